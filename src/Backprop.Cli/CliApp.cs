@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Backprop.Cli.Commands;
+using Backprop.Diagnostics;
+
+namespace Backprop.Cli;
+
+/// <summary>The <c>backprop</c> command tree. Runs in-process with any writers, so tests see exactly what a user sees.</summary>
+public static class CliApp
+{
+    /// <summary>Parses and runs <paramref name="args"/>; returns the exit code (0 success, 1 user error).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("Train, inspect and use multilayer perceptrons trained by backpropagation.")
+        {
+            TrainCommand.Create(),
+            PredictCommand.Create(),
+            EvaluateCommand.Create(),
+            ExamplesCommand.Create(),
+        };
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        return root.Parse(args).Invoke(configuration);
+    }
+
+    /// <summary>
+    /// Runs a command body: a <see cref="BackpropException"/> (bad input, bad settings) becomes one line on
+    /// standard error and exit code 1; anything else is a bug and keeps its stack trace.
+    /// </summary>
+    internal static int Guard(ParseResult parse, Func<TextWriter, int> body)
+    {
+        var output = parse.InvocationConfiguration.Output;
+        var error = parse.InvocationConfiguration.Error;
+        try
+        {
+            return body(output);
+        }
+        catch (BackpropException e)
+        {
+            output.Flush();
+            error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System.CommandLine;
+using Backprop.Cli.Examples;
+using Backprop.Diagnostics;
+
+namespace Backprop.Cli.Commands;
+
+/// <summary><c>backprop examples list|run NAME</c>: the systems of the seed documents.</summary>
+internal static class ExamplesCommand
+{
+    public static Command Create()
+    {
+        var list = new Command("list", "List the built-in examples.");
+        list.SetAction(parse => CliApp.Guard(parse, output =>
+        {
+            foreach (var example in ExampleCatalog.All) output.WriteLine($"{example.Name,-10} {example.Title}");
+            return 0;
+        }));
+
+        var name = new Argument<string>("name") { Description = "example to run (see 'backprop examples list')" };
+        var seed = new Option<ulong?>("--seed") { Description = "seed for the examples that draw random numbers (xor, blog)" };
+        var run = new Command("run", "Run a built-in example and print its numbers.") { name, seed };
+        run.SetAction(parse => CliApp.Guard(parse, output =>
+        {
+            string requested = parse.GetValue(name)!;
+            var example = ExampleCatalog.Find(requested)
+                ?? throw new BackpropException($"no example called '{requested}' (available: {string.Join(", ", ExampleCatalog.All.Select(e => e.Name))})");
+            if (parse.GetValue(seed) is ulong s)
+                example = example switch
+                {
+                    XorExample => new XorExample { Seed = s },
+                    BlogExample => new BlogExample { Seed = s },
+                    _ => throw new BackpropException($"--seed: the {example.Name} example draws no random numbers"),
+                };
+            return example.Run(output);
+        }));
+
+        return new Command("examples", "The worked examples of the seed documents.") { list, run };
+    }
+}

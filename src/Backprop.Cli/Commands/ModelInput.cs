@@ -1,0 +1,26 @@
+using Backprop.Data;
+using Backprop.Diagnostics;
+using Backprop.Serialization;
+
+namespace Backprop.Cli.Commands;
+
+/// <summary>A model and the data to feed it, read and checked against each other.</summary>
+internal static class ModelInput
+{
+    /// <summary>
+    /// Loads the model and the CSV; the features are the model's named columns when it has names,
+    /// otherwise every column but the targets, which must then be as many as the model's inputs.
+    /// </summary>
+    public static (ModelDocument Model, Dataset Data) Load(string modelPath, string dataPath, IReadOnlyList<string> targets)
+    {
+        var model = ModelFile.Load(modelPath);
+        var data = Dataset.FromCsv(dataPath, targets, model.Features);
+        if (data.Features.Columns != model.Inputs)
+            throw new DataFormatException(
+                $"the model takes {model.Inputs} inputs but the file has {data.Features.Columns} feature columns ({string.Join(", ", data.FeatureNames)})", dataPath);
+        int outputs = model.Layers[^1].Units;
+        if (data.Targets.Columns > 0 && data.Targets.Columns != outputs)
+            throw new DataFormatException($"the model has {outputs} outputs but {data.Targets.Columns} target columns were given", dataPath);
+        return (model, data);
+    }
+}

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Backprop.Serialization;
+
+namespace Backprop.Cli.Commands;
+
+/// <summary><c>backprop predict</c>: run a model on a CSV; one column per output unit, full precision.</summary>
+internal static class PredictCommand
+{
+    private static readonly Option<string> Model = new("--model") { Description = "model file", Required = true };
+    private static readonly Option<string> Data = new("--data") { Description = "CSV file with the model's feature columns", Required = true };
+    private static readonly Option<string?> Out = new("--out") { Description = "write the predictions to this CSV (default: standard output)" };
+
+    public static Command Create()
+    {
+        var command = new Command("predict", "Run a model on a CSV file and print or save its outputs.") { Model, Data, Out };
+        command.SetAction(parse => CliApp.Guard(parse, output =>
+        {
+            var (model, data) = ModelInput.Load(parse.GetValue(Model)!, parse.GetValue(Data)!, []);
+            var predictions = model.ToNetwork<double>().Predict(data.Features);
+            var names = model.Targets ?? Enumerable.Range(1, predictions.Columns).Select(k => $"y{k}").ToList();
+            var csv = new StringBuilder();
+            csv.AppendLine(string.Join(",", names.Select(Quote)));
+            for (int r = 0; r < predictions.Rows; r++)
+            {
+                var row = predictions.Row(r);
+                for (int c = 0; c < row.Length; c++)
+                {
+                    if (c > 0) csv.Append(',');
+                    csv.Append(row[c].ToString("R", CultureInfo.InvariantCulture));
+                }
+                csv.AppendLine();
+            }
+            if (parse.GetValue(Out) is string path) AtomicFile.WriteAllText(path, csv.ToString());
+            else output.Write(csv.ToString());
+            return 0;
+        }));
+        return command;
+    }
+
+    private static string Quote(string name) =>
+        name.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + name.Replace("\"", "\"\"") + "\"" : name;
+}

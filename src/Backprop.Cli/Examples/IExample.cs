@@ -1,0 +1,14 @@
+namespace Backprop.Cli.Examples;
+
+/// <summary>A system from one of the seed documents, runnable by name.</summary>
+internal interface IExample
+{
+    /// <summary>The name given to <c>backprop examples run</c>.</summary>
+    string Name { get; }
+
+    /// <summary>One line saying what it is and where it comes from.</summary>
+    string Title { get; }
+
+    /// <summary>Runs the example, printing its numbers; returns the exit code.</summary>
+    int Run(TextWriter output);
+}

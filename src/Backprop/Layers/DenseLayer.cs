@@ -1,0 +1,105 @@
+using System.Numerics;
+using Backprop.Activations;
+using Backprop.Tensors;
+
+namespace Backprop.Layers;
+
+/// <summary>
+/// A fully connected layer: net = X · Wᵀ + b, out = f(net), for a batch X of samples × inputs.
+/// W is units × inputs, so <c>W[j, i]</c> is the weight from input i to unit j (PyTorch's nn.Linear, ONNX Gemm).
+/// </summary>
+public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>A layer of zero weights (and zero bias unless <paramref name="bias"/> is <see cref="BiasMode.None"/>).</summary>
+    public DenseLayer(int inputs, int units, Activation activation, BiasMode bias, int index = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputs);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(units);
+        Inputs = inputs;
+        Units = units;
+        Activation = activation ?? throw new ArgumentNullException(nameof(activation));
+        WeightParameter = new Parameter<T>($"layers[{index}].weights", checked(units * inputs), trainable: true, isWeight: true);
+        Weights = new Matrix<T>(units, inputs, WeightParameter.Values);
+        if (bias != BiasMode.None)
+            BiasParameter = new Parameter<T>($"layers[{index}].bias", units, trainable: bias == BiasMode.Trainable, isWeight: false);
+    }
+
+    /// <summary>Inputs per sample (the width of the layer below).</summary>
+    public int Inputs { get; }
+
+    /// <summary>Units, i.e. outputs per sample.</summary>
+    public int Units { get; }
+
+    /// <summary>The activation f.</summary>
+    public Activation Activation { get; }
+
+    /// <summary>W, units × inputs, over <see cref="WeightParameter"/>'s values.</summary>
+    public Matrix<T> Weights { get; }
+
+    /// <summary>The weights as a trainable parameter.</summary>
+    public Parameter<T> WeightParameter { get; }
+
+    /// <summary>The bias, or null when the layer has none.</summary>
+    public Parameter<T>? BiasParameter { get; }
+
+    /// <summary>The bias mode.</summary>
+    public BiasMode BiasMode => BiasParameter is null ? BiasMode.None : BiasParameter.Trainable ? BiasMode.Trainable : BiasMode.Frozen;
+
+    /// <summary>The bias values (empty when the layer has none).</summary>
+    public Span<T> Bias => BiasParameter is null ? Span<T>.Empty : BiasParameter.Values;
+
+    /// <summary>This layer's parameters: weights, then bias if any.</summary>
+    public IEnumerable<Parameter<T>> Parameters
+    {
+        get
+        {
+            yield return WeightParameter;
+            if (BiasParameter is not null) yield return BiasParameter;
+        }
+    }
+
+    /// <summary>Sets W from a units × inputs array: <c>weights[j, i]</c> is the weight from input i to unit j.</summary>
+    public DenseLayer<T> SetWeights(double[,] weights)
+    {
+        if (weights.GetLength(0) != Units || weights.GetLength(1) != Inputs)
+            throw new ArgumentException($"Expected {Units}×{Inputs} weights (units × inputs), got {weights.GetLength(0)}×{weights.GetLength(1)}.", nameof(weights));
+        for (int j = 0; j < Units; j++)
+            for (int i = 0; i < Inputs; i++) Weights[j, i] = T.CreateChecked(weights[j, i]);
+        return this;
+    }
+
+    /// <summary>Sets the bias, one value per unit (or one value for every unit).</summary>
+    public DenseLayer<T> SetBias(params double[] bias)
+    {
+        if (BiasParameter is null) throw new InvalidOperationException("This layer has no bias.");
+        if (bias.Length != Units && bias.Length != 1)
+            throw new ArgumentException($"Expected {Units} bias values (or one for all), got {bias.Length}.", nameof(bias));
+        for (int j = 0; j < Units; j++) BiasParameter.Values[j] = T.CreateChecked(bias[bias.Length == 1 ? 0 : j]);
+        return this;
+    }
+
+    /// <summary>net = input · Wᵀ + b; output = f(net).</summary>
+    internal void Forward(Matrix<T> input, Matrix<T> net, Matrix<T> output)
+    {
+        int m = input.Rows;
+        net.SetRows(m);
+        output.SetRows(m);
+        Gemm.MultiplyTransposedB<T>(input.Span, Weights.Span, net.Span, m, Units, Inputs);
+        if (BiasParameter is not null) Gemm.AddRowToEachRow<T>(BiasParameter.Values, net.Span, m);
+        Activation.Forward<T>(net.Span, output.Span, Units);
+    }
+
+    /// <summary>∂E/∂W += δᵀ · input; ∂E/∂b += Σ over samples of δ. δ is ∂E/∂net, samples × units.</summary>
+    internal void AccumulateGradients(Matrix<T> input, Matrix<T> delta)
+    {
+        Gemm.AddTransposedAMultiply<T>(delta.Span, input.Span, WeightParameter.Gradient, input.Rows, Units, Inputs);
+        if (BiasParameter is not null) Gemm.AddColumnSums<T>(delta.Span, BiasParameter.Gradient, input.Rows);
+    }
+
+    /// <summary>∂E/∂input = δ · W: the error handed to the layer below, samples × inputs.</summary>
+    internal void PropagateError(Matrix<T> delta, Matrix<T> inputError)
+    {
+        inputError.SetRows(delta.Rows);
+        Gemm.Multiply<T>(delta.Span, Weights.Span, inputError.Span, delta.Rows, Inputs, Units);
+    }
+}

@@ -1,0 +1,48 @@
+using System.Text;
+using Backprop.Diagnostics;
+
+namespace Backprop.Serialization;
+
+/// <summary>
+/// Writes a file so that readers see either the old file or the complete new one: the content goes to a
+/// temporary file in the same folder, is flushed to disk, and then replaces the target in one rename.
+/// </summary>
+public static class AtomicFile
+{
+    /// <summary>Writes <paramref name="content"/> (UTF-8, no byte-order mark) to <paramref name="path"/> atomically.</summary>
+    /// <exception cref="BackpropException">The folder does not exist or cannot be written.</exception>
+    public static void WriteAllText(string path, string content)
+    {
+        string full = Path.GetFullPath(path);
+        string directory = Path.GetDirectoryName(full) ?? ".";
+        if (!Directory.Exists(directory)) throw new BackpropException($"cannot write: the folder '{directory}' does not exist", path);
+        string temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(content);
+                stream.Write(bytes);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, full, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            throw new BackpropException($"cannot write: {e.Message}", path, inner: e);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try { File.Delete(path); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Backprop.Serialization;
+
+/// <summary>
+/// A small JSON writer for files people read: objects indented, arrays of numbers on one line,
+/// doubles in their shortest round-trip form.
+/// </summary>
+internal sealed class JsonText
+{
+    private readonly StringBuilder _text = new();
+    private int _depth;
+    private bool _first = true;
+
+    public void BeginObject(string? name = null) => Open(name, '{');
+    public void EndObject() => Close('}');
+    public void BeginArray(string? name = null) => Open(name, '[');
+    public void EndArray() => Close(']');
+
+    public void String(string name, string? value) => Raw(name, value is null ? "null" : JsonSerializer.Serialize(value));
+    public void Number(string name, double value) => Raw(name, Format(value));
+    public void Number(string name, long value) => Raw(name, value.ToString(CultureInfo.InvariantCulture));
+    public void Number(string name, ulong value) => Raw(name, value.ToString(CultureInfo.InvariantCulture));
+    public void Boolean(string name, bool value) => Raw(name, value ? "true" : "false");
+    public void Null(string name) => Raw(name, "null");
+    public void Numbers(string? name, IEnumerable<double> values) => Raw(name, "[" + string.Join(", ", values.Select(Format)) + "]");
+    public void Strings(string? name, IEnumerable<string> values) => Raw(name, "[" + string.Join(", ", values.Select(v => JsonSerializer.Serialize(v))) + "]");
+
+    public override string ToString() => _text.ToString() + "\n";
+
+    /// <summary>The shortest text that parses back to exactly <paramref name="value"/>.</summary>
+    public static string Format(double value)
+    {
+        if (!double.IsFinite(value)) throw new ArgumentException($"JSON has no representation for {value}.", nameof(value));
+        return value.ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    private void Open(string? name, char bracket)
+    {
+        Raw(name, bracket.ToString());
+        _depth++;
+        _first = true;
+    }
+
+    private void Close(char bracket)
+    {
+        _depth--;
+        _text.Append('\n').Append(' ', 2 * _depth).Append(bracket);
+        _first = false;
+    }
+
+    private void Raw(string? name, string value)
+    {
+        if (_depth > 0)
+        {
+            if (!_first) _text.Append(',');
+            _text.Append('\n').Append(' ', 2 * _depth);
+        }
+        if (name is not null) _text.Append(JsonSerializer.Serialize(name)).Append(": ");
+        _text.Append(value);
+        _first = false;
+    }
+}

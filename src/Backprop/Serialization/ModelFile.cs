@@ -1,0 +1,253 @@
+using System.Text.Json;
+using Backprop.Activations;
+using Backprop.Diagnostics;
+
+namespace Backprop.Serialization;
+
+/// <summary>
+/// Reads and writes model files. Reading checks everything before building anything, and reports the
+/// first problem with the file's name and the JSON path of the value; writing is atomic.
+/// </summary>
+public static class ModelFile
+{
+    /// <summary>Reads and checks the model file at <paramref name="path"/>.</summary>
+    /// <exception cref="ModelFormatException">The file is missing, not JSON, not a model, of another version, or inconsistent.</exception>
+    public static ModelDocument Load(string path)
+    {
+        byte[] bytes;
+        try { bytes = File.ReadAllBytes(path); }
+        catch (FileNotFoundException) { throw new ModelFormatException("file not found", path); }
+        catch (DirectoryNotFoundException) { throw new ModelFormatException("file not found", path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new ModelFormatException($"cannot read: {e.Message}", path, inner: e); }
+        return Parse(bytes, path);
+    }
+
+    /// <summary>Parses model JSON; <paramref name="source"/> names it in error messages.</summary>
+    public static ModelDocument Parse(ReadOnlySpan<byte> json, string source)
+    {
+        if (json.IsEmpty || json.Trim(" \t\r\n"u8).IsEmpty) throw new ModelFormatException("the file is empty", source);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException e)
+        {
+            string reason = e.Message.Split(" LineNumber:")[0].Split(" Path:")[0].TrimEnd('.', ' ');
+            string where = e.LineNumber is long line ? $"{line + 1}:{(e.BytePositionInLine ?? 0) + 1}" : "";
+            throw new ModelFormatException($"not valid JSON ({reason}); the file may be truncated or not a model file", source, where.Length > 0 ? where : null, e);
+        }
+        using (document)
+        {
+            return new Reader(source).Model(document.RootElement);
+        }
+    }
+
+    /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> atomically (temporary file, then rename).</summary>
+    public static void Save(string path, ModelDocument model) => AtomicFile.WriteAllText(path, ToJson(model));
+
+    /// <summary>The model as JSON text: indented, each weight row on one line, every number round-trip exact.</summary>
+    public static string ToJson(ModelDocument model)
+    {
+        var json = new JsonText();
+        json.BeginObject();
+        json.String("format", ModelDocument.FormatName);
+        json.Number("version", ModelDocument.CurrentVersion);
+        json.Number("inputs", model.Inputs);
+        if (model.Features is not null) json.Strings("features", model.Features);
+        if (model.Targets is not null) json.Strings("targets", model.Targets);
+        json.BeginArray("layers");
+        for (int l = 0; l < model.Layers.Count; l++)
+        {
+            var layer = model.Layers[l];
+            json.BeginObject();
+            json.Number("units", layer.Units);
+            json.String("activation", layer.Activation);
+            json.BeginArray("weights");
+            foreach (var row in layer.Weights) json.Numbers(null, CheckFinite(row, $"layers[{l}].weights"));
+            json.EndArray();
+            if (layer.Bias is null) json.Null("bias");
+            else json.Numbers("bias", CheckFinite(layer.Bias, $"layers[{l}].bias"));
+            json.Boolean("trainBias", layer.TrainBias);
+            json.EndObject();
+        }
+        json.EndArray();
+        if (model.Training is { } t)
+        {
+            json.BeginObject("training");
+            json.String("loss", t.Loss);
+            json.String("reduction", t.Reduction);
+            json.Number("l2", t.L2);
+            json.String("optimizer", t.Optimizer);
+            json.Number("learningRate", t.LearningRate);
+            if (t.BatchSize is int b) json.Number("batchSize", b); else json.String("batchSize", "full");
+            json.Number("seed", t.Seed);
+            json.String("precision", t.Precision);
+            json.Number("epochs", t.Epochs);
+            json.String("stopReason", t.StopReason);
+            if (double.IsFinite(t.FinalLoss)) json.Number("finalLoss", t.FinalLoss); else json.Null("finalLoss");
+            json.Numbers("lossHistory", t.LossHistory.Where(double.IsFinite));
+            json.Numbers("rmseHistory", t.RmseHistory.Where(double.IsFinite));
+            json.EndObject();
+        }
+        json.EndObject();
+        return json.ToString();
+    }
+
+    private static double[] CheckFinite(double[] values, string where)
+    {
+        foreach (double v in values)
+            if (!double.IsFinite(v)) throw new BackpropException($"cannot save a model whose {where} holds {v}");
+        return values;
+    }
+
+    /// <summary>Walks the JSON tree, naming every value by its path in errors.</summary>
+    private sealed class Reader(string source)
+    {
+        private ModelFormatException Error(string path, string problem) => new(problem, source, path);
+
+        public ModelDocument Model(JsonElement root)
+        {
+            if (root.ValueKind != JsonValueKind.Object) throw Error("$", "a model file is a JSON object; this is not a backprop model");
+            if (!root.TryGetProperty("format", out var format))
+                throw Error("format", "no \"format\" field: this is not a backprop model file");
+            if (format.ValueKind != JsonValueKind.String || format.GetString() != ModelDocument.FormatName)
+                throw Error("format", $"format is {format.GetRawText()}, expected \"{ModelDocument.FormatName}\": this is not a backprop model file");
+            int version = Integer(root, "version", "version");
+            if (version != ModelDocument.CurrentVersion)
+                throw Error("version", $"model version {version} is not supported: this backprop reads version {ModelDocument.CurrentVersion}");
+            int inputs = Integer(root, "inputs", "inputs");
+            if (inputs < 1) throw Error("inputs", $"inputs must be at least 1, not {inputs}");
+
+            var layersElement = Required(root, "layers", "layers", JsonValueKind.Array);
+            if (layersElement.GetArrayLength() == 0) throw Error("layers", "a model needs at least one layer");
+            var layers = new List<LayerDocument>();
+            int width = inputs;
+            int index = 0;
+            foreach (var element in layersElement.EnumerateArray())
+            {
+                var layer = Layer(element, $"layers[{index}]", width);
+                layers.Add(layer);
+                width = layer.Units;
+                index++;
+            }
+            var features = StringList(root, "features", inputs);
+            var targets = StringList(root, "targets", width);
+            return new ModelDocument { Inputs = inputs, Layers = layers, Features = features, Targets = targets, Training = Training(root) };
+        }
+
+        private LayerDocument Layer(JsonElement element, string path, int inputs)
+        {
+            if (element.ValueKind != JsonValueKind.Object) throw Error(path, "a layer is a JSON object");
+            int units = Integer(element, "units", $"{path}.units");
+            if (units < 1) throw Error($"{path}.units", $"a layer needs at least 1 unit, not {units}");
+            var activationElement = Required(element, "activation", $"{path}.activation", JsonValueKind.String);
+            string activation = activationElement.GetString()!;
+            if (!ActivationRegistry.Contains(activation))
+                throw Error($"{path}.activation", $"unknown activation \"{activation}\" (expected one of: {string.Join(", ", ActivationRegistry.Names)})");
+            activation = ActivationRegistry.Get(activation).Name;
+
+            var weightsElement = Required(element, "weights", $"{path}.weights", JsonValueKind.Array);
+            int rows = weightsElement.GetArrayLength();
+            if (rows != units)
+                throw Error($"{path}.weights", $"has {rows} rows but the layer has {units} units (weights[j][i] is the weight from input i to unit j)");
+            var weights = new double[units][];
+            int j = 0;
+            foreach (var row in weightsElement.EnumerateArray())
+            {
+                string rowPath = $"{path}.weights[{j}]";
+                weights[j] = Numbers(row, rowPath);
+                if (weights[j].Length != inputs)
+                    throw Error(rowPath, $"has {weights[j].Length} values but the layer has {inputs} inputs");
+                j++;
+            }
+
+            double[]? bias = null;
+            if (element.TryGetProperty("bias", out var biasElement) && biasElement.ValueKind != JsonValueKind.Null)
+            {
+                bias = Numbers(biasElement, $"{path}.bias");
+                if (bias.Length != units) throw Error($"{path}.bias", $"has {bias.Length} values but the layer has {units} units");
+            }
+            bool trainBias = true;
+            if (element.TryGetProperty("trainBias", out var trainElement) && trainElement.ValueKind != JsonValueKind.Null)
+            {
+                if (trainElement.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                    throw Error($"{path}.trainBias", $"must be true or false, not {trainElement.GetRawText()}");
+                trainBias = trainElement.GetBoolean();
+            }
+            return new LayerDocument(units, activation, weights, bias, trainBias);
+        }
+
+        private double[] Numbers(JsonElement element, string path)
+        {
+            if (element.ValueKind != JsonValueKind.Array) throw Error(path, $"must be an array of numbers, not {Describe(element)}");
+            var values = new double[element.GetArrayLength()];
+            int i = 0;
+            foreach (var item in element.EnumerateArray())
+            {
+                if (item.ValueKind != JsonValueKind.Number || !item.TryGetDouble(out values[i]) || !double.IsFinite(values[i]))
+                    throw Error($"{path}[{i}]", $"must be a finite number, not {Describe(item)}");
+                i++;
+            }
+            return values;
+        }
+
+        private IReadOnlyList<string>? StringList(JsonElement root, string name, int expected)
+        {
+            if (!root.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null) return null;
+            if (element.ValueKind != JsonValueKind.Array || element.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+                throw Error(name, "must be an array of column names");
+            var list = element.EnumerateArray().Select(e => e.GetString()!).ToList();
+            if (list.Count != expected) throw Error(name, $"names {list.Count} columns but the network has {expected}");
+            return list;
+        }
+
+        private TrainingSummary? Training(JsonElement root)
+        {
+            if (!root.TryGetProperty("training", out var t) || t.ValueKind != JsonValueKind.Object) return null;
+            string Text(string name, string fallback) => t.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : fallback;
+            double Number(string name) => t.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : 0;
+            double[] History(string name) => t.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array
+                ? v.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Number).Select(e => e.GetDouble()).ToArray() : [];
+            return new TrainingSummary
+            {
+                Loss = Text("loss", "squared"),
+                Reduction = Text("reduction", "mean"),
+                L2 = Number("l2"),
+                Optimizer = Text("optimizer", "gd"),
+                LearningRate = Number("learningRate"),
+                BatchSize = t.TryGetProperty("batchSize", out var b) && b.ValueKind == JsonValueKind.Number ? b.GetInt32() : null,
+                Seed = t.TryGetProperty("seed", out var s) && s.TryGetUInt64(out ulong seed) ? seed : 0,
+                Precision = Text("precision", "double"),
+                Epochs = (int)Number("epochs"),
+                StopReason = Text("stopReason", ""),
+                FinalLoss = t.TryGetProperty("finalLoss", out var f) && f.ValueKind == JsonValueKind.Number ? f.GetDouble() : double.NaN,
+                LossHistory = History("lossHistory"),
+                RmseHistory = History("rmseHistory"),
+            };
+        }
+
+        private int Integer(JsonElement parent, string name, string path)
+        {
+            var element = Required(parent, name, path, JsonValueKind.Number);
+            if (!element.TryGetInt32(out int value)) throw Error(path, $"must be a whole number, not {element.GetRawText()}");
+            return value;
+        }
+
+        private JsonElement Required(JsonElement parent, string name, string path, JsonValueKind kind)
+        {
+            if (!parent.TryGetProperty(name, out var element)) throw Error(path, $"the \"{name}\" field is missing");
+            if (element.ValueKind != kind)
+                throw Error(path, $"must be {(kind == JsonValueKind.Array ? "an array" : "a " + kind.ToString().ToLowerInvariant())}, not {Describe(element)}");
+            return element;
+        }
+
+        private static string Describe(JsonElement element) => element.ValueKind switch
+        {
+            JsonValueKind.Array => "an array",
+            JsonValueKind.Object => "an object",
+            JsonValueKind.String => $"the string {element.GetRawText()}",
+            _ => element.GetRawText(),
+        };
+    }
+}

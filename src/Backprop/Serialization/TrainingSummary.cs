@@ -1,0 +1,32 @@
+namespace Backprop.Serialization;
+
+/// <summary>How a model was trained, kept in its file so that evaluation can default to the same loss and so the history can be plotted.</summary>
+public sealed record TrainingSummary
+{
+    /// <summary>Loss name.</summary>
+    public string Loss { get; init; } = "squared";
+    /// <summary><c>sum</c> or <c>mean</c>.</summary>
+    public string Reduction { get; init; } = "mean";
+    /// <summary>λ of the L2 penalty.</summary>
+    public double L2 { get; init; }
+    /// <summary>Optimiser name.</summary>
+    public string Optimizer { get; init; } = "gd";
+    /// <summary>η.</summary>
+    public double LearningRate { get; init; }
+    /// <summary>Samples per step, or null for the full batch.</summary>
+    public int? BatchSize { get; init; }
+    /// <summary>The seed.</summary>
+    public ulong Seed { get; init; }
+    /// <summary><c>double</c> or <c>float</c>.</summary>
+    public string Precision { get; init; } = "double";
+    /// <summary>Epochs run.</summary>
+    public int Epochs { get; init; }
+    /// <summary>Why training stopped.</summary>
+    public string StopReason { get; init; } = "";
+    /// <summary>The objective on the training data with the final weights.</summary>
+    public double FinalLoss { get; init; }
+    /// <summary>Loss per epoch.</summary>
+    public double[] LossHistory { get; init; } = [];
+    /// <summary>RMSE per epoch.</summary>
+    public double[] RmseHistory { get; init; } = [];
+}

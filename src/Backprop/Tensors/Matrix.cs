@@ -1,0 +1,125 @@
+using System.Numerics;
+
+namespace Backprop.Tensors;
+
+/// <summary>
+/// A row-major matrix over one contiguous buffer: element (r, c) is <c>Data[r * Columns + c]</c>.
+/// A batch is a matrix with one sample per row. The buffer may be larger than
+/// <see cref="Rows"/> × <see cref="Columns"/> so that one allocation serves batches of several sizes.
+/// </summary>
+public sealed class Matrix<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private int _rows;
+
+    /// <summary>Creates a zero matrix of the given shape.</summary>
+    public Matrix(int rows, int columns) : this(rows, columns, new T[checked(rows * columns)]) { }
+
+    /// <summary>Wraps <paramref name="data"/> (not copied) as a <paramref name="rows"/> × <paramref name="columns"/> matrix.</summary>
+    public Matrix(int rows, int columns, T[] data)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegative(columns);
+        ArgumentNullException.ThrowIfNull(data);
+        if ((long)rows * columns > data.Length)
+            throw new ArgumentException($"A {rows}×{columns} matrix needs {(long)rows * columns} values; the buffer has {data.Length}.", nameof(data));
+        _rows = rows;
+        Columns = columns;
+        Data = data;
+    }
+
+    /// <summary>Number of rows (samples, for a batch).</summary>
+    public int Rows => _rows;
+
+    /// <summary>Number of columns (features or units).</summary>
+    public int Columns { get; }
+
+    /// <summary>The backing buffer; only its first <see cref="Rows"/> × <see cref="Columns"/> values belong to the matrix.</summary>
+    public T[] Data { get; }
+
+    /// <summary>How many rows the buffer can hold.</summary>
+    public int Capacity => Columns == 0 ? int.MaxValue : Data.Length / Columns;
+
+    /// <summary>The values of the matrix, row after row.</summary>
+    public Span<T> Span => Data.AsSpan(0, _rows * Columns);
+
+    /// <summary>Row <paramref name="row"/> as a span.</summary>
+    public Span<T> Row(int row) => Data.AsSpan(row * Columns, Columns);
+
+    /// <summary>Element (row, column).</summary>
+    public ref T this[int row, int column] => ref Data[row * Columns + column];
+
+    /// <summary>Changes the row count within the buffer's capacity, so a workspace can serve a smaller last batch without allocating.</summary>
+    public void SetRows(int rows)
+    {
+        if (rows < 0 || rows > Capacity)
+            throw new ArgumentOutOfRangeException(nameof(rows), $"{rows} rows do not fit a buffer of {Capacity} rows.");
+        _rows = rows;
+    }
+
+    /// <summary>Builds a matrix from rows of doubles (converted to <typeparamref name="T"/>).</summary>
+    public static Matrix<T> FromRows(IReadOnlyList<IReadOnlyList<double>> rows)
+    {
+        int columns = rows.Count == 0 ? 0 : rows[0].Count;
+        var m = new Matrix<T>(rows.Count, columns);
+        for (int r = 0; r < rows.Count; r++)
+        {
+            if (rows[r].Count != columns)
+                throw new ArgumentException($"Row {r} has {rows[r].Count} values; row 0 has {columns}.", nameof(rows));
+            for (int c = 0; c < columns; c++) m[r, c] = T.CreateChecked(rows[r][c]);
+        }
+        return m;
+    }
+
+    /// <summary>Builds a matrix from a rectangular array of doubles.</summary>
+    public static Matrix<T> FromArray(double[,] values)
+    {
+        var m = new Matrix<T>(values.GetLength(0), values.GetLength(1));
+        for (int r = 0; r < m.Rows; r++)
+            for (int c = 0; c < m.Columns; c++) m[r, c] = T.CreateChecked(values[r, c]);
+        return m;
+    }
+
+    /// <summary>The matrix as rows of doubles.</summary>
+    public double[][] ToRows()
+    {
+        var rows = new double[_rows][];
+        for (int r = 0; r < _rows; r++)
+        {
+            rows[r] = new double[Columns];
+            for (int c = 0; c < Columns; c++) rows[r][c] = double.CreateChecked(this[r, c]);
+        }
+        return rows;
+    }
+
+    /// <summary>A copy with its own buffer of exactly the matrix's size.</summary>
+    public Matrix<T> Clone() => new(_rows, Columns, Span.ToArray());
+
+    /// <summary>A copy converted to another element type.</summary>
+    public Matrix<TOther> Convert<TOther>() where TOther : unmanaged, IFloatingPointIeee754<TOther>
+    {
+        var m = new Matrix<TOther>(_rows, Columns);
+        var source = Span;
+        var target = m.Span;
+        for (int i = 0; i < source.Length; i++) target[i] = TOther.CreateChecked(source[i]);
+        return m;
+    }
+
+    /// <summary>Copies rows <paramref name="indices"/> of this matrix, in that order, into <paramref name="destination"/>.</summary>
+    public void GatherRows(ReadOnlySpan<int> indices, Matrix<T> destination)
+    {
+        if (destination.Columns != Columns) throw new ArgumentException("Column counts differ.", nameof(destination));
+        destination.SetRows(indices.Length);
+        for (int i = 0; i < indices.Length; i++) Row(indices[i]).CopyTo(destination.Row(i));
+    }
+
+    /// <summary>Copies <paramref name="count"/> rows starting at <paramref name="start"/> into <paramref name="destination"/>.</summary>
+    public void CopyRows(int start, int count, Matrix<T> destination)
+    {
+        if (destination.Columns != Columns) throw new ArgumentException("Column counts differ.", nameof(destination));
+        destination.SetRows(count);
+        Data.AsSpan(start * Columns, count * Columns).CopyTo(destination.Data);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"Matrix<{typeof(T).Name}>({_rows}×{Columns})";
+}

@@ -1,0 +1,10 @@
+namespace Backprop.Training;
+
+/// <summary>
+/// One epoch of training: the objective and the RMSE over the outputs of the forward passes of that epoch
+/// (for the full batch, the values at the weights the epoch started with, as in seed 000).
+/// </summary>
+/// <param name="Epoch">1 for the first epoch.</param>
+/// <param name="Loss">The objective: with mean reduction the sample-weighted mean over the epoch's batches, with sum reduction their sum.</param>
+/// <param name="Rmse">√(mean over samples and outputs of (t − y)²).</param>
+public sealed record EpochRecord(int Epoch, double Loss, double Rmse);

@@ -1,0 +1,77 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using Backprop.Diagnostics;
+using Backprop.Layers;
+using Backprop.Losses;
+using Backprop.Tensors;
+
+namespace Backprop.Training;
+
+/// <summary>
+/// What training minimises on a batch of m samples:
+/// E = r · Σᵢ ℓ(yᵢ, tᵢ) + λ/(2m) · Σ w², with r = 1 for <see cref="Reduction.Sum"/> and 1/m for <see cref="Reduction.Mean"/>;
+/// the penalty covers weights but not biases (seed 004 and scikit-learn).
+/// </summary>
+/// <param name="Loss">The per-sample loss.</param>
+/// <param name="Reduction">How per-sample losses are combined.</param>
+/// <param name="L2">λ, the weight-decay coefficient.</param>
+public sealed record Objective(Loss Loss, Reduction Reduction = Reduction.Mean, double L2 = 0)
+{
+    /// <summary>Throws <see cref="TrainingException"/> when this objective cannot train <paramref name="network"/>.</summary>
+    public void EnsureTrainable<T>(Network<T> network) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int l = 0; l < network.Layers.Count; l++)
+        {
+            var activation = network.Layers[l].Activation;
+            if (!activation.IsDifferentiable)
+                throw new TrainingException($"layer {l + 1} uses the {activation.Name} activation, which has no gradient to backpropagate; use sigmoid, tanh or relu to train, and step only to run a trained perceptron");
+            if (activation is Activations.Softmax && l != network.Layers.Count - 1)
+                throw new TrainingException($"layer {l + 1} uses softmax, which belongs on the output layer only");
+        }
+        var output = network.Layers[^1];
+        if (Loss.Incompatibility(output.Activation, output.Units) is string problem)
+            throw new TrainingException(problem);
+        if (L2 < 0 || !double.IsFinite(L2)) throw new TrainingException($"the L2 coefficient must be a finite number ≥ 0, not {L2}");
+    }
+
+    /// <summary>
+    /// E on the batch (<paramref name="inputs"/>, <paramref name="targets"/>); with <paramref name="computeGradient"/>,
+    /// also sets every parameter's <see cref="Parameter{T}.Gradient"/> to ∂E/∂θ from this one forward pass.
+    /// </summary>
+    public T Evaluate<T>(Network<T> network, Workspace<T> workspace, Matrix<T> inputs, Matrix<T> targets, bool computeGradient)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = inputs.Rows;
+        int last = network.Layers.Count - 1;
+        var outputLayer = network.Layers[last];
+        var output = workspace.Forward(inputs);
+        var net = workspace.Net(last);
+
+        T scale = Reduction == Reduction.Mean ? T.One / T.CreateChecked(m) : T.One;
+        T value = scale * Loss.Sum<T>(net.Span, output.Span, targets.Span, outputLayer.Units, outputLayer.Activation);
+        T lambdaOverM = T.CreateChecked(L2) / T.CreateChecked(m);
+        if (L2 > 0)
+        {
+            T squares = T.Zero;
+            foreach (var p in network.Parameters)
+                if (p.IsWeight) squares += TensorPrimitives.SumOfSquares<T>(p.Values);
+            value += lambdaOverM / T.CreateChecked(2) * squares;
+        }
+        if (!computeGradient) return value;
+
+        foreach (var p in network.Parameters) Array.Clear(p.Gradient);
+        var delta = workspace.Delta(last);
+        delta.SetRows(m);
+        Loss.OutputDelta<T>(net.Span, output.Span, targets.Span, delta.Span, outputLayer.Units, outputLayer.Activation);
+        if (scale != T.One) TensorPrimitives.Multiply<T>(delta.Span, scale, delta.Span);
+        workspace.Backward();
+        if (L2 > 0)
+            foreach (var p in network.Parameters)
+                if (p.IsWeight) TensorPrimitives.MultiplyAdd<T>(p.Values, lambdaOverM, p.Gradient, p.Gradient);
+        return value;
+    }
+
+    /// <summary>E for the whole data set in one batch, without gradients.</summary>
+    public T Value<T>(Network<T> network, Matrix<T> inputs, Matrix<T> targets) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Evaluate(network, new Workspace<T>(network, Math.Max(1, inputs.Rows)), inputs, targets, computeGradient: false);
+}

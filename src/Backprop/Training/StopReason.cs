@@ -1,0 +1,20 @@
+namespace Backprop.Training;
+
+/// <summary>Why training ended.</summary>
+public enum StopReason
+{
+    /// <summary>The epoch limit was reached.</summary>
+    MaxEpochs,
+
+    /// <summary>|ΔRMSE| between epochs fell below the tolerance.</summary>
+    Converged,
+
+    /// <summary>The loss reached the target.</summary>
+    TargetLoss,
+
+    /// <summary>The loss became NaN or infinite; the weights are those of the last epoch with a finite loss.</summary>
+    Diverged,
+
+    /// <summary>Cancelled by the caller; the weights are those after the last complete epoch.</summary>
+    Cancelled,
+}

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Numerics;
+using Backprop.Diagnostics;
+using Backprop.Initialization;
+using Backprop.Layers;
+using Backprop.Tensors;
+
+namespace Backprop.Training;
+
+/// <summary>
+/// Trains a network by backpropagation: for each batch, one forward pass, one backward pass,
+/// then one simultaneous update of every parameter from those gradients.
+/// </summary>
+public static class Trainer
+{
+    /// <summary>
+    /// Trains <paramref name="network"/> in place on <paramref name="inputs"/> (samples × inputs) and
+    /// <paramref name="targets"/> (samples × outputs). <paramref name="onEpoch"/> sees each epoch's record;
+    /// cancellation stops after the current epoch.
+    /// </summary>
+    public static TrainingResult Train<T>(
+        Network<T> network, Matrix<T> inputs, Matrix<T> targets, TrainingOptions options,
+        Action<EpochRecord>? onEpoch = null, CancellationToken cancellationToken = default)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Validate(network, inputs, targets, options);
+        var clock = Stopwatch.StartNew();
+        int n = inputs.Rows;
+        int batch = Math.Min(options.BatchSize ?? n, n);
+        bool gather = batch < n && options.Shuffle;
+        var workspace = new Workspace<T>(network, batch);
+        var batchInputs = new Matrix<T>(batch, inputs.Columns);
+        var batchTargets = new Matrix<T>(batch, targets.Columns);
+        var order = Enumerable.Range(0, n).ToArray();
+        var rng = new Rng(options.Seed, Rng.Streams.Shuffle);
+        var lastGood = network.Clone();
+        var history = new List<EpochRecord>();
+        var objective = options.Objective;
+        bool mean = objective.Reduction == Losses.Reduction.Mean;
+        var stop = StopReason.MaxEpochs;
+
+        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            if (gather) rng.Shuffle<int>(order);
+            double loss = 0, squaredError = 0;
+            for (int start = 0; start < n; start += batch)
+            {
+                int count = Math.Min(batch, n - start);
+                Matrix<T> x, t;
+                if (batch == n) (x, t) = (inputs, targets);
+                else if (gather)
+                {
+                    inputs.GatherRows(order.AsSpan(start, count), batchInputs);
+                    targets.GatherRows(order.AsSpan(start, count), batchTargets);
+                    (x, t) = (batchInputs, batchTargets);
+                }
+                else
+                {
+                    inputs.CopyRows(start, count, batchInputs);
+                    targets.CopyRows(start, count, batchTargets);
+                    (x, t) = (batchInputs, batchTargets);
+                }
+                double value = double.CreateChecked(objective.Evaluate(network, workspace, x, t, computeGradient: true));
+                loss += mean ? value * count : value;
+                squaredError += SumOfSquaredErrors(workspace.Output(network.Layers.Count - 1), t);
+                options.Optimizer.Step(network.Parameters, options.LearningRate);
+            }
+            if (mean) loss /= n;
+            var record = new EpochRecord(epoch, loss, Math.Sqrt(squaredError / ((double)n * targets.Columns)));
+
+            if (!double.IsFinite(loss) || !double.IsFinite(record.Rmse))
+            {
+                network.CopyParametersFrom(lastGood);
+                history.Add(record);
+                onEpoch?.Invoke(record);
+                stop = StopReason.Diverged;
+                break;
+            }
+            history.Add(record);
+            onEpoch?.Invoke(record);
+            lastGood.CopyParametersFrom(network);
+
+            if (options.TargetLoss is double target && loss <= target) { stop = StopReason.TargetLoss; break; }
+            if (options.Tolerance is double tolerance && history.Count >= 2 && Math.Abs(record.Rmse - history[^2].Rmse) < tolerance)
+            {
+                stop = StopReason.Converged;
+                break;
+            }
+            if (cancellationToken.IsCancellationRequested) { stop = StopReason.Cancelled; break; }
+        }
+
+        var (finalLoss, finalRmse) = Measure(network, inputs, targets, objective);
+        return new TrainingResult(history.Count, stop, history, finalLoss, finalRmse, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The objective and the RMSE of <paramref name="network"/> on a whole data set.</summary>
+    public static (double Loss, double Rmse) Measure<T>(Network<T> network, Matrix<T> inputs, Matrix<T> targets, Objective objective)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var workspace = new Workspace<T>(network, Math.Max(1, inputs.Rows));
+        double loss = double.CreateChecked(objective.Evaluate(network, workspace, inputs, targets, computeGradient: false));
+        double squaredError = SumOfSquaredErrors(workspace.Output(network.Layers.Count - 1), targets);
+        return (loss, Math.Sqrt(squaredError / ((double)inputs.Rows * targets.Columns)));
+    }
+
+    private static double SumOfSquaredErrors<T>(Matrix<T> outputs, Matrix<T> targets) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var y = outputs.Span;
+        var t = targets.Span;
+        double sum = 0;
+        for (int i = 0; i < y.Length; i++)
+        {
+            double e = double.CreateChecked(t[i] - y[i]);
+            sum += e * e;
+        }
+        return sum;
+    }
+
+    private static void Validate<T>(Network<T> network, Matrix<T> inputs, Matrix<T> targets, TrainingOptions options)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        options.Objective.EnsureTrainable(network);
+        if (inputs.Rows == 0) throw new TrainingException("there are no samples to train on");
+        if (inputs.Rows != targets.Rows)
+            throw new TrainingException($"there are {inputs.Rows} input rows but {targets.Rows} target rows");
+        if (inputs.Columns != network.Inputs)
+            throw new TrainingException($"the network takes {network.Inputs} inputs but the data has {inputs.Columns} feature columns");
+        if (targets.Columns != network.Outputs)
+            throw new TrainingException($"the network has {network.Outputs} outputs but the data has {targets.Columns} target columns");
+        if (options.Epochs < 0) throw new TrainingException($"epochs must be ≥ 0, not {options.Epochs}");
+        if (options.BatchSize is < 1) throw new TrainingException($"the batch size must be ≥ 1, not {options.BatchSize}");
+        if (!(options.LearningRate > 0) || !double.IsFinite(options.LearningRate))
+            throw new TrainingException($"the learning rate must be a positive number, not {options.LearningRate}");
+    }
+}

@@ -1,0 +1,35 @@
+using Backprop.Losses;
+using Backprop.Optimizers;
+
+namespace Backprop.Training;
+
+/// <summary>How to train: what to minimise, with which optimiser, in what batches, and when to stop.</summary>
+public sealed record TrainingOptions
+{
+    /// <summary>Loss, reduction and L2 penalty. Defaults to mean squared error without penalty.</summary>
+    public Objective Objective { get; init; } = new(new SquaredError());
+
+    /// <summary>The optimiser; plain gradient descent unless set.</summary>
+    public Optimizer Optimizer { get; init; } = new GradientDescent();
+
+    /// <summary>η, the learning rate.</summary>
+    public double LearningRate { get; init; } = 0.01;
+
+    /// <summary>The most epochs to run (passes over the data).</summary>
+    public int Epochs { get; init; } = 200;
+
+    /// <summary>Samples per gradient step; null for the full batch, 1 for online learning.</summary>
+    public int? BatchSize { get; init; }
+
+    /// <summary>Shuffle the samples each epoch (seeded) when batches are smaller than the data; the full batch keeps the order.</summary>
+    public bool Shuffle { get; init; } = true;
+
+    /// <summary>The seed of the shuffling (initial weights have their own stream of the same seed).</summary>
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>Stop when |RMSE(epoch) − RMSE(epoch − 1)| falls below this (seed 000's criterion); null never.</summary>
+    public double? Tolerance { get; init; }
+
+    /// <summary>Stop when the epoch's loss is at most this; null never.</summary>
+    public double? TargetLoss { get; init; }
+}

@@ -1,0 +1,10 @@
+namespace Backprop.Training;
+
+/// <summary>The outcome of training.</summary>
+/// <param name="Epochs">Epochs run.</param>
+/// <param name="StopReason">Why training ended.</param>
+/// <param name="History">One record per epoch.</param>
+/// <param name="FinalLoss">The objective on the whole training set with the final weights.</param>
+/// <param name="FinalRmse">The RMSE on the whole training set with the final weights.</param>
+/// <param name="Seconds">Wall time of training.</param>
+public sealed record TrainingResult(int Epochs, StopReason StopReason, IReadOnlyList<EpochRecord> History, double FinalLoss, double FinalRmse, double Seconds);
