@@ -100,6 +100,7 @@ internal static class TrainCommand
             Tolerance = parse.GetValue(Tolerance),
             TargetLoss = parse.GetValue(TargetLoss),
         };
+        options.Objective.EnsureTrainable(network);
         if (loss is CrossEntropy) EnsureProbabilities(data);
         bool json = parse.GetValue(Json);
         int every = Math.Max(1, options.Epochs / 10);

@@ -1,0 +1,28 @@
+using Backprop.Cli;
+
+namespace Backprop.Tests.Cli;
+
+/// <summary>Runs the CLI in-process, as a user would from a shell, and captures what it prints.</summary>
+internal static class CliRunner
+{
+    public sealed record Outcome(int ExitCode, string Output, string Error);
+
+    public static Outcome Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = CliApp.Run(args, output, error);
+        return new Outcome(code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Asserts a user error: exit code 1, one line on standard error containing every fragment, no stack trace.</summary>
+    public static void AssertUserError(Outcome outcome, params string[] fragments)
+    {
+        Assert.Equal(1, outcome.ExitCode);
+        var lines = outcome.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.StartsWith("error: ", lines[0]);
+        Assert.DoesNotContain("   at ", outcome.Error);
+        foreach (var fragment in fragments) Assert.Contains(fragment, lines[0]);
+    }
+}
