@@ -19,7 +19,7 @@ internal static class TrainCommand
     private static readonly Option<string?> Features = new("--features") { Description = "feature columns (default: every other column)" };
     private static readonly Option<string?> Model = new("--model") { Description = "start from this model file's weights (keeps its per-layer trainBias)" };
     private static readonly Option<string?> LayersOption = new("--layers") { Description = "hidden layer widths, e.g. 4,2 (the output layer has one unit per target)" };
-    private static readonly Option<string> Activation = new("--activation") { Description = "hidden activation: sigmoid, tanh, relu, leaky-relu, identity", DefaultValueFactory = _ => "relu" };
+    private static readonly Option<string> Activation = new("--activation") { Description = "hidden activation (sigmoid, tanh, relu, leaky-relu, identity), or one per hidden layer, e.g. tanh,sigmoid", DefaultValueFactory = _ => "relu" };
     private static readonly Option<string?> OutputActivation = new("--output-activation") { Description = "output activation (default: identity for squared loss; sigmoid or softmax for cross-entropy)" };
     private static readonly Option<string?> Init = new("--init") { Description = "normal[:σ], uniform[:ε], lecun, glorot, glorot-normal, he, he-uniform (default: he for relu, glorot otherwise)" };
     private static readonly Option<bool> NoBias = new("--no-bias") { Description = "build layers without bias" };
@@ -79,13 +79,16 @@ internal static class TrainCommand
         }
         else
         {
-            string hidden = Commands.Parse.Activation("--activation", parse.GetValue(Activation)!);
+            int[] widths = Commands.Parse.Layers(layers!);
+            var hidden = Commands.Parse.List(parse.GetValue(Activation)).Select(a => Commands.Parse.Activation("--activation", a)).ToArray();
+            if (hidden.Length != 1 && hidden.Length != widths.Length)
+                throw new BackpropException($"--activation: give one activation for every hidden layer or {widths.Length} (one per layer), not {hidden.Length}");
             string outputActivation = parse.GetValue(OutputActivation) is string o
                 ? Commands.Parse.Activation("--output-activation", o)
                 : loss is CrossEntropy ? (data.Targets.Columns > 1 ? "softmax" : "sigmoid") : "identity";
             var init = parse.GetValue(Init) is string i ? Commands.Parse.Initializer(i) : null;
             var bias = parse.GetValue(NoBias) ? BiasMode.None : BiasMode.Trainable;
-            var specs = Commands.Parse.Layers(layers!).Select(units => new LayerSpec(units, hidden, bias, init))
+            var specs = widths.Select((units, l) => new LayerSpec(units, hidden[hidden.Length == 1 ? 0 : l], bias, init))
                 .Append(new LayerSpec(data.Targets.Columns, outputActivation, bias, init)).ToList();
             network = Network<T>.Create(data.Features.Columns, specs, seed);
         }
