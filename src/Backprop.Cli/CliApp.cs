@@ -16,6 +16,7 @@ public static class CliApp
             PredictCommand.Create(),
             EvaluateCommand.Create(),
             ExamplesCommand.Create(),
+            GradcheckCommand.Create(),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         return root.Parse(args).Invoke(configuration);

@@ -35,13 +35,14 @@ internal static class TrainCommand
     private static readonly Option<string> Precision = new("--precision") { Description = "double or float", DefaultValueFactory = _ => "double" };
     private static readonly Option<string> Out = new("--out") { Description = "where to write the trained model (JSON)", Required = true };
     private static readonly Option<bool> Json = new("--json") { Description = "print one JSON object instead of text" };
+    private static readonly Option<bool> Diagnostics = new("--diagnostics") { Description = "print per-layer gradient norms, weight norms and dead ReLU units, and warn of vanishing or exploding gradients" };
 
     public static Command Create()
     {
         var command = new Command("train", "Train a network on a CSV file and save the model.")
         {
             Data, Target, Features, Model, LayersOption, Activation, OutputActivation, Init, NoBias, LossOption, ReductionOption,
-            L2, LearningRate, Epochs, BatchSize, Tolerance, TargetLoss, Seed, Precision, Out, Json,
+            L2, LearningRate, Epochs, BatchSize, Tolerance, TargetLoss, Seed, Precision, Out, Json, Diagnostics,
         };
         command.SetAction(parse => CliApp.Guard(parse, output => Parse.IsDouble(parse.GetValue(Precision)!)
             ? Run<double>(parse, output)
@@ -102,6 +103,7 @@ internal static class TrainCommand
             Seed = seed,
             Tolerance = parse.GetValue(Tolerance),
             TargetLoss = parse.GetValue(TargetLoss),
+            CollectDiagnostics = parse.GetValue(Diagnostics),
         };
         options.Objective.EnsureTrainable(network);
         if (loss is CrossEntropy) EnsureProbabilities(data);
@@ -110,8 +112,15 @@ internal static class TrainCommand
         if (!json) output.WriteLine($"training {network} on {data.Count} samples of {data.Source}: {loss.Name} loss ({reduction.ToString().ToLowerInvariant()}), lr {Fmt(options.LearningRate)}, batch {batch?.ToString(CultureInfo.InvariantCulture) ?? "full"}, seed {seed}, {typeof(T).Name.ToLowerInvariant()}");
         var result = Trainer.Train(network, data.FeaturesAs<T>(), data.TargetsAs<T>(), options, record =>
         {
-            if (!json && (record.Epoch == 1 || record.Epoch % every == 0))
-                output.WriteLine($"epoch {record.Epoch,6}  loss {Fmt(record.Loss),-22}  rmse {Fmt(record.Rmse)}");
+            if (json || !(record.Epoch == 1 || record.Epoch % every == 0 || !double.IsFinite(record.Loss))) return;
+            output.WriteLine($"epoch {record.Epoch,6}  loss {Fmt(record.Loss),-22}  rmse {Fmt(record.Rmse)}");
+            if (record.Layers is null) return;
+            foreach (var layer in record.Layers)
+            {
+                string dead = layer.DeadFraction is double d ? $"  dead relu units {d:P0}" : "";
+                output.WriteLine($"    layer {layer.Layer + 1}  gradient norm {layer.GradientNorm.ToString("0.000e+00", CultureInfo.InvariantCulture)}  weight norm {layer.WeightNorm.ToString("0.000e+00", CultureInfo.InvariantCulture)}{dead}");
+            }
+            foreach (var warning in Backprop.Diagnostics.GradientHealth.Warnings(record)) output.WriteLine($"    WARNING {warning}");
         });
         if (result.StopReason == StopReason.Diverged)
             throw new BackpropException($"training diverged at epoch {result.Epochs} (the loss became {result.History[^1].Loss}); lower --lr and try again. No model was written");

@@ -18,10 +18,10 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
         Inputs = inputs;
         Units = units;
         Activation = activation ?? throw new ArgumentNullException(nameof(activation));
-        WeightParameter = new Parameter<T>($"layers[{index}].weights", checked(units * inputs), trainable: true, isWeight: true);
+        WeightParameter = new Parameter<T>($"layers[{index}].weights", index, checked(units * inputs), trainable: true, isWeight: true);
         Weights = new Matrix<T>(units, inputs, WeightParameter.Values);
         if (bias != BiasMode.None)
-            BiasParameter = new Parameter<T>($"layers[{index}].bias", units, trainable: bias == BiasMode.Trainable, isWeight: false);
+            BiasParameter = new Parameter<T>($"layers[{index}].bias", index, units, trainable: bias == BiasMode.Trainable, isWeight: false);
     }
 
     /// <summary>Inputs per sample (the width of the layer below).</summary>

@@ -5,9 +5,10 @@ namespace Backprop.Layers;
 /// <summary>A block of trainable numbers (a weight matrix or a bias vector) with the gradient of the objective beside it.</summary>
 public sealed class Parameter<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    internal Parameter(string name, int length, bool trainable, bool isWeight)
+    internal Parameter(string name, int layer, int length, bool trainable, bool isWeight)
     {
         Name = name;
+        Layer = layer;
         Values = new T[length];
         Gradient = new T[length];
         Trainable = trainable;
@@ -16,6 +17,9 @@ public sealed class Parameter<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>Where it sits, e.g. <c>layers[0].weights</c>.</summary>
     public string Name { get; }
+
+    /// <summary>The index of the layer it belongs to (0 for the first layer).</summary>
+    public int Layer { get; }
 
     /// <summary>The values; a weight matrix is stored row-major, unit by unit.</summary>
     public T[] Values { get; }

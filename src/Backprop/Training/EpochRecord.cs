@@ -7,4 +7,5 @@ namespace Backprop.Training;
 /// <param name="Epoch">1 for the first epoch.</param>
 /// <param name="Loss">The objective: with mean reduction the sample-weighted mean over the epoch's batches, with sum reduction their sum.</param>
 /// <param name="Rmse">√(mean over samples and outputs of (t − y)²).</param>
-public sealed record EpochRecord(int Epoch, double Loss, double Rmse);
+/// <param name="Layers">Per-layer gradient and weight norms when <see cref="TrainingOptions.CollectDiagnostics"/> is on; otherwise null.</param>
+public sealed record EpochRecord(int Epoch, double Loss, double Rmse, IReadOnlyList<Diagnostics.LayerDiagnostics>? Layers = null);

@@ -38,11 +38,13 @@ public static class Trainer
         var objective = options.Objective;
         bool mean = objective.Reduction == Losses.Reduction.Mean;
         var stop = StopReason.MaxEpochs;
+        var monitor = options.CollectDiagnostics ? new LayerMonitor<T>(network) : null;
 
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
             if (gather) rng.Shuffle<int>(order);
             double loss = 0, squaredError = 0;
+            monitor?.BeginEpoch();
             for (int start = 0; start < n; start += batch)
             {
                 int count = Math.Min(batch, n - start);
@@ -63,10 +65,11 @@ public static class Trainer
                 double value = double.CreateChecked(objective.Evaluate(network, workspace, x, t, computeGradient: true));
                 loss += mean ? value * count : value;
                 squaredError += SumOfSquaredErrors(workspace.Output(network.Layers.Count - 1), t);
+                monitor?.AfterBatch(workspace);
                 options.Optimizer.Step(network.Parameters, options.LearningRate);
             }
             if (mean) loss /= n;
-            var record = new EpochRecord(epoch, loss, Math.Sqrt(squaredError / ((double)n * targets.Columns)));
+            var record = new EpochRecord(epoch, loss, Math.Sqrt(squaredError / ((double)n * targets.Columns)), monitor?.EndEpoch());
 
             if (!double.IsFinite(loss) || !double.IsFinite(record.Rmse))
             {

@@ -30,6 +30,9 @@ public sealed record TrainingOptions
     /// <summary>Stop when |RMSE(epoch) − RMSE(epoch − 1)| falls below this (seed 000's criterion); null never.</summary>
     public double? Tolerance { get; init; }
 
+    /// <summary>Record per-layer gradient norms, weight norms and dead ReLU units in every <see cref="EpochRecord"/>.</summary>
+    public bool CollectDiagnostics { get; init; }
+
     /// <summary>Stop when the epoch's loss is at most this; null never.</summary>
     public double? TargetLoss { get; init; }
 }
