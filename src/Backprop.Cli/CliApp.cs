@@ -17,6 +17,7 @@ public static class CliApp
             EvaluateCommand.Create(),
             ExamplesCommand.Create(),
             GradcheckCommand.Create(),
+            ExplainCommand.Create(),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         return root.Parse(args).Invoke(configuration);

@@ -1,3 +1,4 @@
+using Backprop.Explain;
 using System.Globalization;
 using Backprop.Activations;
 using Backprop.Initialization;

@@ -1,3 +1,4 @@
+using Backprop.Explain;
 using Backprop.Activations;
 using Backprop.Layers;
 using Backprop.Losses;
@@ -11,7 +12,7 @@ namespace Backprop.Cli.Examples;
 /// The document's weight w_{i,j} runs from node i to node j: w11, w21 feed h1; w12, w22 feed h2; w13, w23 feed O3.
 /// Its δ is (target − y)·f′, the opposite sign of ∂E/∂net, and its update is w += η·δ·input.
 /// </summary>
-internal sealed class GfgExample : IExample
+internal sealed class GfgExample : IExample, IExplainable
 {
     public string Name => "gfg";
     public string Title => "The 2-2-1 worked example of seed 002 (no bias, target 0.5, η = 1), with its errata";
@@ -31,6 +32,30 @@ internal sealed class GfgExample : IExample
     public static Matrix<double> Inputs => Matrix<double>.FromArray(new[,] { { 0.35, 0.7 } });
     public static Matrix<double> Targets => Matrix<double>.FromArray(new[,] { { 0.5 } });
     public static TrainingOptions Options => new() { Objective = new Objective(new SquaredError(), Reduction.Sum), LearningRate = 1.0, Epochs = 1 };
+
+    /// <summary>The document's walk-through; its δ has the opposite sign of ∂E/∂net and its weights are named w_from,to.</summary>
+    public ExplainScenario Scenario => new("The 2-2-1 worked example of seed 002", BuildNetwork(), Inputs, Targets, Options.Objective, 1.0,
+        new Dictionary<string, DocumentNote>
+        {
+            ["net_h1"] = new("0.21", "a1"),
+            ["out_h1"] = new("0.56", "y3", Remark: "σ(0.21) rounds to 0.55"),
+            ["net_h2"] = new("0.315", "a2"),
+            ["out_h2"] = new("0.59", "y4", Remark: "σ(0.315) rounds to 0.58"),
+            ["net_o1"] = new("0.702", "a3", Remark: "the document used y3 = 0.57 and y4 = 0.59"),
+            ["out_o1"] = new("0.67", "y5"),
+            ["delta_o1"] = new("-0.0376", "δ5", -1, "from the rounded 0.67 and −0.17"),
+            ["delta_h1"] = new("-0.0027", "δ3", -1),
+            ["delta_h2"] = new("-0.0819", "δ4", -1, "ten times too large"),
+            ["w1+"] = new("0.200945", "w11", Remark: "its Δw11 lost its minus sign"),
+            ["w2+"] = new("0.269445", "w21"),
+            ["w3+"] = new("0.273225", "w12"),
+            ["w4+"] = new("0.18534", "w22"),
+            ["w5+"] = new("0.086615", "w13"),
+            ["w6+"] = new("0.877816", "w23"),
+            ["out_h1_after"] = new("0.57", "y3"),
+            ["out_h2_after"] = new("0.56", "y4"),
+            ["out_o1_after"] = new("0.61", "y5"),
+        });
 
     public static Result Compute()
     {

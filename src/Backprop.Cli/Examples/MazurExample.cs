@@ -1,3 +1,4 @@
+using Backprop.Explain;
 using Backprop.Activations;
 using Backprop.Layers;
 using Backprop.Losses;
@@ -10,7 +11,7 @@ namespace Backprop.Cli.Examples;
 /// Seed 001, Matt Mazur's step-by-step example: a 2-2-2 sigmoid network with fixed biases b1 = 0.35 and
 /// b2 = 0.60, one sample (0.05, 0.10) → (0.01, 0.99), squared error summed, η = 0.5.
 /// </summary>
-internal sealed class MazurExample : IExample
+internal sealed class MazurExample : IExample, IExplainable
 {
     public const int LongRun = 10_000;
 
@@ -42,6 +43,37 @@ internal sealed class MazurExample : IExample
         LearningRate = 0.5,
         Epochs = epochs,
     };
+
+    /// <summary>The post's walk-through, figure by figure (the post's own numbers, including its wrong total after the update).</summary>
+    public ExplainScenario Scenario => new("Mazur's step-by-step backpropagation example (seed 001)", BuildNetwork(), Inputs, Targets, Options(1).Objective, 0.5,
+        new Dictionary<string, DocumentNote>
+        {
+            ["net_h1"] = new("0.3775"),
+            ["out_h1"] = new("0.593269992"),
+            ["out_h2"] = new("0.596884378"),
+            ["net_o1"] = new("1.105905967"),
+            ["out_o1"] = new("0.75136507"),
+            ["out_o2"] = new("0.772928465"),
+            ["E_o1"] = new("0.274811083"),
+            ["E_o2"] = new("0.023560026"),
+            ["E_total"] = new("0.298371109"),
+            ["dE/dout_o1"] = new("0.74136507"),
+            ["dout_o1/dnet_o1"] = new("0.186815602"),
+            ["delta_o1"] = new("0.138498562"),
+            ["dE/dw5"] = new("0.082167041"),
+            ["w5+"] = new("0.35891648"),
+            ["w6+"] = new("0.408666186"),
+            ["w7+"] = new("0.511301270"),
+            ["w8+"] = new("0.561370121"),
+            ["dE/dout_h1"] = new("0.036350306"),
+            ["dout_h1/dnet_h1"] = new("0.241300709"),
+            ["dE/dw1"] = new("0.000438568"),
+            ["w1+"] = new("0.149780716"),
+            ["w2+"] = new("0.19956143"),
+            ["w3+"] = new("0.24975114"),
+            ["w4+"] = new("0.29950229"),
+            ["E_total_after"] = new("0.291027924", Remark: "the post's code updated w5…w8 before computing the hidden deltas; see docs/worked-examples.md"),
+        });
 
     public static Result Compute()
     {

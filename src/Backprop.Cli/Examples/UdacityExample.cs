@@ -1,3 +1,4 @@
+using Backprop.Explain;
 using System.Globalization;
 using Backprop.Activations;
 using Backprop.Layers;
@@ -11,7 +12,7 @@ namespace Backprop.Cli.Examples;
 /// Seed 003's first example: a 3-2-1 sigmoid network without bias, x = (0.5, 0.1, −0.2), target 0.6, η = 0.5;
 /// it prints the weight changes −η·∂E/∂w of one step in the seed's layout (inputs down, hidden units across).
 /// </summary>
-internal sealed class UdacityExample : IExample
+internal sealed class UdacityExample : IExample, IExplainable
 {
     public string Name => "udacity";
     public string Title => "The 3-2-1 weight-change example of seed 003 (no bias, target 0.6, η = 0.5)";
@@ -25,6 +26,24 @@ internal sealed class UdacityExample : IExample
         new DenseLayer<double>(3, 2, new Sigmoid(), BiasMode.None, 0).SetWeights(new[,] { { 0.5, 0.1, 0.1 }, { -0.6, -0.2, 0.7 } }),
         new DenseLayer<double>(2, 1, new Sigmoid(), BiasMode.None, 1).SetWeights(new[,] { { 0.1, -0.3 } }),
     ]);
+
+    private static DocumentNote Change(string printed, string name) => new(printed, name, -0.5, "the seed prints Δw = −η·∂E/∂w");
+
+    /// <summary>The seed's weight changes, attached to the gradients they come from (Δw = −η·∂E/∂w).</summary>
+    public ExplainScenario Scenario => new("The 3-2-1 weight-change example of seed 003", BuildNetwork(),
+        Matrix<double>.FromArray(new[,] { { 0.5, 0.1, -0.2 } }), Matrix<double>.FromArray(new[,] { { 0.6 } }),
+        new Objective(new SquaredError(), Reduction.Sum), 0.5,
+        new Dictionary<string, DocumentNote>
+        {
+            ["dE/dw1"] = Change("1.77005547e-04", "Δw(x1→h1)"),
+            ["dE/dw2"] = Change("3.54011093e-05", "Δw(x2→h1)"),
+            ["dE/dw3"] = Change("-7.08022187e-05", "Δw(x3→h1)"),
+            ["dE/dw4"] = Change("-5.11178506e-04", "Δw(x1→h2)"),
+            ["dE/dw5"] = Change("-1.02235701e-04", "Δw(x2→h2)"),
+            ["dE/dw6"] = Change("2.04471402e-04", "Δw(x3→h2)"),
+            ["dE/dw7"] = Change("0.00804047", "Δw(h1→o)"),
+            ["dE/dw8"] = Change("0.00555918", "Δw(h2→o)"),
+        });
 
     public static Result Compute()
     {

@@ -1,3 +1,4 @@
+using Backprop.Explain;
 using Backprop.Cli.Examples;
 
 namespace Backprop.Tests.Examples;

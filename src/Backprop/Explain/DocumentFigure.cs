@@ -1,13 +1,14 @@
 using System.Globalization;
 
-namespace Backprop.Cli.Examples;
+namespace Backprop.Explain;
 
 /// <summary>
 /// A number as a document printed it, compared with the correct value: it agrees when the correct value
 /// rounds to it at the number of decimals printed.
 /// </summary>
-internal readonly record struct DocumentFigure(string Printed)
+public readonly record struct DocumentFigure(string Printed)
 {
+    /// <summary>The printed figure as a number.</summary>
     public double Value => double.Parse(Printed, CultureInfo.InvariantCulture);
 
     /// <summary>True when <paramref name="correct"/> rounded to the printed decimals gives the printed figure.</summary>

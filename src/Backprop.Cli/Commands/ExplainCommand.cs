@@ -1,0 +1,98 @@
+using System.CommandLine;
+using Backprop.Cli.Examples;
+using Backprop.Diagnostics;
+using Backprop.Explain;
+using Backprop.Tensors;
+using Backprop.Training;
+
+namespace Backprop.Cli.Commands;
+
+/// <summary><c>backprop explain</c>: every number of one training step, in the notation of the seed documents.</summary>
+internal static class ExplainCommand
+{
+    private static readonly Argument<string?> Name = new("name") { Description = "a worked example: mazur, gfg or udacity", Arity = ArgumentArity.ZeroOrOne };
+    private static readonly Option<string?> Model = new("--model") { Description = "model file of the network to explain" };
+    private static readonly Option<string?> Data = new("--data") { Description = "CSV with the model's features and the targets" };
+    private static readonly Option<string?> Target = new("--target") { Description = "target column(s) (default: the model's)" };
+    private static readonly Option<int> Steps = new("--steps") { Description = "train this many steps and explain the last", DefaultValueFactory = _ => 1 };
+    private static readonly Option<double?> LearningRate = new("--lr") { Description = "learning rate η (default: the example's, or the model's, or 0.5)" };
+    private static readonly Option<string?> LossOption = new("--loss") { Description = "squared or cross-entropy (default: the example's or the model's)" };
+    private static readonly Option<string?> ReductionOption = new("--reduction") { Description = "sum or mean (default: the example's or the model's)" };
+    private static readonly Option<double?> L2 = new("--l2") { Description = "λ of the L2 penalty" };
+    private static readonly Option<int?> Sample = new("--sample") { Description = "explain the step on this one row of the data (1 = first)" };
+    private static readonly Option<int?> Layer = new("--layer") { Description = "show only this layer (1 = first hidden layer)" };
+    private static readonly Option<string> Format = new("--format") { Description = "text, markdown or json", DefaultValueFactory = _ => "text" };
+
+    public static Command Create()
+    {
+        var command = new Command("explain", "Show every number of one training step: forward pass, error, chain rule, deltas, update.")
+        {
+            Name, Model, Data, Target, Steps, LearningRate, LossOption, ReductionOption, L2, Sample, Layer, Format,
+        };
+        command.SetAction(parse => CliApp.Guard(parse, output =>
+        {
+            string format = parse.GetValue(Format)!.ToLowerInvariant();
+            if (format is not ("text" or "markdown" or "md" or "json")) throw new BackpropException($"--format: '{format}' is not text, markdown or json");
+            var scenario = parse.GetValue(Name) is string name ? Example(name, parse) : FromFiles(parse);
+            var (x, t) = (scenario.Inputs, scenario.Targets);
+            if (parse.GetValue(Sample) is int sample)
+            {
+                if (sample < 1 || sample > x.Rows) throw new BackpropException($"--sample must be between 1 and {x.Rows}, not {sample}");
+                x = Row(x, sample - 1);
+                t = Row(t, sample - 1);
+            }
+            var objective = new Objective(
+                parse.GetValue(LossOption) is string l ? Parse.Loss(l) : scenario.Objective.Loss,
+                parse.GetValue(ReductionOption) is string r ? Parse.Reduction(r) : scenario.Objective.Reduction,
+                parse.GetValue(L2) ?? scenario.Objective.L2);
+            var explanation = Explainer.Explain(scenario.Network, x, t, new ExplainOptions
+            {
+                Objective = objective,
+                LearningRate = parse.GetValue(LearningRate) ?? scenario.LearningRate,
+                Steps = parse.GetValue(Steps),
+                Layer = parse.GetValue(Layer),
+                Title = scenario.Title,
+                Document = parse.GetValue(Steps) == 1 && objective == scenario.Objective && parse.GetValue(LearningRate) is null
+                    && parse.GetValue(Sample) is null ? scenario.Document : null,
+            });
+            output.Write(format switch
+            {
+                "json" => JsonRenderer.Render(explanation) + "\n",
+                "markdown" or "md" => MarkdownRenderer.Render(explanation),
+                _ => TextRenderer.Render(explanation),
+            });
+            return 0;
+        }));
+        return command;
+    }
+
+    private static ExplainScenario Example(string name, ParseResult parse)
+    {
+        if (parse.GetValue(Model) is not null || parse.GetValue(Data) is not null)
+            throw new BackpropException("give an example name or --model and --data, not both");
+        return ExampleCatalog.Find(name) is IExplainable explainable
+            ? explainable.Scenario
+            : throw new BackpropException($"no worked example called '{name}' to explain (available: {string.Join(", ", ExampleCatalog.All.OfType<IExplainable>().Select(e => ((IExample)e).Name))})");
+    }
+
+    private static ExplainScenario FromFiles(ParseResult parse)
+    {
+        string modelPath = parse.GetValue(Model) ?? throw new BackpropException("give a worked example (mazur, gfg, udacity) or --model M --data D.csv --target COLS");
+        string dataPath = parse.GetValue(Data) ?? throw new BackpropException("--data: give the CSV holding the sample(s) to explain");
+        var preview = Serialization.ModelFile.Load(modelPath);
+        var targets = parse.GetValue(Target) is string t ? Parse.List(t) : preview.Targets?.ToArray()
+            ?? throw new BackpropException("give --target: the model does not name its target columns", modelPath);
+        var (model, data) = ModelInput.Load(modelPath, dataPath, targets);
+        var objective = new Objective(Parse.Loss(model.Training?.Loss ?? "squared"), Parse.Reduction(model.Training?.Reduction ?? "sum"), model.Training?.L2 ?? 0);
+        return new ExplainScenario($"One step of backpropagation: {Path.GetFileName(modelPath)} on {Path.GetFileName(dataPath)}",
+            model.ToNetwork<double>(), data.Features, data.Targets, objective, model.Training?.LearningRate is > 0 and var lr ? lr : 0.5,
+            new Dictionary<string, DocumentNote>());
+    }
+
+    private static Matrix<double> Row(Matrix<double> m, int row)
+    {
+        var single = new Matrix<double>(1, m.Columns);
+        m.Row(row).CopyTo(single.Row(0));
+        return single;
+    }
+}

@@ -1,0 +1,16 @@
+using Backprop.Explain;
+using Backprop.Layers;
+using Backprop.Tensors;
+using Backprop.Training;
+
+namespace Backprop.Cli.Examples;
+
+/// <summary>A worked example as <c>backprop explain NAME</c> shows it: the network, the sample, the settings, and the document's figures.</summary>
+internal sealed record ExplainScenario(string Title, Network<double> Network, Matrix<double> Inputs, Matrix<double> Targets,
+    Objective Objective, double LearningRate, IReadOnlyDictionary<string, DocumentNote> Document);
+
+/// <summary>An example that <c>backprop explain</c> can walk through.</summary>
+internal interface IExplainable
+{
+    ExplainScenario Scenario { get; }
+}

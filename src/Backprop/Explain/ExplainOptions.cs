@@ -1,0 +1,31 @@
+using Backprop.Training;
+
+namespace Backprop.Explain;
+
+/// <summary>What to explain and how.</summary>
+public sealed record ExplainOptions
+{
+    /// <summary>Loss, reduction and L2 penalty of the step.</summary>
+    public required Objective Objective { get; init; }
+
+    /// <summary>η.</summary>
+    public required double LearningRate { get; init; }
+
+    /// <summary>Train this many full-batch steps and explain the last one.</summary>
+    public int Steps { get; init; } = 1;
+
+    /// <summary>Explain only this layer (1 for the first hidden layer); null for all.</summary>
+    public int? Layer { get; init; }
+
+    /// <summary>The title line.</summary>
+    public string Title { get; init; } = "One step of backpropagation";
+
+    /// <summary>Figures a document printed, by quantity key (<c>E_total</c>, <c>out_h1</c>, <c>w5+</c>, …), shown beside the correct values.</summary>
+    public IReadOnlyDictionary<string, DocumentNote>? Document { get; init; }
+
+    /// <summary>The most weights shown at once.</summary>
+    public int MaxWeights { get; init; } = 100;
+
+    /// <summary>The most samples in the explained batch.</summary>
+    public int MaxSamples { get; init; } = 8;
+}

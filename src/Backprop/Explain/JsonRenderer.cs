@@ -1,0 +1,24 @@
+using System.Text.Json;
+
+namespace Backprop.Explain;
+
+/// <summary>An explanation as one JSON object: every quantity by name, and every equation with its text and the document's figure.</summary>
+public static class JsonRenderer
+{
+    /// <summary>The explanation as JSON.</summary>
+    public static string Render(Explanation explanation) => JsonSerializer.Serialize(new
+    {
+        title = explanation.Title,
+        settings = explanation.Settings.ToDictionary(s => s.Key, s => s.Value),
+        quantities = explanation.Quantities,
+        equations = explanation.Sections.SelectMany(section => section.Equations.Select(e => new
+        {
+            key = e.Key,
+            section = section.Title,
+            text = TextRenderer.Line(e with { Document = null }),
+            value = e.Value,
+            document = e.Document is { } d ? new { printed = d.Printed, name = d.Name, agrees = d.Agrees(e.Value), remark = d.Remark } : null,
+        })),
+        errorHistory = explanation.ErrorHistory.Select(h => new { step = h.Step, error = h.Error }),
+    }, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+}

@@ -1,0 +1,84 @@
+using System.Text;
+
+namespace Backprop.Explain;
+
+/// <summary>An explanation as plain text for a terminal.</summary>
+public static class TextRenderer
+{
+    /// <summary>The explanation as text.</summary>
+    public static string Render(Explanation explanation)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(explanation.Title);
+        text.AppendLine(string.Join(", ", explanation.Settings.Select(s => $"{s.Key} {s.Value}")));
+        foreach (var section in explanation.Sections)
+        {
+            text.AppendLine().AppendLine(section.Title);
+            foreach (var equation in section.Equations) text.AppendLine("  " + Line(equation));
+            foreach (var remark in section.Remarks) text.AppendLine("  " + remark);
+        }
+        if (explanation.ErrorHistory.Count > 0)
+        {
+            text.AppendLine().AppendLine("Total error by step");
+            foreach (var (step, error) in explanation.ErrorHistory) text.AppendLine($"  {step,8}  {NumberFormat.Format(error)}");
+        }
+        int wrong = explanation.Disagreements.Count();
+        if (explanation.Sections.Any(s => s.Equations.Any(e => e.Document is not null)))
+            text.AppendLine().AppendLine(wrong == 0
+                ? "Every figure the document printed agrees with the correct value (✓)."
+                : wrong == 1 ? "1 of the document's figures does not follow from its own formulas (✗); the correct value is shown." : $"{wrong} of the document's figures do not follow from its own formulas (✗); the correct values are shown.");
+        return text.ToString();
+    }
+
+    /// <summary>One equation: <c>lhs = form = … = value</c>, then the document's figure if any.</summary>
+    public static string Line(Equation equation)
+    {
+        var parts = new List<string> { Tokens(equation.Lhs) };
+        parts.AddRange(equation.Forms.Where(f => f.Count > 0).Select(Tokens));
+        string value = NumberFormat.Format(equation.Value);
+        if (parts[^1] != value) parts.Add(value);
+        string line = string.Join(" = ", parts);
+        return equation.Document is { } d ? line + "   " + Note(d, equation.Value) : line;
+    }
+
+    internal static string Note(DocumentNote d, double value)
+    {
+        string name = d.Name is null ? "" : d.Name + " = ";
+        string mark = d.Agrees(value) ? "✓" : "✗ differs";
+        string sign = d.Factor == -1 ? ", its δ is −∂E/∂net" : "";
+        string remark = d.Remark is null ? "" : $"; {d.Remark}";
+        return $"[document: {name}{d.Printed} {mark}{sign}{remark}]";
+    }
+
+    /// <summary>Tokens as plain text.</summary>
+    public static string Tokens(IReadOnlyList<Token> tokens)
+    {
+        var text = new StringBuilder();
+        for (int k = 0; k < tokens.Count; k++)
+        {
+            var token = tokens[k];
+            string piece = token switch
+            {
+                SymbolToken s => Symbol(s),
+                PartialToken p => $"∂{Symbol(p.Of)}/∂{Symbol(p.By)}",
+                NumberToken n => n.Value < 0 && tokens.Count > 1 ? $"({NumberFormat.Format(n.Value)})" : NumberFormat.Format(n.Value),
+                FunctionToken f => $"{f.Name}({Tokens(f.Argument)})",
+                TextToken t => t.Text,
+                OperatorToken o => o.Symbol,
+                _ => throw new InvalidOperationException(token.ToString()),
+            };
+            bool tight = token is OperatorToken { Symbol: "(" or ")" or "²" or "·" }
+                || (k > 0 && tokens[k - 1] is OperatorToken { Symbol: "(" or "·" });
+            if (text.Length > 0 && !tight) text.Append(' ');
+            text.Append(piece);
+        }
+        return text.ToString();
+    }
+
+    internal static string Symbol(SymbolToken s)
+    {
+        string sub = s.Subscript is null ? "" : char.IsDigit(s.Subscript[0]) ? s.Subscript : "_" + s.Subscript;
+        string sup = s.Superscript switch { null => "", "+" => "⁺", _ => s.Superscript };
+        return s.Base + sub + sup;
+    }
+}
