@@ -81,6 +81,45 @@ public class GradientCheckTests
     }
 
     [Fact]
+    public void Seed_004s_gradient_is_m_over_4_times_too_long_at_first_and_points_elsewhere_once_trained()
+    {
+        // 400-25-10 sigmoid, uniform ±0.12 (seed 004), m = 200 sparse random "images" with one-hot labels.
+        const int m = 200;
+        var init = new Backprop.Initialization.UniformInitializer(0.12);
+        var network = Network<double>.Create(400, [new LayerSpec(25, "sigmoid", BiasMode.Trainable, init), new LayerSpec(10, "sigmoid", BiasMode.Trainable, init)], seed: 4);
+        var rng = new Backprop.Initialization.Rng(4, 9);
+        var x = new Matrix<double>(m, 400);
+        for (int i = 0; i < x.Span.Length; i++) x.Span[i] = rng.NextDouble() < 0.2 ? rng.NextDouble() : 0;
+        var t = new Matrix<double>(m, 10);
+        for (int r = 0; r < m; r++) t[r, rng.NextInt(10)] = 1;
+        var cost = new Objective(new CrossEntropy(), Reduction.Mean);
+        // What seed 004's backward_pass returns: (y − t)·σ′(z) at the output, summed over samples, no 1/m.
+        var seed004 = new Objective(new SquaredError(), Reduction.Sum);
+
+        (double Ratio, double Cosine) Compare()
+        {
+            var workspace = new Workspace<double>(network, m);
+            cost.Evaluate(network, workspace, x, t, computeGradient: true);
+            var truth = network.Parameters.SelectMany(p => p.Gradient).ToArray();
+            seed004.Evaluate(network, workspace, x, t, computeGradient: true);
+            var theirs = network.Parameters.SelectMany(p => p.Gradient).ToArray();
+            double dot = truth.Zip(theirs).Sum(p => p.First * p.Second);
+            double a = Math.Sqrt(truth.Sum(v => v * v)), b = Math.Sqrt(theirs.Sum(v => v * v));
+            return (b / a, dot / (a * b));
+        }
+
+        // At the start every output is near 0.5, so σ′ ≈ 1/4 everywhere: the same direction, m/4 = 50 times too long.
+        var (ratio, cosine) = Compare();
+        Assert.InRange(ratio, 45, 55);
+        Assert.True(cosine > 0.999, $"cosine {cosine}");
+        // Once outputs saturate, σ′ shrinks most where the error is largest: the direction goes wrong.
+        Trainer.Train(network, x, t, new TrainingOptions { Objective = cost, LearningRate = 2, Epochs = 100 });
+        (ratio, cosine) = Compare();
+        Assert.True(cosine < 0.5, $"cosine {cosine}");
+        Assert.True(ratio > 20, $"ratio {ratio}");
+    }
+
+    [Fact]
     public void A_gradient_off_by_a_constant_factor_is_caught()
     {
         // Seed 004 also leaves out the 1/m of its cost: a sum-reduced gradient against a mean-reduced cost.
