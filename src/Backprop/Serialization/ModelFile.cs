@@ -25,6 +25,7 @@ public static class ModelFile
     /// <summary>Parses model JSON; <paramref name="source"/> names it in error messages.</summary>
     public static ModelDocument Parse(ReadOnlySpan<byte> json, string source)
     {
+        if (json.StartsWith("\uFEFF"u8)) json = json[3..]; // a UTF-8 byte-order mark, as some editors write
         if (json.IsEmpty || json.Trim(" \t\r\n"u8).IsEmpty) throw new ModelFormatException("the file is empty", source);
         JsonDocument document;
         try

@@ -12,7 +12,7 @@ public enum StopReason
     /// <summary>The loss reached the target.</summary>
     TargetLoss,
 
-    /// <summary>The loss became NaN or infinite; the weights are those of the last epoch with a finite loss.</summary>
+    /// <summary>The loss or a weight became NaN or infinite; the weights are those the last epoch with a finite loss started with.</summary>
     Diverged,
 
     /// <summary>Cancelled by the caller; the weights are those after the last complete epoch.</summary>

@@ -33,6 +33,8 @@ public static class Trainer
         var batchTargets = new Matrix<T>(batch, targets.Columns);
         var order = Enumerable.Range(0, n).ToArray();
         var rng = new Rng(options.Seed, Rng.Streams.Shuffle);
+        // The weights each epoch started with; with the full batch the epoch's loss is measured exactly there.
+        var epochStart = network.Clone();
         var lastGood = network.Clone();
         var history = new List<EpochRecord>();
         var objective = options.Objective;
@@ -43,6 +45,7 @@ public static class Trainer
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
             if (gather) rng.Shuffle<int>(order);
+            epochStart.CopyParametersFrom(network);
             double loss = 0, squaredError = 0;
             monitor?.BeginEpoch();
             for (int start = 0; start < n; start += batch)
@@ -81,7 +84,14 @@ public static class Trainer
             }
             history.Add(record);
             onEpoch?.Invoke(record);
-            lastGood.CopyParametersFrom(network);
+            if (!AllFinite(network))
+            {
+                // The loss was finite where the epoch started, but a step overflowed.
+                network.CopyParametersFrom(epochStart);
+                stop = StopReason.Diverged;
+                break;
+            }
+            (lastGood, epochStart) = (epochStart, lastGood);
 
             if (options.TargetLoss is double target && loss <= target) { stop = StopReason.TargetLoss; break; }
             if (options.Tolerance is double tolerance && history.Count >= 2 && Math.Abs(record.Rmse - history[^2].Rmse) < tolerance)
@@ -104,6 +114,14 @@ public static class Trainer
         double loss = double.CreateChecked(objective.Evaluate(network, workspace, inputs, targets, computeGradient: false));
         double squaredError = SumOfSquaredErrors(workspace.Output(network.Layers.Count - 1), targets);
         return (loss, Math.Sqrt(squaredError / ((double)inputs.Rows * targets.Columns)));
+    }
+
+    private static bool AllFinite<T>(Network<T> network) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        foreach (var p in network.Parameters)
+            foreach (var v in p.Values)
+                if (!T.IsFinite(v)) return false;
+        return true;
     }
 
     private static double SumOfSquaredErrors<T>(Matrix<T> outputs, Matrix<T> targets) where T : unmanaged, IFloatingPointIeee754<T>
