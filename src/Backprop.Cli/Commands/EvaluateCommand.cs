@@ -25,11 +25,7 @@ internal static class EvaluateCommand
         };
         command.SetAction(parse => CliApp.Guard(parse, output =>
         {
-            string modelPath = parse.GetValue(Model)!;
-            var preview = Serialization.ModelFile.Load(modelPath);
-            var targets = parse.GetValue(Target) is string t ? Parse.List(t) : preview.Targets?.ToArray()
-                ?? throw new BackpropException("give --target: the model does not name its target columns", modelPath);
-            var (model, data) = ModelInput.Load(modelPath, parse.GetValue(Data)!, targets);
+            var (model, data) = ModelInput.LoadLabelled(parse.GetValue(Model)!, parse.GetValue(Data)!, parse.GetValue(Target));
             var loss = Parse.Loss(parse.GetValue(LossOption) ?? model.Training?.Loss ?? "squared");
             var reduction = Parse.Reduction(parse.GetValue(ReductionOption) ?? model.Training?.Reduction ?? "mean");
             var network = model.ToNetwork<double>();

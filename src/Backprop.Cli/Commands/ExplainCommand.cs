@@ -79,10 +79,7 @@ internal static class ExplainCommand
     {
         string modelPath = parse.GetValue(Model) ?? throw new BackpropException("give a worked example (mazur, gfg, udacity) or --model M --data D.csv --target COLS");
         string dataPath = parse.GetValue(Data) ?? throw new BackpropException("--data: give the CSV holding the sample(s) to explain");
-        var preview = Serialization.ModelFile.Load(modelPath);
-        var targets = parse.GetValue(Target) is string t ? Parse.List(t) : preview.Targets?.ToArray()
-            ?? throw new BackpropException("give --target: the model does not name its target columns", modelPath);
-        var (model, data) = ModelInput.Load(modelPath, dataPath, targets);
+        var (model, data) = ModelInput.LoadLabelled(modelPath, dataPath, parse.GetValue(Target));
         var objective = new Objective(Parse.Loss(model.Training?.Loss ?? "squared"), Parse.Reduction(model.Training?.Reduction ?? "sum"), model.Training?.L2 ?? 0);
         return new ExplainScenario($"One step of backpropagation: {Path.GetFileName(modelPath)} on {Path.GetFileName(dataPath)}",
             model.ToNetwork<double>(), data.Features, data.Targets, objective, model.Training?.LearningRate is > 0 and var lr ? lr : 0.5,

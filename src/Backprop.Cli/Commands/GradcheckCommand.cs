@@ -40,10 +40,7 @@ internal static class GradcheckCommand
     {
         string modelPath = parse.GetValue(Model) ?? throw new BackpropException("give --model and --data, or --random");
         string dataPath = parse.GetValue(Data) ?? throw new BackpropException("--data: give the CSV to compute the gradient on");
-        var preview = Serialization.ModelFile.Load(modelPath);
-        var targets = parse.GetValue(Target) is string t ? Parse.List(t) : preview.Targets?.ToArray()
-            ?? throw new BackpropException("give --target: the model does not name its target columns", modelPath);
-        var (model, data) = ModelInput.Load(modelPath, dataPath, targets);
+        var (model, data) = ModelInput.LoadLabelled(modelPath, dataPath, parse.GetValue(Target));
         var objective = new Objective(
             Parse.Loss(parse.GetValue(LossOption) ?? model.Training?.Loss ?? "squared"),
             Parse.Reduction(parse.GetValue(ReductionOption) ?? model.Training?.Reduction ?? "mean"),

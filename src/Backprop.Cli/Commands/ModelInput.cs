@@ -11,9 +11,20 @@ internal static class ModelInput
     /// Loads the model and the CSV; the features are the model's named columns when it has names,
     /// otherwise every column but the targets, which must then be as many as the model's inputs.
     /// </summary>
-    public static (ModelDocument Model, Dataset Data) Load(string modelPath, string dataPath, IReadOnlyList<string> targets)
+    public static (ModelDocument Model, Dataset Data) Load(string modelPath, string dataPath, IReadOnlyList<string> targets) =>
+        Load(ModelFile.Load(modelPath), dataPath, targets);
+
+    /// <summary>Like <see cref="Load(string, string, IReadOnlyList{string})"/>, with the targets given by <paramref name="targetOption"/> or else named by the model.</summary>
+    public static (ModelDocument Model, Dataset Data) LoadLabelled(string modelPath, string dataPath, string? targetOption)
     {
         var model = ModelFile.Load(modelPath);
+        var targets = targetOption is string t ? Parse.List(t) : model.Targets?.ToArray()
+            ?? throw new BackpropException("give --target: the model does not name its target columns", modelPath);
+        return Load(model, dataPath, targets);
+    }
+
+    private static (ModelDocument Model, Dataset Data) Load(ModelDocument model, string dataPath, IReadOnlyList<string> targets)
+    {
         var data = Dataset.FromCsv(dataPath, targets, model.Features);
         if (data.Features.Columns != model.Inputs)
             throw new DataFormatException(
