@@ -1,13 +1,14 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using Backprop.Diagnostics;
-using Backprop.Losses;
 using Backprop.Metrics;
 using Backprop.Training;
+using Spectre.Console;
 
 namespace Backprop.Cli.Commands;
 
-/// <summary><c>backprop evaluate</c>: loss, RMSE and (for classifiers) accuracy of a model on labelled data.</summary>
+/// <summary><c>backprop evaluate</c>: the loss and the metrics of a model on labelled data.</summary>
 internal static class EvaluateCommand
 {
     private static readonly Option<string> Model = new("--model") { Description = "model file", Required = true };
@@ -15,11 +16,11 @@ internal static class EvaluateCommand
     private static readonly Option<string?> Target = new("--target") { Description = "target column(s) (default: the model's)" };
     private static readonly Option<string?> LossOption = new("--loss") { Description = "squared or cross-entropy (default: the one the model was trained with)" };
     private static readonly Option<string?> ReductionOption = new("--reduction") { Description = "sum or mean (default: the one the model was trained with)" };
-    private static readonly Option<bool> Json = new("--json") { Description = "print one JSON object" };
+    private static readonly Option<bool> Json = new("--json") { Description = "print one JSON object (keys loss, accuracy, f1_macro, log_loss, confusion, rmse, mae, r2 as they apply)" };
 
     public static Command Create()
     {
-        var command = new Command("evaluate", "Measure a model on labelled data: loss, RMSE, and accuracy for classifiers.")
+        var command = new Command("evaluate", "Measure a model on labelled data: loss, and accuracy, precision, recall, F1, confusion matrix and log-loss for classifiers, RMSE, MAE and R² for regression.")
         {
             Model, Data, Target, LossOption, ReductionOption, Json,
         };
@@ -29,28 +30,83 @@ internal static class EvaluateCommand
             var loss = Parse.Loss(parse.GetValue(LossOption) ?? model.Training?.Loss ?? "squared");
             var reduction = Parse.Reduction(parse.GetValue(ReductionOption) ?? model.Training?.Reduction ?? "mean");
             var network = model.ToNetwork<double>();
-            var objective = new Objective(loss, reduction);
             if (loss.Incompatibility(network.Layers[^1].Activation, network.Outputs) is string problem)
                 throw new BackpropException($"--loss {loss.Name}: {problem}");
-            var (lossValue, rmse) = Trainer.Measure(network, data.Features, data.Targets, objective);
-            double? accuracy = ClassificationMetrics.IsClassification(network.Layers[^1].Activation, data.Targets)
-                ? ClassificationMetrics.Accuracy(network.Predict(data.Features), data.Targets)
-                : null;
-            if (parse.GetValue(Json))
-            {
-                var result = new Dictionary<string, object> { ["samples"] = data.Count, ["loss"] = lossValue, ["rmse"] = rmse };
-                if (accuracy is double a) result["accuracy"] = a;
-                output.WriteLine(JsonSerializer.Serialize(result));
-            }
-            else
-            {
-                output.WriteLine($"samples   {data.Count}");
-                output.WriteLine($"loss      {TrainCommand.Fmt(lossValue)}  ({loss.Name}, {reduction.ToString().ToLowerInvariant()})");
-                output.WriteLine($"rmse      {TrainCommand.Fmt(rmse)}");
-                if (accuracy is double a) output.WriteLine($"accuracy  {TrainCommand.Fmt(a)}");
-            }
+            var (lossValue, _) = Trainer.Measure(network, data.Features, data.Targets, new Objective(loss, reduction));
+            var outputs = network.Predict(data.Features);
+            var classes = model.Preprocessing?.Target.Classes
+                ?? (ClassificationMetrics.IsClassification(network.Layers[^1].Activation, data.Targets)
+                    ? (network.Outputs == 1 ? ["0", "1"] : model.Targets ?? Enumerable.Range(0, network.Outputs).Select(k => k.ToString(CultureInfo.InvariantCulture)).ToList())
+                    : null);
+            var classification = classes is null ? null : ClassificationReport.Compute(outputs, data.Targets, classes);
+            var regression = RegressionReport.Compute(outputs, data.Targets);
+            if (parse.GetValue(Json)) WriteJson(output, data.Count, lossValue, classification, regression);
+            else WriteTable(output, data.Count, lossValue, $"{loss.Name}, {reduction.ToString().ToLowerInvariant()}", classification, regression);
             return 0;
         }));
         return command;
+    }
+
+    private static void WriteJson(TextWriter output, int samples, double loss, ClassificationReport? c, RegressionReport r)
+    {
+        var result = new Dictionary<string, object> { ["samples"] = samples, ["loss"] = loss };
+        if (c is not null)
+        {
+            result["accuracy"] = c.Accuracy;
+            result["f1_macro"] = c.MacroF1;
+            result["precision_macro"] = c.MacroPrecision;
+            result["recall_macro"] = c.MacroRecall;
+            result["log_loss"] = c.LogLoss;
+            result["classes"] = c.Classes;
+            result["per_class"] = c.Classes.Select((name, k) => new { @class = name, precision = c.Precision[k], recall = c.Recall[k], f1 = c.F1[k], support = c.Support[k] });
+            result["confusion"] = Enumerable.Range(0, c.Classes.Count).Select(t => Enumerable.Range(0, c.Classes.Count).Select(p => c.Confusion[t, p]).ToArray()).ToArray();
+        }
+        result["rmse"] = r.Rmse;
+        if (c is null)
+        {
+            result["mae"] = r.Mae;
+            result["r2"] = r.R2;
+        }
+        output.WriteLine(JsonSerializer.Serialize(result));
+    }
+
+    private static void WriteTable(TextWriter output, int samples, double loss, string lossName, ClassificationReport? c, RegressionReport r)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No,
+        });
+        static string F(double v) => v.ToString("0.0000", CultureInfo.InvariantCulture);
+        var summary = new Table().Border(TableBorder.Rounded).AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
+        summary.AddRow("samples", samples.ToString(CultureInfo.InvariantCulture));
+        summary.AddRow(Markup.Escape($"loss ({lossName})"), loss.ToString("G10", CultureInfo.InvariantCulture));
+        if (c is not null)
+        {
+            summary.AddRow("accuracy", F(c.Accuracy));
+            summary.AddRow("precision (macro)", F(c.MacroPrecision));
+            summary.AddRow("recall (macro)", F(c.MacroRecall));
+            summary.AddRow("F1 (macro)", F(c.MacroF1));
+            summary.AddRow("log-loss", F(c.LogLoss));
+        }
+        else
+        {
+            summary.AddRow("RMSE", r.Rmse.ToString("G6", CultureInfo.InvariantCulture));
+            summary.AddRow("MAE", r.Mae.ToString("G6", CultureInfo.InvariantCulture));
+            summary.AddRow("R²", F(r.R2));
+        }
+        console.Write(summary);
+        if (c is null) return;
+
+        var perClass = new Table().Border(TableBorder.Rounded).AddColumn("class");
+        foreach (var name in new[] { "precision", "recall", "F1", "support" }) perClass.AddColumn(new TableColumn(name).RightAligned());
+        for (int k = 0; k < c.Classes.Count; k++)
+            perClass.AddRow(Markup.Escape(c.Classes[k]), F(c.Precision[k]), F(c.Recall[k]), F(c.F1[k]), c.Support[k].ToString(CultureInfo.InvariantCulture));
+        console.Write(perClass);
+
+        var confusion = new Table().Border(TableBorder.Rounded).Title("confusion: rows true, columns predicted").AddColumn("");
+        foreach (var name in c.Classes) confusion.AddColumn(new TableColumn(Markup.Escape(name)).RightAligned());
+        for (int t = 0; t < c.Classes.Count; t++)
+            confusion.AddRow([Markup.Escape(c.Classes[t]), .. Enumerable.Range(0, c.Classes.Count).Select(p => c.Confusion[t, p].ToString(CultureInfo.InvariantCulture))]);
+        console.Write(confusion);
     }
 }

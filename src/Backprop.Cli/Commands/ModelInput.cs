@@ -18,13 +18,23 @@ internal static class ModelInput
     public static (ModelDocument Model, Dataset Data) LoadLabelled(string modelPath, string dataPath, string? targetOption)
     {
         var model = ModelFile.Load(modelPath);
-        var targets = targetOption is string t ? Parse.List(t) : model.Targets?.ToArray()
+        var targets = targetOption is string t ? Parse.List(t) : model.Preprocessing?.Target.Columns.ToArray() ?? model.Targets?.ToArray()
             ?? throw new BackpropException("give --target: the model does not name its target columns", modelPath);
         return Load(model, dataPath, targets);
     }
 
     private static (ModelDocument Model, Dataset Data) Load(ModelDocument model, string dataPath, IReadOnlyList<string> targets)
     {
+        if (model.Preprocessing is { } pre)
+        {
+            // Raw rows: the model knows its columns and how to encode them.
+            if (targets.Count > 0 && !targets.SequenceEqual(pre.Target.Columns))
+                throw new DataFormatException($"the model was trained to predict {string.Join(", ", pre.Target.Columns)}, not {string.Join(", ", targets)}", dataPath);
+            var table = CsvTable.Read(dataPath);
+            var features = pre.EncodeFeatures(table);
+            var encoded = targets.Count > 0 ? pre.EncodeTargets(table) : new Tensors.Matrix<double>(features.Rows, 0);
+            return (model, new Dataset(features, encoded, pre.FeatureNames, targets.Count > 0 ? pre.Target.OutputNames : [], dataPath));
+        }
         var data = Dataset.FromCsv(dataPath, targets, model.Features);
         if (data.Features.Columns != model.Inputs)
             throw new DataFormatException(

@@ -19,18 +19,25 @@ internal static class PredictCommand
         {
             var (model, data) = ModelInput.Load(parse.GetValue(Model)!, parse.GetValue(Data)!, []);
             var predictions = model.ToNetwork<double>().Predict(data.Features);
-            var names = model.Targets ?? Enumerable.Range(1, predictions.Columns).Select(k => $"y{k}").ToList();
             var csv = new StringBuilder();
-            csv.AppendLine(string.Join(",", names.Select(Quote)));
-            for (int r = 0; r < predictions.Rows; r++)
+            if (model.Preprocessing?.Target is { Classes: { } classes } target)
             {
-                var row = predictions.Row(r);
-                for (int c = 0; c < row.Length; c++)
+                // A classifier: the predicted class, then the probability of each class.
+                csv.AppendLine(string.Join(",", classes.Select(c => Quote($"p({c})")).Prepend(Quote(target.Columns[0]))));
+                for (int r = 0; r < predictions.Rows; r++)
                 {
-                    if (c > 0) csv.Append(',');
-                    csv.Append(row[c].ToString("R", CultureInfo.InvariantCulture));
+                    var row = predictions.Row(r);
+                    csv.Append(Quote(classes[target.ClassOf(row)]));
+                    foreach (double p in target.Probabilities(row)) csv.Append(',').Append(p.ToString("R", CultureInfo.InvariantCulture));
+                    csv.AppendLine();
                 }
-                csv.AppendLine();
+            }
+            else
+            {
+                var names = model.Targets ?? Enumerable.Range(1, predictions.Columns).Select(k => $"y{k}").ToList();
+                csv.AppendLine(string.Join(",", names.Select(Quote)));
+                for (int r = 0; r < predictions.Rows; r++)
+                    csv.AppendLine(string.Join(",", predictions.Row(r).ToArray().Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
             }
             if (parse.GetValue(Out) is string path) AtomicFile.WriteAllText(path, csv.ToString());
             else output.Write(csv.ToString());

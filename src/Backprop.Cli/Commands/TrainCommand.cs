@@ -2,28 +2,35 @@ using System.CommandLine;
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
-using Backprop.Data;
+using Backprop.Data.Preprocessing;
 using Backprop.Diagnostics;
 using Backprop.Layers;
 using Backprop.Losses;
+using Backprop.Metrics;
 using Backprop.Serialization;
 using Backprop.Training;
 
 namespace Backprop.Cli.Commands;
 
-/// <summary><c>backprop train</c>: fit a network to a CSV and save it.</summary>
+/// <summary><c>backprop train</c>: fit a network to a table and save it with its preprocessing.</summary>
 internal static class TrainCommand
 {
     private static readonly Option<string> Data = new("--data") { Description = "CSV file with a header row", Required = true };
-    private static readonly Option<string> Target = new("--target") { Description = "target column(s), comma-separated", Required = true };
+    private static readonly Option<string> Target = new("--target") { Description = "target column(s), comma-separated; a text column is a class label", Required = true };
     private static readonly Option<string?> Features = new("--features") { Description = "feature columns (default: every other column)" };
-    private static readonly Option<string?> Model = new("--model") { Description = "start from this model file's weights (keeps its per-layer trainBias)" };
-    private static readonly Option<string?> LayersOption = new("--layers") { Description = "hidden layer widths, e.g. 4,2 (the output layer has one unit per target)" };
+    private static readonly Option<string?> OneHot = new("--one-hot") { Description = "numeric columns to one-hot encode as categories (text columns are anyway)" };
+    private static readonly Option<string?> Standardize = new("--standardize") { Description = "standardise these numeric columns, or all of them when no list is given (z-scores fitted on the training rows)", Arity = ArgumentArity.ZeroOrOne };
+    private static readonly Option<bool> Classify = new("--classify") { Description = "treat a numeric target column as class labels" };
+    private static readonly Option<double> ValidationSplit = new("--validation-split") { Description = "hold out this last fraction of the rows for validation (as Keras)", DefaultValueFactory = _ => 0 };
+    private static readonly Option<bool> Shuffle = new("--shuffle") { Description = "shuffle the rows (from --seed) before splitting" };
+    private static readonly Option<string?> TestData = new("--test-data") { Description = "a CSV to measure the trained model on" };
+    private static readonly Option<string?> Model = new("--model") { Description = "start from this model file's weights (keeps its per-layer trainBias and its preprocessing)" };
+    private static readonly Option<string?> LayersOption = new("--layers") { Description = "hidden layer widths, e.g. 4,2 (the output layer has one unit per target or class)" };
     private static readonly Option<string> Activation = new("--activation") { Description = "hidden activation (sigmoid, tanh, relu, leaky-relu, identity), or one per hidden layer, e.g. tanh,sigmoid", DefaultValueFactory = _ => "relu" };
-    private static readonly Option<string?> OutputActivation = new("--output-activation") { Description = "output activation (default: identity for squared loss; sigmoid or softmax for cross-entropy)" };
+    private static readonly Option<string?> OutputActivation = new("--output-activation") { Description = "output activation (default: softmax for classes, sigmoid for two classes or 0/1 cross-entropy, identity for regression)" };
     private static readonly Option<string?> Init = new("--init") { Description = "normal[:σ], uniform[:ε], lecun, glorot, glorot-normal, he, he-uniform (default: he for relu, glorot otherwise)" };
     private static readonly Option<bool> NoBias = new("--no-bias") { Description = "build layers without bias" };
-    private static readonly Option<string> LossOption = new("--loss") { Description = "squared or cross-entropy", DefaultValueFactory = _ => "squared" };
+    private static readonly Option<string?> LossOption = new("--loss") { Description = "squared or cross-entropy (default: cross-entropy for class targets, squared otherwise)" };
     private static readonly Option<string> ReductionOption = new("--reduction") { Description = "sum or mean over the samples of a batch", DefaultValueFactory = _ => "mean" };
     private static readonly Option<double> L2 = new("--l2") { Description = "λ of the L2 penalty λ/(2m)·Σw²", DefaultValueFactory = _ => 0 };
     private static readonly Option<double> LearningRate = new("--lr") { Description = "learning rate η", DefaultValueFactory = _ => 0.01 };
@@ -31,7 +38,7 @@ internal static class TrainCommand
     private static readonly Option<string> BatchSize = new("--batch-size") { Description = "samples per step, or 'full'", DefaultValueFactory = _ => "32" };
     private static readonly Option<double?> Tolerance = new("--tolerance") { Description = "stop when |ΔRMSE| between epochs is below this" };
     private static readonly Option<double?> TargetLoss = new("--target-loss") { Description = "stop when the loss is at most this" };
-    private static readonly Option<ulong> Seed = new("--seed") { Description = "seed for initial weights and shuffling", DefaultValueFactory = _ => 1UL };
+    private static readonly Option<ulong> Seed = new("--seed") { Description = "seed for initial weights, shuffling and splitting", DefaultValueFactory = _ => 1UL };
     private static readonly Option<string> Precision = new("--precision") { Description = "double or float", DefaultValueFactory = _ => "double" };
     private static readonly Option<string> Out = new("--out") { Description = "where to write the trained model (JSON)", Required = true };
     private static readonly Option<bool> Json = new("--json") { Description = "print one JSON object instead of text" };
@@ -41,8 +48,9 @@ internal static class TrainCommand
     {
         var command = new Command("train", "Train a network on a CSV file and save the model.")
         {
-            Data, Target, Features, Model, LayersOption, Activation, OutputActivation, Init, NoBias, LossOption, ReductionOption,
-            L2, LearningRate, Epochs, BatchSize, Tolerance, TargetLoss, Seed, Precision, Out, Json, Diagnostics,
+            Data, Target, Features, OneHot, Standardize, Classify, ValidationSplit, Shuffle, TestData, Model, LayersOption, Activation,
+            OutputActivation, Init, NoBias, LossOption, ReductionOption, L2, LearningRate, Epochs, BatchSize, Tolerance, TargetLoss, Seed,
+            Precision, Out, Json, Diagnostics,
         };
         command.SetAction(parse => CliApp.Guard(parse, output => Parse.IsDouble(parse.GetValue(Precision)!)
             ? Run<double>(parse, output)
@@ -55,28 +63,37 @@ internal static class TrainCommand
         string outPath = parse.GetValue(Out)!;
         string outFolder = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
         if (!Directory.Exists(outFolder)) throw new BackpropException($"--out: the folder '{outFolder}' does not exist");
-
-        var loss = Commands.Parse.Loss(parse.GetValue(LossOption)!);
         var reduction = Commands.Parse.Reduction(parse.GetValue(ReductionOption)!);
         var batch = Commands.Parse.BatchSize(parse.GetValue(BatchSize)!);
         string? modelPath = parse.GetValue(Model);
         string? layers = parse.GetValue(LayersOption);
         if (modelPath is null == layers is null)
             throw new BackpropException(modelPath is null ? "give --layers (hidden widths) or --model (a model file to start from)" : "give --layers or --model, not both");
+        var explicitLoss = parse.GetValue(LossOption) is string lossName ? Commands.Parse.Loss(lossName) : null;
+        ulong seed = parse.GetValue(Seed);
 
         var start = modelPath is null ? null : ModelFile.Load(modelPath);
-        var featureNames = parse.GetValue(Features) is string f ? Commands.Parse.List(f) : start?.Features;
-        var data = Dataset.FromCsv(parse.GetValue(Data)!, Commands.Parse.List(parse.GetValue(Target)), featureNames);
-        ulong seed = parse.GetValue(Seed);
+        var preprocessing = new PreprocessingOptions
+        {
+            Targets = Commands.Parse.List(parse.GetValue(Target)),
+            Features = parse.GetValue(Features) is string f ? Commands.Parse.List(f) : start?.Preprocessing is null ? start?.Features : null,
+            OneHot = Commands.Parse.List(parse.GetValue(OneHot)),
+            Standardize = parse.GetResult(Standardize) is null ? null : Commands.Parse.List(parse.GetValue(Standardize)),
+            ClassifyNumericTarget = parse.GetValue(Classify) || (explicitLoss is CrossEntropy && Commands.Parse.List(parse.GetValue(Target)).Length == 1),
+        };
+        var data = TrainingData.Load(parse.GetValue(Data)!, preprocessing, parse.GetValue(ValidationSplit), parse.GetValue(Shuffle), seed,
+            parse.GetValue(TestData), start?.Preprocessing);
+        var pre = data.Preprocessor;
+        var loss = explicitLoss ?? (pre.Target.IsClassification ? new CrossEntropy() : new SquaredError());
 
         Network<T> network;
         if (start is not null)
         {
             network = start.ToNetwork<T>();
-            if (network.Inputs != data.Features.Columns)
-                throw new BackpropException($"the model takes {network.Inputs} inputs but the data has {data.Features.Columns} feature columns ({string.Join(", ", data.FeatureNames)})", modelPath);
-            if (network.Outputs != data.Targets.Columns)
-                throw new BackpropException($"the model has {network.Outputs} outputs but {data.Targets.Columns} target columns were given", modelPath);
+            if (network.Inputs != pre.FeatureCount)
+                throw new BackpropException($"the model takes {network.Inputs} inputs but the data gives {pre.FeatureCount} ({string.Join(", ", pre.FeatureNames)})", modelPath);
+            if (network.Outputs != pre.Target.Width)
+                throw new BackpropException($"the model has {network.Outputs} outputs but the targets give {pre.Target.Width}", modelPath);
         }
         else
         {
@@ -86,12 +103,13 @@ internal static class TrainCommand
                 throw new BackpropException($"--activation: give one activation for every hidden layer or {widths.Length} (one per layer), not {hidden.Length}");
             string outputActivation = parse.GetValue(OutputActivation) is string o
                 ? Commands.Parse.Activation("--output-activation", o)
-                : loss is CrossEntropy ? (data.Targets.Columns > 1 ? "softmax" : "sigmoid") : "identity";
+                : pre.Target.Classes is { Count: > 2 } || (loss is CrossEntropy && pre.Target.Width > 1) ? "softmax"
+                : pre.Target.IsClassification || loss is CrossEntropy ? "sigmoid" : "identity";
             var init = parse.GetValue(Init) is string i ? Commands.Parse.Initializer(i) : null;
             var bias = parse.GetValue(NoBias) ? BiasMode.None : BiasMode.Trainable;
             var specs = widths.Select((units, l) => new LayerSpec(units, hidden[hidden.Length == 1 ? 0 : l], bias, init))
-                .Append(new LayerSpec(data.Targets.Columns, outputActivation, bias, init)).ToList();
-            network = Network<T>.Create(data.Features.Columns, specs, seed);
+                .Append(new LayerSpec(pre.Target.Width, outputActivation, bias, init)).ToList();
+            network = Network<T>.Create(pre.FeatureCount, specs, seed);
         }
 
         var options = new TrainingOptions
@@ -106,29 +124,36 @@ internal static class TrainCommand
             CollectDiagnostics = parse.GetValue(Diagnostics),
         };
         options.Objective.EnsureTrainable(network);
-        if (loss is CrossEntropy) EnsureProbabilities(data);
+        if (loss is CrossEntropy) EnsureProbabilities(data.Train);
         bool json = parse.GetValue(Json);
         int every = Math.Max(1, options.Epochs / 10);
-        if (!json) output.WriteLine($"training {network} on {data.Count} samples of {data.Source}: {loss.Name} loss ({reduction.ToString().ToLowerInvariant()}), lr {Fmt(options.LearningRate)}, batch {batch?.ToString(CultureInfo.InvariantCulture) ?? "full"}, seed {seed}, {typeof(T).Name.ToLowerInvariant()}");
-        var result = Trainer.Train(network, data.FeaturesAs<T>(), data.TargetsAs<T>(), options, record =>
+        var train = data.Train;
+        if (!json)
+        {
+            output.WriteLine($"training {network} on {train.Count} samples of {train.Source}{(data.Validation is { } v ? $" ({v.Count} held out)" : "")}: {loss.Name} loss ({reduction.ToString().ToLowerInvariant()}), lr {Fmt(options.LearningRate)}, batch {batch?.ToString(CultureInfo.InvariantCulture) ?? "full"}, seed {seed}, {typeof(T).Name.ToLowerInvariant()}");
+            foreach (var warning in data.Warnings) output.WriteLine($"WARNING {warning}");
+        }
+        var result = Trainer.Train(network, train.FeaturesAs<T>(), train.TargetsAs<T>(), options, record =>
         {
             if (json || !(record.Epoch == 1 || record.Epoch % every == 0 || !double.IsFinite(record.Loss))) return;
-            output.WriteLine($"epoch {record.Epoch,6}  loss {Fmt(record.Loss),-22}  rmse {Fmt(record.Rmse)}");
+            string held = record.Validation is { } h ? $"  val loss {Fmt(h.Loss),-14}" + (h.Accuracy is double a ? $"  val accuracy {a:F4}" : $"  val rmse {Fmt(h.Rmse)}") : "";
+            output.WriteLine($"epoch {record.Epoch,6}  loss {Fmt(record.Loss),-22}  rmse {Fmt(record.Rmse)}{held}");
             if (record.Layers is null) return;
             foreach (var layer in record.Layers)
             {
                 string dead = layer.DeadFraction is double d ? $"  dead relu units {d:P0}" : "";
                 output.WriteLine($"    layer {layer.Layer + 1}  gradient norm {layer.GradientNorm.ToString("0.000e+00", CultureInfo.InvariantCulture)}  weight norm {layer.WeightNorm.ToString("0.000e+00", CultureInfo.InvariantCulture)}{dead}");
             }
-            foreach (var warning in Backprop.Diagnostics.GradientHealth.Warnings(record)) output.WriteLine($"    WARNING {warning}");
-        });
+            foreach (var warning in GradientHealth.Warnings(record)) output.WriteLine($"    WARNING {warning}");
+        }, validation: data.Validation is { } val ? (val.FeaturesAs<T>(), val.TargetsAs<T>()) : null);
         if (result.StopReason == StopReason.Diverged)
             throw new BackpropException($"training diverged at epoch {result.Epochs} (the loss became {result.History[^1].Loss}); lower --lr and try again. No model was written");
 
         var model = ModelDocument.FromNetwork(network) with
         {
-            Features = data.FeatureNames,
-            Targets = data.TargetNames,
+            Features = pre.FeatureNames,
+            Targets = pre.Target.OutputNames,
+            Preprocessing = pre,
             Training = new TrainingSummary
             {
                 Loss = loss.Name,
@@ -148,9 +173,13 @@ internal static class TrainCommand
         };
         ModelFile.Save(outPath, model);
 
+        var doubleNetwork = model.ToNetwork<double>();
+        var measures = new Dictionary<string, object>();
+        if (data.Validation is { } validation) measures["validation"] = Summary(doubleNetwork, validation, pre, options.Objective with { L2 = 0 });
+        if (data.Test is { } test) measures["test"] = Summary(doubleNetwork, test, pre, options.Objective with { L2 = 0 });
         if (json)
         {
-            output.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
+            var report = new Dictionary<string, object>
             {
                 ["epochs"] = result.Epochs,
                 ["stopReason"] = result.StopReason.ToString(),
@@ -158,24 +187,48 @@ internal static class TrainCommand
                 ["finalRmse"] = result.FinalRmse,
                 ["seconds"] = result.Seconds,
                 ["model"] = outPath,
-            }));
+            };
+            foreach (var (key, value) in measures) report[key] = value;
+            output.WriteLine(JsonSerializer.Serialize(report));
         }
         else
         {
             output.WriteLine($"stopped after {result.Epochs} epochs ({Describe(result.StopReason)}) in {result.Seconds:F2} s");
             output.WriteLine($"final loss {Fmt(result.FinalLoss)}, rmse {Fmt(result.FinalRmse)}");
+            foreach (var (key, value) in measures)
+                output.WriteLine($"{key}: " + string.Join(", ", ((Dictionary<string, double>)value).Select(kv => $"{kv.Key} {Fmt(kv.Value)}")));
             output.WriteLine($"model written to {outPath}");
         }
         return 0;
     }
 
-    private static void EnsureProbabilities(Dataset data)
+    /// <summary>Loss and the main metrics of a held-out set: accuracy and macro F1 for classes, RMSE and R² otherwise.</summary>
+    private static Dictionary<string, double> Summary(Network<double> network, Data.Dataset data, Preprocessor pre, Objective objective)
+    {
+        var outputs = network.Predict(data.Features);
+        var result = new Dictionary<string, double> { ["samples"] = data.Count, ["loss"] = objective.Value(network, data.Features, data.Targets) };
+        if (pre.Target.Classes is { } classes)
+        {
+            var report = ClassificationReport.Compute(outputs, data.Targets, classes);
+            result["accuracy"] = report.Accuracy;
+            result["f1_macro"] = report.MacroF1;
+        }
+        else
+        {
+            var report = RegressionReport.Compute(outputs, data.Targets);
+            result["rmse"] = report.Rmse;
+            result["r2"] = report.R2;
+        }
+        return result;
+    }
+
+    private static void EnsureProbabilities(Data.Dataset data)
     {
         var t = data.Targets;
         for (int r = 0; r < t.Rows; r++)
             for (int c = 0; c < t.Columns; c++)
                 if (t[r, c] is < 0 or > 1)
-                    throw new BackpropException($"cross-entropy needs targets between 0 and 1, but column '{data.TargetNames[c]}' of data row {r + 1} is {Fmt(t[r, c])}", data.Source);
+                    throw new BackpropException($"cross-entropy needs targets between 0 and 1, but column '{data.TargetNames[c]}' of data row {r + 1} is {Fmt(t[r, c])} (use --classify to treat the column as class labels)", data.Source);
     }
 
     internal static string Describe(StopReason reason) => reason switch

@@ -30,6 +30,8 @@ public sealed class Rng
         public const ulong Shuffle = 2;
         /// <summary>Generated example data.</summary>
         public const ulong Data = 3;
+        /// <summary>The order of rows before a train/validation split.</summary>
+        public const ulong Split = 4;
     }
 
     private static ulong SplitMix64(ref ulong x)

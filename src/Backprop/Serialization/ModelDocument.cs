@@ -28,6 +28,9 @@ public sealed record ModelDocument
     /// <summary>Names of the target columns, one per output.</summary>
     public IReadOnlyList<string>? Targets { get; init; }
 
+    /// <summary>How raw table columns become inputs and targets become outputs, when the model was trained from a table with preprocessing.</summary>
+    public Data.Preprocessing.Preprocessor? Preprocessing { get; init; }
+
     /// <summary>How the model was trained, if it was.</summary>
     public TrainingSummary? Training { get; init; }
 

@@ -73,6 +73,7 @@ public static class ModelFile
             json.EndObject();
         }
         json.EndArray();
+        if (model.Preprocessing is { } pre) WritePreprocessing(json, pre);
         if (model.Training is { } t)
         {
             json.BeginObject("training");
@@ -93,6 +94,36 @@ public static class ModelFile
         }
         json.EndObject();
         return json.ToString();
+    }
+
+    private static void WritePreprocessing(JsonText json, Data.Preprocessing.Preprocessor pre)
+    {
+        json.BeginObject("preprocessing");
+        json.BeginArray("inputs");
+        foreach (var column in pre.Inputs)
+        {
+            json.BeginObject();
+            json.String("column", column.Name);
+            switch (column)
+            {
+                case Data.Preprocessing.CategoricalColumn c:
+                    json.String("kind", "one-hot");
+                    json.Strings("categories", c.Categories);
+                    break;
+                case Data.Preprocessing.NumericColumn n:
+                    json.String("kind", "numeric");
+                    json.Number("mean", n.Mean);
+                    json.Number("scale", n.Scale);
+                    break;
+            }
+            json.EndObject();
+        }
+        json.EndArray();
+        json.BeginObject("target");
+        json.Strings("columns", pre.Target.Columns);
+        if (pre.Target.Classes is { } classes) json.Strings("classes", classes); else json.Null("classes");
+        json.EndObject();
+        json.EndObject();
     }
 
     private static double[] CheckFinite(double[] values, string where)
@@ -134,7 +165,8 @@ public static class ModelFile
             }
             var features = StringList(root, "features", inputs);
             var targets = StringList(root, "targets", width);
-            return new ModelDocument { Inputs = inputs, Layers = layers, Features = features, Targets = targets, Training = Training(root) };
+            var preprocessing = Preprocessing(root, inputs, width);
+            return new ModelDocument { Inputs = inputs, Layers = layers, Features = features, Targets = targets, Preprocessing = preprocessing, Training = Training(root) };
         }
 
         private LayerDocument Layer(JsonElement element, string path, int inputs)
@@ -200,6 +232,64 @@ public static class ModelFile
                 throw Error(name, "must be an array of column names");
             var list = element.EnumerateArray().Select(e => e.GetString()!).ToList();
             if (list.Count != expected) throw Error(name, $"names {list.Count} columns but the network has {expected}");
+            return list;
+        }
+
+        private Data.Preprocessing.Preprocessor? Preprocessing(JsonElement root, int inputs, int outputs)
+        {
+            if (!root.TryGetProperty("preprocessing", out var pre) || pre.ValueKind == JsonValueKind.Null) return null;
+            if (pre.ValueKind != JsonValueKind.Object) throw Error("preprocessing", "must be an object");
+            var columns = new List<Data.Preprocessing.InputColumn>();
+            int index = 0;
+            foreach (var item in Required(pre, "inputs", "preprocessing.inputs", JsonValueKind.Array).EnumerateArray())
+            {
+                string path = $"preprocessing.inputs[{index++}]";
+                if (item.ValueKind != JsonValueKind.Object) throw Error(path, "must be an object");
+                string name = Required(item, "column", $"{path}.column", JsonValueKind.String).GetString()!;
+                string kind = Required(item, "kind", $"{path}.kind", JsonValueKind.String).GetString()!;
+                columns.Add(kind switch
+                {
+                    "numeric" => new Data.Preprocessing.NumericColumn(name, Finite(item, "mean", $"{path}.mean"), Positive(item, "scale", $"{path}.scale")),
+                    "one-hot" => new Data.Preprocessing.CategoricalColumn(name, Texts(Required(item, "categories", $"{path}.categories", JsonValueKind.Array), $"{path}.categories")),
+                    _ => throw Error($"{path}.kind", $"unknown kind \"{kind}\" (expected numeric or one-hot)"),
+                });
+            }
+            var targetElement = Required(pre, "target", "preprocessing.target", JsonValueKind.Object);
+            var targetColumns = Texts(Required(targetElement, "columns", "preprocessing.target.columns", JsonValueKind.Array), "preprocessing.target.columns");
+            IReadOnlyList<string>? classes = targetElement.TryGetProperty("classes", out var c) && c.ValueKind != JsonValueKind.Null
+                ? Texts(c, "preprocessing.target.classes") : null;
+            var result = new Data.Preprocessing.Preprocessor(columns, new Data.Preprocessing.TargetEncoding(targetColumns, classes));
+            if (result.FeatureCount != inputs)
+                throw Error("preprocessing.inputs", $"encode {result.FeatureCount} inputs but the network takes {inputs}");
+            if (classes is { Count: < 2 }) throw Error("preprocessing.target.classes", "needs at least two classes");
+            if (classes is not null && targetColumns.Count != 1) throw Error("preprocessing.target.columns", "a class target is one column");
+            if (result.Target.Width != outputs)
+                throw Error("preprocessing.target", $"encodes {result.Target.Width} outputs but the network has {outputs}");
+            return result;
+        }
+
+        private double Finite(JsonElement parent, string name, string path)
+        {
+            var e = Required(parent, name, path, JsonValueKind.Number);
+            double v = e.GetDouble();
+            if (!double.IsFinite(v)) throw Error(path, $"must be a finite number, not {e.GetRawText()}");
+            return v;
+        }
+
+        private double Positive(JsonElement parent, string name, string path)
+        {
+            double v = Finite(parent, name, path);
+            if (v <= 0) throw Error(path, $"must be positive, not {v}");
+            return v;
+        }
+
+        private IReadOnlyList<string> Texts(JsonElement array, string path)
+        {
+            if (array.ValueKind != JsonValueKind.Array || array.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+                throw Error(path, "must be an array of strings");
+            var list = array.EnumerateArray().Select(e => e.GetString()!).ToList();
+            if (list.Count == 0) throw Error(path, "must not be empty");
+            if (list.Distinct().Count() != list.Count) throw Error(path, "names a value twice");
             return list;
         }
 

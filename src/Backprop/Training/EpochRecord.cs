@@ -8,4 +8,11 @@ namespace Backprop.Training;
 /// <param name="Loss">The objective: with mean reduction the sample-weighted mean over the epoch's batches, with sum reduction their sum.</param>
 /// <param name="Rmse">√(mean over samples and outputs of (t − y)²).</param>
 /// <param name="Layers">Per-layer gradient and weight norms when <see cref="TrainingOptions.CollectDiagnostics"/> is on; otherwise null.</param>
-public sealed record EpochRecord(int Epoch, double Loss, double Rmse, IReadOnlyList<Diagnostics.LayerDiagnostics>? Layers = null);
+/// <param name="Validation">The held-out data's measures with the weights at the end of the epoch, when validation data was given.</param>
+public sealed record EpochRecord(int Epoch, double Loss, double Rmse, IReadOnlyList<Diagnostics.LayerDiagnostics>? Layers = null, ValidationRecord? Validation = null);
+
+/// <summary>Measures on held-out data.</summary>
+/// <param name="Loss">The objective (its data part, without the L2 penalty).</param>
+/// <param name="Rmse">√(mean of (t − y)²).</param>
+/// <param name="Accuracy">The fraction classified right, for a classifier (probability outputs and 0/1 targets); otherwise null.</param>
+public sealed record ValidationRecord(double Loss, double Rmse, double? Accuracy);

@@ -16,14 +16,21 @@ public static class Trainer
     /// <summary>
     /// Trains <paramref name="network"/> in place on <paramref name="inputs"/> (samples × inputs) and
     /// <paramref name="targets"/> (samples × outputs). <paramref name="onEpoch"/> sees each epoch's record;
-    /// cancellation stops after the current epoch.
+    /// cancellation stops after the current epoch. With <paramref name="validation"/>, every record also carries the
+    /// held-out data's measures.
     /// </summary>
     public static TrainingResult Train<T>(
         Network<T> network, Matrix<T> inputs, Matrix<T> targets, TrainingOptions options,
-        Action<EpochRecord>? onEpoch = null, CancellationToken cancellationToken = default)
+        Action<EpochRecord>? onEpoch = null, CancellationToken cancellationToken = default,
+        (Matrix<T> Inputs, Matrix<T> Targets)? validation = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Validate(network, inputs, targets, options);
+        if (validation is { } v && (v.Inputs.Columns != network.Inputs || v.Targets.Columns != network.Outputs || v.Inputs.Rows != v.Targets.Rows))
+            throw new TrainingException("the validation data does not have the shape of the training data");
+        var validationObjective = options.Objective with { L2 = 0 };
+        bool validationIsClassification = validation is { } vc && vc.Inputs.Rows > 0
+            && Metrics.ClassificationMetrics.IsClassification(network.Layers[^1].Activation, vc.Targets);
         var clock = Stopwatch.StartNew();
         int n = inputs.Rows;
         int batch = Math.Min(options.BatchSize ?? n, n);
@@ -72,7 +79,14 @@ public static class Trainer
                 options.Optimizer.Step(network.Parameters, options.LearningRate);
             }
             if (mean) loss /= n;
-            var record = new EpochRecord(epoch, loss, Math.Sqrt(squaredError / ((double)n * targets.Columns)), monitor?.EndEpoch());
+            ValidationRecord? held = null;
+            if (validation is { } val && val.Inputs.Rows > 0)
+            {
+                var (validationLoss, validationRmse) = Measure(network, val.Inputs, val.Targets, validationObjective);
+                double? accuracy = validationIsClassification ? Metrics.ClassificationMetrics.Accuracy(network.Predict(val.Inputs), val.Targets) : null;
+                held = new ValidationRecord(validationLoss, validationRmse, accuracy);
+            }
+            var record = new EpochRecord(epoch, loss, Math.Sqrt(squaredError / ((double)n * targets.Columns)), monitor?.EndEpoch(), held);
 
             if (!double.IsFinite(loss) || !double.IsFinite(record.Rmse))
             {

@@ -37,17 +37,24 @@ public class TrainPredictEvaluateTests : IDisposable
         Assert.Equal(200, trainJson.RootElement.GetProperty("epochs").GetInt32());
         double finalLoss = trainJson.RootElement.GetProperty("finalLoss").GetDouble();
 
-        // predict: one column named after the target, full precision, equal to the saved network's outputs.
+        // predict: a 0/1 target under cross-entropy is two classes: the predicted class, then p(0) and p(1), full precision;
+        // p(1) is the saved network's output.
         string predictions = _folder.File("predictions.csv");
         Assert.Equal(0, CliRunner.Run("predict", "--model", model, "--data", data, "--out", predictions).ExitCode);
         var lines = File.ReadAllLines(predictions);
-        Assert.Equal("y", lines[0]);
+        Assert.Equal("y,p(0),p(1)", lines[0]);
         Assert.Equal(61, lines.Length);
         var network = ModelFile.Load(model).ToNetwork<double>();
         var x = Backprop.Data.Dataset.FromCsv(data, ["y"]).Features;
         var expected = network.Predict(x);
         for (int r = 0; r < expected.Rows; r++)
-            Assert.Equal(expected[r, 0], double.Parse(lines[r + 1], CultureInfo.InvariantCulture));
+        {
+            var fields = lines[r + 1].Split(',');
+            double p1 = double.Parse(fields[2], CultureInfo.InvariantCulture);
+            Assert.Equal(expected[r, 0], p1);
+            Assert.Equal(1 - expected[r, 0], double.Parse(fields[1], CultureInfo.InvariantCulture));
+            Assert.Equal(p1 >= 0.5 ? "1" : "0", fields[0]);
+        }
 
         // evaluate: the loss of the same data and model is the loss train reported for its final weights.
         var evaluate = CliRunner.Run("evaluate", "--model", model, "--data", data, "--target", "y", "--json");

@@ -1,0 +1,45 @@
+using Backprop.Data;
+using Backprop.Data.Preprocessing;
+using Backprop.Diagnostics;
+using Backprop.Initialization;
+
+namespace Backprop.Cli.Commands;
+
+/// <summary>A table split for training: the fitted preprocessing, the training rows, the held-out rows and a test file, encoded.</summary>
+internal sealed record TrainingData(Preprocessor Preprocessor, Dataset Train, Dataset? Validation, Dataset? Test, IReadOnlyList<string> Warnings)
+{
+    /// <summary>
+    /// Reads <paramref name="path"/>; shuffles its rows when asked (from <paramref name="seed"/>); holds out the last
+    /// <paramref name="validationSplit"/> of them, as Keras does; fits <paramref name="options"/> on the training rows
+    /// (or uses <paramref name="fitted"/>, a start model's preprocessing); encodes everything, <paramref name="testPath"/> too.
+    /// </summary>
+    public static TrainingData Load(string path, PreprocessingOptions options, double validationSplit, bool shuffle, ulong seed,
+        string? testPath, Preprocessor? fitted)
+    {
+        if (!(validationSplit >= 0 && validationSplit < 1))
+            throw new BackpropException($"--validation-split must be at least 0 and less than 1, not {validationSplit}");
+        var table = CsvTable.Read(path);
+        int n = table.Rows.Count;
+        var order = Enumerable.Range(0, n).ToArray();
+        if (shuffle) new Rng(seed, Rng.Streams.Split).Shuffle<int>(order);
+        int trainCount = (int)(n * (1 - validationSplit));
+        if (trainCount < 1) throw new BackpropException($"--validation-split {validationSplit} leaves no rows of the {n} to train on");
+        var trainRows = order[..trainCount];
+        var validationRows = order[trainCount..];
+
+        var preprocessor = fitted ?? Preprocessor.Fit(table, options, trainRows);
+        var warnings = new List<string>();
+        if (validationRows.Length > 0 && preprocessor.Target.Classes is { } classes)
+        {
+            var column = table.ColumnIndex(preprocessor.Target.Columns[0]);
+            var seen = trainRows.Select(r => table.Rows[r][column]).ToHashSet();
+            var unseen = validationRows.Select(r => table.Rows[r][column]).Where(v => !seen.Contains(v)).Distinct().ToList();
+            if (unseen.Count > 0)
+                warnings.Add($"the validation rows (the last {validationSplit:P0} of the file) hold class{(unseen.Count > 1 ? "es" : "")} {string.Join(", ", unseen.Select(u => $"'{u}'"))} that no training row has: "
+                    + $"the file looks sorted by '{preprocessor.Target.Columns[0]}'; add --shuffle to shuffle the rows before splitting");
+        }
+        var test = testPath is null ? null : preprocessor.Encode(CsvTable.Read(testPath));
+        return new TrainingData(preprocessor, preprocessor.Encode(table, trainRows),
+            validationRows.Length > 0 ? preprocessor.Encode(table, validationRows) : null, test, warnings);
+    }
+}

@@ -1,0 +1,20 @@
+namespace Backprop.Data.Preprocessing;
+
+/// <summary>What to take from a table and how to prepare it.</summary>
+public sealed record PreprocessingOptions
+{
+    /// <summary>Target column names.</summary>
+    public required IReadOnlyList<string> Targets { get; init; }
+
+    /// <summary>Feature column names; null for every column that is not a target.</summary>
+    public IReadOnlyList<string>? Features { get; init; }
+
+    /// <summary>Columns to one-hot encode even though they hold numbers (codes such as seed 003's <c>rank</c>). Text columns are one-hot encoded anyway.</summary>
+    public IReadOnlyList<string> OneHot { get; init; } = [];
+
+    /// <summary>Numeric feature columns to standardise; an empty list means every numeric feature column; null, none.</summary>
+    public IReadOnlyList<string>? Standardize { get; init; }
+
+    /// <summary>Treat a single numeric target column as class labels (as a classifier would); text targets always are.</summary>
+    public bool ClassifyNumericTarget { get; init; }
+}
