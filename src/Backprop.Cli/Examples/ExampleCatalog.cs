@@ -10,6 +10,7 @@ internal static class ExampleCatalog
         new GfgExample(),
         new UdacityExample(),
         new BlogExample(),
+        new AdmissionsExample(),
     ];
 
     public static IExample? Find(string name) => All.FirstOrDefault(e => e.Name.Equals(name, StringComparison.OrdinalIgnoreCase));

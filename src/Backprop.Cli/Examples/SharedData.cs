@@ -1,0 +1,39 @@
+using Backprop.Diagnostics;
+
+namespace Backprop.Cli.Examples;
+
+/// <summary>
+/// Finds the project's data folder (<c>../shared/data</c> beside the repository): <c>BACKPROP_DATA</c> when set,
+/// otherwise the <c>shared/data</c> next to the first folder holding <c>Backprop.sln</c> above the current directory
+/// or above the program itself.
+/// </summary>
+internal static class SharedData
+{
+    public static string File(string relative)
+    {
+        var tried = new List<string>();
+        foreach (var root in Roots())
+        {
+            string path = Path.GetFullPath(Path.Combine(root, relative));
+            if (System.IO.File.Exists(path)) return path;
+            tried.Add(path);
+        }
+        throw new BackpropException($"cannot find the data file {relative} (looked for {string.Join(" and ", tried.Distinct())}); set BACKPROP_DATA to the shared data folder");
+    }
+
+    private static IEnumerable<string> Roots()
+    {
+        if (Environment.GetEnvironmentVariable("BACKPROP_DATA") is { Length: > 0 } configured) yield return configured;
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (System.IO.File.Exists(Path.Combine(dir.FullName, "Backprop.sln")))
+                {
+                    yield return Path.Combine(dir.FullName, "..", "shared", "data");
+                    break;
+                }
+            }
+        }
+    }
+}
