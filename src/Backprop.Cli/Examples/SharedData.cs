@@ -5,7 +5,7 @@ namespace Backprop.Cli.Examples;
 /// <summary>
 /// Finds the project's data folder (<c>../shared/data</c> beside the repository): <c>BACKPROP_DATA</c> when set,
 /// otherwise the <c>shared/data</c> next to the first folder holding <c>Backprop.sln</c> above the current directory
-/// or above the program itself.
+/// or above the program itself, or the folder the program was built from.
 /// </summary>
 internal static class SharedData
 {
@@ -18,7 +18,8 @@ internal static class SharedData
             if (System.IO.File.Exists(path)) return path;
             tried.Add(path);
         }
-        throw new BackpropException($"cannot find the data file {relative} (looked for {string.Join(" and ", tried.Distinct())}); set BACKPROP_DATA to the shared data folder");
+        string where = tried.Count == 0 ? "no folder holding Backprop.sln was found above the current directory" : "looked for " + string.Join(" and ", tried.Distinct());
+        throw new BackpropException($"cannot find the data file {relative} ({where}); set BACKPROP_DATA to the shared data folder");
     }
 
     private static IEnumerable<string> Roots()
@@ -35,5 +36,8 @@ internal static class SharedData
                 }
             }
         }
+        var built = typeof(SharedData).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "SourceRoot")?.Value;
+        if (built is not null) yield return Path.Combine(built, "..", "shared", "data");
     }
 }
