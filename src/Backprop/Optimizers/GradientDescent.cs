@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Numerics.Tensors;
 using Backprop.Layers;
 
@@ -11,10 +10,6 @@ public sealed class GradientDescent : Optimizer
     public override string Name => "gd";
 
     /// <inheritdoc />
-    public override void Step<T>(IReadOnlyList<Parameter<T>> parameters, double learningRate)
-    {
-        T step = -T.CreateChecked(learningRate);
-        foreach (var p in parameters)
-            if (p.Trainable) TensorPrimitives.MultiplyAdd<T>(p.Gradient, step, p.Values, p.Values);
-    }
+    protected override void Update<T>(Parameter<T> parameter, int index, double learningRate) =>
+        TensorPrimitives.MultiplyAdd<T>(parameter.Gradient, -T.CreateChecked(learningRate), parameter.Values, parameter.Values);
 }

@@ -4,17 +4,78 @@ using Backprop.Layers;
 namespace Backprop.Optimizers;
 
 /// <summary>
-/// Turns gradients into a parameter update. An optimiser owns whatever state it keeps per parameter
-/// (velocities, moments), so one instance serves one network.
+/// Turns gradients into a parameter update. An optimiser owns the state it keeps per parameter (velocities,
+/// moments) in named slots, so one instance serves one network, and a checkpoint can save and restore it.
 /// </summary>
 public abstract class Optimizer
 {
+    private readonly Dictionary<(string Slot, int Parameter), Array> _slots = new();
+
     /// <summary>The name used on the command line and in model files.</summary>
     public abstract string Name { get; }
 
+    /// <summary>Updates made so far (Adam's t).</summary>
+    public long Steps { get; private set; }
+
     /// <summary>Updates every trainable parameter from its <see cref="Parameter{T}.Gradient"/>, all from the same gradient evaluation.</summary>
-    public abstract void Step<T>(IReadOnlyList<Parameter<T>> parameters, double learningRate) where T : unmanaged, IFloatingPointIeee754<T>;
+    public void Step<T>(IReadOnlyList<Parameter<T>> parameters, double learningRate) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Steps++;
+        for (int p = 0; p < parameters.Count; p++)
+            if (parameters[p].Trainable) Update(parameters[p], p, learningRate);
+    }
+
+    /// <summary>Updates one parameter block; <paramref name="index"/> identifies its state slots.</summary>
+    protected abstract void Update<T>(Parameter<T> parameter, int index, double learningRate) where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>The state array <paramref name="slot"/> of parameter <paramref name="index"/>, zero at first.</summary>
+    protected T[] Slot<T>(string slot, int index, int length) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (_slots.TryGetValue((slot, index), out var existing) && existing is T[] typed && typed.Length == length) return typed;
+        var created = new T[length];
+        _slots[(slot, index)] = created;
+        return created;
+    }
+
+    /// <summary>The optimiser's state, for a checkpoint: the step count and every slot as doubles.</summary>
+    public OptimizerState ExportState() => new(Name, Steps,
+        _slots.OrderBy(s => s.Key.Slot, StringComparer.Ordinal).ThenBy(s => s.Key.Parameter)
+            .Select(s => new OptimizerSlot(s.Key.Slot, s.Key.Parameter, ToDoubles(s.Value))).ToList());
+
+    /// <summary>Restores a state saved by <see cref="ExportState"/> from an optimiser of the same kind, in precision <typeparamref name="T"/>.</summary>
+    public void ImportState<T>(OptimizerState state) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (state.Optimizer != Name) throw new ArgumentException($"The state is {state.Optimizer}'s, not {Name}'s.", nameof(state));
+        _slots.Clear();
+        Steps = state.Steps;
+        foreach (var slot in state.Slots) _slots[(slot.Slot, slot.Parameter)] = slot.Values.Select(T.CreateChecked).ToArray();
+    }
+
+    private static double[] ToDoubles(Array values) => values switch
+    {
+        double[] d => (double[])d.Clone(),
+        float[] f => f.Select(v => (double)v).ToArray(),
+        _ => throw new InvalidOperationException($"Unexpected state of type {values.GetType()}."),
+    };
+
+    /// <summary>The optimiser called <paramref name="name"/> with its usual settings.</summary>
+    public static Optimizer Create(string name, double momentum = 0.9, double weightDecay = 0.01) => name.ToLowerInvariant() switch
+    {
+        "gd" or "sgd" => new GradientDescent(),
+        "momentum" => new Momentum(momentum, nesterov: false),
+        "nesterov" => new Momentum(momentum, nesterov: true),
+        "rmsprop" => new RmsProp(),
+        "adam" => new Adam(),
+        "adamw" => new Adam(weightDecay: weightDecay),
+        _ => throw new ArgumentException($"unknown optimizer '{name}' (expected gd, momentum, nesterov, rmsprop, adam or adamw)", nameof(name)),
+    };
 
     /// <inheritdoc />
     public override string ToString() => Name;
 }
+
+/// <summary>An optimiser's saved state.</summary>
+public sealed record OptimizerState(string Optimizer, long Steps, IReadOnlyList<OptimizerSlot> Slots);
+
+/// <summary>One state array: its slot name, the index of the parameter block it belongs to, and its values.</summary>
+public sealed record OptimizerSlot(string Slot, int Parameter, double[] Values);

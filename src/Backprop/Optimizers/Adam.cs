@@ -1,0 +1,47 @@
+using Backprop.Layers;
+
+namespace Backprop.Optimizers;
+
+/// <summary>
+/// Adam (Kingma and Ba): m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g², m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ),
+/// θ ← θ − η·m̂/(√v̂ + ε), with β₁ = 0.9, β₂ = 0.999, ε = 1e-8. With a weight decay λ it is AdamW
+/// (Loshchilov and Hutter): weights also shrink by η·λ·θ each step, decoupled from the gradient; biases do not.
+/// </summary>
+public sealed class Adam(double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, double weightDecay = 0) : Optimizer
+{
+    /// <summary>β₁.</summary>
+    public double Beta1 { get; } = beta1;
+
+    /// <summary>β₂.</summary>
+    public double Beta2 { get; } = beta2;
+
+    /// <summary>ε.</summary>
+    public double Epsilon { get; } = epsilon;
+
+    /// <summary>λ of AdamW's decoupled weight decay (0 for Adam).</summary>
+    public double WeightDecay { get; } = weightDecay;
+
+    /// <inheritdoc />
+    public override string Name => WeightDecay > 0 ? "adamw" : "adam";
+
+    /// <inheritdoc />
+    protected override void Update<T>(Parameter<T> parameter, int index, double learningRate)
+    {
+        var m = Slot<T>("m", index, parameter.Length);
+        var v = Slot<T>("v", index, parameter.Length);
+        T b1 = T.CreateChecked(Beta1), b2 = T.CreateChecked(Beta2), eps = T.CreateChecked(Epsilon), eta = T.CreateChecked(learningRate);
+        T correction1 = T.One - T.CreateChecked(Math.Pow(Beta1, Steps));
+        T correction2 = T.One - T.CreateChecked(Math.Pow(Beta2, Steps));
+        T decay = parameter.IsWeight ? T.CreateChecked(learningRate * WeightDecay) : T.Zero;
+        var values = parameter.Values;
+        var gradient = parameter.Gradient;
+        for (int i = 0; i < values.Length; i++)
+        {
+            T g = gradient[i];
+            m[i] = b1 * m[i] + (T.One - b1) * g;
+            v[i] = b2 * v[i] + (T.One - b2) * g * g;
+            T mHat = m[i] / correction1, vHat = v[i] / correction2;
+            values[i] -= eta * mHat / (T.Sqrt(vHat) + eps) + decay * values[i];
+        }
+    }
+}
