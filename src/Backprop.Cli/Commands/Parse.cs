@@ -44,6 +44,12 @@ internal static class Parse
     public static string Activation(string option, string text) =>
         Wrap(option, () => Activations.ActivationRegistry.Get(text).Name);
 
+    public static Optimizers.Optimizer Optimizer(string name, double momentum, double weightDecay) =>
+        Wrap("--optimizer", () => Optimizers.Optimizer.Create(name, momentum, weightDecay));
+
+    public static Training.Schedules.LearningRateSchedule Schedule(string name, double gamma, int stepSize, double minimum) =>
+        Wrap("--lr-schedule", () => Training.Schedules.LearningRateSchedule.Create(name, gamma, stepSize, minimum));
+
     public static bool IsDouble(string text) => text.ToLowerInvariant() switch
     {
         "double" or "float64" => true,

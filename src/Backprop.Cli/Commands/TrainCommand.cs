@@ -42,6 +42,16 @@ internal static class TrainCommand
     private static readonly Option<string> Precision = new("--precision") { Description = "double or float", DefaultValueFactory = _ => "double" };
     private static readonly Option<string> Out = new("--out") { Description = "where to write the trained model (JSON)", Required = true };
     private static readonly Option<bool> Json = new("--json") { Description = "print one JSON object instead of text" };
+    private static readonly Option<string> OptimizerOption = new("--optimizer") { Description = "gd, momentum, nesterov, rmsprop, adam or adamw", DefaultValueFactory = _ => "gd" };
+    private static readonly Option<double> MomentumOption = new("--momentum") { Description = "μ for momentum and nesterov", DefaultValueFactory = _ => 0.9 };
+    private static readonly Option<double> WeightDecay = new("--weight-decay") { Description = "λ of adamw's decoupled weight decay", DefaultValueFactory = _ => 0.01 };
+    private static readonly Option<string> Schedule = new("--lr-schedule") { Description = "constant, step, exponential, cosine or adaptive", DefaultValueFactory = _ => "constant" };
+    private static readonly Option<double> Gamma = new("--lr-gamma") { Description = "factor of the step and exponential schedules", DefaultValueFactory = _ => 0.1 };
+    private static readonly Option<int> StepSize = new("--lr-step") { Description = "epochs between steps of the step schedule", DefaultValueFactory = _ => 10 };
+    private static readonly Option<double> MinimumRate = new("--lr-min") { Description = "the learning rate the cosine schedule ends at", DefaultValueFactory = _ => 0 };
+    private static readonly Option<double?> ClipNorm = new("--clip-norm") { Description = "scale gradients down to this global norm when larger" };
+    private static readonly Option<int?> Patience = new("--patience") { Description = "stop when the validation loss has not improved for this many epochs, keeping the best weights" };
+    private static readonly Option<double> MinDelta = new("--min-delta") { Description = "the least fall of the validation loss that counts as an improvement", DefaultValueFactory = _ => 0 };
     private static readonly Option<bool> Diagnostics = new("--diagnostics") { Description = "print per-layer gradient norms, weight norms and dead ReLU units, and warn of vanishing or exploding gradients" };
 
     public static Command Create()
@@ -50,7 +60,8 @@ internal static class TrainCommand
         {
             Data, Target, Features, OneHot, Standardize, Classify, ValidationSplit, Shuffle, TestData, Model, LayersOption, Activation,
             OutputActivation, Init, NoBias, LossOption, ReductionOption, L2, LearningRate, Epochs, BatchSize, Tolerance, TargetLoss, Seed,
-            Precision, Out, Json, Diagnostics,
+            Precision, Out, Json, Diagnostics, OptimizerOption, MomentumOption, WeightDecay, Schedule, Gamma, StepSize, MinimumRate, ClipNorm,
+            Patience, MinDelta,
         };
         command.SetAction(parse => CliApp.Guard(parse, output => Parse.IsDouble(parse.GetValue(Precision)!)
             ? Run<double>(parse, output)
@@ -122,7 +133,14 @@ internal static class TrainCommand
             Tolerance = parse.GetValue(Tolerance),
             TargetLoss = parse.GetValue(TargetLoss),
             CollectDiagnostics = parse.GetValue(Diagnostics),
+            Optimizer = Commands.Parse.Optimizer(parse.GetValue(OptimizerOption)!, parse.GetValue(MomentumOption), parse.GetValue(WeightDecay)),
+            Schedule = Commands.Parse.Schedule(parse.GetValue(Schedule)!, parse.GetValue(Gamma), parse.GetValue(StepSize), parse.GetValue(MinimumRate)),
+            ClipNorm = parse.GetValue(ClipNorm),
+            Patience = parse.GetValue(Patience),
+            MinDelta = parse.GetValue(MinDelta),
         };
+        if (options.Patience is not null && data.Validation is null)
+            throw new BackpropException("--patience needs held-out data to watch: add --validation-split F");
         options.Objective.EnsureTrainable(network);
         if (loss is CrossEntropy) EnsureProbabilities(data.Train);
         bool json = parse.GetValue(Json);
@@ -130,7 +148,7 @@ internal static class TrainCommand
         var train = data.Train;
         if (!json)
         {
-            output.WriteLine($"training {network} on {train.Count} samples of {train.Source}{(data.Validation is { } v ? $" ({v.Count} held out)" : "")}: {loss.Name} loss ({reduction.ToString().ToLowerInvariant()}), lr {Fmt(options.LearningRate)}, batch {batch?.ToString(CultureInfo.InvariantCulture) ?? "full"}, seed {seed}, {typeof(T).Name.ToLowerInvariant()}");
+            output.WriteLine($"training {network} on {train.Count} samples of {train.Source}{(data.Validation is { } v ? $" ({v.Count} held out)" : "")}: {loss.Name} loss ({reduction.ToString().ToLowerInvariant()}), {options.Optimizer.Name}, lr {Fmt(options.LearningRate)}{(options.Schedule is Training.Schedules.ConstantSchedule ? "" : $" ({options.Schedule.Name})")}, batch {batch?.ToString(CultureInfo.InvariantCulture) ?? "full"}, seed {seed}, {typeof(T).Name.ToLowerInvariant()}");
             foreach (var warning in data.Warnings) output.WriteLine($"WARNING {warning}");
         }
         var result = Trainer.Train(network, train.FeaturesAs<T>(), train.TargetsAs<T>(), options, record =>
@@ -238,6 +256,7 @@ internal static class TrainCommand
         StopReason.TargetLoss => "target loss reached",
         StopReason.Diverged => "diverged",
         StopReason.Cancelled => "cancelled",
+        StopReason.EarlyStopped => "validation loss stopped improving; the best epoch's weights are kept",
         _ => reason.ToString(),
     };
 

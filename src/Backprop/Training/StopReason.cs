@@ -15,6 +15,9 @@ public enum StopReason
     /// <summary>The loss or a weight became NaN or infinite; the weights are those the last epoch with a finite loss started with.</summary>
     Diverged,
 
+    /// <summary>The validation loss stopped improving; the weights are those of the best epoch.</summary>
+    EarlyStopped,
+
     /// <summary>Cancelled by the caller; the weights are those after the last complete epoch.</summary>
     Cancelled,
 }

@@ -48,6 +48,11 @@ public static class Trainer
         bool mean = objective.Reduction == Losses.Reduction.Mean;
         var stop = StopReason.MaxEpochs;
         var monitor = options.CollectDiagnostics ? new LayerMonitor<T>(network) : null;
+        if (options.Patience is not null && validation is not { Inputs.Rows: > 0 })
+            throw new TrainingException("early stopping (patience) needs validation data: give a validation split");
+        Network<T>? best = null;
+        double bestValidation = double.PositiveInfinity;
+        int bestEpoch = 0;
 
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
@@ -55,6 +60,7 @@ public static class Trainer
             epochStart.CopyParametersFrom(network);
             double loss = 0, squaredError = 0;
             monitor?.BeginEpoch();
+            double rate = options.Schedule.Rate(epoch, options.Epochs, options.LearningRate);
             for (int start = 0; start < n; start += batch)
             {
                 int count = Math.Min(batch, n - start);
@@ -76,7 +82,8 @@ public static class Trainer
                 loss += mean ? value * count : value;
                 squaredError += SumOfSquaredErrors(workspace.Output(network.Layers.Count - 1), t);
                 monitor?.AfterBatch(workspace);
-                options.Optimizer.Step(network.Parameters, options.LearningRate);
+                if (options.ClipNorm is double clip) ClipGradients(network, clip);
+                options.Optimizer.Step(network.Parameters, rate);
             }
             if (mean) loss /= n;
             ValidationRecord? held = null;
@@ -86,7 +93,7 @@ public static class Trainer
                 double? accuracy = validationIsClassification ? Metrics.ClassificationMetrics.Accuracy(network.Predict(val.Inputs), val.Targets) : null;
                 held = new ValidationRecord(validationLoss, validationRmse, accuracy);
             }
-            var record = new EpochRecord(epoch, loss, Math.Sqrt(squaredError / ((double)n * targets.Columns)), monitor?.EndEpoch(), held);
+            var record = new EpochRecord(epoch, loss, Math.Sqrt(squaredError / ((double)n * targets.Columns)), monitor?.EndEpoch(), held, rate);
 
             if (!double.IsFinite(loss) || !double.IsFinite(record.Rmse))
             {
@@ -106,6 +113,24 @@ public static class Trainer
                 break;
             }
             (lastGood, epochStart) = (epochStart, lastGood);
+            options.Schedule.Observe(loss);
+
+            if (options.Patience is int patience && held is { } h)
+            {
+                if (h.Loss < bestValidation - options.MinDelta)
+                {
+                    bestValidation = h.Loss;
+                    bestEpoch = epoch;
+                    best ??= network.Clone();
+                    best.CopyParametersFrom(network);
+                }
+                else if (epoch - bestEpoch >= patience)
+                {
+                    network.CopyParametersFrom(best!);
+                    stop = StopReason.EarlyStopped;
+                    break;
+                }
+            }
 
             if (options.TargetLoss is double target && loss <= target) { stop = StopReason.TargetLoss; break; }
             if (options.Tolerance is double tolerance && history.Count >= 2 && Math.Abs(record.Rmse - history[^2].Rmse) < tolerance)
@@ -128,6 +153,19 @@ public static class Trainer
         double loss = double.CreateChecked(objective.Evaluate(network, workspace, inputs, targets, computeGradient: false));
         double squaredError = SumOfSquaredErrors(workspace.Output(network.Layers.Count - 1), targets);
         return (loss, Math.Sqrt(squaredError / ((double)inputs.Rows * targets.Columns)));
+    }
+
+    /// <summary>Scales every trainable gradient by c/‖g‖ when the global norm ‖g‖ exceeds c.</summary>
+    private static void ClipGradients<T>(Network<T> network, double clip) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double squares = 0;
+        foreach (var p in network.Parameters)
+            if (p.Trainable) squares += double.CreateChecked(System.Numerics.Tensors.TensorPrimitives.SumOfSquares<T>(p.Gradient));
+        double norm = Math.Sqrt(squares);
+        if (!(norm > clip)) return;
+        T scale = T.CreateChecked(clip / norm);
+        foreach (var p in network.Parameters)
+            if (p.Trainable) System.Numerics.Tensors.TensorPrimitives.Multiply<T>(p.Gradient, scale, p.Gradient);
     }
 
     private static bool AllFinite<T>(Network<T> network) where T : unmanaged, IFloatingPointIeee754<T>
@@ -164,6 +202,8 @@ public static class Trainer
             throw new TrainingException($"the network has {network.Outputs} outputs but the data has {targets.Columns} target columns");
         if (options.Epochs < 0) throw new TrainingException($"epochs must be ≥ 0, not {options.Epochs}");
         if (options.BatchSize is < 1) throw new TrainingException($"the batch size must be ≥ 1, not {options.BatchSize}");
+        if (options.ClipNorm is double c && !(c > 0)) throw new TrainingException($"the clipping norm must be positive, not {c}");
+        if (options.Patience is < 1) throw new TrainingException($"patience must be at least 1 epoch, not {options.Patience}");
         if (!(options.LearningRate > 0) || !double.IsFinite(options.LearningRate))
             throw new TrainingException($"the learning rate must be a positive number, not {options.LearningRate}");
     }

@@ -30,6 +30,18 @@ public sealed record TrainingOptions
     /// <summary>Stop when |RMSE(epoch) − RMSE(epoch − 1)| falls below this (seed 000's criterion); null never.</summary>
     public double? Tolerance { get; init; }
 
+    /// <summary>How the learning rate changes from epoch to epoch; constant unless set.</summary>
+    public Schedules.LearningRateSchedule Schedule { get; init; } = new Schedules.ConstantSchedule();
+
+    /// <summary>Scale the gradient down so that its global norm (over every trainable parameter) is at most this; null never.</summary>
+    public double? ClipNorm { get; init; }
+
+    /// <summary>Stop when the validation loss has not improved for this many epochs, restoring the best weights; null never (needs validation data).</summary>
+    public int? Patience { get; init; }
+
+    /// <summary>The least fall of the validation loss that counts as an improvement.</summary>
+    public double MinDelta { get; init; }
+
     /// <summary>Record per-layer gradient norms, weight norms and dead ReLU units in every <see cref="EpochRecord"/>.</summary>
     public bool CollectDiagnostics { get; init; }
 

@@ -1,0 +1,104 @@
+using System.Globalization;
+
+namespace Backprop.Training.Schedules;
+
+/// <summary>The learning rate of each epoch. A schedule may keep state (the adaptive one does), so one instance serves one run.</summary>
+public abstract class LearningRateSchedule
+{
+    /// <summary>The name used on the command line.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>η for <paramref name="epoch"/> (1 for the first) of <paramref name="epochs"/>, from the base rate η₀.</summary>
+    public abstract double Rate(int epoch, int epochs, double baseRate);
+
+    /// <summary>Told the training loss at the end of every epoch (the adaptive schedule reacts to it).</summary>
+    public virtual void Observe(double loss) { }
+
+    /// <summary>
+    /// <c>constant</c>; <c>step</c> (η₀·γ^⌊(epoch−1)/step⌋); <c>exponential</c> (η₀·γ^(epoch−1)); <c>cosine</c>
+    /// (from η₀ down to η_min over the run); <c>adaptive</c> (η divided by 5 after two epochs in a row that do not
+    /// lower the loss by 1e-4, as scikit-learn's MLP).
+    /// </summary>
+    public static LearningRateSchedule Create(string name, double gamma = 0.1, int stepSize = 10, double minimum = 0) => name.ToLowerInvariant() switch
+    {
+        "constant" => new ConstantSchedule(),
+        "step" => new StepSchedule(gamma, stepSize),
+        "exponential" => new ExponentialSchedule(gamma),
+        "cosine" => new CosineSchedule(minimum),
+        "adaptive" => new AdaptiveSchedule(),
+        _ => throw new ArgumentException($"unknown learning-rate schedule '{name}' (expected constant, step, exponential, cosine or adaptive)", nameof(name)),
+    };
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+
+    internal static string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+}
+
+/// <summary>The same rate every epoch.</summary>
+public sealed class ConstantSchedule : LearningRateSchedule
+{
+    /// <inheritdoc />
+    public override string Name => "constant";
+
+    /// <inheritdoc />
+    public override double Rate(int epoch, int epochs, double baseRate) => baseRate;
+}
+
+/// <summary>η₀·γ^⌊(epoch − 1)/step⌋: multiplied by γ every <c>step</c> epochs.</summary>
+public sealed class StepSchedule(double gamma, int stepSize) : LearningRateSchedule
+{
+    /// <inheritdoc />
+    public override string Name => $"step (γ {F(gamma)} every {stepSize} epochs)";
+
+    /// <inheritdoc />
+    public override double Rate(int epoch, int epochs, double baseRate) => baseRate * Math.Pow(gamma, (epoch - 1) / Math.Max(1, stepSize));
+}
+
+/// <summary>η₀·γ^(epoch − 1).</summary>
+public sealed class ExponentialSchedule(double gamma) : LearningRateSchedule
+{
+    /// <inheritdoc />
+    public override string Name => $"exponential (γ {F(gamma)})";
+
+    /// <inheritdoc />
+    public override double Rate(int epoch, int epochs, double baseRate) => baseRate * Math.Pow(gamma, epoch - 1);
+}
+
+/// <summary>η_min + ½(η₀ − η_min)(1 + cos(π·(epoch − 1)/epochs)): from η₀ at the first epoch towards η_min at the last.</summary>
+public sealed class CosineSchedule(double minimum) : LearningRateSchedule
+{
+    /// <inheritdoc />
+    public override string Name => $"cosine (to {F(minimum)})";
+
+    /// <inheritdoc />
+    public override double Rate(int epoch, int epochs, double baseRate) =>
+        minimum + 0.5 * (baseRate - minimum) * (1 + Math.Cos(Math.PI * (epoch - 1) / Math.Max(1, epochs)));
+}
+
+/// <summary>scikit-learn's "adaptive": η stays as long as the loss keeps falling, and is divided by 5 each time two epochs in a row fail to lower it by at least 1e-4.</summary>
+public sealed class AdaptiveSchedule : LearningRateSchedule
+{
+    private double? _best;
+    private int _stalled;
+    private double _factor = 1;
+
+    /// <inheritdoc />
+    public override string Name => "adaptive";
+
+    /// <inheritdoc />
+    public override double Rate(int epoch, int epochs, double baseRate) => baseRate * _factor;
+
+    /// <inheritdoc />
+    public override void Observe(double loss)
+    {
+        if (_best is double best && loss > best - 1e-4) _stalled++;
+        else _stalled = 0;
+        if (_best is null || loss < _best) _best = loss;
+        if (_stalled >= 2)
+        {
+            _factor /= 5;
+            _stalled = 0;
+        }
+    }
+}
