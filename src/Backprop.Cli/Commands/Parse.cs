@@ -45,7 +45,8 @@ internal static class Parse
         Wrap(option, () => Activations.ActivationRegistry.Get(text).Name);
 
     public static Optimizers.Optimizer Optimizer(string name, double momentum, double weightDecay) =>
-        Wrap("--optimizer", () => Optimizers.Optimizer.Create(name, momentum, weightDecay));
+        Optimizers.Solvers.FullBatchSolver.Find(name) is not null ? new Optimizers.GradientDescent()
+            : Wrap("--optimizer", () => Optimizers.Optimizer.Create(name, momentum, weightDecay));
 
     public static Training.Schedules.LearningRateSchedule Schedule(string name, double gamma, int stepSize, double minimum) =>
         Wrap("--lr-schedule", () => Training.Schedules.LearningRateSchedule.Create(name, gamma, stepSize, minimum));

@@ -42,7 +42,7 @@ internal static class TrainCommand
     private static readonly Option<string> Precision = new("--precision") { Description = "double or float", DefaultValueFactory = _ => "double" };
     private static readonly Option<string> Out = new("--out") { Description = "where to write the trained model (JSON)", Required = true };
     private static readonly Option<bool> Json = new("--json") { Description = "print one JSON object instead of text" };
-    private static readonly Option<string> OptimizerOption = new("--optimizer") { Description = "gd, momentum, nesterov, rmsprop, adam or adamw", DefaultValueFactory = _ => "gd" };
+    private static readonly Option<string> OptimizerOption = new("--optimizer") { Description = "gd, momentum, nesterov, rmsprop, adam, adamw, or the full-batch solvers lbfgs and cg", DefaultValueFactory = _ => "gd" };
     private static readonly Option<double> MomentumOption = new("--momentum") { Description = "μ for momentum and nesterov", DefaultValueFactory = _ => 0.9 };
     private static readonly Option<double> WeightDecay = new("--weight-decay") { Description = "λ of adamw's decoupled weight decay", DefaultValueFactory = _ => 0.01 };
     private static readonly Option<string> Schedule = new("--lr-schedule") { Description = "constant, step, exponential, cosine or adaptive", DefaultValueFactory = _ => "constant" };
@@ -135,6 +135,7 @@ internal static class TrainCommand
             CollectDiagnostics = parse.GetValue(Diagnostics),
             Optimizer = Commands.Parse.Optimizer(parse.GetValue(OptimizerOption)!, parse.GetValue(MomentumOption), parse.GetValue(WeightDecay)),
             Schedule = Commands.Parse.Schedule(parse.GetValue(Schedule)!, parse.GetValue(Gamma), parse.GetValue(StepSize), parse.GetValue(MinimumRate)),
+            Solver = Optimizers.Solvers.FullBatchSolver.Find(parse.GetValue(OptimizerOption)!),
             ClipNorm = parse.GetValue(ClipNorm),
             Patience = parse.GetValue(Patience),
             MinDelta = parse.GetValue(MinDelta),
@@ -148,7 +149,7 @@ internal static class TrainCommand
         var train = data.Train;
         if (!json)
         {
-            output.WriteLine($"training {network} on {train.Count} samples of {train.Source}{(data.Validation is { } v ? $" ({v.Count} held out)" : "")}: {loss.Name} loss ({reduction.ToString().ToLowerInvariant()}), {options.Optimizer.Name}, lr {Fmt(options.LearningRate)}{(options.Schedule is Training.Schedules.ConstantSchedule ? "" : $" ({options.Schedule.Name})")}, batch {batch?.ToString(CultureInfo.InvariantCulture) ?? "full"}, seed {seed}, {typeof(T).Name.ToLowerInvariant()}");
+            output.WriteLine($"training {network} on {train.Count} samples of {train.Source}{(data.Validation is { } v ? $" ({v.Count} held out)" : "")}: {loss.Name} loss ({reduction.ToString().ToLowerInvariant()}), {options.Solver?.Name ?? options.Optimizer.Name}, lr {Fmt(options.LearningRate)}{(options.Schedule is Training.Schedules.ConstantSchedule ? "" : $" ({options.Schedule.Name})")}, batch {batch?.ToString(CultureInfo.InvariantCulture) ?? "full"}, seed {seed}, {typeof(T).Name.ToLowerInvariant()}");
             foreach (var warning in data.Warnings) output.WriteLine($"WARNING {warning}");
         }
         var result = Trainer.Train(network, train.FeaturesAs<T>(), train.TargetsAs<T>(), options, record =>
@@ -177,7 +178,7 @@ internal static class TrainCommand
                 Loss = loss.Name,
                 Reduction = reduction.ToString().ToLowerInvariant(),
                 L2 = options.Objective.L2,
-                Optimizer = options.Optimizer.Name,
+                Optimizer = options.Solver?.Name ?? options.Optimizer.Name,
                 LearningRate = options.LearningRate,
                 BatchSize = batch,
                 Seed = seed,
@@ -252,7 +253,7 @@ internal static class TrainCommand
     internal static string Describe(StopReason reason) => reason switch
     {
         StopReason.MaxEpochs => "epoch limit reached",
-        StopReason.Converged => "|ΔRMSE| below tolerance",
+        StopReason.Converged => "converged",
         StopReason.TargetLoss => "target loss reached",
         StopReason.Diverged => "diverged",
         StopReason.Cancelled => "cancelled",

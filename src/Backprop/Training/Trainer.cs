@@ -31,6 +31,20 @@ public static class Trainer
         var validationObjective = options.Objective with { L2 = 0 };
         bool validationIsClassification = validation is { } vc && vc.Inputs.Rows > 0
             && Metrics.ClassificationMetrics.IsClassification(network.Layers[^1].Activation, vc.Targets);
+        if (options.Solver is { } solver)
+        {
+            var objectiveWithoutPenalty = options.Objective with { L2 = 0 };
+            return solver.Minimize(network, inputs, targets, options.Objective, options.Epochs, record =>
+            {
+                if (validation is { Inputs.Rows: > 0 } vs)
+                {
+                    var (vl, vr) = Measure(network, vs.Inputs, vs.Targets, objectiveWithoutPenalty);
+                    double? accuracy = validationIsClassification ? Metrics.ClassificationMetrics.Accuracy(network.Predict(vs.Inputs), vs.Targets) : null;
+                    record = record with { Validation = new ValidationRecord(vl, vr, accuracy) };
+                }
+                onEpoch?.Invoke(record);
+            }, cancellationToken);
+        }
         var clock = Stopwatch.StartNew();
         int n = inputs.Rows;
         int batch = Math.Min(options.BatchSize ?? n, n);

@@ -12,6 +12,9 @@ public sealed record TrainingOptions
     /// <summary>The optimiser; plain gradient descent unless set.</summary>
     public Optimizer Optimizer { get; init; } = new GradientDescent();
 
+    /// <summary>A full-batch solver (L-BFGS, conjugate gradient) to use instead of <see cref="Optimizer"/>; <see cref="Epochs"/> then counts its iterations.</summary>
+    public Optimizers.Solvers.FullBatchSolver? Solver { get; init; }
+
     /// <summary>η, the learning rate.</summary>
     public double LearningRate { get; init; } = 0.01;
 
