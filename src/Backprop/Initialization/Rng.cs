@@ -42,6 +42,17 @@ public sealed class Rng
         return z ^ (z >> 31);
     }
 
+    /// <summary>The generator's whole state (a pending second normal draw included), to continue it later bit for bit.</summary>
+    public ulong[] GetState() => [_s0, _s1, _s2, _s3, _spareGaussian is double g ? BitConverter.DoubleToUInt64Bits(g) : 0, _spareGaussian is null ? 0UL : 1UL];
+
+    /// <summary>Restores a state from <see cref="GetState"/>.</summary>
+    public void SetState(IReadOnlyList<ulong> state)
+    {
+        if (state.Count != 6) throw new ArgumentException("A generator state has 6 words.", nameof(state));
+        (_s0, _s1, _s2, _s3) = (state[0], state[1], state[2], state[3]);
+        _spareGaussian = state[5] == 1 ? BitConverter.UInt64BitsToDouble(state[4]) : null;
+    }
+
     /// <summary>The next 64 random bits.</summary>
     public ulong NextUInt64()
     {

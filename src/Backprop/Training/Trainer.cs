@@ -48,11 +48,12 @@ public static class Trainer
         var clock = Stopwatch.StartNew();
         int n = inputs.Rows;
         int batch = Math.Min(options.BatchSize ?? n, n);
+        int batches = (n + batch - 1) / batch;
         bool gather = batch < n && options.Shuffle;
         var workspace = new Workspace<T>(network, batch);
         var batchInputs = new Matrix<T>(batch, inputs.Columns);
         var batchTargets = new Matrix<T>(batch, targets.Columns);
-        var order = Enumerable.Range(0, n).ToArray();
+        var order = new int[n];
         var rng = new Rng(options.Seed, Rng.Streams.Shuffle);
         // The weights each epoch started with; with the full batch the epoch's loss is measured exactly there.
         var epochStart = network.Clone();
@@ -68,15 +69,40 @@ public static class Trainer
         double bestValidation = double.PositiveInfinity;
         int bestEpoch = 0;
 
-        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        int firstEpoch = 1, firstBatch = 0;
+        double resumedLoss = 0, resumedSquaredError = 0;
+        if (options.Resume is { } resume)
         {
+            (firstEpoch, firstBatch) = (resume.Epoch, resume.NextBatch);
+            rng.SetState(resume.ShuffleState);
+            (resumedLoss, resumedSquaredError) = (resume.LossSum, resume.SquaredErrorSum);
+            options.Optimizer.ImportState<T>(resume.Optimizer);
+            options.Schedule.ImportState(resume.Schedule);
+            history.AddRange(resume.History);
+            (bestEpoch, bestValidation) = (resume.BestEpoch, resume.BestValidationLoss);
+            if (resume.BestWeights is { } weights)
+            {
+                best = network.Clone();
+                int offset = 0;
+                foreach (var p in best.Parameters)
+                    for (int i = 0; i < p.Length; i++) p.Values[i] = T.CreateChecked(weights[offset++]);
+            }
+        }
+        TrainingCheckpoint? interrupted = null;
+
+        for (int epoch = firstEpoch; epoch <= options.Epochs; epoch++)
+        {
+            var shuffleState = rng.GetState();
+            for (int i = 0; i < n; i++) order[i] = i;
             if (gather) rng.Shuffle<int>(order);
-            epochStart.CopyParametersFrom(network);
-            double loss = 0, squaredError = 0;
+            bool resuming = epoch == firstEpoch && firstBatch > 0;
+            if (!resuming) epochStart.CopyParametersFrom(network);
+            double loss = resuming ? resumedLoss : 0, squaredError = resuming ? resumedSquaredError : 0;
             monitor?.BeginEpoch();
             double rate = options.Schedule.Rate(epoch, options.Epochs, options.LearningRate);
-            for (int start = 0; start < n; start += batch)
+            for (int b = resuming ? firstBatch : 0; b < batches; b++)
             {
+                int start = b * batch;
                 int count = Math.Min(batch, n - start);
                 Matrix<T> x, t;
                 if (batch == n) (x, t) = (inputs, targets);
@@ -98,7 +124,14 @@ public static class Trainer
                 monitor?.AfterBatch(workspace);
                 if (options.ClipNorm is double clip) ClipGradients(network, clip);
                 options.Optimizer.Step(network.Parameters, rate);
+                if (cancellationToken.IsCancellationRequested && b < batches - 1)
+                {
+                    // Stop at the end of this batch; the checkpoint continues with the next one.
+                    interrupted = Checkpoint(epoch, b + 1, shuffleState, loss, squaredError);
+                    break;
+                }
             }
+            if (interrupted is not null) { stop = StopReason.Cancelled; break; }
             if (mean) loss /= n;
             ValidationRecord? held = null;
             if (validation is { } val && val.Inputs.Rows > 0)
@@ -152,11 +185,19 @@ public static class Trainer
                 stop = StopReason.Converged;
                 break;
             }
+            if (options.CheckpointEvery is int every && options.OnCheckpoint is { } save && epoch % every == 0 && epoch < options.Epochs)
+                save(Checkpoint(epoch + 1, 0, rng.GetState(), 0, 0));
             if (cancellationToken.IsCancellationRequested) { stop = StopReason.Cancelled; break; }
         }
 
         var (finalLoss, finalRmse) = Measure(network, inputs, targets, objective);
-        return new TrainingResult(history.Count, stop, history, finalLoss, finalRmse, clock.Elapsed.TotalSeconds);
+        int lastEpoch = history.Count == 0 ? firstEpoch - 1 : history[^1].Epoch;
+        var final = interrupted ?? Checkpoint(lastEpoch + 1, 0, rng.GetState(), 0, 0);
+        return new TrainingResult(history.Count, stop, history, finalLoss, finalRmse, clock.Elapsed.TotalSeconds) { Checkpoint = final };
+
+        TrainingCheckpoint Checkpoint(int nextEpoch, int nextBatch, ulong[] shuffle, double lossSum, double squaredSum) => new(
+            nextEpoch, nextBatch, shuffle, lossSum, squaredSum, options.Optimizer.ExportState(), options.Schedule.ExportState(), history.ToList(),
+            bestEpoch, bestValidation, best?.Parameters.SelectMany(p => p.Values.Select(v => double.CreateChecked(v))).ToArray());
     }
 
     /// <summary>The objective and the RMSE of <paramref name="network"/> on a whole data set.</summary>

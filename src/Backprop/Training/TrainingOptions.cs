@@ -45,6 +45,15 @@ public sealed record TrainingOptions
     /// <summary>The least fall of the validation loss that counts as an improvement.</summary>
     public double MinDelta { get; init; }
 
+    /// <summary>Continue a run from this checkpoint (the network must hold the weights saved with it).</summary>
+    public TrainingCheckpoint? Resume { get; init; }
+
+    /// <summary>Call <see cref="OnCheckpoint"/> after every this many epochs; null never.</summary>
+    public int? CheckpointEvery { get; init; }
+
+    /// <summary>Receives a checkpoint every <see cref="CheckpointEvery"/> epochs (the network holds the matching weights during the call).</summary>
+    public Action<TrainingCheckpoint>? OnCheckpoint { get; init; }
+
     /// <summary>Record per-layer gradient norms, weight norms and dead ReLU units in every <see cref="EpochRecord"/>.</summary>
     public bool CollectDiagnostics { get; init; }
 

@@ -14,6 +14,12 @@ public abstract class LearningRateSchedule
     /// <summary>Told the training loss at the end of every epoch (the adaptive schedule reacts to it).</summary>
     public virtual void Observe(double loss) { }
 
+    /// <summary>Whatever the schedule remembers, for a checkpoint.</summary>
+    public virtual double[] ExportState() => [];
+
+    /// <summary>Restores what <see cref="ExportState"/> saved.</summary>
+    public virtual void ImportState(IReadOnlyList<double> state) { }
+
     /// <summary>
     /// <c>constant</c>; <c>step</c> (η₀·γ^⌊(epoch−1)/step⌋); <c>exponential</c> (η₀·γ^(epoch−1)); <c>cosine</c>
     /// (from η₀ down to η_min over the run); <c>adaptive</c> (η divided by 5 after two epochs in a row that do not
@@ -88,6 +94,18 @@ public sealed class AdaptiveSchedule : LearningRateSchedule
 
     /// <inheritdoc />
     public override double Rate(int epoch, int epochs, double baseRate) => baseRate * _factor;
+
+    /// <inheritdoc />
+    public override double[] ExportState() => [_best ?? double.NaN, _stalled, _factor];
+
+    /// <inheritdoc />
+    public override void ImportState(IReadOnlyList<double> state)
+    {
+        if (state.Count != 3) return;
+        _best = double.IsNaN(state[0]) ? null : state[0];
+        _stalled = (int)state[1];
+        _factor = state[2];
+    }
 
     /// <inheritdoc />
     public override void Observe(double loss)
