@@ -7,9 +7,15 @@ namespace Backprop.Cli;
 /// <summary>The <c>backprop</c> command tree. Runs in-process with any writers, so tests see exactly what a user sees.</summary>
 public static class CliApp
 {
-    /// <summary>Parses and runs <paramref name="args"/>; returns the exit code (0 success, 1 user error).</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    /// <summary>A cancellation (Ctrl+C) given by the caller in place of the console's, for tests.</summary>
+    internal static CancellationToken Cancellation => _cancellation.Value;
+
+    private static readonly AsyncLocal<CancellationToken> _cancellation = new();
+
+    /// <summary>Parses and runs <paramref name="args"/>; returns the exit code (0 success, 1 user error, 130 interrupted).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default)
     {
+        _cancellation.Value = cancellation;
         var root = new RootCommand("Train, inspect and use multilayer perceptrons trained by backpropagation.")
         {
             TrainCommand.Create(),

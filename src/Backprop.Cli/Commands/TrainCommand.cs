@@ -52,6 +52,9 @@ internal static class TrainCommand
     private static readonly Option<double?> ClipNorm = new("--clip-norm") { Description = "scale gradients down to this global norm when larger" };
     private static readonly Option<int?> Patience = new("--patience") { Description = "stop when the validation loss has not improved for this many epochs, keeping the best weights" };
     private static readonly Option<double> MinDelta = new("--min-delta") { Description = "the least fall of the validation loss that counts as an improvement", DefaultValueFactory = _ => 0 };
+    private static readonly Option<string?> Resume = new("--resume") { Description = "continue the run saved in this model file (give the same data and settings as before)" };
+    private static readonly Option<int?> CheckpointEvery = new("--checkpoint-every") { Description = "write the model with its training state to --out every N epochs" };
+    private static readonly Option<bool> Quiet = new("--quiet") { Description = "print only the summary" };
     private static readonly Option<bool> Diagnostics = new("--diagnostics") { Description = "print per-layer gradient norms, weight norms and dead ReLU units, and warn of vanishing or exploding gradients" };
 
     public static Command Create()
@@ -61,7 +64,7 @@ internal static class TrainCommand
             Data, Target, Features, OneHot, Standardize, Classify, ValidationSplit, Shuffle, TestData, Model, LayersOption, Activation,
             OutputActivation, Init, NoBias, LossOption, ReductionOption, L2, LearningRate, Epochs, BatchSize, Tolerance, TargetLoss, Seed,
             Precision, Out, Json, Diagnostics, OptimizerOption, MomentumOption, WeightDecay, Schedule, Gamma, StepSize, MinimumRate, ClipNorm,
-            Patience, MinDelta,
+            Patience, MinDelta, Resume, CheckpointEvery, Quiet,
         };
         command.SetAction(parse => CliApp.Guard(parse, output => Parse.IsDouble(parse.GetValue(Precision)!)
             ? Run<double>(parse, output)
@@ -76,14 +79,18 @@ internal static class TrainCommand
         if (!Directory.Exists(outFolder)) throw new BackpropException($"--out: the folder '{outFolder}' does not exist");
         var reduction = Commands.Parse.Reduction(parse.GetValue(ReductionOption)!);
         var batch = Commands.Parse.BatchSize(parse.GetValue(BatchSize)!);
-        string? modelPath = parse.GetValue(Model);
+        string? resumePath = parse.GetValue(Resume);
+        string? modelPath = parse.GetValue(Model) ?? resumePath;
         string? layers = parse.GetValue(LayersOption);
+        if (resumePath is not null && parse.GetValue(Model) is not null) throw new BackpropException("give --resume or --model, not both");
         if (modelPath is null == layers is null)
-            throw new BackpropException(modelPath is null ? "give --layers (hidden widths) or --model (a model file to start from)" : "give --layers or --model, not both");
+            throw new BackpropException(modelPath is null ? "give --layers (hidden widths), --model (a model file to start from) or --resume" : $"give --layers or {(resumePath is null ? "--model" : "--resume")}, not both");
         var explicitLoss = parse.GetValue(LossOption) is string lossName ? Commands.Parse.Loss(lossName) : null;
         ulong seed = parse.GetValue(Seed);
 
         var start = modelPath is null ? null : ModelFile.Load(modelPath);
+        if (resumePath is not null && start!.Checkpoint is null)
+            throw new BackpropException("this model holds no training state to resume (it was not saved by an interrupted run or with --checkpoint-every)", resumePath);
         var preprocessing = new PreprocessingOptions
         {
             Targets = Commands.Parse.List(parse.GetValue(Target)),
@@ -142,19 +149,84 @@ internal static class TrainCommand
         };
         if (options.Patience is not null && data.Validation is null)
             throw new BackpropException("--patience needs held-out data to watch: add --validation-split F");
+        if (resumePath is not null)
+        {
+            EnsureSameRun(start!.Training, options, parse, resumePath);
+            options = options with { Resume = start.Checkpoint };
+        }
         options.Objective.EnsureTrainable(network);
         if (loss is CrossEntropy) EnsureProbabilities(data.Train);
-        bool json = parse.GetValue(Json);
+        bool json = parse.GetValue(Json), quiet = parse.GetValue(Quiet);
         int every = Math.Max(1, options.Epochs / 10);
         var train = data.Train;
-        if (!json)
+        ModelDocument Document(TrainingResult? result, TrainingCheckpoint? checkpoint)
+        {
+            var history = result?.History ?? checkpoint?.History ?? [];
+            return ModelDocument.FromNetwork(network) with
+            {
+                Features = pre.FeatureNames,
+                Targets = pre.Target.OutputNames,
+                Preprocessing = pre,
+                Checkpoint = checkpoint,
+                Training = new TrainingSummary
+                {
+                    Loss = loss.Name,
+                    Reduction = reduction.ToString().ToLowerInvariant(),
+                    L2 = options.Objective.L2,
+                    Optimizer = options.Solver?.Name ?? options.Optimizer.Name,
+                    LearningRate = options.LearningRate,
+                    BatchSize = batch,
+                    Seed = seed,
+                    Schedule = parse.GetValue(Schedule)!,
+                    ValidationSplit = parse.GetValue(ValidationSplit),
+                    Shuffle = parse.GetValue(Shuffle),
+                    Precision = typeof(T) == typeof(double) ? "double" : "float",
+                    Epochs = history.Count,
+                    StopReason = result?.StopReason.ToString() ?? "Checkpoint",
+                    FinalLoss = result?.FinalLoss ?? double.NaN,
+                    LossHistory = history.Select(h => h.Loss).ToArray(),
+                    RmseHistory = history.Select(h => h.Rmse).ToArray(),
+                },
+            };
+        }
+        if (parse.GetValue(CheckpointEvery) is int checkpointEvery)
+        {
+            if (checkpointEvery < 1) throw new BackpropException($"--checkpoint-every must be at least 1, not {checkpointEvery}");
+            options = options with { CheckpointEvery = checkpointEvery, OnCheckpoint = c => ModelFile.Save(outPath, Document(null, c)) };
+        }
+        if (!json && !quiet)
         {
             output.WriteLine($"training {network} on {train.Count} samples of {train.Source}{(data.Validation is { } v ? $" ({v.Count} held out)" : "")}: {loss.Name} loss ({reduction.ToString().ToLowerInvariant()}), {options.Solver?.Name ?? options.Optimizer.Name}, lr {Fmt(options.LearningRate)}{(options.Schedule is Training.Schedules.ConstantSchedule ? "" : $" ({options.Schedule.Name})")}, batch {batch?.ToString(CultureInfo.InvariantCulture) ?? "full"}, seed {seed}, {typeof(T).Name.ToLowerInvariant()}");
             foreach (var warning in data.Warnings) output.WriteLine($"WARNING {warning}");
         }
-        var result = Trainer.Train(network, train.FeaturesAs<T>(), train.TargetsAs<T>(), options, record =>
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(CliApp.Cancellation);
+        ConsoleCancelEventHandler onCtrlC = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
+        Console.CancelKeyPress += onCtrlC;
+        var validationData = data.Validation is { } val ? (val.FeaturesAs<T>(), val.TargetsAs<T>()) : ((Tensors.Matrix<T>, Tensors.Matrix<T>)?)null;
+        TrainingResult result;
+        try
         {
-            if (json || !(record.Epoch == 1 || record.Epoch % every == 0 || !double.IsFinite(record.Loss))) return;
+            bool live = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && !json && !quiet;
+            result = live
+                ? TrainingProgress.RunLive(options, train.Count, (o, report) => Trainer.Train(network, train.FeaturesAs<T>(), train.TargetsAs<T>(), o, report, interrupt.Token, validationData))
+                : Trainer.Train(network, train.FeaturesAs<T>(), train.TargetsAs<T>(), options, PrintEpoch, interrupt.Token, validationData);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCtrlC;
+        }
+        if (result.StopReason == StopReason.Cancelled)
+        {
+            ModelFile.Save(outPath, Document(null, result.Checkpoint));
+            var c = result.Checkpoint!;
+            output.WriteLine($"interrupted at epoch {c.Epoch}{(c.NextBatch > 0 ? $", before batch {c.NextBatch + 1}" : "")}; the model and its training state are saved in {outPath}");
+            output.WriteLine($"continue with the same command, --resume {outPath} in place of {(parse.GetValue(Model) is null ? "--layers …" : "--model …")}");
+            return 130;
+        }
+
+        void PrintEpoch(EpochRecord record)
+        {
+            if (json || quiet || !(record.Epoch == 1 || record.Epoch % every == 0 || !double.IsFinite(record.Loss))) return;
             string held = record.Validation is { } h ? $"  val loss {Fmt(h.Loss),-14}" + (h.Accuracy is double a ? $"  val accuracy {a:F4}" : $"  val rmse {Fmt(h.Rmse)}") : "";
             output.WriteLine($"epoch {record.Epoch,6}  loss {Fmt(record.Loss),-22}  rmse {Fmt(record.Rmse)}{held}");
             if (record.Layers is null) return;
@@ -164,32 +236,11 @@ internal static class TrainCommand
                 output.WriteLine($"    layer {layer.Layer + 1}  gradient norm {layer.GradientNorm.ToString("0.000e+00", CultureInfo.InvariantCulture)}  weight norm {layer.WeightNorm.ToString("0.000e+00", CultureInfo.InvariantCulture)}{dead}");
             }
             foreach (var warning in GradientHealth.Warnings(record)) output.WriteLine($"    WARNING {warning}");
-        }, validation: data.Validation is { } val ? (val.FeaturesAs<T>(), val.TargetsAs<T>()) : null);
+        }
         if (result.StopReason == StopReason.Diverged)
             throw new BackpropException($"training diverged at epoch {result.Epochs} (the loss became {result.History[^1].Loss}); lower --lr and try again. No model was written");
 
-        var model = ModelDocument.FromNetwork(network) with
-        {
-            Features = pre.FeatureNames,
-            Targets = pre.Target.OutputNames,
-            Preprocessing = pre,
-            Training = new TrainingSummary
-            {
-                Loss = loss.Name,
-                Reduction = reduction.ToString().ToLowerInvariant(),
-                L2 = options.Objective.L2,
-                Optimizer = options.Solver?.Name ?? options.Optimizer.Name,
-                LearningRate = options.LearningRate,
-                BatchSize = batch,
-                Seed = seed,
-                Precision = typeof(T) == typeof(double) ? "double" : "float",
-                Epochs = result.Epochs,
-                StopReason = result.StopReason.ToString(),
-                FinalLoss = result.FinalLoss,
-                LossHistory = result.History.Select(h => h.Loss).ToArray(),
-                RmseHistory = result.History.Select(h => h.Rmse).ToArray(),
-            },
-        };
+        var model = Document(result, null);
         ModelFile.Save(outPath, model);
 
         var doubleNetwork = model.ToNetwork<double>();
@@ -239,6 +290,26 @@ internal static class TrainCommand
             result["r2"] = report.R2;
         }
         return result;
+    }
+
+    /// <summary>Refuses to resume with settings that would make a different run than the one saved.</summary>
+    private static void EnsureSameRun(TrainingSummary? saved, TrainingOptions options, ParseResult parse, string path)
+    {
+        if (saved is null) return;
+        var differences = new List<string>();
+        void Check(string option, string was, string now) { if (was != now) differences.Add($"{option} {was} (now {now})"); }
+        Check("--seed", saved.Seed.ToString(CultureInfo.InvariantCulture), options.Seed.ToString(CultureInfo.InvariantCulture));
+        Check("--batch-size", saved.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "full", options.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "full");
+        Check("--optimizer", saved.Optimizer, options.Solver?.Name ?? options.Optimizer.Name);
+        Check("--lr", Fmt(saved.LearningRate), Fmt(options.LearningRate));
+        Check("--loss", saved.Loss, options.Objective.Loss.Name);
+        Check("--reduction", saved.Reduction, options.Objective.Reduction.ToString().ToLowerInvariant());
+        Check("--l2", Fmt(saved.L2), Fmt(options.Objective.L2));
+        Check("--lr-schedule", saved.Schedule, parse.GetValue(Schedule)!);
+        Check("--validation-split", Fmt(saved.ValidationSplit), Fmt(parse.GetValue(ValidationSplit)));
+        Check("--shuffle", saved.Shuffle ? "on" : "off", parse.GetValue(Shuffle) ? "on" : "off");
+        if (differences.Count > 0)
+            throw new BackpropException($"the run was saved with {string.Join(", ", differences)}: resume with the settings it was started with", path);
     }
 
     private static void EnsureProbabilities(Data.Dataset data)

@@ -31,6 +31,9 @@ public sealed record ModelDocument
     /// <summary>How raw table columns become inputs and targets become outputs, when the model was trained from a table with preprocessing.</summary>
     public Data.Preprocessing.Preprocessor? Preprocessing { get; init; }
 
+    /// <summary>Where an unfinished training run stands, to continue it with <c>train --resume</c>.</summary>
+    public Training.TrainingCheckpoint? Checkpoint { get; init; }
+
     /// <summary>How the model was trained, if it was.</summary>
     public TrainingSummary? Training { get; init; }
 

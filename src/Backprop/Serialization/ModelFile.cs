@@ -84,6 +84,9 @@ public static class ModelFile
             json.Number("learningRate", t.LearningRate);
             if (t.BatchSize is int b) json.Number("batchSize", b); else json.String("batchSize", "full");
             json.Number("seed", t.Seed);
+            json.String("schedule", t.Schedule);
+            json.Number("validationSplit", t.ValidationSplit);
+            json.Boolean("shuffle", t.Shuffle);
             json.String("precision", t.Precision);
             json.Number("epochs", t.Epochs);
             json.String("stopReason", t.StopReason);
@@ -92,8 +95,46 @@ public static class ModelFile
             json.Numbers("rmseHistory", t.RmseHistory.Where(double.IsFinite));
             json.EndObject();
         }
+        if (model.Checkpoint is { } c) WriteCheckpoint(json, c);
         json.EndObject();
         return json.ToString();
+    }
+
+    private static void WriteCheckpoint(JsonText json, Training.TrainingCheckpoint c)
+    {
+        static double? Finite(double v) => double.IsFinite(v) ? v : null;
+        json.BeginObject("checkpoint");
+        json.Number("epoch", c.Epoch);
+        json.Number("nextBatch", c.NextBatch);
+        json.Strings("shuffleState", c.ShuffleState.Select(w => w.ToString("x16", System.Globalization.CultureInfo.InvariantCulture)));
+        json.Number("lossSum", c.LossSum);
+        json.Number("squaredErrorSum", c.SquaredErrorSum);
+        json.BeginObject("optimizer");
+        json.String("name", c.Optimizer.Optimizer);
+        json.Number("steps", c.Optimizer.Steps);
+        json.BeginArray("slots");
+        foreach (var slot in c.Optimizer.Slots)
+        {
+            json.BeginObject();
+            json.String("slot", slot.Slot);
+            json.Number("parameter", slot.Parameter);
+            json.Numbers("values", slot.Values);
+            json.EndObject();
+        }
+        json.EndArray();
+        json.EndObject();
+        json.Numbers("schedule", c.Schedule.Select(v => double.IsNaN(v) ? double.MaxValue : v));
+        json.BeginArray("history");
+        foreach (var h in c.History)
+        {
+            var v = h.Validation;
+            json.Numbers(null, [h.Epoch, h.Loss, h.Rmse, Finite(h.LearningRate) ?? -1, v?.Loss ?? -1, v?.Rmse ?? -1, v?.Accuracy ?? -1]);
+        }
+        json.EndArray();
+        json.Number("bestEpoch", c.BestEpoch);
+        if (Finite(c.BestValidationLoss) is double best) json.Number("bestValidationLoss", best); else json.Null("bestValidationLoss");
+        if (c.BestWeights is { } weights) json.Numbers("bestWeights", weights); else json.Null("bestWeights");
+        json.EndObject();
     }
 
     private static void WritePreprocessing(JsonText json, Data.Preprocessing.Preprocessor pre)
@@ -166,7 +207,11 @@ public static class ModelFile
             var features = StringList(root, "features", inputs);
             var targets = StringList(root, "targets", width);
             var preprocessing = Preprocessing(root, inputs, width);
-            return new ModelDocument { Inputs = inputs, Layers = layers, Features = features, Targets = targets, Preprocessing = preprocessing, Training = Training(root) };
+            return new ModelDocument
+            {
+                Inputs = inputs, Layers = layers, Features = features, Targets = targets, Preprocessing = preprocessing, Training = Training(root),
+                Checkpoint = Checkpoint(root),
+            };
         }
 
         private LayerDocument Layer(JsonElement element, string path, int inputs)
@@ -268,6 +313,42 @@ public static class ModelFile
             return result;
         }
 
+        private Training.TrainingCheckpoint? Checkpoint(JsonElement root)
+        {
+            if (!root.TryGetProperty("checkpoint", out var c) || c.ValueKind == JsonValueKind.Null) return null;
+            if (c.ValueKind != JsonValueKind.Object) throw Error("checkpoint", "must be an object");
+            int epoch = Integer(c, "epoch", "checkpoint.epoch"), nextBatch = Integer(c, "nextBatch", "checkpoint.nextBatch");
+            var words = Texts(Required(c, "shuffleState", "checkpoint.shuffleState", JsonValueKind.Array), "checkpoint.shuffleState", distinct: false)
+                .Select((w, i) => ulong.TryParse(w, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out ulong v)
+                    ? v : throw Error($"checkpoint.shuffleState[{i}]", "must be 16 hexadecimal digits")).ToArray();
+            if (words.Length != 6) throw Error("checkpoint.shuffleState", "must hold 6 words");
+            var o = Required(c, "optimizer", "checkpoint.optimizer", JsonValueKind.Object);
+            var slots = new List<Optimizers.OptimizerSlot>();
+            int k = 0;
+            foreach (var slot in Required(o, "slots", "checkpoint.optimizer.slots", JsonValueKind.Array).EnumerateArray())
+            {
+                string path = $"checkpoint.optimizer.slots[{k++}]";
+                slots.Add(new Optimizers.OptimizerSlot(Required(slot, "slot", $"{path}.slot", JsonValueKind.String).GetString()!,
+                    Integer(slot, "parameter", $"{path}.parameter"), Numbers(Required(slot, "values", $"{path}.values", JsonValueKind.Array), $"{path}.values")));
+            }
+            var optimizer = new Optimizers.OptimizerState(Required(o, "name", "checkpoint.optimizer.name", JsonValueKind.String).GetString()!,
+                Required(o, "steps", "checkpoint.optimizer.steps", JsonValueKind.Number).GetInt64(), slots);
+            var schedule = Numbers(Required(c, "schedule", "checkpoint.schedule", JsonValueKind.Array), "checkpoint.schedule").Select(v => v == double.MaxValue ? double.NaN : v).ToArray();
+            var history = new List<Training.EpochRecord>();
+            k = 0;
+            foreach (var row in Required(c, "history", "checkpoint.history", JsonValueKind.Array).EnumerateArray())
+            {
+                var v = Numbers(row, $"checkpoint.history[{k++}]");
+                if (v.Length != 7) throw Error($"checkpoint.history[{k - 1}]", "must hold 7 numbers");
+                history.Add(new Training.EpochRecord((int)v[0], v[1], v[2], null,
+                    v[4] < 0 ? null : new Training.ValidationRecord(v[4], v[5], v[6] < 0 ? null : v[6]), v[3] < 0 ? double.NaN : v[3]));
+            }
+            double bestLoss = c.TryGetProperty("bestValidationLoss", out var b) && b.ValueKind == JsonValueKind.Number ? b.GetDouble() : double.PositiveInfinity;
+            double[]? bestWeights = c.TryGetProperty("bestWeights", out var w) && w.ValueKind == JsonValueKind.Array ? Numbers(w, "checkpoint.bestWeights") : null;
+            return new Training.TrainingCheckpoint(epoch, nextBatch, words, Finite(c, "lossSum", "checkpoint.lossSum"), Finite(c, "squaredErrorSum", "checkpoint.squaredErrorSum"),
+                optimizer, schedule, history, Integer(c, "bestEpoch", "checkpoint.bestEpoch"), bestLoss, bestWeights);
+        }
+
         private double Finite(JsonElement parent, string name, string path)
         {
             var e = Required(parent, name, path, JsonValueKind.Number);
@@ -283,13 +364,13 @@ public static class ModelFile
             return v;
         }
 
-        private IReadOnlyList<string> Texts(JsonElement array, string path)
+        private IReadOnlyList<string> Texts(JsonElement array, string path, bool distinct = true)
         {
             if (array.ValueKind != JsonValueKind.Array || array.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
                 throw Error(path, "must be an array of strings");
             var list = array.EnumerateArray().Select(e => e.GetString()!).ToList();
             if (list.Count == 0) throw Error(path, "must not be empty");
-            if (list.Distinct().Count() != list.Count) throw Error(path, "names a value twice");
+            if (distinct && list.Distinct().Count() != list.Count) throw Error(path, "names a value twice");
             return list;
         }
 
@@ -309,6 +390,9 @@ public static class ModelFile
                 LearningRate = Number("learningRate"),
                 BatchSize = t.TryGetProperty("batchSize", out var b) && b.ValueKind == JsonValueKind.Number ? b.GetInt32() : null,
                 Seed = t.TryGetProperty("seed", out var s) && s.TryGetUInt64(out ulong seed) ? seed : 0,
+                Schedule = Text("schedule", "constant"),
+                ValidationSplit = Number("validationSplit"),
+                Shuffle = t.TryGetProperty("shuffle", out var sh) && sh.ValueKind == JsonValueKind.True,
                 Precision = Text("precision", "double"),
                 Epochs = (int)Number("epochs"),
                 StopReason = Text("stopReason", ""),

@@ -19,6 +19,15 @@ public sealed record TrainingSummary
     public ulong Seed { get; init; }
     /// <summary><c>double</c> or <c>float</c>.</summary>
     public string Precision { get; init; } = "double";
+    /// <summary>The learning-rate schedule.</summary>
+    public string Schedule { get; init; } = "constant";
+
+    /// <summary>The fraction of rows held out for validation.</summary>
+    public double ValidationSplit { get; init; }
+
+    /// <summary>Whether the rows were shuffled before splitting.</summary>
+    public bool Shuffle { get; init; }
+
     /// <summary>Epochs run.</summary>
     public int Epochs { get; init; }
     /// <summary>Why training stopped.</summary>

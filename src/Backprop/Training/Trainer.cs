@@ -124,6 +124,7 @@ public static class Trainer
                 monitor?.AfterBatch(workspace);
                 if (options.ClipNorm is double clip) ClipGradients(network, clip);
                 options.Optimizer.Step(network.Parameters, rate);
+                options.OnBatch?.Invoke(epoch, b + 1, batches);
                 if (cancellationToken.IsCancellationRequested && b < batches - 1)
                 {
                     // Stop at the end of this batch; the checkpoint continues with the next one.

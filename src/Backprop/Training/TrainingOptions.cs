@@ -45,6 +45,9 @@ public sealed record TrainingOptions
     /// <summary>The least fall of the validation loss that counts as an improvement.</summary>
     public double MinDelta { get; init; }
 
+    /// <summary>Called after every batch with the epoch, the batch (1-based) and the batches per epoch, for progress displays.</summary>
+    public Action<int, int, int>? OnBatch { get; init; }
+
     /// <summary>Continue a run from this checkpoint (the network must hold the weights saved with it).</summary>
     public TrainingCheckpoint? Resume { get; init; }
 
