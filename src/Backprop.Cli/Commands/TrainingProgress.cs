@@ -37,7 +37,7 @@ internal static class TrainingProgress
                     last = $"loss {record.Loss.ToString("G6", CultureInfo.InvariantCulture)}{held}";
                     task.Value = record.Epoch;
                 });
-                task.Value = task.MaxValue;
+                if (result.StopReason != StopReason.Cancelled) task.Value = task.MaxValue;
             });
         return result!;
     }
