@@ -199,6 +199,7 @@ internal static class TrainCommand
             output.WriteLine($"training {network} on {train.Count} samples of {train.Source}{(data.Validation is { } v ? $" ({v.Count} held out)" : "")}: {loss.Name} loss ({reduction.ToString().ToLowerInvariant()}), {options.Solver?.Name ?? options.Optimizer.Name}, lr {Fmt(options.LearningRate)}{(options.Schedule is Training.Schedules.ConstantSchedule ? "" : $" ({options.Schedule.Name})")}, batch {batch?.ToString(CultureInfo.InvariantCulture) ?? "full"}, seed {seed}, {typeof(T).Name.ToLowerInvariant()}");
             foreach (var warning in data.Warnings) output.WriteLine($"WARNING {warning}");
         }
+        double? lastPrinted = null;
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(CliApp.Cancellation);
         ConsoleCancelEventHandler onCtrlC = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
         Console.CancelKeyPress += onCtrlC;
@@ -227,8 +228,10 @@ internal static class TrainCommand
         void PrintEpoch(EpochRecord record)
         {
             if (json || quiet || !(record.Epoch == 1 || record.Epoch % every == 0 || !double.IsFinite(record.Loss))) return;
+            string rising = lastPrinted is double before && record.Loss > before ? "  WARNING - Loss Increasing" : "";
+            lastPrinted = record.Loss;
             string held = record.Validation is { } h ? $"  val loss {Fmt(h.Loss),-14}" + (h.Accuracy is double a ? $"  val accuracy {a:F4}" : $"  val rmse {Fmt(h.Rmse)}") : "";
-            output.WriteLine($"epoch {record.Epoch,6}  loss {Fmt(record.Loss),-22}  rmse {Fmt(record.Rmse)}{held}");
+            output.WriteLine($"epoch {record.Epoch,6}  loss {Fmt(record.Loss),-22}  rmse {Fmt(record.Rmse)}{held}{rising}");
             if (record.Layers is null) return;
             foreach (var layer in record.Layers)
             {
@@ -238,7 +241,13 @@ internal static class TrainCommand
             foreach (var warning in GradientHealth.Warnings(record)) output.WriteLine($"    WARNING {warning}");
         }
         if (result.StopReason == StopReason.Diverged)
-            throw new BackpropException($"training diverged at epoch {result.Epochs} (the loss became {result.History[^1].Loss}); lower --lr and try again. No model was written");
+        {
+            // Keep what was learned: the weights of the last epoch whose loss was finite.
+            int good = result.History.LastOrDefault(h => double.IsFinite(h.Loss))?.Epoch ?? 0;
+            ModelFile.Save(outPath, Document(result with { History = result.History.Where(h => double.IsFinite(h.Loss)).ToList() }, null));
+            throw new BackpropException($"training diverged at epoch {result.Epochs} (the loss became {result.History[^1].Loss}); " +
+                $"the last good weights (from the start of epoch {Math.Max(1, good)}) are saved in {outPath}; lower --lr and try again");
+        }
 
         var model = Document(result, null);
         ModelFile.Save(outPath, model);

@@ -66,13 +66,15 @@ public class BadInputTests : IDisposable
     }
 
     [Fact]
-    public void Diverging_training_writes_no_model()
+    public void Diverging_training_stops_with_a_clear_message_and_keeps_the_last_good_weights()
     {
         string output = _folder.File("m.json");
         var r = CliRunner.Run("train", "--data", Data(), "--target", "y", "--layers", "2", "--activation", "identity",
             "--lr", "1e300", "--epochs", "20", "--out", output);
-        CliRunner.AssertUserError(r, "diverged");
-        Assert.False(File.Exists(output));
+        CliRunner.AssertUserError(r, "diverged", "last good weights", output);
+        var saved = Backprop.Serialization.ModelFile.Load(output);
+        Assert.All(saved.Layers.SelectMany(l => l.Weights.SelectMany(w => w)), w => Assert.True(double.IsFinite(w)));
+        Assert.All(saved.Training!.LossHistory, l => Assert.True(double.IsFinite(l)));
     }
 
     [Theory]
