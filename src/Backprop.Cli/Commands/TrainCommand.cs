@@ -15,8 +15,8 @@ namespace Backprop.Cli.Commands;
 /// <summary><c>backprop train</c>: fit a network to a table and save it with its preprocessing.</summary>
 internal static class TrainCommand
 {
-    private static readonly Option<string> Data = new("--data") { Description = "CSV file with a header row", Required = true };
-    private static readonly Option<string> Target = new("--target") { Description = "target column(s), comma-separated; a text column is a class label", Required = true };
+    private static readonly Option<string> Data = new("--data") { Description = "CSV file with a header row, or MNIST images (*-idx3-ubyte[.gz], labels beside them)", Required = true };
+    private static readonly Option<string?> Target = new("--target") { Description = "target column(s), comma-separated; a text column is a class label (not needed for MNIST images)" };
     private static readonly Option<string?> Features = new("--features") { Description = "feature columns (default: every other column)" };
     private static readonly Option<string?> OneHot = new("--one-hot") { Description = "numeric columns to one-hot encode as categories (text columns are anyway)" };
     private static readonly Option<string?> Standardize = new("--standardize") { Description = "standardise these numeric columns, or all of them when no list is given (z-scores fitted on the training rows)", Arity = ArgumentArity.ZeroOrOne };
@@ -93,7 +93,8 @@ internal static class TrainCommand
             throw new BackpropException("this model holds no training state to resume (it was not saved by an interrupted run or with --checkpoint-every)", resumePath);
         var preprocessing = new PreprocessingOptions
         {
-            Targets = Commands.Parse.List(parse.GetValue(Target)),
+            Targets = parse.GetValue(Target) is string targetText ? Commands.Parse.List(targetText)
+                : ImageData.Is(parse.GetValue(Data)!) ? ["label"] : throw new BackpropException("give --target: the column(s) to predict"),
             Features = parse.GetValue(Features) is string f ? Commands.Parse.List(f) : start?.Preprocessing is null ? start?.Features : null,
             OneHot = Commands.Parse.List(parse.GetValue(OneHot)),
             Standardize = parse.GetResult(Standardize) is null ? null : Commands.Parse.List(parse.GetValue(Standardize)),
@@ -196,7 +197,7 @@ internal static class TrainCommand
         }
         if (!json && !quiet)
         {
-            output.WriteLine($"training {network} on {train.Count} samples of {train.Source}{(data.Validation is { } v ? $" ({v.Count} held out)" : "")}: {loss.Name} loss ({reduction.ToString().ToLowerInvariant()}), {options.Solver?.Name ?? options.Optimizer.Name}, lr {Fmt(options.LearningRate)}{(options.Schedule is Training.Schedules.ConstantSchedule ? "" : $" ({options.Schedule.Name})")}, batch {batch?.ToString(CultureInfo.InvariantCulture) ?? "full"}, seed {seed}, {typeof(T).Name.ToLowerInvariant()}");
+            output.WriteLine($"training {network} on {train.Count} samples of {train.Source}{(data.Validation is { } v ? $" ({v.Count} held out)" : "")}: {loss.Name} loss ({reduction.ToString().ToLowerInvariant()}), {options.Solver?.Name ?? options.Optimizer.Name}, lr {Fmt(options.LearningRate)}{(options.Schedule is Training.Schedules.ConstantSchedule ? "" : $" ({options.Schedule.Name})")}, batch {batch?.ToString(CultureInfo.InvariantCulture) ?? "full"}, seed {seed}, {(typeof(T) == typeof(double) ? "double" : "float")}");
             foreach (var warning in data.Warnings) output.WriteLine($"WARNING {warning}");
         }
         double? lastPrinted = null;

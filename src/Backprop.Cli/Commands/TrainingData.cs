@@ -1,4 +1,5 @@
 using Backprop.Data;
+using Backprop.Data.Idx;
 using Backprop.Data.Preprocessing;
 using Backprop.Diagnostics;
 using Backprop.Initialization;
@@ -18,14 +19,9 @@ internal sealed record TrainingData(Preprocessor Preprocessor, Dataset Train, Da
     {
         if (!(validationSplit >= 0 && validationSplit < 1))
             throw new BackpropException($"--validation-split must be at least 0 and less than 1, not {validationSplit}");
+        if (ImageData.Is(path)) return LoadImages(path, validationSplit, shuffle, seed, testPath, fitted);
         var table = CsvTable.Read(path);
-        int n = table.Rows.Count;
-        var order = Enumerable.Range(0, n).ToArray();
-        if (shuffle) new Rng(seed, Rng.Streams.Split).Shuffle<int>(order);
-        int trainCount = (int)(n * (1 - validationSplit));
-        if (trainCount < 1) throw new BackpropException($"--validation-split {validationSplit} leaves no rows of the {n} to train on");
-        var trainRows = order[..trainCount];
-        var validationRows = order[trainCount..];
+        var (trainRows, validationRows) = Split(table.Rows.Count, validationSplit, shuffle, seed);
 
         var preprocessor = fitted ?? Preprocessor.Fit(table, options, trainRows);
         var warnings = new List<string>();
@@ -38,8 +34,35 @@ internal sealed record TrainingData(Preprocessor Preprocessor, Dataset Train, Da
                 warnings.Add($"the validation rows (the last {validationSplit:P0} of the file) hold class{(unseen.Count > 1 ? "es" : "")} {string.Join(", ", unseen.Select(u => $"'{u}'"))} that no training row has: "
                     + $"the file looks sorted by '{preprocessor.Target.Columns[0]}'; add --shuffle to shuffle the rows before splitting");
         }
-        var test = testPath is null ? null : preprocessor.Encode(CsvTable.Read(testPath));
+        var test = testPath is null ? null : ImageData.Is(testPath) ? Images(testPath, preprocessor) : preprocessor.Encode(CsvTable.Read(testPath));
         return new TrainingData(preprocessor, preprocessor.Encode(table, trainRows),
             validationRows.Length > 0 ? preprocessor.Encode(table, validationRows) : null, test, warnings);
+    }
+
+    /// <summary>Row indices for training and for validation: the last fraction held out, after an optional seeded shuffle.</summary>
+    private static (int[] Train, int[] Validation) Split(int n, double validationSplit, bool shuffle, ulong seed)
+    {
+        var order = Enumerable.Range(0, n).ToArray();
+        if (shuffle) new Rng(seed, Rng.Streams.Split).Shuffle<int>(order);
+        int trainCount = (int)(n * (1 - validationSplit));
+        if (trainCount < 1) throw new BackpropException($"--validation-split {validationSplit} leaves no rows of the {n} to train on");
+        return (order[..trainCount], order[trainCount..]);
+    }
+
+    private static TrainingData LoadImages(string path, double validationSplit, bool shuffle, ulong seed, string? testPath, Preprocessor? fitted)
+    {
+        var (images, labels) = MnistFile.Read(path);
+        var preprocessor = fitted ?? ImageData.Preprocessor(images.Columns);
+        var (trainRows, validationRows) = Split(images.Rows, validationSplit, shuffle, seed);
+        var test = testPath is null ? null : Images(testPath, preprocessor);
+        return new TrainingData(preprocessor, ImageData.Encode(path, images, labels, preprocessor, trainRows),
+            validationRows.Length > 0 ? ImageData.Encode(path, images, labels, preprocessor, validationRows) : null, test, []);
+    }
+
+    private static Dataset Images(string path, Preprocessor preprocessor)
+    {
+        if (!ImageData.Is(path)) throw new BackpropException("the test data must be images too", path);
+        var (images, labels) = MnistFile.Read(path);
+        return ImageData.Encode(path, images, labels, preprocessor);
     }
 }
