@@ -24,6 +24,7 @@ public static class CliApp
             ExamplesCommand.Create(),
             GradcheckCommand.Create(),
             ExplainCommand.Create(),
+            ImportMatCommand.Create(),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         return root.Parse(args).Invoke(configuration);

@@ -25,12 +25,12 @@ internal static class ModelInput
 
     private static (ModelDocument Model, Dataset Data) Load(ModelDocument model, string dataPath, IReadOnlyList<string> targets)
     {
-        if (ImageData.Is(dataPath))
+        if (ArrayData.Is(dataPath))
         {
-            var (images, labels) = Data.Idx.MnistFile.Read(dataPath);
-            var encoded = ImageData.Encode(dataPath, images, labels, model.Preprocessing ?? ImageData.Preprocessor(images.Columns));
+            var arrays = ArrayData.Load(dataPath);
+            var encoded = ArrayData.Encode(dataPath, arrays, model.Preprocessing ?? ArrayData.Preprocessor(arrays));
             if (encoded.Features.Columns != model.Inputs)
-                throw new DataFormatException($"the model takes {model.Inputs} inputs but the images have {encoded.Features.Columns} pixels", dataPath);
+                throw new DataFormatException($"the model takes {model.Inputs} inputs but the data has {encoded.Features.Columns}", dataPath);
             return (model, targets.Count > 0 ? encoded : new Dataset(encoded.Features, new Tensors.Matrix<double>(encoded.Count, 0), encoded.FeatureNames, [], dataPath));
         }
         if (model.Preprocessing is { } pre)

@@ -15,7 +15,7 @@ namespace Backprop.Cli.Commands;
 /// <summary><c>backprop train</c>: fit a network to a table and save it with its preprocessing.</summary>
 internal static class TrainCommand
 {
-    private static readonly Option<string> Data = new("--data") { Description = "CSV file with a header row, or MNIST images (*-idx3-ubyte[.gz], labels beside them)", Required = true };
+    private static readonly Option<string> Data = new("--data") { Description = "CSV file with a header row, MNIST images (*-idx3-ubyte[.gz], labels beside them), or a MATLAB .mat file (X and y)", Required = true };
     private static readonly Option<string?> Target = new("--target") { Description = "target column(s), comma-separated; a text column is a class label (not needed for MNIST images)" };
     private static readonly Option<string?> Features = new("--features") { Description = "feature columns (default: every other column)" };
     private static readonly Option<string?> OneHot = new("--one-hot") { Description = "numeric columns to one-hot encode as categories (text columns are anyway)" };
@@ -52,6 +52,8 @@ internal static class TrainCommand
     private static readonly Option<double?> ClipNorm = new("--clip-norm") { Description = "scale gradients down to this global norm when larger" };
     private static readonly Option<int?> Patience = new("--patience") { Description = "stop when the validation loss has not improved for this many epochs, keeping the best weights" };
     private static readonly Option<double> MinDelta = new("--min-delta") { Description = "the least fall of the validation loss that counts as an improvement", DefaultValueFactory = _ => 0 };
+    private static readonly Option<string> XVariable = new("--x-var") { Description = "the inputs' variable in a MAT-file", DefaultValueFactory = _ => "X" };
+    private static readonly Option<string> YVariable = new("--y-var") { Description = "the labels' variable in a MAT-file", DefaultValueFactory = _ => "y" };
     private static readonly Option<string?> Resume = new("--resume") { Description = "continue the run saved in this model file (give the same data and settings as before)" };
     private static readonly Option<int?> CheckpointEvery = new("--checkpoint-every") { Description = "write the model with its training state to --out every N epochs" };
     private static readonly Option<bool> Quiet = new("--quiet") { Description = "print only the summary" };
@@ -64,7 +66,7 @@ internal static class TrainCommand
             Data, Target, Features, OneHot, Standardize, Classify, ValidationSplit, Shuffle, TestData, Model, LayersOption, Activation,
             OutputActivation, Init, NoBias, LossOption, ReductionOption, L2, LearningRate, Epochs, BatchSize, Tolerance, TargetLoss, Seed,
             Precision, Out, Json, Diagnostics, OptimizerOption, MomentumOption, WeightDecay, Schedule, Gamma, StepSize, MinimumRate, ClipNorm,
-            Patience, MinDelta, Resume, CheckpointEvery, Quiet,
+            Patience, MinDelta, Resume, CheckpointEvery, Quiet, XVariable, YVariable,
         };
         command.SetAction(parse => CliApp.Guard(parse, output => Parse.IsDouble(parse.GetValue(Precision)!)
             ? Run<double>(parse, output)
@@ -94,14 +96,14 @@ internal static class TrainCommand
         var preprocessing = new PreprocessingOptions
         {
             Targets = parse.GetValue(Target) is string targetText ? Commands.Parse.List(targetText)
-                : ImageData.Is(parse.GetValue(Data)!) ? ["label"] : throw new BackpropException("give --target: the column(s) to predict"),
+                : ArrayData.Is(parse.GetValue(Data)!) ? ["label"] : throw new BackpropException("give --target: the column(s) to predict"),
             Features = parse.GetValue(Features) is string f ? Commands.Parse.List(f) : start?.Preprocessing is null ? start?.Features : null,
             OneHot = Commands.Parse.List(parse.GetValue(OneHot)),
             Standardize = parse.GetResult(Standardize) is null ? null : Commands.Parse.List(parse.GetValue(Standardize)),
             ClassifyNumericTarget = parse.GetValue(Classify) || (explicitLoss is CrossEntropy && Commands.Parse.List(parse.GetValue(Target)).Length == 1),
         };
         var data = TrainingData.Load(parse.GetValue(Data)!, preprocessing, parse.GetValue(ValidationSplit), parse.GetValue(Shuffle), seed,
-            parse.GetValue(TestData), start?.Preprocessing);
+            parse.GetValue(TestData), start?.Preprocessing, parse.GetValue(XVariable)!, parse.GetValue(YVariable)!);
         var pre = data.Preprocessor;
         var loss = explicitLoss ?? (pre.Target.IsClassification ? new CrossEntropy() : new SquaredError());
 

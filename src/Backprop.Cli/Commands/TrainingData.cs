@@ -15,11 +15,11 @@ internal sealed record TrainingData(Preprocessor Preprocessor, Dataset Train, Da
     /// (or uses <paramref name="fitted"/>, a start model's preprocessing); encodes everything, <paramref name="testPath"/> too.
     /// </summary>
     public static TrainingData Load(string path, PreprocessingOptions options, double validationSplit, bool shuffle, ulong seed,
-        string? testPath, Preprocessor? fitted)
+        string? testPath, Preprocessor? fitted, string xName = "X", string yName = "y")
     {
         if (!(validationSplit >= 0 && validationSplit < 1))
             throw new BackpropException($"--validation-split must be at least 0 and less than 1, not {validationSplit}");
-        if (ImageData.Is(path)) return LoadImages(path, validationSplit, shuffle, seed, testPath, fitted);
+        if (ArrayData.Is(path)) return LoadArrays(path, validationSplit, shuffle, seed, testPath, fitted, xName, yName);
         var table = CsvTable.Read(path);
         var (trainRows, validationRows) = Split(table.Rows.Count, validationSplit, shuffle, seed);
 
@@ -34,7 +34,7 @@ internal sealed record TrainingData(Preprocessor Preprocessor, Dataset Train, Da
                 warnings.Add($"the validation rows (the last {validationSplit:P0} of the file) hold class{(unseen.Count > 1 ? "es" : "")} {string.Join(", ", unseen.Select(u => $"'{u}'"))} that no training row has: "
                     + $"the file looks sorted by '{preprocessor.Target.Columns[0]}'; add --shuffle to shuffle the rows before splitting");
         }
-        var test = testPath is null ? null : ImageData.Is(testPath) ? Images(testPath, preprocessor) : preprocessor.Encode(CsvTable.Read(testPath));
+        var test = testPath is null ? null : ArrayData.Is(testPath) ? Arrays(testPath, preprocessor, xName, yName) : preprocessor.Encode(CsvTable.Read(testPath));
         return new TrainingData(preprocessor, preprocessor.Encode(table, trainRows),
             validationRows.Length > 0 ? preprocessor.Encode(table, validationRows) : null, test, warnings);
     }
@@ -49,20 +49,19 @@ internal sealed record TrainingData(Preprocessor Preprocessor, Dataset Train, Da
         return (order[..trainCount], order[trainCount..]);
     }
 
-    private static TrainingData LoadImages(string path, double validationSplit, bool shuffle, ulong seed, string? testPath, Preprocessor? fitted)
+    private static TrainingData LoadArrays(string path, double validationSplit, bool shuffle, ulong seed, string? testPath, Preprocessor? fitted, string xName, string yName)
     {
-        var (images, labels) = MnistFile.Read(path);
-        var preprocessor = fitted ?? ImageData.Preprocessor(images.Columns);
-        var (trainRows, validationRows) = Split(images.Rows, validationSplit, shuffle, seed);
-        var test = testPath is null ? null : Images(testPath, preprocessor);
-        return new TrainingData(preprocessor, ImageData.Encode(path, images, labels, preprocessor, trainRows),
-            validationRows.Length > 0 ? ImageData.Encode(path, images, labels, preprocessor, validationRows) : null, test, []);
+        var data = ArrayData.Load(path, xName, yName);
+        var preprocessor = fitted ?? ArrayData.Preprocessor(data);
+        var (trainRows, validationRows) = Split(data.Inputs.Rows, validationSplit, shuffle, seed);
+        var test = testPath is null ? null : Arrays(testPath, preprocessor, xName, yName);
+        return new TrainingData(preprocessor, ArrayData.Encode(path, data, preprocessor, trainRows),
+            validationRows.Length > 0 ? ArrayData.Encode(path, data, preprocessor, validationRows) : null, test, []);
     }
 
-    private static Dataset Images(string path, Preprocessor preprocessor)
+    private static Dataset Arrays(string path, Preprocessor preprocessor, string xName, string yName)
     {
-        if (!ImageData.Is(path)) throw new BackpropException("the test data must be images too", path);
-        var (images, labels) = MnistFile.Read(path);
-        return ImageData.Encode(path, images, labels, preprocessor);
+        if (!ArrayData.Is(path)) throw new BackpropException("the test data must be of the same kind as the training data (images or a MAT-file)", path);
+        return ArrayData.Encode(path, ArrayData.Load(path, xName, yName), preprocessor);
     }
 }
