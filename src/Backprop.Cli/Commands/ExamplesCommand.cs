@@ -30,6 +30,7 @@ internal static class ExamplesCommand
                     XorExample => new XorExample { Seed = s },
                     BlogExample => new BlogExample { Seed = s },
                     AdmissionsExample => new AdmissionsExample { Seed = s },
+                    DigitsExample => new DigitsExample { Seed = s },
                     _ => throw new BackpropException($"--seed: the {example.Name} example draws no random numbers"),
                 };
             return example.Run(output);

@@ -11,6 +11,7 @@ internal static class ExampleCatalog
         new UdacityExample(),
         new BlogExample(),
         new AdmissionsExample(),
+        new DigitsExample(),
     ];
 
     public static IExample? Find(string name) => All.FirstOrDefault(e => e.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
