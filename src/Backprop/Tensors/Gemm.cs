@@ -1,56 +1,159 @@
 using System.Numerics;
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Backprop.Tensors;
 
 /// <summary>
-/// The kernel seam: the three matrix products backpropagation needs, over row-major spans.
-/// Layers call only these, so a faster kernel replaces the body here and nothing else.
-/// Every result is summed in a fixed order, so the same inputs give the same bits.
+/// The kernel seam: the three matrix products backpropagation needs, over row-major spans, register-blocked and
+/// vectorised with <see cref="Vector{T}"/>, and split across cores by output rows when the work is large.
+/// Every output element is summed in a fixed order by one thread, so the bits do not depend on the thread count.
+/// <see cref="GemmReference"/> holds the plain loops they are tested against.
 /// </summary>
 internal static class Gemm
 {
+    /// <summary>Products smaller than this many multiply-adds run on one thread.</summary>
+    private const long ParallelThreshold = 1L << 21;
+
+    /// <summary>The most threads a kernel uses; <see cref="Environment.ProcessorCount"/> unless set lower (tests pin it to show determinism).</summary>
+    internal static int MaxThreads { get; set; } = Environment.ProcessorCount;
+
     /// <summary>C[m×n] = A[m×k] · B[n×k]ᵀ. Forward pass: net = X · Wᵀ.</summary>
     public static void MultiplyTransposedB<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int i = 0; i < m; i++)
+        if (m == 0 || n == 0) return;
+        if (k == 0) { c[..(m * n)].Clear(); return; }
+        ForRows(m, (long)m * n * k, 2, a, b, c, (a, b, c, first, last) =>
         {
-            var aRow = a.Slice(i * k, k);
-            var cRow = c.Slice(i * n, n);
-            for (int j = 0; j < n; j++) cRow[j] = TensorPrimitives.Dot(aRow, b.Slice(j * k, k));
+            for (int i = first; i < last; i += 2)
+            {
+                bool pair = i + 1 < last;
+                var a0 = a.Slice(i * k, k);
+                var a1 = pair ? a.Slice((i + 1) * k, k) : a0;
+                int j = 0;
+                for (; j + 4 <= n; j += 4) DotBlock(a0, a1, b, j, k, c, i, n, pair);
+                for (; j < n; j++)
+                {
+                    var bj = b.Slice(j * k, k);
+                    c[i * n + j] = Dot(a0, bj);
+                    if (pair) c[(i + 1) * n + j] = Dot(a1, bj);
+                }
+            }
+        });
+    }
+
+    /// <summary>Two rows of A against four rows of B: eight dot products sharing every load.</summary>
+    private static void DotBlock<T>(ReadOnlySpan<T> a0, ReadOnlySpan<T> a1, ReadOnlySpan<T> b, int j, int k, Span<T> c, int i, int n, bool pair)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var b0 = b.Slice(j * k, k);
+        var b1 = b.Slice((j + 1) * k, k);
+        var b2 = b.Slice((j + 2) * k, k);
+        var b3 = b.Slice((j + 3) * k, k);
+        Vector<T> s00 = default, s01 = default, s02 = default, s03 = default, s10 = default, s11 = default, s12 = default, s13 = default;
+        int w = Vector<T>.Count, t = 0;
+        for (; t + w <= k; t += w)
+        {
+            var x0 = new Vector<T>(a0[t..]);
+            var x1 = new Vector<T>(a1[t..]);
+            var y0 = new Vector<T>(b0[t..]);
+            var y1 = new Vector<T>(b1[t..]);
+            var y2 = new Vector<T>(b2[t..]);
+            var y3 = new Vector<T>(b3[t..]);
+            s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3;
+            s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3;
         }
+        T r00 = Vector.Sum(s00), r01 = Vector.Sum(s01), r02 = Vector.Sum(s02), r03 = Vector.Sum(s03);
+        T r10 = Vector.Sum(s10), r11 = Vector.Sum(s11), r12 = Vector.Sum(s12), r13 = Vector.Sum(s13);
+        for (; t < k; t++)
+        {
+            r00 += a0[t] * b0[t]; r01 += a0[t] * b1[t]; r02 += a0[t] * b2[t]; r03 += a0[t] * b3[t];
+            r10 += a1[t] * b0[t]; r11 += a1[t] * b1[t]; r12 += a1[t] * b2[t]; r13 += a1[t] * b3[t];
+        }
+        var row = c.Slice(i * n + j, 4);
+        row[0] = r00; row[1] = r01; row[2] = r02; row[3] = r03;
+        if (!pair) return;
+        row = c.Slice((i + 1) * n + j, 4);
+        row[0] = r10; row[1] = r11; row[2] = r12; row[3] = r13;
+    }
+
+    private static T Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Vector<T> sum = default;
+        int w = Vector<T>.Count, t = 0;
+        for (; t + w <= x.Length; t += w) sum += new Vector<T>(x[t..]) * new Vector<T>(y[t..]);
+        T result = Vector.Sum(sum);
+        for (; t < x.Length; t++) result += x[t] * y[t];
+        return result;
     }
 
     /// <summary>C[m×n] += A[p×m]ᵀ · B[p×n]. Weight gradient: ∂E/∂W += δᵀ · X.</summary>
     public static void AddTransposedAMultiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int p, int m, int n)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int s = 0; s < p; s++)
+        if (m == 0 || n == 0 || p == 0) return;
+        // Row i of C gathers Σₛ A[s, i] · B[s, :]; four samples are folded into each pass over the row.
+        ForRows(m, (long)p * m * n, 1, a, b, c, (a, b, c, first, last) =>
         {
-            var aRow = a.Slice(s * m, m);
-            var bRow = b.Slice(s * n, n);
-            for (int i = 0; i < m; i++)
+            for (int i = first; i < last; i++)
             {
-                var cRow = c.Slice(i * n, n);
-                TensorPrimitives.MultiplyAdd(bRow, aRow[i], cRow, cRow);
+                var row = c.Slice(i * n, n);
+                int s = 0;
+                for (; s + 4 <= p; s += 4)
+                    Axpy4(row, a[s * m + i], b.Slice(s * n, n), a[(s + 1) * m + i], b.Slice((s + 1) * n, n),
+                        a[(s + 2) * m + i], b.Slice((s + 2) * n, n), a[(s + 3) * m + i], b.Slice((s + 3) * n, n));
+                for (; s < p; s++) Axpy(row, a[s * m + i], b.Slice(s * n, n));
             }
-        }
+        });
     }
 
     /// <summary>C[m×n] = A[m×k] · B[k×n]. Error sent back: ∂E/∂X = δ · W.</summary>
     public static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        c.Slice(0, m * n).Clear();
-        for (int i = 0; i < m; i++)
+        if (m == 0 || n == 0) return;
+        ForRows(m, (long)m * n * k, 1, a, b, c, (a, b, c, first, last) =>
         {
-            var cRow = c.Slice(i * n, n);
-            for (int t = 0; t < k; t++)
+            for (int i = first; i < last; i++)
             {
-                TensorPrimitives.MultiplyAdd(b.Slice(t * n, n), a[i * k + t], cRow, cRow);
+                var row = c.Slice(i * n, n);
+                row.Clear();
+                var ai = a.Slice(i * k, k);
+                int t = 0;
+                for (; t + 4 <= k; t += 4)
+                    Axpy4(row, ai[t], b.Slice(t * n, n), ai[t + 1], b.Slice((t + 1) * n, n), ai[t + 2], b.Slice((t + 2) * n, n), ai[t + 3], b.Slice((t + 3) * n, n));
+                for (; t < k; t++) Axpy(row, ai[t], b.Slice(t * n, n));
             }
+        });
+    }
+
+    /// <summary>row += f0·x0 + f1·x1 + f2·x2 + f3·x3, added in that order.</summary>
+    private static void Axpy4<T>(Span<T> row, T f0, ReadOnlySpan<T> x0, T f1, ReadOnlySpan<T> x1, T f2, ReadOnlySpan<T> x2, T f3, ReadOnlySpan<T> x3)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int w = Vector<T>.Count, j = 0, n = row.Length;
+        var v0 = new Vector<T>(f0);
+        var v1 = new Vector<T>(f1);
+        var v2 = new Vector<T>(f2);
+        var v3 = new Vector<T>(f3);
+        ref T target = ref MemoryMarshal.GetReference(row);
+        for (; j + w <= n; j += w)
+        {
+            var sum = Vector.LoadUnsafe(ref target, (nuint)j);
+            sum = sum + v0 * new Vector<T>(x0[j..]) + v1 * new Vector<T>(x1[j..]) + v2 * new Vector<T>(x2[j..]) + v3 * new Vector<T>(x3[j..]);
+            sum.StoreUnsafe(ref target, (nuint)j);
         }
+        for (; j < n; j++) row[j] = row[j] + f0 * x0[j] + f1 * x1[j] + f2 * x2[j] + f3 * x3[j];
+    }
+
+    private static void Axpy<T>(Span<T> row, T f, ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int w = Vector<T>.Count, j = 0, n = row.Length;
+        var v = new Vector<T>(f);
+        ref T target = ref MemoryMarshal.GetReference(row);
+        for (; j + w <= n; j += w) (Vector.LoadUnsafe(ref target, (nuint)j) + v * new Vector<T>(x[j..])).StoreUnsafe(ref target, (nuint)j);
+        for (; j < n; j++) row[j] += f * x[j];
     }
 
     /// <summary>Adds <paramref name="row"/> to every row of the m×n matrix <paramref name="c"/> (the bias of a batch).</summary>
@@ -61,7 +164,7 @@ internal static class Gemm
         for (int i = 0; i < m; i++)
         {
             var cRow = c.Slice(i * n, n);
-            TensorPrimitives.Add(cRow, row, cRow);
+            System.Numerics.Tensors.TensorPrimitives.Add(cRow, row, cRow);
         }
     }
 
@@ -70,6 +173,27 @@ internal static class Gemm
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = sums.Length;
-        for (int i = 0; i < m; i++) TensorPrimitives.Add(sums, a.Slice(i * n, n), sums);
+        for (int i = 0; i < m; i++) System.Numerics.Tensors.TensorPrimitives.Add(sums, a.Slice(i * n, n), sums);
+    }
+
+    private delegate void RowKernel<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int first, int last);
+
+    /// <summary>Runs <paramref name="kernel"/> over output rows [0, m), split into contiguous ranges across threads when the work is large.</summary>
+    private static unsafe void ForRows<T>(int m, long work, int granularity, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, RowKernel<T> kernel)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int threads = work < ParallelThreshold ? 1 : Math.Min(MaxThreads, Math.Max(1, m / Math.Max(granularity, 8)));
+        if (threads <= 1) { kernel(a, b, c, 0, m); return; }
+        int chunk = (m + threads - 1) / threads;
+        chunk = (chunk + granularity - 1) / granularity * granularity;
+        fixed (T* pa = a, pb = b, pc = c)
+        {
+            var (ap, bp, cp, al, bl, cl) = ((nint)pa, (nint)pb, (nint)pc, a.Length, b.Length, c.Length);
+            Parallel.For(0, (m + chunk - 1) / chunk, new ParallelOptions { MaxDegreeOfParallelism = threads }, part =>
+            {
+                int first = part * chunk, last = Math.Min(m, first + chunk);
+                kernel(new ReadOnlySpan<T>((T*)ap, al), new ReadOnlySpan<T>((T*)bp, bl), new Span<T>((T*)cp, cl), first, last);
+            });
+        }
     }
 }
