@@ -76,6 +76,10 @@ public static class IdxFile
                 inflated.Write(buffer, 0, read);
                 if (inflated.Length > MaxBytes) throw new DataFormatException($"the gzip data inflates past {MaxBytes:N0} bytes", path);
             }
+            // gzip ends with the uncompressed size mod 2³²; a cut-off stream inflates to a prefix without complaint.
+            uint declared = BinaryPrimitives.ReadUInt32LittleEndian(raw.AsSpan(raw.Length - 4));
+            if (raw.Length < 18 || declared != (uint)inflated.Length)
+                throw new DataFormatException($"the gzip data is corrupt or truncated (it inflates to {inflated.Length:N0} bytes but its trailer says {declared:N0})", path);
             return inflated.ToArray();
         }
         catch (InvalidDataException e)
