@@ -47,6 +47,11 @@ internal static class Gemm
     private static void DotBlock<T>(ReadOnlySpan<T> a0, ReadOnlySpan<T> a1, ReadOnlySpan<T> b, int j, int k, Span<T> c, int i, int n, bool pair)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(float) && GemmFloat512.Supported)
+        {
+            GemmFloat512.DotBlock(F(a0), F(a1), F(b), j, k, MemoryMarshal.Cast<T, float>(c), i, n, pair);
+            return;
+        }
         var b0 = b.Slice(j * k, k);
         var b1 = b.Slice((j + 1) * k, k);
         var b2 = b.Slice((j + 2) * k, k);
@@ -80,6 +85,11 @@ internal static class Gemm
 
     private static T Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(float) && GemmFloat512.Supported)
+        {
+            float d = GemmFloat512.Dot(F(x), F(y));
+            return Unsafe.As<float, T>(ref d);
+        }
         Vector<T> sum = default;
         int w = Vector<T>.Count, t = 0;
         for (; t + w <= x.Length; t += w) sum += new Vector<T>(x[t..]) * new Vector<T>(y[t..]);
@@ -132,6 +142,12 @@ internal static class Gemm
     private static void Axpy4<T>(Span<T> row, T f0, ReadOnlySpan<T> x0, T f1, ReadOnlySpan<T> x1, T f2, ReadOnlySpan<T> x2, T f3, ReadOnlySpan<T> x3)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(float) && GemmFloat512.Supported)
+        {
+            GemmFloat512.Axpy4(MemoryMarshal.Cast<T, float>(row), Unsafe.As<T, float>(ref f0), F(x0), Unsafe.As<T, float>(ref f1), F(x1),
+                Unsafe.As<T, float>(ref f2), F(x2), Unsafe.As<T, float>(ref f3), F(x3));
+            return;
+        }
         int w = Vector<T>.Count, j = 0, n = row.Length;
         var v0 = new Vector<T>(f0);
         var v1 = new Vector<T>(f1);
@@ -149,6 +165,11 @@ internal static class Gemm
 
     private static void Axpy<T>(Span<T> row, T f, ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(float) && GemmFloat512.Supported)
+        {
+            GemmFloat512.Axpy(MemoryMarshal.Cast<T, float>(row), Unsafe.As<T, float>(ref f), F(x));
+            return;
+        }
         int w = Vector<T>.Count, j = 0, n = row.Length;
         var v = new Vector<T>(f);
         ref T target = ref MemoryMarshal.GetReference(row);
@@ -175,6 +196,8 @@ internal static class Gemm
         int n = sums.Length;
         for (int i = 0; i < m; i++) System.Numerics.Tensors.TensorPrimitives.Add(sums, a.Slice(i * n, n), sums);
     }
+
+    private static ReadOnlySpan<float> F<T>(ReadOnlySpan<T> values) where T : unmanaged => MemoryMarshal.Cast<T, float>(values);
 
     private delegate void RowKernel<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int first, int last);
 

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Running;
+using Backprop.Tensors;
+
+namespace Backprop.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project bench/Backprop.Benchmarks</c> runs the BenchmarkDotNet suite;
+/// <c>-- quick</c> prints GFLOP/s of each kernel from a plain timing loop in a few seconds.
+/// </summary>
+public static class Program
+{
+    public static void Main(string[] args)
+    {
+        if (args is ["quick", ..]) { Quick(); return; }
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
+
+    private static void Quick()
+    {
+        Console.WriteLine($"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture}, 512-bit float path: {GemmFloat512.Supported}");
+        foreach (var shape in new[] { "16x32x64", "64x128x784", "256x512x512", "1024x1024x1024" })
+        {
+            var bench = new KernelBenchmarks { Shape = shape };
+            bench.Setup();
+            var parts = shape.Split('x').Select(long.Parse).ToArray();
+            double flops = 2.0 * parts[0] * parts[1] * parts[2];
+            foreach (var (name, run) in new (string, Action)[]
+            {
+                ("forward X·Wᵀ", bench.Forward), ("gradient δᵀ·X", bench.WeightGradient), ("error δ·W", bench.BackwardError),
+                ("reference fwd", bench.ForwardReference), ("reference grad", bench.WeightGradientReference), ("reference err", bench.BackwardErrorReference),
+            })
+            {
+                run();
+                int reps = Math.Max(3, (int)(2e9 / flops));
+                var clock = Stopwatch.StartNew();
+                for (int r = 0; r < reps; r++) run();
+                double seconds = clock.Elapsed.TotalSeconds / reps;
+                Console.WriteLine($"{shape,-16} {name,-16} {flops / seconds / 1e9,8:F1} GFLOP/s");
+            }
+        }
+    }
+}
