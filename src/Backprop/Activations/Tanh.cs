@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace Backprop.Activations;
 
@@ -13,4 +14,19 @@ public sealed class Tanh : ElementwiseActivation
 
     /// <inheritdoc />
     public override T Derivative<T>(T net, T output) => T.One - output * output;
+
+    /// <inheritdoc />
+    public override void Forward<T>(ReadOnlySpan<T> net, Span<T> output, int width) => TensorPrimitives.Tanh(net, output);
+
+    /// <inheritdoc />
+    public override void Backward<T>(ReadOnlySpan<T> net, ReadOnlySpan<T> output, ReadOnlySpan<T> dOutput, Span<T> dNet, int width)
+    {
+        int w = Vector<T>.Count, i = 0;
+        for (; i + w <= net.Length; i += w)
+        {
+            var y = new Vector<T>(output[i..]);
+            ((Vector<T>.One - y * y) * new Vector<T>(dOutput[i..])).CopyTo(dNet[i..]);
+        }
+        for (; i < net.Length; i++) dNet[i] = (T.One - output[i] * output[i]) * dOutput[i];
+    }
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Backprop.Layers;
 
 namespace Backprop.Optimizers;
@@ -35,7 +36,22 @@ public sealed class Adam(double beta1 = 0.9, double beta2 = 0.999, double epsilo
         T decay = parameter.IsWeight ? T.CreateChecked(learningRate * WeightDecay) : T.Zero;
         var values = parameter.Values;
         var gradient = parameter.Gradient;
-        for (int i = 0; i < values.Length; i++)
+        int width = Vector<T>.Count, start = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            Vector<T> vb1 = new(b1), vb2 = new(b2), one = Vector<T>.One, veps = new(eps), veta = new(eta), vdecay = new(decay), vc1 = new(correction1), vc2 = new(correction2);
+            for (; start + width <= values.Length; start += width)
+            {
+                var g = new Vector<T>(gradient, start);
+                var mi = vb1 * new Vector<T>(m, start) + (one - vb1) * g;
+                var vi = vb2 * new Vector<T>(v, start) + (one - vb2) * g * g;
+                mi.CopyTo(m, start);
+                vi.CopyTo(v, start);
+                var theta = new Vector<T>(values, start);
+                (theta - (veta * (mi / vc1) / (Vector.SquareRoot(vi / vc2) + veps) + vdecay * theta)).CopyTo(values, start);
+            }
+        }
+        for (int i = start; i < values.Length; i++)
         {
             T g = gradient[i];
             m[i] = b1 * m[i] + (T.One - b1) * g;

@@ -89,6 +89,7 @@ public static class Trainer
             }
         }
         TrainingCheckpoint? interrupted = null;
+        Workspace<T>? validationWorkspace = null;
 
         for (int epoch = firstEpoch; epoch <= options.Epochs; epoch++)
         {
@@ -137,9 +138,11 @@ public static class Trainer
             ValidationRecord? held = null;
             if (validation is { } val && val.Inputs.Rows > 0)
             {
-                var (validationLoss, validationRmse) = Measure(network, val.Inputs, val.Targets, validationObjective);
-                double? accuracy = validationIsClassification ? Metrics.ClassificationMetrics.Accuracy(network.Predict(val.Inputs), val.Targets) : null;
-                held = new ValidationRecord(validationLoss, validationRmse, accuracy);
+                validationWorkspace ??= new Workspace<T>(network, val.Inputs.Rows);
+                double validationLoss = double.CreateChecked(validationObjective.Evaluate(network, validationWorkspace, val.Inputs, val.Targets, computeGradient: false));
+                var predicted = validationWorkspace.Output(network.Layers.Count - 1);
+                double? accuracy = validationIsClassification ? Metrics.ClassificationMetrics.Accuracy(predicted, val.Targets) : null;
+                held = new ValidationRecord(validationLoss, Metrics.RegressionMetrics.Rmse(predicted, val.Targets), accuracy);
             }
             var record = new EpochRecord(epoch, loss, Math.Sqrt(squaredError / ((double)n * targets.Columns)), monitor?.EndEpoch(), held, rate);
 
