@@ -103,6 +103,12 @@ internal static class Gemm
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (m == 0 || n == 0 || p == 0) return;
+        if (typeof(T) == typeof(float) && GemmFloat512.Supported)
+        {
+            ForRows(m, (long)p * m * n, 2, a, b, c, (a, b, c, first, last) =>
+                GemmFloat512.Product(F(a), 1, m, F(b), MemoryMarshal.Cast<T, float>(c), first, last, n, p, accumulate: true));
+            return;
+        }
         // Row i of C gathers Σₛ A[s, i] · B[s, :]; four samples are folded into each pass over the row.
         ForRows(m, (long)p * m * n, 1, a, b, c, (a, b, c, first, last) =>
         {
@@ -123,6 +129,12 @@ internal static class Gemm
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (m == 0 || n == 0) return;
+        if (typeof(T) == typeof(float) && GemmFloat512.Supported)
+        {
+            ForRows(m, (long)m * n * k, 2, a, b, c, (a, b, c, first, last) =>
+                GemmFloat512.Product(F(a), k, 1, F(b), MemoryMarshal.Cast<T, float>(c), first, last, n, k, accumulate: false));
+            return;
+        }
         ForRows(m, (long)m * n * k, 1, a, b, c, (a, b, c, first, last) =>
         {
             for (int i = first; i < last; i++)

@@ -100,4 +100,82 @@ internal static class GemmFloat512
         for (; j + 16 <= n; j += 16) Vector512.FusedMultiplyAdd(v, Vector512.LoadUnsafe(ref p, (nuint)j), Vector512.LoadUnsafe(ref r, (nuint)j)).StoreUnsafe(ref r, (nuint)j);
         for (; j < n; j++) row[j] += f * x[j];
     }
+
+    /// <summary>
+    /// C[i, j] (+)= Σₜ A(i, t)·B[t, j] for rows [first, last) of C (n columns), with A(i, t) = a[i·ai + t·at] and B row-major
+    /// (n columns): δᵀ·X when A is δ read transposed, δ·W when A is δ read by rows. A tile of 2 rows × 64 columns of C stays
+    /// in registers while every t streams through it, so each loaded vector of B feeds two fused multiply-adds.
+    /// </summary>
+    public static void Product(ReadOnlySpan<float> a, int ai, int at, ReadOnlySpan<float> b, Span<float> c, int first, int last, int n, int depth, bool accumulate)
+    {
+        ref float pa = ref MemoryMarshal.GetReference(a);
+        ref float pb = ref MemoryMarshal.GetReference(b);
+        ref float pc = ref MemoryMarshal.GetReference(c);
+        for (int i = first; i < last; i += 2)
+        {
+            bool pair = i + 1 < last;
+            int i1 = pair ? i + 1 : i;
+            ref float c0 = ref Unsafe.Add(ref pc, i * n);
+            ref float c1 = ref Unsafe.Add(ref pc, i1 * n);
+            int j = 0;
+            for (; j + 64 <= n; j += 64)
+            {
+                Vector512<float> r00, r01, r02, r03, r10, r11, r12, r13;
+                if (accumulate)
+                {
+                    r00 = Vector512.LoadUnsafe(ref c0, (nuint)j); r01 = Vector512.LoadUnsafe(ref c0, (nuint)(j + 16));
+                    r02 = Vector512.LoadUnsafe(ref c0, (nuint)(j + 32)); r03 = Vector512.LoadUnsafe(ref c0, (nuint)(j + 48));
+                    r10 = Vector512.LoadUnsafe(ref c1, (nuint)j); r11 = Vector512.LoadUnsafe(ref c1, (nuint)(j + 16));
+                    r12 = Vector512.LoadUnsafe(ref c1, (nuint)(j + 32)); r13 = Vector512.LoadUnsafe(ref c1, (nuint)(j + 48));
+                }
+                else r00 = r01 = r02 = r03 = r10 = r11 = r12 = r13 = Vector512<float>.Zero;
+                for (int t = 0; t < depth; t++)
+                {
+                    ref float bt = ref Unsafe.Add(ref pb, t * n + j);
+                    var b0 = Vector512.LoadUnsafe(ref bt);
+                    var b1 = Vector512.LoadUnsafe(ref bt, 16);
+                    var b2 = Vector512.LoadUnsafe(ref bt, 32);
+                    var b3 = Vector512.LoadUnsafe(ref bt, 48);
+                    var x0 = Vector512.Create(Unsafe.Add(ref pa, i * ai + t * at));
+                    var x1 = Vector512.Create(Unsafe.Add(ref pa, i1 * ai + t * at));
+                    r00 = Vector512.FusedMultiplyAdd(x0, b0, r00); r01 = Vector512.FusedMultiplyAdd(x0, b1, r01);
+                    r02 = Vector512.FusedMultiplyAdd(x0, b2, r02); r03 = Vector512.FusedMultiplyAdd(x0, b3, r03);
+                    r10 = Vector512.FusedMultiplyAdd(x1, b0, r10); r11 = Vector512.FusedMultiplyAdd(x1, b1, r11);
+                    r12 = Vector512.FusedMultiplyAdd(x1, b2, r12); r13 = Vector512.FusedMultiplyAdd(x1, b3, r13);
+                }
+                r00.StoreUnsafe(ref c0, (nuint)j); r01.StoreUnsafe(ref c0, (nuint)(j + 16));
+                r02.StoreUnsafe(ref c0, (nuint)(j + 32)); r03.StoreUnsafe(ref c0, (nuint)(j + 48));
+                if (pair)
+                {
+                    r10.StoreUnsafe(ref c1, (nuint)j); r11.StoreUnsafe(ref c1, (nuint)(j + 16));
+                    r12.StoreUnsafe(ref c1, (nuint)(j + 32)); r13.StoreUnsafe(ref c1, (nuint)(j + 48));
+                }
+            }
+            for (; j + 16 <= n; j += 16)
+            {
+                var r0 = accumulate ? Vector512.LoadUnsafe(ref c0, (nuint)j) : Vector512<float>.Zero;
+                var r1 = accumulate ? Vector512.LoadUnsafe(ref c1, (nuint)j) : Vector512<float>.Zero;
+                for (int t = 0; t < depth; t++)
+                {
+                    var bv = Vector512.LoadUnsafe(ref Unsafe.Add(ref pb, t * n + j));
+                    r0 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref pa, i * ai + t * at)), bv, r0);
+                    r1 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref pa, i1 * ai + t * at)), bv, r1);
+                }
+                r0.StoreUnsafe(ref c0, (nuint)j);
+                if (pair) r1.StoreUnsafe(ref c1, (nuint)j);
+            }
+            for (; j < n; j++)
+            {
+                float s0 = accumulate ? Unsafe.Add(ref c0, j) : 0, s1 = accumulate ? Unsafe.Add(ref c1, j) : 0;
+                for (int t = 0; t < depth; t++)
+                {
+                    float bv = Unsafe.Add(ref pb, t * n + j);
+                    s0 = MathF.FusedMultiplyAdd(Unsafe.Add(ref pa, i * ai + t * at), bv, s0);
+                    s1 = MathF.FusedMultiplyAdd(Unsafe.Add(ref pa, i1 * ai + t * at), bv, s1);
+                }
+                Unsafe.Add(ref c0, j) = s0;
+                if (pair) Unsafe.Add(ref c1, j) = s1;
+            }
+        }
+    }
 }
