@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace Backprop.Activations;
 
@@ -18,8 +19,7 @@ public sealed class Softmax : Activation
         {
             var z = net.Slice(start, width);
             var y = output.Slice(start, width);
-            T max = z[0];
-            for (int k = 1; k < width; k++) if (z[k] > max) max = z[k];
+            T max = TensorPrimitives.Max(z);
             T sum = T.Zero;
             for (int k = 0; k < width; k++) { y[k] = T.Exp(z[k] - max); sum += y[k]; }
             for (int k = 0; k < width; k++) y[k] /= sum;

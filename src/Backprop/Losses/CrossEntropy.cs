@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using Backprop.Activations;
 
 namespace Backprop.Losses;
@@ -34,8 +35,7 @@ public sealed class CrossEntropy : Loss
             {
                 var z = net.Slice(start, width);
                 var t = target.Slice(start, width);
-                T max = z[0];
-                for (int k = 1; k < width; k++) if (z[k] > max) max = z[k];
+                T max = TensorPrimitives.Max(z);
                 T expSum = T.Zero;
                 for (int k = 0; k < width; k++) expSum += T.Exp(z[k] - max);
                 T logNormalizer = max + T.Log(expSum);
