@@ -24,7 +24,12 @@ internal static class Gemm
     {
         if (m == 0 || n == 0) return;
         if (k == 0) { c[..(m * n)].Clear(); return; }
-        ForRows(m, (long)m * n * k, 2, a, b, c, (a, b, c, first, last) =>
+        ForRows(m, (long)m * n * k, 2, a, b, c, new TransposedBKernel<T>(n, k));
+    }
+
+    private readonly struct TransposedBKernel<T>(int n, int k) : IRowKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Run(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int first, int last)
         {
             for (int i = first; i < last; i += 2)
             {
@@ -40,7 +45,7 @@ internal static class Gemm
                     if (pair) c[(i + 1) * n + j] = Dot(a1, bj);
                 }
             }
-        });
+        }
     }
 
     /// <summary>Two rows of A against four rows of B: eight dot products sharing every load.</summary>
@@ -104,13 +109,22 @@ internal static class Gemm
     {
         if (m == 0 || n == 0 || p == 0) return;
         if (typeof(T) == typeof(float) && GemmFloat512.Supported)
-        {
-            ForRows(m, (long)p * m * n, 2, a, b, c, (a, b, c, first, last) =>
-                GemmFloat512.Product(F(a), 1, m, F(b), MemoryMarshal.Cast<T, float>(c), first, last, n, p, accumulate: true));
-            return;
-        }
+            ForRows(m, (long)p * m * n, 2, a, b, c, new ProductKernel<T>(1, m, n, p, accumulate: true));
+        else
+            ForRows(m, (long)p * m * n, 1, a, b, c, new TransposedAKernel<T>(p, m, n));
+    }
+
+    /// <summary>The 512-bit float product kernel, for either product: A(i, t) = a[i·ai + t·at].</summary>
+    private readonly struct ProductKernel<T>(int ai, int at, int n, int depth, bool accumulate) : IRowKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Run(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int first, int last) =>
+            GemmFloat512.Product(F(a), ai, at, F(b), MemoryMarshal.Cast<T, float>(c), first, last, n, depth, accumulate);
+    }
+
+    private readonly struct TransposedAKernel<T>(int p, int m, int n) : IRowKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
         // Row i of C gathers Σₛ A[s, i] · B[s, :]; four samples are folded into each pass over the row.
-        ForRows(m, (long)p * m * n, 1, a, b, c, (a, b, c, first, last) =>
+        public void Run(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int first, int last)
         {
             for (int i = first; i < last; i++)
             {
@@ -121,7 +135,7 @@ internal static class Gemm
                         a[(s + 2) * m + i], b.Slice((s + 2) * n, n), a[(s + 3) * m + i], b.Slice((s + 3) * n, n));
                 for (; s < p; s++) Axpy(row, a[s * m + i], b.Slice(s * n, n));
             }
-        });
+        }
     }
 
     /// <summary>C[m×n] = A[m×k] · B[k×n]. Error sent back: ∂E/∂X = δ · W.</summary>
@@ -130,12 +144,14 @@ internal static class Gemm
     {
         if (m == 0 || n == 0) return;
         if (typeof(T) == typeof(float) && GemmFloat512.Supported)
-        {
-            ForRows(m, (long)m * n * k, 2, a, b, c, (a, b, c, first, last) =>
-                GemmFloat512.Product(F(a), k, 1, F(b), MemoryMarshal.Cast<T, float>(c), first, last, n, k, accumulate: false));
-            return;
-        }
-        ForRows(m, (long)m * n * k, 1, a, b, c, (a, b, c, first, last) =>
+            ForRows(m, (long)m * n * k, 2, a, b, c, new ProductKernel<T>(k, 1, n, k, accumulate: false));
+        else
+            ForRows(m, (long)m * n * k, 1, a, b, c, new MultiplyKernel<T>(n, k));
+    }
+
+    private readonly struct MultiplyKernel<T>(int n, int k) : IRowKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Run(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int first, int last)
         {
             for (int i = first; i < last; i++)
             {
@@ -147,7 +163,7 @@ internal static class Gemm
                     Axpy4(row, ai[t], b.Slice(t * n, n), ai[t + 1], b.Slice((t + 1) * n, n), ai[t + 2], b.Slice((t + 2) * n, n), ai[t + 3], b.Slice((t + 3) * n, n));
                 for (; t < k; t++) Axpy(row, ai[t], b.Slice(t * n, n));
             }
-        });
+        }
     }
 
     /// <summary>row += f0·x0 + f1·x1 + f2·x2 + f3·x3, added in that order.</summary>
@@ -211,14 +227,19 @@ internal static class Gemm
 
     private static ReadOnlySpan<float> F<T>(ReadOnlySpan<T> values) where T : unmanaged => MemoryMarshal.Cast<T, float>(values);
 
-    private delegate void RowKernel<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int first, int last);
+    /// <summary>A kernel over a range of output rows; a struct, so that calling it allocates nothing.</summary>
+    private interface IRowKernel<T>
+    {
+        void Run(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int first, int last);
+    }
 
     /// <summary>Runs <paramref name="kernel"/> over output rows [0, m), split into contiguous ranges across threads when the work is large.</summary>
-    private static unsafe void ForRows<T>(int m, long work, int granularity, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, RowKernel<T> kernel)
+    private static unsafe void ForRows<T, TKernel>(int m, long work, int granularity, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, TKernel kernel)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TKernel : struct, IRowKernel<T>
     {
         int threads = work < ParallelThreshold ? 1 : Math.Min(MaxThreads, Math.Max(1, m / Math.Max(granularity, 8)));
-        if (threads <= 1) { kernel(a, b, c, 0, m); return; }
+        if (threads <= 1) { kernel.Run(a, b, c, 0, m); return; }
         int chunk = (m + threads - 1) / threads;
         chunk = (chunk + granularity - 1) / granularity * granularity;
         fixed (T* pa = a, pb = b, pc = c)
@@ -227,7 +248,7 @@ internal static class Gemm
             Parallel.For(0, (m + chunk - 1) / chunk, new ParallelOptions { MaxDegreeOfParallelism = threads }, part =>
             {
                 int first = part * chunk, last = Math.Min(m, first + chunk);
-                kernel(new ReadOnlySpan<T>((T*)ap, al), new ReadOnlySpan<T>((T*)bp, bl), new Span<T>((T*)cp, cl), first, last);
+                kernel.Run(new ReadOnlySpan<T>((T*)ap, al), new ReadOnlySpan<T>((T*)bp, bl), new Span<T>((T*)cp, cl), first, last);
             });
         }
     }

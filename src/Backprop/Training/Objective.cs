@@ -53,21 +53,23 @@ public sealed record Objective(Loss Loss, Reduction Reduction = Reduction.Mean, 
         if (L2 > 0)
         {
             T squares = T.Zero;
-            foreach (var p in network.Parameters)
-                if (p.IsWeight) squares += TensorPrimitives.SumOfSquares<T>(p.Values);
+            var all = network.Parameters;
+            for (int i = 0; i < all.Count; i++)
+                if (all[i].IsWeight) squares += TensorPrimitives.SumOfSquares<T>(all[i].Values);
             value += lambdaOverM / T.CreateChecked(2) * squares;
         }
         if (!computeGradient) return value;
 
-        foreach (var p in network.Parameters) Array.Clear(p.Gradient);
+        var parameters = network.Parameters;
+        for (int i = 0; i < parameters.Count; i++) Array.Clear(parameters[i].Gradient);
         var delta = workspace.Delta(last);
         delta.SetRows(m);
         Loss.OutputDelta<T>(net.Span, output.Span, targets.Span, delta.Span, outputLayer.Units, outputLayer.Activation);
         if (scale != T.One) TensorPrimitives.Multiply<T>(delta.Span, scale, delta.Span);
         workspace.Backward();
         if (L2 > 0)
-            foreach (var p in network.Parameters)
-                if (p.IsWeight) TensorPrimitives.MultiplyAdd<T>(p.Values, lambdaOverM, p.Gradient, p.Gradient);
+            for (int i = 0; i < parameters.Count; i++)
+                if (parameters[i].IsWeight) TensorPrimitives.MultiplyAdd<T>(parameters[i].Values, lambdaOverM, parameters[i].Gradient, parameters[i].Gradient);
         return value;
     }
 

@@ -218,13 +218,14 @@ public static class Trainer
     private static void ClipGradients<T>(Network<T> network, double clip) where T : unmanaged, IFloatingPointIeee754<T>
     {
         double squares = 0;
-        foreach (var p in network.Parameters)
-            if (p.Trainable) squares += double.CreateChecked(System.Numerics.Tensors.TensorPrimitives.SumOfSquares<T>(p.Gradient));
+        var parameters = network.Parameters;
+        for (int i = 0; i < parameters.Count; i++)
+            if (parameters[i].Trainable) squares += double.CreateChecked(System.Numerics.Tensors.TensorPrimitives.SumOfSquares<T>(parameters[i].Gradient));
         double norm = Math.Sqrt(squares);
         if (!(norm > clip)) return;
         T scale = T.CreateChecked(clip / norm);
-        foreach (var p in network.Parameters)
-            if (p.Trainable) System.Numerics.Tensors.TensorPrimitives.Multiply<T>(p.Gradient, scale, p.Gradient);
+        for (int i = 0; i < parameters.Count; i++)
+            if (parameters[i].Trainable) System.Numerics.Tensors.TensorPrimitives.Multiply<T>(parameters[i].Gradient, scale, parameters[i].Gradient);
     }
 
     private static bool AllFinite<T>(Network<T> network) where T : unmanaged, IFloatingPointIeee754<T>
