@@ -8,9 +8,12 @@ batch 256). Prints samples/s, test accuracy and Backprop's ratio to each peer, a
 Peers come from Debian:  apt-get install -y python3-sklearn python3-torch libopenblas0-pthread
 and this script runs with /usr/bin/python3. A peer that is not installed is skipped with a message.
 
-    /usr/bin/python3 bench/compare.py [--epochs 10]
+    /usr/bin/python3 bench/compare.py [--epochs 10] [--repeat 3]
+
+With --repeat N every tool runs N times and the median samples/s is reported with the range: on a shared
+2-vCPU machine single runs vary by up to 2×.
 """
-import argparse, gzip, json, os, resource, struct, subprocess, sys, tempfile, time
+import argparse, gzip, json, os, resource, statistics, struct, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.environ.get("BACKPROP_DATA", os.path.join(ROOT, "..", "shared", "data"))
@@ -87,7 +90,9 @@ def torch_run(data, hidden, batch, epochs):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--epochs", type=int, default=10)
-    epochs = parser.parse_args().epochs
+    parser.add_argument("--repeat", type=int, default=1)
+    arguments = parser.parse_args()
+    epochs, repeat = arguments.epochs, max(1, arguments.repeat)
     subprocess.run(["dotnet", "build", "-c", "Release", "-v", "q", os.path.join(ROOT, "src", "Backprop.Cli")], check=True, capture_output=True)
     peers = {}
     try:
@@ -103,13 +108,19 @@ def main():
         except ImportError:
             print(f"{name} is not installed: skipped (apt-get install -y python3-sklearn python3-torch libopenblas0-pthread)")
     print(f"{os.cpu_count()} cores; MNIST t10k, {TRAIN} training images, 2000 test images; float32, Adam lr 1e-3, {epochs} epochs")
-    print(f"{'network':<16} {'tool':<13} {'samples/s':>10} {'test acc':>9} {'Backprop ÷ tool':>16}")
+    print(f"{'network':<16} {'tool':<13} {'samples/s':>10} {'(min–max)':>17} {'test acc':>9} {'Backprop ÷ tool':>16}")
+
+    def measure(run):
+        results = [run() for _ in range(repeat)]
+        rates = [r[0] for r in results]
+        return statistics.median(rates), min(rates), max(rates), results[-1][1:]
+
     for label, hidden, batch in NETWORKS:
-        ours, accuracy, memory = backprop(hidden, batch, epochs)
-        print(f"{label:<16} {'Backprop':<13} {ours:>10,.0f} {accuracy:>9.4f} {'':>16}   peak memory {memory:,.0f} MiB")
+        ours, low, high, (accuracy, memory) = measure(lambda: backprop(hidden, batch, epochs))
+        print(f"{label:<16} {'Backprop':<13} {ours:>10,.0f} {f'{low:,.0f}–{high:,.0f}':>17} {accuracy:>9.4f} {'':>16}   peak memory {memory:,.0f} MiB")
         for name, run in peers.items():
-            rate, acc = run(data, hidden, batch, epochs)
-            print(f"{label:<16} {name:<13} {rate:>10,.0f} {acc:>9.4f} {ours / rate:>15.2f}×")
+            rate, low, high, (acc,) = measure(lambda: run(data, hidden, batch, epochs))
+            print(f"{label:<16} {name:<13} {rate:>10,.0f} {f'{low:,.0f}–{high:,.0f}':>17} {acc:>9.4f} {ours / rate:>15.2f}×")
 
 
 if __name__ == "__main__":
