@@ -24,13 +24,29 @@ internal static class Gemm
     {
         if (m == 0 || n == 0) return;
         if (k == 0) { c[..(m * n)].Clear(); return; }
-        ForRows(m, (long)m * n * k, 2, a, b, c, new TransposedBKernel<T>(n, k));
+        ForRows(m, (long)m * n * k, 4, a, b, c, new TransposedBKernel<T>(n, k));
     }
 
     private readonly struct TransposedBKernel<T>(int n, int k) : IRowKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public void Run(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int first, int last)
         {
+            if (typeof(T) == typeof(float) && GemmFloat512.Supported)
+            {
+                // Four rows of A at a time against four rows of B; the last columns one dot product each.
+                var fa = F(a);
+                var fb = F(b);
+                var fc = MemoryMarshal.Cast<T, float>(c);
+                for (int i = first; i < last; i += 4)
+                {
+                    int rows = Math.Min(4, last - i);
+                    int j = 0;
+                    for (; j + 4 <= n; j += 4) GemmFloat512.DotBlock4(fa, i, rows, fb, j, k, fc, n);
+                    for (; j < n; j++)
+                        for (int r = 0; r < rows; r++) fc[(i + r) * n + j] = GemmFloat512.Dot(fa.Slice((i + r) * k, k), fb.Slice(j * k, k));
+                }
+                return;
+            }
             for (int i = first; i < last; i += 2)
             {
                 bool pair = i + 1 < last;

@@ -52,6 +52,57 @@ internal static class GemmFloat512
         row[0] = r10; row[1] = r11; row[2] = r12; row[3] = r13;
     }
 
+    /// <summary>
+    /// Four rows of A (<paramref name="rows"/> of them real; the others repeat the last and are not stored) against four
+    /// rows of B: sixteen dot products, each load feeding two to four fused multiply-adds.
+    /// </summary>
+    public static void DotBlock4(ReadOnlySpan<float> a, int i, int rows, ReadOnlySpan<float> b, int j, int k, Span<float> c, int n)
+    {
+        ref float pa = ref MemoryMarshal.GetReference(a);
+        ref float x0 = ref Unsafe.Add(ref pa, i * k);
+        ref float x1 = ref Unsafe.Add(ref pa, (i + Math.Min(1, rows - 1)) * k);
+        ref float x2 = ref Unsafe.Add(ref pa, (i + Math.Min(2, rows - 1)) * k);
+        ref float x3 = ref Unsafe.Add(ref pa, (i + Math.Min(3, rows - 1)) * k);
+        ref float pb = ref MemoryMarshal.GetReference(b);
+        ref float y0 = ref Unsafe.Add(ref pb, j * k);
+        ref float y1 = ref Unsafe.Add(ref pb, (j + 1) * k);
+        ref float y2 = ref Unsafe.Add(ref pb, (j + 2) * k);
+        ref float y3 = ref Unsafe.Add(ref pb, (j + 3) * k);
+        Vector512<float> s00 = default, s01 = default, s02 = default, s03 = default, s10 = default, s11 = default, s12 = default, s13 = default;
+        Vector512<float> s20 = default, s21 = default, s22 = default, s23 = default, s30 = default, s31 = default, s32 = default, s33 = default;
+        int t = 0;
+        for (; t + 16 <= k; t += 16)
+        {
+            var v0 = Vector512.LoadUnsafe(ref y0, (nuint)t);
+            var v1 = Vector512.LoadUnsafe(ref y1, (nuint)t);
+            var v2 = Vector512.LoadUnsafe(ref y2, (nuint)t);
+            var v3 = Vector512.LoadUnsafe(ref y3, (nuint)t);
+            var u = Vector512.LoadUnsafe(ref x0, (nuint)t);
+            s00 = Vector512.FusedMultiplyAdd(u, v0, s00); s01 = Vector512.FusedMultiplyAdd(u, v1, s01); s02 = Vector512.FusedMultiplyAdd(u, v2, s02); s03 = Vector512.FusedMultiplyAdd(u, v3, s03);
+            u = Vector512.LoadUnsafe(ref x1, (nuint)t);
+            s10 = Vector512.FusedMultiplyAdd(u, v0, s10); s11 = Vector512.FusedMultiplyAdd(u, v1, s11); s12 = Vector512.FusedMultiplyAdd(u, v2, s12); s13 = Vector512.FusedMultiplyAdd(u, v3, s13);
+            u = Vector512.LoadUnsafe(ref x2, (nuint)t);
+            s20 = Vector512.FusedMultiplyAdd(u, v0, s20); s21 = Vector512.FusedMultiplyAdd(u, v1, s21); s22 = Vector512.FusedMultiplyAdd(u, v2, s22); s23 = Vector512.FusedMultiplyAdd(u, v3, s23);
+            u = Vector512.LoadUnsafe(ref x3, (nuint)t);
+            s30 = Vector512.FusedMultiplyAdd(u, v0, s30); s31 = Vector512.FusedMultiplyAdd(u, v1, s31); s32 = Vector512.FusedMultiplyAdd(u, v2, s32); s33 = Vector512.FusedMultiplyAdd(u, v3, s33);
+        }
+        Span<float> r = stackalloc float[16];
+        r[0] = Vector512.Sum(s00); r[1] = Vector512.Sum(s01); r[2] = Vector512.Sum(s02); r[3] = Vector512.Sum(s03);
+        r[4] = Vector512.Sum(s10); r[5] = Vector512.Sum(s11); r[6] = Vector512.Sum(s12); r[7] = Vector512.Sum(s13);
+        r[8] = Vector512.Sum(s20); r[9] = Vector512.Sum(s21); r[10] = Vector512.Sum(s22); r[11] = Vector512.Sum(s23);
+        r[12] = Vector512.Sum(s30); r[13] = Vector512.Sum(s31); r[14] = Vector512.Sum(s32); r[15] = Vector512.Sum(s33);
+        for (; t < k; t++)
+        {
+            float q0 = Unsafe.Add(ref y0, t), q1 = Unsafe.Add(ref y1, t), q2 = Unsafe.Add(ref y2, t), q3 = Unsafe.Add(ref y3, t);
+            float p0 = Unsafe.Add(ref x0, t), p1 = Unsafe.Add(ref x1, t), p2 = Unsafe.Add(ref x2, t), p3 = Unsafe.Add(ref x3, t);
+            r[0] += p0 * q0; r[1] += p0 * q1; r[2] += p0 * q2; r[3] += p0 * q3;
+            r[4] += p1 * q0; r[5] += p1 * q1; r[6] += p1 * q2; r[7] += p1 * q3;
+            r[8] += p2 * q0; r[9] += p2 * q1; r[10] += p2 * q2; r[11] += p2 * q3;
+            r[12] += p3 * q0; r[13] += p3 * q1; r[14] += p3 * q2; r[15] += p3 * q3;
+        }
+        for (int row = 0; row < rows; row++) r.Slice(4 * row, 4).CopyTo(c.Slice((i + row) * n + j, 4));
+    }
+
     /// <summary>Σ x[t]·y[t].</summary>
     public static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
     {
