@@ -68,11 +68,6 @@ internal static class Gemm
     private static void DotBlock<T>(ReadOnlySpan<T> a0, ReadOnlySpan<T> a1, ReadOnlySpan<T> b, int j, int k, Span<T> c, int i, int n, bool pair)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(float) && GemmFloat512.Supported)
-        {
-            GemmFloat512.DotBlock(F(a0), F(a1), F(b), j, k, MemoryMarshal.Cast<T, float>(c), i, n, pair);
-            return;
-        }
         var b0 = b.Slice(j * k, k);
         var b1 = b.Slice((j + 1) * k, k);
         var b2 = b.Slice((j + 2) * k, k);
