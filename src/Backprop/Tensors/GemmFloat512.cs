@@ -122,13 +122,69 @@ internal static class GemmFloat512
         ref float pa = ref MemoryMarshal.GetReference(a);
         ref float pb = ref MemoryMarshal.GetReference(b);
         ref float pc = ref MemoryMarshal.GetReference(c);
+        int i4 = first;
+        // Four rows at a time: a 4 × 64 tile of C in sixteen registers, each vector of B feeding four FMAs.
+        for (; i4 + 4 <= last; i4 += 4)
+        {
+            ref float c0 = ref Unsafe.Add(ref pc, i4 * n);
+            ref float c1 = ref Unsafe.Add(ref pc, (i4 + 1) * n);
+            ref float c2 = ref Unsafe.Add(ref pc, (i4 + 2) * n);
+            ref float c3 = ref Unsafe.Add(ref pc, (i4 + 3) * n);
+            int j = 0;
+            for (; j + 64 <= n; j += 64)
+            {
+                Vector512<float> r00, r01, r02, r03, r10, r11, r12, r13, r20, r21, r22, r23, r30, r31, r32, r33;
+                if (accumulate)
+                {
+                    r00 = Vector512.LoadUnsafe(ref c0, (nuint)j); r01 = Vector512.LoadUnsafe(ref c0, (nuint)(j + 16)); r02 = Vector512.LoadUnsafe(ref c0, (nuint)(j + 32)); r03 = Vector512.LoadUnsafe(ref c0, (nuint)(j + 48));
+                    r10 = Vector512.LoadUnsafe(ref c1, (nuint)j); r11 = Vector512.LoadUnsafe(ref c1, (nuint)(j + 16)); r12 = Vector512.LoadUnsafe(ref c1, (nuint)(j + 32)); r13 = Vector512.LoadUnsafe(ref c1, (nuint)(j + 48));
+                    r20 = Vector512.LoadUnsafe(ref c2, (nuint)j); r21 = Vector512.LoadUnsafe(ref c2, (nuint)(j + 16)); r22 = Vector512.LoadUnsafe(ref c2, (nuint)(j + 32)); r23 = Vector512.LoadUnsafe(ref c2, (nuint)(j + 48));
+                    r30 = Vector512.LoadUnsafe(ref c3, (nuint)j); r31 = Vector512.LoadUnsafe(ref c3, (nuint)(j + 16)); r32 = Vector512.LoadUnsafe(ref c3, (nuint)(j + 32)); r33 = Vector512.LoadUnsafe(ref c3, (nuint)(j + 48));
+                }
+                else r00 = r01 = r02 = r03 = r10 = r11 = r12 = r13 = r20 = r21 = r22 = r23 = r30 = r31 = r32 = r33 = Vector512<float>.Zero;
+                for (int t = 0; t < depth; t++)
+                {
+                    ref float bt = ref Unsafe.Add(ref pb, t * n + j);
+                    var b0 = Vector512.LoadUnsafe(ref bt);
+                    var b1 = Vector512.LoadUnsafe(ref bt, 16);
+                    var b2 = Vector512.LoadUnsafe(ref bt, 32);
+                    var b3 = Vector512.LoadUnsafe(ref bt, 48);
+                    var x = Vector512.Create(Unsafe.Add(ref pa, i4 * ai + t * at));
+                    r00 = Vector512.FusedMultiplyAdd(x, b0, r00); r01 = Vector512.FusedMultiplyAdd(x, b1, r01); r02 = Vector512.FusedMultiplyAdd(x, b2, r02); r03 = Vector512.FusedMultiplyAdd(x, b3, r03);
+                    x = Vector512.Create(Unsafe.Add(ref pa, (i4 + 1) * ai + t * at));
+                    r10 = Vector512.FusedMultiplyAdd(x, b0, r10); r11 = Vector512.FusedMultiplyAdd(x, b1, r11); r12 = Vector512.FusedMultiplyAdd(x, b2, r12); r13 = Vector512.FusedMultiplyAdd(x, b3, r13);
+                    x = Vector512.Create(Unsafe.Add(ref pa, (i4 + 2) * ai + t * at));
+                    r20 = Vector512.FusedMultiplyAdd(x, b0, r20); r21 = Vector512.FusedMultiplyAdd(x, b1, r21); r22 = Vector512.FusedMultiplyAdd(x, b2, r22); r23 = Vector512.FusedMultiplyAdd(x, b3, r23);
+                    x = Vector512.Create(Unsafe.Add(ref pa, (i4 + 3) * ai + t * at));
+                    r30 = Vector512.FusedMultiplyAdd(x, b0, r30); r31 = Vector512.FusedMultiplyAdd(x, b1, r31); r32 = Vector512.FusedMultiplyAdd(x, b2, r32); r33 = Vector512.FusedMultiplyAdd(x, b3, r33);
+                }
+                r00.StoreUnsafe(ref c0, (nuint)j); r01.StoreUnsafe(ref c0, (nuint)(j + 16)); r02.StoreUnsafe(ref c0, (nuint)(j + 32)); r03.StoreUnsafe(ref c0, (nuint)(j + 48));
+                r10.StoreUnsafe(ref c1, (nuint)j); r11.StoreUnsafe(ref c1, (nuint)(j + 16)); r12.StoreUnsafe(ref c1, (nuint)(j + 32)); r13.StoreUnsafe(ref c1, (nuint)(j + 48));
+                r20.StoreUnsafe(ref c2, (nuint)j); r21.StoreUnsafe(ref c2, (nuint)(j + 16)); r22.StoreUnsafe(ref c2, (nuint)(j + 32)); r23.StoreUnsafe(ref c2, (nuint)(j + 48));
+                r30.StoreUnsafe(ref c3, (nuint)j); r31.StoreUnsafe(ref c3, (nuint)(j + 16)); r32.StoreUnsafe(ref c3, (nuint)(j + 32)); r33.StoreUnsafe(ref c3, (nuint)(j + 48));
+            }
+            // The columns past the last full tile: the two-row code below, on rows i4..i4+3.
+            if (j < n)
+            {
+                ProductColumns(a, ai, at, b, c, i4, i4 + 4, n, depth, accumulate, j);
+            }
+        }
+        if (i4 < last) ProductColumns(a, ai, at, b, c, i4, last, n, depth, accumulate, 0);
+    }
+
+    /// <summary>Rows [first, last) of C from column <paramref name="from"/> on, two rows at a time.</summary>
+    private static void ProductColumns(ReadOnlySpan<float> a, int ai, int at, ReadOnlySpan<float> b, Span<float> c, int first, int last, int n, int depth, bool accumulate, int from)
+    {
+        ref float pa = ref MemoryMarshal.GetReference(a);
+        ref float pb = ref MemoryMarshal.GetReference(b);
+        ref float pc = ref MemoryMarshal.GetReference(c);
         for (int i = first; i < last; i += 2)
         {
             bool pair = i + 1 < last;
             int i1 = pair ? i + 1 : i;
             ref float c0 = ref Unsafe.Add(ref pc, i * n);
             ref float c1 = ref Unsafe.Add(ref pc, i1 * n);
-            int j = 0;
+            int j = from;
             for (; j + 64 <= n; j += 64)
             {
                 Vector512<float> r00, r01, r02, r03, r10, r11, r12, r13;
