@@ -50,7 +50,7 @@ public class MatFileTests : IDisposable
     }
 
     [Theory]
-    [InlineData(9, 6)]   // miINT32 data, mxINT32 class
+    [InlineData(9, 6)]   // double data in the double class
     [InlineData(2, 9)]   // miUINT8 data, mxUINT8 class
     [InlineData(7, 7)]   // single
     [InlineData(5, 12)]  // int32 data in an int32 class

@@ -18,7 +18,22 @@ public static class IdxFile
     /// <exception cref="DataFormatException">The file is missing, not IDX, corrupt, truncated, or its header disagrees with its size.</exception>
     public static IdxArray Read(string path)
     {
-        var bytes = Load(path);
+        var (bytes, trailerDisagrees) = Load(path);
+        try
+        {
+            return Parse(bytes, path);
+        }
+        catch (DataFormatException) when (trailerDisagrees)
+        {
+            // The gzip trailer's size disagrees with what inflated (a cut-off stream inflates to a prefix without
+            // complaint), and the data does not hold together: say so. A valid multi-member gzip also disagrees with
+            // its last trailer, but parses, so it is not refused.
+            throw new DataFormatException("the gzip data is corrupt or truncated (it inflates to fewer bytes than its trailer says, and what inflates is not a whole IDX file)", path);
+        }
+    }
+
+    private static IdxArray Parse(byte[] bytes, string path)
+    {
         if (bytes.Length == 0) throw new DataFormatException("the file is empty", path);
         if (bytes.Length < 4 || bytes[0] != 0 || bytes[1] != 0)
             throw new DataFormatException("not an IDX file (it does not start with the IDX magic number)", path, "byte 0");
@@ -60,13 +75,13 @@ public static class IdxFile
         return new IdxArray(dimensions, values);
     }
 
-    private static byte[] Load(string path)
+    private static (byte[] Bytes, bool TrailerDisagrees) Load(string path)
     {
         if (!File.Exists(path)) throw new DataFormatException("file not found", path);
         try
         {
             var raw = File.ReadAllBytes(path);
-            if (raw.Length < 2 || raw[0] != 0x1F || raw[1] != 0x8B) return raw;
+            if (raw.Length < 2 || raw[0] != 0x1F || raw[1] != 0x8B) return (raw, false);
             using var gzip = new GZipStream(new MemoryStream(raw), CompressionMode.Decompress);
             using var inflated = new MemoryStream();
             var buffer = new byte[1 << 16];
@@ -76,11 +91,9 @@ public static class IdxFile
                 inflated.Write(buffer, 0, read);
                 if (inflated.Length > MaxBytes) throw new DataFormatException($"the gzip data inflates past {MaxBytes:N0} bytes", path);
             }
-            // gzip ends with the uncompressed size mod 2³²; a cut-off stream inflates to a prefix without complaint.
-            uint declared = BinaryPrimitives.ReadUInt32LittleEndian(raw.AsSpan(raw.Length - 4));
-            if (raw.Length < 18 || declared != (uint)inflated.Length)
-                throw new DataFormatException($"the gzip data is corrupt or truncated (it inflates to {inflated.Length:N0} bytes but its trailer says {declared:N0})", path);
-            return inflated.ToArray();
+            // gzip ends with the uncompressed size mod 2³² (of its last member).
+            bool disagrees = raw.Length < 18 || BinaryPrimitives.ReadUInt32LittleEndian(raw.AsSpan(raw.Length - 4)) != (uint)inflated.Length;
+            return (inflated.ToArray(), disagrees);
         }
         catch (InvalidDataException e)
         {

@@ -46,8 +46,12 @@ public static class MnistFile
         string name = Path.GetFileName(imagesPath).Replace("images", "labels").Replace("idx3", "idx1");
         string bare = name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? name[..^3] : name;
         string[] candidates = [name, bare, bare + ".gz"];
+        string images = Path.GetFullPath(imagesPath);
         foreach (var candidate in candidates.Distinct())
-            if (File.Exists(Path.Combine(folder, candidate))) return Path.Combine(folder, candidate);
+        {
+            string path = Path.Combine(folder, candidate);
+            if (path != images && File.Exists(path)) return path;
+        }
         throw new DataFormatException($"no labels file beside the images (looked for {string.Join(", ", candidates.Distinct())} in {folder})", imagesPath);
     }
 }

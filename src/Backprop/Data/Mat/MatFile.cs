@@ -41,8 +41,9 @@ public static class MatFile
             string text = Encoding.ASCII.GetString(file, 0, Math.Min(file.Length, 116));
             if (text.StartsWith("MATLAB 7.3", StringComparison.Ordinal) || (file.Length > 516 && file[512] == 0x89 && file[513] == (byte)'H' && file[514] == (byte)'D' && file[515] == (byte)'F'))
                 throw Error("a MATLAB 7.3 MAT-file is HDF5 inside, which this reader does not read: save it with -v7 (save('file.mat', ..., '-v7'))");
-            if (!text.StartsWith("MATLAB 5.0 MAT-file", StringComparison.Ordinal) || file.Length < 128)
+            if (!text.StartsWith("MATLAB 5.0 MAT-file", StringComparison.Ordinal))
                 throw Error("not a MATLAB 5 MAT-file (its header does not start with \"MATLAB 5.0 MAT-file\")", "byte 0");
+            if (file.Length < 128) throw Error($"the 128-byte MAT-file header is cut short ({file.Length} bytes)", "byte 0");
             _bigEndian = (file[126], file[127]) switch
             {
                 ((byte)'I', (byte)'M') => false,
