@@ -13,6 +13,7 @@ public static class Program
     public static void Main(string[] args)
     {
         if (args is ["quick", ..]) { Quick(); return; }
+        if (args is ["phases", .. var rest]) { PhaseProfile.Run(rest); return; }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 

@@ -89,11 +89,17 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
         Activation.Forward<T>(net.Span, output.Span, Units);
     }
 
-    /// <summary>∂E/∂W += δᵀ · input; ∂E/∂b += Σ over samples of δ. δ is ∂E/∂net, samples × units.</summary>
-    internal void AccumulateGradients(Matrix<T> input, Matrix<T> delta)
+    /// <summary>
+    /// ∂E/∂W = δᵀ · input; ∂E/∂b = Σ over samples of δ. δ is ∂E/∂net, samples × units. With <paramref name="accumulate"/>
+    /// the products are added to the gradients already there.
+    /// </summary>
+    internal void ComputeGradients(Matrix<T> input, Matrix<T> delta, bool accumulate)
     {
-        Gemm.AddTransposedAMultiply<T>(delta.Span, input.Span, WeightParameter.Gradient, input.Rows, Units, Inputs);
-        if (BiasParameter is not null) Gemm.AddColumnSums<T>(delta.Span, BiasParameter.Gradient, input.Rows);
+        if (accumulate) Gemm.AddTransposedAMultiply<T>(delta.Span, input.Span, WeightParameter.Gradient, input.Rows, Units, Inputs);
+        else Gemm.MultiplyTransposedA<T>(delta.Span, input.Span, WeightParameter.Gradient, input.Rows, Units, Inputs);
+        if (BiasParameter is null) return;
+        if (!accumulate) Array.Clear(BiasParameter.Gradient);
+        Gemm.AddColumnSums<T>(delta.Span, BiasParameter.Gradient, input.Rows);
     }
 
     /// <summary>∂E/∂input = δ · W: the error handed to the layer below, samples × inputs.</summary>

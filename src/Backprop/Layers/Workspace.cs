@@ -69,16 +69,22 @@ public sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>
     /// Backpropagates from the output layer's δ, which the caller has written into <see cref="Delta"/>(last layer):
     /// for each layer from the top, adds δᵀ·input to ∂E/∂W and Σδ to ∂E/∂b, then δ_below = f′(net_below) ⊙ (δ · W).
-    /// Gradients accumulate: clear them first for a fresh evaluation.
+    /// Gradients accumulate: clear them first for a fresh evaluation, or use <see cref="Backward(bool)"/>.
     /// </summary>
-    public void Backward()
+    public void Backward() => Backward(accumulate: true);
+
+    /// <summary>
+    /// As <see cref="Backward()"/>; without <paramref name="accumulate"/> every parameter's gradient is replaced by this
+    /// batch's, with no need to clear it first.
+    /// </summary>
+    public void Backward(bool accumulate)
     {
         if (_input is null) throw new InvalidOperationException("Run Forward before Backward.");
         var layers = _network.Layers;
         for (int l = layers.Count - 1; l >= 0; l--)
         {
             var layerInput = l == 0 ? _input : _output[l - 1];
-            layers[l].AccumulateGradients(layerInput, _delta[l]);
+            layers[l].ComputeGradients(layerInput, _delta[l], accumulate);
             if (l == 0) break;
             var error = _error[l];
             layers[l].PropagateError(_delta[l], error);

@@ -10,6 +10,9 @@ public sealed class GradientDescent : Optimizer
     public override string Name => "gd";
 
     /// <inheritdoc />
-    protected override void Update<T>(Parameter<T> parameter, int index, double learningRate) =>
-        TensorPrimitives.MultiplyAdd<T>(parameter.Gradient, -T.CreateChecked(learningRate), parameter.Values, parameter.Values);
+    protected override void Update<T>(Parameter<T> parameter, int index, double learningRate, int start, int end)
+    {
+        var values = parameter.Values.AsSpan(start, end - start);
+        TensorPrimitives.MultiplyAdd<T>(parameter.Gradient.AsSpan(start, end - start), -T.CreateChecked(learningRate), values, values);
+    }
 }

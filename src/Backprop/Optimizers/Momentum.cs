@@ -18,13 +18,13 @@ public sealed class Momentum(double momentum = 0.9, bool nesterov = false) : Opt
     public override string Name => Nesterov ? "nesterov" : "momentum";
 
     /// <inheritdoc />
-    protected override void Update<T>(Parameter<T> parameter, int index, double learningRate)
+    protected override void Update<T>(Parameter<T> parameter, int index, double learningRate, int start, int end)
     {
         var velocity = Slot<T>("velocity", index, parameter.Length);
         T mu = T.CreateChecked(Coefficient), eta = T.CreateChecked(learningRate);
         var values = parameter.Values;
         var gradient = parameter.Gradient;
-        for (int i = 0; i < values.Length; i++)
+        for (int i = start; i < end; i++)
         {
             velocity[i] = mu * velocity[i] - eta * gradient[i];
             values[i] += Nesterov ? mu * velocity[i] - eta * gradient[i] : velocity[i];

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Backprop.Layers;
+using Backprop.Tensors;
 
 namespace Backprop.Optimizers;
 
@@ -17,24 +18,77 @@ public abstract class Optimizer
     /// <summary>Updates made so far (Adam's t).</summary>
     public long Steps { get; private set; }
 
-    /// <summary>Updates every trainable parameter from its <see cref="Parameter{T}.Gradient"/>, all from the same gradient evaluation.</summary>
+    /// <summary>
+    /// Updates every trainable parameter from its <see cref="Parameter{T}.Gradient"/>, all from the same gradient evaluation.
+    /// Large networks are updated by several threads, each over its own ranges of values; every value gets the same
+    /// arithmetic whichever thread updates it.
+    /// </summary>
     public void Step<T>(IReadOnlyList<Parameter<T>> parameters, double learningRate) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Steps++;
+        long values = 0;
         for (int p = 0; p < parameters.Count; p++)
-            if (parameters[p].Trainable) Update(parameters[p], p, learningRate);
+            if (parameters[p].Trainable) values += parameters[p].Length;
+        int parts = (int)Math.Clamp(values / ValuesPerThread, 1, Gemm.MaxThreads);
+        if (parts == 1)
+        {
+            for (int p = 0; p < parameters.Count; p++)
+                if (parameters[p].Trainable) Update(parameters[p], p, learningRate, 0, parameters[p].Length);
+            return;
+        }
+        var job = StepJob<T>.ForThisThread;
+        job.Set(this, parameters, learningRate, parts);
+        try { WorkerPool.Run(job, parts); }
+        finally { job.Set(null, null, 0, 0); }
     }
 
-    /// <summary>Updates one parameter block; <paramref name="index"/> identifies its state slots.</summary>
-    protected abstract void Update<T>(Parameter<T> parameter, int index, double learningRate) where T : unmanaged, IFloatingPointIeee754<T>;
+    /// <summary>Below this many values per thread, a step runs on one thread.</summary>
+    private const int ValuesPerThread = 32_768;
+
+    /// <summary>
+    /// Updates values [<paramref name="start"/>, <paramref name="end"/>) of one parameter block; <paramref name="index"/>
+    /// identifies its state slots. Ranges of one block may be updated at the same time on different threads.
+    /// </summary>
+    protected abstract void Update<T>(Parameter<T> parameter, int index, double learningRate, int start, int end) where T : unmanaged, IFloatingPointIeee754<T>;
 
     /// <summary>The state array <paramref name="slot"/> of parameter <paramref name="index"/>, zero at first.</summary>
     protected T[] Slot<T>(string slot, int index, int length) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (_slots.TryGetValue((slot, index), out var existing) && existing is T[] typed && typed.Length == length) return typed;
-        var created = new T[length];
-        _slots[(slot, index)] = created;
-        return created;
+        lock (_slots)
+        {
+            if (_slots.TryGetValue((slot, index), out var existing) && existing is T[] typed && typed.Length == length) return typed;
+            var created = new T[length];
+            _slots[(slot, index)] = created;
+            return created;
+        }
+    }
+
+    /// <summary>One step split across threads: part k updates the k-th of <c>parts</c> ranges of every block, cut at multiples of 64 values.</summary>
+    private sealed class StepJob<T> : PoolJob where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        [ThreadStatic] private static StepJob<T>? t_job;
+        private Optimizer? _optimizer;
+        private IReadOnlyList<Parameter<T>>? _parameters;
+        private double _rate;
+        private int _parts;
+
+        public static StepJob<T> ForThisThread => t_job ??= new StepJob<T>();
+
+        public void Set(Optimizer? optimizer, IReadOnlyList<Parameter<T>>? parameters, double rate, int parts) =>
+            (_optimizer, _parameters, _rate, _parts) = (optimizer, parameters, rate, parts);
+
+        public override void Run(int part)
+        {
+            for (int p = 0; p < _parameters!.Count; p++)
+            {
+                var parameter = _parameters[p];
+                if (!parameter.Trainable) continue;
+                int start = Bound(parameter.Length, part), end = Bound(parameter.Length, part + 1);
+                if (start < end) _optimizer!.Update(parameter, p, _rate, start, end);
+            }
+        }
+
+        private int Bound(int length, int part) => part == _parts ? length : (int)Math.Min(length, (long)length * part / _parts / 64 * 64);
     }
 
     /// <summary>The optimiser's state, for a checkpoint: the step count and every slot as doubles.</summary>

@@ -15,13 +15,13 @@ public sealed class RmsProp(double rho = 0.9, double epsilon = 1e-8) : Optimizer
     public override string Name => "rmsprop";
 
     /// <inheritdoc />
-    protected override void Update<T>(Parameter<T> parameter, int index, double learningRate)
+    protected override void Update<T>(Parameter<T> parameter, int index, double learningRate, int start, int end)
     {
         var square = Slot<T>("square", index, parameter.Length);
         T rho = T.CreateChecked(Rho), eta = T.CreateChecked(learningRate), eps = T.CreateChecked(Epsilon);
         var values = parameter.Values;
         var gradient = parameter.Gradient;
-        for (int i = 0; i < values.Length; i++)
+        for (int i = start; i < end; i++)
         {
             T g = gradient[i];
             square[i] = rho * square[i] + (T.One - rho) * g * g;

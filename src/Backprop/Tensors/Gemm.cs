@@ -116,13 +116,21 @@ internal static class Gemm
 
     /// <summary>C[m×n] += A[p×m]ᵀ · B[p×n]. Weight gradient: ∂E/∂W += δᵀ · X.</summary>
     public static void AddTransposedAMultiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int p, int m, int n)
+        where T : unmanaged, IFloatingPointIeee754<T> => TransposedAMultiply(a, b, c, p, m, n, accumulate: true);
+
+    /// <summary>C[m×n] = A[p×m]ᵀ · B[p×n]. Weight gradient of one batch: ∂E/∂W = δᵀ · X, without first clearing C.</summary>
+    public static void MultiplyTransposedA<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int p, int m, int n)
+        where T : unmanaged, IFloatingPointIeee754<T> => TransposedAMultiply(a, b, c, p, m, n, accumulate: false);
+
+    private static void TransposedAMultiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int p, int m, int n, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (m == 0 || n == 0 || p == 0) return;
+        if (m == 0 || n == 0) return;
+        if (p == 0) { if (!accumulate) c[..(m * n)].Clear(); return; }
         if (typeof(T) == typeof(float) && GemmFloat512.Supported)
-            ForRows(m, (long)p * m * n, 2, a, b, c, new ProductKernel<T>(1, m, n, p, accumulate: true));
+            ForRows(m, (long)p * m * n, 2, a, b, c, new ProductKernel<T>(1, m, n, p, accumulate));
         else
-            ForRows(m, (long)p * m * n, 1, a, b, c, new TransposedAKernel<T>(p, m, n));
+            ForRows(m, (long)p * m * n, 1, a, b, c, new TransposedAKernel<T>(p, m, n, accumulate));
     }
 
     /// <summary>The 512-bit float product kernel, for either product: A(i, t) = a[i·ai + t·at].</summary>
@@ -132,7 +140,7 @@ internal static class Gemm
             GemmFloat512.Product(F(a), ai, at, F(b), MemoryMarshal.Cast<T, float>(c), first, last, n, depth, accumulate);
     }
 
-    private readonly struct TransposedAKernel<T>(int p, int m, int n) : IRowKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private readonly struct TransposedAKernel<T>(int p, int m, int n, bool accumulate) : IRowKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         // Row i of C gathers Σₛ A[s, i] · B[s, :]; four samples are folded into each pass over the row.
         public void Run(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int first, int last)
@@ -140,6 +148,7 @@ internal static class Gemm
             for (int i = first; i < last; i++)
             {
                 var row = c.Slice(i * n, n);
+                if (!accumulate) row.Clear();
                 int s = 0;
                 for (; s + 4 <= p; s += 4)
                     Axpy4(row, a[s * m + i], b.Slice(s * n, n), a[(s + 1) * m + i], b.Slice((s + 1) * n, n),
@@ -255,12 +264,33 @@ internal static class Gemm
         chunk = (chunk + granularity - 1) / granularity * granularity;
         fixed (T* pa = a, pb = b, pc = c)
         {
-            var (ap, bp, cp, al, bl, cl) = ((nint)pa, (nint)pb, (nint)pc, a.Length, b.Length, c.Length);
-            Parallel.For(0, (m + chunk - 1) / chunk, new ParallelOptions { MaxDegreeOfParallelism = threads }, part =>
-            {
-                int first = part * chunk, last = Math.Min(m, first + chunk);
-                kernel.Run(new ReadOnlySpan<T>((T*)ap, al), new ReadOnlySpan<T>((T*)bp, bl), new Span<T>((T*)cp, cl), first, last);
-            });
+            var job = RowsJob<T, TKernel>.ForThisThread;
+            job.Set(kernel, (nint)pa, a.Length, (nint)pb, b.Length, (nint)pc, c.Length, m, chunk);
+            WorkerPool.Run(job, (m + chunk - 1) / chunk);
+        }
+    }
+
+    /// <summary>One kernel call split by output rows; one instance per calling thread and kernel type, reused.</summary>
+    private sealed unsafe class RowsJob<T, TKernel> : PoolJob
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TKernel : struct, IRowKernel<T>
+    {
+        [ThreadStatic] private static RowsJob<T, TKernel>? t_job;
+        private TKernel _kernel;
+        private nint _a, _b, _c;
+        private int _aLength, _bLength, _cLength, _rows, _chunk;
+
+        public static RowsJob<T, TKernel> ForThisThread => t_job ??= new RowsJob<T, TKernel>();
+
+        public void Set(TKernel kernel, nint a, int aLength, nint b, int bLength, nint c, int cLength, int rows, int chunk)
+        {
+            (_kernel, _a, _aLength, _b, _bLength, _c, _cLength, _rows, _chunk) = (kernel, a, aLength, b, bLength, c, cLength, rows, chunk);
+        }
+
+        public override void Run(int part)
+        {
+            int first = part * _chunk, last = Math.Min(_rows, first + _chunk);
+            _kernel.Run(new ReadOnlySpan<T>((T*)_a, _aLength), new ReadOnlySpan<T>((T*)_b, _bLength), new Span<T>((T*)_c, _cLength), first, last);
         }
     }
 }

@@ -61,12 +61,11 @@ public sealed record Objective(Loss Loss, Reduction Reduction = Reduction.Mean, 
         if (!computeGradient) return value;
 
         var parameters = network.Parameters;
-        for (int i = 0; i < parameters.Count; i++) Array.Clear(parameters[i].Gradient);
         var delta = workspace.Delta(last);
         delta.SetRows(m);
         Loss.OutputDelta<T>(net.Span, output.Span, targets.Span, delta.Span, outputLayer.Units, outputLayer.Activation);
         if (scale != T.One) TensorPrimitives.Multiply<T>(delta.Span, scale, delta.Span);
-        workspace.Backward();
+        workspace.Backward(accumulate: false);
         if (L2 > 0)
             for (int i = 0; i < parameters.Count; i++)
                 if (parameters[i].IsWeight) TensorPrimitives.MultiplyAdd<T>(parameters[i].Values, lambdaOverM, parameters[i].Gradient, parameters[i].Gradient);

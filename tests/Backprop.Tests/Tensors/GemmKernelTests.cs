@@ -51,6 +51,13 @@ public class GemmKernelTests
         GemmReference.AddTransposedAMultiply<T>(delta, x, slowSum, k, m, n);
         AssertClose(slowSum, fastSum, tolerance);
 
+        // δᵀ·X overwriting whatever C held.
+        var fastFresh = Random<T>(m * n, 8);
+        var slowFresh = new T[m * n];
+        Gemm.MultiplyTransposedA<T>(delta, x, fastFresh, k, m, n);
+        GemmReference.AddTransposedAMultiply<T>(delta, x, slowFresh, k, m, n);
+        AssertClose(slowFresh, fastFresh, tolerance);
+
         // δ·W: m×k times k×n, overwriting C.
         var w = Random<T>(k * n, 6);
         var fastProduct = Random<T>(m * n, 7);
@@ -77,6 +84,7 @@ public class GemmKernelTests
         {
             c => Gemm.MultiplyTransposedB<float>(a, b, c, m, n, k),
             c => Gemm.AddTransposedAMultiply<float>(a.AsSpan(0, k * m), b.AsSpan(0, k * n), c, k, m, n),
+            c => Gemm.MultiplyTransposedA<float>(a.AsSpan(0, k * m), b.AsSpan(0, k * n), c, k, m, n),
             c => Gemm.Multiply<float>(a.AsSpan(0, m * k), b.AsSpan(0, k * n), c, m, n, k),
         })
             Assert.Equal(Run(1, kernel), Run(Math.Max(2, Environment.ProcessorCount), kernel));
