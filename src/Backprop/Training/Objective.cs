@@ -50,14 +50,7 @@ public sealed record Objective(Loss Loss, Reduction Reduction = Reduction.Mean, 
         T scale = Reduction == Reduction.Mean ? T.One / T.CreateChecked(m) : T.One;
         T value = scale * Loss.Sum<T>(net.Span, output.Span, targets.Span, outputLayer.Units, outputLayer.Activation);
         T lambdaOverM = T.CreateChecked(L2) / T.CreateChecked(m);
-        if (L2 > 0)
-        {
-            T squares = T.Zero;
-            var all = network.Parameters;
-            for (int i = 0; i < all.Count; i++)
-                if (all[i].IsWeight) squares += TensorPrimitives.SumOfSquares<T>(all[i].Values);
-            value += lambdaOverM / T.CreateChecked(2) * squares;
-        }
+        if (L2 > 0) value += Penalty(network, m);
         if (!computeGradient) return value;
 
         var parameters = network.Parameters;
@@ -70,6 +63,17 @@ public sealed record Objective(Loss Loss, Reduction Reduction = Reduction.Mean, 
             for (int i = 0; i < parameters.Count; i++)
                 if (parameters[i].IsWeight) TensorPrimitives.MultiplyAdd<T>(parameters[i].Values, lambdaOverM, parameters[i].Gradient, parameters[i].Gradient);
         return value;
+    }
+
+    /// <summary>The L2 term λ/(2m) · Σ w² for a batch of <paramref name="samples"/> samples.</summary>
+    public T Penalty<T>(Network<T> network, int samples) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (L2 == 0) return T.Zero;
+        T squares = T.Zero;
+        var all = network.Parameters;
+        for (int i = 0; i < all.Count; i++)
+            if (all[i].IsWeight) squares += TensorPrimitives.SumOfSquares<T>(all[i].Values);
+        return T.CreateChecked(L2) / T.CreateChecked(samples) / T.CreateChecked(2) * squares;
     }
 
     /// <summary>E for the whole data set in one batch, without gradients.</summary>

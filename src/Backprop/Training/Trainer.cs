@@ -204,14 +204,40 @@ public static class Trainer
             bestEpoch, bestValidation, best?.Parameters.SelectMany(p => p.Values.Select(v => double.CreateChecked(v))).ToArray());
     }
 
-    /// <summary>The objective and the RMSE of <paramref name="network"/> on a whole data set.</summary>
+    /// <summary>Rows per pass when <see cref="Measure{T}"/> runs through a data set.</summary>
+    private const int MeasureChunk = 1024;
+
+    /// <summary>
+    /// The objective and the RMSE of <paramref name="network"/> on a whole data set, run through the network
+    /// <see cref="MeasureChunk"/> rows at a time so that a large data set needs no buffers of its own size; the loss
+    /// of each chunk is added up in double precision.
+    /// </summary>
     public static (double Loss, double Rmse) Measure<T>(Network<T> network, Matrix<T> inputs, Matrix<T> targets, Objective objective)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var workspace = new Workspace<T>(network, Math.Max(1, inputs.Rows));
-        double loss = double.CreateChecked(objective.Evaluate(network, workspace, inputs, targets, computeGradient: false));
-        double squaredError = SumOfSquaredErrors(workspace.Output(network.Layers.Count - 1), targets);
-        return (loss, Math.Sqrt(squaredError / ((double)inputs.Rows * targets.Columns)));
+        int n = inputs.Rows;
+        if (n <= MeasureChunk)
+        {
+            var whole = new Workspace<T>(network, Math.Max(1, n));
+            double value = double.CreateChecked(objective.Evaluate(network, whole, inputs, targets, computeGradient: false));
+            return (value, Math.Sqrt(SumOfSquaredErrors(whole.Output(network.Layers.Count - 1), targets) / ((double)n * targets.Columns)));
+        }
+        var workspace = new Workspace<T>(network, MeasureChunk);
+        var x = new Matrix<T>(MeasureChunk, inputs.Columns);
+        var t = new Matrix<T>(MeasureChunk, targets.Columns);
+        var sum = objective with { Reduction = Losses.Reduction.Sum, L2 = 0 };
+        double loss = 0, squaredError = 0;
+        for (int start = 0; start < n; start += MeasureChunk)
+        {
+            int count = Math.Min(MeasureChunk, n - start);
+            inputs.CopyRows(start, count, x);
+            targets.CopyRows(start, count, t);
+            loss += double.CreateChecked(sum.Evaluate(network, workspace, x, t, computeGradient: false));
+            squaredError += SumOfSquaredErrors(workspace.Output(network.Layers.Count - 1), t);
+        }
+        if (objective.Reduction == Losses.Reduction.Mean) loss /= n;
+        loss += double.CreateChecked(objective.Penalty(network, n));
+        return (loss, Math.Sqrt(squaredError / ((double)n * targets.Columns)));
     }
 
     /// <summary>Scales every trainable gradient by c/‖g‖ when the global norm ‖g‖ exceeds c.</summary>

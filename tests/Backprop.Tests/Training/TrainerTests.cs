@@ -134,6 +134,44 @@ public class TrainerTests
         Assert.Equal(rmse, result.History[0].Rmse, 14);
     }
 
+    [Theory]
+    [InlineData(Reduction.Mean, 0.0)]
+    [InlineData(Reduction.Sum, 0.0)]
+    [InlineData(Reduction.Mean, 0.3)]
+    public void Measure_of_a_data_set_larger_than_one_pass_equals_the_sum_over_samples(Reduction reduction, double l2)
+    {
+        // 2,500 samples take three passes of 1,024 rows; the expected values come sample by sample from the network's
+        // own weights, written out here: E = r·Σ ½‖y − t‖² + λ/(2m)·Σw², RMSE over every output.
+        var (x, t) = Data(2500, 3, 2, 12);
+        var network = Network<double>.Create(3, Specs(), 5);
+        var (loss, rmse) = Trainer.Measure(network, x, t, new Objective(new SquaredError(), reduction, l2));
+        double sum = 0, squares = 0;
+        for (int s = 0; s < 2500; s++)
+        {
+            var hidden = new double[4];
+            var w1 = network.Layers[0].Weights;
+            for (int j = 0; j < 4; j++)
+            {
+                double net = network.Layers[0].Bias[j];
+                for (int i = 0; i < 3; i++) net += w1[j, i] * x[s, i];
+                hidden[j] = Math.Tanh(net);
+            }
+            var w2 = network.Layers[1].Weights;
+            for (int k = 0; k < 2; k++)
+            {
+                double net = network.Layers[1].Bias[k];
+                for (int j = 0; j < 4; j++) net += w2[k, j] * hidden[j];
+                double e = 1 / (1 + Math.Exp(-net)) - t[s, k];
+                sum += 0.5 * e * e;
+                squares += e * e;
+            }
+        }
+        double weights = network.Parameters.Where(p => p.IsWeight).SelectMany(p => p.Values).Sum(w => w * w);
+        double expected = (reduction == Reduction.Mean ? sum / 2500 : sum) + l2 / (2 * 2500.0) * weights;
+        Assert.Equal(expected, loss, 1e-12 * Math.Max(1, expected));
+        Assert.Equal(Math.Sqrt(squares / 5000), rmse, 1e-12);
+    }
+
     [Fact]
     public void Frozen_biases_keep_their_values_while_trainable_ones_change()
     {
