@@ -91,14 +91,22 @@ internal static class PhaseProfile
             Console.WriteLine($"  {names[i],-12} {us,8:F1} µs  {100 * us / total,5:F1}%");
         }
 
-        for (int run = 0; run < 5; run++)
+        var vx = new Matrix<float>(images.Rows - train, images.Columns);
+        var vy = new Matrix<float>(images.Rows - train, 10);
+        for (int r = train; r < images.Rows; r++)
+        {
+            for (int c = 0; c < images.Columns; c++) vx[r - train, c] = (float)images[r, c];
+            vy[r - train, labels[r]] = 1;
+        }
+        for (int run = 0; run < 6; run++)
         {
             var fresh = Network<float>.Create(x.Columns, specs, seed: 1);
+            bool validate = run % 2 == 1;
             var result = Trainer.Train(fresh, x, y, new TrainingOptions
             {
                 Objective = objective, LearningRate = 0.001, Epochs = 10, BatchSize = batch, Shuffle = true, Optimizer = new Adam(),
-            });
-            Console.WriteLine($"Trainer.Train, 10 epochs: {result.Seconds:F3} s = {train * 10 / result.Seconds:N0} samples/s");
+            }, validation: validate ? (vx, vy) : null);
+            Console.WriteLine($"Trainer.Train, 10 epochs{(validate ? " with validation" : "")}: {result.Seconds:F3} s = {train * 10 / result.Seconds:N0} samples/s");
         }
     }
 

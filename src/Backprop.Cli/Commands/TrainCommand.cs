@@ -102,6 +102,8 @@ internal static class TrainCommand
             Standardize = parse.GetResult(Standardize) is null ? null : Commands.Parse.List(parse.GetValue(Standardize)),
             ClassifyNumericTarget = parse.GetValue(Classify) || (explicitLoss is CrossEntropy && Commands.Parse.List(parse.GetValue(Target)).Length == 1),
         };
+        var warmup = layers is null || resumePath is not null ? null
+            : TrainingWarmup.Start<T>(Commands.Parse.List(parse.GetValue(Activation)), parse.GetValue(OptimizerOption)!, batch);
         var data = TrainingData.Load(parse.GetValue(Data)!, preprocessing, parse.GetValue(ValidationSplit), parse.GetValue(Shuffle), seed,
             parse.GetValue(TestData), start?.Preprocessing, parse.GetValue(XVariable)!, parse.GetValue(YVariable)!);
         var pre = data.Preprocessor;
@@ -207,6 +209,7 @@ internal static class TrainCommand
         ConsoleCancelEventHandler onCtrlC = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
         Console.CancelKeyPress += onCtrlC;
         var validationData = data.Validation is { } val ? (val.FeaturesAs<T>(), val.TargetsAs<T>()) : ((Tensors.Matrix<T>, Tensors.Matrix<T>)?)null;
+        warmup?.Wait();
         TrainingResult result;
         try
         {
