@@ -12,11 +12,18 @@ namespace Backprop.Tensors;
 /// </summary>
 internal static class Gemm
 {
+    /// <summary>The bytes of a block of B that a kernel keeps reusing from the core's own cache (L2 is 512 KiB or more).</summary>
+    internal const int CacheBlockBytes = 192 * 1024;
+
     /// <summary>Products smaller than this many multiply-adds run on one thread.</summary>
     private const long ParallelThreshold = 1L << 21;
 
-    /// <summary>The most threads a kernel uses; <see cref="Environment.ProcessorCount"/> unless set lower (tests pin it to show determinism).</summary>
-    internal static int MaxThreads { get; set; } = Environment.ProcessorCount;
+    /// <summary>
+    /// The most threads a kernel or an optimiser step uses: the environment variable <c>BACKPROP_THREADS</c> when it holds a
+    /// positive whole number, else <see cref="Environment.ProcessorCount"/> (tests pin it to show determinism).
+    /// </summary>
+    internal static int MaxThreads { get; set; } =
+        int.TryParse(Environment.GetEnvironmentVariable("BACKPROP_THREADS"), out int threads) && threads > 0 ? threads : Environment.ProcessorCount;
 
     /// <summary>C[m×n] = A[m×k] · B[n×k]ᵀ. Forward pass: net = X · Wᵀ.</summary>
     public static void MultiplyTransposedB<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k)
@@ -33,17 +40,23 @@ internal static class Gemm
         {
             if (typeof(T) == typeof(float) && GemmFloat512.Supported)
             {
-                // Four rows of A at a time against four rows of B; the last columns one dot product each.
+                // Four rows of A at a time against four rows of B; the last columns one dot product each. B is taken a
+                // block of rows at a time, small enough to stay in the core's cache while every row of A passes by it.
                 var fa = F(a);
                 var fb = F(b);
                 var fc = MemoryMarshal.Cast<T, float>(c);
-                for (int i = first; i < last; i += 4)
+                int block = Math.Max(4, CacheBlockBytes / (k * sizeof(float)) / 4 * 4);
+                for (int j0 = 0; j0 < n; j0 += block)
                 {
-                    int rows = Math.Min(4, last - i);
-                    int j = 0;
-                    for (; j + 4 <= n; j += 4) GemmFloat512.DotBlock4(fa, i, rows, fb, j, k, fc, n);
-                    for (; j < n; j++)
-                        for (int r = 0; r < rows; r++) fc[(i + r) * n + j] = GemmFloat512.Dot(fa.Slice((i + r) * k, k), fb.Slice(j * k, k));
+                    int j1 = Math.Min(n, j0 + block);
+                    for (int i = first; i < last; i += 4)
+                    {
+                        int rows = Math.Min(4, last - i);
+                        int j = j0;
+                        for (; j + 4 <= j1; j += 4) GemmFloat512.DotBlock4(fa, i, rows, fb, j, k, fc, n);
+                        for (; j < j1; j++)
+                            for (int r = 0; r < rows; r++) fc[(i + r) * n + j] = GemmFloat512.Dot(fa.Slice((i + r) * k, k), fb.Slice(j * k, k));
+                    }
                 }
                 return;
             }

@@ -114,25 +114,24 @@ internal static class GemmFloat512
 
     /// <summary>
     /// C[i, j] (+)= Σₜ A(i, t)·B[t, j] for rows [first, last) of C (n columns), with A(i, t) = a[i·ai + t·at] and B row-major
-    /// (n columns): δᵀ·X when A is δ read transposed, δ·W when A is δ read by rows. A tile of 2 rows × 64 columns of C stays
-    /// in registers while every t streams through it, so each loaded vector of B feeds two fused multiply-adds.
+    /// (n columns): δᵀ·X when A is δ read transposed, δ·W when A is δ read by rows. A tile of 4 rows × 64 columns of C stays
+    /// in registers while every t streams through it, so each loaded vector of B feeds four fused multiply-adds.
     /// </summary>
     public static void Product(ReadOnlySpan<float> a, int ai, int at, ReadOnlySpan<float> b, Span<float> c, int first, int last, int n, int depth, bool accumulate)
     {
         ref float pa = ref MemoryMarshal.GetReference(a);
         ref float pb = ref MemoryMarshal.GetReference(b);
         ref float pc = ref MemoryMarshal.GetReference(c);
-        int i4 = first;
-        // Four rows at a time: a 4 × 64 tile of C in sixteen registers, each vector of B feeding four FMAs.
-        for (; i4 + 4 <= last; i4 += 4)
+        int rows4 = first + (last - first) / 4 * 4, full = n / 64 * 64;
+        // A strip of 64 columns of B (depth × 256 bytes) stays in the core's cache while every tile of rows passes it.
+        for (int j = 0; j < full; j += 64)
         {
-            ref float c0 = ref Unsafe.Add(ref pc, i4 * n);
-            ref float c1 = ref Unsafe.Add(ref pc, (i4 + 1) * n);
-            ref float c2 = ref Unsafe.Add(ref pc, (i4 + 2) * n);
-            ref float c3 = ref Unsafe.Add(ref pc, (i4 + 3) * n);
-            int j = 0;
-            for (; j + 64 <= n; j += 64)
+            for (int i4 = first; i4 < rows4; i4 += 4)
             {
+                ref float c0 = ref Unsafe.Add(ref pc, i4 * n);
+                ref float c1 = ref Unsafe.Add(ref pc, (i4 + 1) * n);
+                ref float c2 = ref Unsafe.Add(ref pc, (i4 + 2) * n);
+                ref float c3 = ref Unsafe.Add(ref pc, (i4 + 3) * n);
                 Vector512<float> r00, r01, r02, r03, r10, r11, r12, r13, r20, r21, r22, r23, r30, r31, r32, r33;
                 if (accumulate)
                 {
@@ -163,13 +162,9 @@ internal static class GemmFloat512
                 r20.StoreUnsafe(ref c2, (nuint)j); r21.StoreUnsafe(ref c2, (nuint)(j + 16)); r22.StoreUnsafe(ref c2, (nuint)(j + 32)); r23.StoreUnsafe(ref c2, (nuint)(j + 48));
                 r30.StoreUnsafe(ref c3, (nuint)j); r31.StoreUnsafe(ref c3, (nuint)(j + 16)); r32.StoreUnsafe(ref c3, (nuint)(j + 32)); r33.StoreUnsafe(ref c3, (nuint)(j + 48));
             }
-            // The columns past the last full tile: the two-row code below, on rows i4..i4+3.
-            if (j < n)
-            {
-                ProductColumns(a, ai, at, b, c, i4, i4 + 4, n, depth, accumulate, j);
-            }
         }
-        if (i4 < last) ProductColumns(a, ai, at, b, c, i4, last, n, depth, accumulate, 0);
+        if (full < n) ProductColumns(a, ai, at, b, c, first, rows4, n, depth, accumulate, full);
+        if (rows4 < last) ProductColumns(a, ai, at, b, c, rows4, last, n, depth, accumulate, 0);
     }
 
     /// <summary>Rows [first, last) of C from column <paramref name="from"/> on, two rows at a time.</summary>
