@@ -78,15 +78,25 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
         return this;
     }
 
-    /// <summary>net = input · Wᵀ + b; output = f(net).</summary>
+    /// <summary>net = input · Wᵀ + b; output = f(net). The bias and f are applied to each thread's rows of net right after it computes them.</summary>
     internal void Forward(Matrix<T> input, Matrix<T> net, Matrix<T> output)
     {
         int m = input.Rows;
         net.SetRows(m);
         output.SetRows(m);
-        Gemm.MultiplyTransposedB<T>(input.Span, Weights.Span, net.Span, m, Units, Inputs);
-        if (BiasParameter is not null) Gemm.AddRowToEachRow<T>(BiasParameter.Values, net.Span, m);
-        Activation.Forward<T>(net.Span, output.Span, Units);
+        Gemm.MultiplyTransposedB(input.Span, Weights.Span, net.Span, m, Units, Inputs, new BiasAndActivation(this, net.Data, output.Data));
+    }
+
+    /// <summary>net += b, output = f(net) on a range of rows.</summary>
+    private readonly struct BiasAndActivation(DenseLayer<T> layer, T[] net, T[] output) : Gemm.IRowEpilogue
+    {
+        public void Run(int first, int last)
+        {
+            int units = layer.Units;
+            var rows = net.AsSpan(first * units, (last - first) * units);
+            if (layer.BiasParameter is { } bias) Gemm.AddRowToEachRow<T>(bias.Values, rows, last - first);
+            layer.Activation.Forward<T>(rows, output.AsSpan(first * units, (last - first) * units), units);
+        }
     }
 
     /// <summary>
