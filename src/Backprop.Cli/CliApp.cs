@@ -27,7 +27,15 @@ public static class CliApp
             ImportMatCommand.Create(),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
-        return root.Parse(args).Invoke(configuration);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // A mistyped option or value: one line naming it, not the help page.
+            var command = parsed.CommandResult.Command;
+            error.WriteLine($"error: {parsed.Errors[0].Message} (see 'backprop {(command == root ? "" : command.Name + " ")}--help')");
+            return 1;
+        }
+        return parsed.Invoke(configuration);
     }
 
     /// <summary>

@@ -22,6 +22,7 @@ internal static class TrainCommand
     private static readonly Option<string?> Standardize = new("--standardize") { Description = "standardise these numeric columns, or all of them when no list is given (z-scores fitted on the training rows)", Arity = ArgumentArity.ZeroOrOne };
     private static readonly Option<bool> Classify = new("--classify") { Description = "treat a numeric target column as class labels" };
     private static readonly Option<double> ValidationSplit = new("--validation-split") { Description = "hold out this last fraction of the rows for validation (as Keras)", DefaultValueFactory = _ => 0 };
+    private static readonly Option<int> ValidationFrequency = new("--validation-freq") { Description = "measure the held-out rows every N epochs (and after the last)", DefaultValueFactory = _ => 1 };
     private static readonly Option<bool> Shuffle = new("--shuffle") { Description = "shuffle the rows (from --seed) before splitting" };
     private static readonly Option<string?> TestData = new("--test-data") { Description = "a CSV to measure the trained model on" };
     private static readonly Option<string?> Model = new("--model") { Description = "start from this model file's weights (keeps its per-layer trainBias and its preprocessing)" };
@@ -63,7 +64,7 @@ internal static class TrainCommand
     {
         var command = new Command("train", "Train a network on a CSV file and save the model.")
         {
-            Data, Target, Features, OneHot, Standardize, Classify, ValidationSplit, Shuffle, TestData, Model, LayersOption, Activation,
+            Data, Target, Features, OneHot, Standardize, Classify, ValidationSplit, ValidationFrequency, Shuffle, TestData, Model, LayersOption, Activation,
             OutputActivation, Init, NoBias, LossOption, ReductionOption, L2, LearningRate, Epochs, BatchSize, Tolerance, TargetLoss, Seed,
             Precision, Out, Json, Diagnostics, OptimizerOption, MomentumOption, WeightDecay, Schedule, Gamma, StepSize, MinimumRate, ClipNorm,
             Patience, MinDelta, Resume, CheckpointEvery, Quiet, XVariable, YVariable,
@@ -150,6 +151,8 @@ internal static class TrainCommand
             Solver = Optimizers.Solvers.FullBatchSolver.Find(parse.GetValue(OptimizerOption)!),
             ClipNorm = parse.GetValue(ClipNorm),
             Patience = parse.GetValue(Patience),
+            ValidationFrequency = parse.GetValue(ValidationFrequency) is int frequency and >= 1 ? frequency
+                : throw new BackpropException($"--validation-freq must be a whole number of epochs ≥ 1, not {parse.GetValue(ValidationFrequency)}"),
             MinDelta = parse.GetValue(MinDelta),
         };
         if (options.Patience is not null && data.Validation is null)

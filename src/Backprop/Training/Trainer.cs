@@ -136,7 +136,7 @@ public static class Trainer
             if (interrupted is not null) { stop = StopReason.Cancelled; break; }
             if (mean) loss /= n;
             ValidationRecord? held = null;
-            if (validation is { } val && val.Inputs.Rows > 0)
+            if (validation is { } val && val.Inputs.Rows > 0 && (epoch % options.ValidationFrequency == 0 || epoch == options.Epochs))
             {
                 validationWorkspace ??= new Workspace<T>(network, val.Inputs.Rows);
                 double validationLoss = double.CreateChecked(validationObjective.Evaluate(network, validationWorkspace, val.Inputs, val.Targets, computeGradient: false));
@@ -290,6 +290,7 @@ public static class Trainer
         if (options.BatchSize is < 1) throw new TrainingException($"the batch size must be ≥ 1, not {options.BatchSize}");
         if (options.ClipNorm is double c && !(c > 0)) throw new TrainingException($"the clipping norm must be positive, not {c}");
         if (options.Patience is < 1) throw new TrainingException($"patience must be at least 1 epoch, not {options.Patience}");
+        if (options.ValidationFrequency < 1) throw new TrainingException($"the validation frequency must be at least 1 epoch, not {options.ValidationFrequency}");
         if (!(options.LearningRate > 0) || !double.IsFinite(options.LearningRate))
             throw new TrainingException($"the learning rate must be a positive number, not {options.LearningRate}");
     }

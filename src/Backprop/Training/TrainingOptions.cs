@@ -42,6 +42,12 @@ public sealed record TrainingOptions
     /// <summary>Stop when the validation loss has not improved for this many epochs, restoring the best weights; null never (needs validation data).</summary>
     public int? Patience { get; init; }
 
+    /// <summary>
+    /// Measure the validation data every this many epochs, and after the last (Keras's <c>validation_freq</c>); 1, every
+    /// epoch, unless set. Early stopping counts epochs as usual but can only stop on an epoch that was measured.
+    /// </summary>
+    public int ValidationFrequency { get; init; } = 1;
+
     /// <summary>The least fall of the validation loss that counts as an improvement.</summary>
     public double MinDelta { get; init; }
 

@@ -55,6 +55,30 @@ public class BadInputTests : IDisposable
         Assert.Single(Directory.GetFiles(_folder.Path, "*model.json*"));
     }
 
+    [Theory]
+    [InlineData("0", "--validation-freq must be a whole number of epochs ≥ 1, not 0")]
+    [InlineData("two", "Cannot parse argument 'two' for option '--validation-freq'")]
+    public void A_bad_validation_frequency_is_refused_before_anything_is_written(string value, string problem)
+    {
+        string output = _folder.File("model.json");
+        var r = CliRunner.Run("train", "--data", Data(), "--target", "y", "--layers", "2", "--validation-split", "0.25", "--validation-freq", value, "--out", output);
+        CliRunner.AssertUserError(r, problem);
+        Assert.Equal("", r.Output);
+        Assert.False(File.Exists(output));
+    }
+
+    [Theory]
+    [InlineData("--epochs", "many", "Cannot parse argument 'many' for option '--epochs'", "backprop train --help")]
+    [InlineData("--no-such-option", "1", "Unrecognized command or argument '--no-such-option'", "backprop train --help")]
+    public void A_mistyped_option_gives_one_line_and_no_help_page(string option, string value, string problem, string hint)
+    {
+        string output = _folder.File("model.json");
+        var r = CliRunner.Run("train", "--data", Data(), "--target", "y", "--layers", "2", option, value, "--out", output);
+        CliRunner.AssertUserError(r, problem, hint);
+        Assert.Equal("", r.Output);
+        Assert.False(File.Exists(output));
+    }
+
     [Fact]
     public void Training_through_a_step_layer_is_refused()
     {

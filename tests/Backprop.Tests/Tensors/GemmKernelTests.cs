@@ -4,6 +4,7 @@ using Backprop.Tensors;
 namespace Backprop.Tests.Tensors;
 
 /// <summary>The fast kernels against the plain loops of <see cref="GemmReference"/>, on sizes that take the multi-threaded path too.</summary>
+[Collection(ThreadCountCollection.Name)]
 public class GemmKernelTests
 {
     private static T[] Random<T>(int length, int seed) where T : unmanaged, IFloatingPointIeee754<T>

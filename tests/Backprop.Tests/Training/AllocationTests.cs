@@ -6,6 +6,7 @@ using Backprop.Training;
 
 namespace Backprop.Tests.Training;
 
+[Collection(ThreadCountCollection.Name)]
 public class AllocationTests
 {
     [Theory]

@@ -76,6 +76,28 @@ public class ScheduleClipEarlyStopTests
     }
 
     [Fact]
+    public void Validation_every_third_epoch_is_measured_on_epochs_3_6_and_the_last()
+    {
+        var network = Network<double>.Create(1, [new LayerSpec(3, "tanh"), new LayerSpec(1, "identity")], seed: 1);
+        var x = Matrix<double>.FromArray(new[,] { { 1.0 }, { -1.0 }, { 0.5 } });
+        var y = Matrix<double>.FromArray(new[,] { { 0.5 }, { -0.5 }, { 0.2 } });
+        var result = Trainer.Train(network, x, y, new TrainingOptions { Epochs = 7, ValidationFrequency = 3 }, validation: (x, y));
+        Assert.Equal([3, 6, 7], result.History.Where(r => r.Validation is not null).Select(r => r.Epoch));
+        // On a measured epoch the validation data (here the training data itself, measured after the epoch's steps) gives
+        // the loss of the weights at the end of that epoch: the next epoch's full-batch training loss.
+        Assert.Equal(result.History[3].Loss, result.History[2].Validation!.Loss, 14);
+    }
+
+    [Fact]
+    public void A_validation_frequency_below_one_is_refused()
+    {
+        var network = Network<double>.Create(1, [new LayerSpec(1, "identity")], seed: 1);
+        var x = Matrix<double>.FromArray(new[,] { { 1.0 } });
+        var e = Assert.Throws<Backprop.Diagnostics.TrainingException>(() => Trainer.Train(network, x, x, new TrainingOptions { ValidationFrequency = 0 }));
+        Assert.Contains("validation frequency", e.Message);
+    }
+
+    [Fact]
     public void Early_stopping_without_validation_data_is_refused()
     {
         var network = Network<double>.Create(1, [new LayerSpec(1, "identity")], seed: 1);
