@@ -25,6 +25,7 @@ public static class CliApp
             GradcheckCommand.Create(),
             ExplainCommand.Create(),
             ImportMatCommand.Create(),
+            PlotCommand.Create(),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         return root.Parse(args).Invoke(configuration);

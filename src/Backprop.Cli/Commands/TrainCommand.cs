@@ -189,6 +189,9 @@ internal static class TrainCommand
                     FinalLoss = result?.FinalLoss ?? double.NaN,
                     LossHistory = history.Select(h => h.Loss).ToArray(),
                     RmseHistory = history.Select(h => h.Rmse).ToArray(),
+                    ValidationLossHistory = history.Where(h => h.Validation is not null).Select(h => h.Validation!.Loss).ToArray(),
+                    ValidationRmseHistory = history.Where(h => h.Validation is not null).Select(h => h.Validation!.Rmse).ToArray(),
+                    ValidationAccuracyHistory = history.Where(h => h.Validation?.Accuracy is not null).Select(h => h.Validation!.Accuracy!.Value).ToArray(),
                 },
             };
         }
