@@ -26,6 +26,7 @@ public static class CliApp
             ExplainCommand.Create(),
             ImportMatCommand.Create(),
             PlotCommand.Create(),
+            ReportCommand.Create(),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         return root.Parse(args).Invoke(configuration);

@@ -18,6 +18,19 @@ internal static class ModelPictures
         return LossChart.LossAndMetric(LearningCurves.From(training), format, logScale);
     }
 
+    /// <summary>What <c>train --plots</c> draws: the loss curve and the network, as PNG files in <paramref name="folder"/>; returns their paths.</summary>
+    public static IReadOnlyList<string> TrainingPictures(ModelDocument model, string modelPath, string folder)
+    {
+        var written = new List<string>();
+        foreach (var (file, picture) in new[] { ("loss.png", Loss(model, modelPath, PictureFormat.Png, logScale: false)), ("network.png", Network(model, PictureFormat.Png)) })
+        {
+            string path = Path.Combine(folder, file);
+            picture.Save(path);
+            written.Add(path);
+        }
+        return written;
+    }
+
     /// <summary>The network with every weight, or the strongest of a large one.</summary>
     public static Picture Network(ModelDocument model, PictureFormat format, int maxEdges = DiagramOptions.DefaultMaxEdges, string? title = null) =>
         NetworkDiagram.Render(model, format, new DiagramOptions { MaxEdges = maxEdges, Title = title });

@@ -62,9 +62,10 @@ public static class NetworkDiagram
             _ => ("#ececec", "#555555"),
         };
         float r = node.Radius;
-        d.Circle(node.X, node.Y, r, fill, stroke, r >= 6 ? 1.6f : 0, node.Kind.ToString().ToLowerInvariant(), node.Label);
-        if (!layout.UnitLabels) return;
-        float size = Math.Min(13, r * 0.75f);
+        // A dot too small for an outline is filled with the outline's colour, so a column of 784 inputs still shows.
+        d.Circle(node.X, node.Y, r, r >= 6 ? fill : stroke, stroke, r >= 6 ? 1.6f : 0, node.Kind.ToString().ToLowerInvariant(), node.Label);
+        if (!NetworkLayout.Labelled(node)) return;
+        float size = Math.Min(Math.Min(13, r * 0.75f), 13 * 1.6f * r / NetworkLayout.TextWidth(node.Label, 13, bold: true));
         d.Text(node.X, node.Y + size * 0.36f, node.Label, size, Colours.Ink, bold: true, kind: "unit");
         if (node.Name is null) return;
         if (node.Kind == NodeKind.Input) d.Text(node.X - r - 8, node.Y + 4.5f, node.Name, 13, Colours.Ink, TextAnchor.End, kind: "name");

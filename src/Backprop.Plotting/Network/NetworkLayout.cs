@@ -41,9 +41,10 @@ internal sealed class NetworkLayout
     public bool Summarised { get; }
     /// <summary>The largest |w| of the drawn edges: the widest line.</summary>
     public double LargestWeight { get; }
+    /// <summary>The radius of the largest circles.</summary>
     public float NodeRadius { get; }
-    /// <summary>Whether circles are big enough to carry their labels ("X1", "B2").</summary>
-    public bool UnitLabels => NodeRadius >= 11;
+    /// <summary>Whether a unit's circle is big enough to carry its label ("X1", "B2").</summary>
+    public static bool Labelled(Node node) => node.Radius >= 11;
 
     public NetworkLayout(ModelDocument model, DiagramOptions options)
     {
@@ -56,10 +57,13 @@ internal sealed class NetworkLayout
         int largestColumn = units.Max();
         ValueLabels = options.ValueLabels ?? (chosen.Count <= LabelledEdgeLimit && largestColumn <= LabelledColumnLimit);
 
-        // Sizes: a small network gets big labelled circles spaced for the weight labels; a large one tiny dots.
-        float gap = largestColumn <= NamedColumnLimit ? (ValueLabels ? 84 : 58) : Math.Max(0.9f, LargeColumnHeight / largestColumn);
-        if (largestColumn > 12 && largestColumn <= NamedColumnLimit) gap = Math.Min(gap, LargeColumnHeight / largestColumn);
-        NodeRadius = Math.Clamp(gap * 0.3f, 1.2f, 20);
+        // Sizes: a small network gets big labelled circles spaced for the weight labels; each column of a large one spreads
+        // its units over the same height, so a column of 784 inputs becomes a line of dots and one of 10 outputs keeps its circles.
+        float baseGap = ValueLabels ? 84 : 58;
+        float span = Math.Min(LargeColumnHeight, baseGap * (largestColumn - 1));
+        float Gap(int n) => n <= 1 ? baseGap : Math.Min(baseGap, span / (n - 1));
+        float Radius(int n) => Math.Clamp(Gap(n) * 0.3f, 1.2f, 20);
+        NodeRadius = units.Select(Radius).Max();
         float columnGap = ValueLabels ? 290 : columns > 5 ? 190 : 230;
 
         string[] featureNames = Names(model.Features, model.Inputs, "X");
@@ -73,10 +77,10 @@ internal sealed class NetworkLayout
         float textWidth = Caption.Select(line => TextWidth(line, 12.5f)).Append(TextWidth(Title, 19, bold: true)).Max() + 60;
         float contentWidth = 100 + leftNames + (columns - 1) * columnGap + rightNames;
         Width = (int)Math.Ceiling(Math.Max(Math.Max(contentWidth, textWidth), 640));
-        float left = (Width - contentWidth) / 2 + 50 + leftNames, contentHeight = gap * (largestColumn - 1) + 2 * NodeRadius;
+        float left = (Width - contentWidth) / 2 + 50 + leftNames, contentHeight = span + 2 * NodeRadius;
         bool anyBias = layers.Any(l => l.Bias is not null);
-        float biasGap = Math.Max(gap, 2.5f * NodeRadius + 14);
-        float top = HeaderHeight + (anyBias ? biasGap : 0) + NodeRadius + 6, middle = top + (gap * (largestColumn - 1)) / 2;
+        float biasGap = Math.Max(baseGap, 2.5f * NodeRadius + 14);
+        float top = HeaderHeight + (anyBias ? biasGap : 0) + NodeRadius + 6, middle = top + span / 2;
 
         var nodes = new List<Node>();
         var columnNodes = new List<Node[]>();
@@ -87,7 +91,7 @@ internal sealed class NetworkLayout
             float x = left + c * columnGap;
             var kind = c == 0 ? NodeKind.Input : c == columns - 1 ? NodeKind.Output : NodeKind.Hidden;
             int n = units[c];
-            float first = middle - gap * (n - 1) / 2;
+            float gap = Gap(n), radius = Radius(n), first = middle - gap * (n - 1) / 2;
             var column = new Node[n];
             for (int j = 0; j < n; j++)
             {
@@ -98,13 +102,13 @@ internal sealed class NetworkLayout
                     _ => layers.Count == 2 ? $"Z{j + 1}" : $"Z{c}.{j + 1}",
                 };
                 string? name = kind == NodeKind.Input ? featureNames[j] : kind == NodeKind.Output ? targetNames[j] : null;
-                column[j] = new Node(kind, label, name == label ? null : name, x, first + j * gap, NodeRadius);
+                column[j] = new Node(kind, label, name == label ? null : name, x, first + j * gap, radius);
             }
             nodes.AddRange(column);
             columnNodes.Add(column);
             if (c < layers.Count && layers[c].Bias is not null)
             {
-                biasNodes[c] = new Node(NodeKind.Bias, $"B{c + 1}", null, x, first - biasGap, NodeRadius);
+                biasNodes[c] = new Node(NodeKind.Bias, $"B{c + 1}", null, x, first - biasGap, Math.Max(radius, Math.Min(11, NodeRadius)));
                 nodes.Add(biasNodes[c]!);
             }
             string activation = c == 0 ? "" : $" ({layers[c - 1].Activation})";
