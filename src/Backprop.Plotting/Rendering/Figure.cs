@@ -39,6 +39,9 @@ internal sealed class Figure(int width, int height)
     {
         foreach (var (plot, area) in _panels)
         {
+            // ScottPlot draws a plot a second time when its first drawing settles the axis limits; settle them off-screen
+            // first, so an SVG holds each shape once.
+            plot.RenderInMemory((int)area.Width, (int)area.Height);
             // A plot clears its background: keep it to its own rectangle so it does not wipe the panels drawn before it.
             canvas.Save();
             canvas.ClipRect(area.ToSKRect());
