@@ -1,4 +1,3 @@
-using System.Globalization;
 using Backprop.Diagnostics;
 using Backprop.Plotting.Rendering;
 using ScottPlot;
@@ -86,6 +85,4 @@ public static class DigitsChart
                 grey[y, x] = (byte)Math.Round(255 * (1 - images[index, x, y]));
         return new Image(grey);
     }
-
-    internal static string Count(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 }
