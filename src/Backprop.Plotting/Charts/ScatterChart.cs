@@ -32,12 +32,8 @@ public static class ScatterChart
             var o = outputs[k];
             if (o.Input is null || o.InputValues is null) throw new ArgumentException($"output {o.Output} has no input to draw against");
             var plot = figure.Add(figure.Cell(k, outputs.Count), $"Relationship between {o.Input} and {o.Output}", o.Input, o.Output);
-            var actual = plot.Add.ScatterPoints(o.InputValues, o.Actual, Colours.Color(Colours.Actual));
-            actual.MarkerSize = 7;
-            actual.LegendText = "Actual";
-            var predicted = plot.Add.ScatterPoints(o.InputValues, o.Predicted, Colours.Color(Colours.Predicted, 0.5));
-            predicted.MarkerSize = 7;
-            predicted.LegendText = "Predicted";
+            Points(plot, o.InputValues, o.Actual, Colours.Color(Colours.Actual), "Actual");
+            Points(plot, o.InputValues, o.Predicted, Colours.Color(Colours.Predicted, 0.5), "Predicted");
             plot.ShowLegend(Alignment.LowerRight);
         }
         return figure.Render(format);
@@ -65,12 +61,17 @@ public static class ScatterChart
             diagonal.LinePattern = LinePattern.Dashed;
             diagonal.LineWidth = 1.5f;
             diagonal.LegendText = "predicted = actual";
-            var points = plot.Add.ScatterPoints(o.Actual, o.Predicted, Colours.Color(Colours.Predicted, 0.6));
-            points.MarkerSize = 6;
-            points.LegendText = "samples";
+            Points(plot, o.Actual, o.Predicted, Colours.Color(Colours.Predicted, 0.6), "samples");
             plot.ShowLegend(Alignment.UpperLeft);
         }
         return figure.Render(format);
+    }
+
+    private static void Points(Plot plot, double[] xs, double[] ys, Color colour, string legend)
+    {
+        var points = plot.Add.ScatterPoints(xs, ys, colour);
+        points.MarkerSize = 7;
+        points.LegendText = legend;
     }
 
     private static void EnsurePanels(IReadOnlyList<OutputValues> outputs)
