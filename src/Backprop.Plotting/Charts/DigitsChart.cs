@@ -46,13 +46,12 @@ public static class DigitsChart
             double side = cell - 8;
             plot.Add.ImageRect(Bitmap(images, i), new CoordinateRect(left, left + side, top + side, top)).AntiAlias = false;
             bool right = images.Truth[i] == images.Predicted[i];
-            if (!right)
-            {
-                var frame = plot.Add.Rectangle(left - 2, left + side + 2, top + side + 2, top - 2);
-                frame.FillColor = Colors.Transparent;
-                frame.LineColor = Colours.Color(Colours.Mistake);
-                frame.LineWidth = 3;
-            }
+            // A thin grey edge keeps neighbouring images apart; a mistake gets a thick red frame.
+            float margin = right ? 0.5f : 2;
+            var frame = plot.Add.Rectangle(left - margin, left + side + margin, top + side + margin, top - margin);
+            frame.FillColor = Colors.Transparent;
+            frame.LineColor = right ? Colours.Color("#c8c8c8") : Colours.Color(Colours.Mistake);
+            frame.LineWidth = right ? 1 : 3;
             var label = plot.Add.Text(right ? $"{images.Truth[i]} ✓" : $"{images.Truth[i]} → {images.Predicted[i]}", left + side / 2, top + side + 4);
             label.Alignment = Alignment.UpperCenter;
             label.LabelFontSize = 14;
