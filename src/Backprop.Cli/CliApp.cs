@@ -25,6 +25,8 @@ public static class CliApp
             GradcheckCommand.Create(),
             ExplainCommand.Create(),
             ImportMatCommand.Create(),
+            PlotCommand.Create(),
+            ReportCommand.Create(),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         var parsed = root.Parse(args);

@@ -34,10 +34,7 @@ internal static class EvaluateCommand
                 throw new BackpropException($"--loss {loss.Name}: {problem}");
             var (lossValue, _) = Trainer.Measure(network, data.Features, data.Targets, new Objective(loss, reduction));
             var outputs = network.Predict(data.Features);
-            var classes = model.Preprocessing?.Target.Classes
-                ?? (ClassificationMetrics.IsClassification(network.Layers[^1].Activation, data.Targets)
-                    ? (network.Outputs == 1 ? ["0", "1"] : model.Targets ?? Enumerable.Range(0, network.Outputs).Select(k => k.ToString(CultureInfo.InvariantCulture)).ToList())
-                    : null);
+            var classes = ModelInput.Classes(model, network, data.Targets);
             var classification = classes is null ? null : ClassificationReport.Compute(outputs, data.Targets, classes);
             var regression = RegressionReport.Compute(outputs, data.Targets);
             if (parse.GetValue(Json)) WriteJson(output, data.Count, lossValue, classification, regression);

@@ -18,7 +18,8 @@ internal static class ExamplesCommand
 
         var name = new Argument<string>("name") { Description = "example to run (see 'backprop examples list')" };
         var seed = new Option<ulong?>("--seed") { Description = "seed for the examples that draw random numbers (xor, blog)" };
-        var run = new Command("run", "Run a built-in example and print its numbers.") { name, seed };
+        var plots = new Option<string?>("--plots") { Description = "write the example's pictures (PNG) to this folder, made if missing (blog: seed 000's three pictures)" };
+        var run = new Command("run", "Run a built-in example and print its numbers.") { name, seed, plots };
         run.SetAction(parse => CliApp.Guard(parse, output =>
         {
             string requested = parse.GetValue(name)!;
@@ -33,7 +34,10 @@ internal static class ExamplesCommand
                     DigitsExample => new DigitsExample { Seed = s },
                     _ => throw new BackpropException($"--seed: the {example.Name} example draws no random numbers"),
                 };
-            return example.Run(output);
+            if (parse.GetValue(plots) is not string folder) return example.Run(output);
+            if (example is not IPicturedExample pictured)
+                throw new BackpropException($"--plots: the {example.Name} example draws no pictures (those that do: {string.Join(", ", ExampleCatalog.All.OfType<IPicturedExample>().Select(e => e.Name))})");
+            return pictured.Run(output, OutputFolder.Create(folder, "--plots"));
         }));
 
         return new Command("examples", "The worked examples of the seed documents.") { list, run };

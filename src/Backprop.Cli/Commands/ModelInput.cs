@@ -1,6 +1,10 @@
+using System.Globalization;
 using Backprop.Data;
 using Backprop.Diagnostics;
+using Backprop.Layers;
+using Backprop.Metrics;
 using Backprop.Serialization;
+using Backprop.Tensors;
 
 namespace Backprop.Cli.Commands;
 
@@ -22,6 +26,16 @@ internal static class ModelInput
             ?? throw new BackpropException("give --target: the model does not name its target columns", modelPath);
         return Load(model, dataPath, targets);
     }
+
+    /// <summary>
+    /// The class names when the model is a classifier: those of its preprocessing, or, when its outputs are probabilities and
+    /// the targets 0/1, "0" and "1" for one output or the model's target names (else 0, 1, …) for several; null for regression.
+    /// </summary>
+    public static IReadOnlyList<string>? Classes(ModelDocument model, Network<double> network, Matrix<double> targets) =>
+        model.Preprocessing?.Target.Classes
+        ?? (ClassificationMetrics.IsClassification(network.Layers[^1].Activation, targets)
+            ? (network.Outputs == 1 ? ["0", "1"] : model.Targets ?? Enumerable.Range(0, network.Outputs).Select(k => k.ToString(CultureInfo.InvariantCulture)).ToList())
+            : null);
 
     private static (ModelDocument Model, Dataset Data) Load(ModelDocument model, string dataPath, IReadOnlyList<string> targets)
     {

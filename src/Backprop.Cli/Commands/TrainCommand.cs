@@ -58,6 +58,7 @@ internal static class TrainCommand
     private static readonly Option<string?> Resume = new("--resume") { Description = "continue the run saved in this model file (give the same data and settings as before)" };
     private static readonly Option<int?> CheckpointEvery = new("--checkpoint-every") { Description = "write the model with its training state to --out every N epochs" };
     private static readonly Option<bool> Quiet = new("--quiet") { Description = "print only the summary" };
+    private static readonly Option<string?> Plots = new("--plots") { Description = "write the loss curve (loss.png) and the network with its weights (network.png) to this folder at the end, made if missing" };
     private static readonly Option<bool> Diagnostics = new("--diagnostics") { Description = "print per-layer gradient norms, weight norms and dead ReLU units, and warn of vanishing or exploding gradients" };
 
     public static Command Create()
@@ -67,7 +68,7 @@ internal static class TrainCommand
             Data, Target, Features, OneHot, Standardize, Classify, ValidationSplit, ValidationFrequency, Shuffle, TestData, Model, LayersOption, Activation,
             OutputActivation, Init, NoBias, LossOption, ReductionOption, L2, LearningRate, Epochs, BatchSize, Tolerance, TargetLoss, Seed,
             Precision, Out, Json, Diagnostics, OptimizerOption, MomentumOption, WeightDecay, Schedule, Gamma, StepSize, MinimumRate, ClipNorm,
-            Patience, MinDelta, Resume, CheckpointEvery, Quiet, XVariable, YVariable,
+            Patience, MinDelta, Resume, CheckpointEvery, Quiet, XVariable, YVariable, Plots,
         };
         command.SetAction(parse => CliApp.Guard(parse, output => Parse.IsDouble(parse.GetValue(Precision)!)
             ? Run<double>(parse, output)
@@ -80,6 +81,7 @@ internal static class TrainCommand
         string outPath = parse.GetValue(Out)!;
         string outFolder = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
         if (!Directory.Exists(outFolder)) throw new BackpropException($"--out: the folder '{outFolder}' does not exist");
+        string? plots = parse.GetValue(Plots) is string folder ? OutputFolder.Create(folder, "--plots") : null;
         var reduction = Commands.Parse.Reduction(parse.GetValue(ReductionOption)!);
         var batch = Commands.Parse.BatchSize(parse.GetValue(BatchSize)!);
         string? resumePath = parse.GetValue(Resume);
@@ -194,6 +196,9 @@ internal static class TrainCommand
                     FinalLoss = result?.FinalLoss ?? double.NaN,
                     LossHistory = history.Select(h => h.Loss).ToArray(),
                     RmseHistory = history.Select(h => h.Rmse).ToArray(),
+                    ValidationLossHistory = history.Where(h => h.Validation is not null).Select(h => h.Validation!.Loss).ToArray(),
+                    ValidationRmseHistory = history.Where(h => h.Validation is not null).Select(h => h.Validation!.Rmse).ToArray(),
+                    ValidationAccuracyHistory = history.Where(h => h.Validation?.Accuracy is not null).Select(h => h.Validation!.Accuracy!.Value).ToArray(),
                 },
             };
         }
@@ -260,6 +265,7 @@ internal static class TrainCommand
 
         var model = Document(result, null);
         ModelFile.Save(outPath, model);
+        var pictures = plots is null ? [] : ModelPictures.TrainingPictures(model, outPath, plots);
 
         var doubleNetwork = model.ToNetwork<double>();
         var measures = new Dictionary<string, object>();
@@ -276,6 +282,7 @@ internal static class TrainCommand
                 ["seconds"] = result.Seconds,
                 ["model"] = outPath,
             };
+            if (plots is not null) report["pictures"] = pictures;
             foreach (var (key, value) in measures) report[key] = value;
             output.WriteLine(JsonSerializer.Serialize(report));
         }
@@ -286,6 +293,7 @@ internal static class TrainCommand
             foreach (var (key, value) in measures)
                 output.WriteLine($"{key}: " + string.Join(", ", ((Dictionary<string, double>)value).Select(kv => $"{kv.Key} {Fmt(kv.Value)}")));
             output.WriteLine($"model written to {outPath}");
+            foreach (string picture in pictures) output.WriteLine($"picture written to {picture}");
         }
         return 0;
     }

@@ -14,7 +14,7 @@ namespace Backprop.Cli.Examples;
 /// and w (hidden→output). The forward pass of its first input, then training on 50 random points with the
 /// squared error summed over the batch, η = 0.1, until |ΔRMSE| &lt; 1e-6 or 10,000 epochs.
 /// </summary>
-internal sealed class BlogExample : IExample
+internal sealed class BlogExample : IExample, IPicturedExample
 {
     public const ulong DefaultSeed = 42;
     public const int Points = 50;
@@ -24,7 +24,8 @@ internal sealed class BlogExample : IExample
 
     public ulong Seed { get; init; } = DefaultSeed;
 
-    public sealed record Result(double[] ZInput, double[] Z, double[] YInput, double[] YPred, TrainingResult Training, double[] PredictionForFirst);
+    public sealed record Result(double[] ZInput, double[] Z, double[] YInput, double[] YPred, TrainingResult Training, double[] PredictionForFirst,
+        Network<double> Network, Matrix<double> X, Matrix<double> Y);
 
     public static Network<double> BuildNetwork() => new(2,
     [
@@ -70,10 +71,12 @@ internal sealed class BlogExample : IExample
         };
         var training = Trainer.Train(network, x, y, options);
         var first = network.Predict(Matrix<double>.FromArray(new[,] { { x[0, 0], x[0, 1] } }));
-        return new Result(zInput, z, yInput, yPred, training, [.. first.Span]);
+        return new Result(zInput, z, yInput, yPred, training, [.. first.Span], network, x, y);
     }
 
-    public int Run(TextWriter output)
+    public int Run(TextWriter output) => Run(output, plots: null);
+
+    public int Run(TextWriter output, string? plots)
     {
         var r = Compute(Seed);
         static string L(string q, double v, string? doc) => DocumentFigure.Line(q, v, doc, "F8");
@@ -95,6 +98,32 @@ internal sealed class BlogExample : IExample
         output.WriteLine($"  final RMSE with the trained weights: {r.Training.FinalRmse.ToString("F8", CultureInfo.InvariantCulture)}");
         output.WriteLine($"  prediction for x[0]: ({r.PredictionForFirst[0].ToString("F8", CultureInfo.InvariantCulture)}, {r.PredictionForFirst[1].ToString("F8", CultureInfo.InvariantCulture)})");
         output.WriteLine("  (the blog's 0.65845299, 0.67733945 came from its own unseeded data, so they are not comparable)");
+        if (plots is not null) WritePictures(r, plots, output);
         return 0;
+    }
+
+    /// <summary>
+    /// The blog's three pictures: the RMSE across epochs, actual and predicted Y1 against X1 and Y2 against X2 (two panels),
+    /// and the final network with every weight. (The blog labels its second panel's axes the wrong way round; these do not.)
+    /// </summary>
+    private static void WritePictures(Result r, string folder, TextWriter output)
+    {
+        var predicted = r.Network.Predict(r.X);
+        double[] Column(Matrix<double> m, int k) => Enumerable.Range(0, m.Rows).Select(i => m[i, k]).ToArray();
+        var outputs = Enumerable.Range(0, 2).Select(k => new Plotting.Charts.OutputValues($"Y{k + 1}", Column(r.Y, k), Column(predicted, k), $"X{k + 1}", Column(r.X, k))).ToList();
+        var model = Serialization.ModelDocument.FromNetwork(r.Network) with { Features = ["X1", "X2"], Targets = ["Y1", "Y2"] };
+        var png = Plotting.Rendering.PictureFormat.Png;
+        var pictures = new (string File, Plotting.Rendering.Picture Picture)[]
+        {
+            ("rmse.png", Plotting.Charts.LossChart.Rmse(Plotting.Charts.LearningCurves.From(r.Training.History, "squared, sum"), png)),
+            ("actual-vs-predicted.png", Plotting.Charts.ScatterChart.AgainstInputs(outputs, png)),
+            ("network.png", Plotting.Network.NetworkDiagram.Render(model, png, new Plotting.Network.DiagramOptions { Title = "Final network after backpropagation" })),
+        };
+        foreach (var (file, picture) in pictures)
+        {
+            string path = Path.Combine(folder, file);
+            picture.Save(path);
+            output.WriteLine($"wrote {path} ({picture.Width}×{picture.Height})");
+        }
     }
 }

@@ -12,3 +12,10 @@ internal interface IExample
     /// <summary>Runs the example, printing its numbers; returns the exit code.</summary>
     int Run(TextWriter output);
 }
+
+/// <summary>An example that can also draw its document's pictures.</summary>
+internal interface IPicturedExample : IExample
+{
+    /// <summary>Runs the example and, when <paramref name="plots"/> is a folder, writes its pictures there.</summary>
+    int Run(TextWriter output, string? plots);
+}

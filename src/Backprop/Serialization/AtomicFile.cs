@@ -11,7 +11,12 @@ public static class AtomicFile
 {
     /// <summary>Writes <paramref name="content"/> (UTF-8, no byte-order mark) to <paramref name="path"/> atomically.</summary>
     /// <exception cref="BackpropException">The folder does not exist or cannot be written.</exception>
-    public static void WriteAllText(string path, string content)
+    public static void WriteAllText(string path, string content) =>
+        WriteAllBytes(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(content));
+
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically.</summary>
+    /// <exception cref="BackpropException">The folder does not exist or cannot be written.</exception>
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
     {
         string full = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(full) ?? ".";
@@ -21,7 +26,6 @@ public static class AtomicFile
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(content);
                 stream.Write(bytes);
                 stream.Flush(flushToDisk: true);
             }

@@ -93,6 +93,9 @@ public static class ModelFile
             if (double.IsFinite(t.FinalLoss)) json.Number("finalLoss", t.FinalLoss); else json.Null("finalLoss");
             json.Numbers("lossHistory", t.LossHistory.Where(double.IsFinite));
             json.Numbers("rmseHistory", t.RmseHistory.Where(double.IsFinite));
+            if (t.ValidationLossHistory.Length > 0) json.Numbers("validationLossHistory", t.ValidationLossHistory.Where(double.IsFinite));
+            if (t.ValidationRmseHistory.Length > 0) json.Numbers("validationRmseHistory", t.ValidationRmseHistory.Where(double.IsFinite));
+            if (t.ValidationAccuracyHistory.Length > 0) json.Numbers("validationAccuracyHistory", t.ValidationAccuracyHistory.Where(double.IsFinite));
             json.EndObject();
         }
         if (model.Checkpoint is { } c) WriteCheckpoint(json, c);
@@ -399,6 +402,9 @@ public static class ModelFile
                 FinalLoss = t.TryGetProperty("finalLoss", out var f) && f.ValueKind == JsonValueKind.Number ? f.GetDouble() : double.NaN,
                 LossHistory = History("lossHistory"),
                 RmseHistory = History("rmseHistory"),
+                ValidationLossHistory = History("validationLossHistory"),
+                ValidationRmseHistory = History("validationRmseHistory"),
+                ValidationAccuracyHistory = History("validationAccuracyHistory"),
             };
         }
 

@@ -38,4 +38,10 @@ public sealed record TrainingSummary
     public double[] LossHistory { get; init; } = [];
     /// <summary>RMSE per epoch.</summary>
     public double[] RmseHistory { get; init; } = [];
+    /// <summary>The held-out data's loss per epoch (without the L2 penalty); empty when no data was held out.</summary>
+    public double[] ValidationLossHistory { get; init; } = [];
+    /// <summary>The held-out data's RMSE per epoch; empty when no data was held out.</summary>
+    public double[] ValidationRmseHistory { get; init; } = [];
+    /// <summary>The held-out data's accuracy per epoch, for a classifier; otherwise empty.</summary>
+    public double[] ValidationAccuracyHistory { get; init; } = [];
 }

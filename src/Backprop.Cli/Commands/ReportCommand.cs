@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Backprop.Diagnostics;
+using Backprop.Plotting.Report;
+using Backprop.Plotting.Rendering;
+using Backprop.Serialization;
+
+namespace Backprop.Cli.Commands;
+
+/// <summary><c>backprop report</c>: one self-contained HTML page with the model, its training, its measures and every picture that applies.</summary>
+internal static class ReportCommand
+{
+    private static readonly Option<string> Model = new("--model") { Description = "model file", Required = true };
+    private static readonly Option<string> Data = new("--data") { Description = "labelled data to measure the model on (CSV, MNIST images, MAT-file)", Required = true };
+    private static readonly Option<string?> Target = new("--target") { Description = "target column(s) (default: the model's)" };
+    private static readonly Option<string> Out = new("--out") { Description = "the page to write: an .html file", Required = true };
+
+    public static Command Create()
+    {
+        var command = new Command("report", "Write one self-contained HTML page about a model: its layers and training, its measures on the data, and its pictures.")
+        {
+            Model, Data, Target, Out,
+        };
+        command.SetAction(parse => CliApp.Guard(parse, output =>
+        {
+            var clock = Stopwatch.StartNew();
+            string outPath = parse.GetValue(Out)!;
+            if (Path.GetExtension(outPath).ToLowerInvariant() is not (".html" or ".htm"))
+                throw new BackpropException($"--out: '{outPath}' is not an .html file; the report is an HTML page");
+            OutputFolder.Ensure(outPath);
+            var run = Evaluation.Load(parse.GetValue(Model)!, parse.GetValue(Data)!, parse.GetValue(Target));
+            var content = new ReportContent
+            {
+                Model = run.Model,
+                ModelPath = run.ModelPath,
+                DataPath = run.DataPath,
+                Samples = run.Data.Count,
+                Classification = run.Classification,
+                Regression = run.Classification is null ? run.Regression : null,
+                Pictures = Pictures(run),
+            };
+            AtomicFile.WriteAllText(outPath, ReportPage.Render(content));
+            output.WriteLine($"report with {content.Pictures.Count} pictures written to {outPath} ({clock.Elapsed.TotalSeconds:F1} s)");
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>Every picture that applies to the model and its data, with what to look for in each.</summary>
+    private static List<ReportPicture> Pictures(Evaluation run)
+    {
+        var png = PictureFormat.Png;
+        var pictures = new List<ReportPicture>();
+        if (run.Model.Training is { LossHistory.Length: > 0 })
+            pictures.Add(new("Loss across epochs", "The training loss falls as the weights learn; the held-out curve, when there is one, " +
+                "shows whether that learning carries over to data the network did not train on (a held-out curve turning up means overfitting).",
+                ModelPictures.Loss(run.Model, run.ModelPath, png, logScale: false)));
+        var network = ModelPictures.Network(run.Model, PictureFormat.Svg);
+        pictures.Add(new("The network and its weights", "Each line is a weight: green positive, red negative, wider when larger. " +
+            "A large network shows only its strongest weights, as the picture's caption says.", network));
+        if (run.Classification is not null)
+            pictures.Add(new("Confusion matrix", "Rows are the true classes, columns the network's answers: the diagonal counts the right answers, " +
+                "every other cell a kind of mistake. Shades are shares of the row.", ModelPictures.Confusion(run, png)));
+        else
+            pictures.Add(new("Predicted against actual", "A perfect network puts every point on the dashed line; the vertical distance to it is the error.",
+                ModelPictures.Scatter(run, png, input: null)));
+        if (ModelPictures.HasImages(run))
+        {
+            pictures.Add(new("Images and answers", "The first images of the data with the true label and the network's answer under each; mistakes are framed in red.",
+                ModelPictures.Digits(run, png, count: 40, mistakesOnly: false)));
+            if (run.Classification!.Accuracy < 1)
+                pictures.Add(new("Mistakes", "The first images the network gets wrong: often digits a person would hesitate over too.",
+                    ModelPictures.Digits(run, png, count: 30, mistakesOnly: true)));
+        }
+        return pictures;
+    }
+}

@@ -1,0 +1,31 @@
+using Backprop.Serialization;
+using Backprop.Training;
+
+namespace Backprop.Plotting.Charts;
+
+/// <summary>What a model's training recorded per epoch: the training loss and RMSE, and the held-out data's measures when there were any.</summary>
+/// <param name="LossName">How the loss is described on the axis, e.g. "cross-entropy, mean".</param>
+/// <param name="Loss">The training objective per epoch.</param>
+/// <param name="Rmse">The training RMSE per epoch.</param>
+/// <param name="ValidationLoss">The held-out data's loss per epoch, or empty.</param>
+/// <param name="ValidationRmse">The held-out data's RMSE per epoch, or empty.</param>
+/// <param name="ValidationAccuracy">The held-out data's accuracy per epoch for a classifier, or empty.</param>
+public sealed record LearningCurves(string LossName, double[] Loss, double[] Rmse, double[] ValidationLoss, double[] ValidationRmse, double[] ValidationAccuracy)
+{
+    /// <summary>Epochs recorded.</summary>
+    public int Epochs => Math.Max(Loss.Length, Rmse.Length);
+
+    /// <summary>The curves saved in a model file's <c>training</c> section.</summary>
+    public static LearningCurves From(TrainingSummary summary) => new(
+        $"{summary.Loss}, {summary.Reduction}", summary.LossHistory, summary.RmseHistory,
+        summary.ValidationLossHistory, summary.ValidationRmseHistory, summary.ValidationAccuracyHistory);
+
+    /// <summary>The curves of a training run in memory.</summary>
+    public static LearningCurves From(IReadOnlyList<EpochRecord> history, string lossName)
+    {
+        var held = history.Where(h => h.Validation is not null).Select(h => h.Validation!).ToList();
+        return new(lossName, history.Select(h => h.Loss).ToArray(), history.Select(h => h.Rmse).ToArray(),
+            held.Select(v => v.Loss).ToArray(), held.Select(v => v.Rmse).ToArray(),
+            held.Where(v => v.Accuracy is not null).Select(v => v.Accuracy!.Value).ToArray());
+    }
+}

@@ -1,0 +1,30 @@
+using Backprop.Metrics;
+using Backprop.Plotting.Rendering;
+using Backprop.Serialization;
+
+namespace Backprop.Plotting.Report;
+
+/// <summary>One picture of the report with its heading and a sentence saying what to look at.</summary>
+/// <param name="Title">The heading.</param>
+/// <param name="Caption">What the picture shows and how to read it.</param>
+/// <param name="Picture">The picture, put inline in the page.</param>
+public sealed record ReportPicture(string Title, string Caption, Picture Picture);
+
+/// <summary>Everything the report page shows: the model, where it came from, how it measures on the data, and its pictures.</summary>
+public sealed record ReportContent
+{
+    /// <summary>The model.</summary>
+    public required ModelDocument Model { get; init; }
+    /// <summary>The model file, as given.</summary>
+    public required string ModelPath { get; init; }
+    /// <summary>The data file the metrics and pictures come from.</summary>
+    public required string DataPath { get; init; }
+    /// <summary>Rows of that data.</summary>
+    public required int Samples { get; init; }
+    /// <summary>The measures of a classifier, or null.</summary>
+    public ClassificationReport? Classification { get; init; }
+    /// <summary>The measures of a regression (RMSE, MAE, R²), or null for a classifier.</summary>
+    public RegressionReport? Regression { get; init; }
+    /// <summary>The pictures, in page order.</summary>
+    public IReadOnlyList<ReportPicture> Pictures { get; init; } = [];
+}

@@ -1,0 +1,97 @@
+using System.Text.RegularExpressions;
+using Backprop.Cli.Examples;
+using Backprop.Plotting.Report;
+using Backprop.Tests.Cli;
+using Backprop.Tests.Plotting;
+using Xunit.Abstractions;
+
+namespace Backprop.Tests.Report;
+
+/// <summary>The digits model of the issue, trained once for every report test (one epoch: a second and a half).</summary>
+public sealed class DigitsModel : IDisposable
+{
+    public TempFolder Folder { get; } = new();
+    public string Images { get; } = SharedData.File("mnist-t10k/t10k-images-idx3-ubyte.gz");
+    public string Model { get; }
+
+    public DigitsModel()
+    {
+        Model = Folder.File("digits.json");
+        var r = CliRunner.Run("train", "--data", Images, "--layers", "16", "--optimizer", "adam", "--lr", "0.002", "--batch-size", "64", "--epochs", "2",
+            "--validation-split", "0.2", "--precision", "float", "--quiet", "--out", Model);
+        if (r.ExitCode != 0) throw new InvalidOperationException(r.Error);
+    }
+
+    public void Dispose() => Folder.Dispose();
+}
+
+public class ReportCommandTests(DigitsModel digits, ITestOutputHelper log) : IClassFixture<DigitsModel>, IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private string Report()
+    {
+        string page = _folder.File("report.html");
+        var r = CliRunner.Run("report", "--model", digits.Model, "--data", digits.Images, "--out", page);
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.Contains($"report with 5 pictures written to {page}", r.Output);
+        return page;
+    }
+
+    [Fact]
+    public void Report_is_one_page_with_every_picture_inline_and_no_outside_request()
+    {
+        string html = File.ReadAllText(Report());
+        var sources = Regex.Matches(html, "<img src=\"([^\"]*)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(5, sources.Count); // loss, network, confusion, images, mistakes
+        Assert.All(sources, s => Assert.Matches("^data:image/(png|svg\\+xml);base64,", s));
+        Assert.DoesNotMatch("(src|href)=\"(https?:)?//", html);
+        Assert.Contains("default-src 'none'", html); // the page's policy forbids loading anything from outside
+        foreach (var heading in new[] { "The model", "Training", "Measures on t10k-images-idx3-ubyte.gz", "Loss across epochs", "The network and its weights", "Confusion matrix", "Images and answers", "Mistakes" })
+            Assert.Contains(heading, html);
+        Assert.Contains("<td class=\"n\"><b>12,730</b></td>", html); // 784·16 + 16 + 16·10 + 10 parameters
+        Assert.Contains("adam, learning rate 0.002", html);
+        var network = sources[1];
+        Assert.StartsWith("data:image/svg+xml", network);
+        var png = new PngFile(Convert.FromBase64String(sources[2]["data:image/png;base64,".Length..]));
+        Assert.True(png.Inked > 10_000, "the confusion matrix is drawn");
+    }
+
+    [Fact]
+    public void Bad_report_requests_are_refused_and_write_nothing()
+    {
+        string page = _folder.File("r.txt");
+        CliRunner.AssertUserError(CliRunner.Run("report", "--model", digits.Model, "--data", digits.Images, "--out", page), "is not an .html file");
+        string missing = _folder.File("nowhere.csv"), html = _folder.File("r.html");
+        CliRunner.AssertUserError(CliRunner.Run("report", "--model", digits.Model, "--data", missing, "--out", html), missing);
+        string broken = _folder.Write("broken.json", "{\"format\": \"backprop.mlp\", \"version\": 1, \"inputs\": 784, \"layers\": []}");
+        CliRunner.AssertUserError(CliRunner.Run("report", "--model", broken, "--data", digits.Images, "--out", html), broken, "at least one layer");
+        Assert.Equal([broken], Directory.GetFiles(_folder.Path));
+    }
+
+    [SkippableFact]
+    public void Report_opens_in_a_real_browser_with_every_picture_shown()
+    {
+        string? browser = Chromium.Find();
+        Skip.If(browser is null, "Chromium is not installed (apt-get install chromium): the report was not opened in a browser");
+        string page = Report(), profile = Directory.CreateDirectory(_folder.File("profile")).FullName;
+
+        // The page's script marks <body> once every picture has decoded with a non-zero size.
+        var dom = Chromium.Open(browser!, page, TimeSpan.FromSeconds(60), profile, "--virtual-time-budget=10000", "--enable-logging=stderr", "--v=0", "--dump-dom");
+        Assert.True(dom.ExitCode == 0, dom.Error);
+        Assert.Contains($"{ReportPage.ImagesLoadedAttribute}=\"yes\"", dom.Output);
+        Assert.Contains("data-images=\"5 pictures, 0 not shown\"", dom.Output);
+        var consoleErrors = dom.Error.Split('\n').Where(line => line.Contains("CONSOLE", StringComparison.Ordinal) || line.Contains("Uncaught", StringComparison.Ordinal)).ToList();
+        Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));
+
+        string screenshot = _folder.File("report.png");
+        var shot = Chromium.Open(browser!, page, TimeSpan.FromSeconds(60), profile, "--window-size=1100,2400", "--hide-scrollbars", $"--screenshot={screenshot}");
+        Assert.True(shot.ExitCode == 0, shot.Error);
+        var png = PngFile.Read(screenshot);
+        Assert.Equal((1100, 2400), (png.Width, png.Height));
+        Assert.True(png.Count(PngFile.Blue) > 1_000, "the loss curve and the confusion matrix show in the screenshot");
+        log.WriteLine($"screenshot of the report: {png.Width}×{png.Height}, {png.Inked:N0} pixels inked");
+    }
+}
