@@ -4,16 +4,21 @@
 MNIST t10k from ../shared/data (first 8,000 images to train, last 2,000 to test), float32, Adam with
 learning rate 1e-3, 10 epochs, two networks: 784-128-10 (ReLU, batch 64) and 784-512-512-10 (ReLU,
 batch 256). Prints samples/s, test accuracy and Backprop's ratio to each peer, and Backprop's peak memory.
+Backprop's time is its training loop's (its --json "seconds"): the held-out 2,000 images are measured once,
+after the last epoch (--validation-freq 10), as the peers measure them once after training; its test accuracy
+is measured again after training, outside the time, as the peers' is. Then the 1024×1024×1024 float matrix
+product: Backprop's forward kernel (bench/Backprop.Benchmarks quick) against numpy's, which calls OpenBLAS.
 
 Peers come from Debian:  apt-get install -y python3-sklearn python3-torch libopenblas0-pthread
 and this script runs with /usr/bin/python3. A peer that is not installed is skipped with a message.
 
-    /usr/bin/python3 bench/compare.py [--epochs 10] [--repeat 3]
+    /usr/bin/python3 bench/compare.py [--epochs 10] [--repeat 3] [--no-kernels]
 
-With --repeat N every tool runs N times and the median samples/s is reported with the range: on a shared
-2-vCPU machine single runs vary by up to 2×.
+With --repeat N every tool runs N times, the tools taking turns so that a slow spell of the shared machine falls on
+all of them; the best and the median samples/s are printed and the ratios are of the best runs (other work on a
+shared 2-vCPU machine only ever slows a run down, by up to 2×).
 """
-import argparse, gzip, json, os, resource, statistics, struct, subprocess, sys, tempfile, time
+import argparse, gzip, json, os, statistics, struct, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.environ.get("BACKPROP_DATA", os.path.join(ROOT, "..", "shared", "data"))
@@ -24,16 +29,17 @@ TRAIN = 8000
 
 
 def backprop(hidden, batch, epochs):
+    """Samples/s, held-out accuracy and peak resident memory (MiB, from GNU time) of one training run of the CLI."""
     cli = os.path.join(ROOT, "src", "Backprop.Cli", "bin", "Release", "net10.0", "Backprop.Cli.dll")
     with tempfile.TemporaryDirectory() as folder:
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        out = subprocess.run(["dotnet", cli, "train", "--data", IMAGES, "--layers", ",".join(map(str, hidden)), "--activation", "relu",
-                              "--optimizer", "adam", "--lr", "0.001", "--batch-size", str(batch), "--epochs", str(epochs),
-                              "--validation-split", "0.2", "--precision", "float", "--quiet", "--json", "--out", os.path.join(folder, "m.json")],
-                             check=True, capture_output=True, text=True).stdout
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    result = json.loads(out)
-    return TRAIN * epochs / result["seconds"], result["validation"]["accuracy"], max(peak, before) / 1024
+        run = subprocess.run(["/usr/bin/time", "-f", "%M", "dotnet", cli, "train", "--data", IMAGES, "--layers", ",".join(map(str, hidden)),
+                              "--activation", "relu", "--optimizer", "adam", "--lr", "0.001", "--batch-size", str(batch), "--epochs", str(epochs),
+                              "--validation-split", "0.2", "--validation-freq", str(epochs), "--precision", "float", "--quiet", "--json",
+                              "--out", os.path.join(folder, "m.json")],
+                             check=True, capture_output=True, text=True)
+    result = json.loads(run.stdout)
+    peak_kib = int(run.stderr.strip().splitlines()[-1])
+    return TRAIN * epochs / result["seconds"], result["validation"]["accuracy"], peak_kib / 1024
 
 
 def load():
@@ -87,10 +93,39 @@ def torch_run(data, hidden, batch, epochs):
     return TRAIN * epochs / seconds, accuracy
 
 
+def kernels(rounds):
+    """GFLOP/s of a 1024³ float product: Backprop's three kernels (bench/Backprop.Benchmarks quick, itself the best of five
+    timings) and numpy's a @ b.T (OpenBLAS sgemm, best of five sets of ten), taking turns; the best of all rounds."""
+    project = os.path.join(ROOT, "bench", "Backprop.Benchmarks")
+    subprocess.run(["dotnet", "build", "-c", "Release", "-v", "q", project], check=True, capture_output=True)
+    dll = os.path.join(project, "bin", "Release", "net10.0", "Backprop.Benchmarks.dll")
+    try:
+        import numpy as np
+        a = np.random.default_rng(1).random((1024, 1024), dtype=np.float32)
+        b = np.random.default_rng(2).random((1024, 1024), dtype=np.float32)
+    except ImportError:
+        np = None
+    ours, blas = {}, None
+    for _ in range(rounds):
+        out = subprocess.run(["dotnet", dll, "quick", "1024x1024x1024"], check=True, capture_output=True, text=True).stdout
+        for line in out.splitlines():
+            if line.startswith("1024x1024x1024") and "reference" not in line:
+                name, rate = line.split()[1], float(line.split()[-2])
+                ours[name] = max(ours.get(name, 0.0), rate)
+        if np is not None:
+            for _ in range(5):
+                start = time.perf_counter()
+                for _ in range(10):
+                    a @ b.T
+                blas = max(blas or 0.0, 10 * 2 * 1024 ** 3 / (time.perf_counter() - start) / 1e9)
+    return ours, blas
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--kernels", action=argparse.BooleanOptionalAction, default=True, help="also compare the 1024³ matrix product with OpenBLAS")
     arguments = parser.parse_args()
     epochs, repeat = arguments.epochs, max(1, arguments.repeat)
     subprocess.run(["dotnet", "build", "-c", "Release", "-v", "q", os.path.join(ROOT, "src", "Backprop.Cli")], check=True, capture_output=True)
@@ -108,19 +143,32 @@ def main():
         except ImportError:
             print(f"{name} is not installed: skipped (apt-get install -y python3-sklearn python3-torch libopenblas0-pthread)")
     print(f"{os.cpu_count()} cores; MNIST t10k, {TRAIN} training images, 2000 test images; float32, Adam lr 1e-3, {epochs} epochs")
-    print(f"{'network':<16} {'tool':<13} {'samples/s':>10} {'(min–max)':>17} {'test acc':>9} {'Backprop ÷ tool':>16}")
-
-    def measure(run):
-        results = [run() for _ in range(repeat)]
-        rates = [r[0] for r in results]
-        return statistics.median(rates), min(rates), max(rates), results[-1][1:]
+    print(f"{repeat} round(s), the tools taking turns within each round; best and median samples/s of each tool, ratios of the best")
+    print(f"{'network':<16} {'tool':<13} {'best':>10} {'median':>10} {'test acc':>9} {'Backprop ÷ tool':>16}")
 
     for label, hidden, batch in NETWORKS:
-        ours, low, high, (accuracy, memory) = measure(lambda: backprop(hidden, batch, epochs))
-        print(f"{label:<16} {'Backprop':<13} {ours:>10,.0f} {f'{low:,.0f}–{high:,.0f}':>17} {accuracy:>9.4f} {'':>16}   peak memory {memory:,.0f} MiB")
-        for name, run in peers.items():
-            rate, low, high, (acc,) = measure(lambda: run(data, hidden, batch, epochs))
-            print(f"{label:<16} {name:<13} {rate:>10,.0f} {f'{low:,.0f}–{high:,.0f}':>17} {acc:>9.4f} {ours / rate:>15.2f}×")
+        tools = {"Backprop": lambda: backprop(hidden, batch, epochs)}
+        tools.update({name: (lambda run=run: run(data, hidden, batch, epochs)) for name, run in peers.items()})
+        results = {name: [] for name in tools}
+        for _ in range(repeat):
+            for name, run in tools.items():
+                results[name].append(run())
+        ours = max(r[0] for r in results["Backprop"])
+        for name, runs in results.items():
+            rates = [r[0] for r in runs]
+            best, median, accuracy = max(rates), statistics.median(rates), runs[-1][1]
+            if name == "Backprop":
+                memory = max(r[2] for r in runs)
+                print(f"{label:<16} {name:<13} {best:>10,.0f} {median:>10,.0f} {accuracy:>9.4f} {'':>16}   peak memory {memory:,.0f} MiB")
+            else:
+                print(f"{label:<16} {name:<13} {best:>10,.0f} {median:>10,.0f} {accuracy:>9.4f} {ours / best:>15.2f}×")
+
+    if arguments.kernels:
+        ours, blas = kernels(repeat)
+        print(f"1024×1024×1024 float product, GFLOP/s (best of {repeat} round(s), taking turns):")
+        for name, rate in ours.items():
+            print(f"  Backprop {name:<10} {rate:>7.1f}" + (f"   {100 * rate / blas:.0f}% of OpenBLAS" if blas else ""))
+        print(f"  numpy/OpenBLAS a @ b.T {blas:>7.1f}" if blas else "  numpy is missing: OpenBLAS not measured")
 
 
 if __name__ == "__main__":

@@ -12,8 +12,8 @@ namespace Backprop.Tensors;
 /// </summary>
 internal static class Gemm
 {
-    /// <summary>The bytes of a block of B that a kernel keeps reusing from the core's own cache (L2 is 1 MiB on this project's machine).</summary>
-    internal const int CacheBlockBytes = 384 * 1024;
+    /// <summary>The bytes of a block of B that a kernel keeps reusing from the core's own cache (L2 is 512 KiB or more).</summary>
+    internal const int CacheBlockBytes = 192 * 1024;
 
     /// <summary>Products smaller than this many multiply-adds run on one thread.</summary>
     private const long ParallelThreshold = 1L << 21;
