@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Backprop.Tensors;
 
@@ -47,10 +48,18 @@ internal static class GemmFloat512
             s30 = Vector512.FusedMultiplyAdd(u, v0, s30); s31 = Vector512.FusedMultiplyAdd(u, v1, s31); s32 = Vector512.FusedMultiplyAdd(u, v2, s32); s33 = Vector512.FusedMultiplyAdd(u, v3, s33);
         }
         Span<float> r = stackalloc float[16];
-        r[0] = Vector512.Sum(s00); r[1] = Vector512.Sum(s01); r[2] = Vector512.Sum(s02); r[3] = Vector512.Sum(s03);
-        r[4] = Vector512.Sum(s10); r[5] = Vector512.Sum(s11); r[6] = Vector512.Sum(s12); r[7] = Vector512.Sum(s13);
-        r[8] = Vector512.Sum(s20); r[9] = Vector512.Sum(s21); r[10] = Vector512.Sum(s22); r[11] = Vector512.Sum(s23);
-        r[12] = Vector512.Sum(s30); r[13] = Vector512.Sum(s31); r[14] = Vector512.Sum(s32); r[15] = Vector512.Sum(s33);
+        if (Avx512F.IsSupported)
+        {
+            // The sixteen horizontal sums at once, row-major: about three shuffles and adds per sum instead of ten.
+            Sum16(s00, s01, s02, s03, s10, s11, s12, s13, s20, s21, s22, s23, s30, s31, s32, s33).StoreUnsafe(ref MemoryMarshal.GetReference(r));
+        }
+        else
+        {
+            r[0] = Vector512.Sum(s00); r[1] = Vector512.Sum(s01); r[2] = Vector512.Sum(s02); r[3] = Vector512.Sum(s03);
+            r[4] = Vector512.Sum(s10); r[5] = Vector512.Sum(s11); r[6] = Vector512.Sum(s12); r[7] = Vector512.Sum(s13);
+            r[8] = Vector512.Sum(s20); r[9] = Vector512.Sum(s21); r[10] = Vector512.Sum(s22); r[11] = Vector512.Sum(s23);
+            r[12] = Vector512.Sum(s30); r[13] = Vector512.Sum(s31); r[14] = Vector512.Sum(s32); r[15] = Vector512.Sum(s33);
+        }
         for (; t < k; t++)
         {
             float q0 = Unsafe.Add(ref y0, t), q1 = Unsafe.Add(ref y1, t), q2 = Unsafe.Add(ref y2, t), q3 = Unsafe.Add(ref y3, t);
@@ -61,6 +70,38 @@ internal static class GemmFloat512
             r[12] += p3 * q0; r[13] += p3 * q1; r[14] += p3 * q2; r[15] += p3 * q3;
         }
         for (int row = 0; row < rows; row++) r.Slice(4 * row, 4).CopyTo(c.Slice((i + row) * n + j, 4));
+    }
+
+    /// <summary>
+    /// The sums of sixteen vectors (four rows of four), as one vector: lane 4r + c holds the sum of the lanes of vector
+    /// (r, c). Within each 128-bit quarter the four vectors of a row are folded together by unpacking (Sum4), then the
+    /// quarters are added across the rows by 128-bit shuffles.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Sum16(
+        Vector512<float> a0, Vector512<float> a1, Vector512<float> a2, Vector512<float> a3,
+        Vector512<float> b0, Vector512<float> b1, Vector512<float> b2, Vector512<float> b3,
+        Vector512<float> c0, Vector512<float> c1, Vector512<float> c2, Vector512<float> c3,
+        Vector512<float> d0, Vector512<float> d1, Vector512<float> d2, Vector512<float> d3)
+    {
+        // Quarter q of Sum4(v0…v3) is (Σ quarter q of v0, …, Σ quarter q of v3).
+        var a = Sum4(a0, a1, a2, a3);
+        var b = Sum4(b0, b1, b2, b3);
+        var c = Sum4(c0, c1, c2, c3);
+        var d = Sum4(d0, d1, d2, d3);
+        // Quarters (0 + 1, 2 + 3) of a, then of b: ab = (a01, a23, b01, b23); likewise cd; then (a, b, c, d) totals.
+        var ab = Avx512F.Shuffle4x128(a, b, 0b10_00_10_00) + Avx512F.Shuffle4x128(a, b, 0b11_01_11_01);
+        var cd = Avx512F.Shuffle4x128(c, d, 0b10_00_10_00) + Avx512F.Shuffle4x128(c, d, 0b11_01_11_01);
+        return Avx512F.Shuffle4x128(ab, cd, 0b10_00_10_00) + Avx512F.Shuffle4x128(ab, cd, 0b11_01_11_01);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Sum4(Vector512<float> v0, Vector512<float> v1, Vector512<float> v2, Vector512<float> v3)
+    {
+        // Per quarter: (v0₀ + v0₂, v1₀ + v1₂, v0₁ + v0₃, v1₁ + v1₃) and the same for v2, v3; then pairs of floats moved as doubles.
+        var t0 = Avx512F.UnpackLow(v0, v1) + Avx512F.UnpackHigh(v0, v1);
+        var t1 = Avx512F.UnpackLow(v2, v3) + Avx512F.UnpackHigh(v2, v3);
+        return Avx512F.UnpackLow(t0.AsDouble(), t1.AsDouble()).AsSingle() + Avx512F.UnpackHigh(t0.AsDouble(), t1.AsDouble()).AsSingle();
     }
 
     /// <summary>Σ x[t]·y[t].</summary>
