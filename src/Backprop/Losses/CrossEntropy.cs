@@ -59,6 +59,6 @@ public sealed class CrossEntropy : Loss
     /// <inheritdoc />
     public override void OutputDelta<T>(ReadOnlySpan<T> net, ReadOnlySpan<T> output, ReadOnlySpan<T> target, Span<T> delta, int width, Activation outputActivation)
     {
-        for (int i = 0; i < output.Length; i++) delta[i] = output[i] - target[i];
+        TensorPrimitives.Subtract(output, target, delta);
     }
 }
