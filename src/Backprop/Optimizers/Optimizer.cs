@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Numerics;
 using Backprop.Layers;
 using Backprop.Tensors;
@@ -10,7 +11,7 @@ namespace Backprop.Optimizers;
 /// </summary>
 public abstract class Optimizer
 {
-    private readonly Dictionary<(string Slot, int Parameter), Array> _slots = new();
+    private readonly ConcurrentDictionary<(string Slot, int Parameter), Array> _slots = new();
 
     /// <summary>The name used on the command line and in model files.</summary>
     public abstract string Name { get; }
@@ -51,12 +52,16 @@ public abstract class Optimizer
     /// </summary>
     protected abstract void Update<T>(Parameter<T> parameter, int index, double learningRate, int start, int end) where T : unmanaged, IFloatingPointIeee754<T>;
 
-    /// <summary>The state array <paramref name="slot"/> of parameter <paramref name="index"/>, zero at first.</summary>
+    /// <summary>
+    /// The state array <paramref name="slot"/> of parameter <paramref name="index"/>, zero at first. The threads of a step
+    /// look slots up at the same moment: reading takes no lock, and only the first step's creation does.
+    /// </summary>
     protected T[] Slot<T>(string slot, int index, int length) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (_slots.TryGetValue((slot, index), out var existing) && existing is T[] typed && typed.Length == length) return typed;
         lock (_slots)
         {
-            if (_slots.TryGetValue((slot, index), out var existing) && existing is T[] typed && typed.Length == length) return typed;
+            if (_slots.TryGetValue((slot, index), out existing) && existing is T[] again && again.Length == length) return again;
             var created = new T[length];
             _slots[(slot, index)] = created;
             return created;
