@@ -1,7 +1,6 @@
 using Backprop.Layers;
 using Backprop.Losses;
 using Backprop.Optimizers;
-using Backprop.Tensors;
 using Backprop.Training;
 
 namespace Backprop.Tests.Training;
@@ -17,11 +16,7 @@ public class AllocationTests
     public void A_training_step_allocates_nothing(string optimizer, string activation)
     {
         // 300-128-10 at batch 64 is large enough for the kernels and the optimiser to split their work across threads.
-        var rng = new Backprop.Initialization.Rng(3, 2);
-        var x = new Matrix<float>(640, 300);
-        for (int i = 0; i < x.Span.Length; i++) x.Span[i] = (float)rng.NextDouble();
-        var t = new Matrix<float>(640, 10);
-        for (int r = 0; r < 640; r++) t[r, rng.NextInt(10)] = 1;
+        var (x, t) = RandomClasses.Make(640, 300, 10, seed: 3);
         var network = Network<float>.Create(300, [new LayerSpec(128, activation), new LayerSpec(10, "softmax")], seed: 3);
         // The bytes this thread has allocated, read after every batch: between two batches of one epoch lies exactly one
         // step (gather, forward, loss, backward, update); the epoch's own bookkeeping falls before its first batch.

@@ -13,11 +13,7 @@ public class ThreadDeterminismTests
     public void Same_seed_gives_the_same_weights_with_one_two_and_three_threads()
     {
         // 784-128-10 at batch 64 is large enough for the kernels to split work across threads.
-        var rng = new Backprop.Initialization.Rng(6, 2);
-        var x = new Matrix<float>(512, 784);
-        for (int i = 0; i < x.Span.Length; i++) x.Span[i] = (float)rng.NextDouble();
-        var t = new Matrix<float>(512, 10);
-        for (int r = 0; r < 512; r++) t[r, rng.NextInt(10)] = 1;
+        var (x, t) = RandomClasses.Make(512, 784, 10, seed: 6);
 
         float[] Train(int threads)
         {
