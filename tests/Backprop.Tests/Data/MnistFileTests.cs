@@ -57,16 +57,9 @@ public class MnistFileTests : IDisposable
         Assert.Equal("2646ac647ad5339dbf082846283269ea", Convert.ToHexStringLower(MD5.HashData(raw.ToArray())));
     }
 
-    private static byte[] Idx(byte type, int[] dims, byte[] data) =>
-        [0, 0, type, (byte)dims.Length, .. dims.SelectMany(d => new[] { (byte)(d >> 24), (byte)(d >> 16), (byte)(d >> 8), (byte)d }), .. data];
+    private static byte[] Idx(byte type, int[] dims, byte[] data) => IdxWriter.File(type, dims, data);
 
-    private string Write(string name, byte[] bytes, bool gzip = false)
-    {
-        string path = _folder.File(name);
-        if (!gzip) { File.WriteAllBytes(path, bytes); return path; }
-        using (var stream = new GZipStream(File.Create(path), CompressionLevel.Fastest)) stream.Write(bytes);
-        return path;
-    }
+    private string Write(string name, byte[] bytes, bool gzip = false) => IdxWriter.Write(_folder, name, bytes, gzip);
 
     [Theory]
     [InlineData("a-images-idx3-ubyte.gz", "a-labels-idx1-ubyte")]
