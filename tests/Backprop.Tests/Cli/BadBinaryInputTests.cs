@@ -67,4 +67,16 @@ public class BadBinaryInputTests : IDisposable
         CliRunner.AssertUserError(r, $"{images}:image 2: pixel 2 is NaN, not a finite number");
         Assert.Equal("previous model", File.ReadAllText(output));
     }
+
+    [Fact]
+    public async Task Images_from_a_named_pipe_are_one_line()
+    {
+        if (OperatingSystem.IsWindows()) return; // no mkfifo
+        var (images, writer) = await IdxWriter.Pipe(_folder, "pipe-images-idx3-ubyte", IdxWriter.File(0x08, [1, 1, 1], [0]));
+        string output = _folder.Write("model.json", "previous model");
+        var r = CliRunner.Run("train", "--data", images, "--layers", "2", "--out", output);
+        CliRunner.AssertUserError(r, $"{images}: cannot read from a pipe or a device");
+        Assert.Equal("previous model", File.ReadAllText(output));
+        await writer.WaitAsync(TimeSpan.FromSeconds(10));
+    }
 }

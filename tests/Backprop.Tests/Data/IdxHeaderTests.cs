@@ -209,4 +209,14 @@ public class IdxHeaderTests : IDisposable
         var e = Refused(packed);
         Assert.Contains("the gzip data is corrupt: it inflates past the 12 bytes its trailer records", e.Message);
     }
+
+    [Fact]
+    public async Task A_named_pipe_is_refused_with_advice()
+    {
+        if (OperatingSystem.IsWindows()) return; // no mkfifo
+        var (path, writer) = await IdxWriter.Pipe(_folder, "pipe-images-idx3-ubyte", Header(0x08, 1, 1, 1));
+        var e = Assert.Throws<DataFormatException>(() => IdxFile.Read(path));
+        Assert.Equal($"{path}: cannot read from a pipe or a device (its size is not known before reading); save it to a file first", e.Message);
+        await writer.WaitAsync(TimeSpan.FromSeconds(10));
+    }
 }

@@ -40,6 +40,22 @@ internal static class IdxWriter
         return path;
     }
 
+    /// <summary>
+    /// A named pipe (Unix only) and the task that writes <paramref name="bytes"/> to it once a reader opens it (opening a
+    /// pipe waits for the other end); a reader that stops early leaves the writer an IOException, ignored.
+    /// </summary>
+    public static async Task<(string Path, Task Writer)> Pipe(TempFolder folder, string name, byte[] bytes)
+    {
+        string path = folder.File(name);
+        await System.Diagnostics.Process.Start("mkfifo", path).WaitForExitAsync();
+        var writer = Task.Run(() =>
+        {
+            try { using var w = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite); w.Write(bytes); }
+            catch (IOException) { }
+        });
+        return (path, writer);
+    }
+
     /// <summary>Big-endian 32-bit floats, IDX type 0x0D.</summary>
     public static byte[] Floats(params float[] values)
     {

@@ -32,6 +32,7 @@ public static class IdxFile
         try
         {
             using var file = File.OpenRead(path);
+            if (!file.CanSeek) throw new DataFormatException("cannot read from a pipe or a device (its size is not known before reading); save it to a file first", path);
             bool gzip = IsGzip(file);
             using var data = gzip ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
             var header = ReadHeader(data, path, Math.Min(maxValues, Array.MaxLength));
