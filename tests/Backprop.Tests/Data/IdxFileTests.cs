@@ -40,16 +40,9 @@ public class IdxFileTests : IDisposable
         Assert.Equal([10_000], labels.Dimensions);
     }
 
-    private static byte[] Idx(byte type, int[] dims, byte[] data) =>
-        [0, 0, type, (byte)dims.Length, .. dims.SelectMany(d => new[] { (byte)(d >> 24), (byte)(d >> 16), (byte)(d >> 8), (byte)d }), .. data];
+    private static byte[] Idx(byte type, int[] dims, byte[] data) => IdxWriter.File(type, dims, data);
 
-    private string Write(string name, byte[] bytes, bool gzip = false)
-    {
-        string path = _folder.File(name);
-        if (!gzip) { File.WriteAllBytes(path, bytes); return path; }
-        using (var stream = new GZipStream(File.Create(path), CompressionLevel.Fastest)) stream.Write(bytes);
-        return path;
-    }
+    private string Write(string name, byte[] bytes, bool gzip = false) => IdxWriter.Write(_folder, name, bytes, gzip);
 
     [Fact]
     public void Plain_and_gzipped_files_read_alike_whatever_their_names()
@@ -66,11 +59,12 @@ public class IdxFileTests : IDisposable
     {
         { "empty", [], false, "the file is empty" },
         { "not idx", "x,y\n1,2\n"u8.ToArray(), false, "not an IDX file" },
-        { "short data", Idx(0x08, [10, 2, 2], new byte[39]), false, "declares 10×2×2 = 40 values but the file holds 39" },
-        { "long data", Idx(0x08, [3], new byte[5]), false, "declares 3 = 3 values but the file holds 5" },
+        { "short data", Idx(0x08, [10, 2, 2], new byte[39]), false, "truncated: the header declares 10×2×2 = 40 values but the file holds 39" },
+        { "long data", Idx(0x08, [3], new byte[5]), false, "trailing data: the header declares 3 = 3 values but the file holds 5" },
         { "zero dimension", Idx(0x08, [0, 28], []), false, "dimension 1 is 0" },
         { "bad type", [0, 0, 0x42, 1, 0, 0, 0, 1, 7], false, "unknown IDX data type 0x42" },
-        { "gz short", Idx(0x08, [4, 4], new byte[10]), true, "declares 4×4 = 16 values but the file holds 10" },
+        { "gz short", Idx(0x08, [4, 4], new byte[10]), true, "truncated: the header declares 4×4 = 16 values but the file holds 10" },
+        { "gz long", Idx(0x08, [4, 4], new byte[17]), true, "trailing data: the header declares 4×4 = 16 values but the data goes on after them" },
     };
 
     [Theory]
@@ -91,7 +85,7 @@ public class IdxFileTests : IDisposable
         string truncated = Write("truncated.gz", bytes[..(bytes.Length / 2)]);
         var t = Assert.Throws<DataFormatException>(() => IdxFile.Read(truncated));
         Assert.Contains(truncated, t.Message);
-        Assert.Matches("corrupt or truncated|declares 50×50", t.Message);
+        Assert.Matches(@"truncated: the header declares 50×50 = 2,500 values but the file holds [\d,]+$", t.Message);
         var corrupt = (byte[])bytes.Clone();
         for (int i = 12; i < 40 && i < corrupt.Length - 8; i++) corrupt[i] ^= 0x5A;
         string broken = Write("corrupt.gz", corrupt);

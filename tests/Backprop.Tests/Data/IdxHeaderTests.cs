@@ -13,16 +13,9 @@ public class IdxHeaderTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private static byte[] Header(byte type, params int[] dims) =>
-        [0, 0, type, (byte)dims.Length, .. dims.SelectMany(d => new[] { (byte)(d >> 24), (byte)(d >> 16), (byte)(d >> 8), (byte)d })];
+    private static byte[] Header(byte type, params int[] dims) => IdxWriter.Header(type, dims);
 
-    private string Write(string name, byte[] bytes, bool gzip = false)
-    {
-        string path = _folder.File(name);
-        if (!gzip) { File.WriteAllBytes(path, bytes); return path; }
-        using (var stream = new GZipStream(File.Create(path), CompressionLevel.Fastest)) stream.Write(bytes);
-        return path;
-    }
+    private string Write(string name, byte[] bytes, bool gzip = false) => IdxWriter.Write(_folder, name, bytes, gzip);
 
     private DataFormatException Refused(byte[] bytes, bool gzip = false)
     {
@@ -45,7 +38,7 @@ public class IdxHeaderTests : IDisposable
     {
         byte[] file = [.. Header(0x08, 10_000, 28, 28), .. new byte[7_839_990]];
         var e = Refused(file, gzip: true);
-        Assert.Contains("the header declares 10000×28×28 = 7,840,000 values but the file holds 7,839,990", e.Message);
+        Assert.Contains("truncated: the header declares 10000×28×28 = 7,840,000 values but the file holds 7,839,990", e.Message);
     }
 
     [Fact]
@@ -72,7 +65,7 @@ public class IdxHeaderTests : IDisposable
     public void A_product_of_dimensions_that_overflows_is_refused()
     {
         var e = Refused([.. Header(0x08, 65_536, 65_536, 65_536), 0]);
-        Assert.Contains("declares more values than any IDX file this reader takes", e.Message);
+        Assert.Contains("the header declares 65536×65536×65536 values, more than the limit of 268,435,456", e.Message);
         Assert.Equal("byte 8", e.Location);
     }
 
@@ -132,14 +125,8 @@ public class IdxHeaderTests : IDisposable
     public void A_multi_member_gzip_file_reads()
     {
         byte[] idx = [.. Header(0x08, 4, 4), .. Enumerable.Range(0, 16).Select(i => (byte)i)];
-        byte[] Gzip(byte[] data)
-        {
-            var output = new MemoryStream();
-            using (var z = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true)) z.Write(data);
-            return output.ToArray();
-        }
         string path = _folder.File("members.gz");
-        File.WriteAllBytes(path, [.. Gzip(idx[..10]), .. Gzip(idx[10..])]);
+        File.WriteAllBytes(path, [.. IdxWriter.Gzip(idx[..10]), .. IdxWriter.Gzip(idx[10..])]);
         Assert.Equal(Enumerable.Range(0, 16).Select(i => (double)i), IdxFile.Read(path).Values);
     }
 
@@ -153,6 +140,83 @@ public class IdxHeaderTests : IDisposable
         var bytes = File.ReadAllBytes(good);
         for (int i = bytes.Length / 2; i < bytes.Length / 2 + 8; i++) bytes[i] ^= 0xFF;
         var e = Refused(bytes);
-        Assert.Contains("corrupt or truncated", e.Message);
+        // Either inflating fails, or it runs past the size the gzip trailer recorded (the trailer is untouched here).
+        Assert.Contains("the gzip data is corrupt", e.Message);
+    }
+
+    [Fact]
+    public void A_header_declaring_more_than_the_limit_is_refused_naming_it()
+    {
+        var e = Refused([.. Header(0x08, 16_385, 16_384), 0]); // 268,451,840 values: 16,384 over 2²⁸
+        Assert.Contains("the header declares 16385×16384 values, more than the limit of 268,435,456", e.Message);
+        Assert.Equal("byte 8", e.Location);
+    }
+
+    [Fact]
+    public void The_limit_can_be_set_by_the_caller()
+    {
+        string path = Write("limit.idx", [.. Header(0x08, 4, 4), .. new byte[16]]);
+        Assert.Equal(16, IdxFile.Read(path, maxValues: 16).Values.Length);
+        var e = Assert.Throws<DataFormatException>(() => IdxFile.Read(path, maxValues: 15));
+        Assert.Equal($"{path}:byte 8: the header declares 4×4 values, more than the limit of 15", e.Message);
+    }
+
+    [Fact]
+    public void Data_after_the_declared_values_is_refused_as_trailing_data()
+    {
+        // 3 shorts declared (6 bytes), 7 bytes held.
+        var plain = Refused([.. Header(0x0B, 3), 0, 1, 0, 2, 0, 3, 9]);
+        Assert.Contains("trailing data: the header declares 3 = 3 values but the file holds 3 and a partial one", plain.Message);
+        var packed = Refused([.. Header(0x08, 3), 1, 2, 3, 4, 5], gzip: true);
+        Assert.Contains("trailing data: the header declares 3 = 3 values but the data goes on after them", packed.Message);
+    }
+
+    [Fact]
+    public void A_gzip_bomb_is_refused_after_inflating_no_more_than_its_header_declares()
+    {
+        // One 28×28 image declared; the stream goes on with 64 MiB of zeros, in a file of about 64 KB.
+        var bomb = IdxWriter.Bomb(Header(0x08, 1, 28, 28), 784 + (64 << 20));
+        Assert.True(bomb.Length < 200_000, $"the bomb is {bomb.Length:N0} bytes");
+        string path = Write("bomb.gz", bomb);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<DataFormatException>(() => IdxFile.Read(path));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal($"{path}: trailing data: the header declares 1×28×28 = 784 values but the data goes on after them", e.Message);
+        Assert.True(allocated < 1 << 20, $"reading allocated {allocated:N0} bytes");
+        Assert.True(clock.ElapsedMilliseconds < 1000, $"took {clock.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public void A_small_gzip_file_declaring_a_huge_array_is_refused_without_allocating_it()
+    {
+        // 2²⁸ bytes declared (within the limit), 10 held, in a gzip file of a few dozen bytes.
+        string path = Write("liar.gz", [.. Header(0x08, 1 << 14, 1 << 14), .. new byte[10]], gzip: true);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<DataFormatException>(() => IdxFile.Read(path));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal($"{path}: truncated: the header declares 16384×16384 = 268,435,456 values but the file holds 10", e.Message);
+        Assert.True(allocated < 1 << 20, $"reading allocated {allocated:N0} bytes");
+    }
+
+    [Fact]
+    public void A_gzip_stream_that_inflates_past_the_size_its_trailer_records_is_corrupt()
+    {
+        // The stream holds 8 values; the header declares 4, and the trailer is rewritten to 12 (header + 4): what the
+        // writer wrote agrees with the header, so the extra bytes are damage, not data.
+        var packed = IdxWriter.Gzip([.. Header(0x08, 4), 1, 2, 3, 4, 5, 6, 7, 8]);
+        BinaryPrimitives.WriteUInt32LittleEndian(packed.AsSpan(packed.Length - 4), 12);
+        var e = Refused(packed);
+        Assert.Contains("the gzip data is corrupt: it inflates past the 12 bytes its trailer records", e.Message);
+    }
+
+    [Fact]
+    public async Task A_named_pipe_is_refused_with_advice()
+    {
+        if (OperatingSystem.IsWindows()) return; // no mkfifo
+        var (path, writer) = await IdxWriter.Pipe(_folder, "pipe-images-idx3-ubyte", Header(0x08, 1, 1, 1));
+        var e = Assert.Throws<DataFormatException>(() => IdxFile.Read(path));
+        Assert.Equal($"{path}: cannot read from a pipe or a device (its size is not known before reading); save it to a file first", e.Message);
+        await writer.WaitAsync(TimeSpan.FromSeconds(10));
     }
 }

@@ -183,4 +183,41 @@ public class MatFileTests : IDisposable
         Assert.Equal(1.0, json.RootElement.GetProperty("accuracy").GetDouble());
         CliRunner.AssertUserError(CliRunner.Run("train", "--data", data, "--layers", "3", "--x-var", "Q", "--out", model), "no variable 'Q'", "--x-var");
     }
+
+    [Fact]
+    public void A_name_used_twice_is_refused_naming_both_places()
+    {
+        // A's element: 8-byte tag + flags 16 + dimensions 16 + name 8 (small format) + 6 doubles 56 = 104 bytes, so the
+        // second starts at 128 + 104 = 232 (the same from a Python struct.pack of the elements).
+        var e = Assert.Throws<DataFormatException>(() => MatFile.Read(Write("twice.mat", MatWriter.File([A, A with { Rows = 3, Columns = 2 }]))));
+        Assert.EndsWith("twice.mat:variable A: appears twice (at byte 128 and at byte 232); save the file again from a workspace that has it once", e.Message);
+        var compressed = Assert.Throws<DataFormatException>(() => MatFile.Read(Write("twice-z.mat", MatWriter.File([new("B", 1, 1, [1]), A, A], compressed: true))));
+        Assert.Matches(@"variable A: appears twice \(at byte \d+ and at byte \d+\)", compressed.Message);
+        Assert.DoesNotContain("byte 128", compressed.Message);
+    }
+
+    [Theory]
+    [InlineData(false, 0x00, 0x01)] // little-endian 0x0100
+    [InlineData(true, 0x01, 0x00)]  // big-endian 0x0100
+    public void The_version_field_of_a_matlab_5_file_is_0x0100_in_its_byte_order(bool bigEndian, byte at124, byte at125)
+    {
+        var file = MatWriter.File([A], bigEndian: bigEndian);
+        Assert.Equal((at124, at125), (file[124], file[125]));
+        Assert.Equal([1.0, 2, 3, 4, 5, 6], MatFile.Read(Write("v.mat", file))["A"].Values);
+    }
+
+    [Theory]
+    [InlineData(false, 0x01, 0x01, "the header's version is 0x0101, not 0x0100 (a MATLAB 5 MAT-file)")]
+    [InlineData(false, 0x00, 0x00, "the header's version is 0x0000, not 0x0100 (a MATLAB 5 MAT-file)")]
+    [InlineData(true, 0x00, 0x01, "the header's version is 0x0001, not 0x0100 (a MATLAB 5 MAT-file)")] // 0x0100 in the wrong byte order
+    [InlineData(false, 0x00, 0x02, "a MATLAB 7.3 MAT-file is HDF5 inside")]                            // 0x0200: MATLAB 7.3
+    [InlineData(true, 0x02, 0x00, "a MATLAB 7.3 MAT-file is HDF5 inside")]
+    public void Another_version_is_refused(bool bigEndian, byte at124, byte at125, string problem)
+    {
+        var file = MatWriter.File([A], bigEndian: bigEndian);
+        (file[124], file[125]) = (at124, at125);
+        string path = Write("version.mat", file);
+        var e = Assert.Throws<DataFormatException>(() => MatFile.Read(path));
+        Assert.StartsWith($"{path}:byte 124: {problem}", e.Message);
+    }
 }

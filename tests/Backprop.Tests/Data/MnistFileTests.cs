@@ -57,16 +57,9 @@ public class MnistFileTests : IDisposable
         Assert.Equal("2646ac647ad5339dbf082846283269ea", Convert.ToHexStringLower(MD5.HashData(raw.ToArray())));
     }
 
-    private static byte[] Idx(byte type, int[] dims, byte[] data) =>
-        [0, 0, type, (byte)dims.Length, .. dims.SelectMany(d => new[] { (byte)(d >> 24), (byte)(d >> 16), (byte)(d >> 8), (byte)d }), .. data];
+    private static byte[] Idx(byte type, int[] dims, byte[] data) => IdxWriter.File(type, dims, data);
 
-    private string Write(string name, byte[] bytes, bool gzip = false)
-    {
-        string path = _folder.File(name);
-        if (!gzip) { File.WriteAllBytes(path, bytes); return path; }
-        using (var stream = new GZipStream(File.Create(path), CompressionLevel.Fastest)) stream.Write(bytes);
-        return path;
-    }
+    private string Write(string name, byte[] bytes, bool gzip = false) => IdxWriter.Write(_folder, name, bytes, gzip);
 
     [Theory]
     [InlineData("a-images-idx3-ubyte.gz", "a-labels-idx1-ubyte")]
@@ -133,5 +126,47 @@ public class MnistFileTests : IDisposable
         var e = Assert.Throws<DataFormatException>(() => MnistFile.Read(images));
         Assert.Contains(labels, e.Message);
         Assert.Contains("a labels file has 1 dimension, this one 2", e.Message);
+    }
+
+    [Fact]
+    public void Reading_t10k_allocates_the_pixels_once()
+    {
+        // 10,000 images × 784 pixels × 8 bytes = 62,720,000 bytes: no inflated copy of the file and no second matrix.
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var (images, _) = MnistFile.Read(Mnist("t10k-images-idx3-ubyte.gz"));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(7_840_000, images.Span.Length);
+        Assert.InRange(allocated, 62_720_000, 62_720_000 + (1 << 20));
+    }
+
+    public static TheoryData<byte, byte[], double[]> OtherTypes => new()
+    {
+        { 0x09, [0xFF, 0x7F, 0x80, 0x00], [-1, 127, -128, 0] },                         // signed bytes
+        { 0x0B, [0x01, 0x2C, 0xFF, 0xFE, 0x00, 0x00, 0x7F, 0xFF], [300, -2, 0, 32_767] }, // big-endian shorts
+        { 0x0C, [0x00, 0x01, 0x11, 0x70, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0, 0, 255], [70_000, -1, 0, 255] },
+        { 0x0D, IdxWriter.Floats(0.5f, -1f, 300f, 0.25f), [0.5, -1, 300, 0.25] },
+    };
+
+    [Theory]
+    [MemberData(nameof(OtherTypes))]
+    public void Images_of_other_types_than_unsigned_bytes_are_taken_as_they_are(byte type, byte[] data, double[] expected)
+    {
+        string images = Write($"t{type}-images-idx3-ubyte", Idx(type, [2, 1, 2], data));
+        Write($"t{type}-labels-idx1-ubyte", Idx(0x08, [2], [3, 9]));
+        var (matrix, labels) = MnistFile.Read(images);
+        Assert.Equal(expected, matrix.Span.ToArray());
+        Assert.Equal([3, 9], labels);
+    }
+
+    [Theory]
+    [InlineData(float.NaN, "NaN")]
+    [InlineData(float.PositiveInfinity, "Infinity")]
+    [InlineData(float.NegativeInfinity, "-Infinity")]
+    public void A_pixel_that_is_not_a_finite_number_is_refused_by_image_and_place(float value, string shown)
+    {
+        string images = Write("nan-images-idx3-ubyte", Idx(0x0D, [2, 1, 2], IdxWriter.Floats(0, 1, 0.5f, value)));
+        Write("nan-labels-idx1-ubyte", Idx(0x08, [2], [3, 9]));
+        var e = Assert.Throws<DataFormatException>(() => MnistFile.Read(images));
+        Assert.Equal($"{images}:image 2: pixel 2 is {shown}, not a finite number", e.Message);
     }
 }

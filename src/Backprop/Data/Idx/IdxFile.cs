@@ -7,93 +7,52 @@ namespace Backprop.Data.Idx;
 /// <summary>
 /// Reads IDX files (the MNIST format), plain or gzip-compressed (recognised by their first bytes, not their name):
 /// two zero bytes, a type code, the number of dimensions, the dimensions as big-endian 32-bit integers, then the data.
-/// Every size is checked against the file before anything is allocated from it.
+/// The header is read and checked first; the data must then hold exactly the values it declares. Fewer is a truncated
+/// file and more is trailing data, both refused; a gzip stream is inflated no further than one byte past the declared
+/// data, so a small file that would inflate to gigabytes costs what its header declares and no more.
 /// </summary>
 public static class IdxFile
 {
-    /// <summary>The most bytes a decompressed file may hold.</summary>
-    public const long MaxBytes = 1L << 31;
+    /// <summary>The most values a file may declare unless told otherwise: 2²⁸, 2 GiB as doubles (the 60,000 MNIST training images hold 47 million).</summary>
+    public const long MaxValues = 1L << 28;
 
-    /// <summary>Reads <paramref name="path"/>.</summary>
-    /// <exception cref="DataFormatException">The file is missing, not IDX, corrupt, truncated, or its header disagrees with its size.</exception>
-    public static IdxArray Read(string path)
-    {
-        var (bytes, trailerDisagrees) = Load(path);
-        try
-        {
-            return Parse(bytes, path);
-        }
-        catch (DataFormatException) when (trailerDisagrees)
-        {
-            // The gzip trailer's size disagrees with what inflated (a cut-off stream inflates to a prefix without
-            // complaint), and the data does not hold together: say so. A valid multi-member gzip also disagrees with
-            // its last trailer, but parses, so it is not refused.
-            throw new DataFormatException("the gzip data is corrupt or truncated (it inflates to fewer bytes than its trailer says, and what inflates is not a whole IDX file)", path);
-        }
-    }
+    /// <summary>Deflate's highest ratio (zlib's FAQ): a gzip file inflates to at most this many times its size.</summary>
+    private const long MaxInflation = 1032;
 
-    private static IdxArray Parse(byte[] bytes, string path)
-    {
-        if (bytes.Length == 0) throw new DataFormatException("the file is empty", path);
-        if (bytes.Length < 4 || bytes[0] != 0 || bytes[1] != 0)
-            throw new DataFormatException("not an IDX file (it does not start with the IDX magic number)", path, "byte 0");
-        byte type = bytes[2];
-        int size = type switch { 0x08 or 0x09 => 1, 0x0B => 2, 0x0C or 0x0D => 4, 0x0E => 8, _ => 0 };
-        if (size == 0) throw new DataFormatException($"unknown IDX data type 0x{type:X2}", path, "byte 2");
-        int rank = bytes[3];
-        if (rank is < 1 or > 8) throw new DataFormatException($"an IDX file of {rank} dimensions is not supported", path, "byte 3");
-        int header = 4 + 4 * rank;
-        if (bytes.Length < header) throw new DataFormatException($"the header needs {header} bytes but the file has {bytes.Length}", path);
-        var dimensions = new int[rank];
-        long count = 1;
-        for (int d = 0; d < rank; d++)
-        {
-            dimensions[d] = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(4 + 4 * d));
-            if (dimensions[d] < 1) throw new DataFormatException($"dimension {d + 1} is {dimensions[d]}", path, $"byte {4 + 4 * d}");
-            count *= dimensions[d];
-            if (count > MaxBytes) throw new DataFormatException("the header declares more values than any IDX file this reader takes", path, $"byte {4 + 4 * d}");
-        }
-        long available = (bytes.Length - header) / size;
-        if (count * size != bytes.Length - header)
-            throw new DataFormatException($"the header declares {string.Join("×", dimensions)} = {count:N0} values but the file holds {available:N0}" +
-                ((bytes.Length - header) % size == 0 ? "" : " and a partial one") + " (truncated or not what its name says)", path);
-        var values = new double[count];
-        var data = bytes.AsSpan(header);
-        for (long i = 0; i < count; i++)
-        {
-            var at = data.Slice((int)(i * size), size);
-            values[i] = type switch
-            {
-                0x08 => at[0],
-                0x09 => (sbyte)at[0],
-                0x0B => BinaryPrimitives.ReadInt16BigEndian(at),
-                0x0C => BinaryPrimitives.ReadInt32BigEndian(at),
-                0x0D => BinaryPrimitives.ReadSingleBigEndian(at),
-                _ => BinaryPrimitives.ReadDoubleBigEndian(at),
-            };
-        }
-        return new IdxArray(dimensions, values);
-    }
+    /// <summary>Bytes read at a time: a multiple of every value size.</summary>
+    private const int ChunkBytes = 1 << 16;
 
-    private static (byte[] Bytes, bool TrailerDisagrees) Load(string path)
+    private sealed record Header(IdxType Type, int ValueSize, int[] Dimensions, long Count, int Length);
+
+    /// <summary>Reads <paramref name="path"/>, refusing a header that declares more than <paramref name="maxValues"/> values.</summary>
+    /// <exception cref="DataFormatException">The file is missing, not IDX, corrupt, truncated, declares too many values, or holds data after the values it declares.</exception>
+    public static IdxArray Read(string path, long maxValues = MaxValues)
     {
         if (!File.Exists(path)) throw new DataFormatException("file not found", path);
         try
         {
-            var raw = File.ReadAllBytes(path);
-            if (raw.Length < 2 || raw[0] != 0x1F || raw[1] != 0x8B) return (raw, false);
-            using var gzip = new GZipStream(new MemoryStream(raw), CompressionMode.Decompress);
-            using var inflated = new MemoryStream();
-            var buffer = new byte[1 << 16];
-            int read;
-            while ((read = gzip.Read(buffer)) > 0)
+            using var file = File.OpenRead(path);
+            if (!file.CanSeek) throw new DataFormatException("cannot read from a pipe or a device (its size is not known before reading); save it to a file first", path);
+            bool gzip = IsGzip(file);
+            using var data = gzip ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
+            var header = ReadHeader(data, path, Math.Min(maxValues, Array.MaxLength));
+            long declaredBytes = header.Count * header.ValueSize;
+            // A plain file's length tells what it holds before anything is read or allocated. A gzip file's does not, but
+            // bounds it: a small file that declares a huge array gets a buffer only as large as its data could inflate to.
+            long capacity = header.Count;
+            if (!gzip && file.Length - header.Length != declaredBytes) throw SizeMismatch(header, file.Length - header.Length, path);
+            if (gzip) capacity = Math.Min(capacity, file.Length * MaxInflation / header.ValueSize);
+            var values = ReadValues(data, header, capacity, path);
+            if (data.ReadByte() >= 0)
             {
-                inflated.Write(buffer, 0, read);
-                if (inflated.Length > MaxBytes) throw new DataFormatException($"the gzip data inflates past {MaxBytes:N0} bytes", path);
+                // gzip ends with the size it was written from (mod 2³²): if that is just the header and the declared data,
+                // the stream, not the file it was made from, goes on.
+                long written = header.Length + declaredBytes;
+                if (gzip && TrailerSize(file) == (uint)written)
+                    throw new DataFormatException($"the gzip data is corrupt: it inflates past the {written:N0} bytes its trailer records", path);
+                throw new DataFormatException($"trailing data: the header declares {Shape(header)} values but the data goes on after them", path);
             }
-            // gzip ends with the uncompressed size mod 2³² (of its last member).
-            bool disagrees = raw.Length < 18 || BinaryPrimitives.ReadUInt32LittleEndian(raw.AsSpan(raw.Length - 4)) != (uint)inflated.Length;
-            return (inflated.ToArray(), disagrees);
+            return new IdxArray(header.Dimensions, values, header.Type);
         }
         catch (InvalidDataException e)
         {
@@ -103,5 +62,94 @@ public static class IdxFile
         {
             throw new DataFormatException($"cannot read: {e.Message}", path, inner: e);
         }
+    }
+
+    private static bool IsGzip(FileStream file)
+    {
+        Span<byte> magic = stackalloc byte[2];
+        bool gzip = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
+        file.Position = 0;
+        return gzip;
+    }
+
+    /// <summary>The last 4 bytes of a gzip file: the uncompressed size of its last member, mod 2³².</summary>
+    private static uint TrailerSize(FileStream file)
+    {
+        Span<byte> size = stackalloc byte[4];
+        return file.Length >= 18 && RandomAccess.Read(file.SafeFileHandle, size, file.Length - 4) == 4 ? BinaryPrimitives.ReadUInt32LittleEndian(size) : 0;
+    }
+
+    private static Header ReadHeader(Stream data, string path, long maxValues)
+    {
+        var start = new byte[4];
+        int read = data.ReadAtLeast(start, 4, throwOnEndOfStream: false);
+        if (read == 0) throw new DataFormatException("the file is empty", path);
+        if (read < 4 || start[0] != 0 || start[1] != 0)
+            throw new DataFormatException("not an IDX file (it does not start with the IDX magic number)", path, "byte 0");
+        var type = (IdxType)start[2];
+        int size = type switch { IdxType.UnsignedByte or IdxType.SignedByte => 1, IdxType.Short => 2, IdxType.Int or IdxType.Float => 4, IdxType.Double => 8, _ => 0 };
+        if (size == 0) throw new DataFormatException($"unknown IDX data type 0x{start[2]:X2}", path, "byte 2");
+        int rank = start[3];
+        if (rank is < 1 or > 8) throw new DataFormatException($"an IDX file of {rank} dimensions is not supported", path, "byte 3");
+        var sizes = new byte[4 * rank];
+        read = data.ReadAtLeast(sizes, sizes.Length, throwOnEndOfStream: false);
+        if (read < sizes.Length) throw new DataFormatException($"the header needs {4 + sizes.Length} bytes but the file has {4 + read}", path);
+        var dimensions = new int[rank];
+        for (int d = 0; d < rank; d++)
+        {
+            dimensions[d] = BinaryPrimitives.ReadInt32BigEndian(sizes.AsSpan(4 * d));
+            if (dimensions[d] < 1) throw new DataFormatException($"dimension {d + 1} is {dimensions[d]}", path, $"byte {4 + 4 * d}");
+        }
+        long count = 1;
+        for (int d = 0; d < rank; d++)
+        {
+            if (count > maxValues / dimensions[d]) // count × dimension > maxValues, without overflowing
+                throw new DataFormatException($"the header declares {string.Join("×", dimensions)} values, more than the limit of {maxValues:N0}", path, $"byte {4 + 4 * d}");
+            count *= dimensions[d];
+        }
+        return new Header(type, size, dimensions, count, 4 + sizes.Length);
+    }
+
+    /// <summary>Exactly the declared values, into an array of <paramref name="capacity"/> values at first.</summary>
+    private static double[] ReadValues(Stream data, Header header, long capacity, string path)
+    {
+        var values = new double[capacity];
+        var chunk = new byte[Math.Min(ChunkBytes, header.Count * header.ValueSize)];
+        long filled = 0;
+        while (filled < header.Count)
+        {
+            int want = (int)Math.Min(chunk.Length, (header.Count - filled) * header.ValueSize);
+            int got = data.ReadAtLeast(chunk.AsSpan(0, want), want, throwOnEndOfStream: false);
+            if (got < want) throw SizeMismatch(header, filled * header.ValueSize + got, path);
+            int count = want / header.ValueSize;
+            // Never for a valid deflate stream (capacity is what it could inflate to); a copy rather than a crash if so.
+            if (filled + count > values.Length) Array.Resize(ref values, (int)Math.Min(header.Count, Math.Max(filled + count, 2L * values.Length)));
+            Decode(header.Type, chunk.AsSpan(0, want), values.AsSpan((int)filled, count));
+            filled += count;
+        }
+        return values;
+    }
+
+    private static void Decode(IdxType type, Span<byte> bytes, Span<double> values)
+    {
+        switch (type)
+        {
+            case IdxType.UnsignedByte: StoredNumbers.Widen<byte>(bytes, bigEndian: true, values); break;
+            case IdxType.SignedByte: StoredNumbers.Widen<sbyte>(bytes, bigEndian: true, values); break;
+            case IdxType.Short: StoredNumbers.Widen<short>(bytes, bigEndian: true, values); break;
+            case IdxType.Int: StoredNumbers.Widen<int>(bytes, bigEndian: true, values); break;
+            case IdxType.Float: StoredNumbers.Widen<float>(bytes, bigEndian: true, values); break;
+            default: StoredNumbers.Widen<double>(bytes, bigEndian: true, values); break;
+        }
+    }
+
+    private static string Shape(Header header) => $"{string.Join("×", header.Dimensions)} = {header.Count:N0}";
+
+    /// <summary>The data holds <paramref name="heldBytes"/> where the header declares another size.</summary>
+    private static DataFormatException SizeMismatch(Header header, long heldBytes, string path)
+    {
+        string problem = heldBytes < header.Count * header.ValueSize ? "truncated" : "trailing data";
+        string partial = heldBytes % header.ValueSize == 0 ? "" : " and a partial one";
+        return new DataFormatException($"{problem}: the header declares {Shape(header)} values but the file holds {heldBytes / header.ValueSize:N0}{partial}", path);
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Numerics.Tensors;
 using Backprop.Diagnostics;
 using Backprop.Tensors;
 
@@ -5,7 +7,7 @@ namespace Backprop.Data.Idx;
 
 /// <summary>
 /// MNIST images (an idx3 file of n × rows × columns bytes) with their labels (the idx1 file beside it), as a matrix
-/// of n × (rows·columns) pixels scaled to [0, 1] and the digit of each image.
+/// of n × (rows·columns) pixels — unsigned bytes scaled to [0, 1], other types as they are — and the digit of each image.
 /// </summary>
 public static class MnistFile
 {
@@ -25,9 +27,7 @@ public static class MnistFile
             throw new DataFormatException($"a labels file has 1 dimension, this one {labels.Dimensions.Length}", labelsPath);
         if (labels.Dimensions[0] != n)
             throw new DataFormatException($"holds {labels.Dimensions[0]:N0} labels for the {n:N0} images of {Path.GetFileName(imagesPath)}", labelsPath);
-        var matrix = new Matrix<double>(n, pixels);
-        var span = matrix.Span;
-        for (int i = 0; i < span.Length; i++) span[i] = images.Values[i] / 255.0;
+        var matrix = new Matrix<double>(n, pixels, Pixels(images, imagesPath));
         var digits = new int[n];
         for (int i = 0; i < n; i++)
         {
@@ -37,6 +37,27 @@ public static class MnistFile
             digits[i] = (int)label;
         }
         return (matrix, digits);
+    }
+
+    /// <summary>
+    /// The images' values, in place: unsigned bytes (MNIST's own type) scaled from 0–255 to [0, 1]; any other type taken as
+    /// it is, since its scale is the writer's choice, and refused if a value is NaN or infinite.
+    /// </summary>
+    private static double[] Pixels(IdxArray images, string path)
+    {
+        var values = images.Values;
+        if (images.Type == IdxType.UnsignedByte)
+        {
+            TensorPrimitives.Divide(values, 255.0, values);
+            return values;
+        }
+        int bad = Array.FindIndex(values, v => !double.IsFinite(v));
+        if (bad >= 0)
+        {
+            int pixels = images.Dimensions[1] * images.Dimensions[2];
+            throw new DataFormatException($"pixel {bad % pixels + 1} is {values[bad].ToString(CultureInfo.InvariantCulture)}, not a finite number", path, $"image {bad / pixels + 1}");
+        }
+        return values;
     }
 
     /// <summary>The labels file beside an images file: "images" → "labels", "idx3" → "idx1", with or without ".gz".</summary>

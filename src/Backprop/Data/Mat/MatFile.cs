@@ -33,6 +33,11 @@ public static class MatFile
     {
         private bool _bigEndian;
 
+        private const string Hdf5 = "a MATLAB 7.3 MAT-file is HDF5 inside, which this reader does not read: save it with -v7 or -v6 (save('file.mat', ..., '-v7'))";
+
+        /// <summary>Where each variable read so far starts, to name both places of a duplicate.</summary>
+        private readonly Dictionary<string, string> _places = new(StringComparer.Ordinal);
+
         private DataFormatException Error(string problem, string? where = null) => new(problem, path, where);
 
         public IReadOnlyDictionary<string, MatVariable> ReadAll()
@@ -40,7 +45,7 @@ public static class MatFile
             if (file.Length == 0) throw Error("the file is empty");
             string text = Encoding.ASCII.GetString(file, 0, Math.Min(file.Length, 116));
             if (text.StartsWith("MATLAB 7.3", StringComparison.Ordinal) || (file.Length > 516 && file[512] == 0x89 && file[513] == (byte)'H' && file[514] == (byte)'D' && file[515] == (byte)'F'))
-                throw Error("a MATLAB 7.3 MAT-file is HDF5 inside, which this reader does not read: save it with -v7 (save('file.mat', ..., '-v7'))");
+                throw Error(Hdf5);
             if (!text.StartsWith("MATLAB 5.0 MAT-file", StringComparison.Ordinal))
                 throw Error("not a MATLAB 5 MAT-file (its header does not start with \"MATLAB 5.0 MAT-file\")", "byte 0");
             if (file.Length < 128) throw Error($"the 128-byte MAT-file header is cut short ({file.Length} bytes)", "byte 0");
@@ -50,6 +55,9 @@ public static class MatFile
                 ((byte)'M', (byte)'I') => true,
                 _ => throw Error("the header's byte-order mark is neither IM nor MI", "byte 126"),
             };
+            int version = _bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(file.AsSpan(124)) : BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(124));
+            if (version == 0x0200) throw Error(Hdf5, "byte 124"); // MATLAB 7.3 writes this version in the header before its HDF5 data
+            if (version != 0x0100) throw Error($"the header's version is 0x{version:X4}, not 0x0100 (a MATLAB 5 MAT-file)", "byte 124");
             var variables = new Dictionary<string, MatVariable>(StringComparer.Ordinal);
             int offset = 128;
             while (offset < file.Length)
@@ -61,15 +69,20 @@ public static class MatFile
                 }
                 var (type, size, dataStart, next) = Tag(file, offset, $"byte {offset}");
                 if (type == MiCompressed) ReadCompressed(offset, dataStart, size, variables);
-                else if (type == MiMatrix) Add(variables, Matrix(file.AsSpan(dataStart, size), $"byte {offset}"));
+                else if (type == MiMatrix) Add(variables, Matrix(new ArraySegment<byte>(file, dataStart, size), $"byte {offset}"), $"byte {offset}");
                 offset = next;
             }
             return variables;
         }
 
-        private static void Add(Dictionary<string, MatVariable> variables, MatVariable? variable)
+        private void Add(Dictionary<string, MatVariable> variables, MatVariable? variable, string where)
         {
-            if (variable is not null) variables.TryAdd(variable.Name, variable);
+            if (variable is null) return;
+            // MATLAB never writes a name twice; which copy a reader keeps differs (scipy the last), so neither is guessed.
+            if (_places.TryGetValue(variable.Name, out var first))
+                throw Error($"appears twice (at {first} and at {where}); save the file again from a workspace that has it once", VariablePlace(variable.Name));
+            variables.Add(variable.Name, variable);
+            _places.Add(variable.Name, where);
         }
 
         /// <summary>The element tag at <paramref name="at"/>: its type, the size of its data, where the data starts and where the next element starts.</summary>
@@ -108,7 +121,7 @@ public static class MatFile
                 var rest = new byte[16];
                 if (ReadFully(zlib, rest) > 7) throw Error($"the compressed element inflates past its declared size of {declared:N0} bytes", where);
                 var (type, innerSize, innerData, _) = Tag(inner, 0, where);
-                if (type == MiMatrix) Add(variables, Matrix(inner.AsSpan(innerData, innerSize), where));
+                if (type == MiMatrix) Add(variables, Matrix(new ArraySegment<byte>(inner, innerData, innerSize), where), where);
             }
             catch (InvalidDataException e)
             {
@@ -123,14 +136,13 @@ public static class MatFile
             return total;
         }
 
-        /// <summary>An miMATRIX element's contents: flags, dimensions, name, real part (and imaginary part, refused).</summary>
-        private MatVariable? Matrix(ReadOnlySpan<byte> element, string where)
+        /// <summary>An miMATRIX element's contents: flags, dimensions, name, real part (and imaginary part, refused). Its numbers are decoded in place.</summary>
+        private MatVariable? Matrix(ArraySegment<byte> data, string where)
         {
-            byte[] data = element.ToArray();
             int offset = 0;
             (int Type, int Size, int Start) Next()
             {
-                if (data.Length - offset < 8) throw Error("an array element ends early (truncated)", where);
+                if (data.Count - offset < 8) throw Error("an array element ends early (truncated)", where);
                 var (type, size, start, next) = Tag(data, offset, where);
                 offset = next;
                 return (type, size, start);
@@ -144,8 +156,8 @@ public static class MatFile
             if (dims.Type != MiInt32 || dims.Size % 4 != 0) throw Error("an array element's dimensions are not int32", where);
             var dimensions = Enumerable.Range(0, dims.Size / 4).Select(i => (int)U32(data.AsSpan(dims.Start + 4 * i))).ToArray();
             var nameElement = Next();
-            string name = Encoding.ASCII.GetString(data, nameElement.Start, nameElement.Size);
-            string variable = $"variable {(name.Length == 0 ? "(unnamed)" : name)}";
+            string name = Encoding.ASCII.GetString(data.AsSpan(nameElement.Start, nameElement.Size));
+            string variable = VariablePlace(name);
             string? unsupported = mxClass switch
             {
                 1 => "a cell array", 2 => "a struct", 3 => "an object", 4 => "a char array", 5 => "a sparse matrix",
@@ -166,31 +178,30 @@ public static class MatFile
             return new MatVariable(name, rows, columns, values);
         }
 
-        private double[] Numbers(int type, ReadOnlySpan<byte> bytes, string variable)
+        /// <summary>The numbers stored in <paramref name="bytes"/> as <paramref name="type"/>, as doubles (the bytes are put in the machine's order in place).</summary>
+        private double[] Numbers(int type, Span<byte> bytes, string variable)
         {
             int size = type switch { MiInt8 or MiUInt8 => 1, MiInt16 or MiUInt16 => 2, MiInt32 or MiUInt32 or MiSingle => 4, MiDouble or MiInt64 or MiUInt64 => 8, _ => 0 };
             if (size == 0) throw Error($"stores its values as data type {type}, which is not a numeric type", variable);
             if (bytes.Length % size != 0) throw Error("its values do not fill a whole number of elements", variable);
             var values = new double[bytes.Length / size];
-            for (int i = 0; i < values.Length; i++)
+            switch (type)
             {
-                var at = bytes.Slice(i * size, size);
-                values[i] = type switch
-                {
-                    MiInt8 => (sbyte)at[0],
-                    MiUInt8 => at[0],
-                    MiInt16 => _bigEndian ? BinaryPrimitives.ReadInt16BigEndian(at) : BinaryPrimitives.ReadInt16LittleEndian(at),
-                    MiUInt16 => _bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(at) : BinaryPrimitives.ReadUInt16LittleEndian(at),
-                    MiInt32 => _bigEndian ? BinaryPrimitives.ReadInt32BigEndian(at) : BinaryPrimitives.ReadInt32LittleEndian(at),
-                    MiUInt32 => _bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(at) : BinaryPrimitives.ReadUInt32LittleEndian(at),
-                    MiSingle => _bigEndian ? BinaryPrimitives.ReadSingleBigEndian(at) : BinaryPrimitives.ReadSingleLittleEndian(at),
-                    MiDouble => _bigEndian ? BinaryPrimitives.ReadDoubleBigEndian(at) : BinaryPrimitives.ReadDoubleLittleEndian(at),
-                    MiInt64 => _bigEndian ? BinaryPrimitives.ReadInt64BigEndian(at) : BinaryPrimitives.ReadInt64LittleEndian(at),
-                    _ => _bigEndian ? BinaryPrimitives.ReadUInt64BigEndian(at) : BinaryPrimitives.ReadUInt64LittleEndian(at),
-                };
+                case MiInt8: StoredNumbers.Widen<sbyte>(bytes, _bigEndian, values); break;
+                case MiUInt8: StoredNumbers.Widen<byte>(bytes, _bigEndian, values); break;
+                case MiInt16: StoredNumbers.Widen<short>(bytes, _bigEndian, values); break;
+                case MiUInt16: StoredNumbers.Widen<ushort>(bytes, _bigEndian, values); break;
+                case MiInt32: StoredNumbers.Widen<int>(bytes, _bigEndian, values); break;
+                case MiUInt32: StoredNumbers.Widen<uint>(bytes, _bigEndian, values); break;
+                case MiSingle: StoredNumbers.Widen<float>(bytes, _bigEndian, values); break;
+                case MiDouble: StoredNumbers.Widen<double>(bytes, _bigEndian, values); break;
+                case MiInt64: StoredNumbers.Widen<long>(bytes, _bigEndian, values); break;
+                default: StoredNumbers.Widen<ulong>(bytes, _bigEndian, values); break;
             }
             return values;
         }
+
+        private static string VariablePlace(string name) => $"variable {(name.Length == 0 ? "(unnamed)" : name)}";
 
         private uint U32(ReadOnlySpan<byte> at) => _bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(at) : BinaryPrimitives.ReadUInt32LittleEndian(at);
     }
