@@ -12,7 +12,7 @@ product: Backprop's forward kernel (bench/Backprop.Benchmarks quick) against num
 Peers come from Debian:  apt-get install -y python3-sklearn python3-torch libopenblas0-pthread
 and this script runs with /usr/bin/python3. A peer that is not installed is skipped with a message.
 
-    /usr/bin/python3 bench/compare.py [--epochs 10] [--repeat 3] [--no-kernels]
+    /usr/bin/python3 bench/compare.py [--epochs 10] [--repeat 5] [--no-kernels]
 
 With --repeat N every tool runs N times, the tools taking turns so that a slow spell of the shared machine falls on
 all of them; the best and the median samples/s are printed and the ratios are of the best runs (other work on a
@@ -124,7 +124,7 @@ def kernels(rounds):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--epochs", type=int, default=10)
-    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=5, help="rounds; the tools take turns in each (default 5, about five minutes)")
     parser.add_argument("--kernels", action=argparse.BooleanOptionalAction, default=True, help="also compare the 1024³ matrix product with OpenBLAS")
     arguments = parser.parse_args()
     epochs, repeat = arguments.epochs, max(1, arguments.repeat)
