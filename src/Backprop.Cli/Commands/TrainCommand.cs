@@ -172,6 +172,7 @@ internal static class TrainCommand
         ModelDocument Document(TrainingResult? result, TrainingCheckpoint? checkpoint)
         {
             var history = result?.History ?? checkpoint?.History ?? [];
+            var curves = Plotting.Charts.LearningCurves.From(history, loss.Name);
             return ModelDocument.FromNetwork(network) with
             {
                 Features = pre.FeatureNames,
@@ -196,9 +197,9 @@ internal static class TrainCommand
                     FinalLoss = result?.FinalLoss ?? double.NaN,
                     LossHistory = history.Select(h => h.Loss).ToArray(),
                     RmseHistory = history.Select(h => h.Rmse).ToArray(),
-                    ValidationLossHistory = history.Where(h => h.Validation is not null).Select(h => h.Validation!.Loss).ToArray(),
-                    ValidationRmseHistory = history.Where(h => h.Validation is not null).Select(h => h.Validation!.Rmse).ToArray(),
-                    ValidationAccuracyHistory = history.Where(h => h.Validation?.Accuracy is not null).Select(h => h.Validation!.Accuracy!.Value).ToArray(),
+                    ValidationLossHistory = curves.ValidationLoss,
+                    ValidationRmseHistory = curves.ValidationRmse,
+                    ValidationAccuracyHistory = curves.ValidationAccuracy,
                 },
             };
         }

@@ -7,7 +7,7 @@ namespace Backprop.Plotting.Charts;
 /// <param name="LossName">How the loss is described on the axis, e.g. "cross-entropy, mean".</param>
 /// <param name="Loss">The training objective per epoch.</param>
 /// <param name="Rmse">The training RMSE per epoch.</param>
-/// <param name="ValidationLoss">The held-out data's loss per epoch, or empty.</param>
+/// <param name="ValidationLoss">The held-out data's loss per epoch (NaN for an epoch that was not measured), or empty.</param>
 /// <param name="ValidationRmse">The held-out data's RMSE per epoch, or empty.</param>
 /// <param name="ValidationAccuracy">The held-out data's accuracy per epoch for a classifier, or empty.</param>
 public sealed record LearningCurves(string LossName, double[] Loss, double[] Rmse, double[] ValidationLoss, double[] ValidationRmse, double[] ValidationAccuracy)
@@ -20,12 +20,16 @@ public sealed record LearningCurves(string LossName, double[] Loss, double[] Rms
         $"{summary.Loss}, {summary.Reduction}", summary.LossHistory, summary.RmseHistory,
         summary.ValidationLossHistory, summary.ValidationRmseHistory, summary.ValidationAccuracyHistory);
 
-    /// <summary>The curves of a training run in memory.</summary>
+    /// <summary>
+    /// The curves of a training run in memory. The held-out measures have one entry per epoch, NaN where an epoch was not
+    /// measured (<see cref="TrainingOptions.ValidationFrequency"/>), and are empty when no epoch was.
+    /// </summary>
     public static LearningCurves From(IReadOnlyList<EpochRecord> history, string lossName)
     {
-        var held = history.Where(h => h.Validation is not null).Select(h => h.Validation!).ToList();
+        double[] PerEpoch(Func<ValidationRecord, double?> measure) => history.Any(h => h.Validation is { } v && measure(v) is not null)
+            ? history.Select(h => h.Validation is { } v ? measure(v) ?? double.NaN : double.NaN).ToArray()
+            : [];
         return new(lossName, history.Select(h => h.Loss).ToArray(), history.Select(h => h.Rmse).ToArray(),
-            held.Select(v => v.Loss).ToArray(), held.Select(v => v.Rmse).ToArray(),
-            held.Where(v => v.Accuracy is not null).Select(v => v.Accuracy!.Value).ToArray());
+            PerEpoch(v => v.Loss), PerEpoch(v => v.Rmse), PerEpoch(v => v.Accuracy));
     }
 }

@@ -116,12 +116,16 @@ public static class ReportPage
             rows.Add(("epochs", E($"{N(t.Epochs)}, stopped: {t.StopReason}")));
             if (double.IsFinite(t.FinalLoss)) rows.Add(("final training loss", F(t.FinalLoss)));
             if (t.LossHistory.Length > 0) rows.Add(("loss, first → last epoch", $"{F(t.LossHistory[0])} → {F(t.LossHistory[^1])}"));
-            if (t.ValidationLossHistory.Length > 0)
+            // Held-out histories have one entry per epoch, NaN where the epoch was not measured (--validation-freq).
+            var measured = Enumerable.Range(0, t.ValidationLossHistory.Length).Where(e => double.IsFinite(t.ValidationLossHistory[e])).ToList();
+            if (measured.Count > 0)
             {
-                int best = Array.IndexOf(t.ValidationLossHistory, t.ValidationLossHistory.Min());
-                rows.Add(("held-out loss", $"{F(t.ValidationLossHistory[^1])} at the end, lowest {F(t.ValidationLossHistory[best])} at epoch {N(best + 1)}"));
+                int best = measured.MinBy(e => t.ValidationLossHistory[e]);
+                string every = measured.Count < t.ValidationLossHistory.Length ? $" (measured on {N(measured.Count)} of the epochs)" : "";
+                rows.Add(("held-out loss", $"{F(t.ValidationLossHistory[measured[^1]])} at epoch {N(measured[^1] + 1)}, lowest {F(t.ValidationLossHistory[best])} at epoch {N(best + 1)}{every}"));
             }
-            if (t.ValidationAccuracyHistory.Length > 0) rows.Add(("held-out accuracy", $"{F(t.ValidationAccuracyHistory[^1])} at the end, best {F(t.ValidationAccuracyHistory.Max())}"));
+            var accuracies = t.ValidationAccuracyHistory.Where(double.IsFinite).ToArray();
+            if (accuracies.Length > 0) rows.Add(("held-out accuracy", $"{F(accuracies[^1])} at the end, best {F(accuracies.Max())}"));
         }
         else rows.Add(("training", "the model file records no training (it was not written by backprop train)"));
         html.Append("<h3>Training</h3>\n<table>\n");

@@ -26,6 +26,9 @@ internal sealed class JsonText
     public void Boolean(string name, bool value) => Raw(name, value ? "true" : "false");
     public void Null(string name) => Raw(name, "null");
     public void Numbers(string? name, IEnumerable<double> values) => Raw(name, "[" + string.Join(", ", values.Select(Format)) + "]");
+    /// <summary>An array of numbers in which a value that is not finite (an epoch that was not measured) is written as null.</summary>
+    public void NumbersOrNulls(string? name, IEnumerable<double> values) =>
+        Raw(name, "[" + string.Join(", ", values.Select(v => double.IsFinite(v) ? Format(v) : "null")) + "]");
     public void Strings(string? name, IEnumerable<string> values) => Raw(name, "[" + string.Join(", ", values.Select(v => JsonSerializer.Serialize(v))) + "]");
 
     public override string ToString() => _text.ToString() + "\n";

@@ -93,9 +93,9 @@ public static class ModelFile
             if (double.IsFinite(t.FinalLoss)) json.Number("finalLoss", t.FinalLoss); else json.Null("finalLoss");
             json.Numbers("lossHistory", t.LossHistory.Where(double.IsFinite));
             json.Numbers("rmseHistory", t.RmseHistory.Where(double.IsFinite));
-            if (t.ValidationLossHistory.Length > 0) json.Numbers("validationLossHistory", t.ValidationLossHistory.Where(double.IsFinite));
-            if (t.ValidationRmseHistory.Length > 0) json.Numbers("validationRmseHistory", t.ValidationRmseHistory.Where(double.IsFinite));
-            if (t.ValidationAccuracyHistory.Length > 0) json.Numbers("validationAccuracyHistory", t.ValidationAccuracyHistory.Where(double.IsFinite));
+            if (t.ValidationLossHistory.Length > 0) json.NumbersOrNulls("validationLossHistory", t.ValidationLossHistory);
+            if (t.ValidationRmseHistory.Length > 0) json.NumbersOrNulls("validationRmseHistory", t.ValidationRmseHistory);
+            if (t.ValidationAccuracyHistory.Length > 0) json.NumbersOrNulls("validationAccuracyHistory", t.ValidationAccuracyHistory);
             json.EndObject();
         }
         if (model.Checkpoint is { } c) WriteCheckpoint(json, c);
@@ -384,6 +384,10 @@ public static class ModelFile
             double Number(string name) => t.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : 0;
             double[] History(string name) => t.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array
                 ? v.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Number).Select(e => e.GetDouble()).ToArray() : [];
+            // One entry per epoch; null (read as NaN) for an epoch whose held-out data was not measured (--validation-freq).
+            double[] PerEpoch(string name) => t.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array
+                ? v.EnumerateArray().Where(e => e.ValueKind is JsonValueKind.Number or JsonValueKind.Null)
+                    .Select(e => e.ValueKind == JsonValueKind.Number ? e.GetDouble() : double.NaN).ToArray() : [];
             return new TrainingSummary
             {
                 Loss = Text("loss", "squared"),
@@ -402,9 +406,9 @@ public static class ModelFile
                 FinalLoss = t.TryGetProperty("finalLoss", out var f) && f.ValueKind == JsonValueKind.Number ? f.GetDouble() : double.NaN,
                 LossHistory = History("lossHistory"),
                 RmseHistory = History("rmseHistory"),
-                ValidationLossHistory = History("validationLossHistory"),
-                ValidationRmseHistory = History("validationRmseHistory"),
-                ValidationAccuracyHistory = History("validationAccuracyHistory"),
+                ValidationLossHistory = PerEpoch("validationLossHistory"),
+                ValidationRmseHistory = PerEpoch("validationRmseHistory"),
+                ValidationAccuracyHistory = PerEpoch("validationAccuracyHistory"),
             };
         }
 

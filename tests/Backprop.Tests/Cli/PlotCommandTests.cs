@@ -84,6 +84,28 @@ public class PlotCommandTests : IDisposable
     }
 
     [Fact]
+    public void Held_out_measures_taken_every_third_epoch_keep_their_epochs()
+    {
+        // 40 epochs measured every third: epochs 3, 6, …, 39 and the last, 40. The file holds one entry per epoch, null
+        // for the others, so that the curve and the report put each measurement at its own epoch.
+        string model = Train(ClassData(), "kind", "freq.json", "--validation-split", "0.25", "--validation-freq", "3");
+        string text = File.ReadAllText(model);
+        using var json = System.Text.Json.JsonDocument.Parse(text);
+        var saved = json.RootElement.GetProperty("training").GetProperty("validationLossHistory").EnumerateArray().ToList();
+        Assert.Equal(40, saved.Count);
+        int[] measured = [.. Enumerable.Range(1, 40).Where(e => e % 3 == 0).Append(40)];
+        for (int e = 1; e <= 40; e++)
+            Assert.Equal(measured.Contains(e) ? System.Text.Json.JsonValueKind.Number : System.Text.Json.JsonValueKind.Null, saved[e - 1].ValueKind);
+        var training = Backprop.Serialization.ModelFile.Load(model).Training!;
+        Assert.Equal(measured, Enumerable.Range(1, 40).Where(e => double.IsFinite(training.ValidationLossHistory[e - 1])));
+        Assert.Equal(measured, Enumerable.Range(1, 40).Where(e => double.IsFinite(training.ValidationAccuracyHistory[e - 1])));
+        string svg = _folder.File("freq.svg");
+        var r = CliRunner.Run("plot", "loss", "--model", model, "--out", svg);
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.Contains("Validation accuracy across epochs", File.ReadAllText(svg));
+    }
+
+    [Fact]
     public void A_malformed_validation_history_is_ignored_like_the_rest_of_the_training_section()
     {
         // The training section only informs (docs/model-format.md): a history that is not an array of numbers reads as absent.
