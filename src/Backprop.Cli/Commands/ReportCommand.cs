@@ -37,6 +37,7 @@ internal static class ReportCommand
                 Samples = run.Data.Count,
                 Classification = run.Classification,
                 Regression = run.Classification is null ? run.Regression : null,
+                HeldOut = HeldOut(run),
                 Pictures = Pictures(run),
             };
             AtomicFile.WriteAllText(outPath, ReportPage.Render(content));
@@ -44,6 +45,24 @@ internal static class ReportCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// The measures on the rows the model's training held out, when the data is the file it was trained on (the same
+    /// name and number of rows as the model records): the split is found again from the recorded fraction, shuffle and seed.
+    /// </summary>
+    private static HeldOutMeasures? HeldOut(Evaluation run)
+    {
+        if (run.Model.Training is not { ValidationSplit: > 0 } t || t.Data != Path.GetFileName(run.DataPath) || t.Rows != run.Data.Count) return null;
+        var (_, rows) = TrainingData.Split(t.Rows, t.ValidationSplit, t.Shuffle, t.Seed);
+        var outputs = new Tensors.Matrix<double>(rows.Length, run.Outputs.Columns);
+        var targets = new Tensors.Matrix<double>(rows.Length, run.Data.Targets.Columns);
+        run.Outputs.GatherRows(rows, outputs);
+        run.Data.Targets.GatherRows(rows, targets);
+        string how = $"the {(t.Shuffle ? "" : "last ")}{t.ValidationSplit * 100:0.##}% of the rows{(t.Shuffle ? $" picked by seed {t.Seed}" : "")}, as in training";
+        return run.Classes is { } classes
+            ? new HeldOutMeasures(rows.Length, how, Metrics.ClassificationReport.Compute(outputs, targets, classes), null)
+            : new HeldOutMeasures(rows.Length, how, null, Metrics.RegressionReport.Compute(outputs, targets));
     }
 
     /// <summary>Every picture that applies to the model and its data, with what to look for in each.</summary>

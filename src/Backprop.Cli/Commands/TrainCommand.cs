@@ -191,6 +191,8 @@ internal static class TrainCommand
                     Schedule = parse.GetValue(Schedule)!,
                     ValidationSplit = parse.GetValue(ValidationSplit),
                     Shuffle = parse.GetValue(Shuffle),
+                    Data = Path.GetFileName(parse.GetValue(Data)!),
+                    Rows = train.Count + (data.Validation?.Count ?? 0),
                     Precision = typeof(T) == typeof(double) ? "double" : "float",
                     Epochs = history.Count,
                     StopReason = result?.StopReason.ToString() ?? "Checkpoint",

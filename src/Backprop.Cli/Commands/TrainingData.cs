@@ -40,7 +40,7 @@ internal sealed record TrainingData(Preprocessor Preprocessor, Dataset Train, Da
     }
 
     /// <summary>Row indices for training and for validation: the last fraction held out, after an optional seeded shuffle.</summary>
-    private static (int[] Train, int[] Validation) Split(int n, double validationSplit, bool shuffle, ulong seed)
+    internal static (int[] Train, int[] Validation) Split(int n, double validationSplit, bool shuffle, ulong seed)
     {
         var order = Enumerable.Range(0, n).ToArray();
         if (shuffle) new Rng(seed, Rng.Streams.Split).Shuffle<int>(order);

@@ -10,6 +10,13 @@ namespace Backprop.Plotting.Report;
 /// <param name="Picture">The picture, put inline in the page.</param>
 public sealed record ReportPicture(string Title, string Caption, Picture Picture);
 
+/// <summary>The measures on the rows a model's training held out, found again from its recorded split.</summary>
+/// <param name="Rows">How many rows were held out.</param>
+/// <param name="How">Which rows they are, in words (e.g. "the last 20% of the rows").</param>
+/// <param name="Classification">The measures of a classifier, or null.</param>
+/// <param name="Regression">The measures of a regression, or null for a classifier.</param>
+public sealed record HeldOutMeasures(int Rows, string How, ClassificationReport? Classification, RegressionReport? Regression);
+
 /// <summary>Everything the report page shows: the model, where it came from, how it measures on the data, and its pictures.</summary>
 public sealed record ReportContent
 {
@@ -25,6 +32,8 @@ public sealed record ReportContent
     public ClassificationReport? Classification { get; init; }
     /// <summary>The measures of a regression (RMSE, MAE, R²), or null for a classifier.</summary>
     public RegressionReport? Regression { get; init; }
+    /// <summary>The measures on the rows held out in training, when the data is the file the model was trained on; else null.</summary>
+    public HeldOutMeasures? HeldOut { get; init; }
     /// <summary>The pictures, in page order.</summary>
     public IReadOnlyList<ReportPicture> Pictures { get; init; } = [];
 }

@@ -136,6 +136,17 @@ public static class ReportPage
     private static void Metrics(StringBuilder html, ReportContent content)
     {
         html.Append(CultureInfo.InvariantCulture, $"<h2>Measures on {E(Path.GetFileName(content.DataPath))}</h2>\n");
+        if (content.HeldOut is { } held)
+        {
+            // The held-out rows first: they say how the network does on data it did not learn from.
+            html.Append(CultureInfo.InvariantCulture, $"<h3>On the {N(held.Rows)} rows held out in training</h3>\n<p>{E(held.How)}: the network never learned from these.</p>\n<table>\n");
+            if (held.Classification is { } hc)
+                html.Append(CultureInfo.InvariantCulture, $"<tr><th>accuracy</th><td class=\"n\">{F4(hc.Accuracy)}</td></tr>\n<tr><th>F1 (macro)</th><td class=\"n\">{F4(hc.MacroF1)}</td></tr>\n<tr><th>log-loss</th><td class=\"n\">{F4(hc.LogLoss)}</td></tr>\n");
+            else if (held.Regression is { } hr)
+                html.Append(CultureInfo.InvariantCulture, $"<tr><th>RMSE</th><td class=\"n\">{F(hr.Rmse)}</td></tr>\n<tr><th>MAE</th><td class=\"n\">{F(hr.Mae)}</td></tr>\n<tr><th>R² (mean over outputs)</th><td class=\"n\">{F4(hr.R2)}</td></tr>\n");
+            html.Append("</table>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<h3>On all {N(content.Samples)} rows, training and held-out together</h3>\n");
+        }
         if (content.Classification is { } c)
         {
             html.Append(CultureInfo.InvariantCulture, $"""

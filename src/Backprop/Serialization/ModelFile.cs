@@ -87,6 +87,8 @@ public static class ModelFile
             json.String("schedule", t.Schedule);
             json.Number("validationSplit", t.ValidationSplit);
             json.Boolean("shuffle", t.Shuffle);
+            if (t.Data is { } data) json.String("data", data);
+            if (t.Rows > 0) json.Number("rows", t.Rows);
             json.String("precision", t.Precision);
             json.Number("epochs", t.Epochs);
             json.String("stopReason", t.StopReason);
@@ -400,6 +402,8 @@ public static class ModelFile
                 Schedule = Text("schedule", "constant"),
                 ValidationSplit = Number("validationSplit"),
                 Shuffle = t.TryGetProperty("shuffle", out var sh) && sh.ValueKind == JsonValueKind.True,
+                Data = t.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null,
+                Rows = t.TryGetProperty("rows", out var n) && n.TryGetInt32(out int rows) && rows > 0 ? rows : 0,
                 Precision = Text("precision", "double"),
                 Epochs = (int)Number("epochs"),
                 StopReason = Text("stopReason", ""),

@@ -28,6 +28,12 @@ public sealed record TrainingSummary
     /// <summary>Whether the rows were shuffled before splitting.</summary>
     public bool Shuffle { get; init; }
 
+    /// <summary>The name (without its folder) of the data file trained on, or null when not recorded.</summary>
+    public string? Data { get; init; }
+
+    /// <summary>The rows of that file, training and held-out together (0 when not recorded).</summary>
+    public int Rows { get; init; }
+
     /// <summary>Epochs run.</summary>
     public int Epochs { get; init; }
     /// <summary>Why training stopped.</summary>

@@ -60,6 +60,30 @@ public class ReportCommandTests(DigitsModel digits, ITestOutputHelper log) : ICl
     }
 
     [Fact]
+    public void The_rows_held_out_in_training_are_measured_on_their_own()
+    {
+        // Iris, shuffled from seed 3 before a 20% split: the report finds the same 30 rows again from the model's
+        // recorded split and measures them apart; the expected figures are the ones train itself printed for them.
+        string iris = SharedData.File("uci/iris.csv"), model = _folder.File("iris.json");
+        var train = CliRunner.Run("train", "--data", iris, "--target", "species", "--layers", "6", "--standardize", "--validation-split", "0.2",
+            "--shuffle", "--seed", "3", "--lr", "0.1", "--epochs", "60", "--json", "--out", model);
+        Assert.True(train.ExitCode == 0, train.Error);
+        var held = System.Text.Json.JsonDocument.Parse(train.Output).RootElement.GetProperty("validation");
+        string page = _folder.File("iris.html");
+        Assert.Equal(0, CliRunner.Run("report", "--model", model, "--data", iris, "--out", page).ExitCode);
+        string html = File.ReadAllText(page);
+        Assert.Contains("<h3>On the 30 rows held out in training</h3>", html);
+        Assert.Contains("the 20% of the rows picked by seed 3, as in training", html);
+        Assert.Contains($"<tr><th>accuracy</th><td class=\"n\">{held.GetProperty("accuracy").GetDouble():0.0000}</td></tr>\n<tr><th>F1 (macro)</th><td class=\"n\">{held.GetProperty("f1_macro").GetDouble():0.0000}</td>", html);
+        Assert.Contains("<h3>On all 150 rows, training and held-out together</h3>", html);
+
+        // Another file, even of the same kind, is not the one the model was trained on: no held-out rows to speak of.
+        string other = _folder.Write("iris-copy.csv", File.ReadAllText(iris));
+        Assert.Equal(0, CliRunner.Run("report", "--model", model, "--data", other, "--out", page).ExitCode);
+        Assert.DoesNotContain("held out in training", File.ReadAllText(page));
+    }
+
+    [Fact]
     public void Bad_report_requests_are_refused_and_write_nothing()
     {
         string page = _folder.File("r.txt");
