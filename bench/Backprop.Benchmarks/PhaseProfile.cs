@@ -9,9 +9,10 @@ using Backprop.Training;
 namespace Backprop.Benchmarks;
 
 /// <summary>
-/// <c>-- phases [hidden,…] [batch]</c>: trains on MNIST in process as <c>compare.py</c> does (float, Adam, ReLU, softmax
-/// and cross-entropy) and prints the microseconds per batch of each phase of a training step, then the samples/s of
-/// <see cref="Trainer.Train{T}"/> itself on the same data.
+/// <c>-- phases [hidden,…] [batch] [cold]</c>: trains on MNIST in process as <c>compare.py</c> does (float, Adam, ReLU,
+/// softmax and cross-entropy) and prints the microseconds per batch of each phase of a training step, then the samples/s
+/// of <see cref="Trainer.Train{T}"/> itself on the same data, with and without a held-out set. With <c>cold</c> it
+/// instead times three one-epoch runs of a fresh process: the first pays for compiling the training code.
 /// </summary>
 internal static class PhaseProfile
 {
