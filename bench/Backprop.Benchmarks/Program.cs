@@ -19,7 +19,7 @@ public static class Program
 
     private static void Quick(string[] args)
     {
-        Console.WriteLine($"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture}, 512-bit float path: {GemmFloat512.Supported}");
+        Console.WriteLine($"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture}, 512-bit path: {Gemm512.Supported}");
         foreach (var shape in args.Length > 1 ? args[1..] : ["16x32x64", "64x128x784", "256x512x512", "256x512x784", "1024x1024x1024"])
         {
             var bench = new KernelBenchmarks { Shape = shape };

@@ -15,6 +15,12 @@ internal static class Gemm
     /// <summary>The bytes of a block of B that a kernel keeps reusing from the core's own cache (L2 is 512 KiB or more).</summary>
     internal const int CacheBlockBytes = 192 * 1024;
 
+    /// <summary>
+    /// Whether the 512-bit kernels of <see cref="Gemm512"/> are used: when the processor has 512-bit vectors, unless
+    /// turned off (tests turn it off to check the portable <see cref="Vector{T}"/> kernels on such a machine too).
+    /// </summary>
+    internal static bool Use512 { get; set; } = Gemm512.Supported;
+
     /// <summary>Products smaller than this many multiply-adds run on one thread.</summary>
     private const long ParallelThreshold = 1L << 21;
 
@@ -64,14 +70,11 @@ internal static class Gemm
     {
         public void Run(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int first, int last)
         {
-            if (typeof(T) == typeof(float) && GemmFloat512.Supported)
+            if (Use512)
             {
                 // Four rows of A at a time against four rows of B; the last columns one dot product each. B is taken a
                 // block of rows at a time, small enough to stay in the core's cache while every row of A passes by it.
-                var fa = F(a);
-                var fb = F(b);
-                var fc = MemoryMarshal.Cast<T, float>(c);
-                int block = Math.Max(4, CacheBlockBytes / (k * sizeof(float)) / 4 * 4);
+                int block = Math.Max(4, CacheBlockBytes / (k * Unsafe.SizeOf<T>()) / 4 * 4);
                 for (int j0 = 0; j0 < n; j0 += block)
                 {
                     int j1 = Math.Min(n, j0 + block);
@@ -79,9 +82,9 @@ internal static class Gemm
                     {
                         int rows = Math.Min(4, last - i);
                         int j = j0;
-                        for (; j + 4 <= j1; j += 4) GemmFloat512.DotBlock4(fa, i, rows, fb, j, k, fc, n);
+                        for (; j + 4 <= j1; j += 4) Gemm512.DotBlock4(a, i, rows, b, j, k, c, n);
                         for (; j < j1; j++)
-                            for (int r = 0; r < rows; r++) fc[(i + r) * n + j] = GemmFloat512.Dot(fa.Slice((i + r) * k, k), fb.Slice(j * k, k));
+                            for (int r = 0; r < rows; r++) c[(i + r) * n + j] = Gemm512.Dot(a.Slice((i + r) * k, k), b.Slice(j * k, k));
                     }
                 }
                 return;
@@ -140,11 +143,7 @@ internal static class Gemm
 
     private static T Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(float) && GemmFloat512.Supported)
-        {
-            float d = GemmFloat512.Dot(F(x), F(y));
-            return Unsafe.As<float, T>(ref d);
-        }
+        if (Use512) return Gemm512.Dot(x, y);
         Vector<T> sum = default;
         int w = Vector<T>.Count, t = 0;
         for (; t + w <= x.Length; t += w) sum += new Vector<T>(x[t..]) * new Vector<T>(y[t..]);
@@ -166,17 +165,17 @@ internal static class Gemm
     {
         if (m == 0 || n == 0) return;
         if (p == 0) { if (!accumulate) c[..(m * n)].Clear(); return; }
-        if (typeof(T) == typeof(float) && GemmFloat512.Supported)
+        if (Use512)
             ForRows(m, (long)p * m * n, 2, a, b, c, new ProductKernel<T>(1, m, n, p, accumulate));
         else
             ForRows(m, (long)p * m * n, 1, a, b, c, new TransposedAKernel<T>(p, m, n, accumulate));
     }
 
-    /// <summary>The 512-bit float product kernel, for either product: A(i, t) = a[i·ai + t·at].</summary>
+    /// <summary>The 512-bit product kernel, for either product: A(i, t) = a[i·ai + t·at].</summary>
     private readonly struct ProductKernel<T>(int ai, int at, int n, int depth, bool accumulate) : IRowKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public void Run(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int first, int last) =>
-            GemmFloat512.Product(F(a), ai, at, F(b), MemoryMarshal.Cast<T, float>(c), first, last, n, depth, accumulate);
+            Gemm512.Product(a, ai, at, b, c, first, last, n, depth, accumulate);
     }
 
     private readonly struct TransposedAKernel<T>(int p, int m, int n, bool accumulate) : IRowKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -202,7 +201,7 @@ internal static class Gemm
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (m == 0 || n == 0) return;
-        if (typeof(T) == typeof(float) && GemmFloat512.Supported)
+        if (Use512)
             ForRows(m, (long)m * n * k, 2, a, b, c, new ProductKernel<T>(k, 1, n, k, accumulate: false));
         else
             ForRows(m, (long)m * n * k, 1, a, b, c, new MultiplyKernel<T>(n, k));
@@ -229,12 +228,6 @@ internal static class Gemm
     private static void Axpy4<T>(Span<T> row, T f0, ReadOnlySpan<T> x0, T f1, ReadOnlySpan<T> x1, T f2, ReadOnlySpan<T> x2, T f3, ReadOnlySpan<T> x3)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(float) && GemmFloat512.Supported)
-        {
-            GemmFloat512.Axpy4(MemoryMarshal.Cast<T, float>(row), Unsafe.As<T, float>(ref f0), F(x0), Unsafe.As<T, float>(ref f1), F(x1),
-                Unsafe.As<T, float>(ref f2), F(x2), Unsafe.As<T, float>(ref f3), F(x3));
-            return;
-        }
         int w = Vector<T>.Count, j = 0, n = row.Length;
         var v0 = new Vector<T>(f0);
         var v1 = new Vector<T>(f1);
@@ -252,11 +245,6 @@ internal static class Gemm
 
     private static void Axpy<T>(Span<T> row, T f, ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(float) && GemmFloat512.Supported)
-        {
-            GemmFloat512.Axpy(MemoryMarshal.Cast<T, float>(row), Unsafe.As<T, float>(ref f), F(x));
-            return;
-        }
         int w = Vector<T>.Count, j = 0, n = row.Length;
         var v = new Vector<T>(f);
         ref T target = ref MemoryMarshal.GetReference(row);
@@ -284,7 +272,6 @@ internal static class Gemm
         for (int i = 0; i < m; i++) System.Numerics.Tensors.TensorPrimitives.Add(sums, a.Slice(i * n, n), sums);
     }
 
-    private static ReadOnlySpan<float> F<T>(ReadOnlySpan<T> values) where T : unmanaged => MemoryMarshal.Cast<T, float>(values);
 
     /// <summary>Work on rows [first, last) of a product's result once they are computed; a struct, so that calling it allocates nothing.</summary>
     internal interface IRowEpilogue

@@ -32,6 +32,21 @@ public class GemmKernelTests
         Check<float>(m, n, k, 2e-4);
     }
 
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Portable_kernels_agree_with_the_reference_loops(int m, int n, int k)
+    {
+        // The Vector<T> kernels that machines without 512-bit vectors run.
+        bool saved = Gemm.Use512;
+        Gemm.Use512 = false;
+        try
+        {
+            Check<double>(m, n, k, 1e-12);
+            Check<float>(m, n, k, 2e-4);
+        }
+        finally { Gemm.Use512 = saved; }
+    }
+
     private static void Check<T>(int m, int n, int k, double tolerance) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var a = Random<T>(m * k, 1);
