@@ -123,6 +123,22 @@ public sealed class ModelFileTests : IDisposable
         Assert.Equal(BiasMode.None, ModelFile.Parse(Encoding.UTF8.GetBytes(json), "m.json").ToNetwork<double>().Layers[0].BiasMode);
     }
 
+    [Theory]
+    [InlineData("\"data\": \"iris.csv\", \"rows\": 150", "iris.csv", 150)]
+    [InlineData("\"data\": 5, \"rows\": -3", null, 0)]
+    [InlineData("\"data\": null, \"rows\": \"many\"", null, 0)]
+    [InlineData("\"rows\": 1.5", null, 0)]
+    [InlineData("\"rows\": 7, \"seed\": \"x\", \"batchSize\": 2.5", null, 7)]
+    public void The_training_file_and_its_rows_read_back_or_as_unrecorded(string fields, string? data, int rows)
+    {
+        // The training section only informs: a malformed data file name, row count, seed or batch size reads as not
+        // recorded (a string where a number belongs used to stop the reader with a stack trace).
+        string text = Model(Layer0).TrimEnd('}', ' ') + $", \"training\": {{ \"loss\": \"squared\", {fields} }} }}";
+        var training = ModelFile.Parse(Encoding.UTF8.GetBytes(text), "m.json").Training!;
+        Assert.Equal(data, training.Data);
+        Assert.Equal(rows, training.Rows);
+    }
+
     // ---- malformed files -------------------------------------------------------------------------
 
     private static string ValidJson() => ModelFile.ToJson(ModelDocument.FromNetwork(
