@@ -41,9 +41,10 @@ internal sealed class Evaluation
     }
 
     /// <summary>The index of the class the model gives row <paramref name="row"/>: the largest output, or for one output whether it reaches 0.5.</summary>
-    public int PredictedClass(int row)
-    {
-        var y = Outputs.Row(row);
-        return y.Length == 1 ? (y[0] >= 0.5 ? 1 : 0) : ClassificationMetrics.ArgMax<double>(y);
-    }
+    public int PredictedClass(int row) => ClassOf(Outputs.Row(row));
+
+    /// <summary>The index of row <paramref name="row"/>'s true class, read from its encoded target the same way.</summary>
+    public int TrueClass(int row) => ClassOf(Data.Targets.Row(row));
+
+    private static int ClassOf(ReadOnlySpan<double> y) => y.Length == 1 ? (y[0] >= 0.5 ? 1 : 0) : ClassificationMetrics.ArgMax<double>(y);
 }

@@ -77,11 +77,12 @@ internal static class ModelPictures
         if (!ArrayData.Is(run.DataPath))
             throw new BackpropException("digits draws images: give MNIST images (*-idx3-ubyte[.gz]) or a MAT-file of square images, not a table", run.DataPath);
         if (run.Classes is not { } classes) throw new BackpropException("digits needs a classifier; this model predicts numbers", run.ModelPath);
-        var arrays = ArrayData.Load(run.DataPath);
-        var (width, height) = DigitImages.SquareSide(arrays.Inputs.Columns, run.DataPath);
+        // The evaluation's features are the file's pixels as read (arrays take no preprocessing): no second read of the file.
+        var (width, height) = DigitImages.SquareSide(run.Data.Features.Columns, run.DataPath);
         var order = Data.Idx.MnistFile.IsImagesFile(run.DataPath) ? PixelOrder.RowMajor : PixelOrder.ColumnMajor;
+        var truth = Enumerable.Range(0, run.Data.Count).Select(r => classes[run.TrueClass(r)]).ToArray();
         var predicted = Enumerable.Range(0, run.Data.Count).Select(r => classes[run.PredictedClass(r)]).ToArray();
-        return new DigitImages(arrays.Inputs, width, height, order, arrays.Labels, predicted);
+        return new DigitImages(run.Data.Features, width, height, order, truth, predicted);
     }
 
     private static double[] Column(Tensors.Matrix<double> m, int k) => Enumerable.Range(0, m.Rows).Select(r => m[r, k]).ToArray();
