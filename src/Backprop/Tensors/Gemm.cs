@@ -72,19 +72,25 @@ internal static class Gemm
         {
             if (Use512)
             {
-                // Four rows of A at a time against four rows of B; the last columns one dot product each. B is taken a
-                // block of rows at a time, small enough to stay in the core's cache while every row of A passes by it.
+                // Four rows of A at a time against four rows of B; the last columns one dot product each. Both are taken
+                // a block of rows at a time, small enough for a block of each to stay in the core's cache while the
+                // rows of one pass the other: a batch of a few hundred rows is one block of A, a data set many.
                 int block = Math.Max(4, CacheBlockBytes / (k * Unsafe.SizeOf<T>()) / 4 * 4);
-                for (int j0 = 0; j0 < n; j0 += block)
+                int rowsBlock = Math.Max(4, 3 * CacheBlockBytes / (k * Unsafe.SizeOf<T>()) / 4 * 4);
+                for (int i0 = first; i0 < last; i0 += rowsBlock)
                 {
-                    int j1 = Math.Min(n, j0 + block);
-                    for (int i = first; i < last; i += 4)
+                    int i1 = Math.Min(last, i0 + rowsBlock);
+                    for (int j0 = 0; j0 < n; j0 += block)
                     {
-                        int rows = Math.Min(4, last - i);
-                        int j = j0;
-                        for (; j + 4 <= j1; j += 4) Gemm512.DotBlock4(a, i, rows, b, j, k, c, n);
-                        for (; j < j1; j++)
-                            for (int r = 0; r < rows; r++) c[(i + r) * n + j] = Gemm512.Dot(a.Slice((i + r) * k, k), b.Slice(j * k, k));
+                        int j1 = Math.Min(n, j0 + block);
+                        for (int i = i0; i < i1; i += 4)
+                        {
+                            int rows = Math.Min(4, i1 - i);
+                            int j = j0;
+                            for (; j + 4 <= j1; j += 4) Gemm512.DotBlock4(a, i, rows, b, j, k, c, n);
+                            for (; j < j1; j++)
+                                for (int r = 0; r < rows; r++) c[(i + r) * n + j] = Gemm512.Dot(a.Slice((i + r) * k, k), b.Slice(j * k, k));
+                        }
                     }
                 }
                 return;
