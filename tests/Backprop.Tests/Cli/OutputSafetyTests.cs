@@ -138,7 +138,7 @@ public class OutputSafetyTests : IDisposable
     [SkippableFact]
     public void A_write_through_a_symbolic_link_replaces_its_target_and_keeps_the_link_and_the_mode()
     {
-        Skip.If(OperatingSystem.IsWindows());
+        if (OperatingSystem.IsWindows()) throw new SkipException("Unix file modes");
         string data = Data();
         string target = _folder.Write("target.json", "old");
         File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite);
