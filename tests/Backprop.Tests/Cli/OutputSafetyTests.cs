@@ -136,6 +136,23 @@ public class OutputSafetyTests : IDisposable
     }
 
     [SkippableFact]
+    public void A_fifo_or_device_is_written_in_place_not_replaced()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux());
+        string data = Data();
+        string model = Model();
+        string fifo = _folder.File("pipe");
+        Assert.Equal(0, Process.Start("mkfifo", [fifo])!.WaitForExitAndCode());
+        var reader = Task.Run(() => File.ReadAllText(fifo)); // as `backprop predict … --out pipe` read by another program
+        var outcome = CliRunner.Run("predict", "--model", model, "--data", data, "--out", fifo);
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.True(reader.Wait(TimeSpan.FromMinutes(1)));
+        Assert.Equal(CliRunner.Run("predict", "--model", model, "--data", data).Output, reader.Result);
+        Assert.Equal(FileKind.Special, FileIdentity.Of(fifo)!.Value.Kind); // still a FIFO, not a file put in its place
+        Assert.Empty(Directory.GetFiles(_folder.Path, "*.tmp", new EnumerationOptions { AttributesToSkip = 0 }));
+    }
+
+    [SkippableFact]
     public void A_write_through_a_symbolic_link_replaces_its_target_and_keeps_the_link_and_the_mode()
     {
         if (OperatingSystem.IsWindows()) throw new SkipException("Unix file modes");
