@@ -253,7 +253,7 @@ internal static class TrainCommand
             }
             foreach (var warning in GradientHealth.Warnings(record)) output.WriteLine($"    WARNING {warning}");
         }
-        Dictionary<string, object> Report(string modelPath, bool diverged) => new()
+        Dictionary<string, object?> Report(string? modelPath, bool diverged) => new()
         {
             ["epochs"] = result.Epochs,
             ["stopReason"] = (diverged ? StopReason.Diverged : result.StopReason).ToString(),
@@ -268,7 +268,7 @@ internal static class TrainCommand
             // Never over a good file: the last good weights go to --out only when there is no --out yet.
             var divergence = new TrainingDivergence(result, outPath, inputs.Select(i => i.Item2));
             if (divergence.KeptPath is string kept) ModelFile.Save(kept, Document(divergence.Kept, null));
-            if (json) output.WriteLine(JsonReport.Serialize(Report(divergence.KeptPath ?? "", diverged: true)));
+            if (json) output.WriteLine(JsonReport.Serialize(Report(divergence.KeptPath, diverged: true)));
             throw new BackpropException(divergence.Describe(Backprop.Data.DataScale.Of(train), options.LearningRate));
         }
 

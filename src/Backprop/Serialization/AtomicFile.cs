@@ -31,15 +31,16 @@ public static class AtomicFile
     /// <exception cref="BackpropException">The folder does not exist or cannot be written.</exception>
     public static void Write(string path, Action<Stream> write)
     {
-        if (path == OutputPath.Standard)
+        if (StandardStream(path) is { } open)
         {
+            // Through the process's own descriptor, so a redirection (> file, >> log, a pipe) is honoured as the shell set it.
             Console.Out.Flush();
-            using var stdout = Console.OpenStandardOutput();
-            write(stdout);
-            stdout.Flush();
+            using var standard = open();
+            write(standard);
+            standard.Flush();
             return;
         }
-        if (FileIdentity.IsSpecial(path))
+        if (FileIdentity.IsSpecial(path) || IsUnderDevOrProc(path))
         {
             WriteInPlace(path, write);
             return;
@@ -75,6 +76,22 @@ public static class AtomicFile
             throw;
         }
     }
+
+    private static Func<Stream>? StandardStream(string path)
+    {
+        if (path == OutputPath.Standard) return Console.OpenStandardOutput;
+        if (OperatingSystem.IsWindows()) return null;
+        return Path.GetFullPath(path) switch
+        {
+            "/dev/stdout" or "/dev/fd/1" or "/proc/self/fd/1" => Console.OpenStandardOutput,
+            "/dev/stderr" or "/dev/fd/2" or "/proc/self/fd/2" => Console.OpenStandardError,
+            _ => null,
+        };
+    }
+
+    /// <summary>Devices and a process's descriptors: whatever they lead to is written in place, never replaced by a rename.</summary>
+    private static bool IsUnderDevOrProc(string path) => !OperatingSystem.IsWindows()
+        && Path.GetFullPath(path) is var full && (full.StartsWith("/dev/", StringComparison.Ordinal) || full.StartsWith("/proc/", StringComparison.Ordinal));
 
     /// <summary>The start of the names of the temporary files for <paramref name="name"/>: <c>.NAME.</c>, then the writer's process id, a GUID and <c>.tmp</c>.</summary>
     internal static string TemporaryPrefix(string name) => $".{name}.";

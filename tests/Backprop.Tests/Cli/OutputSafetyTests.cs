@@ -153,6 +153,18 @@ public class OutputSafetyTests : IDisposable
     }
 
     [SkippableFact]
+    public void Out_dev_stdout_writes_the_process_standard_output()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux());
+        string data = Data();
+        string model = Model();
+        using var child = ChildCli.Start("predict", "--model", model, "--data", data, "--out", "/dev/stdout");
+        Assert.Equal(0, child.WaitForExit());
+        Assert.Equal(CliRunner.Run("predict", "--model", model, "--data", data).Output.ReplaceLineEndings("\n"), child.Output);
+        Assert.Equal("/proc/self/fd/1", new FileInfo("/dev/stdout").LinkTarget); // still the link it was
+    }
+
+    [SkippableFact]
     public void A_write_through_a_symbolic_link_replaces_its_target_and_keeps_the_link_and_the_mode()
     {
         if (OperatingSystem.IsWindows()) throw new SkipException("Unix file modes");
