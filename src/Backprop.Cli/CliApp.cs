@@ -12,7 +12,7 @@ public static class CliApp
 
     private static readonly AsyncLocal<CancellationToken> _cancellation = new();
 
-    /// <summary>Parses and runs <paramref name="args"/>; returns the exit code (0 success, 1 user error, 130 interrupted).</summary>
+    /// <summary>Parses and runs <paramref name="args"/>; returns the exit code (0 success, 1 user error; interrupted and saved: 130 Ctrl+C or <paramref name="cancellation"/>, 143 SIGTERM, 129 SIGHUP).</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default)
     {
         _cancellation.Value = cancellation;

@@ -28,6 +28,7 @@ internal static class ReportCommand
             if (Path.GetExtension(outPath).ToLowerInvariant() is not (".html" or ".htm"))
                 throw new BackpropException($"--out: '{outPath}' is not an .html file; the report is an HTML page");
             OutputFolder.Ensure(outPath);
+            InputFiles.EnsureNotOverwritten("--out", outPath, ("--model", parse.GetValue(Model)), ("--data", parse.GetValue(Data)));
             var run = Evaluation.Load(parse.GetValue(Model)!, parse.GetValue(Data)!, parse.GetValue(Target));
             var held = HeldOut(run);
             var content = new ReportContent
