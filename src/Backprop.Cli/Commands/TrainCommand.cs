@@ -83,7 +83,9 @@ internal static class TrainCommand
         if (!Directory.Exists(outFolder)) throw new BackpropException($"--out: the folder '{outFolder}' does not exist");
         string? plots = parse.GetValue(Plots) is string folder ? OutputFolder.Create(folder, "--plots") : null;
         var reduction = Commands.Parse.Reduction(parse.GetValue(ReductionOption)!);
-        var batch = Commands.Parse.BatchSize(parse.GetValue(BatchSize)!);
+        // A full-batch solver takes the whole data set unless --batch-size is given (and then refuses it).
+        var batch = parse.GetResult(BatchSize) is not { Implicit: false } && Optimizers.Solvers.FullBatchSolver.Find(parse.GetValue(OptimizerOption)!) is not null
+            ? null : Commands.Parse.BatchSize(parse.GetValue(BatchSize)!);
         string? resumePath = parse.GetValue(Resume);
         string? modelPath = parse.GetValue(Model) ?? resumePath;
         string? layers = parse.GetValue(LayersOption);
