@@ -84,6 +84,7 @@ public class InterruptResumeCommandTests : IDisposable
         var args = Args(data, output, more);
         args[Array.IndexOf(args, "--epochs") + 1] = epochs.ToString(System.Globalization.CultureInfo.InvariantCulture);
         args[Array.IndexOf(args, "--optimizer") + 1] = optimizer;
+        if (optimizer is "lbfgs" or "cg") args[Array.IndexOf(args, "--batch-size") + 1] = "full";
         return args;
     }
 
@@ -96,6 +97,8 @@ public class InterruptResumeCommandTests : IDisposable
     [Theory]
     [InlineData("adam")]
     [InlineData("gd")]
+    [InlineData("lbfgs")]
+    [InlineData("cg")]
     public void A_finished_run_resumed_to_more_epochs_equals_the_longer_run_bit_for_bit(string optimizer)
     {
         // Keras's initial_epoch, scikit-learn's warm_start: 5 epochs, then --resume to 10, against 10 at once (shuffled, with a validation split).
@@ -118,6 +121,30 @@ public class InterruptResumeCommandTests : IDisposable
         Assert.Equal(a.ValidationLossHistory, b.ValidationLossHistory);
         Assert.Equal(10, b.LossHistory.Length);
         Assert.Equal(firstPart.Training.LossHistory, b.LossHistory.Take(5));
+    }
+
+    [Fact]
+    public void Lbfgs_keeps_the_validation_history_and_stops_early()
+    {
+        string data = Data();
+        string model = _folder.File("lbfgs.json");
+        var args = Run(data, model, "lbfgs", 500, "--layers", "12", "--patience", "5");
+        var outcome = CliRunner.Run(args);
+        Assert.Equal(0, outcome.ExitCode);
+        var training = ModelFile.Load(model).Training!;
+        Assert.Equal("EarlyStopped", training.StopReason);
+        Assert.Equal("full", training.BatchSize?.ToString() ?? "full");
+        Assert.Equal(training.LossHistory.Length, training.ValidationLossHistory.Length);
+        // Stopped 5 iterations after the lowest held-out loss.
+        var held = training.ValidationLossHistory;
+        Assert.Equal(Array.IndexOf(held, held.Min()) + 6, held.Length);
+
+        // What L-BFGS cannot honour is refused with one line, and nothing is written.
+        string other = _folder.File("other.json");
+        CliRunner.AssertUserError(CliRunner.Run([.. Run(data, other, "lbfgs", 50, "--layers", "6"), "--clip-norm", "1"]), "gradient clipping (clip norm) does not apply to lbfgs");
+        CliRunner.AssertUserError(CliRunner.Run(Set(Run(data, other, "cg", 50, "--layers", "6"), "--batch-size", "16")), "cg works on the full batch: a batch size of 16");
+        CliRunner.AssertUserError(CliRunner.Run([.. Run(data, other, "lbfgs", 50, "--layers", "6"), "--lr-schedule", "step"]), "a learning-rate schedule", "does not apply to lbfgs");
+        Assert.False(File.Exists(other));
     }
 
     [Fact]
