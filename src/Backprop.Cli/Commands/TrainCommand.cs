@@ -86,6 +86,8 @@ internal static class TrainCommand
         // A full-batch solver takes the whole data set unless --batch-size is given (and then refuses it).
         var batch = parse.GetResult(BatchSize) is not { Implicit: false } && Optimizers.Solvers.FullBatchSolver.Find(parse.GetValue(OptimizerOption)!) is not null
             ? null : Commands.Parse.BatchSize(parse.GetValue(BatchSize)!);
+        if (Optimizers.Solvers.FullBatchSolver.Find(parse.GetValue(OptimizerOption)!) is { } fullBatch && parse.GetResult(LearningRate) is { Implicit: false })
+            throw new BackpropException($"--lr does not apply to {fullBatch.Name}: its line search chooses each step's length");
         string? resumePath = parse.GetValue(Resume);
         string? modelPath = parse.GetValue(Model) ?? resumePath;
         string? layers = parse.GetValue(LayersOption);

@@ -9,8 +9,10 @@ using Backprop.Training.Steps;
 namespace Backprop.Training;
 
 /// <summary>
-/// Trains a network by backpropagation: for each batch, one forward pass, one backward pass,
-/// then one simultaneous update of every parameter from those gradients.
+/// Trains a network by backpropagation in one epoch loop, whose step is a mini-batch optimiser's (for each batch one
+/// forward pass, one backward pass, then one simultaneous update of every parameter) or a full-batch solver's (one
+/// L-BFGS or CG iteration); validation, early stopping, checkpoints, resuming, cancellation and divergence checks are
+/// the loop's, the same for both.
 /// </summary>
 public static class Trainer
 {

@@ -79,12 +79,18 @@ public class InterruptResumeCommandTests : IDisposable
     }
 
     /// <summary>The arguments of <see cref="Args"/> with --epochs set and --optimizer set.</summary>
-    private string[] Run(string data, string output, string optimizer, int epochs, params string[] more)
+    private string[] Run(string data, string output, string optimizer, int epochs, params string[] more) => Run(false, data, output, optimizer, epochs, more);
+
+    private string[] Run(bool keepRate, string data, string output, string optimizer, int epochs, params string[] more)
     {
         var args = Args(data, output, more);
         args[Array.IndexOf(args, "--epochs") + 1] = epochs.ToString(System.Globalization.CultureInfo.InvariantCulture);
         args[Array.IndexOf(args, "--optimizer") + 1] = optimizer;
-        if (optimizer is "lbfgs" or "cg") args[Array.IndexOf(args, "--batch-size") + 1] = "full";
+        if (optimizer is "lbfgs" or "cg")
+        {
+            args[Array.IndexOf(args, "--batch-size") + 1] = "full";
+            if (!keepRate) args = [.. args.Where((_, i) => i != Array.IndexOf(args, "--lr") && i != Array.IndexOf(args, "--lr") + 1)];
+        }
         return args;
     }
 
@@ -144,6 +150,7 @@ public class InterruptResumeCommandTests : IDisposable
         CliRunner.AssertUserError(CliRunner.Run([.. Run(data, other, "lbfgs", 50, "--layers", "6"), "--clip-norm", "1"]), "gradient clipping (clip norm) does not apply to lbfgs");
         CliRunner.AssertUserError(CliRunner.Run(Set(Run(data, other, "cg", 50, "--layers", "6"), "--batch-size", "16")), "cg works on the full batch: a batch size of 16");
         CliRunner.AssertUserError(CliRunner.Run([.. Run(data, other, "lbfgs", 50, "--layers", "6"), "--lr-schedule", "step"]), "a learning-rate schedule", "does not apply to lbfgs");
+        CliRunner.AssertUserError(CliRunner.Run(Run(true, data, other, "lbfgs", 50, "--layers", "6")), "--lr does not apply to lbfgs");
         Assert.False(File.Exists(other));
     }
 
