@@ -165,6 +165,9 @@ public class InterruptResumeCommandTests : IDisposable
         CliRunner.AssertUserError(CliRunner.Run(Run(data, other, "adam", 10, "--activation", "tanh", "--resume", five)), five, "--activation relu (now tanh)");
         CliRunner.AssertUserError(CliRunner.Run(Run(data, other, "adam", 5, "--resume", five)), five, "the run has done 5 epochs", "--epochs above 5");
         CliRunner.AssertUserError(CliRunner.Run(Run(data, other, "adam", 10, "--precision", "float", "--resume", five)), five, "--precision double (now float)");
+        string cosine = _folder.File("cosine.json");
+        Assert.Equal(0, CliRunner.Run(Run(data, cosine, "adam", 5, "--layers", "6", "--lr-schedule", "cosine")).ExitCode);
+        CliRunner.AssertUserError(CliRunner.Run(Run(data, other, "adam", 10, "--lr-schedule", "cosine", "--resume", cosine)), "the cosine schedule spans the run's 5 epochs");
         Assert.False(File.Exists(other));
 
         // A model without training state (as an older backprop wrote them) loads, but cannot be resumed.
