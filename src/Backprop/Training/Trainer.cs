@@ -37,7 +37,6 @@ public static class Trainer
         bool validationIsClassification = validation is { } vc && vc.Inputs.Rows > 0
             && Metrics.ClassificationMetrics.IsClassification(network.Layers[^1].Activation, vc.Targets);
         var clock = Stopwatch.StartNew();
-        int n = inputs.Rows;
         var rng = new Rng(options.Seed, Rng.Streams.Shuffle);
         var monitor = options.CollectDiagnostics ? new LayerMonitor<T>(network) : null;
         IEpochStep step = options.Solver is { } solver

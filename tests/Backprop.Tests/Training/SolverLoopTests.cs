@@ -213,6 +213,11 @@ public class SolverLoopTests
         var stopped = Trainer.Train(Fresh(), x, t, Options(solver, 30) with { TargetLoss = target });
         Assert.Equal(StopReason.TargetLoss, stopped.StopReason);
         Assert.Equal(6, stopped.History.Count);
+        // --tolerance just above |ΔRMSE| between the first two iterations: the run stops at the first iteration that changes the RMSE less.
+        double change = Math.Abs(free.History[1].Rmse - free.History[0].Rmse);
+        var converged = Trainer.Train(Fresh(), x, t, Options(solver, 30) with { Tolerance = change * (1 + 1e-9) });
+        Assert.Equal(StopReason.Converged, converged.StopReason);
+        Assert.Equal(Enumerable.Range(1, free.History.Count - 1).First(i => Math.Abs(free.History[i].Rmse - free.History[i - 1].Rmse) < change * (1 + 1e-9)) + 1, converged.History.Count);
 
         var network = Fresh();
         var norms = new List<double>();
@@ -220,5 +225,22 @@ public class SolverLoopTests
         Assert.All(diagnosed.History, h => Assert.Equal(2, h.Layers!.Count));
         Assert.Equal(Math.Sqrt(network.Layers[1].Weights.Span.ToArray().Sum(w => w * w)), norms[^1], 12);
         Assert.True(diagnosed.History.All(h => h.Layers!.All(l => l.GradientNorm > 0)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Solvers))]
+    public void An_objective_that_overflows_is_a_divergence_with_the_weights_kept(string solver)
+    {
+        // Inputs of 1e200 through an identity output: the squared error overflows to infinity at the first weights.
+        var x = new Matrix<double>(4, 2);
+        var t = new Matrix<double>(4, 1);
+        for (int r = 0; r < 4; r++) { x[r, 0] = 1e200 * (r + 1); x[r, 1] = -1e200; t[r, 0] = r; }
+        var network = Network<double>.Create(2, [new LayerSpec(1, "identity")], seed: 2);
+        var start = Weights(network);
+        var result = Trainer.Train(network, x, t, new TrainingOptions { Objective = new Objective(new SquaredError()), Solver = Solver(solver), Epochs = 5 });
+        Assert.Equal(StopReason.Diverged, result.StopReason);
+        Assert.Single(result.History);
+        Assert.False(double.IsFinite(result.History[0].Loss));
+        Assert.Equal(start, Weights(network));
     }
 }

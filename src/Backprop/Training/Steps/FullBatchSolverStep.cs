@@ -43,6 +43,8 @@ internal sealed class FullBatchSolverStep<T> : IEpochStep where T : unmanaged, I
 
     public EpochOutcome Run(int epoch, double rate, int firstBatch, double lossSum, double squaredErrorSum, CancellationToken cancellationToken)
     {
+        // An objective that is not finite where the solver stands (overflowing data or weights) is the loop's divergence, not convergence.
+        if (!double.IsFinite(_value) || !Array.TrueForAll(_gradient, double.IsFinite)) return new EpochOutcome(EpochEnd.Finished, double.NaN, double.NaN, double.NaN);
         if (_gradient.Max(Math.Abs) <= _solver.GradientTolerance) return new EpochOutcome(EpochEnd.NoStep, _value, double.NaN, double.NaN);
         var direction = _solver.Direction(_state, _gradient, (int)_iterations + 1);
         double step = _iterations == 0 ? Math.Min(1, 1 / Math.Sqrt(LineSearch.Dot(_gradient, _gradient))) : _solver.InitialStep(_state);
