@@ -328,7 +328,7 @@ internal static class TrainCommand
         return result;
     }
 
-    /// <summary>Refuses a repeated --layers, --activation, --output-activation or --no-bias that is not the resumed model's.</summary>
+    /// <summary>Refuses a repeated --layers, --activation, --output-activation, --no-bias, --target or --features that is not the resumed model's.</summary>
     private static void EnsureSameNetwork(ModelDocument model, ParseResult parse, string path)
     {
         var hidden = model.Layers.Take(model.Layers.Count - 1).ToList();
@@ -346,6 +346,12 @@ internal static class TrainCommand
         if (parse.GetValue(OutputActivation) is string output)
             Check("--output-activation", model.Layers[^1].Activation, Commands.Parse.Activation("--output-activation", output));
         if (parse.GetValue(NoBias)) Check("--no-bias", model.Layers.All(l => l.Bias is null) ? "on" : "off", "on");
+        if (model.Preprocessing is { } pre)
+        {
+            // The data's columns come from the saved preparation; a repeated --target or --features must be the run's.
+            if (parse.GetValue(Target) is string target) Check("--target", string.Join(",", pre.Target.Columns), string.Join(",", Commands.Parse.List(target)));
+            if (parse.GetValue(Features) is string features) Check("--features", string.Join(",", pre.Inputs.Select(c => c.Name)), string.Join(",", Commands.Parse.List(features)));
+        }
         if (differences.Count > 0)
             throw new BackpropException($"the run was saved with {string.Join(", ", differences)}: resume with the network it was started with", path);
     }

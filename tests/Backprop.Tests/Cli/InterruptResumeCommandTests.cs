@@ -163,6 +163,7 @@ public class InterruptResumeCommandTests : IDisposable
         string other = _folder.File("other.json");
         CliRunner.AssertUserError(CliRunner.Run(Run(data, other, "adam", 10, "--layers", "7", "--resume", five)), five, "--layers 6 (now 7)");
         CliRunner.AssertUserError(CliRunner.Run(Run(data, other, "adam", 10, "--activation", "tanh", "--resume", five)), five, "--activation relu (now tanh)");
+        CliRunner.AssertUserError(CliRunner.Run(Run(data, other, "adam", 10, "--features", "a,b", "--resume", five)), five, "--features a,b,c (now a,b)");
         CliRunner.AssertUserError(CliRunner.Run(Run(data, other, "adam", 5, "--resume", five)), five, "the run has done 5 epochs", "--epochs above 5");
         CliRunner.AssertUserError(CliRunner.Run(Run(data, other, "adam", 10, "--precision", "float", "--resume", five)), five, "--precision double (now float)");
         string cosine = _folder.File("cosine.json");
