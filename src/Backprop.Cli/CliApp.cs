@@ -27,6 +27,7 @@ public static class CliApp
             ImportMatCommand.Create(),
             PlotCommand.Create(),
             ReportCommand.Create(),
+            ExportCommand.Create(),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         var parsed = root.Parse(args);
