@@ -36,6 +36,8 @@ internal static class LayerExport
             Sigmoid => graph.Node("Sigmoid", [net], output),
             Tanh => graph.Node("Tanh", [net], output),
             Relu => graph.Node("Relu", [net], output),
+            // LeakyRelu's alpha is a float attribute, which cannot hold 0.01 exactly: a double graph uses PRelu, whose slope is a double tensor.
+            LeakyRelu leaky when graph.Precision == OnnxPrecision.Double => graph.Node("PRelu", [net, graph.Numbers($"layer{index}_slope", [leaky.Slope])], output),
             LeakyRelu leaky => graph.Node("LeakyRelu", [net], output, Attr.Float("alpha", leaky.Slope)),
             Identity => graph.Node("Identity", [net], output),
             Softmax => graph.Node("Softmax", [net], output, Attr.Int("axis", -1)),
