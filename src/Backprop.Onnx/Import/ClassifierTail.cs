@@ -15,7 +15,8 @@ internal static class ClassifierTail
     public static IReadOnlyList<string>? Read(GraphIndex graph, string scores, int units)
     {
         var readers = graph.Readers(scores);
-        if (readers.Count == 0) return null;
+        string[] tailOps = units == 1 ? ["Sub", "Concat"] : ["ArgMax", "ZipMap", "Identity"];
+        if (readers.Count == 0 || !readers.Any(r => tailOps.Contains(graph.Graph.Node[r].OpType))) return null;
         string probabilities = scores;
         if (units == 1)
         {
