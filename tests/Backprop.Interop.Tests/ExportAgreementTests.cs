@@ -1,4 +1,5 @@
 using Backprop.Serialization;
+using Xunit.Abstractions;
 
 namespace Backprop.Interop.Tests;
 
@@ -6,7 +7,7 @@ namespace Backprop.Interop.Tests;
 /// Exported models run in ONNX Runtime give what <c>backprop predict</c> prints, on every row of the data they were
 /// trained on: the same labels, and probabilities within 1e-12 for a double graph and 1e-5 for a float one.
 /// </summary>
-public sealed class ExportAgreementTests : IDisposable
+public sealed class ExportAgreementTests(ITestOutputHelper log) : IDisposable
 {
     private readonly TempFolder _folder = new();
 
@@ -27,6 +28,7 @@ public sealed class ExportAgreementTests : IDisposable
             Cli.Ok("export", "--model", model, "--format", "onnx", "--precision", precision, "--out", onnx);
             var outputs = Backprop.Data.Idx.MnistFile.IsImagesFile(data) ? OnImages(onnx, data) : OnnxRun.OnTable(onnx, pre, RawTable.Read(data));
             largest[precision] = Agreement.AssertSame(predicted, outputs, tolerance, classifier);
+            log.WriteLine($"{Path.GetFileName(data)} {precision}: {predicted.Rows.Count} rows, largest difference {largest[precision]:G3}");
         }
         return largest;
     }

@@ -31,7 +31,9 @@ public static class OnnxFile
         try { model = ModelProto.Parser.ParseFrom(bytes); }
         catch (InvalidProtocolBufferException e)
         {
-            throw new ModelFormatException($"not an ONNX model, or truncated ({e.Message.TrimEnd('.')})", source, inner: e);
+            throw e.Message.Contains("ended unexpectedly", StringComparison.Ordinal)
+                ? new ModelFormatException("truncated: the bytes end in the middle of a field", source, inner: e)
+                : new ModelFormatException($"not an ONNX model ({e.Message.TrimEnd('.')})", source, inner: e);
         }
         // Any bytes can happen to parse as some protobuf message; an ONNX model has an IR version, an opset and a graph.
         if (!model.HasIrVersion || model.IrVersion < 1 || model.Graph is null || model.OpsetImport.Count == 0)
