@@ -78,7 +78,8 @@ public sealed class ImportTests : IDisposable
         string[] classes = ["setosa", "versicolor", "virginica"];
         var proto = Fixtures.SklearnMlpClassifier(classes, null, zipMap);
         string onnx = Fixtures.Save(proto, _folder.File("sk.onnx"));
-        var model = OnnxImporter.Load(onnx);
+        Cli.Ok("import", "--format", "onnx", onnx, "--out", _folder.File("sk.json"));
+        var model = ModelFile.Load(_folder.File("sk.json"));
         Assert.Equal(classes, model.Preprocessing!.Target.Classes!);
         Assert.Equal(["relu", "softmax"], model.Layers.Select(l => l.Activation));
         if (zipMap) return; // ONNX Runtime cannot load this fixture's undeclared ZipMap output type; the plain-tensor form is compared below.
@@ -100,7 +101,8 @@ public sealed class ImportTests : IDisposable
     public void SklearnBinaryWithIntegerClassesImports()
     {
         string onnx = Fixtures.Save(Fixtures.SklearnMlpClassifier(null, [0, 1]), _folder.File("binary.onnx"));
-        var model = OnnxImporter.Load(onnx);
+        Cli.Ok("import", "--format", "onnx", onnx, "--out", _folder.File("binary.json"));
+        var model = ModelFile.Load(_folder.File("binary.json"));
         Assert.Equal(["0", "1"], model.Preprocessing!.Target.Classes!);
         Assert.Equal(1, model.Layers[^1].Units);
 
