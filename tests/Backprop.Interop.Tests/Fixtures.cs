@@ -96,7 +96,7 @@ internal static class Fixtures
     /// skl2onnx's MLPClassifier (zipmap=False): Cast, MatMul + Add per layer, the out activation, then for two classes
     /// Sub(1, p) and Concat, ArgMax, ArrayFeatureExtractor over the classes, Reshape (and Cast to int64 for integer classes).
     /// </summary>
-    public static ModelProto SklearnMlpClassifier(string[]? stringClasses, int[]? intClasses, bool zipMap = false)
+    public static ModelProto SklearnMlpClassifier(string[]? stringClasses, int[]? intClasses, bool zipMap = false, bool scaler = false)
     {
         int classes = stringClasses?.Length ?? intClasses!.Length;
         int outputs = classes == 2 ? 1 : classes;
@@ -106,7 +106,20 @@ internal static class Fixtures
         g.Initializer.Add(Floats("intercepts", Numbers(5, 12), 1, 5));
         g.Initializer.Add(Floats("coefficient1", Numbers(5 * outputs, 13), 5, outputs));
         g.Initializer.Add(Floats("intercepts1", Numbers(outputs, 14), 1, outputs));
-        g.Node.Add(Node("Cast", "Cast", ["X"], "cast_input", Int("to", 1)));
+        if (scaler)
+        {
+            // Pipeline(StandardScaler(), MLPClassifier()): skl2onnx's Scaler, y = (x − offset) · scale, before the MLP's Cast.
+            var scale = Node("Scaler", "Scaler", ["X"], "variable");
+            scale.Domain = "ai.onnx.ml";
+            var offset = new AttributeProto { Name = "offset", Type = AttributeProto.Types.AttributeType.Floats };
+            offset.Floats.AddRange([5.8f, 3.1f, 3.7f, 1.2f]);
+            var factor = new AttributeProto { Name = "scale", Type = AttributeProto.Types.AttributeType.Floats };
+            factor.Floats.AddRange([1.2f, 2.3f, 0.57f, 1.3f]);
+            scale.Attribute.Add(offset);
+            scale.Attribute.Add(factor);
+            g.Node.Add(scale);
+        }
+        g.Node.Add(Node("Cast", "Cast", [scaler ? "variable" : "X"], "cast_input", Int("to", 1)));
         g.Node.Add(Node("MatMul", "MatMul", ["cast_input", "coefficient"], "mul_result"));
         g.Node.Add(Node("Add", "Add", ["mul_result", "intercepts"], "add_result"));
         g.Node.Add(Node("Relu", "Relu", ["add_result"], "next_activations"));

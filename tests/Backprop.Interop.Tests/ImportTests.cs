@@ -98,6 +98,52 @@ public sealed class ImportTests : IDisposable
     }
 
     [Fact]
+    public void SklearnScalerBecomesStandardisation()
+    {
+        string[] classes = ["a", "b", "c"];
+        string onnx = Fixtures.Save(Fixtures.SklearnMlpClassifier(classes, null, scaler: true), _folder.File("scaled.onnx"));
+        var model = OnnxImporter.Load(onnx);
+        var first = (Backprop.Data.Preprocessing.NumericColumn)model.Preprocessing!.Inputs[0];
+        Assert.Equal((5.8f, 1 / (double)1.2f), ((float)first.Mean, first.Scale));
+
+        int rows = 60;
+        var x = Inputs(rows, 4);
+        var ort = RunOrt(onnx, "X", x, rows, 4);
+        var probabilities = (float[])ort["probabilities"];
+        // The raw rows go through the model's standardisation, as predict does, then the network.
+        var encoded = new Matrix<double>(rows, 4);
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < 4; c++)
+            {
+                var column = (Backprop.Data.Preprocessing.NumericColumn)model.Preprocessing.Inputs[c];
+                encoded[r, c] = (x[r * 4 + c] - column.Mean) / column.Scale;
+            }
+        var actual = model.ToNetwork<double>().Predict(encoded);
+        for (int r = 0; r < rows; r++)
+        {
+            Assert.Equal(((string[])ort["label"])[r], classes[model.Preprocessing.Target.ClassOf(actual.Row(r))]);
+            for (int k = 0; k < 3; k++) Assert.Equal(probabilities[r * 3 + k], actual[r, k], 1e-5);
+        }
+    }
+
+    [Fact]
+    public void BackpropsOwnStandardisedExportReadsBackAsTheSameModel()
+    {
+        // wine with --standardize, exported in double (Sub, Div, Gemm, …, ArgMax, Gather), imported: the same weights,
+        // means, scales, column and class names, so predict prints exactly the same file.
+        string data = TestData.File("uci/wine.csv");
+        string model = _folder.File("wine.json");
+        Cli.Ok("train", "--data", data, "--target", "cultivar", "--standardize", "--layers", "6", "--epochs", "10", "--quiet", "--out", model);
+        Cli.Ok("export", "--model", model, "--out", _folder.File("wine.onnx"));
+        Cli.Ok("import", "--format", "onnx", _folder.File("wine.onnx"), "--out", _folder.File("back.json"));
+        Cli.Ok("predict", "--model", model, "--data", data, "--out", _folder.File("original.csv"));
+        Cli.Ok("predict", "--model", _folder.File("back.json"), "--data", data, "--out", _folder.File("imported.csv"));
+        Assert.Equal(File.ReadAllText(_folder.File("original.csv")), File.ReadAllText(_folder.File("imported.csv")));
+        var back = ModelFile.Load(_folder.File("back.json"));
+        Assert.Equal(ModelFile.Load(model).Preprocessing!.Inputs, back.Preprocessing!.Inputs);
+    }
+
+    [Fact]
     public void SklearnBinaryWithIntegerClassesImports()
     {
         string onnx = Fixtures.Save(Fixtures.SklearnMlpClassifier(null, [0, 1]), _folder.File("binary.onnx"));

@@ -39,8 +39,9 @@ public static partial class OnnxImporter
         var input = inputs[0];
         int width = InputWidth(graph, input);
 
+        var (scaled, means, scales) = InputScaling.Read(graph, input.Name, width);
         var chain = new LayerChain(graph);
-        string end = chain.Read(input.Name, width);
+        string end = chain.Read(scaled, width);
         chain.Finish();
         var layers = chain.Layers;
         int units = layers[^1].Units;
@@ -53,21 +54,26 @@ public static partial class OnnxImporter
         }
         if (graph.FirstUnused() is int stray) throw graph.NodeError(stray, "is not part of the MLP (Backprop imports a chain of dense layers from the one input)");
 
-        var features = FeatureNames(input.Name, width);
+        var features = Names(model, "backprop.features", width) ?? FeatureNames(input.Name, width);
+        var columns = features.Select((f, i) => (InputColumn)(means is null ? new NumericColumn(f) : new NumericColumn(f, means[i], scales![i]))).ToList();
         if (classes is null)
         {
             var output = graph.Graph.Output.First(o => o.Name == end).Name;
-            var targets = units == 1 ? [output] : Enumerable.Range(0, units).Select(k => $"{output}{k}").ToList();
-            return new ModelDocument { Inputs = width, Layers = layers, Features = features, Targets = targets };
+            var targets = Names(model, "backprop.targets", units) ?? (units == 1 ? [output] : Enumerable.Range(0, units).Select(k => $"{output}{k}").ToList());
+            return new ModelDocument
+            {
+                Inputs = width, Layers = layers, Features = features, Targets = targets,
+                Preprocessing = means is null ? null : new Preprocessor(columns, new TargetEncoding(targets)),
+            };
         }
         int expected = classes.Count == 2 ? 1 : classes.Count;
         if (units != expected)
             throw graph.Error($"the classifier names {classes.Count} classes but its last layer has {units} outputs (expected {expected})");
-        var target = new TargetEncoding(["label"], classes);
+        var target = new TargetEncoding(Names(model, "backprop.targets", 1) ?? ["label"], classes);
         return new ModelDocument
         {
             Inputs = width, Layers = layers, Features = features, Targets = target.OutputNames,
-            Preprocessing = new Preprocessor(features.Select(f => (InputColumn)new NumericColumn(f)).ToList(), target),
+            Preprocessing = new Preprocessor(columns, target),
         };
     }
 
@@ -100,6 +106,18 @@ public static partial class OnnxImporter
         if (dims.Count > 2 && !flattened)
             throw graph.Error($"the input '{input.Name}' has {dims.Count} dimensions; only a Flatten may read such an input");
         return checked((int)dims.Skip(1).Aggregate(1L, (a, d) => a * d.DimValue));
+    }
+
+    /// <summary>The names a Backprop export keeps in its metadata (a JSON array), when there are <paramref name="count"/> of them.</summary>
+    private static List<string>? Names(ModelProto model, string key, int count)
+    {
+        if (model.MetadataProps.FirstOrDefault(p => p.Key == key)?.Value is not { } json) return null;
+        try
+        {
+            var names = System.Text.Json.JsonSerializer.Deserialize<List<string>>(json);
+            return names is not null && names.Count == count && names.All(n => n is { Length: > 0 }) && names.Distinct().Count() == count ? names : null;
+        }
+        catch (System.Text.Json.JsonException) { return null; }
     }
 
     private static List<string> FeatureNames(string input, int width)
