@@ -32,12 +32,21 @@ public static class CliApp
             ImportCommand.Create(),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        if (args is [] or ["help"])
+        {
+            output.Write(Suggestions.Overview(root));
+            return 0;
+        }
+        if (args is ["-v"])
+        {
+            output.WriteLine(typeof(CliApp).Assembly.GetName().Version?.ToString(3) ?? "unknown");
+            return 0;
+        }
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            // A mistyped option or value: one line naming it, not the help page.
-            var command = parsed.CommandResult.Command;
-            error.WriteLine($"error: {parsed.Errors[0].Message} (see 'backprop {(command == root ? "" : command.Name + " ")}--help')");
+            // A mistyped command, option or value: one line naming it (and what was likely meant), not the help page.
+            error.WriteLine(Suggestions.Explain(parsed, root));
             return 1;
         }
         return parsed.Invoke(configuration);

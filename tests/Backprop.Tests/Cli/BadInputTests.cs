@@ -69,7 +69,7 @@ public class BadInputTests : IDisposable
 
     [Theory]
     [InlineData("--epochs", "many", "Cannot parse argument 'many' for option '--epochs'", "backprop train --help")]
-    [InlineData("--no-such-option", "1", "Unrecognized command or argument '--no-such-option'", "backprop train --help")]
+    [InlineData("--no-such-option", "1", "unknown option '--no-such-option' for 'train'", "backprop train --help")]
     public void A_mistyped_option_gives_one_line_and_no_help_page(string option, string value, string problem, string hint)
     {
         string output = _folder.File("model.json");
