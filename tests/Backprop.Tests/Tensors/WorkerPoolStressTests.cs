@@ -10,8 +10,8 @@ namespace Backprop.Tests.Tensors;
 /// </summary>
 public class WorkerPoolStressTests
 {
-    /// <summary>Rounds per run: BACKPROP_POOL_ROUNDS when set (bench/pool-stress.sh runs a million), else 20,000.</summary>
-    private static int Rounds => int.TryParse(Environment.GetEnvironmentVariable("BACKPROP_POOL_ROUNDS"), out int n) && n > 0 ? n : 20_000;
+    /// <summary>Rounds per run: BACKPROP_POOL_ROUNDS when set (bench/pool-stress.sh runs a million), else 40,000.</summary>
+    private static int Rounds => int.TryParse(Environment.GetEnvironmentVariable("BACKPROP_POOL_ROUNDS"), out int n) && n > 0 ? n : 40_000;
 
     [Fact]
     public void Every_part_runs_exactly_once_per_round_and_every_round_finishes()
