@@ -23,6 +23,15 @@ internal static class ExplainCommand
     private static readonly Option<int?> Layer = new("--layer") { Description = "show only this layer (1 = first hidden layer)" };
     private static readonly Option<string> Format = new("--format") { Description = "text, markdown or json", DefaultValueFactory = _ => "text" };
 
+    static ExplainCommand()
+    {
+        OptionRange.AtLeast(Steps, 1, 1_000_000);
+        OptionRange.Positive(LearningRate);
+        OptionRange.NotNegative(L2);
+        OptionRange.AtLeast(Sample, 1);
+        OptionRange.AtLeast(Layer, 1);
+    }
+
     public static Command Create()
     {
         var command = new Command("explain", "Show every number of one training step: forward pass, error, chain rule, deltas, update.")

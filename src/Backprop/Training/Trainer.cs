@@ -73,6 +73,7 @@ public static class Trainer
         double resumedLoss = 0, resumedSquaredError = 0;
         if (options.Resume is { } resume)
         {
+            CheckpointValidation.Check(resume, network, n, options);
             (firstEpoch, firstBatch) = (resume.Epoch, resume.NextBatch);
             rng.SetState(resume.ShuffleState);
             (resumedLoss, resumedSquaredError) = (resume.LossSum, resume.SquaredErrorSum);
