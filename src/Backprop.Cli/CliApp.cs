@@ -56,7 +56,8 @@ public static class CliApp
         catch (BackpropException e)
         {
             output.Flush();
-            error.WriteLine($"error: {e.Message}");
+            // One line, whatever the message quotes: a line break inside it would read as a second error.
+            error.WriteLine($"error: {string.Join(" ", e.Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}");
             return 1;
         }
     }

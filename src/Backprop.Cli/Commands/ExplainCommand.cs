@@ -21,7 +21,11 @@ internal static class ExplainCommand
     private static readonly Option<double?> L2 = new("--l2") { Description = "λ of the L2 penalty" };
     private static readonly Option<int?> Sample = new("--sample") { Description = "explain the step on this one row of the data (1 = first)" };
     private static readonly Option<int?> Layer = new("--layer") { Description = "show only this layer (1 = first hidden layer)" };
-    private static readonly Option<string> Format = new("--format") { Description = "text, markdown or json", DefaultValueFactory = _ => "text" };
+    private static readonly Option<string> Format = new("--format") { Description = "text, markdown, json or html (a page that steps through every number on a drawing of the network)", DefaultValueFactory = _ => "text" };
+    private static readonly Option<string?> Out = new("--out") { Description = "write to this file instead of standard output (html: the page, which opens from the file)" };
+
+    /// <summary>The most training steps one page walks through; a longer run is shown at this many evenly spaced steps.</summary>
+    private const int MaxPageSteps = 10;
 
     static ExplainCommand()
     {
@@ -36,12 +40,12 @@ internal static class ExplainCommand
     {
         var command = new Command("explain", "Show every number of one training step: forward pass, error, chain rule, deltas, update.")
         {
-            Name, Model, Data, Target, Steps, LearningRate, LossOption, ReductionOption, L2, Sample, Layer, Format,
+            Name, Model, Data, Target, Steps, LearningRate, LossOption, ReductionOption, L2, Sample, Layer, Format, Out,
         };
         command.SetAction(parse => CliApp.Guard(parse, output =>
         {
             string format = parse.GetValue(Format)!.ToLowerInvariant();
-            if (format is not ("text" or "markdown" or "md" or "json")) throw new BackpropException($"--format: '{format}' is not text, markdown or json");
+            if (format is not ("text" or "markdown" or "md" or "json" or "html")) throw new BackpropException($"--format: '{format}' is not text, markdown, json or html");
             var scenario = parse.GetValue(Name) is string name ? Example(name, parse) : FromFiles(parse);
             var (x, t) = (scenario.Inputs, scenario.Targets);
             if (parse.GetValue(Sample) is int sample)
@@ -54,22 +58,32 @@ internal static class ExplainCommand
                 parse.GetValue(LossOption) is string l ? Parse.Loss(l) : scenario.Objective.Loss,
                 parse.GetValue(ReductionOption) is string r ? Parse.Reduction(r) : scenario.Objective.Reduction,
                 parse.GetValue(L2) ?? scenario.Objective.L2);
-            var explanation = Explainer.Explain(scenario.Network, x, t, new ExplainOptions
+            var options = new ExplainOptions
             {
                 Objective = objective,
                 LearningRate = parse.GetValue(LearningRate) ?? scenario.LearningRate,
                 Steps = parse.GetValue(Steps),
                 Layer = parse.GetValue(Layer),
                 Title = scenario.Title,
+                InputNames = scenario.InputNames,
                 Document = parse.GetValue(Steps) == 1 && objective == scenario.Objective && parse.GetValue(LearningRate) is null
                     && parse.GetValue(Sample) is null ? scenario.Document : null,
-            });
-            output.Write(format switch
+            };
+            var explanation = Explainer.Explain(scenario.Network, x, t, options);
+            string text = format switch
             {
                 "json" => JsonRenderer.Render(explanation) + "\n",
                 "markdown" or "md" => MarkdownRenderer.Render(explanation),
+                "html" => Explain.Html.HtmlRenderer.Render(PageSteps(options.Steps).Select(k => k == options.Steps ? explanation
+                    : Explainer.Explain(scenario.Network, x, t, options with { Steps = k, Document = null })).ToList()),
                 _ => TextRenderer.Render(explanation),
-            });
+            };
+            if (parse.GetValue(Out) is string path)
+            {
+                Serialization.AtomicFile.WriteAllText(path, text);
+                output.WriteLine($"{(format == "html" ? "page" : "explanation")} written to {path}");
+            }
+            else output.Write(text);
             return 0;
         }));
         return command;
@@ -92,8 +106,13 @@ internal static class ExplainCommand
         var objective = new Objective(Parse.Loss(model.Training?.Loss ?? "squared"), Parse.Reduction(model.Training?.Reduction ?? "sum"), model.Training?.L2 ?? 0);
         return new ExplainScenario($"One step of backpropagation: {Path.GetFileName(modelPath)} on {Path.GetFileName(dataPath)}",
             model.ToNetwork<double>(), data.Features, data.Targets, objective, model.Training?.LearningRate is > 0 and var lr ? lr : 0.5,
-            new Dictionary<string, DocumentNote>());
+            new Dictionary<string, DocumentNote>()) { InputNames = data.FeatureNames };
     }
+
+    /// <summary>The training steps a page walks through: every one up to <see cref="MaxPageSteps"/>, else that many evenly spaced, first and last included.</summary>
+    private static IEnumerable<int> PageSteps(int steps) => steps <= MaxPageSteps
+        ? Enumerable.Range(1, steps)
+        : Enumerable.Range(0, MaxPageSteps).Select(k => 1 + (int)Math.Round(k * (steps - 1.0) / (MaxPageSteps - 1))).Distinct();
 
     private static Matrix<double> Row(Matrix<double> m, int row)
     {

@@ -17,13 +17,20 @@ namespace Backprop.Cli.Commands;
 /// </summary>
 internal static class TrainingWarmup
 {
-    /// <summary>Starts the warm-up on the thread pool; null when there is nothing worth warming (one core, or a full-batch solver).</summary>
+    /// <summary>What this process has warmed already: compiled code stays compiled, so a second run in-process needs none.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Warmed = new();
+
+    /// <summary>
+    /// Starts the warm-up on the thread pool; null when there is nothing worth warming (one core, a full-batch solver,
+    /// or code this process has already compiled).
+    /// </summary>
     public static Task? Start<T>(IReadOnlyList<string> hiddenActivations, string optimizer, int? batchSize) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (Environment.ProcessorCount < 2 || Optimizers.Solvers.FullBatchSolver.Find(optimizer) is not null) return null;
         var known = hiddenActivations.Where(a => ActivationRegistry.Contains(a) && ActivationRegistry.Get(a).IsDifferentiable && a != "softmax")
-            .DefaultIfEmpty("relu").ToArray();
+            .DefaultIfEmpty("relu").Distinct().Order(StringComparer.Ordinal).ToArray();
         if (!IsOptimizer(optimizer)) return null;
+        if (!Warmed.TryAdd($"{typeof(T).Name} {optimizer} {string.Join(",", known)}", true)) return null;
         return Task.Run(() => Run<T>(known, optimizer, Math.Clamp(batchSize ?? 64, 1, 64)));
     }
 

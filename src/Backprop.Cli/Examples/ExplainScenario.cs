@@ -7,7 +7,11 @@ namespace Backprop.Cli.Examples;
 
 /// <summary>A worked example as <c>backprop explain NAME</c> shows it: the network, the sample, the settings, and the document's figures.</summary>
 internal sealed record ExplainScenario(string Title, Network<double> Network, Matrix<double> Inputs, Matrix<double> Targets,
-    Objective Objective, double LearningRate, IReadOnlyDictionary<string, DocumentNote> Document);
+    Objective Objective, double LearningRate, IReadOnlyDictionary<string, DocumentNote> Document)
+{
+    /// <summary>Names of the inputs (a table's columns), drawn beside the input units.</summary>
+    public IReadOnlyList<string>? InputNames { get; init; }
+}
 
 /// <summary>An example that <c>backprop explain</c> can walk through.</summary>
 internal interface IExplainable

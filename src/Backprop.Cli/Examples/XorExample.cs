@@ -11,7 +11,7 @@ namespace Backprop.Cli.Examples;
 /// Seed 002's XOR network: 2-4-1 sigmoid, standard-normal weights, zero biases, the gradient summed over
 /// the four samples, η = 0.1, 10,000 epochs; the mean squared error printed every 4,000 epochs.
 /// </summary>
-internal sealed class XorExample : IExample
+internal sealed class XorExample : IExample, IExplainable
 {
     public const ulong DefaultSeed = 1;
     public const int Epochs = 10_000;
@@ -27,13 +27,25 @@ internal sealed class XorExample : IExample
     public static Matrix<double> Inputs => Matrix<double>.FromArray(new double[,] { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 } });
     public static Matrix<double> Targets => Matrix<double>.FromArray(new double[,] { { 0 }, { 1 }, { 1 }, { 0 } });
 
-    public static Result Compute(ulong seed)
+    /// <summary>The untrained network of <paramref name="seed"/>: weights drawn from N(0, 1), biases 0.</summary>
+    public static Network<double> BuildNetwork(ulong seed)
     {
         var normal = new NormalInitializer(1.0);
-        var network = Network<double>.Create(2, [new LayerSpec(4, "sigmoid", BiasMode.Trainable, normal), new LayerSpec(1, "sigmoid", BiasMode.Trainable, normal)], seed);
+        return Network<double>.Create(2, [new LayerSpec(4, "sigmoid", BiasMode.Trainable, normal), new LayerSpec(1, "sigmoid", BiasMode.Trainable, normal)], seed);
+    }
+
+    private static Objective Objective => new(new SquaredError(), Reduction.Sum);
+
+    /// <summary>Training steps on all four samples, as <c>backprop explain xor</c> shows them (the document prints no step's numbers).</summary>
+    public ExplainScenario Scenario => new($"{Title}: full-batch steps on the four samples", BuildNetwork(Seed), Inputs, Targets, Objective, 0.1,
+        new Dictionary<string, Explain.DocumentNote>()) { InputNames = ["x1", "x2"] };
+
+    public static Result Compute(ulong seed)
+    {
+        var network = BuildNetwork(seed);
         var options = new TrainingOptions
         {
-            Objective = new Objective(new SquaredError(), Reduction.Sum),
+            Objective = Objective,
             LearningRate = 0.1,
             Epochs = Epochs,
             Seed = seed,

@@ -23,6 +23,9 @@ public sealed record ExplainOptions
     /// <summary>Figures a document printed, by quantity key (<c>E_total</c>, <c>out_h1</c>, <c>w5+</c>, …), shown beside the correct values.</summary>
     public IReadOnlyDictionary<string, DocumentNote>? Document { get; init; }
 
+    /// <summary>Names of the network's inputs (a table's feature columns), shown beside the input units in drawings.</summary>
+    public IReadOnlyList<string>? InputNames { get; init; }
+
     /// <summary>The most weights shown at once.</summary>
     public int MaxWeights { get; init; } = 100;
 

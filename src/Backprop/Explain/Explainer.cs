@@ -87,7 +87,10 @@ public static class Explainer
         }
         sections.Add(new Section($"Update (η = {Builder.Format(options.LearningRate)}): every weight from the same forward pass", updates, []));
 
+        var before = net.Clone();
+        for (int p = 0; p < net.Parameters.Count; p++) net.Parameters[p].Gradient.AsSpan().CopyTo(before.Parameters[p].Gradient);
         optimizer.Step(net.Parameters, options.LearningRate);
+        var drawing = ExplainedNetwork.From(before, net, options.InputNames);
         var after = new Workspace<double>(net, m);
         double totalAfter = objective.Evaluate(net, after, inputs, targets, computeGradient: false);
         errors.Add(totalAfter);
@@ -120,7 +123,7 @@ public static class Explainer
         };
         if (objective.L2 > 0) settings.Add(new("l2", Builder.Format(objective.L2)));
         if (options.Steps > 1) settings.Add(new("step explained", $"{options.Steps} of {options.Steps}"));
-        return new Explanation(options.Title, settings, sections, history);
+        return new Explanation(options.Title, settings, sections, history) { Network = drawing, Step = options.Steps };
     }
 
     /// <summary>Builds the equations from one forward and backward pass.</summary>

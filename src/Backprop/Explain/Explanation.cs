@@ -11,6 +11,12 @@ namespace Backprop.Explain;
 public sealed record Explanation(string Title, IReadOnlyList<KeyValuePair<string, string>> Settings, IReadOnlyList<Section> Sections,
     IReadOnlyList<(int Step, double Error)> ErrorHistory)
 {
+    /// <summary>The network as a drawing of the step needs it: every unit and edge by name, with weights, gradients and changes.</summary>
+    public ExplainedNetwork? Network { get; init; }
+
+    /// <summary>Which training step this is (1 for the first).</summary>
+    public int Step { get; init; } = 1;
+
     /// <summary>Every quantity by its key.</summary>
     public IReadOnlyDictionary<string, double> Quantities =>
         Sections.SelectMany(s => s.Equations).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.First().Value);

@@ -22,12 +22,18 @@ public static class TextRenderer
             text.AppendLine().AppendLine("Total error by step");
             foreach (var (step, error) in explanation.ErrorHistory) text.AppendLine($"  {step,8}  {NumberFormat.Format(error)}");
         }
-        int wrong = explanation.Disagreements.Count();
-        if (explanation.Sections.Any(s => s.Equations.Any(e => e.Document is not null)))
-            text.AppendLine().AppendLine(wrong == 0
-                ? "Every figure the document printed agrees with the correct value (✓)."
-                : wrong == 1 ? "1 of the document's figures does not follow from its own formulas (✗); the correct value is shown." : $"{wrong} of the document's figures do not follow from its own formulas (✗); the correct values are shown.");
+        if (Summary(explanation) is string summary) text.AppendLine().AppendLine(summary);
         return text.ToString();
+    }
+
+    /// <summary>How many of the document's figures agree, or null when the explanation carries none.</summary>
+    internal static string? Summary(Explanation explanation)
+    {
+        if (!explanation.Sections.Any(s => s.Equations.Any(e => e.Document is not null))) return null;
+        int wrong = explanation.Disagreements.Count();
+        return wrong == 0 ? "Every figure the document printed agrees with the correct value (✓)."
+            : wrong == 1 ? "1 of the document's figures does not follow from its own formulas (✗); the correct value is shown."
+            : $"{wrong} of the document's figures do not follow from its own formulas (✗); the correct values are shown.";
     }
 
     /// <summary>One equation: <c>lhs = form = … = value</c>, then the document's figure if any.</summary>

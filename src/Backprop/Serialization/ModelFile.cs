@@ -27,6 +27,7 @@ public static class ModelFile
     {
         if (json.StartsWith("\uFEFF"u8)) json = json[3..]; // a UTF-8 byte-order mark, as some editors write
         if (json.IsEmpty || json.Trim(" \t\r\n"u8).IsEmpty) throw new ModelFormatException("the file is empty", source);
+        EnsureUtf8(json, source);
         JsonDocument document;
         try
         {
@@ -34,7 +35,7 @@ public static class ModelFile
         }
         catch (JsonException e)
         {
-            string reason = e.Message.Split(" LineNumber:")[0].Split(" Path:")[0].TrimEnd('.', ' ');
+            string reason = ShortenQuotes(e.Message.Split(" LineNumber:")[0].Split(" Path:")[0].TrimEnd('.', ' '));
             string where = e.LineNumber is long line ? $"{line + 1}:{(e.BytePositionInLine ?? 0) + 1}" : "";
             throw new ModelFormatException($"not valid JSON ({reason}); the file may be truncated or not a model file", source, where.Length > 0 ? where : null, e);
         }
@@ -43,6 +44,30 @@ public static class ModelFile
             return new ModelReader(source).Model(document.RootElement);
         }
     }
+
+    /// <summary>Refuses bytes that are not UTF-8, naming the line and column of the first bad byte.</summary>
+    private static void EnsureUtf8(ReadOnlySpan<byte> json, string source)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(json)) return;
+        var chars = new char[json.Length];
+        System.Text.Unicode.Utf8.ToUtf16(json, chars, out int good, out _, replaceInvalidSequences: false);
+        var before = json[..good];
+        int line = before.Count((byte)'\n') + 1, column = good - (before.LastIndexOf((byte)'\n') + 1) + 1;
+        throw new ModelFormatException($"byte 0x{json[good]:X2} is not UTF-8 text; a model file is UTF-8 JSON", source, $"{line}:{column}");
+    }
+
+    /// <summary>
+    /// The JSON reader quotes the offending text, which can run over many lines: keep the start of its first line,
+    /// so that the error stays one line.
+    /// </summary>
+    private static string ShortenQuotes(string reason) =>
+        System.Text.RegularExpressions.Regex.Replace(reason, "'([^']*)'", m =>
+        {
+            string text = m.Groups[1].Value;
+            int end = text.IndexOfAny(['\r', '\n']);
+            if (end < 0 && text.Length <= 40) return m.Value;
+            return $"'{text[..Math.Min(end < 0 ? text.Length : end, 40)].TrimEnd()}…'";
+        });
 
     /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> atomically (temporary file, then rename).</summary>
     public static void Save(string path, ModelDocument model) => AtomicFile.WriteAllText(path, ToJson(model));
