@@ -61,8 +61,17 @@ internal sealed class WorkerPool
     /// <summary>A pool whose idle workers spin for <paramref name="spinTicks"/> <see cref="Stopwatch"/> ticks before they sleep.</summary>
     public WorkerPool(long spinTicks) => _spinTicks = spinTicks;
 
-    /// <summary>How many times a worker of this pool has gone to sleep (tests check that the sleeping path was taken).</summary>
+    /// <summary>
+    /// How many times a worker of this pool has set out to sleep (counted just before it raises its flag; it may then find
+    /// work and not wait): tests check that the sleeping path was taken.
+    /// </summary>
     public long Sleeps => Interlocked.Read(ref _sleeps);
+
+    /// <summary>The workers started so far.</summary>
+    public int Workers => _workers.Length;
+
+    /// <summary>How many workers have raised their sleeping flag: asleep, or about to be (tests wait for all of them).</summary>
+    public int SleepingWorkers => _workers.Count(w => w.Sleeping);
 
     /// <summary>Runs <paramref name="job"/> on the <see cref="Shared"/> pool.</summary>
     public static void Run(PoolJob job, int parts) => Shared.Execute(job, parts);
@@ -131,6 +140,8 @@ internal sealed class WorkerPool
             thread.Start();
         }
 
+        public bool Sleeping => Volatile.Read(ref _sleeping) == 1;
+
         /// <summary>Hands part <paramref name="part"/> of the pool's current job to this worker (see the pool's remarks).</summary>
         public void Start(int part)
         {
@@ -161,6 +172,7 @@ internal sealed class WorkerPool
             {
                 spin.SpinOnce(sleep1Threshold: -1);
                 if (spin.Count % 64 != 0 || Stopwatch.GetTimestamp() - since < _pool._spinTicks) continue;
+                Interlocked.Increment(ref _pool._sleeps);
                 // A full fence between raising the flag and reading the generation (a Volatile.Write would not be one).
                 Interlocked.Exchange(ref _sleeping, 1);
                 if (Volatile.Read(ref _generation) != _seen)
@@ -170,7 +182,6 @@ internal sealed class WorkerPool
                     if (Interlocked.Exchange(ref _sleeping, 0) == 0) _wake.Wait();
                     return;
                 }
-                Interlocked.Increment(ref _pool._sleeps);
                 _wake.Wait();
                 // Only Start releases, after its increment; the loop's condition re-checks it all the same.
                 since = Stopwatch.GetTimestamp();
