@@ -12,7 +12,7 @@ public static class CliApp
 
     private static readonly AsyncLocal<CancellationToken> _cancellation = new();
 
-    /// <summary>Parses and runs <paramref name="args"/>; returns the exit code (0 success, 1 user error, 130 interrupted).</summary>
+    /// <summary>Parses and runs <paramref name="args"/>; returns the exit code (0 success, 1 user error; interrupted and saved: 130 Ctrl+C or <paramref name="cancellation"/>, 143 SIGTERM, 129 SIGHUP).</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default)
     {
         _cancellation.Value = cancellation;
@@ -27,6 +27,7 @@ public static class CliApp
             ImportMatCommand.Create(),
             PlotCommand.Create(),
             ReportCommand.Create(),
+            PlaygroundCommand.Create(),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         var parsed = root.Parse(args);

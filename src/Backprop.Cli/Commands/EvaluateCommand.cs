@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Backprop.Diagnostics;
 using Backprop.Metrics;
 using Backprop.Training;
@@ -64,7 +63,7 @@ internal static class EvaluateCommand
             result["mae"] = r.Mae;
             result["r2"] = r.R2;
         }
-        output.WriteLine(JsonSerializer.Serialize(result));
+        output.WriteLine(JsonReport.Serialize(result));
     }
 
     private static void WriteTable(TextWriter output, int samples, double loss, string lossName, ClassificationReport? c, RegressionReport r)

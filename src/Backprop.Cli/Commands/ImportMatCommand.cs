@@ -16,6 +16,7 @@ internal static class ImportMatCommand
         command.SetAction(parse => CliApp.Guard(parse, writer =>
         {
             string path = parse.GetValue(file)!;
+            InputFiles.EnsureNotOverwritten("--out", parse.GetValue(output), ("input", path));
             var variables = MatFile.Read(path);
             var thetas = ThetaImport.FindThetas(variables, parse.GetValue(prefix)!, path);
             var model = ThetaImport.ToModel(thetas, path);

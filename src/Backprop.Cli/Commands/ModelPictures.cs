@@ -18,11 +18,14 @@ internal static class ModelPictures
         return LossChart.LossAndMetric(LearningCurves.From(training), format, logScale);
     }
 
+    /// <summary>The files <see cref="TrainingPictures"/> writes in its folder.</summary>
+    public static readonly string[] TrainingPictureNames = ["loss.png", "network.png"];
+
     /// <summary>What <c>train --plots</c> draws: the loss curve and the network, as PNG files in <paramref name="folder"/>; returns their paths.</summary>
     public static IReadOnlyList<string> TrainingPictures(ModelDocument model, string modelPath, string folder)
     {
         var written = new List<string>();
-        foreach (var (file, picture) in new[] { ("loss.png", Loss(model, modelPath, PictureFormat.Png, logScale: false)), ("network.png", Network(model, PictureFormat.Png)) })
+        foreach (var (file, picture) in new[] { (TrainingPictureNames[0], Loss(model, modelPath, PictureFormat.Png, logScale: false)), (TrainingPictureNames[1], Network(model, PictureFormat.Png)) })
         {
             string path = Path.Combine(folder, file);
             picture.Save(path);

@@ -42,6 +42,7 @@ internal static class PlotCommand
             var format = PictureFormats.FromPath(outPath);
             OutputFolder.Ensure(outPath);
             string modelPath = parse.GetValue(Model)!;
+            InputFiles.EnsureNotOverwritten("--out", outPath, ("--model", modelPath), ("--data", parse.GetValue(Data)));
             var picture = kind switch
             {
                 "loss" => ModelPictures.Loss(ModelFile.Load(modelPath), modelPath, format, parse.GetValue(LogScale)),

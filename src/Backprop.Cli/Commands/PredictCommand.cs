@@ -10,13 +10,14 @@ internal static class PredictCommand
 {
     private static readonly Option<string> Model = new("--model") { Description = "model file", Required = true };
     private static readonly Option<string> Data = new("--data") { Description = "CSV file with the model's feature columns", Required = true };
-    private static readonly Option<string?> Out = new("--out") { Description = "write the predictions to this CSV (default: standard output)" };
+    private static readonly Option<string?> Out = new("--out") { Description = "write the predictions to this CSV (default, or '-': standard output)" };
 
     public static Command Create()
     {
         var command = new Command("predict", "Run a model on a CSV file and print or save its outputs.") { Model, Data, Out };
         command.SetAction(parse => CliApp.Guard(parse, output =>
         {
+            InputFiles.EnsureNotOverwritten("--out", parse.GetValue(Out), ("--model", parse.GetValue(Model)), ("--data", parse.GetValue(Data)));
             var (model, data) = ModelInput.Load(parse.GetValue(Model)!, parse.GetValue(Data)!, []);
             var predictions = model.ToNetwork<double>().Predict(data.Features);
             var csv = new StringBuilder();
@@ -39,7 +40,7 @@ internal static class PredictCommand
                 for (int r = 0; r < predictions.Rows; r++)
                     csv.AppendLine(string.Join(",", predictions.Row(r).ToArray().Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
             }
-            if (parse.GetValue(Out) is string path) AtomicFile.WriteAllText(path, csv.ToString());
+            if (parse.GetValue(Out) is string path and not OutputPath.Standard) AtomicFile.WriteAllText(path, csv.ToString());
             else output.Write(csv.ToString());
             return 0;
         }));

@@ -28,7 +28,9 @@ internal static class ReportCommand
             if (Path.GetExtension(outPath).ToLowerInvariant() is not (".html" or ".htm"))
                 throw new BackpropException($"--out: '{outPath}' is not an .html file; the report is an HTML page");
             OutputFolder.Ensure(outPath);
+            InputFiles.EnsureNotOverwritten("--out", outPath, ("--model", parse.GetValue(Model)), ("--data", parse.GetValue(Data)));
             var run = Evaluation.Load(parse.GetValue(Model)!, parse.GetValue(Data)!, parse.GetValue(Target));
+            var held = HeldOut(run);
             var content = new ReportContent
             {
                 Model = run.Model,
@@ -37,8 +39,8 @@ internal static class ReportCommand
                 Samples = run.Data.Count,
                 Classification = run.Classification,
                 Regression = run.Classification is null ? run.Regression : null,
-                HeldOut = HeldOut(run),
-                Pictures = Pictures(run),
+                HeldOut = held,
+                Pictures = Pictures(run, held),
             };
             AtomicFile.WriteAllText(outPath, ReportPage.Render(content));
             output.WriteLine($"report with {content.Pictures.Count} pictures written to {outPath} ({clock.Elapsed.TotalSeconds:F1} s)");
@@ -66,7 +68,7 @@ internal static class ReportCommand
     }
 
     /// <summary>Every picture that applies to the model and its data, with what to look for in each.</summary>
-    private static List<ReportPicture> Pictures(Evaluation run)
+    private static List<ReportPicture> Pictures(Evaluation run, HeldOutMeasures? held)
     {
         var png = PictureFormat.Png;
         var pictures = new List<ReportPicture>();
@@ -77,9 +79,13 @@ internal static class ReportCommand
         var network = ModelPictures.Network(run.Model, PictureFormat.Svg);
         pictures.Add(new("The network and its weights", "Each line is a weight: green positive, red negative, wider when larger. " +
             "A large network shows only its strongest weights, as the picture's caption says.", network));
+        const string confusion = "Rows are the true classes, columns the network's answers: the diagonal counts the right answers, " +
+            "every other cell a kind of mistake. Shades are shares of the row.";
+        // The held-out rows first, when the model records them: they say how the network does on data it did not learn from.
+        if (held?.Classification is { } heldOut)
+            pictures.Add(new($"Confusion matrix on the {held.Rows:N0} rows held out in training", confusion, Plotting.Charts.ConfusionChart.Render(heldOut, png)));
         if (run.Classification is not null)
-            pictures.Add(new("Confusion matrix", "Rows are the true classes, columns the network's answers: the diagonal counts the right answers, " +
-                "every other cell a kind of mistake. Shades are shares of the row.", ModelPictures.Confusion(run, png)));
+            pictures.Add(new(held is null ? "Confusion matrix" : $"Confusion matrix on all {run.Data.Count:N0} rows, training rows included", confusion, ModelPictures.Confusion(run, png)));
         else
             pictures.Add(new("Predicted against actual", "A perfect network puts every point on the dashed line; the vertical distance to it is the error.",
                 ModelPictures.Scatter(run, png, input: null)));

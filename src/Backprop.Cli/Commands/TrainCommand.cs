@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Numerics;
-using System.Text.Json;
 using Backprop.Data.Preprocessing;
 using Backprop.Diagnostics;
 using Backprop.Layers;
@@ -102,9 +101,12 @@ internal static class TrainCommand
     private static int Run<T>(ParseResult parse, TextWriter output) where T : unmanaged, IFloatingPointIeee754<T>
     {
         string outPath = parse.GetValue(Out)!;
+        if (outPath == OutputPath.Standard) throw new BackpropException("--out -: train writes a model file (and its checkpoints); give a file name");
         string outFolder = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
         if (!Directory.Exists(outFolder)) throw new BackpropException($"--out: the folder '{outFolder}' does not exist");
         string? plots = parse.GetValue(Plots) is string folder ? OutputFolder.Create(folder, "--plots") : null;
+        (string, string?)[] inputs = [("--data", parse.GetValue(Data)), ("--test-data", parse.GetValue(TestData)), ("--model", parse.GetValue(Model))];
+        InputFiles.EnsureNotOverwritten([("--out", outPath), .. ModelPictures.TrainingPictureNames.Select(f => ("--plots", plots is null ? null : Path.Combine(plots, f)))], inputs);
         var reduction = Commands.Parse.Reduction(parse.GetValue(ReductionOption)!);
         var batch = Commands.Parse.BatchSize(parse.GetValue(BatchSize)!);
         string? resumePath = parse.GetValue(Resume);
@@ -189,6 +191,8 @@ internal static class TrainCommand
         if (resumePath is not null)
         {
             EnsureSameRun(start!.Training, options, parse, resumePath);
+            if (options.Solver is null && start.Checkpoint!.Optimizer.Optimizer != options.Optimizer.Name)
+                throw new BackpropException($"the training state is {start.Checkpoint.Optimizer.Optimizer}'s but the run's optimizer is {options.Optimizer.Name}: the file was changed after it was saved", resumePath, "checkpoint.optimizer.name");
             int rows = data.Train.Count + (data.Validation?.Count ?? 0);
             if (start.Training is { Rows: > 0 } saved && saved.Rows != rows)
                 throw new BackpropException($"the run was saved on {saved.Rows:N0} rows but --data gives {rows:N0}: resume on the data it was started with", resumePath);
@@ -248,29 +252,21 @@ internal static class TrainCommand
         }
         double? lastPrinted = null;
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(CliApp.Cancellation);
-        ConsoleCancelEventHandler onCtrlC = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
-        Console.CancelKeyPress += onCtrlC;
+        // Ctrl+C, SIGTERM and SIGHUP stop at the end of the batch; the handlers stay until the model is on disk.
+        using var signals = InterruptSignals.Install(interrupt, parse.InvocationConfiguration.Error);
         var validationData = data.Validation is { } val ? (val.FeaturesAs<T>(), val.TargetsAs<T>()) : ((Tensors.Matrix<T>, Tensors.Matrix<T>)?)null;
         warmup?.Wait();
-        TrainingResult result;
-        try
-        {
-            bool live = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && !json && !quiet;
-            result = live
-                ? TrainingProgress.RunLive(options, train.Count, (o, report) => Trainer.Train(network, train.FeaturesAs<T>(), train.TargetsAs<T>(), o, report, interrupt.Token, validationData))
-                : Trainer.Train(network, train.FeaturesAs<T>(), train.TargetsAs<T>(), options, PrintEpoch, interrupt.Token, validationData);
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCtrlC;
-        }
+        bool live = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && !json && !quiet;
+        var result = live
+            ? TrainingProgress.RunLive(options, train.Count, (o, report) => Trainer.Train(network, train.FeaturesAs<T>(), train.TargetsAs<T>(), o, report, interrupt.Token, validationData))
+            : Trainer.Train(network, train.FeaturesAs<T>(), train.TargetsAs<T>(), options, PrintEpoch, interrupt.Token, validationData);
         if (result.StopReason == StopReason.Cancelled)
         {
             ModelFile.Save(outPath, Document(null, result.Checkpoint));
             var c = result.Checkpoint!;
             output.WriteLine($"interrupted at epoch {c.Epoch}{(c.NextBatch > 0 ? $", before batch {c.NextBatch + 1}" : "")}; the model and its training state are saved in {outPath}");
             output.WriteLine($"continue with the same command, --resume {outPath} in place of {(parse.GetValue(Model) is null ? "--layers …" : "--model …")}");
-            return 130;
+            return signals.ExitCode ?? 130;
         }
 
         void PrintEpoch(EpochRecord record)
@@ -288,17 +284,33 @@ internal static class TrainCommand
             }
             foreach (var warning in GradientHealth.Warnings(record)) output.WriteLine($"    WARNING {warning}");
         }
-        if (result.StopReason == StopReason.Diverged)
+        Dictionary<string, object?> Report(string? modelPath, bool diverged) => new()
         {
-            // Keep what was learned: the weights of the last epoch whose loss was finite.
-            int good = result.History.LastOrDefault(h => double.IsFinite(h.Loss))?.Epoch ?? 0;
-            ModelFile.Save(outPath, Document(result with { History = result.History.Where(h => double.IsFinite(h.Loss)).ToList() }, null));
-            throw new BackpropException($"training diverged at epoch {result.Epochs} (the loss became {result.History[^1].Loss}); " +
-                $"the last good weights (from the start of epoch {Math.Max(1, good)}) are saved in {outPath}; lower --lr and try again");
+            ["epochs"] = result.Epochs,
+            ["stopReason"] = (diverged ? StopReason.Diverged : result.StopReason).ToString(),
+            ["diverged"] = diverged,
+            ["finalLoss"] = result.FinalLoss,
+            ["finalRmse"] = result.FinalRmse,
+            ["seconds"] = result.Seconds,
+            ["model"] = modelPath,
+        };
+        if (TrainingDivergence.Happened(result))
+        {
+            // Never over a good file: the last good weights go to --out only when there is no --out yet.
+            var divergence = new TrainingDivergence(result, outPath, inputs.Select(i => i.Item2));
+            if (divergence.KeptPath is string kept) ModelFile.Save(kept, Document(divergence.Kept, null));
+            if (json) output.WriteLine(JsonReport.Serialize(Report(divergence.KeptPath, diverged: true)));
+            throw new BackpropException(divergence.Describe(Backprop.Data.DataScale.Of(train), options.LearningRate));
         }
 
         var model = Document(result, null);
         ModelFile.Save(outPath, model);
+        if (signals.ExitCode is int stopped)
+        {
+            // A signal after the last batch: the finished model is saved; stop without the pictures and measures.
+            output.WriteLine($"stopped by a signal after training; the trained model is saved in {outPath}");
+            return stopped;
+        }
         var pictures = plots is null ? [] : ModelPictures.TrainingPictures(model, outPath, plots);
 
         var doubleNetwork = model.ToNetwork<double>();
@@ -307,18 +319,10 @@ internal static class TrainCommand
         if (data.Test is { } test) measures["test"] = Summary(doubleNetwork, test, pre, options.Objective with { L2 = 0 });
         if (json)
         {
-            var report = new Dictionary<string, object>
-            {
-                ["epochs"] = result.Epochs,
-                ["stopReason"] = result.StopReason.ToString(),
-                ["finalLoss"] = result.FinalLoss,
-                ["finalRmse"] = result.FinalRmse,
-                ["seconds"] = result.Seconds,
-                ["model"] = outPath,
-            };
+            var report = Report(outPath, diverged: false);
             if (plots is not null) report["pictures"] = pictures;
             foreach (var (key, value) in measures) report[key] = value;
-            output.WriteLine(JsonSerializer.Serialize(report));
+            output.WriteLine(JsonReport.Serialize(report));
         }
         else
         {

@@ -15,7 +15,7 @@ namespace Backprop.Cli.Examples;
 /// held out, 6 inputs → 2 sigmoid hidden units → 1 sigmoid output, no bias, weights normal with σ = 1/√6 in both
 /// layers (as the seed draws them), E = mean of ½(y − out)² over all records, η = 0.005, 900 epochs.
 /// </summary>
-internal sealed class AdmissionsExample : IExample
+internal sealed class AdmissionsExample : IExample, IModelExample
 {
     public const ulong DefaultSeed = 42;
     public const int Epochs = 900;
@@ -26,7 +26,7 @@ internal sealed class AdmissionsExample : IExample
     public ulong Seed { get; init; } = DefaultSeed;
 
     public sealed record Result(IReadOnlyList<(int Epoch, double Mse, bool Increasing)> Losses, double TestAccuracy, int TrainRows, int TestRows,
-        IReadOnlyList<string> Features, double MajorityRate, int PredictedAdmits);
+        IReadOnlyList<string> Features, double MajorityRate, int PredictedAdmits, Network<double> Network, Preprocessor Preprocessing);
 
     public static Result Compute(ulong seed)
     {
@@ -58,12 +58,17 @@ internal sealed class AdmissionsExample : IExample
         double accuracy = ClassificationMetrics.Accuracy(predictions, test.Targets);
         double admitted = test.Targets.Span.ToArray().Average();
         int predictedAdmits = predictions.Span.ToArray().Count(p => p > 0.5);
-        return new Result(losses, accuracy, train.Count, test.Count, preprocessor.FeatureNames, Math.Max(admitted, 1 - admitted), predictedAdmits);
+        return new Result(losses, accuracy, train.Count, test.Count, preprocessor.FeatureNames, Math.Max(admitted, 1 - admitted), predictedAdmits, network, preprocessor);
     }
 
-    public int Run(TextWriter output)
+    public int Run(TextWriter output) => Run(output, _ => { });
+
+    public int Run(TextWriter output, Action<Serialization.ModelDocument> keep)
     {
         var r = Compute(Seed);
+        // With its preprocessing, so that `predict` and `evaluate` take binary.csv's raw rows.
+        keep(Serialization.ModelDocument.FromNetwork(r.Network) with
+            { Features = r.Preprocessing.FeatureNames, Targets = r.Preprocessing.Target.OutputNames, Preprocessing = r.Preprocessing });
         output.WriteLine(Title);
         output.WriteLine($"inputs: {string.Join(", ", r.Features)}; {r.TrainRows} training rows, {r.TestRows} held out (rows shuffled from seed {Seed})");
         foreach (var (_, mse, increasing) in r.Losses)

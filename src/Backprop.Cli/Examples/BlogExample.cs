@@ -14,7 +14,7 @@ namespace Backprop.Cli.Examples;
 /// and w (hidden→output). The forward pass of its first input, then training on 50 random points with the
 /// squared error summed over the batch, η = 0.1, until |ΔRMSE| &lt; 1e-6 or 10,000 epochs.
 /// </summary>
-internal sealed class BlogExample : IExample, IPicturedExample
+internal sealed class BlogExample : IExample, IPicturedExample, IModelExample
 {
     public const ulong DefaultSeed = 42;
     public const int Points = 50;
@@ -76,9 +76,14 @@ internal sealed class BlogExample : IExample, IPicturedExample
 
     public int Run(TextWriter output) => Run(output, plots: null);
 
-    public int Run(TextWriter output, string? plots)
+    public int Run(TextWriter output, Action<Serialization.ModelDocument> keep) => Run(output, null, keep);
+
+    public int Run(TextWriter output, string? plots) => Run(output, plots, _ => { });
+
+    public int Run(TextWriter output, string? plots, Action<Serialization.ModelDocument> keep)
     {
         var r = Compute(Seed);
+        keep(Serialization.ModelDocument.FromNetwork(r.Network));
         static string L(string q, double v, string? doc) => DocumentFigure.Line(q, v, doc, "F8");
         output.WriteLine(Title);
         output.WriteLine("forward pass of the first input x[0] = (0.17988842, 0.42611707)");

@@ -17,7 +17,7 @@ namespace Backprop.Cli.Examples;
 /// 2,000 to test): 784-25-10 sigmoid, weights uniform in ±0.12, cross-entropy per output, L2 with λ = 1, minimised by
 /// conjugate gradient (the role of fmincg and TNC in the seed); then the seed's own pretrained Theta matrices.
 /// </summary>
-internal sealed class DigitsExample : IExample
+internal sealed class DigitsExample : IExample, IModelExample
 {
     public const ulong DefaultSeed = 4;
     public const int Iterations = 60;
@@ -28,7 +28,7 @@ internal sealed class DigitsExample : IExample
     public ulong Seed { get; init; } = DefaultSeed;
 
     public sealed record Result(int TrainRows, int TestRows, TrainingResult Training, double TrainAccuracy, double TestAccuracy,
-        IReadOnlyList<(string Name, int Rows, int Columns)> Thetas);
+        IReadOnlyList<(string Name, int Rows, int Columns)> Thetas, Network<float> Network);
 
     public static Result Compute(ulong seed, int iterations = Iterations)
     {
@@ -47,7 +47,7 @@ internal sealed class DigitsExample : IExample
         double trainAccuracy = ClassificationMetrics.Accuracy(network.Predict(xTrain), tTrain);
         double testAccuracy = ClassificationMetrics.Accuracy(network.Predict(xTest), tTest);
         var thetas = ThetaShapes();
-        return new Result(train, x.Rows - train, result, trainAccuracy, testAccuracy, thetas);
+        return new Result(train, x.Rows - train, result, trainAccuracy, testAccuracy, thetas, network);
     }
 
     private static List<(string, int, int)> ThetaShapes() =>
@@ -60,10 +60,13 @@ internal sealed class DigitsExample : IExample
         return copy;
     }
 
-    public int Run(TextWriter output)
+    public int Run(TextWriter output) => Run(output, _ => { });
+
+    public int Run(TextWriter output, Action<Serialization.ModelDocument> keep)
     {
         var clock = Stopwatch.StartNew();
         var r = Compute(Seed);
+        keep(Serialization.ModelDocument.FromNetwork(r.Network) with { Targets = Enumerable.Range(0, 10).Select(d => d.ToString(CultureInfo.InvariantCulture)).ToList() });
         string F(double v) => v.ToString("F4", CultureInfo.InvariantCulture);
         output.WriteLine(Title);
         output.WriteLine($"MNIST t10k: {r.TrainRows} training images, {r.TestRows} test images, 28×28 pixels scaled to [0, 1]; weights from seed {Seed}");

@@ -13,6 +13,13 @@ internal interface IExample
     int Run(TextWriter output);
 }
 
+/// <summary>An example that trains a network, which <c>examples run NAME --out FILE</c> saves as a model file.</summary>
+internal interface IModelExample : IExample
+{
+    /// <summary>Runs the example as <see cref="IExample.Run"/> does and hands the trained model to <paramref name="keep"/>.</summary>
+    int Run(TextWriter output, Action<Serialization.ModelDocument> keep);
+}
+
 /// <summary>An example that can also draw its document's pictures.</summary>
 internal interface IPicturedExample : IExample
 {

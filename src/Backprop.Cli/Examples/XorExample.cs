@@ -11,7 +11,7 @@ namespace Backprop.Cli.Examples;
 /// Seed 002's XOR network: 2-4-1 sigmoid, standard-normal weights, zero biases, the gradient summed over
 /// the four samples, η = 0.1, 10,000 epochs; the mean squared error printed every 4,000 epochs.
 /// </summary>
-internal sealed class XorExample : IExample, IExplainable
+internal sealed class XorExample : IExample, IExplainable, IModelExample
 {
     public const ulong DefaultSeed = 1;
     public const int Epochs = 10_000;
@@ -22,7 +22,7 @@ internal sealed class XorExample : IExample, IExplainable
     public ulong Seed { get; init; } = DefaultSeed;
 
     /// <summary>MSE (the seed's np.mean((y − out)²)) at epochs 0, 4000 and 8000 counted from 0 as the seed does, and the final predictions.</summary>
-    public sealed record Result(IReadOnlyList<(int Epoch, double Mse)> Losses, double[] Predictions, TrainingResult Training);
+    public sealed record Result(IReadOnlyList<(int Epoch, double Mse)> Losses, double[] Predictions, TrainingResult Training, Network<double> Network);
 
     public static Matrix<double> Inputs => Matrix<double>.FromArray(new double[,] { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 } });
     public static Matrix<double> Targets => Matrix<double>.FromArray(new double[,] { { 0 }, { 1 }, { 1 }, { 0 } });
@@ -54,12 +54,15 @@ internal sealed class XorExample : IExample, IExplainable
         // History entry k is the forward pass of 0-based epoch k, before its update: the seed's `output`.
         var losses = Enumerable.Range(0, Epochs).Where(e => e % 4000 == 0).Select(e => (e, result.History[e].Rmse * result.History[e].Rmse)).ToList();
         var predictions = network.Predict(Inputs);
-        return new Result(losses, [.. predictions.Span], result);
+        return new Result(losses, [.. predictions.Span], result, network);
     }
 
-    public int Run(TextWriter output)
+    public int Run(TextWriter output) => Run(output, _ => { });
+
+    public int Run(TextWriter output, Action<Serialization.ModelDocument> keep)
     {
         var r = Compute(Seed);
+        keep(Serialization.ModelDocument.FromNetwork(r.Network) with { Features = ["x1", "x2"], Targets = ["y"] });
         output.WriteLine(Title);
         output.WriteLine($"weights ~ normal(0, 1) from seed {Seed}, biases 0, E = Σ ½(y − out)² over the 4 samples, η = 0.1");
         foreach (var (epoch, mse) in r.Losses) output.WriteLine($"Epoch {epoch}, Loss: {mse.ToString("G10", CultureInfo.InvariantCulture)}");

@@ -87,7 +87,7 @@ public static class NetworkDiagram
         // Labels are placed strongest first, in the drawing order's reverse, so the clearest places go to the largest weights.
         foreach (var edge in layout.Edges.Reverse())
         {
-            string text = Value(edge.Tag.Weight);
+            string text = $"{edge.Name} = {Value(edge.Tag.Weight)}";
             float width = NetworkLayout.TextWidth(text, LabelSize) + 2 * LabelPad;
             (float X, float Y, float W, float H) Box(float f)
             {

@@ -8,11 +8,11 @@ namespace Backprop.Plotting.Network;
 /// <summary>What a unit of the diagram is.</summary>
 internal enum NodeKind { Input, Hidden, Output, Bias }
 
-/// <summary>A unit drawn as a circle: its short label ("X1", "Z2", "B1"), the column's name for it, and where it is.</summary>
+/// <summary>A unit drawn as a circle: its short label as <c>explain</c> names it ("i1", "h2", "o1"; "1" for a bias unit), the column's name for it, and where it is.</summary>
 internal sealed record Node(NodeKind Kind, string Label, string? Name, float X, float Y, float Radius);
 
-/// <summary>One weight drawn as a line from the unit it comes from to the unit it feeds.</summary>
-internal sealed record Edge(EdgeTag Tag, Node From, Node To);
+/// <summary>One weight drawn as a line from the unit it comes from to the unit it feeds, with its name as <c>explain</c> gives it (w5, b1, b_h1).</summary>
+internal sealed record Edge(EdgeTag Tag, Node From, Node To, string Name);
 
 /// <summary>A column heading: "inputs", "hidden layer 1 (sigmoid)", "output (sigmoid)".</summary>
 internal sealed record Heading(string Text, float X);
@@ -66,8 +66,8 @@ internal sealed class NetworkLayout
         NodeRadius = units.Select(Radius).Max();
         float columnGap = ValueLabels ? 290 : columns > 5 ? 190 : 230;
 
-        string[] featureNames = Names(model.Features, model.Inputs, "X");
-        string[] targetNames = Names(model.Targets, units[^1], "Y");
+        string[] featureNames = Names(model.Features, model.Inputs, "i");
+        string[] targetNames = Names(model.Targets, units[^1], "o");
         float leftNames = largestColumn <= NamedColumnLimit ? NamesWidth(model.Features, units[0]) : 0;
         float rightNames = largestColumn <= NamedColumnLimit ? NamesWidth(model.Targets, units[^1]) : 0;
         Summarised = chosen.Count < TotalWeights;
@@ -95,12 +95,7 @@ internal sealed class NetworkLayout
             var column = new Node[n];
             for (int j = 0; j < n; j++)
             {
-                string label = kind switch
-                {
-                    NodeKind.Input => $"X{j + 1}",
-                    NodeKind.Output => $"Y{j + 1}",
-                    _ => layers.Count == 2 ? $"Z{j + 1}" : $"Z{c}.{j + 1}",
-                };
+                string label = Explain.ExplainNames.Unit(layers.Count, c - 1, j);
                 string? name = kind == NodeKind.Input ? featureNames[j] : kind == NodeKind.Output ? targetNames[j] : null;
                 column[j] = new Node(kind, label, name == label ? null : name, x, first + j * gap, radius);
             }
@@ -108,7 +103,7 @@ internal sealed class NetworkLayout
             columnNodes.Add(column);
             if (c < layers.Count && layers[c].Bias is not null)
             {
-                biasNodes[c] = new Node(NodeKind.Bias, $"B{c + 1}", null, x, first - biasGap, Math.Max(radius, Math.Min(11, NodeRadius)));
+                biasNodes[c] = new Node(NodeKind.Bias, "1", null, x, first - biasGap, Math.Max(radius, Math.Min(11, NodeRadius)));
                 nodes.Add(biasNodes[c]!);
             }
             string activation = c == 0 ? "" : $" ({layers[c - 1].Activation})";
@@ -123,7 +118,7 @@ internal sealed class NetworkLayout
         Headings = headings;
         Edges = chosen
             .OrderBy(t => Math.Abs(t.Weight)).ThenBy(t => t.Layer).ThenBy(t => t.Unit).ThenBy(t => t.Input ?? -1)
-            .Select(t => new Edge(t, t.Input is int i ? columnNodes[t.Layer][i] : biasNodes[t.Layer]!, columnNodes[t.Layer + 1][t.Unit]))
+            .Select(t => new Edge(t, t.Input is int i ? columnNodes[t.Layer][i] : biasNodes[t.Layer]!, columnNodes[t.Layer + 1][t.Unit], EdgeName(layers, units, t)))
             .ToList();
         Height = (int)Math.Ceiling(top + contentHeight + FooterHeight);
     }
@@ -139,7 +134,7 @@ internal sealed class NetworkLayout
     {
         string largest = LargestWeight.ToString("0.###", CultureInfo.InvariantCulture);
         var lines = new List<string> { $"green: positive weight · red: negative · the wider the line, the larger |w| (widest: |w| = {largest})" };
-        string bias = layers.Any(l => l.Bias is not null) ? "B units are the biases (their output is always 1) · " : "";
+        string bias = layers.Any(l => l.Bias is not null) ? "the units marked 1 are the biases (their output is always 1) · " : "";
         if (!Summarised) lines.Add($"{bias}all {TotalWeights:N0} weights drawn{(ValueLabels ? ", each labelled with its value" : "")}");
         else
         {
@@ -186,6 +181,14 @@ internal sealed class NetworkLayout
         return perLayer.SelectMany((tags, l) => tags
             .OrderByDescending(t => Math.Abs(t.Weight)).ThenBy(t => t.Unit).ThenBy(t => t.Input ?? -1)
             .Take(budget[l])).ToList();
+    }
+
+    /// <summary>The weight's name as <c>explain</c> gives it: w1, w2, … by layer, unit and input; b1 for a layer's one fixed bias, else b_h1.</summary>
+    private static string EdgeName(IReadOnlyList<LayerDocument> layers, int[] units, EdgeTag tag)
+    {
+        if (tag.Input is int input) return $"w{Explain.ExplainNames.Weight(units, tag.Layer, tag.Unit, input)}";
+        var layer = layers[tag.Layer];
+        return Explain.ExplainNames.Bias(layers.Count, tag.Layer, tag.Unit, Explain.ExplainNames.SharedBias(layer.Bias, layer.TrainBias));
     }
 
     private static string[] Names(IReadOnlyList<string>? names, int count, string prefix) =>

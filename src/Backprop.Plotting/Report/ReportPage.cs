@@ -47,6 +47,7 @@ public static class ReportPage
             <p class="lead">A {{shape}} network, measured on {{E(content.DataPath)}} ({{content.Samples.ToString("N0", CultureInfo.InvariantCulture)}} rows).</p>
 
             """);
+        Headline(html, content);
         Summary(html, content);
         Metrics(html, content);
         html.Append("<h2>Pictures</h2>\n");
@@ -75,6 +76,24 @@ public static class ReportPage
 
             """);
         return html.ToString();
+    }
+
+    /// <summary>
+    /// The one figure to look at first: on the rows held out in training when the model records them (data the network
+    /// never learned from), with the figure on every row beside it, labelled as such.
+    /// </summary>
+    private static void Headline(StringBuilder html, ReportContent content)
+    {
+        string all = $"all {N(content.Samples)} rows, training rows included";
+        string? line = (content.HeldOut, content.Classification, content.Regression) switch
+        {
+            ({ Classification: { } h } held, { } c, _) => $"Accuracy <b>{F4(h.Accuracy)}</b> on the {N(held.Rows)} rows held out in training ({F4(c.Accuracy)} on {all}).",
+            ({ Regression: { } h } held, _, { } r) => $"RMSE <b>{F(h.Rmse)}</b> on the {N(held.Rows)} rows held out in training ({F(r.Rmse)} on {all}).",
+            (null, { } c, _) => $"Accuracy <b>{F4(c.Accuracy)}</b> on {all}: the model records no held-out rows of this file, so this includes any rows it trained on.",
+            (null, _, { } r) => $"RMSE <b>{F(r.Rmse)}</b> on {all}: the model records no held-out rows of this file, so this includes any rows it trained on.",
+            _ => null,
+        };
+        if (line is not null) html.Append("<p class=\"headline\">").Append(line).Append("</p>\n");
     }
 
     private static void Summary(StringBuilder html, ReportContent content)
@@ -113,7 +132,7 @@ public static class ReportPage
             rows.Add(("batch size", t.BatchSize is int b ? N(b) : "full batch"));
             rows.Add(("seed, precision", E($"{t.Seed}, {t.Precision}")));
             if (t.ValidationSplit > 0) rows.Add(("held out", E($"{F(t.ValidationSplit * 100)}% of the rows{(t.Shuffle ? ", after shuffling" : " (the last ones)")}")));
-            rows.Add(("epochs", E($"{N(t.Epochs)}, stopped: {t.StopReason}")));
+            rows.Add(("epochs", t.StopReason.Length > 0 ? E($"{N(t.Epochs)}, stopped: {t.StopReason}") : N(t.Epochs)));
             if (double.IsFinite(t.FinalLoss)) rows.Add(("final training loss", F(t.FinalLoss)));
             if (t.LossHistory.Length > 0) rows.Add(("loss, first → last epoch", $"{F(t.LossHistory[0])} → {F(t.LossHistory[^1])}"));
             // Held-out histories have one entry per epoch, NaN where the epoch was not measured (--validation-freq).

@@ -29,8 +29,10 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>Builds a network with weights drawn from <paramref name="seed"/> and zero biases.</summary>
+    /// <exception cref="Diagnostics.BackpropException">The parameters would not fit in the memory this process may use.</exception>
     public static Network<T> Create(int inputs, IReadOnlyList<LayerSpec> layers, ulong seed)
     {
+        NetworkSize.EnsureFits<T>(inputs, layers);
         var rng = new Rng(seed, Rng.Streams.Initialization);
         var built = new List<DenseLayer<T>>();
         int width = inputs;

@@ -17,9 +17,11 @@ public sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
     private Matrix<T>? _input;
 
     /// <summary>Buffers for <paramref name="network"/> and batches of up to <paramref name="capacity"/> samples.</summary>
+    /// <exception cref="Diagnostics.BackpropException">The buffers would not fit in the memory this process may use.</exception>
     public Workspace(Network<T> network, int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        NetworkSize.EnsureBuffersFit<T>(network.Inputs, network.Layers.Select(l => l.Units), capacity);
         _network = network;
         Capacity = capacity;
         int layers = network.Layers.Count;

@@ -85,6 +85,9 @@ public sealed class ExplainPageBrowserTests : IDisposable
 
         var errors = driver.Manage().Logs.GetLog(LogType.Browser).Where(l => l.Level >= LogLevel.Warning).Select(l => l.Message).ToList();
         Assert.True(errors.Count == 0, string.Join("\n", errors));
-        File.WriteAllBytes(_folder.File("mazur.png"), driver.GetScreenshot().AsByteArray);
+        ((IJavaScriptExecutor)driver).ExecuteScript("window.explainPage.go(24)");
+        // BACKPROP_SCREENSHOTS=docs/images keeps the picture (docs/pictures.md shows it).
+        string shots = Environment.GetEnvironmentVariable("BACKPROP_SCREENSHOTS") is { Length: > 0 } d ? d : _folder.Path;
+        File.WriteAllBytes(Path.Combine(shots, "explain-mazur.png"), driver.GetScreenshot().AsByteArray);
     }
 }

@@ -34,7 +34,9 @@ internal static class FuzzCase
         catch (AggregateException e)
         {
             var inner = e.InnerException!;
-            return (-1, $"crashed: {inner.GetType().Name}: {inner.Message} at {inner.StackTrace?.Split('\n').FirstOrDefault()?.Trim()}");
+            // The first frame of Backprop's own code says where the exception got away.
+            string? frame = inner.StackTrace?.Split('\n').Select(f => f.Trim()).FirstOrDefault(f => f.StartsWith("at Backprop.", StringComparison.Ordinal));
+            return (-1, $"crashed: {inner.GetType().Name}: {inner.Message} {frame}");
         }
         string err = error.ToString();
         var after = Snapshot(folder);

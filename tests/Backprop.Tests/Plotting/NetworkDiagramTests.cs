@@ -34,7 +34,7 @@ public class NetworkDiagramTests
     public void Svg_draws_one_edge_per_weight_and_bias_coloured_by_sign()
     {
         var edges = Edges(Svg(Blog));
-        Assert.Equal(12, edges.Count); // seed 000's picture: 6 edges into Z (B1, X1, X2 to Z1, Z2) and 6 into Y
+        Assert.Equal(12, edges.Count); // seed 000's picture: 6 edges into the hidden layer (bias, i1, i2 to h1, h2) and 6 into the outputs
         for (int l = 0; l < 2; l++)
             for (int j = 0; j < 2; j++)
                 for (int i = -1; i < 2; i++)
@@ -59,23 +59,40 @@ public class NetworkDiagramTests
     }
 
     [Fact]
-    public void Small_network_labels_every_weight_with_two_decimals()
+    public void Small_network_labels_every_weight_by_its_explain_name_with_two_decimals()
     {
         var labels = Svg(Blog).Descendants().Where(e => (string?)e.Attribute("class") == "weight").Select(e => e.Value).Order().ToList();
-        // Seed 000 labels its edges with '%.2f'; 1.52302986 → 1.52, −0.1382643 → −0.14.
-        string[] expected = ["0.50", "−0.14", "0.65", "1.52", "−0.23", "−0.23", "1.58", "0.77", "−0.47", "0.54", "−0.46", "−0.47"];
+        // Seed 000 labels its edges with '%.2f' (1.52302986 → 1.52, −0.1382643 → −0.14); the names are explain's: w1 … w8 by
+        // layer, unit and input (W[j][i] of layer 0 are w1 w2 / w3 w4), and a trainable bias per unit, b_h1 … b_o2.
+        string[] expected = ["w1 = 0.65", "w2 = −0.23", "w3 = 1.52", "w4 = −0.23", "b_h1 = 0.50", "b_h2 = −0.14",
+                             "w5 = −0.47", "w6 = −0.46", "w7 = 0.54", "w8 = −0.47", "b_o1 = 1.58", "b_o2 = 0.77"];
         Assert.Equal(expected.Order(), labels);
     }
 
     [Fact]
     public void Units_sit_in_columns_with_the_bias_on_top()
     {
-        var circles = Svg(Blog).Descendants().Where(e => e.Name.LocalName == "circle")
+        var all = Svg(Blog).Descendants().Where(e => e.Name.LocalName == "circle").ToList();
+        var circles = all.Where(e => !((string)e.Attribute("class")!).Contains("bias"))
             .ToDictionary(e => (string)e.Attribute("data-label")!, e => (X: F(e, "cx"), Y: F(e, "cy")));
-        Assert.Equal(["B1", "B2", "X1", "X2", "Y1", "Y2", "Z1", "Z2"], circles.Keys.Order());
-        Assert.True(circles["X1"].X == circles["B1"].X && circles["B1"].Y < circles["X1"].Y && circles["X1"].Y < circles["X2"].Y);
-        Assert.True(circles["X1"].X < circles["Z1"].X && circles["Z1"].X < circles["Y1"].X);
-        Assert.True(circles["B2"].X == circles["Z1"].X && circles["B2"].Y < circles["Z1"].Y);
+        var bias = all.Where(e => ((string)e.Attribute("class")!).Contains("bias")).Select(e => (Label: (string)e.Attribute("data-label")!, X: F(e, "cx"), Y: F(e, "cy"))).OrderBy(b => b.X).ToList();
+        Assert.Equal(["h1", "h2", "i1", "i2", "o1", "o2"], circles.Keys.Order());
+        Assert.Equal(["1", "1"], bias.Select(b => b.Label)); // a bias unit outputs the constant 1
+        Assert.True(circles["i1"].X == bias[0].X && bias[0].Y < circles["i1"].Y && circles["i1"].Y < circles["i2"].Y);
+        Assert.True(circles["i1"].X < circles["h1"].X && circles["h1"].X < circles["o1"].X);
+        Assert.True(bias[1].X == circles["h1"].X && bias[1].Y < circles["h1"].Y);
+    }
+
+    [Fact]
+    public void A_fixed_bias_shared_by_a_layer_is_named_for_the_layer_as_in_mazurs_post()
+    {
+        var mazur = Blog with
+        {
+            Layers = [Blog.Layers[0] with { Bias = [0.35, 0.35], TrainBias = false }, Blog.Layers[1] with { Bias = [0.6, 0.6], TrainBias = false }],
+        };
+        var labels = Svg(mazur).Descendants().Where(e => (string?)e.Attribute("class") == "weight").Select(e => e.Value).ToList();
+        Assert.Equal(2, labels.Count(l => l == "b1 = 0.35"));
+        Assert.Equal(2, labels.Count(l => l == "b2 = 0.60"));
     }
 
     [Fact]

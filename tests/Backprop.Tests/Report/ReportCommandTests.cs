@@ -36,7 +36,7 @@ public class ReportCommandTests(DigitsModel digits, ITestOutputHelper log) : ICl
         string page = _folder.File("report.html");
         var r = CliRunner.Run("report", "--model", digits.Model, "--data", digits.Images, "--out", page);
         Assert.True(r.ExitCode == 0, r.Error);
-        Assert.Contains($"report with 5 pictures written to {page}", r.Output);
+        Assert.Contains($"report with 6 pictures written to {page}", r.Output);
         return page;
     }
 
@@ -45,11 +45,13 @@ public class ReportCommandTests(DigitsModel digits, ITestOutputHelper log) : ICl
     {
         string html = File.ReadAllText(Report());
         var sources = Regex.Matches(html, "<img src=\"([^\"]*)\"").Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(5, sources.Count); // loss, network, confusion, images, mistakes
+        // Loss, network, the confusion matrix on the 2,000 held-out images and on all 10,000, images, mistakes.
+        Assert.Equal(6, sources.Count);
         Assert.All(sources, s => Assert.Matches("^data:image/(png|svg\\+xml);base64,", s));
         Assert.DoesNotMatch("(src|href)=\"(https?:)?//", html);
         Assert.Contains("default-src 'none'", html); // the page's policy forbids loading anything from outside
-        foreach (var heading in new[] { "The model", "Training", "Measures on t10k-images-idx3-ubyte.gz", "Loss across epochs", "The network and its weights", "Confusion matrix", "Images and answers", "Mistakes" })
+        foreach (var heading in new[] { "The model", "Training", "Measures on t10k-images-idx3-ubyte.gz", "Loss across epochs", "The network and its weights",
+                     "Confusion matrix on the 2,000 rows held out in training", "Confusion matrix on all 10,000 rows, training rows included", "Images and answers", "Mistakes" })
             Assert.Contains(heading, html);
         Assert.Contains("<td class=\"n\"><b>12,730</b></td>", html); // 784·16 + 16 + 16·10 + 10 parameters
         Assert.Contains("adam, learning rate 0.002", html);
@@ -76,6 +78,10 @@ public class ReportCommandTests(DigitsModel digits, ITestOutputHelper log) : ICl
         Assert.Contains("the 20% of the rows picked by seed 3, as in training", html);
         Assert.Contains($"<tr><th>accuracy</th><td class=\"n\">{held.GetProperty("accuracy").GetDouble():0.0000}</td></tr>\n<tr><th>F1 (macro)</th><td class=\"n\">{held.GetProperty("f1_macro").GetDouble():0.0000}</td>", html);
         Assert.Contains("<h3>On all 150 rows, training and held-out together</h3>", html);
+        // The headline is the held-out figure, with the all-rows one beside it labelled as such.
+        var all = System.Text.Json.JsonDocument.Parse(CliRunner.Run("evaluate", "--model", model, "--data", iris, "--json").Output).RootElement;
+        Assert.Contains($"<p class=\"headline\">Accuracy <b>{held.GetProperty("accuracy").GetDouble():0.0000}</b> on the 30 rows held out in training " +
+            $"({all.GetProperty("accuracy").GetDouble():0.0000} on all 150 rows, training rows included).</p>", html);
 
         // Another file, even of the same kind, is not the one the model was trained on: no held-out rows to speak of.
         string other = _folder.Write("iris-copy.csv", File.ReadAllText(iris));
@@ -106,7 +112,7 @@ public class ReportCommandTests(DigitsModel digits, ITestOutputHelper log) : ICl
         var dom = Chromium.Open(browser!, page, TimeSpan.FromSeconds(60), profile, "--virtual-time-budget=10000", "--enable-logging=stderr", "--v=0", "--dump-dom");
         Assert.True(dom.ExitCode == 0, dom.Error);
         Assert.Contains($"{ReportPage.ImagesLoadedAttribute}=\"yes\"", dom.Output);
-        Assert.Contains("data-images=\"5 pictures, 0 not shown\"", dom.Output);
+        Assert.Contains("data-images=\"6 pictures, 0 not shown\"", dom.Output);
         var consoleErrors = dom.Error.Split('\n').Where(line => line.Contains("CONSOLE", StringComparison.Ordinal) || line.Contains("Uncaught", StringComparison.Ordinal)).ToList();
         Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));
 

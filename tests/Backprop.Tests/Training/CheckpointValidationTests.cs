@@ -55,7 +55,7 @@ public class CheckpointValidationTests : IDisposable
         { "shuffleState", """["0000000000000000", "0000000000000000", "0000000000000000", "0000000000000000", "0000000000000000", "0000000000000000"]""", "checkpoint.shuffleState: the generator's state is all zero" },
         { "shuffleState", """["1", "2", "3", "4", "0", "7"]""", "checkpoint.shuffleState: words 5 and 6" },
         { "lossSum", "-1", "checkpoint.lossSum: must be a finite number ≥ 0, not -1" },
-        { "optimizer.name", "\"momentum\"", "checkpoint.optimizer.name: the state is the momentum optimizer's, but the run uses adam" },
+        { "optimizer.name", "\"momentum\"", "checkpoint.optimizer.name: the training state is momentum's but the run's optimizer is adam" },
         { "optimizer.steps", "7", "checkpoint.optimizer.steps: 7 steps were taken, but epoch 1 batch 1 comes after 1" },
         { "optimizer.slots[0].values", "[0.1, 0.2, 0.3]", "checkpoint.optimizer.slots[0].values: holds 3 values but parameter 0" },
         { "optimizer.slots[0].parameter", "99", "checkpoint.optimizer.slots[0].parameter: parameter 99 does not exist: the network has parameters 0 to 3" },

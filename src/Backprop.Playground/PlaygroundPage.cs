@@ -1,0 +1,19 @@
+using System.Text;
+
+namespace Backprop.Playground;
+
+/// <summary>The playground page: one HTML file with its style sheet and script inlined.</summary>
+internal static class PlaygroundPage
+{
+    public static string Html { get; } = Resource("playground.html")
+        .Replace("/*STYLE*/", Resource("playground.css"), StringComparison.Ordinal)
+        .Replace("/*SCRIPT*/", Resource("playground.js"), StringComparison.Ordinal);
+
+    private static string Resource(string name)
+    {
+        using var stream = typeof(PlaygroundPage).Assembly.GetManifestResourceStream($"Backprop.Playground.Page.{name}")
+            ?? throw new InvalidOperationException($"The page resource {name} is missing from the assembly.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+}

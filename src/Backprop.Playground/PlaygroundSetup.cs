@@ -1,0 +1,56 @@
+using System.Globalization;
+
+namespace Backprop.Playground;
+
+/// <summary>
+/// What the learner chose: the data set and its noise, the input features, the hidden layers, and how to train. Every
+/// value has a range; <see cref="Validate"/> names the first one outside it, and the server answers HTTP 400 with that line.
+/// </summary>
+internal sealed record PlaygroundSetup
+{
+    /// <summary>The largest network the playground trains: hidden layers and units per layer.</summary>
+    public const int MaxLayers = 6, MaxUnits = 8;
+
+    /// <summary>The generated data sets; an uploaded CSV is <c>upload</c>.</summary>
+    public static readonly string[] DataSets = ["xor", "circle", "gaussians", "spiral", "regression", "upload"];
+
+    /// <summary>The input features the network may see, computed from the two coordinates.</summary>
+    public static readonly string[] AllFeatures = ["x", "y", "x2", "y2", "xy", "sinx", "siny"];
+
+    /// <summary>Hidden activations offered.</summary>
+    public static readonly string[] Activations = ["tanh", "relu", "sigmoid", "identity"];
+
+    public string DataSet { get; init; } = "circle";
+    public IReadOnlyList<string> Features { get; init; } = ["x", "y"];
+    public IReadOnlyList<int> Layers { get; init; } = [4, 2];
+    public string Activation { get; init; } = "tanh";
+    public double LearningRate { get; init; } = 0.03;
+    public int BatchSize { get; init; } = 10;
+    public double L2 { get; init; }
+    /// <summary>Noise as a percentage of the data's spread, 0 to 50.</summary>
+    public int Noise { get; init; }
+    /// <summary>The share of the points used for training, the rest for testing: 0.1 to 0.9.</summary>
+    public double TrainFraction { get; init; } = 0.5;
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>The first setting out of range, as one line; null when all are in range.</summary>
+    public string? Validate()
+    {
+        if (!DataSets.Contains(DataSet)) return $"data set '{DataSet}' is not one of {string.Join(", ", DataSets)}";
+        if (Features.Count == 0) return "choose at least one input feature";
+        foreach (var f in Features) if (!AllFeatures.Contains(f)) return $"feature '{f}' is not one of {string.Join(", ", AllFeatures)}";
+        if (Features.Distinct().Count() != Features.Count) return "a feature is chosen twice";
+        if (Layers.Count > MaxLayers) return $"{Layers.Count} hidden layers is more than the {MaxLayers} the playground trains";
+        foreach (int units in Layers)
+            if (units is < 1 or > MaxUnits) return $"a hidden layer of {units} units is outside 1 to {MaxUnits}";
+        if (!Activations.Contains(Activation)) return $"activation '{Activation}' is not one of {string.Join(", ", Activations)}";
+        if (!(LearningRate > 0 && LearningRate <= 10)) return $"learning rate {F(LearningRate)} is outside (0, 10]";
+        if (BatchSize is < 1 or > 500) return $"batch size {BatchSize} is outside 1 to 500";
+        if (!(L2 >= 0 && L2 <= 1)) return $"L2 {F(L2)} is outside 0 to 1";
+        if (Noise is < 0 or > 50) return $"noise {Noise}% is outside 0 to 50";
+        if (!(TrainFraction >= 0.1 && TrainFraction <= 0.9)) return $"train fraction {F(TrainFraction)} is outside 0.1 to 0.9";
+        return null;
+    }
+
+    private static string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+using Backprop.Playground;
+using Backprop.Tests.Cli;
+using Backprop.Tests.Explain;
+using OpenQA.Selenium;
+using Xunit.Abstractions;
+
+namespace Backprop.Tests.Playground;
+
+/// <summary>The playground page in Chromium (Selenium): it trains XOR live to a test loss under 0.05, draws the heatmap and every unit's thumbnail, and the address restores the setup.</summary>
+public sealed class PlaygroundBrowserTests(ITestOutputHelper log) : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [SkippableFact]
+    public async Task Xor_trains_live_below_a_test_loss_of_five_hundredths_and_the_address_restores_the_setup()
+    {
+        await using var server = await PlaygroundServer.StartAsync();
+        using var driver = ExplainPageBrowserTests.Browser(_folder.File("profile"));
+        Skip.If(driver is null, "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver): the playground was not opened");
+        string url = server.Url + "#dataset=xor&features=x,y,xy&layers=4&activation=tanh&lr=0.1&batch=10&hide=l2";
+        driver.Navigate().GoToUrl(url);
+        var js = (IJavaScriptExecutor)driver;
+        bool Until(Func<bool> condition, int seconds)
+        {
+            var end = DateTime.UtcNow.AddSeconds(seconds);
+            while (DateTime.UtcNow < end) { if (condition()) return true; Thread.Sleep(100); }
+            return condition();
+        }
+        Assert.True(Until(() => js.ExecuteScript("return window.playground.state() !== null") is true, 20), "the first picture arrives");
+
+        driver.FindElement(By.Id("play")).Click();
+        double Loss() => double.TryParse(driver.FindElement(By.Id("test-loss")).Text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : double.NaN;
+        Assert.True(Until(() => Loss() < 0.05, 60), $"test loss {Loss()} after 60 s");
+        long epoch = (long)js.ExecuteScript("return window.playground.state().epoch")!;
+        log.WriteLine($"xor: test loss {Loss()} at epoch {epoch}");
+        Assert.InRange(epoch, 1, PlaygroundSession.MaxEpochs);
+
+        // The heatmap is drawn in both colours (the two classes' regions), and each of the 4 hidden units and the output has its picture.
+        long colours = (long)js.ExecuteScript("""
+            const d = document.getElementById('heatmap').getContext('2d').getImageData(0, 0, 400, 400).data, seen = new Set();
+            for (let i = 0; i < d.length; i += 4 * 97) seen.add(d[i] + ',' + d[i + 1] + ',' + d[i + 2]);
+            return seen.size;
+            """)!;
+        Assert.True(colours > 20, $"{colours} colours on the heatmap");
+        Assert.Equal(5L, js.ExecuteScript("return document.querySelectorAll('canvas.thumbnail[data-drawn=yes]').length"));
+        Assert.False(driver.FindElement(By.CssSelector("[data-control=l2]")).Displayed, "hide=l2 hides the L2 control");
+
+        // The setup lives in the address: opening it again restores every control.
+        string address = driver.Url;
+        Assert.Contains("layers=4", address);
+        driver.Navigate().GoToUrl("about:blank");
+        driver.Navigate().GoToUrl(address);
+        Assert.True(Until(() => js.ExecuteScript("return window.playground.state() !== null") is true, 20));
+        Assert.Equal("xor", driver.FindElement(By.Id("dataset")).GetAttribute("value"));
+        Assert.Equal("4", driver.FindElement(By.Id("layers")).GetAttribute("value"));
+        Assert.Equal("0.1", driver.FindElement(By.Id("lr")).GetAttribute("value"));
+        Assert.True(driver.FindElement(By.CssSelector("input[name=feature][value=xy]")).Selected);
+        Assert.False(driver.FindElement(By.CssSelector("input[name=feature][value=x2]")).Selected);
+        var errors = driver.Manage().Logs.GetLog(LogType.Browser).Where(l => l.Level >= LogLevel.Warning).Select(l => l.Message).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        // BACKPROP_SCREENSHOTS=docs/images keeps the picture (docs/pictures.md shows it).
+        string shots = Environment.GetEnvironmentVariable("BACKPROP_SCREENSHOTS") is { Length: > 0 } d ? d : _folder.Path;
+        File.WriteAllBytes(Path.Combine(shots, "playground.png"), driver.GetScreenshot().AsByteArray);
+    }
+}
