@@ -11,9 +11,6 @@ internal static class Parse
     public static string[] List(string? text) =>
         string.IsNullOrWhiteSpace(text) ? [] : text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
-    /// <summary>The most units a hidden layer may have.</summary>
-    public const int MaxLayerWidth = 1_000_000;
-
     /// <summary>
     /// A comma-separated list of <paramref name="option"/> in which every entry must be given: an empty entry
     /// (<c>4,,2</c>, <c>4,</c>) or an empty list is refused rather than skipped.
@@ -29,8 +26,9 @@ internal static class Parse
     }
 
     /// <summary>
-    /// Hidden layer widths: whole numbers from 1 to <see cref="MaxLayerWidth"/> separated by commas, or <c>none</c> for a
-    /// network without hidden layers (the output layer alone: linear or logistic regression).
+    /// Hidden layer widths: whole numbers of at least 1 separated by commas, or <c>none</c> for a network without hidden
+    /// layers (the output layer alone: linear or logistic regression). Whether the network fits in memory is checked
+    /// where it is built.
     /// </summary>
     public static int[] Layers(string text)
     {
@@ -40,8 +38,8 @@ internal static class Parse
         var sizes = new List<int>();
         foreach (string part in Entries("--layers", text))
         {
-            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out int units) || units < 1 || units > MaxLayerWidth)
-                throw new BackpropException($"--layers: '{part}' is not a layer width (a whole number from 1 to {MaxLayerWidth:N0}, e.g. --layers 4,2; --layers none for no hidden layer)");
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out int units) || units < 1)
+                throw new BackpropException($"--layers: '{part}' is not a layer width (a whole number ≥ 1, e.g. --layers 4,2; --layers none for no hidden layer)");
             sizes.Add(units);
         }
         return [.. sizes];
