@@ -28,6 +28,8 @@ public static class CliApp
             PlotCommand.Create(),
             ReportCommand.Create(),
             PlaygroundCommand.Create(),
+            ExportCommand.Create(),
+            ImportCommand.Create(),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         var parsed = root.Parse(args);

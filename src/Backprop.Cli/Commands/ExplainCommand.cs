@@ -46,6 +46,7 @@ internal static class ExplainCommand
         {
             string format = parse.GetValue(Format)!.ToLowerInvariant();
             if (format is not ("text" or "markdown" or "md" or "json" or "html")) throw new BackpropException($"--format: '{format}' is not text, markdown, json or html");
+            InputFiles.EnsureNotOverwritten("--out", parse.GetValue(Out), ("--model", parse.GetValue(Model)), ("--data", parse.GetValue(Data)));
             var scenario = parse.GetValue(Name) is string name ? Example(name, parse) : FromFiles(parse);
             var (x, t) = (scenario.Inputs, scenario.Targets);
             if (parse.GetValue(Sample) is int sample)

@@ -108,19 +108,24 @@ internal static class TrainCommand
         (string, string?)[] inputs = [("--data", parse.GetValue(Data)), ("--test-data", parse.GetValue(TestData)), ("--model", parse.GetValue(Model))];
         InputFiles.EnsureNotOverwritten([("--out", outPath), .. ModelPictures.TrainingPictureNames.Select(f => ("--plots", plots is null ? null : Path.Combine(plots, f)))], inputs);
         var reduction = Commands.Parse.Reduction(parse.GetValue(ReductionOption)!);
-        var batch = Commands.Parse.BatchSize(parse.GetValue(BatchSize)!);
+        // A full-batch solver takes the whole data set unless --batch-size is given (and then refuses it).
+        var batch = parse.GetResult(BatchSize) is not { Implicit: false } && Optimizers.Solvers.FullBatchSolver.Find(parse.GetValue(OptimizerOption)!) is not null
+            ? null : Commands.Parse.BatchSize(parse.GetValue(BatchSize)!);
+        if (Optimizers.Solvers.FullBatchSolver.Find(parse.GetValue(OptimizerOption)!) is { } fullBatch && parse.GetResult(LearningRate) is { Implicit: false })
+            throw new BackpropException($"--lr does not apply to {fullBatch.Name}: its line search chooses each step's length");
         string? resumePath = parse.GetValue(Resume);
         string? modelPath = parse.GetValue(Model) ?? resumePath;
         string? layers = parse.GetValue(LayersOption);
         if (resumePath is not null && parse.GetValue(Model) is not null) throw new BackpropException("give --resume or --model, not both");
-        if (modelPath is null == layers is null)
-            throw new BackpropException(modelPath is null ? "give --layers (hidden widths), --model (a model file to start from) or --resume" : $"give --layers or {(resumePath is null ? "--model" : "--resume")}, not both");
+        // With --resume, --layers may be repeated when it is the run's (checked against the model below).
+        if (modelPath is null ? layers is null : layers is not null && resumePath is null)
+            throw new BackpropException(modelPath is null ? "give --layers (hidden widths), --model (a model file to start from) or --resume" : "give --layers or --model, not both");
         var explicitLoss = parse.GetValue(LossOption) is string lossName ? Commands.Parse.Loss(lossName) : null;
         ulong seed = parse.GetValue(Seed);
 
         var start = modelPath is null ? null : ModelFile.Load(modelPath);
         if (resumePath is not null && start!.Checkpoint is null)
-            throw new BackpropException("this model holds no training state to resume (it was not saved by an interrupted run or with --checkpoint-every)", resumePath);
+            throw new BackpropException("this model holds no training state to resume (it was saved without it: by a diverged run or an older backprop); start from its weights with --model instead", resumePath);
         var preprocessing = new PreprocessingOptions
         {
             Targets = parse.GetValue(Target) is string targetText ? Commands.Parse.List(targetText)
@@ -190,7 +195,9 @@ internal static class TrainCommand
             throw new BackpropException("--patience needs held-out data to watch: add --validation-split F");
         if (resumePath is not null)
         {
-            EnsureSameRun(start!.Training, options, parse, resumePath);
+            CheckpointValidation.CheckIntegrity(start!.Checkpoint!, resumePath);
+            EnsureSameNetwork(start!, parse, resumePath);
+            EnsureSameRun(start!.Training, start.Checkpoint!, options, typeof(T) == typeof(double) ? "double" : "float", parse, resumePath);
             if (options.Solver is null && start.Checkpoint!.Optimizer.Optimizer != options.Optimizer.Name)
                 throw new BackpropException($"the training state is {start.Checkpoint.Optimizer.Optimizer}'s but the run's optimizer is {options.Optimizer.Name}: the file was changed after it was saved", resumePath, "checkpoint.optimizer.name");
             int rows = data.Train.Count + (data.Validation?.Count ?? 0);
@@ -303,7 +310,8 @@ internal static class TrainCommand
             throw new BackpropException(divergence.Describe(Backprop.Data.DataScale.Of(train), options.LearningRate));
         }
 
-        var model = Document(result, null);
+        // The finished model keeps its training state, so that --resume can continue it to more epochs.
+        var model = Document(result, result.Checkpoint);
         ModelFile.Save(outPath, model);
         if (signals.ExitCode is int stopped)
         {
@@ -356,12 +364,51 @@ internal static class TrainCommand
         return result;
     }
 
-    /// <summary>Refuses to resume with settings that would make a different run than the one saved.</summary>
-    private static void EnsureSameRun(TrainingSummary? saved, TrainingOptions options, ParseResult parse, string path)
+    /// <summary>Refuses a repeated --layers, --activation, --output-activation, --no-bias, --target or --features that is not the resumed model's.</summary>
+    private static void EnsureSameNetwork(ModelDocument model, ParseResult parse, string path)
     {
-        if (saved is null) return;
+        var hidden = model.Layers.Take(model.Layers.Count - 1).ToList();
         var differences = new List<string>();
         void Check(string option, string was, string now) { if (was != now) differences.Add($"{option} {was} (now {now})"); }
+        if (parse.GetValue(LayersOption) is string layers)
+            Check("--layers", string.Join(",", hidden.Select(l => l.Units)), string.Join(",", Commands.Parse.Layers(layers)));
+        if (parse.GetResult(Activation) is { Implicit: false })
+        {
+            var given = Commands.Parse.List(parse.GetValue(Activation)).Select(a => Commands.Parse.Activation("--activation", a)).ToArray();
+            var was = hidden.Select(l => l.Activation).ToArray();
+            bool same = given.Length == 1 ? was.All(a => a == given[0]) : given.SequenceEqual(was);
+            if (!same) Check("--activation", string.Join(",", was.Distinct().Count() == 1 ? was.Take(1) : was), string.Join(",", given));
+        }
+        if (parse.GetValue(OutputActivation) is string output)
+            Check("--output-activation", model.Layers[^1].Activation, Commands.Parse.Activation("--output-activation", output));
+        if (parse.GetValue(NoBias)) Check("--no-bias", model.Layers.All(l => l.Bias is null) ? "on" : "off", "on");
+        if (model.Preprocessing is { } pre)
+        {
+            // The data's columns come from the saved preparation; a repeated --target or --features must be the run's.
+            if (parse.GetValue(Target) is string target) Check("--target", string.Join(",", pre.Target.Columns), string.Join(",", Commands.Parse.List(target)));
+            if (parse.GetValue(Features) is string features) Check("--features", string.Join(",", pre.Inputs.Select(c => c.Name)), string.Join(",", Commands.Parse.List(features)));
+        }
+        if (differences.Count > 0)
+            throw new BackpropException($"the run was saved with {string.Join(", ", differences)}: resume with the network it was started with", path);
+    }
+
+    /// <summary>
+    /// Refuses to resume with settings that would make a different run than the one saved, and a run that has nothing
+    /// left to do: one that stopped by itself, or whose --epochs are already done.
+    /// </summary>
+    private static void EnsureSameRun(TrainingSummary? saved, TrainingCheckpoint checkpoint, TrainingOptions options, string precision, ParseResult parse, string path)
+    {
+        int done = checkpoint.Epoch - 1;
+        if (options.Epochs < checkpoint.Epoch)
+            throw new BackpropException($"the run has done {done} epochs{(checkpoint.NextBatch > 0 ? " and part of the next" : "")}: give --epochs above {done} to continue it", path);
+        if (saved is null) return;
+        if (saved.StopReason is "Converged" or "TargetLoss" or "EarlyStopped" or "Diverged")
+            throw new BackpropException($"the run stopped by itself after {done} epochs ({TrainCommand.Describe(Enum.Parse<StopReason>(saved.StopReason))}): there is nothing to continue; start from its weights with --model instead", path);
+        if (saved.StopReason == "MaxEpochs" && options.Schedule is Training.Schedules.CosineSchedule && options.Epochs != saved.Epochs)
+            throw new BackpropException($"the cosine schedule spans the run's {saved.Epochs} epochs, so the finished run cannot be extended to {options.Epochs}", path);
+        var differences = new List<string>();
+        void Check(string option, string was, string now) { if (was != now) differences.Add($"{option} {was} (now {now})"); }
+        Check("--precision", saved.Precision, precision);
         Check("--seed", saved.Seed.ToString(CultureInfo.InvariantCulture), options.Seed.ToString(CultureInfo.InvariantCulture));
         Check("--batch-size", saved.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "full", options.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "full");
         Check("--optimizer", saved.Optimizer, options.Solver?.Name ?? options.Optimizer.Name);

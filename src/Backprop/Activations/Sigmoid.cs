@@ -22,7 +22,10 @@ public sealed class Sigmoid : ElementwiseActivation
     public override T Derivative<T>(T net, T output) => output * (T.One - output);
 
     /// <inheritdoc />
-    public override void Forward<T>(ReadOnlySpan<T> net, Span<T> output, int width) => TensorPrimitives.Sigmoid(net, output);
+    public override void Forward<T>(ReadOnlySpan<T> net, Span<T> output, int width)
+    {
+        if (!net.IsEmpty) TensorPrimitives.Sigmoid(net, output); // TensorPrimitives.Sigmoid refuses empty spans
+    }
 
     /// <inheritdoc />
     public override void Backward<T>(ReadOnlySpan<T> net, ReadOnlySpan<T> output, ReadOnlySpan<T> dOutput, Span<T> dNet, int width)

@@ -40,7 +40,8 @@ public sealed class Adam(double beta1 = 0.9, double beta2 = 0.999, double epsilo
         T decay = parameter.IsWeight ? T.CreateChecked(learningRate * WeightDecay) : T.Zero;
         // The bias corrections folded into one step size and one reciprocal per step: one division per value instead of three.
         T step = eta / correction1, inverse = T.One / correction2;
-        if (typeof(T) == typeof(float) && Vector512.IsHardwareAccelerated)
+        // The 512-bit path follows the kernels' switch (on when the processor has 512-bit vectors; tests turn it off to reach the Vector<T> path).
+        if (typeof(T) == typeof(float) && Tensors.Gemm.Use512)
         {
             UpdateFloat512(Cast(values), Cast(gradient), Cast(m), Cast(v), float.CreateChecked(b1), float.CreateChecked(b2), float.CreateChecked(eps),
                 float.CreateChecked(step), float.CreateChecked(inverse), float.CreateChecked(decay));

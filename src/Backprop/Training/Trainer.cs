@@ -4,12 +4,15 @@ using Backprop.Diagnostics;
 using Backprop.Initialization;
 using Backprop.Layers;
 using Backprop.Tensors;
+using Backprop.Training.Steps;
 
 namespace Backprop.Training;
 
 /// <summary>
-/// Trains a network by backpropagation: for each batch, one forward pass, one backward pass,
-/// then one simultaneous update of every parameter from those gradients.
+/// Trains a network by backpropagation in one epoch loop, whose step is a mini-batch optimiser's (for each batch one
+/// forward pass, one backward pass, then one simultaneous update of every parameter) or a full-batch solver's (one
+/// L-BFGS or CG iteration); validation, early stopping, checkpoints, resuming, cancellation and divergence checks are
+/// the loop's, the same for both.
 /// </summary>
 public static class Trainer
 {
@@ -28,43 +31,23 @@ public static class Trainer
         Validate(network, inputs, targets, options);
         if (validation is { } v && (v.Inputs.Columns != network.Inputs || v.Targets.Columns != network.Outputs || v.Inputs.Rows != v.Targets.Rows))
             throw new TrainingException("the validation data does not have the shape of the training data");
+        if (options.Patience is not null && validation is not { Inputs.Rows: > 0 })
+            throw new TrainingException("early stopping (patience) needs validation data: give a validation split");
         var validationObjective = options.Objective with { L2 = 0 };
         bool validationIsClassification = validation is { } vc && vc.Inputs.Rows > 0
             && Metrics.ClassificationMetrics.IsClassification(network.Layers[^1].Activation, vc.Targets);
-        if (options.Solver is { } solver)
-        {
-            var objectiveWithoutPenalty = options.Objective with { L2 = 0 };
-            return solver.Minimize(network, inputs, targets, options.Objective, options.Epochs, record =>
-            {
-                if (validation is { Inputs.Rows: > 0 } vs)
-                {
-                    var (vl, vr) = Measure(network, vs.Inputs, vs.Targets, objectiveWithoutPenalty);
-                    double? accuracy = validationIsClassification ? Metrics.ClassificationMetrics.Accuracy(network.Predict(vs.Inputs), vs.Targets) : null;
-                    record = record with { Validation = new ValidationRecord(vl, vr, accuracy) };
-                }
-                onEpoch?.Invoke(record);
-            }, cancellationToken);
-        }
         var clock = Stopwatch.StartNew();
-        int n = inputs.Rows;
-        int batch = Math.Min(options.BatchSize ?? n, n);
-        int batches = (n + batch - 1) / batch;
-        bool gather = batch < n && options.Shuffle;
-        var workspace = new Workspace<T>(network, batch);
-        var batchInputs = new Matrix<T>(batch, inputs.Columns);
-        var batchTargets = new Matrix<T>(batch, targets.Columns);
-        var order = new int[n];
         var rng = new Rng(options.Seed, Rng.Streams.Shuffle);
+        var monitor = options.CollectDiagnostics ? new LayerMonitor<T>(network) : null;
+        IEpochStep step = options.Solver is { } solver
+            ? new FullBatchSolverStep<T>(solver, network, inputs, targets, options, monitor)
+            : new MiniBatchStep<T>(network, inputs, targets, options, rng, monitor);
         // The weights each epoch started with; with the full batch the epoch's loss is measured exactly there.
         var epochStart = network.Clone();
         var lastGood = network.Clone();
         var history = new List<EpochRecord>();
         var objective = options.Objective;
-        bool mean = objective.Reduction == Losses.Reduction.Mean;
         var stop = StopReason.MaxEpochs;
-        var monitor = options.CollectDiagnostics ? new LayerMonitor<T>(network) : null;
-        if (options.Patience is not null && validation is not { Inputs.Rows: > 0 })
-            throw new TrainingException("early stopping (patience) needs validation data: give a validation split");
         Network<T>? best = null;
         double bestValidation = double.PositiveInfinity;
         int bestEpoch = 0;
@@ -73,11 +56,15 @@ public static class Trainer
         double resumedLoss = 0, resumedSquaredError = 0;
         if (options.Resume is { } resume)
         {
-            CheckpointValidation.Check(resume, network, n, options);
+            if (resume.Optimizer.Optimizer != step.Name)
+                throw new TrainingException($"the checkpoint holds the state of {resume.Optimizer.Optimizer}, not of {step.Name}: resume with the optimizer it was saved with");
+            if (options.Solver is not null && resume.NextBatch != 0)
+                throw new TrainingException($"the checkpoint stopped inside an epoch, which {step.Name} does not have");
+            CheckpointValidation.Check(resume, network, inputs.Rows, options);
             (firstEpoch, firstBatch) = (resume.Epoch, resume.NextBatch);
             rng.SetState(resume.ShuffleState);
             (resumedLoss, resumedSquaredError) = (resume.LossSum, resume.SquaredErrorSum);
-            options.Optimizer.ImportState<T>(resume.Optimizer);
+            step.ImportState(resume.Optimizer);
             options.Schedule.ImportState(resume.Schedule);
             history.AddRange(resume.History);
             (bestEpoch, bestValidation) = (resume.BestEpoch, resume.BestValidationLoss);
@@ -95,47 +82,20 @@ public static class Trainer
         for (int epoch = firstEpoch; epoch <= options.Epochs; epoch++)
         {
             var shuffleState = rng.GetState();
-            for (int i = 0; i < n; i++) order[i] = i;
-            if (gather) rng.Shuffle<int>(order);
             bool resuming = epoch == firstEpoch && firstBatch > 0;
             if (!resuming) epochStart.CopyParametersFrom(network);
-            double loss = resuming ? resumedLoss : 0, squaredError = resuming ? resumedSquaredError : 0;
             monitor?.BeginEpoch();
             double rate = options.Schedule.Rate(epoch, options.Epochs, options.LearningRate);
-            for (int b = resuming ? firstBatch : 0; b < batches; b++)
+            var outcome = resuming ? step.Run(epoch, rate, firstBatch, resumedLoss, resumedSquaredError, cancellationToken)
+                : step.Run(epoch, rate, 0, 0, 0, cancellationToken);
+            if (outcome.End == EpochEnd.Interrupted)
             {
-                int start = b * batch;
-                int count = Math.Min(batch, n - start);
-                Matrix<T> x, t;
-                if (batch == n) (x, t) = (inputs, targets);
-                else if (gather)
-                {
-                    inputs.GatherRows(order.AsSpan(start, count), batchInputs);
-                    targets.GatherRows(order.AsSpan(start, count), batchTargets);
-                    (x, t) = (batchInputs, batchTargets);
-                }
-                else
-                {
-                    inputs.CopyRows(start, count, batchInputs);
-                    targets.CopyRows(start, count, batchTargets);
-                    (x, t) = (batchInputs, batchTargets);
-                }
-                double value = double.CreateChecked(objective.Evaluate(network, workspace, x, t, computeGradient: true));
-                loss += mean ? value * count : value;
-                squaredError += SumOfSquaredErrors(workspace.Output(network.Layers.Count - 1), t);
-                monitor?.AfterBatch(workspace);
-                if (options.ClipNorm is double clip) ClipGradients(network, clip);
-                options.Optimizer.Step(network.Parameters, rate);
-                options.OnBatch?.Invoke(epoch, b + 1, batches);
-                if (cancellationToken.IsCancellationRequested && b < batches - 1)
-                {
-                    // Stop at the end of this batch; the checkpoint continues with the next one.
-                    interrupted = Checkpoint(epoch, b + 1, shuffleState, loss, squaredError);
-                    break;
-                }
+                interrupted = Checkpoint(epoch, outcome.NextBatch, shuffleState, outcome.LossSum, outcome.SquaredErrorSum);
+                stop = StopReason.Cancelled;
+                break;
             }
-            if (interrupted is not null) { stop = StopReason.Cancelled; break; }
-            if (mean) loss /= n;
+            if (outcome.End == EpochEnd.NoStep) { stop = StopReason.Converged; break; }
+            double loss = outcome.Loss;
             ValidationRecord? held = null;
             if (validation is { } val && val.Inputs.Rows > 0 && (epoch % options.ValidationFrequency == 0 || epoch == options.Epochs))
             {
@@ -145,7 +105,7 @@ public static class Trainer
                 double? accuracy = validationIsClassification ? Metrics.ClassificationMetrics.Accuracy(predicted, val.Targets) : null;
                 held = new ValidationRecord(validationLoss, Metrics.RegressionMetrics.Rmse(predicted, val.Targets), accuracy);
             }
-            var record = new EpochRecord(epoch, loss, Math.Sqrt(squaredError / ((double)n * targets.Columns)), monitor?.EndEpoch(), held, rate);
+            var record = new EpochRecord(epoch, loss, outcome.Rmse, monitor?.EndEpoch(), held, outcome.Rate);
 
             if (!double.IsFinite(loss) || !double.IsFinite(record.Rmse))
             {
@@ -190,6 +150,7 @@ public static class Trainer
                 stop = StopReason.Converged;
                 break;
             }
+            if (outcome.End == EpochEnd.FinishedConverged) { stop = StopReason.Converged; break; }
             if (options.CheckpointEvery is int every && options.OnCheckpoint is { } save && epoch % every == 0 && epoch < options.Epochs)
                 save(Checkpoint(epoch + 1, 0, rng.GetState(), 0, 0));
             if (cancellationToken.IsCancellationRequested) { stop = StopReason.Cancelled; break; }
@@ -201,7 +162,7 @@ public static class Trainer
         return new TrainingResult(history.Count, stop, history, finalLoss, finalRmse, clock.Elapsed.TotalSeconds) { Checkpoint = final };
 
         TrainingCheckpoint Checkpoint(int nextEpoch, int nextBatch, ulong[] shuffle, double lossSum, double squaredSum) => new(
-            nextEpoch, nextBatch, shuffle, lossSum, squaredSum, options.Optimizer.ExportState(), options.Schedule.ExportState(), history.ToList(),
+            nextEpoch, nextBatch, shuffle, lossSum, squaredSum, step.ExportState(), options.Schedule.ExportState(), history.ToList(),
             bestEpoch, bestValidation, best?.Parameters.SelectMany(p => p.Values.Select(v => double.CreateChecked(v))).ToArray());
     }
 
@@ -242,7 +203,7 @@ public static class Trainer
     }
 
     /// <summary>Scales every trainable gradient by c/‖g‖ when the global norm ‖g‖ exceeds c.</summary>
-    private static void ClipGradients<T>(Network<T> network, double clip) where T : unmanaged, IFloatingPointIeee754<T>
+    internal static void ClipGradients<T>(Network<T> network, double clip) where T : unmanaged, IFloatingPointIeee754<T>
     {
         double squares = 0;
         var parameters = network.Parameters;
@@ -263,7 +224,7 @@ public static class Trainer
         return true;
     }
 
-    private static double SumOfSquaredErrors<T>(Matrix<T> outputs, Matrix<T> targets) where T : unmanaged, IFloatingPointIeee754<T>
+    internal static double SumOfSquaredErrors<T>(Matrix<T> outputs, Matrix<T> targets) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var y = outputs.Span;
         var t = targets.Span;
@@ -294,5 +255,15 @@ public static class Trainer
         if (options.ValidationFrequency < 1) throw new TrainingException($"the validation frequency must be at least 1 epoch, not {options.ValidationFrequency}");
         if (!(options.LearningRate > 0) || !double.IsFinite(options.LearningRate))
             throw new TrainingException($"the learning rate must be a positive number, not {options.LearningRate}");
+        if (options.Solver is { } solver)
+        {
+            // What a full-batch solver cannot honour is refused, never ignored.
+            if (options.ClipNorm is not null)
+                throw new TrainingException($"gradient clipping (clip norm) does not apply to {solver.Name}: its line search chooses how far to go along each direction");
+            if (options.Schedule is not Schedules.ConstantSchedule)
+                throw new TrainingException($"a learning-rate schedule ({options.Schedule.Name}) does not apply to {solver.Name}: its line search chooses each step's length");
+            if (options.BatchSize is int b && b < inputs.Rows)
+                throw new TrainingException($"{solver.Name} works on the full batch: a batch size of {b} (of {inputs.Rows} samples) does not apply; leave the batch size out or give the full batch");
+        }
     }
 }

@@ -12,7 +12,12 @@ public sealed record TrainingOptions
     /// <summary>The optimiser; plain gradient descent unless set.</summary>
     public Optimizer Optimizer { get; init; } = new GradientDescent();
 
-    /// <summary>A full-batch solver (L-BFGS, conjugate gradient) to use instead of <see cref="Optimizer"/>; <see cref="Epochs"/> then counts its iterations.</summary>
+    /// <summary>
+    /// A full-batch solver (L-BFGS, conjugate gradient) to use instead of <see cref="Optimizer"/>; <see cref="Epochs"/> then
+    /// counts its iterations. Every other option applies as with an optimiser, except those a solver cannot honour, which
+    /// are refused: <see cref="ClipNorm"/>, a <see cref="Schedule"/> other than constant, and a <see cref="BatchSize"/>
+    /// smaller than the data.
+    /// </summary>
     public Optimizers.Solvers.FullBatchSolver? Solver { get; init; }
 
     /// <summary>η, the learning rate.</summary>
@@ -54,7 +59,10 @@ public sealed record TrainingOptions
     /// <summary>Called after every batch with the epoch, the batch (1-based) and the batches per epoch, for progress displays.</summary>
     public Action<int, int, int>? OnBatch { get; init; }
 
-    /// <summary>Continue a run from this checkpoint (the network must hold the weights saved with it).</summary>
+    /// <summary>
+    /// Continue a run from this checkpoint (the network must hold the weights saved with it): an interrupted run, or a
+    /// finished one (<see cref="TrainingResult.Checkpoint"/>) to more <see cref="Epochs"/>, ending as one longer run would.
+    /// </summary>
     public TrainingCheckpoint? Resume { get; init; }
 
     /// <summary>Call <see cref="OnCheckpoint"/> after every this many epochs; null never.</summary>

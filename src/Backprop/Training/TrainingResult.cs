@@ -9,6 +9,6 @@ namespace Backprop.Training;
 /// <param name="Seconds">Wall time of training.</param>
 public sealed record TrainingResult(int Epochs, StopReason StopReason, IReadOnlyList<EpochRecord> History, double FinalLoss, double FinalRmse, double Seconds)
 {
-    /// <summary>Where the run ended, to continue it later (after a cancellation, from the next batch).</summary>
+    /// <summary>Where the run ended, to continue it later: after a cancellation from the next batch, after a finished run from the next epoch.</summary>
     public TrainingCheckpoint? Checkpoint { get; init; }
 }

@@ -115,6 +115,18 @@ public sealed class ExplainPageTests : IDisposable
     }
 
     [Fact]
+    public void Explain_out_that_names_an_input_is_refused_and_the_input_kept()
+    {
+        string data = _folder.Write("xor.csv", "x1,x2,y\n0,1,1\n");
+        string model = _folder.File("xor.json");
+        Assert.Equal(0, CliRunner.Run("examples", "run", "xor", "--out", model).ExitCode);
+        byte[] before = File.ReadAllBytes(data);
+        CliRunner.AssertUserError(CliRunner.Run("explain", "--model", model, "--data", data, "--target", "y", "--format", "html", "--out", data), "--out", "--data");
+        Assert.Equal(before, File.ReadAllBytes(data));
+        CliRunner.AssertUserError(CliRunner.Run("explain", "mazur", "--format", "pdf"), "--format: 'pdf' is not text, markdown, json or html");
+    }
+
+    [Fact]
     public void Examples_run_out_on_an_example_that_trains_nothing_is_refused_and_writes_nothing()
     {
         string model = _folder.File("mazur.json");

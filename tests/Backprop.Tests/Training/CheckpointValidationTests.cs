@@ -46,11 +46,11 @@ public class CheckpointValidationTests : IDisposable
 
     public static TheoryData<string, string, string> Damage => new()
     {
-        { "epoch", "1000000000", "checkpoint.epoch: the run continues at epoch 1000000000, but a run of 6 epochs (--epochs) continues at 1 to 7" },
-        { "epoch", "-5", "checkpoint.epoch: the run continues at epoch -5" },
-        { "epoch", "0", "checkpoint.epoch: the run continues at epoch 0" },
+        { "epoch", "1000000000", "checkpoint.epoch: the run continues at epoch 1000000000, but checkpoint.history holds 0 finished epochs (it would continue at 1)" },
+        { "epoch", "-5", "checkpoint.epoch: the run continues at epoch -5, but epochs are counted from 1" },
+        { "epoch", "0", "checkpoint.epoch: the run continues at epoch 0, but epochs are counted from 1" },
         { "nextBatch", "1000000", "checkpoint.nextBatch: batch 1000000 is outside an epoch: 60 rows in batches of 10 make batches 0 to 5" },
-        { "nextBatch", "-1", "checkpoint.nextBatch: batch -1 is outside an epoch" },
+        { "nextBatch", "-1", "checkpoint.nextBatch: batch -1 is outside an epoch: batches are counted from 0" },
         { "nextBatch", "6", "checkpoint.nextBatch: batch 6 is outside an epoch" },
         { "shuffleState", """["0000000000000000", "0000000000000000", "0000000000000000", "0000000000000000", "0000000000000000", "0000000000000000"]""", "checkpoint.shuffleState: the generator's state is all zero" },
         { "shuffleState", """["1", "2", "3", "4", "0", "7"]""", "checkpoint.shuffleState: words 5 and 6" },
@@ -61,7 +61,7 @@ public class CheckpointValidationTests : IDisposable
         { "optimizer.slots[0].parameter", "99", "checkpoint.optimizer.slots[0].parameter: parameter 99 does not exist: the network has parameters 0 to 3" },
         { "optimizer.slots[0].slot", "\"velocity\"", "checkpoint.optimizer.slots[0].slot: adam keeps no slot \"velocity\" (it keeps m and v)" },
         { "schedule", "[1, 2]", "checkpoint.schedule: holds 2 numbers but the constant schedule keeps 0" },
-        { "history", "[[1, 0.5, 0.5, 0.01, -1, -1, -1]]", "checkpoint.history: holds 1 epochs but the run continues at epoch 1, after 0" },
+        { "history", "[[1, 0.5, 0.5, 0.01, -1, -1, -1]]", "checkpoint.epoch: the run continues at epoch 1, but checkpoint.history holds 1 finished epochs (it would continue at 2)" },
         { "bestEpoch", "3", "checkpoint.bestEpoch: must be from 0 (none yet) to 0, the last finished epoch, not 3" },
         { "bestWeights", "[1, 2]", "checkpoint.bestWeights: holds 2 values but the network has 13 parameters" },
     };

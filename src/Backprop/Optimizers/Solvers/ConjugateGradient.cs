@@ -17,13 +17,13 @@ public sealed class ConjugateGradient : FullBatchSolver
     public override string Name => "cg";
 
     /// <inheritdoc />
-    private protected override double CurvatureConstant => 0.1;
+    internal override double CurvatureConstant => 0.1;
 
     /// <inheritdoc />
-    private protected override object Begin(int length) => new State();
+    internal override object Begin(int length) => new State();
 
     /// <inheritdoc />
-    private protected override double[] Direction(object state, double[] gradient, int k)
+    internal override double[] Direction(object state, double[] gradient, int k)
     {
         var s = (State)state;
         var p = Negate(gradient);
@@ -43,10 +43,10 @@ public sealed class ConjugateGradient : FullBatchSolver
     }
 
     /// <inheritdoc />
-    private protected override double InitialStep(object state) => ((State)state).LastStep;
+    internal override double InitialStep(object state) => ((State)state).LastStep;
 
     /// <inheritdoc />
-    private protected override void Accept(object state, double[] theta, double[] gradient, LineSearch.Point point)
+    internal override void Accept(object state, double[] theta, double[] gradient, LineSearch.Point point)
     {
         var s = (State)state;
         s.Gradient = gradient;
@@ -54,12 +54,35 @@ public sealed class ConjugateGradient : FullBatchSolver
     }
 
     /// <inheritdoc />
-    private protected override bool Restart(object state)
+    internal override bool Restart(object state)
     {
         var s = (State)state;
         if (s.Direction is null) return false;
         s.Direction = null;
         s.Gradient = null;
         return true;
+    }
+
+    /// <inheritdoc />
+    internal override (IReadOnlyList<(string Name, double[] Vector)> Vectors, double[] Scalars) Save(object state)
+    {
+        var s = (State)state;
+        var vectors = new List<(string, double[])>();
+        if (s.Direction is { } p) vectors.Add(("direction", p));
+        if (s.Gradient is { } g) vectors.Add(("gradient", g));
+        return (vectors, [s.LastStep, s.LastSlope]);
+    }
+
+    /// <inheritdoc />
+    internal override object? Load(IReadOnlyDictionary<string, double[]> vectors, IReadOnlyList<double> scalars)
+    {
+        if (scalars.Count != 2 || vectors.Keys.Any(k => k is not ("direction" or "gradient"))) return null;
+        return new State
+        {
+            Direction = vectors.GetValueOrDefault("direction"),
+            Gradient = vectors.GetValueOrDefault("gradient"),
+            LastStep = scalars[0],
+            LastSlope = scalars[1],
+        };
     }
 }

@@ -33,6 +33,12 @@ internal sealed class FlatObjective<T> where T : unmanaged, IFloatingPointIeee75
 
     public int Evaluations { get; private set; }
 
+    /// <summary>The buffers of the last evaluation (its outputs and deltas), for per-layer diagnostics.</summary>
+    public Workspace<T> Workspace => _workspace;
+
+    /// <summary>The indices in <c>Network.Parameters</c> of the trainable blocks, in the order θ holds them.</summary>
+    public int[] Blocks => _network.Parameters.Select((p, i) => (p, i)).Where(b => b.p.Trainable).Select(b => b.i).ToArray();
+
     /// <summary>The network's current θ.</summary>
     public double[] Get()
     {

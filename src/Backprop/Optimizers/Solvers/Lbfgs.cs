@@ -16,13 +16,13 @@ public sealed class Lbfgs(int memory = 10) : FullBatchSolver
     public override string Name => "lbfgs";
 
     /// <inheritdoc />
-    private protected override double CurvatureConstant => 0.9;
+    internal override double CurvatureConstant => 0.9;
 
     /// <inheritdoc />
-    private protected override object Begin(int length) => new State();
+    internal override object Begin(int length) => new State();
 
     /// <inheritdoc />
-    private protected override double[] Direction(object state, double[] gradient, int k)
+    internal override double[] Direction(object state, double[] gradient, int k)
     {
         var s = (State)state;
         var q = (double[])gradient.Clone();
@@ -49,10 +49,10 @@ public sealed class Lbfgs(int memory = 10) : FullBatchSolver
     }
 
     /// <inheritdoc />
-    private protected override double InitialStep(object state) => 1;
+    internal override double InitialStep(object state) => 1;
 
     /// <inheritdoc />
-    private protected override void Accept(object state, double[] theta, double[] gradient, LineSearch.Point point)
+    internal override void Accept(object state, double[] theta, double[] gradient, LineSearch.Point point)
     {
         var s = (State)state;
         var step = new double[theta.Length];
@@ -66,12 +66,39 @@ public sealed class Lbfgs(int memory = 10) : FullBatchSolver
     }
 
     /// <inheritdoc />
-    private protected override bool Restart(object state)
+    internal override bool Restart(object state)
     {
         var s = (State)state;
         if (s.Fresh) return false;
         s.Pairs.Clear();
         s.Fresh = true;
         return true;
+    }
+
+    /// <inheritdoc />
+    internal override (IReadOnlyList<(string Name, double[] Vector)> Vectors, double[] Scalars) Save(object state)
+    {
+        var s = (State)state;
+        var vectors = new List<(string, double[])>();
+        for (int i = 0; i < s.Pairs.Count; i++)
+        {
+            vectors.Add(($"s{i}", s.Pairs[i].S));
+            vectors.Add(($"y{i}", s.Pairs[i].Y));
+        }
+        // [fresh, ρ of each pair]
+        return (vectors, [s.Fresh ? 1 : 0, .. s.Pairs.Select(p => p.Rho)]);
+    }
+
+    /// <inheritdoc />
+    internal override object? Load(IReadOnlyDictionary<string, double[]> vectors, IReadOnlyList<double> scalars)
+    {
+        if (scalars.Count < 1 || scalars.Count - 1 > memory || vectors.Count != 2 * (scalars.Count - 1)) return null;
+        var s = new State { Fresh = scalars[0] != 0 };
+        for (int i = 0; i < scalars.Count - 1; i++)
+        {
+            if (!vectors.TryGetValue($"s{i}", out var step) || !vectors.TryGetValue($"y{i}", out var change)) return null;
+            s.Pairs.Add((step, change, scalars[i + 1]));
+        }
+        return s;
     }
 }

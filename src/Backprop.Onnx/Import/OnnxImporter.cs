@@ -1,0 +1,131 @@
+using System.Text.RegularExpressions;
+using Backprop.Data.Preprocessing;
+using Backprop.Onnx.Proto;
+using Backprop.Serialization;
+
+namespace Backprop.Onnx;
+
+/// <summary>
+/// Reads an MLP ONNX graph — as <c>torch.onnx.export</c> writes an <c>nn.Sequential</c> of <c>Linear</c> layers and
+/// activations, as skl2onnx writes an <c>MLPClassifier</c>, or as Backprop exports a model without preprocessing — into
+/// a model document. Anything else is refused with the node and the op named. See <c>docs/interop.md</c>.
+/// </summary>
+public static partial class OnnxImporter
+{
+    /// <summary>Reads the .onnx file at <paramref name="path"/>.</summary>
+    /// <exception cref="Diagnostics.ModelFormatException">The file is missing, truncated, not ONNX, declares a newer opset, or holds a graph that is not a supported MLP.</exception>
+    public static ModelDocument Load(string path) => Import(OnnxFile.Load(path), path);
+
+    /// <summary>Reads an ONNX model from <paramref name="input"/>; <paramref name="source"/> names it in error messages.</summary>
+    public static ModelDocument Import(Stream input, string source)
+    {
+        using var buffer = new MemoryStream();
+        input.CopyTo(buffer);
+        return Import(OnnxFile.Parse(buffer.ToArray(), source), source);
+    }
+
+    /// <summary>The model document of <paramref name="model"/>; <paramref name="source"/> names it in error messages.</summary>
+    public static ModelDocument Import(ModelProto model, string source)
+    {
+        CheckOpsets(model, source);
+        var graph = new GraphIndex(model, source);
+        for (int i = 0; i < graph.Graph.Node.Count; i++)
+            if (graph.Graph.Node[i].Domain is not ("" or OnnxOpsets.Default or OnnxOpsets.MachineLearning))
+                throw graph.NodeError(i, $"the operator domain '{graph.Graph.Node[i].Domain}' is not supported");
+
+        var inputs = graph.Graph.Input.Where(v => !graph.IsConstant(v.Name)).ToList();
+        if (inputs.Count != 1)
+            throw graph.Error($"the graph has {inputs.Count} inputs ({string.Join(", ", inputs.Select(v => v.Name))}); an MLP to import has one, the features");
+        var input = inputs[0];
+        int width = InputWidth(graph, input);
+
+        var (scaled, means, scales) = InputScaling.Read(graph, input.Name, width);
+        var chain = new LayerChain(graph);
+        string end = chain.Read(scaled, width);
+        chain.Finish();
+        var layers = chain.Layers;
+        int units = layers[^1].Units;
+        var classes = ClassifierTail.Read(graph, end, units);
+        if (classes is null && !graph.Outputs.Contains(end))
+        {
+            var next = graph.Readers(end);
+            throw next.Count > 0 ? graph.NodeError(next[0], "is not an op Backprop imports (Gemm, MatMul, Add, Relu, Sigmoid, Tanh, LeakyRelu, Softmax, Identity, Flatten, Cast)")
+                : graph.Error($"the network's last value '{end}' is not a graph output");
+        }
+        if (graph.FirstUnused() is int stray) throw graph.NodeError(stray, "is not part of the MLP (Backprop imports a chain of dense layers from the one input)");
+
+        var features = Names(model, "backprop.features", width) ?? FeatureNames(input.Name, width);
+        var columns = features.Select((f, i) => (InputColumn)(means is null ? new NumericColumn(f) : new NumericColumn(f, means[i], scales![i]))).ToList();
+        if (classes is null)
+        {
+            var output = graph.Graph.Output.First(o => o.Name == end).Name;
+            var targets = Names(model, "backprop.targets", units) ?? (units == 1 ? [output] : Enumerable.Range(0, units).Select(k => $"{output}{k}").ToList());
+            return new ModelDocument
+            {
+                Inputs = width, Layers = layers, Features = features, Targets = targets,
+                Preprocessing = means is null ? null : new Preprocessor(columns, new TargetEncoding(targets)),
+            };
+        }
+        int expected = classes.Count == 2 ? 1 : classes.Count;
+        if (units != expected)
+            throw graph.Error($"the classifier names {classes.Count} classes but its last layer has {units} outputs (expected {expected})");
+        var target = new TargetEncoding(Names(model, "backprop.targets", 1) ?? ["label"], classes);
+        return new ModelDocument
+        {
+            Inputs = width, Layers = layers, Features = features, Targets = target.OutputNames,
+            Preprocessing = new Preprocessor(columns, target),
+        };
+    }
+
+    private static void CheckOpsets(ModelProto model, string source)
+    {
+        foreach (var opset in model.OpsetImport)
+        {
+            (string domain, int max) = opset.Domain switch
+            {
+                "" or OnnxOpsets.Default => (OnnxOpsets.Default, OnnxOpsets.MaxImportVersion),
+                OnnxOpsets.MachineLearning => (OnnxOpsets.MachineLearning, OnnxOpsets.MaxImportMlVersion),
+                _ => (opset.Domain, int.MaxValue),
+            };
+            if (opset.Version > max)
+                throw new Diagnostics.ModelFormatException($"the model declares opset {opset.Version} of {domain}; Backprop reads up to {max}", source);
+        }
+    }
+
+    /// <summary>Features per row: the input is [N, F], or [N, d1, d2, …] when a Flatten follows (F = d1·d2·…).</summary>
+    private static int InputWidth(GraphIndex graph, ValueInfoProto input)
+    {
+        if (input.Type?.TensorType is not { } tensor)
+            throw graph.Error($"the input '{input.Name}' is not a tensor");
+        if (tensor.ElemType is not ((int)TensorProto.Types.DataType.Float or (int)TensorProto.Types.DataType.Double))
+            throw graph.Error($"the input '{input.Name}' holds {OnnxFile.TypeName(tensor.ElemType)}; an MLP's input is float or double");
+        var dims = tensor.Shape?.Dim;
+        if (dims is null || dims.Count < 2 || dims.Skip(1).Any(d => !d.HasDimValue || d.DimValue < 1))
+            throw graph.Error($"the input '{input.Name}' must have a shape [N, features] with a fixed number of features");
+        bool flattened = graph.Readers(input.Name) is [int reader] && graph.Graph.Node[reader].OpType == "Flatten";
+        if (dims.Count > 2 && !flattened)
+            throw graph.Error($"the input '{input.Name}' has {dims.Count} dimensions; only a Flatten may read such an input");
+        return checked((int)dims.Skip(1).Aggregate(1L, (a, d) => a * d.DimValue));
+    }
+
+    /// <summary>The names a Backprop export keeps in its metadata (a JSON array), when there are <paramref name="count"/> of them.</summary>
+    private static List<string>? Names(ModelProto model, string key, int count)
+    {
+        if (model.MetadataProps.FirstOrDefault(p => p.Key == key)?.Value is not { } json) return null;
+        try
+        {
+            var names = System.Text.Json.JsonSerializer.Deserialize<List<string>>(json);
+            return names is not null && names.Count == count && names.All(n => n is { Length: > 0 }) && names.Distinct().Count() == count ? names : null;
+        }
+        catch (System.Text.Json.JsonException) { return null; }
+    }
+
+    private static List<string> FeatureNames(string input, int width)
+    {
+        string prefix = Identifier().IsMatch(input) ? input : "x";
+        return Enumerable.Range(0, width).Select(i => $"{prefix}{i}").ToList();
+    }
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex Identifier();
+}

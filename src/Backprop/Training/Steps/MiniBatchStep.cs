@@ -1,0 +1,84 @@
+using System.Numerics;
+using Backprop.Initialization;
+using Backprop.Layers;
+using Backprop.Optimizers;
+using Backprop.Tensors;
+
+namespace Backprop.Training.Steps;
+
+/// <summary>
+/// An epoch of a mini-batch optimiser: the samples in the seeded shuffled order (or in order), one forward pass, one
+/// backward pass, optional gradient clipping and one <see cref="Optimizer.Step{T}"/> per batch. Its buffers are made
+/// once, so a step allocates nothing.
+/// </summary>
+internal sealed class MiniBatchStep<T> : IEpochStep where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly Network<T> _network;
+    private readonly Matrix<T> _inputs, _targets, _batchInputs, _batchTargets;
+    private readonly TrainingOptions _options;
+    private readonly Rng _rng;
+    private readonly LayerMonitor<T>? _monitor;
+    private readonly Workspace<T> _workspace;
+    private readonly int[] _order;
+    private readonly int _n, _batch, _batches;
+    private readonly bool _gather, _mean;
+
+    public MiniBatchStep(Network<T> network, Matrix<T> inputs, Matrix<T> targets, TrainingOptions options, Rng rng, LayerMonitor<T>? monitor)
+    {
+        (_network, _inputs, _targets, _options, _rng, _monitor) = (network, inputs, targets, options, rng, monitor);
+        _n = inputs.Rows;
+        _batch = Math.Min(options.BatchSize ?? _n, _n);
+        _batches = (_n + _batch - 1) / _batch;
+        _gather = _batch < _n && options.Shuffle;
+        _mean = options.Objective.Reduction == Losses.Reduction.Mean;
+        _workspace = new Workspace<T>(network, _batch);
+        _batchInputs = new Matrix<T>(_batch, inputs.Columns);
+        _batchTargets = new Matrix<T>(_batch, targets.Columns);
+        _order = new int[_n];
+    }
+
+    public string Name => _options.Optimizer.Name;
+
+    public EpochOutcome Run(int epoch, double rate, int firstBatch, double lossSum, double squaredErrorSum, CancellationToken cancellationToken)
+    {
+        for (int i = 0; i < _n; i++) _order[i] = i;
+        if (_gather) _rng.Shuffle<int>(_order);
+        double loss = lossSum, squaredError = squaredErrorSum;
+        var objective = _options.Objective;
+        for (int b = firstBatch; b < _batches; b++)
+        {
+            int start = b * _batch;
+            int count = Math.Min(_batch, _n - start);
+            Matrix<T> x, t;
+            if (_batch == _n) (x, t) = (_inputs, _targets);
+            else if (_gather)
+            {
+                _inputs.GatherRows(_order.AsSpan(start, count), _batchInputs);
+                _targets.GatherRows(_order.AsSpan(start, count), _batchTargets);
+                (x, t) = (_batchInputs, _batchTargets);
+            }
+            else
+            {
+                _inputs.CopyRows(start, count, _batchInputs);
+                _targets.CopyRows(start, count, _batchTargets);
+                (x, t) = (_batchInputs, _batchTargets);
+            }
+            double value = double.CreateChecked(objective.Evaluate(_network, _workspace, x, t, computeGradient: true));
+            loss += _mean ? value * count : value;
+            squaredError += Trainer.SumOfSquaredErrors(_workspace.Output(_network.Layers.Count - 1), t);
+            _monitor?.AfterBatch(_workspace);
+            if (_options.ClipNorm is double clip) Trainer.ClipGradients(_network, clip);
+            _options.Optimizer.Step(_network.Parameters, rate);
+            _options.OnBatch?.Invoke(epoch, b + 1, _batches);
+            // Stop at the end of this batch; the checkpoint continues with the next one.
+            if (cancellationToken.IsCancellationRequested && b < _batches - 1)
+                return new EpochOutcome(EpochEnd.Interrupted, double.NaN, double.NaN, rate, b + 1, loss, squaredError);
+        }
+        if (_mean) loss /= _n;
+        return new EpochOutcome(EpochEnd.Finished, loss, Math.Sqrt(squaredError / ((double)_n * _targets.Columns)), rate);
+    }
+
+    public OptimizerState ExportState() => _options.Optimizer.ExportState();
+
+    public void ImportState(OptimizerState state) => _options.Optimizer.ImportState<T>(state);
+}

@@ -1,0 +1,36 @@
+using Backprop.Cli;
+
+namespace Backprop.Interop.Tests;
+
+/// <summary>Runs the CLI in-process and captures what it prints.</summary>
+internal static class Cli
+{
+    public sealed record Outcome(int ExitCode, string Output, string Error);
+
+    public static Outcome Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = CliApp.Run(args, output, error);
+        return new Outcome(code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Runs and asserts success.</summary>
+    public static string Ok(params string[] args)
+    {
+        var outcome = Run(args);
+        Assert.True(outcome.ExitCode == 0, $"backprop {string.Join(' ', args)} failed: {outcome.Error}");
+        return outcome.Output;
+    }
+
+    /// <summary>Asserts a user error: exit code 1, one line on standard error containing every fragment, no stack trace.</summary>
+    public static void AssertUserError(Outcome outcome, params string[] fragments)
+    {
+        Assert.Equal(1, outcome.ExitCode);
+        var lines = outcome.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.StartsWith("error: ", lines[0]);
+        Assert.DoesNotContain("   at ", outcome.Error);
+        foreach (var fragment in fragments) Assert.Contains(fragment, lines[0]);
+    }
+}
