@@ -87,7 +87,8 @@ public class SignalTests : IDisposable
         var resumed = CliRunner.Run(Args(data, model, checkpoint.Epoch.ToString(CultureInfo.InvariantCulture), "--resume", model));
         Assert.True(resumed.ExitCode == 0, $"{c.Name}: {resumed.Error}");
         var finished = ModelFile.Load(model);
-        Assert.Null(finished.Checkpoint);
+        // A finished run keeps its training state too, to be continued with more epochs: the next epoch is the one after its last.
+        Assert.Equal((checkpoint.Epoch + 1, 0), (finished.Checkpoint!.Epoch, finished.Checkpoint.NextBatch));
         Assert.Equal(checkpoint.Epoch, finished.Training!.LossHistory.Length);
     }
 }

@@ -63,7 +63,7 @@ public class ExplainCommandTests : IDisposable
     [Theory]
     [InlineData(new[] { "explain", "nosuch" }, "no worked example called 'nosuch'")]
     [InlineData(new[] { "explain" }, "give a worked example")]
-    [InlineData(new[] { "explain", "mazur", "--format", "pdf" }, "'pdf' is not text, markdown or json")]
+    [InlineData(new[] { "explain", "mazur", "--format", "pdf" }, "'pdf' is not text, markdown, json or html")]
     [InlineData(new[] { "explain", "mazur", "--sample", "2" }, "--sample must be between 1 and 1")]
     [InlineData(new[] { "explain", "mazur", "--layer", "3" }, "--layer must be between 1 and 2")]
     [InlineData(new[] { "explain", "mazur", "--steps", "0" }, "--steps must be at least 1")]
