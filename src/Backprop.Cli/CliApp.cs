@@ -62,6 +62,7 @@ public static class CliApp
         var error = parse.InvocationConfiguration.Error;
         try
         {
+            _ = Backprop.Tensors.Gemm.MaxThreads; // a bad BACKPROP_THREADS is refused before anything is read or written
             return body(output);
         }
         catch (BackpropException e)

@@ -27,6 +27,15 @@ internal static class ExplainCommand
     /// <summary>The most training steps one page walks through; a longer run is shown at this many evenly spaced steps.</summary>
     private const int MaxPageSteps = 10;
 
+    static ExplainCommand()
+    {
+        OptionRange.AtLeast(Steps, 1, 1_000_000);
+        OptionRange.Positive(LearningRate);
+        OptionRange.NotNegative(L2);
+        OptionRange.AtLeast(Sample, 1);
+        OptionRange.AtLeast(Layer, 1);
+    }
+
     public static Command Create()
     {
         var command = new Command("explain", "Show every number of one training step: forward pass, error, chain rule, deltas, update.")

@@ -21,6 +21,13 @@ internal static class GradcheckCommand
     private static readonly Option<double?> L2 = new("--l2") { Description = "λ of the L2 penalty (default: the model's)" };
     private static readonly Option<bool> Json = new("--json") { Description = "print one JSON object" };
 
+    static GradcheckCommand()
+    {
+        OptionRange.Positive(Epsilon);
+        OptionRange.Positive(Tolerance);
+        OptionRange.NotNegative(L2);
+    }
+
     public static Command Create()
     {
         var command = new Command("gradcheck", "Check every analytic gradient against central finite differences.")

@@ -11,13 +11,35 @@ internal static class Parse
     public static string[] List(string? text) =>
         string.IsNullOrWhiteSpace(text) ? [] : text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
+    /// <summary>
+    /// A comma-separated list of <paramref name="option"/> in which every entry must be given: an empty entry
+    /// (<c>4,,2</c>, <c>4,</c>) or an empty list is refused rather than skipped.
+    /// </summary>
+    public static string[] Entries(string option, string text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) throw new BackpropException($"{option}: the list is empty");
+        var entries = text.Split(',', StringSplitOptions.TrimEntries);
+        for (int i = 0; i < entries.Length; i++)
+            if (entries[i].Length == 0)
+                throw new BackpropException($"{option}: entry {i + 1} of '{text}' is empty");
+        return entries;
+    }
+
+    /// <summary>
+    /// Hidden layer widths: whole numbers of at least 1 separated by commas, or <c>none</c> for a network without hidden
+    /// layers (the output layer alone: linear or logistic regression). Whether the network fits in memory is checked
+    /// where it is built.
+    /// </summary>
     public static int[] Layers(string text)
     {
+        if (text.Trim().Equals("none", StringComparison.OrdinalIgnoreCase)) return [];
+        if (string.IsNullOrWhiteSpace(text))
+            throw new BackpropException("--layers: the list is empty (give hidden layer widths, e.g. --layers 4,2, or --layers none for no hidden layer)");
         var sizes = new List<int>();
-        foreach (string part in List(text))
+        foreach (string part in Entries("--layers", text))
         {
             if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out int units) || units < 1)
-                throw new BackpropException($"--layers: '{part}' is not a layer width (give hidden layer widths as whole numbers, e.g. --layers 4,2)");
+                throw new BackpropException($"--layers: '{part}' is not a layer width (a whole number ≥ 1, e.g. --layers 4,2; --layers none for no hidden layer)");
             sizes.Add(units);
         }
         return [.. sizes];

@@ -22,6 +22,12 @@ internal static class PlotCommand
     private static readonly Option<int> Count = new("--count") { Description = "digits: how many images", DefaultValueFactory = _ => 40 };
     private static readonly Option<bool> Mistakes = new("--mistakes") { Description = "digits: only the images the network gets wrong" };
 
+    static PlotCommand()
+    {
+        OptionRange.AtLeast(MaxEdges, 0);
+        OptionRange.AtLeast(Count, 1, 10_000);
+    }
+
     public static Command Create()
     {
         var command = new Command("plot", "Draw a picture of a model: its loss curve, its predictions, its confusion matrix, its input images, or the network with its weights.")

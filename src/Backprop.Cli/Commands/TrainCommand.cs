@@ -60,6 +60,29 @@ internal static class TrainCommand
     private static readonly Option<string?> Plots = new("--plots") { Description = "write the loss curve (loss.png) and the network with its weights (network.png) to this folder at the end, made if missing" };
     private static readonly Option<bool> Diagnostics = new("--diagnostics") { Description = "print per-layer gradient norms, weight norms and dead ReLU units, and warn of vanishing or exploding gradients" };
 
+    /// <summary>The range of every numeric option (docs/training.md lists them); a value outside is refused while parsing.</summary>
+    private static void AddRanges()
+    {
+        OptionRange.Fraction(ValidationSplit);
+        OptionRange.AtLeast(ValidationFrequency, 1);
+        OptionRange.NotNegative(L2);
+        OptionRange.Positive(LearningRate);
+        OptionRange.AtLeast(Epochs, 0);
+        OptionRange.NotNegative(Tolerance);
+        OptionRange.NotNegative(TargetLoss);
+        OptionRange.Fraction(MomentumOption);
+        OptionRange.NotNegative(WeightDecay);
+        OptionRange.Factor(Gamma);
+        OptionRange.AtLeast(StepSize, 1);
+        OptionRange.NotNegative(MinimumRate);
+        OptionRange.Positive(ClipNorm);
+        OptionRange.AtLeast(Patience, 1);
+        OptionRange.NotNegative(MinDelta);
+        OptionRange.AtLeast(CheckpointEvery, 1);
+    }
+
+    static TrainCommand() => AddRanges();
+
     public static Command Create()
     {
         var command = new Command("train", "Train a network on a CSV file and save the model.")
@@ -113,7 +136,7 @@ internal static class TrainCommand
             ClassifyNumericTarget = parse.GetValue(Classify) || (explicitLoss is CrossEntropy && Commands.Parse.List(parse.GetValue(Target)).Length == 1),
         };
         var warmup = layers is null || resumePath is not null ? null
-            : TrainingWarmup.Start<T>(Commands.Parse.List(parse.GetValue(Activation)), parse.GetValue(OptimizerOption)!, batch);
+            : TrainingWarmup.Start<T>(Commands.Parse.Entries("--activation", parse.GetValue(Activation)!), parse.GetValue(OptimizerOption)!, batch);
         var data = TrainingData.Load(parse.GetValue(Data)!, preprocessing, parse.GetValue(ValidationSplit), parse.GetValue(Shuffle), seed,
             parse.GetValue(TestData), start?.Preprocessing, parse.GetValue(XVariable)!, parse.GetValue(YVariable)!);
         var pre = data.Preprocessor;
@@ -131,13 +154,15 @@ internal static class TrainCommand
         else
         {
             int[] widths = Commands.Parse.Layers(layers!);
-            var hidden = Commands.Parse.List(parse.GetValue(Activation)).Select(a => Commands.Parse.Activation("--activation", a)).ToArray();
+            var hidden = Commands.Parse.Entries("--activation", parse.GetValue(Activation)!).Select(a => Commands.Parse.Activation("--activation", a)).ToArray();
             if (hidden.Length != 1 && hidden.Length != widths.Length)
                 throw new BackpropException($"--activation: give one activation for every hidden layer or {widths.Length} (one per layer), not {hidden.Length}");
             string outputActivation = parse.GetValue(OutputActivation) is string o
                 ? Commands.Parse.Activation("--output-activation", o)
                 : pre.Target.Classes is { Count: > 2 } || (loss is CrossEntropy && pre.Target.Width > 1) ? "softmax"
                 : pre.Target.IsClassification || loss is CrossEntropy ? "sigmoid" : "identity";
+            if (outputActivation == "softmax" && pre.Target.Width == 1)
+                throw new BackpropException("--output-activation softmax needs two or more outputs: over one unit it is always 1 (use sigmoid for one 0/1 target, identity for a number)");
             var init = parse.GetValue(Init) is string i ? Commands.Parse.Initializer(i) : null;
             var bias = parse.GetValue(NoBias) ? BiasMode.None : BiasMode.Trainable;
             var specs = widths.Select((units, l) => new LayerSpec(units, hidden[hidden.Length == 1 ? 0 : l], bias, init))
@@ -145,6 +170,8 @@ internal static class TrainCommand
             network = Network<T>.Create(pre.FeatureCount, specs, seed);
         }
 
+        if (parse.GetValue(MinimumRate) >= parse.GetValue(LearningRate))
+            throw new BackpropException($"--lr-min must be below --lr ({Fmt(parse.GetValue(LearningRate))}), not {Fmt(parse.GetValue(MinimumRate))}");
         var options = new TrainingOptions
         {
             Objective = new Objective(loss, reduction, parse.GetValue(L2)),
@@ -168,10 +195,15 @@ internal static class TrainCommand
             throw new BackpropException("--patience needs held-out data to watch: add --validation-split F");
         if (resumePath is not null)
         {
+            CheckpointValidation.CheckIntegrity(start!.Checkpoint!, resumePath);
             EnsureSameNetwork(start!, parse, resumePath);
             EnsureSameRun(start!.Training, start.Checkpoint!, options, typeof(T) == typeof(double) ? "double" : "float", parse, resumePath);
             if (options.Solver is null && start.Checkpoint!.Optimizer.Optimizer != options.Optimizer.Name)
                 throw new BackpropException($"the training state is {start.Checkpoint.Optimizer.Optimizer}'s but the run's optimizer is {options.Optimizer.Name}: the file was changed after it was saved", resumePath, "checkpoint.optimizer.name");
+            int rows = data.Train.Count + (data.Validation?.Count ?? 0);
+            if (start.Training is { Rows: > 0 } saved && saved.Rows != rows)
+                throw new BackpropException($"the run was saved on {saved.Rows:N0} rows but --data gives {rows:N0}: resume on the data it was started with", resumePath);
+            CheckpointValidation.Check(start.Checkpoint!, network, data.Train.Count, options, resumePath);
             options = options with { Resume = start.Checkpoint };
         }
         options.Objective.EnsureTrainable(network);

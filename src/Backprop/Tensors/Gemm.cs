@@ -25,11 +25,18 @@ internal static class Gemm
     private const long ParallelThreshold = 1L << 21;
 
     /// <summary>
-    /// The most threads a kernel or an optimiser step uses: the environment variable <c>BACKPROP_THREADS</c> when it holds a
-    /// positive whole number, else <see cref="Environment.ProcessorCount"/> (tests pin it to show determinism).
+    /// The most threads a kernel or an optimiser step uses: the environment variable <c>BACKPROP_THREADS</c> when set, else
+    /// <see cref="Environment.ProcessorCount"/> (tests pin it to show determinism). Read at the first use, so that a bad
+    /// value is a <see cref="Diagnostics.BackpropException"/> naming the variable (see <see cref="ThreadSetting"/>), not a
+    /// type initialisation failure.
     /// </summary>
-    internal static int MaxThreads { get; set; } =
-        int.TryParse(Environment.GetEnvironmentVariable("BACKPROP_THREADS"), out int threads) && threads > 0 ? threads : Environment.ProcessorCount;
+    internal static int MaxThreads
+    {
+        get => _maxThreads > 0 ? _maxThreads : _maxThreads = ThreadSetting.FromEnvironment();
+        set => _maxThreads = value;
+    }
+
+    private static int _maxThreads;
 
     /// <summary>C[m×n] = A[m×k] · B[n×k]ᵀ. Forward pass: net = X · Wᵀ.</summary>
     public static void MultiplyTransposedB<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k)

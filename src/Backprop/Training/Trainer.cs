@@ -60,6 +60,7 @@ public static class Trainer
                 throw new TrainingException($"the checkpoint holds the state of {resume.Optimizer.Optimizer}, not of {step.Name}: resume with the optimizer it was saved with");
             if (options.Solver is not null && resume.NextBatch != 0)
                 throw new TrainingException($"the checkpoint stopped inside an epoch, which {step.Name} does not have");
+            CheckpointValidation.Check(resume, network, inputs.Rows, options);
             (firstEpoch, firstBatch) = (resume.Epoch, resume.NextBatch);
             rng.SetState(resume.ShuffleState);
             (resumedLoss, resumedSquaredError) = (resume.LossSum, resume.SquaredErrorSum);

@@ -56,7 +56,7 @@ public class BadInputTests : IDisposable
     }
 
     [Theory]
-    [InlineData("0", "--validation-freq must be a whole number of epochs ≥ 1, not 0")]
+    [InlineData("0", "--validation-freq must be at least 1, not 0")]
     [InlineData("two", "Cannot parse argument 'two' for option '--validation-freq'")]
     public void A_bad_validation_frequency_is_refused_before_anything_is_written(string value, string problem)
     {

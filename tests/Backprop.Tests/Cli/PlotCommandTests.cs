@@ -106,19 +106,17 @@ public class PlotCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_malformed_validation_history_is_ignored_like_the_rest_of_the_training_section()
+    public void A_malformed_validation_history_is_refused_naming_the_file_and_the_field()
     {
-        // The training section only informs (docs/model-format.md): a history that is not an array of numbers reads as absent.
+        // Read as strictly as the rest of the file (issue 11): a history that is not an array of numbers is an error.
         string model = _folder.Write("old.json", """
             {"format": "backprop.mlp", "version": 1, "inputs": 1, "layers": [{"units": 1, "activation": "identity", "weights": [[0.5]], "bias": [0.1]}],
              "training": {"loss": "squared", "reduction": "mean", "lossHistory": [1, 0.5, 0.25], "rmseHistory": [1, 0.7, 0.5], "validationLossHistory": "oops"}}
             """);
         string svg = _folder.File("loss.svg");
         var r = CliRunner.Run("plot", "loss", "--model", model, "--out", svg);
-        Assert.True(r.ExitCode == 0, r.Error);
-        Assert.Empty(Backprop.Serialization.ModelFile.Load(model).Training!.ValidationLossHistory);
-        Assert.DoesNotContain("validation", File.ReadAllText(svg));
-        Assert.Contains("RMSE across epochs", File.ReadAllText(svg));
+        CliRunner.AssertUserError(r, model + ":training.validationLossHistory:", "must be an array, not the string \"oops\"");
+        Assert.False(File.Exists(svg));
     }
 
     [Fact]

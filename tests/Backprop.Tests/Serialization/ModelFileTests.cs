@@ -123,20 +123,29 @@ public sealed class ModelFileTests : IDisposable
         Assert.Equal(BiasMode.None, ModelFile.Parse(Encoding.UTF8.GetBytes(json), "m.json").ToNetwork<double>().Layers[0].BiasMode);
     }
 
-    [Theory]
-    [InlineData("\"data\": \"iris.csv\", \"rows\": 150", "iris.csv", 150)]
-    [InlineData("\"data\": 5, \"rows\": -3", null, 0)]
-    [InlineData("\"data\": null, \"rows\": \"many\"", null, 0)]
-    [InlineData("\"rows\": 1.5", null, 0)]
-    [InlineData("\"rows\": 7, \"seed\": \"x\", \"batchSize\": 2.5", null, 7)]
-    public void The_training_file_and_its_rows_read_back_or_as_unrecorded(string fields, string? data, int rows)
+    [Fact]
+    public void The_training_file_and_its_rows_read_back()
     {
-        // The training section only informs: a malformed data file name, row count, seed or batch size reads as not
-        // recorded (a string where a number belongs used to stop the reader with a stack trace).
-        string text = Model(Layer0).TrimEnd('}', ' ') + $", \"training\": {{ \"loss\": \"squared\", {fields} }} }}";
+        string text = Model(Layer0).TrimEnd('}', ' ') + ", \"training\": { \"loss\": \"squared\", \"data\": \"iris.csv\", \"rows\": 150 } }";
         var training = ModelFile.Parse(Encoding.UTF8.GetBytes(text), "m.json").Training!;
-        Assert.Equal(data, training.Data);
-        Assert.Equal(rows, training.Rows);
+        Assert.Equal("iris.csv", training.Data);
+        Assert.Equal(150, training.Rows);
+    }
+
+    [Theory]
+    [InlineData("\"data\": 5", "training.data", "must be a string, not 5")]
+    [InlineData("\"rows\": -3", "training.rows", "must be at least 1, not -3")]
+    [InlineData("\"rows\": \"many\"", "training.rows", "must be a number, not the string \"many\"")]
+    [InlineData("\"rows\": 1.5", "training.rows", "must be a whole number, not 1.5")]
+    [InlineData("\"seed\": \"x\"", "training.seed", "must be a number")]
+    [InlineData("\"batchSize\": 2.5", "training.batchSize", "must be a whole number, not 2.5")]
+    public void A_malformed_training_field_is_refused_naming_it(string fields, string path, string problem)
+    {
+        // The training section is read as strictly as the rest (issue 11): a value of the wrong kind is an error, not "unrecorded".
+        string text = Model(Layer0).TrimEnd('}', ' ') + $", \"training\": {{ \"loss\": \"squared\", {fields} }} }}";
+        var e = Assert.Throws<ModelFormatException>(() => ModelFile.Parse(Encoding.UTF8.GetBytes(text), "m.json"));
+        Assert.StartsWith($"m.json:{path}: ", e.Message);
+        Assert.Contains(problem, e.Message);
     }
 
     // ---- malformed files -------------------------------------------------------------------------
