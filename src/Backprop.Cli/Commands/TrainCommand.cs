@@ -69,6 +69,7 @@ internal static class TrainCommand
             OutputActivation, Init, NoBias, LossOption, ReductionOption, L2, LearningRate, Epochs, BatchSize, Tolerance, TargetLoss, Seed,
             Precision, Out, Json, Diagnostics, OptimizerOption, MomentumOption, WeightDecay, Schedule, Gamma, StepSize, MinimumRate, ClipNorm,
             Patience, MinDelta, Resume, CheckpointEvery, Quiet, XVariable, YVariable, Plots,
+            DataOptions.Delimiter, DataOptions.Decimal, DataOptions.Missing, DataOptions.MaxCategories,
         };
         command.SetAction(parse => CliApp.Guard(parse, output => Parse.IsDouble(parse.GetValue(Precision)!)
             ? Run<double>(parse, output)
@@ -104,10 +105,11 @@ internal static class TrainCommand
             OneHot = Commands.Parse.List(parse.GetValue(OneHot)),
             Standardize = parse.GetResult(Standardize) is null ? null : Commands.Parse.List(parse.GetValue(Standardize)),
             ClassifyNumericTarget = parse.GetValue(Classify) || (explicitLoss is CrossEntropy && Commands.Parse.List(parse.GetValue(Target)).Length == 1),
+            Missing = DataOptions.MissingPolicy(parse),
         };
         var warmup = layers is null || resumePath is not null ? null
             : TrainingWarmup.Start<T>(Commands.Parse.List(parse.GetValue(Activation)), parse.GetValue(OptimizerOption)!, batch);
-        var data = TrainingData.Load(parse.GetValue(Data)!, preprocessing, parse.GetValue(ValidationSplit), parse.GetValue(Shuffle), seed,
+        var data = TrainingData.Load<T>(parse.GetValue(Data)!, preprocessing, DataOptions.Csv(parse), parse.GetValue(ValidationSplit), parse.GetValue(Shuffle), seed,
             parse.GetValue(TestData), start?.Preprocessing, parse.GetValue(XVariable)!, parse.GetValue(YVariable)!);
         var pre = data.Preprocessor;
         var loss = explicitLoss ?? (pre.Target.IsClassification ? new CrossEntropy() : new SquaredError());

@@ -1,5 +1,6 @@
+using System.Numerics;
 using Backprop.Data;
-using Backprop.Data.Idx;
+using Backprop.Data.Csv;
 using Backprop.Data.Preprocessing;
 using Backprop.Diagnostics;
 using Backprop.Initialization;
@@ -10,33 +11,48 @@ namespace Backprop.Cli.Commands;
 internal sealed record TrainingData(Preprocessor Preprocessor, Dataset Train, Dataset? Validation, Dataset? Test, IReadOnlyList<string> Warnings)
 {
     /// <summary>
-    /// Reads <paramref name="path"/>; shuffles its rows when asked (from <paramref name="seed"/>); holds out the last
-    /// <paramref name="validationSplit"/> of them, as Keras does; fits <paramref name="options"/> on the training rows
-    /// (or uses <paramref name="fitted"/>, a start model's preprocessing); encodes everything, <paramref name="testPath"/> too.
+    /// Reads <paramref name="path"/>; drops the rows with missing values when asked; shuffles the rows when asked (from
+    /// <paramref name="seed"/>); holds out the last <paramref name="validationSplit"/> of them, as Keras does; fits
+    /// <paramref name="options"/> on the training rows (or uses <paramref name="fitted"/>, a start model's preprocessing);
+    /// encodes everything, <paramref name="testPath"/> too, straight into precision <typeparamref name="T"/>.
     /// </summary>
-    public static TrainingData Load(string path, PreprocessingOptions options, double validationSplit, bool shuffle, ulong seed,
-        string? testPath, Preprocessor? fitted, string xName = "X", string yName = "y")
+    public static TrainingData Load<T>(string path, PreprocessingOptions options, CsvReadOptions csv, double validationSplit, bool shuffle, ulong seed,
+        string? testPath, Preprocessor? fitted, string xName = "X", string yName = "y") where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!(validationSplit >= 0 && validationSplit < 1))
             throw new BackpropException($"--validation-split must be at least 0 and less than 1, not {validationSplit}");
         if (ArrayData.Is(path)) return LoadArrays(path, validationSplit, shuffle, seed, testPath, fitted, xName, yName);
-        var table = CsvTable.Read(path);
-        var (trainRows, validationRows) = Split(table.Rows.Count, validationSplit, shuffle, seed);
+        if (fitted is not null) csv = csv with { CategoricalColumns = fitted.CategoricalColumns };
+        var table = CsvTable.Read(path, csv);
+        var kept = options.Missing == MissingValues.Drop ? Preprocessor.CompleteRows(table, options) : null;
+        if (kept is { Length: 0 }) throw new DataFormatException("every row has a missing value in a column used (--missing drop leaves none)", path);
+        var (trainRows, validationRows) = Split(kept?.Length ?? table.RowCount, validationSplit, shuffle, seed);
+        if (kept is not null)
+        {
+            trainRows = trainRows.Select(r => kept[r]).ToArray();
+            validationRows = validationRows.Select(r => kept[r]).ToArray();
+        }
 
         var preprocessor = fitted ?? Preprocessor.Fit(table, options, trainRows);
         var warnings = new List<string>();
-        if (validationRows.Length > 0 && preprocessor.Target.Classes is { } classes)
+        if (validationRows.Length > 0 && preprocessor.Target.Classes is not null)
         {
-            var column = table.ColumnIndex(preprocessor.Target.Columns[0]);
-            var seen = trainRows.Select(r => table.Rows[r][column]).ToHashSet();
-            var unseen = validationRows.Select(r => table.Rows[r][column]).Where(v => !seen.Contains(v)).Distinct().ToList();
-            if (unseen.Count > 0)
-                warnings.Add($"the validation rows (the last {validationSplit:P0} of the file) hold class{(unseen.Count > 1 ? "es" : "")} {string.Join(", ", unseen.Select(u => $"'{u}'"))} that no training row has: "
-                    + $"the file looks sorted by '{preprocessor.Target.Columns[0]}'; add --shuffle to shuffle the rows before splitting");
+            var column = table.Columns[table.ColumnIndex(preprocessor.Target.Columns[0])];
+            if (column.HasCategories)
+            {
+                var seen = trainRows.Select(column.CodeAt).ToHashSet();
+                var unseen = validationRows.Select(column.CodeAt).Where(v => !seen.Contains(v)).Distinct().Select(column.TextOf).ToList();
+                if (unseen.Count > 0)
+                    warnings.Add($"the validation rows (the last {validationSplit:P0} of the file) hold class{(unseen.Count > 1 ? "es" : "")} {string.Join(", ", unseen.Select(u => $"'{u}'"))} that no training row has: "
+                        + $"the file looks sorted by '{preprocessor.Target.Columns[0]}'; add --shuffle to shuffle the rows before splitting");
+            }
         }
-        var test = testPath is null ? null : ArrayData.Is(testPath) ? Arrays(testPath, preprocessor, xName, yName) : preprocessor.Encode(CsvTable.Read(testPath));
-        return new TrainingData(preprocessor, preprocessor.Encode(table, trainRows),
-            validationRows.Length > 0 ? preprocessor.Encode(table, validationRows) : null, test, warnings);
+        var test = testPath is null ? null
+            : ArrayData.Is(testPath) ? Arrays(testPath, preprocessor, xName, yName)
+            : preprocessor.Encode<T>(CsvTable.Read(testPath, csv with { CategoricalColumns = preprocessor.CategoricalColumns }));
+        var train = preprocessor.Encode<T>(table, trainRows);
+        var validation = validationRows.Length > 0 ? preprocessor.Encode<T>(table, validationRows) : null;
+        return new TrainingData(preprocessor, train, validation, test, warnings);
     }
 
     /// <summary>Row indices for training and for validation: the last fraction held out, after an optional seeded shuffle.</summary>
