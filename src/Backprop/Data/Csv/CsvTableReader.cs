@@ -89,7 +89,7 @@ public sealed class CsvTableReader : IDisposable
         var columns = new TableColumn[width];
         for (int c = 0; c < width; c++)
         {
-            columns[c] = new TableColumn(_header[c], Path, c, _options.MaxCategories, separator, commaHint);
+            columns[c] = new TableColumn(_header[c], Path, c, _options.MaxCategories, separator, commaHint, maxRows);
             if (_options.CategoricalColumns.Contains(_header[c])) columns[c].KeepAllCategories();
         }
         var lines = new int[Math.Min(maxRows, 1024)];

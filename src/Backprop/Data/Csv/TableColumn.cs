@@ -11,7 +11,7 @@ namespace Backprop.Data.Csv;
 /// </summary>
 public sealed class TableColumn
 {
-    private const int ChunkBits = 16, ChunkSize = 1 << ChunkBits, ChunkMask = ChunkSize - 1;
+    private readonly int _chunkBits, _chunkSize, _chunkMask;
     private readonly string _path;
     private readonly int _index;
     private readonly int _maxCategories;
@@ -29,8 +29,12 @@ public sealed class TableColumn
     private byte[] _last = [];
     private int _lastLength = -1, _lastCode;
 
-    internal TableColumn(string name, string path, int index, int maxCategories, byte decimalSeparator, bool commaHint)
+    internal TableColumn(string name, string path, int index, int maxCategories, byte decimalSeparator, bool commaHint, int expectedRows = int.MaxValue)
     {
+        // Chunks of up to 64 Ki values; a block of fewer rows (streaming) gets chunks its size, not 64 Ki.
+        _chunkBits = Math.Clamp(64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)Math.Max(1, expectedRows - 1)), 10, 16);
+        _chunkSize = 1 << _chunkBits;
+        _chunkMask = _chunkSize - 1;
         Name = name;
         _path = path;
         _index = index;
@@ -73,9 +77,9 @@ public sealed class TableColumn
 
     internal int CountOf(int code) => _codeCounts[code];
 
-    internal int CodeAt(int row) => _codes![row >> ChunkBits][row & ChunkMask];
+    internal int CodeAt(int row) => _codes![row >> _chunkBits][row & _chunkMask];
 
-    internal double ValueAt(int row) => _values![row >> ChunkBits][row & ChunkMask];
+    internal double ValueAt(int row) => _values![row >> _chunkBits][row & _chunkMask];
 
     /// <summary>The distinct values other than missing ones, in the order first seen.</summary>
     /// <exception cref="DataFormatException">The column holds more distinct values than the limit of categories.</exception>
@@ -113,8 +117,8 @@ public sealed class TableColumn
                 _lastLength = field.Length;
                 _lastCode = code;
             }
-            if ((Count & ChunkMask) == 0 && Count >> ChunkBits == _codes.Count) _codes.Add(new int[ChunkSize]);
-            _codes[Count >> ChunkBits][Count & ChunkMask] = code;
+            if ((Count & _chunkMask) == 0 && Count >> _chunkBits == _codes.Count) _codes.Add(new int[_chunkSize]);
+            _codes[Count >> _chunkBits][Count & _chunkMask] = code;
             _codeCounts[code]++;
             if (_kinds[code] == CellKind.Missing) _missingRows.Add(row);
             Count++;
@@ -142,8 +146,8 @@ public sealed class TableColumn
                 FirstBad ??= (row, Encoding.UTF8.GetString(field), kind);
             }
         }
-        if ((Count & ChunkMask) == 0 && Count >> ChunkBits == _values!.Count) _values.Add(new double[ChunkSize]);
-        _values![Count >> ChunkBits][Count & ChunkMask] = kind == CellKind.Number ? value : double.NaN;
+        if ((Count & _chunkMask) == 0 && Count >> _chunkBits == _values!.Count) _values.Add(new double[_chunkSize]);
+        _values![Count >> _chunkBits][Count & _chunkMask] = kind == CellKind.Number ? value : double.NaN;
         Count++;
     }
 
@@ -161,8 +165,8 @@ public sealed class TableColumn
         for (int chunk = 0; chunk < _codes!.Count; chunk++)
         {
             var codes = _codes[chunk];
-            var values = new double[ChunkSize];
-            int n = Math.Min(ChunkSize, Count - chunk * ChunkSize);
+            var values = new double[_chunkSize];
+            int n = Math.Min(_chunkSize, Count - chunk * _chunkSize);
             for (int i = 0; i < n; i++) values[i] = _kinds[codes[i]] == CellKind.Number ? _codeValues[codes[i]] : double.NaN;
             _values.Add(values);
             _codes[chunk] = null!;

@@ -31,8 +31,15 @@ public static class TablePrediction
     public static long Write<T>(Network<T> network, Preprocessor preprocessor, CsvTableReader reader, PredictionCsv output, int blockRows = DefaultBlockRows)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        foreach (var block in Blocks<T>(preprocessor, reader, withTargets: false, blockRows))
-            output.Write(network.Predict(block.FeaturesAs<T>()));
+        ArgumentOutOfRangeException.ThrowIfLessThan(blockRows, 1);
+        // One input buffer and one workspace serve every block, so memory stays that of one block whatever the rows.
+        var inputs = new Tensors.Matrix<T>(blockRows, preprocessor.FeatureCount);
+        var workspace = new Workspace<T>(network, blockRows);
+        while (reader.ReadBlock(blockRows) is { } block)
+        {
+            preprocessor.EncodeFeatures(block, inputs);
+            output.Write(workspace.Forward(inputs));
+        }
         output.Flush();
         return output.Rows;
     }

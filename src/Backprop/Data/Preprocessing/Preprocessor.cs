@@ -101,28 +101,42 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
     /// <summary>The network inputs for <paramref name="rows"/> of <paramref name="table"/> (every row when null), written straight in precision <typeparamref name="T"/>.</summary>
     public Matrix<T> EncodeFeatures<T>(CsvTable table, IReadOnlyList<int>? rows = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        var m = new Matrix<T>(rows?.Count ?? table.RowCount, FeatureCount);
+        EncodeFeatures(table, m, rows);
+        return m;
+    }
+
+    /// <summary>
+    /// Writes the network inputs for <paramref name="rows"/> of <paramref name="table"/> (every row when null) into
+    /// <paramref name="destination"/>, whose row count is set to theirs (it must have the capacity): a buffer reused from block to block.
+    /// </summary>
+    public void EncodeFeatures<T>(CsvTable table, Matrix<T> destination, IReadOnlyList<int>? rows = null) where T : unmanaged, IFloatingPointIeee754<T>
+    {
         int n = rows?.Count ?? table.RowCount;
+        if (destination.Columns != FeatureCount) throw new ArgumentException($"The destination has {destination.Columns} columns, not {FeatureCount}.", nameof(destination));
+        destination.SetRows(n);
+        destination.Span.Clear();
+        var m = destination;
         var readers = new CellReader[Inputs.Count];
         for (int i = 0; i < Inputs.Count; i++)
         {
             int c = table.ColumnIndex(Inputs[i].Name);
             readers[i] = Inputs[i] is CategoricalColumn categorical ? new CellReader(table, c, categorical.Categories) : new CellReader(table, c);
         }
-        var m = new Matrix<T>(n, FeatureCount);
         for (int k = 0; k < n; k++)
         {
             int r = rows?[k] ?? k;
-            var destination = m.Row(k);
+            var row = m.Row(k);
             int offset = 0;
             for (int i = 0; i < Inputs.Count; i++)
             {
                 switch (Inputs[i])
                 {
                     case NumericColumn numeric:
-                        destination[offset] = T.CreateTruncating((readers[i].Number(r, numeric.Fill) - numeric.Mean) / numeric.Scale);
+                        row[offset] = T.CreateTruncating((readers[i].Number(r, numeric.Fill) - numeric.Mean) / numeric.Scale);
                         break;
                     case CategoricalColumn:
-                        destination[offset + readers[i].Category(r)] = T.One;
+                        row[offset + readers[i].Category(r)] = T.One;
                         break;
                     default:
                         throw new NotSupportedException($"Input columns of kind {Inputs[i].GetType().Name} are not supported.");
@@ -130,7 +144,6 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
                 offset += Inputs[i].Width;
             }
         }
-        return m;
     }
 
     /// <summary>The network's targets for <paramref name="rows"/> of <paramref name="table"/> (every row when null).</summary>
