@@ -48,7 +48,7 @@ internal static class EvaluateCommand
             throw new BackpropException($"--loss {loss.Name}: {problem}");
         var objective = new Objective(loss, reduction);
         var csv = DataOptions.Csv(parse);
-        Backprop.Data.Csv.CsvTableReader? reader = null;
+        Backprop.Data.ITableReader? reader = null;
         IEnumerable<Backprop.Data.Dataset> blocks;
         if (ArrayData.Is(dataPath)) blocks = [ModelInput.Load(model, dataPath, targets, csv).Data];
         else

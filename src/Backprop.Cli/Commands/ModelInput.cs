@@ -40,13 +40,13 @@ internal static class ModelInput
     /// Opens a CSV to stream through <paramref name="model"/>: the preprocessing to encode its blocks with (the model's,
     /// or its named numeric columns) and the reader, its header checked against the model.
     /// </summary>
-    public static (Preprocessor Preprocessor, CsvTableReader Reader) OpenCsv(ModelDocument model, string dataPath, IReadOnlyList<string> targets, CsvReadOptions csv)
+    public static (Preprocessor Preprocessor, ITableReader Reader) OpenCsv(ModelDocument model, string dataPath, IReadOnlyList<string> targets, CsvReadOptions csv)
     {
         if (model.Preprocessing is { } pre)
         {
             if (targets.Count > 0 && !targets.SequenceEqual(pre.Target.Columns))
                 throw new DataFormatException($"the model was trained to predict {string.Join(", ", pre.Target.Columns)}, not {string.Join(", ", targets)}", dataPath);
-            var reader = CsvTableReader.Open(dataPath, csv with { CategoricalColumns = pre.CategoricalColumns });
+            var reader = TableInput.Open(dataPath, csv with { CategoricalColumns = pre.CategoricalColumns });
             try
             {
                 foreach (var column in pre.Inputs) reader.ColumnIndex(column.Name);
@@ -55,7 +55,7 @@ internal static class ModelInput
             catch { reader.Dispose(); throw; }
             return (targets.Count > 0 ? pre : pre with { Target = new TargetEncoding([]) }, reader);
         }
-        var plain = CsvTableReader.Open(dataPath, csv);
+        var plain = TableInput.Open(dataPath, csv);
         try
         {
             var targetIndices = targets.Select(plain.ColumnIndex).ToArray();

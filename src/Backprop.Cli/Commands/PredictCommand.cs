@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Numerics;
 using System.Text;
 using Backprop.Data.Output;
+using Backprop.Parquet;
 using Backprop.Serialization;
 
 namespace Backprop.Cli.Commands;
@@ -10,8 +11,8 @@ namespace Backprop.Cli.Commands;
 internal static class PredictCommand
 {
     private static readonly Option<string> Model = new("--model") { Description = "model file", Required = true };
-    private static readonly Option<string> Data = new("--data") { Description = "CSV file with the model's feature columns (- for standard input), MNIST images or a MAT-file", Required = true };
-    private static readonly Option<string?> Out = new("--out") { Description = "write the predictions to this CSV (default: standard output)" };
+    private static readonly Option<string> Data = new("--data") { Description = "CSV (- for standard input) or Parquet file with the model's feature columns, MNIST images or a MAT-file", Required = true };
+    private static readonly Option<string?> Out = new("--out") { Description = "write the predictions to this file: CSV, or Parquet when it ends in .parquet (default: standard output)" };
 
     public static Command Create()
     {
@@ -30,32 +31,38 @@ internal static class PredictCommand
         var network = model.ToNetwork<T>();
         var target = model.Preprocessing?.Target;
         var names = model.Targets ?? Enumerable.Range(1, network.Outputs).Select(k => $"y{k}").ToList();
-        Action<TextWriter> write;
+        Action<IPredictionSink> run;
         if (ArrayData.Is(dataPath))
         {
             var (_, data) = ModelInput.Load(model, dataPath, [], DataOptions.Csv(parse));
-            write = writer =>
+            run = sink =>
             {
-                var csv = new PredictionCsv(writer, target, names);
-                csv.Write(network.Predict(data.FeaturesAs<T>()));
-                csv.Flush();
+                sink.Write(BlockPrediction.Predict(network, data.FeaturesAs<T>()));
+                sink.Flush();
             };
         }
         else
         {
             var (pre, reader) = ModelInput.OpenCsv(model, dataPath, [], DataOptions.Csv(parse));
-            write = writer =>
+            run = sink =>
             {
-                using (reader) TablePrediction.Write(network, pre, reader, new PredictionCsv(writer, target, names));
+                using (reader) TablePrediction.Write(network, pre, reader.Blocks(TablePrediction.DefaultBlockRows), sink);
             };
         }
-        if (parse.GetValue(Out) is string path && path != "-")
+        string? path = parse.GetValue(Out);
+        if (path is not null && ParquetTableReader.Is(path))
+            AtomicFile.Write(path, stream =>
+            {
+                using var sink = new PredictionParquet<T>(stream, target, names);
+                run(sink);
+            });
+        else if (path is not null && path != "-")
             AtomicFile.Write(path, stream =>
             {
                 using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true);
-                write(writer);
+                run(new PredictionCsv(writer, target, names));
             });
-        else write(output);
+        else run(new PredictionCsv(output, target, names));
         return 0;
     }
 }

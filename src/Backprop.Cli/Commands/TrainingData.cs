@@ -23,7 +23,7 @@ internal sealed record TrainingData(Preprocessor Preprocessor, Dataset Train, Da
             throw new BackpropException($"--validation-split must be at least 0 and less than 1, not {validationSplit}");
         if (ArrayData.Is(path)) return LoadArrays(path, validationSplit, shuffle, seed, testPath, fitted, xName, yName);
         if (fitted is not null) csv = csv with { CategoricalColumns = fitted.CategoricalColumns };
-        var table = CsvTable.Read(path, csv);
+        var table = TableInput.Read(path, csv);
         var kept = options.Missing == MissingValues.Drop ? Preprocessor.CompleteRows(table, options) : null;
         if (kept is { Length: 0 }) throw new DataFormatException("every row has a missing value in a column used (--missing drop leaves none)", path);
         var (trainRows, validationRows) = Split(kept?.Length ?? table.RowCount, validationSplit, shuffle, seed);
@@ -49,9 +49,13 @@ internal sealed record TrainingData(Preprocessor Preprocessor, Dataset Train, Da
         }
         var test = testPath is null ? null
             : ArrayData.Is(testPath) ? Arrays(testPath, preprocessor, xName, yName)
-            : preprocessor.Encode<T>(CsvTable.Read(testPath, csv with { CategoricalColumns = preprocessor.CategoricalColumns }));
+            : preprocessor.Encode<T>(TableInput.Read(testPath, csv with { CategoricalColumns = preprocessor.CategoricalColumns }));
         var train = preprocessor.Encode<T>(table, trainRows);
         var validation = validationRows.Length > 0 ? preprocessor.Encode<T>(table, validationRows) : null;
+        // The table's column buffers (a double or a code per cell) are dead once encoded: give them back before training,
+        // so that the process holds the encoded matrix, not it and the table.
+        table = null;
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         return new TrainingData(preprocessor, train, validation, test, warnings);
     }
 

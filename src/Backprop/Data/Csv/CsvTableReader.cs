@@ -6,7 +6,7 @@ namespace Backprop.Data.Csv;
 /// Reads a CSV file in blocks of rows, each a <see cref="CsvTable"/>, so that a file of any length is processed in
 /// bounded memory (streaming prediction). The stream is read once, without seeking.
 /// </summary>
-public sealed class CsvTableReader : IDisposable
+public sealed class CsvTableReader : ITableReader
 {
     private readonly Stream _stream;
     private readonly bool _ownsStream;
@@ -110,6 +110,13 @@ public sealed class CsvTableReader : IDisposable
         }
         _anyRow = true;
         return new CsvTable(Path, _header, columns, lines, rows);
+    }
+
+    /// <summary>The blocks of at most <paramref name="maxRows"/> rows that remain.</summary>
+    public IEnumerable<CsvTable> Blocks(int maxRows)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRows, 1);
+        while (ReadBlock(maxRows) is { } block) yield return block;
     }
 
     /// <inheritdoc />
