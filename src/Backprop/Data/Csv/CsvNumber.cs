@@ -31,7 +31,8 @@ internal static class CsvNumber
         return double.TryParse(copy, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
     }
 
-    private static bool TryFast(ReadOnlySpan<byte> s, byte point, out double value)
+    /// <summary>The fast path alone: true only for a plain decimal it reads exactly (always finite).</summary>
+    internal static bool TryFast(ReadOnlySpan<byte> s, byte point, out double value)
     {
         value = 0;
         int i = 0, n = s.Length;

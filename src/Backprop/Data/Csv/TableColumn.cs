@@ -20,6 +20,7 @@ public sealed class TableColumn
     private ByteInterner? _interner = new();
     private List<int[]>? _codes = [];
     private List<double[]>? _values;
+    private double[]? _current;
     private readonly List<CellKind> _kinds = [];
     private readonly List<double> _codeValues = [];
     private readonly List<int> _codeCounts = [];
@@ -96,6 +97,17 @@ public sealed class TableColumn
 
     internal void Add(ReadOnlySpan<byte> field, int row, int line)
     {
+        // The common case once a column holds doubles: a plain decimal, read exactly by the fast path (finite, not missing).
+        if (_codes is null && CsvNumber.TryFast(field, _decimal, out double fast))
+        {
+            int at = Count & _chunkMask;
+            if (at == 0) _values!.Add(_current = new double[_chunkSize]);
+            _current![at] = fast;
+            _numbers++;
+            _nonMissing++;
+            Count++;
+            return;
+        }
         if (_codes is not null)
         {
             int code;
@@ -146,7 +158,7 @@ public sealed class TableColumn
                 FirstBad ??= (row, Encoding.UTF8.GetString(field), kind);
             }
         }
-        if ((Count & _chunkMask) == 0 && Count >> _chunkBits == _values!.Count) _values.Add(new double[_chunkSize]);
+        if ((Count & _chunkMask) == 0 && Count >> _chunkBits == _values!.Count) _values.Add(_current = new double[_chunkSize]);
         _values![Count >> _chunkBits][Count & _chunkMask] = kind == CellKind.Number ? value : double.NaN;
         Count++;
     }
@@ -169,6 +181,7 @@ public sealed class TableColumn
             int n = Math.Min(_chunkSize, Count - chunk * _chunkSize);
             for (int i = 0; i < n; i++) values[i] = _kinds[codes[i]] == CellKind.Number ? _codeValues[codes[i]] : double.NaN;
             _values.Add(values);
+            _current = values;
             _codes[chunk] = null!;
         }
         _codes = null;
