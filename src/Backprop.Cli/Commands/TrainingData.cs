@@ -3,7 +3,6 @@ using Backprop.Data;
 using Backprop.Data.Csv;
 using Backprop.Data.Preprocessing;
 using Backprop.Diagnostics;
-using Backprop.Initialization;
 
 namespace Backprop.Cli.Commands;
 
@@ -24,29 +23,13 @@ internal sealed record TrainingData(Preprocessor Preprocessor, Dataset Train, Da
         if (ArrayData.Is(path)) return LoadArrays(path, validationSplit, shuffle, seed, testPath, fitted, xName, yName);
         if (fitted is not null) csv = csv with { CategoricalColumns = fitted.CategoricalColumns };
         var table = TableInput.Read(path, csv);
-        var kept = options.Missing == MissingValues.Drop ? Preprocessor.CompleteRows(table, options) : null;
-        if (kept is { Length: 0 }) throw new DataFormatException("every row has a missing value in a column used (--missing drop leaves none)", path);
-        var (trainRows, validationRows) = Split(kept?.Length ?? table.RowCount, validationSplit, shuffle, seed);
-        if (kept is not null)
-        {
-            trainRows = trainRows.Select(r => kept[r]).ToArray();
-            validationRows = validationRows.Select(r => kept[r]).ToArray();
-        }
-
+        var (trainRows, validationRows) = TableSplit.Of(table, options, validationSplit, shuffle, seed);
         var preprocessor = fitted ?? Preprocessor.Fit(table, options, trainRows);
         var warnings = new List<string>();
-        if (validationRows.Length > 0 && preprocessor.Target.Classes is not null)
-        {
-            var column = table.Columns[table.ColumnIndex(preprocessor.Target.Columns[0])];
-            if (column.HasCategories)
-            {
-                var seen = trainRows.Select(column.CodeAt).ToHashSet();
-                var unseen = validationRows.Select(column.CodeAt).Where(v => !seen.Contains(v)).Distinct().Select(column.TextOf).ToList();
-                if (unseen.Count > 0)
-                    warnings.Add($"the validation rows (the last {validationSplit:P0} of the file) hold class{(unseen.Count > 1 ? "es" : "")} {string.Join(", ", unseen.Select(u => $"'{u}'"))} that no training row has: "
-                        + $"the file looks sorted by '{preprocessor.Target.Columns[0]}'; add --shuffle to shuffle the rows before splitting");
-            }
-        }
+        if (preprocessor.Target.Classes is not null
+            && new TableSplit(trainRows, validationRows).UnseenInTraining(table, preprocessor.Target.Columns[0]) is { Count: > 0 } unseen)
+            warnings.Add($"the validation rows (the last {validationSplit:P0} of the file) hold class{(unseen.Count > 1 ? "es" : "")} {string.Join(", ", unseen.Select(u => $"'{u}'"))} that no training row has: "
+                + $"the file looks sorted by '{preprocessor.Target.Columns[0]}'; add --shuffle to shuffle the rows before splitting");
         var test = testPath is null ? null
             : ArrayData.Is(testPath) ? Arrays(testPath, preprocessor, xName, yName)
             : preprocessor.Encode<T>(TableInput.Read(testPath, csv with { CategoricalColumns = preprocessor.CategoricalColumns }));
@@ -59,21 +42,15 @@ internal sealed record TrainingData(Preprocessor Preprocessor, Dataset Train, Da
         return new TrainingData(preprocessor, train, validation, test, warnings);
     }
 
-    /// <summary>Row indices for training and for validation: the last fraction held out, after an optional seeded shuffle.</summary>
-    internal static (int[] Train, int[] Validation) Split(int n, double validationSplit, bool shuffle, ulong seed)
-    {
-        var order = Enumerable.Range(0, n).ToArray();
-        if (shuffle) new Rng(seed, Rng.Streams.Split).Shuffle<int>(order);
-        int trainCount = (int)(n * (1 - validationSplit));
-        if (trainCount < 1) throw new BackpropException($"--validation-split {validationSplit} leaves no rows of the {n} to train on");
-        return (order[..trainCount], order[trainCount..]);
-    }
+    /// <summary>Row indices for training and for validation (<see cref="TableSplit.Of(int, double, bool, ulong)"/>).</summary>
+    internal static (int[] Train, int[] Validation) Split(int n, double validationSplit, bool shuffle, ulong seed) =>
+        TableSplit.Of(n, validationSplit, shuffle, seed) is var (train, validation) ? (train, validation) : default;
 
     private static TrainingData LoadArrays(string path, double validationSplit, bool shuffle, ulong seed, string? testPath, Preprocessor? fitted, string xName, string yName)
     {
         var data = ArrayData.Load(path, xName, yName);
         var preprocessor = fitted ?? ArrayData.Preprocessor(data);
-        var (trainRows, validationRows) = Split(data.Inputs.Rows, validationSplit, shuffle, seed);
+        var (trainRows, validationRows) = TableSplit.Of(data.Inputs.Rows, validationSplit, shuffle, seed);
         var test = testPath is null ? null : Arrays(testPath, preprocessor, xName, yName);
         return new TrainingData(preprocessor, ArrayData.Encode(path, data, preprocessor, trainRows),
             validationRows.Length > 0 ? ArrayData.Encode(path, data, preprocessor, validationRows) : null, test, []);
