@@ -14,6 +14,7 @@ public static class Program
     {
         if (args is ["quick", ..]) { Quick(args); return; }
         if (args is ["phases", .. var rest]) { PhaseProfile.Run(rest); return; }
+        if (args is ["csv", .. var files]) { CsvParsers.Run(files); return; }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 

@@ -1,7 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Numerics;
+using System.Text.Json;
 using Backprop.Diagnostics;
 using Backprop.Metrics;
+using Backprop.Serialization;
+using Backprop.Tensors;
 using Backprop.Training;
 using Spectre.Console;
 
@@ -21,26 +25,75 @@ internal static class EvaluateCommand
     {
         var command = new Command("evaluate", "Measure a model on labelled data: loss, and accuracy, precision, recall, F1, confusion matrix and log-loss for classifiers, RMSE, MAE and R² for regression.")
         {
-            Model, Data, Target, LossOption, ReductionOption, Json,
+            Model, Data, Target, LossOption, ReductionOption, Json, DataOptions.Delimiter, DataOptions.Decimal,
         };
         command.SetAction(parse => CliApp.Guard(parse, output =>
         {
-            var (model, data) = ModelInput.LoadLabelled(parse.GetValue(Model)!, parse.GetValue(Data)!, parse.GetValue(Target));
-            var loss = Parse.Loss(parse.GetValue(LossOption) ?? model.Training?.Loss ?? "squared");
-            var reduction = Parse.Reduction(parse.GetValue(ReductionOption) ?? model.Training?.Reduction ?? "mean");
-            var network = model.ToNetwork<double>();
-            if (loss.Incompatibility(network.Layers[^1].Activation, network.Outputs) is string problem)
-                throw new BackpropException($"--loss {loss.Name}: {problem}");
-            var (lossValue, _) = Trainer.Measure(network, data.Features, data.Targets, new Objective(loss, reduction));
-            var outputs = network.Predict(data.Features);
-            var classes = ModelInput.Classes(model, network, data.Targets);
-            var classification = classes is null ? null : ClassificationReport.Compute(outputs, data.Targets, classes);
-            var regression = RegressionReport.Compute(outputs, data.Targets);
-            if (parse.GetValue(Json)) WriteJson(output, data.Count, lossValue, classification, regression);
-            else WriteTable(output, data.Count, lossValue, $"{loss.Name}, {reduction.ToString().ToLowerInvariant()}", classification, regression);
-            return 0;
+            string modelPath = parse.GetValue(Model)!;
+            var model = ModelFile.Load(modelPath);
+            return ModelInput.IsFloat(model) ? Run<float>(parse, model, modelPath, output) : Run<double>(parse, model, modelPath, output);
         }));
         return command;
+    }
+
+    /// <summary>Measures the model a block of rows at a time, in its precision; only the outputs and targets (a few numbers a row) are kept for the metrics.</summary>
+    private static int Run<T>(ParseResult parse, ModelDocument model, string modelPath, TextWriter output) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        string dataPath = parse.GetValue(Data)!;
+        var targets = ModelInput.Targets(model, modelPath, parse.GetValue(Target));
+        var loss = Parse.Loss(parse.GetValue(LossOption) ?? model.Training?.Loss ?? "squared");
+        var reduction = Parse.Reduction(parse.GetValue(ReductionOption) ?? model.Training?.Reduction ?? "mean");
+        var network = model.ToNetwork<T>();
+        if (loss.Incompatibility(network.Layers[^1].Activation, network.Outputs) is string problem)
+            throw new BackpropException($"--loss {loss.Name}: {problem}");
+        var objective = new Objective(loss, reduction);
+        var csv = DataOptions.Csv(parse);
+        Backprop.Data.ITableReader? reader = null;
+        IEnumerable<Backprop.Data.Dataset> blocks;
+        if (ArrayData.Is(dataPath)) blocks = [ModelInput.Load(model, dataPath, targets, csv).Data];
+        else
+        {
+            (var pre, reader) = ModelInput.OpenCsv(model, dataPath, targets, csv);
+            blocks = Backprop.Data.Output.TablePrediction.Blocks<T>(pre, reader, withTargets: true);
+        }
+        double lossTotal = 0;
+        var outputBlocks = new List<Matrix<double>>();
+        var targetBlocks = new List<Matrix<double>>();
+        using (reader)
+        {
+            foreach (var block in blocks)
+            {
+                var x = block.FeaturesAs<T>();
+                var t = block.TargetsAs<T>();
+                var (value, _) = Trainer.Measure(network, x, t, objective);
+                lossTotal += reduction == Losses.Reduction.Mean ? value * block.Count : value;
+                outputBlocks.Add(network.Predict(x).Convert<double>());
+                targetBlocks.Add(block.Targets);
+            }
+        }
+        var outputs = Concatenate(outputBlocks);
+        var truth = Concatenate(targetBlocks);
+        int samples = outputs.Rows;
+        double lossValue = reduction == Losses.Reduction.Mean ? lossTotal / samples : lossTotal;
+        var classes = ModelInput.Classes(model, network, truth);
+        var classification = classes is null ? null : ClassificationReport.Compute(outputs, truth, classes);
+        var regression = RegressionReport.Compute(outputs, truth);
+        if (parse.GetValue(Json)) WriteJson(output, samples, lossValue, classification, regression);
+        else WriteTable(output, samples, lossValue, $"{loss.Name}, {reduction.ToString().ToLowerInvariant()}", classification, regression);
+        return 0;
+    }
+
+    private static Matrix<double> Concatenate(List<Matrix<double>> blocks)
+    {
+        if (blocks.Count == 1) return blocks[0];
+        var all = new Matrix<double>(blocks.Sum(b => b.Rows), blocks[0].Columns);
+        int at = 0;
+        foreach (var b in blocks)
+        {
+            b.Span.CopyTo(all.Data.AsSpan(at));
+            at += b.Span.Length;
+        }
+        return all;
     }
 
     private static void WriteJson(TextWriter output, int samples, double loss, ClassificationReport? c, RegressionReport r)

@@ -1,5 +1,8 @@
 using System.Globalization;
+using System.Numerics;
 using Backprop.Data;
+using Backprop.Data.Csv;
+using Backprop.Data.Preprocessing;
 using Backprop.Diagnostics;
 using Backprop.Layers;
 using Backprop.Metrics;
@@ -15,29 +18,71 @@ internal static class ModelInput
     /// Loads the model and the CSV; the features are the model's named columns when it has names,
     /// otherwise every column but the targets, which must then be as many as the model's inputs.
     /// </summary>
-    public static (ModelDocument Model, Dataset Data) Load(string modelPath, string dataPath, IReadOnlyList<string> targets) =>
-        Load(ModelFile.Load(modelPath), dataPath, targets);
+    public static (ModelDocument Model, Dataset Data) Load(string modelPath, string dataPath, IReadOnlyList<string> targets, CsvReadOptions? csv = null) =>
+        Load(ModelFile.Load(modelPath), dataPath, targets, csv ?? new CsvReadOptions());
 
-    /// <summary>Like <see cref="Load(string, string, IReadOnlyList{string})"/>, with the targets given by <paramref name="targetOption"/> or else named by the model.</summary>
+    /// <summary>Like <see cref="Load(string, string, IReadOnlyList{string}, CsvReadOptions?)"/>, with the targets given by <paramref name="targetOption"/> or else named by the model.</summary>
     public static (ModelDocument Model, Dataset Data) LoadLabelled(string modelPath, string dataPath, string? targetOption)
     {
         var model = ModelFile.Load(modelPath);
-        var targets = targetOption is string t ? Parse.List(t) : model.Preprocessing?.Target.Columns.ToArray() ?? model.Targets?.ToArray()
+        return Load(model, dataPath, Targets(model, modelPath, targetOption), new CsvReadOptions());
+    }
+
+    /// <summary>The target columns: those of <paramref name="targetOption"/>, or else the model's.</summary>
+    public static IReadOnlyList<string> Targets(ModelDocument model, string modelPath, string? targetOption) =>
+        targetOption is string t ? Parse.List(t) : model.Preprocessing?.Target.Columns.ToArray() ?? model.Targets?.ToArray()
             ?? throw new BackpropException("give --target: the model does not name its target columns", modelPath);
-        return Load(model, dataPath, targets);
+
+    /// <summary>True when the model was trained in single precision (and so runs in it).</summary>
+    public static bool IsFloat(ModelDocument model) => model.Training?.Precision == "float";
+
+    /// <summary>
+    /// Opens a CSV to stream through <paramref name="model"/>: the preprocessing to encode its blocks with (the model's,
+    /// or its named numeric columns) and the reader, its header checked against the model.
+    /// </summary>
+    public static (Preprocessor Preprocessor, ITableReader Reader) OpenCsv(ModelDocument model, string dataPath, IReadOnlyList<string> targets, CsvReadOptions csv)
+    {
+        if (model.Preprocessing is { } pre)
+        {
+            if (targets.Count > 0 && !targets.SequenceEqual(pre.Target.Columns))
+                throw new DataFormatException($"the model was trained to predict {string.Join(", ", pre.Target.Columns)}, not {string.Join(", ", targets)}", dataPath);
+            var reader = TableInput.Open(dataPath, csv with { CategoricalColumns = pre.CategoricalColumns });
+            try
+            {
+                foreach (var column in pre.Inputs) reader.ColumnIndex(column.Name);
+                foreach (var column in targets) reader.ColumnIndex(column);
+            }
+            catch { reader.Dispose(); throw; }
+            return (targets.Count > 0 ? pre : pre with { Target = new TargetEncoding([]) }, reader);
+        }
+        var plain = TableInput.Open(dataPath, csv);
+        try
+        {
+            var targetIndices = targets.Select(plain.ColumnIndex).ToArray();
+            var features = model.Features ?? plain.Header.Where((_, c) => !targetIndices.Contains(c)).ToList();
+            foreach (var f in features) plain.ColumnIndex(f);
+            if (features.Count != model.Inputs)
+                throw new DataFormatException($"the model takes {model.Inputs} inputs but the file has {features.Count} feature columns ({string.Join(", ", features)})", dataPath);
+            int outputs = model.Layers[^1].Units;
+            if (targets.Count > 0 && targets.Count != outputs)
+                throw new DataFormatException($"the model has {outputs} outputs but {targets.Count} target columns were given", dataPath);
+            return (Preprocessor.Numeric(features, targets), plain);
+        }
+        catch { plain.Dispose(); throw; }
     }
 
     /// <summary>
     /// The class names when the model is a classifier: those of its preprocessing, or, when its outputs are probabilities and
     /// the targets 0/1, "0" and "1" for one output or the model's target names (else 0, 1, …) for several; null for regression.
     /// </summary>
-    public static IReadOnlyList<string>? Classes(ModelDocument model, Network<double> network, Matrix<double> targets) =>
+    public static IReadOnlyList<string>? Classes<T>(ModelDocument model, Network<T> network, Matrix<double> targets) where T : unmanaged, IFloatingPointIeee754<T> =>
         model.Preprocessing?.Target.Classes
         ?? (ClassificationMetrics.IsClassification(network.Layers[^1].Activation, targets)
             ? (network.Outputs == 1 ? ["0", "1"] : model.Targets ?? Enumerable.Range(0, network.Outputs).Select(k => k.ToString(CultureInfo.InvariantCulture)).ToList())
             : null);
 
-    private static (ModelDocument Model, Dataset Data) Load(ModelDocument model, string dataPath, IReadOnlyList<string> targets)
+    /// <summary>Reads the whole of <paramref name="dataPath"/> for <paramref name="model"/> (CSV, MNIST images or a MAT-file), encoded in double.</summary>
+    public static (ModelDocument Model, Dataset Data) Load(ModelDocument model, string dataPath, IReadOnlyList<string> targets, CsvReadOptions csv)
     {
         if (ArrayData.Is(dataPath))
         {
@@ -45,25 +90,15 @@ internal static class ModelInput
             var encoded = ArrayData.Encode(dataPath, arrays, model.Preprocessing ?? ArrayData.Preprocessor(arrays));
             if (encoded.Features.Columns != model.Inputs)
                 throw new DataFormatException($"the model takes {model.Inputs} inputs but the data has {encoded.Features.Columns}", dataPath);
-            return (model, targets.Count > 0 ? encoded : new Dataset(encoded.Features, new Tensors.Matrix<double>(encoded.Count, 0), encoded.FeatureNames, [], dataPath));
+            return (model, targets.Count > 0 ? encoded : new Dataset(encoded.Features, new Matrix<double>(encoded.Count, 0), encoded.FeatureNames, [], dataPath));
         }
-        if (model.Preprocessing is { } pre)
+        var (pre, reader) = OpenCsv(model, dataPath, targets, csv);
+        using (reader)
         {
-            // Raw rows: the model knows its columns and how to encode them.
-            if (targets.Count > 0 && !targets.SequenceEqual(pre.Target.Columns))
-                throw new DataFormatException($"the model was trained to predict {string.Join(", ", pre.Target.Columns)}, not {string.Join(", ", targets)}", dataPath);
-            var table = CsvTable.Read(dataPath);
+            var table = reader.ReadBlock(int.MaxValue)!;
             var features = pre.EncodeFeatures(table);
-            var encoded = targets.Count > 0 ? pre.EncodeTargets(table) : new Tensors.Matrix<double>(features.Rows, 0);
+            var encoded = targets.Count > 0 ? pre.EncodeTargets(table) : new Matrix<double>(features.Rows, 0);
             return (model, new Dataset(features, encoded, pre.FeatureNames, targets.Count > 0 ? pre.Target.OutputNames : [], dataPath));
         }
-        var data = Dataset.FromCsv(dataPath, targets, model.Features);
-        if (data.Features.Columns != model.Inputs)
-            throw new DataFormatException(
-                $"the model takes {model.Inputs} inputs but the file has {data.Features.Columns} feature columns ({string.Join(", ", data.FeatureNames)})", dataPath);
-        int outputs = model.Layers[^1].Units;
-        if (data.Targets.Columns > 0 && data.Targets.Columns != outputs)
-            throw new DataFormatException($"the model has {outputs} outputs but {data.Targets.Columns} target columns were given", dataPath);
-        return (model, data);
     }
 }

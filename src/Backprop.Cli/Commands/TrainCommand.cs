@@ -14,7 +14,7 @@ namespace Backprop.Cli.Commands;
 /// <summary><c>backprop train</c>: fit a network to a table and save it with its preprocessing.</summary>
 internal static class TrainCommand
 {
-    private static readonly Option<string> Data = new("--data") { Description = "CSV file with a header row, MNIST images (*-idx3-ubyte[.gz], labels beside them), or a MATLAB .mat file (X and y)", Required = true };
+    private static readonly Option<string> Data = new("--data") { Description = "CSV file with a header row (- for standard input), a Parquet file (.parquet), MNIST images (*-idx3-ubyte[.gz], labels beside them), or a MATLAB .mat file (X and y)", Required = true };
     private static readonly Option<string?> Target = new("--target") { Description = "target column(s), comma-separated; a text column is a class label (not needed for MNIST images)" };
     private static readonly Option<string?> Features = new("--features") { Description = "feature columns (default: every other column)" };
     private static readonly Option<string?> OneHot = new("--one-hot") { Description = "numeric columns to one-hot encode as categories (text columns are anyway)" };
@@ -91,6 +91,7 @@ internal static class TrainCommand
             OutputActivation, Init, NoBias, LossOption, ReductionOption, L2, LearningRate, Epochs, BatchSize, Tolerance, TargetLoss, Seed,
             Precision, Out, Json, Diagnostics, OptimizerOption, MomentumOption, WeightDecay, Schedule, Gamma, StepSize, MinimumRate, ClipNorm,
             Patience, MinDelta, Resume, CheckpointEvery, Quiet, XVariable, YVariable, Plots,
+            DataOptions.Delimiter, DataOptions.Decimal, DataOptions.Missing, DataOptions.MaxCategories,
         };
         command.SetAction(parse => CliApp.Guard(parse, output => Parse.IsDouble(parse.GetValue(Precision)!)
             ? Run<double>(parse, output)
@@ -134,10 +135,11 @@ internal static class TrainCommand
             OneHot = Commands.Parse.List(parse.GetValue(OneHot)),
             Standardize = parse.GetResult(Standardize) is null ? null : Commands.Parse.List(parse.GetValue(Standardize)),
             ClassifyNumericTarget = parse.GetValue(Classify) || (explicitLoss is CrossEntropy && Commands.Parse.List(parse.GetValue(Target)).Length == 1),
+            Missing = DataOptions.MissingPolicy(parse),
         };
         var warmup = layers is null || resumePath is not null ? null
             : TrainingWarmup.Start<T>(Commands.Parse.Entries("--activation", parse.GetValue(Activation)!), parse.GetValue(OptimizerOption)!, batch);
-        var data = TrainingData.Load(parse.GetValue(Data)!, preprocessing, parse.GetValue(ValidationSplit), parse.GetValue(Shuffle), seed,
+        var data = TrainingData.Load<T>(parse.GetValue(Data)!, preprocessing, DataOptions.Csv(parse), parse.GetValue(ValidationSplit), parse.GetValue(Shuffle), seed,
             parse.GetValue(TestData), start?.Preprocessing, parse.GetValue(XVariable)!, parse.GetValue(YVariable)!);
         var pre = data.Preprocessor;
         var loss = explicitLoss ?? (pre.Target.IsClassification ? new CrossEntropy() : new SquaredError());
@@ -347,17 +349,19 @@ internal static class TrainCommand
     /// <summary>Loss and the main metrics of a held-out set: accuracy and macro F1 for classes, RMSE and R² otherwise.</summary>
     private static Dictionary<string, double> Summary(Network<double> network, Data.Dataset data, Preprocessor pre, Objective objective)
     {
-        var outputs = network.Predict(data.Features);
-        var result = new Dictionary<string, double> { ["samples"] = data.Count, ["loss"] = objective.Value(network, data.Features, data.Targets) };
+        // A block at a time: layer buffers of 8,192 rows, not of every held-out row.
+        var (features, targets) = (data.Features, data.Targets);
+        var outputs = Backprop.Data.Output.BlockPrediction.Predict(network, features);
+        var result = new Dictionary<string, double> { ["samples"] = data.Count, ["loss"] = Trainer.Measure(network, features, targets, objective).Loss };
         if (pre.Target.Classes is { } classes)
         {
-            var report = ClassificationReport.Compute(outputs, data.Targets, classes);
+            var report = ClassificationReport.Compute(outputs, targets, classes);
             result["accuracy"] = report.Accuracy;
             result["f1_macro"] = report.MacroF1;
         }
         else
         {
-            var report = RegressionReport.Compute(outputs, data.Targets);
+            var report = RegressionReport.Compute(outputs, targets);
             result["rmse"] = report.Rmse;
             result["r2"] = report.R2;
         }

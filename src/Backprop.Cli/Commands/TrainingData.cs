@@ -1,8 +1,8 @@
+using System.Numerics;
 using Backprop.Data;
-using Backprop.Data.Idx;
+using Backprop.Data.Csv;
 using Backprop.Data.Preprocessing;
 using Backprop.Diagnostics;
-using Backprop.Initialization;
 
 namespace Backprop.Cli.Commands;
 
@@ -10,50 +10,47 @@ namespace Backprop.Cli.Commands;
 internal sealed record TrainingData(Preprocessor Preprocessor, Dataset Train, Dataset? Validation, Dataset? Test, IReadOnlyList<string> Warnings)
 {
     /// <summary>
-    /// Reads <paramref name="path"/>; shuffles its rows when asked (from <paramref name="seed"/>); holds out the last
-    /// <paramref name="validationSplit"/> of them, as Keras does; fits <paramref name="options"/> on the training rows
-    /// (or uses <paramref name="fitted"/>, a start model's preprocessing); encodes everything, <paramref name="testPath"/> too.
+    /// Reads <paramref name="path"/>; drops the rows with missing values when asked; shuffles the rows when asked (from
+    /// <paramref name="seed"/>); holds out the last <paramref name="validationSplit"/> of them, as Keras does; fits
+    /// <paramref name="options"/> on the training rows (or uses <paramref name="fitted"/>, a start model's preprocessing);
+    /// encodes everything, <paramref name="testPath"/> too, straight into precision <typeparamref name="T"/>.
     /// </summary>
-    public static TrainingData Load(string path, PreprocessingOptions options, double validationSplit, bool shuffle, ulong seed,
-        string? testPath, Preprocessor? fitted, string xName = "X", string yName = "y")
+    public static TrainingData Load<T>(string path, PreprocessingOptions options, CsvReadOptions csv, double validationSplit, bool shuffle, ulong seed,
+        string? testPath, Preprocessor? fitted, string xName = "X", string yName = "y") where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!(validationSplit >= 0 && validationSplit < 1))
             throw new BackpropException($"--validation-split must be at least 0 and less than 1, not {validationSplit}");
         if (ArrayData.Is(path)) return LoadArrays(path, validationSplit, shuffle, seed, testPath, fitted, xName, yName);
-        var table = CsvTable.Read(path);
-        var (trainRows, validationRows) = Split(table.Rows.Count, validationSplit, shuffle, seed);
-
+        if (fitted is not null) csv = csv with { CategoricalColumns = fitted.CategoricalColumns };
+        var table = TableInput.Read(path, csv);
+        var (trainRows, validationRows) = TableSplit.Of(table, options, validationSplit, shuffle, seed);
         var preprocessor = fitted ?? Preprocessor.Fit(table, options, trainRows);
         var warnings = new List<string>();
-        if (validationRows.Length > 0 && preprocessor.Target.Classes is { } classes)
-        {
-            var column = table.ColumnIndex(preprocessor.Target.Columns[0]);
-            var seen = trainRows.Select(r => table.Rows[r][column]).ToHashSet();
-            var unseen = validationRows.Select(r => table.Rows[r][column]).Where(v => !seen.Contains(v)).Distinct().ToList();
-            if (unseen.Count > 0)
-                warnings.Add($"the validation rows (the last {validationSplit:P0} of the file) hold class{(unseen.Count > 1 ? "es" : "")} {string.Join(", ", unseen.Select(u => $"'{u}'"))} that no training row has: "
-                    + $"the file looks sorted by '{preprocessor.Target.Columns[0]}'; add --shuffle to shuffle the rows before splitting");
-        }
-        var test = testPath is null ? null : ArrayData.Is(testPath) ? Arrays(testPath, preprocessor, xName, yName) : preprocessor.Encode(CsvTable.Read(testPath));
-        return new TrainingData(preprocessor, preprocessor.Encode(table, trainRows),
-            validationRows.Length > 0 ? preprocessor.Encode(table, validationRows) : null, test, warnings);
+        if (preprocessor.Target.Classes is not null
+            && new TableSplit(trainRows, validationRows).UnseenInTraining(table, preprocessor.Target.Columns[0]) is { Count: > 0 } unseen)
+            warnings.Add($"the validation rows (the last {validationSplit:P0} of the file) hold class{(unseen.Count > 1 ? "es" : "")} {string.Join(", ", unseen.Select(u => $"'{u}'"))} that no training row has: "
+                + $"the file looks sorted by '{preprocessor.Target.Columns[0]}'; add --shuffle to shuffle the rows before splitting");
+        var test = testPath is null ? null
+            : ArrayData.Is(testPath) ? Arrays(testPath, preprocessor, xName, yName)
+            : preprocessor.Encode<T>(TableInput.Read(testPath, csv with { CategoricalColumns = preprocessor.CategoricalColumns }));
+        var train = preprocessor.Encode<T>(table, trainRows);
+        var validation = validationRows.Length > 0 ? preprocessor.Encode<T>(table, validationRows) : null;
+        // The table's column buffers (a double or a code per cell) are dead once encoded: give them back before training,
+        // so that the process holds the encoded matrix, not it and the table.
+        table = null;
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        return new TrainingData(preprocessor, train, validation, test, warnings);
     }
 
-    /// <summary>Row indices for training and for validation: the last fraction held out, after an optional seeded shuffle.</summary>
-    internal static (int[] Train, int[] Validation) Split(int n, double validationSplit, bool shuffle, ulong seed)
-    {
-        var order = Enumerable.Range(0, n).ToArray();
-        if (shuffle) new Rng(seed, Rng.Streams.Split).Shuffle<int>(order);
-        int trainCount = (int)(n * (1 - validationSplit));
-        if (trainCount < 1) throw new BackpropException($"--validation-split {validationSplit} leaves no rows of the {n} to train on");
-        return (order[..trainCount], order[trainCount..]);
-    }
+    /// <summary>Row indices for training and for validation (<see cref="TableSplit.Of(int, double, bool, ulong)"/>).</summary>
+    internal static (int[] Train, int[] Validation) Split(int n, double validationSplit, bool shuffle, ulong seed) =>
+        TableSplit.Of(n, validationSplit, shuffle, seed) is var (train, validation) ? (train, validation) : default;
 
     private static TrainingData LoadArrays(string path, double validationSplit, bool shuffle, ulong seed, string? testPath, Preprocessor? fitted, string xName, string yName)
     {
         var data = ArrayData.Load(path, xName, yName);
         var preprocessor = fitted ?? ArrayData.Preprocessor(data);
-        var (trainRows, validationRows) = Split(data.Inputs.Rows, validationSplit, shuffle, seed);
+        var (trainRows, validationRows) = TableSplit.Of(data.Inputs.Rows, validationSplit, shuffle, seed);
         var test = testPath is null ? null : Arrays(testPath, preprocessor, xName, yName);
         return new TrainingData(preprocessor, ArrayData.Encode(path, data, preprocessor, trainRows),
             validationRows.Length > 0 ? ArrayData.Encode(path, data, preprocessor, validationRows) : null, test, []);

@@ -31,7 +31,7 @@ internal sealed class AdmissionsExample : IExample, IModelExample
     public static Result Compute(ulong seed)
     {
         var table = CsvTable.Read(SharedData.File("admissions/binary.csv"));
-        var order = Enumerable.Range(0, table.Rows.Count).ToArray();
+        var order = Enumerable.Range(0, table.RowCount).ToArray();
         new Rng(seed, Rng.Streams.Split).Shuffle<int>(order);
         int trainCount = (int)(order.Length * 0.9);
         var preprocessor = Preprocessor.Fit(table,

@@ -1,31 +1,47 @@
-using System.Globalization;
 using System.Numerics;
 using Backprop.Diagnostics;
 using Backprop.Tensors;
 
 namespace Backprop.Data;
 
-/// <summary>Samples as two matrices, features and targets, with the names of their columns.</summary>
+/// <summary>
+/// Samples as two matrices, features and targets, with the names of their columns. The matrices are kept in the
+/// precision they were made in (double or float), so that float training holds one float copy of its data, not a
+/// double one beside it; <see cref="FeaturesAs{T}"/> in that precision returns them without copying.
+/// </summary>
 public sealed class Dataset
 {
+    private readonly object _features, _targets;
+    private readonly int _rows;
+
     /// <summary>A data set of the given matrices (same number of rows) and column names.</summary>
     public Dataset(Matrix<double> features, Matrix<double> targets, IReadOnlyList<string> featureNames, IReadOnlyList<string> targetNames, string? source = null)
+        : this(features, targets, features.Rows, features.Columns, targets.Rows, targets.Columns, featureNames, targetNames, source) { }
+
+    private Dataset(object features, object targets, int rows, int columns, int targetRows, int targetColumns,
+        IReadOnlyList<string> featureNames, IReadOnlyList<string> targetNames, string? source)
     {
-        if (features.Rows != targets.Rows) throw new ArgumentException("Features and targets differ in rows.", nameof(targets));
-        if (featureNames.Count != features.Columns || targetNames.Count != targets.Columns)
+        if (rows != targetRows) throw new ArgumentException("Features and targets differ in rows.", nameof(targets));
+        if (featureNames.Count != columns || targetNames.Count != targetColumns)
             throw new ArgumentException("There must be one name per column.", nameof(featureNames));
-        Features = features;
-        Targets = targets;
+        _features = features;
+        _targets = targets;
+        _rows = rows;
         FeatureNames = featureNames;
         TargetNames = targetNames;
         Source = source;
     }
 
-    /// <summary>Inputs, samples × features.</summary>
-    public Matrix<double> Features { get; }
+    /// <summary>A data set that keeps <paramref name="features"/> and <paramref name="targets"/> in their precision <typeparamref name="T"/>.</summary>
+    public static Dataset Of<T>(Matrix<T> features, Matrix<T> targets, IReadOnlyList<string> featureNames, IReadOnlyList<string> targetNames, string? source = null)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        new(features, targets, features.Rows, features.Columns, targets.Rows, targets.Columns, featureNames, targetNames, source);
 
-    /// <summary>Targets, samples × outputs (no columns when the data has no targets).</summary>
-    public Matrix<double> Targets { get; }
+    /// <summary>Inputs, samples × features, in double (a converted copy when the data set is kept in float).</summary>
+    public Matrix<double> Features => FeaturesAs<double>();
+
+    /// <summary>Targets, samples × outputs (no columns when the data has no targets), in double.</summary>
+    public Matrix<double> Targets => TargetsAs<double>();
 
     /// <summary>Feature column names.</summary>
     public IReadOnlyList<string> FeatureNames { get; }
@@ -37,22 +53,34 @@ public sealed class Dataset
     public string? Source { get; }
 
     /// <summary>Number of samples.</summary>
-    public int Count => Features.Rows;
+    public int Count => _rows;
 
-    /// <summary>The features in precision <typeparamref name="T"/>.</summary>
-    public Matrix<T> FeaturesAs<T>() where T : unmanaged, IFloatingPointIeee754<T> => Features.Convert<T>();
+    /// <summary>The features in precision <typeparamref name="T"/>: the stored matrix itself when it is kept in that precision, else a converted copy.</summary>
+    public Matrix<T> FeaturesAs<T>() where T : unmanaged, IFloatingPointIeee754<T> => As<T>(_features);
 
-    /// <summary>The targets in precision <typeparamref name="T"/>.</summary>
-    public Matrix<T> TargetsAs<T>() where T : unmanaged, IFloatingPointIeee754<T> => Targets.Convert<T>();
+    /// <summary>The targets in precision <typeparamref name="T"/>: the stored matrix itself when it is kept in that precision, else a converted copy.</summary>
+    public Matrix<T> TargetsAs<T>() where T : unmanaged, IFloatingPointIeee754<T> => As<T>(_targets);
+
+    private static Matrix<T> As<T>(object stored) where T : unmanaged, IFloatingPointIeee754<T> => stored switch
+    {
+        Matrix<T> same => same,
+        Matrix<double> d => d.Convert<T>(),
+        Matrix<float> f => f.Convert<T>(),
+        _ => throw new InvalidOperationException("A data set holds double or float matrices."),
+    };
 
     /// <summary>
     /// Reads a CSV of numeric columns under a header row. <paramref name="targets"/> are taken as targets;
     /// <paramref name="features"/> (by default every other column) as features, in that order.
     /// </summary>
     /// <exception cref="DataFormatException">The file is unreadable, a column is missing, or a value is not a finite number (named by line and column).</exception>
-    public static Dataset FromCsv(string path, IReadOnlyList<string> targets, IReadOnlyList<string>? features = null)
+    public static Dataset FromCsv(string path, IReadOnlyList<string> targets, IReadOnlyList<string>? features = null, Csv.CsvReadOptions? options = null) =>
+        FromTable(CsvTable.Read(path, options), targets, features);
+
+    /// <summary>The numeric columns of <paramref name="table"/>: <paramref name="targets"/> as targets, <paramref name="features"/> (by default every other column) as features.</summary>
+    public static Dataset FromTable(CsvTable table, IReadOnlyList<string> targets, IReadOnlyList<string>? features = null)
     {
-        var table = CsvTable.Read(path);
+        string path = table.Path;
         var targetIndices = targets.Select(table.ColumnIndex).ToArray();
         if (targetIndices.Distinct().Count() != targetIndices.Length)
             throw new DataFormatException("a target column is named twice", path);
@@ -62,30 +90,11 @@ public sealed class Dataset
         foreach (int c in featureIndices)
             if (targetIndices.Contains(c)) throw new DataFormatException($"column '{table.Header[c]}' cannot be both a feature and a target", path);
         if (featureIndices.Length == 0) throw new DataFormatException("there are no feature columns left once the targets are taken", path);
-        return new Dataset(
-            Numeric(table, featureIndices), Numeric(table, targetIndices),
-            featureIndices.Select(c => table.Header[c]).ToList(), targetIndices.Select(c => table.Header[c]).ToList(), path);
-    }
-
-    private static Matrix<double> Numeric(CsvTable table, int[] columns)
-    {
-        var m = new Matrix<double>(table.Rows.Count, columns.Length);
-        for (int r = 0; r < table.Rows.Count; r++)
-        {
-            for (int k = 0; k < columns.Length; k++)
-            {
-                int c = columns[k];
-                string text = table.Rows[r][c];
-                string where = $"{table.Lines[r]}:{c + 1}";
-                if (text.Length == 0)
-                    throw new DataFormatException($"column '{table.Header[c]}' has no value", table.Path, where);
-                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
-                    throw new DataFormatException($"'{text}' in column '{table.Header[c]}' is not a number", table.Path, where);
-                if (!double.IsFinite(value))
-                    throw new DataFormatException($"{text} in column '{table.Header[c]}' is not a finite number", table.Path, where);
-                m[r, k] = value;
-            }
-        }
-        return m;
+        var pre = new Preprocessing.Preprocessor(
+            featureIndices.Select(c => (Preprocessing.InputColumn)new Preprocessing.NumericColumn(table.Header[c])).ToList(),
+            new Preprocessing.TargetEncoding(targetIndices.Select(c => table.Header[c]).ToList()));
+        var x = pre.EncodeFeatures(table);
+        var t = targetIndices.Length > 0 ? pre.EncodeTargets(table) : new Matrix<double>(table.RowCount, 0);
+        return new Dataset(x, t, featureIndices.Select(c => table.Header[c]).ToList(), targetIndices.Select(c => table.Header[c]).ToList(), path);
     }
 }

@@ -185,6 +185,7 @@ public static class ModelFile
                     json.String("kind", "numeric");
                     json.Number("mean", n.Mean);
                     json.Number("scale", n.Scale);
+                    if (n.Fill is double fill) json.Number("fill", fill);
                     break;
             }
             json.EndObject();

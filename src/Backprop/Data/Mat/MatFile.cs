@@ -21,10 +21,30 @@ public static class MatFile
     public static IReadOnlyDictionary<string, MatVariable> Read(string path, long maxBytes = 1L << 30)
     {
         if (!File.Exists(path)) throw new DataFormatException("file not found", path);
-        var info = new FileInfo(path);
-        if (info.Length > maxBytes) throw new DataFormatException($"the file has {info.Length:N0} bytes, more than the limit of {maxBytes:N0}", path);
         byte[] bytes;
-        try { bytes = File.ReadAllBytes(path); }
+        try
+        {
+            // A pipe or FIFO has no length: it is read to its end, as far as the limit.
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+            if (stream.CanSeek)
+            {
+                if (stream.Length > maxBytes) throw new DataFormatException($"the file has {stream.Length:N0} bytes, more than the limit of {maxBytes:N0}", path);
+                bytes = new byte[stream.Length];
+                stream.ReadExactly(bytes);
+            }
+            else
+            {
+                using var copy = new MemoryStream();
+                var chunk = new byte[1 << 16];
+                int read;
+                while ((read = stream.Read(chunk)) > 0)
+                {
+                    if (copy.Length + read > maxBytes) throw new DataFormatException($"the stream holds more than the limit of {maxBytes:N0} bytes", path);
+                    copy.Write(chunk, 0, read);
+                }
+                bytes = copy.ToArray();
+            }
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new DataFormatException($"cannot read: {e.Message}", path, inner: e); }
         return new Reader(path, bytes, maxBytes).ReadAll();
     }

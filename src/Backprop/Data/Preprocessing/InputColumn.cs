@@ -20,7 +20,8 @@ public abstract record InputColumn(string Name)
 /// <param name="Name">Column name.</param>
 /// <param name="Mean">The training rows' mean, 0 when not standardised.</param>
 /// <param name="Scale">The training rows' standard deviation (population, as scikit-learn's StandardScaler; 1 when it is 0), 1 when not standardised.</param>
-public sealed record NumericColumn(string Name, double Mean = 0, double Scale = 1) : InputColumn(Name)
+/// <param name="Fill">The value that stands for a missing one (the training rows' mean, with <see cref="MissingValues.Mean"/>); null when a missing value is an error.</param>
+public sealed record NumericColumn(string Name, double Mean = 0, double Scale = 1, double? Fill = null) : InputColumn(Name)
 {
     /// <summary>True when the column is standardised.</summary>
     public bool Standardized => Mean != 0 || Scale != 1;

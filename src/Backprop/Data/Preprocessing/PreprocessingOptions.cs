@@ -17,4 +17,20 @@ public sealed record PreprocessingOptions
 
     /// <summary>Treat a single numeric target column as class labels (as a classifier would); text targets always are.</summary>
     public bool ClassifyNumericTarget { get; init; }
+
+    /// <summary>What to do with missing values (empty, NA, N/A, NULL, #N/A, ?) in the columns used: refuse them (the default), drop their rows, or fill numeric columns with the training rows' mean.</summary>
+    public MissingValues Missing { get; init; } = MissingValues.Error;
+}
+
+/// <summary>What to do with a missing value in a column that is used.</summary>
+public enum MissingValues
+{
+    /// <summary>Refuse the file, naming the first missing value's line and column.</summary>
+    Error,
+
+    /// <summary>Leave out every row with a missing value in a feature or target column.</summary>
+    Drop,
+
+    /// <summary>Fill a numeric feature column's missing values with the mean of its training rows (saved in the model, so prediction fills the same way); missing text or target values are still refused.</summary>
+    Mean,
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Numerics;
 using Backprop.Diagnostics;
 using Backprop.Tensors;
 
@@ -19,11 +19,168 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
     /// <summary>The names of the network inputs (one-hot inputs are named <c>column=category</c>).</summary>
     public IReadOnlyList<string> FeatureNames => Inputs.SelectMany(c => c.FeatureNames).ToList();
 
+    /// <summary>The names of the columns read as categories (one-hot inputs and a class target): the columns whose distinct values a reader must keep.</summary>
+    public IReadOnlyList<string> CategoricalColumns =>
+        [.. Inputs.OfType<CategoricalColumn>().Select(c => c.Name), .. Target.Classes is null ? [] : Target.Columns];
+
     /// <summary>
-    /// Chooses and fits the encoding. Column kinds and category lists come from every row; means and standard
-    /// deviations from <paramref name="trainingRows"/> only, so that no statistic of held-out rows leaks into training.
+    /// Chooses and fits the encoding in one pass over each column. Column kinds and category lists come from every row
+    /// (they were collected while the file was read); means and standard deviations (in double, Welford's recurrence)
+    /// from <paramref name="trainingRows"/> only, so that no statistic of held-out rows leaks into training.
     /// </summary>
     public static Preprocessor Fit(CsvTable table, PreprocessingOptions options, IReadOnlyList<int> trainingRows)
+    {
+        var (featureIndices, targetIndices) = Select(table, options);
+        foreach (var name in options.OneHot.Concat(options.Standardize ?? []))
+        {
+            int c = table.ColumnIndex(name);
+            if (!featureIndices.Contains(c)) throw new DataFormatException($"column '{name}' is not a feature column", table.Path);
+        }
+
+        var inputs = new List<InputColumn>();
+        foreach (int c in featureIndices)
+        {
+            var column = table.Columns[c];
+            string name = column.Name;
+            if (options.OneHot.Contains(name) || column.IsText)
+            {
+                if (options.Standardize is { Count: > 0 } s && s.Contains(name))
+                    throw new DataFormatException($"column '{name}' is categorical (one-hot encoded) and cannot be standardised", table.Path);
+                if (options.Missing == MissingValues.Mean && FirstMissing(column, trainingRows) is int row)
+                    throw new DataFormatException($"column '{name}' holds categories, which --missing mean cannot fill: give --missing drop, or fill the value", table.Path, table.Where(row, c));
+                inputs.Add(new CategoricalColumn(name, CellReader.Ordered(column.Distinct())));
+                continue;
+            }
+            bool standardize = options.Standardize is { } list && (list.Count == 0 || list.Contains(name));
+            bool fill = options.Missing == MissingValues.Mean;
+            if (!standardize && !fill) { inputs.Add(new NumericColumn(name)); continue; }
+            var (mean, std, count) = Statistics(new CellReader(table, c), trainingRows, skipMissing: fill);
+            if (count == 0) throw new DataFormatException($"column '{name}' has no values in the training rows", table.Path);
+            inputs.Add(standardize
+                ? new NumericColumn(name, mean, std > 0 ? std : 1, fill ? mean : null)
+                : new NumericColumn(name, Fill: mean));
+        }
+
+        TargetEncoding target;
+        var first = table.Columns[targetIndices[0]];
+        bool classify = targetIndices.Length == 1 && (first.IsText || options.ClassifyNumericTarget);
+        if (classify)
+        {
+            var classes = CellReader.Ordered(first.Distinct());
+            if (classes.Count < 2)
+                throw new DataFormatException($"the target column '{first.Name}' holds only one class ('{classes.FirstOrDefault()}'): there is nothing to learn", table.Path);
+            target = new TargetEncoding([first.Name], classes);
+        }
+        else
+        {
+            foreach (int c in targetIndices)
+                if (table.Columns[c].IsText)
+                    throw new DataFormatException($"the target column '{table.Header[c]}' holds text; a text target must be the only target (it becomes one output per class)", table.Path);
+            target = new TargetEncoding(targetIndices.Select(c => table.Header[c]).ToList());
+        }
+        return new Preprocessor(inputs, target);
+    }
+
+    /// <summary>The preparation of a model that takes numeric columns as they are: <paramref name="features"/> as inputs, <paramref name="targets"/> as outputs.</summary>
+    public static Preprocessor Numeric(IReadOnlyList<string> features, IReadOnlyList<string> targets) =>
+        new(features.Select(f => (InputColumn)new NumericColumn(f)).ToList(), new TargetEncoding(targets));
+
+    /// <summary>The rows of <paramref name="table"/> with a value in every feature and target column that <paramref name="options"/> selects (for <see cref="MissingValues.Drop"/>).</summary>
+    public static int[] CompleteRows(CsvTable table, PreprocessingOptions options)
+    {
+        var (features, targets) = Select(table, options);
+        var missing = new bool[table.RowCount];
+        foreach (int c in features.Concat(targets))
+            foreach (int r in table.Columns[c].MissingRows) missing[r] = true;
+        return Enumerable.Range(0, table.RowCount).Where(r => !missing[r]).ToArray();
+    }
+
+    /// <summary>The network inputs for <paramref name="rows"/> of <paramref name="table"/> (every row when null).</summary>
+    public Matrix<double> EncodeFeatures(CsvTable table, IReadOnlyList<int>? rows = null) => EncodeFeatures<double>(table, rows);
+
+    /// <summary>The network inputs for <paramref name="rows"/> of <paramref name="table"/> (every row when null), written straight in precision <typeparamref name="T"/>.</summary>
+    public Matrix<T> EncodeFeatures<T>(CsvTable table, IReadOnlyList<int>? rows = null) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var m = new Matrix<T>(rows?.Count ?? table.RowCount, FeatureCount);
+        EncodeFeatures(table, m, rows);
+        return m;
+    }
+
+    /// <summary>
+    /// Writes the network inputs for <paramref name="rows"/> of <paramref name="table"/> (every row when null) into
+    /// <paramref name="destination"/>, whose row count is set to theirs (it must have the capacity): a buffer reused from block to block.
+    /// </summary>
+    public void EncodeFeatures<T>(CsvTable table, Matrix<T> destination, IReadOnlyList<int>? rows = null) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = rows?.Count ?? table.RowCount;
+        if (destination.Columns != FeatureCount) throw new ArgumentException($"The destination has {destination.Columns} columns, not {FeatureCount}.", nameof(destination));
+        destination.SetRows(n);
+        destination.Span.Clear();
+        var m = destination;
+        var readers = new CellReader[Inputs.Count];
+        for (int i = 0; i < Inputs.Count; i++)
+        {
+            int c = table.ColumnIndex(Inputs[i].Name);
+            readers[i] = Inputs[i] is CategoricalColumn categorical ? new CellReader(table, c, categorical.Categories) : new CellReader(table, c);
+        }
+        for (int k = 0; k < n; k++)
+        {
+            int r = rows?[k] ?? k;
+            var row = m.Row(k);
+            int offset = 0;
+            for (int i = 0; i < Inputs.Count; i++)
+            {
+                switch (Inputs[i])
+                {
+                    case NumericColumn numeric:
+                        row[offset] = T.CreateTruncating((readers[i].Number(r, numeric.Fill) - numeric.Mean) / numeric.Scale);
+                        break;
+                    case CategoricalColumn:
+                        row[offset + readers[i].Category(r)] = T.One;
+                        break;
+                    default:
+                        throw new NotSupportedException($"Input columns of kind {Inputs[i].GetType().Name} are not supported.");
+                }
+                offset += Inputs[i].Width;
+            }
+        }
+    }
+
+    /// <summary>The network's targets for <paramref name="rows"/> of <paramref name="table"/> (every row when null).</summary>
+    public Matrix<double> EncodeTargets(CsvTable table, IReadOnlyList<int>? rows = null) => EncodeTargets<double>(table, rows);
+
+    /// <summary>The network's targets for <paramref name="rows"/> of <paramref name="table"/> (every row when null), in precision <typeparamref name="T"/>.</summary>
+    public Matrix<T> EncodeTargets<T>(CsvTable table, IReadOnlyList<int>? rows = null) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = rows?.Count ?? table.RowCount;
+        var columns = Target.Columns.Select(table.ColumnIndex).ToArray();
+        var m = new Matrix<T>(n, Target.Width);
+        if (Target.Classes is { } classes)
+        {
+            var reader = new CellReader(table, columns[0], classes, isClass: true);
+            for (int k = 0; k < n; k++)
+            {
+                int index = reader.Category(rows?[k] ?? k);
+                if (classes.Count == 2) m[k, 0] = T.CreateTruncating(index);
+                else m[k, index] = T.One;
+            }
+            return m;
+        }
+        var readers = columns.Select(c => new CellReader(table, c)).ToArray();
+        for (int k = 0; k < n; k++)
+            for (int i = 0; i < readers.Length; i++) m[k, i] = T.CreateTruncating(readers[i].Number(rows?[k] ?? k, null));
+        return m;
+    }
+
+    /// <summary>Both, as a data set named after the outputs.</summary>
+    public Dataset Encode(CsvTable table, IReadOnlyList<int>? rows = null) => Encode<double>(table, rows);
+
+    /// <summary>Both in precision <typeparamref name="T"/> (the data set keeps that one copy), as a data set named after the outputs.</summary>
+    public Dataset Encode<T>(CsvTable table, IReadOnlyList<int>? rows = null) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Dataset.Of(EncodeFeatures<T>(table, rows), EncodeTargets<T>(table, rows), FeatureNames, Target.OutputNames, table.Path);
+
+    /// <summary>The feature and target columns <paramref name="options"/> names, checked.</summary>
+    private static (int[] Features, int[] Targets) Select(CsvTable table, PreprocessingOptions options)
     {
         if (options.Targets.Count == 0) throw new DataFormatException("give at least one target column", table.Path);
         var targetIndices = options.Targets.Select(table.ColumnIndex).ToArray();
@@ -34,111 +191,33 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
         foreach (int c in featureIndices)
             if (targetIndices.Contains(c)) throw new DataFormatException($"column '{table.Header[c]}' cannot be both a feature and a target", table.Path);
         if (featureIndices.Length == 0) throw new DataFormatException("there are no feature columns left once the targets are taken", table.Path);
-        foreach (var name in options.OneHot.Concat(options.Standardize ?? []))
-        {
-            int c = table.ColumnIndex(name);
-            if (!featureIndices.Contains(c)) throw new DataFormatException($"column '{name}' is not a feature column", table.Path);
-        }
+        return (featureIndices, targetIndices);
+    }
 
-        var inputs = new List<InputColumn>();
-        foreach (int c in featureIndices)
+    private static (double Mean, double Std, long Count) Statistics(CellReader reader, IReadOnlyList<int> rows, bool skipMissing)
+    {
+        double mean = 0, squares = 0;
+        long count = 0;
+        foreach (int r in rows)
         {
-            string name = table.Header[c];
-            if (options.OneHot.Contains(name) || IsText(table, c))
+            if (!reader.TryNumber(r, out double x))
             {
-                if (options.Standardize is { Count: > 0 } s && s.Contains(name))
-                    throw new DataFormatException($"column '{name}' is categorical (one-hot encoded) and cannot be standardised", table.Path);
-                inputs.Add(new CategoricalColumn(name, Categories(table, c)));
-                continue;
+                if (skipMissing) continue;
+                throw reader.Missing(r);
             }
-            bool standardize = options.Standardize is { } list && (list.Count == 0 || list.Contains(name));
-            if (!standardize) { inputs.Add(new NumericColumn(name)); continue; }
-            var values = trainingRows.Select(r => NumericColumn.ParseNumber(table.Rows[r][c], name, table.Path, Where(table, r, c))).ToArray();
-            double mean = values.Average();
-            double std = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / values.Length);
-            inputs.Add(new NumericColumn(name, mean, std > 0 ? std : 1));
+            count++;
+            double delta = x - mean;
+            mean += delta / count;
+            squares += delta * (x - mean);
         }
-
-        TargetEncoding target;
-        bool classify = targetIndices.Length == 1 && (IsText(table, targetIndices[0]) || options.ClassifyNumericTarget);
-        if (classify)
-        {
-            var classes = Categories(table, targetIndices[0]);
-            if (classes.Count < 2)
-                throw new DataFormatException($"the target column '{table.Header[targetIndices[0]]}' holds only one class ('{classes[0]}'): there is nothing to learn", table.Path);
-            target = new TargetEncoding([table.Header[targetIndices[0]]], classes);
-        }
-        else
-        {
-            foreach (int c in targetIndices)
-                if (IsText(table, c))
-                    throw new DataFormatException($"the target column '{table.Header[c]}' holds text; a text target must be the only target (it becomes one output per class)", table.Path);
-            target = new TargetEncoding(targetIndices.Select(c => table.Header[c]).ToList());
-        }
-        return new Preprocessor(inputs, target);
+        return (mean, count > 0 ? Math.Sqrt(squares / count) : 0, count);
     }
 
-    /// <summary>The network inputs for <paramref name="rows"/> of <paramref name="table"/> (every row when null).</summary>
-    public Matrix<double> EncodeFeatures(CsvTable table, IReadOnlyList<int>? rows = null)
+    private static int? FirstMissing(Csv.TableColumn column, IReadOnlyList<int> rows)
     {
-        var columns = Inputs.Select(c => table.ColumnIndex(c.Name)).ToArray();
-        rows ??= Enumerable.Range(0, table.Rows.Count).ToArray();
-        var m = new Matrix<double>(rows.Count, FeatureCount);
-        for (int k = 0; k < rows.Count; k++)
-        {
-            int r = rows[k];
-            var destination = m.Row(k);
-            int offset = 0;
-            for (int i = 0; i < Inputs.Count; i++)
-            {
-                Inputs[i].Encode(table.Rows[r][columns[i]], destination[offset..], table.Path, Where(table, r, columns[i]));
-                offset += Inputs[i].Width;
-            }
-        }
-        return m;
-    }
-
-    /// <summary>The network's targets for <paramref name="rows"/> of <paramref name="table"/> (every row when null).</summary>
-    public Matrix<double> EncodeTargets(CsvTable table, IReadOnlyList<int>? rows = null)
-    {
-        var columns = Target.Columns.Select(table.ColumnIndex).ToArray();
-        rows ??= Enumerable.Range(0, table.Rows.Count).ToArray();
-        var m = new Matrix<double>(rows.Count, Target.Width);
-        var fields = new string[columns.Length];
-        for (int k = 0; k < rows.Count; k++)
-        {
-            int r = rows[k];
-            for (int i = 0; i < columns.Length; i++) fields[i] = table.Rows[r][columns[i]];
-            Target.Encode(fields, m.Row(k), table.Path, i => Where(table, r, columns[i]));
-        }
-        return m;
-    }
-
-    /// <summary>Both, as a data set named after the outputs.</summary>
-    public Dataset Encode(CsvTable table, IReadOnlyList<int>? rows = null) =>
-        new(EncodeFeatures(table, rows), EncodeTargets(table, rows), FeatureNames, Target.OutputNames, table.Path);
-
-    private static string Where(CsvTable table, int row, int column) => $"{table.Lines[row]}:{column + 1}";
-
-    /// <summary>A column is text when fewer than half of its values are numbers; a numeric column with a stray word is an error, not text.</summary>
-    private static bool IsText(CsvTable table, int column)
-    {
-        int numbers = 0;
-        foreach (var row in table.Rows)
-            if (double.TryParse(row[column], NumberStyles.Float, CultureInfo.InvariantCulture, out _)) numbers++;
-        return numbers * 2 < table.Rows.Count;
-    }
-
-    /// <summary>The distinct values of a column, in numeric order when they are all numbers, otherwise in ordinal text order.</summary>
-    private static List<string> Categories(CsvTable table, int column)
-    {
-        for (int r = 0; r < table.Rows.Count; r++)
-            if (table.Rows[r][column].Length == 0)
-                throw new DataFormatException($"column '{table.Header[column]}' has no value (missing values are not supported: fill or drop the row)", table.Path, Where(table, r, column));
-        var distinct = table.Rows.Select(row => row[column]).Distinct(StringComparer.Ordinal).ToList();
-        bool numeric = distinct.All(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
-        return numeric
-            ? distinct.OrderBy(v => double.Parse(v, CultureInfo.InvariantCulture)).ToList()
-            : distinct.OrderBy(v => v, StringComparer.Ordinal).ToList();
+        if (column.MissingRows.Count == 0) return null;
+        var set = rows.ToHashSet();
+        foreach (int r in column.MissingRows) if (set.Contains(r)) return r;
+        return null;
     }
 }

@@ -1,0 +1,164 @@
+#!/usr/bin/python3
+"""Backprop's CLI against pandas + scikit-learn on a covertype-sized table: whole-process seconds and peak memory.
+
+    /usr/bin/python3 bench/tabular.py                 # 200,000 rows x 54 numeric features + a 7-class text column
+    /usr/bin/python3 bench/tabular.py --rows 2000000  # the 2,000,000-row version (about 860 MiB)
+    /usr/bin/python3 bench/tabular.py --big           # the same
+
+The table is generated once (seeded) into --folder and reused. Each round runs, taking turns: Backprop train,
+scikit-learn train, Backprop predict, scikit-learn predict, each as its own process under GNU time (elapsed seconds,
+peak resident memory). The same network for both: 256-128 ReLU, Adam (lr 0.001, scikit-learn's default), batch 256,
+5 epochs, standardised inputs; Backprop trains in float (the precision scikit-learn's MLP keeps for float32 data is
+float64, the default). Validation accuracy is measured on the same last 10% of the rows. Needs python3-pandas,
+python3-sklearn and the `time` package; builds the CLI in Release first unless --no-build.
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import textwrap
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CLASSES = ["Spruce/Fir", "Lodgepole Pine", "Ponderosa Pine", "Cottonwood/Willow", "Aspen", "Douglas-fir", "Krummholz"]
+
+
+def generate(path, rows, seed=12):
+    """54 numeric columns of several scales, and a class that a small network of them decides, with noise."""
+    import numpy as np
+    import pandas as pd
+    rng = np.random.default_rng(seed)
+    features = 54
+    scales = rng.choice([1.0, 10.0, 100.0, 1000.0], size=features)
+    offsets = rng.normal(0, 3, size=features) * scales
+    w1 = rng.normal(0, 1 / np.sqrt(features), size=(features, 32))
+    w2 = rng.normal(0, 1.2, size=(32, len(CLASSES)))
+    tmp = path + ".tmp"
+    with open(tmp, "w", newline="\n") as f:
+        first = True
+        for start in range(0, rows, 100_000):
+            n = min(100_000, rows - start)
+            z = rng.normal(size=(n, features))
+            logits = np.tanh(z @ w1) @ w2 + rng.gumbel(size=(n, len(CLASSES))) * 0.9
+            label = np.array(CLASSES)[logits.argmax(axis=1)]
+            frame = pd.DataFrame(z * scales + offsets, columns=[f"f{j + 1}" for j in range(features)])
+            frame["cover"] = label
+            frame.to_csv(f, index=False, header=first, float_format="%.6g", lineterminator="\n")
+            first = False
+    os.replace(tmp, path)
+
+
+SKLEARN_TRAIN = textwrap.dedent("""
+    import pickle, sys
+    import pandas as pd
+    from sklearn.neural_network import MLPClassifier
+    from sklearn.preprocessing import StandardScaler
+    data, model = sys.argv[1], sys.argv[2]
+    frame = pd.read_csv(data)
+    y = frame.pop("cover").to_numpy()
+    x = frame.to_numpy()
+    n = int(len(x) * 0.9)
+    scaler = StandardScaler().fit(x[:n])
+    net = MLPClassifier(hidden_layer_sizes=(256, 128), solver="adam", batch_size=256, max_iter=5, random_state=1)
+    import warnings; warnings.simplefilter("ignore")
+    net.fit(scaler.transform(x[:n]), y[:n])
+    accuracy = net.score(scaler.transform(x[n:]), y[n:])
+    with open(model, "wb") as f: pickle.dump((scaler, net), f)
+    print(accuracy)
+""")
+
+SKLEARN_PREDICT = textwrap.dedent("""
+    import pickle, sys
+    import pandas as pd
+    data, model, out = sys.argv[1], sys.argv[2], sys.argv[3]
+    with open(model, "rb") as f: scaler, net = pickle.load(f)
+    frame = pd.read_csv(data)
+    frame.pop("cover")
+    p = net.predict_proba(scaler.transform(frame.to_numpy()))
+    result = pd.DataFrame(p, columns=[f"p({c})" for c in net.classes_])
+    result.insert(0, "cover", net.classes_[p.argmax(axis=1)])
+    result.to_csv(out, index=False)
+""")
+
+
+def timed(command, env=None):
+    """Runs command under GNU time: (seconds, peak MiB, standard output)."""
+    stats = command_file = os.path.join(ARGS.folder, "time.txt")
+    result = subprocess.run(["/usr/bin/time", "-o", stats, "-f", "%e %M"] + command, capture_output=True, text=True, env=env)
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed ({result.returncode}):\n{result.stderr}")
+    with open(command_file) as f:
+        seconds, kib = f.read().split()[-2:]
+    return float(seconds), int(kib) / 1024, result.stdout
+
+
+def main():
+    global ARGS
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=200_000)
+    parser.add_argument("--big", action="store_true", help="2,000,000 rows")
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--folder", default="/tmp/backprop-tabular")
+    parser.add_argument("--init", default=None, help="pass --init to Backprop (default: its own default)")
+    parser.add_argument("--no-build", action="store_true")
+    parser.add_argument("--skip-sklearn", action="store_true")
+    ARGS = parser.parse_args()
+    rows = 2_000_000 if ARGS.big else ARGS.rows
+    os.makedirs(ARGS.folder, exist_ok=True)
+    data = os.path.join(ARGS.folder, f"cover-{rows}.csv")
+    if not os.path.exists(data):
+        print(f"generating {data} ...", flush=True)
+        generate(data, rows)
+    size = os.path.getsize(data) / 2**20
+    if not ARGS.no_build:
+        subprocess.run(["dotnet", "build", "-c", "Release", "-v", "q", "--nologo", os.path.join(ROOT, "src/Backprop.Cli")], check=True, stdout=subprocess.DEVNULL)
+    cli = os.path.join(ROOT, "src/Backprop.Cli/bin/Release/net10.0/Backprop.Cli")
+    model = os.path.join(ARGS.folder, "model.json")
+    pickle = os.path.join(ARGS.folder, "model.pickle")
+    train_py = os.path.join(ARGS.folder, "sk_train.py")
+    predict_py = os.path.join(ARGS.folder, "sk_predict.py")
+    with open(train_py, "w") as f: f.write(SKLEARN_TRAIN)
+    with open(predict_py, "w") as f: f.write(SKLEARN_PREDICT)
+    train = [cli, "train", "--data", data, "--target", "cover", "--layers", "256,128", "--optimizer", "adam", "--lr", "0.001",
+             "--batch-size", "256", "--epochs", "5", "--precision", "float", "--standardize", "--validation-split", "0.1",
+             "--out", model, "--json"] + (["--init", ARGS.init] if ARGS.init else [])
+    predict = [cli, "predict", "--model", model, "--data", data, "--out", os.path.join(ARGS.folder, "bp-predictions.csv")]
+    results = {k: [] for k in ["bp train", "sk train", "bp predict", "sk predict"]}
+    accuracy = {"bp": [], "sk": []}
+    for round in range(ARGS.rounds):
+        s, m, out = timed(train)
+        results["bp train"].append((s, m))
+        accuracy["bp"].append(json.loads(out)["validation"]["accuracy"])
+        if not ARGS.skip_sklearn:
+            s, m, out = timed(["/usr/bin/python3", train_py, data, pickle])
+            results["sk train"].append((s, m))
+            accuracy["sk"].append(float(out.strip()))
+        results["bp predict"].append(timed(predict)[:2])
+        if not ARGS.skip_sklearn:
+            results["sk predict"].append(timed(["/usr/bin/python3", predict_py, data, pickle, os.path.join(ARGS.folder, "sk-predictions.csv")])[:2])
+        print(f"round {round + 1}: " + ", ".join(f"{k} {v[-1][0]:.2f} s {v[-1][1]:.0f} MiB" for k, v in results.items() if v), flush=True)
+
+    print(f"\n{rows:,} rows, {size:.0f} MiB CSV, {ARGS.rounds} rounds taking turns; best (median) of the rounds")
+    print("| step | Backprop | scikit-learn | ratio |")
+    print("|---|---:|---:|---:|")
+
+    def cell(key, index):
+        v = [r[index] for r in results[key]]
+        return (min(v), statistics.median(v)) if v else (float("nan"), float("nan"))
+
+    for step in ["train", "predict"]:
+        bs, bsm = cell(f"bp {step}", 0)
+        ss, ssm = cell(f"sk {step}", 0)
+        print(f"| `{step}`, whole process | {bs:.2f} s ({bsm:.2f}) | {ss:.2f} s ({ssm:.2f}) | {ss / bs:.2f}× faster |")
+    for step in ["train", "predict"]:
+        bm, _ = cell(f"bp {step}", 1)
+        sm, _ = cell(f"sk {step}", 1)
+        print(f"| peak memory, {step} | {bm:.0f} MiB | {sm:.0f} MiB | {bm / sm:.2f}× |")
+    if accuracy["bp"]:
+        sk = f"{max(accuracy['sk']):.3f}" if accuracy["sk"] else "-"
+        print(f"| validation accuracy (last 10%) | {max(accuracy['bp']):.3f} | {sk} | |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,37 @@
+using Backprop.Diagnostics;
+
+namespace Backprop.Data.Csv;
+
+/// <summary>How to read a CSV file.</summary>
+public sealed record CsvReadOptions
+{
+    /// <summary>The default limit of <see cref="MaxCategories"/>.</summary>
+    public const int DefaultMaxCategories = 1000;
+
+    /// <summary>The field separator; null to choose from the header line the one of ',', ';' and tab that occurs most.</summary>
+    public char? Delimiter { get; init; }
+
+    /// <summary>The decimal separator of numbers: '.' (the default) or ','.</summary>
+    public char DecimalSeparator { get; init; } = '.';
+
+    /// <summary>
+    /// The most distinct values a column may hold and still become categories (one network input each); a text column
+    /// with more is refused when it is used. Numeric columns are not limited.
+    /// </summary>
+    public int MaxCategories { get; init; } = DefaultMaxCategories;
+
+    /// <summary>Columns whose distinct values are kept whatever their number (the categorical columns of a trained model).</summary>
+    public IReadOnlyCollection<string> CategoricalColumns { get; init; } = [];
+
+    /// <summary>Throws a <see cref="BackpropException"/> naming the option when a setting is out of range.</summary>
+    public void Validate()
+    {
+        if (Delimiter is char d && (d is '"' or '\n' or '\r' or ' ' || d > 127))
+            throw new BackpropException($"--delimiter must be one ASCII character other than a quote, a space or a line break, not '{d}'");
+        if (DecimalSeparator is not ('.' or ','))
+            throw new BackpropException($"--decimal must be . or , not '{DecimalSeparator}'");
+        if (Delimiter == DecimalSeparator)
+            throw new BackpropException($"--decimal {DecimalSeparator} cannot be the field delimiter too: give --delimiter ';' (or tab) for a file with decimal commas");
+        if (MaxCategories < 2) throw new BackpropException($"--max-categories must be at least 2, not {MaxCategories}");
+    }
+}

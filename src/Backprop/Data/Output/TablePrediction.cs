@@ -1,0 +1,57 @@
+using System.Numerics;
+using Backprop.Data.Csv;
+using Backprop.Data.Preprocessing;
+using Backprop.Layers;
+
+namespace Backprop.Data.Output;
+
+/// <summary>
+/// A network run over a CSV of any length in bounded memory: a block of rows is read, encoded in the network's
+/// precision, run and written (or measured), then the next.
+/// </summary>
+public static class TablePrediction
+{
+    /// <summary>Rows per block: about a megabyte of encoded inputs for a table of a few dozen features.</summary>
+    public const int DefaultBlockRows = 8192;
+
+    /// <summary>The blocks of <paramref name="reader"/> encoded by <paramref name="preprocessor"/> in precision <typeparamref name="T"/>, with their targets when <paramref name="withTargets"/>.</summary>
+    public static IEnumerable<Dataset> Blocks<T>(Preprocessor preprocessor, ITableReader reader, bool withTargets, int blockRows = DefaultBlockRows)
+        where T : unmanaged, IFloatingPointIeee754<T> => Blocks<T>(preprocessor, reader.Blocks(blockRows), withTargets);
+
+    /// <summary>The tables of <paramref name="blocks"/> encoded by <paramref name="preprocessor"/> in precision <typeparamref name="T"/>, with their targets when <paramref name="withTargets"/>.</summary>
+    public static IEnumerable<Dataset> Blocks<T>(Preprocessor preprocessor, IEnumerable<CsvTable> blocks, bool withTargets)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        foreach (var block in blocks)
+        {
+            var features = preprocessor.EncodeFeatures<T>(block);
+            var targets = withTargets ? preprocessor.EncodeTargets<T>(block) : new Tensors.Matrix<T>(block.RowCount, 0);
+            yield return Dataset.Of(features, targets, preprocessor.FeatureNames, withTargets ? preprocessor.Target.OutputNames : [], block.Path);
+        }
+    }
+
+    /// <summary>Runs <paramref name="network"/> on every row of <paramref name="reader"/> and writes its outputs to <paramref name="output"/>, a block at a time; the rows written.</summary>
+    public static long Write<T>(Network<T> network, Preprocessor preprocessor, ITableReader reader, IPredictionSink output, int blockRows = DefaultBlockRows)
+        where T : unmanaged, IFloatingPointIeee754<T> => Write(network, preprocessor, reader.Blocks(blockRows), output);
+
+    /// <summary>Runs <paramref name="network"/> on every row of <paramref name="blocks"/> and writes its outputs to <paramref name="output"/>, a block at a time; the rows written.</summary>
+    public static long Write<T>(Network<T> network, Preprocessor preprocessor, IEnumerable<CsvTable> blocks, IPredictionSink output)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        // One input buffer and one workspace serve every block of up to the same size, so memory stays that of one block whatever the rows.
+        Tensors.Matrix<T>? inputs = null;
+        Workspace<T>? workspace = null;
+        foreach (var block in blocks)
+        {
+            if (inputs is null || inputs.Capacity < block.RowCount)
+            {
+                inputs = new Tensors.Matrix<T>(block.RowCount, preprocessor.FeatureCount);
+                workspace = new Workspace<T>(network, block.RowCount);
+            }
+            preprocessor.EncodeFeatures(block, inputs);
+            output.Write(workspace!.Forward(inputs));
+        }
+        output.Flush();
+        return output.Rows;
+    }
+}
