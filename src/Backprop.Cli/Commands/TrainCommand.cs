@@ -413,7 +413,7 @@ internal static class TrainCommand
         var differences = new List<string>();
         void Check(string option, string was, string now) { if (was != now) differences.Add($"{option} {was} (now {now})"); }
         Check("--precision", saved.Precision, precision);
-        Check("--seed", saved.Seed.ToString(CultureInfo.InvariantCulture), options.Seed.ToString(CultureInfo.InvariantCulture));
+        if (saved.Seed is ulong seed) Check("--seed", seed.ToString(CultureInfo.InvariantCulture), options.Seed.ToString(CultureInfo.InvariantCulture));
         Check("--batch-size", saved.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "full", options.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "full");
         Check("--optimizer", saved.Optimizer, options.Solver?.Name ?? options.Optimizer.Name);
         Check("--lr", Fmt(saved.LearningRate), Fmt(options.LearningRate));

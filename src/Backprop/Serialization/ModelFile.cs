@@ -108,7 +108,7 @@ public static class ModelFile
             json.String("optimizer", t.Optimizer);
             json.Number("learningRate", t.LearningRate);
             if (t.BatchSize is int b) json.Number("batchSize", b); else json.String("batchSize", "full");
-            json.Number("seed", t.Seed);
+            if (t.Seed is ulong seed) json.Number("seed", seed);
             json.String("schedule", t.Schedule);
             json.Number("validationSplit", t.ValidationSplit);
             json.Boolean("shuffle", t.Shuffle);

@@ -58,9 +58,13 @@ internal sealed partial class ModelReader
         if (Has("batchSize") && t.GetProperty("batchSize").ValueKind == JsonValueKind.String)
             Text("batchSize", "full", "full");
         else if (Has("batchSize")) batchSize = Whole("batchSize", 1);
-        ulong seed = 0;
-        if (Has("seed") && !Required(t, "seed", "training.seed", JsonValueKind.Number).TryGetUInt64(out seed))
-            throw Error("training.seed", $"must be a whole number from 0 to {ulong.MaxValue}, not {t.GetProperty("seed").GetRawText()}");
+        ulong? seed = null; // a hand-written training section may leave it out: then it is unknown, not 0
+        if (Has("seed"))
+        {
+            if (!Required(t, "seed", "training.seed", JsonValueKind.Number).TryGetUInt64(out ulong given))
+                throw Error("training.seed", $"must be a whole number from 0 to {ulong.MaxValue}, not {t.GetProperty("seed").GetRawText()}");
+            seed = given;
+        }
         bool shuffle = false;
         if (Has("shuffle"))
         {

@@ -16,7 +16,7 @@ public sealed record TrainingSummary
     /// <summary>Samples per step, or null for the full batch.</summary>
     public int? BatchSize { get; init; }
     /// <summary>The seed.</summary>
-    public ulong Seed { get; init; }
+    public ulong? Seed { get; init; }
     /// <summary><c>double</c> or <c>float</c>.</summary>
     public string Precision { get; init; } = "double";
     /// <summary>The learning-rate schedule.</summary>
