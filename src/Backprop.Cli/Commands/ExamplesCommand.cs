@@ -18,7 +18,7 @@ internal static class ExamplesCommand
 
         var name = new Argument<string>("name") { Description = "example to run (see 'backprop examples list')" };
         var seed = new Option<ulong?>("--seed") { Description = "seed for the examples that draw random numbers (xor, blog)" };
-        var plots = new Option<string?>("--plots") { Description = "write the example's pictures (PNG) to this folder, made if missing (blog: seed 000's three pictures)" };
+        var plots = new Option<string?>("--plots") { Description = "write the example's pictures (PNG) to this folder, made if missing (blog: the blog post's three pictures)" };
         var keep = new Option<string?>("--out") { Description = "save the network the example trained as a model file (xor, blog, admissions, digits)" };
         var run = new Command("run", "Run a built-in example and print its numbers.") { name, seed, plots, keep };
         run.SetAction(parse => CliApp.Guard(parse, output =>
@@ -54,6 +54,6 @@ internal static class ExamplesCommand
             return pictured.Run(output, OutputFolder.Create(folder, "--plots"));
         }));
 
-        return new Command("examples", "The worked examples of the seed documents.") { list, run };
+        return new Command("examples", "The worked examples of the classic backpropagation tutorials: Mazur's, GeeksforGeeks', the Udacity lesson's, Andrew Ng's exercise and a blog's.") { list, run };
     }
 }

@@ -21,7 +21,7 @@ internal sealed class AdmissionsExample : IExample, IModelExample
     public const int Epochs = 900;
 
     public string Name => "admissions";
-    public string Title => "Graduate admissions: 6-2-1 sigmoid network, 900 epochs of full-batch gradient descent (seed 003)";
+    public string Title => "Graduate admissions: 6-2-1 sigmoid network, 900 epochs of full-batch gradient descent (the Udacity lesson)";
 
     public ulong Seed { get; init; } = DefaultSeed;
 

@@ -20,7 +20,7 @@ internal sealed class BlogExample : IExample, IPicturedExample, IModelExample
     public const int Points = 50;
 
     public string Name => "blog";
-    public string Title => "The blog's 2-2-2 network with bias neurons: forward pass, then training to |ΔRMSE| < 1e-6 (seed 000)";
+    public string Title => "The backpropagation blog's 2-2-2 network with bias neurons: forward pass, then training to |ΔRMSE| < 1e-6";
 
     public ulong Seed { get; init; } = DefaultSeed;
 

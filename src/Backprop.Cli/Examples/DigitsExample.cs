@@ -23,7 +23,7 @@ internal sealed class DigitsExample : IExample, IModelExample
     public const int Iterations = 60;
 
     public string Name => "digits";
-    public string Title => "Handwritten digits: 784-25-10 sigmoid network, cross-entropy + L2, conjugate gradient (seed 004)";
+    public string Title => "Handwritten digits: 784-25-10 sigmoid network, cross-entropy + L2, conjugate gradient (Andrew Ng's Machine Learning exercise 4)";
 
     public ulong Seed { get; init; } = DefaultSeed;
 

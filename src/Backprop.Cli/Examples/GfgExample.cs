@@ -15,7 +15,7 @@ namespace Backprop.Cli.Examples;
 internal sealed class GfgExample : IExample, IExplainable
 {
     public string Name => "gfg";
-    public string Title => "The 2-2-1 worked example of seed 002 (no bias, target 0.5, η = 1), with its errata";
+    public string Title => "The GeeksforGeeks 2-2-1 worked example (no bias, target 0.5, η = 1), with its errata";
 
     public sealed record Result(
         double A1, double Y3, double A2, double Y4, double A3, double Y5, double Error,
@@ -34,7 +34,7 @@ internal sealed class GfgExample : IExample, IExplainable
     public static TrainingOptions Options => new() { Objective = new Objective(new SquaredError(), Reduction.Sum), LearningRate = 1.0, Epochs = 1 };
 
     /// <summary>The document's walk-through; its δ has the opposite sign of ∂E/∂net and its weights are named w_from,to.</summary>
-    public ExplainScenario Scenario => new("The 2-2-1 worked example of seed 002", BuildNetwork(), Inputs, Targets, Options.Objective, 1.0,
+    public ExplainScenario Scenario => new("The GeeksforGeeks 2-2-1 worked example", BuildNetwork(), Inputs, Targets, Options.Objective, 1.0,
         new Dictionary<string, DocumentNote>
         {
             ["net_h1"] = new("0.21", "a1"),

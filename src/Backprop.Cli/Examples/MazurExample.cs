@@ -16,7 +16,7 @@ internal sealed class MazurExample : IExample, IExplainable
     public const int LongRun = 10_000;
 
     public string Name => "mazur";
-    public string Title => "Mazur's 2-2-2 step-by-step example: one update, then 10,000 (seed 001)";
+    public string Title => "Mazur's 2-2-2 step-by-step example: one update, then 10,000";
 
     /// <summary>The numbers of the example: forward pass, the eight updated weights, the error after 1 and after 10,000 updates.</summary>
     public sealed record Result(
@@ -45,7 +45,7 @@ internal sealed class MazurExample : IExample, IExplainable
     };
 
     /// <summary>The post's walk-through, figure by figure (the post's own numbers, including its wrong total after the update).</summary>
-    public ExplainScenario Scenario => new("Mazur's step-by-step backpropagation example (seed 001)", BuildNetwork(), Inputs, Targets, Options(1).Objective, 0.5,
+    public ExplainScenario Scenario => new("Mazur's step-by-step backpropagation example", BuildNetwork(), Inputs, Targets, Options(1).Objective, 0.5,
         new Dictionary<string, DocumentNote>
         {
             ["net_h1"] = new("0.3775"),

@@ -15,7 +15,7 @@ namespace Backprop.Cli.Examples;
 internal sealed class UdacityExample : IExample, IExplainable
 {
     public string Name => "udacity";
-    public string Title => "The 3-2-1 weight-change example of seed 003 (no bias, target 0.6, η = 0.5)";
+    public string Title => "The Udacity lesson's 3-2-1 weight-change example (no bias, target 0.6, η = 0.5)";
 
     /// <summary>Weight changes: hidden→output (2) and input→hidden (3 inputs × 2 hidden units, the seed's layout).</summary>
     public sealed record Result(double Output, double[] HiddenToOutput, double[,] InputToHidden);
@@ -30,7 +30,7 @@ internal sealed class UdacityExample : IExample, IExplainable
     private static DocumentNote Change(string printed, string name) => new(printed, name, -0.5, "the seed prints Δw = −η·∂E/∂w");
 
     /// <summary>The seed's weight changes, attached to the gradients they come from (Δw = −η·∂E/∂w).</summary>
-    public ExplainScenario Scenario => new("The 3-2-1 weight-change example of seed 003", BuildNetwork(),
+    public ExplainScenario Scenario => new("The Udacity lesson's 3-2-1 weight-change example", BuildNetwork(),
         Matrix<double>.FromArray(new[,] { { 0.5, 0.1, -0.2 } }), Matrix<double>.FromArray(new[,] { { 0.6 } }),
         new Objective(new SquaredError(), Reduction.Sum), 0.5,
         new Dictionary<string, DocumentNote>

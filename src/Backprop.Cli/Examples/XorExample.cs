@@ -17,7 +17,7 @@ internal sealed class XorExample : IExample, IExplainable, IModelExample
     public const int Epochs = 10_000;
 
     public string Name => "xor";
-    public string Title => "XOR with a 2-4-1 sigmoid network, 10,000 epochs (seed 002)";
+    public string Title => "XOR with a 2-4-1 sigmoid network, 10,000 epochs (the GeeksforGeeks example)";
 
     public ulong Seed { get; init; } = DefaultSeed;
 
@@ -74,7 +74,7 @@ internal sealed class XorExample : IExample, IExplainable, IModelExample
         bool learned = r.Predictions.Zip(targets).All(p => Math.Abs(p.First - p.Second) < 0.5);
         output.WriteLine(learned
             ? "every prediction is on the right side of 0.5: the network has learned XOR"
-            : "this seed fell into a poor local minimum: try another --seed (the seed document's own run is one draw too)");
+            : "this seed fell into a poor local minimum: try another --seed (the GeeksforGeeks article's own run is one draw too)");
         return 0;
     }
 }
