@@ -126,7 +126,9 @@ internal static class EvaluateCommand
             Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No,
         });
         static string F(double v) => v.ToString("0.0000", CultureInfo.InvariantCulture);
-        var summary = new Table().Border(TableBorder.Rounded).AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
+        // Boxes in a terminal; plain aligned columns when the output goes to a file, a pipe or a test's writer.
+        var border = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected ? TableBorder.Rounded : TableBorder.None;
+        var summary = new Table().Border(border).AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
         summary.AddRow("samples", samples.ToString(CultureInfo.InvariantCulture));
         summary.AddRow(Markup.Escape($"loss ({lossName})"), loss.ToString("G10", CultureInfo.InvariantCulture));
         if (c is not null)
@@ -146,13 +148,13 @@ internal static class EvaluateCommand
         console.Write(summary);
         if (c is null) return;
 
-        var perClass = new Table().Border(TableBorder.Rounded).AddColumn("class");
+        var perClass = new Table().Border(border).AddColumn("class");
         foreach (var name in new[] { "precision", "recall", "F1", "support" }) perClass.AddColumn(new TableColumn(name).RightAligned());
         for (int k = 0; k < c.Classes.Count; k++)
             perClass.AddRow(Markup.Escape(c.Classes[k]), F(c.Precision[k]), F(c.Recall[k]), F(c.F1[k]), c.Support[k].ToString(CultureInfo.InvariantCulture));
         console.Write(perClass);
 
-        var confusion = new Table().Border(TableBorder.Rounded).Title("confusion: rows true, columns predicted").AddColumn("");
+        var confusion = new Table().Border(border).Title("confusion: rows true, columns predicted").AddColumn("");
         foreach (var name in c.Classes) confusion.AddColumn(new TableColumn(Markup.Escape(name)).RightAligned());
         for (int t = 0; t < c.Classes.Count; t++)
             confusion.AddRow([Markup.Escape(c.Classes[t]), .. Enumerable.Range(0, c.Classes.Count).Select(p => c.Confusion[t, p].ToString(CultureInfo.InvariantCulture))]);
