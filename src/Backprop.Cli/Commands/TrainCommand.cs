@@ -216,36 +216,20 @@ internal static class TrainCommand
         ModelDocument Document(TrainingResult? result, TrainingCheckpoint? checkpoint)
         {
             var history = result?.History ?? checkpoint?.History ?? [];
-            var curves = Plotting.Charts.LearningCurves.From(history, loss.Name);
             return ModelDocument.FromNetwork(network) with
             {
                 Features = pre.FeatureNames,
                 Targets = pre.Target.OutputNames,
                 Preprocessing = pre,
                 Checkpoint = checkpoint,
-                Training = new TrainingSummary
+                Training = TrainingRecord.Summary(options with { BatchSize = batch, Seed = seed }, history, result) with
                 {
-                    Loss = loss.Name,
-                    Reduction = reduction.ToString().ToLowerInvariant(),
-                    L2 = options.Objective.L2,
-                    Optimizer = options.Solver?.Name ?? options.Optimizer.Name,
-                    LearningRate = options.LearningRate,
-                    BatchSize = batch,
-                    Seed = seed,
                     Schedule = parse.GetValue(Schedule)!,
                     ValidationSplit = parse.GetValue(ValidationSplit),
                     Shuffle = parse.GetValue(Shuffle),
                     Data = Path.GetFileName(parse.GetValue(Data)!),
                     Rows = train.Count + (data.Validation?.Count ?? 0),
                     Precision = typeof(T) == typeof(double) ? "double" : "float",
-                    Epochs = history.Count,
-                    StopReason = result?.StopReason.ToString() ?? "Checkpoint",
-                    FinalLoss = result?.FinalLoss ?? double.NaN,
-                    LossHistory = history.Select(h => h.Loss).ToArray(),
-                    RmseHistory = history.Select(h => h.Rmse).ToArray(),
-                    ValidationLossHistory = curves.ValidationLoss,
-                    ValidationRmseHistory = curves.ValidationRmse,
-                    ValidationAccuracyHistory = curves.ValidationAccuracy,
                 },
             };
         }

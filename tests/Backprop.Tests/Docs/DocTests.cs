@@ -62,6 +62,8 @@ public sealed class DocTests
             File.Copy(dll, folder.File(Path.GetFileName(dll)));
         File.WriteAllText(folder.File("doc.runtimeconfig.json"),
             "{\"runtimeOptions\": {\"tfm\": \"net10.0\", \"framework\": {\"name\": \"Microsoft.NETCore.App\", \"version\": \"" + Environment.Version.Major + ".0.0\"}}}");
+        // The program runs from the repository, as a reader would run it; what it saves there (wine.json) is removed after.
+        var before = Directory.GetFiles(root).ToHashSet();
         var start = new ProcessStartInfo("dotnet", [program]) { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
         using var run = Process.Start(start)!;
         var output = run.StandardOutput.ReadToEndAsync();
@@ -72,6 +74,7 @@ public sealed class DocTests
             catch (OperationCanceledException) { run.Kill(entireProcessTree: true); Assert.Fail($"{file}, C# block {block} did not finish in 2 minutes"); }
         }
         string printed = await output, complaints = await error;
+        foreach (string made in Directory.GetFiles(root).Where(f => !before.Contains(f))) File.Delete(made);
         Assert.True(run.ExitCode == 0, $"{file}, C# block {block} exited {run.ExitCode}:\n{printed}\n{complaints}");
         Assert.NotEmpty(printed); // each block prints what it computed
     }

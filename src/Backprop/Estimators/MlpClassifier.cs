@@ -1,0 +1,55 @@
+using Backprop.Data;
+using Backprop.Metrics;
+using Backprop.Serialization;
+
+namespace Backprop.Estimators;
+
+/// <summary>
+/// A multilayer perceptron that tells classes apart, in the shape of scikit-learn's <c>MLPClassifier</c> in a pipeline
+/// with a <c>StandardScaler</c>: <c>Fit</c> on a table, then <c>Predict</c>, <c>PredictProbabilities</c> and
+/// <c>Score</c> on tables or single rows, and <c>Save</c> / <c>Load</c>. The target's values, text or numbers, are the classes.
+/// </summary>
+public sealed class MlpClassifier : MlpEstimator
+{
+    /// <summary>An untrained classifier with <paramref name="options"/> (the defaults when null).</summary>
+    public MlpClassifier(MlpOptions? options = null) : base(options ?? new MlpOptions()) { }
+
+    private MlpClassifier(ModelDocument model) : base(model)
+    {
+        if (!Prepared().Target.IsClassification) throw new Diagnostics.ModelFormatException("the model predicts numbers, not classes: load it as an MlpRegressor", null);
+    }
+
+    private protected override bool Classifies => true;
+
+    /// <summary>Loads a model file written by <see cref="MlpEstimator.Save"/> or <c>backprop train</c>.</summary>
+    public static MlpClassifier Load(string path) => new(Read(path));
+
+    /// <summary>The class names, in the order of the probabilities.</summary>
+    public IReadOnlyList<string> Classes => Prepared().Target.Classes!;
+
+    /// <summary>The most probable class of each of <paramref name="rows"/> of <paramref name="table"/> (every row when null).</summary>
+    public string[] Predict(CsvTable table, IReadOnlyList<int>? rows = null)
+    {
+        var outputs = Outputs(table, rows);
+        return Enumerable.Range(0, outputs.Rows).Select(r => Classes[Prepared().Target.ClassOf(outputs.Row(r))]).ToArray();
+    }
+
+    /// <summary>The most probable class of one row of raw feature values, in the table's column order.</summary>
+    public string Predict(IReadOnlyList<double> row) => Classes[Prepared().Target.ClassOf(Outputs(row))];
+
+    /// <summary>The most probable class of one row given as column name → value.</summary>
+    public string Predict(IReadOnlyDictionary<string, object> row) => Classes[Prepared().Target.ClassOf(Outputs(row))];
+
+    /// <summary>The probability of each class (<see cref="Classes"/>' order) for one row of raw feature values.</summary>
+    public double[] PredictProbabilities(IReadOnlyList<double> row) => Prepared().Target.Probabilities(Outputs(row));
+
+    /// <summary>The probability of each class for one row given as column name → value.</summary>
+    public double[] PredictProbabilities(IReadOnlyDictionary<string, object> row) => Prepared().Target.Probabilities(Outputs(row));
+
+    /// <summary>Accuracy on <paramref name="rows"/> of <paramref name="table"/> (every row when null), as scikit-learn's <c>score</c>.</summary>
+    public double Score(CsvTable table, IReadOnlyList<int>? rows = null) => Report(table, rows).Accuracy;
+
+    /// <summary>Accuracy, precision, recall, F1 per class and their means, the confusion matrix and log-loss.</summary>
+    public ClassificationReport Report(CsvTable table, IReadOnlyList<int>? rows = null) =>
+        ClassificationReport.Compute(Outputs(table, rows), Prepared().EncodeTargets<double>(table, rows), Classes);
+}

@@ -1,0 +1,116 @@
+using Backprop.Data;
+using Backprop.Data.Preprocessing;
+using Backprop.Diagnostics;
+using Backprop.Layers;
+using Backprop.Losses;
+using Backprop.Serialization;
+using Backprop.Tensors;
+using Backprop.Training;
+
+namespace Backprop.Estimators;
+
+/// <summary>
+/// What a classifier and a regressor share: fitting on a table (preparing its columns, holding out rows, training),
+/// encoding raw rows, and saving and loading everything training knows as a model file that <c>backprop predict</c>,
+/// <c>evaluate</c>, <c>report</c> and <c>plot</c> read.
+/// </summary>
+public abstract class MlpEstimator
+{
+    private protected MlpEstimator(MlpOptions options) => Options = options;
+
+    private protected MlpEstimator(ModelDocument model)
+    {
+        Preprocessor = model.Preprocessing ?? throw new ModelFormatException("the model has no preprocessing section: it was not trained from a table", null);
+        Network = model.ToNetwork<double>();
+        Options = new MlpOptions();
+        Model = model;
+    }
+
+    /// <summary>The settings it was made with.</summary>
+    public MlpOptions Options { get; }
+
+    /// <summary>The trained network; null before <see cref="Fit(CsvTable, string, IReadOnlyList{int}?)"/>.</summary>
+    public Network<double>? Network { get; private set; }
+
+    /// <summary>How raw columns become the network's inputs and outputs; null before fitting.</summary>
+    public Preprocessor? Preprocessor { get; private set; }
+
+    /// <summary>Every epoch's training loss and held-out measures; empty for a loaded model that recorded none.</summary>
+    public IReadOnlyList<EpochRecord> History { get; private set; } = [];
+
+    /// <summary>The model as a file holds it (network, preprocessing, training summary and state).</summary>
+    public ModelDocument? Model { get; private set; }
+
+    private protected abstract bool Classifies { get; }
+
+    /// <summary>Reads <paramref name="path"/> (CSV) and fits on all its rows; every column but <paramref name="target"/> is a feature.</summary>
+    public MlpEstimator Fit(string path, string target) => Fit(CsvTable.Read(path), target);
+
+    /// <summary>Fits on <paramref name="rows"/> of <paramref name="table"/> (every row when null); every column but <paramref name="target"/> is a feature.</summary>
+    /// <exception cref="BackpropException">A column cannot be prepared, or a setting is out of range.</exception>
+    public MlpEstimator Fit(CsvTable table, string target, IReadOnlyList<int>? rows = null)
+    {
+        var options = new PreprocessingOptions { Targets = [target], Standardize = Options.Standardize ? [] : null, ClassifyNumericTarget = Classifies };
+        var all = rows?.ToArray() ?? Enumerable.Range(0, table.RowCount).ToArray();
+        var split = TableSplit.Of(all.Length, Options.ValidationFraction, shuffle: true, Options.Seed);
+        int[] train = split.Train.Select(r => all[r]).ToArray(), held = split.Validation.Select(r => all[r]).ToArray();
+        var pre = Preprocessor.Fit(table, options, train);
+        if (!Classifies && pre.Target.IsClassification) throw new BackpropException($"the target column '{target}' holds text: use an MlpClassifier", table.Path);
+        var data = pre.Encode<double>(table, train);
+        var validation = held.Length > 0 ? pre.Encode<double>(table, held) : null;
+        string output = !Classifies ? "identity" : pre.Target.Width > 1 ? "softmax" : "sigmoid";
+        var specs = Options.HiddenLayers.Select(units => new LayerSpec(units, Options.Activation)).Append(new LayerSpec(pre.Target.Width, output)).ToList();
+        var network = Network<double>.Create(pre.FeatureCount, specs, Options.Seed);
+        var objective = new Objective(Classifies ? new CrossEntropy() : new SquaredError(), Reduction.Mean, Options.L2);
+        var training = new TrainingOptions
+        {
+            Objective = objective, Optimizer = Optimizers.Optimizer.Create(Options.Optimizer), LearningRate = Options.LearningRate,
+            Epochs = Options.Epochs, BatchSize = Options.BatchSize, Seed = Options.Seed, Patience = Options.Patience,
+        };
+        var result = Trainer.Train(network, data.Features, data.Targets, training,
+            validation: validation is null ? null : (validation.Features, validation.Targets));
+        (Network, Preprocessor, History) = (network, pre, result.History);
+        Model = TrainingRecord.Build(network, pre, training, result, Path.GetFileName(table.Path), all.Length, Options.ValidationFraction);
+        return this;
+    }
+
+    /// <summary>The network's outputs for <paramref name="rows"/> of <paramref name="table"/> (every row when null).</summary>
+    private protected Matrix<double> Outputs(CsvTable table, IReadOnlyList<int>? rows) =>
+        Fitted().Predict(Prepared().EncodeFeatures<double>(table, rows));
+
+    /// <summary>The network's outputs for one row of raw values given in the order of the table's feature columns.</summary>
+    private protected double[] Outputs(IReadOnlyList<double> row)
+    {
+        var pre = Prepared();
+        if (row.Count != pre.Inputs.Count)
+            throw new ArgumentException($"The row has {row.Count} values; the model reads {pre.Inputs.Count} columns ({string.Join(", ", pre.Inputs.Select(c => c.Name))}).", nameof(row));
+        var values = new Dictionary<string, object>(StringComparer.Ordinal);
+        for (int i = 0; i < row.Count; i++) values[pre.Inputs[i].Name] = row[i];
+        return Outputs(values);
+    }
+
+    /// <summary>The network's outputs for one row given as column name → value (numbers, or text for a text column).</summary>
+    private protected double[] Outputs(IReadOnlyDictionary<string, object> row)
+    {
+        var pre = Prepared();
+        var x = new Matrix<double>(1, pre.FeatureCount);
+        int offset = 0;
+        foreach (var column in pre.Inputs)
+        {
+            if (!row.TryGetValue(column.Name, out var value)) throw new ArgumentException($"The row has no value for column '{column.Name}'.", nameof(row));
+            string text = value is IFormattable f ? f.ToString(null, System.Globalization.CultureInfo.InvariantCulture) : value?.ToString() ?? "";
+            column.Encode(text, x.Row(0)[offset..], "the row", column.Name);
+            offset += column.Width;
+        }
+        return [.. Fitted().Predict(x).Row(0)];
+    }
+
+    /// <summary>Saves everything training knows, atomically, as a model file.</summary>
+    public void Save(string path) => ModelFile.Save(path, Model ?? throw new InvalidOperationException("Fit the model before saving it."));
+
+    private protected Network<double> Fitted() => Network ?? throw new InvalidOperationException("Fit the model first.");
+
+    private protected Preprocessor Prepared() => Preprocessor ?? throw new InvalidOperationException("Fit the model first.");
+
+    private protected static ModelDocument Read(string path) => ModelFile.Load(path);
+}

@@ -1,0 +1,41 @@
+namespace Backprop.Estimators;
+
+/// <summary>
+/// How an <see cref="MlpClassifier"/> or <see cref="MlpRegressor"/> is built and trained — the settings of
+/// scikit-learn's <c>MLPClassifier</c> and of <c>backprop train</c>, with the same defaults as the CLI.
+/// </summary>
+public sealed record MlpOptions
+{
+    /// <summary>Units of each hidden layer (the output layer gets one unit per class or target).</summary>
+    public IReadOnlyList<int> HiddenLayers { get; init; } = [16];
+
+    /// <summary>Hidden activation: relu, tanh, sigmoid, leaky-relu or identity.</summary>
+    public string Activation { get; init; } = "relu";
+
+    /// <summary>gd, momentum, nesterov, rmsprop, adam or adamw.</summary>
+    public string Optimizer { get; init; } = "adam";
+
+    /// <summary>η.</summary>
+    public double LearningRate { get; init; } = 0.001;
+
+    /// <summary>Epochs at most.</summary>
+    public int Epochs { get; init; } = 200;
+
+    /// <summary>Samples per batch; null for the whole training set.</summary>
+    public int? BatchSize { get; init; } = 32;
+
+    /// <summary>λ of the L2 penalty.</summary>
+    public double L2 { get; init; }
+
+    /// <summary>Standardise every numeric feature (z-scores fitted on the training rows), as a <c>StandardScaler</c> in a pipeline.</summary>
+    public bool Standardize { get; init; } = true;
+
+    /// <summary>The share of the training rows held out to watch (the last ones after shuffling); 0 for none.</summary>
+    public double ValidationFraction { get; init; }
+
+    /// <summary>Early stopping: stop when the held-out loss has not improved for this many epochs and keep the best weights (needs a <see cref="ValidationFraction"/>).</summary>
+    public int? Patience { get; init; }
+
+    /// <summary>Weights, shuffling and the held-out rows all come from this seed: the same seed gives the same model, bit for bit.</summary>
+    public ulong Seed { get; init; } = 1;
+}

@@ -1,0 +1,45 @@
+using Backprop.Data;
+using Backprop.Metrics;
+using Backprop.Serialization;
+
+namespace Backprop.Estimators;
+
+/// <summary>
+/// A multilayer perceptron that predicts numbers, in the shape of scikit-learn's <c>MLPRegressor</c>: squared error,
+/// an identity output, <c>Score</c> as R².
+/// </summary>
+public sealed class MlpRegressor : MlpEstimator
+{
+    /// <summary>An untrained regressor with <paramref name="options"/> (the defaults when null).</summary>
+    public MlpRegressor(MlpOptions? options = null) : base(options ?? new MlpOptions()) { }
+
+    private MlpRegressor(ModelDocument model) : base(model)
+    {
+        if (Prepared().Target.IsClassification) throw new Diagnostics.ModelFormatException("the model predicts classes: load it as an MlpClassifier", null);
+    }
+
+    private protected override bool Classifies => false;
+
+    /// <summary>Loads a model file written by <see cref="MlpEstimator.Save"/> or <c>backprop train</c>.</summary>
+    public static MlpRegressor Load(string path) => new(Read(path));
+
+    /// <summary>The prediction (the first target) for each of <paramref name="rows"/> of <paramref name="table"/> (every row when null).</summary>
+    public double[] Predict(CsvTable table, IReadOnlyList<int>? rows = null)
+    {
+        var outputs = Outputs(table, rows);
+        return Enumerable.Range(0, outputs.Rows).Select(r => outputs[r, 0]).ToArray();
+    }
+
+    /// <summary>The prediction for one row of raw feature values, in the table's column order.</summary>
+    public double Predict(IReadOnlyList<double> row) => Outputs(row)[0];
+
+    /// <summary>The prediction for one row given as column name → value.</summary>
+    public double Predict(IReadOnlyDictionary<string, object> row) => Outputs(row)[0];
+
+    /// <summary>R² on <paramref name="rows"/> of <paramref name="table"/> (every row when null), as scikit-learn's <c>score</c>.</summary>
+    public double Score(CsvTable table, IReadOnlyList<int>? rows = null) => Report(table, rows).R2;
+
+    /// <summary>RMSE, MAE and R².</summary>
+    public RegressionReport Report(CsvTable table, IReadOnlyList<int>? rows = null) =>
+        RegressionReport.Compute(Outputs(table, rows), Prepared().EncodeTargets<double>(table, rows));
+}

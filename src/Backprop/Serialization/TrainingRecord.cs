@@ -1,0 +1,61 @@
+using Backprop.Data.Preprocessing;
+using Backprop.Layers;
+using Backprop.Training;
+
+namespace Backprop.Serialization;
+
+/// <summary>
+/// What a run leaves in its model file: the network, how its table was prepared, and the training summary with every
+/// epoch's history. The CLI's <c>train</c> and the library's estimators write the same file through it.
+/// </summary>
+public static class TrainingRecord
+{
+    /// <summary>The summary of a run with <paramref name="options"/> whose epochs are <paramref name="history"/>; <paramref name="result"/> is null for a checkpoint taken mid-run.</summary>
+    public static TrainingSummary Summary(TrainingOptions options, IReadOnlyList<EpochRecord> history, TrainingResult? result)
+    {
+        // Held-out measures: one entry per epoch, NaN where an epoch was not measured, empty when none was.
+        double[] PerEpoch(Func<ValidationRecord, double?> measure) => history.Any(h => h.Validation is { } v && measure(v) is not null)
+            ? history.Select(h => h.Validation is { } v ? measure(v) ?? double.NaN : double.NaN).ToArray()
+            : [];
+        return new TrainingSummary
+        {
+            Loss = options.Objective.Loss.Name,
+            Reduction = options.Objective.Reduction.ToString().ToLowerInvariant(),
+            L2 = options.Objective.L2,
+            Optimizer = options.Solver?.Name ?? options.Optimizer.Name,
+            LearningRate = options.LearningRate,
+            BatchSize = options.BatchSize,
+            Seed = options.Seed,
+            Schedule = options.Schedule.Name,
+            Epochs = history.Count,
+            StopReason = result?.StopReason.ToString() ?? "Checkpoint",
+            FinalLoss = result?.FinalLoss ?? double.NaN,
+            LossHistory = history.Select(h => h.Loss).ToArray(),
+            RmseHistory = history.Select(h => h.Rmse).ToArray(),
+            ValidationLossHistory = PerEpoch(v => v.Loss),
+            ValidationRmseHistory = PerEpoch(v => v.Rmse),
+            ValidationAccuracyHistory = PerEpoch(v => v.Accuracy),
+        };
+    }
+
+    /// <summary>The model file of a finished run of <paramref name="network"/> on a table prepared by <paramref name="preprocessor"/>.</summary>
+    /// <param name="network">The trained network.</param>
+    /// <param name="preprocessor">How the table's columns became its inputs and outputs.</param>
+    /// <param name="options">The run's settings.</param>
+    /// <param name="result">What the run returned (history, stop, training state).</param>
+    /// <param name="data">The data file's name, so that a report can find the held-out rows again.</param>
+    /// <param name="rows">Rows used, training and held out.</param>
+    /// <param name="validationSplit">The share held out (the last rows after a shuffle from the seed).</param>
+    public static ModelDocument Build(Network<double> network, Preprocessor preprocessor, TrainingOptions options, TrainingResult result,
+        string? data, int rows, double validationSplit) => ModelDocument.FromNetwork(network) with
+    {
+        Features = preprocessor.FeatureNames,
+        Targets = preprocessor.Target.OutputNames,
+        Preprocessing = preprocessor,
+        Checkpoint = result.Checkpoint,
+        Training = Summary(options, result.History, result) with
+        {
+            ValidationSplit = validationSplit, Shuffle = validationSplit > 0, Data = data, Rows = rows, Precision = "double",
+        },
+    };
+}
