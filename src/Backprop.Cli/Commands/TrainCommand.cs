@@ -57,6 +57,7 @@ internal static class TrainCommand
     private static readonly Option<string?> Resume = new("--resume") { Description = "continue the run saved in this model file (give the same data and settings as before)" };
     private static readonly Option<int?> CheckpointEvery = new("--checkpoint-every") { Description = "write the model with its training state to --out every N epochs" };
     private static readonly Option<bool> Quiet = new("--quiet") { Description = "print only the summary" };
+    private static readonly Option<string?> Log = new("--log") { Description = "write one CSV row per epoch to this file as training goes (epoch, loss, rmse, learning rate, held-out loss, rmse, accuracy), as Keras's CSVLogger; a resumed run appends" };
     private static readonly Option<string?> Plots = new("--plots") { Description = "write the loss curve (loss.png) and the network with its weights (network.png) to this folder at the end, made if missing" };
     private static readonly Option<bool> Diagnostics = new("--diagnostics") { Description = "print per-layer gradient norms, weight norms and dead ReLU units, and warn of vanishing or exploding gradients" };
 
@@ -90,7 +91,7 @@ internal static class TrainCommand
             Data, Target, Features, OneHot, Standardize, Classify, ValidationSplit, ValidationFrequency, Shuffle, TestData, Model, LayersOption, Activation,
             OutputActivation, Init, NoBias, LossOption, ReductionOption, L2, LearningRate, Epochs, BatchSize, Tolerance, TargetLoss, Seed,
             Precision, Out, Json, Diagnostics, OptimizerOption, MomentumOption, WeightDecay, Schedule, Gamma, StepSize, MinimumRate, ClipNorm,
-            Patience, MinDelta, Resume, CheckpointEvery, Quiet, XVariable, YVariable, Plots,
+            Patience, MinDelta, Resume, CheckpointEvery, Quiet, XVariable, YVariable, Plots, Log,
             DataOptions.Delimiter, DataOptions.Decimal, DataOptions.Missing, DataOptions.MaxCategories,
         };
         command.SetAction(parse => CliApp.Guard(parse, output => Parse.IsDouble(parse.GetValue(Precision)!)
@@ -107,7 +108,7 @@ internal static class TrainCommand
         if (!Directory.Exists(outFolder)) throw new BackpropException($"--out: the folder '{outFolder}' does not exist");
         string? plots = parse.GetValue(Plots) is string folder ? OutputFolder.Create(folder, "--plots") : null;
         (string, string?)[] inputs = [("--data", parse.GetValue(Data)), ("--test-data", parse.GetValue(TestData)), ("--model", parse.GetValue(Model))];
-        InputFiles.EnsureNotOverwritten([("--out", outPath), .. ModelPictures.TrainingPictureNames.Select(f => ("--plots", plots is null ? null : Path.Combine(plots, f)))], inputs);
+        InputFiles.EnsureNotOverwritten([("--out", outPath), ("--log", parse.GetValue(Log)), .. ModelPictures.TrainingPictureNames.Select(f => ("--plots", plots is null ? null : Path.Combine(plots, f)))], inputs);
         var reduction = Commands.Parse.Reduction(parse.GetValue(ReductionOption)!);
         // A full-batch solver takes the whole data set unless --batch-size is given (and then refuses it).
         var batch = parse.GetResult(BatchSize) is not { Implicit: false } && Optimizers.Solvers.FullBatchSolver.Find(parse.GetValue(OptimizerOption)!) is not null
@@ -249,10 +250,13 @@ internal static class TrainCommand
         using var signals = InterruptSignals.Install(interrupt, parse.InvocationConfiguration.Error);
         var validationData = data.Validation is { } val ? (val.FeaturesAs<T>(), val.TargetsAs<T>()) : ((Tensors.Matrix<T>, Tensors.Matrix<T>)?)null;
         warmup?.Wait();
+        // Opened only now that every check has passed, so a refused run creates no log.
+        using var log = parse.GetValue(Log) is string logPath ? new CsvHistoryLog(logPath, append: resumePath is not null) : null;
         bool live = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && !json && !quiet;
         var result = live
-            ? TrainingProgress.RunLive(options, train.Count, (o, report) => Trainer.Train(network, train.FeaturesAs<T>(), train.TargetsAs<T>(), o, report, interrupt.Token, validationData))
-            : Trainer.Train(network, train.FeaturesAs<T>(), train.TargetsAs<T>(), options, PrintEpoch, interrupt.Token, validationData);
+            ? TrainingProgress.RunLive(options, train.Count, (o, report) => Trainer.Train(network, train.FeaturesAs<T>(), train.TargetsAs<T>(), o,
+                record => { report(record); log?.Write(record); }, interrupt.Token, validationData))
+            : Trainer.Train(network, train.FeaturesAs<T>(), train.TargetsAs<T>(), options, record => { PrintEpoch(record); log?.Write(record); }, interrupt.Token, validationData);
         if (result.StopReason == StopReason.Cancelled)
         {
             ModelFile.Save(outPath, Document(null, result.Checkpoint));
