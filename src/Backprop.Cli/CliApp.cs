@@ -30,11 +30,17 @@ public static class CliApp
             PlaygroundCommand.Create(),
             ExportCommand.Create(),
             ImportCommand.Create(),
+            Completion.Command(),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         if (args is [] or ["help"])
         {
             output.Write(Suggestions.Overview(root));
+            return 0;
+        }
+        if (args is ["__complete", .. var words])
+        {
+            foreach (string candidate in Completion.Candidates(root, words)) output.WriteLine(candidate);
             return 0;
         }
         if (args is ["-v"])

@@ -17,6 +17,7 @@ internal static class ExamplesCommand
         }));
 
         var name = new Argument<string>("name") { Description = "example to run (see 'backprop examples list')" };
+        name.CompletionSources.Add(_ => ExampleCatalog.All.Select(e => new System.CommandLine.Completions.CompletionItem(e.Name)));
         var seed = new Option<ulong?>("--seed") { Description = "seed for the examples that draw random numbers (xor, blog)" };
         var plots = new Option<string?>("--plots") { Description = "write the example's pictures (PNG) to this folder, made if missing (blog: the blog post's three pictures)" };
         var keep = new Option<string?>("--out") { Description = "save the network the example trained as a model file (xor, blog, admissions, digits)" };

@@ -38,6 +38,8 @@ internal static class ExplainCommand
 
     public static Command Create()
     {
+        if (Name.CompletionSources.Count == 0)
+            Name.CompletionSources.Add(_ => ExampleCatalog.All.OfType<IExplainable>().Select(e => new System.CommandLine.Completions.CompletionItem(((IExample)e).Name)));
         var command = new Command("explain", "Show every number of one training step: forward pass, error, chain rule, deltas, update.")
         {
             Name, Model, Data, Target, Steps, LearningRate, LossOption, ReductionOption, L2, Sample, Layer, Format, Out,

@@ -84,8 +84,17 @@ internal static class TrainCommand
 
     static TrainCommand() => AddRanges();
 
+    private static int _completions;
+
     public static Command Create()
     {
+        if (Interlocked.Exchange(ref _completions, 1) == 0)
+        {
+            Activation.Values(["sigmoid", "tanh", "relu", "leaky-relu", "identity"]);
+            OutputActivation.Values(["identity", "sigmoid", "softmax", "tanh"]);
+            OptimizerOption.Values(["gd", "momentum", "nesterov", "rmsprop", "adam", "adamw", "lbfgs", "cg"]);
+            Precision.Values(["double", "float"]);
+        }
         var command = new Command("train", "Train a network on a CSV file and save the model.")
         {
             Data, Target, Features, OneHot, Standardize, Classify, ValidationSplit, ValidationFrequency, Shuffle, TestData, Model, LayersOption, Activation,
