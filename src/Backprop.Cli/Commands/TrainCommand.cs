@@ -20,6 +20,7 @@ internal static class TrainCommand
     private static readonly Option<string?> OneHot = new("--one-hot") { Description = "numeric columns to one-hot encode as categories (text columns are anyway)" };
     private static readonly Option<string?> Standardize = new("--standardize") { Description = "standardise these numeric columns, or all of them when no list is given (z-scores fitted on the training rows)", Arity = ArgumentArity.ZeroOrOne };
     private static readonly Option<bool> Classify = new("--classify") { Description = "treat a numeric target column as class labels" };
+    private static readonly Option<string?> Classes = new("--classes") { Description = "declare the target's classes and their order (A,B,…), so that data holding only some of them trains; a row of another class is refused" };
     private static readonly Option<double> ValidationSplit = new("--validation-split") { Description = "hold out this last fraction of the rows for validation (as Keras)", DefaultValueFactory = _ => 0 };
     private static readonly Option<int> ValidationFrequency = new("--validation-freq") { Description = "measure the held-out rows every N epochs (and after the last)", DefaultValueFactory = _ => 1 };
     private static readonly Option<bool> Shuffle = new("--shuffle") { Description = "shuffle the rows (from --seed) before splitting" };
@@ -97,7 +98,7 @@ internal static class TrainCommand
         }
         var command = new Command("train", "Train a network on a CSV file and save the model.")
         {
-            Data, Target, Features, OneHot, Standardize, Classify, ValidationSplit, ValidationFrequency, Shuffle, TestData, Model, LayersOption, Activation,
+            Data, Target, Features, OneHot, Standardize, Classify, Classes, ValidationSplit, ValidationFrequency, Shuffle, TestData, Model, LayersOption, Activation,
             OutputActivation, Init, NoBias, LossOption, ReductionOption, L2, LearningRate, Epochs, BatchSize, Tolerance, TargetLoss, Seed,
             Precision, Out, Json, Diagnostics, OptimizerOption, MomentumOption, WeightDecay, Schedule, Gamma, StepSize, MinimumRate, ClipNorm,
             Patience, MinDelta, Resume, CheckpointEvery, Quiet, XVariable, YVariable, Plots, Log,
@@ -146,6 +147,7 @@ internal static class TrainCommand
             Standardize = parse.GetResult(Standardize) is null ? null : Commands.Parse.List(parse.GetValue(Standardize)),
             ClassifyNumericTarget = parse.GetValue(Classify) || (explicitLoss is CrossEntropy && Commands.Parse.List(parse.GetValue(Target)).Length == 1),
             Missing = DataOptions.MissingPolicy(parse),
+            Classes = parse.GetValue(Classes) is string declared ? Commands.Parse.Entries("--classes", declared) : null,
         };
         var warmup = layers is null || resumePath is not null ? null
             : TrainingWarmup.Start<T>(Commands.Parse.Entries("--activation", parse.GetValue(Activation)!), parse.GetValue(OptimizerOption)!, batch);

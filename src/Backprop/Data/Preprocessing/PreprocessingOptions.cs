@@ -18,6 +18,13 @@ public sealed record PreprocessingOptions
     /// <summary>Treat a single numeric target column as class labels (as a classifier would); text targets always are.</summary>
     public bool ClassifyNumericTarget { get; init; }
 
+    /// <summary>
+    /// The classes of a single target column and their order, declared rather than found in the data (scikit-learn's
+    /// <c>classes=</c>), so that a file holding only some of them — one row of a worked example, a shard — trains; a row
+    /// whose class is not declared is refused naming its line. Null: the classes are the column's values.
+    /// </summary>
+    public IReadOnlyList<string>? Classes { get; init; }
+
     /// <summary>What to do with missing values (empty, NA, N/A, NULL, #N/A, ?) in the columns used: refuse them (the default), drop their rows, or fill numeric columns with the training rows' mean.</summary>
     public MissingValues Missing { get; init; } = MissingValues.Error;
 }

@@ -63,12 +63,28 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
 
         TargetEncoding target;
         var first = table.Columns[targetIndices[0]];
-        bool classify = targetIndices.Length == 1 && (first.IsText || options.ClassifyNumericTarget);
-        if (classify)
+        bool classify = targetIndices.Length == 1 && (first.IsText || options.ClassifyNumericTarget || options.Classes is not null);
+        if (options.Classes is { } declared)
+        {
+            if (targetIndices.Length != 1) throw new DataFormatException("--classes declares the classes of one target column; give one --target", table.Path);
+            if (declared.Count < 2 || declared.Distinct(StringComparer.Ordinal).Count() != declared.Count || declared.Any(c => c.Length == 0))
+                throw new DataFormatException($"--classes needs two or more distinct, non-empty names, not '{string.Join(",", declared)}'", table.Path);
+            var reader = new CellReader(table, targetIndices[0], declared, isClass: true);
+            for (int r = 0; r < table.RowCount; r++)
+            {
+                try { reader.Category(r); }
+                catch (DataFormatException e) when (e.Location is not null && first.Distinct().FirstOrDefault(v => !declared.Contains(v)) is string other)
+                {
+                    throw new DataFormatException($"'{other}' in column '{first.Name}' is not one of the classes --classes declares ({string.Join(", ", declared)})", table.Path, e.Location);
+                }
+            }
+            target = new TargetEncoding([first.Name], declared);
+        }
+        else if (classify)
         {
             var classes = CellReader.Ordered(first.Distinct());
             if (classes.Count < 2)
-                throw new DataFormatException($"the target column '{first.Name}' holds only one class ('{classes.FirstOrDefault()}'): there is nothing to learn", table.Path);
+                throw new DataFormatException($"the target column '{first.Name}' holds only one class ('{classes.FirstOrDefault()}'): there is nothing to learn (declare the others with --classes A,B,… if this data holds only some of them)", table.Path);
             target = new TargetEncoding([first.Name], classes);
         }
         else
