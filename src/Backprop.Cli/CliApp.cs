@@ -16,22 +16,7 @@ public static class CliApp
     public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default)
     {
         _cancellation.Value = cancellation;
-        var root = new RootCommand("Train, inspect and use multilayer perceptrons trained by backpropagation.")
-        {
-            TrainCommand.Create(),
-            PredictCommand.Create(),
-            EvaluateCommand.Create(),
-            ExamplesCommand.Create(),
-            GradcheckCommand.Create(),
-            ExplainCommand.Create(),
-            ImportMatCommand.Create(),
-            PlotCommand.Create(),
-            ReportCommand.Create(),
-            PlaygroundCommand.Create(),
-            ExportCommand.Create(),
-            ImportCommand.Create(),
-            Completion.Command(),
-        };
+        var root = Root();
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         if (args is [] or ["help"])
         {
@@ -57,6 +42,32 @@ public static class CliApp
         }
         return parsed.Invoke(configuration);
     }
+
+    /// <summary>The command tree, every command's help ending with its examples.</summary>
+    private static RootCommand Root()
+    {
+        var root = new RootCommand("Train, inspect and use multilayer perceptrons trained by backpropagation.")
+        {
+            TrainCommand.Create(),
+            PredictCommand.Create(),
+            EvaluateCommand.Create(),
+            ExamplesCommand.Create(),
+            GradcheckCommand.Create(),
+            ExplainCommand.Create(),
+            ImportMatCommand.Create(),
+            PlotCommand.Create(),
+            ReportCommand.Create(),
+            PlaygroundCommand.Create(),
+            ExportCommand.Create(),
+            ImportCommand.Create(),
+            Completion.Command(),
+        };
+        HelpExamples.Add(root);
+        return root;
+    }
+
+    /// <summary>Parses <paramref name="args"/> against the command tree without running anything (for tests of help examples).</summary>
+    internal static ParseResult Parse(string[] args) => Root().Parse(args);
 
     /// <summary>
     /// Runs a command body: a <see cref="BackpropException"/> (bad input, bad settings) becomes one line on

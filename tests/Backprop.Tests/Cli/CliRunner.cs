@@ -15,6 +15,9 @@ internal static class CliRunner
         return new Outcome(code, output.ToString(), error.ToString());
     }
 
+    /// <summary>Only parses <paramref name="args"/> against the CLI's command tree (nothing runs).</summary>
+    public static System.CommandLine.ParseResult Parse(string[] args) => CliApp.Parse(args);
+
     /// <summary>Asserts a user error: exit code 1, one line on standard error containing every fragment, no stack trace.</summary>
     public static void AssertUserError(Outcome outcome, params string[] fragments)
     {

@@ -1,0 +1,37 @@
+using System.Text.RegularExpressions;
+
+namespace Backprop.Tests.Cli;
+
+/// <summary>Every command's <c>--help</c> ends with real examples, and every example is a command line that parses.</summary>
+public class HelpExampleTests
+{
+    [Theory]
+    [InlineData("train")]
+    [InlineData("predict")]
+    [InlineData("evaluate")]
+    [InlineData("examples", "run")]
+    [InlineData("explain")]
+    [InlineData("gradcheck")]
+    [InlineData("report")]
+    [InlineData("playground")]
+    [InlineData("export")]
+    [InlineData("import")]
+    [InlineData("import-mat")]
+    public void Help_ends_with_examples_that_parse(params string[] command)
+    {
+        var r = CliRunner.Run([.. command, "--help"]);
+        Assert.Equal(0, r.ExitCode);
+        var examples = r.Output[(r.Output.LastIndexOf("Examples:\n", StringComparison.Ordinal) + "Examples:\n".Length)..]
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()).ToList();
+        Assert.NotEmpty(examples);
+        foreach (string example in examples)
+        {
+            // `cat f | backprop …` and `backprop …`: the words after `backprop`, with the shell's quotes taken off.
+            string line = example[(example.IndexOf("backprop ", StringComparison.Ordinal) + "backprop ".Length)..];
+            var words = Regex.Matches(line, "\"[^\"]*\"|\\S+").Select(m => m.Value.Trim('"')).ToArray();
+            Assert.Equal(command[0], words[0]);
+            var parsed = CliRunner.Parse(words);
+            Assert.True(parsed.Errors.Count == 0, $"'{example}': {string.Join("; ", parsed.Errors.Select(e => e.Message))}");
+        }
+    }
+}
