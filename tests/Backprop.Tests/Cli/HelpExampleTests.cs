@@ -35,3 +35,21 @@ public class HelpExampleTests
         }
     }
 }
+
+/// <summary>Every list of choices in an error is the true list for that place.</summary>
+public class ChoiceListTests
+{
+    [Theory]
+    [InlineData("--optimizer", "adamm", "--optimizer: unknown optimizer 'adamm' (expected one of: gd, momentum, nesterov, rmsprop, adam, adamw, lbfgs, cg)")]
+    [InlineData("--activation", "sigmoidd", "--activation: unknown activation 'sigmoidd' (expected one of: sigmoid, tanh, relu, leaky-relu, identity)")]
+    [InlineData("--activation", "softmax", "--activation: softmax belongs on the output layer only (give --output-activation softmax)")]
+    [InlineData("--activation", "step", "--activation: the step activation has no gradient, so it cannot train a hidden layer (expected one of: sigmoid, tanh, relu, leaky-relu, identity)")]
+    public void A_wrong_choice_lists_the_choices_that_place_takes(string option, string value, string line)
+    {
+        using var folder = new TempFolder();
+        string data = folder.Write("d.csv", "x,y\n0,0\n1,1\n");
+        var r = CliRunner.Run("train", "--data", data, "--target", "y", "--layers", "2", option, value, "--out", folder.File("m.json"));
+        CliRunner.AssertUserError(r, line);
+        Assert.False(File.Exists(folder.File("m.json")));
+    }
+}
