@@ -26,10 +26,7 @@ public sealed record LearningCurves(string LossName, double[] Loss, double[] Rms
     /// </summary>
     public static LearningCurves From(IReadOnlyList<EpochRecord> history, string lossName)
     {
-        double[] PerEpoch(Func<ValidationRecord, double?> measure) => history.Any(h => h.Validation is { } v && measure(v) is not null)
-            ? history.Select(h => h.Validation is { } v ? measure(v) ?? double.NaN : double.NaN).ToArray()
-            : [];
         return new(lossName, history.Select(h => h.Loss).ToArray(), history.Select(h => h.Rmse).ToArray(),
-            PerEpoch(v => v.Loss), PerEpoch(v => v.Rmse), PerEpoch(v => v.Accuracy));
+            TrainingRecord.PerEpoch(history, v => v.Loss), TrainingRecord.PerEpoch(history, v => v.Rmse), TrainingRecord.PerEpoch(history, v => v.Accuracy));
     }
 }

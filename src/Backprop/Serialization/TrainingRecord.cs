@@ -10,13 +10,18 @@ namespace Backprop.Serialization;
 /// </summary>
 public static class TrainingRecord
 {
+    /// <summary>
+    /// A held-out measure of every epoch of <paramref name="history"/>: one entry per epoch, NaN where an epoch was not
+    /// measured (<see cref="TrainingOptions.ValidationFrequency"/>), empty when none was.
+    /// </summary>
+    public static double[] PerEpoch(IReadOnlyList<EpochRecord> history, Func<ValidationRecord, double?> measure) =>
+        history.Any(h => h.Validation is { } v && measure(v) is not null)
+            ? history.Select(h => h.Validation is { } v ? measure(v) ?? double.NaN : double.NaN).ToArray()
+            : [];
+
     /// <summary>The summary of a run with <paramref name="options"/> whose epochs are <paramref name="history"/>; <paramref name="result"/> is null for a checkpoint taken mid-run.</summary>
     public static TrainingSummary Summary(TrainingOptions options, IReadOnlyList<EpochRecord> history, TrainingResult? result)
     {
-        // Held-out measures: one entry per epoch, NaN where an epoch was not measured, empty when none was.
-        double[] PerEpoch(Func<ValidationRecord, double?> measure) => history.Any(h => h.Validation is { } v && measure(v) is not null)
-            ? history.Select(h => h.Validation is { } v ? measure(v) ?? double.NaN : double.NaN).ToArray()
-            : [];
         return new TrainingSummary
         {
             Loss = options.Objective.Loss.Name,
@@ -32,9 +37,9 @@ public static class TrainingRecord
             FinalLoss = result?.FinalLoss ?? double.NaN,
             LossHistory = history.Select(h => h.Loss).ToArray(),
             RmseHistory = history.Select(h => h.Rmse).ToArray(),
-            ValidationLossHistory = PerEpoch(v => v.Loss),
-            ValidationRmseHistory = PerEpoch(v => v.Rmse),
-            ValidationAccuracyHistory = PerEpoch(v => v.Accuracy),
+            ValidationLossHistory = PerEpoch(history, v => v.Loss),
+            ValidationRmseHistory = PerEpoch(history, v => v.Rmse),
+            ValidationAccuracyHistory = PerEpoch(history, v => v.Accuracy),
         };
     }
 
