@@ -29,7 +29,7 @@ internal static class TrainCommand
     private static readonly Option<string?> LayersOption = new("--layers") { Description = "hidden layer widths, e.g. 4,2 (the output layer has one unit per target or class)" };
     private static readonly Option<string> Activation = new("--activation") { Description = "hidden activation (sigmoid, tanh, relu, leaky-relu, identity), or one per hidden layer, e.g. tanh,sigmoid", DefaultValueFactory = _ => "relu" };
     private static readonly Option<string?> OutputActivation = new("--output-activation") { Description = "output activation (default: softmax for classes, sigmoid for two classes or 0/1 cross-entropy, identity for regression)" };
-    private static readonly Option<string?> Init = new("--init") { Description = "normal[:σ], uniform[:ε], lecun, glorot, glorot-normal, he, he-uniform (default: he for relu, glorot otherwise)" };
+    private static readonly Option<string?> Init = new("--init") { Description = "normal[:σ], uniform[:ε], lecun, glorot, glorot-normal, he, he-uniform (default: glorot for every activation, chosen by measurement: see docs/training.md)" };
     private static readonly Option<bool> NoBias = new("--no-bias") { Description = "build layers without bias" };
     private static readonly Option<string?> LossOption = new("--loss") { Description = "squared or cross-entropy (default: cross-entropy for class targets, squared otherwise)" };
     private static readonly Option<string> ReductionOption = new("--reduction") { Description = "sum or mean over the samples of a batch", DefaultValueFactory = _ => "mean" };
