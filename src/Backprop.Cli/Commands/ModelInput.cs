@@ -30,7 +30,7 @@ internal static class ModelInput
 
     /// <summary>The target columns: those of <paramref name="targetOption"/>, or else the model's.</summary>
     public static IReadOnlyList<string> Targets(ModelDocument model, string modelPath, string? targetOption) =>
-        targetOption is string t ? Parse.List(t) : model.Preprocessing?.Target.Columns.ToArray() ?? model.Targets?.ToArray()
+        targetOption is string t ? Parse.List("--target", t) : model.Preprocessing?.Target.Columns.ToArray() ?? model.Targets?.ToArray()
             ?? throw new BackpropException("give --target: the model does not name its target columns", modelPath);
 
     /// <summary>True when the model was trained in single precision (and so runs in it).</summary>

@@ -8,8 +8,12 @@ namespace Backprop.Cli.Commands;
 /// <summary>Turns option text into values, with one-line errors that name the option.</summary>
 internal static class Parse
 {
-    public static string[] List(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? [] : text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+    /// <summary>
+    /// An optional comma-separated list of <paramref name="option"/>: nothing given is the empty list, but an empty
+    /// entry in a given list (<c>a,,b</c>, <c>a,</c>) is refused, as <see cref="Entries"/> does.
+    /// </summary>
+    public static string[] List(string option, string? text) =>
+        string.IsNullOrWhiteSpace(text) ? [] : Entries(option, text);
 
     /// <summary>
     /// A comma-separated list of <paramref name="option"/> in which every entry must be given: an empty entry

@@ -140,12 +140,12 @@ internal static class TrainCommand
             throw new BackpropException("this model holds no training state to resume (it was saved without it: by a diverged run or an older backprop); start from its weights with --model instead", resumePath);
         var preprocessing = new PreprocessingOptions
         {
-            Targets = parse.GetValue(Target) is string targetText ? Commands.Parse.List(targetText)
+            Targets = parse.GetValue(Target) is string targetText ? Commands.Parse.List("--target", targetText)
                 : ArrayData.Is(parse.GetValue(Data)!) ? ["label"] : throw new BackpropException("give --target: the column(s) to predict"),
-            Features = parse.GetValue(Features) is string f ? Commands.Parse.List(f) : start?.Preprocessing is null ? start?.Features : null,
-            OneHot = Commands.Parse.List(parse.GetValue(OneHot)),
-            Standardize = parse.GetResult(Standardize) is null ? null : Commands.Parse.List(parse.GetValue(Standardize)),
-            ClassifyNumericTarget = parse.GetValue(Classify) || (explicitLoss is CrossEntropy && Commands.Parse.List(parse.GetValue(Target)).Length == 1),
+            Features = parse.GetValue(Features) is string f ? Commands.Parse.List("--features", f) : start?.Preprocessing is null ? start?.Features : null,
+            OneHot = Commands.Parse.List("--one-hot", parse.GetValue(OneHot)),
+            Standardize = parse.GetResult(Standardize) is null ? null : Commands.Parse.List("--standardize", parse.GetValue(Standardize)),
+            ClassifyNumericTarget = parse.GetValue(Classify) || (explicitLoss is CrossEntropy && Commands.Parse.List("--target", parse.GetValue(Target)).Length == 1),
             Missing = DataOptions.MissingPolicy(parse),
             Classes = parse.GetValue(Classes) is string declared ? Commands.Parse.Entries("--classes", declared) : null,
         };
@@ -252,7 +252,7 @@ internal static class TrainCommand
         }
         if (!json && !quiet)
         {
-            output.WriteLine($"training {network} on {train.Count} samples of {train.Source}{(data.Validation is { } v ? $" ({v.Count} held out)" : "")}: {loss.Name} loss ({reduction.ToString().ToLowerInvariant()}), {options.Solver?.Name ?? options.Optimizer.Name}, lr {Fmt(options.LearningRate)}{(options.Schedule is Training.Schedules.ConstantSchedule ? "" : $" ({options.Schedule.Name})")}, batch {batch?.ToString(CultureInfo.InvariantCulture) ?? "full"}, seed {seed}, {(typeof(T) == typeof(double) ? "double" : "float")}");
+            output.WriteLine($"training {network} on {train.Count} samples of {train.Source}{(data.Validation is { } v ? $" ({v.Count} held out)" : "")}: {loss.Name} loss ({reduction.ToString().ToLowerInvariant()}), {options.Solver?.Name ?? options.Optimizer.Name}{(options.Solver is null ? $", lr {Fmt(options.LearningRate)}" : "")}{(options.Schedule is Training.Schedules.ConstantSchedule ? "" : $" ({options.Schedule.Name})")}, batch {batch?.ToString(CultureInfo.InvariantCulture) ?? "full"}, seed {seed}, {(typeof(T) == typeof(double) ? "double" : "float")}");
             foreach (var warning in data.Warnings) output.WriteLine($"WARNING {warning}");
         }
         double? lastPrinted = null;
@@ -377,7 +377,7 @@ internal static class TrainCommand
             Check("--layers", string.Join(",", hidden.Select(l => l.Units)), string.Join(",", Commands.Parse.Layers(layers)));
         if (parse.GetResult(Activation) is { Implicit: false })
         {
-            var given = Commands.Parse.List(parse.GetValue(Activation)).Select(a => Commands.Parse.Activation("--activation", a)).ToArray();
+            var given = Commands.Parse.List("--activation", parse.GetValue(Activation)).Select(a => Commands.Parse.Activation("--activation", a)).ToArray();
             var was = hidden.Select(l => l.Activation).ToArray();
             bool same = given.Length == 1 ? was.All(a => a == given[0]) : given.SequenceEqual(was);
             if (!same) Check("--activation", string.Join(",", was.Distinct().Count() == 1 ? was.Take(1) : was), string.Join(",", given));
@@ -388,8 +388,8 @@ internal static class TrainCommand
         if (model.Preprocessing is { } pre)
         {
             // The data's columns come from the saved preparation; a repeated --target or --features must be the run's.
-            if (parse.GetValue(Target) is string target) Check("--target", string.Join(",", pre.Target.Columns), string.Join(",", Commands.Parse.List(target)));
-            if (parse.GetValue(Features) is string features) Check("--features", string.Join(",", pre.Inputs.Select(c => c.Name)), string.Join(",", Commands.Parse.List(features)));
+            if (parse.GetValue(Target) is string target) Check("--target", string.Join(",", pre.Target.Columns), string.Join(",", Commands.Parse.List("--target", target)));
+            if (parse.GetValue(Features) is string features) Check("--features", string.Join(",", pre.Inputs.Select(c => c.Name)), string.Join(",", Commands.Parse.List("--features", features)));
         }
         if (differences.Count > 0)
             throw new BackpropException($"the run was saved with {string.Join(", ", differences)}: resume with the network it was started with", path);
