@@ -32,7 +32,12 @@ internal sealed class LabelKeys
     private static string[] Numbers(int count) => Enumerable.Range(1, count).Select(k => k.ToString(CultureInfo.InvariantCulture)).ToArray();
 
     /// <summary>A key of <paramref name="count"/> values without key values (the shape of the output before training).</summary>
-    public static LabelKeys Placeholder(int count) => new(count, Numbers(count), _ => { });
+    public static LabelKeys Placeholder(int count)
+    {
+        var names = Numbers(count);
+        var values = new VBuffer<ReadOnlyMemory<char>>(count, names.Select(n => n.AsMemory()).ToArray());
+        return new(count, names, column => column.AddAnnotation("KeyValues", values, new VectorDataViewType(TextDataViewType.Instance, count)));
+    }
 
     /// <summary>The number of key values (the classes).</summary>
     public int Count { get; }
@@ -51,7 +56,7 @@ internal sealed class LabelKeys
                 .MakeGenericMethod(item.RawType);
             return (LabelKeys)read.Invoke(null, [label, count, keyValues.Value.Type])!;
         }
-        return Placeholder(count);
+        return new LabelKeys(count, Numbers(count), _ => { });
     }
 
     private static LabelKeys WithValues<T>(DataViewSchema.Column label, int count, DataViewType type)
@@ -69,7 +74,8 @@ internal sealed class LabelKeys
         var definition = SchemaDefinition.Create(typeof(SlotRow));
         definition[KeyColumn].ColumnType = new KeyDataViewType(typeof(uint), Count);
         _annotate(definition[KeyColumn]);
-        var rows = Enumerable.Range(0, Count).Select(s => new SlotRow { Slot = (uint)s, Key = (uint)s + 1 }).ToArray();
+        // The key of slot s is s + 1, written as s: ML.NET keeps a key column's raw values in classes 0-based (a table that held s + 1 gave s + 2, found by test).
+        var rows = Enumerable.Range(0, Count).Select(s => new SlotRow { Slot = (uint)s, Key = (uint)s }).ToArray();
         return ml.Data.LoadFromEnumerable(rows, definition);
     }
 
