@@ -62,7 +62,7 @@ public sealed class BadInputTests
         var text = Assert.ThrowsAny<ArgumentException>(() => new BackpropMulticlassTrainer(ml, Quick, labelColumnName: "Name").Fit(data));
         Assert.StartsWith("Schema mismatch for label column 'Name': expected Key (make one with mlContext.Transforms.Conversion.MapValueToKey), got String", text.Message);
         var key = Assert.ThrowsAny<ArgumentException>(() => ml.Regression.Trainers.Backprop(Quick).Fit(data));
-        Assert.StartsWith("Schema mismatch for label column 'Label': expected Single, got Key<UInt32", key.Message);
+        Assert.StartsWith("Schema mismatch for label column 'Label': expected Single, got Key<UInt32, 0-1> (Parameter", key.Message);
         var missing = Assert.ThrowsAny<ArgumentException>(() => ml.Regression.Trainers.Backprop(Quick, labelColumnName: "Price").Fit(data));
         Assert.StartsWith("Could not find label column 'Price' (the columns are: Features, Doubles, Ragged, Number, Name, Label)", missing.Message);
     }
