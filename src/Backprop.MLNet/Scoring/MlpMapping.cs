@@ -5,7 +5,7 @@ using Microsoft.ML.Transforms;
 namespace Backprop.MLNet.Scoring;
 
 /// <summary>What the network's mapping reads: the features and the stored model's text.</summary>
-public sealed class MlpInput
+internal sealed class MlpInput
 {
     /// <summary>The row's features.</summary>
     [ColumnName(ScoringColumns.Features), VectorType]
@@ -17,7 +17,7 @@ public sealed class MlpInput
 }
 
 /// <summary>What the network's mapping writes: a regressor's value, or a classifier's slot and its scores in blocks.</summary>
-public sealed class MlpOutput
+internal sealed class MlpOutput
 {
     /// <summary>The regressor's prediction.</summary>
     [ColumnName(ScoringColumns.Value)]
@@ -76,7 +76,7 @@ public sealed class MlpOutput
 /// name when it loads a saved pipeline. The model text is parsed once and kept while the rows bring the same text.
 /// </summary>
 [CustomMappingFactoryAttribute(ContractName)]
-public sealed class MlpMapping : CustomMappingFactory<MlpInput, MlpOutput>
+internal sealed class MlpMapping : CustomMappingFactory<MlpInput, MlpOutput>
 {
     /// <summary>The name ML.NET saves with the pipeline and looks the mapping up by.</summary>
     public const string ContractName = "Backprop.MLNet.Mlp";

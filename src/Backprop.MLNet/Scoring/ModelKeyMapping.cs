@@ -4,7 +4,7 @@ using Microsoft.ML.Transforms;
 namespace Backprop.MLNet.Scoring;
 
 /// <summary>The features column the key mapping reads (so that it runs on every row that has features).</summary>
-public sealed class ModelKeyInput
+internal sealed class ModelKeyInput
 {
     /// <summary>The row's features.</summary>
     [ColumnName(ScoringColumns.Features), VectorType]
@@ -12,7 +12,7 @@ public sealed class ModelKeyInput
 }
 
 /// <summary>The constant key under which the pipeline's ValueMapping stores the model.</summary>
-public sealed class ModelKeyOutput
+internal sealed class ModelKeyOutput
 {
     /// <summary>Always <see cref="ModelKeyMapping.Key"/>.</summary>
     [ColumnName(ScoringColumns.ModelKey)]
@@ -24,7 +24,7 @@ public sealed class ModelKeyOutput
 /// it loads a saved pipeline. It holds nothing: the model itself is in the ValueMapping that follows it.
 /// </summary>
 [CustomMappingFactoryAttribute(ContractName)]
-public sealed class ModelKeyMapping : CustomMappingFactory<ModelKeyInput, ModelKeyOutput>
+internal sealed class ModelKeyMapping : CustomMappingFactory<ModelKeyInput, ModelKeyOutput>
 {
     /// <summary>The name ML.NET saves with the pipeline and looks the mapping up by.</summary>
     public const string ContractName = "Backprop.MLNet.ModelKey";
