@@ -77,6 +77,23 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void TrainingRowsOfOneClassOrNoneAreRefusedNamingTheLabel()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = KeyLabel(ml).Fit(Data(ml)).Transform(Data(ml));
+        var odd = ml.Data.FilterByCustomPredicate<NameRow>(data, row => row.Name == "even");
+        var e = Assert.ThrowsAny<ArgumentException>(() => ml.MulticlassClassification.Trainers.Backprop(Quick).Fit(odd));
+        Assert.StartsWith("Label column 'Label' holds only one class ('odd') in the training rows: there is nothing to learn.", e.Message);
+        var none = ml.Data.FilterByCustomPredicate<NameRow>(data, _ => true);
+        Assert.StartsWith("The training data has no rows.", Assert.ThrowsAny<ArgumentException>(() => ml.Regression.Trainers.Backprop(Quick, labelColumnName: "Number").Fit(none)).Message);
+    }
+
+    private sealed class NameRow
+    {
+        public string Name { get; set; } = "";
+    }
+
+    [Fact]
     public void ScoringDataWithFeaturesOfAnotherWidthIsNamed()
     {
         var ml = new MLContext(seed: 1);

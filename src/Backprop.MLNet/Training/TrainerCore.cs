@@ -15,11 +15,10 @@ internal static class TrainerCore
         var keys = classifies ? LabelKeys.Of(input.Schema[labelColumn]) : null;
         if (keys is not null && keys.Count > ScoringColumns.MaxClasses)
             throw new ArgumentOutOfRangeException("inputSchema", $"Label column '{labelColumn}' has {keys.Count} classes; Backprop.MLNet takes up to {ScoringColumns.MaxClasses}.");
-        var table = TrainingTable.Read(input, featureColumn, labelColumn, keys?.Names);
         MlpEstimator estimator = classifies ? new MlpClassifier(options) : new MlpRegressor(options);
         try
         {
-            estimator.Fit(table, TrainingTable.Target);
+            estimator.Fit(TrainingTable.Read(input, featureColumn, labelColumn, keys?.Names), TrainingTable.Target);
         }
         catch (BackpropException e)
         {

@@ -21,7 +21,7 @@ internal static class TrainingTable
     /// Reads the rows of <paramref name="data"/>. <paramref name="slotNames"/> names each key slot (multiclass) or is
     /// null (regression).
     /// </summary>
-    /// <exception cref="ArgumentException">A feature is NaN or infinite, a label is missing (a key of 0, a NaN), or there are no rows.</exception>
+    /// <exception cref="ArgumentException">A feature is NaN or infinite, a label is missing (a key of 0, a NaN), there are no rows, or the rows hold one class only.</exception>
     public static CsvTable Read(IDataView data, string featureColumn, string labelColumn, IReadOnlyList<string>? slotNames)
     {
         var features = data.Schema[featureColumn];
@@ -35,6 +35,7 @@ internal static class TrainingTable
         ValueGetter<float>? getNumber = slotNames is null ? cursor.GetGetter<float>(label) : null;
         VBuffer<float> row = default;
         long rows = 0;
+        var seen = new HashSet<uint>();
         while (cursor.MoveNext())
         {
             getFeatures(ref row);
@@ -51,6 +52,7 @@ internal static class TrainingTable
                 uint key = 0;
                 getKey(ref key);
                 if (key == 0) throw new ArgumentException($"Label column '{labelColumn}' has a missing value (key 0) in row {rows + 1}.", "input");
+                seen.Add(key);
                 text.Append(Quote(slotNames![(int)key - 1]));
             }
             else
@@ -64,8 +66,11 @@ internal static class TrainingTable
             rows++;
         }
         if (rows == 0) throw new ArgumentException("The training data has no rows.", "input");
+        if (slotNames is not null && seen.Count < 2)
+            throw new ArgumentException($"Label column '{labelColumn}' holds only one class ('{slotNames[(int)seen.First() - 1]}') in the training rows: there is nothing to learn.", "input");
+        // The label keeps every class, however many (Backprop's reader otherwise caps a text column's distinct values).
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text.ToString()));
-        return CsvTable.Read(stream, "the ML.NET training data", new Data.Csv.CsvReadOptions { Delimiter = ',' });
+        return CsvTable.Read(stream, "the ML.NET training data", new Data.Csv.CsvReadOptions { Delimiter = ',', CategoricalColumns = [Target] });
     }
 
     /// <summary>The features' slot names when each is a distinct plain name (not the target's), else f1, f2, ….</summary>
