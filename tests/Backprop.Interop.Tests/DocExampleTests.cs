@@ -25,6 +25,7 @@ public sealed class DocExampleTests
         int blocks = 0;
         for (int i = 0; i < doc.Length; i++)
         {
+            if (doc[i].StartsWith("# ML.NET", StringComparison.Ordinal)) break; // that section's example is tests/Backprop.MLNet.Tests' DocExamples
             if (doc[i] != "```csharp") continue;
             blocks++;
             int at = 0;

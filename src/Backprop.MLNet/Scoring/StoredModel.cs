@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Backprop.Data.Preprocessing;
+using Backprop.Layers;
+using Backprop.Serialization;
+using Backprop.Tensors;
+
+namespace Backprop.MLNet.Scoring;
+
+/// <summary>
+/// The trained model as the ML.NET pipeline stores it — one text value in a ValueMapping's lookup table, so it is
+/// written into the model zip with the rest — and its parsed form that scores rows. The text is a header line
+/// (<c>{"backprop.mlnet":1,"kind":"multiclass","slots":[…]}</c>: the key slot of each class) and then the Backprop
+/// model file, exactly as <c>backprop train</c> writes it.
+/// </summary>
+internal sealed class StoredModel
+{
+    /// <summary>The version of the header line this code writes and reads.</summary>
+    public const int FormatVersion = 1;
+
+    private readonly Network<double> _network;
+    private readonly double[] _mean, _scale;
+    private readonly int[] _slotOfClass;
+
+    private StoredModel(bool classifies, IReadOnlyList<string> slots, ModelDocument model)
+    {
+        Classifies = classifies;
+        Slots = slots;
+        Model = model;
+        _network = model.ToNetwork<double>();
+        var inputs = model.Preprocessing?.Inputs ?? throw new InvalidOperationException("The stored Backprop model has no preprocessing section.");
+        _mean = inputs.Select(c => c is NumericColumn n ? n.Mean : throw new InvalidOperationException($"The stored Backprop model's input '{c.Name}' is not numeric.")).ToArray();
+        _scale = inputs.Select(c => ((NumericColumn)c).Scale).ToArray();
+        var classes = model.Preprocessing.Target.Classes;
+        _slotOfClass = classes is null ? [] : classes.Select(c => SlotOf(slots, c)).ToArray();
+    }
+
+    /// <summary>True for a classifier, false for a regressor.</summary>
+    public bool Classifies { get; }
+
+    /// <summary>The label key's slots: the class name each slot stands for (empty for a regressor).</summary>
+    public IReadOnlyList<string> Slots { get; }
+
+    /// <summary>The Backprop model.</summary>
+    public ModelDocument Model { get; }
+
+    /// <summary>How many features a row must have.</summary>
+    public int Features => _mean.Length;
+
+    /// <summary>The text to store: the header line, then the model file's JSON.</summary>
+    public static string Write(bool classifies, IReadOnlyList<string> slots, ModelDocument model)
+    {
+        var header = new Dictionary<string, object>
+        {
+            ["backprop.mlnet"] = FormatVersion, ["kind"] = classifies ? "multiclass" : "regression", ["slots"] = slots,
+        };
+        return JsonSerializer.Serialize(header) + "\n" + ModelFile.ToJson(model);
+    }
+
+    /// <summary>Parses what <see cref="Write"/> wrote.</summary>
+    /// <exception cref="InvalidOperationException">The text is not a stored Backprop model of a version this code reads.</exception>
+    public static StoredModel Read(ReadOnlySpan<char> text)
+    {
+        int newline = text.IndexOf('\n');
+        if (newline < 0) throw new InvalidOperationException("The ML.NET model's Backprop column does not hold a Backprop model.");
+        using var header = JsonDocument.Parse(text[..newline].ToString());
+        var root = header.RootElement;
+        if (!root.TryGetProperty("backprop.mlnet", out var version) || version.GetInt32() != FormatVersion)
+            throw new InvalidOperationException($"The ML.NET model holds a Backprop model of another format version; this Backprop.MLNet reads version {FormatVersion}.");
+        bool classifies = root.GetProperty("kind").GetString() == "multiclass";
+        var slots = root.GetProperty("slots").EnumerateArray().Select(s => s.GetString()!).ToArray();
+        var model = ModelFile.Parse(Encoding.UTF8.GetBytes(text[(newline + 1)..].ToArray()), "the ML.NET model's Backprop column");
+        return new StoredModel(classifies, slots, model);
+    }
+
+    /// <summary>The network's outputs for one row of raw features, standardised as in training.</summary>
+    private ReadOnlySpan<double> Outputs(ReadOnlySpan<float> features)
+    {
+        if (features.Length != _mean.Length)
+            throw new ArgumentException($"The features column has {features.Length} values in a row; the Backprop model was trained on {_mean.Length}.", nameof(features));
+        var x = new Matrix<double>(1, _mean.Length);
+        var row = x.Row(0);
+        for (int i = 0; i < row.Length; i++) row[i] = (features[i] - _mean[i]) / _scale[i];
+        return _network.Predict(x).Row(0);
+    }
+
+    /// <summary>The regressor's prediction (the first target).</summary>
+    public double Predict(ReadOnlySpan<float> features) => Outputs(features)[0];
+
+    /// <summary>Each slot's probability in <paramref name="scores"/> (0 for a class training never saw); returns the predicted slot.</summary>
+    public int Score(ReadOnlySpan<float> features, Span<float> scores)
+    {
+        var target = Model.Preprocessing!.Target;
+        var outputs = Outputs(features);
+        var probabilities = target.Probabilities(outputs);
+        scores.Clear();
+        for (int k = 0; k < probabilities.Length; k++) scores[_slotOfClass[k]] = (float)probabilities[k];
+        return _slotOfClass[target.ClassOf(outputs)];
+    }
+
+    /// <summary>The slot of Backprop class <paramref name="name"/>: the same text, or the same number ("1" and "1.0").</summary>
+    private static int SlotOf(IReadOnlyList<string> slots, string name)
+    {
+        for (int s = 0; s < slots.Count; s++) if (slots[s] == name) return s;
+        if (double.TryParse(name, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+            for (int s = 0; s < slots.Count; s++)
+                if (double.TryParse(slots[s], NumberStyles.Float, CultureInfo.InvariantCulture, out double other) && other == value) return s;
+        throw new InvalidOperationException($"The Backprop model's class '{name}' is none of the label's values ({string.Join(", ", slots)}).");
+    }
+}
