@@ -63,6 +63,10 @@ internal static class TrainCommand
     private static readonly Option<string?> Plots = new("--plots") { Description = "write the loss curve (loss.png) and the network with its weights (network.png) to this folder at the end, made if missing" };
     private static readonly Option<bool> Diagnostics = new("--diagnostics") { Description = "print per-layer gradient norms, weight norms and dead ReLU units, and warn of vanishing or exploding gradients" };
 
+    /// <summary>The options <c>cv</c> and <c>search</c> take from train: one definition, so the same names, ranges, defaults and completions.</summary>
+    internal static Option[] ModelSelectionOptions() =>
+        [Data, Target, Classify, Standardize, ValidationSplit, Stratify, LayersOption, Activation, OptimizerOption, L2, LearningRate, Epochs, BatchSize, Patience, Seed, Json];
+
     /// <summary>The range of every numeric option (docs/training.md lists them); a value outside is refused while parsing.</summary>
     private static void AddRanges()
     {
