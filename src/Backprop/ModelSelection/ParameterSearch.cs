@@ -67,7 +67,7 @@ public static class ParameterSearch
             progress?.Add(finished);
             onFinished?.Invoke(finished);
         }
-        var ranked = Rank(entries.Values, scoring);
+        var ranked = Rank(entries.Values, scoring, TieBreak(classifies, scoring));
         MlpEstimator? best = null;
         if (!interrupted)
         {
@@ -83,12 +83,20 @@ public static class ParameterSearch
         return new SearchResult(ranked, scoring, Scoring.Names(classifies), combinations.Count, resumed, best);
     }
 
-    /// <summary><paramref name="entries"/> best first by the mean of <paramref name="scoring"/> (a measure that is not a number last; ties: the earlier first).</summary>
-    public static IReadOnlyList<SearchEntry> Rank(IEnumerable<SearchEntry> entries, string scoring)
+    /// <summary>
+    /// <paramref name="entries"/> best first by the mean of <paramref name="scoring"/> (a mean that is not a number
+    /// last); ties are broken by the mean of <paramref name="tieBreak"/> when given, then by order (the earlier first).
+    /// </summary>
+    public static IReadOnlyList<SearchEntry> Rank(IEnumerable<SearchEntry> entries, string scoring, string? tieBreak = null)
     {
-        double Key(SearchEntry e) => e.Summary(scoring).Mean is var m && double.IsNaN(m) ? double.NegativeInfinity : Scoring.HigherIsBetter(scoring) ? m : -m;
-        return entries.OrderByDescending(Key).ThenBy(e => e.Index).ToList();
+        static double Key(SearchEntry e, string metric) =>
+            e.Summary(metric).Mean is var m && double.IsNaN(m) ? double.NegativeInfinity : Scoring.HigherIsBetter(metric) ? m : -m;
+        return entries.OrderByDescending(e => Key(e, scoring)).ThenByDescending(e => tieBreak is null ? 0 : Key(e, tieBreak)).ThenBy(e => e.Index).ToList();
     }
+
+    /// <summary>What breaks a tie of <paramref name="scoring"/>: log-loss for a classifier (accuracy when ranking by log-loss), RMSE for a regressor (R² when ranking by RMSE).</summary>
+    public static string TieBreak(bool classifies, string scoring) =>
+        classifies ? (scoring == "log_loss" ? "accuracy" : "log_loss") : (scoring == "rmse" ? "r2" : "rmse");
 
     private static bool Better(double score, double than, string scoring) =>
         !double.IsNaN(score) && (double.IsNaN(than) || (Scoring.HigherIsBetter(scoring) ? score > than : score < than));

@@ -3,7 +3,7 @@ using Backprop.Estimators;
 namespace Backprop.ModelSelection;
 
 /// <summary>What a search found: the combinations best first, and the best one fitted.</summary>
-/// <param name="Ranked">The finished combinations, best first by <paramref name="Scoring"/> (ties: the earlier combination first).</param>
+/// <param name="Ranked">The finished combinations, best first by <paramref name="Scoring"/> (ties: by <see cref="ParameterSearch.TieBreak"/>, then the earlier first).</param>
 /// <param name="Scoring">The measure that ranks them.</param>
 /// <param name="Metrics">Every measure recorded, in the order printed.</param>
 /// <param name="Total">How many combinations the search has.</param>
