@@ -23,7 +23,7 @@ internal static class TrainCommand
     private static readonly Option<string?> Classes = new("--classes") { Description = "declare the target's classes and their order (A,B,…), so that data holding only some of them trains; a row of another class is refused" };
     private static readonly Option<double> ValidationSplit = new("--validation-split") { Description = "hold out this last fraction of the rows for validation (as Keras)", DefaultValueFactory = _ => 0 };
     private static readonly Option<int> ValidationFrequency = new("--validation-freq") { Description = "measure the held-out rows every N epochs (and after the last)", DefaultValueFactory = _ => 1 };
-    private static readonly Option<bool> Stratify = new("--stratify") { Description = "keep the class proportions in the validation rows: each class gives its last fraction of rows (after --shuffle), as scikit-learn's stratify=y" };
+    private static readonly Option<bool> Stratify = new("--stratify") { Description = "keep the class proportions in the validation rows (each class gives its last fraction of rows, after --shuffle) and, in cv and search, in every fold: scikit-learn's stratify=y" };
     private static readonly Option<bool> Shuffle = new("--shuffle") { Description = "shuffle the rows (from --seed) before splitting" };
     private static readonly Option<string?> TestData = new("--test-data") { Description = "a CSV to measure the trained model on" };
     private static readonly Option<string?> Model = new("--model") { Description = "start from this model file's weights (keeps its per-layer trainBias and its preprocessing)" };
