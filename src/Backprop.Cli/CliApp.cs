@@ -49,6 +49,8 @@ public static class CliApp
         var root = new RootCommand("Train, inspect and use multilayer perceptrons trained by backpropagation.")
         {
             TrainCommand.Create(),
+            CvCommand.Create(),
+            SearchCommand.Create(),
             PredictCommand.Create(),
             EvaluateCommand.Create(),
             ExamplesCommand.Create(),

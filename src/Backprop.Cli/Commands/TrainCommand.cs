@@ -23,6 +23,7 @@ internal static class TrainCommand
     private static readonly Option<string?> Classes = new("--classes") { Description = "declare the target's classes and their order (A,B,…), so that data holding only some of them trains; a row of another class is refused" };
     private static readonly Option<double> ValidationSplit = new("--validation-split") { Description = "hold out this last fraction of the rows for validation (as Keras)", DefaultValueFactory = _ => 0 };
     private static readonly Option<int> ValidationFrequency = new("--validation-freq") { Description = "measure the held-out rows every N epochs (and after the last)", DefaultValueFactory = _ => 1 };
+    private static readonly Option<bool> Stratify = new("--stratify") { Description = "keep the class proportions in the validation rows (each class gives its last fraction of rows, after --shuffle) and, in cv and search, in every fold: scikit-learn's stratify=y" };
     private static readonly Option<bool> Shuffle = new("--shuffle") { Description = "shuffle the rows (from --seed) before splitting" };
     private static readonly Option<string?> TestData = new("--test-data") { Description = "a CSV to measure the trained model on" };
     private static readonly Option<string?> Model = new("--model") { Description = "start from this model file's weights (keeps its per-layer trainBias and its preprocessing)" };
@@ -62,6 +63,10 @@ internal static class TrainCommand
     private static readonly Option<string?> Plots = new("--plots") { Description = "write the loss curve (loss.png) and the network with its weights (network.png) to this folder at the end, made if missing" };
     private static readonly Option<bool> Diagnostics = new("--diagnostics") { Description = "print per-layer gradient norms, weight norms and dead ReLU units, and warn of vanishing or exploding gradients" };
 
+    /// <summary>The options <c>cv</c> and <c>search</c> take from train: one definition, so the same names, ranges, defaults and completions.</summary>
+    internal static Option[] ModelSelectionOptions() =>
+        [Data, Target, Classify, Standardize, ValidationSplit, Stratify, LayersOption, Activation, OptimizerOption, L2, LearningRate, Epochs, BatchSize, Patience, Seed, Json];
+
     /// <summary>The range of every numeric option (docs/training.md lists them); a value outside is refused while parsing.</summary>
     private static void AddRanges()
     {
@@ -98,7 +103,7 @@ internal static class TrainCommand
         }
         var command = new Command("train", "Train a network on a CSV file and save the model.")
         {
-            Data, Target, Features, OneHot, Standardize, Classify, Classes, ValidationSplit, ValidationFrequency, Shuffle, TestData, Model, LayersOption, Activation,
+            Data, Target, Features, OneHot, Standardize, Classify, Classes, ValidationSplit, Stratify, ValidationFrequency, Shuffle, TestData, Model, LayersOption, Activation,
             OutputActivation, Init, NoBias, LossOption, ReductionOption, L2, LearningRate, Epochs, BatchSize, Tolerance, TargetLoss, Seed,
             Precision, Out, Json, Diagnostics, OptimizerOption, MomentumOption, WeightDecay, Schedule, Gamma, StepSize, MinimumRate, ClipNorm,
             Patience, MinDelta, Resume, CheckpointEvery, Quiet, XVariable, YVariable, Plots, Log,
@@ -152,7 +157,7 @@ internal static class TrainCommand
         var warmup = layers is null || resumePath is not null ? null
             : TrainingWarmup.Start<T>(Commands.Parse.Entries("--activation", parse.GetValue(Activation)!), parse.GetValue(OptimizerOption)!, batch);
         var data = TrainingData.Load<T>(parse.GetValue(Data)!, preprocessing, DataOptions.Csv(parse), parse.GetValue(ValidationSplit), parse.GetValue(Shuffle), seed,
-            parse.GetValue(TestData), start?.Preprocessing, parse.GetValue(XVariable)!, parse.GetValue(YVariable)!);
+            parse.GetValue(TestData), start?.Preprocessing, parse.GetValue(XVariable)!, parse.GetValue(YVariable)!, stratify: parse.GetValue(Stratify));
         var pre = data.Preprocessor;
         var loss = explicitLoss ?? (pre.Target.IsClassification ? new CrossEntropy() : new SquaredError());
 

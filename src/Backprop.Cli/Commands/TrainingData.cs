@@ -16,14 +16,14 @@ internal sealed record TrainingData(Preprocessor Preprocessor, Dataset Train, Da
     /// encodes everything, <paramref name="testPath"/> too, straight into precision <typeparamref name="T"/>.
     /// </summary>
     public static TrainingData Load<T>(string path, PreprocessingOptions options, CsvReadOptions csv, double validationSplit, bool shuffle, ulong seed,
-        string? testPath, Preprocessor? fitted, string xName = "X", string yName = "y") where T : unmanaged, IFloatingPointIeee754<T>
+        string? testPath, Preprocessor? fitted, string xName = "X", string yName = "y", bool stratify = false) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!(validationSplit >= 0 && validationSplit < 1))
             throw new BackpropException($"--validation-split must be at least 0 and less than 1, not {validationSplit}");
-        if (ArrayData.Is(path)) return LoadArrays(path, validationSplit, shuffle, seed, testPath, fitted, xName, yName);
+        if (ArrayData.Is(path)) return LoadArrays(path, validationSplit, shuffle, seed, testPath, fitted, xName, yName, stratify);
         if (fitted is not null) csv = csv with { CategoricalColumns = fitted.CategoricalColumns };
         var table = TableInput.Read(path, csv);
-        var (trainRows, validationRows) = TableSplit.Of(table, options, validationSplit, shuffle, seed);
+        var (trainRows, validationRows) = stratify ? TableSplit.Stratified(table, options, validationSplit, shuffle, seed) : TableSplit.Of(table, options, validationSplit, shuffle, seed);
         var preprocessor = fitted ?? Preprocessor.Fit(table, options, trainRows);
         var warnings = new List<string>();
         if (preprocessor.Target.Classes is not null
@@ -46,14 +46,20 @@ internal sealed record TrainingData(Preprocessor Preprocessor, Dataset Train, Da
     internal static (int[] Train, int[] Validation) Split(int n, double validationSplit, bool shuffle, ulong seed) =>
         TableSplit.Of(n, validationSplit, shuffle, seed) is var (train, validation) ? (train, validation) : default;
 
-    private static TrainingData LoadArrays(string path, double validationSplit, bool shuffle, ulong seed, string? testPath, Preprocessor? fitted, string xName, string yName)
+    private static TrainingData LoadArrays(string path, double validationSplit, bool shuffle, ulong seed, string? testPath, Preprocessor? fitted, string xName, string yName, bool stratify)
     {
         var data = ArrayData.Load(path, xName, yName);
         var preprocessor = fitted ?? ArrayData.Preprocessor(data);
-        var (trainRows, validationRows) = TableSplit.Of(data.Inputs.Rows, validationSplit, shuffle, seed);
+        var (trainRows, validationRows) = stratify ? TableSplit.Stratified(ClassNumbers(data), validationSplit, shuffle, seed) : TableSplit.Of(data.Inputs.Rows, validationSplit, shuffle, seed);
         var test = testPath is null ? null : Arrays(testPath, preprocessor, xName, yName);
         return new TrainingData(preprocessor, ArrayData.Encode(path, data, preprocessor, trainRows),
             validationRows.Length > 0 ? ArrayData.Encode(path, data, preprocessor, validationRows) : null, test, []);
+    }
+
+    private static int[] ClassNumbers(LabelledArrays data)
+    {
+        var number = data.Classes.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
+        return data.Labels.Select(l => number.GetValueOrDefault(l, -1)).ToArray();
     }
 
     private static Dataset Arrays(string path, Preprocessor preprocessor, string xName, string yName)

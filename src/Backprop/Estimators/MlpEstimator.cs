@@ -29,7 +29,7 @@ public abstract class MlpEstimator
     /// <summary>The settings it was made with.</summary>
     public MlpOptions Options { get; }
 
-    /// <summary>The trained network; null before <see cref="Fit(CsvTable, string, IReadOnlyList{int}?)"/>.</summary>
+    /// <summary>The trained network; null before <see cref="Fit(CsvTable, string, IReadOnlyList{int}?, CancellationToken)"/>.</summary>
     public Network<double>? Network { get; private set; }
 
     /// <summary>How raw columns become the network's inputs and outputs; null before fitting.</summary>
@@ -37,6 +37,9 @@ public abstract class MlpEstimator
 
     /// <summary>Every epoch's training loss and held-out measures; empty for a loaded model that recorded none.</summary>
     public IReadOnlyList<EpochRecord> History { get; private set; } = [];
+
+    /// <summary>The rows of the table held out by <see cref="MlpOptions.ValidationFraction"/> in the last fit (empty when none).</summary>
+    public IReadOnlyList<int> ValidationRows { get; private set; } = [];
 
     /// <summary>The model as a file holds it (network, preprocessing, training summary and state).</summary>
     public ModelDocument? Model { get; private set; }
@@ -48,11 +51,17 @@ public abstract class MlpEstimator
 
     /// <summary>Fits on <paramref name="rows"/> of <paramref name="table"/> (every row when null); every column but <paramref name="target"/> is a feature.</summary>
     /// <exception cref="BackpropException">A column cannot be prepared, or a setting is out of range.</exception>
-    public MlpEstimator Fit(CsvTable table, string target, IReadOnlyList<int>? rows = null)
+    /// <param name="table">The table.</param>
+    /// <param name="target">The column to predict.</param>
+    /// <param name="rows">The rows to fit on (every row when null).</param>
+    /// <param name="cancellation">Stops the training at the end of a batch; the estimator then holds the weights reached (check the token).</param>
+    public MlpEstimator Fit(CsvTable table, string target, IReadOnlyList<int>? rows = null, CancellationToken cancellation = default)
     {
         var options = new PreprocessingOptions { Targets = [target], Standardize = Options.Standardize ? [] : null, ClassifyNumericTarget = Classifies };
         var all = rows?.ToArray() ?? Enumerable.Range(0, table.RowCount).ToArray();
-        var split = TableSplit.Of(all.Length, Options.ValidationFraction, shuffle: true, Options.Seed);
+        if (Options.Stratify && !Classifies) throw new BackpropException($"--stratify keeps class proportions, but a regressor's target '{target}' holds numbers to predict", table.Path);
+        var split = Options.Stratify ? TableSplit.Stratified(ClassLabels.Of(table, target, all), Options.ValidationFraction, shuffle: true, Options.Seed)
+            : TableSplit.Of(all.Length, Options.ValidationFraction, shuffle: true, Options.Seed);
         int[] train = split.Train.Select(r => all[r]).ToArray(), held = split.Validation.Select(r => all[r]).ToArray();
         var pre = Preprocessor.Fit(table, options, train);
         if (!Classifies && pre.Target.IsClassification) throw new BackpropException($"the target column '{target}' holds text: use an MlpClassifier", table.Path);
@@ -68,8 +77,9 @@ public abstract class MlpEstimator
             Epochs = Options.Epochs, BatchSize = Options.BatchSize, Seed = Options.Seed, Patience = Options.Patience,
         };
         var result = Trainer.Train(network, data.Features, data.Targets, training,
-            validation: validation is null ? null : (validation.Features, validation.Targets));
+            cancellationToken: cancellation, validation: validation is null ? null : (validation.Features, validation.Targets));
         (Network, Preprocessor, History) = (network, pre, result.History);
+        ValidationRows = held;
         Model = TrainingRecord.Build(network, pre, training, result, Path.GetFileName(table.Path), all.Length, Options.ValidationFraction);
         return this;
     }

@@ -33,6 +33,9 @@ public sealed record MlpOptions
     /// <summary>The share of the training rows held out to watch (the last ones after shuffling); 0 for none.</summary>
     public double ValidationFraction { get; init; }
 
+    /// <summary>Hold out the <see cref="ValidationFraction"/> class by class, keeping the classes' proportions (scikit-learn's <c>stratify=y</c>; classifiers only).</summary>
+    public bool Stratify { get; init; }
+
     /// <summary>Early stopping: stop when the held-out loss has not improved for this many epochs and keep the best weights (needs a <see cref="ValidationFraction"/>).</summary>
     public int? Patience { get; init; }
 

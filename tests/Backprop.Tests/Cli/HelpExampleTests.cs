@@ -7,6 +7,8 @@ public class HelpExampleTests
 {
     [Theory]
     [InlineData("train")]
+    [InlineData("cv")]
+    [InlineData("search")]
     [InlineData("predict")]
     [InlineData("evaluate")]
     [InlineData("examples", "run")]

@@ -9,7 +9,7 @@ namespace Backprop.Data.Preprocessing;
 /// </summary>
 /// <param name="Train">Training rows, in training order.</param>
 /// <param name="Validation">Held-out rows.</param>
-public sealed record TableSplit(int[] Train, int[] Validation)
+public sealed partial record TableSplit(int[] Train, int[] Validation)
 {
     /// <summary>Splits rows 0 … <paramref name="rows"/> − 1.</summary>
     /// <exception cref="BackpropException">The fraction is not in [0, 1) or leaves no row to train on.</exception>

@@ -1,0 +1,83 @@
+using System.Globalization;
+using Backprop.Diagnostics;
+using Backprop.Estimators;
+
+namespace Backprop.ModelSelection;
+
+/// <summary>
+/// The settings a search may vary, by the names of <c>backprop train</c>'s options (without the dashes), and how a
+/// value given as text sets each on an <see cref="MlpOptions"/>.
+/// </summary>
+public static class SearchParameters
+{
+    /// <summary>The names a grid or a random search takes.</summary>
+    public static readonly IReadOnlyList<string> Names = ["lr", "layers", "batch-size", "activation", "optimizer", "l2", "epochs"];
+
+    /// <summary>The hidden activations and the optimisers an estimator trains with.</summary>
+    private static readonly string[] Activations = ["sigmoid", "tanh", "relu", "leaky-relu", "identity"], Optimizers = ["gd", "momentum", "nesterov", "rmsprop", "adam", "adamw"];
+
+    /// <summary>True for the settings that are numbers (a random search may draw them from a range).</summary>
+    public static bool IsNumeric(string name) => name is "lr" or "l2" or "epochs" or "batch-size";
+
+    /// <summary>True for the settings that are whole numbers (a range gives whole numbers).</summary>
+    public static bool IsWhole(string name) => name is "epochs" or "batch-size";
+
+    /// <summary>The name as the search knows it (a leading <c>--</c> is dropped), or a refusal naming the choices.</summary>
+    /// <exception cref="BackpropException">Not a setting a search varies.</exception>
+    public static string Name(string option, string text)
+    {
+        string name = text.Trim().TrimStart('-').ToLowerInvariant();
+        if (name is "learning-rate") name = "lr";
+        if (!Names.Contains(name))
+            throw new BackpropException($"{option}: '{text.Trim()}' is not an option a search can vary (expected one of: {string.Join(", ", Names)})");
+        return name;
+    }
+
+    /// <summary><paramref name="options"/> with <paramref name="name"/> set to <paramref name="value"/>.</summary>
+    /// <exception cref="BackpropException">The value is not one that setting takes (the message names both).</exception>
+    public static MlpOptions Apply(MlpOptions options, string name, string value, string option = "--grid")
+    {
+        string v = value.Trim();
+        BackpropException Bad(string what) => new($"{option}: {name}={v} is not {what}");
+        return name switch
+        {
+            "lr" => options with { LearningRate = Number(v) is double lr and > 0 && double.IsFinite(lr) ? lr : throw Bad("a learning rate (a number above 0)") },
+            "l2" => options with { L2 = Number(v) is double l2 and >= 0 && double.IsFinite(l2) ? l2 : throw Bad("an L2 penalty (a number ≥ 0)") },
+            "epochs" => options with { Epochs = Whole(v) is int e and >= 1 ? e : throw Bad("a number of epochs (a whole number ≥ 1)") },
+            "batch-size" => options with { BatchSize = v.Equals("full", StringComparison.OrdinalIgnoreCase) ? null : Whole(v) is int b and >= 1 ? b : throw Bad("a batch size (a whole number ≥ 1 or 'full')") },
+            "activation" => options with { Activation = Activations.Contains(v.ToLowerInvariant()) ? v.ToLowerInvariant() : throw Bad($"a hidden activation (one of: {string.Join(", ", Activations)})") },
+            "optimizer" => options with { Optimizer = Optimizers.Contains(v.ToLowerInvariant()) ? v.ToLowerInvariant() : throw Bad($"an optimizer of an estimator (one of: {string.Join(", ", Optimizers)})") },
+            "layers" => options with { HiddenLayers = Layers(v) ?? throw Bad("hidden layer widths (whole numbers ≥ 1 separated by commas, e.g. 16,8, or none)") },
+            _ => throw new BackpropException($"{option}: '{name}' is not an option a search can vary (expected one of: {string.Join(", ", Names)})"),
+        };
+    }
+
+    /// <summary>The value of <paramref name="name"/> in <paramref name="options"/>, as a grid would give it.</summary>
+    public static string Describe(MlpOptions options, string name) => name switch
+    {
+        "lr" => Format(options.LearningRate),
+        "l2" => Format(options.L2),
+        "epochs" => options.Epochs.ToString(CultureInfo.InvariantCulture),
+        "batch-size" => options.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "full",
+        "activation" => options.Activation,
+        "optimizer" => options.Optimizer,
+        "layers" => options.HiddenLayers.Count == 0 ? "none" : string.Join(",", options.HiddenLayers),
+        _ => throw new ArgumentException($"Unknown setting '{name}'.", nameof(name)),
+    };
+
+    internal static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+
+    internal static double? Number(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : null;
+
+    private static int? Whole(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : null;
+
+    private static int[]? Layers(string text)
+    {
+        if (text.Equals("none", StringComparison.OrdinalIgnoreCase)) return [];
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var widths = parts.Select(Whole).ToArray();
+        return widths.All(w => w is >= 1) ? widths.Select(w => w!.Value).ToArray() : null;
+    }
+}

@@ -1,0 +1,111 @@
+using Backprop.Diagnostics;
+using Backprop.Estimators;
+using Backprop.Initialization;
+
+namespace Backprop.ModelSelection;
+
+/// <summary>
+/// The combinations of settings a search tries, each a list of (setting, value) pairs. A grid
+/// (<c>"lr=0.1,0.01;layers=16,32|64"</c>, scikit-learn's <c>ParameterGrid</c>) gives every combination, the last setting
+/// changing fastest; a random search (<c>"lr=1e-4..1e-1:log;layers=8|16|32"</c>, scikit-learn's <c>ParameterSampler</c>)
+/// draws N of them from the seed. Settings are separated by <c>;</c> and values by <c>|</c>; for every setting but
+/// <c>layers</c> (whose value is a list of widths) <c>,</c> separates values too. A range <c>LOW..HIGH</c> is uniform,
+/// <c>LOW..HIGH:log</c> log-uniform; whole-number settings (epochs, batch-size) draw whole numbers.
+/// </summary>
+public static class SearchSpace
+{
+    /// <summary>A stream of the random generator of its own, apart from initialisation, shuffling and splitting.</summary>
+    private const ulong RandomSearchStream = 16;
+
+    /// <summary>Every combination of the grid in <paramref name="text"/>.</summary>
+    /// <exception cref="BackpropException">An unknown setting, an empty list of values, or a value the setting does not take.</exception>
+    public static IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> Grid(string text)
+    {
+        var settings = Settings("--grid", text).Select(s => (s.Name, Values: Values("--grid", s.Name, s.Values))).ToList();
+        IEnumerable<IReadOnlyList<KeyValuePair<string, string>>> combinations = [[]];
+        foreach (var (name, values) in settings)
+            combinations = combinations.SelectMany(c => values.Select(v => (IReadOnlyList<KeyValuePair<string, string>>)[.. c, new(name, v)])).ToList();
+        return combinations.ToList();
+    }
+
+    /// <summary><paramref name="count"/> combinations drawn from <paramref name="text"/>'s ranges and lists, from <paramref name="seed"/>.</summary>
+    /// <exception cref="BackpropException">An unknown setting, an empty list, a malformed range, or a count below 1.</exception>
+    public static IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> Random(string text, int count, ulong seed)
+    {
+        if (count < 1) throw new BackpropException($"--random {count}: give the number of combinations to draw (at least 1)");
+        var draws = Settings("--random", text).Select(s => (s.Name, Draw: Distribution(s.Name, s.Values))).ToList();
+        var rng = new Rng(seed, RandomSearchStream);
+        return Enumerable.Range(0, count)
+            .Select(_ => (IReadOnlyList<KeyValuePair<string, string>>)draws.Select(d => new KeyValuePair<string, string>(d.Name, d.Draw(rng))).ToList())
+            .ToList();
+    }
+
+    /// <summary><paramref name="options"/> with every setting of <paramref name="combination"/>.</summary>
+    public static MlpOptions Apply(MlpOptions options, IReadOnlyList<KeyValuePair<string, string>> combination) =>
+        combination.Aggregate(options, (o, p) => SearchParameters.Apply(o, p.Key, p.Value));
+
+    /// <summary>A combination as text: <c>lr=0.1 layers=16,32</c>.</summary>
+    public static string Describe(IReadOnlyList<KeyValuePair<string, string>> combination) => string.Join(" ", combination.Select(p => $"{p.Key}={p.Value}"));
+
+    private static List<(string Name, string Values)> Settings(string option, string text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) throw new BackpropException($"{option}: the search space is empty (e.g. {option} \"lr=0.1,0.01;layers=16|32\")");
+        var result = new List<(string, string)>();
+        foreach (string part in text.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            int equals = part.IndexOf('=');
+            if (equals < 0) throw new BackpropException($"{option}: '{part}' is not SETTING=VALUES (e.g. lr=0.1,0.01)");
+            string name = SearchParameters.Name(option, part[..equals]);
+            if (result.Any(r => r.Item1 == name)) throw new BackpropException($"{option}: {name} is given twice");
+            result.Add((name, part[(equals + 1)..].Trim()));
+        }
+        return result;
+    }
+
+    private static string[] Values(string option, string name, string text)
+    {
+        var values = text.Split(name == "layers" ? ['|'] : ['|', ','], StringSplitOptions.TrimEntries);
+        if (text.Length == 0 || values.Any(v => v.Length == 0)) throw new BackpropException($"{option}: {name}={text} has an empty value (give one or more values, e.g. {name}={Example(name)})");
+        foreach (string v in values) SearchParameters.Apply(new MlpOptions(), name, v, option);
+        return values;
+    }
+
+    private static Func<Rng, string> Distribution(string name, string text)
+    {
+        int dots = text.IndexOf("..", StringComparison.Ordinal);
+        if (dots < 0)
+        {
+            var choices = Values("--random", name, text);
+            return rng => choices[rng.NextInt(choices.Length)];
+        }
+        string bad = $"--random: {name}={text} is not a range LOW..HIGH or LOW..HIGH:log of numbers with LOW ≤ HIGH";
+        if (!SearchParameters.IsNumeric(name)) throw new BackpropException($"--random: {name}={text}: {name} is not a number, so it takes a list (a|b|c), not a range");
+        string rest = text[(dots + 2)..];
+        bool log = rest.EndsWith(":log", StringComparison.OrdinalIgnoreCase);
+        if (log) rest = rest[..^4];
+        if (SearchParameters.Number(text[..dots].Trim()) is not double low || SearchParameters.Number(rest.Trim()) is not double high
+            || !double.IsFinite(low) || !double.IsFinite(high) || low > high)
+            throw new BackpropException(bad);
+        if (log && low <= 0) throw new BackpropException($"--random: {name}={text}: a log range needs LOW above 0");
+        string Edge(double v) => SearchParameters.IsWhole(name) ? Math.Round(v).ToString(System.Globalization.CultureInfo.InvariantCulture) : SearchParameters.Format(v);
+        SearchParameters.Apply(new MlpOptions(), name, Edge(low), "--random");
+        SearchParameters.Apply(new MlpOptions(), name, Edge(high), "--random");
+        return rng =>
+        {
+            double u = rng.NextDouble();
+            double v = log ? Math.Exp(Math.Log(low) + u * (Math.Log(high) - Math.Log(low))) : low + u * (high - low);
+            if (SearchParameters.IsWhole(name)) return Math.Clamp(Math.Round(v), Math.Ceiling(low), Math.Floor(high)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return SearchParameters.Format(v);
+        };
+    }
+
+    private static string Example(string name) => name switch
+    {
+        "layers" => "16|32,16",
+        "activation" => "relu,tanh",
+        "optimizer" => "adam,gd",
+        "epochs" => "100,200",
+        "batch-size" => "16,32",
+        _ => "0.1,0.01",
+    };
+}
