@@ -50,7 +50,8 @@ public abstract class MlpEstimator
     /// <exception cref="BackpropException">A column cannot be prepared, or a setting is out of range.</exception>
     public MlpEstimator Fit(CsvTable table, string target, IReadOnlyList<int>? rows = null)
     {
-        var options = new PreprocessingOptions { Targets = [target], Standardize = Options.Standardize ? [] : null, ClassifyNumericTarget = Classifies };
+        var options = new PreprocessingOptions { Targets = [target], Standardize = Options.Standardize ? [] : null, ClassifyNumericTarget = Classifies,
+            Excluded = Options.SampleWeightColumn is string weightColumn ? [weightColumn] : [] };
         var all = rows?.ToArray() ?? Enumerable.Range(0, table.RowCount).ToArray();
         var split = TableSplit.Of(all.Length, Options.ValidationFraction, shuffle: true, Options.Seed);
         int[] train = split.Train.Select(r => all[r]).ToArray(), held = split.Validation.Select(r => all[r]).ToArray();
@@ -66,6 +67,10 @@ public abstract class MlpEstimator
         {
             Objective = objective, Optimizer = Optimizers.Optimizer.Create(Options.Optimizer), LearningRate = Options.LearningRate,
             Epochs = Options.Epochs, BatchSize = Options.BatchSize, Seed = Options.Seed, Patience = Options.Patience,
+            SampleWeights = Options.SampleWeightColumn is string column ? SampleWeightColumn.Read(table, column, train) : null,
+            ValidationSampleWeights = Options.SampleWeightColumn is string heldColumn && held.Length > 0 ? SampleWeightColumn.Read(table, heldColumn, held) : null,
+            ClassWeights = Options.ClassWeight is { } classWeight
+                ? classWeight.Resolve(pre.Target.Classes ?? throw new BackpropException("class weights need class targets: use an MlpClassifier"), data.Targets) : null,
         };
         var result = Trainer.Train(network, data.Features, data.Targets, training,
             validation: validation is null ? null : (validation.Features, validation.Targets));
