@@ -16,7 +16,7 @@ public static class SampleWeightColumn
         int index = table.ColumnIndex(column);
         CellReader reader;
         try { reader = new CellReader(table, index); }
-        catch (DataFormatException e) { throw Named(e); }
+        catch (DataFormatException e) { throw Named(e, column); }
         int n = rows?.Count ?? table.RowCount;
         var weights = new double[n];
         for (int i = 0; i < n; i++)
@@ -27,7 +27,7 @@ public static class SampleWeightColumn
             {
                 if (!reader.TryNumber(row, out w)) throw reader.Missing(row);
             }
-            catch (DataFormatException e) { throw Named(e); }
+            catch (DataFormatException e) { throw Named(e, column); }
             if (!(w >= 0))
                 throw new DataFormatException($"--sample-weight {column}: {w.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} is negative: a weight must be a finite number ≥ 0",
                     table.Path, table.Where(row, index));
@@ -36,5 +36,5 @@ public static class SampleWeightColumn
         return weights;
     }
 
-    private static DataFormatException Named(DataFormatException e) => new($"--sample-weight: {e.Problem}", e.File, e.Location, e);
+    private static DataFormatException Named(DataFormatException e, string column) => new($"--sample-weight {column}: {e.Problem}", e.File, e.Location, e);
 }
