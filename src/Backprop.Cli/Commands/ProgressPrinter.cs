@@ -15,10 +15,14 @@ internal static class ProgressPrinter
     public static string EpochLine(EpochRecord record, int epochs, double seconds)
     {
         string held = record.Validation is { } v
-            ? $"  val loss {G(v.Loss)}" + (v.Accuracy is double a ? $"  val accuracy {a.ToString("F4", CultureInfo.InvariantCulture)}" : $"  val rmse {G(v.Rmse)}")
+            ? $"  val loss {K(v.Loss)}" + (v.Accuracy is double a ? $"  val accuracy {K(a)}" : $"  val rmse {K(v.Rmse)}")
             : "";
-        return $"epoch {record.Epoch.ToString(CultureInfo.InvariantCulture).PadLeft(epochs.ToString(CultureInfo.InvariantCulture).Length)}/{epochs}  loss {G(record.Loss)}  rmse {G(record.Rmse)}{held}  {seconds.ToString("F2", CultureInfo.InvariantCulture)} s";
+        return $"epoch {record.Epoch.ToString(CultureInfo.InvariantCulture).PadLeft(epochs.ToString(CultureInfo.InvariantCulture).Length)}/{epochs}  loss {K(record.Loss)}  rmse {K(record.Rmse)}{held}  {seconds.ToString("F2", CultureInfo.InvariantCulture)} s";
     }
+
+    /// <summary>A figure as Keras prints it: four decimals, or four significant digits in exponent form when below 1e-3.</summary>
+    internal static string K(double v) => Math.Abs(v) >= 1e-3 || v == 0 || !double.IsFinite(v)
+        ? v.ToString("F4", CultureInfo.InvariantCulture) : v.ToString("0.000e+00", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// What the summary's final loss is, against the epoch lines' loss: the objective with the final weights on every
@@ -43,6 +47,12 @@ internal static class ProgressPrinter
     /// <summary>A progress column of a labelled time: <c>elapsed 0:00:05</c> or <c>remaining 0:00:12</c>.</summary>
     public sealed class TimeColumn(bool remaining) : ProgressColumn
     {
+        /// <inheritdoc />
+        protected override bool NoWrap => true;
+
+        /// <inheritdoc />
+        public override int? GetColumnWidth(RenderOptions options) => (remaining ? "remaining" : "elapsed").Length + 8;
+
         /// <inheritdoc />
         public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime)
         {
