@@ -46,7 +46,7 @@ internal static class TrainCommand
     private static readonly Option<string> OptimizerOption = new("--optimizer") { Description = "gd, momentum, nesterov, rmsprop, adam, adamw, or the full-batch solvers lbfgs and cg", DefaultValueFactory = _ => "gd" };
     private static readonly Option<double> MomentumOption = new("--momentum") { Description = "μ for momentum and nesterov", DefaultValueFactory = _ => 0.9 };
     private static readonly Option<double> WeightDecay = new("--weight-decay") { Description = "λ of adamw's decoupled weight decay", DefaultValueFactory = _ => 0.01 };
-    private static readonly Option<string> Schedule = new("--lr-schedule") { Description = "constant, step, exponential, cosine or adaptive", DefaultValueFactory = _ => "constant" };
+    private static readonly Option<string> Schedule = new("--lr-schedule") { Description = "constant, step, exponential, cosine, adaptive or plateau (Keras's ReduceLROnPlateau: --plateau-factor, --plateau-patience, --min-lr)", DefaultValueFactory = _ => "constant" };
     private static readonly Option<double> Gamma = new("--lr-gamma") { Description = "factor of the step and exponential schedules", DefaultValueFactory = _ => 0.1 };
     private static readonly Option<int> StepSize = new("--lr-step") { Description = "epochs between steps of the step schedule", DefaultValueFactory = _ => 10 };
     private static readonly Option<double> MinimumRate = new("--lr-min") { Description = "the learning rate the cosine schedule ends at", DefaultValueFactory = _ => 0 };
@@ -211,7 +211,7 @@ internal static class TrainCommand
         };
         options = FitOptions.Weighted(parse, options, data);
         if (options.Patience is not null && data.Validation is null)
-            throw new BackpropException("--patience needs held-out data to watch: add --validation-split F");
+            throw new BackpropException("--patience needs held-out data to watch: add --validation-split F or --validation-data FILE");
         if (resumePath is not null)
         {
             CheckpointValidation.CheckIntegrity(start!.Checkpoint!, resumePath);
