@@ -13,6 +13,13 @@ namespace Backprop.Diagnostics;
 public static class RandomGradientChecks
 {
     /// <summary>One combination to check.</summary>
+    /// <param name="Hidden">The hidden layers' activation.</param>
+    /// <param name="Output">The output layer's activation.</param>
+    /// <param name="Loss">The loss's name.</param>
+    /// <param name="Reduction">Sum or mean over the samples.</param>
+    /// <param name="Bias">Trainable, frozen or no bias.</param>
+    /// <param name="L2">λ of the L2 penalty.</param>
+    /// <param name="HiddenWidths">The hidden layers' widths.</param>
     /// <param name="Weighted">Weigh each sample by a random weight in [0, 2) (class and sample weights), as <see cref="WeightedLoss"/> does.</param>
     public sealed record Case(string Hidden, string Output, string Loss, Reduction Reduction, BiasMode Bias, double L2, int[] HiddenWidths, bool Weighted = false)
     {
