@@ -144,4 +144,24 @@ public class FitOptionsCommandTests : IDisposable
         static string Weights(string json) => System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("layers").GetRawText();
         Assert.Equal(Weights(whole), Weights(File.ReadAllText(Model)));
     }
+
+    [Fact]
+    public void The_validation_loss_is_weighted_as_evaluate_weighs_it()
+    {
+        // Train with a weighted validation file; the summary's validation loss (with the final weights) must be what
+        // evaluate computes on that file with the same weights, by its own route (a loss per row, then Σ wℓ / Σ w).
+        string train = _folder.Write("t.csv", "x,w,y\n0,1,0\n1,2,1\n2,0.5,0\n3,1,1\n4,3,0\n5,1,1\n");
+        string held = _folder.Write("h.csv", "x,w,y\n0.5,4,0\n1.5,0.25,1\n2.5,1,1\n3.5,2,0\n");
+        var r = CliRunner.Run(["train", "--data", train, "--target", "y", "--classify", "--layers", "3", "--epochs", "7", "--sample-weight", "w",
+            "--class-weight", "1=2.5", "--validation-data", held, "--out", Model]);
+        Assert.True(r.ExitCode == 0, r.Error);
+        double trained = double.Parse(Regex.Match(r.Output, @"validation: samples 4, loss (\S+),").Groups[1].Value, CultureInfo.InvariantCulture);
+        var e = CliRunner.Run("evaluate", "--model", Model, "--data", held, "--sample-weight", "w", "--class-weight", "1=2.5", "--json");
+        Assert.True(e.ExitCode == 0, e.Error);
+        double evaluated = System.Text.Json.JsonDocument.Parse(e.Output).RootElement.GetProperty("loss").GetDouble();
+        Assert.Equal(evaluated, trained, 1e-9);
+        // Unweighted, the loss differs: the weights were used.
+        var plain = CliRunner.Run("evaluate", "--model", Model, "--data", held, "--json");
+        Assert.NotEqual(evaluated, System.Text.Json.JsonDocument.Parse(plain.Output).RootElement.GetProperty("loss").GetDouble(), 3);
+    }
 }
