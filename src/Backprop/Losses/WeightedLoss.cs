@@ -44,9 +44,9 @@ public static class WeightedLoss
     /// </summary>
     public static T Count<T>(ReadOnlySpan<T> weights, int rows) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        T total = T.Zero;
-        for (int i = 0; i < rows; i++) total += weights[i];
-        return total > T.Zero ? total : T.CreateChecked(rows);
+        double total = 0; // in double, so that a long column of float weights sums without drift
+        for (int i = 0; i < rows; i++) total += double.CreateChecked(weights[i]);
+        return T.CreateChecked(total > 0 ? total : rows);
     }
 
     /// <summary>ℓᵢ for every row of (<paramref name="inputs"/>, <paramref name="targets"/>), into <paramref name="destination"/>: for a weighted loss made after the rows are all seen (balanced class weights of evaluated data).</summary>

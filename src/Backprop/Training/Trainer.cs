@@ -210,7 +210,7 @@ public static class Trainer
             squaredError += SumOfSquaredErrors(workspace.Output(network.Layers.Count - 1), t);
         }
         T samples = weights is null ? T.CreateChecked(n) : Losses.WeightedLoss.Count<T>(weights.Span, n);
-        if (objective.Reduction == Losses.Reduction.Mean) loss /= double.CreateChecked(samples);
+        if (objective.Reduction == Losses.Reduction.Mean) loss /= weights is null ? n : double.CreateChecked(samples);
         loss += double.CreateChecked(objective.Penalty(network, samples));
         return (loss, Math.Sqrt(squaredError / ((double)n * targets.Columns)));
     }
