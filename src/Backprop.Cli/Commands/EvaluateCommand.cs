@@ -26,6 +26,7 @@ internal static class EvaluateCommand
         var command = new Command("evaluate", "Measure a model on labelled data: loss, and accuracy, precision, recall, F1, confusion matrix and log-loss for classifiers, RMSE, MAE and R² for regression.")
         {
             Model, Data, Target, LossOption, ReductionOption, Json, DataOptions.Delimiter, DataOptions.Decimal,
+            FitOptions.EvaluateClassWeight, FitOptions.EvaluateSampleWeight,
         };
         command.SetAction(parse => CliApp.Guard(parse, output =>
         {
@@ -50,12 +51,26 @@ internal static class EvaluateCommand
         var csv = DataOptions.Csv(parse);
         Backprop.Data.ITableReader? reader = null;
         IEnumerable<Backprop.Data.Dataset> blocks;
-        if (ArrayData.Is(dataPath)) blocks = [ModelInput.Load(model, dataPath, targets, csv).Data];
+        string? weightColumn = parse.GetValue(FitOptions.EvaluateSampleWeight), classWeight = parse.GetValue(FitOptions.EvaluateClassWeight);
+        var weighting = FitOptions.ClassWeighting(classWeight);
+        var sampleWeights = new List<double>();
+        if (ArrayData.Is(dataPath))
+        {
+            if (weightColumn is not null) throw new BackpropException($"--sample-weight {weightColumn}: images and MAT-files have no columns", dataPath);
+            blocks = [ModelInput.Load(model, dataPath, targets, csv).Data];
+        }
         else
         {
             (var pre, reader) = ModelInput.OpenCsv(model, dataPath, targets, csv);
-            blocks = Backprop.Data.Output.TablePrediction.Blocks<T>(pre, reader, withTargets: true);
+            blocks = weightColumn is null ? Backprop.Data.Output.TablePrediction.Blocks<T>(pre, reader, withTargets: true)
+                : reader.Blocks(Backprop.Data.Output.TablePrediction.DefaultBlockRows).Select(table =>
+                {
+                    sampleWeights.AddRange(Backprop.Data.Preprocessing.SampleWeightColumn.Read(table, weightColumn));
+                    return Backprop.Data.Dataset.Of(pre.EncodeFeatures<T>(table), pre.EncodeTargets<T>(table), pre.FeatureNames, pre.Target.OutputNames, table.Path);
+                });
         }
+        bool weighted = weightColumn is not null || weighting is not null;
+        var rowLosses = new List<double>();
         double lossTotal = 0;
         var outputBlocks = new List<Matrix<double>>();
         var targetBlocks = new List<Matrix<double>>();
@@ -65,8 +80,17 @@ internal static class EvaluateCommand
             {
                 var x = block.FeaturesAs<T>();
                 var t = block.TargetsAs<T>();
-                var (value, _) = Trainer.Measure(network, x, t, objective);
-                lossTotal += reduction == Losses.Reduction.Mean ? value * block.Count : value;
+                if (weighted)
+                {
+                    var perRow = new double[block.Count];
+                    Losses.WeightedLoss.PerRow(network, new Layers.Workspace<T>(network, Math.Max(1, block.Count)), x, t, loss, perRow);
+                    rowLosses.AddRange(perRow);
+                }
+                else
+                {
+                    var (value, _) = Trainer.Measure(network, x, t, objective);
+                    lossTotal += reduction == Losses.Reduction.Mean ? value * block.Count : value;
+                }
                 outputBlocks.Add(network.Predict(x).Convert<double>());
                 targetBlocks.Add(block.Targets);
             }
@@ -76,6 +100,12 @@ internal static class EvaluateCommand
         int samples = outputs.Rows;
         double lossValue = reduction == Losses.Reduction.Mean ? lossTotal / samples : lossTotal;
         var classes = ModelInput.Classes(model, network, truth);
+        if (weighted)
+        {
+            var perClass = weighting is null ? null : weighting.Resolve(classes ?? throw new BackpropException($"--class-weight {classWeight}: the model is not a classifier"), truth);
+            var rowWeights = Training.Weights.RowWeights.Of(truth, weightColumn is null ? null : sampleWeights, perClass, "evaluated")!;
+            lossValue = Losses.WeightedLoss.Reduce(rowLosses.ToArray(), rowWeights.Span, reduction);
+        }
         var classification = classes is null ? null : ClassificationReport.Compute(outputs, truth, classes);
         var regression = RegressionReport.Compute(outputs, truth);
         if (parse.GetValue(Json)) WriteJson(output, samples, lossValue, classification, regression);

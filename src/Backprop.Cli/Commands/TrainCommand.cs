@@ -47,7 +47,7 @@ internal static class TrainCommand
     private static readonly Option<string> OptimizerOption = new("--optimizer") { Description = "gd, momentum, nesterov, rmsprop, adam, adamw, or the full-batch solvers lbfgs and cg", DefaultValueFactory = _ => "gd" };
     private static readonly Option<double> MomentumOption = new("--momentum") { Description = "μ for momentum and nesterov", DefaultValueFactory = _ => 0.9 };
     private static readonly Option<double> WeightDecay = new("--weight-decay") { Description = "λ of adamw's decoupled weight decay", DefaultValueFactory = _ => 0.01 };
-    private static readonly Option<string> Schedule = new("--lr-schedule") { Description = "constant, step, exponential, cosine or adaptive", DefaultValueFactory = _ => "constant" };
+    private static readonly Option<string> Schedule = new("--lr-schedule") { Description = "constant, step, exponential, cosine, adaptive or plateau (Keras's ReduceLROnPlateau: --plateau-factor, --plateau-patience, --min-lr)", DefaultValueFactory = _ => "constant" };
     private static readonly Option<double> Gamma = new("--lr-gamma") { Description = "factor of the step and exponential schedules", DefaultValueFactory = _ => 0.1 };
     private static readonly Option<int> StepSize = new("--lr-step") { Description = "epochs between steps of the step schedule", DefaultValueFactory = _ => 10 };
     private static readonly Option<double> MinimumRate = new("--lr-min") { Description = "the learning rate the cosine schedule ends at", DefaultValueFactory = _ => 0 };
@@ -109,6 +109,7 @@ internal static class TrainCommand
             Patience, MinDelta, Resume, CheckpointEvery, Quiet, XVariable, YVariable, Plots, Log,
             DataOptions.Delimiter, DataOptions.Decimal, DataOptions.Missing, DataOptions.MaxCategories,
         };
+        FitOptions.AddTo(command);
         command.SetAction(parse => CliApp.Guard(parse, output => Parse.IsDouble(parse.GetValue(Precision)!)
             ? Run<double>(parse, output)
             : Run<float>(parse, output)));
@@ -154,10 +155,13 @@ internal static class TrainCommand
             Missing = DataOptions.MissingPolicy(parse),
             Classes = parse.GetValue(Classes) is string declared ? Commands.Parse.Entries("--classes", declared) : null,
         };
+        preprocessing = preprocessing with { Excluded = FitOptions.Excluded(parse, preprocessing.Targets) };
+        FitOptions.EnsureOneValidation(parse, ValidationSplit);
         var warmup = layers is null || resumePath is not null ? null
             : TrainingWarmup.Start<T>(Commands.Parse.Entries("--activation", parse.GetValue(Activation)!), parse.GetValue(OptimizerOption)!, batch);
         var data = TrainingData.Load<T>(parse.GetValue(Data)!, preprocessing, DataOptions.Csv(parse), parse.GetValue(ValidationSplit), parse.GetValue(Shuffle), seed,
-            parse.GetValue(TestData), start?.Preprocessing, parse.GetValue(XVariable)!, parse.GetValue(YVariable)!, stratify: parse.GetValue(Stratify));
+            parse.GetValue(TestData), start?.Preprocessing, parse.GetValue(XVariable)!, parse.GetValue(YVariable)!, weightColumn: parse.GetValue(FitOptions.SampleWeight), stratify: parse.GetValue(Stratify));
+        data = FitOptions.WithValidationFile<T>(parse, data, DataOptions.Csv(parse), parse.GetValue(XVariable)!, parse.GetValue(YVariable)!);
         var pre = data.Preprocessor;
         var loss = explicitLoss ?? (pre.Target.IsClassification ? new CrossEntropy() : new SquaredError());
 
@@ -202,7 +206,7 @@ internal static class TrainCommand
             TargetLoss = parse.GetValue(TargetLoss),
             CollectDiagnostics = parse.GetValue(Diagnostics),
             Optimizer = Commands.Parse.Optimizer(parse.GetValue(OptimizerOption)!, parse.GetValue(MomentumOption), parse.GetValue(WeightDecay)),
-            Schedule = Commands.Parse.Schedule(parse.GetValue(Schedule)!, parse.GetValue(Gamma), parse.GetValue(StepSize), parse.GetValue(MinimumRate)),
+            Schedule = FitOptions.Plateau(parse, parse.GetValue(Schedule)!) ?? Commands.Parse.Schedule(parse.GetValue(Schedule)!, parse.GetValue(Gamma), parse.GetValue(StepSize), parse.GetValue(MinimumRate)),
             Solver = Optimizers.Solvers.FullBatchSolver.Find(parse.GetValue(OptimizerOption)!),
             ClipNorm = parse.GetValue(ClipNorm),
             Patience = parse.GetValue(Patience),
@@ -210,8 +214,9 @@ internal static class TrainCommand
                 : throw new BackpropException($"--validation-freq must be a whole number of epochs ≥ 1, not {parse.GetValue(ValidationFrequency)}"),
             MinDelta = parse.GetValue(MinDelta),
         };
+        options = FitOptions.Weighted(parse, options, data);
         if (options.Patience is not null && data.Validation is null)
-            throw new BackpropException("--patience needs held-out data to watch: add --validation-split F");
+            throw new BackpropException("--patience needs held-out data to watch: add --validation-split F or --validation-data FILE");
         if (resumePath is not null)
         {
             CheckpointValidation.CheckIntegrity(start!.Checkpoint!, resumePath);
@@ -227,8 +232,10 @@ internal static class TrainCommand
         }
         options.Objective.EnsureTrainable(network);
         if (loss is CrossEntropy) EnsureProbabilities(data.Train);
-        bool json = parse.GetValue(Json), quiet = parse.GetValue(Quiet);
-        int every = Math.Max(1, options.Epochs / 10);
+        bool json = parse.GetValue(Json);
+        int verbose = FitOptions.Verbosity(parse, parse.GetValue(Quiet), ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
+        bool quiet = verbose == 0;
+        int every = 1; // Keras's verbose 2: a line for every epoch
         var train = data.Train;
         ModelDocument Document(TrainingResult? result, TrainingCheckpoint? checkpoint)
         {
@@ -268,7 +275,7 @@ internal static class TrainCommand
         warmup?.Wait();
         // Opened only now that every check has passed, so a refused run creates no log.
         using var log = parse.GetValue(Log) is string logPath ? new CsvHistoryLog(logPath, append: resumePath is not null) : null;
-        bool live = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && !json && !quiet;
+        bool live = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && !json && verbose == 1;
         var result = live
             ? TrainingProgress.RunLive(options, train.Count, (o, report) => Trainer.Train(network, train.FeaturesAs<T>(), train.TargetsAs<T>(), o,
                 record => { report(record); log?.Write(record); }, interrupt.Token, validationData))
@@ -329,7 +336,7 @@ internal static class TrainCommand
 
         var doubleNetwork = model.ToNetwork<double>();
         var measures = new Dictionary<string, object>();
-        if (data.Validation is { } validation) measures["validation"] = Summary(doubleNetwork, validation, pre, options.Objective with { L2 = 0 });
+        if (data.Validation is { } validation) measures["validation"] = Summary(doubleNetwork, validation, pre, options.Objective with { L2 = 0 }, FitOptions.HeldOutWeights(options, validation, data.ValidationWeights));
         if (data.Test is { } test) measures["test"] = Summary(doubleNetwork, test, pre, options.Objective with { L2 = 0 });
         if (json)
         {
@@ -341,7 +348,8 @@ internal static class TrainCommand
         else
         {
             output.WriteLine($"stopped after {result.Epochs} epochs ({Describe(result.StopReason)}) in {result.Seconds:F2} s");
-            output.WriteLine($"final loss {Fmt(result.FinalLoss)}, rmse {Fmt(result.FinalRmse)}");
+            output.WriteLine($"final loss {Fmt(result.FinalLoss)}, rmse {Fmt(result.FinalRmse)} {ProgressPrinter.FinalLossMeaning(options, train.Count)}");
+            if (ProgressPrinter.BestEpoch(result) is string best) output.WriteLine(best);
             foreach (var (key, value) in measures)
                 output.WriteLine($"{key}: " + string.Join(", ", ((Dictionary<string, double>)value).Select(kv => $"{kv.Key} {Fmt(kv.Value)}")));
             output.WriteLine($"model written to {outPath}");
@@ -351,12 +359,12 @@ internal static class TrainCommand
     }
 
     /// <summary>Loss and the main metrics of a held-out set: accuracy and macro F1 for classes, RMSE and R² otherwise.</summary>
-    private static Dictionary<string, double> Summary(Network<double> network, Data.Dataset data, Preprocessor pre, Objective objective)
+    private static Dictionary<string, double> Summary(Network<double> network, Data.Dataset data, Preprocessor pre, Objective objective, Tensors.Matrix<double>? weights = null)
     {
         // A block at a time: layer buffers of 8,192 rows, not of every held-out row.
         var (features, targets) = (data.Features, data.Targets);
         var outputs = Backprop.Data.Output.BlockPrediction.Predict(network, features);
-        var result = new Dictionary<string, double> { ["samples"] = data.Count, ["loss"] = Trainer.Measure(network, features, targets, objective).Loss };
+        var result = new Dictionary<string, double> { ["samples"] = data.Count, ["loss"] = Trainer.Measure(network, features, targets, objective, weights).Loss };
         if (pre.Target.Classes is { } classes)
         {
             var report = ClassificationReport.Compute(outputs, targets, classes);

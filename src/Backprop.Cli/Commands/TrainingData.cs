@@ -9,6 +9,12 @@ namespace Backprop.Cli.Commands;
 /// <summary>A table split for training: the fitted preprocessing, the training rows, the held-out rows and a test file, encoded.</summary>
 internal sealed record TrainingData(Preprocessor Preprocessor, Dataset Train, Dataset? Validation, Dataset? Test, IReadOnlyList<string> Warnings)
 {
+    /// <summary>The training rows' sample weights (--sample-weight); null for none.</summary>
+    public double[]? TrainWeights { get; init; }
+
+    /// <summary>The validation rows' sample weights; null for none.</summary>
+    public double[]? ValidationWeights { get; init; }
+
     /// <summary>
     /// Reads <paramref name="path"/>; drops the rows with missing values when asked; shuffles the rows when asked (from
     /// <paramref name="seed"/>); holds out the last <paramref name="validationSplit"/> of them, as Keras does; fits
@@ -16,8 +22,9 @@ internal sealed record TrainingData(Preprocessor Preprocessor, Dataset Train, Da
     /// encodes everything, <paramref name="testPath"/> too, straight into precision <typeparamref name="T"/>.
     /// </summary>
     public static TrainingData Load<T>(string path, PreprocessingOptions options, CsvReadOptions csv, double validationSplit, bool shuffle, ulong seed,
-        string? testPath, Preprocessor? fitted, string xName = "X", string yName = "y", bool stratify = false) where T : unmanaged, IFloatingPointIeee754<T>
+        string? testPath, Preprocessor? fitted, string xName = "X", string yName = "y", string? weightColumn = null, bool stratify = false) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (weightColumn is not null && ArrayData.Is(path)) throw new BackpropException($"--sample-weight {weightColumn}: images and MAT-files have no columns", path);
         if (!(validationSplit >= 0 && validationSplit < 1))
             throw new BackpropException($"--validation-split must be at least 0 and less than 1, not {validationSplit}");
         if (ArrayData.Is(path)) return LoadArrays(path, validationSplit, shuffle, seed, testPath, fitted, xName, yName, stratify);
@@ -35,11 +42,13 @@ internal sealed record TrainingData(Preprocessor Preprocessor, Dataset Train, Da
             : preprocessor.Encode<T>(TableInput.Read(testPath, csv with { CategoricalColumns = preprocessor.CategoricalColumns }));
         var train = preprocessor.Encode<T>(table, trainRows);
         var validation = validationRows.Length > 0 ? preprocessor.Encode<T>(table, validationRows) : null;
+        var trainWeights = weightColumn is null ? null : SampleWeightColumn.Read(table, weightColumn, trainRows);
+        var validationWeights = weightColumn is null || validation is null ? null : SampleWeightColumn.Read(table, weightColumn, validationRows);
         // The table's column buffers (a double or a code per cell) are dead once encoded: give them back before training,
         // so that the process holds the encoded matrix, not it and the table.
         table = null;
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        return new TrainingData(preprocessor, train, validation, test, warnings);
+        return new TrainingData(preprocessor, train, validation, test, warnings) { TrainWeights = trainWeights, ValidationWeights = validationWeights };
     }
 
     /// <summary>Row indices for training and for validation (<see cref="TableSplit.Of(int, double, bool, ulong)"/>).</summary>

@@ -5,7 +5,10 @@ using Spectre.Console;
 
 namespace Backprop.Cli.Commands;
 
-/// <summary>The live training display for a terminal: epoch, batch, loss, validation metric, samples/s, elapsed and remaining time.</summary>
+/// <summary>
+/// The live training display for a terminal (<c>--verbose 1</c>), as Keras's: one line kept per epoch (epoch, loss,
+/// validation figures, seconds) above a live bar with the epoch, the batch, samples/s, and the elapsed and remaining time.
+/// </summary>
 internal static class TrainingProgress
 {
     public static TrainingResult RunLive(TrainingOptions options, int samples, Func<TrainingOptions, Action<EpochRecord>, TrainingResult> train)
@@ -13,13 +16,13 @@ internal static class TrainingProgress
         TrainingResult? result = null;
         AnsiConsole.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ProgressPrinter.TimeColumn(remaining: false), new ProgressPrinter.TimeColumn(remaining: true), new SpinnerColumn())
             .Start(context =>
             {
                 var task = context.AddTask("training", maxValue: options.Epochs);
                 var clock = Stopwatch.StartNew();
                 long seen = 0;
-                string last = "";
+                var epochClock = Stopwatch.StartNew();
                 int firstEpoch = options.Resume?.Epoch ?? 1;
                 var live = options with
                 {
@@ -28,13 +31,14 @@ internal static class TrainingProgress
                         seen += samples / Math.Max(1, batches);
                         task.Value = epoch - 1 + (double)batch / batches;
                         double rate = seen / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
-                        task.Description = Markup.Escape($"epoch {epoch}/{options.Epochs} batch {batch}/{batches}  {rate:F0} samples/s  {last}");
+                        task.Description = Markup.Escape($"epoch {epoch}/{options.Epochs} batch {batch}/{batches}  {rate:F0} samples/s");
                     },
                 };
                 result = train(live, record =>
                 {
-                    string held = record.Validation is { } v ? (v.Accuracy is double a ? $" val accuracy {a:F4}" : $" val rmse {v.Rmse.ToString("G4", CultureInfo.InvariantCulture)}") : "";
-                    last = $"loss {record.Loss.ToString("G6", CultureInfo.InvariantCulture)}{held}";
+                    // Written through the console the bar is drawn on, so the line stays above it.
+                    AnsiConsole.WriteLine(ProgressPrinter.EpochLine(record, options.Epochs, epochClock.Elapsed.TotalSeconds));
+                    epochClock.Restart();
                     task.Value = record.Epoch;
                 });
                 if (result.StopReason != StopReason.Cancelled) task.Value = task.MaxValue;

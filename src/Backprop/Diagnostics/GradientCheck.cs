@@ -20,15 +20,24 @@ public static class GradientCheck
 
     /// <summary>Checks <paramref name="network"/>'s gradient of <paramref name="objective"/> on the batch (<paramref name="inputs"/>, <paramref name="targets"/>).</summary>
     public static GradientCheckReport Run(Network<double> network, Matrix<double> inputs, Matrix<double> targets, Objective objective,
-        double epsilon = DefaultEpsilon, double tolerance = DefaultTolerance)
+        double epsilon = DefaultEpsilon, double tolerance = DefaultTolerance) => Run(network, inputs, targets, objective, null, epsilon, tolerance);
+
+    /// <summary>
+    /// Checks the gradient of <paramref name="objective"/> weighted per row by <paramref name="weights"/> (one column of
+    /// class and sample weights, as training uses; null for none).
+    /// </summary>
+    public static GradientCheckReport Run(Network<double> network, Matrix<double> inputs, Matrix<double> targets, Objective objective,
+        Matrix<double>? weights, double epsilon = DefaultEpsilon, double tolerance = DefaultTolerance)
     {
+        if (weights is not null && (weights.Rows != inputs.Rows || weights.Columns != 1))
+            throw new BackpropException($"the weights ({weights.Rows}×{weights.Columns}) are not one column of a weight per row of the {inputs.Rows} rows");
         if (!(epsilon > 0) || !double.IsFinite(epsilon)) throw new BackpropException($"the finite-difference step must be a positive number, not {epsilon}");
         objective.EnsureTrainable(network);
         if (inputs.Columns != network.Inputs || targets.Columns != network.Outputs || inputs.Rows != targets.Rows || inputs.Rows == 0)
             throw new BackpropException($"the data ({inputs.Rows}×{inputs.Columns} inputs, {targets.Rows}×{targets.Columns} targets) does not fit the {network} network");
 
         var workspace = new Workspace<double>(network, inputs.Rows);
-        objective.Evaluate(network, workspace, inputs, targets, computeGradient: true);
+        objective.Evaluate(network, workspace, inputs, targets, weights, computeGradient: true);
         var analytic = network.Parameters.Select(p => (double[])p.Gradient.Clone()).ToArray();
         var kinked = Enumerable.Range(0, network.Layers.Count).Where(l => network.Layers[l].Activation is Relu or LeakyRelu).ToArray();
         var signs = kinked.Select(l => workspace.Net(l).Span.ToArray().Select(v => v > 0).ToArray()).ToArray();
@@ -57,7 +66,7 @@ public static class GradientCheck
                 double Evaluate(double offset)
                 {
                     values[k] = original + offset;
-                    double e = objective.Evaluate(network, workspace, inputs, targets, computeGradient: false);
+                    double e = objective.Evaluate(network, workspace, inputs, targets, weights, computeGradient: false);
                     kink |= CrossedKink();
                     return e;
                 }
@@ -83,7 +92,7 @@ public static class GradientCheck
             double relative = double.IsFinite(squaredDifference) ? Math.Sqrt(squaredDifference) / scale : double.PositiveInfinity;
             results.Add(new ParameterCheck(parameter.Name, parameter.Layer, parameter.IsWeight, relative, maxAbsolute, checkedCount, skipped));
         }
-        objective.Evaluate(network, workspace, inputs, targets, computeGradient: true); // leave the gradients as the caller would expect
+        objective.Evaluate(network, workspace, inputs, targets, weights, computeGradient: true); // leave the gradients as the caller would expect
         return new GradientCheckReport(results, epsilon, tolerance);
     }
 }

@@ -13,17 +13,25 @@ namespace Backprop.Diagnostics;
 public static class RandomGradientChecks
 {
     /// <summary>One combination to check.</summary>
-    public sealed record Case(string Hidden, string Output, string Loss, Reduction Reduction, BiasMode Bias, double L2, int[] HiddenWidths)
+    /// <param name="Hidden">The hidden layers' activation.</param>
+    /// <param name="Output">The output layer's activation.</param>
+    /// <param name="Loss">The loss's name.</param>
+    /// <param name="Reduction">Sum or mean over the samples.</param>
+    /// <param name="Bias">Trainable, frozen or no bias.</param>
+    /// <param name="L2">λ of the L2 penalty.</param>
+    /// <param name="HiddenWidths">The hidden layers' widths.</param>
+    /// <param name="Weighted">Weigh each sample by a random weight in [0, 2) (class and sample weights), as <see cref="WeightedLoss"/> does.</param>
+    public sealed record Case(string Hidden, string Output, string Loss, Reduction Reduction, BiasMode Bias, double L2, int[] HiddenWidths, bool Weighted = false)
     {
         /// <inheritdoc />
         public override string ToString() =>
-            $"{string.Join("-", HiddenWidths)} {Hidden}→{Output}, {Loss}, {Reduction.ToString().ToLowerInvariant()}, bias {Bias.ToString().ToLowerInvariant()}, l2 {L2}";
+            $"{string.Join("-", HiddenWidths)} {Hidden}→{Output}, {Loss}, {Reduction.ToString().ToLowerInvariant()}, bias {Bias.ToString().ToLowerInvariant()}, l2 {L2}{(Weighted ? ", weighted" : "")}";
     }
 
     /// <summary>A case with its report.</summary>
     public sealed record Outcome(Case Case, GradientCheckReport Report);
 
-    /// <summary>Every combination: hidden sigmoid, tanh, relu, leaky-relu, identity; outputs with the squared loss and with cross-entropy; sum and mean; trainable, frozen and no bias; λ = 0 and 0.3.</summary>
+    /// <summary>Every combination: hidden sigmoid, tanh, relu, leaky-relu, identity; outputs with the squared loss and with cross-entropy; sum and mean; trainable, frozen and no bias; λ = 0 and 0.3; every third with weighted samples.</summary>
     public static IEnumerable<Case> Cases()
     {
         string[] hidden = ["sigmoid", "tanh", "relu", "leaky-relu", "identity"];
@@ -38,7 +46,10 @@ public static class RandomGradientChecks
                 foreach (var reduction in new[] { Reduction.Sum, Reduction.Mean })
                     foreach (var bias in new[] { BiasMode.Trainable, BiasMode.Frozen, BiasMode.None })
                         foreach (var l2 in new[] { 0.0, 0.3 })
-                            yield return new Case(h, output, loss, reduction, bias, l2, shape++ % 2 == 0 ? [4] : [4, 3]);
+                        {
+                            bool weighted = shape % 3 == 1;
+                            yield return new Case(h, output, loss, reduction, bias, l2, shape++ % 2 == 0 ? [4] : [4, 3], weighted);
+                        }
     }
 
     /// <summary>Builds the case's network and data from <paramref name="seed"/> and checks its gradient.</summary>
@@ -69,6 +80,13 @@ public static class RandomGradientChecks
                 };
         }
         var objective = new Objective(Loss.Get(c.Loss), c.Reduction, c.L2);
-        return new Outcome(c, GradientCheck.Run(network, x, t, objective, epsilon, tolerance));
+        Matrix<double>? weights = null;
+        if (c.Weighted)
+        {
+            // Drawn after everything else, so the unweighted cases keep their data.
+            weights = new Matrix<double>(samples, 1);
+            for (int r = 0; r < samples; r++) weights[r, 0] = 2 * rng.NextDouble();
+        }
+        return new Outcome(c, GradientCheck.Run(network, x, t, objective, weights, epsilon, tolerance));
     }
 }

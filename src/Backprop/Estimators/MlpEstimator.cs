@@ -57,7 +57,8 @@ public abstract class MlpEstimator
     /// <param name="cancellation">Stops the training at the end of a batch; the estimator then holds the weights reached (check the token).</param>
     public MlpEstimator Fit(CsvTable table, string target, IReadOnlyList<int>? rows = null, CancellationToken cancellation = default)
     {
-        var options = new PreprocessingOptions { Targets = [target], Standardize = Options.Standardize ? [] : null, ClassifyNumericTarget = Classifies };
+        var options = new PreprocessingOptions { Targets = [target], Standardize = Options.Standardize ? [] : null, ClassifyNumericTarget = Classifies,
+            Excluded = Options.SampleWeightColumn is string weightColumn ? [weightColumn] : [] };
         var all = rows?.ToArray() ?? Enumerable.Range(0, table.RowCount).ToArray();
         if (Options.Stratify && !Classifies) throw new BackpropException($"--stratify keeps class proportions, but a regressor's target '{target}' holds numbers to predict", table.Path);
         var split = Options.Stratify ? TableSplit.Stratified(ClassLabels.Of(table, target, all), Options.ValidationFraction, shuffle: true, Options.Seed)
@@ -75,6 +76,10 @@ public abstract class MlpEstimator
         {
             Objective = objective, Optimizer = Optimizers.Optimizer.Create(Options.Optimizer), LearningRate = Options.LearningRate,
             Epochs = Options.Epochs, BatchSize = Options.BatchSize, Seed = Options.Seed, Patience = Options.Patience,
+            SampleWeights = Options.SampleWeightColumn is string column ? SampleWeightColumn.Read(table, column, train) : null,
+            ValidationSampleWeights = Options.SampleWeightColumn is string heldColumn && held.Length > 0 ? SampleWeightColumn.Read(table, heldColumn, held) : null,
+            ClassWeights = Options.ClassWeight is { } classWeight
+                ? classWeight.Resolve(pre.Target.Classes ?? throw new BackpropException("class weights need class targets: use an MlpClassifier"), data.Targets) : null,
         };
         var result = Trainer.Train(network, data.Features, data.Targets, training,
             cancellationToken: cancellation, validation: validation is null ? null : (validation.Features, validation.Targets));

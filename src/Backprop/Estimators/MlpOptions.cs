@@ -41,4 +41,10 @@ public sealed record MlpOptions
 
     /// <summary>Weights, shuffling and the held-out rows all come from this seed: the same seed gives the same model, bit for bit.</summary>
     public ulong Seed { get; init; } = 1;
+
+    /// <summary>How much each class counts in the loss (<see cref="Training.Weights.ClassWeighting.Balanced"/> or a weight per class name), for a classifier; null for 1 each.</summary>
+    public Training.Weights.ClassWeighting? ClassWeight { get; init; }
+
+    /// <summary>A column of the table holding each row's weight in the loss (scikit-learn's <c>sample_weight</c>); it is not a feature. Null for none.</summary>
+    public string? SampleWeightColumn { get; init; }
 }

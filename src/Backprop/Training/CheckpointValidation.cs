@@ -95,6 +95,8 @@ public static class CheckpointValidation
             Fail("schedule", $"holds {c.Schedule.Count} numbers but the {options.Schedule.Name} schedule keeps {scheduleWords}");
         if (options.Schedule is Schedules.AdaptiveSchedule && (c.Schedule[1] is < 0 || c.Schedule[1] != Math.Floor(c.Schedule[1]) || c.Schedule[2] is <= 0 or > 1))
             Fail("schedule", "the adaptive schedule's state is a best loss, a whole count ≥ 0 of stalled epochs and a factor in (0, 1]");
+        if (options.Schedule is Schedules.PlateauSchedule && (c.Schedule[1] is < 0 || c.Schedule[1] != Math.Floor(c.Schedule[1]) || !(double.IsNaN(c.Schedule[2]) || c.Schedule[2] > 0)))
+            Fail("schedule", "the plateau schedule's state is a best loss, a whole count ≥ 0 of epochs waited and a learning rate > 0");
 
         long values = network.Parameters.Sum(p => (long)p.Length);
         if (c.BestWeights is { } best && best.Count != values)

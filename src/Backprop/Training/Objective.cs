@@ -39,6 +39,14 @@ public sealed record Objective(Loss Loss, Reduction Reduction = Reduction.Mean, 
     /// also sets every parameter's <see cref="Parameter{T}.Gradient"/> to ∂E/∂θ from this one forward pass.
     /// </summary>
     public T Evaluate<T>(Network<T> network, Workspace<T> workspace, Matrix<T> inputs, Matrix<T> targets, bool computeGradient)
+        where T : unmanaged, IFloatingPointIeee754<T> => Evaluate(network, workspace, inputs, targets, null, computeGradient);
+
+    /// <summary>
+    /// E on the batch with a weight per row (<paramref name="weights"/>, one column; null for none): the loss
+    /// Σᵢ wᵢ ℓᵢ, divided by Σᵢ wᵢ for mean reduction, and the penalty λ/(2Σᵢ wᵢ)·Σ w², as scikit-learn weights samples
+    /// (see <see cref="WeightedLoss"/>); with <paramref name="computeGradient"/>, also ∂E/∂θ.
+    /// </summary>
+    public T Evaluate<T>(Network<T> network, Workspace<T> workspace, Matrix<T> inputs, Matrix<T> targets, Matrix<T>? weights, bool computeGradient)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int m = inputs.Rows;
@@ -47,16 +55,19 @@ public sealed record Objective(Loss Loss, Reduction Reduction = Reduction.Mean, 
         var output = workspace.Forward(inputs);
         var net = workspace.Net(last);
 
-        T scale = Reduction == Reduction.Mean ? T.One / T.CreateChecked(m) : T.One;
-        T value = scale * Loss.Sum<T>(net.Span, output.Span, targets.Span, outputLayer.Units, outputLayer.Activation);
-        T lambdaOverM = T.CreateChecked(L2) / T.CreateChecked(m);
-        if (L2 > 0) value += Penalty(network, m);
+        T count = weights is null ? T.CreateChecked(m) : WeightedLoss.Count<T>(weights.Span, m);
+        T scale = Reduction == Reduction.Mean ? T.One / count : T.One;
+        T value = scale * (weights is null ? Loss.Sum<T>(net.Span, output.Span, targets.Span, outputLayer.Units, outputLayer.Activation)
+            : WeightedLoss.Sum<T>(Loss, net.Span, output.Span, targets.Span, weights.Span, outputLayer.Units, outputLayer.Activation));
+        T lambdaOverM = T.CreateChecked(L2) / count;
+        if (L2 > 0) value += Penalty(network, count);
         if (!computeGradient) return value;
 
         var parameters = network.Parameters;
         var delta = workspace.Delta(last);
         delta.SetRows(m);
         Loss.OutputDelta<T>(net.Span, output.Span, targets.Span, delta.Span, outputLayer.Units, outputLayer.Activation);
+        if (weights is not null) WeightedLoss.ScaleRows<T>(delta.Span, weights.Span, outputLayer.Units);
         if (scale != T.One) TensorPrimitives.Multiply<T>(delta.Span, scale, delta.Span);
         workspace.Backward(accumulate: false);
         if (L2 > 0)
@@ -66,14 +77,17 @@ public sealed record Objective(Loss Loss, Reduction Reduction = Reduction.Mean, 
     }
 
     /// <summary>The L2 term λ/(2m) · Σ w² for a batch of <paramref name="samples"/> samples.</summary>
-    public T Penalty<T>(Network<T> network, int samples) where T : unmanaged, IFloatingPointIeee754<T>
+    public T Penalty<T>(Network<T> network, int samples) where T : unmanaged, IFloatingPointIeee754<T> => Penalty(network, T.CreateChecked(samples));
+
+    /// <summary>The L2 term λ/(2m) · Σ w² for a batch that counts as <paramref name="samples"/> samples (Σ of its weights when weighted).</summary>
+    public T Penalty<T>(Network<T> network, T samples) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (L2 == 0) return T.Zero;
         T squares = T.Zero;
         var all = network.Parameters;
         for (int i = 0; i < all.Count; i++)
             if (all[i].IsWeight) squares += TensorPrimitives.SumOfSquares<T>(all[i].Values);
-        return T.CreateChecked(L2) / T.CreateChecked(samples) / T.CreateChecked(2) * squares;
+        return T.CreateChecked(L2) / samples / T.CreateChecked(2) * squares;
     }
 
     /// <summary>E for the whole data set in one batch, without gradients.</summary>

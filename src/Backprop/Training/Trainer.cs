@@ -34,14 +34,16 @@ public static class Trainer
         if (options.Patience is not null && validation is not { Inputs.Rows: > 0 })
             throw new TrainingException("early stopping (patience) needs validation data: give a validation split");
         var validationObjective = options.Objective with { L2 = 0 };
+        var rowWeights = Weights.RowWeights.Of(targets, options.SampleWeights, options.ClassWeights);
+        var validationWeights = validation is { } vw ? Weights.RowWeights.Of(vw.Targets, options.ValidationSampleWeights, options.ClassWeights, "validation") : null;
         bool validationIsClassification = validation is { } vc && vc.Inputs.Rows > 0
             && Metrics.ClassificationMetrics.IsClassification(network.Layers[^1].Activation, vc.Targets);
         var clock = Stopwatch.StartNew();
         var rng = new Rng(options.Seed, Rng.Streams.Shuffle);
         var monitor = options.CollectDiagnostics ? new LayerMonitor<T>(network) : null;
         IEpochStep step = options.Solver is { } solver
-            ? new FullBatchSolverStep<T>(solver, network, inputs, targets, options, monitor)
-            : new MiniBatchStep<T>(network, inputs, targets, options, rng, monitor);
+            ? new FullBatchSolverStep<T>(solver, network, inputs, targets, options, monitor, rowWeights)
+            : new MiniBatchStep<T>(network, inputs, targets, options, rng, monitor, rowWeights);
         // The weights each epoch started with; with the full batch the epoch's loss is measured exactly there.
         var epochStart = network.Clone();
         var lastGood = network.Clone();
@@ -100,7 +102,7 @@ public static class Trainer
             if (validation is { } val && val.Inputs.Rows > 0 && (epoch % options.ValidationFrequency == 0 || epoch == options.Epochs))
             {
                 validationWorkspace ??= new Workspace<T>(network, val.Inputs.Rows);
-                double validationLoss = double.CreateChecked(validationObjective.Evaluate(network, validationWorkspace, val.Inputs, val.Targets, computeGradient: false));
+                double validationLoss = double.CreateChecked(validationObjective.Evaluate(network, validationWorkspace, val.Inputs, val.Targets, validationWeights, computeGradient: false));
                 var predicted = validationWorkspace.Output(network.Layers.Count - 1);
                 double? accuracy = validationIsClassification ? Metrics.ClassificationMetrics.Accuracy(predicted, val.Targets) : null;
                 held = new ValidationRecord(validationLoss, Metrics.RegressionMetrics.Rmse(predicted, val.Targets), accuracy);
@@ -125,7 +127,7 @@ public static class Trainer
                 break;
             }
             (lastGood, epochStart) = (epochStart, lastGood);
-            options.Schedule.Observe(loss);
+            options.Schedule.Observe(loss, held?.Loss, validation is { Inputs.Rows: > 0 });
 
             if (options.Patience is int patience && held is { } h)
             {
@@ -156,7 +158,7 @@ public static class Trainer
             if (cancellationToken.IsCancellationRequested) { stop = StopReason.Cancelled; break; }
         }
 
-        var (finalLoss, finalRmse) = Measure(network, inputs, targets, objective);
+        var (finalLoss, finalRmse) = Measure(network, inputs, targets, objective, rowWeights);
         int lastEpoch = history.Count == 0 ? firstEpoch - 1 : history[^1].Epoch;
         var final = interrupted ?? Checkpoint(lastEpoch + 1, 0, rng.GetState(), 0, 0);
         return new TrainingResult(history.Count, stop, history, finalLoss, finalRmse, clock.Elapsed.TotalSeconds) { Checkpoint = final };
@@ -166,7 +168,7 @@ public static class Trainer
             bestEpoch, bestValidation, best?.Parameters.SelectMany(p => p.Values.Select(v => double.CreateChecked(v))).ToArray());
     }
 
-    /// <summary>Rows per pass when <see cref="Measure{T}"/> runs through a data set.</summary>
+    /// <summary>Rows per pass when <c>Measure</c> runs through a data set.</summary>
     private const int MeasureChunk = 1024;
 
     /// <summary>
@@ -175,18 +177,27 @@ public static class Trainer
     /// of each chunk is added up in double precision.
     /// </summary>
     public static (double Loss, double Rmse) Measure<T>(Network<T> network, Matrix<T> inputs, Matrix<T> targets, Objective objective)
+        where T : unmanaged, IFloatingPointIeee754<T> => Measure(network, inputs, targets, objective, null);
+
+    /// <summary>
+    /// <see cref="Measure{T}(Network{T}, Matrix{T}, Matrix{T}, Objective)"/> with a weight per row (<paramref name="weights"/>,
+    /// one column; null for none): the loss as <see cref="Objective.Evaluate{T}(Network{T}, Workspace{T}, Matrix{T}, Matrix{T}, Matrix{T}, bool)"/>
+    /// weighs it, over the whole set; the RMSE unweighted.
+    /// </summary>
+    public static (double Loss, double Rmse) Measure<T>(Network<T> network, Matrix<T> inputs, Matrix<T> targets, Objective objective, Matrix<T>? weights)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = inputs.Rows;
         if (n <= MeasureChunk)
         {
             var whole = new Workspace<T>(network, Math.Max(1, n));
-            double value = double.CreateChecked(objective.Evaluate(network, whole, inputs, targets, computeGradient: false));
+            double value = double.CreateChecked(objective.Evaluate(network, whole, inputs, targets, weights, computeGradient: false));
             return (value, Math.Sqrt(SumOfSquaredErrors(whole.Output(network.Layers.Count - 1), targets) / ((double)n * targets.Columns)));
         }
         var workspace = new Workspace<T>(network, MeasureChunk);
         var x = new Matrix<T>(MeasureChunk, inputs.Columns);
         var t = new Matrix<T>(MeasureChunk, targets.Columns);
+        var w = weights is null ? null : new Matrix<T>(MeasureChunk, 1);
         var sum = objective with { Reduction = Losses.Reduction.Sum, L2 = 0 };
         double loss = 0, squaredError = 0;
         for (int start = 0; start < n; start += MeasureChunk)
@@ -194,11 +205,13 @@ public static class Trainer
             int count = Math.Min(MeasureChunk, n - start);
             inputs.CopyRows(start, count, x);
             targets.CopyRows(start, count, t);
-            loss += double.CreateChecked(sum.Evaluate(network, workspace, x, t, computeGradient: false));
+            if (w is not null) weights!.CopyRows(start, count, w);
+            loss += double.CreateChecked(sum.Evaluate(network, workspace, x, t, w, computeGradient: false));
             squaredError += SumOfSquaredErrors(workspace.Output(network.Layers.Count - 1), t);
         }
-        if (objective.Reduction == Losses.Reduction.Mean) loss /= n;
-        loss += double.CreateChecked(objective.Penalty(network, n));
+        T samples = weights is null ? T.CreateChecked(n) : Losses.WeightedLoss.Count<T>(weights.Span, n);
+        if (objective.Reduction == Losses.Reduction.Mean) loss /= weights is null ? n : double.CreateChecked(samples);
+        loss += double.CreateChecked(objective.Penalty(network, samples));
         return (loss, Math.Sqrt(squaredError / ((double)n * targets.Columns)));
     }
 

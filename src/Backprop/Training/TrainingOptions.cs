@@ -76,4 +76,19 @@ public sealed record TrainingOptions
 
     /// <summary>Stop when the epoch's loss is at most this; null never.</summary>
     public double? TargetLoss { get; init; }
+
+    /// <summary>
+    /// A weight per training row (scikit-learn's <c>sample_weight</c>): the loss is Σᵢ wᵢ ℓᵢ, divided by Σᵢ wᵢ for
+    /// mean reduction; null for none. Multiplied by <see cref="ClassWeights"/> when both are given.
+    /// </summary>
+    public IReadOnlyList<double>? SampleWeights { get; init; }
+
+    /// <summary>A weight per validation row, for the validation loss; null for none.</summary>
+    public IReadOnlyList<double>? ValidationSampleWeights { get; init; }
+
+    /// <summary>
+    /// A weight per class index (the one-hot column, or 0 and 1 for one 0/1 output), applied to the rows of that class in
+    /// the training and the validation loss (<see cref="Weights.ClassWeighting.Resolve{T}"/> makes them); null for none.
+    /// </summary>
+    public IReadOnlyList<double>? ClassWeights { get; init; }
 }

@@ -9,6 +9,9 @@ public sealed record PreprocessingOptions
     /// <summary>Feature column names; null for every column that is not a target.</summary>
     public IReadOnlyList<string>? Features { get; init; }
 
+    /// <summary>Columns that are neither features nor targets when <see cref="Features"/> is null (a sample-weight column); naming one as a feature is refused.</summary>
+    public IReadOnlyList<string> Excluded { get; init; } = [];
+
     /// <summary>Columns to one-hot encode even though they hold numbers (codes such as seed 003's <c>rank</c>). Text columns are one-hot encoded anyway.</summary>
     public IReadOnlyList<string> OneHot { get; init; } = [];
 

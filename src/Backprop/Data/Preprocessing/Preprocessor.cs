@@ -203,7 +203,9 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
         if (targetIndices.Distinct().Count() != targetIndices.Length) throw new DataFormatException("a target column is named twice", table.Path);
         var featureIndices = options.Features is { } names
             ? names.Select(table.ColumnIndex).ToArray()
-            : Enumerable.Range(0, table.Header.Count).Where(c => !targetIndices.Contains(c)).ToArray();
+            : Enumerable.Range(0, table.Header.Count).Where(c => !targetIndices.Contains(c) && !options.Excluded.Contains(table.Header[c])).ToArray();
+        foreach (int c in featureIndices)
+            if (options.Excluded.Contains(table.Header[c])) throw new DataFormatException($"column '{table.Header[c]}' is the sample-weight column and cannot be a feature too", table.Path);
         foreach (int c in featureIndices)
             if (targetIndices.Contains(c)) throw new DataFormatException($"column '{table.Header[c]}' cannot be both a feature and a target", table.Path);
         if (featureIndices.Length == 0) throw new DataFormatException("there are no feature columns left once the targets are taken", table.Path);

@@ -13,12 +13,14 @@ internal sealed class FlatObjective<T> where T : unmanaged, IFloatingPointIeee75
 {
     private readonly Network<T> _network;
     private readonly Matrix<T> _inputs, _targets;
+    private readonly Matrix<T>? _weights;
     private readonly Objective _objective;
     private readonly Workspace<T> _workspace;
     private readonly Parameter<T>[] _trainable;
 
-    public FlatObjective(Network<T> network, Matrix<T> inputs, Matrix<T> targets, Objective objective)
+    public FlatObjective(Network<T> network, Matrix<T> inputs, Matrix<T> targets, Objective objective, Matrix<T>? weights = null)
     {
+        _weights = weights;
         _network = network;
         _inputs = inputs;
         _targets = targets;
@@ -62,7 +64,7 @@ internal sealed class FlatObjective<T> where T : unmanaged, IFloatingPointIeee75
     {
         Evaluations++;
         Set(theta);
-        double value = double.CreateChecked(_objective.Evaluate(_network, _workspace, _inputs, _targets, computeGradient: true));
+        double value = double.CreateChecked(_objective.Evaluate(_network, _workspace, _inputs, _targets, _weights, computeGradient: true));
         int offset = 0;
         foreach (var p in _trainable)
             for (int i = 0; i < p.Length; i++) gradient[offset++] = double.CreateChecked(p.Gradient[i]);

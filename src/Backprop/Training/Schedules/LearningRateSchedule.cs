@@ -14,6 +14,12 @@ public abstract class LearningRateSchedule
     /// <summary>Told the training loss at the end of every epoch (the adaptive schedule reacts to it).</summary>
     public virtual void Observe(double loss) { }
 
+    /// <summary>
+    /// Told both losses at the end of every epoch: the training loss, the validation loss when this epoch measured one,
+    /// and whether the run has validation data at all. Unless overridden, passes the training loss to <see cref="Observe(double)"/>.
+    /// </summary>
+    public virtual void Observe(double loss, double? validationLoss, bool validates) => Observe(loss);
+
     /// <summary>Whatever the schedule remembers, for a checkpoint.</summary>
     public virtual double[] ExportState() => [];
 
@@ -23,7 +29,7 @@ public abstract class LearningRateSchedule
     /// <summary>
     /// <c>constant</c>; <c>step</c> (η₀·γ^⌊(epoch−1)/step⌋); <c>exponential</c> (η₀·γ^(epoch−1)); <c>cosine</c>
     /// (from η₀ down to η_min over the run); <c>adaptive</c> (η divided by 5 after two epochs in a row that do not
-    /// lower the loss by 1e-4, as scikit-learn's MLP).
+    /// lower the loss by 1e-4, as scikit-learn's MLP); <c>plateau</c> (Keras's ReduceLROnPlateau with its defaults, see <see cref="PlateauSchedule"/>).
     /// </summary>
     public static LearningRateSchedule Create(string name, double gamma = 0.1, int stepSize = 10, double minimum = 0) => name.ToLowerInvariant() switch
     {
@@ -32,7 +38,8 @@ public abstract class LearningRateSchedule
         "exponential" => new ExponentialSchedule(gamma),
         "cosine" => new CosineSchedule(minimum),
         "adaptive" => new AdaptiveSchedule(),
-        _ => throw new ArgumentException($"unknown learning-rate schedule '{name}' (expected constant, step, exponential, cosine or adaptive)", nameof(name)),
+        "plateau" => new PlateauSchedule(),
+        _ => throw new ArgumentException($"unknown learning-rate schedule '{name}' (expected constant, step, exponential, cosine, adaptive or plateau)", nameof(name)),
     };
 
     /// <inheritdoc />

@@ -27,10 +27,10 @@ internal sealed class FullBatchSolverStep<T> : IEpochStep where T : unmanaged, I
     private long _iterations;
     private readonly Func<double[], double[], double> _evaluate;
 
-    public FullBatchSolverStep(FullBatchSolver solver, Network<T> network, Matrix<T> inputs, Matrix<T> targets, TrainingOptions options, LayerMonitor<T>? monitor)
+    public FullBatchSolverStep(FullBatchSolver solver, Network<T> network, Matrix<T> inputs, Matrix<T> targets, TrainingOptions options, LayerMonitor<T>? monitor, Matrix<T>? weights = null)
     {
         (_solver, _network, _inputs, _targets, _options, _monitor) = (solver, network, inputs, targets, options, monitor);
-        _f = new FlatObjective<T>(network, inputs, targets, options.Objective);
+        _f = new FlatObjective<T>(network, inputs, targets, options.Objective, weights);
         _blocks = _f.Blocks;
         _theta = _f.Get();
         _gradient = new double[_theta.Length];

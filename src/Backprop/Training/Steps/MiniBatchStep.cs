@@ -15,6 +15,8 @@ internal sealed class MiniBatchStep<T> : IEpochStep where T : unmanaged, IFloati
 {
     private readonly Network<T> _network;
     private readonly Matrix<T> _inputs, _targets, _batchInputs, _batchTargets;
+    private readonly Matrix<T>? _weights, _batchWeights;
+    private readonly double _count;
     private readonly TrainingOptions _options;
     private readonly Rng _rng;
     private readonly LayerMonitor<T>? _monitor;
@@ -23,7 +25,7 @@ internal sealed class MiniBatchStep<T> : IEpochStep where T : unmanaged, IFloati
     private readonly int _n, _batch, _batches;
     private readonly bool _gather, _mean;
 
-    public MiniBatchStep(Network<T> network, Matrix<T> inputs, Matrix<T> targets, TrainingOptions options, Rng rng, LayerMonitor<T>? monitor)
+    public MiniBatchStep(Network<T> network, Matrix<T> inputs, Matrix<T> targets, TrainingOptions options, Rng rng, LayerMonitor<T>? monitor, Matrix<T>? weights = null)
     {
         (_network, _inputs, _targets, _options, _rng, _monitor) = (network, inputs, targets, options, rng, monitor);
         _n = inputs.Rows;
@@ -35,6 +37,8 @@ internal sealed class MiniBatchStep<T> : IEpochStep where T : unmanaged, IFloati
         _batchInputs = new Matrix<T>(_batch, inputs.Columns);
         _batchTargets = new Matrix<T>(_batch, targets.Columns);
         _order = new int[_n];
+        (_weights, _batchWeights) = (weights, weights is null ? null : new Matrix<T>(_batch, 1));
+        _count = weights is null ? _n : double.CreateChecked(Losses.WeightedLoss.Count<T>(weights.Span, _n));
     }
 
     public string Name => _options.Optimizer.Name;
@@ -50,21 +54,24 @@ internal sealed class MiniBatchStep<T> : IEpochStep where T : unmanaged, IFloati
             int start = b * _batch;
             int count = Math.Min(_batch, _n - start);
             Matrix<T> x, t;
-            if (_batch == _n) (x, t) = (_inputs, _targets);
+            Matrix<T>? w = _batchWeights;
+            if (_batch == _n) (x, t, w) = (_inputs, _targets, _weights);
             else if (_gather)
             {
                 _inputs.GatherRows(_order.AsSpan(start, count), _batchInputs);
                 _targets.GatherRows(_order.AsSpan(start, count), _batchTargets);
+                _weights?.GatherRows(_order.AsSpan(start, count), _batchWeights!);
                 (x, t) = (_batchInputs, _batchTargets);
             }
             else
             {
                 _inputs.CopyRows(start, count, _batchInputs);
                 _targets.CopyRows(start, count, _batchTargets);
+                _weights?.CopyRows(start, count, _batchWeights!);
                 (x, t) = (_batchInputs, _batchTargets);
             }
-            double value = double.CreateChecked(objective.Evaluate(_network, _workspace, x, t, computeGradient: true));
-            loss += _mean ? value * count : value;
+            double value = double.CreateChecked(objective.Evaluate(_network, _workspace, x, t, w, computeGradient: true));
+            loss += _mean ? value * (w is null ? count : double.CreateChecked(Losses.WeightedLoss.Count<T>(w.Span, count))) : value;
             squaredError += Trainer.SumOfSquaredErrors(_workspace.Output(_network.Layers.Count - 1), t);
             _monitor?.AfterBatch(_workspace);
             if (_options.ClipNorm is double clip) Trainer.ClipGradients(_network, clip);
@@ -74,7 +81,7 @@ internal sealed class MiniBatchStep<T> : IEpochStep where T : unmanaged, IFloati
             if (cancellationToken.IsCancellationRequested && b < _batches - 1)
                 return new EpochOutcome(EpochEnd.Interrupted, double.NaN, double.NaN, rate, b + 1, loss, squaredError);
         }
-        if (_mean) loss /= _n;
+        if (_mean) loss /= _count;
         return new EpochOutcome(EpochEnd.Finished, loss, Math.Sqrt(squaredError / ((double)_n * _targets.Columns)), rate);
     }
 

@@ -1,0 +1,66 @@
+using System.Globalization;
+using Backprop.Training;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace Backprop.Cli.Commands;
+
+/// <summary>
+/// What train prints about its epochs, as Keras's <c>fit</c> does: the line kept for each epoch under the live bar,
+/// the labelled time columns of the bar, and the summary's words on what each loss is and which epoch early stopping kept.
+/// </summary>
+internal static class ProgressPrinter
+{
+    /// <summary>The line kept in a terminal for one epoch: <c>epoch 3/30  loss 0.1234  rmse 0.2  val loss 0.2  val accuracy 0.9  0.05 s</c>.</summary>
+    public static string EpochLine(EpochRecord record, int epochs, double seconds)
+    {
+        string held = record.Validation is { } v
+            ? $"  val loss {K(v.Loss)}" + (v.Accuracy is double a ? $"  val accuracy {K(a)}" : $"  val rmse {K(v.Rmse)}")
+            : "";
+        return $"epoch {record.Epoch.ToString(CultureInfo.InvariantCulture).PadLeft(epochs.ToString(CultureInfo.InvariantCulture).Length)}/{epochs}  loss {K(record.Loss)}  rmse {K(record.Rmse)}{held}  {seconds.ToString("F2", CultureInfo.InvariantCulture)} s";
+    }
+
+    /// <summary>A figure as Keras prints it: four decimals, or four significant digits in exponent form when below 1e-3.</summary>
+    internal static string K(double v) => Math.Abs(v) >= 1e-3 || v == 0 || !double.IsFinite(v)
+        ? v.ToString("F4", CultureInfo.InvariantCulture) : v.ToString("0.000e+00", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// What the summary's final loss is, against the epoch lines' loss: the objective with the final weights on every
+    /// training row, where an epoch's loss is the running mean over its batches (mini-batches), the loss where the epoch
+    /// started (full batch) or at the iteration's new weights (L-BFGS, CG).
+    /// </summary>
+    public static string FinalLossMeaning(TrainingOptions options, int rows)
+    {
+        string epochLoss = options.Solver is not null ? "at that iteration's new weights"
+            : options.BatchSize is null || options.BatchSize >= rows ? "at the weights the epoch started with"
+            : "the running mean over the epoch's batches, taken while the weights moved";
+        string weighted = options.SampleWeights is not null || options.ClassWeights is not null ? "weighted, " : "";
+        return $"({weighted}with the final weights on the {rows.ToString("N0", CultureInfo.InvariantCulture)} training rows; an epoch's loss is {epochLoss})";
+    }
+
+    /// <summary>After an early stop: which epoch was best and that its weights were restored; null otherwise.</summary>
+    public static string? BestEpoch(TrainingResult result) =>
+        result.StopReason == StopReason.EarlyStopped && result.Checkpoint is { BestEpoch: > 0 } c
+            ? $"best epoch {c.BestEpoch} of {result.Epochs} (val loss {G(c.BestValidationLoss)}): its weights were restored"
+            : null;
+
+    /// <summary>A progress column of a labelled time: <c>elapsed 0:00:05</c> or <c>remaining 0:00:12</c>.</summary>
+    public sealed class TimeColumn(bool remaining) : ProgressColumn
+    {
+        /// <inheritdoc />
+        protected override bool NoWrap => true;
+
+        /// <inheritdoc />
+        public override int? GetColumnWidth(RenderOptions options) => (remaining ? "remaining" : "elapsed").Length + 8;
+
+        /// <inheritdoc />
+        public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime)
+        {
+            TimeSpan? time = remaining ? task.RemainingTime : task.ElapsedTime;
+            string text = time is { } t ? $"{(int)t.TotalHours}:{t:mm\\:ss}" : "-:--:--";
+            return new Text($"{(remaining ? "remaining" : "elapsed")} {text}");
+        }
+    }
+
+    private static string G(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+}
