@@ -87,6 +87,13 @@ public static class ModelFile
         {
             var layer = model.Layers[l];
             json.BeginObject();
+            if (!layer.IsDense)
+            {
+                json.String("kind", layer.Kind);
+                json.Number("rate", layer.Rate ?? 0);
+                json.EndObject();
+                continue;
+            }
             json.Number("units", layer.Units);
             json.String("activation", layer.Activation);
             json.BeginArray("weights");

@@ -35,6 +35,8 @@ internal sealed partial class ModelReader(string source)
             width = layer.Units;
             index++;
         }
+        if (!layers[^1].IsDense)
+            throw Error($"layers[{layers.Count - 1}].kind", $"the output layer is {layers[^1].Kind}; the last layer must be dense");
         for (int l = 0; l < layers.Count; l++)
         {
             if (layers[l].Activation != "softmax") continue;
@@ -56,6 +58,22 @@ internal sealed partial class ModelReader(string source)
     private LayerDocument Layer(JsonElement element, string path, int inputs)
     {
         if (element.ValueKind != JsonValueKind.Object) throw Error(path, "a layer is a JSON object");
+        if (element.TryGetProperty("kind", out var kindElement) && kindElement.ValueKind != JsonValueKind.Null)
+        {
+            if (kindElement.ValueKind != JsonValueKind.String) throw Error($"{path}.kind", $"must be a string, not {Describe(kindElement)}");
+            switch (kindElement.GetString())
+            {
+                case LayerDocument.DenseKind: break;
+                case LayerDocument.DropoutKind:
+                    double rate = Finite(element, "rate", $"{path}.rate");
+                    if (!(rate >= 0 && rate < 1)) throw Error($"{path}.rate", $"a dropout rate is at least 0 and below 1, not {rate}");
+                    if (element.TryGetProperty("units", out var u) && (u.ValueKind != JsonValueKind.Number || !u.TryGetInt32(out int n) || n != inputs))
+                        throw Error($"{path}.units", $"a dropout layer passes its {inputs} inputs through, so it has {inputs} units, not {u.GetRawText()}");
+                    return LayerDocument.Dropout(inputs, rate);
+                default:
+                    throw Error($"{path}.kind", $"unknown layer kind {kindElement.GetRawText()} (expected dense or dropout)");
+            }
+        }
         int units = Integer(element, "units", $"{path}.units");
         if (units < 1) throw Error($"{path}.units", $"a layer needs at least 1 unit, not {units}");
         var activationElement = Required(element, "activation", $"{path}.activation", JsonValueKind.String);

@@ -63,6 +63,7 @@ internal sealed class MiniBatchStep<T> : IEpochStep where T : unmanaged, IFloati
                 _targets.CopyRows(start, count, _batchTargets);
                 (x, t) = (_batchInputs, _batchTargets);
             }
+            _workspace.Pass = ForwardPass.Train(_options.Seed, (long)(epoch - 1) * _batches + b); // dropout's mask: a function of the run's seed and this batch
             double value = double.CreateChecked(objective.Evaluate(_network, _workspace, x, t, computeGradient: true));
             loss += _mean ? value * count : value;
             squaredError += Trainer.SumOfSquaredErrors(_workspace.Output(_network.Layers.Count - 1), t);
