@@ -19,15 +19,25 @@ public static class GradientCheck
     public const double DefaultTolerance = 1e-7;
 
     /// <summary>Checks <paramref name="network"/>'s gradient of <paramref name="objective"/> on the batch (<paramref name="inputs"/>, <paramref name="targets"/>).</summary>
+    /// <param name="network">The network, whose parameters are perturbed one at a time and restored.</param>
+    /// <param name="inputs">The batch's inputs.</param>
+    /// <param name="targets">The batch's targets.</param>
+    /// <param name="objective">The objective whose gradient is checked.</param>
+    /// <param name="epsilon">The finite-difference step.</param>
+    /// <param name="tolerance">The pass mark for the relative difference.</param>
+    /// <param name="pass">
+    /// The forward pass every evaluation makes: inference by default (dropout passes values through); a training pass
+    /// checks the gradient through dropout with the mask that pass fixes, the same mask at every evaluation.
+    /// </param>
     public static GradientCheckReport Run(Network<double> network, Matrix<double> inputs, Matrix<double> targets, Objective objective,
-        double epsilon = DefaultEpsilon, double tolerance = DefaultTolerance)
+        double epsilon = DefaultEpsilon, double tolerance = DefaultTolerance, ForwardPass pass = default)
     {
         if (!(epsilon > 0) || !double.IsFinite(epsilon)) throw new BackpropException($"the finite-difference step must be a positive number, not {epsilon}");
         objective.EnsureTrainable(network);
         if (inputs.Columns != network.Inputs || targets.Columns != network.Outputs || inputs.Rows != targets.Rows || inputs.Rows == 0)
             throw new BackpropException($"the data ({inputs.Rows}×{inputs.Columns} inputs, {targets.Rows}×{targets.Columns} targets) does not fit the {network} network");
 
-        var workspace = new Workspace<double>(network, inputs.Rows);
+        var workspace = new Workspace<double>(network, inputs.Rows) { Pass = pass };
         objective.Evaluate(network, workspace, inputs, targets, computeGradient: true);
         var analytic = network.Parameters.Select(p => (double[])p.Gradient.Clone()).ToArray();
         var kinked = Enumerable.Range(0, network.Layers.Count).Where(l => network.Layers[l].Activation is Relu or LeakyRelu).ToArray();
