@@ -132,8 +132,8 @@ public static class ReportPage
             rows.Add(("batch size", t.BatchSize is int b ? N(b) : "full batch"));
             rows.Add(t.Seed is ulong seed ? ("seed, precision", E($"{seed}, {t.Precision}")) : ("precision", E(t.Precision)));
             if (t.ValidationSplit > 0) rows.Add(("held out", E($"{F(t.ValidationSplit * 100)}% of the rows{(t.Shuffle ? ", after shuffling" : " (the last ones)")}")));
-            rows.Add(("epochs", t.StopReason.Length > 0 ? E($"{N(t.Epochs)}, stopped: {t.StopReason}") : N(t.Epochs)));
-            if (double.IsFinite(t.FinalLoss)) rows.Add(("final training loss", F(t.FinalLoss)));
+            rows.Add(("epochs", t.StopReason is { } stop ? E($"{N(t.Epochs)}, stopped: {stop}") : N(t.Epochs)));
+            if (t.FinalLoss is double final) rows.Add(("final training loss", F(final)));
             if (t.LossHistory.Length > 0) rows.Add(("loss, first → last epoch", $"{F(t.LossHistory[0])} → {F(t.LossHistory[^1])}"));
             // Held-out histories have one entry per epoch, NaN where the epoch was not measured (--validation-freq).
             var measured = Enumerable.Range(0, t.ValidationLossHistory.Length).Where(e => double.IsFinite(t.ValidationLossHistory[e])).ToList();

@@ -19,7 +19,7 @@ internal sealed partial class ModelReader
             string text = Required(t, name, $"training.{name}", JsonValueKind.String).GetString()!;
             if (allowed.Length > 0 && !allowed.Contains(text, StringComparer.OrdinalIgnoreCase))
                 throw Error($"training.{name}", $"\"{text}\" is not one of {string.Join(", ", allowed)}");
-            return text;
+            return allowed.Length > 0 ? allowed.First(a => string.Equals(a, text, StringComparison.OrdinalIgnoreCase)) : text;
         }
         double Number(string name, double minimum, bool above = false)
         {
@@ -88,11 +88,13 @@ internal sealed partial class ModelReader
             ValidationSplit = split,
             Shuffle = shuffle,
             Data = Has("data") ? Text("data", "") : null,
-            Rows = Whole("rows", 1),
+            Rows = Has("rows") ? Whole("rows", 1) : null,
             Precision = Text("precision", "double", "double", "float"),
             Epochs = Whole("epochs", 0),
-            StopReason = Text("stopReason", ""),
-            FinalLoss = Has("finalLoss") ? Finite(t, "finalLoss", "training.finalLoss") : double.NaN,
+            // "" (which no train wrote, but a re-saved hand-written file may hold) is unknown, as null is.
+            StopReason = Has("stopReason") && t.GetProperty("stopReason").ValueKind == JsonValueKind.String && t.GetProperty("stopReason").GetString() == "" ? null
+                : Has("stopReason") ? Text("stopReason", "", StopReasons) : null,
+            FinalLoss = Has("finalLoss") ? Finite(t, "finalLoss", "training.finalLoss") : null,
             LossHistory = History("lossHistory"),
             RmseHistory = History("rmseHistory"),
             ValidationLossHistory = PerEpoch("validationLossHistory"),
@@ -102,6 +104,9 @@ internal sealed partial class ModelReader
         CheckLengths(summary, Has("epochs") ? summary.Epochs : summary.LossHistory.Length);
         return summary;
     }
+
+    /// <summary>What <c>stopReason</c> may say: why a run ended, or <c>Checkpoint</c> for a model saved while it ran.</summary>
+    private static readonly string[] StopReasons = [.. Enum.GetNames<Training.StopReason>(), "Checkpoint"];
 
     /// <summary>Every history has one entry per epoch (the RMSE history may lack the last, when only it overflowed).</summary>
     private void CheckLengths(TrainingSummary t, int epochs)
