@@ -21,6 +21,13 @@ internal sealed partial class ModelReader
                 throw Error($"training.{name}", $"\"{text}\" is not one of {string.Join(", ", allowed)}");
             return allowed.Length > 0 ? allowed.First(a => string.Equals(a, text, StringComparison.OrdinalIgnoreCase)) : text;
         }
+        // A loss or optimiser is any registered one (a user's own too), read as its registered name.
+        string Registered(string name, string fallback, IReadOnlyList<string> known, Func<string, string?> canonical)
+        {
+            if (!Has(name)) return fallback;
+            string text = Required(t, name, $"training.{name}", JsonValueKind.String).GetString()!;
+            return canonical(text) ?? throw Error($"training.{name}", $"\"{text}\" is not one of {string.Join(", ", known)}");
+        }
         double Number(string name, double minimum, bool above = false)
         {
             if (!Has(name)) return 0;
@@ -77,10 +84,11 @@ internal sealed partial class ModelReader
 
         var summary = new TrainingSummary
         {
-            Loss = Text("loss", "squared", "squared", "cross-entropy"),
+            Loss = Registered("loss", "squared", Losses.LossRegistry.Names, n => Losses.LossRegistry.Contains(n) ? Losses.LossRegistry.Get(n).Name : null),
             Reduction = Text("reduction", "mean", "sum", "mean"),
             L2 = Number("l2", 0),
-            Optimizer = Text("optimizer", "gd", "gd", "sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw", "lbfgs", "cg"),
+            Optimizer = Registered("optimizer", "gd", [.. Optimizers.OptimizerRegistry.Names, "lbfgs", "cg"],
+                n => Optimizers.Solvers.FullBatchSolver.Find(n)?.Name ?? (Optimizers.OptimizerRegistry.Contains(n) ? Optimizers.OptimizerRegistry.Create(n).Name : null)),
             LearningRate = Number("learningRate", 0, above: true),
             BatchSize = batchSize,
             Seed = seed,
