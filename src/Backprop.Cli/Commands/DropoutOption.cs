@@ -20,6 +20,7 @@ internal static class DropoutOption
     public static double[] Rates(ParseResult parse, int hidden)
     {
         if (parse.GetValue(Option) is not string text) return new double[hidden];
+        if (hidden == 0) throw new BackpropException("--dropout: the network has no hidden layer (--layers none) to drop values of");
         var rates = Parse.Entries("--dropout", text).Select(Rate).ToArray();
         if (rates.Length == 1) return Enumerable.Repeat(rates[0], hidden).ToArray();
         if (rates.Length != hidden)

@@ -91,6 +91,8 @@ public class DropoutCommandTests : IDisposable
         CliRunner.AssertUserError(CliRunner.Run("train", "--data", Iris, "--target", "species", "--layers", "4", "--optimizer", "lbfgs", "--epochs", "3", "--dropout", "0.2", "--out", model),
             "dropout does not apply to lbfgs");
         Assert.False(File.Exists(model));
+        CliRunner.AssertUserError(CliRunner.Run("train", "--data", Iris, "--target", "species", "--layers", "none", "--epochs", "3", "--dropout", "0.2", "--out", model),
+            "--dropout: the network has no hidden layer (--layers none)");
         Assert.Equal(0, Train(model).ExitCode);
         CliRunner.AssertUserError(CliRunner.Run("train", "--data", Iris, "--target", "species", "--model", model, "--epochs", "3", "--dropout", "0.2", "--out", _folder.File("n.json")),
             "--dropout goes with --layers");
