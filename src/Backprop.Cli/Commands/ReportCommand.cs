@@ -55,9 +55,9 @@ internal static class ReportCommand
     /// </summary>
     private static HeldOutMeasures? HeldOut(Evaluation run)
     {
-        if (run.Model.Training is not { ValidationSplit: > 0 } t || t.Data != Path.GetFileName(run.DataPath) || t.Rows != run.Data.Count) return null;
+        if (run.Model.Training is not { ValidationSplit: > 0 } t || t.Data != Path.GetFileName(run.DataPath) || t.Rows is not int total || total != run.Data.Count) return null;
         if (t.Shuffle && t.Seed is null) return null; // shuffled by a seed the file does not record: the split cannot be found again
-        var (_, rows) = TrainingData.Split(t.Rows, t.ValidationSplit, t.Shuffle, t.Seed ?? 0);
+        var (_, rows) = TrainingData.Split(total, t.ValidationSplit, t.Shuffle, t.Seed ?? 0);
         var outputs = new Tensors.Matrix<double>(rows.Length, run.Outputs.Columns);
         var targets = new Tensors.Matrix<double>(rows.Length, run.Data.Targets.Columns);
         run.Outputs.GatherRows(rows, outputs);

@@ -108,6 +108,7 @@ internal static class TrainCommand
             Precision, Out, Json, Diagnostics, OptimizerOption, MomentumOption, WeightDecay, Schedule, Gamma, StepSize, MinimumRate, ClipNorm,
             Patience, MinDelta, Resume, CheckpointEvery, Quiet, XVariable, YVariable, Plots, Log,
             DataOptions.Delimiter, DataOptions.Decimal, DataOptions.Missing, DataOptions.MaxCategories,
+            DropoutOption.Option,
         };
         FitOptions.AddTo(command);
         command.SetAction(parse => CliApp.Guard(parse, output => Parse.IsDouble(parse.GetValue(Precision)!)
@@ -169,6 +170,8 @@ internal static class TrainCommand
         if (start is not null)
         {
             network = start.ToNetwork<T>();
+            if (resumePath is null && parse.GetValue(DropoutOption.Option) is not null)
+                throw new BackpropException("--dropout goes with --layers: a --model keeps its own layers, dropout included", modelPath);
             if (network.Inputs != pre.FeatureCount)
                 throw new BackpropException($"the model takes {network.Inputs} inputs but the data gives {pre.FeatureCount} ({string.Join(", ", pre.FeatureNames)})", modelPath);
             if (network.Outputs != pre.Target.Width)
@@ -188,7 +191,8 @@ internal static class TrainCommand
                 throw new BackpropException("--output-activation softmax needs two or more outputs: over one unit it is always 1 (use sigmoid for one 0/1 target, identity for a number)");
             var init = parse.GetValue(Init) is string i ? Commands.Parse.Initializer(i) : null;
             var bias = parse.GetValue(NoBias) ? BiasMode.None : BiasMode.Trainable;
-            var specs = widths.Select((units, l) => new LayerSpec(units, hidden[hidden.Length == 1 ? 0 : l], bias, init))
+            var dropout = DropoutOption.Rates(parse, widths.Length);
+            var specs = widths.Select((units, l) => new LayerSpec(units, hidden[hidden.Length == 1 ? 0 : l], bias, init) { Dropout = dropout[l] })
                 .Append(new LayerSpec(pre.Target.Width, outputActivation, bias, init)).ToList();
             network = Network<T>.Create(pre.FeatureCount, specs, seed);
         }
@@ -383,7 +387,7 @@ internal static class TrainCommand
     /// <summary>Refuses a repeated --layers, --activation, --output-activation, --no-bias, --target or --features that is not the resumed model's.</summary>
     private static void EnsureSameNetwork(ModelDocument model, ParseResult parse, string path)
     {
-        var hidden = model.Layers.Take(model.Layers.Count - 1).ToList();
+        var hidden = model.DenseLayers.SkipLast(1).ToList();
         var differences = new List<string>();
         void Check(string option, string was, string now) { if (was != now) differences.Add($"{option} {was} (now {now})"); }
         if (parse.GetValue(LayersOption) is string layers)
@@ -396,8 +400,9 @@ internal static class TrainCommand
             if (!same) Check("--activation", string.Join(",", was.Distinct().Count() == 1 ? was.Take(1) : was), string.Join(",", given));
         }
         if (parse.GetValue(OutputActivation) is string output)
-            Check("--output-activation", model.Layers[^1].Activation, Commands.Parse.Activation("--output-activation", output));
-        if (parse.GetValue(NoBias)) Check("--no-bias", model.Layers.All(l => l.Bias is null) ? "on" : "off", "on");
+            Check("--output-activation", model.DenseLayers[^1].Activation, Commands.Parse.Activation("--output-activation", output));
+        if (parse.GetValue(NoBias)) Check("--no-bias", model.DenseLayers.All(l => l.Bias is null) ? "on" : "off", "on");
+        if (parse.GetValue(DropoutOption.Option) is not null) Check("--dropout", DropoutOption.Of(model), DropoutOption.Given(parse, hidden.Count));
         if (model.Preprocessing is { } pre)
         {
             // The data's columns come from the saved preparation; a repeated --target or --features must be the run's.

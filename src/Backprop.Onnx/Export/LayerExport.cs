@@ -13,7 +13,7 @@ internal static class LayerExport
     /// <summary>Appends layer <paramref name="index"/>'s nodes reading <paramref name="input"/>; returns the name of its output.</summary>
     public static string Append(GraphBuilder graph, string input, LayerDocument layer, int index)
     {
-        // Today's layers are all dense: net = input · Wᵀ + b, which is Gemm with the weights as stored (units × inputs) and transB = 1.
+        // Only dense layers come here (the exporter leaves dropout out: the identity at inference): net = input · Wᵀ + b, which is Gemm with the weights as stored (units × inputs) and transB = 1.
         string net = Dense(graph, input, layer, index);
         return Activate(graph, net, layer.Activation, index);
     }

@@ -25,7 +25,8 @@ public static class OnnxExporter
         var outputs = OutputExport.Names(model);
         InputExport.CheckNames(graph, model, outputs);
         string value = InputExport.Append(graph, model);
-        for (int l = 0; l < model.Layers.Count; l++) value = LayerExport.Append(graph, value, model.Layers[l], l);
+        var dense = model.DenseLayers; // dropout is the identity at inference: the graph has none
+        for (int l = 0; l < dense.Count; l++) value = LayerExport.Append(graph, value, dense[l], l);
         OutputExport.Append(graph, model, value);
 
         var onnx = new ModelProto
@@ -34,7 +35,7 @@ public static class OnnxExporter
             ProducerName = "backprop",
             ProducerVersion = Version,
             Graph = graph.Graph,
-            DocString = $"A {model.Inputs}-{string.Join("-", model.Layers.Select(l => l.Units))} multilayer perceptron exported by Backprop.",
+            DocString = $"A {model.Inputs}-{string.Join("-", dense.Select(l => l.Units))} multilayer perceptron exported by Backprop.",
         };
         onnx.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OnnxOpsets.ExportVersion });
         onnx.OpsetImport.Add(new OperatorSetIdProto { Domain = OnnxOpsets.MachineLearning, Version = OnnxOpsets.ExportMlVersion });

@@ -22,7 +22,7 @@ internal static class OutputExport
     /// <summary>Appends the output nodes reading the last layer's value <paramref name="network"/>.</summary>
     public static void Append(GraphBuilder graph, ModelDocument model, string network)
     {
-        int outputs = model.Layers[^1].Units;
+        int outputs = model.DenseLayers[^1].Units;
         if (model.Preprocessing?.Target.Classes is not { } classes)
         {
             graph.NodeTo("Identity", [network], Predictions);

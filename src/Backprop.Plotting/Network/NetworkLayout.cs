@@ -49,7 +49,7 @@ internal sealed class NetworkLayout
     public NetworkLayout(ModelDocument model, DiagramOptions options)
     {
         if (options.MaxEdges < 0) throw new BackpropException($"--max-edges must be 0 (every weight) or more, not {options.MaxEdges}");
-        var layers = model.Layers;
+        var layers = model.DenseLayers; // dropout has no weights to draw, and passes values through at inference
         int columns = layers.Count + 1;
         int[] units = [model.Inputs, .. layers.Select(l => l.Units)];
         TotalWeights = layers.Sum(l => l.Units * l.Weights[0].Length + (l.Bias?.Length ?? 0));
@@ -156,7 +156,7 @@ internal sealed class NetworkLayout
     /// </summary>
     private static List<EdgeTag> ChooseWeights(ModelDocument model, int maxEdges)
     {
-        var perLayer = model.Layers.Select((layer, l) =>
+        var perLayer = model.DenseLayers.Select((layer, l) =>
         {
             var tags = new List<EdgeTag>();
             for (int j = 0; j < layer.Units; j++)

@@ -20,7 +20,7 @@ public static class ReportPage
     public static string Render(ReportContent content)
     {
         var model = content.Model;
-        string shape = string.Join("-", new[] { model.Inputs }.Concat(model.Layers.Select(l => l.Units)));
+        string shape = string.Join("-", new[] { model.Inputs }.Concat(model.DenseLayers.Select(l => l.Units)));
         var html = new StringBuilder();
         html.Append($$"""
             <!DOCTYPE html>
@@ -102,12 +102,12 @@ public static class ReportPage
         html.Append("<h2>The model</h2>\n<table>\n<tr><th>layer</th><th>units</th><th>activation</th><th>weights</th><th>biases</th><th>parameters</th></tr>\n");
         int width = model.Inputs, total = 0;
         html.Append(CultureInfo.InvariantCulture, $"<tr><td>input</td><td class=\"n\">{model.Inputs:N0}</td><td></td><td></td><td></td><td></td></tr>\n");
-        for (int l = 0; l < model.Layers.Count; l++)
+        for (int l = 0; l < model.DenseLayers.Count; l++)
         {
-            var layer = model.Layers[l];
+            var layer = model.DenseLayers[l];
             int weights = layer.Units * width, biases = layer.Bias?.Length ?? 0;
             total += weights + biases;
-            string name = l == model.Layers.Count - 1 ? "output" : $"hidden {l + 1}";
+            string name = l == model.DenseLayers.Count - 1 ? "output" : $"hidden {l + 1}";
             string bias = layer.Bias is null ? "none" : layer.TrainBias ? N(biases) : $"{N(biases)} (fixed)";
             html.Append(CultureInfo.InvariantCulture,
                 $"<tr><td>{name}</td><td class=\"n\">{N(layer.Units)}</td><td>{E(layer.Activation)}</td><td class=\"n\">{N(weights)}</td><td class=\"n\">{bias}</td><td class=\"n\">{N(weights + biases)}</td></tr>\n");
@@ -132,8 +132,8 @@ public static class ReportPage
             rows.Add(("batch size", t.BatchSize is int b ? N(b) : "full batch"));
             rows.Add(t.Seed is ulong seed ? ("seed, precision", E($"{seed}, {t.Precision}")) : ("precision", E(t.Precision)));
             if (t.ValidationSplit > 0) rows.Add(("held out", E($"{F(t.ValidationSplit * 100)}% of the rows{(t.Shuffle ? ", after shuffling" : " (the last ones)")}")));
-            rows.Add(("epochs", t.StopReason.Length > 0 ? E($"{N(t.Epochs)}, stopped: {t.StopReason}") : N(t.Epochs)));
-            if (double.IsFinite(t.FinalLoss)) rows.Add(("final training loss", F(t.FinalLoss)));
+            rows.Add(("epochs", t.StopReason is { } stop ? E($"{N(t.Epochs)}, stopped: {stop}") : N(t.Epochs)));
+            if (t.FinalLoss is double final) rows.Add(("final training loss", F(final)));
             if (t.LossHistory.Length > 0) rows.Add(("loss, first → last epoch", $"{F(t.LossHistory[0])} → {F(t.LossHistory[^1])}"));
             // Held-out histories have one entry per epoch, NaN where the epoch was not measured (--validation-freq).
             var measured = Enumerable.Range(0, t.ValidationLossHistory.Length).Where(e => double.IsFinite(t.ValidationLossHistory[e])).ToList();

@@ -1,31 +1,46 @@
+using Backprop.Registration;
+
 namespace Backprop.Activations;
 
-/// <summary>Activations by their user-facing name; adding one is one file and one line here.</summary>
+/// <summary>
+/// Activations by their user-facing name. The built-ins are registered here as a user's own are, with
+/// <see cref="Register"/>: then a network can use it by name (<see cref="Layers.LayerSpec"/>), train through it, and be saved
+/// and loaded by <see cref="Serialization.ModelFile"/> (in a process that has registered it too).
+/// </summary>
 public static class ActivationRegistry
 {
-    private static readonly Dictionary<string, Func<Activation>> Factories = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["sigmoid"] = () => new Sigmoid(),
-        ["logistic"] = () => new Sigmoid(),
-        ["tanh"] = () => new Tanh(),
-        ["relu"] = () => new Relu(),
-        ["leaky-relu"] = () => new LeakyRelu(),
-        ["identity"] = () => new Identity(),
-        ["linear"] = () => new Identity(),
-        ["softmax"] = () => new Softmax(),
-        ["step"] = () => new Step(),
-    };
+    private static readonly NamedFactories<ValueTuple, Activation> Factories = new("activation", a => a.Name);
 
-    /// <summary>The canonical names, in the order they are listed to users.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["sigmoid", "tanh", "relu", "leaky-relu", "identity", "softmax", "step"];
+    static ActivationRegistry()
+    {
+        Register("sigmoid", () => new Sigmoid(), "logistic");
+        Register("tanh", () => new Tanh());
+        Register("relu", () => new Relu());
+        Register("leaky-relu", () => new LeakyRelu());
+        Register("identity", () => new Identity(), "linear");
+        Register("softmax", () => new Softmax());
+        Register("step", () => new Step());
+    }
+
+    /// <summary>
+    /// Registers an activation: <paramref name="make"/> makes one (its <see cref="Activation.Name"/> must be
+    /// <paramref name="name"/>, which model files save), and <paramref name="aliases"/> are other names read as it.
+    /// </summary>
+    /// <example><code>ActivationRegistry.Register("swish", () => new Swish());</code></example>
+    /// <exception cref="ArgumentException">The name or an alias is taken, is not one word, or is not the activation's own name.</exception>
+    public static void Register(string name, Func<Activation> make, params string[] aliases)
+    {
+        ArgumentNullException.ThrowIfNull(make);
+        Factories.Register(name, _ => make(), default, aliases);
+    }
+
+    /// <summary>The registered names, built-ins first, in the order they are listed to users.</summary>
+    public static IReadOnlyList<string> Names => Factories.Names;
 
     /// <summary>True when <paramref name="name"/> names an activation.</summary>
-    public static bool Contains(string name) => Factories.ContainsKey(name);
+    public static bool Contains(string name) => Factories.Contains(name);
 
     /// <summary>The activation called <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException">No activation has that name; the message lists the known ones.</exception>
-    public static Activation Get(string name) =>
-        Factories.TryGetValue(name, out var make)
-            ? make()
-            : throw new ArgumentException($"unknown activation '{name}' (expected one of: {string.Join(", ", Names)})", nameof(name));
+    public static Activation Get(string name) => Factories.Create(name, default);
 }

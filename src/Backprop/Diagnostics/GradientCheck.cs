@@ -19,15 +19,33 @@ public static class GradientCheck
     public const double DefaultTolerance = 1e-7;
 
     /// <summary>Checks <paramref name="network"/>'s gradient of <paramref name="objective"/> on the batch (<paramref name="inputs"/>, <paramref name="targets"/>).</summary>
+    /// <param name="network">The network, whose parameters are perturbed one at a time and restored.</param>
+    /// <param name="inputs">The batch's inputs.</param>
+    /// <param name="targets">The batch's targets.</param>
+    /// <param name="objective">The objective whose gradient is checked.</param>
+    /// <param name="epsilon">The finite-difference step.</param>
+    /// <param name="tolerance">The pass mark for the relative difference.</param>
+    /// <param name="pass">
+    /// The forward pass every evaluation makes: inference by default (dropout passes values through); a training pass
+    /// checks the gradient through dropout with the mask that pass fixes, the same mask at every evaluation.
+    /// </param>
     public static GradientCheckReport Run(Network<double> network, Matrix<double> inputs, Matrix<double> targets, Objective objective,
-        double epsilon = DefaultEpsilon, double tolerance = DefaultTolerance) => Run(network, inputs, targets, objective, null, epsilon, tolerance);
+        double epsilon = DefaultEpsilon, double tolerance = DefaultTolerance, ForwardPass pass = default) => Run(network, inputs, targets, objective, null, epsilon, tolerance, pass);
 
     /// <summary>
     /// Checks the gradient of <paramref name="objective"/> weighted per row by <paramref name="weights"/> (one column of
     /// class and sample weights, as training uses; null for none).
     /// </summary>
+    /// <param name="network">The network, whose parameters are perturbed one at a time and restored.</param>
+    /// <param name="inputs">The batch's inputs.</param>
+    /// <param name="targets">The batch's targets.</param>
+    /// <param name="objective">The objective whose gradient is checked.</param>
+    /// <param name="weights">One weight per row (a column), or null for none.</param>
+    /// <param name="epsilon">The finite-difference step.</param>
+    /// <param name="tolerance">The pass mark for the relative difference.</param>
+    /// <param name="pass">The forward pass every evaluation makes (see the other overload).</param>
     public static GradientCheckReport Run(Network<double> network, Matrix<double> inputs, Matrix<double> targets, Objective objective,
-        Matrix<double>? weights, double epsilon = DefaultEpsilon, double tolerance = DefaultTolerance)
+        Matrix<double>? weights, double epsilon = DefaultEpsilon, double tolerance = DefaultTolerance, ForwardPass pass = default)
     {
         if (weights is not null && (weights.Rows != inputs.Rows || weights.Columns != 1))
             throw new BackpropException($"the weights ({weights.Rows}×{weights.Columns}) are not one column of a weight per row of the {inputs.Rows} rows");
@@ -36,7 +54,7 @@ public static class GradientCheck
         if (inputs.Columns != network.Inputs || targets.Columns != network.Outputs || inputs.Rows != targets.Rows || inputs.Rows == 0)
             throw new BackpropException($"the data ({inputs.Rows}×{inputs.Columns} inputs, {targets.Rows}×{targets.Columns} targets) does not fit the {network} network");
 
-        var workspace = new Workspace<double>(network, inputs.Rows);
+        var workspace = new Workspace<double>(network, inputs.Rows) { Pass = pass };
         objective.Evaluate(network, workspace, inputs, targets, weights, computeGradient: true);
         var analytic = network.Parameters.Select(p => (double[])p.Gradient.Clone()).ToArray();
         var kinked = Enumerable.Range(0, network.Layers.Count).Where(l => network.Layers[l].Activation is Relu or LeakyRelu).ToArray();

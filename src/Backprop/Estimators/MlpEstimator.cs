@@ -69,7 +69,8 @@ public abstract class MlpEstimator
         var data = pre.Encode<double>(table, train);
         var validation = held.Length > 0 ? pre.Encode<double>(table, held) : null;
         string output = !Classifies ? "identity" : pre.Target.Width > 1 ? "softmax" : "sigmoid";
-        var specs = Options.HiddenLayers.Select(units => new LayerSpec(units, Options.Activation)).Append(new LayerSpec(pre.Target.Width, output)).ToList();
+        if (!(Options.Dropout >= 0 && Options.Dropout < 1)) throw new BackpropException($"the dropout rate must be at least 0 and below 1, not {Options.Dropout}");
+        var specs = Options.HiddenLayers.Select(units => new LayerSpec(units, Options.Activation) { Dropout = Options.Dropout }).Append(new LayerSpec(pre.Target.Width, output)).ToList();
         var network = Network<double>.Create(pre.FeatureCount, specs, Options.Seed);
         var objective = new Objective(Classifies ? new CrossEntropy() : new SquaredError(), Reduction.Mean, Options.L2);
         var training = new TrainingOptions

@@ -9,6 +9,12 @@ public sealed record MlpOptions
     /// <summary>Units of each hidden layer (the output layer gets one unit per class or target).</summary>
     public IReadOnlyList<int> HiddenLayers { get; init; } = [16];
 
+    /// <summary>
+    /// Inverted dropout after every hidden layer, as a Keras <c>Dropout</c> after each <c>Dense</c>: the share p of each
+    /// hidden layer's outputs dropped in every training step (0 ≤ p &lt; 1; 0 for none). Off at inference.
+    /// </summary>
+    public double Dropout { get; init; }
+
     /// <summary>Hidden activation: relu, tanh, sigmoid, leaky-relu or identity.</summary>
     public string Activation { get; init; } = "relu";
 

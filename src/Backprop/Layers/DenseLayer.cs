@@ -8,8 +8,10 @@ namespace Backprop.Layers;
 /// A fully connected layer: net = X · Wᵀ + b, out = f(net), for a batch X of samples × inputs.
 /// W is units × inputs, so <c>W[j, i]</c> is the weight from input i to unit j (PyTorch's nn.Linear, ONNX Gemm).
 /// </summary>
-public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class DenseLayer<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    private readonly Parameter<T>[] _parameters;
+
     /// <summary>A layer of zero weights (and zero bias unless <paramref name="bias"/> is <see cref="BiasMode.None"/>).</summary>
     public DenseLayer(int inputs, int units, Activation activation, BiasMode bias, int index = 0)
     {
@@ -22,7 +24,19 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
         Weights = new Matrix<T>(units, inputs, WeightParameter.Values);
         if (bias != BiasMode.None)
             BiasParameter = new Parameter<T>($"layers[{index}].bias", index, units, trainable: bias == BiasMode.Trainable, isWeight: false);
+        Index = index;
+        _parameters = BiasParameter is null ? [WeightParameter] : [WeightParameter, BiasParameter];
     }
+
+    /// <summary>Which dense layer of its network this is (0 for the first), as its parameters' names say.</summary>
+    public int Index { get; }
+
+    /// <inheritdoc />
+    public string Kind => "dense";
+
+    int ILayer<T>.Outputs => Units;
+
+    IReadOnlyList<Parameter<T>> ILayer<T>.State => [];
 
     /// <summary>Inputs per sample (the width of the layer below).</summary>
     public int Inputs { get; }
@@ -49,14 +63,7 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
     public Span<T> Bias => BiasParameter is null ? Span<T>.Empty : BiasParameter.Values;
 
     /// <summary>This layer's parameters: weights, then bias if any.</summary>
-    public IEnumerable<Parameter<T>> Parameters
-    {
-        get
-        {
-            yield return WeightParameter;
-            if (BiasParameter is not null) yield return BiasParameter;
-        }
-    }
+    public IReadOnlyList<Parameter<T>> Parameters => _parameters;
 
     /// <summary>Sets W from a units × inputs array: <c>weights[j, i]</c> is the weight from input i to unit j.</summary>
     public DenseLayer<T> SetWeights(double[,] weights)
@@ -79,6 +86,33 @@ public sealed class DenseLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>net = input · Wᵀ + b; output = f(net). The bias and f are applied to each thread's rows of net right after it computes them.</summary>
+    public void Forward(Matrix<T> input, Matrix<T> net, Matrix<T> output, ForwardPass pass) => Forward(input, net, output);
+
+    /// <summary>δ = f′(net) ⊙ ∂E/∂out.</summary>
+    public void OutputErrorToDelta(Matrix<T> net, Matrix<T> output, Matrix<T> outputError, Matrix<T> delta)
+    {
+        delta.SetRows(outputError.Rows);
+        Activation.Backward<T>(net.Span, output.Span, outputError.Span, delta.Span, Units);
+    }
+
+    /// <summary>∂E/∂W = δᵀ · input, ∂E/∂b = Σδ, and ∂E/∂input = δ · W unless <paramref name="inputError"/> is null.</summary>
+    public void Backward(Matrix<T> input, Matrix<T> net, Matrix<T> delta, Matrix<T>? inputError, bool accumulate)
+    {
+        ComputeGradients(input, delta, accumulate);
+        if (inputError is not null) PropagateError(delta, inputError);
+    }
+
+    /// <inheritdoc />
+    public ILayer<TOther> Convert<TOther>() where TOther : unmanaged, IFloatingPointIeee754<TOther>
+    {
+        var copy = new DenseLayer<TOther>(Inputs, Units, Activation, BiasMode, Index);
+        for (int i = 0; i < WeightParameter.Length; i++) copy.WeightParameter.Values[i] = TOther.CreateChecked(WeightParameter.Values[i]);
+        if (BiasParameter is not null)
+            for (int i = 0; i < BiasParameter.Length; i++) copy.BiasParameter!.Values[i] = TOther.CreateChecked(BiasParameter.Values[i]);
+        return copy;
+    }
+
+    /// <summary>net = input · Wᵀ + b; output = f(net), for every pass (a dense layer has no noise).</summary>
     internal void Forward(Matrix<T> input, Matrix<T> net, Matrix<T> output)
     {
         int m = input.Rows;

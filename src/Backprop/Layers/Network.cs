@@ -5,27 +5,36 @@ using Backprop.Tensors;
 
 namespace Backprop.Layers;
 
-/// <summary>A multilayer perceptron: dense layers, each feeding the next.</summary>
+/// <summary>
+/// A multilayer perceptron: a stack of layers (<see cref="ILayer{T}"/>), each feeding the next — dense layers, with
+/// dropout layers between them — whose last layer is dense.
+/// </summary>
 public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    private readonly ILayer<T>[] _stack;
     private readonly DenseLayer<T>[] _layers;
     private readonly Parameter<T>[] _parameters;
 
-    /// <summary>A network of the given layers; each layer's inputs must equal the units of the one below.</summary>
-    public Network(int inputs, IEnumerable<DenseLayer<T>> layers)
+    /// <summary>
+    /// A network of the given layers, first to last; each layer's inputs must equal the outputs of the one below, and the
+    /// last layer (the output layer, whose activation the loss sees) must be a <see cref="DenseLayer{T}"/>.
+    /// </summary>
+    public Network(int inputs, IEnumerable<ILayer<T>> layers)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputs);
-        _layers = layers.ToArray();
-        if (_layers.Length == 0) throw new ArgumentException("A network needs at least one layer.", nameof(layers));
+        _stack = layers.ToArray();
+        if (_stack.Length == 0) throw new ArgumentException("A network needs at least one layer.", nameof(layers));
+        if (_stack[^1] is not DenseLayer<T>) throw new ArgumentException($"The output layer must be dense, not {_stack[^1].Kind}.", nameof(layers));
         int width = inputs;
-        for (int l = 0; l < _layers.Length; l++)
+        for (int l = 0; l < _stack.Length; l++)
         {
-            if (_layers[l].Inputs != width)
-                throw new ArgumentException($"Layer {l} takes {_layers[l].Inputs} inputs but the layer below gives {width}.", nameof(layers));
-            width = _layers[l].Units;
+            if (_stack[l].Inputs != width)
+                throw new ArgumentException($"Layer {l} takes {_stack[l].Inputs} inputs but the layer below gives {width}.", nameof(layers));
+            width = _stack[l].Outputs;
         }
         Inputs = inputs;
-        _parameters = _layers.SelectMany(layer => layer.Parameters).ToArray();
+        _layers = _stack.OfType<DenseLayer<T>>().ToArray();
+        _parameters = _stack.SelectMany(layer => layer.Parameters).ToArray();
     }
 
     /// <summary>Builds a network with weights drawn from <paramref name="seed"/> and zero biases.</summary>
@@ -34,7 +43,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         NetworkSize.EnsureFits<T>(inputs, layers);
         var rng = new Rng(seed, Rng.Streams.Initialization);
-        var built = new List<DenseLayer<T>>();
+        var built = new List<ILayer<T>>();
         int width = inputs;
         for (int l = 0; l < layers.Count; l++)
         {
@@ -45,6 +54,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
             for (int i = 0; i < w.Length; i++) w[i] = T.CreateChecked(initializer.Draw(rng, width, spec.Units));
             built.Add(layer);
             width = spec.Units;
+            if (spec.Dropout > 0) built.Add(new DropoutLayer<T>(width, spec.Dropout, built.Count));
         }
         return new Network<T>(inputs, built);
     }
@@ -53,10 +63,20 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     public int Inputs { get; }
 
     /// <summary>Outputs per sample (the units of the last layer).</summary>
-    public int Outputs => _layers[^1].Units;
+    public int Outputs => _stack[^1].Outputs;
 
-    /// <summary>The layers, from the first hidden layer to the output layer.</summary>
+    /// <summary>
+    /// The dense layers — those with weights — from the first hidden layer to the output layer. Dropout and any other
+    /// layer are in <see cref="AllLayers"/>; at inference they pass values through, so the dense layers alone say what the
+    /// network computes.
+    /// </summary>
     public IReadOnlyList<DenseLayer<T>> Layers => _layers;
+
+    /// <summary>Every layer in order, dense and dropout, as the model file lists them.</summary>
+    public IReadOnlyList<ILayer<T>> AllLayers => _stack;
+
+    /// <summary>True when some layer draws noise in training (dropout).</summary>
+    public bool IsStochastic => _stack.Any(l => l is DropoutLayer<T> { Rate: > 0 });
 
     /// <summary>Every parameter, layer by layer: weights, then bias.</summary>
     public IReadOnlyList<Parameter<T>> Parameters => _parameters;
@@ -79,16 +99,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>A copy in another precision.</summary>
     public Network<TOther> Convert<TOther>() where TOther : unmanaged, IFloatingPointIeee754<TOther>
     {
-        var layers = new List<DenseLayer<TOther>>();
-        for (int l = 0; l < _layers.Length; l++)
-        {
-            var source = _layers[l];
-            var copy = new DenseLayer<TOther>(source.Inputs, source.Units, source.Activation, source.BiasMode, l);
-            CopyConverted(source.WeightParameter.Values, copy.WeightParameter.Values);
-            if (source.BiasParameter is not null) CopyConverted(source.BiasParameter.Values, copy.BiasParameter!.Values);
-            layers.Add(copy);
-        }
-        return new Network<TOther>(Inputs, layers);
+        return new Network<TOther>(Inputs, _stack.Select(layer => layer.Convert<TOther>()).ToList());
     }
 
     /// <summary>Copies every parameter value from <paramref name="other"/>, which must have the same shape.</summary>
@@ -96,11 +107,6 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (other._parameters.Length != _parameters.Length) throw new ArgumentException("The networks differ in shape.", nameof(other));
         for (int p = 0; p < _parameters.Length; p++) other._parameters[p].Values.AsSpan().CopyTo(_parameters[p].Values);
-    }
-
-    private static void CopyConverted<TOther>(T[] source, TOther[] target) where TOther : unmanaged, IFloatingPointIeee754<TOther>
-    {
-        for (int i = 0; i < source.Length; i++) target[i] = TOther.CreateChecked(source[i]);
     }
 
     /// <summary>e.g. <c>2-2-2 (sigmoid, sigmoid)</c>.</summary>

@@ -10,6 +10,8 @@ namespace Backprop.Layers;
 public sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Network<T> _network;
+    private readonly ILayer<T>[] _stack;
+    private readonly int[] _dense; // the stack position of each dense layer
     private readonly Matrix<T>[] _net;
     private readonly Matrix<T>[] _output;
     private readonly Matrix<T>[] _delta;
@@ -21,48 +23,63 @@ public sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
     public Workspace(Network<T> network, int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
-        NetworkSize.EnsureBuffersFit<T>(network.Inputs, network.Layers.Select(l => l.Units), capacity);
+        NetworkSize.EnsureBuffersFit<T>(network.Inputs, network.AllLayers.Select(l => l.Outputs), capacity);
         _network = network;
+        _stack = network.AllLayers.ToArray();
         Capacity = capacity;
-        int layers = network.Layers.Count;
+        int layers = _stack.Length;
         _net = new Matrix<T>[layers];
         _output = new Matrix<T>[layers];
         _delta = new Matrix<T>[layers];
         int widest = network.Inputs;
         for (int l = 0; l < layers; l++)
         {
-            int units = network.Layers[l].Units;
+            int units = _stack[l].Outputs;
             _net[l] = new Matrix<T>(capacity, units);
             _output[l] = new Matrix<T>(capacity, units);
             _delta[l] = new Matrix<T>(capacity, units);
             widest = Math.Max(widest, units);
         }
         var shared = new T[checked(capacity * widest)];
-        _error = network.Layers.Select(layer => new Matrix<T>(capacity, layer.Inputs, shared)).ToArray();
+        _error = _stack.Select(layer => new Matrix<T>(capacity, layer.Inputs, shared)).ToArray();
+        _dense = Enumerable.Range(0, layers).Where(l => _stack[l] is DenseLayer<T>).ToArray();
     }
 
     /// <summary>The largest batch the buffers hold.</summary>
     public int Capacity { get; }
 
-    /// <summary>Net input of layer <paramref name="layer"/> from the last forward pass.</summary>
-    public Matrix<T> Net(int layer) => _net[layer];
+    /// <summary>
+    /// What the next forward passes are for: <see cref="ForwardPass.Inference"/> (the default) or a training pass, whose
+    /// seed and step fix dropout's masks. The trainer sets it before each batch.
+    /// </summary>
+    public ForwardPass Pass { get; set; }
 
-    /// <summary>Output of layer <paramref name="layer"/> from the last forward pass.</summary>
-    public Matrix<T> Output(int layer) => _output[layer];
+    /// <summary>Net input of dense layer <paramref name="layer"/> (an index of <see cref="Network{T}.Layers"/>) from the last forward pass.</summary>
+    public Matrix<T> Net(int layer) => _net[_dense[layer]];
 
-    /// <summary>δ = ∂E/∂net of layer <paramref name="layer"/> from the last backward pass.</summary>
-    public Matrix<T> Delta(int layer) => _delta[layer];
+    /// <summary>Output of dense layer <paramref name="layer"/> from the last forward pass (before any dropout above it).</summary>
+    public Matrix<T> Output(int layer) => _output[_dense[layer]];
 
-    /// <summary>Runs the batch through every layer; returns the output layer's output (a buffer of this workspace).</summary>
+    /// <summary>δ = ∂E/∂net of dense layer <paramref name="layer"/> from the last backward pass.</summary>
+    public Matrix<T> Delta(int layer) => _delta[_dense[layer]];
+
+    /// <summary>The scratch buffer of layer <paramref name="position"/> of <see cref="Network{T}.AllLayers"/> (dropout: its mask).</summary>
+    public Matrix<T> LayerNet(int position) => _net[position];
+
+    /// <summary>The output of layer <paramref name="position"/> of <see cref="Network{T}.AllLayers"/>.</summary>
+    public Matrix<T> LayerOutput(int position) => _output[position];
+
+    /// <summary>Runs the batch through every layer as <see cref="Pass"/> says; returns the output layer's output (a buffer of this workspace).</summary>
     public Matrix<T> Forward(Matrix<T> inputs)
     {
         if (inputs.Rows > Capacity)
             throw new ArgumentException($"The batch has {inputs.Rows} samples; the workspace holds {Capacity}.", nameof(inputs));
         _input = inputs;
         var current = inputs;
-        for (int l = 0; l < _network.Layers.Count; l++)
+        var pass = Pass;
+        for (int l = 0; l < _stack.Length; l++)
         {
-            _network.Layers[l].Forward(current, _net[l], _output[l]);
+            _stack[l].Forward(current, _net[l], _output[l], pass);
             current = _output[l];
         }
         return current;
@@ -70,7 +87,8 @@ public sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>
     /// Backpropagates from the output layer's δ, which the caller has written into <see cref="Delta"/>(last layer):
-    /// for each layer from the top, adds δᵀ·input to ∂E/∂W and Σδ to ∂E/∂b, then δ_below = f′(net_below) ⊙ (δ · W).
+    /// for each layer from the top, adds its parameters' gradients (a dense layer: δᵀ·input to ∂E/∂W and Σδ to ∂E/∂b),
+    /// hands ∂E/∂input to the layer below (δ · W), which turns it into its own δ (f′(net) ⊙ …).
     /// Gradients accumulate: clear them first for a fresh evaluation, or use <see cref="Backward(bool)"/>.
     /// </summary>
     public void Backward() => Backward(accumulate: true);
@@ -82,16 +100,13 @@ public sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
     public void Backward(bool accumulate)
     {
         if (_input is null) throw new InvalidOperationException("Run Forward before Backward.");
-        var layers = _network.Layers;
-        for (int l = layers.Count - 1; l >= 0; l--)
+        for (int l = _stack.Length - 1; l >= 0; l--)
         {
             var layerInput = l == 0 ? _input : _output[l - 1];
-            layers[l].ComputeGradients(layerInput, _delta[l], accumulate);
-            if (l == 0) break;
-            var error = _error[l];
-            layers[l].PropagateError(_delta[l], error);
-            _delta[l - 1].SetRows(_delta[l].Rows);
-            layers[l - 1].Activation.Backward<T>(_net[l - 1].Span, _output[l - 1].Span, error.Span, _delta[l - 1].Span, layers[l - 1].Units);
+            var error = l == 0 ? null : _error[l];
+            _stack[l].Backward(layerInput, _net[l], _delta[l], error, accumulate);
+            if (error is null) break;
+            _stack[l - 1].OutputErrorToDelta(_net[l - 1], _output[l - 1], error, _delta[l - 1]);
         }
     }
 }

@@ -24,13 +24,8 @@ public abstract class Loss
     public abstract void OutputDelta<T>(ReadOnlySpan<T> net, ReadOnlySpan<T> output, ReadOnlySpan<T> target, Span<T> delta, int width, Activation outputActivation)
         where T : unmanaged, IFloatingPointIeee754<T>;
 
-    /// <summary>The loss registered under <paramref name="name"/>: <c>squared</c> or <c>cross-entropy</c>.</summary>
-    public static Loss Get(string name) => name.ToLowerInvariant() switch
-    {
-        "squared" or "squared-error" or "mse" => new SquaredError(),
-        "cross-entropy" or "crossentropy" or "log-loss" => new CrossEntropy(),
-        _ => throw new ArgumentException($"unknown loss '{name}' (expected squared or cross-entropy)", nameof(name)),
-    };
+    /// <summary>The loss registered under <paramref name="name"/> (<c>squared</c>, <c>cross-entropy</c>, or one of <see cref="LossRegistry"/>'s).</summary>
+    public static Loss Get(string name) => LossRegistry.Get(name);
 
     /// <inheritdoc />
     public override string ToString() => Name;

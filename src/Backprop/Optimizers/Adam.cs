@@ -28,6 +28,9 @@ public sealed class Adam(double beta1 = 0.9, double beta2 = 0.999, double epsilo
     public override string Name => WeightDecay > 0 ? "adamw" : "adam";
 
     /// <inheritdoc />
+    public override IReadOnlyList<string> SlotNames => ["m", "v"];
+
+    /// <inheritdoc />
     protected override void Update<T>(Parameter<T> parameter, int index, double learningRate, int start, int end)
     {
         var m = Slot<T>("m", index, parameter.Length).AsSpan(start, end - start);

@@ -18,6 +18,9 @@ public sealed class Momentum(double momentum = 0.9, bool nesterov = false) : Opt
     public override string Name => Nesterov ? "nesterov" : "momentum";
 
     /// <inheritdoc />
+    public override IReadOnlyList<string> SlotNames => ["velocity"];
+
+    /// <inheritdoc />
     protected override void Update<T>(Parameter<T> parameter, int index, double learningRate, int start, int end)
     {
         var velocity = Slot<T>("velocity", index, parameter.Length);

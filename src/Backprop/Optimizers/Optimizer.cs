@@ -16,6 +16,12 @@ public abstract class Optimizer
     /// <summary>The name used on the command line and in model files.</summary>
     public abstract string Name { get; }
 
+    /// <summary>
+    /// The names of the state slots <see cref="Update{T}"/> keeps per parameter (<see cref="Slot{T}"/>): what a checkpoint of this
+    /// optimiser may hold, checked on resuming. None by default; an optimiser of one's own that keeps state names it here.
+    /// </summary>
+    public virtual IReadOnlyList<string> SlotNames => [];
+
     /// <summary>Updates made so far (Adam's t).</summary>
     public long Steps { get; private set; }
 
@@ -118,16 +124,8 @@ public abstract class Optimizer
     };
 
     /// <summary>The optimiser called <paramref name="name"/> with its usual settings.</summary>
-    public static Optimizer Create(string name, double momentum = 0.9, double weightDecay = 0.01) => name.ToLowerInvariant() switch
-    {
-        "gd" or "sgd" => new GradientDescent(),
-        "momentum" => new Momentum(momentum, nesterov: false),
-        "nesterov" => new Momentum(momentum, nesterov: true),
-        "rmsprop" => new RmsProp(),
-        "adam" => new Adam(),
-        "adamw" => new Adam(weightDecay: weightDecay),
-        _ => throw new ArgumentException($"unknown optimizer '{name}' (expected gd, momentum, nesterov, rmsprop, adam or adamw)", nameof(name)),
-    };
+    public static Optimizer Create(string name, double momentum = 0.9, double weightDecay = 0.01) =>
+        OptimizerRegistry.Create(name, new OptimizerSettings(momentum, weightDecay));
 
     /// <inheritdoc />
     public override string ToString() => Name;

@@ -15,6 +15,9 @@ public sealed class RmsProp(double rho = 0.9, double epsilon = 1e-8) : Optimizer
     public override string Name => "rmsprop";
 
     /// <inheritdoc />
+    public override IReadOnlyList<string> SlotNames => ["square"];
+
+    /// <inheritdoc />
     protected override void Update<T>(Parameter<T> parameter, int index, double learningRate, int start, int end)
     {
         var square = Slot<T>("square", index, parameter.Length);

@@ -19,8 +19,11 @@ public sealed record ModelDocument
     /// <summary>Inputs per sample.</summary>
     public required int Inputs { get; init; }
 
-    /// <summary>The layers, first hidden layer first.</summary>
+    /// <summary>The layers, first hidden layer first: dense layers and the dropout layers between them.</summary>
     public required IReadOnlyList<LayerDocument> Layers { get; init; }
+
+    /// <summary>The dense layers alone (what the network computes at inference, where dropout passes values through).</summary>
+    public IReadOnlyList<LayerDocument> DenseLayers => Layers.Where(l => l.IsDense).ToList();
 
     /// <summary>Names of the input columns, when the model was trained from a table.</summary>
     public IReadOnlyList<string>? Features { get; init; }
@@ -41,24 +44,36 @@ public sealed record ModelDocument
     public static ModelDocument FromNetwork<T>(Network<T> network) where T : unmanaged, IFloatingPointIeee754<T> => new()
     {
         Inputs = network.Inputs,
-        Layers = network.Layers.Select(layer => new LayerDocument(
-            layer.Units,
-            layer.Activation.Name,
-            layer.Weights.ToRows(),
-            layer.BiasParameter?.Values.Select(v => double.CreateChecked(v)).ToArray(),
-            layer.BiasMode != BiasMode.Frozen)).ToList(),
+        Layers = network.AllLayers.Select(Document).ToList(),
+    };
+
+    private static LayerDocument Document<T>(ILayer<T> layer) where T : unmanaged, IFloatingPointIeee754<T> => layer switch
+    {
+        DenseLayer<T> dense => new LayerDocument(
+            dense.Units,
+            dense.Activation.Name,
+            dense.Weights.ToRows(),
+            dense.BiasParameter?.Values.Select(v => double.CreateChecked(v)).ToArray(),
+            dense.BiasMode != BiasMode.Frozen),
+        DropoutLayer<T> dropout => LayerDocument.Dropout(dropout.Units, dropout.Rate),
+        _ => throw new NotSupportedException($"A {layer.Kind} layer cannot be saved in a model file."),
     };
 
     /// <summary>Builds the network this document describes, in precision <typeparamref name="T"/>.</summary>
     public Network<T> ToNetwork<T>() where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var layers = new List<DenseLayer<T>>();
-        int width = Inputs;
+        var layers = new List<ILayer<T>>();
+        int width = Inputs, dense = 0;
         for (int l = 0; l < Layers.Count; l++)
         {
             var doc = Layers[l];
+            if (doc.Kind == LayerDocument.DropoutKind)
+            {
+                layers.Add(new DropoutLayer<T>(width, doc.Rate ?? 0, l));
+                continue;
+            }
             var bias = doc.Bias is null ? BiasMode.None : doc.TrainBias ? BiasMode.Trainable : BiasMode.Frozen;
-            var layer = new DenseLayer<T>(width, doc.Units, ActivationRegistry.Get(doc.Activation), bias, l);
+            var layer = new DenseLayer<T>(width, doc.Units, ActivationRegistry.Get(doc.Activation), bias, dense++);
             for (int j = 0; j < doc.Units; j++)
                 for (int i = 0; i < width; i++) layer.Weights[j, i] = T.CreateChecked(doc.Weights[j][i]);
             if (doc.Bias is not null)

@@ -19,7 +19,14 @@ internal sealed partial class ModelReader
             string text = Required(t, name, $"training.{name}", JsonValueKind.String).GetString()!;
             if (allowed.Length > 0 && !allowed.Contains(text, StringComparer.OrdinalIgnoreCase))
                 throw Error($"training.{name}", $"\"{text}\" is not one of {string.Join(", ", allowed)}");
-            return text;
+            return allowed.Length > 0 ? allowed.First(a => string.Equals(a, text, StringComparison.OrdinalIgnoreCase)) : text;
+        }
+        // A loss or optimiser is any registered one (a user's own too), read as its registered name.
+        string Registered(string name, string fallback, IReadOnlyList<string> known, Func<string, string?> canonical)
+        {
+            if (!Has(name)) return fallback;
+            string text = Required(t, name, $"training.{name}", JsonValueKind.String).GetString()!;
+            return canonical(text) ?? throw Error($"training.{name}", $"\"{text}\" is not one of {string.Join(", ", known)}");
         }
         double Number(string name, double minimum, bool above = false)
         {
@@ -77,10 +84,11 @@ internal sealed partial class ModelReader
 
         var summary = new TrainingSummary
         {
-            Loss = Text("loss", "squared", "squared", "cross-entropy"),
+            Loss = Registered("loss", "squared", Losses.LossRegistry.Names, n => Losses.LossRegistry.Contains(n) ? Losses.LossRegistry.Get(n).Name : null),
             Reduction = Text("reduction", "mean", "sum", "mean"),
             L2 = Number("l2", 0),
-            Optimizer = Text("optimizer", "gd", "gd", "sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw", "lbfgs", "cg"),
+            Optimizer = Registered("optimizer", "gd", [.. Optimizers.OptimizerRegistry.Names, "lbfgs", "cg"],
+                n => Optimizers.Solvers.FullBatchSolver.Find(n)?.Name ?? (Optimizers.OptimizerRegistry.Contains(n) ? Optimizers.OptimizerRegistry.Create(n).Name : null)),
             LearningRate = Number("learningRate", 0, above: true),
             BatchSize = batchSize,
             Seed = seed,
@@ -88,11 +96,13 @@ internal sealed partial class ModelReader
             ValidationSplit = split,
             Shuffle = shuffle,
             Data = Has("data") ? Text("data", "") : null,
-            Rows = Whole("rows", 1),
+            Rows = Has("rows") ? Whole("rows", 1) : null,
             Precision = Text("precision", "double", "double", "float"),
             Epochs = Whole("epochs", 0),
-            StopReason = Text("stopReason", ""),
-            FinalLoss = Has("finalLoss") ? Finite(t, "finalLoss", "training.finalLoss") : double.NaN,
+            // "" (which no train wrote, but a re-saved hand-written file may hold) is unknown, as null is.
+            StopReason = Has("stopReason") && t.GetProperty("stopReason").ValueKind == JsonValueKind.String && t.GetProperty("stopReason").GetString() == "" ? null
+                : Has("stopReason") ? Text("stopReason", "", StopReasons) : null,
+            FinalLoss = Has("finalLoss") ? Finite(t, "finalLoss", "training.finalLoss") : null,
             LossHistory = History("lossHistory"),
             RmseHistory = History("rmseHistory"),
             ValidationLossHistory = PerEpoch("validationLossHistory"),
@@ -102,6 +112,9 @@ internal sealed partial class ModelReader
         CheckLengths(summary, Has("epochs") ? summary.Epochs : summary.LossHistory.Length);
         return summary;
     }
+
+    /// <summary>What <c>stopReason</c> may say: why a run ended, or <c>Checkpoint</c> for a model saved while it ran.</summary>
+    private static readonly string[] StopReasons = [.. Enum.GetNames<Training.StopReason>(), "Checkpoint"];
 
     /// <summary>Every history has one entry per epoch (the RMSE history may lack the last, when only it overflowed).</summary>
     private void CheckLengths(TrainingSummary t, int epochs)

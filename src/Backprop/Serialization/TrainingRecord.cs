@@ -34,7 +34,7 @@ public static class TrainingRecord
             Schedule = options.Schedule.Name,
             Epochs = history.Count,
             StopReason = result?.StopReason.ToString() ?? "Checkpoint",
-            FinalLoss = result?.FinalLoss ?? double.NaN,
+            FinalLoss = result is { FinalLoss: var final } && double.IsFinite(final) ? final : null,
             LossHistory = history.Select(h => h.Loss).ToArray(),
             RmseHistory = history.Select(h => h.Rmse).ToArray(),
             ValidationLossHistory = PerEpoch(history, v => v.Loss),

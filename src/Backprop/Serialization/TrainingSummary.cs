@@ -31,15 +31,15 @@ public sealed record TrainingSummary
     /// <summary>The name (without its folder) of the data file trained on, or null when not recorded.</summary>
     public string? Data { get; init; }
 
-    /// <summary>The rows of that file, training and held-out together (0 when not recorded).</summary>
-    public int Rows { get; init; }
+    /// <summary>The rows of that file, training and held-out together; null when not recorded.</summary>
+    public int? Rows { get; init; }
 
     /// <summary>Epochs run.</summary>
     public int Epochs { get; init; }
-    /// <summary>Why training stopped.</summary>
-    public string StopReason { get; init; } = "";
-    /// <summary>The objective on the training data with the final weights.</summary>
-    public double FinalLoss { get; init; }
+    /// <summary>Why training stopped: a <see cref="Backprop.Training.StopReason"/> name, or <c>Checkpoint</c> for a run saved mid-way; null when not recorded.</summary>
+    public string? StopReason { get; init; }
+    /// <summary>The objective on the training data with the final weights; null when not recorded (or not finite).</summary>
+    public double? FinalLoss { get; init; }
     /// <summary>Loss per epoch.</summary>
     public double[] LossHistory { get; init; } = [];
     /// <summary>RMSE per epoch.</summary>

@@ -115,7 +115,8 @@ public static class CheckpointValidation
         // A solver's steps are its iterations, which may be fewer than its epochs; an optimiser's are its batches.
         if (options.Solver is null && state.Steps != expectedSteps)
             fail("optimizer.steps", $"{state.Steps} steps were taken, but epoch {c.Epoch} batch {c.NextBatch} comes after {expectedSteps} (was the checkpoint saved on other data or batches?)");
-        var slots = SlotsOf.GetValueOrDefault(name.ToLowerInvariant()) ?? [];
+        // An optimiser names its own slots (a user's registered one too); the solvers' are listed here.
+        string[] slots = options.Solver is null ? [.. options.Optimizer.SlotNames] : SlotsOf.GetValueOrDefault(name.ToLowerInvariant()) ?? [];
         var seen = new HashSet<(string, int)>();
         var parameters = network.Parameters;
         for (int k = 0; k < state.Slots.Count; k++)

@@ -275,6 +275,8 @@ public static class Trainer
                 throw new TrainingException($"gradient clipping (clip norm) does not apply to {solver.Name}: its line search chooses how far to go along each direction");
             if (options.Schedule is not Schedules.ConstantSchedule)
                 throw new TrainingException($"a learning-rate schedule ({options.Schedule.Name}) does not apply to {solver.Name}: its line search chooses each step's length");
+            if (network.IsStochastic)
+                throw new TrainingException($"dropout does not apply to {solver.Name}: a new mask every evaluation would change the function its line search follows; train with a mini-batch optimiser (adam, gd, …) or without dropout");
             if (options.BatchSize is int b && b < inputs.Rows)
                 throw new TrainingException($"{solver.Name} works on the full batch: a batch size of {b} (of {inputs.Rows} samples) does not apply; leave the batch size out or give the full batch");
         }

@@ -70,6 +70,7 @@ internal sealed class MiniBatchStep<T> : IEpochStep where T : unmanaged, IFloati
                 _weights?.CopyRows(start, count, _batchWeights!);
                 (x, t) = (_batchInputs, _batchTargets);
             }
+            _workspace.Pass = ForwardPass.Train(_options.Seed, (long)(epoch - 1) * _batches + b); // dropout's mask: a function of the run's seed and this batch
             double value = double.CreateChecked(objective.Evaluate(_network, _workspace, x, t, w, computeGradient: true));
             loss += _mean ? value * (w is null ? count : double.CreateChecked(Losses.WeightedLoss.Count<T>(w.Span, count))) : value;
             squaredError += Trainer.SumOfSquaredErrors(_workspace.Output(_network.Layers.Count - 1), t);

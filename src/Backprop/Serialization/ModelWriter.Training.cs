@@ -1,0 +1,32 @@
+namespace Backprop.Serialization;
+
+/// <summary>The training section: the run's settings, why it stopped, and one entry per epoch in each history.</summary>
+internal static partial class ModelWriter
+{
+    private static void Training(JsonText json, TrainingSummary t)
+    {
+        json.BeginObject("training");
+        json.String("loss", t.Loss);
+        json.String("reduction", t.Reduction);
+        json.Number("l2", t.L2);
+        json.String("optimizer", t.Optimizer);
+        json.Number("learningRate", t.LearningRate);
+        if (t.BatchSize is int b) json.Number("batchSize", b); else json.String("batchSize", "full");
+        if (t.Seed is ulong seed) json.Number("seed", seed);
+        json.String("schedule", t.Schedule);
+        json.Number("validationSplit", t.ValidationSplit);
+        json.Boolean("shuffle", t.Shuffle);
+        if (t.Data is { } data) json.String("data", data);
+        if (t.Rows is int rows) json.Number("rows", rows);
+        json.String("precision", t.Precision);
+        json.Number("epochs", t.Epochs);
+        if (t.StopReason is { } stop) json.String("stopReason", stop); else json.Null("stopReason");
+        NumberOrNull(json, "finalLoss", t.FinalLoss);
+        json.Numbers("lossHistory", t.LossHistory.Where(double.IsFinite));
+        json.Numbers("rmseHistory", t.RmseHistory.Where(double.IsFinite));
+        if (t.ValidationLossHistory.Length > 0) json.NumbersOrNulls("validationLossHistory", t.ValidationLossHistory);
+        if (t.ValidationRmseHistory.Length > 0) json.NumbersOrNulls("validationRmseHistory", t.ValidationRmseHistory);
+        if (t.ValidationAccuracyHistory.Length > 0) json.NumbersOrNulls("validationAccuracyHistory", t.ValidationAccuracyHistory);
+        json.EndObject();
+    }
+}
