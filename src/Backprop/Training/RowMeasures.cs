@@ -7,7 +7,7 @@ using Backprop.Tensors;
 
 namespace Backprop.Training;
 
-/// <summary>The held-out measures of <see cref="Trainer"/> for samples that are not in memory: a block of rows at a time.</summary>
+/// <summary>The held-out measures of <see cref="Trainer"/>: a block of rows at a time, so that their buffers are those of one block wherever the rows are.</summary>
 internal static class RowMeasures
 {
     /// <summary>Rows per block.</summary>
@@ -30,8 +30,7 @@ internal static class RowMeasures
 
     /// <summary>
     /// The loss (the objective's reduction over every row), RMSE and, for classes, accuracy of <paramref name="network"/>
-    /// on <paramref name="data"/>. The loss adds the blocks' sums, so its last bits may differ from one pass over
-    /// all the rows at once; the accuracy counts the rows classified right.
+    /// on <paramref name="data"/>. The loss adds the blocks' sums in double; the accuracy counts the rows classified right.
     /// </summary>
     public static ValidationRecord Validate<T>(Network<T> network, IRowSource<T> data, Objective objective, bool classification)
         where T : unmanaged, IFloatingPointIeee754<T>

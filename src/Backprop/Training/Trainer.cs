@@ -42,8 +42,8 @@ public static class Trainer
     /// Trains <paramref name="network"/> in place on the samples of <paramref name="data"/> — in memory
     /// (<see cref="MatrixRows{T}"/>) or in a memory-mapped cache on disk (<see cref="Data.Cache.DiskDataset{T}"/>) —
     /// gathering each batch's rows from it. The batches, and so the weights, are the same bits whichever source holds
-    /// the same samples. A full-batch solver needs the samples in memory. Held-out data from disk is measured a block
-    /// of rows at a time.
+    /// the same samples. A full-batch solver needs the samples in memory. Held-out data is measured a block of rows at
+    /// a time.
     /// </summary>
     public static TrainingResult Train<T>(
         Network<T> network, IRowSource<T> data, TrainingOptions options,
@@ -100,7 +100,6 @@ public static class Trainer
             }
         }
         TrainingCheckpoint? interrupted = null;
-        Workspace<T>? validationWorkspace = null;
 
         for (int epoch = firstEpoch; epoch <= options.Epochs; epoch++)
         {
@@ -120,16 +119,9 @@ public static class Trainer
             if (outcome.End == EpochEnd.NoStep) { stop = StopReason.Converged; break; }
             double loss = outcome.Loss;
             ValidationRecord? held = null;
-            if (validation is { Count: > 0 } source && source is not MatrixRows<T> && (epoch % options.ValidationFrequency == 0 || epoch == options.Epochs))
+            // A block of rows at a time, in memory or from disk alike (the same bits for the same rows).
+            if (validation is { Count: > 0 } source && (epoch % options.ValidationFrequency == 0 || epoch == options.Epochs))
                 held = RowMeasures.Validate(network, source, validationObjective, validationIsClassification);
-            else if (validation is MatrixRows<T> { Count: > 0 } val && (epoch % options.ValidationFrequency == 0 || epoch == options.Epochs))
-            {
-                validationWorkspace ??= new Workspace<T>(network, val.Count);
-                double validationLoss = double.CreateChecked(validationObjective.Evaluate(network, validationWorkspace, val.Features, val.Targets, computeGradient: false));
-                var predicted = validationWorkspace.Output(network.Layers.Count - 1);
-                double? accuracy = validationIsClassification ? Metrics.ClassificationMetrics.Accuracy(predicted, val.Targets) : null;
-                held = new ValidationRecord(validationLoss, Metrics.RegressionMetrics.Rmse(predicted, val.Targets), accuracy);
-            }
             var record = new EpochRecord(epoch, loss, outcome.Rmse, monitor?.EndEpoch(), held, outcome.Rate);
 
             if (!double.IsFinite(loss) || !double.IsFinite(record.Rmse))
