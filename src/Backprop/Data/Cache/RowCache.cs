@@ -73,7 +73,7 @@ public sealed unsafe class RowCache<T> : IRowSource<T>, IDisposable where T : un
         long rows = BitConverter.ToInt64(header[16..]);
         int features = BitConverter.ToInt32(header[24..]), targets = BitConverter.ToInt32(header[28..]);
         if (size != Unsafe.SizeOf<T>())
-            throw new DataFormatException($"holds {(size == 4 ? "float" : size == 8 ? "double" : $"{size}-byte")} values, not {typeof(T).Name.ToLowerInvariant()}s: train with the precision it was written in", path);
+            throw new DataFormatException($"holds {(size == 4 ? "float" : size == 8 ? "double" : $"{size}-byte")} values, not {(Unsafe.SizeOf<T>() == 4 ? "float" : "double")} ones: train with the precision it was written in", path);
         if (rows is < 1 or > int.MaxValue || features < 1 || targets < 0 || length != FileBytes(rows, features, targets))
             throw new DataFormatException($"is damaged: its header declares {rows} rows of {features} + {targets} values, which do not make its {length:N0} bytes", path);
         var map = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
