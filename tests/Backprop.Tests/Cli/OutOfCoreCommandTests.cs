@@ -95,6 +95,24 @@ public class OutOfCoreCommandTests : IDisposable
     }
 
     [Fact]
+    public void Early_stopping_from_the_cache_stops_at_the_epoch_and_weights_of_the_run_in_memory()
+    {
+        string data = Wide(800);
+        string[] run = ["train", "--data", data, "--target", "y", "--layers", "8", "--lr", "0.05", "--batch-size", "32", "--validation-split", "0.3",
+            "--optimizer", "adam", "--epochs", "40", "--patience", "2", "--quiet"];
+        string memory = _folder.File("memory.json"), disk = _folder.File("disk.json");
+        var a = CliRunner.Run([.. run, "--out", memory]);
+        Assert.True(a.ExitCode == 0, a.Error);
+        var b = CliRunner.Run([.. run, "--memory-budget", "1K", "--out", disk]);
+        Assert.True(b.ExitCode == 0, b.Error);
+        var (m, d) = (ModelFile.Load(memory).Training!, ModelFile.Load(disk).Training!);
+        Assert.Equal("EarlyStopped", m.StopReason);
+        Assert.Equal(m.StopReason, d.StopReason);
+        Assert.Equal(m.ValidationLossHistory, d.ValidationLossHistory);
+        Assert.True(JsonNode.DeepEquals(Layers(memory), Layers(disk)), "the weights differ");
+    }
+
+    [Fact]
     public void Keep_cache_leaves_the_row_cache_of_every_row_in_the_cache_folder()
     {
         string data = Wide(500);
