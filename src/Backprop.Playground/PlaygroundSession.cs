@@ -9,7 +9,7 @@ namespace Backprop.Playground;
 
 /// <summary>
 /// One page's network and training: the setup, the data, the network, and a loop of its own that trains while playing,
-/// so that one page never waits for another. Each epoch is <see cref="Trainer.Train{T}"/> for one epoch with plain
+/// so that one page never waits for another. Each epoch is <see cref="Trainer">Trainer.Train</see> for one epoch with plain
 /// gradient descent (stateless, so epoch after epoch is one run), shuffled from the setup's seed and the epoch number.
 /// </summary>
 internal sealed class PlaygroundSession : IDisposable

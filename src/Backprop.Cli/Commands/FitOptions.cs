@@ -114,7 +114,7 @@ internal static class FitOptions
     /// <summary>The options with the run's class and sample weights for the training and validation rows.</summary>
     public static TrainingOptions Weighted(ParseResult parse, TrainingOptions options, TrainingData data) => options with
     {
-        ClassWeights = ClassWeights(parse.GetValue(ClassWeight), data.Preprocessor, data.Train),
+        ClassWeights = ClassWeights(parse.GetValue(ClassWeight), data.Preprocessor, data.Train!), // train refuses weights for rows on disk
         SampleWeights = data.TrainWeights,
         ValidationSampleWeights = data.ValidationWeights,
     };

@@ -61,6 +61,9 @@ internal static class TrainCommand
     private static readonly Option<bool> Quiet = new("--quiet") { Description = "print only the summary" };
     private static readonly Option<string?> Log = new("--log") { Description = "write one CSV row per epoch to this file as training goes (epoch, loss, rmse, learning rate, held-out loss, rmse, accuracy), as Keras's CSVLogger; a resumed run appends" };
     private static readonly Option<string?> Plots = new("--plots") { Description = "write the loss curve (loss.png) and the network with its weights (network.png) to this folder at the end, made if missing" };
+    private static readonly Option<string?> MemoryBudgetOption = new("--memory-budget") { Description = "the most memory the encoded rows may take (512M, 2G, bytes); more go to a memory-mapped cache on disk (default: half the memory the process may use)" };
+    private static readonly Option<string?> CacheDir = new("--cache-dir") { Description = "the folder for that cache (default: the folder of --out)" };
+    private static readonly Option<bool> KeepCache = new("--keep-cache") { Description = "leave the cache file on disk afterwards" };
     private static readonly Option<bool> Diagnostics = new("--diagnostics") { Description = "print per-layer gradient norms, weight norms and dead ReLU units, and warn of vanishing or exploding gradients" };
 
     /// <summary>The options <c>cv</c> and <c>search</c> take from train: one definition, so the same names, ranges, defaults and completions.</summary>
@@ -107,7 +110,7 @@ internal static class TrainCommand
             OutputActivation, Init, NoBias, LossOption, ReductionOption, L2, LearningRate, Epochs, BatchSize, Tolerance, TargetLoss, Seed,
             Precision, Out, Json, Diagnostics, OptimizerOption, MomentumOption, WeightDecay, Schedule, Gamma, StepSize, MinimumRate, ClipNorm,
             Patience, MinDelta, Resume, CheckpointEvery, Quiet, XVariable, YVariable, Plots, Log,
-            DataOptions.Delimiter, DataOptions.Decimal, DataOptions.Missing, DataOptions.MaxCategories,
+            DataOptions.Delimiter, DataOptions.Decimal, DataOptions.Missing, DataOptions.MaxCategories, MemoryBudgetOption, CacheDir, KeepCache,
             DropoutOption.Option,
         };
         FitOptions.AddTo(command);
@@ -160,9 +163,14 @@ internal static class TrainCommand
         FitOptions.EnsureOneValidation(parse, ValidationSplit);
         var warmup = layers is null || resumePath is not null ? null
             : TrainingWarmup.Start<T>(Commands.Parse.Entries("--activation", parse.GetValue(Activation)!), parse.GetValue(OptimizerOption)!, batch);
+        var storage = RowStorage.For(parse.GetValue(MemoryBudgetOption) is string budget ? Backprop.Data.MemoryBudget.Parse(budget) : Backprop.Data.MemoryBudget.Default,
+            outPath, parse.GetValue(CacheDir), parse.GetValue(KeepCache));
         var data = TrainingData.Load<T>(parse.GetValue(Data)!, preprocessing, DataOptions.Csv(parse), parse.GetValue(ValidationSplit), parse.GetValue(Shuffle), seed,
-            parse.GetValue(TestData), start?.Preprocessing, parse.GetValue(XVariable)!, parse.GetValue(YVariable)!, weightColumn: parse.GetValue(FitOptions.SampleWeight), stratify: parse.GetValue(Stratify));
+            parse.GetValue(TestData), start?.Preprocessing, parse.GetValue(XVariable)!, parse.GetValue(YVariable)!, weightColumn: parse.GetValue(FitOptions.SampleWeight), stratify: parse.GetValue(Stratify), storage: storage);
         data = FitOptions.WithValidationFile<T>(parse, data, DataOptions.Csv(parse), parse.GetValue(XVariable)!, parse.GetValue(YVariable)!);
+        using var onDisk = data.OnDisk;
+        if (data.OnDisk is not null && (parse.GetValue(FitOptions.SampleWeight) ?? parse.GetValue(FitOptions.ClassWeight) ?? parse.GetValue(FitOptions.ValidationData) ?? (parse.GetValue(Stratify) ? "--stratify" : null)) is not null)
+            throw new BackpropException($"--sample-weight, --class-weight, --validation-data and --stratify need the rows in memory, but the encoded rows exceed --memory-budget {storage.Budget:N0} bytes and are read from a cache on disk: give a larger --memory-budget", data.Source);
         var pre = data.Preprocessor;
         var loss = explicitLoss ?? (pre.Target.IsClassification ? new CrossEntropy() : new SquaredError());
 
@@ -219,7 +227,7 @@ internal static class TrainCommand
             MinDelta = parse.GetValue(MinDelta),
         };
         options = FitOptions.Weighted(parse, options, data);
-        if (options.Patience is not null && data.Validation is null)
+        if (options.Patience is not null && data.ValidationCount == 0)
             throw new BackpropException("--patience needs held-out data to watch: add --validation-split F or --validation-data FILE");
         if (resumePath is not null)
         {
@@ -228,19 +236,19 @@ internal static class TrainCommand
             EnsureSameRun(start!.Training, start.Checkpoint!, options, typeof(T) == typeof(double) ? "double" : "float", parse, resumePath);
             if (options.Solver is null && start.Checkpoint!.Optimizer.Optimizer != options.Optimizer.Name)
                 throw new BackpropException($"the training state is {start.Checkpoint.Optimizer.Optimizer}'s but the run's optimizer is {options.Optimizer.Name}: the file was changed after it was saved", resumePath, "checkpoint.optimizer.name");
-            int rows = data.Train.Count + (data.Validation?.Count ?? 0);
+            int rows = data.TrainCount + data.ValidationCount;
             if (start.Training is { Rows: > 0 } saved && saved.Rows != rows)
                 throw new BackpropException($"the run was saved on {saved.Rows:N0} rows but --data gives {rows:N0}: resume on the data it was started with", resumePath);
-            CheckpointValidation.Check(start.Checkpoint!, network, data.Train.Count, options, resumePath);
+            CheckpointValidation.Check(start.Checkpoint!, network, data.TrainCount, options, resumePath);
             options = options with { Resume = start.Checkpoint };
         }
         options.Objective.EnsureTrainable(network);
-        if (loss is CrossEntropy) EnsureProbabilities(data.Train);
+        var trainRows = data.TrainRows<T>();
+        if (loss is CrossEntropy) EnsureProbabilities(trainRows, pre.Target.OutputNames, data.Source);
         bool json = parse.GetValue(Json);
         int verbose = FitOptions.Verbosity(parse, parse.GetValue(Quiet), ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
         bool quiet = verbose == 0;
         int every = 1; // Keras's verbose 2: a line for every epoch
-        var train = data.Train;
         ModelDocument Document(TrainingResult? result, TrainingCheckpoint? checkpoint)
         {
             var history = result?.History ?? checkpoint?.History ?? [];
@@ -256,7 +264,7 @@ internal static class TrainCommand
                     ValidationSplit = parse.GetValue(ValidationSplit),
                     Shuffle = parse.GetValue(Shuffle),
                     Data = Path.GetFileName(parse.GetValue(Data)!),
-                    Rows = train.Count + (data.Validation?.Count ?? 0),
+                    Rows = data.TrainCount + data.ValidationCount,
                     Precision = typeof(T) == typeof(double) ? "double" : "float",
                 },
             };
@@ -268,22 +276,23 @@ internal static class TrainCommand
         }
         if (!json && !quiet)
         {
-            output.WriteLine($"training {network} on {train.Count} samples of {train.Source}{(data.Validation is { } v ? $" ({v.Count} held out)" : "")}: {loss.Name} loss ({reduction.ToString().ToLowerInvariant()}), {options.Solver?.Name ?? options.Optimizer.Name}{(options.Solver is null ? $", lr {Fmt(options.LearningRate)}" : "")}{(options.Schedule is Training.Schedules.ConstantSchedule ? "" : $" ({options.Schedule.Name})")}, batch {batch?.ToString(CultureInfo.InvariantCulture) ?? "full"}, seed {seed}, {(typeof(T) == typeof(double) ? "double" : "float")}");
+            if (data.CachePath is string cache) output.WriteLine($"the encoded rows exceed --memory-budget {storage.Budget:N0} bytes: they are read from a cache on disk, {cache}");
+            output.WriteLine($"training {network} on {data.TrainCount} samples of {data.Source}{(data.ValidationCount > 0 ? $" ({data.ValidationCount} held out)" : "")}: {loss.Name} loss ({reduction.ToString().ToLowerInvariant()}), {options.Solver?.Name ?? options.Optimizer.Name}{(options.Solver is null ? $", lr {Fmt(options.LearningRate)}" : "")}{(options.Schedule is Training.Schedules.ConstantSchedule ? "" : $" ({options.Schedule.Name})")}, batch {batch?.ToString(CultureInfo.InvariantCulture) ?? "full"}, seed {seed}, {(typeof(T) == typeof(double) ? "double" : "float")}");
             foreach (var warning in data.Warnings) output.WriteLine($"WARNING {warning}");
         }
         double? lastPrinted = null;
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(CliApp.Cancellation);
         // Ctrl+C, SIGTERM and SIGHUP stop at the end of the batch; the handlers stay until the model is on disk.
         using var signals = InterruptSignals.Install(interrupt, parse.InvocationConfiguration.Error);
-        var validationData = data.Validation is { } val ? (val.FeaturesAs<T>(), val.TargetsAs<T>()) : ((Tensors.Matrix<T>, Tensors.Matrix<T>)?)null;
+        var validationData = data.ValidationRows<T>();
         warmup?.Wait();
         // Opened only now that every check has passed, so a refused run creates no log.
         using var log = parse.GetValue(Log) is string logPath ? new CsvHistoryLog(logPath, append: resumePath is not null) : null;
         bool live = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && !json && verbose == 1;
         var result = live
-            ? TrainingProgress.RunLive(options, train.Count, (o, report) => Trainer.Train(network, train.FeaturesAs<T>(), train.TargetsAs<T>(), o,
+            ? TrainingProgress.RunLive(options, data.TrainCount, (o, report) => Trainer.Train(network, trainRows, o,
                 record => { report(record); log?.Write(record); }, interrupt.Token, validationData))
-            : Trainer.Train(network, train.FeaturesAs<T>(), train.TargetsAs<T>(), options, record => { PrintEpoch(record); log?.Write(record); }, interrupt.Token, validationData);
+            : Trainer.Train(network, trainRows, options, record => { PrintEpoch(record); log?.Write(record); }, interrupt.Token, validationData);
         if (result.StopReason == StopReason.Cancelled)
         {
             ModelFile.Save(outPath, Document(null, result.Checkpoint));
@@ -324,7 +333,7 @@ internal static class TrainCommand
             var divergence = new TrainingDivergence(result, outPath, inputs.Select(i => i.Item2));
             if (divergence.KeptPath is string kept) ModelFile.Save(kept, Document(divergence.Kept, null));
             if (json) output.WriteLine(JsonReport.Serialize(Report(divergence.KeptPath, diverged: true)));
-            throw new BackpropException(divergence.Describe(Backprop.Data.DataScale.Of(train), options.LearningRate));
+            throw new BackpropException(divergence.Describe(Backprop.Data.DataScale.Of(trainRows, pre.FeatureNames, pre.Target.OutputNames), options.LearningRate));
         }
 
         // The finished model keeps its training state, so that --resume can continue it to more epochs.
@@ -341,6 +350,7 @@ internal static class TrainCommand
         var doubleNetwork = model.ToNetwork<double>();
         var measures = new Dictionary<string, object>();
         if (data.Validation is { } validation) measures["validation"] = Summary(doubleNetwork, validation, pre, options.Objective with { L2 = 0 }, FitOptions.HeldOutWeights(options, validation, data.ValidationWeights));
+        else if (data.OnDisk is not null && validationData is { } held) measures["validation"] = HeldOutRows.Summary(network, held, pre, options.Objective with { L2 = 0 });
         if (data.Test is { } test) measures["test"] = Summary(doubleNetwork, test, pre, options.Objective with { L2 = 0 });
         if (json)
         {
@@ -352,7 +362,7 @@ internal static class TrainCommand
         else
         {
             output.WriteLine($"stopped after {result.Epochs} epochs ({Describe(result.StopReason)}) in {result.Seconds:F2} s");
-            output.WriteLine($"final loss {Fmt(result.FinalLoss)}, rmse {Fmt(result.FinalRmse)} {ProgressPrinter.FinalLossMeaning(options, train.Count)}");
+            output.WriteLine($"final loss {Fmt(result.FinalLoss)}, rmse {Fmt(result.FinalRmse)} {ProgressPrinter.FinalLossMeaning(options, data.TrainCount)}");
             if (ProgressPrinter.BestEpoch(result) is string best) output.WriteLine(best);
             foreach (var (key, value) in measures)
                 output.WriteLine($"{key}: " + string.Join(", ", ((Dictionary<string, double>)value).Select(kv => $"{kv.Key} {Fmt(kv.Value)}")));
@@ -444,13 +454,19 @@ internal static class TrainCommand
             throw new BackpropException($"the run was saved with {string.Join(", ", differences)}: resume with the settings it was started with", path);
     }
 
-    private static void EnsureProbabilities(Data.Dataset data)
+    private static void EnsureProbabilities<T>(Backprop.Data.Rows.IRowSource<T> data, IReadOnlyList<string> names, string? source) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var t = data.Targets;
-        for (int r = 0; r < t.Rows; r++)
-            for (int c = 0; c < t.Columns; c++)
-                if (t[r, c] is < 0 or > 1)
-                    throw new BackpropException($"cross-entropy needs targets between 0 and 1, but column '{data.TargetNames[c]}' of data row {r + 1} is {Fmt(t[r, c])} (use --classify to treat the column as class labels)", data.Source);
+        const int block = 4096;
+        var x = new Tensors.Matrix<T>(Math.Min(block, data.Count), data.FeatureCount);
+        var t = new Tensors.Matrix<T>(Math.Min(block, data.Count), data.TargetCount);
+        for (int start = 0; start < data.Count; start += block)
+        {
+            data.Copy(start, Math.Min(block, data.Count - start), x, t);
+            for (int r = 0; r < t.Rows; r++)
+                for (int c = 0; c < t.Columns; c++)
+                    if (double.CreateChecked(t[r, c]) is < 0 or > 1)
+                        throw new BackpropException($"cross-entropy needs targets between 0 and 1, but column '{names[c]}' of data row {start + r + 1} is {Fmt(double.CreateChecked(t[r, c]))} (use --classify to treat the column as class labels)", source);
+        }
     }
 
     internal static string Describe(StopReason reason) => reason switch

@@ -1,13 +1,19 @@
 using System.Numerics;
 using Backprop.Data;
+using Backprop.Data.Cache;
 using Backprop.Data.Csv;
 using Backprop.Data.Preprocessing;
+using Backprop.Data.Rows;
 using Backprop.Diagnostics;
 
 namespace Backprop.Cli.Commands;
 
-/// <summary>A table split for training: the fitted preprocessing, the training rows, the held-out rows and a test file, encoded.</summary>
-internal sealed record TrainingData(Preprocessor Preprocessor, Dataset Train, Dataset? Validation, Dataset? Test, IReadOnlyList<string> Warnings)
+/// <summary>
+/// A table split for training: the fitted preprocessing, the training rows, the held-out rows and a test file, encoded
+/// — in memory, or (<see cref="OnDisk"/>, when the encoded rows would exceed the memory budget) in a row cache on disk,
+/// with <see cref="Train"/> and <see cref="Validation"/> null.
+/// </summary>
+internal sealed record TrainingData(Preprocessor Preprocessor, Dataset? Train, Dataset? Validation, Dataset? Test, IReadOnlyList<string> Warnings)
 {
     /// <summary>The training rows' sample weights (--sample-weight); null for none.</summary>
     public double[]? TrainWeights { get; init; }
@@ -15,31 +21,85 @@ internal sealed record TrainingData(Preprocessor Preprocessor, Dataset Train, Da
     /// <summary>The validation rows' sample weights; null for none.</summary>
     public double[]? ValidationWeights { get; init; }
 
+    /// <summary>The rows in a memory-mapped cache (a <see cref="DiskDataset{T}"/>), or null when they are in memory; disposing it deletes the cache unless kept.</summary>
+    public IDisposable? OnDisk { get; init; }
+
+    /// <summary>The split of the rows on disk (indices into the cache).</summary>
+    public TableSplit? DiskSplit { get; init; }
+
+    /// <summary>The cache file, when the rows are on disk.</summary>
+    public string? CachePath { get; init; }
+
+    /// <summary>Training rows.</summary>
+    public int TrainCount => Train?.Count ?? DiskSplit!.Train.Length;
+
+    /// <summary>Held-out rows (0 when none).</summary>
+    public int ValidationCount => Train is null ? DiskSplit!.Validation.Length : Validation?.Count ?? 0;
+
+    /// <summary>The file the rows came from.</summary>
+    public string? Source => Train?.Source ?? DiskSource;
+
+    /// <summary>The table file, when the rows are on disk.</summary>
+    public string? DiskSource { get; init; }
+
+    /// <summary>The training rows in precision <typeparamref name="T"/>, wherever they are.</summary>
+    public IRowSource<T> TrainRows<T>() where T : unmanaged, IFloatingPointIeee754<T> =>
+        OnDisk is DiskDataset<T> disk ? disk.Train : MatrixRows<T>.Of(Train!);
+
+    /// <summary>The held-out rows in precision <typeparamref name="T"/>, or null.</summary>
+    public IRowSource<T>? ValidationRows<T>() where T : unmanaged, IFloatingPointIeee754<T> =>
+        OnDisk is DiskDataset<T> disk ? disk.Validation : Validation is null ? null : MatrixRows<T>.Of(Validation);
+
     /// <summary>
     /// Reads <paramref name="path"/>; drops the rows with missing values when asked; shuffles the rows when asked (from
     /// <paramref name="seed"/>); holds out the last <paramref name="validationSplit"/> of them, as Keras does; fits
     /// <paramref name="options"/> on the training rows (or uses <paramref name="fitted"/>, a start model's preprocessing);
     /// encodes everything, <paramref name="testPath"/> too, straight into precision <typeparamref name="T"/>.
     /// </summary>
+    /// <remarks>
+    /// With <paramref name="storage"/>, a table goes to a row cache on disk instead when its encoded rows would exceed
+    /// the budget: a regular file larger than half the budget is read in blocks and never held
+    /// (<see cref="DiskDataset{T}.Create"/>); a smaller table is read, and encoded into the cache only when its encoded
+    /// rows are still too many (<see cref="DiskDataset{T}.FromTable"/>: many one-hot inputs).
+    /// </remarks>
     public static TrainingData Load<T>(string path, PreprocessingOptions options, CsvReadOptions csv, double validationSplit, bool shuffle, ulong seed,
-        string? testPath, Preprocessor? fitted, string xName = "X", string yName = "y", string? weightColumn = null, bool stratify = false) where T : unmanaged, IFloatingPointIeee754<T>
+        string? testPath, Preprocessor? fitted, string xName = "X", string yName = "y", string? weightColumn = null, bool stratify = false, RowStorage? storage = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (weightColumn is not null && ArrayData.Is(path)) throw new BackpropException($"--sample-weight {weightColumn}: images and MAT-files have no columns", path);
         if (!(validationSplit >= 0 && validationSplit < 1))
             throw new BackpropException($"--validation-split must be at least 0 and less than 1, not {validationSplit}");
         if (ArrayData.Is(path)) return LoadArrays(path, validationSplit, shuffle, seed, testPath, fitted, xName, yName, stratify);
         if (fitted is not null) csv = csv with { CategoricalColumns = fitted.CategoricalColumns };
+        var warnings = new List<string>();
+        if (storage is { } big && big.Streams(path))
+        {
+            var disk = DiskDataset<T>.Create(c => TableInput.Open(path, c), options, csv, validationSplit, shuffle, seed, big.CachePath, fitted);
+            try
+            {
+                disk.KeepCache = big.Keep;
+                Unseen(disk.Preprocessor, disk.UnseenInTraining(), validationSplit, warnings);
+                return new TrainingData(disk.Preprocessor, null, null, EncodeTest<T>(testPath, disk.Preprocessor, csv, xName, yName), warnings) { OnDisk = disk, DiskSplit = disk.Split, CachePath = disk.Cache.Path, DiskSource = disk.Source };
+            }
+            catch
+            {
+                disk.Dispose();
+                throw;
+            }
+        }
         var table = TableInput.Read(path, csv);
         var (trainRows, validationRows) = stratify ? TableSplit.Stratified(table, options, validationSplit, shuffle, seed) : TableSplit.Of(table, options, validationSplit, shuffle, seed);
         var preprocessor = fitted ?? Preprocessor.Fit(table, options, trainRows);
-        var warnings = new List<string>();
-        if (preprocessor.Target.Classes is not null
-            && new TableSplit(trainRows, validationRows).UnseenInTraining(table, preprocessor.Target.Columns[0]) is { Count: > 0 } unseen)
-            warnings.Add($"the validation rows (the last {validationSplit:P0} of the file) hold class{(unseen.Count > 1 ? "es" : "")} {string.Join(", ", unseen.Select(u => $"'{u}'"))} that no training row has: "
-                + $"the file looks sorted by '{preprocessor.Target.Columns[0]}'; add --shuffle to shuffle the rows before splitting");
-        var test = testPath is null ? null
-            : ArrayData.Is(testPath) ? Arrays(testPath, preprocessor, xName, yName)
-            : preprocessor.Encode<T>(TableInput.Read(testPath, csv with { CategoricalColumns = preprocessor.CategoricalColumns }));
+        if (preprocessor.Target.Classes is not null)
+            Unseen(preprocessor, new TableSplit(trainRows, validationRows).UnseenInTraining(table, preprocessor.Target.Columns[0]), validationSplit, warnings);
+        var test = EncodeTest<T>(testPath, preprocessor, csv, xName, yName);
+        if (storage is { } budget && budget.TooLarge<T>(trainRows.Length + validationRows.Length, preprocessor))
+        {
+            var disk = DiskDataset<T>.FromTable(table, preprocessor, new TableSplit(trainRows, validationRows), budget.CachePath);
+            disk.KeepCache = budget.Keep;
+            table = null;
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            return new TrainingData(preprocessor, null, null, test, warnings) { OnDisk = disk, DiskSplit = disk.Split, CachePath = disk.Cache.Path, DiskSource = disk.Source };
+        }
         var train = preprocessor.Encode<T>(table, trainRows);
         var validation = validationRows.Length > 0 ? preprocessor.Encode<T>(table, validationRows) : null;
         var trainWeights = weightColumn is null ? null : SampleWeightColumn.Read(table, weightColumn, trainRows);
@@ -50,6 +110,18 @@ internal sealed record TrainingData(Preprocessor Preprocessor, Dataset Train, Da
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         return new TrainingData(preprocessor, train, validation, test, warnings) { TrainWeights = trainWeights, ValidationWeights = validationWeights };
     }
+
+    private static void Unseen(Preprocessor preprocessor, IReadOnlyList<string> unseen, double validationSplit, List<string> warnings)
+    {
+        if (unseen.Count > 0)
+            warnings.Add($"the validation rows (the last {validationSplit:P0} of the file) hold class{(unseen.Count > 1 ? "es" : "")} {string.Join(", ", unseen.Select(u => $"'{u}'"))} that no training row has: "
+                + $"the file looks sorted by '{preprocessor.Target.Columns[0]}'; add --shuffle to shuffle the rows before splitting");
+    }
+
+    private static Dataset? EncodeTest<T>(string? testPath, Preprocessor preprocessor, CsvReadOptions csv, string xName, string yName) where T : unmanaged, IFloatingPointIeee754<T> =>
+        testPath is null ? null
+            : ArrayData.Is(testPath) ? Arrays(testPath, preprocessor, xName, yName)
+            : preprocessor.Encode<T>(TableInput.Read(testPath, csv with { CategoricalColumns = preprocessor.CategoricalColumns }));
 
     /// <summary>Row indices for training and for validation (<see cref="TableSplit.Of(int, double, bool, ulong)"/>).</summary>
     internal static (int[] Train, int[] Validation) Split(int n, double validationSplit, bool shuffle, ulong seed) =>

@@ -6,7 +6,7 @@ namespace Backprop.Training;
 /// <summary>
 /// One CSV row per epoch, written and flushed as each epoch ends, as Keras's <c>CSVLogger</c>: epoch, loss, RMSE,
 /// learning rate, and the held-out loss, RMSE and accuracy when there are held-out data (empty otherwise).
-/// Pass <see cref="Write"/> as the <c>onEpoch</c> callback of <see cref="Trainer.Train{T}"/>.
+/// Pass <see cref="Write"/> as the <c>onEpoch</c> callback of <see cref="Trainer">Trainer.Train</see>.
 /// </summary>
 public sealed class CsvHistoryLog : IDisposable
 {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using Backprop.Data.Rows;
 using Backprop.Diagnostics;
 using Backprop.Initialization;
 using Backprop.Layers;
@@ -28,22 +29,44 @@ public static class Trainer
         (Matrix<T> Inputs, Matrix<T> Targets)? validation = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Validate(network, inputs, targets, options);
-        if (validation is { } v && (v.Inputs.Columns != network.Inputs || v.Targets.Columns != network.Outputs || v.Inputs.Rows != v.Targets.Rows))
+        options.Objective.EnsureTrainable(network);
+        if (inputs.Rows != targets.Rows && inputs.Rows > 0)
+            throw new TrainingException($"there are {inputs.Rows} input rows but {targets.Rows} target rows");
+        if (validation is { } v && v.Inputs.Rows != v.Targets.Rows)
             throw new TrainingException("the validation data does not have the shape of the training data");
-        if (options.Patience is not null && validation is not { Inputs.Rows: > 0 })
+        return Train(network, new MatrixRows<T>(inputs, targets), options, onEpoch, cancellationToken,
+            validation is { } m ? new MatrixRows<T>(m.Inputs, m.Targets) : null);
+    }
+
+    /// <summary>
+    /// Trains <paramref name="network"/> in place on the samples of <paramref name="data"/> — in memory
+    /// (<see cref="MatrixRows{T}"/>) or in a memory-mapped cache on disk (<see cref="Data.Cache.DiskDataset{T}"/>) —
+    /// gathering each batch's rows from it. The batches, and so the weights, are the same bits whichever source holds
+    /// the same samples. A full-batch solver needs the samples in memory. Held-out data is measured a block of rows at
+    /// a time.
+    /// </summary>
+    public static TrainingResult Train<T>(
+        Network<T> network, IRowSource<T> data, TrainingOptions options,
+        Action<EpochRecord>? onEpoch = null, CancellationToken cancellationToken = default,
+        IRowSource<T>? validation = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Validate(network, data, options);
+        if (validation is { } v && (v.FeatureCount != network.Inputs || v.TargetCount != network.Outputs))
+            throw new TrainingException("the validation data does not have the shape of the training data");
+        if (options.Patience is not null && validation is not { Count: > 0 })
             throw new TrainingException("early stopping (patience) needs validation data: give a validation split");
         var validationObjective = options.Objective with { L2 = 0 };
-        var rowWeights = Weights.RowWeights.Of(targets, options.SampleWeights, options.ClassWeights);
-        var validationWeights = validation is { } vw ? Weights.RowWeights.Of(vw.Targets, options.ValidationSampleWeights, options.ClassWeights, "validation") : null;
-        bool validationIsClassification = validation is { } vc && vc.Inputs.Rows > 0
-            && Metrics.ClassificationMetrics.IsClassification(network.Layers[^1].Activation, vc.Targets);
+        var rowWeights = Weights.RowWeights.Of(data, options.SampleWeights, options.ClassWeights);
+        var validationWeights = validation is { } vw ? Weights.RowWeights.Of(vw, options.ValidationSampleWeights, options.ClassWeights, "validation") : null;
+        bool validationIsClassification = validation is { Count: > 0 } vc && RowMeasures.IsClassification(network.Layers[^1].Activation, vc);
         var clock = Stopwatch.StartNew();
         var rng = new Rng(options.Seed, Rng.Streams.Shuffle);
         var monitor = options.CollectDiagnostics ? new LayerMonitor<T>(network) : null;
         IEpochStep step = options.Solver is { } solver
-            ? new FullBatchSolverStep<T>(solver, network, inputs, targets, options, monitor, rowWeights)
-            : new MiniBatchStep<T>(network, inputs, targets, options, rng, monitor, rowWeights);
+            ? data is MatrixRows<T> whole ? new FullBatchSolverStep<T>(solver, network, whole.Features, whole.Targets, options, monitor, rowWeights)
+                : throw new TrainingException($"{solver.Name} works on the whole data set in memory, and these rows are read from disk: use a mini-batch optimizer (adam, gd, …) or give more memory")
+            : new MiniBatchStep<T>(network, data, options, rng, monitor, rowWeights);
         // The weights each epoch started with; with the full batch the epoch's loss is measured exactly there.
         var epochStart = network.Clone();
         var lastGood = network.Clone();
@@ -62,7 +85,7 @@ public static class Trainer
                 throw new TrainingException($"the checkpoint holds the state of {resume.Optimizer.Optimizer}, not of {step.Name}: resume with the optimizer it was saved with");
             if (options.Solver is not null && resume.NextBatch != 0)
                 throw new TrainingException($"the checkpoint stopped inside an epoch, which {step.Name} does not have");
-            CheckpointValidation.Check(resume, network, inputs.Rows, options);
+            CheckpointValidation.Check(resume, network, data.Count, options);
             (firstEpoch, firstBatch) = (resume.Epoch, resume.NextBatch);
             rng.SetState(resume.ShuffleState);
             (resumedLoss, resumedSquaredError) = (resume.LossSum, resume.SquaredErrorSum);
@@ -79,7 +102,6 @@ public static class Trainer
             }
         }
         TrainingCheckpoint? interrupted = null;
-        Workspace<T>? validationWorkspace = null;
 
         for (int epoch = firstEpoch; epoch <= options.Epochs; epoch++)
         {
@@ -99,14 +121,9 @@ public static class Trainer
             if (outcome.End == EpochEnd.NoStep) { stop = StopReason.Converged; break; }
             double loss = outcome.Loss;
             ValidationRecord? held = null;
-            if (validation is { } val && val.Inputs.Rows > 0 && (epoch % options.ValidationFrequency == 0 || epoch == options.Epochs))
-            {
-                validationWorkspace ??= new Workspace<T>(network, val.Inputs.Rows);
-                double validationLoss = double.CreateChecked(validationObjective.Evaluate(network, validationWorkspace, val.Inputs, val.Targets, validationWeights, computeGradient: false));
-                var predicted = validationWorkspace.Output(network.Layers.Count - 1);
-                double? accuracy = validationIsClassification ? Metrics.ClassificationMetrics.Accuracy(predicted, val.Targets) : null;
-                held = new ValidationRecord(validationLoss, Metrics.RegressionMetrics.Rmse(predicted, val.Targets), accuracy);
-            }
+            // A block of rows at a time, in memory or from disk alike (the same bits for the same rows).
+            if (validation is { Count: > 0 } source && (epoch % options.ValidationFrequency == 0 || epoch == options.Epochs))
+                held = RowMeasures.Validate(network, source, validationObjective, validationIsClassification, validationWeights);
             var record = new EpochRecord(epoch, loss, outcome.Rmse, monitor?.EndEpoch(), held, outcome.Rate);
 
             if (!double.IsFinite(loss) || !double.IsFinite(record.Rmse))
@@ -127,7 +144,7 @@ public static class Trainer
                 break;
             }
             (lastGood, epochStart) = (epochStart, lastGood);
-            options.Schedule.Observe(loss, held?.Loss, validation is { Inputs.Rows: > 0 });
+            options.Schedule.Observe(loss, held?.Loss, validation is { Count: > 0 });
 
             if (options.Patience is int patience && held is { } h)
             {
@@ -158,7 +175,7 @@ public static class Trainer
             if (cancellationToken.IsCancellationRequested) { stop = StopReason.Cancelled; break; }
         }
 
-        var (finalLoss, finalRmse) = Measure(network, inputs, targets, objective, rowWeights);
+        var (finalLoss, finalRmse) = Measure(network, data, objective, rowWeights);
         int lastEpoch = history.Count == 0 ? firstEpoch - 1 : history[^1].Epoch;
         var final = interrupted ?? Checkpoint(lastEpoch + 1, 0, rng.GetState(), 0, 0);
         return new TrainingResult(history.Count, stop, history, finalLoss, finalRmse, clock.Elapsed.TotalSeconds) { Checkpoint = final };
@@ -177,34 +194,44 @@ public static class Trainer
     /// of each chunk is added up in double precision.
     /// </summary>
     public static (double Loss, double Rmse) Measure<T>(Network<T> network, Matrix<T> inputs, Matrix<T> targets, Objective objective)
-        where T : unmanaged, IFloatingPointIeee754<T> => Measure(network, inputs, targets, objective, null);
+        where T : unmanaged, IFloatingPointIeee754<T> => Measure(network, new MatrixRows<T>(inputs, targets), objective, null);
 
     /// <summary>
     /// <see cref="Measure{T}(Network{T}, Matrix{T}, Matrix{T}, Objective)"/> with a weight per row (<paramref name="weights"/>,
-    /// one column; null for none): the loss as <see cref="Objective.Evaluate{T}(Network{T}, Workspace{T}, Matrix{T}, Matrix{T}, Matrix{T}, bool)"/>
-    /// weighs it, over the whole set; the RMSE unweighted.
+    /// one column; null for none).
     /// </summary>
     public static (double Loss, double Rmse) Measure<T>(Network<T> network, Matrix<T> inputs, Matrix<T> targets, Objective objective, Matrix<T>? weights)
+        where T : unmanaged, IFloatingPointIeee754<T> => Measure(network, new MatrixRows<T>(inputs, targets), objective, weights);
+
+    /// <summary>
+    /// The objective and the RMSE of <paramref name="network"/> on the samples of <paramref name="data"/>, a block of
+    /// <see cref="MeasureChunk"/> rows at a time (the same bits as for the same samples in memory), with a weight per
+    /// row (<paramref name="weights"/>, one column; null for none): the loss as
+    /// <see cref="Objective.Evaluate{T}(Network{T}, Workspace{T}, Matrix{T}, Matrix{T}, Matrix{T}, bool)"/> weighs it,
+    /// over the whole set; the RMSE unweighted.
+    /// </summary>
+    public static (double Loss, double Rmse) Measure<T>(Network<T> network, IRowSource<T> data, Objective objective, Matrix<T>? weights = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int n = inputs.Rows;
+        int n = data.Count;
         if (n <= MeasureChunk)
         {
+            var (inputs, targets) = data is MatrixRows<T> m ? (m.Features, m.Targets) : (new Matrix<T>(n, data.FeatureCount), new Matrix<T>(n, data.TargetCount));
+            if (data is not MatrixRows<T>) data.Copy(0, n, inputs, targets);
             var whole = new Workspace<T>(network, Math.Max(1, n));
             double value = double.CreateChecked(objective.Evaluate(network, whole, inputs, targets, weights, computeGradient: false));
             return (value, Math.Sqrt(SumOfSquaredErrors(whole.Output(network.Layers.Count - 1), targets) / ((double)n * targets.Columns)));
         }
         var workspace = new Workspace<T>(network, MeasureChunk);
-        var x = new Matrix<T>(MeasureChunk, inputs.Columns);
-        var t = new Matrix<T>(MeasureChunk, targets.Columns);
+        var x = new Matrix<T>(MeasureChunk, data.FeatureCount);
+        var t = new Matrix<T>(MeasureChunk, data.TargetCount);
         var w = weights is null ? null : new Matrix<T>(MeasureChunk, 1);
         var sum = objective with { Reduction = Losses.Reduction.Sum, L2 = 0 };
         double loss = 0, squaredError = 0;
         for (int start = 0; start < n; start += MeasureChunk)
         {
             int count = Math.Min(MeasureChunk, n - start);
-            inputs.CopyRows(start, count, x);
-            targets.CopyRows(start, count, t);
+            data.Copy(start, count, x, t);
             if (w is not null) weights!.CopyRows(start, count, w);
             loss += double.CreateChecked(sum.Evaluate(network, workspace, x, t, w, computeGradient: false));
             squaredError += SumOfSquaredErrors(workspace.Output(network.Layers.Count - 1), t);
@@ -212,7 +239,7 @@ public static class Trainer
         T samples = weights is null ? T.CreateChecked(n) : Losses.WeightedLoss.Count<T>(weights.Span, n);
         if (objective.Reduction == Losses.Reduction.Mean) loss /= weights is null ? n : double.CreateChecked(samples);
         loss += double.CreateChecked(objective.Penalty(network, samples));
-        return (loss, Math.Sqrt(squaredError / ((double)n * targets.Columns)));
+        return (loss, Math.Sqrt(squaredError / ((double)n * data.TargetCount)));
     }
 
     /// <summary>Scales every trainable gradient by c/‖g‖ when the global norm ‖g‖ exceeds c.</summary>
@@ -250,17 +277,15 @@ public static class Trainer
         return sum;
     }
 
-    private static void Validate<T>(Network<T> network, Matrix<T> inputs, Matrix<T> targets, TrainingOptions options)
+    private static void Validate<T>(Network<T> network, IRowSource<T> data, TrainingOptions options)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         options.Objective.EnsureTrainable(network);
-        if (inputs.Rows == 0) throw new TrainingException("there are no samples to train on");
-        if (inputs.Rows != targets.Rows)
-            throw new TrainingException($"there are {inputs.Rows} input rows but {targets.Rows} target rows");
-        if (inputs.Columns != network.Inputs)
-            throw new TrainingException($"the network takes {network.Inputs} inputs but the data has {inputs.Columns} feature columns");
-        if (targets.Columns != network.Outputs)
-            throw new TrainingException($"the network has {network.Outputs} outputs but the data has {targets.Columns} target columns");
+        if (data.Count == 0) throw new TrainingException("there are no samples to train on");
+        if (data.FeatureCount != network.Inputs)
+            throw new TrainingException($"the network takes {network.Inputs} inputs but the data has {data.FeatureCount} feature columns");
+        if (data.TargetCount != network.Outputs)
+            throw new TrainingException($"the network has {network.Outputs} outputs but the data has {data.TargetCount} target columns");
         if (options.Epochs < 0) throw new TrainingException($"epochs must be ≥ 0, not {options.Epochs}");
         if (options.BatchSize is < 1) throw new TrainingException($"the batch size must be ≥ 1, not {options.BatchSize}");
         if (options.ClipNorm is double c && !(c > 0)) throw new TrainingException($"the clipping norm must be positive, not {c}");
@@ -277,8 +302,8 @@ public static class Trainer
                 throw new TrainingException($"a learning-rate schedule ({options.Schedule.Name}) does not apply to {solver.Name}: its line search chooses each step's length");
             if (network.IsStochastic)
                 throw new TrainingException($"dropout does not apply to {solver.Name}: a new mask every evaluation would change the function its line search follows; train with a mini-batch optimiser (adam, gd, …) or without dropout");
-            if (options.BatchSize is int b && b < inputs.Rows)
-                throw new TrainingException($"{solver.Name} works on the full batch: a batch size of {b} (of {inputs.Rows} samples) does not apply; leave the batch size out or give the full batch");
+            if (options.BatchSize is int b && b < data.Count)
+                throw new TrainingException($"{solver.Name} works on the full batch: a batch size of {b} (of {data.Count} samples) does not apply; leave the batch size out or give the full batch");
         }
     }
 }

@@ -37,6 +37,9 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
             if (!featureIndices.Contains(c)) throw new DataFormatException($"column '{name}' is not a feature column", table.Path);
         }
 
+        // The statistics run over the training rows in file order, whatever the split's order, so that a table read in
+        // blocks (DiskDataset) fits the same bits.
+        int[]? ascending = null;
         var inputs = new List<InputColumn>();
         foreach (int c in featureIndices)
         {
@@ -54,7 +57,8 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
             bool standardize = options.Standardize is { } list && (list.Count == 0 || list.Contains(name));
             bool fill = options.Missing == MissingValues.Mean;
             if (!standardize && !fill) { inputs.Add(new NumericColumn(name)); continue; }
-            var (mean, std, count) = Statistics(new CellReader(table, c), trainingRows, skipMissing: fill);
+            ascending ??= [.. trainingRows.Order()];
+            var (mean, std, count) = Statistics(new CellReader(table, c), ascending, skipMissing: fill);
             if (count == 0) throw new DataFormatException($"column '{name}' has no values in the training rows", table.Path);
             inputs.Add(standardize
                 ? new NumericColumn(name, mean, std > 0 ? std : 1, fill ? mean : null)
@@ -196,7 +200,7 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
         Dataset.Of(EncodeFeatures<T>(table, rows), EncodeTargets<T>(table, rows), FeatureNames, Target.OutputNames, table.Path);
 
     /// <summary>The feature and target columns <paramref name="options"/> names, checked.</summary>
-    private static (int[] Features, int[] Targets) Select(CsvTable table, PreprocessingOptions options)
+    internal static (int[] Features, int[] Targets) Select(CsvTable table, PreprocessingOptions options)
     {
         if (options.Targets.Count == 0) throw new DataFormatException("give at least one target column", table.Path);
         var targetIndices = options.Targets.Select(table.ColumnIndex).ToArray();

@@ -31,7 +31,7 @@ public abstract class FullBatchSolver
 
     /// <summary>
     /// Minimises the objective over the whole data set for at most <paramref name="iterations"/> iterations: the same as
-    /// <see cref="Trainer.Train{T}"/> with this solver and no other option.
+    /// <see cref="Trainer">Trainer.Train</see> with this solver and no other option.
     /// </summary>
     public TrainingResult Minimize<T>(Network<T> network, Matrix<T> inputs, Matrix<T> targets, Objective objective, int iterations,
         Action<EpochRecord>? onIteration = null, CancellationToken cancellationToken = default)

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Backprop.Data.Rows;
 using Backprop.Initialization;
 using Backprop.Layers;
 using Backprop.Optimizers;
@@ -7,14 +8,17 @@ using Backprop.Tensors;
 namespace Backprop.Training.Steps;
 
 /// <summary>
-/// An epoch of a mini-batch optimiser: the samples in the seeded shuffled order (or in order), one forward pass, one
+/// An epoch of a mini-batch optimiser: the samples in the seeded shuffled order (or in order), gathered from their
+/// <see cref="IRowSource{T}"/> (memory or a memory-mapped cache: the same permutation either way), one forward pass, one
 /// backward pass, optional gradient clipping and one <see cref="Optimizer.Step{T}"/> per batch. Its buffers are made
 /// once, so a step allocates nothing.
 /// </summary>
 internal sealed class MiniBatchStep<T> : IEpochStep where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Network<T> _network;
-    private readonly Matrix<T> _inputs, _targets, _batchInputs, _batchTargets;
+    private readonly IRowSource<T> _data;
+    private readonly Matrix<T>? _inputs, _targets;
+    private readonly Matrix<T> _batchInputs, _batchTargets;
     private readonly Matrix<T>? _weights, _batchWeights;
     private readonly double _count;
     private readonly TrainingOptions _options;
@@ -25,17 +29,19 @@ internal sealed class MiniBatchStep<T> : IEpochStep where T : unmanaged, IFloati
     private readonly int _n, _batch, _batches;
     private readonly bool _gather, _mean;
 
-    public MiniBatchStep(Network<T> network, Matrix<T> inputs, Matrix<T> targets, TrainingOptions options, Rng rng, LayerMonitor<T>? monitor, Matrix<T>? weights = null)
+    public MiniBatchStep(Network<T> network, IRowSource<T> data, TrainingOptions options, Rng rng, LayerMonitor<T>? monitor, Matrix<T>? weights = null)
     {
-        (_network, _inputs, _targets, _options, _rng, _monitor) = (network, inputs, targets, options, rng, monitor);
-        _n = inputs.Rows;
+        (_network, _data, _options, _rng, _monitor) = (network, data, options, rng, monitor);
+        // Samples in memory are used in place when one batch holds them all.
+        if (data is MatrixRows<T> m) (_inputs, _targets) = (m.Features, m.Targets);
+        _n = data.Count;
         _batch = Math.Min(options.BatchSize ?? _n, _n);
         _batches = (_n + _batch - 1) / _batch;
         _gather = _batch < _n && options.Shuffle;
         _mean = options.Objective.Reduction == Losses.Reduction.Mean;
         _workspace = new Workspace<T>(network, _batch);
-        _batchInputs = new Matrix<T>(_batch, inputs.Columns);
-        _batchTargets = new Matrix<T>(_batch, targets.Columns);
+        _batchInputs = new Matrix<T>(_batch, data.FeatureCount);
+        _batchTargets = new Matrix<T>(_batch, data.TargetCount);
         _order = new int[_n];
         (_weights, _batchWeights) = (weights, weights is null ? null : new Matrix<T>(_batch, 1));
         _count = weights is null ? _n : double.CreateChecked(Losses.WeightedLoss.Count<T>(weights.Span, _n));
@@ -55,19 +61,19 @@ internal sealed class MiniBatchStep<T> : IEpochStep where T : unmanaged, IFloati
             int count = Math.Min(_batch, _n - start);
             Matrix<T> x, t;
             Matrix<T>? w = _batchWeights;
-            if (_batch == _n) (x, t, w) = (_inputs, _targets, _weights);
-            else if (_gather)
-            {
-                _inputs.GatherRows(_order.AsSpan(start, count), _batchInputs);
-                _targets.GatherRows(_order.AsSpan(start, count), _batchTargets);
-                _weights?.GatherRows(_order.AsSpan(start, count), _batchWeights!);
-                (x, t) = (_batchInputs, _batchTargets);
-            }
+            if (_batch == _n && _inputs is not null) (x, t, w) = (_inputs, _targets!, _weights);
             else
             {
-                _inputs.CopyRows(start, count, _batchInputs);
-                _targets.CopyRows(start, count, _batchTargets);
-                _weights?.CopyRows(start, count, _batchWeights!);
+                if (_gather)
+                {
+                    _data.Gather(_order.AsSpan(start, count), _batchInputs, _batchTargets);
+                    _weights?.GatherRows(_order.AsSpan(start, count), _batchWeights!);
+                }
+                else
+                {
+                    _data.Copy(start, count, _batchInputs, _batchTargets);
+                    _weights?.CopyRows(start, count, _batchWeights!);
+                }
                 (x, t) = (_batchInputs, _batchTargets);
             }
             _workspace.Pass = ForwardPass.Train(_options.Seed, (long)(epoch - 1) * _batches + b); // dropout's mask: a function of the run's seed and this batch
@@ -83,7 +89,7 @@ internal sealed class MiniBatchStep<T> : IEpochStep where T : unmanaged, IFloati
                 return new EpochOutcome(EpochEnd.Interrupted, double.NaN, double.NaN, rate, b + 1, loss, squaredError);
         }
         if (_mean) loss /= _count;
-        return new EpochOutcome(EpochEnd.Finished, loss, Math.Sqrt(squaredError / ((double)_n * _targets.Columns)), rate);
+        return new EpochOutcome(EpochEnd.Finished, loss, Math.Sqrt(squaredError / ((double)_n * _data.TargetCount)), rate);
     }
 
     public OptimizerState ExportState() => _options.Optimizer.ExportState();

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Backprop.Data.Rows;
 using Backprop.Diagnostics;
 using Backprop.Tensors;
 
@@ -37,6 +38,31 @@ public static class RowWeights
         }
         if (n > 0 && !(total > 0)) throw new TrainingException($"the {what} rows' weights sum to 0: there is nothing to learn from");
         return weights;
+    }
+
+    /// <summary>
+    /// <see cref="Of{T}(Matrix{T}, IReadOnlyList{double}?, IReadOnlyList{double}?, string)"/> for the rows of
+    /// <paramref name="data"/>, in memory or on disk (read a block of rows at a time when class weights need the targets).
+    /// </summary>
+    public static Matrix<T>? Of<T>(IRowSource<T> data, IReadOnlyList<double>? sampleWeights, IReadOnlyList<double>? classWeights, string what = "training")
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (data is MatrixRows<T> m) return Of(m.Targets, sampleWeights, classWeights, what);
+        if (sampleWeights is null && classWeights is null) return null;
+        if (classWeights is null) return Of(new Matrix<T>(data.Count, 0), sampleWeights, null, what);
+        // One target column per class (or one 0/1 column) is all the class needs: gather the targets alone, a block at a time.
+        const int block = 4096;
+        var targets = new Matrix<T>(data.Count, data.TargetCount);
+        int rows = Math.Min(block, data.Count);
+        var x = new Matrix<T>(rows, data.FeatureCount);
+        var t = new Matrix<T>(rows, data.TargetCount);
+        for (int start = 0; start < data.Count; start += block)
+        {
+            int count = Math.Min(block, data.Count - start);
+            data.Copy(start, count, x, t);
+            t.Span.CopyTo(targets.Data.AsSpan(start * data.TargetCount, count * data.TargetCount));
+        }
+        return Of(targets, sampleWeights, classWeights, what);
     }
 
     /// <summary>The class of one encoded target row: the largest of a one-hot row, or for one 0/1 output whether it reaches 0.5.</summary>

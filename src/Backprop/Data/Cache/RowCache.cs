@@ -1,0 +1,135 @@
+using System.IO.MemoryMappedFiles;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using Backprop.Data.Rows;
+using Backprop.Diagnostics;
+using Backprop.Tensors;
+
+namespace Backprop.Data.Cache;
+
+/// <summary>
+/// Encoded samples in a binary file, memory-mapped and read in place: the operating system pages rows in as batches
+/// gather them, so a data set larger than the process's memory trains. The file (written by
+/// <see cref="RowCacheWriter{T}"/>) is a 64-byte header — the magic <c>BPROWS01</c>, the element size (4 for float, 8
+/// for double), the row count, the feature and target counts, all little-endian — then one row per sample, row-major:
+/// its features, then its targets, in the training precision.
+/// </summary>
+public sealed unsafe class RowCache<T> : IRowSource<T>, IDisposable where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Bytes before the first row.</summary>
+    public const int HeaderBytes = 64;
+
+    internal static ReadOnlySpan<byte> Magic => "BPROWS01"u8;
+
+    private readonly MemoryMappedFile _map;
+    private readonly MemoryMappedViewAccessor _view;
+    private readonly T* _rows;
+    private readonly int _width;
+    private bool _disposed;
+
+    private RowCache(string path, MemoryMappedFile map, MemoryMappedViewAccessor view, int rows, int features, int targets)
+    {
+        (Path, _map, _view, Count, FeatureCount, TargetCount) = (path, map, view, rows, features, targets);
+        _width = features + targets;
+        byte* start = null;
+        view.SafeMemoryMappedViewHandle.AcquirePointer(ref start);
+        _rows = (T*)(start + view.PointerOffset + HeaderBytes);
+    }
+
+    /// <summary>The cache file.</summary>
+    public string Path { get; }
+
+    /// <inheritdoc />
+    public int Count { get; }
+
+    /// <inheritdoc />
+    public int FeatureCount { get; }
+
+    /// <inheritdoc />
+    public int TargetCount { get; }
+
+    /// <summary>The file's size for <paramref name="rows"/> samples of <paramref name="features"/> + <paramref name="targets"/> values.</summary>
+    public static long FileBytes(long rows, int features, int targets) => HeaderBytes + rows * (features + targets) * Unsafe.SizeOf<T>();
+
+    /// <summary>Opens a cache file written in precision <typeparamref name="T"/>.</summary>
+    /// <exception cref="DataFormatException">The file is missing, not a cache, of another precision, or not as long as its header says.</exception>
+    public static RowCache<T> Open(string path)
+    {
+        if (!File.Exists(path)) throw new DataFormatException("file not found", path);
+        Span<byte> header = stackalloc byte[HeaderBytes];
+        long length;
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            length = stream.Length;
+            if (length < HeaderBytes || stream.ReadAtLeast(header, HeaderBytes, throwOnEndOfStream: false) < HeaderBytes || !header[..8].SequenceEqual(Magic))
+                throw new DataFormatException("is not a Backprop row cache", path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DataFormatException($"cannot read: {e.Message}", path, inner: e);
+        }
+        int size = BitConverter.ToInt32(header[8..]);
+        long rows = BitConverter.ToInt64(header[16..]);
+        int features = BitConverter.ToInt32(header[24..]), targets = BitConverter.ToInt32(header[28..]);
+        if (size != Unsafe.SizeOf<T>())
+            throw new DataFormatException($"holds {(size == 4 ? "float" : size == 8 ? "double" : $"{size}-byte")} values, not {(Unsafe.SizeOf<T>() == 4 ? "float" : "double")} ones: train with the precision it was written in", path);
+        if (rows is < 1 or > int.MaxValue || features < 1 || targets < 0 || length != FileBytes(rows, features, targets))
+            throw new DataFormatException($"is damaged: its header declares {rows} rows of {features} + {targets} values, which do not make its {length:N0} bytes", path);
+        var map = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
+        try
+        {
+            var view = map.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
+            return new RowCache<T>(path, map, view, (int)rows, features, targets);
+        }
+        catch
+        {
+            map.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Gather(ReadOnlySpan<int> rows, Matrix<T> features, Matrix<T> targets)
+    {
+        Prepare(rows.Length, features, targets);
+        for (int i = 0; i < rows.Length; i++)
+        {
+            if ((uint)rows[i] >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(rows), $"Row {rows[i]} is not among the cache's {Count}.");
+            CopyRow(rows[i], features, targets, i);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Copy(int start, int count, Matrix<T> features, Matrix<T> targets)
+    {
+        if (start < 0 || count < 0 || start > Count - count) throw new ArgumentOutOfRangeException(nameof(count), $"Rows {start} to {start + count} are not among the cache's {Count}.");
+        Prepare(count, features, targets);
+        for (int i = 0; i < count; i++) CopyRow(start + i, features, targets, i);
+    }
+
+    private void Prepare(int count, Matrix<T> features, Matrix<T> targets)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (features.Columns != FeatureCount || targets.Columns != TargetCount) throw new ArgumentException("Column counts differ.", nameof(features));
+        features.SetRows(count);
+        targets.SetRows(count);
+    }
+
+    private void CopyRow(int row, Matrix<T> features, Matrix<T> targets, int into)
+    {
+        var values = new ReadOnlySpan<T>(_rows + (long)row * _width, _width);
+        values[..FeatureCount].CopyTo(features.Row(into));
+        values[FeatureCount..].CopyTo(targets.Data.AsSpan(into * TargetCount, TargetCount));
+    }
+
+    /// <summary>Unmaps the file (it stays on disk).</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _view.SafeMemoryMappedViewHandle.ReleasePointer();
+        _view.Dispose();
+        _map.Dispose();
+    }
+}

@@ -1,0 +1,137 @@
+using Backprop.Data.Csv;
+using Backprop.Diagnostics;
+
+namespace Backprop.Data.Preprocessing;
+
+/// <summary>
+/// <see cref="Preprocessor.Fit"/> for a table read in blocks: the encoding is chosen from a <see cref="TableScan"/>'s
+/// facts, and the means and standard deviations are accumulated in one more pass over the blocks — in double, by
+/// Welford's recurrence, over the training rows in file order, exactly as the fit of a table in memory does, so both
+/// give the same bits.
+/// </summary>
+internal static class StreamedFit
+{
+    /// <summary>
+    /// Fits <paramref name="options"/> on the rows of <paramref name="scan"/>'s table that <paramref name="isTraining"/>
+    /// marks (indexed by used row: complete rows only under <see cref="MissingValues.Drop"/>); <paramref name="open"/>
+    /// opens the table again for the statistics when a column needs them.
+    /// </summary>
+    public static Preprocessor Fit(TableScan scan, PreprocessingOptions options, bool[] isTraining, Func<ITableReader> open, int blockRows)
+    {
+        string path = scan.Path;
+        int Index(string name)
+        {
+            int c = -1;
+            for (int i = 0; i < scan.Header.Count && c < 0; i++) if (scan.Header[i] == name) c = i;
+            return c >= 0 ? c : throw new DataFormatException($"there is no column '{name}' (the columns are: {string.Join(", ", scan.Header)})", path);
+        }
+        foreach (var name in options.OneHot.Concat(options.Standardize ?? []))
+            if (!scan.FeatureColumns.Contains(Index(name))) throw new DataFormatException($"column '{name}' is not a feature column", path);
+
+        var inputs = new InputColumn?[scan.FeatureColumns.Length];
+        var measured = new List<(int Input, int Column, bool Standardize, bool Fill)>();
+        var unfillable = new List<int>();
+        for (int i = 0; i < scan.FeatureColumns.Length; i++)
+        {
+            int c = scan.FeatureColumns[i];
+            var facts = scan.Column(c);
+            string name = facts.Name;
+            if (options.OneHot.Contains(name) || facts.IsText)
+            {
+                if (options.Standardize is { Count: > 0 } s && s.Contains(name))
+                    throw new DataFormatException($"column '{name}' is categorical (one-hot encoded) and cannot be standardised", path);
+                if (options.Missing == MissingValues.Mean) unfillable.Add(c);
+                inputs[i] = new CategoricalColumn(name, CellReader.Ordered(facts.Distinct(path)));
+                continue;
+            }
+            bool standardize = options.Standardize is { } list && (list.Count == 0 || list.Contains(name));
+            bool fill = options.Missing == MissingValues.Mean;
+            if (!standardize && !fill) inputs[i] = new NumericColumn(name);
+            else measured.Add((i, c, standardize, fill));
+        }
+        var target = Target(scan, options);
+        if (measured.Count > 0 || unfillable.Count > 0)
+        {
+            var moments = Measure(scan, options, isTraining, open, blockRows, measured, unfillable);
+            for (int k = 0; k < measured.Count; k++)
+            {
+                var (input, column, standardize, fill) = measured[k];
+                var (count, mean, squares) = moments[k];
+                string name = scan.Column(column).Name;
+                if (count == 0) throw new DataFormatException($"column '{name}' has no values in the training rows", path);
+                double std = Math.Sqrt(squares / count);
+                inputs[input] = standardize ? new NumericColumn(name, mean, std > 0 ? std : 1, fill ? mean : null) : new NumericColumn(name, Fill: mean);
+            }
+        }
+        return new Preprocessor(inputs.Select(c => c!).ToList(), target);
+    }
+
+    /// <summary>The target encoding, as <see cref="Preprocessor.Fit"/> chooses it.</summary>
+    private static TargetEncoding Target(TableScan scan, PreprocessingOptions options)
+    {
+        string path = scan.Path;
+        var first = scan.Column(scan.TargetColumns[0]);
+        if (options.Classes is { } declared)
+        {
+            if (scan.TargetColumns.Length != 1) throw new DataFormatException("--classes declares the classes of one target column; give one --target", path);
+            if (declared.Count < 2 || declared.Distinct(StringComparer.Ordinal).Count() != declared.Count || declared.Any(c => c.Length == 0))
+                throw new DataFormatException($"--classes needs two or more distinct, non-empty names, not '{string.Join(",", declared)}'", path);
+            return new TargetEncoding([first.Name], declared); // every row's class was checked by the scan
+        }
+        if (scan.TargetColumns.Length == 1 && (first.IsText || options.ClassifyNumericTarget))
+        {
+            var classes = CellReader.Ordered(first.Distinct(path));
+            if (classes.Count < 2)
+                throw new DataFormatException($"the target column '{first.Name}' holds only one class ('{classes.FirstOrDefault()}'): there is nothing to learn (declare the others with --classes A,B,… if this data holds only some of them)", path);
+            return new TargetEncoding([first.Name], classes);
+        }
+        foreach (int c in scan.TargetColumns)
+            if (scan.Column(c).IsText)
+                throw new DataFormatException($"the target column '{scan.Column(c).Name}' holds text; a text target must be the only target (it becomes one output per class)", path);
+        return new TargetEncoding(scan.TargetColumns.Select(c => scan.Column(c).Name).ToList());
+    }
+
+    /// <summary>Welford's (count, mean, sum of squared deviations) of each measured column over the training rows, in file order.</summary>
+    private static (long Count, double Mean, double Squares)[] Measure(TableScan scan, PreprocessingOptions options, bool[] isTraining, Func<ITableReader> open,
+        int blockRows, List<(int Input, int Column, bool Standardize, bool Fill)> measured, List<int> unfillable)
+    {
+        var moments = new (long Count, double Mean, double Squares)[measured.Count];
+        int used = 0;
+        using var reader = open();
+        foreach (var block in reader.Blocks(blockRows))
+        {
+            var readers = measured.Select(m => new CellReader(block, m.Column)).ToArray();
+            foreach (int c in unfillable)
+                foreach (int r in block.Columns[c].MissingRows)
+                    if (used + r < isTraining.Length && isTraining[used + r])
+                        throw new DataFormatException($"column '{block.Header[c]}' holds categories, which --missing mean cannot fill: give --missing drop, or fill the value", block.Path, block.Where(r, c));
+            int[]? kept = options.Missing == MissingValues.Drop ? Preprocessor.CompleteRows(block, options) : null;
+            int n = kept?.Length ?? block.RowCount;
+            if (used + n > isTraining.Length) throw Changed(scan.Path);
+            for (int k = 0; k < n; k++, used++)
+            {
+                if (!isTraining[used]) continue;
+                int r = kept?[k] ?? k;
+                for (int m = 0; m < readers.Length; m++)
+                {
+                    if (!readers[m].TryNumber(r, out double x))
+                    {
+                        if (measured[m].Fill) continue;
+                        throw readers[m].Missing(r);
+                    }
+                    ref var s = ref moments[m];
+                    s.Count++;
+                    double delta = x - s.Mean;
+                    s.Mean += delta / s.Count;
+                    s.Squares += delta * (x - s.Mean);
+                }
+            }
+        }
+        if (used != isTraining.Length) throw Changed(scan.Path);
+        return moments;
+    }
+
+    /// <summary>A file that holds other rows on a later pass than on the first.</summary>
+    internal static DataFormatException Changed(string path) =>
+        new("changed while it was being read (it holds other rows than on the first pass): train on a file that stays as it is", path);
+}

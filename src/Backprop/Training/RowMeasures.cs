@@ -1,0 +1,61 @@
+using System.Numerics;
+using Backprop.Activations;
+using Backprop.Data.Rows;
+using Backprop.Layers;
+using Backprop.Metrics;
+using Backprop.Tensors;
+
+namespace Backprop.Training;
+
+/// <summary>The held-out measures of <see cref="Trainer"/>: a block of rows at a time, so that their buffers are those of one block wherever the rows are.</summary>
+internal static class RowMeasures
+{
+    /// <summary>Rows per block.</summary>
+    private const int Block = 4096;
+
+    /// <summary>As <see cref="ClassificationMetrics.IsClassification{T}"/>: a sigmoid, softmax or step output and targets all 0 or 1.</summary>
+    public static bool IsClassification<T>(Activation output, IRowSource<T> data) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (data is MatrixRows<T> m) return ClassificationMetrics.IsClassification(output, m.Targets);
+        int rows = Math.Min(Block, data.Count);
+        var x = new Matrix<T>(rows, data.FeatureCount);
+        var t = new Matrix<T>(rows, data.TargetCount);
+        for (int start = 0; start < data.Count; start += Block)
+        {
+            data.Copy(start, Math.Min(Block, data.Count - start), x, t);
+            if (!ClassificationMetrics.IsClassification(output, t)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The loss (the objective's reduction over every row), RMSE and, for classes, accuracy of <paramref name="network"/>
+    /// on <paramref name="data"/>. The loss adds the blocks' sums in double; the accuracy counts the rows classified right.
+    /// </summary>
+    public static ValidationRecord Validate<T>(Network<T> network, IRowSource<T> data, Objective objective, bool classification, Matrix<T>? weights = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = data.Count, rows = Math.Min(Block, n);
+        var workspace = new Workspace<T>(network, rows);
+        var x = new Matrix<T>(rows, data.FeatureCount);
+        var t = new Matrix<T>(rows, data.TargetCount);
+        var w = weights is null ? null : new Matrix<T>(rows, 1);
+        var sum = objective with { Reduction = Losses.Reduction.Sum, L2 = 0 };
+        double loss = 0, squaredError = 0;
+        long right = 0;
+        for (int start = 0; start < n; start += Block)
+        {
+            int count = Math.Min(Block, n - start);
+            data.Copy(start, count, x, t);
+            if (w is not null) weights!.CopyRows(start, count, w);
+            loss += double.CreateChecked(sum.Evaluate(network, workspace, x, t, w, computeGradient: false));
+            var predicted = workspace.Output(network.Layers.Count - 1);
+            squaredError += Trainer.SumOfSquaredErrors(predicted, t);
+            if (classification) right += (long)Math.Round(ClassificationMetrics.Accuracy(predicted, t) * count);
+        }
+        T samples = weights is null ? T.CreateChecked(n) : Losses.WeightedLoss.Count<T>(weights.Span, n);
+        if (objective.Reduction == Losses.Reduction.Mean) loss /= weights is null ? n : double.CreateChecked(samples);
+        loss += double.CreateChecked(objective.Penalty(network, samples));
+        return new ValidationRecord(loss, Math.Sqrt(squaredError / ((double)n * data.TargetCount)), classification ? (double)right / n : null);
+    }
+}
