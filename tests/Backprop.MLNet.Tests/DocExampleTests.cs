@@ -71,7 +71,8 @@ public sealed class DocExampleTests
         var printed = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var doc = Lines();
         int start = Array.FindIndex(doc, l => l.StartsWith(Section, StringComparison.Ordinal));
-        foreach (string line in printed) Assert.Contains(line.TrimEnd('\r'), doc[start..]);
+        foreach (string line in printed)
+            Assert.True(doc[start..].Contains(line.TrimEnd('\r')), $"the page does not show the printed line '{line}'; the example printed: {string.Join(" | ", printed)}");
         Assert.Equal(3, printed.Length);
     }
 }

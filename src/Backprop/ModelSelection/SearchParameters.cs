@@ -11,13 +11,13 @@ namespace Backprop.ModelSelection;
 public static class SearchParameters
 {
     /// <summary>The names a grid or a random search takes.</summary>
-    public static readonly IReadOnlyList<string> Names = ["lr", "layers", "batch-size", "activation", "optimizer", "l2", "epochs"];
+    public static readonly IReadOnlyList<string> Names = ["lr", "layers", "batch-size", "activation", "optimizer", "l2", "dropout", "epochs"];
 
     /// <summary>The hidden activations and the optimisers an estimator trains with.</summary>
     private static readonly string[] Activations = ["sigmoid", "tanh", "relu", "leaky-relu", "identity"], Optimizers = ["gd", "momentum", "nesterov", "rmsprop", "adam", "adamw"];
 
     /// <summary>True for the settings that are numbers (a random search may draw them from a range).</summary>
-    public static bool IsNumeric(string name) => name is "lr" or "l2" or "epochs" or "batch-size";
+    public static bool IsNumeric(string name) => name is "lr" or "l2" or "dropout" or "epochs" or "batch-size";
 
     /// <summary>True for the settings that are whole numbers (a range gives whole numbers).</summary>
     public static bool IsWhole(string name) => name is "epochs" or "batch-size";
@@ -43,6 +43,7 @@ public static class SearchParameters
         {
             "lr" => options with { LearningRate = Number(v) is double lr and > 0 && double.IsFinite(lr) ? lr : throw Bad("a learning rate (a number above 0)") },
             "l2" => options with { L2 = Number(v) is double l2 and >= 0 && double.IsFinite(l2) ? l2 : throw Bad("an L2 penalty (a number ≥ 0)") },
+            "dropout" => options with { Dropout = Number(v) is double p and >= 0 and < 1 ? p : throw Bad("a dropout rate (a number ≥ 0 and below 1)") },
             "epochs" => options with { Epochs = Whole(v) is int e and >= 1 ? e : throw Bad("a number of epochs (a whole number ≥ 1)") },
             "batch-size" => options with { BatchSize = v.Equals("full", StringComparison.OrdinalIgnoreCase) ? null : Whole(v) is int b and >= 1 ? b : throw Bad("a batch size (a whole number ≥ 1 or 'full')") },
             "activation" => options with { Activation = Activations.Contains(v.ToLowerInvariant()) ? v.ToLowerInvariant() : throw Bad($"a hidden activation (one of: {string.Join(", ", Activations)})") },
@@ -57,6 +58,7 @@ public static class SearchParameters
     {
         "lr" => Format(options.LearningRate),
         "l2" => Format(options.L2),
+        "dropout" => Format(options.Dropout),
         "epochs" => options.Epochs.ToString(CultureInfo.InvariantCulture),
         "batch-size" => options.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "full",
         "activation" => options.Activation,

@@ -49,7 +49,7 @@ public sealed class SearchTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--grid", "lr=0.1;momentum=0.9", "--grid: 'momentum' is not an option a search can vary (expected one of: lr, layers, batch-size, activation, optimizer, l2, epochs)")]
+    [InlineData("--grid", "lr=0.1;momentum=0.9", "--grid: 'momentum' is not an option a search can vary (expected one of: lr, layers, batch-size, activation, optimizer, l2, dropout, epochs)")]
     [InlineData("--grid", "lr=", "--grid: lr= has an empty value")]
     [InlineData("--grid", "lr=0.1,,0.2", "--grid: lr=0.1,,0.2 has an empty value")]
     [InlineData("--grid", "lr=fast", "--grid: lr=fast is not a learning rate (a number above 0)")]
