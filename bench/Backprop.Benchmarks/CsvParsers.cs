@@ -19,10 +19,16 @@ internal static class CsvParsers
         var all = new (string Name, Func<string, double> Read)[]
         {
             ("Backprop CsvTable.Read", Backprop),
-            ("Backprop scanner only", ScanOnly),
-            ("Backprop scanner + CsvNumber", ScanParse),
+            ("Backprop scanner (CsvHelper) only", ScanOnly),
+            ("Backprop scanner (CsvHelper) + CsvNumber", ScanParse),
+            ("hand-written scanner only", HandScanOnly),
+            ("hand-written scanner + CsvNumber", HandScanParse),
+            ("Sylvan 1.4.4 fields only (strict UTF-8 StreamReader)", SylvanScanOnly),
+            ("Sylvan 1.4.4 GetFieldSpan + CsvNumber (chars)", SylvanOwnNumbers),
             ("Sylvan 1.4.4 GetFieldSpan + double.TryParse", Sylvan),
             ("Sylvan 1.4.4 GetDouble", SylvanGetDouble),
+            ("CsvHelper 34 fields only", CsvHelperScanOnly),
+            ("CsvHelper 34 GetSpan + CsvNumber (bytes)", CsvHelperOwnNumbers),
             ("CsvHelper 34 GetSpan + double.TryParse(bytes)", CsvHelperSpans),
             ("CsvHelper 34 TryParse<double>", CsvHelperParse),
         };
@@ -61,7 +67,7 @@ internal static class CsvParsers
     private static double ScanOnly(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 0);
-        var scanner = new global::Backprop.Data.Csv.CsvScanner(stream, path);
+        using var scanner = new global::Backprop.Data.Csv.CsvScanner(stream, path);
         scanner.Start();
         double sum = 0;
         while (scanner.Read()) sum += scanner.Field(0).Length;
@@ -71,13 +77,66 @@ internal static class CsvParsers
     private static double ScanParse(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 0);
-        var scanner = new global::Backprop.Data.Csv.CsvScanner(stream, path);
+        using var scanner = new global::Backprop.Data.Csv.CsvScanner(stream, path);
         scanner.Start();
         scanner.Read();
         double sum = 0;
         while (scanner.Read())
             for (int c = 0; c < scanner.FieldCount - 1; c++)
                 if (global::Backprop.Data.Csv.CsvNumber.TryParse(scanner.Field(c), (byte)'.', out double v)) sum += v;
+        return sum;
+    }
+
+    private static double HandScanOnly(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 0);
+        var scanner = new HandWrittenScanner(stream, path);
+        scanner.Start();
+        double sum = 0;
+        while (scanner.Read()) sum += scanner.Field(0).Length;
+        return sum;
+    }
+
+    private static double HandScanParse(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 0);
+        var scanner = new HandWrittenScanner(stream, path);
+        scanner.Start();
+        scanner.Read();
+        double sum = 0;
+        while (scanner.Read())
+            for (int c = 0; c < scanner.FieldCount - 1; c++)
+                if (global::Backprop.Data.Csv.CsvNumber.TryParse(scanner.Field(c), (byte)'.', out double v)) sum += v;
+        return sum;
+    }
+
+    /// <summary>Sylvan as Backprop would use it: a strict UTF-8 decoder, a 1 MiB character buffer, no comment character.</summary>
+    private static global::Sylvan.Data.Csv.CsvDataReader OpenSylvan(string path)
+    {
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 0);
+        var text = new StreamReader(stream, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+        return global::Sylvan.Data.Csv.CsvDataReader.Create(text, new global::Sylvan.Data.Csv.CsvDataReaderOptions
+        {
+            HasHeaders = true, Delimiter = ',', Comment = '\0', BufferSize = 1 << 20,
+        });
+    }
+
+    private static double SylvanScanOnly(string path)
+    {
+        using var reader = OpenSylvan(path);
+        double sum = 0;
+        while (reader.Read()) sum += reader.GetFieldSpan(0).Length + reader.RowFieldCount;
+        return sum;
+    }
+
+    private static double SylvanOwnNumbers(string path)
+    {
+        using var reader = OpenSylvan(path);
+        int numeric = reader.FieldCount - 1;
+        double sum = 0;
+        while (reader.Read())
+            for (int c = 0; c < numeric; c++)
+                if (global::Backprop.Data.Csv.CsvNumber.TryParse(reader.GetFieldSpan(c), '.', out double v)) sum += v;
         return sum;
     }
 
@@ -99,6 +158,29 @@ internal static class CsvParsers
         double sum = 0;
         while (reader.Read())
             for (int c = 0; c < numeric; c++) sum += reader.GetDouble(c);
+        return sum;
+    }
+
+    private static double CsvHelperScanOnly(string path)
+    {
+        using var reader = global::CsvHelper.CsvReader.FromFile(path, new global::CsvHelper.CsvReaderOptions { HasHeader = true, TrackLineNumbers = true });
+        reader.ReadHeader();
+        double sum = 0;
+        while (reader.Read()) sum += reader.GetSpan(0).Length + reader.FieldCount;
+        return sum;
+    }
+
+    private static double CsvHelperOwnNumbers(string path)
+    {
+        using var reader = global::CsvHelper.CsvReader.FromFile(path, new global::CsvHelper.CsvReaderOptions { HasHeader = true, TrackLineNumbers = true });
+        reader.ReadHeader();
+        double sum = 0;
+        while (reader.Read())
+        {
+            int numeric = reader.FieldCount - 1;
+            for (int c = 0; c < numeric; c++)
+                if (global::Backprop.Data.Csv.CsvNumber.TryParse(reader.GetSpan(c), (byte)'.', out double v)) sum += v;
+        }
         return sum;
     }
 

@@ -38,6 +38,7 @@ public sealed class CsvTableReader : ITableReader
         }
         catch
         {
+            _scanner.Dispose();
             if (ownsStream) stream.Dispose();
             throw;
         }
@@ -122,6 +123,7 @@ public sealed class CsvTableReader : ITableReader
     /// <inheritdoc />
     public void Dispose()
     {
+        _scanner.Dispose();
         if (_ownsStream) _stream.Dispose();
     }
 
