@@ -82,6 +82,12 @@ public sealed class TableColumn
 
     internal double ValueAt(int row) => _values![row >> _chunkBits][row & _chunkMask];
 
+    /// <summary>log2 of the rows a chunk of <see cref="ValueChunks"/> holds.</summary>
+    internal int ChunkBits => _chunkBits;
+
+    /// <summary>The doubles, a chunk of 2^<see cref="ChunkBits"/> rows each, once the column holds doubles (null while it holds codes).</summary>
+    internal List<double[]>? ValueChunks => _values;
+
     /// <summary>The distinct values other than missing ones, in the order first seen.</summary>
     /// <exception cref="DataFormatException">The column holds more distinct values than the limit of categories.</exception>
     public IReadOnlyList<string> Distinct()
