@@ -110,4 +110,12 @@ public class CsvTokenizerTests
         Assert.Equal(big, Text(table, 1, 0));
         Assert.Equal(3, table.Line(1));
     }
+
+    [Fact]
+    public void A_line_of_spaces_is_skipped_like_an_empty_line()
+    {
+        var table = Read("x,y\n1,a\n   \n2,b\n");
+        Assert.Equal(2, table.RowCount);
+        Assert.Equal(4, table.Line(1));
+    }
 }
