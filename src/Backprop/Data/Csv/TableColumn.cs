@@ -150,6 +150,18 @@ public sealed class TableColumn
     /// <summary>Keeps every distinct value whatever their number (for the categorical columns of a trained model).</summary>
     internal void KeepAllCategories() => _keepAll = true;
 
+    /// <summary>
+    /// Holds a double per row from the start, for a column known to have more distinct values than the limit (an
+    /// earlier block of the same file had): its values are not interned only to be turned into doubles a thousand rows on.
+    /// </summary>
+    internal void StartWithValues()
+    {
+        if (_keepAll || Count > 0 || _codes is null) return;
+        _codes = null;
+        _interner = null;
+        _values = [];
+    }
+
     private void AddValue(ReadOnlySpan<byte> field, int row, int line)
     {
         var kind = Classify(field, line, out double value);
