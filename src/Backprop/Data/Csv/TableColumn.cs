@@ -7,7 +7,8 @@ namespace Backprop.Data.Csv;
 /// <summary>
 /// One column of a table as read: while it has few distinct values, a code per row and the values' texts (so that
 /// a category or a 0/1 column is parsed once per distinct value); past <see cref="CsvReadOptions.MaxCategories"/>, a
-/// double per row. Kinds (number or text) and categories are known once the column is read; nothing is a string per row.
+/// double per row (from the start, in a block after one where the column went past the limit). Kinds (number or text)
+/// and categories are known once the column is read; nothing is a string per row.
 /// </summary>
 public sealed class TableColumn
 {
