@@ -142,7 +142,7 @@ internal static class CsvParsers
         double sum = 0;
         while (reader.Read())
             for (int c = 0; c < numeric; c++)
-                if (global::Backprop.Data.Csv.CsvNumber.TryParse(reader.GetFieldSpan(c), '.', out double v)) sum += v;
+                if (CharNumber.TryParse(reader.GetFieldSpan(c), '.', out double v)) sum += v;
         return sum;
     }
 
