@@ -1,27 +1,30 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
 using Backprop.Diagnostics;
+using CsvHelper;
 
 namespace Backprop.Data.Csv;
 
 /// <summary>
-/// Splits the UTF-8 bytes of a CSV stream into records of fields, reading the stream once, front to back, without
-/// seeking (so pipes and standard input work). Fields are spans of its buffer, valid until the next record is read:
-/// nothing is allocated per field. Quoted fields may hold delimiters, doubled quotes and line breaks; spaces around a
-/// field are trimmed; empty lines are skipped; a UTF-8 byte-order mark is skipped; invalid UTF-8 is an error naming its line.
+/// The records of a CSV stream, split by CsvHelper's SIMD reader (<see cref="CsvReader"/>) and checked the way Backprop
+/// promises: the stream is read once, front to back, without seeking (so pipes and standard input work); fields are UTF-8
+/// spans of the reader's buffer, valid until the next record is read, so nothing is allocated per field. Quoted fields
+/// may hold delimiters, doubled quotes and line breaks; spaces around a field are trimmed; empty lines are skipped; a
+/// UTF-8 byte-order mark is skipped. Invalid UTF-8 and malformed quoting are errors naming the line and the field.
 /// </summary>
-internal sealed class CsvScanner
+internal sealed class CsvScanner : IDisposable
 {
     private const int SniffBytes = 8192;
+    private const int LongestSniff = 1 << 20;
     private readonly Stream _stream;
     private readonly string _path;
-    private byte[] _buffer = new byte[1 << 20];
-    private byte[] _scratch = new byte[256];
-    private int _start, _end, _scratchUsed;
-    private bool _eof, _started;
-    private int _line = 1;
-    private int[] _fieldStart = new int[64], _fieldLength = new int[64], _rawStart = new int[64];
-    private bool[] _inScratch = new bool[64];
+    private byte[] _prefix = [];
+    private int _prefixStart, _prefixLength;
+    private bool _started, _eof;
+    private CsvReader? _reader;
+    private long _record;
+    private readonly HashSet<long> _malformed = [];
 
     public CsvScanner(Stream stream, string path)
     {
@@ -29,7 +32,7 @@ internal sealed class CsvScanner
         _path = path;
     }
 
-    /// <summary>The field separator; chosen from the header line by <see cref="DetectDelimiter"/> unless set.</summary>
+    /// <summary>The field separator; chosen from the header line by <see cref="DetectDelimiter"/> unless set before the first <see cref="Read"/>.</summary>
     public byte Delimiter { get; set; } = (byte)',';
 
     /// <summary>Fields in the current record.</summary>
@@ -39,8 +42,7 @@ internal sealed class CsvScanner
     public int RecordLine { get; private set; }
 
     /// <summary>Field <paramref name="index"/> of the current record, unquoted and trimmed.</summary>
-    public ReadOnlySpan<byte> Field(int index) =>
-        (_inScratch[index] ? _scratch : _buffer).AsSpan(_fieldStart[index], _fieldLength[index]);
+    public ReadOnlySpan<byte> Field(int index) => _reader!.GetSpan(index);
 
     /// <summary>Field <paramref name="index"/> as a string (for names and for error messages).</summary>
     public string FieldText(int index) => Encoding.UTF8.GetString(Field(index));
@@ -50,11 +52,20 @@ internal sealed class CsvScanner
     public bool Start()
     {
         _started = true;
-        while (!_eof && _end < SniffBytes) Fill();
-        if (_end >= 3 && _buffer[0] == 0xEF && _buffer[1] == 0xBB && _buffer[2] == 0xBF) _start = 3;
-        if (_end >= 2 && _buffer[0] == 0x1F && _buffer[1] == 0x8B) throw new DataFormatException("is gzip-compressed, not a CSV text file", _path);
-        if (_buffer.AsSpan(0, Math.Min(_end, SniffBytes)).IndexOf((byte)0) >= 0) throw new DataFormatException("is a binary file, not CSV text", _path);
-        return _end > _start;
+        _prefix = new byte[SniffBytes * 2];
+        // At least the first 8 KiB, and the whole first line (for the delimiter) unless it is very long.
+        while (!_eof && (_prefixLength < SniffBytes || (_prefixLength < LongestSniff && _prefix.AsSpan(0, _prefixLength).IndexOfAny((byte)'\n', (byte)'\r') < 0)))
+        {
+            if (_prefixLength == _prefix.Length) Array.Resize(ref _prefix, _prefix.Length * 2);
+            int read = ReadStream(_prefix.AsSpan(_prefixLength));
+            if (read == 0) _eof = true;
+            _prefixLength += read;
+        }
+        var head = _prefix.AsSpan(0, _prefixLength);
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) _prefixStart = 3;
+        if (head.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B])) throw new DataFormatException("is gzip-compressed, not a CSV text file", _path);
+        if (head[..Math.Min(head.Length, SniffBytes)].IndexOf((byte)0) >= 0) throw new DataFormatException("is a binary file, not CSV text", _path);
+        return _prefixLength > _prefixStart;
     }
 
     /// <summary>Chooses the delimiter that occurs most often outside quotes on the first line: ',', ';' or tab (',' when none does).</summary>
@@ -62,9 +73,8 @@ internal sealed class CsvScanner
     {
         int commas = 0, semicolons = 0, tabs = 0;
         bool quoted = false;
-        for (int i = _start; i < _end; i++)
+        foreach (byte b in _prefix.AsSpan(_prefixStart, _prefixLength - _prefixStart))
         {
-            byte b = _buffer[i];
             if (b == '"') quoted = !quoted;
             else if (quoted) continue;
             else if (b == '\n' || b == '\r') break;
@@ -76,195 +86,64 @@ internal sealed class CsvScanner
     }
 
     /// <summary>Reads the next record; false at the end of the stream.</summary>
+    /// <exception cref="DataFormatException">The record is malformed or not UTF-8, or the stream cannot be read.</exception>
     public bool Read()
     {
         if (!_started) throw new InvalidOperationException("Call Start first.");
-        while (true)
+        var reader = _reader ??= Open();
+        try
         {
-            SkipEmptyLines();
-            if (_start >= _end)
-            {
-                if (_eof) return false;
-                Fill();
-                continue;
-            }
-            int next = TryRecord(out int lines);
-            if (next >= 0)
-            {
-                EnsureUtf8(_start, next);
-                RecordLine = _line;
-                _line += lines;
-                _start = next;
-                return true;
-            }
-            Fill();
+            if (!reader.Read()) return false;
         }
-    }
-
-    private void SkipEmptyLines()
-    {
-        while (_start < _end)
-        {
-            byte b = _buffer[_start];
-            if (b == '\n') { _start++; _line++; }
-            else if (b == '\r')
-            {
-                if (_start + 1 >= _end && !_eof) return;
-                _start += _start + 1 < _end && _buffer[_start + 1] == '\n' ? 2 : 1;
-                _line++;
-            }
-            else return;
-        }
-    }
-
-    /// <summary>Parses one record from <see cref="_start"/>; the position after it, or −1 when the buffer ends first.</summary>
-    private int TryRecord(out int lines)
-    {
-        lines = 0;
-        _scratchUsed = 0;
-        int count = 0, p = _start, end = _end;
-        byte delimiter = Delimiter;
-        var buffer = _buffer;
-        while (true)
-        {
-            if (count == _fieldStart.Length) GrowFields();
-            _rawStart[count] = p;
-            int q = p;
-            while (q < end && buffer[q] == ' ') q++;
-            int stop;
-            if (q < end && buffer[q] == '"')
-            {
-                int quoteLine = _line + lines;
-                if (!Quoted(q + 1, ref lines, count, out stop))
-                {
-                    if (!_eof) return -1;
-                    throw new DataFormatException($"malformed CSV: the quoted field that starts on line {quoteLine} is never closed", _path, quoteLine.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                }
-                while (stop < end && buffer[stop] == ' ') stop++;
-                if (stop < end && buffer[stop] != delimiter && buffer[stop] != '\n' && buffer[stop] != '\r')
-                    throw new DataFormatException($"malformed CSV: text after the closing quote of field {count + 1}", _path, $"{_line + lines}:{count + 1}");
-            }
-            else
-            {
-                int found = delimiter == (byte)'\t'
-                    ? buffer.AsSpan(p, end - p).IndexOfAny((byte)'\t', (byte)'\n', (byte)'\r')
-                    : buffer.AsSpan(p, end - p).IndexOfAny(delimiter, (byte)'\n', (byte)'\r');
-                if (found < 0)
-                {
-                    if (!_eof) return -1;
-                    stop = end;
-                }
-                else stop = p + found;
-                int a = p, b = stop;
-                while (a < b && buffer[a] == ' ') a++;
-                while (b > a && buffer[b - 1] == ' ') b--;
-                _fieldStart[count] = a;
-                _fieldLength[count] = b - a;
-                _inScratch[count] = false;
-            }
-            count++;
-            if (stop >= end) { FieldCount = count; lines++; return end; }
-            byte t = buffer[stop];
-            if (t == delimiter) { p = stop + 1; continue; }
-            FieldCount = count;
-            lines++;
-            if (t == '\n') return stop + 1;
-            if (stop + 1 >= end) { if (!_eof) return -1; return end; }
-            return buffer[stop + 1] == '\n' ? stop + 2 : stop + 1;
-        }
-    }
-
-    /// <summary>Reads a quoted field whose content starts at <paramref name="p"/>; <paramref name="stop"/> is the position after the closing quote.</summary>
-    private bool Quoted(int p, ref int lines, int index, out int stop)
-    {
-        var buffer = _buffer;
-        int end = _end;
-        int contentStart = p;
-        bool escaped = false;
-        int scratchStart = _scratchUsed;
-        while (true)
-        {
-            int found = buffer.AsSpan(p, end - p).IndexOf((byte)'"');
-            if (found < 0) { stop = end; return false; }
-            int q = p + found;
-            lines += buffer.AsSpan(p, q - p).Count((byte)'\n');
-            if (q + 1 >= end && !_eof) { stop = end; return false; }
-            if (q + 1 < end && buffer[q + 1] == '"')
-            {
-                escaped = true;
-                AppendScratch(buffer.AsSpan(p, q + 1 - p));
-                p = q + 2;
-                continue;
-            }
-            if (escaped)
-            {
-                AppendScratch(buffer.AsSpan(p, q - p));
-                _fieldStart[index] = scratchStart;
-                _fieldLength[index] = _scratchUsed - scratchStart;
-                _inScratch[index] = true;
-            }
-            else
-            {
-                _fieldStart[index] = contentStart;
-                _fieldLength[index] = q - contentStart;
-                _inScratch[index] = false;
-            }
-            stop = q + 1;
-            return true;
-        }
-    }
-
-    private void AppendScratch(ReadOnlySpan<byte> bytes)
-    {
-        if (_scratchUsed + bytes.Length > _scratch.Length) Array.Resize(ref _scratch, Math.Max(_scratch.Length * 2, _scratchUsed + bytes.Length));
-        bytes.CopyTo(_scratch.AsSpan(_scratchUsed));
-        _scratchUsed += bytes.Length;
-    }
-
-    private void GrowFields()
-    {
-        int n = _fieldStart.Length * 2;
-        Array.Resize(ref _fieldStart, n);
-        Array.Resize(ref _fieldLength, n);
-        Array.Resize(ref _rawStart, n);
-        Array.Resize(ref _inScratch, n);
-    }
-
-    /// <summary>Moves the unread bytes to the front (growing the buffer when one record fills it) and reads more.</summary>
-    private void Fill()
-    {
-        if (_eof) return;
-        if (_start > 0)
-        {
-            _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
-            _end -= _start;
-            _start = 0;
-        }
-        if (_end == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
-        int read;
-        try { read = _stream.Read(_buffer, _end, _buffer.Length - _end); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new DataFormatException($"cannot read: {e.Message}", _path, inner: e);
         }
-        if (read == 0) _eof = true;
-        _end += read;
+        catch (CsvFormatException e)
+        {
+            throw new DataFormatException($"malformed CSV: {e.Message}", _path, e.LineNumber > 0 ? e.LineNumber.ToString(CultureInfo.InvariantCulture) : null, e);
+        }
+        _record++;
+        RecordLine = (int)reader.LineNumber;
+        FieldCount = reader.FieldCount;
+        var raw = reader.RawRecord;
+        if (_malformed.Count > 0 && _malformed.Remove(_record)) CsvRecordCheck.Quoting(raw, Delimiter, RecordLine, _path);
+        if (!Utf8.IsValid(raw)) CsvRecordCheck.ThrowInvalidUtf8(reader, raw, RecordLine, _path);
+        return true;
     }
 
-    private void EnsureUtf8(int from, int to)
+    /// <inheritdoc />
+    public void Dispose() => _reader?.Dispose();
+
+    private CsvReader Open()
     {
-        var record = _buffer.AsSpan(from, to - from);
-        if (Utf8.IsValid(record)) return;
-        int at = 0;
-        while (at < record.Length)
+        var options = new CsvReaderOptions
         {
-            var status = System.Text.Rune.DecodeFromUtf8(record[at..], out _, out int used);
-            if (status != System.Buffers.OperationStatus.Done) break;
-            at += used;
+            HasHeader = false,
+            Separator = (char)Delimiter,
+            TrackLineNumbers = true,
+            TrimWhitespace = true,
+            WhitespaceCharacters = " ",
+            SkipEmptyLines = true,
+            AllowLineBreaksInQuotes = true,
+            MalformedData = CsvMalformedDataHandling.Recover,
+            FieldCountMismatch = CsvFieldCountHandling.Allow,
+            Encoding = new UTF8Encoding(false),
+            BufferSize = 1 << 20,
+            // Quoting is checked again, by Backprop's rules and messages, only on the records CsvHelper reports (it names
+            // one problem a record, so a stray quote, which is text to both, may hide a real problem after it).
+            OnMalformedRecord = m => _malformed.Add(m.RecordNumber),
+        };
+        var input = new PrefixedStream(_prefix, _prefixStart, _prefixLength - _prefixStart, _eof ? null : _stream);
+        return CsvReader.Create(input, options, leaveOpen: true);
+    }
+
+    private int ReadStream(Span<byte> into)
+    {
+        try { return _stream.Read(into); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DataFormatException($"cannot read: {e.Message}", _path, inner: e);
         }
-        int line = _line + record[..at].Count((byte)'\n');
-        int column = 1;
-        for (int f = 1; f < FieldCount; f++) if (_rawStart[f] - from <= at) column = f + 1;
-        throw new DataFormatException($"invalid UTF-8 (byte 0x{record[at]:X2}): the file must be UTF-8 text (re-save it as UTF-8)", _path, $"{line}:{column}");
     }
 }

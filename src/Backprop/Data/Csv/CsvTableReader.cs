@@ -14,6 +14,7 @@ public sealed class CsvTableReader : ITableReader
     private readonly CsvReadOptions _options;
     private readonly string[] _header;
     private bool _anyRow;
+    private readonly bool[] _pastLimit = [];   // columns that held more distinct values than the limit in an earlier block
 
     internal CsvTableReader(Stream stream, string path, CsvReadOptions options, bool ownsStream)
     {
@@ -35,9 +36,11 @@ public sealed class CsvTableReader : ITableReader
             for (int c = 0; c < _header.Length; c++) _header[c] = _scanner.FieldText(c);
             if (_header.All(h => h.Length == 0)) throw new DataFormatException("the file is empty", path);
             CheckHeader(_header, path);
+            _pastLimit = new bool[_header.Length];
         }
         catch
         {
+            _scanner.Dispose();
             if (ownsStream) stream.Dispose();
             throw;
         }
@@ -91,6 +94,7 @@ public sealed class CsvTableReader : ITableReader
         {
             columns[c] = new TableColumn(_header[c], Path, c, _options.MaxCategories, separator, commaHint, maxRows);
             if (_options.CategoricalColumns.Contains(_header[c])) columns[c].KeepAllCategories();
+            else if (_pastLimit[c]) columns[c].StartWithValues();
         }
         var lines = new int[Math.Min(maxRows, 1024)];
         int rows = 0;
@@ -109,6 +113,7 @@ public sealed class CsvTableReader : ITableReader
             return null;
         }
         _anyRow = true;
+        for (int c = 0; c < width; c++) _pastLimit[c] |= !columns[c].HasCategories;
         return new CsvTable(Path, _header, columns, lines, rows);
     }
 
@@ -122,6 +127,7 @@ public sealed class CsvTableReader : ITableReader
     /// <inheritdoc />
     public void Dispose()
     {
+        _scanner.Dispose();
         if (_ownsStream) _stream.Dispose();
     }
 

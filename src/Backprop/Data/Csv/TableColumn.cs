@@ -7,7 +7,8 @@ namespace Backprop.Data.Csv;
 /// <summary>
 /// One column of a table as read: while it has few distinct values, a code per row and the values' texts (so that
 /// a category or a 0/1 column is parsed once per distinct value); past <see cref="CsvReadOptions.MaxCategories"/>, a
-/// double per row. Kinds (number or text) and categories are known once the column is read; nothing is a string per row.
+/// double per row (from the start, in a block after one where the column went past the limit). Kinds (number or text)
+/// and categories are known once the column is read; nothing is a string per row.
 /// </summary>
 public sealed class TableColumn
 {
@@ -82,6 +83,12 @@ public sealed class TableColumn
 
     internal double ValueAt(int row) => _values![row >> _chunkBits][row & _chunkMask];
 
+    /// <summary>log2 of the rows a chunk of <see cref="ValueChunks"/> holds.</summary>
+    internal int ChunkBits => _chunkBits;
+
+    /// <summary>The doubles, a chunk of 2^<see cref="ChunkBits"/> rows each, once the column holds doubles (null while it holds codes).</summary>
+    internal List<double[]>? ValueChunks => _values;
+
     /// <summary>The distinct values other than missing ones, in the order first seen.</summary>
     /// <exception cref="DataFormatException">The column holds more distinct values than the limit of categories.</exception>
     public IReadOnlyList<string> Distinct()
@@ -143,6 +150,18 @@ public sealed class TableColumn
 
     /// <summary>Keeps every distinct value whatever their number (for the categorical columns of a trained model).</summary>
     internal void KeepAllCategories() => _keepAll = true;
+
+    /// <summary>
+    /// Holds a double per row from the start, for a column known to have more distinct values than the limit (an
+    /// earlier block of the same file had): its values are not interned only to be turned into doubles a thousand rows on.
+    /// </summary>
+    internal void StartWithValues()
+    {
+        if (_keepAll || Count > 0 || _codes is null) return;
+        _codes = null;
+        _interner = null;
+        _values = [];
+    }
 
     private void AddValue(ReadOnlySpan<byte> field, int row, int line)
     {

@@ -16,6 +16,8 @@ internal sealed class CellReader
     private readonly IReadOnlyList<string>? _categories;
     private readonly bool _isClass;
     private int[]? _map;
+    private readonly List<double[]>? _chunks;
+    private readonly int _bits, _mask;
 
     public CellReader(CsvTable table, int index, IReadOnlyList<string>? categories = null, bool isClass = false)
     {
@@ -24,6 +26,9 @@ internal sealed class CellReader
         _column = table.Columns[index];
         _categories = categories;
         _isClass = isClass;
+        _chunks = _column.ValueChunks;
+        _bits = _column.ChunkBits;
+        _mask = (1 << _bits) - 1;
         if (categories is not null)
         {
             if (!_column.HasCategories) _column.Distinct(); // throws: more distinct values than the limit
@@ -48,8 +53,32 @@ internal sealed class CellReader
             if (kind == CellKind.Missing) return false;
             throw Bad(row, _column.TextOf(code), kind);
         }
-        value = _column.ValueAt(row);
+        value = _chunks![row >> _bits][row & _mask];
         return !double.IsNaN(value);
+    }
+
+    /// <summary>
+    /// Writes (x − <paramref name="mean"/>) / <paramref name="scale"/> of the rows <paramref name="rows"/>[k] (k itself when
+    /// null), k from <paramref name="from"/> to <paramref name="to"/>, at <paramref name="destination"/>[k · stride + offset]:
+    /// <see cref="Number"/> per row, with the column's chunks read directly when it holds doubles.
+    /// </summary>
+    public void Numbers<T>(int[]? rows, int from, int to, Span<T> destination, int stride, int offset, double mean, double scale, double? fill)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        if (_column.ValueChunks is not { } chunks)
+        {
+            for (int k = from; k < to; k++) destination[k * stride + offset] = T.CreateTruncating((Number(rows is null ? k : rows[k], fill) - mean) / scale);
+            return;
+        }
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(chunks);
+        int bits = _column.ChunkBits, mask = (1 << bits) - 1;
+        for (int k = from; k < to; k++)
+        {
+            int r = rows is null ? k : rows[k];
+            double x = span[r >> bits][r & mask];
+            if (double.IsNaN(x)) x = fill ?? throw Missing(r); // a bad value is refused when the reader is made
+            destination[k * stride + offset] = T.CreateTruncating((x - mean) / scale);
+        }
     }
 
     /// <summary>The number in row <paramref name="row"/>, <paramref name="fill"/> when missing, or an error naming the place.</summary>

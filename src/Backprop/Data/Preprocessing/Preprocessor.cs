@@ -143,7 +143,39 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
             int c = table.ColumnIndex(Inputs[i].Name);
             readers[i] = Inputs[i] is CategoricalColumn categorical ? new CellReader(table, c, categorical.Categories) : new CellReader(table, c);
         }
-        for (int k = 0; k < n; k++)
+        // Blocks of rows, a column at a time within each (its chunk read in order, the block's rows in cache); a block
+        // that holds a bad value is done again row by row below, so that the error is the first in row order, as before.
+        var offsets = new int[Inputs.Count];
+        for (int i = 1; i < Inputs.Count; i++) offsets[i] = offsets[i - 1] + Inputs[i - 1].Width;
+        var rowArray = rows as int[] ?? rows?.ToArray();
+        var all = m.Span;
+        const int Block = 256;
+        for (int from = 0; from < n; from += Block)
+        {
+            int to = Math.Min(n, from + Block);
+            try
+            {
+                for (int i = 0; i < Inputs.Count; i++)
+                {
+                    if (Inputs[i] is NumericColumn numeric) readers[i].Numbers(rowArray, from, to, all, FeatureCount, offsets[i], numeric.Mean, numeric.Scale, numeric.Fill);
+                    else if (Inputs[i] is CategoricalColumn)
+                        for (int k = from; k < to; k++) all[k * FeatureCount + offsets[i] + readers[i].Category(rowArray is null ? k : rowArray[k])] = T.One;
+                    else throw new NotSupportedException($"Input columns of kind {Inputs[i].GetType().Name} are not supported.");
+                }
+            }
+            catch (DataFormatException)
+            {
+                all.Slice(from * FeatureCount, (to - from) * FeatureCount).Clear();
+                EncodeRows(readers, rowArray, from, to, m);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>The rows <paramref name="from"/> to <paramref name="to"/> one at a time, every column of each (the order errors are found in).</summary>
+    private void EncodeRows<T>(CellReader[] readers, int[]? rows, int from, int to, Matrix<T> m) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int k = from; k < to; k++)
         {
             int r = rows?[k] ?? k;
             var row = m.Row(k);
@@ -220,7 +252,7 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
     {
         double mean = 0, squares = 0;
         long count = 0;
-        foreach (int r in rows)
+        foreach (int r in rows as int[] ?? rows.ToArray())
         {
             if (!reader.TryNumber(r, out double x))
             {
