@@ -170,6 +170,20 @@ def main():
     if accuracy["bp"]:
         sk = f"{max(accuracy['sk']):.3f}" if accuracy["sk"] else "-"
         print(f"| validation accuracy (last 10%) | {max(accuracy['bp']):.3f} | {sk} | |")
+    if not ARGS.skip_sklearn and results["sk train"]:
+        # Issue 12's targets, best against best.
+        train_ratio = cell("sk train", 0)[0] / cell("bp train", 0)[0]
+        predict_ratio = cell("sk predict", 0)[0] / cell("bp predict", 0)[0]
+        checks = [
+            ("train, whole process, at least 2x faster", train_ratio >= 2, f"{train_ratio:.2f}x"),
+            ("predict + CSV, whole process, at least 3x faster", predict_ratio >= 3, f"{predict_ratio:.2f}x"),
+            ("peak memory of train at most scikit-learn's", cell("bp train", 1)[0] <= cell("sk train", 1)[0], f"{cell('bp train', 1)[0]:.0f} vs {cell('sk train', 1)[0]:.0f} MiB"),
+            ("peak memory of predict at most scikit-learn's", cell("bp predict", 1)[0] <= cell("sk predict", 1)[0], f"{cell('bp predict', 1)[0]:.0f} vs {cell('sk predict', 1)[0]:.0f} MiB"),
+            ("validation accuracy within one point", max(accuracy["bp"]) >= max(accuracy["sk"]) - 0.01, f"{max(accuracy['bp']):.3f} vs {max(accuracy['sk']):.3f}"),
+        ]
+        print("\ntargets:")
+        for what, met, value in checks:
+            print(f"  {'met    ' if met else 'NOT MET'}  {what}: {value}")
 
 
 if __name__ == "__main__":
