@@ -59,6 +59,7 @@ public sealed class DocExampleTests
             Assert.True(accuracy >= 0.95 && r2 > 0.9, $"accuracy {accuracy}, R² {r2}");
             var saved = ModelFile.Load("iris.json");
             Assert.Equal(4, saved.Inputs);
+            Assert.Equal(["SepalLength", "SepalWidth", "PetalLength", "PetalWidth"], saved.Features!);     // Concatenate's slot names
             Assert.Equal(["setosa", "versicolor", "virginica"], saved.Preprocessing!.Target.Classes!.Order());
         }
         finally
