@@ -31,7 +31,7 @@ public static class TrainingRecord
             LearningRate = options.LearningRate,
             BatchSize = options.BatchSize,
             Seed = options.Seed,
-            Schedule = options.Schedule.Name,
+            Schedule = options.Schedule.Kind,
             Epochs = history.Count,
             StopReason = result?.StopReason.ToString() ?? "Checkpoint",
             FinalLoss = result is { FinalLoss: var final } && double.IsFinite(final) ? final : null,

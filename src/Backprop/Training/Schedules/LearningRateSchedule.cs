@@ -8,6 +8,12 @@ public abstract class LearningRateSchedule
     /// <summary>The name used on the command line.</summary>
     public abstract string Name { get; }
 
+    /// <summary>
+    /// The schedule's kind as <c>--lr-schedule</c> and the model file's training section name it (<c>constant</c>,
+    /// <c>step</c>, <c>exponential</c>, <c>cosine</c>, <c>adaptive</c>, <c>plateau</c>): <see cref="Name"/> without its settings.
+    /// </summary>
+    public virtual string Kind => Name.Split(' ', 2)[0];
+
     /// <summary>η for <paramref name="epoch"/> (1 for the first) of <paramref name="epochs"/>, from the base rate η₀.</summary>
     public abstract double Rate(int epoch, int epochs, double baseRate);
 
