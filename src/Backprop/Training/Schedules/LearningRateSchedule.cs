@@ -52,6 +52,10 @@ public abstract class LearningRateSchedule
     public override string ToString() => Name;
 
     internal static string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+
+    /// <summary><paramref name="gamma"/> when it is a factor strictly between 0 and 1 (a schedule that shrinks η), else a refusal.</summary>
+    private protected static double Shrinking(double gamma) => gamma > 0 && gamma < 1 ? gamma
+        : throw new ArgumentOutOfRangeException(nameof(gamma), gamma, $"The schedule's factor γ must be greater than 0 and less than 1, not {F(gamma)}.");
 }
 
 /// <summary>The same rate every epoch.</summary>
@@ -67,32 +71,41 @@ public sealed class ConstantSchedule : LearningRateSchedule
 /// <summary>η₀·γ^⌊(epoch − 1)/step⌋: multiplied by γ every <c>step</c> epochs.</summary>
 public sealed class StepSchedule(double gamma, int stepSize) : LearningRateSchedule
 {
-    /// <inheritdoc />
-    public override string Name => $"step (γ {F(gamma)} every {stepSize} epochs)";
+    private readonly double _gamma = Shrinking(gamma);
+    private readonly int _stepSize = stepSize >= 1 ? stepSize
+        : throw new ArgumentOutOfRangeException(nameof(stepSize), stepSize, $"The step schedule's step must be at least 1 epoch, not {stepSize}.");
 
     /// <inheritdoc />
-    public override double Rate(int epoch, int epochs, double baseRate) => baseRate * Math.Pow(gamma, (epoch - 1) / Math.Max(1, stepSize));
+    public override string Name => $"step (γ {F(_gamma)} every {_stepSize} epochs)";
+
+    /// <inheritdoc />
+    public override double Rate(int epoch, int epochs, double baseRate) => baseRate * Math.Pow(_gamma, (epoch - 1) / _stepSize);
 }
 
 /// <summary>η₀·γ^(epoch − 1).</summary>
 public sealed class ExponentialSchedule(double gamma) : LearningRateSchedule
 {
-    /// <inheritdoc />
-    public override string Name => $"exponential (γ {F(gamma)})";
+    private readonly double _gamma = Shrinking(gamma);
 
     /// <inheritdoc />
-    public override double Rate(int epoch, int epochs, double baseRate) => baseRate * Math.Pow(gamma, epoch - 1);
+    public override string Name => $"exponential (γ {F(_gamma)})";
+
+    /// <inheritdoc />
+    public override double Rate(int epoch, int epochs, double baseRate) => baseRate * Math.Pow(_gamma, epoch - 1);
 }
 
 /// <summary>η_min + ½(η₀ − η_min)(1 + cos(π·(epoch − 1)/epochs)): from η₀ at the first epoch towards η_min at the last.</summary>
 public sealed class CosineSchedule(double minimum) : LearningRateSchedule
 {
+    private readonly double _minimum = minimum >= 0 && double.IsFinite(minimum) ? minimum
+        : throw new ArgumentOutOfRangeException(nameof(minimum), minimum, $"The cosine schedule's end rate must be a finite number ≥ 0, not {F(minimum)}.");
+
     /// <inheritdoc />
-    public override string Name => $"cosine (to {F(minimum)})";
+    public override string Name => $"cosine (to {F(_minimum)})";
 
     /// <inheritdoc />
     public override double Rate(int epoch, int epochs, double baseRate) =>
-        minimum + 0.5 * (baseRate - minimum) * (1 + Math.Cos(Math.PI * (epoch - 1) / Math.Max(1, epochs)));
+        _minimum + 0.5 * (baseRate - _minimum) * (1 + Math.Cos(Math.PI * (epoch - 1) / Math.Max(1, epochs)));
 }
 
 /// <summary>scikit-learn's "adaptive": η stays as long as the loss keeps falling, and is divided by 5 each time two epochs in a row fail to lower it by at least 1e-4.</summary>
