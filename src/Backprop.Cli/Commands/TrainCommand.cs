@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Numerics;
+using Backprop.Data.Preparation;
 using Backprop.Data.Preprocessing;
 using Backprop.Diagnostics;
 using Backprop.Layers;
@@ -165,8 +166,12 @@ internal static class TrainCommand
             : TrainingWarmup.Start<T>(Commands.Parse.Entries("--activation", parse.GetValue(Activation)!), parse.GetValue(OptimizerOption)!, batch);
         var storage = RowStorage.For(parse.GetValue(MemoryBudgetOption) is string budget ? Backprop.Data.MemoryBudget.Parse(budget) : Backprop.Data.MemoryBudget.Default,
             outPath, parse.GetValue(CacheDir), parse.GetValue(KeepCache));
-        var data = TrainingData.Load<T>(parse.GetValue(Data)!, preprocessing, DataOptions.Csv(parse), parse.GetValue(ValidationSplit), parse.GetValue(Shuffle), seed,
-            parse.GetValue(TestData), start?.Preprocessing, parse.GetValue(XVariable)!, parse.GetValue(YVariable)!, weightColumn: parse.GetValue(FitOptions.SampleWeight), stratify: parse.GetValue(Stratify), storage: storage);
+        var data = PreparedData.Load<T>(parse.GetValue(Data)!, new PreparationOptions
+        {
+            Preprocessing = preprocessing, Csv = DataOptions.Csv(parse), ValidationSplit = parse.GetValue(ValidationSplit), Shuffle = parse.GetValue(Shuffle), Seed = seed,
+            TestPath = parse.GetValue(TestData), Fitted = start?.Preprocessing, XName = parse.GetValue(XVariable)!, YName = parse.GetValue(YVariable)!,
+            WeightColumn = parse.GetValue(FitOptions.SampleWeight), Stratify = parse.GetValue(Stratify), Storage = storage, ReadTable = TableInput.Read, OpenTable = TableInput.Open,
+        });
         data = FitOptions.WithValidationFile<T>(parse, data, DataOptions.Csv(parse), parse.GetValue(XVariable)!, parse.GetValue(YVariable)!);
         using var onDisk = data.OnDisk;
         if (data.OnDisk is not null && (parse.GetValue(FitOptions.SampleWeight) ?? parse.GetValue(FitOptions.ClassWeight) ?? parse.GetValue(FitOptions.ValidationData) ?? (parse.GetValue(Stratify) ? "--stratify" : null)) is not null)
