@@ -177,7 +177,7 @@ internal static class TrainCommand
         if (data.OnDisk is not null && (parse.GetValue(FitOptions.SampleWeight) ?? parse.GetValue(FitOptions.ClassWeight) ?? parse.GetValue(FitOptions.ValidationData) ?? (parse.GetValue(Stratify) ? "--stratify" : null)) is not null)
             throw new BackpropException($"--sample-weight, --class-weight, --validation-data and --stratify need the rows in memory, but the encoded rows exceed --memory-budget {storage.Budget:N0} bytes and are read from a cache on disk: give a larger --memory-budget", data.Source);
         var pre = data.Preprocessor;
-        var loss = explicitLoss ?? (pre.Target.IsClassification ? new CrossEntropy() : new SquaredError());
+        var loss = explicitLoss ?? TrainingDefaults.Loss(pre.Target);
 
         Network<T> network;
         if (start is not null)
@@ -198,8 +198,7 @@ internal static class TrainCommand
                 throw new BackpropException($"--activation: give one activation for every hidden layer or {widths.Length} (one per layer), not {hidden.Length}");
             string outputActivation = parse.GetValue(OutputActivation) is string o
                 ? Commands.Parse.Activation("--output-activation", o)
-                : pre.Target.Classes is { Count: > 2 } || (loss is CrossEntropy && pre.Target.Width > 1) ? "softmax"
-                : pre.Target.IsClassification || loss is CrossEntropy ? "sigmoid" : "identity";
+                : TrainingDefaults.OutputActivation(pre.Target, loss);
             if (outputActivation == "softmax" && pre.Target.Width == 1)
                 throw new BackpropException("--output-activation softmax needs two or more outputs: over one unit it is always 1 (use sigmoid for one 0/1 target, identity for a number)");
             var init = parse.GetValue(Init) is string i ? Commands.Parse.Initializer(i) : null;
@@ -254,26 +253,12 @@ internal static class TrainCommand
         int verbose = FitOptions.Verbosity(parse, parse.GetValue(Quiet), ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
         bool quiet = verbose == 0;
         int every = 1; // Keras's verbose 2: a line for every epoch
-        ModelDocument Document(TrainingResult? result, TrainingCheckpoint? checkpoint)
+        var run = new TrainingRun
         {
-            var history = result?.History ?? checkpoint?.History ?? [];
-            return ModelDocument.FromNetwork(network) with
-            {
-                Features = pre.FeatureNames,
-                Targets = pre.Target.OutputNames,
-                Preprocessing = pre,
-                Checkpoint = checkpoint,
-                Training = TrainingRecord.Summary(options with { BatchSize = batch, Seed = seed }, history, result) with
-                {
-                    Schedule = parse.GetValue(Schedule)!,
-                    ValidationSplit = parse.GetValue(ValidationSplit),
-                    Shuffle = parse.GetValue(Shuffle),
-                    Data = Path.GetFileName(parse.GetValue(Data)!),
-                    Rows = data.TrainCount + data.ValidationCount,
-                    Precision = typeof(T) == typeof(double) ? "double" : "float",
-                },
-            };
-        }
+            Schedule = parse.GetValue(Schedule)!, ValidationSplit = parse.GetValue(ValidationSplit), Shuffle = parse.GetValue(Shuffle),
+            Data = Path.GetFileName(parse.GetValue(Data)!), Rows = data.TrainCount + data.ValidationCount,
+        };
+        ModelDocument Document(TrainingResult? result, TrainingCheckpoint? checkpoint) => run.Document(network, pre, options with { BatchSize = batch, Seed = seed }, result, checkpoint);
         if (parse.GetValue(CheckpointEvery) is int checkpointEvery)
         {
             if (checkpointEvery < 1) throw new BackpropException($"--checkpoint-every must be at least 1, not {checkpointEvery}");
