@@ -233,17 +233,16 @@ internal static class TrainCommand
         options = FitOptions.Weighted(parse, options, data);
         if (options.Patience is not null && data.ValidationCount == 0)
             throw new BackpropException("--patience needs held-out data to watch: add --validation-split F or --validation-data FILE");
+        var run = new TrainingRun
+        {
+            Schedule = parse.GetValue(Schedule)!, ValidationSplit = parse.GetValue(ValidationSplit), Shuffle = parse.GetValue(Shuffle),
+            Data = Path.GetFileName(parse.GetValue(Data)!), Rows = data.TrainCount + data.ValidationCount,
+        };
         if (resumePath is not null)
         {
             CheckpointValidation.CheckIntegrity(start!.Checkpoint!, resumePath);
             EnsureSameNetwork(start!, parse, resumePath);
-            EnsureSameRun(start!.Training, start.Checkpoint!, options, typeof(T) == typeof(double) ? "double" : "float", parse, resumePath);
-            if (options.Solver is null && start.Checkpoint!.Optimizer.Optimizer != options.Optimizer.Name)
-                throw new BackpropException($"the training state is {start.Checkpoint.Optimizer.Optimizer}'s but the run's optimizer is {options.Optimizer.Name}: the file was changed after it was saved", resumePath, "checkpoint.optimizer.name");
-            int rows = data.TrainCount + data.ValidationCount;
-            if (start.Training is { Rows: > 0 } saved && saved.Rows != rows)
-                throw new BackpropException($"the run was saved on {saved.Rows:N0} rows but --data gives {rows:N0}: resume on the data it was started with", resumePath);
-            CheckpointValidation.Check(start.Checkpoint!, network, data.TrainCount, options, resumePath);
+            ResumeCheck.EnsureCompatible(start, network, options, run, data.TrainCount, resumePath);
             options = options with { Resume = start.Checkpoint };
         }
         options.Objective.EnsureTrainable(network);
@@ -253,11 +252,6 @@ internal static class TrainCommand
         int verbose = FitOptions.Verbosity(parse, parse.GetValue(Quiet), ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
         bool quiet = verbose == 0;
         int every = 1; // Keras's verbose 2: a line for every epoch
-        var run = new TrainingRun
-        {
-            Schedule = parse.GetValue(Schedule)!, ValidationSplit = parse.GetValue(ValidationSplit), Shuffle = parse.GetValue(Shuffle),
-            Data = Path.GetFileName(parse.GetValue(Data)!), Rows = data.TrainCount + data.ValidationCount,
-        };
         ModelDocument Document(TrainingResult? result, TrainingCheckpoint? checkpoint) => run.Document(network, pre, options with { BatchSize = batch, Seed = seed }, result, checkpoint);
         if (parse.GetValue(CheckpointEvery) is int checkpointEvery)
         {
@@ -413,37 +407,6 @@ internal static class TrainCommand
             throw new BackpropException($"the run was saved with {string.Join(", ", differences)}: resume with the network it was started with", path);
     }
 
-    /// <summary>
-    /// Refuses to resume with settings that would make a different run than the one saved, and a run that has nothing
-    /// left to do: one that stopped by itself, or whose --epochs are already done.
-    /// </summary>
-    private static void EnsureSameRun(TrainingSummary? saved, TrainingCheckpoint checkpoint, TrainingOptions options, string precision, ParseResult parse, string path)
-    {
-        int done = checkpoint.Epoch - 1;
-        if (options.Epochs < checkpoint.Epoch)
-            throw new BackpropException($"the run has done {done} epochs{(checkpoint.NextBatch > 0 ? " and part of the next" : "")}: give --epochs above {done} to continue it", path);
-        if (saved is null) return;
-        if (saved.StopReason is "Converged" or "TargetLoss" or "EarlyStopped" or "Diverged")
-            throw new BackpropException($"the run stopped by itself after {done} epochs ({TrainCommand.Describe(Enum.Parse<StopReason>(saved.StopReason))}): there is nothing to continue; start from its weights with --model instead", path);
-        if (saved.StopReason == "MaxEpochs" && options.Schedule is Training.Schedules.CosineSchedule && options.Epochs != saved.Epochs)
-            throw new BackpropException($"the cosine schedule spans the run's {saved.Epochs} epochs, so the finished run cannot be extended to {options.Epochs}", path);
-        var differences = new List<string>();
-        void Check(string option, string was, string now) { if (was != now) differences.Add($"{option} {was} (now {now})"); }
-        Check("--precision", saved.Precision, precision);
-        if (saved.Seed is ulong seed) Check("--seed", seed.ToString(CultureInfo.InvariantCulture), options.Seed.ToString(CultureInfo.InvariantCulture));
-        Check("--batch-size", saved.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "full", options.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "full");
-        Check("--optimizer", saved.Optimizer, options.Solver?.Name ?? options.Optimizer.Name);
-        Check("--lr", Fmt(saved.LearningRate), Fmt(options.LearningRate));
-        Check("--loss", saved.Loss, options.Objective.Loss.Name);
-        Check("--reduction", saved.Reduction, options.Objective.Reduction.ToString().ToLowerInvariant());
-        Check("--l2", Fmt(saved.L2), Fmt(options.Objective.L2));
-        Check("--lr-schedule", saved.Schedule, parse.GetValue(Schedule)!);
-        Check("--validation-split", Fmt(saved.ValidationSplit), Fmt(parse.GetValue(ValidationSplit)));
-        Check("--shuffle", saved.Shuffle ? "on" : "off", parse.GetValue(Shuffle) ? "on" : "off");
-        if (differences.Count > 0)
-            throw new BackpropException($"the run was saved with {string.Join(", ", differences)}: resume with the settings it was started with", path);
-    }
-
     private static void EnsureProbabilities<T>(Backprop.Data.Rows.IRowSource<T> data, IReadOnlyList<string> names, string? source) where T : unmanaged, IFloatingPointIeee754<T>
     {
         const int block = 4096;
@@ -459,16 +422,7 @@ internal static class TrainCommand
         }
     }
 
-    internal static string Describe(StopReason reason) => reason switch
-    {
-        StopReason.MaxEpochs => "epoch limit reached",
-        StopReason.Converged => "converged",
-        StopReason.TargetLoss => "target loss reached",
-        StopReason.Diverged => "diverged",
-        StopReason.Cancelled => "cancelled",
-        StopReason.EarlyStopped => "validation loss stopped improving; the best epoch's weights are kept",
-        _ => reason.ToString(),
-    };
+    internal static string Describe(StopReason reason) => reason.Describe();
 
     internal static string Fmt(double value) => value.ToString("G10", CultureInfo.InvariantCulture);
 }
