@@ -333,9 +333,9 @@ internal static class TrainCommand
 
         var doubleNetwork = model.ToNetwork<double>();
         var measures = new Dictionary<string, object>();
-        if (data.Validation is { } validation) measures["validation"] = Summary(doubleNetwork, validation, pre, options.Objective with { L2 = 0 }, FitOptions.HeldOutWeights(options, validation, data.ValidationWeights));
-        else if (data.OnDisk is not null && validationData is { } held) measures["validation"] = HeldOutRows.Summary(network, held, pre, options.Objective with { L2 = 0 });
-        if (data.Test is { } test) measures["test"] = Summary(doubleNetwork, test, pre, options.Objective with { L2 = 0 });
+        if (data.Validation is { } validation) measures["validation"] = HeldOutSummary.Of(doubleNetwork, validation, pre, options.Objective with { L2 = 0 }, FitOptions.HeldOutWeights(options, validation, data.ValidationWeights));
+        else if (data.OnDisk is not null && validationData is { } held) measures["validation"] = HeldOutSummary.Of(network, held, pre, options.Objective with { L2 = 0 });
+        if (data.Test is { } test) measures["test"] = HeldOutSummary.Of(doubleNetwork, test, pre, options.Objective with { L2 = 0 });
         if (json)
         {
             var report = Report(outPath, diverged: false);
@@ -354,28 +354,6 @@ internal static class TrainCommand
             foreach (string picture in pictures) output.WriteLine($"picture written to {picture}");
         }
         return 0;
-    }
-
-    /// <summary>Loss and the main metrics of a held-out set: accuracy and macro F1 for classes, RMSE and R² otherwise.</summary>
-    private static Dictionary<string, double> Summary(Network<double> network, Data.Dataset data, Preprocessor pre, Objective objective, Tensors.Matrix<double>? weights = null)
-    {
-        // A block at a time: layer buffers of 8,192 rows, not of every held-out row.
-        var (features, targets) = (data.Features, data.Targets);
-        var outputs = Backprop.Data.Output.BlockPrediction.Predict(network, features);
-        var result = new Dictionary<string, double> { ["samples"] = data.Count, ["loss"] = Trainer.Measure(network, features, targets, objective, weights).Loss };
-        if (pre.Target.Classes is { } classes)
-        {
-            var report = ClassificationReport.Compute(outputs, targets, classes);
-            result["accuracy"] = report.Accuracy;
-            result["f1_macro"] = report.MacroF1;
-        }
-        else
-        {
-            var report = RegressionReport.Compute(outputs, targets);
-            result["rmse"] = report.Rmse;
-            result["r2"] = report.R2;
-        }
-        return result;
     }
 
     /// <summary>Refuses a repeated --layers, --activation, --output-activation, --no-bias, --target or --features that is not the resumed model's.</summary>
