@@ -247,7 +247,7 @@ internal static class TrainCommand
         }
         options.Objective.EnsureTrainable(network);
         var trainRows = data.TrainRows<T>();
-        if (loss is CrossEntropy) EnsureProbabilities(trainRows, pre.Target.OutputNames, data.Source);
+        if (loss is CrossEntropy) TargetCheck.EnsureProbabilities(trainRows, pre.Target.OutputNames, data.Source);
         bool json = parse.GetValue(Json);
         int verbose = FitOptions.Verbosity(parse, parse.GetValue(Quiet), ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
         bool quiet = verbose == 0;
@@ -383,21 +383,6 @@ internal static class TrainCommand
         }
         if (differences.Count > 0)
             throw new BackpropException($"the run was saved with {string.Join(", ", differences)}: resume with the network it was started with", path);
-    }
-
-    private static void EnsureProbabilities<T>(Backprop.Data.Rows.IRowSource<T> data, IReadOnlyList<string> names, string? source) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        const int block = 4096;
-        var x = new Tensors.Matrix<T>(Math.Min(block, data.Count), data.FeatureCount);
-        var t = new Tensors.Matrix<T>(Math.Min(block, data.Count), data.TargetCount);
-        for (int start = 0; start < data.Count; start += block)
-        {
-            data.Copy(start, Math.Min(block, data.Count - start), x, t);
-            for (int r = 0; r < t.Rows; r++)
-                for (int c = 0; c < t.Columns; c++)
-                    if (double.CreateChecked(t[r, c]) is < 0 or > 1)
-                        throw new BackpropException($"cross-entropy needs targets between 0 and 1, but column '{names[c]}' of data row {start + r + 1} is {Fmt(double.CreateChecked(t[r, c]))} (use --classify to treat the column as class labels)", source);
-        }
     }
 
     internal static string Describe(StopReason reason) => reason.Describe();
