@@ -1,4 +1,5 @@
 using Backprop.Data.Preprocessing;
+using Backprop.Data.Rows;
 using Backprop.Diagnostics;
 using Backprop.Layers;
 using Backprop.Losses;
@@ -51,5 +52,14 @@ public class TrainingWorkflowTests
         Assert.Contains("the run was saved with --lr 0.1 (now 0.2)", other.Message);
         var rows = Assert.Throws<BackpropException>(() => ResumeCheck.EnsureCompatible(saved, again, options with { Epochs = 5 }, run with { Rows = 5 }, 4, "m.json"));
         Assert.Contains("the run was saved on 4 rows but --data gives 5", rows.Message);
+    }
+
+    [Fact]
+    public void Cross_entropy_targets_outside_0_to_1_are_refused_by_row_and_column()
+    {
+        var rows = new MatrixRows<double>(new Matrix<double>(3, 1, [1, 2, 3]), new Matrix<double>(3, 1, [0, 2.5, 1]));
+        var refused = Assert.Throws<BackpropException>(() => TargetCheck.EnsureProbabilities(rows, ["y"], "t.csv"));
+        Assert.Contains("cross-entropy needs targets between 0 and 1, but column 'y' of data row 2 is 2.5", refused.Message);
+        TargetCheck.EnsureProbabilities(new MatrixRows<double>(new Matrix<double>(2, 1, [1, 2]), new Matrix<double>(2, 1, [0, 1])), ["y"], "t.csv");
     }
 }
