@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
+using Backprop.Data.Preparation;
 using Backprop.Diagnostics;
 using Backprop.Metrics;
 using Backprop.Serialization;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Numerics;
 using Backprop.Data.Csv;
+using Backprop.Data.Preparation;
 using Backprop.Data.Preprocessing;
 using Backprop.Diagnostics;
 using Backprop.Training;
@@ -112,7 +113,7 @@ internal static class FitOptions
     }
 
     /// <summary>The options with the run's class and sample weights for the training and validation rows.</summary>
-    public static TrainingOptions Weighted(ParseResult parse, TrainingOptions options, TrainingData data) => options with
+    public static TrainingOptions Weighted(ParseResult parse, TrainingOptions options, PreparedData data) => options with
     {
         ClassWeights = ClassWeights(parse.GetValue(ClassWeight), data.Preprocessor, data.Train!), // train refuses weights for rows on disk
         SampleWeights = data.TrainWeights,
@@ -127,7 +128,7 @@ internal static class FitOptions
     /// <paramref name="data"/> with the --validation-data file as its validation rows, encoded by the training rows'
     /// preprocessing, with their sample weights; unchanged without the option.
     /// </summary>
-    public static TrainingData WithValidationFile<T>(ParseResult parse, TrainingData data, CsvReadOptions csv, string xName, string yName)
+    public static PreparedData WithValidationFile<T>(ParseResult parse, PreparedData data, CsvReadOptions csv, string xName, string yName)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (parse.GetValue(ValidationData) is not string path) return data;

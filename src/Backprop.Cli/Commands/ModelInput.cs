@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using Backprop.Data;
 using Backprop.Data.Csv;
+using Backprop.Data.Preparation;
 using Backprop.Data.Preprocessing;
 using Backprop.Diagnostics;
 using Backprop.Layers;

@@ -1,3 +1,4 @@
+using Backprop.Data.Preparation;
 using Backprop.Data.Preprocessing;
 using Backprop.Diagnostics;
 using Backprop.Plotting.Charts;

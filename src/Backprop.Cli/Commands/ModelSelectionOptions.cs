@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Backprop.Data;
+using Backprop.Data.Preparation;
 using Backprop.Diagnostics;
 using Backprop.Estimators;
 

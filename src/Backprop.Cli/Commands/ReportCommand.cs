@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Backprop.Data.Preparation;
 using Backprop.Diagnostics;
 using Backprop.Plotting.Report;
 using Backprop.Plotting.Rendering;
@@ -57,7 +58,7 @@ internal static class ReportCommand
     {
         if (run.Model.Training is not { ValidationSplit: > 0 } t || t.Data != Path.GetFileName(run.DataPath) || t.Rows is not int total || total != run.Data.Count) return null;
         if (t.Shuffle && t.Seed is null) return null; // shuffled by a seed the file does not record: the split cannot be found again
-        var (_, rows) = TrainingData.Split(total, t.ValidationSplit, t.Shuffle, t.Seed ?? 0);
+        var (_, rows) = PreparedData.Split(total, t.ValidationSplit, t.Shuffle, t.Seed ?? 0);
         var outputs = new Tensors.Matrix<double>(rows.Length, run.Outputs.Columns);
         var targets = new Tensors.Matrix<double>(rows.Length, run.Data.Targets.Columns);
         run.Outputs.GatherRows(rows, outputs);

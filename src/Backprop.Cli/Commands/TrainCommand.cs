@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Numerics;
+using Backprop.Data.Preparation;
 using Backprop.Data.Preprocessing;
 using Backprop.Diagnostics;
 using Backprop.Layers;
@@ -165,14 +166,18 @@ internal static class TrainCommand
             : TrainingWarmup.Start<T>(Commands.Parse.Entries("--activation", parse.GetValue(Activation)!), parse.GetValue(OptimizerOption)!, batch);
         var storage = RowStorage.For(parse.GetValue(MemoryBudgetOption) is string budget ? Backprop.Data.MemoryBudget.Parse(budget) : Backprop.Data.MemoryBudget.Default,
             outPath, parse.GetValue(CacheDir), parse.GetValue(KeepCache));
-        var data = TrainingData.Load<T>(parse.GetValue(Data)!, preprocessing, DataOptions.Csv(parse), parse.GetValue(ValidationSplit), parse.GetValue(Shuffle), seed,
-            parse.GetValue(TestData), start?.Preprocessing, parse.GetValue(XVariable)!, parse.GetValue(YVariable)!, weightColumn: parse.GetValue(FitOptions.SampleWeight), stratify: parse.GetValue(Stratify), storage: storage);
+        var data = PreparedData.Load<T>(parse.GetValue(Data)!, new PreparationOptions
+        {
+            Preprocessing = preprocessing, Csv = DataOptions.Csv(parse), ValidationSplit = parse.GetValue(ValidationSplit), Shuffle = parse.GetValue(Shuffle), Seed = seed,
+            TestPath = parse.GetValue(TestData), Fitted = start?.Preprocessing, XName = parse.GetValue(XVariable)!, YName = parse.GetValue(YVariable)!,
+            WeightColumn = parse.GetValue(FitOptions.SampleWeight), Stratify = parse.GetValue(Stratify), Storage = storage, ReadTable = TableInput.Read, OpenTable = TableInput.Open,
+        });
         data = FitOptions.WithValidationFile<T>(parse, data, DataOptions.Csv(parse), parse.GetValue(XVariable)!, parse.GetValue(YVariable)!);
         using var onDisk = data.OnDisk;
         if (data.OnDisk is not null && (parse.GetValue(FitOptions.SampleWeight) ?? parse.GetValue(FitOptions.ClassWeight) ?? parse.GetValue(FitOptions.ValidationData) ?? (parse.GetValue(Stratify) ? "--stratify" : null)) is not null)
             throw new BackpropException($"--sample-weight, --class-weight, --validation-data and --stratify need the rows in memory, but the encoded rows exceed --memory-budget {storage.Budget:N0} bytes and are read from a cache on disk: give a larger --memory-budget", data.Source);
         var pre = data.Preprocessor;
-        var loss = explicitLoss ?? (pre.Target.IsClassification ? new CrossEntropy() : new SquaredError());
+        var loss = explicitLoss ?? TrainingDefaults.Loss(pre.Target);
 
         Network<T> network;
         if (start is not null)
@@ -193,8 +198,7 @@ internal static class TrainCommand
                 throw new BackpropException($"--activation: give one activation for every hidden layer or {widths.Length} (one per layer), not {hidden.Length}");
             string outputActivation = parse.GetValue(OutputActivation) is string o
                 ? Commands.Parse.Activation("--output-activation", o)
-                : pre.Target.Classes is { Count: > 2 } || (loss is CrossEntropy && pre.Target.Width > 1) ? "softmax"
-                : pre.Target.IsClassification || loss is CrossEntropy ? "sigmoid" : "identity";
+                : TrainingDefaults.OutputActivation(pre.Target, loss);
             if (outputActivation == "softmax" && pre.Target.Width == 1)
                 throw new BackpropException("--output-activation softmax needs two or more outputs: over one unit it is always 1 (use sigmoid for one 0/1 target, identity for a number)");
             var init = parse.GetValue(Init) is string i ? Commands.Parse.Initializer(i) : null;
@@ -229,46 +233,26 @@ internal static class TrainCommand
         options = FitOptions.Weighted(parse, options, data);
         if (options.Patience is not null && data.ValidationCount == 0)
             throw new BackpropException("--patience needs held-out data to watch: add --validation-split F or --validation-data FILE");
+        var run = new TrainingRun
+        {
+            Schedule = parse.GetValue(Schedule)!, ValidationSplit = parse.GetValue(ValidationSplit), Shuffle = parse.GetValue(Shuffle),
+            Data = Path.GetFileName(parse.GetValue(Data)!), Rows = data.TrainCount + data.ValidationCount,
+        };
         if (resumePath is not null)
         {
             CheckpointValidation.CheckIntegrity(start!.Checkpoint!, resumePath);
             EnsureSameNetwork(start!, parse, resumePath);
-            EnsureSameRun(start!.Training, start.Checkpoint!, options, typeof(T) == typeof(double) ? "double" : "float", parse, resumePath);
-            if (options.Solver is null && start.Checkpoint!.Optimizer.Optimizer != options.Optimizer.Name)
-                throw new BackpropException($"the training state is {start.Checkpoint.Optimizer.Optimizer}'s but the run's optimizer is {options.Optimizer.Name}: the file was changed after it was saved", resumePath, "checkpoint.optimizer.name");
-            int rows = data.TrainCount + data.ValidationCount;
-            if (start.Training is { Rows: > 0 } saved && saved.Rows != rows)
-                throw new BackpropException($"the run was saved on {saved.Rows:N0} rows but --data gives {rows:N0}: resume on the data it was started with", resumePath);
-            CheckpointValidation.Check(start.Checkpoint!, network, data.TrainCount, options, resumePath);
+            ResumeCheck.EnsureCompatible(start, network, options, run, data.TrainCount, resumePath);
             options = options with { Resume = start.Checkpoint };
         }
         options.Objective.EnsureTrainable(network);
         var trainRows = data.TrainRows<T>();
-        if (loss is CrossEntropy) EnsureProbabilities(trainRows, pre.Target.OutputNames, data.Source);
+        if (loss is CrossEntropy) TargetCheck.EnsureProbabilities(trainRows, pre.Target.OutputNames, data.Source);
         bool json = parse.GetValue(Json);
         int verbose = FitOptions.Verbosity(parse, parse.GetValue(Quiet), ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
         bool quiet = verbose == 0;
         int every = 1; // Keras's verbose 2: a line for every epoch
-        ModelDocument Document(TrainingResult? result, TrainingCheckpoint? checkpoint)
-        {
-            var history = result?.History ?? checkpoint?.History ?? [];
-            return ModelDocument.FromNetwork(network) with
-            {
-                Features = pre.FeatureNames,
-                Targets = pre.Target.OutputNames,
-                Preprocessing = pre,
-                Checkpoint = checkpoint,
-                Training = TrainingRecord.Summary(options with { BatchSize = batch, Seed = seed }, history, result) with
-                {
-                    Schedule = parse.GetValue(Schedule)!,
-                    ValidationSplit = parse.GetValue(ValidationSplit),
-                    Shuffle = parse.GetValue(Shuffle),
-                    Data = Path.GetFileName(parse.GetValue(Data)!),
-                    Rows = data.TrainCount + data.ValidationCount,
-                    Precision = typeof(T) == typeof(double) ? "double" : "float",
-                },
-            };
-        }
+        ModelDocument Document(TrainingResult? result, TrainingCheckpoint? checkpoint) => run.Document(network, pre, options with { BatchSize = batch, Seed = seed }, result, checkpoint);
         if (parse.GetValue(CheckpointEvery) is int checkpointEvery)
         {
             if (checkpointEvery < 1) throw new BackpropException($"--checkpoint-every must be at least 1, not {checkpointEvery}");
@@ -349,9 +333,9 @@ internal static class TrainCommand
 
         var doubleNetwork = model.ToNetwork<double>();
         var measures = new Dictionary<string, object>();
-        if (data.Validation is { } validation) measures["validation"] = Summary(doubleNetwork, validation, pre, options.Objective with { L2 = 0 }, FitOptions.HeldOutWeights(options, validation, data.ValidationWeights));
-        else if (data.OnDisk is not null && validationData is { } held) measures["validation"] = HeldOutRows.Summary(network, held, pre, options.Objective with { L2 = 0 });
-        if (data.Test is { } test) measures["test"] = Summary(doubleNetwork, test, pre, options.Objective with { L2 = 0 });
+        if (data.Validation is { } validation) measures["validation"] = HeldOutSummary.Of(doubleNetwork, validation, pre, options.Objective with { L2 = 0 }, FitOptions.HeldOutWeights(options, validation, data.ValidationWeights));
+        else if (data.OnDisk is not null && validationData is { } held) measures["validation"] = HeldOutSummary.Of(network, held, pre, options.Objective with { L2 = 0 });
+        if (data.Test is { } test) measures["test"] = HeldOutSummary.Of(doubleNetwork, test, pre, options.Objective with { L2 = 0 });
         if (json)
         {
             var report = Report(outPath, diverged: false);
@@ -370,28 +354,6 @@ internal static class TrainCommand
             foreach (string picture in pictures) output.WriteLine($"picture written to {picture}");
         }
         return 0;
-    }
-
-    /// <summary>Loss and the main metrics of a held-out set: accuracy and macro F1 for classes, RMSE and R² otherwise.</summary>
-    private static Dictionary<string, double> Summary(Network<double> network, Data.Dataset data, Preprocessor pre, Objective objective, Tensors.Matrix<double>? weights = null)
-    {
-        // A block at a time: layer buffers of 8,192 rows, not of every held-out row.
-        var (features, targets) = (data.Features, data.Targets);
-        var outputs = Backprop.Data.Output.BlockPrediction.Predict(network, features);
-        var result = new Dictionary<string, double> { ["samples"] = data.Count, ["loss"] = Trainer.Measure(network, features, targets, objective, weights).Loss };
-        if (pre.Target.Classes is { } classes)
-        {
-            var report = ClassificationReport.Compute(outputs, targets, classes);
-            result["accuracy"] = report.Accuracy;
-            result["f1_macro"] = report.MacroF1;
-        }
-        else
-        {
-            var report = RegressionReport.Compute(outputs, targets);
-            result["rmse"] = report.Rmse;
-            result["r2"] = report.R2;
-        }
-        return result;
     }
 
     /// <summary>Refuses a repeated --layers, --activation, --output-activation, --no-bias, --target or --features that is not the resumed model's.</summary>
@@ -423,62 +385,7 @@ internal static class TrainCommand
             throw new BackpropException($"the run was saved with {string.Join(", ", differences)}: resume with the network it was started with", path);
     }
 
-    /// <summary>
-    /// Refuses to resume with settings that would make a different run than the one saved, and a run that has nothing
-    /// left to do: one that stopped by itself, or whose --epochs are already done.
-    /// </summary>
-    private static void EnsureSameRun(TrainingSummary? saved, TrainingCheckpoint checkpoint, TrainingOptions options, string precision, ParseResult parse, string path)
-    {
-        int done = checkpoint.Epoch - 1;
-        if (options.Epochs < checkpoint.Epoch)
-            throw new BackpropException($"the run has done {done} epochs{(checkpoint.NextBatch > 0 ? " and part of the next" : "")}: give --epochs above {done} to continue it", path);
-        if (saved is null) return;
-        if (saved.StopReason is "Converged" or "TargetLoss" or "EarlyStopped" or "Diverged")
-            throw new BackpropException($"the run stopped by itself after {done} epochs ({TrainCommand.Describe(Enum.Parse<StopReason>(saved.StopReason))}): there is nothing to continue; start from its weights with --model instead", path);
-        if (saved.StopReason == "MaxEpochs" && options.Schedule is Training.Schedules.CosineSchedule && options.Epochs != saved.Epochs)
-            throw new BackpropException($"the cosine schedule spans the run's {saved.Epochs} epochs, so the finished run cannot be extended to {options.Epochs}", path);
-        var differences = new List<string>();
-        void Check(string option, string was, string now) { if (was != now) differences.Add($"{option} {was} (now {now})"); }
-        Check("--precision", saved.Precision, precision);
-        if (saved.Seed is ulong seed) Check("--seed", seed.ToString(CultureInfo.InvariantCulture), options.Seed.ToString(CultureInfo.InvariantCulture));
-        Check("--batch-size", saved.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "full", options.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "full");
-        Check("--optimizer", saved.Optimizer, options.Solver?.Name ?? options.Optimizer.Name);
-        Check("--lr", Fmt(saved.LearningRate), Fmt(options.LearningRate));
-        Check("--loss", saved.Loss, options.Objective.Loss.Name);
-        Check("--reduction", saved.Reduction, options.Objective.Reduction.ToString().ToLowerInvariant());
-        Check("--l2", Fmt(saved.L2), Fmt(options.Objective.L2));
-        Check("--lr-schedule", saved.Schedule, parse.GetValue(Schedule)!);
-        Check("--validation-split", Fmt(saved.ValidationSplit), Fmt(parse.GetValue(ValidationSplit)));
-        Check("--shuffle", saved.Shuffle ? "on" : "off", parse.GetValue(Shuffle) ? "on" : "off");
-        if (differences.Count > 0)
-            throw new BackpropException($"the run was saved with {string.Join(", ", differences)}: resume with the settings it was started with", path);
-    }
-
-    private static void EnsureProbabilities<T>(Backprop.Data.Rows.IRowSource<T> data, IReadOnlyList<string> names, string? source) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        const int block = 4096;
-        var x = new Tensors.Matrix<T>(Math.Min(block, data.Count), data.FeatureCount);
-        var t = new Tensors.Matrix<T>(Math.Min(block, data.Count), data.TargetCount);
-        for (int start = 0; start < data.Count; start += block)
-        {
-            data.Copy(start, Math.Min(block, data.Count - start), x, t);
-            for (int r = 0; r < t.Rows; r++)
-                for (int c = 0; c < t.Columns; c++)
-                    if (double.CreateChecked(t[r, c]) is < 0 or > 1)
-                        throw new BackpropException($"cross-entropy needs targets between 0 and 1, but column '{names[c]}' of data row {start + r + 1} is {Fmt(double.CreateChecked(t[r, c]))} (use --classify to treat the column as class labels)", source);
-        }
-    }
-
-    internal static string Describe(StopReason reason) => reason switch
-    {
-        StopReason.MaxEpochs => "epoch limit reached",
-        StopReason.Converged => "converged",
-        StopReason.TargetLoss => "target loss reached",
-        StopReason.Diverged => "diverged",
-        StopReason.Cancelled => "cancelled",
-        StopReason.EarlyStopped => "validation loss stopped improving; the best epoch's weights are kept",
-        _ => reason.ToString(),
-    };
+    internal static string Describe(StopReason reason) => reason.Describe();
 
     internal static string Fmt(double value) => value.ToString("G10", CultureInfo.InvariantCulture);
 }

@@ -68,11 +68,12 @@ public abstract class MlpEstimator
         if (!Classifies && pre.Target.IsClassification) throw new BackpropException($"the target column '{target}' holds text: use an MlpClassifier", table.Path);
         var data = pre.Encode<double>(table, train);
         var validation = held.Length > 0 ? pre.Encode<double>(table, held) : null;
-        string output = !Classifies ? "identity" : pre.Target.Width > 1 ? "softmax" : "sigmoid";
+        var loss = TrainingDefaults.Loss(pre.Target);
+        string output = TrainingDefaults.OutputActivation(pre.Target, loss);
         if (!(Options.Dropout >= 0 && Options.Dropout < 1)) throw new BackpropException($"the dropout rate must be at least 0 and below 1, not {Options.Dropout}");
         var specs = Options.HiddenLayers.Select(units => new LayerSpec(units, Options.Activation) { Dropout = Options.Dropout }).Append(new LayerSpec(pre.Target.Width, output)).ToList();
         var network = Network<double>.Create(pre.FeatureCount, specs, Options.Seed);
-        var objective = new Objective(Classifies ? new CrossEntropy() : new SquaredError(), Reduction.Mean, Options.L2);
+        var objective = new Objective(loss, Reduction.Mean, Options.L2);
         var training = new TrainingOptions
         {
             Objective = objective, Optimizer = Optimizers.Optimizer.Create(Options.Optimizer), LearningRate = Options.LearningRate,

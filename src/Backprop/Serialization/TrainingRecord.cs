@@ -52,15 +52,6 @@ public static class TrainingRecord
     /// <param name="rows">Rows used, training and held out.</param>
     /// <param name="validationSplit">The share held out (the last rows after a shuffle from the seed).</param>
     public static ModelDocument Build(Network<double> network, Preprocessor preprocessor, TrainingOptions options, TrainingResult result,
-        string? data, int rows, double validationSplit) => ModelDocument.FromNetwork(network) with
-    {
-        Features = preprocessor.FeatureNames,
-        Targets = preprocessor.Target.OutputNames,
-        Preprocessing = preprocessor,
-        Checkpoint = result.Checkpoint,
-        Training = Summary(options, result.History, result) with
-        {
-            ValidationSplit = validationSplit, Shuffle = validationSplit > 0, Data = data, Rows = rows, Precision = "double",
-        },
-    };
+        string? data, int rows, double validationSplit) =>
+        new TrainingRun { Data = data, Rows = rows, ValidationSplit = validationSplit, Shuffle = validationSplit > 0 }.Document(network, preprocessor, options, result, result.Checkpoint);
 }

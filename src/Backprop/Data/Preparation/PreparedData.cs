@@ -6,14 +6,19 @@ using Backprop.Data.Preprocessing;
 using Backprop.Data.Rows;
 using Backprop.Diagnostics;
 
-namespace Backprop.Cli.Commands;
+namespace Backprop.Data.Preparation;
 
 /// <summary>
 /// A table split for training: the fitted preprocessing, the training rows, the held-out rows and a test file, encoded
 /// — in memory, or (<see cref="OnDisk"/>, when the encoded rows would exceed the memory budget) in a row cache on disk,
 /// with <see cref="Train"/> and <see cref="Validation"/> null.
 /// </summary>
-internal sealed record TrainingData(Preprocessor Preprocessor, Dataset? Train, Dataset? Validation, Dataset? Test, IReadOnlyList<string> Warnings)
+/// <param name="Preprocessor">The preprocessing fitted on the training rows (or the one given).</param>
+/// <param name="Train">The training rows; null when they are on disk.</param>
+/// <param name="Validation">The held-out rows; null when none, or when they are on disk.</param>
+/// <param name="Test">The test file's rows; null when none was given.</param>
+/// <param name="Warnings">What looks wrong but does not stop training (a class that only held-out rows have).</param>
+public sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, Dataset? Validation, Dataset? Test, IReadOnlyList<string> Warnings)
 {
     /// <summary>The training rows' sample weights (--sample-weight); null for none.</summary>
     public double[]? TrainWeights { get; init; }
@@ -52,19 +57,25 @@ internal sealed record TrainingData(Preprocessor Preprocessor, Dataset? Train, D
 
     /// <summary>
     /// Reads <paramref name="path"/>; drops the rows with missing values when asked; shuffles the rows when asked (from
-    /// <paramref name="seed"/>); holds out the last <paramref name="validationSplit"/> of them, as Keras does; fits
-    /// <paramref name="options"/> on the training rows (or uses <paramref name="fitted"/>, a start model's preprocessing);
-    /// encodes everything, <paramref name="testPath"/> too, straight into precision <typeparamref name="T"/>.
+    /// the seed); holds out the last <see cref="PreparationOptions.ValidationSplit"/> of them, as Keras does; fits the
+    /// preprocessing on the training rows (or uses <see cref="PreparationOptions.Fitted"/>, a start model's); encodes
+    /// everything, the test file too, straight into precision <typeparamref name="T"/>.
     /// </summary>
     /// <remarks>
-    /// With <paramref name="storage"/>, a table goes to a row cache on disk instead when its encoded rows would exceed
-    /// the budget: a regular file larger than half the budget is read in blocks and never held
+    /// With <see cref="PreparationOptions.Storage"/>, a table goes to a row cache on disk instead when its encoded rows
+    /// would exceed the budget: a regular file larger than half the budget is read in blocks and never held
     /// (<see cref="DiskDataset{T}.Create"/>); a smaller table is read, and encoded into the cache only when its encoded
-    /// rows are still too many (<see cref="DiskDataset{T}.FromTable"/>: many one-hot inputs).
+    /// rows are still too many (<see cref="DiskDataset{T}.FromTable"/>: many one-hot inputs). Dispose
+    /// <see cref="OnDisk"/> when done.
     /// </remarks>
-    public static TrainingData Load<T>(string path, PreprocessingOptions options, CsvReadOptions csv, double validationSplit, bool shuffle, ulong seed,
-        string? testPath, Preprocessor? fitted, string xName = "X", string yName = "y", string? weightColumn = null, bool stratify = false, RowStorage? storage = null) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <param name="path">A CSV file (<c>-</c> for standard input), another table file that <see cref="PreparationOptions.ReadTable"/> reads, MNIST images or a MAT-file.</param>
+    /// <param name="options">How to read, split and encode it.</param>
+    /// <exception cref="BackpropException">A setting is out of range, or the file cannot be read or prepared.</exception>
+    public static PreparedData Load<T>(string path, PreparationOptions options) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        var (csv, validationSplit, shuffle, seed, testPath, fitted, xName, yName, weightColumn, stratify, storage) =
+            (options.Csv, options.ValidationSplit, options.Shuffle, options.Seed, options.TestPath, options.Fitted, options.XName, options.YName, options.WeightColumn, options.Stratify, options.Storage);
+        var (read, open) = (options.ReadTable, options.OpenTable);
         if (weightColumn is not null && ArrayData.Is(path)) throw new BackpropException($"--sample-weight {weightColumn}: images and MAT-files have no columns", path);
         if (!(validationSplit >= 0 && validationSplit < 1))
             throw new BackpropException($"--validation-split must be at least 0 and less than 1, not {validationSplit}");
@@ -73,12 +84,12 @@ internal sealed record TrainingData(Preprocessor Preprocessor, Dataset? Train, D
         var warnings = new List<string>();
         if (storage is { } big && big.Streams(path))
         {
-            var disk = DiskDataset<T>.Create(c => TableInput.Open(path, c), options, csv, validationSplit, shuffle, seed, big.CachePath, fitted);
+            var disk = DiskDataset<T>.Create(c => open(path, c), options.Preprocessing, csv, validationSplit, shuffle, seed, big.CachePath, fitted);
             try
             {
                 disk.KeepCache = big.Keep;
                 Unseen(disk.Preprocessor, disk.UnseenInTraining(), validationSplit, warnings);
-                return new TrainingData(disk.Preprocessor, null, null, EncodeTest<T>(testPath, disk.Preprocessor, csv, xName, yName), warnings) { OnDisk = disk, DiskSplit = disk.Split, CachePath = disk.Cache.Path, DiskSource = disk.Source };
+                return new PreparedData(disk.Preprocessor, null, null, EncodeTest<T>(testPath, disk.Preprocessor, csv, xName, yName, read), warnings) { OnDisk = disk, DiskSplit = disk.Split, CachePath = disk.Cache.Path, DiskSource = disk.Source };
             }
             catch
             {
@@ -86,19 +97,19 @@ internal sealed record TrainingData(Preprocessor Preprocessor, Dataset? Train, D
                 throw;
             }
         }
-        var table = TableInput.Read(path, csv);
-        var (trainRows, validationRows) = stratify ? TableSplit.Stratified(table, options, validationSplit, shuffle, seed) : TableSplit.Of(table, options, validationSplit, shuffle, seed);
-        var preprocessor = fitted ?? Preprocessor.Fit(table, options, trainRows);
+        var table = read(path, csv);
+        var (trainRows, validationRows) = stratify ? TableSplit.Stratified(table, options.Preprocessing, validationSplit, shuffle, seed) : TableSplit.Of(table, options.Preprocessing, validationSplit, shuffle, seed);
+        var preprocessor = fitted ?? Preprocessor.Fit(table, options.Preprocessing, trainRows);
         if (preprocessor.Target.Classes is not null)
             Unseen(preprocessor, new TableSplit(trainRows, validationRows).UnseenInTraining(table, preprocessor.Target.Columns[0]), validationSplit, warnings);
-        var test = EncodeTest<T>(testPath, preprocessor, csv, xName, yName);
+        var test = EncodeTest<T>(testPath, preprocessor, csv, xName, yName, read);
         if (storage is { } budget && budget.TooLarge<T>(trainRows.Length + validationRows.Length, preprocessor))
         {
             var disk = DiskDataset<T>.FromTable(table, preprocessor, new TableSplit(trainRows, validationRows), budget.CachePath);
             disk.KeepCache = budget.Keep;
             table = null;
             GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-            return new TrainingData(preprocessor, null, null, test, warnings) { OnDisk = disk, DiskSplit = disk.Split, CachePath = disk.Cache.Path, DiskSource = disk.Source };
+            return new PreparedData(preprocessor, null, null, test, warnings) { OnDisk = disk, DiskSplit = disk.Split, CachePath = disk.Cache.Path, DiskSource = disk.Source };
         }
         var train = preprocessor.Encode<T>(table, trainRows);
         var validation = validationRows.Length > 0 ? preprocessor.Encode<T>(table, validationRows) : null;
@@ -108,7 +119,7 @@ internal sealed record TrainingData(Preprocessor Preprocessor, Dataset? Train, D
         // so that the process holds the encoded matrix, not it and the table.
         table = null;
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        return new TrainingData(preprocessor, train, validation, test, warnings) { TrainWeights = trainWeights, ValidationWeights = validationWeights };
+        return new PreparedData(preprocessor, train, validation, test, warnings) { TrainWeights = trainWeights, ValidationWeights = validationWeights };
     }
 
     private static void Unseen(Preprocessor preprocessor, IReadOnlyList<string> unseen, double validationSplit, List<string> warnings)
@@ -118,22 +129,22 @@ internal sealed record TrainingData(Preprocessor Preprocessor, Dataset? Train, D
                 + $"the file looks sorted by '{preprocessor.Target.Columns[0]}'; add --shuffle to shuffle the rows before splitting");
     }
 
-    private static Dataset? EncodeTest<T>(string? testPath, Preprocessor preprocessor, CsvReadOptions csv, string xName, string yName) where T : unmanaged, IFloatingPointIeee754<T> =>
+    private static Dataset? EncodeTest<T>(string? testPath, Preprocessor preprocessor, CsvReadOptions csv, string xName, string yName, Func<string, CsvReadOptions, CsvTable> read) where T : unmanaged, IFloatingPointIeee754<T> =>
         testPath is null ? null
             : ArrayData.Is(testPath) ? Arrays(testPath, preprocessor, xName, yName)
-            : preprocessor.Encode<T>(TableInput.Read(testPath, csv with { CategoricalColumns = preprocessor.CategoricalColumns }));
+            : preprocessor.Encode<T>(read(testPath, csv with { CategoricalColumns = preprocessor.CategoricalColumns }));
 
     /// <summary>Row indices for training and for validation (<see cref="TableSplit.Of(int, double, bool, ulong)"/>).</summary>
     internal static (int[] Train, int[] Validation) Split(int n, double validationSplit, bool shuffle, ulong seed) =>
         TableSplit.Of(n, validationSplit, shuffle, seed) is var (train, validation) ? (train, validation) : default;
 
-    private static TrainingData LoadArrays(string path, double validationSplit, bool shuffle, ulong seed, string? testPath, Preprocessor? fitted, string xName, string yName, bool stratify)
+    private static PreparedData LoadArrays(string path, double validationSplit, bool shuffle, ulong seed, string? testPath, Preprocessor? fitted, string xName, string yName, bool stratify)
     {
         var data = ArrayData.Load(path, xName, yName);
         var preprocessor = fitted ?? ArrayData.Preprocessor(data);
         var (trainRows, validationRows) = stratify ? TableSplit.Stratified(ClassNumbers(data), validationSplit, shuffle, seed) : TableSplit.Of(data.Inputs.Rows, validationSplit, shuffle, seed);
         var test = testPath is null ? null : Arrays(testPath, preprocessor, xName, yName);
-        return new TrainingData(preprocessor, ArrayData.Encode(path, data, preprocessor, trainRows),
+        return new PreparedData(preprocessor, ArrayData.Encode(path, data, preprocessor, trainRows),
             validationRows.Length > 0 ? ArrayData.Encode(path, data, preprocessor, validationRows) : null, test, []);
     }
 

@@ -4,7 +4,7 @@ using Backprop.Data.Preprocessing;
 using Backprop.Diagnostics;
 using Backprop.Serialization;
 
-namespace Backprop.Cli.Commands;
+namespace Backprop.Data.Preparation;
 
 /// <summary>
 /// Where train's encoded rows go when they would not fit in memory (<c>--memory-budget</c>, <c>--cache-dir</c>,
@@ -13,7 +13,7 @@ namespace Backprop.Cli.Commands;
 /// <param name="Budget">The most bytes the encoded rows may take in memory.</param>
 /// <param name="CachePath">The cache file to write when they would take more.</param>
 /// <param name="Keep">Leave the cache on disk afterwards.</param>
-internal sealed record RowStorage(long Budget, string CachePath, bool Keep)
+public sealed record RowStorage(long Budget, string CachePath, bool Keep)
 {
     /// <summary>The storage for a model written to <paramref name="outPath"/>, its cache in <paramref name="folder"/> (default: beside the model).</summary>
     public static RowStorage For(long budget, string outPath, string? folder, bool keep)

@@ -6,17 +6,16 @@ using Backprop.Data.Preprocessing;
 using Backprop.Diagnostics;
 using Backprop.Tensors;
 
-namespace Backprop.Cli.Commands;
-
-/// <summary>A matrix of inputs with a class label per row: MNIST images (pixels scaled to [0, 1]), or a MAT-file's X and y.</summary>
-internal sealed record LabelledArrays(Matrix<double> Inputs, string[] Labels, IReadOnlyList<string> Classes, string InputPrefix);
+namespace Backprop.Data.Preparation;
 
 /// <summary>Training data that is not a table: MNIST IDX images and MATLAB MAT-files.</summary>
-internal static class ArrayData
+public static class ArrayData
 {
+    /// <summary>Whether <paramref name="path"/> names such data: MNIST images (<c>*-idx3-ubyte[.gz]</c>) or a <c>.mat</c> file.</summary>
     public static bool Is(string path) => MnistFile.IsImagesFile(path) || path.EndsWith(".mat", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Reads <paramref name="path"/>; for a MAT-file, the inputs are variable <paramref name="xName"/> and the labels variable <paramref name="yName"/>.</summary>
+    /// <exception cref="DataFormatException">A variable is missing, of the wrong shape, or holds NaN.</exception>
     public static LabelledArrays Load(string path, string xName = "X", string yName = "y")
     {
         if (MnistFile.IsImagesFile(path))
@@ -37,11 +36,13 @@ internal static class ArrayData
         return new LabelledArrays(x.ToMatrix(), labels, classes, xName);
     }
 
+    /// <summary>The preprocessing of such data: one numeric input per column (named by the prefix and the column number), the labels as classes.</summary>
     public static Preprocessor Preprocessor(LabelledArrays data) => new(
         Enumerable.Range(0, data.Inputs.Columns).Select(i => (InputColumn)new NumericColumn($"{data.InputPrefix}{i}")).ToList(),
         new TargetEncoding(["label"], data.Classes));
 
     /// <summary>The rows <paramref name="rows"/> (all when null) as a data set with the model's class encoding.</summary>
+    /// <exception cref="DataFormatException">The data does not fit the preprocessing (input count, or a target without classes).</exception>
     public static Dataset Encode(string path, LabelledArrays data, Preprocessor pre, IReadOnlyList<int>? rows = null)
     {
         if (pre.FeatureCount != data.Inputs.Columns)

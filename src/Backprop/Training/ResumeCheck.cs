@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Numerics;
+using Backprop.Diagnostics;
+using Backprop.Layers;
+using Backprop.Serialization;
+
+namespace Backprop.Training;
+
+/// <summary>
+/// Whether a saved run can be continued with the settings given: the same precision, seed, batch size, optimizer,
+/// learning rate, loss, penalty, schedule and split as saved, the same rows, epochs left to do, and a training state
+/// that fits the network. Each refusal names the setting as <c>backprop train</c> spells it, with both values.
+/// </summary>
+public static class ResumeCheck
+{
+    /// <summary>
+    /// Refuses (with a <see cref="BackpropException"/> naming <paramref name="path"/>) to continue <paramref name="saved"/>'s
+    /// run on <paramref name="network"/> with <paramref name="options"/> when that would make a different run, or when the
+    /// run has nothing left to do: it stopped by itself, or its epochs are already done.
+    /// </summary>
+    /// <param name="saved">The model file being resumed; it must hold a checkpoint.</param>
+    /// <param name="network">The network made from it.</param>
+    /// <param name="options">The settings of the continued run.</param>
+    /// <param name="run">The continued run's data and split.</param>
+    /// <param name="trainRows">Training rows of the continued run.</param>
+    /// <param name="path">The model file, for the messages.</param>
+    public static void EnsureCompatible<T>(ModelDocument saved, Network<T> network, TrainingOptions options, TrainingRun run, int trainRows, string path)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var checkpoint = saved.Checkpoint ?? throw new BackpropException("this model holds no training state to resume", path);
+        EnsureSameRun(saved.Training, checkpoint, options, typeof(T) == typeof(double) ? "double" : "float", run, path);
+        if (options.Solver is null && checkpoint.Optimizer.Optimizer != options.Optimizer.Name)
+            throw new BackpropException($"the training state is {checkpoint.Optimizer.Optimizer}'s but the run's optimizer is {options.Optimizer.Name}: the file was changed after it was saved", path, "checkpoint.optimizer.name");
+        if (saved.Training is { Rows: > 0 } summary && summary.Rows != run.Rows)
+            throw new BackpropException($"the run was saved on {summary.Rows:N0} rows but --data gives {run.Rows:N0}: resume on the data it was started with", path);
+        CheckpointValidation.Check(checkpoint, network, trainRows, options, path);
+    }
+
+    private static void EnsureSameRun(TrainingSummary? saved, TrainingCheckpoint checkpoint, TrainingOptions options, string precision, TrainingRun run, string path)
+    {
+        int done = checkpoint.Epoch - 1;
+        if (options.Epochs < checkpoint.Epoch)
+            throw new BackpropException($"the run has done {done} epochs{(checkpoint.NextBatch > 0 ? " and part of the next" : "")}: give --epochs above {done} to continue it", path);
+        if (saved is null) return;
+        if (saved.StopReason is "Converged" or "TargetLoss" or "EarlyStopped" or "Diverged")
+            throw new BackpropException($"the run stopped by itself after {done} epochs ({Enum.Parse<StopReason>(saved.StopReason).Describe()}): there is nothing to continue; start from its weights with --model instead", path);
+        if (saved.StopReason == "MaxEpochs" && options.Schedule is Schedules.CosineSchedule && options.Epochs != saved.Epochs)
+            throw new BackpropException($"the cosine schedule spans the run's {saved.Epochs} epochs, so the finished run cannot be extended to {options.Epochs}", path);
+        var differences = new List<string>();
+        void Check(string option, string was, string now) { if (was != now) differences.Add($"{option} {was} (now {now})"); }
+        Check("--precision", saved.Precision, precision);
+        if (saved.Seed is ulong seed) Check("--seed", seed.ToString(CultureInfo.InvariantCulture), options.Seed.ToString(CultureInfo.InvariantCulture));
+        Check("--batch-size", saved.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "full", options.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "full");
+        Check("--optimizer", saved.Optimizer, options.Solver?.Name ?? options.Optimizer.Name);
+        Check("--lr", Fmt(saved.LearningRate), Fmt(options.LearningRate));
+        Check("--loss", saved.Loss, options.Objective.Loss.Name);
+        Check("--reduction", saved.Reduction, options.Objective.Reduction.ToString().ToLowerInvariant());
+        Check("--l2", Fmt(saved.L2), Fmt(options.Objective.L2));
+        Check("--lr-schedule", saved.Schedule, run.Schedule ?? options.Schedule.Name);
+        Check("--validation-split", Fmt(saved.ValidationSplit), Fmt(run.ValidationSplit));
+        Check("--shuffle", saved.Shuffle ? "on" : "off", run.Shuffle ? "on" : "off");
+        if (differences.Count > 0)
+            throw new BackpropException($"the run was saved with {string.Join(", ", differences)}: resume with the settings it was started with", path);
+    }
+
+    private static string Fmt(double value) => value.ToString("G10", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,17 @@
+namespace Backprop.Training;
+
+/// <summary>A <see cref="StopReason"/> in words, as <c>backprop train</c> prints it.</summary>
+public static class StopReasonText
+{
+    /// <summary>Why training ended, in a few words (<c>epoch limit reached</c>, <c>converged</c>, …).</summary>
+    public static string Describe(this StopReason reason) => reason switch
+    {
+        StopReason.MaxEpochs => "epoch limit reached",
+        StopReason.Converged => "converged",
+        StopReason.TargetLoss => "target loss reached",
+        StopReason.Diverged => "diverged",
+        StopReason.Cancelled => "cancelled",
+        StopReason.EarlyStopped => "validation loss stopped improving; the best epoch's weights are kept",
+        _ => reason.ToString(),
+    };
+}
