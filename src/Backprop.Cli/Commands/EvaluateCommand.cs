@@ -71,60 +71,17 @@ internal static class EvaluateCommand
                 });
         }
         bool weighted = weightColumn is not null || weighting is not null;
-        var rowLosses = new List<double>();
-        double lossTotal = 0;
-        var outputBlocks = new List<Matrix<double>>();
-        var targetBlocks = new List<Matrix<double>>();
-        using (reader)
-        {
-            foreach (var block in blocks)
-            {
-                var x = block.FeaturesAs<T>();
-                var t = block.TargetsAs<T>();
-                if (weighted)
-                {
-                    var perRow = new double[block.Count];
-                    Losses.WeightedLoss.PerRow(network, new Layers.Workspace<T>(network, Math.Max(1, block.Count)), x, t, loss, perRow);
-                    rowLosses.AddRange(perRow);
-                }
-                else
-                {
-                    var (value, _) = Trainer.Measure(network, x, t, objective);
-                    lossTotal += reduction == Losses.Reduction.Mean ? value * block.Count : value;
-                }
-                outputBlocks.Add(network.Predict(x).Convert<double>());
-                targetBlocks.Add(block.Targets);
-            }
-        }
-        var outputs = Concatenate(outputBlocks);
-        var truth = Concatenate(targetBlocks);
-        int samples = outputs.Rows;
-        double lossValue = reduction == Losses.Reduction.Mean ? lossTotal / samples : lossTotal;
-        var classes = ModelInput.Classes(model, network, truth);
-        if (weighted)
+        Func<IReadOnlyList<string>?, Matrix<double>, Matrix<double>>? rowWeights = !weighted ? null : (classes, truth) =>
         {
             var perClass = weighting is null ? null : weighting.Resolve(classes ?? throw new BackpropException($"--class-weight {classWeight}: the model is not a classifier"), truth);
-            var rowWeights = Training.Weights.RowWeights.Of(truth, weightColumn is null ? null : sampleWeights, perClass, "evaluated")!;
-            lossValue = Losses.WeightedLoss.Reduce(rowLosses.ToArray(), rowWeights.Span, reduction);
-        }
-        var classification = classes is null ? null : ClassificationReport.Compute(outputs, truth, classes);
-        var regression = RegressionReport.Compute(outputs, truth);
+            return Training.Weights.RowWeights.Of(truth, weightColumn is null ? null : sampleWeights, perClass, "evaluated")!;
+        };
+        Backprop.Metrics.Evaluation measured;
+        using (reader) measured = Backprop.Metrics.Evaluation.Of(network, blocks, objective, truth => ModelInput.Classes(model, network, truth), rowWeights);
+        var (samples, lossValue, classification, regression) = measured;
         if (parse.GetValue(Json)) WriteJson(output, samples, lossValue, classification, regression);
         else WriteTable(output, samples, lossValue, $"{loss.Name}, {reduction.ToString().ToLowerInvariant()}", classification, regression);
         return 0;
-    }
-
-    private static Matrix<double> Concatenate(List<Matrix<double>> blocks)
-    {
-        if (blocks.Count == 1) return blocks[0];
-        var all = new Matrix<double>(blocks.Sum(b => b.Rows), blocks[0].Columns);
-        int at = 0;
-        foreach (var b in blocks)
-        {
-            b.Span.CopyTo(all.Data.AsSpan(at));
-            at += b.Span.Length;
-        }
-        return all;
     }
 
     private static void WriteJson(TextWriter output, int samples, double loss, ClassificationReport? c, RegressionReport r)

@@ -43,7 +43,7 @@ internal static class ModelPictures
     /// Predicted against actual values per output; or, with <paramref name="input"/>, actual and predicted values against
     /// that input (seed 000's picture), in the input's own units when the model standardised it.
     /// </summary>
-    public static Picture Scatter(Evaluation run, PictureFormat format, string? input)
+    public static Picture Scatter(LabelledRun run, PictureFormat format, string? input)
     {
         if (run.Classes is not null)
             throw new BackpropException("scatter draws the predictions of a regression network; this model is a classifier (plot confusion, or digits for images)", run.ModelPath);
@@ -65,18 +65,18 @@ internal static class ModelPictures
     }
 
     /// <summary>The confusion matrix of a classifier.</summary>
-    public static Picture Confusion(Evaluation run, PictureFormat format) =>
+    public static Picture Confusion(LabelledRun run, PictureFormat format) =>
         ConfusionChart.Render(run.Classification
             ?? throw new BackpropException("confusion needs a classifier; this model predicts numbers (plot scatter instead)", run.ModelPath), format);
 
     /// <summary>The input images with their true and predicted labels: MNIST IDX images, or a MAT-file's square images.</summary>
-    public static Picture Digits(Evaluation run, PictureFormat format, int count, bool mistakesOnly) =>
+    public static Picture Digits(LabelledRun run, PictureFormat format, int count, bool mistakesOnly) =>
         DigitsChart.Render(Images(run), format, count, mistakesOnly);
 
     /// <summary>Whether <see cref="Digits"/> applies to this data.</summary>
-    public static bool HasImages(Evaluation run) => ArrayData.Is(run.DataPath) && run.Classes is not null;
+    public static bool HasImages(LabelledRun run) => ArrayData.Is(run.DataPath) && run.Classes is not null;
 
-    private static DigitImages Images(Evaluation run)
+    private static DigitImages Images(LabelledRun run)
     {
         if (!ArrayData.Is(run.DataPath))
             throw new BackpropException("digits draws images: give MNIST images (*-idx3-ubyte[.gz]) or a MAT-file of square images, not a table", run.DataPath);

@@ -58,9 +58,9 @@ internal static class PlotCommand
         return command;
     }
 
-    private static Evaluation Run(ParseResult parse, string kind)
+    private static LabelledRun Run(ParseResult parse, string kind)
     {
         string data = parse.GetValue(Data) ?? throw new BackpropException($"plot {kind} needs --data: the labelled data to run the model on");
-        return Evaluation.Load(parse.GetValue(Model)!, data, parse.GetValue(Target));
+        return LabelledRun.Load(parse.GetValue(Model)!, data, parse.GetValue(Target));
     }
 }

@@ -30,7 +30,7 @@ internal static class ReportCommand
                 throw new BackpropException($"--out: '{outPath}' is not an .html file; the report is an HTML page");
             OutputFolder.Ensure(outPath);
             InputFiles.EnsureNotOverwritten("--out", outPath, ("--model", parse.GetValue(Model)), ("--data", parse.GetValue(Data)));
-            var run = Evaluation.Load(parse.GetValue(Model)!, parse.GetValue(Data)!, parse.GetValue(Target));
+            var run = LabelledRun.Load(parse.GetValue(Model)!, parse.GetValue(Data)!, parse.GetValue(Target));
             var held = HeldOut(run);
             var content = new ReportContent
             {
@@ -54,7 +54,7 @@ internal static class ReportCommand
     /// The measures on the rows the model's training held out, when the data is the file it was trained on (the same
     /// name and number of rows as the model records): the split is found again from the recorded fraction, shuffle and seed.
     /// </summary>
-    private static HeldOutMeasures? HeldOut(Evaluation run)
+    private static HeldOutMeasures? HeldOut(LabelledRun run)
     {
         if (run.Model.Training is not { ValidationSplit: > 0 } t || t.Data != Path.GetFileName(run.DataPath) || t.Rows is not int total || total != run.Data.Count) return null;
         if (t.Shuffle && t.Seed is null) return null; // shuffled by a seed the file does not record: the split cannot be found again
@@ -70,7 +70,7 @@ internal static class ReportCommand
     }
 
     /// <summary>Every picture that applies to the model and its data, with what to look for in each.</summary>
-    private static List<ReportPicture> Pictures(Evaluation run, HeldOutMeasures? held)
+    private static List<ReportPicture> Pictures(LabelledRun run, HeldOutMeasures? held)
     {
         var png = PictureFormat.Png;
         var pictures = new List<ReportPicture>();

@@ -7,9 +7,9 @@ using Backprop.Tensors;
 namespace Backprop.Cli.Commands;
 
 /// <summary>A model run on labelled data: its outputs for every row, and the measures that apply (classes or regression).</summary>
-internal sealed class Evaluation
+internal sealed class LabelledRun
 {
-    private Evaluation(string modelPath, string dataPath, ModelDocument model, Dataset data)
+    private LabelledRun(string modelPath, string dataPath, ModelDocument model, Dataset data)
     {
         ModelPath = modelPath;
         DataPath = dataPath;
@@ -34,10 +34,10 @@ internal sealed class Evaluation
     public RegressionReport Regression { get; }
 
     /// <summary>Loads the model and its labelled data (<c>--target</c> as <c>evaluate</c> takes it) and runs the model on every row.</summary>
-    public static Evaluation Load(string modelPath, string dataPath, string? target)
+    public static LabelledRun Load(string modelPath, string dataPath, string? target)
     {
         var (model, data) = ModelInput.LoadLabelled(modelPath, dataPath, target);
-        return new Evaluation(modelPath, dataPath, model, data);
+        return new LabelledRun(modelPath, dataPath, model, data);
     }
 
     /// <summary>The index of the class the model gives row <paramref name="row"/>: the largest output, or for one output whether it reaches 0.5.</summary>
