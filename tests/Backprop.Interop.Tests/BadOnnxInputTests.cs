@@ -16,8 +16,8 @@ public sealed class BadOnnxInputTests : IDisposable
         string onnx = _folder.File("bad.onnx");
         File.WriteAllBytes(onnx, bytes);
         string output = _folder.File("out.json");
-        var outcome = Cli.Run("import", "--format", "onnx", onnx, "--out", output);
-        Cli.AssertUserError(outcome, [onnx, .. fragments]);
+        var outcome = CliRunner.Run("import", "--format", "onnx", onnx, "--out", output);
+        CliRunner.AssertUserError(outcome, [onnx, .. fragments]);
         Assert.False(File.Exists(output));
         Assert.Empty(Directory.GetFiles(_folder.Path, "*.tmp"));
     }
@@ -100,7 +100,7 @@ public sealed class BadOnnxInputTests : IDisposable
         File.WriteAllText(output, "earlier");
         var bytes = Fixtures.TorchSequential().ToByteArray();
         File.WriteAllBytes(_folder.File("cut.onnx"), bytes[..100]);
-        Cli.AssertUserError(Cli.Run("import", "--format", "onnx", _folder.File("cut.onnx"), "--out", output), "cut.onnx");
+        CliRunner.AssertUserError(CliRunner.Run("import", "--format", "onnx", _folder.File("cut.onnx"), "--out", output), "cut.onnx");
         Assert.Equal("earlier", File.ReadAllText(output));
     }
 
@@ -108,9 +108,9 @@ public sealed class BadOnnxInputTests : IDisposable
     public void ExportRefusesAMissingModelAndAnUnknownFormat()
     {
         string onnx = _folder.File("m.onnx");
-        Cli.AssertUserError(Cli.Run("export", "--model", _folder.File("missing.json"), "--out", onnx), "missing.json", "file not found");
-        Cli.AssertUserError(Cli.Run("export", "--model", _folder.File("missing.json"), "--format", "pmml", "--out", onnx), "--format", "'pmml'");
-        Cli.AssertUserError(Cli.Run("import", "--format", "pmml", _folder.File("x.onnx"), "--out", _folder.File("x.json")), "--format", "'pmml'");
+        CliRunner.AssertUserError(CliRunner.Run("export", "--model", _folder.File("missing.json"), "--out", onnx), "missing.json", "file not found");
+        CliRunner.AssertUserError(CliRunner.Run("export", "--model", _folder.File("missing.json"), "--format", "pmml", "--out", onnx), "--format", "'pmml'");
+        CliRunner.AssertUserError(CliRunner.Run("import", "--format", "pmml", _folder.File("x.onnx"), "--out", _folder.File("x.json")), "--format", "'pmml'");
         Assert.False(File.Exists(onnx));
     }
 }

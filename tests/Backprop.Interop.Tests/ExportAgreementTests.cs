@@ -17,15 +17,15 @@ public sealed class ExportAgreementTests(ITestOutputHelper log) : IDisposable
     private Dictionary<string, double> TrainExportCompare(string data, string[] train, bool classifier, params (string Precision, double Tolerance)[] exports)
     {
         string model = _folder.File("model.json");
-        Cli.Ok(["train", "--data", data, .. train, "--quiet", "--out", model]);
-        Cli.Ok("predict", "--model", model, "--data", data, "--out", _folder.File("predicted.csv"));
+        CliRunner.Ok(["train", "--data", data, .. train, "--quiet", "--out", model]);
+        CliRunner.Ok("predict", "--model", model, "--data", data, "--out", _folder.File("predicted.csv"));
         var predicted = RawTable.Read(_folder.File("predicted.csv"));
         var pre = ModelFile.Load(model).Preprocessing!;
         var largest = new Dictionary<string, double>();
         foreach (var (precision, tolerance) in exports)
         {
             string onnx = _folder.File($"model-{precision}.onnx");
-            Cli.Ok("export", "--model", model, "--format", "onnx", "--precision", precision, "--out", onnx);
+            CliRunner.Ok("export", "--model", model, "--format", "onnx", "--precision", precision, "--out", onnx);
             var outputs = Backprop.Data.Idx.MnistFile.IsImagesFile(data) ? OnImages(onnx, data) : OnnxRun.OnTable(onnx, pre, RawTable.Read(data));
             largest[precision] = Agreement.AssertSame(predicted, outputs, tolerance, classifier);
             log.WriteLine($"{Path.GetFileName(data)} {precision}: {predicted.Rows.Count} rows, largest difference {largest[precision]:G3}");
@@ -65,10 +65,10 @@ public sealed class ExportAgreementTests(ITestOutputHelper log) : IDisposable
     {
         string data = TestData.File("uci/iris.csv");
         string model = _folder.File("float.json");
-        Cli.Ok("train", "--data", data, "--target", "species", "--layers", "6", "--precision", "float", "--epochs", "20", "--quiet", "--out", model);
-        string printed = Cli.Ok("export", "--model", model, "--out", _folder.File("float.onnx"));
+        CliRunner.Ok("train", "--data", data, "--target", "species", "--layers", "6", "--precision", "float", "--epochs", "20", "--quiet", "--out", model);
+        string printed = CliRunner.Ok("export", "--model", model, "--out", _folder.File("float.onnx"));
         Assert.Contains("inputs X [N, 4] float; outputs label [N] string, probabilities [N, 3] float", printed);
-        Cli.Ok("predict", "--model", model, "--data", data, "--out", _folder.File("predicted.csv"));
+        CliRunner.Ok("predict", "--model", model, "--data", data, "--out", _folder.File("predicted.csv"));
         var outputs = OnnxRun.OnTable(_folder.File("float.onnx"), ModelFile.Load(model).Preprocessing!, RawTable.Read(data));
         Agreement.AssertSame(RawTable.Read(_folder.File("predicted.csv")), outputs, 1e-5, classifier: true);
     }

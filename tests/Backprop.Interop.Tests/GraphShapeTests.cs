@@ -15,8 +15,8 @@ public sealed class GraphShapeTests : IDisposable
     private ModelProto Export(string data, params string[] train)
     {
         string model = _folder.File("m.json");
-        Cli.Ok(["train", "--data", data, .. train, "--epochs", "2", "--quiet", "--out", model]);
-        Cli.Ok("export", "--model", model, "--format", "onnx", "--out", _folder.File("m.onnx"));
+        CliRunner.Ok(["train", "--data", data, .. train, "--epochs", "2", "--quiet", "--out", model]);
+        CliRunner.Ok("export", "--model", model, "--format", "onnx", "--out", _folder.File("m.onnx"));
         return ModelProto.Parser.ParseFrom(File.ReadAllBytes(_folder.File("m.onnx")));
     }
 

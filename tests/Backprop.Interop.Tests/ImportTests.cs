@@ -37,7 +37,7 @@ public sealed class ImportTests : IDisposable
     public void TorchSequentialOfGemmsImportsWithItsWeights()
     {
         string onnx = Fixtures.Save(Fixtures.TorchSequential(), _folder.File("torch.onnx"));
-        string printed = Cli.Ok("import", "--format", "onnx", onnx, "--out", _folder.File("torch.json"));
+        string printed = CliRunner.Ok("import", "--format", "onnx", onnx, "--out", _folder.File("torch.json"));
         Assert.Contains("model 4-8-3 (relu, identity)", printed);
         var model = ModelFile.Load(_folder.File("torch.json"));
         // Gemm with transB=1 holds the weights as Backprop stores them: row j is unit j's weights.
@@ -78,7 +78,7 @@ public sealed class ImportTests : IDisposable
         string[] classes = ["setosa", "versicolor", "virginica"];
         var proto = Fixtures.SklearnMlpClassifier(classes, null, zipMap);
         string onnx = Fixtures.Save(proto, _folder.File("sk.onnx"));
-        Cli.Ok("import", "--format", "onnx", onnx, "--out", _folder.File("sk.json"));
+        CliRunner.Ok("import", "--format", "onnx", onnx, "--out", _folder.File("sk.json"));
         var model = ModelFile.Load(_folder.File("sk.json"));
         Assert.Equal(classes, model.Preprocessing!.Target.Classes!);
         Assert.Equal(["relu", "softmax"], model.Layers.Select(l => l.Activation));
@@ -133,11 +133,11 @@ public sealed class ImportTests : IDisposable
         // means, scales, column and class names, so predict prints exactly the same file.
         string data = TestData.File("uci/wine.csv");
         string model = _folder.File("wine.json");
-        Cli.Ok("train", "--data", data, "--target", "cultivar", "--standardize", "--layers", "6", "--epochs", "10", "--quiet", "--out", model);
-        Cli.Ok("export", "--model", model, "--out", _folder.File("wine.onnx"));
-        Cli.Ok("import", "--format", "onnx", _folder.File("wine.onnx"), "--out", _folder.File("back.json"));
-        Cli.Ok("predict", "--model", model, "--data", data, "--out", _folder.File("original.csv"));
-        Cli.Ok("predict", "--model", _folder.File("back.json"), "--data", data, "--out", _folder.File("imported.csv"));
+        CliRunner.Ok("train", "--data", data, "--target", "cultivar", "--standardize", "--layers", "6", "--epochs", "10", "--quiet", "--out", model);
+        CliRunner.Ok("export", "--model", model, "--out", _folder.File("wine.onnx"));
+        CliRunner.Ok("import", "--format", "onnx", _folder.File("wine.onnx"), "--out", _folder.File("back.json"));
+        CliRunner.Ok("predict", "--model", model, "--data", data, "--out", _folder.File("original.csv"));
+        CliRunner.Ok("predict", "--model", _folder.File("back.json"), "--data", data, "--out", _folder.File("imported.csv"));
         Assert.Equal(File.ReadAllText(_folder.File("original.csv")), File.ReadAllText(_folder.File("imported.csv")));
         var back = ModelFile.Load(_folder.File("back.json"));
         Assert.Equal(ModelFile.Load(model).Preprocessing!.Inputs, back.Preprocessing!.Inputs);
@@ -147,7 +147,7 @@ public sealed class ImportTests : IDisposable
     public void SklearnBinaryWithIntegerClassesImports()
     {
         string onnx = Fixtures.Save(Fixtures.SklearnMlpClassifier(null, [0, 1]), _folder.File("binary.onnx"));
-        Cli.Ok("import", "--format", "onnx", onnx, "--out", _folder.File("binary.json"));
+        CliRunner.Ok("import", "--format", "onnx", onnx, "--out", _folder.File("binary.json"));
         var model = ModelFile.Load(_folder.File("binary.json"));
         Assert.Equal(["0", "1"], model.Preprocessing!.Target.Classes!);
         Assert.Equal(1, model.Layers[^1].Units);

@@ -32,11 +32,11 @@ public sealed class ImportedModelCommandTests : IDisposable
     public void ExplainGradcheckPlotAndReportRunOnAnImportedTorchModel()
     {
         string model = _folder.File("torch.json");
-        Cli.Ok("import", "--format", "onnx", Fixtures.Save(Fixtures.TorchSequential(), _folder.File("torch.onnx")), "--out", model);
+        CliRunner.Ok("import", "--format", "onnx", Fixtures.Save(Fixtures.TorchSequential(), _folder.File("torch.onnx")), "--out", model);
         string rows = Table();
 
         // explain's forward pass on row 1 against a forward pass written here from the fixture's numbers: Wx + b, relu, Wx + b.
-        string explained = Cli.Ok("explain", "--model", model, "--data", rows, "--sample", "1", "--format", "json");
+        string explained = CliRunner.Ok("explain", "--model", model, "--data", rows, "--sample", "1", "--format", "json");
         var x = Fixtures.Numbers(20 * 7, 31).Take(4).Select(v => double.Parse(v.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)).ToArray(); // as the CSV holds them
         var (w1, b1, w2, b2) = (Fixtures.Numbers(32, 1), Fixtures.Numbers(8, 2), Fixtures.Numbers(24, 3), Fixtures.Numbers(3, 4));
         var hidden = Enumerable.Range(0, 8).Select(j => Math.Max(0, b1[j] + Enumerable.Range(0, 4).Sum(i => (double)w1[j * 4 + i] * x[i]))).ToArray();
@@ -46,13 +46,13 @@ public sealed class ImportedModelCommandTests : IDisposable
             Assert.Equal(net, JsonNumber(explained, $"net_o{k + 1}"), 1e-12);
         }
 
-        string gradients = Cli.Ok("gradcheck", "--model", model, "--data", rows);
+        string gradients = CliRunner.Ok("gradcheck", "--model", model, "--data", rows);
         Assert.Contains("PASS", gradients);
         Assert.Contains("layers[1].weights         24", gradients);
 
-        Cli.Ok("plot", "network", "--model", model, "--out", _folder.File("network.svg"));
+        CliRunner.Ok("plot", "network", "--model", model, "--out", _folder.File("network.svg"));
         Assert.Contains("<svg", File.ReadAllText(_folder.File("network.svg")));
-        Cli.Ok("report", "--model", model, "--data", rows, "--out", _folder.File("report.html"));
+        CliRunner.Ok("report", "--model", model, "--data", rows, "--out", _folder.File("report.html"));
         Assert.Contains("4-8-3", File.ReadAllText(_folder.File("report.html")));
     }
 }

@@ -15,6 +15,14 @@ internal static class CliRunner
         return new Outcome(code, output.ToString(), error.ToString());
     }
 
+    /// <summary>Runs and asserts success; returns standard output.</summary>
+    public static string Ok(params string[] args)
+    {
+        var outcome = Run(args);
+        Assert.True(outcome.ExitCode == 0, $"backprop {string.Join(' ', args)} failed: {outcome.Error}");
+        return outcome.Output;
+    }
+
     /// <summary>Only parses <paramref name="args"/> against the CLI's command tree (nothing runs).</summary>
     public static System.CommandLine.ParseResult Parse(string[] args) => CliApp.Parse(args);
 
