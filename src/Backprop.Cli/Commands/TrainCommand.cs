@@ -9,6 +9,7 @@ using Backprop.Losses;
 using Backprop.Metrics;
 using Backprop.Serialization;
 using Backprop.Training;
+using Backprop.Training.Jobs;
 
 namespace Backprop.Cli.Commands;
 
@@ -131,36 +132,26 @@ internal static class TrainCommand
         (string, string?)[] inputs = [("--data", parse.GetValue(Data)), ("--test-data", parse.GetValue(TestData)), ("--model", parse.GetValue(Model))];
         InputFiles.EnsureNotOverwritten([("--out", outPath), ("--log", parse.GetValue(Log)), .. ModelPictures.TrainingPictureNames.Select(f => ("--plots", plots is null ? null : Path.Combine(plots, f)))], inputs);
         var reduction = Commands.Parse.Reduction(parse.GetValue(ReductionOption)!);
+        var solver = Optimizers.Solvers.FullBatchSolver.Find(parse.GetValue(OptimizerOption)!);
         // A full-batch solver takes the whole data set unless --batch-size is given (and then refuses it).
-        var batch = parse.GetResult(BatchSize) is not { Implicit: false } && Optimizers.Solvers.FullBatchSolver.Find(parse.GetValue(OptimizerOption)!) is not null
-            ? null : Commands.Parse.BatchSize(parse.GetValue(BatchSize)!);
-        if (Optimizers.Solvers.FullBatchSolver.Find(parse.GetValue(OptimizerOption)!) is { } fullBatch && parse.GetResult(LearningRate) is { Implicit: false })
-            throw new BackpropException($"--lr does not apply to {fullBatch.Name}: its line search chooses each step's length");
+        var batch = parse.GetResult(BatchSize) is not { Implicit: false } && solver is not null ? null : Commands.Parse.BatchSize(parse.GetValue(BatchSize)!);
+        if (solver is not null && parse.GetResult(LearningRate) is { Implicit: false })
+            throw new BackpropException($"--lr does not apply to {solver.Name}: its line search chooses each step's length");
         string? resumePath = parse.GetValue(Resume);
         string? modelPath = parse.GetValue(Model) ?? resumePath;
         string? layers = parse.GetValue(LayersOption);
         if (resumePath is not null && parse.GetValue(Model) is not null) throw new BackpropException("give --resume or --model, not both");
-        // With --resume, --layers may be repeated when it is the run's (checked against the model below).
+        // With --resume, --layers may be repeated when it is the run's (checked against the model by the job).
         if (modelPath is null ? layers is null : layers is not null && resumePath is null)
             throw new BackpropException(modelPath is null ? "give --layers (hidden widths), --model (a model file to start from) or --resume" : "give --layers or --model, not both");
+        if (resumePath is null && parse.GetValue(Model) is not null && parse.GetValue(DropoutOption.Option) is not null)
+            throw new BackpropException("--dropout goes with --layers: a --model keeps its own layers, dropout included", modelPath);
         var explicitLoss = parse.GetValue(LossOption) is string lossName ? Commands.Parse.Loss(lossName) : null;
         ulong seed = parse.GetValue(Seed);
 
         var start = modelPath is null ? null : ModelFile.Load(modelPath);
-        if (resumePath is not null && start!.Checkpoint is null)
-            throw new BackpropException("this model holds no training state to resume (it was saved without it: by a diverged run or an older backprop); start from its weights with --model instead", resumePath);
-        var preprocessing = new PreprocessingOptions
-        {
-            Targets = parse.GetValue(Target) is string targetText ? Commands.Parse.List("--target", targetText)
-                : ArrayData.Is(parse.GetValue(Data)!) ? ["label"] : throw new BackpropException("give --target: the column(s) to predict"),
-            Features = parse.GetValue(Features) is string f ? Commands.Parse.List("--features", f) : start?.Preprocessing is null ? start?.Features : null,
-            OneHot = Commands.Parse.List("--one-hot", parse.GetValue(OneHot)),
-            Standardize = parse.GetResult(Standardize) is null ? null : Commands.Parse.List("--standardize", parse.GetValue(Standardize)),
-            ClassifyNumericTarget = parse.GetValue(Classify) || (explicitLoss is CrossEntropy && Commands.Parse.List("--target", parse.GetValue(Target)).Length == 1),
-            Missing = DataOptions.MissingPolicy(parse),
-            Classes = parse.GetValue(Classes) is string declared ? Commands.Parse.Entries("--classes", declared) : null,
-        };
-        preprocessing = preprocessing with { Excluded = FitOptions.Excluded(parse, preprocessing.Targets) };
+        if (resumePath is not null) ResumeCheck.EnsureResumable(start!, resumePath);
+        var preprocessing = Preprocessing(parse, explicitLoss, start);
         FitOptions.EnsureOneValidation(parse, ValidationSplit);
         var warmup = layers is null || resumePath is not null ? null
             : TrainingWarmup.Start<T>(Commands.Parse.Entries("--activation", parse.GetValue(Activation)!), parse.GetValue(OptimizerOption)!, batch);
@@ -176,42 +167,131 @@ internal static class TrainCommand
         using var onDisk = data.OnDisk;
         if (data.OnDisk is not null && (parse.GetValue(FitOptions.SampleWeight) ?? parse.GetValue(FitOptions.ClassWeight) ?? parse.GetValue(FitOptions.ValidationData) ?? (parse.GetValue(Stratify) ? "--stratify" : null)) is not null)
             throw new BackpropException($"--sample-weight, --class-weight, --validation-data and --stratify need the rows in memory, but the encoded rows exceed --memory-budget {storage.Budget:N0} bytes and are read from a cache on disk: give a larger --memory-budget", data.Source);
-        var pre = data.Preprocessor;
-        var loss = explicitLoss ?? TrainingDefaults.Loss(pre.Target);
-
-        Network<T> network;
-        if (start is not null)
+        var loss = explicitLoss ?? TrainingDefaults.Loss(data.Preprocessor.Target);
+        var options = FitOptions.Weighted(parse, Training(parse, loss, reduction, batch, solver, seed), data);
+        var run = new TrainingRun
         {
-            network = start.ToNetwork<T>();
-            if (resumePath is null && parse.GetValue(DropoutOption.Option) is not null)
-                throw new BackpropException("--dropout goes with --layers: a --model keeps its own layers, dropout included", modelPath);
-            if (network.Inputs != pre.FeatureCount)
-                throw new BackpropException($"the model takes {network.Inputs} inputs but the data gives {pre.FeatureCount} ({string.Join(", ", pre.FeatureNames)})", modelPath);
-            if (network.Outputs != pre.Target.Width)
-                throw new BackpropException($"the model has {network.Outputs} outputs but the targets give {pre.Target.Width}", modelPath);
+            Schedule = parse.GetValue(Schedule)!, ValidationSplit = parse.GetValue(ValidationSplit), Shuffle = parse.GetValue(Shuffle),
+            Data = Path.GetFileName(parse.GetValue(Data)!), Rows = data.TrainCount + data.ValidationCount,
+        };
+        var job = resumePath is not null
+            ? TrainingJob<T>.Resume(start!, resumePath, data, options, run, Network(parse, given: true),
+                parse.GetValue(Target) is string target ? Commands.Parse.List("--target", target) : null,
+                parse.GetValue(Features) is string features ? Commands.Parse.List("--features", features) : null)
+            : start is not null ? TrainingJob<T>.FromModel(start, modelPath!, data, options, run)
+            : TrainingJob<T>.Create(data, Network(parse, given: false), options, run);
+        job.LogPath = parse.GetValue(Log);
+        job.Inputs = inputs.Select(i => i.Item2).ToList();
+        bool json = parse.GetValue(Json);
+        int verbose = FitOptions.Verbosity(parse, parse.GetValue(Quiet), ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
+        var printer = new EpochPrinter(output, enabled: !json && verbose > 0);
+        if (!json && verbose > 0)
+        {
+            if (data.CachePath is string cache) output.WriteLine($"the encoded rows exceed --memory-budget {storage.Budget:N0} bytes: they are read from a cache on disk, {cache}");
+            output.WriteLine($"training {job.Network} on {data.TrainCount} samples of {data.Source}{(data.ValidationCount > 0 ? $" ({data.ValidationCount} held out)" : "")}: {loss.Name} loss ({reduction.ToString().ToLowerInvariant()}), {options.Solver?.Name ?? options.Optimizer.Name}{(options.Solver is null ? $", lr {Fmt(options.LearningRate)}" : "")}{(options.Schedule is Training.Schedules.ConstantSchedule ? "" : $" ({options.Schedule.Name})")}, batch {batch?.ToString(CultureInfo.InvariantCulture) ?? "full"}, seed {seed}, {(typeof(T) == typeof(double) ? "double" : "float")}");
+            foreach (var warning in data.Warnings) output.WriteLine($"WARNING {warning}");
+        }
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(CliApp.Cancellation);
+        // Ctrl+C, SIGTERM and SIGHUP stop at the end of the batch; the handlers stay until the model is on disk.
+        using var signals = InterruptSignals.Install(interrupt, parse.InvocationConfiguration.Error);
+        warmup?.Wait();
+        bool live = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && !json && verbose == 1;
+        var outcome = live
+            ? TrainingProgress.RunLive(job.Options, data.TrainCount, (onBatch, report) => job.Execute(outPath, report, onBatch, interrupt.Token))
+            : job.Execute(outPath, printer.Print, cancellation: interrupt.Token);
+        var result = outcome.Result;
+        if (outcome.Interrupted)
+        {
+            var c = result.Checkpoint!;
+            output.WriteLine($"interrupted at epoch {c.Epoch}{(c.NextBatch > 0 ? $", before batch {c.NextBatch + 1}" : "")}; the model and its training state are saved in {outPath}");
+            output.WriteLine($"continue with the same command, --resume {outPath} in place of {(parse.GetValue(Model) is null ? "--layers …" : "--model …")}");
+            return signals.ExitCode ?? 130;
+        }
+        Dictionary<string, object?> Report(string? path, bool diverged) => new()
+        {
+            ["epochs"] = result.Epochs,
+            ["stopReason"] = (diverged ? StopReason.Diverged : result.StopReason).ToString(),
+            ["diverged"] = diverged,
+            ["finalLoss"] = result.FinalLoss,
+            ["finalRmse"] = result.FinalRmse,
+            ["seconds"] = result.Seconds,
+            ["model"] = path,
+        };
+        if (outcome.Divergence is string divergence)
+        {
+            if (json) output.WriteLine(JsonReport.Serialize(Report(outcome.ModelPath, diverged: true)));
+            throw new BackpropException(divergence);
+        }
+        if (signals.ExitCode is int stopped)
+        {
+            // A signal after the last batch: the finished model is saved; stop without the pictures and measures.
+            output.WriteLine($"stopped by a signal after training; the trained model is saved in {outPath}");
+            return stopped;
+        }
+        var pictures = plots is null ? [] : ModelPictures.TrainingPictures(outcome.Model!, outPath, plots);
+        var measures = job.Measures();
+        if (json)
+        {
+            var report = Report(outPath, diverged: false);
+            if (plots is not null) report["pictures"] = pictures;
+            foreach (var (key, value) in measures) report[key] = value;
+            output.WriteLine(JsonReport.Serialize(report));
         }
         else
         {
-            int[] widths = Commands.Parse.Layers(layers!);
-            var hidden = Commands.Parse.Entries("--activation", parse.GetValue(Activation)!).Select(a => Commands.Parse.Activation("--activation", a)).ToArray();
-            if (hidden.Length != 1 && hidden.Length != widths.Length)
-                throw new BackpropException($"--activation: give one activation for every hidden layer or {widths.Length} (one per layer), not {hidden.Length}");
-            string outputActivation = parse.GetValue(OutputActivation) is string o
-                ? Commands.Parse.Activation("--output-activation", o)
-                : TrainingDefaults.OutputActivation(pre.Target, loss);
-            if (outputActivation == "softmax" && pre.Target.Width == 1)
-                throw new BackpropException("--output-activation softmax needs two or more outputs: over one unit it is always 1 (use sigmoid for one 0/1 target, identity for a number)");
-            var init = parse.GetValue(Init) is string i ? Commands.Parse.Initializer(i) : null;
-            var bias = parse.GetValue(NoBias) ? BiasMode.None : BiasMode.Trainable;
-            var dropout = DropoutOption.Rates(parse, widths.Length);
-            var specs = widths.Select((units, l) => new LayerSpec(units, hidden[hidden.Length == 1 ? 0 : l], bias, init) { Dropout = dropout[l] })
-                .Append(new LayerSpec(pre.Target.Width, outputActivation, bias, init)).ToList();
-            network = Network<T>.Create(pre.FeatureCount, specs, seed);
+            output.WriteLine($"stopped after {result.Epochs} epochs ({result.StopReason.Describe()}) in {result.Seconds:F2} s");
+            output.WriteLine($"final loss {Fmt(result.FinalLoss)}, rmse {Fmt(result.FinalRmse)} {ProgressPrinter.FinalLossMeaning(options, data.TrainCount)}");
+            if (ProgressPrinter.BestEpoch(result) is string best) output.WriteLine(best);
+            foreach (var (key, value) in measures)
+                output.WriteLine($"{key}: " + string.Join(", ", value.Select(kv => $"{kv.Key} {Fmt(kv.Value)}")));
+            output.WriteLine($"model written to {outPath}");
+            foreach (string picture in pictures) output.WriteLine($"picture written to {picture}");
         }
+        return 0;
+    }
 
+    /// <summary>How the table's columns are prepared: targets, features, one-hot and standardised columns, classes, missing values.</summary>
+    private static PreprocessingOptions Preprocessing(ParseResult parse, Loss? explicitLoss, ModelDocument? start)
+    {
+        var preprocessing = new PreprocessingOptions
+        {
+            Targets = parse.GetValue(Target) is string targetText ? Commands.Parse.List("--target", targetText)
+                : ArrayData.Is(parse.GetValue(Data)!) ? ["label"] : throw new BackpropException("give --target: the column(s) to predict"),
+            Features = parse.GetValue(Features) is string f ? Commands.Parse.List("--features", f) : start?.Preprocessing is null ? start?.Features : null,
+            OneHot = Commands.Parse.List("--one-hot", parse.GetValue(OneHot)),
+            Standardize = parse.GetResult(Standardize) is null ? null : Commands.Parse.List("--standardize", parse.GetValue(Standardize)),
+            ClassifyNumericTarget = parse.GetValue(Classify) || (explicitLoss is CrossEntropy && Commands.Parse.List("--target", parse.GetValue(Target)).Length == 1),
+            Missing = DataOptions.MissingPolicy(parse),
+            Classes = parse.GetValue(Classes) is string declared ? Commands.Parse.Entries("--classes", declared) : null,
+        };
+        return preprocessing with { Excluded = FitOptions.Excluded(parse, preprocessing.Targets) };
+    }
+
+    /// <summary>
+    /// The network options: every one for a new network (defaults filled in), or, with <paramref name="given"/>, only
+    /// those given on the command line, to compare with a resumed run's.
+    /// </summary>
+    private static NetworkSpec Network(ParseResult parse, bool given)
+    {
+        bool Given(Option option) => !given || parse.GetResult(option) is { Implicit: false };
+        int[]? widths = parse.GetValue(LayersOption) is string layers ? Commands.Parse.Layers(layers) : null;
+        return new NetworkSpec
+        {
+            HiddenLayers = widths,
+            Activations = Given(Activation) ? Commands.Parse.Entries("--activation", parse.GetValue(Activation)!).Select(a => Commands.Parse.Activation("--activation", a)).ToArray() : null,
+            OutputActivation = parse.GetValue(OutputActivation) is string o ? Commands.Parse.Activation("--output-activation", o) : null,
+            Initializer = parse.GetValue(Init) is string i ? Commands.Parse.Initializer(i) : null,
+            Bias = parse.GetValue(NoBias) ? false : given ? null : true,
+            Dropout = DropoutOption.Rates(parse),
+        };
+    }
+
+    /// <summary>The training settings of the command line.</summary>
+    private static TrainingOptions Training(ParseResult parse, Loss loss, Reduction reduction, int? batch, Optimizers.Solvers.FullBatchSolver? solver, ulong seed)
+    {
         if (parse.GetValue(MinimumRate) >= parse.GetValue(LearningRate))
             throw new BackpropException($"--lr-min must be below --lr ({Fmt(parse.GetValue(LearningRate))}), not {Fmt(parse.GetValue(MinimumRate))}");
-        var options = new TrainingOptions
+        return new TrainingOptions
         {
             Objective = new Objective(loss, reduction, parse.GetValue(L2)),
             LearningRate = parse.GetValue(LearningRate),
@@ -223,169 +303,14 @@ internal static class TrainCommand
             CollectDiagnostics = parse.GetValue(Diagnostics),
             Optimizer = Commands.Parse.Optimizer(parse.GetValue(OptimizerOption)!, parse.GetValue(MomentumOption), parse.GetValue(WeightDecay)),
             Schedule = FitOptions.Plateau(parse, parse.GetValue(Schedule)!) ?? Commands.Parse.Schedule(parse.GetValue(Schedule)!, parse.GetValue(Gamma), parse.GetValue(StepSize), parse.GetValue(MinimumRate)),
-            Solver = Optimizers.Solvers.FullBatchSolver.Find(parse.GetValue(OptimizerOption)!),
+            Solver = solver,
             ClipNorm = parse.GetValue(ClipNorm),
             Patience = parse.GetValue(Patience),
-            ValidationFrequency = parse.GetValue(ValidationFrequency) is int frequency and >= 1 ? frequency
-                : throw new BackpropException($"--validation-freq must be a whole number of epochs ≥ 1, not {parse.GetValue(ValidationFrequency)}"),
+            ValidationFrequency = parse.GetValue(ValidationFrequency),
             MinDelta = parse.GetValue(MinDelta),
+            CheckpointEvery = parse.GetValue(CheckpointEvery),
         };
-        options = FitOptions.Weighted(parse, options, data);
-        if (options.Patience is not null && data.ValidationCount == 0)
-            throw new BackpropException("--patience needs held-out data to watch: add --validation-split F or --validation-data FILE");
-        var run = new TrainingRun
-        {
-            Schedule = parse.GetValue(Schedule)!, ValidationSplit = parse.GetValue(ValidationSplit), Shuffle = parse.GetValue(Shuffle),
-            Data = Path.GetFileName(parse.GetValue(Data)!), Rows = data.TrainCount + data.ValidationCount,
-        };
-        if (resumePath is not null)
-        {
-            CheckpointValidation.CheckIntegrity(start!.Checkpoint!, resumePath);
-            EnsureSameNetwork(start!, parse, resumePath);
-            ResumeCheck.EnsureCompatible(start, network, options, run, data.TrainCount, resumePath);
-            options = options with { Resume = start.Checkpoint };
-        }
-        options.Objective.EnsureTrainable(network);
-        var trainRows = data.TrainRows<T>();
-        if (loss is CrossEntropy) TargetCheck.EnsureProbabilities(trainRows, pre.Target.OutputNames, data.Source);
-        bool json = parse.GetValue(Json);
-        int verbose = FitOptions.Verbosity(parse, parse.GetValue(Quiet), ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
-        bool quiet = verbose == 0;
-        int every = 1; // Keras's verbose 2: a line for every epoch
-        ModelDocument Document(TrainingResult? result, TrainingCheckpoint? checkpoint) => run.Document(network, pre, options with { BatchSize = batch, Seed = seed }, result, checkpoint);
-        if (parse.GetValue(CheckpointEvery) is int checkpointEvery)
-        {
-            if (checkpointEvery < 1) throw new BackpropException($"--checkpoint-every must be at least 1, not {checkpointEvery}");
-            options = options with { CheckpointEvery = checkpointEvery, OnCheckpoint = c => ModelFile.Save(outPath, Document(null, c)) };
-        }
-        if (!json && !quiet)
-        {
-            if (data.CachePath is string cache) output.WriteLine($"the encoded rows exceed --memory-budget {storage.Budget:N0} bytes: they are read from a cache on disk, {cache}");
-            output.WriteLine($"training {network} on {data.TrainCount} samples of {data.Source}{(data.ValidationCount > 0 ? $" ({data.ValidationCount} held out)" : "")}: {loss.Name} loss ({reduction.ToString().ToLowerInvariant()}), {options.Solver?.Name ?? options.Optimizer.Name}{(options.Solver is null ? $", lr {Fmt(options.LearningRate)}" : "")}{(options.Schedule is Training.Schedules.ConstantSchedule ? "" : $" ({options.Schedule.Name})")}, batch {batch?.ToString(CultureInfo.InvariantCulture) ?? "full"}, seed {seed}, {(typeof(T) == typeof(double) ? "double" : "float")}");
-            foreach (var warning in data.Warnings) output.WriteLine($"WARNING {warning}");
-        }
-        double? lastPrinted = null;
-        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(CliApp.Cancellation);
-        // Ctrl+C, SIGTERM and SIGHUP stop at the end of the batch; the handlers stay until the model is on disk.
-        using var signals = InterruptSignals.Install(interrupt, parse.InvocationConfiguration.Error);
-        var validationData = data.ValidationRows<T>();
-        warmup?.Wait();
-        // Opened only now that every check has passed, so a refused run creates no log.
-        using var log = parse.GetValue(Log) is string logPath ? new CsvHistoryLog(logPath, append: resumePath is not null) : null;
-        bool live = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && !json && verbose == 1;
-        var result = live
-            ? TrainingProgress.RunLive(options, data.TrainCount, (o, report) => Trainer.Train(network, trainRows, o,
-                record => { report(record); log?.Write(record); }, interrupt.Token, validationData))
-            : Trainer.Train(network, trainRows, options, record => { PrintEpoch(record); log?.Write(record); }, interrupt.Token, validationData);
-        if (result.StopReason == StopReason.Cancelled)
-        {
-            ModelFile.Save(outPath, Document(null, result.Checkpoint));
-            var c = result.Checkpoint!;
-            output.WriteLine($"interrupted at epoch {c.Epoch}{(c.NextBatch > 0 ? $", before batch {c.NextBatch + 1}" : "")}; the model and its training state are saved in {outPath}");
-            output.WriteLine($"continue with the same command, --resume {outPath} in place of {(parse.GetValue(Model) is null ? "--layers …" : "--model …")}");
-            return signals.ExitCode ?? 130;
-        }
-
-        void PrintEpoch(EpochRecord record)
-        {
-            if (json || quiet || !(record.Epoch == 1 || record.Epoch % every == 0 || !double.IsFinite(record.Loss))) return;
-            string rising = lastPrinted is double before && record.Loss > before ? "  WARNING - Loss Increasing" : "";
-            lastPrinted = record.Loss;
-            string held = record.Validation is { } h ? $"  val loss {Fmt(h.Loss),-14}" + (h.Accuracy is double a ? $"  val accuracy {a:F4}" : $"  val rmse {Fmt(h.Rmse)}") : "";
-            output.WriteLine($"epoch {record.Epoch,6}  loss {Fmt(record.Loss),-22}  rmse {Fmt(record.Rmse)}{held}{rising}");
-            if (record.Layers is null) return;
-            foreach (var layer in record.Layers)
-            {
-                string dead = layer.DeadFraction is double d ? $"  dead relu units {d:P0}" : "";
-                output.WriteLine($"    layer {layer.Layer + 1}  gradient norm {layer.GradientNorm.ToString("0.000e+00", CultureInfo.InvariantCulture)}  weight norm {layer.WeightNorm.ToString("0.000e+00", CultureInfo.InvariantCulture)}{dead}");
-            }
-            foreach (var warning in GradientHealth.Warnings(record)) output.WriteLine($"    WARNING {warning}");
-        }
-        Dictionary<string, object?> Report(string? modelPath, bool diverged) => new()
-        {
-            ["epochs"] = result.Epochs,
-            ["stopReason"] = (diverged ? StopReason.Diverged : result.StopReason).ToString(),
-            ["diverged"] = diverged,
-            ["finalLoss"] = result.FinalLoss,
-            ["finalRmse"] = result.FinalRmse,
-            ["seconds"] = result.Seconds,
-            ["model"] = modelPath,
-        };
-        if (TrainingDivergence.Happened(result))
-        {
-            // Never over a good file: the last good weights go to --out only when there is no --out yet.
-            var divergence = new TrainingDivergence(result, outPath, inputs.Select(i => i.Item2));
-            if (divergence.KeptPath is string kept) ModelFile.Save(kept, Document(divergence.Kept, null));
-            if (json) output.WriteLine(JsonReport.Serialize(Report(divergence.KeptPath, diverged: true)));
-            throw new BackpropException(divergence.Describe(Backprop.Data.DataScale.Of(trainRows, pre.FeatureNames, pre.Target.OutputNames), options.LearningRate));
-        }
-
-        // The finished model keeps its training state, so that --resume can continue it to more epochs.
-        var model = Document(result, result.Checkpoint);
-        ModelFile.Save(outPath, model);
-        if (signals.ExitCode is int stopped)
-        {
-            // A signal after the last batch: the finished model is saved; stop without the pictures and measures.
-            output.WriteLine($"stopped by a signal after training; the trained model is saved in {outPath}");
-            return stopped;
-        }
-        var pictures = plots is null ? [] : ModelPictures.TrainingPictures(model, outPath, plots);
-
-        var doubleNetwork = model.ToNetwork<double>();
-        var measures = new Dictionary<string, object>();
-        if (data.Validation is { } validation) measures["validation"] = HeldOutSummary.Of(doubleNetwork, validation, pre, options.Objective with { L2 = 0 }, FitOptions.HeldOutWeights(options, validation, data.ValidationWeights));
-        else if (data.OnDisk is not null && validationData is { } held) measures["validation"] = HeldOutSummary.Of(network, held, pre, options.Objective with { L2 = 0 });
-        if (data.Test is { } test) measures["test"] = HeldOutSummary.Of(doubleNetwork, test, pre, options.Objective with { L2 = 0 });
-        if (json)
-        {
-            var report = Report(outPath, diverged: false);
-            if (plots is not null) report["pictures"] = pictures;
-            foreach (var (key, value) in measures) report[key] = value;
-            output.WriteLine(JsonReport.Serialize(report));
-        }
-        else
-        {
-            output.WriteLine($"stopped after {result.Epochs} epochs ({Describe(result.StopReason)}) in {result.Seconds:F2} s");
-            output.WriteLine($"final loss {Fmt(result.FinalLoss)}, rmse {Fmt(result.FinalRmse)} {ProgressPrinter.FinalLossMeaning(options, data.TrainCount)}");
-            if (ProgressPrinter.BestEpoch(result) is string best) output.WriteLine(best);
-            foreach (var (key, value) in measures)
-                output.WriteLine($"{key}: " + string.Join(", ", ((Dictionary<string, double>)value).Select(kv => $"{kv.Key} {Fmt(kv.Value)}")));
-            output.WriteLine($"model written to {outPath}");
-            foreach (string picture in pictures) output.WriteLine($"picture written to {picture}");
-        }
-        return 0;
     }
-
-    /// <summary>Refuses a repeated --layers, --activation, --output-activation, --no-bias, --target or --features that is not the resumed model's.</summary>
-    private static void EnsureSameNetwork(ModelDocument model, ParseResult parse, string path)
-    {
-        var hidden = model.DenseLayers.SkipLast(1).ToList();
-        var differences = new List<string>();
-        void Check(string option, string was, string now) { if (was != now) differences.Add($"{option} {was} (now {now})"); }
-        if (parse.GetValue(LayersOption) is string layers)
-            Check("--layers", string.Join(",", hidden.Select(l => l.Units)), string.Join(",", Commands.Parse.Layers(layers)));
-        if (parse.GetResult(Activation) is { Implicit: false })
-        {
-            var given = Commands.Parse.List("--activation", parse.GetValue(Activation)).Select(a => Commands.Parse.Activation("--activation", a)).ToArray();
-            var was = hidden.Select(l => l.Activation).ToArray();
-            bool same = given.Length == 1 ? was.All(a => a == given[0]) : given.SequenceEqual(was);
-            if (!same) Check("--activation", string.Join(",", was.Distinct().Count() == 1 ? was.Take(1) : was), string.Join(",", given));
-        }
-        if (parse.GetValue(OutputActivation) is string output)
-            Check("--output-activation", model.DenseLayers[^1].Activation, Commands.Parse.Activation("--output-activation", output));
-        if (parse.GetValue(NoBias)) Check("--no-bias", model.DenseLayers.All(l => l.Bias is null) ? "on" : "off", "on");
-        if (parse.GetValue(DropoutOption.Option) is not null) Check("--dropout", DropoutOption.Of(model), DropoutOption.Given(parse, hidden.Count));
-        if (model.Preprocessing is { } pre)
-        {
-            // The data's columns come from the saved preparation; a repeated --target or --features must be the run's.
-            if (parse.GetValue(Target) is string target) Check("--target", string.Join(",", pre.Target.Columns), string.Join(",", Commands.Parse.List("--target", target)));
-            if (parse.GetValue(Features) is string features) Check("--features", string.Join(",", pre.Inputs.Select(c => c.Name)), string.Join(",", Commands.Parse.List("--features", features)));
-        }
-        if (differences.Count > 0)
-            throw new BackpropException($"the run was saved with {string.Join(", ", differences)}: resume with the network it was started with", path);
-    }
-
-    internal static string Describe(StopReason reason) => reason.Describe();
 
     internal static string Fmt(double value) => value.ToString("G10", CultureInfo.InvariantCulture);
 }

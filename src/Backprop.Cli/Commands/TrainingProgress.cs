@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Backprop.Training;
+using Backprop.Training.Jobs;
 using Spectre.Console;
 
 namespace Backprop.Cli.Commands;
@@ -11,9 +12,9 @@ namespace Backprop.Cli.Commands;
 /// </summary>
 internal static class TrainingProgress
 {
-    public static TrainingResult RunLive(TrainingOptions options, int samples, Func<TrainingOptions, Action<EpochRecord>, TrainingResult> train)
+    public static TrainingOutcome RunLive(TrainingOptions options, int samples, Func<Action<int, int, int>, Action<EpochRecord>, TrainingOutcome> train)
     {
-        TrainingResult? result = null;
+        TrainingOutcome? result = null;
         AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ProgressPrinter.TimeColumn(remaining: false), new ProgressPrinter.TimeColumn(remaining: true), new SpinnerColumn())
@@ -24,24 +25,21 @@ internal static class TrainingProgress
                 long seen = 0;
                 var epochClock = Stopwatch.StartNew();
                 int firstEpoch = options.Resume?.Epoch ?? 1;
-                var live = options with
+                void OnBatch(int epoch, int batch, int batches)
                 {
-                    OnBatch = (epoch, batch, batches) =>
-                    {
-                        seen += samples / Math.Max(1, batches);
-                        task.Value = epoch - 1 + (double)batch / batches;
-                        double rate = seen / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
-                        task.Description = Markup.Escape($"epoch {epoch}/{options.Epochs} batch {batch}/{batches}  {rate:F0} samples/s");
-                    },
-                };
-                result = train(live, record =>
+                    seen += samples / Math.Max(1, batches);
+                    task.Value = epoch - 1 + (double)batch / batches;
+                    double rate = seen / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
+                    task.Description = Markup.Escape($"epoch {epoch}/{options.Epochs} batch {batch}/{batches}  {rate:F0} samples/s");
+                }
+                result = train(OnBatch, record =>
                 {
                     // Written through the console the bar is drawn on, so the line stays above it.
                     AnsiConsole.WriteLine(ProgressPrinter.EpochLine(record, options.Epochs, epochClock.Elapsed.TotalSeconds));
                     epochClock.Restart();
                     task.Value = record.Epoch;
                 });
-                if (result.StopReason != StopReason.Cancelled) task.Value = task.MaxValue;
+                if (!result.Interrupted) task.Value = task.MaxValue;
             });
         return result!;
     }

@@ -99,7 +99,7 @@ internal sealed class BlogExample : IExample, IPicturedExample, IModelExample
         int step = Math.Max(1, history.Count / 5);
         for (int e = step; e < history.Count; e += step)
             output.WriteLine($"  RMSE at epoch {history[e - 1].Epoch,-6}       {history[e - 1].Rmse.ToString("F8", CultureInfo.InvariantCulture)}");
-        output.WriteLine($"  stopped after {r.Training.Epochs} epochs ({Commands.TrainCommand.Describe(r.Training.StopReason)}): RMSE {history[^1].Rmse.ToString("F8", CultureInfo.InvariantCulture)}, |ΔRMSE| = {Math.Abs(history[^1].Rmse - history[^2].Rmse).ToString("0.00e+00", CultureInfo.InvariantCulture)}");
+        output.WriteLine($"  stopped after {r.Training.Epochs} epochs ({r.Training.StopReason.Describe()}): RMSE {history[^1].Rmse.ToString("F8", CultureInfo.InvariantCulture)}, |ΔRMSE| = {Math.Abs(history[^1].Rmse - history[^2].Rmse).ToString("0.00e+00", CultureInfo.InvariantCulture)}");
         output.WriteLine($"  final RMSE with the trained weights: {r.Training.FinalRmse.ToString("F8", CultureInfo.InvariantCulture)}");
         output.WriteLine($"  prediction for x[0]: ({r.PredictionForFirst[0].ToString("F8", CultureInfo.InvariantCulture)}, {r.PredictionForFirst[1].ToString("F8", CultureInfo.InvariantCulture)})");
         output.WriteLine("  (the blog's 0.65845299, 0.67733945 came from its own unseeded data, so they are not comparable)");

@@ -73,7 +73,7 @@ internal sealed class DigitsExample : IExample, IModelExample
         var h = r.Training.History;
         foreach (var record in h.Where((_, i) => i == 0 || (i + 1) % 10 == 0 || i == h.Count - 1).DistinctBy(e => e.Epoch))
             output.WriteLine($"  iteration {record.Epoch,3}  cost {F(record.Loss)}");
-        output.WriteLine($"Training time: {r.Training.Seconds:F2} secs ({r.Training.Epochs} iterations, {Commands.TrainCommand.Describe(r.Training.StopReason)})");
+        output.WriteLine($"Training time: {r.Training.Seconds:F2} secs ({r.Training.Epochs} iterations, {r.Training.StopReason.Describe()})");
         output.WriteLine($"cost J = {F(r.Training.FinalLoss)}; training accuracy {F(r.TrainAccuracy)}; test accuracy {F(r.TestAccuracy)}");
         output.WriteLine($"the seed's pretrained weights (coursera-ex4/ex4weights.mat): {string.Join(", ", r.Thetas.Select(t => $"{t.Name} {t.Rows}×{t.Columns}"))}");
         output.WriteLine("  (they belong to 20×20 digits, 400 inputs; `backprop import-mat` turns them into a model file)");

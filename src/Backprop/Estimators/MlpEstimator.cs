@@ -71,8 +71,8 @@ public abstract class MlpEstimator
         var loss = TrainingDefaults.Loss(pre.Target);
         string output = TrainingDefaults.OutputActivation(pre.Target, loss);
         if (!(Options.Dropout >= 0 && Options.Dropout < 1)) throw new BackpropException($"the dropout rate must be at least 0 and below 1, not {Options.Dropout}");
-        var specs = Options.HiddenLayers.Select(units => new LayerSpec(units, Options.Activation) { Dropout = Options.Dropout }).Append(new LayerSpec(pre.Target.Width, output)).ToList();
-        var network = Network<double>.Create(pre.FeatureCount, specs, Options.Seed);
+        var spec = new NetworkSpec { HiddenLayers = Options.HiddenLayers, Activations = [Options.Activation], OutputActivation = output, Dropout = Options.Dropout > 0 ? [Options.Dropout] : null };
+        var network = spec.Build<double>(pre.FeatureCount, pre.Target, loss, Options.Seed);
         var objective = new Objective(loss, Reduction.Mean, Options.L2);
         var training = new TrainingOptions
         {

@@ -36,6 +36,29 @@ public static class ResumeCheck
         CheckpointValidation.Check(checkpoint, network, trainRows, options, path);
     }
 
+    /// <summary>Refuses a model that holds no training state to continue (saved by a diverged run, an older backprop, or without it).</summary>
+    public static TrainingCheckpoint EnsureResumable(ModelDocument saved, string path) =>
+        saved.Checkpoint ?? throw new BackpropException("this model holds no training state to resume (it was saved without it: by a diverged run or an older backprop); start from its weights with --model instead", path);
+
+    /// <summary>
+    /// Refuses network settings given again for a resumed run (<paramref name="given"/>, null where not given) that are
+    /// not <paramref name="saved"/>'s, and a repeated <paramref name="targets"/> or <paramref name="features"/> list that is
+    /// not the one its preprocessing was fitted with.
+    /// </summary>
+    public static void EnsureSameNetwork(ModelDocument saved, NetworkSpec given, IReadOnlyList<string>? targets, IReadOnlyList<string>? features, string path)
+    {
+        var differences = new List<string>(given.Differences(saved));
+        void Check(string option, string was, string now) { if (was != now) differences.Add($"{option} {was} (now {now})"); }
+        if (saved.Preprocessing is { } pre)
+        {
+            // The data's columns come from the saved preparation; a repeated target or feature list must be the run's.
+            if (targets is not null) Check("--target", string.Join(",", pre.Target.Columns), string.Join(",", targets));
+            if (features is not null) Check("--features", string.Join(",", pre.Inputs.Select(c => c.Name)), string.Join(",", features));
+        }
+        if (differences.Count > 0)
+            throw new BackpropException($"the run was saved with {string.Join(", ", differences)}: resume with the network it was started with", path);
+    }
+
     private static void EnsureSameRun(TrainingSummary? saved, TrainingCheckpoint checkpoint, TrainingOptions options, string precision, TrainingRun run, string path)
     {
         int done = checkpoint.Epoch - 1;

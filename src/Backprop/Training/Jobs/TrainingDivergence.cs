@@ -1,16 +1,15 @@
 using System.Globalization;
 using Backprop.Data;
 using Backprop.Serialization;
-using Backprop.Training;
 
-namespace Backprop.Cli.Commands;
+namespace Backprop.Training.Jobs;
 
 /// <summary>
 /// A run whose loss stopped being finite: where its last good weights go (never over an existing file: beside
 /// <c>--out</c> as <c>NAME.diverged.json</c>, or <c>--out</c> itself when it does not exist yet), and what to change,
 /// from the scale of the data: inputs or targets of a million and more overflow whatever the learning rate.
 /// </summary>
-internal sealed class TrainingDivergence
+public sealed class TrainingDivergence
 {
     private readonly TrainingResult _result;
     private readonly string _outPath;
@@ -50,8 +49,8 @@ internal sealed class TrainingDivergence
         return $"{what}{where}; {Advice(scale, learningRate)}";
     }
 
-    /// <summary>The likely cause: the data's scale when inputs or targets reach <see cref="DataScale.Large"/>, else the learning rate.</summary>
-    internal static string Advice(DataScale scale, double learningRate)
+    /// <summary>The likely cause and its fix, from the data's scale and the learning rate.</summary>
+    public static string Advice(DataScale scale, double learningRate)
     {
         var causes = new List<string>();
         var fixes = new List<string>();
@@ -71,5 +70,5 @@ internal sealed class TrainingDivergence
 
     private static string Sci(double v) => double.IsFinite(v) ? v.ToString(v is >= 1e-3 and < 1e6 ? "0.###" : "0.##e+0", CultureInfo.InvariantCulture) : v.ToString(CultureInfo.InvariantCulture);
 
-    private static string Fmt(double v) => TrainCommand.Fmt(v);
+    private static string Fmt(double v) => v.ToString("G10", CultureInfo.InvariantCulture);
 }
