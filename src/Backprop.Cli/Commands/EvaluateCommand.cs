@@ -33,55 +33,21 @@ internal static class EvaluateCommand
         {
             string modelPath = parse.GetValue(Model)!;
             var model = ModelFile.Load(modelPath);
-            return ModelInput.IsFloat(model) ? Run<float>(parse, model, modelPath, output) : Run<double>(parse, model, modelPath, output);
+            var measured = ModelEvaluation.Of(model, modelPath, parse.GetValue(Data)!, new EvaluationOptions
+            {
+                Targets = Parse.Targets(parse.GetValue(Target)),
+                Loss = parse.GetValue(LossOption) is string loss ? Parse.Loss(loss) : null,
+                Reduction = parse.GetValue(ReductionOption) is string reduction ? Parse.Reduction(reduction) : null,
+                SampleWeightColumn = parse.GetValue(FitOptions.EvaluateSampleWeight),
+                ClassWeight = FitOptions.ClassWeighting(parse.GetValue(FitOptions.EvaluateClassWeight)),
+                Csv = DataOptions.Csv(parse), OpenTable = TableInput.Open,
+            });
+            var ((samples, lossValue, classification, regression), objective) = measured;
+            if (parse.GetValue(Json)) WriteJson(output, samples, lossValue, classification, regression);
+            else WriteTable(output, samples, lossValue, $"{objective.Loss.Name}, {objective.Reduction.ToString().ToLowerInvariant()}", classification, regression);
+            return 0;
         }));
         return command;
-    }
-
-    /// <summary>Measures the model a block of rows at a time, in its precision; only the outputs and targets (a few numbers a row) are kept for the metrics.</summary>
-    private static int Run<T>(ParseResult parse, ModelDocument model, string modelPath, TextWriter output) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        string dataPath = parse.GetValue(Data)!;
-        var targets = ModelInput.Targets(model, modelPath, parse.GetValue(Target));
-        var loss = Parse.Loss(parse.GetValue(LossOption) ?? model.Training?.Loss ?? "squared");
-        var reduction = Parse.Reduction(parse.GetValue(ReductionOption) ?? model.Training?.Reduction ?? "mean");
-        var network = model.ToNetwork<T>();
-        if (loss.Incompatibility(network.Layers[^1].Activation, network.Outputs) is string problem)
-            throw new BackpropException($"--loss {loss.Name}: {problem}");
-        var objective = new Objective(loss, reduction);
-        var csv = DataOptions.Csv(parse);
-        Backprop.Data.ITableReader? reader = null;
-        IEnumerable<Backprop.Data.Dataset> blocks;
-        string? weightColumn = parse.GetValue(FitOptions.EvaluateSampleWeight), classWeight = parse.GetValue(FitOptions.EvaluateClassWeight);
-        var weighting = FitOptions.ClassWeighting(classWeight);
-        var sampleWeights = new List<double>();
-        if (ArrayData.Is(dataPath))
-        {
-            if (weightColumn is not null) throw new BackpropException($"--sample-weight {weightColumn}: images and MAT-files have no columns", dataPath);
-            blocks = [ModelInput.Load(model, dataPath, targets, csv).Data];
-        }
-        else
-        {
-            (var pre, reader) = ModelInput.OpenCsv(model, dataPath, targets, csv);
-            blocks = weightColumn is null ? Backprop.Data.Output.TablePrediction.Blocks<T>(pre, reader, withTargets: true)
-                : reader.Blocks(Backprop.Data.Output.TablePrediction.DefaultBlockRows).Select(table =>
-                {
-                    sampleWeights.AddRange(Backprop.Data.Preprocessing.SampleWeightColumn.Read(table, weightColumn));
-                    return Backprop.Data.Dataset.Of(pre.EncodeFeatures<T>(table), pre.EncodeTargets<T>(table), pre.FeatureNames, pre.Target.OutputNames, table.Path);
-                });
-        }
-        bool weighted = weightColumn is not null || weighting is not null;
-        Func<IReadOnlyList<string>?, Matrix<double>, Matrix<double>>? rowWeights = !weighted ? null : (classes, truth) =>
-        {
-            var perClass = weighting is null ? null : weighting.Resolve(classes ?? throw new BackpropException($"--class-weight {classWeight}: the model is not a classifier"), truth);
-            return Training.Weights.RowWeights.Of(truth, weightColumn is null ? null : sampleWeights, perClass, "evaluated")!;
-        };
-        Backprop.Metrics.Evaluation measured;
-        using (reader) measured = Backprop.Metrics.Evaluation.Of(network, blocks, objective, truth => ModelInput.Classes(model, network, truth), rowWeights);
-        var (samples, lossValue, classification, regression) = measured;
-        if (parse.GetValue(Json)) WriteJson(output, samples, lossValue, classification, regression);
-        else WriteTable(output, samples, lossValue, $"{loss.Name}, {reduction.ToString().ToLowerInvariant()}", classification, regression);
-        return 0;
     }
 
     private static void WriteJson(TextWriter output, int samples, double loss, ClassificationReport? c, RegressionReport r)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Backprop.Data.Preparation;
 using Backprop.Diagnostics;
 using Backprop.Training;
 
@@ -47,7 +48,7 @@ internal static class GradcheckCommand
     {
         string modelPath = parse.GetValue(Model) ?? throw new BackpropException("give --model and --data, or --random");
         string dataPath = parse.GetValue(Data) ?? throw new BackpropException("--data: give the CSV to compute the gradient on");
-        var (model, data) = ModelInput.LoadLabelled(modelPath, dataPath, parse.GetValue(Target));
+        var (model, data) = ModelData.LoadLabelled(modelPath, dataPath, Parse.Targets(parse.GetValue(Target)), TableInput.Open);
         var objective = new Objective(
             Parse.Loss(parse.GetValue(LossOption) ?? model.Training?.Loss ?? "squared"),
             Parse.Reduction(parse.GetValue(ReductionOption) ?? model.Training?.Reduction ?? "mean"),

@@ -1,3 +1,4 @@
+using Backprop.Data.Preparation;
 using Backprop.Data;
 using Backprop.Layers;
 using Backprop.Metrics;
@@ -17,7 +18,7 @@ internal sealed class LabelledRun
         Data = data;
         Network = model.ToNetwork<double>();
         Outputs = Network.Predict(data.Features);
-        Classes = ModelInput.Classes(model, Network, data.Targets);
+        Classes = ModelData.Classes(model, Network, data.Targets);
         Classification = Classes is null ? null : ClassificationReport.Compute(Outputs, data.Targets, Classes);
         Regression = RegressionReport.Compute(Outputs, data.Targets);
     }
@@ -36,7 +37,7 @@ internal sealed class LabelledRun
     /// <summary>Loads the model and its labelled data (<c>--target</c> as <c>evaluate</c> takes it) and runs the model on every row.</summary>
     public static LabelledRun Load(string modelPath, string dataPath, string? target)
     {
-        var (model, data) = ModelInput.LoadLabelled(modelPath, dataPath, target);
+        var (model, data) = ModelData.LoadLabelled(modelPath, dataPath, Parse.Targets(target), TableInput.Open);
         return new LabelledRun(modelPath, dataPath, model, data);
     }
 

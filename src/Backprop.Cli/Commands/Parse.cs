@@ -56,6 +56,9 @@ internal static class Parse
         throw new BackpropException($"--batch-size: '{text}' is neither a positive whole number nor 'full'");
     }
 
+    /// <summary>--target's columns, or null when it is not given (the model's).</summary>
+    public static string[]? Targets(string? text) => text is null ? null : List("--target", text);
+
     public static Loss Loss(string text) => Wrap("--loss", () => Losses.Loss.Get(text));
 
     public static Reduction Reduction(string text) => text.ToLowerInvariant() switch

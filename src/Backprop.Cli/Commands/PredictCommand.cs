@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Numerics;
 using System.Text;
 using Backprop.Data.Output;
 using Backprop.Data.Preparation;
@@ -22,49 +21,31 @@ internal static class PredictCommand
         {
             InputFiles.EnsureNotOverwritten("--out", parse.GetValue(Out), ("--model", parse.GetValue(Model)), ("--data", parse.GetValue(Data)));
             var model = ModelFile.Load(parse.GetValue(Model)!);
-            return ModelInput.IsFloat(model) ? Run<float>(parse, model, output) : Run<double>(parse, model, output);
+            return Run(parse, model, output);
         }));
         return command;
     }
 
-    private static int Run<T>(ParseResult parse, ModelDocument model, TextWriter output) where T : unmanaged, IFloatingPointIeee754<T>
+    private static int Run(ParseResult parse, ModelDocument model, TextWriter output)
     {
         string dataPath = parse.GetValue(Data)!;
-        var network = model.ToNetwork<T>();
         var target = model.Preprocessing?.Target;
-        var names = model.Targets ?? Enumerable.Range(1, network.Outputs).Select(k => $"y{k}").ToList();
-        Action<IPredictionSink> run;
-        if (ArrayData.Is(dataPath))
-        {
-            var (_, data) = ModelInput.Load(model, dataPath, [], DataOptions.Csv(parse));
-            run = sink =>
-            {
-                sink.Write(BlockPrediction.Predict(network, data.FeaturesAs<T>()));
-                sink.Flush();
-            };
-        }
-        else
-        {
-            var (pre, reader) = ModelInput.OpenCsv(model, dataPath, [], DataOptions.Csv(parse));
-            run = sink =>
-            {
-                using (reader) TablePrediction.Write(network, pre, reader.Blocks(TablePrediction.DefaultBlockRows), sink);
-            };
-        }
+        var names = ModelPrediction.OutputNames(model);
+        void Predict(IPredictionSink sink) => ModelPrediction.Write(model, dataPath, sink, DataOptions.Csv(parse), TableInput.Open);
         string? path = parse.GetValue(Out);
         if (path is not null && ParquetTableReader.Is(path))
             AtomicFile.Write(path, stream =>
             {
-                using var sink = new PredictionParquet<T>(stream, target, names);
-                run(sink);
+                if (ModelData.IsFloat(model)) { using var sink = new PredictionParquet<float>(stream, target, names); Predict(sink); }
+                else { using var sink = new PredictionParquet<double>(stream, target, names); Predict(sink); }
             });
         else if (path is not null && path != OutputPath.Standard)
             AtomicFile.Write(path, stream =>
             {
                 using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true);
-                run(new PredictionCsv(writer, target, names));
+                Predict(new PredictionCsv(writer, target, names));
             });
-        else run(new PredictionCsv(output, target, names));
+        else Predict(new PredictionCsv(output, target, names));
         return 0;
     }
 }

@@ -10,28 +10,44 @@ using Backprop.Metrics;
 using Backprop.Serialization;
 using Backprop.Tensors;
 
-namespace Backprop.Cli.Commands;
+namespace Backprop.Data.Preparation;
 
-/// <summary>A model and the data to feed it, read and checked against each other.</summary>
-internal static class ModelInput
+/// <summary>
+/// A saved model and the data to feed it, read and checked against each other: the model's own preprocessing encodes a
+/// table's columns (or, for a model without one, its named numeric columns), as <c>backprop predict</c> and
+/// <c>evaluate</c> read their data.
+/// </summary>
+public static class ModelData
 {
     /// <summary>
     /// Loads the model and the CSV; the features are the model's named columns when it has names,
     /// otherwise every column but the targets, which must then be as many as the model's inputs.
     /// </summary>
-    public static (ModelDocument Model, Dataset Data) Load(string modelPath, string dataPath, IReadOnlyList<string> targets, CsvReadOptions? csv = null) =>
-        Load(ModelFile.Load(modelPath), dataPath, targets, csv ?? new CsvReadOptions());
+    /// <param name="modelPath">The model file.</param>
+    /// <param name="dataPath">The data: a CSV, MNIST images or a MAT-file.</param>
+    /// <param name="targets">The target columns to read too; empty for features alone.</param>
+    /// <param name="csv">How to read a CSV; null for the defaults.</param>
+    /// <param name="open">Opens a table file (Parquet, say); null for CSV.</param>
+    public static (ModelDocument Model, Dataset Data) Load(string modelPath, string dataPath, IReadOnlyList<string> targets, CsvReadOptions? csv = null,
+        Func<string, CsvReadOptions, ITableReader>? open = null) =>
+        Load(ModelFile.Load(modelPath), dataPath, targets, csv ?? new CsvReadOptions(), open);
 
-    /// <summary>Like <see cref="Load(string, string, IReadOnlyList{string}, CsvReadOptions?)"/>, with the targets given by <paramref name="targetOption"/> or else named by the model.</summary>
-    public static (ModelDocument Model, Dataset Data) LoadLabelled(string modelPath, string dataPath, string? targetOption)
+    /// <summary>Like <see cref="Load(string, string, IReadOnlyList{string}, CsvReadOptions?, Func{string, CsvReadOptions, ITableReader}?)"/>, with the targets given or else named by the model.</summary>
+    /// <param name="modelPath">The model file.</param>
+    /// <param name="dataPath">The labelled data.</param>
+    /// <param name="targets">The target columns; null for the model's.</param>
+    /// <param name="open">Opens a table file (Parquet, say); null for CSV.</param>
+    public static (ModelDocument Model, Dataset Data) LoadLabelled(string modelPath, string dataPath, IReadOnlyList<string>? targets,
+        Func<string, CsvReadOptions, ITableReader>? open = null)
     {
         var model = ModelFile.Load(modelPath);
-        return Load(model, dataPath, Targets(model, modelPath, targetOption), new CsvReadOptions());
+        return Load(model, dataPath, Targets(model, modelPath, targets), new CsvReadOptions(), open);
     }
 
-    /// <summary>The target columns: those of <paramref name="targetOption"/>, or else the model's.</summary>
-    public static IReadOnlyList<string> Targets(ModelDocument model, string modelPath, string? targetOption) =>
-        targetOption is string t ? Parse.List("--target", t) : model.Preprocessing?.Target.Columns.ToArray() ?? model.Targets?.ToArray()
+    /// <summary>The target columns: <paramref name="given"/>, or else the model's.</summary>
+    /// <exception cref="BackpropException">None are given and the model names none.</exception>
+    public static IReadOnlyList<string> Targets(ModelDocument model, string modelPath, IReadOnlyList<string>? given) =>
+        given ?? model.Preprocessing?.Target.Columns.ToArray() ?? model.Targets?.ToArray()
             ?? throw new BackpropException("give --target: the model does not name its target columns", modelPath);
 
     /// <summary>True when the model was trained in single precision (and so runs in it).</summary>
@@ -41,13 +57,20 @@ internal static class ModelInput
     /// Opens a CSV to stream through <paramref name="model"/>: the preprocessing to encode its blocks with (the model's,
     /// or its named numeric columns) and the reader, its header checked against the model.
     /// </summary>
-    public static (Preprocessor Preprocessor, ITableReader Reader) OpenCsv(ModelDocument model, string dataPath, IReadOnlyList<string> targets, CsvReadOptions csv)
+    /// <param name="model">The model.</param>
+    /// <param name="dataPath">The table.</param>
+    /// <param name="targets">The target columns to read too; empty for features alone.</param>
+    /// <param name="csv">How to read it.</param>
+    /// <param name="open">Opens a table file (Parquet, say); null for CSV.</param>
+    public static (Preprocessor Preprocessor, ITableReader Reader) OpenTable(ModelDocument model, string dataPath, IReadOnlyList<string> targets, CsvReadOptions csv,
+        Func<string, CsvReadOptions, ITableReader>? open = null)
     {
+        open ??= CsvTableReader.Open;
         if (model.Preprocessing is { } pre)
         {
             if (targets.Count > 0 && !targets.SequenceEqual(pre.Target.Columns))
                 throw new DataFormatException($"the model was trained to predict {string.Join(", ", pre.Target.Columns)}, not {string.Join(", ", targets)}", dataPath);
-            var reader = TableInput.Open(dataPath, csv with { CategoricalColumns = pre.CategoricalColumns });
+            var reader = open(dataPath, csv with { CategoricalColumns = pre.CategoricalColumns });
             try
             {
                 foreach (var column in pre.Inputs) reader.ColumnIndex(column.Name);
@@ -56,7 +79,7 @@ internal static class ModelInput
             catch { reader.Dispose(); throw; }
             return (targets.Count > 0 ? pre : pre with { Target = new TargetEncoding([]) }, reader);
         }
-        var plain = TableInput.Open(dataPath, csv);
+        var plain = open(dataPath, csv);
         try
         {
             var targetIndices = targets.Select(plain.ColumnIndex).ToArray();
@@ -83,7 +106,13 @@ internal static class ModelInput
             : null);
 
     /// <summary>Reads the whole of <paramref name="dataPath"/> for <paramref name="model"/> (CSV, MNIST images or a MAT-file), encoded in double.</summary>
-    public static (ModelDocument Model, Dataset Data) Load(ModelDocument model, string dataPath, IReadOnlyList<string> targets, CsvReadOptions csv)
+    /// <param name="model">The model.</param>
+    /// <param name="dataPath">The data.</param>
+    /// <param name="targets">The target columns to read too; empty for features alone.</param>
+    /// <param name="csv">How to read a CSV.</param>
+    /// <param name="open">Opens a table file (Parquet, say); null for CSV.</param>
+    public static (ModelDocument Model, Dataset Data) Load(ModelDocument model, string dataPath, IReadOnlyList<string> targets, CsvReadOptions csv,
+        Func<string, CsvReadOptions, ITableReader>? open = null)
     {
         if (ArrayData.Is(dataPath))
         {
@@ -93,7 +122,7 @@ internal static class ModelInput
                 throw new DataFormatException($"the model takes {model.Inputs} inputs but the data has {encoded.Features.Columns}", dataPath);
             return (model, targets.Count > 0 ? encoded : new Dataset(encoded.Features, new Matrix<double>(encoded.Count, 0), encoded.FeatureNames, [], dataPath));
         }
-        var (pre, reader) = OpenCsv(model, dataPath, targets, csv);
+        var (pre, reader) = OpenTable(model, dataPath, targets, csv, open);
         using (reader)
         {
             var table = reader.ReadBlock(int.MaxValue)!;
