@@ -52,4 +52,46 @@ public sealed class MlpClassifier : MlpEstimator
     /// <summary>Accuracy, precision, recall, F1 per class and their means, the confusion matrix and log-loss.</summary>
     public ClassificationReport Report(CsvTable table, IReadOnlyList<int>? rows = null) =>
         ClassificationReport.Compute(Outputs(table, rows), Prepared().EncodeTargets<double>(table, rows), Classes);
+
+    /// <summary>
+    /// Fits on arrays, as scikit-learn's <c>fit(X, y)</c>: a row of <paramref name="features"/> per sample (the columns
+    /// x1, x2, …) and its class <paramref name="labels"/>; the classes are the distinct labels in text order.
+    /// </summary>
+    public MlpClassifier Fit(double[,] features, IReadOnlyList<string> labels, CancellationToken cancellation = default)
+    {
+        Fit(TableBuilder.FromArrays(features, labels, ArrayTarget), ArrayTarget, cancellation: cancellation);
+        return this;
+    }
+
+    /// <summary>Fits on arrays with integer class labels (the classes are their values, in numeric order, named as their text).</summary>
+    public MlpClassifier Fit(double[,] features, IReadOnlyList<int> labels, CancellationToken cancellation = default)
+    {
+        Fit(TableBuilder.FromArrays(features, labels, ArrayTarget), ArrayTarget, cancellation: cancellation);
+        return this;
+    }
+
+    /// <summary>The most probable class of each row of <paramref name="features"/> (the columns the model reads, in order).</summary>
+    public string[] Predict(double[,] features) => Predict(ArrayTable<string>(features, null));
+
+    /// <summary>The probability of each class (<see cref="Classes"/>' order) for each row of <paramref name="features"/>: a row per sample.</summary>
+    public double[,] PredictProbabilities(double[,] features) => PredictProbabilities(ArrayTable<string>(features, null));
+
+    /// <summary>The probability of each class (<see cref="Classes"/>' order) for each of <paramref name="rows"/> of <paramref name="table"/> (every row when null).</summary>
+    public double[,] PredictProbabilities(CsvTable table, IReadOnlyList<int>? rows = null)
+    {
+        var outputs = Outputs(table, rows);
+        var probabilities = new double[outputs.Rows, Classes.Count];
+        for (int r = 0; r < outputs.Rows; r++)
+        {
+            var p = Prepared().Target.Probabilities(outputs.Row(r));
+            for (int k = 0; k < p.Length; k++) probabilities[r, k] = p[k];
+        }
+        return probabilities;
+    }
+
+    /// <summary>Accuracy on arrays: the share of rows of <paramref name="features"/> whose class is <paramref name="labels"/>'.</summary>
+    public double Score(double[,] features, IReadOnlyList<string> labels) => Score(ArrayTable(features, labels));
+
+    /// <summary>Accuracy on arrays with integer class labels.</summary>
+    public double Score(double[,] features, IReadOnlyList<int> labels) => Score(ArrayTable(features, labels));
 }

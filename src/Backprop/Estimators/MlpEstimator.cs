@@ -22,14 +22,15 @@ public abstract class MlpEstimator
     {
         Preprocessor = model.Preprocessing ?? throw new ModelFormatException("the model has no preprocessing section: it was not trained from a table", null);
         Network = model.ToNetwork<double>();
-        Options = new MlpOptions();
+        Options = MlpOptions.Of(model);
+        History = model.Training is { } summary ? TrainingRecord.History(summary) : [];
         Model = model;
     }
 
     /// <summary>The settings it was made with.</summary>
     public MlpOptions Options { get; }
 
-    /// <summary>The trained network; null before <see cref="Fit(CsvTable, string, IReadOnlyList{int}?, CancellationToken)"/>.</summary>
+    /// <summary>The trained network; null before <see cref="Fit(CsvTable, string, IReadOnlyList{int}?, CancellationToken, CsvTable?)"/>.</summary>
     public Network<double>? Network { get; private set; }
 
     /// <summary>How raw columns become the network's inputs and outputs; null before fitting.</summary>
@@ -55,8 +56,16 @@ public abstract class MlpEstimator
     /// <param name="target">The column to predict.</param>
     /// <param name="rows">The rows to fit on (every row when null).</param>
     /// <param name="cancellation">Stops the training at the end of a batch; the estimator then holds the weights reached (check the token).</param>
-    public MlpEstimator Fit(CsvTable table, string target, IReadOnlyList<int>? rows = null, CancellationToken cancellation = default)
+    /// <param name="validation">
+    /// A table with the same columns to watch instead of held-out rows, prepared as the training rows are (Keras's
+    /// <c>validation_data</c>): its loss and accuracy each epoch, and early stopping with <see cref="MlpOptions.Patience"/>;
+    /// <see cref="MlpOptions.ValidationFraction"/> must then be 0. Null for none.
+    /// </param>
+    public MlpEstimator Fit(CsvTable table, string target, IReadOnlyList<int>? rows = null, CancellationToken cancellation = default, CsvTable? validation = null)
     {
+        var validationTable = validation;
+        if (validationTable is not null && Options.ValidationFraction > 0)
+            throw new BackpropException($"give a validation fraction ({Options.ValidationFraction}) or a validation table, not both", validationTable.Path);
         var options = new PreprocessingOptions { Targets = [target], Standardize = Options.Standardize ? [] : null, ClassifyNumericTarget = Classifies,
             Excluded = Options.SampleWeightColumn is string weightColumn ? [weightColumn] : [] };
         var all = rows?.ToArray() ?? Enumerable.Range(0, table.RowCount).ToArray();
@@ -67,7 +76,7 @@ public abstract class MlpEstimator
         var pre = Preprocessor.Fit(table, options, train);
         if (!Classifies && pre.Target.IsClassification) throw new BackpropException($"the target column '{target}' holds text: use an MlpClassifier", table.Path);
         var data = pre.Encode<double>(table, train);
-        var validation = held.Length > 0 ? pre.Encode<double>(table, held) : null;
+        var watched = validationTable is not null ? pre.Encode<double>(validationTable) : held.Length > 0 ? pre.Encode<double>(table, held) : null;
         var loss = TrainingDefaults.Loss(pre.Target);
         string output = TrainingDefaults.OutputActivation(pre.Target, loss);
         if (!(Options.Dropout >= 0 && Options.Dropout < 1)) throw new BackpropException($"the dropout rate must be at least 0 and below 1, not {Options.Dropout}");
@@ -79,16 +88,34 @@ public abstract class MlpEstimator
             Objective = objective, Optimizer = Optimizers.Optimizer.Create(Options.Optimizer), LearningRate = Options.LearningRate,
             Epochs = Options.Epochs, BatchSize = Options.BatchSize, Seed = Options.Seed, Patience = Options.Patience,
             SampleWeights = Options.SampleWeightColumn is string column ? SampleWeightColumn.Read(table, column, train) : null,
-            ValidationSampleWeights = Options.SampleWeightColumn is string heldColumn && held.Length > 0 ? SampleWeightColumn.Read(table, heldColumn, held) : null,
+            ValidationSampleWeights = Options.SampleWeightColumn is not string heldColumn ? null
+                : validationTable is not null ? SampleWeightColumn.Read(validationTable, heldColumn)
+                : held.Length > 0 ? SampleWeightColumn.Read(table, heldColumn, held) : null,
             ClassWeights = Options.ClassWeight is { } classWeight
                 ? classWeight.Resolve(pre.Target.Classes ?? throw new BackpropException("class weights need class targets: use an MlpClassifier"), data.Targets) : null,
         };
         var result = Trainer.Train(network, data.Features, data.Targets, training,
-            cancellationToken: cancellation, validation: validation is null ? null : (validation.Features, validation.Targets));
+            cancellationToken: cancellation, validation: watched is null ? null : (watched.Features, watched.Targets));
         (Network, Preprocessor, History) = (network, pre, result.History);
         ValidationRows = held;
         Model = TrainingRecord.Build(network, pre, training, result, Path.GetFileName(table.Path), all.Length, Options.ValidationFraction);
         return this;
+    }
+
+    /// <summary>The target column of a table made from arrays (<see cref="TableBuilder.FromArrays"/>).</summary>
+    private protected const string ArrayTarget = "y";
+
+    /// <summary>
+    /// <paramref name="features"/> as a table with the columns the fitted model reads (in their order), and
+    /// <paramref name="target"/> as its target column when given.
+    /// </summary>
+    private protected CsvTable ArrayTable<TTarget>(double[,] features, IReadOnlyList<TTarget>? target)
+    {
+        var pre = Prepared();
+        if (features.GetLength(1) != pre.Inputs.Count)
+            throw new ArgumentException($"The features have {features.GetLength(1)} columns; the model reads {pre.Inputs.Count} ({string.Join(", ", pre.Inputs.Select(c => c.Name))}).", nameof(features));
+        string targetName = pre.Target.Columns.Count == 1 ? pre.Target.Columns[0] : ArrayTarget;
+        return TableBuilder.FromArrays(features, target, targetName, pre.Inputs.Select(c => c.Name).ToArray());
     }
 
     /// <summary>The network's outputs for <paramref name="rows"/> of <paramref name="table"/> (every row when null).</summary>

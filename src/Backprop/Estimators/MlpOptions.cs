@@ -53,4 +53,27 @@ public sealed record MlpOptions
 
     /// <summary>A column of the table holding each row's weight in the loss (scikit-learn's <c>sample_weight</c>); it is not a feature. Null for none.</summary>
     public string? SampleWeightColumn { get; init; }
+
+    /// <summary>
+    /// The settings <paramref name="model"/> was trained with, as far as its file records them (layers, activation,
+    /// dropout, optimiser, learning rate, epochs, batch, L2, seed, standardisation, validation share); the rest are the defaults.
+    /// </summary>
+    public static MlpOptions Of(Serialization.ModelDocument model)
+    {
+        var hidden = model.DenseLayers.SkipLast(1).ToList();
+        var dropout = Layers.NetworkSpec.SavedDropout(model);
+        var options = new MlpOptions
+        {
+            HiddenLayers = hidden.Select(l => l.Units).ToArray(),
+            Activation = hidden.Count > 0 ? hidden[0].Activation : "relu",
+            Dropout = dropout.Count > 0 ? dropout[0] : 0,
+            Standardize = model.Preprocessing?.Inputs.OfType<Data.Preprocessing.NumericColumn>().Any(c => c.Standardized) ?? false,
+        };
+        if (model.Training is not { } t) return options;
+        return options with
+        {
+            Optimizer = t.Optimizer ?? options.Optimizer, LearningRate = t.LearningRate, Epochs = t.Epochs, BatchSize = t.BatchSize,
+            L2 = t.L2, Seed = t.Seed ?? options.Seed, ValidationFraction = t.ValidationSplit,
+        };
+    }
 }

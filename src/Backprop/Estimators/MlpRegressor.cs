@@ -42,4 +42,17 @@ public sealed class MlpRegressor : MlpEstimator
     /// <summary>RMSE, MAE and R².</summary>
     public RegressionReport Report(CsvTable table, IReadOnlyList<int>? rows = null) =>
         RegressionReport.Compute(Outputs(table, rows), Prepared().EncodeTargets<double>(table, rows));
+
+    /// <summary>Fits on arrays, as scikit-learn's <c>fit(X, y)</c>: a row of <paramref name="features"/> per sample (the columns x1, x2, …) and its <paramref name="target"/>.</summary>
+    public MlpRegressor Fit(double[,] features, IReadOnlyList<double> target, CancellationToken cancellation = default)
+    {
+        Fit(TableBuilder.FromArrays(features, target, ArrayTarget), ArrayTarget, cancellation: cancellation);
+        return this;
+    }
+
+    /// <summary>The prediction for each row of <paramref name="features"/> (the columns the model reads, in order).</summary>
+    public double[] Predict(double[,] features) => Predict(ArrayTable<double>(features, null));
+
+    /// <summary>R² on arrays, as scikit-learn's <c>score(X, y)</c>.</summary>
+    public double Score(double[,] features, IReadOnlyList<double> target) => Score(ArrayTable(features, target));
 }

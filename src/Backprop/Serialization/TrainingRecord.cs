@@ -43,6 +43,25 @@ public static class TrainingRecord
         };
     }
 
+    /// <summary>
+    /// The epochs <paramref name="summary"/> records, as training gave them (the inverse of <see cref="Summary"/>): the loss
+    /// and RMSE of each, and the held-out measures of the epochs that were measured. The learning rates and per-layer
+    /// diagnostics are not saved, so they are NaN and null.
+    /// </summary>
+    public static IReadOnlyList<EpochRecord> History(TrainingSummary summary)
+    {
+        static double At(double[] values, int e) => e < values.Length ? values[e] : double.NaN;
+        var history = new List<EpochRecord>(summary.LossHistory.Length);
+        for (int e = 0; e < summary.LossHistory.Length; e++)
+        {
+            double loss = At(summary.ValidationLossHistory, e);
+            var held = double.IsNaN(loss) ? null
+                : new ValidationRecord(loss, At(summary.ValidationRmseHistory, e), At(summary.ValidationAccuracyHistory, e) is var a && !double.IsNaN(a) ? a : null);
+            history.Add(new EpochRecord(e + 1, summary.LossHistory[e], At(summary.RmseHistory, e), Validation: held));
+        }
+        return history;
+    }
+
     /// <summary>The model file of a finished run of <paramref name="network"/> on a table prepared by <paramref name="preprocessor"/>.</summary>
     /// <param name="network">The trained network.</param>
     /// <param name="preprocessor">How the table's columns became its inputs and outputs.</param>
