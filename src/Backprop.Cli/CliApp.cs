@@ -12,9 +12,14 @@ public static class CliApp
 
     private static readonly AsyncLocal<CancellationToken> _cancellation = new();
 
-    /// <summary>Parses and runs <paramref name="args"/>; returns the exit code (0 success, 1 user error; interrupted and saved: 130 Ctrl+C or <paramref name="cancellation"/>, 143 SIGTERM, 129 SIGHUP).</summary>
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>; returns the exit code (0 success, 1 user error; interrupted and saved: 130
+    /// Ctrl+C or <paramref name="cancellation"/>, 143 SIGTERM, 129 SIGHUP). The library's messages name the CLI's options
+    /// meanwhile (<see cref="OptionNames"/>), for this call only: library calls elsewhere keep their C# names.
+    /// </summary>
     public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default)
     {
+        using var names = SettingNames.Use(OptionNames.Instance);
         _cancellation.Value = cancellation;
         var root = Root();
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };

@@ -52,12 +52,6 @@ internal static class ExplainCommand
             InputFiles.EnsureNotOverwritten("--out", parse.GetValue(Out), ("--model", parse.GetValue(Model)), ("--data", parse.GetValue(Data)));
             var scenario = parse.GetValue(Name) is string name ? Example(name, parse) : FromFiles(parse);
             var (x, t) = (scenario.Inputs, scenario.Targets);
-            if (parse.GetValue(Sample) is int sample)
-            {
-                if (sample < 1 || sample > x.Rows) throw new BackpropException($"--sample must be between 1 and {x.Rows}, not {sample}");
-                x = Row(x, sample - 1);
-                t = Row(t, sample - 1);
-            }
             var objective = new Objective(
                 parse.GetValue(LossOption) is string l ? Parse.Loss(l) : scenario.Objective.Loss,
                 parse.GetValue(ReductionOption) is string r ? Parse.Reduction(r) : scenario.Objective.Reduction,
@@ -68,6 +62,7 @@ internal static class ExplainCommand
                 LearningRate = parse.GetValue(LearningRate) ?? scenario.LearningRate,
                 Steps = parse.GetValue(Steps),
                 Layer = parse.GetValue(Layer),
+                Sample = parse.GetValue(Sample),
                 Title = scenario.Title,
                 InputNames = scenario.InputNames,
                 Document = parse.GetValue(Steps) == 1 && objective == scenario.Objective && parse.GetValue(LearningRate) is null
@@ -117,11 +112,4 @@ internal static class ExplainCommand
     private static IEnumerable<int> PageSteps(int steps) => steps <= MaxPageSteps
         ? Enumerable.Range(1, steps)
         : Enumerable.Range(0, MaxPageSteps).Select(k => 1 + (int)Math.Round(k * (steps - 1.0) / (MaxPageSteps - 1))).Distinct();
-
-    private static Matrix<double> Row(Matrix<double> m, int row)
-    {
-        var single = new Matrix<double>(1, m.Columns);
-        m.Row(row).CopyTo(single.Row(0));
-        return single;
-    }
 }

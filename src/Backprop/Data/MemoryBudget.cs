@@ -20,8 +20,10 @@ public static class MemoryBudget
     /// Reads a size in bytes: a whole number, optionally with a binary suffix K, M, G or T (also KB, KiB, …), so that
     /// <c>512M</c> is 512 × 2²⁰ bytes; a fraction is allowed with a suffix (<c>1.5G</c>).
     /// </summary>
+    /// <param name="text">The size.</param>
+    /// <param name="setting">The setting a refusal names (default <see cref="Setting.MemoryBudgetText"/>).</param>
     /// <exception cref="BackpropException">The text is not such a size, or is not positive.</exception>
-    public static long Parse(string text, string option = "--memory-budget")
+    public static long Parse(string text, Setting? setting = null)
     {
         string t = text.Trim();
         int end = t.Length;
@@ -38,7 +40,7 @@ public static class MemoryBudget
         };
         if (unit == 0 || !double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value)
             || !(value * unit >= 1) || value * unit > long.MaxValue || (unit == 1 && value != Math.Floor(value)))
-            throw new BackpropException($"{option} must be a size in bytes such as 512M, 2G or 1500000000, not '{text}'");
+            throw new BackpropException($"{setting ?? Setting.MemoryBudgetText} must be a size in bytes such as 512M, 2G or 1500000000, not '{text}'");
         return (long)(value * unit);
     }
 }

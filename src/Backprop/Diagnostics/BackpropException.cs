@@ -3,7 +3,8 @@ namespace Backprop.Diagnostics;
 /// <summary>
 /// A problem with what the user gave (a file, a value, a setting), as opposed to a bug.
 /// It names the file and the place in it where it can, so the CLI prints it as one line:
-/// <c>data.csv:4:2: 'abc' is not a number</c>.
+/// <c>data.csv:4:2: 'abc' is not a number</c>. A setting is named through <see cref="Setting"/>: by its C# name
+/// (<c>CsvReadOptions.Delimiter</c>), or by the CLI's option while the CLI runs a command.
 /// </summary>
 public class BackpropException : Exception
 {

@@ -69,9 +69,9 @@ public abstract class MlpEstimator
         var options = new PreprocessingOptions { Targets = [target], Standardize = Options.Standardize ? [] : null, ClassifyNumericTarget = Classifies,
             Excluded = Options.SampleWeightColumn is string weightColumn ? [weightColumn] : [] };
         var all = rows?.ToArray() ?? Enumerable.Range(0, table.RowCount).ToArray();
-        if (Options.Stratify && !Classifies) throw new BackpropException($"--stratify keeps class proportions, but a regressor's target '{target}' holds numbers to predict", table.Path);
-        var split = Options.Stratify ? TableSplit.Stratified(ClassLabels.Of(table, target, all), Options.ValidationFraction, shuffle: true, Options.Seed)
-            : TableSplit.Of(all.Length, Options.ValidationFraction, shuffle: true, Options.Seed);
+        if (Options.Stratify && !Classifies) throw new BackpropException($"{Setting.MlpStratify} keeps class proportions, but a regressor's target '{target}' holds numbers to predict", table.Path);
+        var split = Options.Stratify ? TableSplit.Stratified(ClassLabels.Of(table, target, all), Options.ValidationFraction, shuffle: true, Options.Seed, Setting.ValidationFraction)
+            : TableSplit.Of(all.Length, Options.ValidationFraction, shuffle: true, Options.Seed, Setting.ValidationFraction);
         int[] train = split.Train.Select(r => all[r]).ToArray(), held = split.Validation.Select(r => all[r]).ToArray();
         var pre = Preprocessor.Fit(table, options, train);
         if (!Classifies && pre.Target.IsClassification) throw new BackpropException($"the target column '{target}' holds text: use an MlpClassifier", table.Path);
@@ -87,10 +87,10 @@ public abstract class MlpEstimator
         {
             Objective = objective, Optimizer = Optimizers.Optimizer.Create(Options.Optimizer), LearningRate = Options.LearningRate,
             Epochs = Options.Epochs, BatchSize = Options.BatchSize, Seed = Options.Seed, Patience = Options.Patience,
-            SampleWeights = Options.SampleWeightColumn is string column ? SampleWeightColumn.Read(table, column, train) : null,
+            SampleWeights = Options.SampleWeightColumn is string column ? SampleWeightColumn.Read(table, column, train, Setting.MlpSampleWeight) : null,
             ValidationSampleWeights = Options.SampleWeightColumn is not string heldColumn ? null
-                : validationTable is not null ? SampleWeightColumn.Read(validationTable, heldColumn)
-                : held.Length > 0 ? SampleWeightColumn.Read(table, heldColumn, held) : null,
+                : validationTable is not null ? SampleWeightColumn.Read(validationTable, heldColumn, null, Setting.MlpSampleWeight)
+                : held.Length > 0 ? SampleWeightColumn.Read(table, heldColumn, held, Setting.MlpSampleWeight) : null,
             ClassWeights = Options.ClassWeight is { } classWeight
                 ? classWeight.Resolve(pre.Target.Classes ?? throw new BackpropException("class weights need class targets: use an MlpClassifier"), data.Targets) : null,
         };

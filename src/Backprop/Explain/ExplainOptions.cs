@@ -17,6 +17,9 @@ public sealed record ExplainOptions
     /// <summary>Explain only this layer (1 for the first hidden layer); null for all.</summary>
     public int? Layer { get; init; }
 
+    /// <summary>Explain the step on this one sample of the batch (1 for the first row); null for the whole batch.</summary>
+    public int? Sample { get; init; }
+
     /// <summary>The title line.</summary>
     public string Title { get; init; } = "One step of backpropagation";
 

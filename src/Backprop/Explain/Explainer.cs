@@ -14,25 +14,33 @@ namespace Backprop.Explain;
 /// </summary>
 public static class Explainer
 {
-    /// <summary>Explains a gradient-descent step of a copy of <paramref name="network"/> on the batch (<paramref name="inputs"/>, <paramref name="targets"/>).</summary>
+    /// <summary>
+    /// Explains a gradient-descent step of a copy of <paramref name="network"/> on the batch (<paramref name="inputs"/>,
+    /// <paramref name="targets"/>), or on its one row <see cref="ExplainOptions.Sample"/>.
+    /// </summary>
     /// <exception cref="BackpropException">The network or the batch is too large to show, or cannot be trained.</exception>
     public static Explanation Explain(Network<double> network, Matrix<double> inputs, Matrix<double> targets, ExplainOptions options)
     {
+        if (options.Sample is int sample)
+        {
+            if (sample < 1 || sample > inputs.Rows) throw new BackpropException($"{Setting.ExplainSample} must be between 1 and {inputs.Rows}, not {sample}");
+            (inputs, targets) = (new(1, inputs.Columns, inputs.Row(sample - 1).ToArray()), new(1, targets.Columns, targets.Row(sample - 1).ToArray()));
+        }
         var objective = options.Objective;
         objective.EnsureTrainable(network);
         int m = inputs.Rows, L = network.Layers.Count;
         if (m == 0 || inputs.Columns != network.Inputs || targets.Columns != network.Outputs || targets.Rows != m)
             throw new BackpropException($"the data ({inputs.Rows}×{inputs.Columns} inputs, {targets.Rows}×{targets.Columns} targets) does not fit the {network} network");
         if (m > options.MaxSamples)
-            throw new BackpropException($"explain shows one step on at most {options.MaxSamples} samples and the data has {m}: pick one with --sample K (1 to {m})");
-        if (options.Steps < 1) throw new BackpropException($"--steps must be at least 1, not {options.Steps}");
+            throw new BackpropException($"explain shows one step on at most {options.MaxSamples} samples and the data has {m}: pick one with {Setting.ExplainSample.With("K")} (1 to {m})");
+        if (options.Steps < 1) throw new BackpropException($"{Setting.ExplainSteps} must be at least 1, not {options.Steps}");
         if (options.Layer is int only && (only < 1 || only > L))
-            throw new BackpropException($"--layer must be between 1 and {L}, not {only}");
+            throw new BackpropException($"{Setting.ExplainLayer} must be between 1 and {L}, not {only}");
         bool Shown(int l) => options.Layer is not int only || only == l + 1;
         int shownWeights = network.Layers.Where((_, l) => Shown(l)).Sum(layer => layer.Inputs * layer.Units);
         if (shownWeights > options.MaxWeights)
-            throw new BackpropException($"the network has {shownWeights} weights to show and explain shows at most {options.MaxWeights}: pick one layer with --layer N (weights per layer: "
-                + string.Join(", ", network.Layers.Select((layer, l) => $"{l + 1}: {layer.Inputs * layer.Units}")) + ") and one sample with --sample K");
+            throw new BackpropException($"the network has {shownWeights} weights to show and explain shows at most {options.MaxWeights}: pick one layer with {Setting.ExplainLayer.With("N")} (weights per layer: "
+                + string.Join(", ", network.Layers.Select((layer, l) => $"{l + 1}: {layer.Inputs * layer.Units}")) + $") and one sample with {Setting.ExplainSample.With("K")}");
 
         var net = network.Clone();
         var names = new Naming(net);

@@ -14,10 +14,16 @@ namespace Backprop.ModelSelection;
 public static class CrossValidation
 {
     /// <summary>The folds of <paramref name="table"/>'s rows: stratified by <paramref name="target"/>'s classes when <paramref name="stratify"/>.</summary>
+    /// <param name="table">The data.</param>
+    /// <param name="target">The column whose classes a stratified split keeps.</param>
+    /// <param name="folds">K, from 2 to the number of rows.</param>
+    /// <param name="stratify">Keep the class proportions in every fold.</param>
+    /// <param name="seed">The seed of the folds' shuffle.</param>
+    /// <param name="setting">The setting a refusal names (default <see cref="Setting.Folds"/>): the one the caller's caller set.</param>
     /// <exception cref="BackpropException">Too few or too many folds.</exception>
-    public static IReadOnlyList<Fold> Folds(CsvTable table, string target, int folds, bool stratify, ulong seed) => stratify
-        ? KFold.Stratified(ClassLabels.Of(table, target, Enumerable.Range(0, table.RowCount).ToArray()), folds, seed)
-        : KFold.Split(table.RowCount, folds, seed);
+    public static IReadOnlyList<Fold> Folds(CsvTable table, string target, int folds, bool stratify, ulong seed, Setting? setting = null) => stratify
+        ? KFold.Stratified(ClassLabels.Of(table, target, Enumerable.Range(0, table.RowCount).ToArray()), folds, seed, setting)
+        : KFold.Split(table.RowCount, folds, seed, setting);
 
     /// <summary>
     /// Fits <paramref name="create"/>() on each fold's training rows and scores it on the fold's test rows.
@@ -34,7 +40,7 @@ public static class CrossValidation
         CancellationToken cancellation = default)
     {
         bool classifies = create() is MlpClassifier;
-        if (stratify && !classifies) throw new BackpropException($"--stratify keeps class proportions, but the target column '{target}' holds numbers to predict (regression)", table.Path);
+        if (stratify && !classifies) throw new BackpropException($"{Setting.CrossValidationStratify} keeps class proportions, but the target column '{target}' holds numbers to predict (regression)", table.Path);
         var results = new List<FoldResult>();
         foreach (var fold in Folds(table, target, folds, stratify, seed))
         {

@@ -13,10 +13,14 @@ public static class KFold
     /// Shuffles rows 0 … <paramref name="rows"/> − 1 from <paramref name="seed"/> and cuts them into
     /// <paramref name="folds"/> consecutive parts; the first <c>rows mod folds</c> parts have one row more, as scikit-learn's.
     /// </summary>
+    /// <param name="rows">How many rows there are.</param>
+    /// <param name="folds">K.</param>
+    /// <param name="seed">The seed of the shuffle.</param>
+    /// <param name="setting">The setting a refusal names (default <see cref="Setting.Folds"/>).</param>
     /// <exception cref="BackpropException"><paramref name="folds"/> is below 2 or above the number of rows.</exception>
-    public static IReadOnlyList<Fold> Split(int rows, int folds, ulong seed)
+    public static IReadOnlyList<Fold> Split(int rows, int folds, ulong seed, Setting? setting = null)
     {
-        Check(rows, folds);
+        Check(rows, folds, setting);
         var order = Shuffled(rows, seed);
         var fold = new int[rows];
         int start = 0;
@@ -37,11 +41,12 @@ public static class KFold
     /// <param name="labels">The class of each row (see <see cref="Data.Preprocessing.ClassLabels.Of"/>).</param>
     /// <param name="folds">K.</param>
     /// <param name="seed">The seed of the shuffle.</param>
+    /// <param name="setting">The setting a refusal names (default <see cref="Setting.Folds"/>).</param>
     /// <exception cref="BackpropException"><paramref name="folds"/> is below 2 or above the number of rows.</exception>
-    public static IReadOnlyList<Fold> Stratified(IReadOnlyList<int> labels, int folds, ulong seed)
+    public static IReadOnlyList<Fold> Stratified(IReadOnlyList<int> labels, int folds, ulong seed, Setting? setting = null)
     {
         int rows = labels.Count;
-        Check(rows, folds);
+        Check(rows, folds, setting);
         var order = Shuffled(rows, seed);
         var classes = order.Select(r => labels[r]).Distinct().ToList();
         var dealt = classes.SelectMany(c => order.Where(r => labels[r] == c)).ToArray();
@@ -50,10 +55,10 @@ public static class KFold
         return Build(fold, folds);
     }
 
-    private static void Check(int rows, int folds)
+    private static void Check(int rows, int folds, Setting? setting)
     {
         if (folds < 2 || folds > rows)
-            throw new BackpropException($"--folds {folds}: give at least 2 folds and at most one per row ({rows:N0} rows)");
+            throw new BackpropException($"{(setting ?? Setting.Folds).With(folds)}: give at least 2 folds and at most one per row ({rows:N0} rows)");
     }
 
     private static int[] Shuffled(int rows, ulong seed)

@@ -29,11 +29,11 @@ public static class ParameterSearch
         if (combinations.Count == 0) throw new BackpropException("the search has no combinations to try");
         bool classifies = create(options) is MlpClassifier;
         string scoring = settings.Scoring is string s ? Scoring.Check(s, classifies) : Scoring.Default(classifies);
-        if (settings.Stratify && !classifies) throw new BackpropException($"--stratify keeps class proportions, but the target column '{target}' holds numbers to predict (regression)", table.Path);
+        if (settings.Stratify && !classifies) throw new BackpropException($"{Setting.SearchStratify} keeps class proportions, but the target column '{target}' holds numbers to predict (regression)", table.Path);
         options = options with { Stratify = settings.Stratify };
-        if (settings.Folds is int k) _ = CrossValidation.Folds(table, target, k, false, settings.Seed); // refuse bad folds before anything runs
+        if (settings.Folds is int k) _ = CrossValidation.Folds(table, target, k, false, settings.Seed, Setting.SearchFolds); // refuse bad folds before anything runs
         else if (options.ValidationFraction <= 0)
-            throw new BackpropException("give --folds K to score each combination by cross-validation, or --validation-split F to score it on held-out rows");
+            throw new BackpropException($"give {Setting.SearchFolds.With("K")} to score each combination by cross-validation, or {Setting.ValidationFraction.With("F")} to score it on held-out rows");
         foreach (var combination in combinations) SearchSpace.Apply(options, combination);
 
         using var progress = settings.ProgressPath is string path ? SearchProgress.Open(path, Signature(options, classifies, combinations, table, target, settings, scoring), combinations) : null;

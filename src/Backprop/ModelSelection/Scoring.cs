@@ -39,7 +39,7 @@ public static class Scoring
     {
         var names = Names(classifies);
         if (!names.Contains(metric))
-            throw new BackpropException($"--scoring: '{metric}' is not a measure of a {(classifies ? "classifier" : "regressor")} (expected one of: {string.Join(", ", names)})");
+            throw new BackpropException($"{Setting.Scoring}: '{metric}' is not a measure of a {(classifies ? "classifier" : "regressor")} (expected one of: {string.Join(", ", names)})");
         return metric;
     }
 }

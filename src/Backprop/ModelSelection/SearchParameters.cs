@@ -23,22 +23,29 @@ public static class SearchParameters
     public static bool IsWhole(string name) => name is "epochs" or "batch-size";
 
     /// <summary>The name as the search knows it (a leading <c>--</c> is dropped), or a refusal naming the choices.</summary>
+    /// <param name="setting">The setting the name was given in, for the message (<see cref="Setting.Grid"/>).</param>
+    /// <param name="text">The name.</param>
     /// <exception cref="BackpropException">Not a setting a search varies.</exception>
-    public static string Name(string option, string text)
+    public static string Name(Setting setting, string text)
     {
         string name = text.Trim().TrimStart('-').ToLowerInvariant();
         if (name is "learning-rate") name = "lr";
         if (!Names.Contains(name))
-            throw new BackpropException($"{option}: '{text.Trim()}' is not an option a search can vary (expected one of: {string.Join(", ", Names)})");
+            throw new BackpropException($"{setting}: '{text.Trim()}' is not an option a search can vary (expected one of: {string.Join(", ", Names)})");
         return name;
     }
 
     /// <summary><paramref name="options"/> with <paramref name="name"/> set to <paramref name="value"/>.</summary>
+    /// <param name="options">The settings to change.</param>
+    /// <param name="name">The setting, by its name in a search (<see cref="Names"/>).</param>
+    /// <param name="value">Its value as text.</param>
+    /// <param name="setting">The setting the value was given in, for the message (default <see cref="Setting.Grid"/>).</param>
     /// <exception cref="BackpropException">The value is not one that setting takes (the message names both).</exception>
-    public static MlpOptions Apply(MlpOptions options, string name, string value, string option = "--grid")
+    public static MlpOptions Apply(MlpOptions options, string name, string value, Setting? setting = null)
     {
         string v = value.Trim();
-        BackpropException Bad(string what) => new($"{option}: {name}={v} is not {what}");
+        setting ??= Setting.Grid;
+        BackpropException Bad(string what) => new($"{setting}: {name}={v} is not {what}");
         return name switch
         {
             "lr" => options with { LearningRate = Number(v) is double lr and > 0 && double.IsFinite(lr) ? lr : throw Bad("a learning rate (a number above 0)") },
@@ -49,7 +56,7 @@ public static class SearchParameters
             "activation" => options with { Activation = Activations.Contains(v.ToLowerInvariant()) ? v.ToLowerInvariant() : throw Bad($"a hidden activation (one of: {string.Join(", ", Activations)})") },
             "optimizer" => options with { Optimizer = Optimizers.Contains(v.ToLowerInvariant()) ? v.ToLowerInvariant() : throw Bad($"an optimizer of an estimator (one of: {string.Join(", ", Optimizers)})") },
             "layers" => options with { HiddenLayers = Layers(v) ?? throw Bad("hidden layer widths (whole numbers ≥ 1 separated by commas, e.g. 16,8, or none)") },
-            _ => throw new BackpropException($"{option}: '{name}' is not an option a search can vary (expected one of: {string.Join(", ", Names)})"),
+            _ => throw new BackpropException($"{setting}: '{name}' is not an option a search can vary (expected one of: {string.Join(", ", Names)})"),
         };
     }
 

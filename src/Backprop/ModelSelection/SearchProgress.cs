@@ -41,7 +41,7 @@ public sealed class SearchProgress : IDisposable
                 line++;
                 JsonNode? node;
                 try { node = JsonNode.Parse(text); }
-                catch (JsonException) { throw new BackpropException($"line {line} is not JSON: this is not a search's progress file (delete it, or give another --out)", path); }
+                catch (JsonException) { throw new BackpropException($"line {line} is not JSON: this is not a search's progress file (delete it, or give another {Setting.ProgressPath})", path); }
                 if (line == 1)
                 {
                     if (node?["search"]?.ToJsonString() != JsonNode.Parse(signature)!.ToJsonString())

@@ -17,23 +17,23 @@ public static class SearchSpace
     /// <summary>A stream of the random generator of its own, apart from initialisation, shuffling and splitting.</summary>
     private const ulong RandomSearchStream = 16;
 
-    /// <summary>Every combination of the grid in <paramref name="text"/>.</summary>
-    /// <exception cref="BackpropException">An unknown setting, an empty list of values, or a value the setting does not take.</exception>
-    public static IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> Grid(string text)
+    /// <summary>Every combination of <paramref name="grid"/>.</summary>
+    /// <exception cref="BackpropException">An unknown setting, an empty list of values, or a value the setting does not take (the message names <see cref="Setting.Grid"/>).</exception>
+    public static IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> Grid(string grid)
     {
-        var settings = Settings("--grid", text).Select(s => (s.Name, Values: Values("--grid", s.Name, s.Values))).ToList();
+        var settings = Parts(Setting.Grid, grid).Select(s => (s.Name, Values: Values(Setting.Grid, s.Name, s.Values))).ToList();
         IEnumerable<IReadOnlyList<KeyValuePair<string, string>>> combinations = [[]];
         foreach (var (name, values) in settings)
             combinations = combinations.SelectMany(c => values.Select(v => (IReadOnlyList<KeyValuePair<string, string>>)[.. c, new(name, v)])).ToList();
         return combinations.ToList();
     }
 
-    /// <summary><paramref name="count"/> combinations drawn from <paramref name="text"/>'s ranges and lists, from <paramref name="seed"/>.</summary>
+    /// <summary><paramref name="count"/> combinations drawn from <paramref name="space"/>'s ranges and lists, from <paramref name="seed"/>.</summary>
     /// <exception cref="BackpropException">An unknown setting, an empty list, a malformed range, or a count below 1.</exception>
-    public static IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> Random(string text, int count, ulong seed)
+    public static IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> Random(string space, int count, ulong seed)
     {
-        if (count < 1) throw new BackpropException($"--random {count}: give the number of combinations to draw (at least 1)");
-        var draws = Settings("--random", text).Select(s => (s.Name, Draw: Distribution(s.Name, s.Values))).ToList();
+        if (count < 1) throw new BackpropException($"{Setting.RandomCount.With(count)}: give the number of combinations to draw (at least 1)");
+        var draws = Parts(Setting.RandomSpace, space).Select(s => (s.Name, Draw: Distribution(s.Name, s.Values))).ToList();
         var rng = new Rng(seed, RandomSearchStream);
         return Enumerable.Range(0, count)
             .Select(_ => (IReadOnlyList<KeyValuePair<string, string>>)draws.Select(d => new KeyValuePair<string, string>(d.Name, d.Draw(rng))).ToList())
@@ -47,26 +47,26 @@ public static class SearchSpace
     /// <summary>A combination as text: <c>lr=0.1 layers=16,32</c>.</summary>
     public static string Describe(IReadOnlyList<KeyValuePair<string, string>> combination) => string.Join(" ", combination.Select(p => $"{p.Key}={p.Value}"));
 
-    private static List<(string Name, string Values)> Settings(string option, string text)
+    private static List<(string Name, string Values)> Parts(Setting setting, string text)
     {
-        if (string.IsNullOrWhiteSpace(text)) throw new BackpropException($"{option}: the search space is empty (e.g. {option} \"lr=0.1,0.01;layers=16|32\")");
+        if (string.IsNullOrWhiteSpace(text)) throw new BackpropException($"{setting}: the search space is empty (e.g. {setting.With("\"lr=0.1,0.01;layers=16|32\"")})");
         var result = new List<(string, string)>();
         foreach (string part in text.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             int equals = part.IndexOf('=');
-            if (equals < 0) throw new BackpropException($"{option}: '{part}' is not SETTING=VALUES (e.g. lr=0.1,0.01)");
-            string name = SearchParameters.Name(option, part[..equals]);
-            if (result.Any(r => r.Item1 == name)) throw new BackpropException($"{option}: {name} is given twice");
+            if (equals < 0) throw new BackpropException($"{setting}: '{part}' is not SETTING=VALUES (e.g. lr=0.1,0.01)");
+            string name = SearchParameters.Name(setting, part[..equals]);
+            if (result.Any(r => r.Item1 == name)) throw new BackpropException($"{setting}: {name} is given twice");
             result.Add((name, part[(equals + 1)..].Trim()));
         }
         return result;
     }
 
-    private static string[] Values(string option, string name, string text)
+    private static string[] Values(Setting setting, string name, string text)
     {
         var values = text.Split(name == "layers" ? ['|'] : ['|', ','], StringSplitOptions.TrimEntries);
-        if (text.Length == 0 || values.Any(v => v.Length == 0)) throw new BackpropException($"{option}: {name}={text} has an empty value (give one or more values, e.g. {name}={Example(name)})");
-        foreach (string v in values) SearchParameters.Apply(new MlpOptions(), name, v, option);
+        if (text.Length == 0 || values.Any(v => v.Length == 0)) throw new BackpropException($"{setting}: {name}={text} has an empty value (give one or more values, e.g. {name}={Example(name)})");
+        foreach (string v in values) SearchParameters.Apply(new MlpOptions(), name, v, setting);
         return values;
     }
 
@@ -75,21 +75,21 @@ public static class SearchSpace
         int dots = text.IndexOf("..", StringComparison.Ordinal);
         if (dots < 0)
         {
-            var choices = Values("--random", name, text);
+            var choices = Values(Setting.RandomSpace, name, text);
             return rng => choices[rng.NextInt(choices.Length)];
         }
-        string bad = $"--random: {name}={text} is not a range LOW..HIGH or LOW..HIGH:log of numbers with LOW ≤ HIGH";
-        if (!SearchParameters.IsNumeric(name)) throw new BackpropException($"--random: {name}={text}: {name} is not a number, so it takes a list (a|b|c), not a range");
+        string bad = $"{Setting.RandomSpace}: {name}={text} is not a range LOW..HIGH or LOW..HIGH:log of numbers with LOW ≤ HIGH";
+        if (!SearchParameters.IsNumeric(name)) throw new BackpropException($"{Setting.RandomSpace}: {name}={text}: {name} is not a number, so it takes a list (a|b|c), not a range");
         string rest = text[(dots + 2)..];
         bool log = rest.EndsWith(":log", StringComparison.OrdinalIgnoreCase);
         if (log) rest = rest[..^4];
         if (SearchParameters.Number(text[..dots].Trim()) is not double low || SearchParameters.Number(rest.Trim()) is not double high
             || !double.IsFinite(low) || !double.IsFinite(high) || low > high)
             throw new BackpropException(bad);
-        if (log && low <= 0) throw new BackpropException($"--random: {name}={text}: a log range needs LOW above 0");
+        if (log && low <= 0) throw new BackpropException($"{Setting.RandomSpace}: {name}={text}: a log range needs LOW above 0");
         string Edge(double v) => SearchParameters.IsWhole(name) ? Math.Round(v).ToString(System.Globalization.CultureInfo.InvariantCulture) : SearchParameters.Format(v);
-        SearchParameters.Apply(new MlpOptions(), name, Edge(low), "--random");
-        SearchParameters.Apply(new MlpOptions(), name, Edge(high), "--random");
+        SearchParameters.Apply(new MlpOptions(), name, Edge(low), Setting.RandomSpace);
+        SearchParameters.Apply(new MlpOptions(), name, Edge(high), Setting.RandomSpace);
         return rng =>
         {
             double u = rng.NextDouble();

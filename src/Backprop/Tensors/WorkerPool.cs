@@ -137,7 +137,9 @@ internal sealed class WorkerPool
         {
             _pool = pool;
             var thread = new Thread(Loop) { IsBackground = true, Name = $"Backprop worker {index}" };
-            thread.Start();
+            // Not the starting caller's execution context: the pool outlives the call that grew it and serves every caller,
+            // so it must not keep that caller's async-local state (its SettingNames, a CLI run's cancellation) for the others.
+            thread.UnsafeStart();
         }
 
         public bool Sleeping => Volatile.Read(ref _sleeping) == 1;

@@ -84,7 +84,7 @@ public static class CheckpointValidation
         CheckIntegrity(c, source);
         // Epochs + 1 is a run stopped at the end of its last epoch: resuming it with as many epochs only measures it.
         if (c.Epoch > options.Epochs + 1)
-            Fail("epoch", $"the run continues at epoch {c.Epoch}, but a run of {options.Epochs} epochs (--epochs) continues at 1 to {options.Epochs + 1}");
+            Fail("epoch", $"the run continues at epoch {c.Epoch}, but a run of {options.Epochs} epochs ({Setting.Epochs}) continues at 1 to {options.Epochs + 1}");
         if (c.NextBatch >= batches)
             Fail("nextBatch", $"batch {c.NextBatch} is outside an epoch: {rows} rows in batches of {batch} make batches 0 to {batches - 1}");
 

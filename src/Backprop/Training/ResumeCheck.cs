@@ -9,7 +9,7 @@ namespace Backprop.Training;
 /// <summary>
 /// Whether a saved run can be continued with the settings given: the same precision, seed, batch size, optimizer,
 /// learning rate, loss, penalty, schedule and split as saved, the same rows, epochs left to do, and a training state
-/// that fits the network. Each refusal names the setting as <c>backprop train</c> spells it, with both values.
+/// that fits the network. Each refusal names the setting (<see cref="Setting"/>: the C# name, or the CLI's option within the CLI), with both values.
 /// </summary>
 public static class ResumeCheck
 {
@@ -32,7 +32,7 @@ public static class ResumeCheck
         if (options.Solver is null && checkpoint.Optimizer.Optimizer != options.Optimizer.Name)
             throw new BackpropException($"the training state is {checkpoint.Optimizer.Optimizer}'s but the run's optimizer is {options.Optimizer.Name}: the file was changed after it was saved", path, "checkpoint.optimizer.name");
         if (saved.Training is { Rows: > 0 } summary && summary.Rows != run.Rows)
-            throw new BackpropException($"the run was saved on {summary.Rows:N0} rows but --data gives {run.Rows:N0}: resume on the data it was started with", path);
+            throw new BackpropException($"the run was saved on {summary.Rows:N0} rows but {Setting.Rows} gives {run.Rows:N0}: resume on the data it was started with", path);
         CheckpointValidation.Check(checkpoint, network, trainRows, options, path);
     }
 
@@ -63,25 +63,25 @@ public static class ResumeCheck
     {
         int done = checkpoint.Epoch - 1;
         if (options.Epochs < checkpoint.Epoch)
-            throw new BackpropException($"the run has done {done} epochs{(checkpoint.NextBatch > 0 ? " and part of the next" : "")}: give --epochs above {done} to continue it", path);
+            throw new BackpropException($"the run has done {done} epochs{(checkpoint.NextBatch > 0 ? " and part of the next" : "")}: give {Setting.Epochs} above {done} to continue it", path);
         if (saved is null) return;
         if (saved.StopReason is "Converged" or "TargetLoss" or "EarlyStopped" or "Diverged")
-            throw new BackpropException($"the run stopped by itself after {done} epochs ({Enum.Parse<StopReason>(saved.StopReason).Describe()}): there is nothing to continue; start from its weights with --model instead", path);
+            throw new BackpropException($"the run stopped by itself after {done} epochs ({Enum.Parse<StopReason>(saved.StopReason).Describe()}): there is nothing to continue; start from its weights with {Setting.StartModel} instead", path);
         if (saved.StopReason == "MaxEpochs" && options.Schedule is Schedules.CosineSchedule && options.Epochs != saved.Epochs)
             throw new BackpropException($"the cosine schedule spans the run's {saved.Epochs} epochs, so the finished run cannot be extended to {options.Epochs}", path);
         var differences = new List<string>();
-        void Check(string option, string was, string now) { if (was != now) differences.Add($"{option} {was} (now {now})"); }
-        Check("--precision", saved.Precision, precision);
-        if (saved.Seed is ulong seed) Check("--seed", seed.ToString(CultureInfo.InvariantCulture), options.Seed.ToString(CultureInfo.InvariantCulture));
-        Check("--batch-size", saved.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "full", options.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "full");
-        Check("--optimizer", saved.Optimizer, options.Solver?.Name ?? options.Optimizer.Name);
-        Check("--lr", Fmt(saved.LearningRate), Fmt(options.LearningRate));
-        Check("--loss", saved.Loss, options.Objective.Loss.Name);
-        Check("--reduction", saved.Reduction, options.Objective.Reduction.ToString().ToLowerInvariant());
-        Check("--l2", Fmt(saved.L2), Fmt(options.Objective.L2));
-        Check("--lr-schedule", saved.Schedule, run.Schedule ?? options.Schedule.Name);
-        Check("--validation-split", Fmt(saved.ValidationSplit), Fmt(run.ValidationSplit));
-        Check("--shuffle", saved.Shuffle ? "on" : "off", run.Shuffle ? "on" : "off");
+        void Check(Setting setting, string was, string now) { if (was != now) differences.Add($"{setting} {was} (now {now})"); }
+        Check(Setting.Precision, saved.Precision, precision);
+        if (saved.Seed is ulong seed) Check(Setting.Seed, seed.ToString(CultureInfo.InvariantCulture), options.Seed.ToString(CultureInfo.InvariantCulture));
+        Check(Setting.BatchSize, saved.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "full", options.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "full");
+        Check(Setting.Optimizer, saved.Optimizer, options.Solver?.Name ?? options.Optimizer.Name);
+        Check(Setting.LearningRate, Fmt(saved.LearningRate), Fmt(options.LearningRate));
+        Check(Setting.Loss, saved.Loss, options.Objective.Loss.Name);
+        Check(Setting.Reduction, saved.Reduction, options.Objective.Reduction.ToString().ToLowerInvariant());
+        Check(Setting.L2, Fmt(saved.L2), Fmt(options.Objective.L2));
+        Check(Setting.Schedule, saved.Schedule, run.Schedule ?? options.Schedule.Name);
+        Check(Setting.RunValidationSplit, Fmt(saved.ValidationSplit), Fmt(run.ValidationSplit));
+        Check(Setting.RunShuffle, saved.Shuffle ? "on" : "off", run.Shuffle ? "on" : "off");
         if (differences.Count > 0)
             throw new BackpropException($"the run was saved with {string.Join(", ", differences)}: resume with the settings it was started with", path);
     }

@@ -26,7 +26,7 @@ public static class TargetCheck
             for (int r = 0; r < t.Rows; r++)
                 for (int c = 0; c < t.Columns; c++)
                     if (double.CreateChecked(t[r, c]) is < 0 or > 1)
-                        throw new BackpropException($"cross-entropy needs targets between 0 and 1, but column '{names[c]}' of data row {start + r + 1} is {double.CreateChecked(t[r, c]).ToString("G10", CultureInfo.InvariantCulture)} (use --classify to treat the column as class labels)", source);
+                        throw new BackpropException($"cross-entropy needs targets between 0 and 1, but column '{names[c]}' of data row {start + r + 1} is {double.CreateChecked(t[r, c]).ToString("G10", CultureInfo.InvariantCulture)} (use {Setting.ClassifyNumericTarget.With(true)} to treat the column as class labels)", source);
         }
     }
 }

@@ -160,7 +160,7 @@ public class CsvReaderTests
     public void Decimal_commas_in_a_semicolon_file_are_refused_with_the_option_that_reads_them()
     {
         var e = Assert.Throws<DataFormatException>(() => CsvTable.Read(new MemoryStream("a;b\n1;2\n1,5;2\n"u8.ToArray()), "c.csv"));
-        Assert.StartsWith("c.csv:3:1: '1,5' in column 'a' has a decimal comma: give --decimal , ", e.Message);
+        Assert.Equal("c.csv:3:1: '1,5' in column 'a' has a decimal comma: give CsvReadOptions.DecimalSeparator = ',' to read such numbers (1.5)", e.Message);
     }
 
     [Fact]

@@ -63,8 +63,10 @@ public class PreparedDataTests : IDisposable
         var sorted = _folder.Write("sorted.csv", "x,y\n" + string.Concat(Enumerable.Range(1, 10).Select(x => $"{x},{(x <= 8 ? "a" : "b")}\n")));
         var options = new PreparationOptions { Preprocessing = new PreprocessingOptions { Targets = ["y"] }, ValidationSplit = 0.2 };
         var data = PreparedData.Load<float>(sorted, options);
-        Assert.Contains("class 'b' that no training row has", Assert.Single(data.Warnings));
+        string warning = Assert.Single(data.Warnings);
+        Assert.Contains("class 'b' that no training row has", warning);
+        Assert.EndsWith("the file looks sorted by 'y'; add PreparationOptions.Shuffle = true to shuffle the rows before splitting", warning);
         var refused = Assert.Throws<BackpropException>(() => PreparedData.Load<double>(sorted, options with { ValidationSplit = 1 }));
-        Assert.Contains("--validation-split must be at least 0 and less than 1, not 1", refused.Message);
+        Assert.Equal("PreparationOptions.ValidationSplit must be at least 0 and less than 1, not 1", refused.Message);
     }
 }

@@ -58,8 +58,8 @@ public class PreprocessorStatisticsTests
         var table = Table("x,y\n1,0\nNA,1\n3,0\n");
         var pre = Preprocessor.Fit(table, new PreprocessingOptions { Targets = ["y"] }, [0, 1, 2]);
         var e = Assert.Throws<DataFormatException>(() => pre.EncodeFeatures(table));
-        Assert.StartsWith("t.csv:3:1: column 'x' has no value ('NA')", e.Message);
-        Assert.Contains("--missing drop or --missing mean", e.Message);
+        Assert.Equal("t.csv:3:1: column 'x' has no value ('NA') (missing values are not supported: fill or drop the row, or train with "
+            + "PreprocessingOptions.Missing = MissingValues.Drop or PreprocessingOptions.Missing = MissingValues.Mean)", e.Message);
     }
 
     [Fact]
@@ -82,7 +82,8 @@ public class PreprocessorStatisticsTests
     {
         var table = Table("c,y\nred,0\nNA,1\nblue,0\n");
         var e = Assert.Throws<DataFormatException>(() => Preprocessor.Fit(table, new PreprocessingOptions { Targets = ["y"], Missing = MissingValues.Mean }, [0, 1, 2]));
-        Assert.StartsWith("t.csv:3:1: column 'c' holds categories, which --missing mean cannot fill", e.Message);
+        Assert.Equal("t.csv:3:1: column 'c' holds categories, which PreprocessingOptions.Missing = MissingValues.Mean cannot fill: "
+            + "give PreprocessingOptions.Missing = MissingValues.Drop, or fill the value", e.Message);
     }
 
     [Fact]
@@ -100,7 +101,7 @@ public class PreprocessorStatisticsTests
         for (int r = 0; r < 1001; r++) text.Append(CultureInfo.InvariantCulture, $"user{r},{r},{r % 2}\n");
         var table = Table(text.ToString());
         var e = Assert.Throws<DataFormatException>(() => Preprocessor.Fit(table, new PreprocessingOptions { Targets = ["y"] }, [0, 1]));
-        Assert.Equal("t.csv: column 'id' holds more than 1,000 distinct values, each of which would become a network input: leave it out (--features), or raise --max-categories if it really is a category", e.Message);
+        Assert.Equal("t.csv: column 'id' holds more than 1,000 distinct values, each of which would become a network input: leave it out (PreprocessingOptions.Features), or raise CsvReadOptions.MaxCategories if it really is a category", e.Message);
         var without = Preprocessor.Fit(table, new PreprocessingOptions { Targets = ["y"], Features = ["x"] }, [0, 1]);
         Assert.Equal(["x"], without.FeatureNames);
     }

@@ -175,5 +175,5 @@ public class RowCacheTests : IDisposable
     [InlineData("1.5")]
     [InlineData("lots")]
     public void A_bad_memory_budget_is_refused(string text) =>
-        Assert.Contains($"--memory-budget must be a size in bytes such as 512M, 2G or 1500000000, not '{text}'", Assert.Throws<BackpropException>(() => MemoryBudget.Parse(text)).Message);
+        Assert.Equal($"MemoryBudget.Parse(text) must be a size in bytes such as 512M, 2G or 1500000000, not '{text}'", Assert.Throws<BackpropException>(() => MemoryBudget.Parse(text)).Message);
 }

@@ -121,10 +121,36 @@ public class ExplainerTests
         var t = new Matrix<double>(1, 2);
         var options = new ExplainOptions { Objective = new Objective(new SquaredError()), LearningRate = 0.1 };
         var e = Assert.Throws<Backprop.Diagnostics.BackpropException>(() => Explainer.Explain(network, x, t, options));
-        Assert.Contains("--layer", e.Message);
-        Assert.Contains("1: 200", e.Message);
+        // 20·10 + 10·2 = 220 weights, 100 shown at most: the message names the C# settings that show a part.
+        Assert.Equal("the network has 220 weights to show and explain shows at most 100: pick one layer with ExplainOptions.Layer = N "
+            + "(weights per layer: 1: 200, 2: 20) and one sample with ExplainOptions.Sample = K", e.Message);
         var second = Explainer.Explain(network, x, t, options with { Layer = 2 });
         Assert.Contains("dE/dw201", second.Quantities.Keys);
         Assert.DoesNotContain("dE/dw1", second.Quantities.Keys);
+    }
+
+    [Fact]
+    public void A_sample_of_the_batch_is_explained_as_that_row_alone()
+    {
+        var s = new MazurExample().Scenario;
+        // A batch of three rows: Mazur's sample is the second.
+        var x = new Matrix<double>(3, 2, [0.9, 0.1, s.Inputs[0, 0], s.Inputs[0, 1], 0.3, 0.7]);
+        var t = new Matrix<double>(3, 2, [0.5, 0.5, s.Targets[0, 0], s.Targets[0, 1], 0.2, 0.8]);
+        var options = new ExplainOptions { Objective = s.Objective, LearningRate = s.LearningRate };
+        Assert.Equal(Explain(s).Quantities, Explainer.Explain(s.Network, x, t, options with { Sample = 2 }).Quantities);
+    }
+
+    [Theory]
+    [InlineData(0, null, 1, "ExplainOptions.Steps must be at least 1, not 0")]
+    [InlineData(1, 3, 1, "ExplainOptions.Layer must be between 1 and 2, not 3")]
+    [InlineData(1, null, 10, "ExplainOptions.Sample must be between 1 and 9, not 10")]
+    [InlineData(1, null, null, "explain shows one step on at most 8 samples and the data has 9: pick one with ExplainOptions.Sample = K (1 to 9)")]
+    public void Settings_out_of_range_are_named_as_ExplainOptions(int steps, int? layer, int? sample, string expected)
+    {
+        var s = new MazurExample().Scenario;
+        var (x, t) = (new Matrix<double>(9, 2), new Matrix<double>(9, 2));
+        var options = new ExplainOptions { Objective = s.Objective, LearningRate = s.LearningRate, Steps = steps, Layer = layer, Sample = sample };
+        var e = Assert.Throws<Backprop.Diagnostics.BackpropException>(() => Explainer.Explain(s.Network, x, t, options));
+        Assert.Equal(expected, e.Message);
     }
 }

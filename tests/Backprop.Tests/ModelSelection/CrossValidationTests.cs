@@ -62,7 +62,7 @@ public class CrossValidationTests
         double rmse = Math.Sqrt(folds[1].Test.Select((r, i) => Math.Pow(predicted[i] - (2 * r / 10.0 + 1), 2)).Average());
         Assert.Equal(rmse, result.Folds[1].Scores["rmse"], 12);
         var e = Assert.Throws<BackpropException>(() => CrossValidation.Run(() => new MlpRegressor(options), table, "y", 3, stratify: true));
-        Assert.Contains("--stratify keeps class proportions, but the target column 'y' holds numbers to predict", e.Message);
+        Assert.Equal($"{data}: stratify keeps class proportions, but the target column 'y' holds numbers to predict (regression)", e.Message);
     }
 
     [Fact]

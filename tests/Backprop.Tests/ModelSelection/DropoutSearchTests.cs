@@ -28,6 +28,6 @@ public class DropoutSearchTests
     public void A_rate_outside_0_to_1_is_refused(string value)
     {
         var e = Assert.Throws<BackpropException>(() => SearchParameters.Apply(new MlpOptions(), "dropout", value));
-        Assert.Equal($"--grid: dropout={value} is not a dropout rate (a number ≥ 0 and below 1)", e.Message);
+        Assert.Equal($"grid: dropout={value} is not a dropout rate (a number ≥ 0 and below 1)", e.Message);
     }
 }

@@ -80,7 +80,7 @@ public class FoldAssignmentTests
     public void Folds_below_two_or_above_the_rows_are_refused(int k)
     {
         var e = Assert.Throws<BackpropException>(() => KFold.Split(10, k, 1));
-        Assert.Equal($"--folds {k}: give at least 2 folds and at most one per row (10 rows)", e.Message);
+        Assert.Equal($"folds = {k}: give at least 2 folds and at most one per row (10 rows)", e.Message);
     }
 
     [Fact]

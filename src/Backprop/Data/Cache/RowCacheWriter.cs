@@ -36,7 +36,7 @@ public sealed class RowCacheWriter<T> : IDisposable where T : unmanaged, IFloati
         long bytes = RowCache<T>.FileBytes(rows, features, targets);
         string? folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
         if (folder is not null && !Directory.Exists(folder)) throw new BackpropException($"cannot write the row cache: the folder '{folder}' does not exist", path);
-        if (File.Exists(path) || Directory.Exists(path)) throw new BackpropException("cannot write the row cache: the file exists already (delete it, or give --cache-dir another folder)", path);
+        if (File.Exists(path) || Directory.Exists(path)) throw new BackpropException($"cannot write the row cache: the file exists already (delete it, or give {Setting.CachePath} another folder)", path);
         FileStream stream;
         try
         {
@@ -80,7 +80,7 @@ public sealed class RowCacheWriter<T> : IDisposable where T : unmanaged, IFloati
     {
         string folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".";
         if (!Directory.Exists(folder)) throw new BackpropException($"cannot write the row cache: the folder '{folder}' does not exist", path);
-        if (File.Exists(path) || Directory.Exists(path)) throw new BackpropException("cannot write the row cache: the file exists already (delete it, or give --cache-dir another folder)", path);
+        if (File.Exists(path) || Directory.Exists(path)) throw new BackpropException($"cannot write the row cache: the file exists already (delete it, or give {Setting.CachePath} another folder)", path);
         string probe = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(path)}.{Guid.NewGuid():N}.probe");
         try
         {
@@ -158,10 +158,10 @@ public sealed class RowCacheWriter<T> : IDisposable where T : unmanaged, IFloati
 
     private static BackpropException Failure(Exception e, string path, long bytes) => e switch
     {
-        UnauthorizedAccessException => new BackpropException("cannot write the row cache: permission denied (give --cache-dir a folder you can write)", path, inner: e),
+        UnauthorizedAccessException => new BackpropException($"cannot write the row cache: permission denied (give {Setting.CachePath} a folder you can write)", path, inner: e),
         _ when (e.HResult & 0xFFFF) == 30 || e.Message.Contains("read-only file system", StringComparison.OrdinalIgnoreCase) =>
-            new BackpropException("cannot write the row cache: the folder is on a read-only file system (give --cache-dir a folder you can write)", path, inner: e),
-        _ when IsDiskFull(e) => new BackpropException($"cannot write the row cache: no space left on the device ({(bytes > 0 ? $"the cache needs {bytes:N0} bytes; " : "")}give --cache-dir a folder with room, or raise --memory-budget)", path, inner: e),
+            new BackpropException($"cannot write the row cache: the folder is on a read-only file system (give {Setting.CachePath} a folder you can write)", path, inner: e),
+        _ when IsDiskFull(e) => new BackpropException($"cannot write the row cache: no space left on the device ({(bytes > 0 ? $"the cache needs {bytes:N0} bytes; " : "")}give {Setting.CachePath} a folder with room, or raise {Setting.MemoryBudget})", path, inner: e),
         _ => new BackpropException($"cannot write the row cache: {e.Message}", path, inner: e),
     };
 }

@@ -23,15 +23,15 @@ public sealed record CsvReadOptions
     /// <summary>Columns whose distinct values are kept whatever their number (the categorical columns of a trained model).</summary>
     public IReadOnlyCollection<string> CategoricalColumns { get; init; } = [];
 
-    /// <summary>Throws a <see cref="BackpropException"/> naming the option when a setting is out of range.</summary>
+    /// <summary>Throws a <see cref="BackpropException"/> naming the setting (<see cref="Setting"/>) when it is out of range.</summary>
     public void Validate()
     {
         if (Delimiter is char d && (d is '"' or '\n' or '\r' or ' ' || d > 127))
-            throw new BackpropException($"--delimiter must be one ASCII character other than a quote, a space or a line break, not '{d}'");
+            throw new BackpropException($"{Setting.Delimiter} must be one ASCII character other than a quote, a space or a line break, not '{d}'");
         if (DecimalSeparator is not ('.' or ','))
-            throw new BackpropException($"--decimal must be . or , not '{DecimalSeparator}'");
+            throw new BackpropException($"{Setting.DecimalSeparator} must be . or , not '{DecimalSeparator}'");
         if (Delimiter == DecimalSeparator)
-            throw new BackpropException($"--decimal {DecimalSeparator} cannot be the field delimiter too: give --delimiter ';' (or tab) for a file with decimal commas");
-        if (MaxCategories < 2) throw new BackpropException($"--max-categories must be at least 2, not {MaxCategories}");
+            throw new BackpropException($"{Setting.DecimalSeparator.With(DecimalSeparator)} cannot be the field delimiter too: give {Setting.Delimiter.With(';')} (or tab) for a file with decimal commas");
+        if (MaxCategories < 2) throw new BackpropException($"{Setting.MaxCategories} must be at least 2, not {MaxCategories}");
     }
 }

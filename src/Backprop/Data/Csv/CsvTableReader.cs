@@ -30,7 +30,7 @@ public sealed class CsvTableReader : ITableReader
             if (options.Delimiter is char d) _scanner.Delimiter = (byte)d;
             else _scanner.DetectDelimiter();
             if (_scanner.Delimiter == (byte)options.DecimalSeparator)
-                throw new DataFormatException($"the fields are separated by '{options.DecimalSeparator}', so numbers cannot use it as their decimal separator: give --delimiter for a file separated by another character", path);
+                throw new DataFormatException($"the fields are separated by '{options.DecimalSeparator}', so numbers cannot use it as their decimal separator: give {Setting.Delimiter} for a file separated by another character", path);
             if (!_scanner.Read()) throw new DataFormatException("the file is empty", path);
             _header = new string[_scanner.FieldCount];
             for (int c = 0; c < _header.Length; c++) _header[c] = _scanner.FieldText(c);

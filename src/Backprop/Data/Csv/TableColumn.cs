@@ -95,7 +95,7 @@ public sealed class TableColumn
     {
         if (_codes is null)
             throw new DataFormatException($"column '{Name}' holds more than {_maxCategories:N0} distinct values, each of which would become a network input: " +
-                "leave it out (--features), or raise --max-categories if it really is a category", _path);
+                $"leave it out ({Setting.Features}), or raise {Setting.MaxCategories} if it really is a category", _path);
         var result = new List<string>();
         for (int code = 0; code < _kinds.Count; code++)
             if (_kinds[code] != CellKind.Missing && _codeCounts[code] > 0) result.Add(TextOf(code));
@@ -224,7 +224,7 @@ public sealed class TableColumn
         if (IsMissing(field)) return CellKind.Missing;
         if (CsvNumber.TryParse(field, _decimal, out value)) return double.IsFinite(value) ? CellKind.Number : CellKind.NonFinite;
         if (_commaHint && field.IndexOf((byte)',') >= 0 && CsvNumber.TryParse(field, (byte)',', out double comma) && double.IsFinite(comma))
-            throw new DataFormatException($"'{Encoding.UTF8.GetString(field)}' in column '{Name}' has a decimal comma: give --decimal , to read such numbers " +
+            throw new DataFormatException($"'{Encoding.UTF8.GetString(field)}' in column '{Name}' has a decimal comma: give {Setting.DecimalSeparator.With(',')} to read such numbers " +
                 $"({comma.ToString(CultureInfo.InvariantCulture)})", _path, $"{line}:{_index + 1}");
         return CellKind.Text;
     }

@@ -25,8 +25,8 @@ public static class ArrayData
                 Enumerable.Range(0, 10).Select(d => d.ToString(CultureInfo.InvariantCulture)).ToList(), "pixel");
         }
         var variables = MatFile.Read(path);
-        var x = variables.GetValueOrDefault(xName) ?? throw new DataFormatException($"no variable '{xName}' (the file holds: {string.Join(", ", variables.Keys)}); name the inputs with --x-var", path);
-        var y = variables.GetValueOrDefault(yName) ?? throw new DataFormatException($"no variable '{yName}' (the file holds: {string.Join(", ", variables.Keys)}); name the labels with --y-var", path);
+        var x = variables.GetValueOrDefault(xName) ?? throw new DataFormatException($"no variable '{xName}' (the file holds: {string.Join(", ", variables.Keys)}); name the inputs with {Setting.XName}", path);
+        var y = variables.GetValueOrDefault(yName) ?? throw new DataFormatException($"no variable '{yName}' (the file holds: {string.Join(", ", variables.Keys)}); name the labels with {Setting.YName}", path);
         if (y.Columns != 1 && y.Rows != 1) throw new DataFormatException($"the labels are {y.Rows}×{y.Columns}; a label vector has one row or one column", path, $"variable {yName}");
         if (y.Values.Length != x.Rows) throw new DataFormatException($"{y.Values.Length} labels for the {x.Rows} rows of {xName}", path, $"variable {yName}");
         foreach (double v in x.Values.Concat(y.Values))

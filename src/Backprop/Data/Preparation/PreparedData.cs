@@ -76,9 +76,9 @@ public sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, Dat
         var (csv, validationSplit, shuffle, seed, testPath, fitted, xName, yName, weightColumn, stratify, storage) =
             (options.Csv, options.ValidationSplit, options.Shuffle, options.Seed, options.TestPath, options.Fitted, options.XName, options.YName, options.WeightColumn, options.Stratify, options.Storage);
         var (read, open) = (options.ReadTable, options.OpenTable);
-        if (weightColumn is not null && ArrayData.Is(path)) throw new BackpropException($"--sample-weight {weightColumn}: images and MAT-files have no columns", path);
+        if (weightColumn is not null && ArrayData.Is(path)) throw new BackpropException($"{Setting.SampleWeight.With(weightColumn)}: images and MAT-files have no columns", path);
         if (!(validationSplit >= 0 && validationSplit < 1))
-            throw new BackpropException($"--validation-split must be at least 0 and less than 1, not {validationSplit}");
+            throw new BackpropException($"{Setting.PreparationValidationSplit} must be at least 0 and less than 1, not {validationSplit}");
         if (ArrayData.Is(path)) return LoadArrays(path, validationSplit, shuffle, seed, testPath, fitted, xName, yName, stratify);
         if (fitted is not null) csv = csv with { CategoricalColumns = fitted.CategoricalColumns };
         var warnings = new List<string>();
@@ -126,7 +126,7 @@ public sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, Dat
     {
         if (unseen.Count > 0)
             warnings.Add($"the validation rows (the last {validationSplit:P0} of the file) hold class{(unseen.Count > 1 ? "es" : "")} {string.Join(", ", unseen.Select(u => $"'{u}'"))} that no training row has: "
-                + $"the file looks sorted by '{preprocessor.Target.Columns[0]}'; add --shuffle to shuffle the rows before splitting");
+                + $"the file looks sorted by '{preprocessor.Target.Columns[0]}'; add {Setting.Shuffle.With(true)} to shuffle the rows before splitting");
     }
 
     private static Dataset? EncodeTest<T>(string? testPath, Preprocessor preprocessor, CsvReadOptions csv, string xName, string yName, Func<string, CsvReadOptions, CsvTable> read) where T : unmanaged, IFloatingPointIeee754<T> =>

@@ -20,7 +20,7 @@ public sealed record RowStorage(long Budget, string CachePath, bool Keep)
     {
         string full = Path.GetFullPath(outPath);
         if (folder is not null && !Directory.Exists(folder))
-            throw new BackpropException(File.Exists(folder) ? $"--cache-dir: '{folder}' is a file; give a folder" : $"--cache-dir: the folder '{folder}' does not exist");
+            throw new BackpropException(File.Exists(folder) ? $"{Setting.CacheFolder}: '{folder}' is a file; give a folder" : $"{Setting.CacheFolder}: the folder '{folder}' does not exist");
         string where = folder is null ? Path.GetDirectoryName(full)! : Path.GetFullPath(folder);
         return new RowStorage(budget, Path.Combine(where, $"{Path.GetFileName(full)}.{Environment.ProcessId}.rows"), keep);
     }

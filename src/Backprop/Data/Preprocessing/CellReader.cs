@@ -107,7 +107,7 @@ internal sealed class CellReader
     {
         string spelled = _column.HasCategories ? _column.TextOf(_column.CodeAt(row)) : "";
         return new DataFormatException($"column '{Name}' has no value{(spelled.Length > 0 ? $" ('{spelled}')" : "")} " +
-            "(missing values are not supported: fill or drop the row, or train with --missing drop or --missing mean)", _table.Path, _table.Where(row, _index));
+            $"(missing values are not supported: fill or drop the row, or train with {Setting.Missing.With(MissingValues.Drop)} or {Setting.Missing.With(MissingValues.Mean)})", _table.Path, _table.Where(row, _index));
     }
 
     private DataFormatException Bad(int row, string text, CellKind kind) => kind == CellKind.NonFinite

@@ -25,15 +25,16 @@ public static class ClassLabels
 
     /// <summary>
     /// Refuses to keep class proportions of a target that holds numbers to predict (what the preprocessing would make a
-    /// regression target), naming <paramref name="option"/>.
+    /// regression target), naming <paramref name="setting"/> (default <see cref="Setting.Stratify"/>).
     /// </summary>
     /// <exception cref="BackpropException">More than one target, or a numeric target not treated as classes.</exception>
-    public static void EnsureClasses(CsvTable table, PreprocessingOptions options, string option = "--stratify")
+    public static void EnsureClasses(CsvTable table, PreprocessingOptions options, Setting? setting = null)
     {
+        setting ??= Setting.Stratify;
         if (options.Targets.Count != 1)
-            throw new BackpropException($"{option} keeps the proportions of the classes of one target column; give one --target, not {options.Targets.Count}", table.Path);
+            throw new BackpropException($"{setting} keeps the proportions of the classes of one target column; give one {Setting.Targets}, not {options.Targets.Count}", table.Path);
         var column = table.Columns[table.ColumnIndex(options.Targets[0])];
         if (!(column.IsText || options.ClassifyNumericTarget || options.Classes is not null))
-            throw new BackpropException($"{option} keeps class proportions, but the target column '{options.Targets[0]}' holds numbers to predict (regression); add --classify if they are class labels", table.Path);
+            throw new BackpropException($"{setting} keeps class proportions, but the target column '{options.Targets[0]}' holds numbers to predict (regression); add {Setting.ClassifyNumericTarget.With(true)} if they are class labels", table.Path);
     }
 }

@@ -50,7 +50,7 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
                 if (options.Standardize is { Count: > 0 } s && s.Contains(name))
                     throw new DataFormatException($"column '{name}' is categorical (one-hot encoded) and cannot be standardised", table.Path);
                 if (options.Missing == MissingValues.Mean && FirstMissing(column, trainingRows) is int row)
-                    throw new DataFormatException($"column '{name}' holds categories, which --missing mean cannot fill: give --missing drop, or fill the value", table.Path, table.Where(row, c));
+                    throw new DataFormatException($"column '{name}' holds categories, which {Setting.Missing.With(MissingValues.Mean)} cannot fill: give {Setting.Missing.With(MissingValues.Drop)}, or fill the value", table.Path, table.Where(row, c));
                 inputs.Add(new CategoricalColumn(name, CellReader.Ordered(column.Distinct())));
                 continue;
             }
@@ -70,16 +70,16 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
         bool classify = targetIndices.Length == 1 && (first.IsText || options.ClassifyNumericTarget || options.Classes is not null);
         if (options.Classes is { } declared)
         {
-            if (targetIndices.Length != 1) throw new DataFormatException("--classes declares the classes of one target column; give one --target", table.Path);
+            if (targetIndices.Length != 1) throw new DataFormatException($"{Setting.Classes} declares the classes of one target column; give one {Setting.Targets}", table.Path);
             if (declared.Count < 2 || declared.Distinct(StringComparer.Ordinal).Count() != declared.Count || declared.Any(c => c.Length == 0))
-                throw new DataFormatException($"--classes needs two or more distinct, non-empty names, not '{string.Join(",", declared)}'", table.Path);
+                throw new DataFormatException($"{Setting.Classes} needs two or more distinct, non-empty names, not '{string.Join(",", declared)}'", table.Path);
             var reader = new CellReader(table, targetIndices[0], declared, isClass: true);
             for (int r = 0; r < table.RowCount; r++)
             {
                 try { reader.Category(r); }
                 catch (DataFormatException e) when (e.Location is not null && first.Distinct().FirstOrDefault(v => !declared.Contains(v)) is string other)
                 {
-                    throw new DataFormatException($"'{other}' in column '{first.Name}' is not one of the classes --classes declares ({string.Join(", ", declared)})", table.Path, e.Location);
+                    throw new DataFormatException($"'{other}' in column '{first.Name}' is not one of the classes {Setting.Classes} declares ({string.Join(", ", declared)})", table.Path, e.Location);
                 }
             }
             target = new TargetEncoding([first.Name], declared);
@@ -88,7 +88,7 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
         {
             var classes = CellReader.Ordered(first.Distinct());
             if (classes.Count < 2)
-                throw new DataFormatException($"the target column '{first.Name}' holds only one class ('{classes.FirstOrDefault()}'): there is nothing to learn (declare the others with --classes A,B,… if this data holds only some of them)", table.Path);
+                throw new DataFormatException($"the target column '{first.Name}' holds only one class ('{classes.FirstOrDefault()}'): there is nothing to learn (declare the others with {Setting.Classes.With("A,B,…")} if this data holds only some of them)", table.Path);
             target = new TargetEncoding([first.Name], classes);
         }
         else

@@ -10,13 +10,18 @@ namespace Backprop.Data.Preprocessing;
 public static class SampleWeightColumn
 {
     /// <summary>The weights of <paramref name="rows"/> of <paramref name="table"/> (every row when null) in column <paramref name="column"/>.</summary>
+    /// <param name="table">The table.</param>
+    /// <param name="column">The column of weights.</param>
+    /// <param name="rows">The rows to read (every row when null).</param>
+    /// <param name="setting">The setting that named the column, for the messages (default <see cref="Setting.SampleWeight"/>).</param>
     /// <exception cref="DataFormatException">The column is missing, or a value is not a finite number ≥ 0.</exception>
-    public static double[] Read(CsvTable table, string column, IReadOnlyList<int>? rows = null)
+    public static double[] Read(CsvTable table, string column, IReadOnlyList<int>? rows = null, Setting? setting = null)
     {
+        string named = (setting ?? Setting.SampleWeight).With(column);
         int index = table.ColumnIndex(column);
         CellReader reader;
         try { reader = new CellReader(table, index); }
-        catch (DataFormatException e) { throw Named(e, column); }
+        catch (DataFormatException e) { throw Named(e, named); }
         int n = rows?.Count ?? table.RowCount;
         var weights = new double[n];
         for (int i = 0; i < n; i++)
@@ -27,14 +32,14 @@ public static class SampleWeightColumn
             {
                 if (!reader.TryNumber(row, out w)) throw reader.Missing(row);
             }
-            catch (DataFormatException e) { throw Named(e, column); }
+            catch (DataFormatException e) { throw Named(e, named); }
             if (!(w >= 0))
-                throw new DataFormatException($"--sample-weight {column}: {w.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} is negative: a weight must be a finite number ≥ 0",
+                throw new DataFormatException($"{named}: {w.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} is negative: a weight must be a finite number ≥ 0",
                     table.Path, table.Where(row, index));
             weights[i] = w;
         }
         return weights;
     }
 
-    private static DataFormatException Named(DataFormatException e, string column) => new($"--sample-weight {column}: {e.Problem}", e.File, e.Location, e);
+    private static DataFormatException Named(DataFormatException e, string named) => new($"{named}: {e.Problem}", e.File, e.Location, e);
 }

@@ -61,7 +61,7 @@ public sealed class TableScan
             if (fileRows > int.MaxValue) throw new DataFormatException($"holds more than {int.MaxValue:N0} rows, more than Backprop trains on", reader.Path);
         }
         if (columns is null) throw new DataFormatException("the file has a header but no data rows", reader.Path);
-        if (rows == 0) throw new DataFormatException("every row has a missing value in a column used (--missing drop leaves none)", reader.Path);
+        if (rows == 0) throw new DataFormatException($"every row has a missing value in a column used ({Setting.Missing.With(MissingValues.Drop)} leaves none)", reader.Path);
         return new TableScan(reader.Path, reader.Header, features, targets, columns, (int)fileRows, (int)rows);
     }
 
@@ -77,7 +77,7 @@ public sealed class TableScan
             try { reader.Category(r); }
             catch (DataFormatException e) when (e.Location is not null && column.Distinct().FirstOrDefault(v => !declared.Contains(v)) is string other)
             {
-                throw new DataFormatException($"'{other}' in column '{column.Name}' is not one of the classes --classes declares ({string.Join(", ", declared)})", block.Path, e.Location);
+                throw new DataFormatException($"'{other}' in column '{column.Name}' is not one of the classes {Setting.Classes} declares ({string.Join(", ", declared)})", block.Path, e.Location);
             }
         }
     }
@@ -115,5 +115,5 @@ internal sealed class ColumnFacts(string name, int maxCategories, bool keepAll)
     /// <exception cref="DataFormatException">The column holds more distinct values than the limit of categories.</exception>
     public IReadOnlyList<string> Distinct(string path) => _distinct
         ?? throw new DataFormatException($"column '{Name}' holds more than {maxCategories:N0} distinct values, each of which would become a network input: " +
-            "leave it out (--features), or raise --max-categories if it really is a category", path);
+            $"leave it out ({Setting.Features}), or raise {Setting.MaxCategories} if it really is a category", path);
 }

@@ -16,11 +16,12 @@ public sealed partial record TableSplit
     /// <param name="validationSplit">The fraction held out, in [0, 1).</param>
     /// <param name="shuffle">Shuffle the rows from <paramref name="seed"/> first.</param>
     /// <param name="seed">The seed of the shuffle.</param>
+    /// <param name="setting">The setting a refusal names (default <see cref="Setting.ValidationSplit"/>): the one the caller's caller set.</param>
     /// <exception cref="BackpropException">The fraction is not in [0, 1) or leaves no row to train on.</exception>
-    public static TableSplit Stratified(IReadOnlyList<int> labels, double validationSplit, bool shuffle, ulong seed)
+    public static TableSplit Stratified(IReadOnlyList<int> labels, double validationSplit, bool shuffle, ulong seed, Setting? setting = null)
     {
         int rows = labels.Count;
-        var plain = Of(rows, validationSplit, shuffle, seed); // the same checks, the same order and the same count held out
+        var plain = Of(rows, validationSplit, shuffle, seed, setting ?? Setting.ValidationSplit); // the same checks, the same order and the same count held out
         var order = plain.Train.Concat(plain.Validation).ToArray();
         int held = plain.Validation.Length;
         var classes = order.Select(r => labels[r]).Distinct().ToArray();
@@ -42,7 +43,7 @@ public sealed partial record TableSplit
     }
 
     /// <summary>
-    /// The stratified split of <paramref name="table"/>'s rows by its one target column (<see cref="Stratified(IReadOnlyList{int}, double, bool, ulong)"/>),
+    /// The stratified split of <paramref name="table"/>'s rows by its one target column (<see cref="Stratified(IReadOnlyList{int}, double, bool, ulong, Setting?)"/>),
     /// leaving out the rows with a missing value in a used column when <paramref name="options"/> say to drop them.
     /// </summary>
     /// <exception cref="BackpropException">The target is not a class label (a regression target), or there is not one target.</exception>
@@ -50,7 +51,7 @@ public sealed partial record TableSplit
     {
         ClassLabels.EnsureClasses(table, options);
         int[] kept = options.Missing == MissingValues.Drop ? Preprocessor.CompleteRows(table, options) : Enumerable.Range(0, table.RowCount).ToArray();
-        if (kept.Length == 0) throw new DataFormatException("every row has a missing value in a column used (--missing drop leaves none)", table.Path);
+        if (kept.Length == 0) throw new DataFormatException($"every row has a missing value in a column used ({Setting.Missing.With(MissingValues.Drop)} leaves none)", table.Path);
         var split = Stratified(ClassLabels.Of(table, options.Targets[0], kept), validationSplit, shuffle, seed);
         return new TableSplit(split.Train.Select(r => kept[r]).ToArray(), split.Validation.Select(r => kept[r]).ToArray());
     }

@@ -11,16 +11,25 @@ namespace Backprop.Data.Preprocessing;
 /// <param name="Validation">Held-out rows.</param>
 public sealed partial record TableSplit(int[] Train, int[] Validation)
 {
-    /// <summary>Splits rows 0 … <paramref name="rows"/> − 1.</summary>
+    /// <summary>Splits rows 0 … <paramref name="rows"/> − 1; a refusal names <see cref="Setting.ValidationSplit"/>.</summary>
     /// <exception cref="BackpropException">The fraction is not in [0, 1) or leaves no row to train on.</exception>
-    public static TableSplit Of(int rows, double validationSplit, bool shuffle, ulong seed)
+    public static TableSplit Of(int rows, double validationSplit, bool shuffle, ulong seed) => Of(rows, validationSplit, shuffle, seed, Setting.ValidationSplit);
+
+    /// <summary>Splits rows 0 … <paramref name="rows"/> − 1.</summary>
+    /// <param name="rows">How many rows there are.</param>
+    /// <param name="validationSplit">The share held out, in [0, 1).</param>
+    /// <param name="shuffle">Shuffle the rows from <paramref name="seed"/> first.</param>
+    /// <param name="seed">The seed of the shuffle.</param>
+    /// <param name="setting">The setting a refusal names: the one the caller's caller set (<see cref="Setting.ValidationFraction"/>).</param>
+    /// <exception cref="BackpropException">The fraction is not in [0, 1) or leaves no row to train on.</exception>
+    public static TableSplit Of(int rows, double validationSplit, bool shuffle, ulong seed, Setting setting)
     {
         if (!(validationSplit >= 0 && validationSplit < 1))
-            throw new BackpropException($"--validation-split must be at least 0 and less than 1, not {validationSplit}");
+            throw new BackpropException($"{setting} must be at least 0 and less than 1, not {validationSplit}");
         var order = Enumerable.Range(0, rows).ToArray();
         if (shuffle) new Rng(seed, Rng.Streams.Split).Shuffle<int>(order);
         int trainCount = (int)(rows * (1 - validationSplit));
-        if (trainCount < 1) throw new BackpropException($"--validation-split {validationSplit} leaves no rows of the {rows} to train on");
+        if (trainCount < 1) throw new BackpropException($"{setting.With(validationSplit)} leaves no rows of the {rows} to train on");
         return new TableSplit(order[..trainCount], order[trainCount..]);
     }
 
@@ -29,7 +38,7 @@ public sealed partial record TableSplit(int[] Train, int[] Validation)
     {
         if (options.Missing != MissingValues.Drop) return Of(table.RowCount, validationSplit, shuffle, seed);
         var kept = Preprocessor.CompleteRows(table, options);
-        if (kept.Length == 0) throw new DataFormatException("every row has a missing value in a column used (--missing drop leaves none)", table.Path);
+        if (kept.Length == 0) throw new DataFormatException($"every row has a missing value in a column used ({Setting.Missing.With(MissingValues.Drop)} leaves none)", table.Path);
         var split = Of(kept.Length, validationSplit, shuffle, seed);
         return new TableSplit(split.Train.Select(r => kept[r]).ToArray(), split.Validation.Select(r => kept[r]).ToArray());
     }

@@ -39,8 +39,8 @@ public sealed record ClassWeighting
             foreach (var (name, weight) in Weights!)
             {
                 int k = classes.ToList().IndexOf(name);
-                if (k < 0) throw new BackpropException($"--class-weight {name}={Number(weight)}: '{name}' is not a class of the target (its classes: {string.Join(", ", classes)})");
-                if (!(weight >= 0) || !double.IsFinite(weight)) throw new BackpropException($"--class-weight {name}={Number(weight)}: a class weight must be a finite number ≥ 0");
+                if (k < 0) throw new BackpropException($"{Setting.ClassWeight} {name}={Number(weight)}: '{name}' is not a class of the target (its classes: {string.Join(", ", classes)})");
+                if (!(weight >= 0) || !double.IsFinite(weight)) throw new BackpropException($"{Setting.ClassWeight} {name}={Number(weight)}: a class weight must be a finite number ≥ 0");
                 result[k] = weight;
             }
             return result;
@@ -50,11 +50,14 @@ public sealed record ClassWeighting
         for (int k = 0; k < classes.Count; k++)
         {
             if (counts[k] == 0)
-                throw new BackpropException($"--class-weight balanced: class '{classes[k]}' has no training row, so its weight n/(K·0) has no value; give the weights by class (CLASS=W,…)");
+                throw new BackpropException($"{Setting.ClassWeight.With(this)}: class '{classes[k]}' has no training row, so its weight n/(K·0) has no value; give the weights by class ({Setting.ClassWeightByClass})");
             result[k] = targets.Rows / ((double)classes.Count * counts[k]);
         }
         return result;
     }
+
+    /// <summary>How C# makes it: <c>ClassWeighting.Balanced</c>, or <c>ClassWeighting.Of(a=2, b=0.5)</c>.</summary>
+    public override string ToString() => IsBalanced ? "ClassWeighting.Balanced" : $"ClassWeighting.Of({string.Join(", ", Weights!.Select(w => $"{w.Key}={Number(w.Value)}"))})";
 
     private static string Number(double v) => v.ToString("G10", System.Globalization.CultureInfo.InvariantCulture);
 }
