@@ -58,6 +58,14 @@ internal sealed class OptionNames : SettingNames
         [Setting.ExplainSteps] = "--steps",
         [Setting.ExplainLayer] = "--layer",
         [Setting.ExplainSample] = "--sample",
+        [Setting.HiddenLayers] = "--layers",
+        [Setting.Activations] = "--activation",
+        [Setting.OutputActivation] = "--output-activation",
+        [Setting.NoBias] = "--no-bias",
+        [Setting.Dropout] = "--dropout",
+        [Setting.Patience] = "--patience",
+        [Setting.ValidationData] = "--validation-data",
+        [Setting.Standardize] = "--standardize",
     };
 
     private OptionNames()

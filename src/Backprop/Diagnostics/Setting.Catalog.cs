@@ -154,4 +154,46 @@ public sealed partial class Setting
 
     /// <summary><see cref="Explain.ExplainOptions.Sample"/>.</summary>
     public static readonly Setting ExplainSample = new("ExplainOptions.Sample");
+
+    /// <summary><see cref="Layers.NetworkSpec.HiddenLayers"/>.</summary>
+    public static readonly Setting HiddenLayers = new("NetworkSpec.HiddenLayers");
+
+    /// <summary><see cref="Layers.NetworkSpec.Activations"/>.</summary>
+    public static readonly Setting Activations = new("NetworkSpec.Activations");
+
+    /// <summary><see cref="Layers.NetworkSpec.OutputActivation"/>.</summary>
+    public static readonly Setting OutputActivation = new("NetworkSpec.OutputActivation");
+
+    /// <summary>Layers without a bias: <see cref="Layers.NetworkSpec.Bias"/> false.</summary>
+    public static readonly Setting NoBias = new("NetworkSpec.Bias = false");
+
+    /// <summary><see cref="Layers.NetworkSpec.Dropout"/>.</summary>
+    public static readonly Setting Dropout = new("NetworkSpec.Dropout");
+
+    /// <summary><see cref="Training.TrainingOptions.Patience"/>.</summary>
+    public static readonly Setting Patience = new("TrainingOptions.Patience");
+
+    /// <summary>Held-out rows from a file of their own: <see cref="Data.Preparation.PreparedData.Validation"/>.</summary>
+    public static readonly Setting ValidationData = new("PreparedData.Validation");
+
+    /// <summary><see cref="Data.Preprocessing.PreprocessingOptions.Standardize"/>.</summary>
+    public static readonly Setting Standardize = new("PreprocessingOptions.Standardize");
+
+    /// <summary><see cref="Metrics.EvaluationOptions.Loss"/>.</summary>
+    public static readonly Setting EvaluationLoss = Loss.Named("EvaluationOptions.Loss");
+
+    /// <summary><see cref="Metrics.EvaluationOptions.SampleWeightColumn"/>.</summary>
+    public static readonly Setting EvaluationSampleWeight = SampleWeight.Named("EvaluationOptions.SampleWeightColumn");
+
+    /// <summary><see cref="Metrics.EvaluationOptions.ClassWeight"/>.</summary>
+    public static readonly Setting EvaluationClassWeight = ClassWeight.Named("EvaluationOptions.ClassWeight");
+
+    /// <summary>The target columns a saved model is measured on: <see cref="Metrics.EvaluationOptions.Targets"/>.</summary>
+    public static readonly Setting EvaluationTargets = Targets.Named("EvaluationOptions.Targets");
+
+    /// <summary>A repeated target list of a resumed run: the <c>targets</c> of <see cref="Training.ResumeCheck.EnsureSameNetwork"/>.</summary>
+    public static readonly Setting ResumeTargets = Targets.Named("targets");
+
+    /// <summary>A repeated feature list of a resumed run: the <c>features</c> of <see cref="Training.ResumeCheck.EnsureSameNetwork"/>.</summary>
+    public static readonly Setting ResumeFeatures = Features.Named("features");
 }

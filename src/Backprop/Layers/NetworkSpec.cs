@@ -43,19 +43,19 @@ public sealed record NetworkSpec
     /// <exception cref="BackpropException">The activations or dropout rates do not match the hidden layers, or softmax is asked of one output.</exception>
     public IReadOnlyList<LayerSpec> Layers(int outputs, string defaultOutput)
     {
-        var widths = HiddenLayers ?? throw new BackpropException("give the hidden layers' widths (--layers)");
-        if (widths.Any(w => w < 1)) throw new BackpropException($"--layers: a layer has at least one unit, not {widths.First(w => w < 1)}");
-        var hidden = PerLayer(Activations ?? ["relu"], widths.Count, "--activation", "activation");
+        var widths = HiddenLayers ?? throw new BackpropException($"give the hidden layers' widths ({Setting.HiddenLayers})");
+        if (widths.Any(w => w < 1)) throw new BackpropException($"{Setting.HiddenLayers}: a layer has at least one unit, not {widths.First(w => w < 1)}");
+        var hidden = PerLayer(Activations ?? ["relu"], widths.Count, Setting.Activations, "activation");
         foreach (string name in hidden.Append(OutputActivation ?? defaultOutput).Distinct())
             if (!ActivationRegistry.Contains(name)) throw new BackpropException($"'{name}' is not an activation (expected one of: {string.Join(", ", ActivationRegistry.Names)})");
         string output = OutputActivation ?? defaultOutput;
         if (output == "softmax" && outputs == 1)
-            throw new BackpropException("--output-activation softmax needs two or more outputs: over one unit it is always 1 (use sigmoid for one 0/1 target, identity for a number)");
+            throw new BackpropException($"{Setting.OutputActivation.With("softmax")} needs two or more outputs: over one unit it is always 1 (use sigmoid for one 0/1 target, identity for a number)");
         if (Dropout is { Count: > 0 } && widths.Count == 0)
-            throw new BackpropException("--dropout: the network has no hidden layer (--layers none) to drop values of");
-        var rates = Dropout is null ? new double[widths.Count] : PerLayer(Dropout, widths.Count, "--dropout", "rate");
+            throw new BackpropException($"{Setting.Dropout}: the network has no hidden layer ({Setting.HiddenLayers.With("none")}) to drop values of");
+        var rates = Dropout is null ? new double[widths.Count] : PerLayer(Dropout, widths.Count, Setting.Dropout, "rate");
         foreach (double rate in rates)
-            if (!(rate >= 0 && rate < 1)) throw new BackpropException($"--dropout: a rate is a number at least 0 and below 1, not '{Format(rate)}'");
+            if (!(rate >= 0 && rate < 1)) throw new BackpropException($"{Setting.Dropout}: a rate is a number at least 0 and below 1, not '{Format(rate)}'");
         var bias = Bias == false ? BiasMode.None : BiasMode.Trainable;
         return widths.Select((units, l) => new LayerSpec(units, hidden[l], bias, Initializer) { Dropout = rates[l] })
             .Append(new LayerSpec(outputs, output, bias, Initializer)).ToList();
@@ -77,17 +77,17 @@ public sealed record NetworkSpec
     {
         var hidden = model.DenseLayers.SkipLast(1).ToList();
         var differences = new List<string>();
-        void Check(string option, string was, string now) { if (was != now) differences.Add($"{option} {was} (now {now})"); }
-        if (HiddenLayers is { } layers) Check("--layers", string.Join(",", hidden.Select(l => l.Units)), string.Join(",", layers));
+        void Check(Setting option, string was, string now) { if (was != now) differences.Add($"{option} {was} (now {now})"); }
+        if (HiddenLayers is { } layers) Check(Setting.HiddenLayers, string.Join(",", hidden.Select(l => l.Units)), string.Join(",", layers));
         if (Activations is { } given)
         {
             var was = hidden.Select(l => l.Activation).ToArray();
             bool same = given.Count == 1 ? was.All(a => a == given[0]) : given.SequenceEqual(was);
-            if (!same) Check("--activation", string.Join(",", was.Distinct().Count() == 1 ? was.Take(1) : was), string.Join(",", given));
+            if (!same) Check(Setting.Activations, string.Join(",", was.Distinct().Count() == 1 ? was.Take(1) : was), string.Join(",", given));
         }
-        if (OutputActivation is string output) Check("--output-activation", model.DenseLayers[^1].Activation, output);
-        if (Bias is bool bias) Check(bias ? "bias" : "--no-bias", model.DenseLayers.All(l => l.Bias is null) == bias ? "off" : "on", "on");
-        if (Dropout is { } dropout) Check("--dropout", DropoutText(SavedDropout(model)), DropoutText(PerLayer(dropout, hidden.Count, "--dropout", "rate")));
+        if (OutputActivation is string output) Check(Setting.OutputActivation, model.DenseLayers[^1].Activation, output);
+        if (Bias is bool bias) Check(Setting.NoBias, model.DenseLayers.All(l => l.Bias is null) ? "on" : "off", bias ? "off" : "on");
+        if (Dropout is { } dropout) Check(Setting.Dropout, DropoutText(SavedDropout(model)), DropoutText(PerLayer(dropout, hidden.Count, Setting.Dropout, "rate")));
         return differences;
     }
 
@@ -108,7 +108,7 @@ public sealed record NetworkSpec
     public static string DropoutText(IReadOnlyList<double> rates) =>
         string.Join(",", rates.Count > 0 && rates.All(r => r == rates[0]) ? rates.Take(1).Select(Format) : rates.Select(Format));
 
-    private static TValue[] PerLayer<TValue>(IReadOnlyList<TValue> values, int layers, string option, string what)
+    private static TValue[] PerLayer<TValue>(IReadOnlyList<TValue> values, int layers, Setting option, string what)
     {
         if (values.Count == 1) return Enumerable.Repeat(values[0], layers).ToArray();
         if (values.Count != layers)

@@ -41,7 +41,7 @@ public sealed record ModelEvaluation(Evaluation Result, Objective Objective)
         var reduction = options.Reduction ?? (model.Training?.Reduction is "sum" ? Reduction.Sum : Reduction.Mean);
         var network = model.ToNetwork<T>();
         if (loss.Incompatibility(network.Layers[^1].Activation, network.Outputs) is string problem)
-            throw new BackpropException($"--loss {loss.Name}: {problem}");
+            throw new BackpropException($"{Setting.EvaluationLoss.With(loss.Name)}: {problem}");
         var objective = new Objective(loss, reduction);
         var (weightColumn, weighting) = (options.SampleWeightColumn, options.ClassWeight);
         ITableReader? reader = null;
@@ -49,7 +49,7 @@ public sealed record ModelEvaluation(Evaluation Result, Objective Objective)
         var sampleWeights = new List<double>();
         if (ArrayData.Is(dataPath))
         {
-            if (weightColumn is not null) throw new BackpropException($"--sample-weight {weightColumn}: images and MAT-files have no columns", dataPath);
+            if (weightColumn is not null) throw new BackpropException($"{Setting.EvaluationSampleWeight.With(weightColumn)}: images and MAT-files have no columns", dataPath);
             blocks = [ModelData.Load(model, dataPath, targets, options.Csv).Data];
         }
         else
@@ -64,7 +64,7 @@ public sealed record ModelEvaluation(Evaluation Result, Objective Objective)
         }
         Func<IReadOnlyList<string>?, Matrix<double>, Matrix<double>>? rowWeights = weightColumn is null && weighting is null ? null : (classes, truth) =>
         {
-            var perClass = weighting?.Resolve(classes ?? throw new BackpropException("--class-weight: the model is not a classifier", modelPath), truth);
+            var perClass = weighting?.Resolve(classes ?? throw new BackpropException($"{Setting.EvaluationClassWeight}: the model is not a classifier", modelPath), truth);
             return RowWeights.Of(truth, weightColumn is null ? null : sampleWeights, perClass, "evaluated")!;
         };
         using (reader) return new ModelEvaluation(Evaluation.Of(network, blocks, objective, truth => ModelData.Classes(model, network, truth), rowWeights), objective);
@@ -74,6 +74,6 @@ public sealed record ModelEvaluation(Evaluation Result, Objective Objective)
     {
         string name = model.Training?.Loss ?? "squared";
         try { return Loss.Get(name); }
-        catch (ArgumentException) { throw new BackpropException($"the model was trained with the loss '{name}', which is not registered here: register it (LossRegistry.Register) or give the loss to measure (--loss)", modelPath, "training.loss"); }
+        catch (ArgumentException) { throw new BackpropException($"the model was trained with the loss '{name}', which is not registered here: register it (LossRegistry.Register) or give the loss to measure ({Setting.EvaluationLoss})", modelPath, "training.loss"); }
     }
 }

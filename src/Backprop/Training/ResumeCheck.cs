@@ -27,7 +27,7 @@ public static class ResumeCheck
     public static void EnsureCompatible<T>(ModelDocument saved, Network<T> network, TrainingOptions options, TrainingRun run, int trainRows, string path)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var checkpoint = saved.Checkpoint ?? throw new BackpropException("this model holds no training state to resume", path);
+        var checkpoint = saved.Checkpoint ?? throw new BackpropException($"this model holds no training state to resume", path);
         EnsureSameRun(saved.Training, checkpoint, options, typeof(T) == typeof(double) ? "double" : "float", run, path);
         if (options.Solver is null && checkpoint.Optimizer.Optimizer != options.Optimizer.Name)
             throw new BackpropException($"the training state is {checkpoint.Optimizer.Optimizer}'s but the run's optimizer is {options.Optimizer.Name}: the file was changed after it was saved", path, "checkpoint.optimizer.name");
@@ -38,7 +38,7 @@ public static class ResumeCheck
 
     /// <summary>Refuses a model that holds no training state to continue (saved by a diverged run, an older backprop, or without it).</summary>
     public static TrainingCheckpoint EnsureResumable(ModelDocument saved, string path) =>
-        saved.Checkpoint ?? throw new BackpropException("this model holds no training state to resume (it was saved without it: by a diverged run or an older backprop); start from its weights with --model instead", path);
+        saved.Checkpoint ?? throw new BackpropException($"this model holds no training state to resume (it was saved without it: by a diverged run or an older backprop); start from its weights with {Setting.StartModel} instead", path);
 
     /// <summary>
     /// Refuses network settings given again for a resumed run (<paramref name="given"/>, null where not given) that are
@@ -48,12 +48,12 @@ public static class ResumeCheck
     public static void EnsureSameNetwork(ModelDocument saved, NetworkSpec given, IReadOnlyList<string>? targets, IReadOnlyList<string>? features, string path)
     {
         var differences = new List<string>(given.Differences(saved));
-        void Check(string option, string was, string now) { if (was != now) differences.Add($"{option} {was} (now {now})"); }
+        void Check(Setting option, string was, string now) { if (was != now) differences.Add($"{option} {was} (now {now})"); }
         if (saved.Preprocessing is { } pre)
         {
             // The data's columns come from the saved preparation; a repeated target or feature list must be the run's.
-            if (targets is not null) Check("--target", string.Join(",", pre.Target.Columns), string.Join(",", targets));
-            if (features is not null) Check("--features", string.Join(",", pre.Inputs.Select(c => c.Name)), string.Join(",", features));
+            if (targets is not null) Check(Setting.ResumeTargets, string.Join(",", pre.Target.Columns), string.Join(",", targets));
+            if (features is not null) Check(Setting.ResumeFeatures, string.Join(",", pre.Inputs.Select(c => c.Name)), string.Join(",", features));
         }
         if (differences.Count > 0)
             throw new BackpropException($"the run was saved with {string.Join(", ", differences)}: resume with the network it was started with", path);

@@ -51,7 +51,7 @@ public sealed class ModelEvaluationTests : IDisposable
     {
         var (model, path, data) = Line();
         var notClasses = Assert.Throws<BackpropException>(() => ModelEvaluation.Of(model, path, data, new EvaluationOptions { ClassWeight = ClassWeighting.Balanced }));
-        Assert.Equal($"{path}: --class-weight: the model is not a classifier", notClasses.Message);
+        Assert.Equal($"{path}: EvaluationOptions.ClassWeight: the model is not a classifier", notClasses.Message);
         var noColumn = Assert.Throws<DataFormatException>(() => ModelEvaluation.Of(model, path, data, new EvaluationOptions { Targets = ["y"] }));
         Assert.Contains("'y'", noColumn.Message);
     }

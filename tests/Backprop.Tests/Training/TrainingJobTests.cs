@@ -115,7 +115,7 @@ public sealed class TrainingJobTests : IDisposable
         Assert.True(outcome.Diverged);
         Assert.Equal("a good earlier model", File.ReadAllText(path));
         Assert.Equal(_folder.File("m.diverged.json"), outcome.ModelPath);
-        Assert.Matches(@"^training diverged at epoch \d+ \(the loss became (Infinity|NaN)\); the last good weights \(from the start of epoch \d+\) are saved in .*m\.diverged\.json \(.*m\.json is left as it was\); the inputs reach 1e\+7 \(column 'x1'\)", outcome.Divergence);
+        Assert.Matches(@"^training diverged at epoch \d+ \(the loss became (Infinity|NaN)\); the last good weights \(from the start of epoch \d+\) are saved in .*m\.diverged\.json \(.*m\.json is left as it was\); the inputs reach 1e\+7 \(column 'x1'\).*\(PreprocessingOptions.Standardize\)", outcome.Divergence);
         var kept = ModelFile.Load(outcome.ModelPath!);
         Assert.Equal("Diverged", kept.Training!.StopReason);
         Assert.All(kept.Training.LossHistory, l => Assert.True(double.IsFinite(l)));
@@ -127,9 +127,9 @@ public sealed class TrainingJobTests : IDisposable
     {
         string path = _folder.File("m.json");
         var noHeldOut = Assert.Throws<BackpropException>(() => TrainingJob<double>.Create(IrisData(validationSplit: 0), new NetworkSpec { HiddenLayers = [4] }, Adam(5) with { Patience = 3 }));
-        Assert.StartsWith("--patience needs held-out data to watch", noHeldOut.Message);
+        Assert.Equal("TrainingOptions.Patience needs held-out data to watch: add PreparationOptions.ValidationSplit = F or PreparedData.Validation = FILE", noHeldOut.Message);
         var spec = Assert.Throws<BackpropException>(() => TrainingJob<double>.Create(IrisData(), new NetworkSpec { HiddenLayers = [4, 4], Activations = ["tanh", "relu", "relu"] }, Adam(5)));
-        Assert.Equal("--activation: give one activation for every hidden layer or 2 (one per layer), not 3", spec.Message);
+        Assert.Equal("NetworkSpec.Activations: give one activation for every hidden layer or 2 (one per layer), not 3", spec.Message);
         Assert.False(File.Exists(path));
 
         TrainingJob<double>.Create(IrisData(), new NetworkSpec { HiddenLayers = [4], Dropout = [0.25] }, Adam(3), IrisRun).Execute(path);
@@ -137,7 +137,7 @@ public sealed class TrainingJobTests : IDisposable
         byte[] before = File.ReadAllBytes(path);
         var other = Assert.Throws<BackpropException>(() => TrainingJob<double>.Resume(saved, path, IrisData(fitted: saved.Preprocessing), Adam(6), IrisRun,
             new NetworkSpec { HiddenLayers = [5], Dropout = [0.5] }, targets: ["petal_width_cm"]));
-        Assert.Equal($"{path}: the run was saved with --layers 4 (now 5), --dropout 0.25 (now 0.5), --target species (now petal_width_cm): resume with the network it was started with", other.Message);
+        Assert.Equal($"{path}: the run was saved with NetworkSpec.HiddenLayers 4 (now 5), NetworkSpec.Dropout 0.25 (now 0.5), targets species (now petal_width_cm): resume with the network it was started with", other.Message);
         Assert.Equal(before, File.ReadAllBytes(path));
     }
 
@@ -152,9 +152,9 @@ public sealed class TrainingJobTests : IDisposable
         Assert.Equal("4-5-3 (relu, softmax)", network.ToString());
         Assert.Equal(4 * 5 + 5 + 5 * 3 + 3, network.ParameterCount);
         var one = Assert.Throws<BackpropException>(() => new NetworkSpec { HiddenLayers = [] , OutputActivation = "softmax" }.Layers(1, "identity"));
-        Assert.StartsWith("--output-activation softmax needs two or more outputs", one.Message);
+        Assert.StartsWith("NetworkSpec.OutputActivation = softmax needs two or more outputs", one.Message);
         var none = Assert.Throws<BackpropException>(() => new NetworkSpec { HiddenLayers = [], Dropout = [0.2] }.Layers(1, "identity"));
-        Assert.StartsWith("--dropout: the network has no hidden layer", none.Message);
+        Assert.StartsWith("NetworkSpec.Dropout: the network has no hidden layer (NetworkSpec.HiddenLayers = none)", none.Message);
     }
 
     private static int ArgMax(ReadOnlySpan<double> row)

@@ -48,7 +48,7 @@ public static class ModelData
     /// <exception cref="BackpropException">None are given and the model names none.</exception>
     public static IReadOnlyList<string> Targets(ModelDocument model, string modelPath, IReadOnlyList<string>? given) =>
         given ?? model.Preprocessing?.Target.Columns.ToArray() ?? model.Targets?.ToArray()
-            ?? throw new BackpropException("give --target: the model does not name its target columns", modelPath);
+            ?? throw new BackpropException($"give {Setting.EvaluationTargets}: the model does not name its target columns", modelPath);
 
     /// <summary>True when the model was trained in single precision (and so runs in it).</summary>
     public static bool IsFloat(ModelDocument model) => model.Training?.Precision == "float";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Backprop.Data;
+using Backprop.Diagnostics;
 using Backprop.Serialization;
 
 namespace Backprop.Training.Jobs;
@@ -57,7 +58,7 @@ public sealed class TrainingDivergence
         if (scale.LargeInputs)
         {
             causes.Add($"the inputs reach {Sci(scale.Input)} (column '{scale.InputColumn}')");
-            fixes.Add("standardise the inputs (--standardize) or remove the outlying rows");
+            fixes.Add($"standardise the inputs ({Setting.Standardize}) or remove the outlying rows");
         }
         if (scale.LargeTargets)
         {
@@ -65,7 +66,7 @@ public sealed class TrainingDivergence
             fixes.Add($"scale the targets down (divide them by {Sci(Math.Pow(10, Math.Floor(Math.Log10(scale.Target))))})");
         }
         if (causes.Count > 0) return $"{string.Join(" and ", causes)}, so the data's scale is the likely cause: {string.Join(" and ", fixes)}";
-        return $"the inputs and targets are within ±{Sci(Math.Max(scale.Input, scale.Target))}, so the learning rate is the likely cause: lower --lr (now {Fmt(learningRate)}) and try again";
+        return $"the inputs and targets are within ±{Sci(Math.Max(scale.Input, scale.Target))}, so the learning rate is the likely cause: lower {Setting.LearningRate} (now {Fmt(learningRate)}) and try again";
     }
 
     private static string Sci(double v) => double.IsFinite(v) ? v.ToString(v is >= 1e-3 and < 1e6 ? "0.###" : "0.##e+0", CultureInfo.InvariantCulture) : v.ToString(CultureInfo.InvariantCulture);

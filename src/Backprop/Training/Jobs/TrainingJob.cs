@@ -32,7 +32,7 @@ public sealed class TrainingJob<T> where T : unmanaged, IFloatingPointIeee754<T>
     private TrainingJob(PreparedData data, Network<T> network, TrainingOptions options, TrainingRun? run)
     {
         if (options.Patience is not null && data.ValidationCount == 0)
-            throw new BackpropException("--patience needs held-out data to watch: add --validation-split F or --validation-data FILE");
+            throw new BackpropException($"{Setting.Patience} needs held-out data to watch: add {Setting.PreparationValidationSplit.With("F")} or {Setting.ValidationData.With("FILE")}");
         (Data, Network, Options) = (data, network, options);
         Run = run ?? new TrainingRun { Data = data.Source is string source ? Path.GetFileName(source) : null, Rows = data.TrainCount + data.ValidationCount };
     }
