@@ -66,6 +66,9 @@ internal sealed class OptionNames : SettingNames
         [Setting.Patience] = "--patience",
         [Setting.ValidationData] = "--validation-data",
         [Setting.Standardize] = "--standardize",
+        [Plotting.Rendering.PlotSettings.MaxEdges] = "--max-edges",
+        [Plotting.Rendering.PlotSettings.DigitCount] = "--count",
+        [Plotting.Rendering.PlotSettings.PicturePath] = "--out",
     };
 
     private OptionNames()

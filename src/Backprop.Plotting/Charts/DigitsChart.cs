@@ -19,7 +19,7 @@ public static class DigitsChart
     /// </summary>
     public static Picture Render(DigitImages images, PictureFormat format, int count = 40, bool mistakesOnly = false, int cell = 84)
     {
-        if (count < 1) throw new BackpropException($"--count must be at least 1, not {count}");
+        if (count < 1) throw new BackpropException($"{Rendering.PlotSettings.DigitCount} must be at least 1, not {count}");
         int n = images.Pixels.Rows;
         var chosen = Enumerable.Range(0, n).Where(i => !mistakesOnly || images.Truth[i] != images.Predicted[i]).Take(count).ToList();
         int mistakes = Enumerable.Range(0, n).Count(i => images.Truth[i] != images.Predicted[i]);

@@ -48,7 +48,7 @@ internal sealed class NetworkLayout
 
     public NetworkLayout(ModelDocument model, DiagramOptions options)
     {
-        if (options.MaxEdges < 0) throw new BackpropException($"--max-edges must be 0 (every weight) or more, not {options.MaxEdges}");
+        if (options.MaxEdges < 0) throw new BackpropException($"{Rendering.PlotSettings.MaxEdges} must be 0 (every weight) or more, not {options.MaxEdges}");
         var layers = model.DenseLayers; // dropout has no weights to draw, and passes values through at inference
         int columns = layers.Count + 1;
         int[] units = [model.Inputs, .. layers.Select(l => l.Units)];

@@ -16,12 +16,12 @@ public static class PictureFormats
 {
     /// <summary>The format named by <paramref name="path"/>'s extension (<c>.png</c> or <c>.svg</c>, any case).</summary>
     /// <exception cref="BackpropException">Any other extension.</exception>
-    public static PictureFormat FromPath(string path, string option = "--out") =>
+    public static PictureFormat FromPath(string path) =>
         Path.GetExtension(path).ToLowerInvariant() switch
         {
             ".png" => PictureFormat.Png,
             ".svg" => PictureFormat.Svg,
-            "" => throw new BackpropException($"{option}: '{path}' has no extension; give a .png or .svg file name"),
-            var other => throw new BackpropException($"{option}: '{path}' is a {other} file; pictures are written as .png or .svg"),
+            "" => throw new BackpropException($"{PlotSettings.PicturePath}: '{path}' has no extension; give a .png or .svg file name"),
+            var other => throw new BackpropException($"{PlotSettings.PicturePath}: '{path}' is a {other} file; pictures are written as .png or .svg"),
         };
 }
