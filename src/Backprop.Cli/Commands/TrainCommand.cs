@@ -69,7 +69,7 @@ internal static class TrainCommand
 
     /// <summary>The options <c>cv</c> and <c>search</c> take from train: one definition, so the same names, ranges, defaults and completions.</summary>
     internal static Option[] ModelSelectionOptions() =>
-        [Data, Target, Classify, Standardize, ValidationSplit, Stratify, LayersOption, Activation, OptimizerOption, L2, LearningRate, Epochs, BatchSize, Patience, Seed, Json];
+        [Data, Target, Classify, Classes, Standardize, ValidationSplit, Stratify, LayersOption, Activation, OptimizerOption, L2, LearningRate, Epochs, BatchSize, Patience, Seed, Json];
 
     /// <summary>The range of every numeric option (docs/training.md lists them); a value outside is refused while parsing.</summary>
     private static void AddRanges()

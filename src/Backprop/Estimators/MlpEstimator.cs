@@ -57,8 +57,10 @@ public abstract class MlpEstimator
     /// <param name="cancellation">Stops the training at the end of a batch; the estimator then holds the weights reached (check the token).</param>
     public MlpEstimator Fit(CsvTable table, string target, IReadOnlyList<int>? rows = null, CancellationToken cancellation = default)
     {
+        if (Options.Classes is not null && !Classifies)
+            throw new BackpropException($"Classes declares the classes of a classifier, but a regressor's target '{target}' holds numbers to predict: use an MlpClassifier", table.Path);
         var options = new PreprocessingOptions { Targets = [target], Standardize = Options.Standardize ? [] : null, ClassifyNumericTarget = Classifies,
-            Excluded = Options.SampleWeightColumn is string weightColumn ? [weightColumn] : [] };
+            Excluded = Options.SampleWeightColumn is string weightColumn ? [weightColumn] : [], Classes = Options.Classes };
         var all = rows?.ToArray() ?? Enumerable.Range(0, table.RowCount).ToArray();
         if (Options.Stratify && !Classifies) throw new BackpropException($"--stratify keeps class proportions, but a regressor's target '{target}' holds numbers to predict", table.Path);
         var split = Options.Stratify ? TableSplit.Stratified(ClassLabels.Of(table, target, all), Options.ValidationFraction, shuffle: true, Options.Seed)
