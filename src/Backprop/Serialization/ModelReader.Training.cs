@@ -22,9 +22,9 @@ internal sealed partial class ModelReader
             return allowed.Length > 0 ? allowed.First(a => string.Equals(a, text, StringComparison.OrdinalIgnoreCase)) : text;
         }
         // A loss or optimiser is any registered one (a user's own too), read as its registered name.
-        string Registered(string name, string fallback, IReadOnlyList<string> known, Func<string, string?> canonical)
+        string? Registered(string name, IReadOnlyList<string> known, Func<string, string?> canonical)
         {
-            if (!Has(name)) return fallback;
+            if (!Has(name)) return null; // not recorded: unknown, not a default
             string text = Required(t, name, $"training.{name}", JsonValueKind.String).GetString()!;
             return canonical(text) ?? throw Error($"training.{name}", $"\"{text}\" is not one of {string.Join(", ", known)}");
         }
@@ -84,10 +84,10 @@ internal sealed partial class ModelReader
 
         var summary = new TrainingSummary
         {
-            Loss = Registered("loss", "squared", Losses.LossRegistry.Names, n => Losses.LossRegistry.Contains(n) ? Losses.LossRegistry.Get(n).Name : null),
-            Reduction = Text("reduction", "mean", "sum", "mean"),
+            Loss = Registered("loss", Losses.LossRegistry.Names, n => Losses.LossRegistry.Contains(n) ? Losses.LossRegistry.Get(n).Name : null),
+            Reduction = Has("reduction") ? Text("reduction", "", "sum", "mean") : null,
             L2 = Number("l2", 0),
-            Optimizer = Registered("optimizer", "gd", [.. Optimizers.OptimizerRegistry.Names, "lbfgs", "cg"],
+            Optimizer = Registered("optimizer", [.. Optimizers.OptimizerRegistry.Names, "lbfgs", "cg"],
                 n => Optimizers.Solvers.FullBatchSolver.Find(n)?.Name ?? (Optimizers.OptimizerRegistry.Contains(n) ? Optimizers.OptimizerRegistry.Create(n).Name : null)),
             LearningRate = Number("learningRate", 0, above: true),
             BatchSize = batchSize,

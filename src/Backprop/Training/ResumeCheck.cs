@@ -47,7 +47,8 @@ public static class ResumeCheck
         if (saved.StopReason == "MaxEpochs" && options.Schedule is Schedules.CosineSchedule && options.Epochs != saved.Epochs)
             throw new BackpropException($"the cosine schedule spans the run's {saved.Epochs} epochs, so the finished run cannot be extended to {options.Epochs}", path);
         var differences = new List<string>();
-        void Check(string option, string was, string now) { if (was != now) differences.Add($"{option} {was} (now {now})"); }
+        // A setting the file does not record (a hand-written training section) cannot differ: it is not compared.
+        void Check(string option, string? was, string now) { if (was is not null && was != now) differences.Add($"{option} {was} (now {now})"); }
         Check("--precision", saved.Precision, precision);
         if (saved.Seed is ulong seed) Check("--seed", seed.ToString(CultureInfo.InvariantCulture), options.Seed.ToString(CultureInfo.InvariantCulture));
         Check("--batch-size", saved.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "full", options.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "full");
