@@ -43,7 +43,8 @@ internal static class EvaluateCommand
     {
         string dataPath = parse.GetValue(Data)!;
         var targets = ModelInput.Targets(model, modelPath, parse.GetValue(Target));
-        var loss = Parse.Loss(parse.GetValue(LossOption) ?? model.Training?.Loss ?? "squared");
+        var loss = parse.GetValue(LossOption) is string given ? Parse.Loss(given)
+            : RecordedTraining.Loss(model.Training, modelPath, "give --loss to measure with another (predict, report, plot and export need no loss)") ?? Parse.Loss("squared");
         var reduction = Parse.Reduction(parse.GetValue(ReductionOption) ?? model.Training?.Reduction ?? "mean");
         var network = model.ToNetwork<T>();
         if (loss.Incompatibility(network.Layers[^1].Activation, network.Outputs) is string problem)

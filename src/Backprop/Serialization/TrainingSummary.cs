@@ -3,13 +3,17 @@ namespace Backprop.Serialization;
 /// <summary>How a model was trained, kept in its file so that evaluation can default to the same loss and so the history can be plotted.</summary>
 public sealed record TrainingSummary
 {
-    /// <summary>The loss's name (its registered spelling); null when the file does not record it.</summary>
+    /// <summary>
+    /// The loss's name: its registered spelling, or as written when no loss of that name is registered in this program (a
+    /// loss of the program that trained the model: <see cref="RecordedTraining.Loss"/> makes it, or refuses naming it);
+    /// null when the file does not record it.
+    /// </summary>
     public string? Loss { get; init; }
     /// <summary><c>sum</c> or <c>mean</c>; null when the file does not record it.</summary>
     public string? Reduction { get; init; }
     /// <summary>λ of the L2 penalty.</summary>
     public double L2 { get; init; }
-    /// <summary>The optimiser's name (its registered spelling); null when the file does not record it.</summary>
+    /// <summary>The optimiser's name: its registered spelling, or as written when not registered here (as <see cref="Loss"/>); null when the file does not record it.</summary>
     public string? Optimizer { get; init; }
     /// <summary>η.</summary>
     public double LearningRate { get; init; }

@@ -46,6 +46,7 @@ public static class ResumeCheck
             throw new BackpropException($"the run stopped by itself after {done} epochs ({Enum.Parse<StopReason>(saved.StopReason).Describe()}): there is nothing to continue; start from its weights with --model instead", path);
         if (saved.StopReason == "MaxEpochs" && options.Schedule is Schedules.CosineSchedule && options.Epochs != saved.Epochs)
             throw new BackpropException($"the cosine schedule spans the run's {saved.Epochs} epochs, so the finished run cannot be extended to {options.Epochs}", path);
+        RecordedTraining.EnsureRegistered(saved, path, "only a program that registers it can resume the run");
         var differences = new List<string>();
         // A setting the file does not record (a hand-written training section) cannot differ: it is not compared.
         void Check(string option, string? was, string now) { if (was is not null && was != now) differences.Add($"{option} {was} (now {now})"); }
