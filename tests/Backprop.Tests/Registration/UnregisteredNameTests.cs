@@ -1,14 +1,10 @@
 using Backprop.Activations;
 using Backprop.Cli.Examples;
 using Backprop.Data;
-using Backprop.Data.Preprocessing;
 using Backprop.Diagnostics;
 using Backprop.Estimators;
-using Backprop.Layers;
 using Backprop.Losses;
-using Backprop.Optimizers;
 using Backprop.Serialization;
-using Backprop.Tensors;
 using Backprop.Tests.Cli;
 using Backprop.Training;
 
@@ -87,14 +83,7 @@ public sealed class UnregisteredNameTests : IDisposable
     [Fact]
     public void Resume_checks_the_optimiser_too_and_a_name_registered_later_is_found()
     {
-        var x = new Matrix<double>(4, 2, [0, 0, 0, 1, 1, 0, 1, 1]);
-        var y = new Matrix<double>(4, 1, [0, 1, 1, 0]);
-        var pre = new Preprocessor([new NumericColumn("a"), new NumericColumn("b")], new TargetEncoding(["xor"]));
-        var network = Network<double>.Create(2, [new LayerSpec(3, "tanh"), new LayerSpec(1, "identity")], seed: 3);
-        var options = new TrainingOptions { Objective = new Objective(new SquaredError(), Reduction.Mean), Optimizer = new GradientDescent(), LearningRate = 0.1, Epochs = 2, BatchSize = 4, Seed = 3 };
-        var result = Trainer.Train(network, x, y, options);
-        var run = new TrainingRun { Data = "xor.csv", Rows = 4 };
-        var saved = run.Document(network, pre, options, result, result.Checkpoint);
+        var (saved, options, run) = Backprop.Tests.Training.SavedXorRun.Make();
         var theirs = saved with { Training = saved.Training! with { Optimizer = "test-their-sgd" } };
         var e = Assert.Throws<BackpropException>(() => ResumeCheck.EnsureCompatible(theirs, saved.ToNetwork<double>(), options with { Epochs = 4 }, run, 4, "m.json"));
         Assert.StartsWith("m.json:training.optimizer: the optimiser \"test-their-sgd\" is not registered in this program (registered: gd, momentum, nesterov, rmsprop, adam, adamw", e.Message);

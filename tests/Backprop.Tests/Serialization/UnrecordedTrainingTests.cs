@@ -1,14 +1,11 @@
 using System.Text;
 using System.Text.Json;
-using Backprop.Data.Preprocessing;
 using Backprop.Diagnostics;
-using Backprop.Layers;
 using Backprop.Losses;
 using Backprop.Optimizers;
 using Backprop.Plotting.Charts;
 using Backprop.Plotting.Report;
 using Backprop.Serialization;
-using Backprop.Tensors;
 using Backprop.Tests.Cli;
 using Backprop.Training;
 
@@ -51,14 +48,7 @@ public sealed class UnrecordedTrainingTests : IDisposable
     [Fact]
     public void Resume_compares_only_what_the_file_records()
     {
-        var x = new Matrix<double>(4, 2, [0, 0, 0, 1, 1, 0, 1, 1]);
-        var y = new Matrix<double>(4, 1, [0, 1, 1, 0]);
-        var pre = new Preprocessor([new NumericColumn("a"), new NumericColumn("b")], new TargetEncoding(["xor"]));
-        var network = Network<double>.Create(2, [new LayerSpec(3, "tanh"), new LayerSpec(1, "identity")], seed: 3);
-        var options = new TrainingOptions { Objective = new Objective(new SquaredError(), Reduction.Mean), Optimizer = new GradientDescent(), LearningRate = 0.1, Epochs = 2, BatchSize = 4, Seed = 3 };
-        var result = Trainer.Train(network, x, y, options);
-        var run = new TrainingRun { Data = "xor.csv", Rows = 4 };
-        var saved = run.Document(network, pre, options, result, result.Checkpoint);
+        var (saved, options, run) = Backprop.Tests.Training.SavedXorRun.Make();
         var again = saved.ToNetwork<double>();
         var other = options with { Epochs = 5, Objective = new Objective(new CrossEntropy(), Reduction.Sum) };
 
