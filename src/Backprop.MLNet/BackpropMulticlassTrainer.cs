@@ -8,7 +8,8 @@ namespace Backprop.MLNet;
 /// An ML.NET trainer of a Backprop multilayer perceptron that tells classes apart (an <see cref="MlpClassifier"/>: softmax
 /// output, cross-entropy, standardised features by default). It reads a key label and a known-size vector of Single
 /// features and adds <c>Score</c> (each class's probability, in the key's order) and <c>PredictedLabel</c> (a key of
-/// the label's type), so <c>mlContext.MulticlassClassification.Evaluate</c> works on its output.
+/// the label's type), so <c>mlContext.MulticlassClassification.Evaluate</c> works on its output. The key values are the
+/// classes (<see cref="MlpOptions.Classes"/>): one the training rows lack still has its own output unit.
 /// </summary>
 public sealed class BackpropMulticlassTrainer : IEstimator<BackpropTransformer>
 {

@@ -50,7 +50,8 @@ internal static class GradcheckCommand
         string dataPath = parse.GetValue(Data) ?? throw new BackpropException("--data: give the CSV to compute the gradient on");
         var (model, data) = ModelData.LoadLabelled(modelPath, dataPath, Parse.Targets(parse.GetValue(Target)), TableInput.Open);
         var objective = new Objective(
-            Parse.Loss(parse.GetValue(LossOption) ?? model.Training?.Loss ?? "squared"),
+            parse.GetValue(LossOption) is string given ? Parse.Loss(given)
+                : Backprop.Serialization.RecordedTraining.Loss(model.Training, modelPath, "give --loss to check the gradients of another") ?? Parse.Loss("squared"),
             Parse.Reduction(parse.GetValue(ReductionOption) ?? model.Training?.Reduction ?? "mean"),
             parse.GetValue(L2) ?? model.Training?.L2 ?? 0);
         var report = GradientCheck.Run(model.ToNetwork<double>(), data.Features, data.Targets, objective, parse.GetValue(Epsilon), parse.GetValue(Tolerance));

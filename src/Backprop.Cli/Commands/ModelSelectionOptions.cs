@@ -19,6 +19,7 @@ internal static class ModelSelectionOptions
     public static readonly Option<string> Data = Get<string>("--data");
     public static readonly Option<string?> Target = Get<string?>("--target");
     public static readonly Option<bool> Classify = Get<bool>("--classify");
+    public static readonly Option<string?> Classes = Get<string?>("--classes");
     public static readonly Option<string?> Standardize = Get<string?>("--standardize");
     public static readonly Option<double> ValidationSplit = Get<double>("--validation-split");
     public static readonly Option<bool> Stratify = Get<bool>("--stratify");
@@ -68,6 +69,7 @@ internal static class ModelSelectionOptions
             Patience = parse.GetValue(Patience),
             Seed = parse.GetValue(Seed),
             Stratify = parse.GetValue(Stratify),
+            Classes = parse.GetValue(Classes) is string declared ? Parse.Entries("--classes", declared) : null,
         };
     }
 
@@ -90,9 +92,9 @@ internal static class ModelSelectionOptions
         return table;
     }
 
-    /// <summary>True when the target holds classes: a text column, or --classify.</summary>
+    /// <summary>True when the target holds classes: a text column, --classify, or --classes.</summary>
     public static bool Classifies(ParseResult parse, CsvTable table, string target) =>
-        parse.GetValue(Classify) || table.Columns[table.ColumnIndex(target)].IsText;
+        parse.GetValue(Classify) || parse.GetValue(Classes) is not null || table.Columns[table.ColumnIndex(target)].IsText;
 
     /// <summary>A fresh classifier or regressor with <paramref name="options"/>.</summary>
     public static MlpEstimator Create(bool classifies, MlpOptions options) => classifies ? new MlpClassifier(options) : new MlpRegressor(options);

@@ -70,7 +70,7 @@ internal static class TrainCommand
 
     /// <summary>The options <c>cv</c> and <c>search</c> take from train: one definition, so the same names, ranges, defaults and completions.</summary>
     internal static Option[] ModelSelectionOptions() =>
-        [Data, Target, Classify, Standardize, ValidationSplit, Stratify, LayersOption, Activation, OptimizerOption, L2, LearningRate, Epochs, BatchSize, Patience, Seed, Json];
+        [Data, Target, Classify, Classes, Standardize, ValidationSplit, Stratify, LayersOption, Activation, OptimizerOption, L2, LearningRate, Epochs, BatchSize, Patience, Seed, Json];
 
     /// <summary>The range of every numeric option (docs/training.md lists them); a value outside is refused while parsing.</summary>
     private static void AddRanges()
@@ -164,6 +164,8 @@ internal static class TrainCommand
             WeightColumn = parse.GetValue(FitOptions.SampleWeight), Stratify = parse.GetValue(Stratify), Storage = storage, ReadTable = TableInput.Read, OpenTable = TableInput.Open,
         });
         data = FitOptions.WithValidationFile<T>(parse, data, DataOptions.Csv(parse), parse.GetValue(XVariable)!, parse.GetValue(YVariable)!);
+        // The table read is garbage now: give it back before training, so that the process holds the encoded rows, not them and the table (docs/performance.md).
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         using var onDisk = data.OnDisk;
         if (data.OnDisk is not null && (parse.GetValue(FitOptions.SampleWeight) ?? parse.GetValue(FitOptions.ClassWeight) ?? parse.GetValue(FitOptions.ValidationData) ?? (parse.GetValue(Stratify) ? "--stratify" : null)) is not null)
             throw new BackpropException($"--sample-weight, --class-weight, --validation-data and --stratify need the rows in memory, but the encoded rows exceed --memory-budget {storage.Budget:N0} bytes and are read from a cache on disk: give a larger --memory-budget", data.Source);

@@ -88,7 +88,7 @@ internal sealed class StoredModel
     /// <summary>The regressor's prediction (the first target).</summary>
     public double Predict(ReadOnlySpan<float> features) => Outputs(features)[0];
 
-    /// <summary>Each slot's probability in <paramref name="scores"/> (0 for a class training never saw); returns the predicted slot.</summary>
+    /// <summary>Each slot's probability in <paramref name="scores"/> (0 for a slot the model has no class of: a pipeline saved before the trainer declared every key value); returns the predicted slot.</summary>
     public int Score(ReadOnlySpan<float> features, Span<float> scores)
     {
         var target = Model.Preprocessing!.Target;

@@ -127,8 +127,8 @@ public static class ReportPage
         }
         if (model.Training is { } t)
         {
-            rows.Add(("loss", E($"{t.Loss}, {t.Reduction}{(t.L2 > 0 ? $", L2 λ = {F(t.L2)}" : "")}")));
-            rows.Add(("optimiser", E($"{t.Optimizer}, learning rate {F(t.LearningRate)}{(t.Schedule == "constant" ? "" : $" ({t.Schedule} schedule)")}")));
+            rows.Add(("loss", E($"{t.LossDescription ?? "not recorded"}{(t.L2 > 0 ? $", L2 λ = {F(t.L2)}" : "")}")));
+            rows.Add(("optimiser", E($"{t.Optimizer ?? "not recorded"}, learning rate {F(t.LearningRate)}{(t.Schedule == "constant" ? "" : $" ({t.Schedule} schedule)")}")));
             rows.Add(("batch size", t.BatchSize is int b ? N(b) : "full batch"));
             rows.Add(t.Seed is ulong seed ? ("seed, precision", E($"{seed}, {t.Precision}")) : ("precision", E(t.Precision)));
             if (t.ValidationSplit > 0) rows.Add(("held out", E($"{F(t.ValidationSplit * 100)}% of the rows{(t.Shuffle ? ", after shuffling" : " (the last ones)")}")));

@@ -66,8 +66,10 @@ public abstract class MlpEstimator
         var validationTable = validation;
         if (validationTable is not null && Options.ValidationFraction > 0)
             throw new BackpropException($"give a validation fraction ({Options.ValidationFraction}) or a validation table, not both", validationTable.Path);
+        if (Options.Classes is not null && !Classifies)
+            throw new BackpropException($"Classes declares the classes of a classifier, but a regressor's target '{target}' holds numbers to predict: use an MlpClassifier", table.Path);
         var options = new PreprocessingOptions { Targets = [target], Standardize = Options.Standardize ? [] : null, ClassifyNumericTarget = Classifies,
-            Excluded = Options.SampleWeightColumn is string weightColumn ? [weightColumn] : [] };
+            Excluded = Options.SampleWeightColumn is string weightColumn ? [weightColumn] : [], Classes = Options.Classes };
         var all = rows?.ToArray() ?? Enumerable.Range(0, table.RowCount).ToArray();
         if (Options.Stratify && !Classifies) throw new BackpropException($"{Setting.MlpStratify} keeps class proportions, but a regressor's target '{target}' holds numbers to predict", table.Path);
         var split = Options.Stratify ? TableSplit.Stratified(ClassLabels.Of(table, target, all), Options.ValidationFraction, shuffle: true, Options.Seed, Setting.ValidationFraction)

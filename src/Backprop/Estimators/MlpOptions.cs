@@ -51,6 +51,14 @@ public sealed record MlpOptions
     /// <summary>How much each class counts in the loss (<see cref="Training.Weights.ClassWeighting.Balanced"/> or a weight per class name), for a classifier; null for 1 each.</summary>
     public Training.Weights.ClassWeighting? ClassWeight { get; init; }
 
+    /// <summary>
+    /// The classes of a classifier's target and their order (the order of <see cref="MlpClassifier.Classes"/> and of the
+    /// probabilities), declared rather than found in the rows fitted on — scikit-learn's <c>classes=</c>, <c>backprop
+    /// train --classes</c>: each gets an output unit even when the rows hold only some of them (a fold, a shard), and a row
+    /// of a class not declared is refused naming it. Null: the classes are the target's values in the rows fitted on.
+    /// </summary>
+    public IReadOnlyList<string>? Classes { get; init; }
+
     /// <summary>A column of the table holding each row's weight in the loss (scikit-learn's <c>sample_weight</c>); it is not a feature. Null for none.</summary>
     public string? SampleWeightColumn { get; init; }
 

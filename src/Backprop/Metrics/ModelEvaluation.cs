@@ -70,10 +70,6 @@ public sealed record ModelEvaluation(Evaluation Result, Objective Objective)
         using (reader) return new ModelEvaluation(Evaluation.Of(network, blocks, objective, truth => ModelData.Classes(model, network, truth), rowWeights), objective);
     }
 
-    private static Loss SavedLoss(ModelDocument model, string modelPath)
-    {
-        string name = model.Training?.Loss ?? "squared";
-        try { return Loss.Get(name); }
-        catch (ArgumentException) { throw new BackpropException($"the model was trained with the loss '{name}', which is not registered here: register it (LossRegistry.Register) or give the loss to measure ({Setting.EvaluationLoss})", modelPath, "training.loss"); }
-    }
+    private static Loss SavedLoss(ModelDocument model, string modelPath) =>
+        RecordedTraining.Loss(model.Training, modelPath, $"give {Setting.EvaluationLoss} to measure with another (predict, report, plot and export need no loss)") ?? new SquaredError();
 }

@@ -110,7 +110,8 @@ public static class ParameterSearch
         ["target"] = target,
         ["estimator"] = classifies ? "classifier" : "regressor",
         ["options"] = string.Join(" ", SearchParameters.Names.Select(n => $"{n}={SearchParameters.Describe(options, n)}"))
-            + $" standardize={options.Standardize} validation={SearchParameters.Format(options.ValidationFraction)} patience={options.Patience} seed={options.Seed} stratify={options.Stratify}",
+            + $" standardize={options.Standardize} validation={SearchParameters.Format(options.ValidationFraction)} patience={options.Patience} seed={options.Seed} stratify={options.Stratify}"
+            + (options.Classes is { } classes ? $" classes={string.Join(",", classes)}" : ""),
         ["folds"] = settings.Folds,
         ["foldSeed"] = settings.Seed,
         ["scoring"] = scoring,

@@ -21,12 +21,14 @@ internal sealed partial class ModelReader
                 throw Error($"training.{name}", $"\"{text}\" is not one of {string.Join(", ", allowed)}");
             return allowed.Length > 0 ? allowed.First(a => string.Equals(a, text, StringComparison.OrdinalIgnoreCase)) : text;
         }
-        // A loss or optimiser is any registered one (a user's own too), read as its registered name.
-        string Registered(string name, string fallback, IReadOnlyList<string> known, Func<string, string?> canonical)
+        // A loss or optimiser registered here reads as its registered name; one that is not (a user's own, registered in
+        // the program that trained the model) as written: predicting needs neither, and what does checks (RecordedTraining).
+        string? Registered(string name, string kind, Func<string, string?> canonical)
         {
-            if (!Has(name)) return fallback;
+            if (!Has(name)) return null; // not recorded: unknown, not a default
             string text = Required(t, name, $"training.{name}", JsonValueKind.String).GetString()!;
-            return canonical(text) ?? throw Error($"training.{name}", $"\"{text}\" is not one of {string.Join(", ", known)}");
+            if (text.Trim().Length == 0) throw Error($"training.{name}", $"must name {kind}, not \"{text}\"");
+            return canonical(text) ?? text;
         }
         double Number(string name, double minimum, bool above = false)
         {
@@ -84,11 +86,10 @@ internal sealed partial class ModelReader
 
         var summary = new TrainingSummary
         {
-            Loss = Registered("loss", "squared", Losses.LossRegistry.Names, n => Losses.LossRegistry.Contains(n) ? Losses.LossRegistry.Get(n).Name : null),
-            Reduction = Text("reduction", "mean", "sum", "mean"),
+            Loss = Registered("loss", "a loss", RecordedTraining.LossName),
+            Reduction = Has("reduction") ? Text("reduction", "", "sum", "mean") : null,
             L2 = Number("l2", 0),
-            Optimizer = Registered("optimizer", "gd", [.. Optimizers.OptimizerRegistry.Names, "lbfgs", "cg"],
-                n => Optimizers.Solvers.FullBatchSolver.Find(n)?.Name ?? (Optimizers.OptimizerRegistry.Contains(n) ? Optimizers.OptimizerRegistry.Create(n).Name : null)),
+            Optimizer = Registered("optimizer", "an optimiser", RecordedTraining.OptimizerName),
             LearningRate = Number("learningRate", 0, above: true),
             BatchSize = batchSize,
             Seed = seed,

@@ -6,10 +6,11 @@ internal static partial class ModelWriter
     private static void Training(JsonText json, TrainingSummary t)
     {
         json.BeginObject("training");
-        json.String("loss", t.Loss);
-        json.String("reduction", t.Reduction);
+        // Not recorded stays not recorded (a hand-written file's summary, written again): no value is made up.
+        if (t.Loss is { } loss) json.String("loss", loss);
+        if (t.Reduction is { } reduction) json.String("reduction", reduction);
         json.Number("l2", t.L2);
-        json.String("optimizer", t.Optimizer);
+        if (t.Optimizer is { } optimizer) json.String("optimizer", optimizer);
         json.Number("learningRate", t.LearningRate);
         if (t.BatchSize is int b) json.Number("batchSize", b); else json.String("batchSize", "full");
         if (t.Seed is ulong seed) json.Number("seed", seed);

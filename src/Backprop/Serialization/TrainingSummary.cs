@@ -3,14 +3,18 @@ namespace Backprop.Serialization;
 /// <summary>How a model was trained, kept in its file so that evaluation can default to the same loss and so the history can be plotted.</summary>
 public sealed record TrainingSummary
 {
-    /// <summary>Loss name.</summary>
-    public string Loss { get; init; } = "squared";
-    /// <summary><c>sum</c> or <c>mean</c>.</summary>
-    public string Reduction { get; init; } = "mean";
+    /// <summary>
+    /// The loss's name: its registered spelling, or as written when no loss of that name is registered in this program (a
+    /// loss of the program that trained the model: <see cref="RecordedTraining.Loss"/> makes it, or refuses naming it);
+    /// null when the file does not record it.
+    /// </summary>
+    public string? Loss { get; init; }
+    /// <summary><c>sum</c> or <c>mean</c>; null when the file does not record it.</summary>
+    public string? Reduction { get; init; }
     /// <summary>λ of the L2 penalty.</summary>
     public double L2 { get; init; }
-    /// <summary>Optimiser name.</summary>
-    public string Optimizer { get; init; } = "gd";
+    /// <summary>The optimiser's name: its registered spelling, or as written when not registered here (as <see cref="Loss"/>); null when the file does not record it.</summary>
+    public string? Optimizer { get; init; }
     /// <summary>η.</summary>
     public double LearningRate { get; init; }
     /// <summary>Samples per step, or null for the full batch.</summary>
@@ -50,4 +54,7 @@ public sealed record TrainingSummary
     public double[] ValidationRmseHistory { get; init; } = [];
     /// <summary>The held-out data's accuracy per epoch, for a classifier; otherwise empty.</summary>
     public double[] ValidationAccuracyHistory { get; init; } = [];
+
+    /// <summary>The loss as recorded, with its reduction when that is recorded too (<c>cross-entropy, mean</c>); null when the loss is not recorded.</summary>
+    public string? LossDescription => Loss is null ? null : Reduction is null ? Loss : $"{Loss}, {Reduction}";
 }

@@ -69,8 +69,10 @@ public static class ResumeCheck
             throw new BackpropException($"the run stopped by itself after {done} epochs ({Enum.Parse<StopReason>(saved.StopReason).Describe()}): there is nothing to continue; start from its weights with {Setting.StartModel} instead", path);
         if (saved.StopReason == "MaxEpochs" && options.Schedule is Schedules.CosineSchedule && options.Epochs != saved.Epochs)
             throw new BackpropException($"the cosine schedule spans the run's {saved.Epochs} epochs, so the finished run cannot be extended to {options.Epochs}", path);
+        RecordedTraining.EnsureRegistered(saved, path, "only a program that registers it can resume the run");
         var differences = new List<string>();
-        void Check(Setting setting, string was, string now) { if (was != now) differences.Add($"{setting} {was} (now {now})"); }
+        // A setting the file does not record (a hand-written training section) cannot differ: it is not compared.
+        void Check(Setting setting, string? was, string now) { if (was is not null && was != now) differences.Add($"{setting} {was} (now {now})"); }
         Check(Setting.Precision, saved.Precision, precision);
         if (saved.Seed is ulong seed) Check(Setting.Seed, seed.ToString(CultureInfo.InvariantCulture), options.Seed.ToString(CultureInfo.InvariantCulture));
         Check(Setting.BatchSize, saved.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "full", options.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "full");

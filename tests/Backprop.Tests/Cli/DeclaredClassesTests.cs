@@ -1,4 +1,8 @@
 using System.Globalization;
+using System.Text.Json;
+using Backprop.Data;
+using Backprop.Estimators;
+using Backprop.ModelSelection;
 using Backprop.Serialization;
 
 namespace Backprop.Tests.Cli;
@@ -37,9 +41,39 @@ public sealed class DeclaredClassesTests : IDisposable
         Assert.Equal(["b", "a", "c"], ModelFile.Load(model).Preprocessing!.Target.Classes);
         string bad = _folder.Write("bad.csv", "x,kind\n0,b\n1,z\n");
         CliRunner.AssertUserError(CliRunner.Run("train", "--data", bad, "--target", "kind", "--classes", "a,b", "--layers", "2", "--out", _folder.File("n.json")),
-            "bad.csv:3:2", "'z' in column 'kind' is not one of the classes --classes declares (a, b)");
+            "bad.csv:3:2", "'z' in column 'kind' is not one of the declared classes (a, b)");
         CliRunner.AssertUserError(CliRunner.Run("train", "--data", data, "--target", "kind", "--classes", "a,a", "--layers", "2", "--out", _folder.File("n.json")),
-            "--classes needs two or more distinct, non-empty names");
+            "the declared classes need two or more distinct, non-empty names");
         Assert.False(File.Exists(_folder.File("n.json")));
+    }
+
+    [Fact]
+    public void Cv_and_search_take_declared_classes_as_the_library_does()
+    {
+        // No row of c: declared, it is a third softmax unit in every fold's model; not declared, the models are binary.
+        string data = _folder.Write("ab.csv", "x,kind\n" + string.Concat(Enumerable.Range(0, 12).Select(r => FormattableString.Invariant($"{r * 0.5},{(r % 3 == 0 ? "a" : "b")}\n"))));
+        string[] common = ["--data", data, "--target", "kind", "--layers", "3", "--epochs", "5", "--seed", "4", "--optimizer", "adam", "--lr", "0.05", "--json"];
+        var options = new MlpOptions { HiddenLayers = [3], Epochs = 5, Seed = 4, Optimizer = "adam", LearningRate = 0.05, Standardize = false };
+        var table = CsvTable.Read(data);
+        var declared = CrossValidation.Run(() => new MlpClassifier(options with { Classes = ["a", "b", "c"] }), table, "kind", 2, seed: 4);
+        var binary = CrossValidation.Run(() => new MlpClassifier(options), table, "kind", 2, seed: 4);
+        var r = CliRunner.Run(["cv", .. common, "--folds", "2", "--classes", "a,b,c"]);
+        Assert.True(r.ExitCode == 0, r.Error);
+        var folds = JsonDocument.Parse(r.Output).RootElement.GetProperty("folds");
+        Assert.Equal(2, folds.GetArrayLength());
+        for (int f = 0; f < 2; f++)
+        {
+            Assert.Equal(6, folds[f].GetProperty("test").GetInt32());
+            foreach (var (metric, value) in declared.Folds[f].Scores)
+                Assert.Equal(value, folds[f].GetProperty("scores").GetProperty(metric).GetDouble());
+            Assert.NotEqual(binary.Folds[f].Scores["log_loss"], declared.Folds[f].Scores["log_loss"]);
+        }
+
+        // search's best model, refitted on every row, has the three classes in the declared order.
+        string best = _folder.File("best.json");
+        var s = CliRunner.Run(["search", .. common, "--grid", "lr=0.05,0.01", "--folds", "2", "--classes", "c,a,b", "--out", best]);
+        Assert.True(s.ExitCode == 0, s.Error);
+        Assert.Equal(["c", "a", "b"], ModelFile.Load(best).Preprocessing!.Target.Classes);
+        Assert.Equal(3, ModelFile.Load(best).Layers[^1].Units);
     }
 }

@@ -120,9 +120,11 @@ public class OutOfCoreCommandTests : IDisposable
         var r = CliRunner.Run(["train", "--data", data, .. Small, "--epochs", "1", "--memory-budget", "1K", "--cache-dir", folder, "--keep-cache", "--precision", "float", "--out", _folder.File("m.json")]);
         Assert.True(r.ExitCode == 0, r.Error);
         string cache = Assert.Single(Directory.GetFiles(folder));
-        Assert.Matches(@"m\.json\.\d+\.rows$", cache);
+        Assert.Matches($@"m\.json\.{Environment.ProcessId}-\d+-[0-9a-f]{{8}}\.rows$", cache);
         // 500 rows of 12 × 26 one-hot inputs and one target, as floats, after the 64-byte header.
         Assert.Equal(64 + 500 * 313 * 4, new FileInfo(cache).Length);
+        // Marked kept (header byte 32), so that no later run takes it for a killed run's cache.
+        using (var stream = File.OpenRead(cache)) { stream.Position = 32; Assert.Equal(1, stream.ReadByte()); }
     }
 
     [SkippableFact]

@@ -1,9 +1,7 @@
 using Backprop.Data.Preprocessing;
 using Backprop.Data.Rows;
 using Backprop.Diagnostics;
-using Backprop.Layers;
 using Backprop.Losses;
-using Backprop.Optimizers;
 using Backprop.Serialization;
 using Backprop.Tensors;
 using Backprop.Training;
@@ -33,14 +31,7 @@ public class TrainingWorkflowTests
     public void A_finished_run_resumes_only_with_its_settings_and_more_epochs()
     {
         // XOR's four rows, 2 epochs of full-batch gradient descent.
-        var x = new Matrix<double>(4, 2, [0, 0, 0, 1, 1, 0, 1, 1]);
-        var y = new Matrix<double>(4, 1, [0, 1, 1, 0]);
-        var pre = new Preprocessor([new NumericColumn("a"), new NumericColumn("b")], new TargetEncoding(["xor"]));
-        var network = Network<double>.Create(2, [new LayerSpec(3, "tanh"), new LayerSpec(1, "identity")], seed: 3);
-        var options = new TrainingOptions { Objective = new Objective(new SquaredError(), Reduction.Mean), Optimizer = new GradientDescent(), LearningRate = 0.1, Epochs = 2, BatchSize = 4, Seed = 3 };
-        var result = Trainer.Train(network, x, y, options);
-        var run = new TrainingRun { Data = "xor.csv", Rows = 4 };
-        var saved = run.Document(network, pre, options, result, result.Checkpoint);
+        var (saved, options, run) = SavedXorRun.Make();
         Assert.Equal(("double", 4, "xor.csv", 2), (saved.Training!.Precision, saved.Training.Rows, saved.Training.Data, saved.Training.LossHistory.Length));
         Assert.Equal(["a", "b"], saved.Features!);
 

@@ -143,11 +143,15 @@ public sealed class DiskDataset<T> : IDisposable where T : unmanaged, IFloatingP
         return present;
     }
 
-    /// <summary>Unmaps the cache and deletes its file unless <see cref="KeepCache"/>.</summary>
+    /// <summary>Unmaps the cache and deletes its file unless <see cref="KeepCache"/>; a kept file is marked so (<see cref="StaleCaches.MarkKept"/>), so that no later run removes it.</summary>
     public void Dispose()
     {
         Cache.Dispose();
-        if (KeepCache) return;
+        if (KeepCache)
+        {
+            StaleCaches.MarkKept(Cache.Path);
+            return;
+        }
         try { File.Delete(Cache.Path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }

@@ -11,8 +11,9 @@ namespace Backprop.Data.Cache;
 /// Encoded samples in a binary file, memory-mapped and read in place: the operating system pages rows in as batches
 /// gather them, so a data set larger than the process's memory trains. The file (written by
 /// <see cref="RowCacheWriter{T}"/>) is a 64-byte header — the magic <c>BPROWS01</c>, the element size (4 for float, 8
-/// for double), the row count, the feature and target counts, all little-endian — then one row per sample, row-major:
-/// its features, then its targets, in the training precision.
+/// for double), the row count, the feature and target counts, all little-endian, and at byte 32 a 1 when the cache was
+/// kept on purpose (<see cref="StaleCaches.MarkKept"/>), the rest zero — then one row per sample, row-major: its
+/// features, then its targets, in the training precision.
 /// </summary>
 public sealed unsafe class RowCache<T> : IRowSource<T>, IDisposable where T : unmanaged, IFloatingPointIeee754<T>
 {

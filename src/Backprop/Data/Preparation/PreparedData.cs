@@ -108,7 +108,7 @@ public sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, Dat
             var disk = DiskDataset<T>.FromTable(table, preprocessor, new TableSplit(trainRows, validationRows), budget.CachePath);
             disk.KeepCache = budget.Keep;
             table = null;
-            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            // No collection forced here: the caller decides when to give the table's memory back (backprop train does, once loaded).
             return new PreparedData(preprocessor, null, null, test, warnings) { OnDisk = disk, DiskSplit = disk.Split, CachePath = disk.Cache.Path, DiskSource = disk.Source };
         }
         var train = preprocessor.Encode<T>(table, trainRows);
@@ -118,7 +118,7 @@ public sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, Dat
         // The table's column buffers (a double or a code per cell) are dead once encoded: give them back before training,
         // so that the process holds the encoded matrix, not it and the table.
         table = null;
-        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        // No collection forced here: the caller decides when (backprop train collects once the data is loaded, see TrainCommand).
         return new PreparedData(preprocessor, train, validation, test, warnings) { TrainWeights = trainWeights, ValidationWeights = validationWeights };
     }
 

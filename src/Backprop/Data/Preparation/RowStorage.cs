@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using Backprop.Data.Cache;
 using Backprop.Data.Preprocessing;
 using Backprop.Diagnostics;
 using Backprop.Serialization;
@@ -8,21 +9,26 @@ namespace Backprop.Data.Preparation;
 
 /// <summary>
 /// Where train's encoded rows go when they would not fit in memory (<c>--memory-budget</c>, <c>--cache-dir</c>,
-/// <c>--keep-cache</c>): a row cache named after the model (<c>MODEL.json.PID.rows</c>) in the cache folder.
+/// <c>--keep-cache</c>): a row cache named after the model and its owner (<c>MODEL.json.PID-START-MACHINE.rows</c>,
+/// <see cref="StaleCaches"/>) in the cache folder.
 /// </summary>
 /// <param name="Budget">The most bytes the encoded rows may take in memory.</param>
 /// <param name="CachePath">The cache file to write when they would take more.</param>
 /// <param name="Keep">Leave the cache on disk afterwards.</param>
 public sealed record RowStorage(long Budget, string CachePath, bool Keep)
 {
-    /// <summary>The storage for a model written to <paramref name="outPath"/>, its cache in <paramref name="folder"/> (default: beside the model).</summary>
+    /// <summary>
+    /// The storage for a model written to <paramref name="outPath"/>, its cache in <paramref name="folder"/> (default: beside
+    /// the model). The caches that processes which have ended left in that folder are removed first (<see cref="StaleCaches.Remove"/>).
+    /// </summary>
     public static RowStorage For(long budget, string outPath, string? folder, bool keep)
     {
         string full = Path.GetFullPath(outPath);
         if (folder is not null && !Directory.Exists(folder))
             throw new BackpropException(File.Exists(folder) ? $"{Setting.CacheFolder}: '{folder}' is a file; give a folder" : $"{Setting.CacheFolder}: the folder '{folder}' does not exist");
         string where = folder is null ? Path.GetDirectoryName(full)! : Path.GetFullPath(folder);
-        return new RowStorage(budget, Path.Combine(where, $"{Path.GetFileName(full)}.{Environment.ProcessId}.rows"), keep);
+        StaleCaches.Remove(where);
+        return new RowStorage(budget, StaleCaches.PathFor(where, Path.GetFileName(full)), keep);
     }
 
     /// <summary>

@@ -72,14 +72,14 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
         {
             if (targetIndices.Length != 1) throw new DataFormatException($"{Setting.Classes} declares the classes of one target column; give one {Setting.Targets}", table.Path);
             if (declared.Count < 2 || declared.Distinct(StringComparer.Ordinal).Count() != declared.Count || declared.Any(c => c.Length == 0))
-                throw new DataFormatException($"{Setting.Classes} needs two or more distinct, non-empty names, not '{string.Join(",", declared)}'", table.Path);
+                throw new DataFormatException($"the declared classes need two or more distinct, non-empty names, not '{string.Join(",", declared)}'", table.Path);
             var reader = new CellReader(table, targetIndices[0], declared, isClass: true);
             for (int r = 0; r < table.RowCount; r++)
             {
                 try { reader.Category(r); }
                 catch (DataFormatException e) when (e.Location is not null && first.Distinct().FirstOrDefault(v => !declared.Contains(v)) is string other)
                 {
-                    throw new DataFormatException($"'{other}' in column '{first.Name}' is not one of the classes {Setting.Classes} declares ({string.Join(", ", declared)})", table.Path, e.Location);
+                    throw new DataFormatException($"'{other}' in column '{first.Name}' is not one of the declared classes ({string.Join(", ", declared)})", table.Path, e.Location);
                 }
             }
             target = new TargetEncoding([first.Name], declared);

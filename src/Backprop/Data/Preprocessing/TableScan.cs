@@ -77,7 +77,7 @@ public sealed class TableScan
             try { reader.Category(r); }
             catch (DataFormatException e) when (e.Location is not null && column.Distinct().FirstOrDefault(v => !declared.Contains(v)) is string other)
             {
-                throw new DataFormatException($"'{other}' in column '{column.Name}' is not one of the classes {Setting.Classes} declares ({string.Join(", ", declared)})", block.Path, e.Location);
+                throw new DataFormatException($"'{other}' in column '{column.Name}' is not one of the declared classes ({string.Join(", ", declared)})", block.Path, e.Location);
             }
         }
     }
