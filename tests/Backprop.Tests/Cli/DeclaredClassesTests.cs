@@ -43,7 +43,7 @@ public sealed class DeclaredClassesTests : IDisposable
         CliRunner.AssertUserError(CliRunner.Run("train", "--data", bad, "--target", "kind", "--classes", "a,b", "--layers", "2", "--out", _folder.File("n.json")),
             "bad.csv:3:2", "'z' in column 'kind' is not one of the declared classes (a, b)");
         CliRunner.AssertUserError(CliRunner.Run("train", "--data", data, "--target", "kind", "--classes", "a,a", "--layers", "2", "--out", _folder.File("n.json")),
-            "the declared classes need two or more distinct, non-empty names");
+            "the declared classes (--classes) need two or more distinct, non-empty names");
         Assert.False(File.Exists(_folder.File("n.json")));
     }
 

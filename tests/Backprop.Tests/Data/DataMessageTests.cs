@@ -59,7 +59,7 @@ public sealed class DataMessageTests : IDisposable
             Refusal(() => PreparedData.Load<double>(gaps, drop)));
         string two = _folder.Write("two.csv", "x,y\n1,a\n2,a\n");
         var declared = new PreparationOptions { Preprocessing = new PreprocessingOptions { Targets = ["y"], Classes = ["a"] } };
-        Assert.Equal($"{two}: PreprocessingOptions.Classes needs two or more distinct, non-empty names, not 'a'", Refusal(() => PreparedData.Load<double>(two, declared)));
+        Assert.Equal($"{two}: the declared classes (PreprocessingOptions.Classes) need two or more distinct, non-empty names, not 'a'", Refusal(() => PreparedData.Load<double>(two, declared)));
         var found = new PreparationOptions { Preprocessing = new PreprocessingOptions { Targets = ["y"] } };
         Assert.Equal($"{two}: the target column 'y' holds only one class ('a'): there is nothing to learn "
             + "(declare the others with PreprocessingOptions.Classes = A,B,… if this data holds only some of them)", Refusal(() => PreparedData.Load<double>(two, found)));

@@ -55,7 +55,7 @@ public sealed class StaleCacheTests : IDisposable
         long childStart = CacheOwner.StartOf(child.Id)!.Value;
         string live = Cache($"c.json.{Tag(child.Id, childStart)}.rows");
 
-        Assert.Equal([dead, reused], StaleCaches.Remove(_folder.Path).Order());
+        Assert.Equal(new[] { dead, reused }.Order(), StaleCaches.Remove(_folder.Path).Order());
         string[] left = [mine, kept, elsewhere, notOurs, shortFile, oldName, other, live];
         Assert.Equal(left.Order(), Directory.GetFiles(_folder.Path).Order());
 

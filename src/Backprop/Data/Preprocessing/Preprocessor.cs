@@ -72,7 +72,7 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
         {
             if (targetIndices.Length != 1) throw new DataFormatException($"{Setting.Classes} declares the classes of one target column; give one {Setting.Targets}", table.Path);
             if (declared.Count < 2 || declared.Distinct(StringComparer.Ordinal).Count() != declared.Count || declared.Any(c => c.Length == 0))
-                throw new DataFormatException($"the declared classes need two or more distinct, non-empty names, not '{string.Join(",", declared)}'", table.Path);
+                throw new DataFormatException($"the declared classes ({Setting.Classes}) need two or more distinct, non-empty names, not '{string.Join(",", declared)}'", table.Path);
             var reader = new CellReader(table, targetIndices[0], declared, isClass: true);
             for (int r = 0; r < table.RowCount; r++)
             {

@@ -75,7 +75,7 @@ internal static class StreamedFit
         {
             if (scan.TargetColumns.Length != 1) throw new DataFormatException($"{Setting.Classes} declares the classes of one target column; give one {Setting.Targets}", path);
             if (declared.Count < 2 || declared.Distinct(StringComparer.Ordinal).Count() != declared.Count || declared.Any(c => c.Length == 0))
-                throw new DataFormatException($"the declared classes need two or more distinct, non-empty names, not '{string.Join(",", declared)}'", path);
+                throw new DataFormatException($"the declared classes ({Setting.Classes}) need two or more distinct, non-empty names, not '{string.Join(",", declared)}'", path);
             return new TargetEncoding([first.Name], declared); // every row's class was checked by the scan
         }
         if (scan.TargetColumns.Length == 1 && (first.IsText || options.ClassifyNumericTarget))
