@@ -175,6 +175,8 @@ internal static class TrainCommand
         {
             Schedule = parse.GetValue(Schedule)!, ValidationSplit = parse.GetValue(ValidationSplit), Shuffle = parse.GetValue(Shuffle),
             Data = Path.GetFileName(parse.GetValue(Data)!), Rows = data.TrainCount + data.ValidationCount,
+            SampleWeight = parse.GetValue(FitOptions.SampleWeight),
+            ValidationData = parse.GetValue(FitOptions.ValidationData) is string held ? Path.GetFileName(held) : null,
         };
         var job = resumePath is not null
             ? TrainingJob<T>.Resume(start!, resumePath, data, options, run, Network(parse, given: true),

@@ -196,4 +196,22 @@ public sealed partial class Setting
 
     /// <summary>A repeated feature list of a resumed run: the <c>features</c> of <see cref="Training.ResumeCheck.EnsureSameNetwork"/>.</summary>
     public static readonly Setting ResumeFeatures = Features.Named("features");
+
+    /// <summary><see cref="Training.TrainingOptions.ClipNorm"/>.</summary>
+    public static readonly Setting ClipNorm = new("TrainingOptions.ClipNorm");
+
+    /// <summary><see cref="Training.TrainingOptions.MinDelta"/>.</summary>
+    public static readonly Setting MinDelta = new("TrainingOptions.MinDelta");
+
+    /// <summary><see cref="Training.TrainingOptions.ValidationFrequency"/>.</summary>
+    public static readonly Setting ValidationFrequency = new("TrainingOptions.ValidationFrequency");
+
+    /// <summary>The weight of each class in the loss: <see cref="Training.TrainingOptions.ClassWeights"/>.</summary>
+    public static readonly Setting ClassWeights = ClassWeight.Named("TrainingOptions.ClassWeights");
+
+    /// <summary>The sample-weight column a run recorded: <see cref="Serialization.TrainingRun.SampleWeight"/>.</summary>
+    public static readonly Setting RunSampleWeight = SampleWeight.Named("TrainingRun.SampleWeight");
+
+    /// <summary>The held-out file a run recorded: <see cref="Serialization.TrainingRun.ValidationData"/>.</summary>
+    public static readonly Setting RunValidationData = ValidationData.Named("TrainingRun.ValidationData");
 }

@@ -100,7 +100,8 @@ public abstract class MlpEstimator
             cancellationToken: cancellation, validation: watched is null ? null : (watched.Features, watched.Targets));
         (Network, Preprocessor, History) = (network, pre, result.History);
         ValidationRows = held;
-        Model = TrainingRecord.Build(network, pre, training, result, Path.GetFileName(table.Path), all.Length, Options.ValidationFraction);
+        Model = TrainingRecord.Build(network, pre, training, result, Path.GetFileName(table.Path), all.Length, Options.ValidationFraction,
+            Options.SampleWeightColumn, validationTable is null ? null : Path.GetFileName(validationTable.Path));
         return this;
     }
 

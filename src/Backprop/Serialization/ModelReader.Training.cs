@@ -98,6 +98,7 @@ internal sealed partial class ModelReader
             Shuffle = shuffle,
             Data = Has("data") ? Text("data", "") : null,
             Rows = Has("rows") ? Whole("rows", 1) : null,
+            Settings = Settings(t),
             Precision = Text("precision", "double", "double", "float"),
             Epochs = Whole("epochs", 0),
             // "" (which no train wrote, but a re-saved hand-written file may hold) is unknown, as null is.

@@ -19,6 +19,7 @@ internal static partial class ModelWriter
         json.Boolean("shuffle", t.Shuffle);
         if (t.Data is { } data) json.String("data", data);
         if (t.Rows is int rows) json.Number("rows", rows);
+        if (t.Settings is { } settings) Settings(json, settings);
         json.String("precision", t.Precision);
         json.Number("epochs", t.Epochs);
         if (t.StopReason is { } stop) json.String("stopReason", stop); else json.Null("stopReason");

@@ -70,7 +70,10 @@ public static class TrainingRecord
     /// <param name="data">The data file's name, so that a report can find the held-out rows again.</param>
     /// <param name="rows">Rows used, training and held out.</param>
     /// <param name="validationSplit">The share held out (the last rows after a shuffle from the seed).</param>
+    /// <param name="sampleWeight">The column of sample weights; null for none.</param>
+    /// <param name="validationData">The name of a table of held-out rows of its own; null for none.</param>
     public static ModelDocument Build(Network<double> network, Preprocessor preprocessor, TrainingOptions options, TrainingResult result,
-        string? data, int rows, double validationSplit) =>
-        new TrainingRun { Data = data, Rows = rows, ValidationSplit = validationSplit, Shuffle = validationSplit > 0 }.Document(network, preprocessor, options, result, result.Checkpoint);
+        string? data, int rows, double validationSplit, string? sampleWeight = null, string? validationData = null) =>
+        new TrainingRun { Data = data, Rows = rows, ValidationSplit = validationSplit, Shuffle = validationSplit > 0, SampleWeight = sampleWeight, ValidationData = validationData }
+            .Document(network, preprocessor, options, result, result.Checkpoint);
 }

@@ -24,6 +24,12 @@ public sealed record TrainingRun
     /// <summary>Whether the rows were shuffled from the seed before splitting.</summary>
     public bool Shuffle { get; init; }
 
+    /// <summary>The column of sample weights (<c>--sample-weight</c>); null for none.</summary>
+    public string? SampleWeight { get; init; }
+
+    /// <summary>The file of held-out rows (<c>--validation-data</c>, without its folder); null when they are not from a file of their own.</summary>
+    public string? ValidationData { get; init; }
+
     /// <summary>The schedule's name as given (e.g. <c>plateau</c>); null for the schedule's own name.</summary>
     public string? Schedule { get; init; }
 
@@ -52,6 +58,7 @@ public sealed record TrainingRun
                 Data = Data,
                 Rows = Rows,
                 Precision = typeof(T) == typeof(double) ? "double" : "float",
+                Settings = RunSettings.Of(options, this),
             },
         };
     }

@@ -81,9 +81,11 @@ public static class ResumeCheck
         Check(Setting.Loss, saved.Loss, options.Objective.Loss.Name);
         Check(Setting.Reduction, saved.Reduction, options.Objective.Reduction.ToString().ToLowerInvariant());
         Check(Setting.L2, Fmt(saved.L2), Fmt(options.Objective.L2));
-        Check(Setting.Schedule, saved.Schedule, run.Schedule ?? options.Schedule.Name);
+        Check(Setting.Schedule, saved.Schedule, run.Schedule ?? options.Schedule.Kind);
         Check(Setting.RunValidationSplit, Fmt(saved.ValidationSplit), Fmt(run.ValidationSplit));
         Check(Setting.RunShuffle, saved.Shuffle ? "on" : "off", run.Shuffle ? "on" : "off");
+        if (saved.Settings is { } recorded)
+            foreach (var (setting, was, now) in recorded.Differences(RunSettings.Of(options, run))) Check(setting, was, now);
         if (differences.Count > 0)
             throw new BackpropException($"the run was saved with {string.Join(", ", differences)}: resume with the settings it was started with", path);
     }

@@ -142,6 +142,28 @@ public sealed class TrainingJobTests : IDisposable
     }
 
     [Fact]
+    public void A_resumed_run_is_refused_other_schedule_parameters_clipping_and_class_weights_the_file_records()
+    {
+        string path = _folder.File("m.json");
+        // Class weights 2, 1, 0.5 for setosa, versicolor, virginica; a step schedule halving η every 2 epochs; clipping at 1.
+        var options = Adam(4) with { ClassWeights = [2, 1, 0.5], Schedule = new Backprop.Training.Schedules.StepSchedule(0.5, 2), ClipNorm = 1 };
+        TrainingJob<double>.Create(IrisData(), new NetworkSpec { HiddenLayers = [4] }, options, IrisRun).Execute(path);
+        var saved = ModelFile.Load(path);
+        var recorded = saved.Training!.Settings!;
+        Assert.Equal(("step (γ 0.5 every 2 epochs)", (double?)1, (int?)null, 1), (recorded.Schedule, recorded.ClipNorm, recorded.Patience, recorded.ValidationFrequency));
+        Assert.Equal([2, 1, 0.5], recorded.ClassWeights!);
+
+        var other = options with { Epochs = 8, ClassWeights = null, Schedule = new Backprop.Training.Schedules.StepSchedule(0.1, 2), ClipNorm = null };
+        var refused = Assert.Throws<BackpropException>(() => TrainingJob<double>.Resume(saved, path, IrisData(fitted: saved.Preprocessing), other, IrisRun));
+        Assert.Equal($"{path}: the run was saved with TrainingOptions.Schedule step (γ 0.5 every 2 epochs) (now step (γ 0.1 every 2 epochs)), " +
+            "TrainingOptions.ClipNorm 1 (now none), TrainingOptions.ClassWeights 2,1,0.5 (now none): resume with the settings it was started with", refused.Message);
+
+        // A file written before the settings were recorded resumes without comparing them.
+        var older = saved with { Training = saved.Training with { Settings = null } };
+        Assert.Equal(8, TrainingJob<double>.Resume(older, path, IrisData(fitted: saved.Preprocessing), options with { Epochs = 8 }, IrisRun).Execute(_folder.File("n.json")).Result.Epochs);
+    }
+
+    [Fact]
     public void A_network_spec_builds_the_layers_it_describes()
     {
         var target = new TargetEncoding(["y"], ["a", "b", "c"]);
