@@ -85,8 +85,9 @@ public sealed class StaleCacheTests : IDisposable
     {
         string stale = Cache($"m.json.{Tag(NoProcess, 777)}.rows");
         string data = _folder.Write("d.csv", "x,y\n0,0\n1,1\n2,0\n3,1\n");
-        CliRunner.Ok("train", "--data", data, "--target", "y", "--layers", "2", "--epochs", "1", "--quiet", "--out", _folder.File("m.json"));
+        string printed = CliRunner.Ok("train", "--data", data, "--target", "y", "--layers", "2", "--epochs", "1", "--out", _folder.File("m.json"));
         Assert.False(File.Exists(stale));
+        Assert.Contains($"removed {stale}, a row cache left by a run that had ended", printed);
         // RowStorage names this process's cache with its owner, in the folder given.
         var storage = RowStorage.For(1024, _folder.File("n.json"), null, keep: false);
         Assert.Equal(StaleCaches.PathFor(_folder.Path, "n.json"), storage.CachePath);

@@ -27,9 +27,12 @@ public sealed record RowStorage(long Budget, string CachePath, bool Keep)
         if (folder is not null && !Directory.Exists(folder))
             throw new BackpropException(File.Exists(folder) ? $"{Setting.CacheFolder}: '{folder}' is a file; give a folder" : $"{Setting.CacheFolder}: the folder '{folder}' does not exist");
         string where = folder is null ? Path.GetDirectoryName(full)! : Path.GetFullPath(folder);
-        StaleCaches.Remove(where);
-        return new RowStorage(budget, StaleCaches.PathFor(where, Path.GetFileName(full)), keep);
+        var removed = StaleCaches.Remove(where);
+        return new RowStorage(budget, StaleCaches.PathFor(where, Path.GetFileName(full)), keep) { RemovedCaches = removed };
     }
+
+    /// <summary>The stale caches <see cref="For"/> removed from the cache folder (left by processes that had ended).</summary>
+    public IReadOnlyList<string> RemovedCaches { get; init; } = [];
 
     /// <summary>
     /// Whether <paramref name="path"/> is read in blocks and never held: a regular file (not standard input or a pipe,
