@@ -60,7 +60,9 @@ public static class OnnxExporter
         typeof(ModelDocument).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? typeof(ModelDocument).Assembly.GetName().Version?.ToString() ?? "unknown";
 
-    private static string? Json(IReadOnlyList<string>? values) => values is null ? null : JsonSerializer.Serialize(values);
+    // As JsonSerializer.Serialize writes a list of strings, without reflection (which a file-based or AOT program turns off).
+    private static string? Json(IReadOnlyList<string>? values) =>
+        values is null ? null : "[" + string.Join(",", values.Select(v => "\"" + JsonEncodedText.Encode(v).ToString() + "\"")) + "]";
 
     private static void Metadata(ModelProto onnx, string key, string? value)
     {

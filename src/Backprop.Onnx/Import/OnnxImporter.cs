@@ -114,7 +114,9 @@ public static partial class OnnxImporter
         if (model.MetadataProps.FirstOrDefault(p => p.Key == key)?.Value is not { } json) return null;
         try
         {
-            var names = System.Text.Json.JsonSerializer.Deserialize<List<string>>(json);
+            var names = System.Text.Json.JsonDocument.Parse(json).RootElement is { ValueKind: System.Text.Json.JsonValueKind.Array } array
+                && array.EnumerateArray().All(e => e.ValueKind == System.Text.Json.JsonValueKind.String)
+                ? array.EnumerateArray().Select(e => e.GetString()!).ToList() : null;
             return names is not null && names.Count == count && names.All(n => n is { Length: > 0 }) && names.Distinct().Count() == count ? names : null;
         }
         catch (System.Text.Json.JsonException) { return null; }

@@ -20,5 +20,10 @@ public static class JsonRenderer
             document = e.Document is { } d ? new { printed = d.Printed, name = d.Name, agrees = d.Agrees(e.Value), remark = d.Remark } : null,
         })),
         errorHistory = explanation.ErrorHistory.Select(h => new { step = h.Step, error = h.Error }),
-    }, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }, new JsonSerializerOptions
+    {
+        WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        // Named, so that a program that turns reflection-based serialization off by default (a file-based app) still renders.
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
+    });
 }

@@ -19,7 +19,7 @@ internal sealed class JsonText
     public void BeginArray(string? name = null) => Open(name, '[');
     public void EndArray() => Close(']');
 
-    public void String(string name, string? value) => Raw(name, value is null ? "null" : JsonSerializer.Serialize(value));
+    public void String(string name, string? value) => Raw(name, value is null ? "null" : Quote(value));
     public void Number(string name, double value) => Raw(name, Format(value));
     public void Number(string name, long value) => Raw(name, value.ToString(CultureInfo.InvariantCulture));
     public void Number(string name, ulong value) => Raw(name, value.ToString(CultureInfo.InvariantCulture));
@@ -29,9 +29,16 @@ internal sealed class JsonText
     /// <summary>An array of numbers in which a value that is not finite (an epoch that was not measured) is written as null.</summary>
     public void NumbersOrNulls(string? name, IEnumerable<double> values) =>
         Raw(name, "[" + string.Join(", ", values.Select(v => double.IsFinite(v) ? Format(v) : "null")) + "]");
-    public void Strings(string? name, IEnumerable<string> values) => Raw(name, "[" + string.Join(", ", values.Select(v => JsonSerializer.Serialize(v))) + "]");
+    public void Strings(string? name, IEnumerable<string> values) => Raw(name, "[" + string.Join(", ", values.Select(Quote)) + "]");
 
     public override string ToString() => _text.ToString() + "\n";
+
+    /// <summary>
+    /// A JSON string, escaped as System.Text.Json's default encoder escapes it (what <c>JsonSerializer.Serialize(text)</c>
+    /// writes), without reflection: a program that turns reflection-based serialization off (Native AOT, trimming, a
+    /// file-based <c>dotnet run app.cs</c>) saves models too.
+    /// </summary>
+    private static string Quote(string text) => "\"" + JsonEncodedText.Encode(text).ToString() + "\"";
 
     /// <summary>The shortest text that parses back to exactly <paramref name="value"/>.</summary>
     public static string Format(double value)
@@ -61,7 +68,7 @@ internal sealed class JsonText
             if (!_first) _text.Append(',');
             _text.Append('\n').Append(' ', 2 * _depth);
         }
-        if (name is not null) _text.Append(JsonSerializer.Serialize(name)).Append(": ");
+        if (name is not null) _text.Append(Quote(name)).Append(": ");
         _text.Append(value);
         _first = false;
     }

@@ -61,7 +61,9 @@ public sealed class DocTests
         foreach (string dll in Directory.GetFiles(AppContext.BaseDirectory, "*.dll").Where(d => !Path.GetFileName(d).StartsWith("Backprop.Tests", StringComparison.Ordinal)))
             File.Copy(dll, folder.File(Path.GetFileName(dll)));
         File.WriteAllText(folder.File("doc.runtimeconfig.json"),
-            "{\"runtimeOptions\": {\"tfm\": \"net10.0\", \"framework\": {\"name\": \"Microsoft.NETCore.App\", \"version\": \"" + Environment.Version.Major + ".0.0\"}}}");
+            "{\"runtimeOptions\": {\"tfm\": \"net10.0\", \"framework\": {\"name\": \"Microsoft.NETCore.App\", \"version\": \"" + Environment.Version.Major + ".0.0\"}, " +
+            // As a file-based program (`dotnet run app.cs`) and a trimmed or AOT one run: without reflection-based JSON by default.
+            "\"configProperties\": {\"System.Text.Json.JsonSerializer.IsReflectionEnabledByDefault\": false}}}");
         // The program runs from the repository, as a reader would run it; what it saves there (wine.json) is removed after.
         var before = Directory.GetFiles(root).ToHashSet();
         var start = new ProcessStartInfo("dotnet", [program]) { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
