@@ -44,6 +44,11 @@ public class ModelValidationTests : IDisposable
         { "version 1.5", Model(version: "1.5"), "version", "model version 1.5 is not supported: this backprop reads version 1" },
         { "version as text", Model(version: "\"1\""), "version", "must be a number, not the string \"1\"" },
         { "training not an object", Model(extra: ", \"training\": 3"), "training", "must be an object, not 3" },
+        { "settings not an object", Model(extra: Training("\"settings\": [1]")), "training.settings", "must be an object, not an array" },
+        { "negative clip norm", Model(extra: Training("\"settings\": {\"clipNorm\": -1}")), "training.settings.clipNorm", "must be greater than 0, not -1" },
+        { "patience of 0", Model(extra: Training("\"settings\": {\"patience\": 0}")), "training.settings.patience", "must be at least 1, not 0" },
+        { "negative class weight", Model(extra: Training("\"settings\": {\"classWeights\": [1, -2]}")), "training.settings.classWeights", "must not hold a negative weight" },
+        { "schedule as a number", Model(extra: Training("\"settings\": {\"schedule\": 3}")), "training.settings.schedule", "must be a string, not 3" },
     };
 
     [Theory]
