@@ -24,7 +24,6 @@ internal static class TrainingProgress
                 var clock = Stopwatch.StartNew();
                 long seen = 0;
                 var epochClock = Stopwatch.StartNew();
-                int firstEpoch = options.Resume?.Epoch ?? 1;
                 void OnBatch(int epoch, int batch, int batches)
                 {
                     seen += samples / Math.Max(1, batches);

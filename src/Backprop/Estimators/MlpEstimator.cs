@@ -63,9 +63,8 @@ public abstract class MlpEstimator
     /// </param>
     public MlpEstimator Fit(CsvTable table, string target, IReadOnlyList<int>? rows = null, CancellationToken cancellation = default, CsvTable? validation = null)
     {
-        var validationTable = validation;
-        if (validationTable is not null && Options.ValidationFraction > 0)
-            throw new BackpropException($"give a validation fraction ({Options.ValidationFraction}) or a validation table, not both", validationTable.Path);
+        if (validation is not null && Options.ValidationFraction > 0)
+            throw new BackpropException($"give a validation fraction ({Options.ValidationFraction}) or a validation table, not both", validation.Path);
         if (Options.Classes is not null && !Classifies)
             throw new BackpropException($"Classes declares the classes of a classifier, but a regressor's target '{target}' holds numbers to predict: use an MlpClassifier", table.Path);
         var options = new PreprocessingOptions { Targets = [target], Standardize = Options.Standardize ? [] : null, ClassifyNumericTarget = Classifies,
@@ -78,7 +77,7 @@ public abstract class MlpEstimator
         var pre = Preprocessor.Fit(table, options, train);
         if (!Classifies && pre.Target.IsClassification) throw new BackpropException($"the target column '{target}' holds text: use an MlpClassifier", table.Path);
         var data = pre.Encode<double>(table, train);
-        var watched = validationTable is not null ? pre.Encode<double>(validationTable) : held.Length > 0 ? pre.Encode<double>(table, held) : null;
+        var watched = validation is not null ? pre.Encode<double>(validation) : held.Length > 0 ? pre.Encode<double>(table, held) : null;
         var loss = TrainingDefaults.Loss(pre.Target);
         string output = TrainingDefaults.OutputActivation(pre.Target, loss);
         if (!(Options.Dropout >= 0 && Options.Dropout < 1)) throw new BackpropException($"the dropout rate must be at least 0 and below 1, not {Options.Dropout}");
@@ -91,7 +90,7 @@ public abstract class MlpEstimator
             Epochs = Options.Epochs, BatchSize = Options.BatchSize, Seed = Options.Seed, Patience = Options.Patience,
             SampleWeights = Options.SampleWeightColumn is string column ? SampleWeightColumn.Read(table, column, train, Setting.MlpSampleWeight) : null,
             ValidationSampleWeights = Options.SampleWeightColumn is not string heldColumn ? null
-                : validationTable is not null ? SampleWeightColumn.Read(validationTable, heldColumn, null, Setting.MlpSampleWeight)
+                : validation is not null ? SampleWeightColumn.Read(validation, heldColumn, null, Setting.MlpSampleWeight)
                 : held.Length > 0 ? SampleWeightColumn.Read(table, heldColumn, held, Setting.MlpSampleWeight) : null,
             ClassWeights = Options.ClassWeight is { } classWeight
                 ? classWeight.Resolve(pre.Target.Classes ?? throw new BackpropException("class weights need class targets: use an MlpClassifier"), data.Targets) : null,
@@ -101,7 +100,7 @@ public abstract class MlpEstimator
         (Network, Preprocessor, History) = (network, pre, result.History);
         ValidationRows = held;
         Model = TrainingRecord.Build(network, pre, training, result, Path.GetFileName(table.Path), all.Length, Options.ValidationFraction,
-            Options.SampleWeightColumn, validationTable is null ? null : Path.GetFileName(validationTable.Path));
+            Options.SampleWeightColumn, validation is null ? null : Path.GetFileName(validation.Path));
         return this;
     }
 
