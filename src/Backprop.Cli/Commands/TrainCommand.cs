@@ -157,16 +157,31 @@ internal static class TrainCommand
             : TrainingWarmup.Start<T>(Commands.Parse.Entries("--activation", parse.GetValue(Activation)!), parse.GetValue(OptimizerOption)!, batch);
         var storage = RowStorage.For(parse.GetValue(MemoryBudgetOption) is string budget ? Backprop.Data.MemoryBudget.Parse(budget) : Backprop.Data.MemoryBudget.Default,
             outPath, parse.GetValue(CacheDir), parse.GetValue(KeepCache));
-        var data = PreparedData.Load<T>(parse.GetValue(Data)!, new PreparationOptions
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(CliApp.Cancellation);
+        // Ctrl+C, SIGTERM and SIGHUP stop the preparation at its next block (the row cache deleted, nothing written), and
+        // the training at the end of the batch; the handlers stay until the model is on disk or the cache is gone.
+        using var signals = InterruptSignals.Install(interrupt, parse.InvocationConfiguration.Error);
+        signals.Preparing = true;
+        PreparationPause.InstallFromEnvironment();
+        PreparedData data;
+        try
         {
-            Preprocessing = preprocessing, Csv = DataOptions.Csv(parse), ValidationSplit = parse.GetValue(ValidationSplit), Shuffle = parse.GetValue(Shuffle), Seed = seed,
-            TestPath = parse.GetValue(TestData), Fitted = start?.Preprocessing, XName = parse.GetValue(XVariable)!, YName = parse.GetValue(YVariable)!,
-            WeightColumn = parse.GetValue(FitOptions.SampleWeight), Stratify = parse.GetValue(Stratify), Storage = storage, ReadTable = TableInput.Read, OpenTable = TableInput.Open,
-        });
+            data = PreparedData.Load<T>(parse.GetValue(Data)!, new PreparationOptions
+            {
+                Preprocessing = preprocessing, Csv = DataOptions.Csv(parse), ValidationSplit = parse.GetValue(ValidationSplit), Shuffle = parse.GetValue(Shuffle), Seed = seed,
+                TestPath = parse.GetValue(TestData), Fitted = start?.Preprocessing, XName = parse.GetValue(XVariable)!, YName = parse.GetValue(YVariable)!,
+                WeightColumn = parse.GetValue(FitOptions.SampleWeight), Stratify = parse.GetValue(Stratify), Storage = storage, ReadTable = TableInput.Read,
+                OpenTable = TableInput.Open, Cancellation = signals.Signalled,
+            });
+        }
+        catch (OperationCanceledException) when (signals.ExitCode is not null)
+        {
+            return StoppedBeforeTraining(parse, signals, kept: null);
+        }
+        using var onDisk = data.OnDisk;
         data = FitOptions.WithValidationFile<T>(parse, data, DataOptions.Csv(parse), parse.GetValue(XVariable)!, parse.GetValue(YVariable)!);
         // The table read is garbage now: give it back before training, so that the process holds the encoded rows, not them and the table (docs/performance.md).
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        using var onDisk = data.OnDisk;
         if (data.OnDisk is not null && (parse.GetValue(FitOptions.SampleWeight) ?? parse.GetValue(FitOptions.ClassWeight) ?? parse.GetValue(FitOptions.ValidationData) ?? (parse.GetValue(Stratify) ? "--stratify" : null)) is not null)
             throw new BackpropException($"--sample-weight, --class-weight, --validation-data and --stratify need the rows in memory, but the encoded rows exceed --memory-budget {storage.Budget:N0} bytes and are read from a cache on disk: give a larger --memory-budget", data.Source);
         var loss = explicitLoss ?? TrainingDefaults.Loss(data.Preprocessor.Target);
@@ -196,10 +211,10 @@ internal static class TrainCommand
             foreach (var warning in data.Warnings) output.WriteLine($"WARNING {warning}");
             foreach (string stale in storage.RemovedCaches) output.WriteLine($"removed {stale}, a row cache left by a run that had ended");
         }
-        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(CliApp.Cancellation);
-        // Ctrl+C, SIGTERM and SIGHUP stop at the end of the batch; the handlers stay until the model is on disk.
-        using var signals = InterruptSignals.Install(interrupt, parse.InvocationConfiguration.Error);
         warmup?.Wait();
+        // A signal before the first batch: nothing trained, so nothing saved.
+        if (signals.ExitCode is not null) return StoppedBeforeTraining(parse, signals, kept: storage.Keep ? data.CachePath : null);
+        signals.Preparing = false;
         bool live = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && !json && verbose == 1;
         var outcome = live
             ? TrainingProgress.RunLive(job.Options, data.TrainCount, (onBatch, report) => job.Execute(outPath, report, onBatch, interrupt.Token))
@@ -253,6 +268,19 @@ internal static class TrainCommand
             foreach (string picture in pictures) output.WriteLine($"picture written to {picture}");
         }
         return 0;
+    }
+
+    /// <summary>
+    /// The line and the exit code (128 + the signal's number) of a run stopped by a signal before its first batch: no
+    /// model is written, and the row cache is deleted (as the run returns) unless <paramref name="kept"/> names it.
+    /// </summary>
+    private static int StoppedBeforeTraining(ParseResult parse, InterruptSignals signals, string? kept)
+    {
+        var error = parse.InvocationConfiguration.Error;
+        lock (error)
+            error.WriteLine($"interrupted by {signals.Name} while preparing the data: nothing was trained, no model written, "
+                + (kept is null ? "no row cache left" : $"the row cache kept in {kept} (--keep-cache)"));
+        return signals.ExitCode ?? 130;
     }
 
     /// <summary>How the table's columns are prepared: targets, features, one-hot and standardised columns, classes, missing values.</summary>

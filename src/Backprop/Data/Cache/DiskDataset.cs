@@ -51,12 +51,20 @@ public sealed class DiskDataset<T> : IDisposable where T : unmanaged, IFloatingP
     /// accumulates the training rows' statistics, a third encodes every row into a new cache file at
     /// <paramref name="cachePath"/>. With <paramref name="fitted"/> (a start model's preprocessing) that one is used.
     /// </summary>
+    /// <remarks>
+    /// <paramref name="cancellation"/> is honoured before every block read or written: the cache is deleted and
+    /// <see cref="OperationCanceledException"/> thrown.
+    /// </remarks>
     /// <exception cref="BackpropException">The table is refused (as in memory), or the cache cannot be written (named, with the reason: no space left, permission).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled (no cache is left).</exception>
     public static DiskDataset<T> Create(Func<CsvReadOptions, ITableReader> open, PreprocessingOptions options, CsvReadOptions csv,
-        double validationSplit, bool shuffle, ulong seed, string cachePath, Preprocessor? fitted = null, int blockRows = Output.TablePrediction.DefaultBlockRows)
+        double validationSplit, bool shuffle, ulong seed, string cachePath, Preprocessor? fitted = null, int blockRows = Output.TablePrediction.DefaultBlockRows,
+        CancellationToken cancellation = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(blockRows, 1);
         RowCacheWriter<T>.EnsureWritable(cachePath);
+        var given = open;
+        open = c => new CancellableReader(given(c), cancellation);
         if (fitted is not null) csv = csv with { CategoricalColumns = fitted.CategoricalColumns };
         TableScan scan;
         using (var reader = open(csv)) scan = TableScan.Run(reader, options, csv, blockRows);
@@ -66,7 +74,7 @@ public sealed class DiskDataset<T> : IDisposable where T : unmanaged, IFloatingP
         var encoding = csv;
         var pre = fitted ?? StreamedFit.Fit(scan, options, isTraining, () => open(encoding), blockRows);
         csv = csv with { CategoricalColumns = pre.CategoricalColumns };
-        var cache = Encode(open(csv), pre, options, scan, cachePath);
+        var cache = Encode(open(csv), pre, options, scan, cachePath, cancellation);
         return new DiskDataset<T>(pre, cache, split, scan.Path);
     }
 
@@ -76,12 +84,14 @@ public sealed class DiskDataset<T> : IDisposable where T : unmanaged, IFloatingP
     /// <paramref name="split"/> first, in its order, then the held-out rows.
     /// </summary>
     /// <exception cref="BackpropException">A value is refused, or the cache cannot be written.</exception>
-    public static DiskDataset<T> FromTable(CsvTable table, Preprocessor preprocessor, TableSplit split, string cachePath)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled (no cache is left).</exception>
+    public static DiskDataset<T> FromTable(CsvTable table, Preprocessor preprocessor, TableSplit split, string cachePath, CancellationToken cancellation = default)
     {
         int[] rows = [.. split.Train, .. split.Validation];
         if (rows.Length == 0) throw new DataFormatException("there are no rows to train on", table.Path);
         RowCacheWriter<T>.EnsureWritable(cachePath);
         using var writer = RowCacheWriter<T>.Create(cachePath, rows.Length, preprocessor.FeatureCount, preprocessor.Target.Width);
+        PreparationPhase.Reach(PreparationPhase.Created, cancellation);
         int block = Output.TablePrediction.DefaultBlockRows;
         var features = new Matrix<T>(Math.Min(block, rows.Length), preprocessor.FeatureCount);
         for (int start = 0; start < rows.Length; start += block)
@@ -89,6 +99,8 @@ public sealed class DiskDataset<T> : IDisposable where T : unmanaged, IFloatingP
             var chunk = new ArraySegment<int>(rows, start, Math.Min(block, rows.Length - start));
             preprocessor.EncodeFeatures(table, features, chunk);
             writer.Write(features, preprocessor.EncodeTargets<T>(table, chunk));
+            if (start == 0) PreparationPhase.Reach(PreparationPhase.Written, cancellation);
+            cancellation.ThrowIfCancellationRequested();
         }
         var cache = writer.Complete();
         int t = split.Train.Length;
@@ -96,11 +108,12 @@ public sealed class DiskDataset<T> : IDisposable where T : unmanaged, IFloatingP
     }
 
     /// <summary>Encodes every used row of <paramref name="reader"/> into a new cache at <paramref name="path"/>, a block at a time.</summary>
-    private static RowCache<T> Encode(ITableReader reader, Preprocessor pre, PreprocessingOptions options, TableScan scan, string path)
+    private static RowCache<T> Encode(ITableReader reader, Preprocessor pre, PreprocessingOptions options, TableScan scan, string path, CancellationToken cancellation)
     {
         using (reader)
         {
             using var writer = RowCacheWriter<T>.Create(path, scan.Rows, pre.FeatureCount, pre.Target.Width);
+            PreparationPhase.Reach(PreparationPhase.Created, cancellation);
             Matrix<T>? features = null;
             long written = 0;
             foreach (var block in reader.Blocks(Output.TablePrediction.DefaultBlockRows))
@@ -112,6 +125,7 @@ public sealed class DiskDataset<T> : IDisposable where T : unmanaged, IFloatingP
                 if (features is null || features.Capacity < n) features = new Matrix<T>(n, pre.FeatureCount);
                 pre.EncodeFeatures(block, features, kept);
                 writer.Write(features, pre.EncodeTargets<T>(block, kept));
+                if (written == 0) PreparationPhase.Reach(PreparationPhase.Written, cancellation);
                 written += n;
             }
             if (written != scan.Rows) throw StreamedFit.Changed(scan.Path);

@@ -6,8 +6,10 @@ using Backprop.Tensors;
 namespace Backprop.Data.Cache;
 
 /// <summary>
-/// Writes a <see cref="RowCache{T}"/> file front to back, a block of samples at a time. The whole file is reserved when
-/// it is created, so a disk without room for it is refused at once rather than half-way; any failure (a full disk
+/// Writes a <see cref="RowCache{T}"/> file front to back, a block of samples at a time. A cache that would take more than
+/// 90% of the free space is refused before the file exists (<see cref="CacheSpace"/>); the file is created readable by its
+/// owner only (0600), its header is handed to the kernel at once, and the whole file is reserved when it is created, so a
+/// disk without room for it is refused at once rather than half-way; any failure (a full disk
 /// after all, a folder that cannot be written) is one <see cref="BackpropException"/> naming the file, and the
 /// partial file is deleted. An existing file is never overwritten.
 /// </summary>
@@ -37,13 +39,17 @@ public sealed class RowCacheWriter<T> : IDisposable where T : unmanaged, IFloati
         string? folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
         if (folder is not null && !Directory.Exists(folder)) throw new BackpropException($"cannot write the row cache: the folder '{folder}' does not exist", path);
         if (File.Exists(path) || Directory.Exists(path)) throw new BackpropException($"cannot write the row cache: the file exists already (delete it, or give {Setting.CachePath} another folder)", path);
+        CacheSpace.EnsureRoom(path, bytes, features, targets);
         FileStream stream;
         try
         {
-            stream = new FileStream(path, new FileStreamOptions
+            var create = new FileStreamOptions
             {
                 Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 1 << 20, PreallocationSize = bytes,
-            });
+            };
+            // The encoded copy of the data is its owner's alone, whatever the umask (the data file may be private).
+            if (!OperatingSystem.IsWindows()) create.UnixCreateMode = OwnerOnly;
+            stream = new FileStream(path, create);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -62,6 +68,9 @@ public sealed class RowCacheWriter<T> : IDisposable where T : unmanaged, IFloati
             BitConverter.TryWriteBytes(header[24..], features);
             BitConverter.TryWriteBytes(header[28..], targets);
             stream.Write(header);
+            // On disk (in the kernel's hands) at once, so that a run killed now leaves a file that says it is a cache
+            // (StaleCaches): the reservation is made, but the buffered rows may be far from their first write.
+            stream.Flush();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -70,6 +79,9 @@ public sealed class RowCacheWriter<T> : IDisposable where T : unmanaged, IFloati
         }
         return writer;
     }
+
+    /// <summary>Read and write for the owner, nothing for anyone else (0600).</summary>
+    internal const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     /// <summary>
     /// Checks, before any work, that <paramref name="path"/> can be created: its folder exists and can be written, and no

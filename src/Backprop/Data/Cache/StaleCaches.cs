@@ -7,16 +7,19 @@ namespace Backprop.Data.Cache;
 /// Row caches left behind by processes that ended without deleting them (killed: SIGKILL, a power cut, an out-of-memory
 /// kill), found and removed by a later run. A cache that <see cref="Preparation.RowStorage"/> names carries its owner
 /// (<c>MODEL.json.PID-START-MACHINE.rows</c>, <see cref="CacheOwner"/>); a file is removed only when all of these hold:
-/// its name has that form, it begins as a row cache does (<c>BPROWS01</c>), it was not kept on purpose
+/// its name has that form, it begins as a row cache does (<c>BPROWS01</c>) or is empty (a run killed between creating
+/// and reserving the file and writing its header: its length is 0 however much is reserved), it was not kept on purpose
 /// (<c>--keep-cache</c> marks a cache kept when its run ends: <see cref="MarkKept"/>), and its owner was of this machine
-/// and has surely ended. Any other file, a live process's cache, and a cache of another machine stay.
+/// and has surely ended. The empty probe a run creates beside its cache to check the folder
+/// (<c>.NAME.PID-START-MACHINE.rows.GUID.probe</c>) goes by the same rule. Any other file, a live process's cache, and a
+/// cache of another machine stay.
 /// </summary>
 public static partial class StaleCaches
 {
     /// <summary>The header byte that is 1 in a cache kept on purpose, 0 otherwise (the header's bytes 32 to 63 were zero before).</summary>
     internal const int KeptOffset = 32;
 
-    [GeneratedRegex(@"\.(?<id>[0-9]{1,10})-(?<start>[0-9]{1,19})-(?<machine>[0-9a-f]{8})\.rows\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\.(?<id>[0-9]{1,10})-(?<start>[0-9]{1,19})-(?<machine>[0-9a-f]{8})\.rows(?<probe>\.[0-9a-f]{32}\.probe)?\z", RegexOptions.CultureInvariant)]
     private static partial Regex OwnedName();
 
     /// <summary>The cache file for a model written to <paramref name="model"/> (a file name), in <paramref name="folder"/>, owned by this process.</summary>
@@ -28,7 +31,11 @@ public static partial class StaleCaches
     {
         var removed = new List<string>();
         IEnumerable<string> files;
-        try { files = Directory.EnumerateFiles(folder, "*.rows", SearchOption.TopDirectoryOnly).ToList(); }
+        try
+        {
+            var hidden = new EnumerationOptions { AttributesToSkip = 0, RecurseSubdirectories = false };
+            files = [.. Directory.EnumerateFiles(folder, "*.rows", hidden), .. Directory.EnumerateFiles(folder, ".*.rows.*.probe", hidden)];
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return removed; }
         foreach (string file in files)
         {
@@ -68,7 +75,9 @@ public static partial class StaleCaches
         try
         {
             using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            if (!IsCache(stream)) return false;
+            // Empty: nothing to lose, whatever the disk holds reserved for it (the header is the first thing written).
+            if (stream.Length == 0) return true;
+            if (match.Groups["probe"].Success || !IsCache(stream)) return false;
             stream.Position = KeptOffset;
             return stream.ReadByte() == 0;
         }

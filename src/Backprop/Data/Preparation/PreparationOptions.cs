@@ -46,6 +46,12 @@ public sealed record PreparationOptions
     /// <summary>Where the encoded rows go when they exceed a memory budget; null to keep them in memory whatever their size.</summary>
     public RowStorage? Storage { get; init; }
 
+    /// <summary>
+    /// Stops a preparation for disk: honoured before every block read or written to the row cache, which is then deleted
+    /// (<see cref="OperationCanceledException"/>); a table read whole into memory is read to its end first.
+    /// </summary>
+    public CancellationToken Cancellation { get; init; }
+
     /// <summary>Reads a whole table file (default: CSV); give another to read other formats, such as Parquet.</summary>
     public Func<string, CsvReadOptions, CsvTable> ReadTable { get; init; } = (path, csv) => CsvTable.Read(path, csv);
 

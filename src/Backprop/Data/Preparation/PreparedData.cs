@@ -84,7 +84,8 @@ public sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, Dat
         var warnings = new List<string>();
         if (storage is { } big && big.Streams(path))
         {
-            var disk = DiskDataset<T>.Create(c => open(path, c), options.Preprocessing, csv, validationSplit, shuffle, seed, big.CachePath, fitted);
+            var disk = DiskDataset<T>.Create(c => open(path, c), options.Preprocessing, csv, validationSplit, shuffle, seed, big.CachePath, fitted,
+                cancellation: options.Cancellation);
             try
             {
                 disk.KeepCache = big.Keep;
@@ -98,6 +99,7 @@ public sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, Dat
             }
         }
         var table = read(path, csv);
+        options.Cancellation.ThrowIfCancellationRequested();
         var (trainRows, validationRows) = stratify ? TableSplit.Stratified(table, options.Preprocessing, validationSplit, shuffle, seed) : TableSplit.Of(table, options.Preprocessing, validationSplit, shuffle, seed);
         var preprocessor = fitted ?? Preprocessor.Fit(table, options.Preprocessing, trainRows);
         if (preprocessor.Target.Classes is not null)
@@ -105,7 +107,7 @@ public sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, Dat
         var test = EncodeTest<T>(testPath, preprocessor, csv, xName, yName, read);
         if (storage is { } budget && budget.TooLarge<T>(trainRows.Length + validationRows.Length, preprocessor))
         {
-            var disk = DiskDataset<T>.FromTable(table, preprocessor, new TableSplit(trainRows, validationRows), budget.CachePath);
+            var disk = DiskDataset<T>.FromTable(table, preprocessor, new TableSplit(trainRows, validationRows), budget.CachePath, options.Cancellation);
             disk.KeepCache = budget.Keep;
             table = null;
             // No collection forced here: the caller decides when to give the table's memory back (backprop train does, once loaded).
