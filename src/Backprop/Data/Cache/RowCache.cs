@@ -159,7 +159,7 @@ public sealed unsafe class RowCache<T> : IRowSource<T>, IDisposable where T : un
         try { length = RandomAccess.GetLength(_file.SafeFileHandle); }
         catch (IOException) { length = -1; }
         if (length < _bytes)
-            throw new BackpropException($"the row cache was cut short while in use ({length:N0} of its {_bytes:N0} bytes are left): another program truncated or replaced it; "
+            throw new BackpropException($"the row cache was cut short while in use ({length:N0} of its {_bytes:N0} bytes are left): another program truncated it; "
                 + "train again, and leave the cache alone while it runs", Path);
     }
 
