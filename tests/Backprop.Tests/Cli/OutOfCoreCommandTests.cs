@@ -69,6 +69,8 @@ public class OutOfCoreCommandTests : IDisposable
         var whole = Child(new Dictionary<string, string> { ["BACKPROP_THREADS"] = "1" }, [.. run, "--out", inMemory, "--memory-budget", "4G"]);
         Assert.True(whole.ExitCode == 0, whole.Error);
         Assert.Contains($"they are read from a cache on disk, {streamed}.", limited.Output);
+        // 64 + 80,000 × 313 × 8 = 200,320,064 bytes = 191.04 MiB.
+        Assert.Contains(".rows (191.0 MB)", limited.Output);
         Assert.DoesNotContain("cache", whole.Output);
         Assert.True(JsonNode.DeepEquals(Layers(inMemory), Layers(streamed)), "the weights differ");
         Assert.Equal(80_000, ModelFile.Load(streamed).Training!.Rows);
