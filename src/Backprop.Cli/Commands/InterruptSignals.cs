@@ -38,7 +38,10 @@ internal sealed class InterruptSignals : IDisposable
     /// <summary>The name of the first signal received (<c>SIGINT</c>, <c>SIGTERM</c>, <c>SIGHUP</c>), or null.</summary>
     public string? Name => ExitCode switch { 130 => "SIGINT", 143 => "SIGTERM", 129 => "SIGHUP", _ => null };
 
-    /// <summary>Cancelled by the first signal only (not by the caller's cancellation that <c>interrupt</c> may be linked to): what stops the data's preparation.</summary>
+    /// <summary>
+    /// Cancelled by the first signal only (not by the caller's cancellation that <c>interrupt</c> may be linked to): what
+    /// stops the data's preparation.
+    /// </summary>
     public CancellationToken Signalled => _signalled.Token;
 
     /// <summary>True while the data is read and encoded (nothing to save yet): a later signal is acknowledged as stopping, not saving.</summary>

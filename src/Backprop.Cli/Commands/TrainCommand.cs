@@ -168,10 +168,11 @@ internal static class TrainCommand
         {
             data = PreparedData.Load<T>(parse.GetValue(Data)!, new PreparationOptions
             {
-                Preprocessing = preprocessing, Csv = DataOptions.Csv(parse), ValidationSplit = parse.GetValue(ValidationSplit), Shuffle = parse.GetValue(Shuffle), Seed = seed,
-                TestPath = parse.GetValue(TestData), Fitted = start?.Preprocessing, XName = parse.GetValue(XVariable)!, YName = parse.GetValue(YVariable)!,
-                WeightColumn = parse.GetValue(FitOptions.SampleWeight), Stratify = parse.GetValue(Stratify), Storage = storage, ReadTable = TableInput.Read,
-                OpenTable = TableInput.Open, Cancellation = signals.Signalled,
+                Preprocessing = preprocessing, Csv = DataOptions.Csv(parse), ValidationSplit = parse.GetValue(ValidationSplit),
+                Shuffle = parse.GetValue(Shuffle), Seed = seed, TestPath = parse.GetValue(TestData), Fitted = start?.Preprocessing,
+                XName = parse.GetValue(XVariable)!, YName = parse.GetValue(YVariable)!, WeightColumn = parse.GetValue(FitOptions.SampleWeight),
+                Stratify = parse.GetValue(Stratify), Storage = storage, ReadTable = TableInput.Read, OpenTable = TableInput.Open,
+                Cancellation = signals.Signalled,
             });
         }
         catch (OperationCanceledException) when (signals.ExitCode is not null)
@@ -206,7 +207,9 @@ internal static class TrainCommand
         var printer = new EpochPrinter(output, enabled: !json && verbose > 0);
         if (!json && verbose > 0)
         {
-            if (data.CachePath is string cache) output.WriteLine($"the encoded rows exceed --memory-budget {storage.Budget:N0} bytes: they are read from a cache on disk, {cache} ({Backprop.Data.Cache.CacheSpace.Size(new FileInfo(cache).Length)})");
+            if (data.CachePath is string cache)
+                output.WriteLine($"the encoded rows exceed --memory-budget {storage.Budget:N0} bytes: they are read from a cache on disk, {cache} "
+                    + $"({Backprop.Data.Cache.CacheSpace.Size(new FileInfo(cache).Length)})");
             output.WriteLine($"training {job.Network} on {data.TrainCount} samples of {data.Source}{(data.ValidationCount > 0 ? $" ({data.ValidationCount} held out)" : "")}: {loss.Name} loss ({reduction.ToString().ToLowerInvariant()}), {options.Solver?.Name ?? options.Optimizer.Name}{(options.Solver is null ? $", lr {Fmt(options.LearningRate)}" : "")}{(options.Schedule is Training.Schedules.ConstantSchedule ? "" : $" ({options.Schedule.Name})")}, batch {batch?.ToString(CultureInfo.InvariantCulture) ?? "full"}, seed {seed}, {(typeof(T) == typeof(double) ? "double" : "float")}");
             foreach (var warning in data.Warnings) output.WriteLine($"WARNING {warning}");
             foreach (string stale in storage.RemovedCaches) output.WriteLine($"removed {stale}, a row cache left by a run that had ended");

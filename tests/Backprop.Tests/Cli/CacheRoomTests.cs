@@ -34,9 +34,11 @@ public sealed class CacheRoomTests : IDisposable
         return _folder.Write("wide.csv", csv.ToString());
     }
 
-    private string[] Train(string data) => ["train", "--data", data, "--target", "y", "--layers", "2", "--epochs", "1", "--memory-budget", "1K", "--out", _folder.File("m.json")];
+    private string[] Train(string data) =>
+        ["train", "--data", data, "--target", "y", "--layers", "2", "--epochs", "1", "--memory-budget", "1K", "--out", _folder.File("m.json")];
 
-    private string[] Left() => [.. Directory.GetFiles(_folder.Path, "*", new EnumerationOptions { AttributesToSkip = 0 }).Select(Path.GetFileName).Order()!];
+    private string[] Left() =>
+        [.. Directory.GetFiles(_folder.Path, "*", new EnumerationOptions { AttributesToSkip = 0 }).Select(Path.GetFileName).Order()!];
 
     [Fact]
     public void A_cache_over_ninety_percent_of_the_free_space_is_refused_before_it_exists_and_one_just_under_is_written()
@@ -45,7 +47,8 @@ public sealed class CacheRoomTests : IDisposable
         // 64 + 1,000 × 313 × 8 = 2,504,064 bytes; 90% of 2,782,294 is 2,504,064.6 (room), of 2,782,293 is 2,504,063.7 (none).
         CacheSpace.FreeOverride = _ => 2_782_293;
         var refused = CliRunner.Run(Train(data));
-        CliRunner.AssertUserError(refused, _folder.File("m.json."), ".rows: cannot write the row cache: it would take 2.4 MB (2,504,064 bytes, 313 values a row) "
+        CliRunner.AssertUserError(refused, _folder.File("m.json."),
+            ".rows: cannot write the row cache: it would take 2.4 MB (2,504,064 bytes, 313 values a row) "
             + "but its file system has 2.7 MB free, and a cache may take at most 90% of it: give --cache-dir a folder with room, "
             + "or encode fewer inputs (lower --max-categories, or leave wide text columns out of the features)");
         Assert.Equal(["wide.csv"], Left());
@@ -67,7 +70,8 @@ public sealed class CacheRoomTests : IDisposable
         CacheSpace.FreeOverride = _ => 10L << 30;
         var r2 = CliRunner.Run("train", "--data", data, "--target", "y", "--layers", "2", "--epochs", "1", "--max-categories", "100000",
             "--memory-budget", "1G", "--out", _folder.File("m.json"));
-        CliRunner.AssertUserError(r2, "cannot write the row cache: it would take 26.8 GB (28,800,480,064 bytes, 60,001 values a row) but its file system has 10.0 GB free",
+        CliRunner.AssertUserError(r2,
+            "cannot write the row cache: it would take 26.8 GB (28,800,480,064 bytes, 60,001 values a row) but its file system has 10.0 GB free",
             "--max-categories");
         Assert.Equal(["ids.csv"], Left());
     }

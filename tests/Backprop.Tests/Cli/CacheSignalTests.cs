@@ -17,7 +17,7 @@ public class CacheSignalTests : IDisposable
 
     private const string Pause = "BACKPROP_TEST_PAUSE";
 
-    /// <summary><paramref name="rows"/> rows of twelve one-letter text columns (one-hot: 312 inputs) and a numeric target, about 30 bytes a row.</summary>
+    /// <summary><paramref name="rows"/> rows of twelve one-letter text columns (one-hot: 312 inputs) and a numeric target, ~30 bytes a row.</summary>
     private string Wide(int rows)
     {
         var rng = new Backprop.Initialization.Rng(11, 1);
@@ -56,7 +56,8 @@ public class CacheSignalTests : IDisposable
         {
             string folder = Directory.CreateDirectory(_folder.File($"case{k}")).FullName;
             var env = new Dictionary<string, string> { [Pause] = c.Phase };
-            return (Case: c, Folder: folder, Child: ChildCli.Start(env, Train(c.Budget == "1K" ? streamed : held, Path.Combine(folder, "m.json"), c.Budget)));
+            var args = Train(c.Budget == "1K" ? streamed : held, Path.Combine(folder, "m.json"), c.Budget);
+            return (Case: c, Folder: folder, Child: ChildCli.Start(env, args));
         }).ToList();
         try
         {
@@ -73,14 +74,17 @@ public class CacheSignalTests : IDisposable
                     if (OperatingSystem.IsLinux()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(cache));
                 }
             }
-            Skip.If(ignored.Count > 0, $"this test runs where {string.Join(", ", ignored)} is ignored (a background job of a shell without job control ignores SIGINT)");
+            Skip.If(ignored.Count > 0,
+                $"this test runs where {string.Join(", ", ignored)} is ignored (a background job of a shell without job control ignores SIGINT)");
             foreach (var run in runs) run.Child.Signal(run.Case.Signal);
             foreach (var run in runs)
             {
                 string what = $"{run.Case.Name} at {run.Case.Phase} ({run.Case.Budget})";
-                Assert.True(run.Child.WaitForExit() == run.Case.ExitCode, $"{what}: exit code {run.Child.WaitForExit()}: {run.Child.Output}{run.Child.Error}");
+                int code = run.Child.WaitForExit();
+                Assert.True(code == run.Case.ExitCode, $"{what}: exit code {code}: {run.Child.Output}{run.Child.Error}");
                 string line = Assert.Single(run.Child.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-                Assert.Equal($"interrupted by {run.Case.Name} while preparing the data: nothing was trained, no model written, no row cache left", line);
+                Assert.Equal($"interrupted by {run.Case.Name} while preparing the data: nothing was trained, no model written, no row cache left",
+                    line);
                 Assert.Empty(Listing(run.Folder));
             }
         }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Backprop.Data.Cache;
 using Backprop.Diagnostics;
 using Backprop.Tensors;
@@ -40,7 +39,8 @@ public sealed class RowCacheSafetyTests : IDisposable
         Skip.IfNot(OperatingSystem.IsLinux(), "owners are judged from /proc");
         // What a run killed right after creating its cache leaves: 0 bytes long, 64 MiB reserved.
         string reserved = _folder.File($"m.json.{Tag(NoProcess)}.rows");
-        using (new FileStream(reserved, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, PreallocationSize = 64 << 20 })) { }
+        var reserve = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, PreallocationSize = 64 << 20 };
+        using (new FileStream(reserved, reserve)) { }
         Assert.Equal(0, new FileInfo(reserved).Length);
         string probe = _folder.File($".m.json.{Tag(NoProcess)}.rows.{Guid.NewGuid():N}.probe");
         File.WriteAllBytes(probe, []);
@@ -51,7 +51,8 @@ public sealed class RowCacheSafetyTests : IDisposable
         File.WriteAllBytes(other, []);
 
         Assert.Equal(new[] { reserved, probe }.Order(), StaleCaches.Remove(_folder.Path).Order());
-        Assert.Equal(new[] { fullProbe, mine, other }.Order(), Directory.GetFiles(_folder.Path, "*", new EnumerationOptions { AttributesToSkip = 0 }).Order());
+        var all = new EnumerationOptions { AttributesToSkip = 0 };
+        Assert.Equal(new[] { fullProbe, mine, other }.Order(), Directory.GetFiles(_folder.Path, "*", all).Order());
     }
 
     /// <summary>The first eight bytes of <paramref name="path"/> as read by <c>head -c 8</c> (no lock taken).</summary>
@@ -95,10 +96,11 @@ public sealed class RowCacheSafetyTests : IDisposable
         Assert.Equal((639f, 3f), (x[0, 0], x[1, 0]));
 
         // truncate(1) ignores advisory locks, as any program may.
-        using (var truncate = Process.Start(new ProcessStartInfo("truncate", ["-s", "1000", path]) { UseShellExecute = false })!) truncate.WaitForExit();
+        using (var truncate = Process.Start(new ProcessStartInfo("truncate", ["-s", "1000", path]) { UseShellExecute = false })!)
+            truncate.WaitForExit();
         Assert.Equal(1000, new FileInfo(path).Length);
         var cut = Assert.Throws<BackpropException>(() => rows.Gather([639], x, t));
-        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"the row cache was cut short while in use (1,000 of its 153,664 bytes are left)"), cut.Message);
+        Assert.Contains("the row cache was cut short while in use (1,000 of its 153,664 bytes are left)", cut.Message);
         Assert.Throws<BackpropException>(() => rows.Copy(0, 1, x, t));
     }
 }

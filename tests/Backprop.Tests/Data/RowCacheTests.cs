@@ -157,7 +157,8 @@ public class RowCacheTests : IDisposable
         string cache = Path.Combine(mount.Path, "big.rows");
         // Refused before the file exists: 1,680,064 bytes against the 64 KiB free.
         var e = Assert.Throws<BackpropException>(() => RowCacheWriter<double>.Create(cache, 10_000, 20, 1));
-        Assert.StartsWith(cache + ": cannot write the row cache: it would take 1.6 MB (1,680,064 bytes, 21 values a row) but its file system has 64.0 KB free", e.Message);
+        Assert.StartsWith(cache + ": cannot write the row cache: it would take 1.6 MB (1,680,064 bytes, 21 values a row) "
+            + "but its file system has 64.0 KB free", e.Message);
         Assert.Empty(Directory.GetFileSystemEntries(mount.Path));
         // The free space misread (filled meanwhile): the reservation fails, and no partial file is left either.
         CacheSpace.FreeOverride = _ => 1L << 40;

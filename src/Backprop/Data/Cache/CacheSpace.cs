@@ -26,14 +26,18 @@ internal static class CacheSpace
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException) { return null; }
     }
 
-    /// <summary>Refuses a cache of <paramref name="bytes"/> bytes at <paramref name="path"/> that would take more than <see cref="Share"/> of the free space.</summary>
+    /// <summary>
+    /// Refuses a cache of <paramref name="bytes"/> bytes at <paramref name="path"/> that would take more than
+    /// <see cref="Share"/> of the free space.
+    /// </summary>
     /// <exception cref="BackpropException">It would (saying how much it takes, how much is free and what to change).</exception>
     public static void EnsureRoom(string path, long bytes, int features, int targets)
     {
         string folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
         if (Free(folder) is not long free || bytes <= free * Share) return;
         throw new BackpropException(string.Create(CultureInfo.InvariantCulture,
-            $"cannot write the row cache: it would take {Size(bytes)} ({bytes:N0} bytes, {features + targets:N0} values a row) but its file system has {Size(free)} free, "
+            $"cannot write the row cache: it would take {Size(bytes)} ({bytes:N0} bytes, {features + targets:N0} values a row) "
+            + $"but its file system has {Size(free)} free, "
             + $"and a cache may take at most {Share * 100:0}% of it: give {Setting.CachePath} a folder with room, or encode fewer inputs "
             + $"(lower {Setting.MaxCategories}, or leave wide text columns out of the features)"), path);
     }

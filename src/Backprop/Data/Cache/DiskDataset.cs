@@ -58,8 +58,8 @@ public sealed class DiskDataset<T> : IDisposable where T : unmanaged, IFloatingP
     /// <exception cref="BackpropException">The table is refused (as in memory), or the cache cannot be written (named, with the reason: no space left, permission).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled (no cache is left).</exception>
     public static DiskDataset<T> Create(Func<CsvReadOptions, ITableReader> open, PreprocessingOptions options, CsvReadOptions csv,
-        double validationSplit, bool shuffle, ulong seed, string cachePath, Preprocessor? fitted = null, int blockRows = Output.TablePrediction.DefaultBlockRows,
-        CancellationToken cancellation = default)
+        double validationSplit, bool shuffle, ulong seed, string cachePath, Preprocessor? fitted = null,
+        int blockRows = Output.TablePrediction.DefaultBlockRows, CancellationToken cancellation = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(blockRows, 1);
         RowCacheWriter<T>.EnsureWritable(cachePath);
@@ -85,7 +85,8 @@ public sealed class DiskDataset<T> : IDisposable where T : unmanaged, IFloatingP
     /// </summary>
     /// <exception cref="BackpropException">A value is refused, or the cache cannot be written.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled (no cache is left).</exception>
-    public static DiskDataset<T> FromTable(CsvTable table, Preprocessor preprocessor, TableSplit split, string cachePath, CancellationToken cancellation = default)
+    public static DiskDataset<T> FromTable(CsvTable table, Preprocessor preprocessor, TableSplit split, string cachePath,
+        CancellationToken cancellation = default)
     {
         int[] rows = [.. split.Train, .. split.Validation];
         if (rows.Length == 0) throw new DataFormatException("there are no rows to train on", table.Path);
@@ -108,7 +109,8 @@ public sealed class DiskDataset<T> : IDisposable where T : unmanaged, IFloatingP
     }
 
     /// <summary>Encodes every used row of <paramref name="reader"/> into a new cache at <paramref name="path"/>, a block at a time.</summary>
-    private static RowCache<T> Encode(ITableReader reader, Preprocessor pre, PreprocessingOptions options, TableScan scan, string path, CancellationToken cancellation)
+    private static RowCache<T> Encode(ITableReader reader, Preprocessor pre, PreprocessingOptions options, TableScan scan, string path,
+        CancellationToken cancellation)
     {
         using (reader)
         {

@@ -60,7 +60,9 @@ public sealed unsafe class RowCache<T> : IRowSource<T>, IDisposable where T : un
     /// (<c>flock</c> on Unix, a sharing mode on Windows) until disposed, so that no other Backprop process opens, marks
     /// or sweeps it meanwhile.
     /// </summary>
-    /// <exception cref="DataFormatException">The file is missing, not a cache, of another precision, not as long as its header says, or in use (locked).</exception>
+    /// <exception cref="DataFormatException">
+    /// The file is missing, not a cache, of another precision, not as long as its header says, or in use (locked).
+    /// </exception>
     public static RowCache<T> Open(string path)
     {
         if (!File.Exists(path)) throw new DataFormatException("file not found", path);
@@ -88,7 +90,9 @@ public sealed unsafe class RowCache<T> : IRowSource<T>, IDisposable where T : un
         long rows = BitConverter.ToInt64(header[16..]);
         int features = BitConverter.ToInt32(header[24..]), targets = BitConverter.ToInt32(header[28..]);
         string? problem = size != Unsafe.SizeOf<T>()
-            ? $"holds {(size == 4 ? "float" : size == 8 ? "double" : $"{size}-byte")} values, not {(Unsafe.SizeOf<T>() == 4 ? "float" : "double")} ones: train with the precision it was written in"
+            ? $"holds {(size == 4 ? "float" : size == 8 ? "double" : $"{size}-byte")} values, "
+                + $"not {(Unsafe.SizeOf<T>() == 4 ? "float" : "double")} ones: "
+                + "train with the precision it was written in"
             : rows is < 1 or > int.MaxValue || features < 1 || targets < 0 || length != FileBytes(rows, features, targets)
             ? $"is damaged: its header declares {rows} rows of {features} + {targets} values, which do not make its {length:N0} bytes"
             : null;
@@ -159,8 +163,8 @@ public sealed unsafe class RowCache<T> : IRowSource<T>, IDisposable where T : un
         try { length = RandomAccess.GetLength(_file.SafeFileHandle); }
         catch (IOException) { length = -1; }
         if (length < _bytes)
-            throw new BackpropException($"the row cache was cut short while in use ({length:N0} of its {_bytes:N0} bytes are left): another program truncated it; "
-                + "train again, and leave the cache alone while it runs", Path);
+            throw new BackpropException($"the row cache was cut short while in use ({length:N0} of its {_bytes:N0} bytes are left): "
+                + "another program truncated it; train again, and leave the cache alone while it runs", Path);
     }
 
     /// <summary>Unmaps the file and releases its lock (it stays on disk).</summary>

@@ -19,7 +19,8 @@ public static partial class StaleCaches
     /// <summary>The header byte that is 1 in a cache kept on purpose, 0 otherwise (the header's bytes 32 to 63 were zero before).</summary>
     internal const int KeptOffset = 32;
 
-    [GeneratedRegex(@"\.(?<id>[0-9]{1,10})-(?<start>[0-9]{1,19})-(?<machine>[0-9a-f]{8})\.rows(?<probe>\.[0-9a-f]{32}\.probe)?\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\.(?<id>[0-9]{1,10})-(?<start>[0-9]{1,19})-(?<machine>[0-9a-f]{8})\.rows(?<probe>\.[0-9a-f]{32}\.probe)?\z",
+        RegexOptions.CultureInvariant)]
     private static partial Regex OwnedName();
 
     /// <summary>The cache file for a model written to <paramref name="model"/> (a file name), in <paramref name="folder"/>, owned by this process.</summary>

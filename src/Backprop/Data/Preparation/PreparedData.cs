@@ -107,7 +107,8 @@ public sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, Dat
         var test = EncodeTest<T>(testPath, preprocessor, csv, xName, yName, read);
         if (storage is { } budget && budget.TooLarge<T>(trainRows.Length + validationRows.Length, preprocessor))
         {
-            var disk = DiskDataset<T>.FromTable(table, preprocessor, new TableSplit(trainRows, validationRows), budget.CachePath, options.Cancellation);
+            var disk = DiskDataset<T>.FromTable(table, preprocessor, new TableSplit(trainRows, validationRows), budget.CachePath,
+                options.Cancellation);
             disk.KeepCache = budget.Keep;
             table = null;
             // No collection forced here: the caller decides when to give the table's memory back (backprop train does, once loaded).
