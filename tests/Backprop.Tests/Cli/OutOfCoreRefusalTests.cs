@@ -29,4 +29,17 @@ public class OutOfCoreRefusalTests : IDisposable
         CliRunner.AssertUserError(CliRunner.Run([.. args]), "need the rows in memory", "--memory-budget");
         Assert.Empty(Directory.GetFiles(_folder.Path, "model.json*"));
     }
+
+    [Fact]
+    public void A_validation_file_refused_after_the_cache_is_written_leaves_no_cache()
+    {
+        var rows = string.Join("\n", Enumerable.Range(0, 400).Select(i => $"{i % 7},{(i * 3) % 11},{(i % 3 == 0 ? "a" : "b")}"));
+        string data = _folder.Write("data.csv", "x1,x2,y\n" + rows + "\n");
+        string held = _folder.Write("held.csv", "x1,y\n1,a\n");
+        string output = _folder.File("model.json");
+        var r = CliRunner.Run("train", "--data", data, "--target", "y", "--layers", "2", "--epochs", "1", "--memory-budget", "4K",
+            "--validation-data", held, "--out", output);
+        CliRunner.AssertUserError(r, held, "there is no column 'x2'");
+        Assert.Equal(["data.csv", "held.csv"], Directory.GetFiles(_folder.Path).Select(Path.GetFileName).Order());
+    }
 }
