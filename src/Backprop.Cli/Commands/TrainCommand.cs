@@ -171,7 +171,8 @@ internal static class TrainCommand
                 Preprocessing = preprocessing, Csv = DataOptions.Csv(parse), ValidationSplit = parse.GetValue(ValidationSplit),
                 Shuffle = parse.GetValue(Shuffle), Seed = seed, TestPath = parse.GetValue(TestData), Fitted = start?.Preprocessing,
                 XName = parse.GetValue(XVariable)!, YName = parse.GetValue(YVariable)!, WeightColumn = parse.GetValue(FitOptions.SampleWeight),
-                Stratify = parse.GetValue(Stratify), Storage = storage, ReadTable = TableInput.Read, OpenTable = TableInput.Open,
+                Stratify = parse.GetValue(Stratify), Storage = storage, ReadTable = InterruptibleRead.Reader(signals.Signalled),
+                OpenTable = TableInput.Open,
                 Cancellation = signals.Signalled,
             });
         }

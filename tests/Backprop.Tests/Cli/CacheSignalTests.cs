@@ -3,8 +3,8 @@ using System.Text;
 namespace Backprop.Tests.Cli;
 
 /// <summary>
-/// Signals and SIGKILL sent to a real <c>train</c> while it prepares its data for a row cache: reading the table,
-/// with the cache just created (reserved, no row written) and with rows written. Each run stops at once with 128 + the
+/// Signals and SIGKILL sent to a real <c>train</c> while it prepares its data: reading the table (in blocks for a
+/// cache, or whole into memory), with the cache just created (reserved, no row written) and with rows written. Each run stops at once with 128 + the
 /// signal's number and one line, writes no model and leaves no cache; a killed run's cache is removed by the next run in
 /// the folder. The child pauses at the named phase (an undocumented test variable) and the signal is sent then: no delay
 /// is guessed.
@@ -51,6 +51,7 @@ public class CacheSignalTests : IDisposable
             new("SIGTERM", ChildCli.SigTerm, 143, "cache-created", "1K"),
             new("SIGHUP", ChildCli.SigHup, 129, "cache-written", "1K"),
             new("SIGTERM", ChildCli.SigTerm, 143, "cache-created", "64K"),
+            new("SIGTERM", ChildCli.SigTerm, 143, "read", "4G"),          // all in memory: no cache at all
         ];
         var runs = cases.Select((c, k) =>
         {
