@@ -20,7 +20,7 @@ public sealed class PlaygroundBrowserTests(ITestOutputHelper log) : IDisposable
         await using var server = await PlaygroundServer.StartAsync();
         using var driver = ExplainPageBrowserTests.Browser(_folder.File("profile"));
         Skip.If(driver is null, "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver): the playground was not opened");
-        string url = server.Url + "#dataset=xor&features=x,y,xy&layers=4&activation=tanh&lr=0.1&batch=10&hide=l2";
+        string url = server.PageUrl + "#dataset=xor&features=x,y,xy&layers=4&activation=tanh&lr=0.1&batch=10&hide=l2";
         driver.Navigate().GoToUrl(url);
         var js = (IJavaScriptExecutor)driver;
         bool Until(Func<bool> condition, int seconds)
