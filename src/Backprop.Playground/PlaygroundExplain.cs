@@ -68,7 +68,7 @@ internal static class PlaygroundExplain
             string name = l == network.Layers.Count - 1 ? "the output" : $"hidden layer {l + 1}";
             string href = $"?layer={l + 1}&token={Uri.EscapeDataString(token)}";
             page.Append(CultureInfo.InvariantCulture, $"<li><a class=\"layer\" href=\"{WebUtility.HtmlEncode(href)}\">layer {l + 1}, {name}: ")
-                .Append(CultureInfo.InvariantCulture, $"{layer.Inputs} inputs → {layer.Units} units, {layer.Inputs * layer.Units} weights</a></li>");
+                .Append(CultureInfo.InvariantCulture, $"{layer.Inputs} inputs → {layer.Units} unit{(layer.Units == 1 ? "" : "s")}, {layer.Inputs * layer.Units} weights</a></li>");
         }
         return page.Append("</ul></body></html>").ToString();
     }

@@ -190,7 +190,7 @@
     }
     if (best >= 0) window.open(`${api}/${session}/explain/${best}${q}`, "_blank");
   });
-  window.playground = { state: () => last, setup: setupFromPage };
+  window.playground = { state: () => last, setup: setupFromPage, points: () => points };
   pageFromHash();
   start();
 })();
