@@ -67,8 +67,9 @@ internal static class PlaygroundExplain
             var layer = network.Layers[l];
             string name = l == network.Layers.Count - 1 ? "the output" : $"hidden layer {l + 1}";
             string href = $"?layer={l + 1}&token={Uri.EscapeDataString(token)}";
+            string units = layer.Units == 1 ? "1 unit" : $"{layer.Units} units";
             page.Append(CultureInfo.InvariantCulture, $"<li><a class=\"layer\" href=\"{WebUtility.HtmlEncode(href)}\">layer {l + 1}, {name}: ")
-                .Append(CultureInfo.InvariantCulture, $"{layer.Inputs} inputs → {layer.Units} unit{(layer.Units == 1 ? "" : "s")}, {layer.Inputs * layer.Units} weights</a></li>");
+                .Append(CultureInfo.InvariantCulture, $"{layer.Inputs} inputs → {units}, {layer.Inputs * layer.Units} weights</a></li>");
         }
         return page.Append("</ul></body></html>").ToString();
     }

@@ -23,6 +23,7 @@ internal sealed class PlaygroundGuard(PlaygroundAddress address, string token, F
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var request = context.Request;
+        Protect(context.Response);
         if (Refusal(request) is (int code, string line)) { await Refuse(context, code, line); return; }
         try { await next(context); }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
@@ -98,10 +99,19 @@ internal sealed class PlaygroundGuard(PlaygroundAddress address, string token, F
         return buffer.ToArray();
     }
 
+    /// <summary>The token is in the address: no page of this server hands it to another site, nor lets one frame it.</summary>
+    private static void Protect(HttpResponse response)
+    {
+        response.Headers["Referrer-Policy"] = "no-referrer";
+        response.Headers["X-Frame-Options"] = "DENY";
+        response.Headers["X-Content-Type-Options"] = "nosniff";
+    }
+
     /// <summary>Answers <paramref name="code"/> with <paramref name="line"/> as the whole body.</summary>
     public static async Task Refuse(HttpContext context, int code, string line)
     {
         context.Response.Clear();
+        Protect(context.Response);
         context.Response.StatusCode = code;
         context.Response.ContentType = "text/plain; charset=utf-8";
         await context.Response.WriteAsync(OneLine(line) + "\n");

@@ -7,7 +7,10 @@ namespace Backprop.Cli.Commands;
 /// <summary><c>backprop playground</c>: the local web playground, until Ctrl+C.</summary>
 internal static class PlaygroundCommand
 {
-    private static readonly Option<string> Host = new("--host") { Description = "address or name to listen on (default 127.0.0.1, this machine only)", DefaultValueFactory = _ => "127.0.0.1" };
+    private static readonly Option<string> Host = new("--host")
+    {
+        Description = "address or name to listen on (default 127.0.0.1, this machine only)", DefaultValueFactory = _ => "127.0.0.1",
+    };
     private static readonly Option<int> Port = new("--port") { Description = "port to listen on (default: a free one)", DefaultValueFactory = _ => 0 };
 
     public static Command Create()

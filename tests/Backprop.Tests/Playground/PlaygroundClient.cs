@@ -12,6 +12,9 @@ internal sealed class PlaygroundClient(PlaygroundServer server) : IDisposable
 
     public sealed record Answer(int Status, string Body, string? ContentType)
     {
+        /// <summary>The response's headers, by name.</summary>
+        public Dictionary<string, string> Headers { get; init; } = [];
+
         /// <summary>The API's {"error": …} or the guard's plain line.</summary>
         public string Line => ContentType?.StartsWith("application/json", StringComparison.Ordinal) == true && Body.StartsWith('{')
             ? JsonDocument.Parse(Body).RootElement.GetProperty("error").GetString()! : Body.TrimEnd('\n');
@@ -35,7 +38,10 @@ internal sealed class PlaygroundClient(PlaygroundServer server) : IDisposable
         using var response = await _http.SendAsync(request, headersOnly ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead);
         // An event stream that opened is left unread (it never ends); any other answer is read whole.
         string text = headersOnly && response.IsSuccessStatusCode ? "" : await response.Content.ReadAsStringAsync();
-        return new Answer((int)response.StatusCode, text, response.Content.Headers.ContentType?.ToString());
+        return new Answer((int)response.StatusCode, text, response.Content.Headers.ContentType?.ToString())
+        {
+            Headers = response.Headers.ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase),
+        };
     }
 
     public Task<Answer> Post(string path, string json, string? origin = null) =>

@@ -87,6 +87,8 @@ public sealed class PlaygroundGuardTests : IAsyncLifetime
         Assert.Matches("^http://127\\.0\\.0\\.1:[0-9]+/\\?token=[0-9a-f]{48}$", _server.PageUrl);
         var page = await _client.Send("GET", "?token=" + _server.Token, token: null);
         Assert.Equal(200, page.Status);
+        Assert.Equal("no-referrer", page.Headers["Referrer-Policy"]); // the token never leaves in a Referer
+        Assert.Equal("DENY", page.Headers["X-Frame-Options"]);
         Assert.Contains("<title>Backprop playground</title>", page.Body);
     }
 
