@@ -32,6 +32,7 @@ internal sealed class PlaygroundSession : IDisposable
     private readonly TrainingSlots _slots;
     private readonly long _idleAfter;
     private long _lastSeen = Environment.TickCount64;
+    private readonly SemaphoreSlim _wake = new(0);
 
     public PlaygroundSession(string id, PlaygroundSetup setup, PlaygroundData data, TrainingSlots slots, TimeSpan idleAfter)
     {
@@ -76,6 +77,7 @@ internal sealed class PlaygroundSession : IDisposable
                     if (_epoch >= MaxEpochs) return true;
                     if (!_slots.TryTake(this)) return false;
                     _playing = true;
+                    _wake.Release();
                     break;
                 case "pause": Stop(); break;
                 case "step": Stop(); TrainEpoch(); break;
@@ -116,7 +118,12 @@ internal sealed class PlaygroundSession : IDisposable
                     trained = true;
                 }
             }
-            try { await Task.Delay(trained ? 30 : 60, stop); } catch (TaskCanceledException) { return; }
+            try
+            {
+                if (trained) await Task.Delay(30, stop);
+                else await _wake.WaitAsync(stop); // paused: no work, no wake-ups, until play
+            }
+            catch (OperationCanceledException) { return; }
         }
     }
 
