@@ -67,6 +67,34 @@ public sealed class PlaygroundBrowserTests(ITestOutputHelper log) : IDisposable
     }
 
     [SkippableFact]
+    public async Task A_csv_chosen_in_the_page_is_sent_as_json_and_trains_and_a_file_that_is_not_text_is_refused_in_the_page()
+    {
+        await using var server = await PlaygroundServer.StartAsync();
+        using var driver = ExplainPageBrowserTests.Browser(_folder.File("profile"));
+        Skip.If(driver is null, "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver): the playground was not opened");
+        var csv = new System.Text.StringBuilder("u,v,kind\n");
+        for (int i = 0; i < 40; i++) csv.Append(CultureInfo.InvariantCulture, $"{i % 7 - 3},{i % 5 - 2},{(i % 7 - 3 > 0 ? "yes" : "no")}\n");
+        string good = _folder.Write("mine.csv", csv.ToString()), binary = _folder.File("data.csv");
+        File.WriteAllBytes(binary, [0x1F, 0x8B, 0x08, 0xFF, 0xFE, 0x00]);
+        driver.Navigate().GoToUrl(server.PageUrl + "#dataset=upload&layers=3");
+        var js = (IJavaScriptExecutor)driver;
+        string Message() => driver.FindElement(By.Id("message")).Text;
+        Assert.Equal("choose a CSV file: two numeric columns and a label", Message());
+
+        driver.FindElement(By.Id("upload")).SendKeys(binary);
+        var end = DateTime.UtcNow.AddSeconds(20);
+        while (Message().Length == 0 && DateTime.UtcNow < end) Thread.Sleep(100);
+        Assert.Equal("data.csv is not UTF-8 text: upload a CSV file", Message());
+
+        driver.FindElement(By.Id("upload")).SendKeys(good);
+        end = DateTime.UtcNow.AddSeconds(20);
+        while (js.ExecuteScript("return window.playground.state() !== null") is not true && DateTime.UtcNow < end) Thread.Sleep(100);
+        Assert.Equal(40L, js.ExecuteScript("return window.playground.points().x.length"));
+        Assert.Equal(20L, js.ExecuteScript("return window.playground.points().train"));
+        Assert.Equal("", Message());
+    }
+
+    [SkippableFact]
     public async Task A_click_on_a_point_of_a_network_too_large_for_one_page_offers_its_layers_and_a_layer_opens_its_step()
     {
         await using var server = await PlaygroundServer.StartAsync();
