@@ -122,8 +122,7 @@ public sealed class PlaygroundBrowserTests(ITestOutputHelper log) : IDisposable
         var message = driver.FindElement(By.Id("too-large")).Text;
         Assert.StartsWith("This network has 192 weights: too many to show every number of a training step on one page (at most 100)", message);
         Assert.Equal(4, driver.FindElements(By.CssSelector("a.layer")).Count);
-        string shots = Environment.GetEnvironmentVariable("BACKPROP_SCREENSHOTS") is { Length: > 0 } d ? d : _folder.Path;
-        File.WriteAllBytes(Path.Combine(shots, "playground-layers.png"), driver.GetScreenshot().AsByteArray);
+        File.WriteAllBytes(_folder.File("playground-layers.png"), driver.GetScreenshot().AsByteArray); // to look at when it fails
 
         driver.FindElements(By.CssSelector("a.layer"))[1].Click();
         end = DateTime.UtcNow.AddSeconds(20);
