@@ -11,6 +11,8 @@ namespace Backprop.Playground;
 /// One page's network and training: the setup, the data, the network, and a loop of its own that trains while playing,
 /// so that one page never waits for another. Each epoch is <see cref="Trainer">Trainer.Train</see> for one epoch with plain
 /// gradient descent (stateless, so epoch after epoch is one run), shuffled from the setup's seed and the epoch number.
+/// Playing takes one of the server's <see cref="TrainingSlots"/>; a session whose page has not been seen (no event
+/// stream open, no request) for <c>idleAfter</c> pauses and gives its slot back, so no page open means no training.
 /// </summary>
 internal sealed class PlaygroundSession : IDisposable
 {
@@ -27,10 +29,16 @@ internal sealed class PlaygroundSession : IDisposable
     private bool _playing;
     private int _epoch;
     private int _version;
+    private readonly TrainingSlots _slots;
+    private readonly long _idleAfter;
+    private long _lastSeen = Environment.TickCount64;
+    private readonly SemaphoreSlim _wake = new(0);
 
-    public PlaygroundSession(string id, PlaygroundSetup setup, PlaygroundData data)
+    public PlaygroundSession(string id, PlaygroundSetup setup, PlaygroundData data, TrainingSlots slots, TimeSpan idleAfter)
     {
         Id = id; Setup = setup; Data = data;
+        _slots = slots;
+        _idleAfter = (long)idleAfter.TotalMilliseconds;
         _network = Build();
         Record();
         _ = Task.Run(Loop);
@@ -51,31 +59,57 @@ internal sealed class PlaygroundSession : IDisposable
 
     private Objective Objective => new(Data.IsRegression ? new SquaredError() : new CrossEntropy(), Reduction.Mean, Setup.L2);
 
-    /// <summary>play, pause, step (one epoch) or reset (new weights from the seed).</summary>
-    public void Control(string action)
+    /// <summary>Whether the session plays now.</summary>
+    public bool Playing { get { lock (_gate) return _playing; } }
+
+    /// <summary>The page is there: it holds the event stream open or sent a request.</summary>
+    public void Seen() => Interlocked.Exchange(ref _lastSeen, Environment.TickCount64);
+
+    /// <summary>play, pause, step (one epoch) or reset (new weights from the seed); false when play finds no free slot.</summary>
+    public bool Control(string action)
     {
+        Seen();
         lock (_gate)
         {
             switch (action)
             {
-                case "play": _playing = true; break;
-                case "pause": _playing = false; break;
-                case "step": _playing = false; TrainEpoch(); break;
-                case "reset": _playing = false; _network = Build(); _epoch = 0; _history.Clear(); Record(); break;
-                default: throw new ArgumentException($"'{action}' is not play, pause, step or reset");
+                case "play":
+                    if (_epoch >= MaxEpochs) return true;
+                    if (!_slots.TryTake(this)) return false;
+                    _playing = true;
+                    _wake.Release();
+                    break;
+                case "pause": Stop(); break;
+                case "step": Stop(); TrainEpoch(); break;
+                case "reset": Stop(); _network = Build(); _epoch = 0; _history.Clear(); Record(); break;
+                default: throw new ArgumentException($"'{PlaygroundGuard.OneLine(action)}' is not play, pause, step or reset");
             }
             _version++;
+            return true;
         }
+    }
+
+    /// <summary>Stops playing and gives the slot back (under the lock).</summary>
+    private void Stop()
+    {
+        _playing = false;
+        _slots.Release(this);
     }
 
     private async Task Loop()
     {
-        while (!_stop.IsCancellationRequested)
+        var stop = _stop.Token;
+        while (!stop.IsCancellationRequested)
         {
             bool trained = false;
             lock (_gate)
             {
-                if (_playing && _epoch < MaxEpochs)
+                if (_playing && (_epoch >= MaxEpochs || Environment.TickCount64 - Interlocked.Read(ref _lastSeen) > _idleAfter))
+                {
+                    Stop(); // the last epoch, or the page is gone
+                    _version++;
+                }
+                else if (_playing)
                 {
                     // About 20 ms of training between pictures.
                     var until = Environment.TickCount64 + 20;
@@ -84,7 +118,12 @@ internal sealed class PlaygroundSession : IDisposable
                     trained = true;
                 }
             }
-            try { await Task.Delay(trained ? 30 : 60, _stop.Token); } catch (TaskCanceledException) { return; }
+            try
+            {
+                if (trained) await Task.Delay(30, stop);
+                else await _wake.WaitAsync(stop); // paused: no work, no wake-ups, until play
+            }
+            catch (OperationCanceledException) { return; }
         }
     }
 
@@ -189,5 +228,10 @@ internal sealed class PlaygroundSession : IDisposable
     /// <summary>The objective the session trains with.</summary>
     public Objective TrainingObjective => Objective;
 
-    public void Dispose() { _stop.Cancel(); _stop.Dispose(); }
+    public void Dispose()
+    {
+        lock (_gate) Stop();
+        _stop.Cancel();
+        _stop.Dispose();
+    }
 }

@@ -36,14 +36,18 @@ internal sealed record PlaygroundSetup
     /// <summary>The first setting out of range, as one line; null when all are in range.</summary>
     public string? Validate()
     {
-        if (!DataSets.Contains(DataSet)) return $"data set '{DataSet}' is not one of {string.Join(", ", DataSets)}";
-        if (Features.Count == 0) return "choose at least one input feature";
-        foreach (var f in Features) if (!AllFeatures.Contains(f)) return $"feature '{f}' is not one of {string.Join(", ", AllFeatures)}";
+        if (DataSet is null) return $"choose a data set: one of {string.Join(", ", DataSets)}";
+        if (!DataSets.Contains(DataSet)) return $"data set '{Cut(DataSet)}' is not one of {string.Join(", ", DataSets)}";
+        if (Features is null || Features.Count == 0) return "choose at least one input feature";
+        if (Features.Count > AllFeatures.Length) return $"{Features.Count} features is more than the {AllFeatures.Length} there are";
+        foreach (var f in Features)
+            if (!AllFeatures.Contains(f)) return $"feature '{Cut(f ?? "null")}' is not one of {string.Join(", ", AllFeatures)}";
         if (Features.Distinct().Count() != Features.Count) return "a feature is chosen twice";
+        if (Layers is null) return $"give the hidden layers as a list of units per layer, such as [4, 2] (at most {MaxLayers} of 1 to {MaxUnits})";
         if (Layers.Count > MaxLayers) return $"{Layers.Count} hidden layers is more than the {MaxLayers} the playground trains";
         foreach (int units in Layers)
             if (units is < 1 or > MaxUnits) return $"a hidden layer of {units} units is outside 1 to {MaxUnits}";
-        if (!Activations.Contains(Activation)) return $"activation '{Activation}' is not one of {string.Join(", ", Activations)}";
+        if (!Activations.Contains(Activation)) return $"activation '{Cut(Activation ?? "null")}' is not one of {string.Join(", ", Activations)}";
         if (!(LearningRate > 0 && LearningRate <= 10)) return $"learning rate {F(LearningRate)} is outside (0, 10]";
         if (BatchSize is < 1 or > 500) return $"batch size {BatchSize} is outside 1 to 500";
         if (!(L2 >= 0 && L2 <= 1)) return $"L2 {F(L2)} is outside 0 to 1";
@@ -51,6 +55,8 @@ internal sealed record PlaygroundSetup
         if (!(TrainFraction >= 0.1 && TrainFraction <= 0.9)) return $"train fraction {F(TrainFraction)} is outside 0.1 to 0.9";
         return null;
     }
+
+    private static string Cut(string text) => PlaygroundGuard.OneLine(text.Length <= 40 ? text : text[..40] + "…");
 
     private static string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
 }

@@ -1,9 +1,11 @@
 // The playground page: the setup lives in the address (shareable; `hide=` hides controls), the server trains and
-// streams what to draw as server-sent events, and this script draws it.
+// streams what to draw as server-sent events, and this script draws it. Every request carries the launch's token from
+// the page's address (?token=…), and the open event stream tells the server the page is still there.
 (function () {
   "use strict";
   const $ = (id) => document.getElementById(id);
   const api = location.pathname.replace(/\/$/, "") + "/api/sessions";
+  const q = "?token=" + encodeURIComponent(new URLSearchParams(location.search).get("token") || "");
   let session = null, points = null, events = null, last = null;
 
   function setupFromPage() {
@@ -54,27 +56,38 @@
     if (setup.dataSet === "upload") {
       const file = $("upload").files[0];
       if (!file) { $("message").textContent = "choose a CSV file: two numeric columns and a label"; return; }
-      const form = new FormData();
-      form.append("file", file);
-      form.append("setup", JSON.stringify(setup));
-      response = await fetch(api + "/upload", { method: "POST", body: form });
+      if (file.size > 1024 * 1024) { $("message").textContent = "the upload is over 1024 KiB"; return; }
+      let csv;
+      try { csv = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer()); }
+      catch (e) { $("message").textContent = `${file.name} is not UTF-8 text: upload a CSV file`; return; }
+      response = await post(api + "/upload" + q, { csv: csv, fileName: file.name, setup: setup });
     } else {
-      response = await fetch(api, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(setup) });
+      response = await post(api + q, setup);
     }
+    if (!response.ok) { $("message").textContent = await problem(response); return; }
     const body = await response.json();
-    if (!response.ok) { $("message").textContent = body.error; return; }
     session = body.id; points = body; last = null;
     if (events) events.close();
-    events = new EventSource(`${api}/${session}/events`);
+    events = new EventSource(`${api}/${session}/events${q}`);
     events.onmessage = (e) => { last = JSON.parse(e.data); draw(); };
     // A shared link with play=1 starts training at once (for a class, say).
     if (new URLSearchParams(location.hash.slice(1)).get("play") === "1") control("play");
   }
 
+  function post(url, json) {
+    return fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(json) });
+  }
+
+  // The server's one line: {"error": …} from the API, plain text from the guard.
+  async function problem(response) {
+    const text = await response.text();
+    try { return JSON.parse(text).error || text; } catch (e) { return text.trim() || `HTTP ${response.status}`; }
+  }
+
   async function control(action) {
     if (!session) return;
-    const r = await fetch(`${api}/${session}/${action}`, { method: "POST" });
-    if (!r.ok) $("message").textContent = (await r.json()).error;
+    const r = await fetch(`${api}/${session}/${action}${q}`, { method: "POST" });
+    $("message").textContent = r.ok ? "" : await problem(r);
   }
 
   // Class 1 blue, class 0 orange, as TensorFlow Playground; a regression's value from −1 (orange) to 1 (blue).
@@ -175,9 +188,9 @@
       const [px, py] = toCanvas(points.x[k], points.y[k], canvas), d = (px - cx) ** 2 + (py - cy) ** 2;
       if (d < distance) { distance = d; best = k; }
     }
-    if (best >= 0) window.open(`${api}/${session}/explain/${best}`, "_blank");
+    if (best >= 0) window.open(`${api}/${session}/explain/${best}${q}`, "_blank");
   });
-  window.playground = { state: () => last, setup: setupFromPage };
+  window.playground = { state: () => last, setup: setupFromPage, points: () => points };
   pageFromHash();
   start();
 })();

@@ -6,13 +6,17 @@ using Backprop.Playground;
 
 namespace Backprop.Tests.Playground;
 
-/// <summary>The playground's server over HTTP on loopback: settings out of range are refused, sessions train on their own, and a page that goes away mid-stream leaves the server serving.</summary>
+/// <summary>The playground's server over HTTP on loopback (with the launch's token): settings out of range are refused, sessions train on their own, and a page that goes away mid-stream leaves the server serving.</summary>
 public sealed class PlaygroundServerTests : IAsyncLifetime
 {
     private PlaygroundServer _server = null!;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
-    public async Task InitializeAsync() => _server = await PlaygroundServer.StartAsync();
+    public async Task InitializeAsync()
+    {
+        _server = await PlaygroundServer.StartAsync();
+        _http.DefaultRequestHeaders.Add("X-Playground-Token", _server.Token);
+    }
 
     public async Task DisposeAsync()
     {
@@ -39,7 +43,7 @@ public sealed class PlaygroundServerTests : IAsyncLifetime
     [InlineData("""{"dataSet": "xor", "features": ["z"]}""", "feature 'z' is not one of")]
     [InlineData("""{"dataSet": "xor", "noise": 80}""", "noise 80% is outside 0 to 50")]
     [InlineData("""{"dataSet": "xor", "trainFraction": 1}""", "train fraction 1 is outside 0.1 to 0.9")]
-    [InlineData("""{"dataSet": "xor", "layers": "four"}""", "the setup is not valid JSON")]
+    [InlineData("""{"dataSet": "xor", "layers": "four"}""", "'layers' must be a list of whole numbers")]
     public async Task A_setting_out_of_range_is_refused_with_400_and_one_line(string setup, string problem)
     {
         var response = await Post("api/sessions", setup);
@@ -52,16 +56,16 @@ public sealed class PlaygroundServerTests : IAsyncLifetime
     [Fact]
     public async Task An_upload_that_is_too_large_or_not_csv_is_refused()
     {
-        async Task<string> Upload(byte[] bytes, string name)
+        // The page sends the file's text as JSON (it refuses a file that is not UTF-8 before sending).
+        async Task<string> Upload(string csv, string name)
         {
-            using var form = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", name }, { new StringContent("{}"), "setup" } };
-            var response = await _http.PostAsync(_server.Url + "api/sessions/upload", form);
+            var response = await Post("api/sessions/upload", JsonSerializer.Serialize(new { csv, fileName = name, setup = new { } }));
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString()!;
         }
-        Assert.Contains("over 1024 KiB", await Upload(new byte[PlaygroundServer.MaxUpload + 10], "big.csv"));
-        Assert.Contains("not UTF-8 text", await Upload([0x1F, 0x8B, 0x08, 0xFF, 0xFE, 0x00], "data.csv.gz"));
-        Assert.Contains("'abc' is not a number", await Upload(Encoding.UTF8.GetBytes("a,b,c\n1,2,x\nabc,3,y\n"), "t.csv"));
+        Assert.Contains("over 1024 KiB", await Upload(new string('1', PlaygroundServer.MaxUpload + 10), "big.csv"));
+        Assert.Contains("data.csv.gz is not text", await Upload("\u001F\u008B\u0008\uFFFD\uFFFD\u0000", "data.csv.gz"));
+        Assert.Contains("'abc' is not a number", await Upload("a,b,c\n1,2,x\nabc,3,y\n", "t.csv"));
     }
 
     [Fact]
@@ -69,8 +73,7 @@ public sealed class PlaygroundServerTests : IAsyncLifetime
     {
         var csv = new StringBuilder("u,v,kind\n");
         for (int i = 0; i < 40; i++) csv.Append($"{i % 7 - 3},{i % 5 - 2},{(i % 7 - 3 > 0 ? "yes" : "no")}\n");
-        using var form = new MultipartFormDataContent { { new StringContent(csv.ToString()), "file", "mine.csv" }, { new StringContent("""{"layers": [3]}"""), "setup" } };
-        var response = await _http.PostAsync(_server.Url + "api/sessions/upload", form);
+        var response = await Post("api/sessions/upload", JsonSerializer.Serialize(new { csv = csv.ToString(), fileName = "mine.csv", setup = new { layers = new[] { 3 } } }));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var points = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(40, points.GetProperty("x").GetArrayLength());
