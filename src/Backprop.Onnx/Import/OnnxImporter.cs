@@ -126,11 +126,11 @@ public static partial class OnnxImporter
         // a declared width beyond the file's size (or whose product overflows) cannot be real, and allocates nothing.
         long width = 1;
         foreach (var d in dims.Skip(1))
-            width = width > bytes / d.DimValue ? long.MaxValue : width * d.DimValue;
+            width = width > long.MaxValue / d.DimValue ? long.MaxValue : width * d.DimValue;
         if (width > bytes || width > int.MaxValue)
         {
             string shape = $"[{string.Join(", ", dims.Take(8).Select(d => d.HasDimValue ? d.DimValue.ToString(CultureInfo.InvariantCulture) : "N"))}{(dims.Count > 8 ? ", …" : "")}]";
-            string count = width == long.MaxValue ? "more" : width.ToString(CultureInfo.InvariantCulture);
+            string count = width == long.MaxValue ? "a number that overflows" : width.ToString(CultureInfo.InvariantCulture);
             throw graph.Error($"the input {Quoted.Name(input.Name)} is {shape}: {count} features per row, more than the weights in this {bytes}-byte model could take");
         }
         return (int)width;
