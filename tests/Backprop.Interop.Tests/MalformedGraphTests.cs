@@ -217,6 +217,23 @@ public sealed class MalformedGraphTests : IDisposable
     }
 
     [Fact]
+    public void Class_names_with_escape_sequences_import_and_are_printed_escaped()
+    {
+        string onnx = Fixtures.Save(Fixtures.SklearnMlpClassifier(["a\u001b[2J", "b", "c"], null), _folder.File("esc.onnx"));
+        string printed = CliRunner.Ok("import", "--format", "onnx", onnx, "--out", _folder.File("esc.json"));
+        Assert.Contains(@"3 classes 'a\e[2J', 'b', 'c'", printed);
+        Assert.DoesNotContain('\u001b', printed);
+    }
+
+    [Fact]
+    public void A_softmax_before_another_layer_is_named_at_import()
+    {
+        var model = Fixtures.TorchSequential();
+        model.Graph.Node[1].OpType = "Softmax";
+        AssertRefused(model, "node '/2/Gemm' (Gemm)", "a layer after a Softmax: Backprop's softmax belongs on the output layer only");
+    }
+
+    [Fact]
     public void A_device_is_refused_naming_its_size_and_not_read_to_the_end()
     {
         Assert.True(OperatingSystem.IsWindows() || File.Exists("/dev/zero"));

@@ -91,6 +91,7 @@ internal sealed class GraphIndex
     private void CollectionsMarshalAdd(string value, int node)
     {
         if (!_readers.TryGetValue(value, out var list)) _readers[value] = list = [];
-        if (!list.Contains(node)) list.Add(node);
+        // Nodes come in order, so a node reading the value twice is the last one listed: constant time, whatever the graph.
+        if (list.Count == 0 || list[^1] != node) list.Add(node);
     }
 }

@@ -80,7 +80,7 @@ internal sealed class LayerChain(GraphIndex graph)
         double[]? bias = null;
         if (node.Input.Count > 2 && node.Input[2].Length > 0)
             bias = BiasValues(i, graph.Constant(node.Input[2], i), weights.Length, beta);
-        StartLayer(weights, bias);
+        StartLayer(i, weights, bias);
     }
 
     private void MatMul(int i, string current)
@@ -88,7 +88,7 @@ internal sealed class LayerChain(GraphIndex graph)
         var node = graph.Graph.Node[i];
         NoAttributes(i);
         if (node.Input[0] != current) throw graph.NodeError(i, "the layer's input must be the first operand");
-        StartLayer(Weights(i, graph.Constant(node.Input[1], i), transposed: false, 1), null);
+        StartLayer(i, Weights(i, graph.Constant(node.Input[1], i), transposed: false, 1), null);
         _biasMayFollow = true;
     }
 
@@ -139,8 +139,10 @@ internal sealed class LayerChain(GraphIndex graph)
         return "softmax";
     }
 
-    private void StartLayer(double[][] weights, double[]? bias)
+    private void StartLayer(int i, double[][] weights, double[]? bias)
     {
+        if (_layers.Count > 0 && _layers[^1].Activation == "softmax")
+            throw graph.NodeError(i, "a layer after a Softmax: Backprop's softmax belongs on the output layer only");
         if (!_hasActivation) _layers[^1] = _layers[^1] with { Activation = "identity" };
         _layers.Add(new LayerDocument(weights.Length, "identity", weights, bias));
         _width = weights.Length;
