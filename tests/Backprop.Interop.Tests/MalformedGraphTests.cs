@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Backprop.Onnx.Proto;
 using Google.Protobuf;
 using DataType = Backprop.Onnx.Proto.TensorProto.Types.DataType;
@@ -240,7 +241,14 @@ public sealed class MalformedGraphTests : IDisposable
         if (OperatingSystem.IsWindows()) return;
         string output = _folder.File("zero.json");
         var outcome = CliRunner.Run("import", "--format", "onnx", "/dev/zero", "--out", output);
-        CliRunner.AssertUserError(outcome, "/dev/zero", "not a regular file", "more bytes than its size (0 bytes)");
+        CliRunner.AssertUserError(outcome, "/dev/zero", "its size is 0 bytes", "a device such as /dev/zero");
+        Assert.False(File.Exists(output));
+
+        // A named pipe with no writer: refused by its size, not opened (an open would wait for a writer forever).
+        string fifo = _folder.File("pipe.onnx");
+        if (Process.Start("mkfifo", [fifo]) is { } mkfifo) mkfifo.WaitForExit();
+        Assert.True(File.Exists(fifo));
+        CliRunner.AssertUserError(CliRunner.Run("import", "--format", "onnx", fifo, "--out", output), "pipe.onnx", "its size is 0 bytes");
         Assert.False(File.Exists(output));
     }
 }

@@ -18,6 +18,11 @@ public static class OnnxFile
         byte[] bytes;
         try
         {
+            // A size of 0 is refused before opening: a pipe with no writer would block the open, /dev/zero never ends.
+            var info = new FileInfo(path);
+            if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target) info = target;
+            if (info.Exists && info.Length == 0)
+                throw new ModelFormatException("the file is empty: its size is 0 bytes (a pipe or a device such as /dev/zero, which has no size, is not read)", path);
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
             bytes = ReadFile(stream, path);
         }
