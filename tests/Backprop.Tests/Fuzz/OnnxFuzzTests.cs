@@ -27,9 +27,14 @@ public sealed class OnnxFuzzInputs : IDisposable
         CliRunner.Ok("export", "--model", model, "--out", onnx);
         CliRunner.Ok("import", "--format", "onnx", onnx, "--out", _folder.File("back.json"));
         Exported = File.ReadAllBytes(onnx);
+        Model = File.ReadAllBytes(model);
     }
 
+    /// <summary>The model exported to ONNX.</summary>
     public byte[] Exported { get; }
+
+    /// <summary>The model file itself, for export.</summary>
+    public byte[] Model { get; }
 
     public void Dispose() => _folder.Dispose();
 }
@@ -60,15 +65,25 @@ public class OnnxFuzzTests(OnnxFuzzInputs inputs) : IClassFixture<OnnxFuzzInputs
         Check("damaged exports", cases.Select(d => (string.Join("; ", d.Select(x => x.ToString())), d.Aggregate(inputs.Exported, (b, x) => x.Apply(b)))).ToList());
     }
 
-    private static void Check(string what, List<(string Name, byte[] Bytes)> cases)
+    [Fact]
+    public void A_damaged_model_file_exports_to_an_onnx_file_that_parses_or_gives_one_error_line()
+    {
+        var cases = Damage.Cases(Seed + 11, Cases);
+        Check("damaged models exported", cases.Select(d => (string.Join("; ", d.Select(x => x.ToString())), d.Aggregate(inputs.Model, (b, x) => x.Apply(b)))).ToList(),
+            export: true);
+    }
+
+    private static void Check(string what, List<(string Name, byte[] Bytes)> cases, bool export = false)
     {
         var failures = new List<string>();
         int accepted = 0, refused = 0;
         foreach (var (name, bytes) in cases)
         {
-            using var folder = FuzzCase.Folder([("model.onnx", bytes), ("earlier.json", "earlier"u8.ToArray())]);
-            string onnx = folder.File("model.onnx"), output = folder.File("earlier.json");
-            var (code, problem) = FuzzCase.Check(folder.Path, ["import", "--format", "onnx", onnx, "--out", output], [output], Loads);
+            // An earlier output sits where the command writes: a refusal must leave it as it was.
+            using var folder = FuzzCase.Folder([(export ? "model.json" : "model.onnx", bytes), ("earlier", "earlier"u8.ToArray())]);
+            string input = folder.File(export ? "model.json" : "model.onnx"), output = folder.File("earlier");
+            string[] args = export ? ["export", "--model", input, "--out", output] : ["import", "--format", "onnx", input, "--out", output];
+            var (code, problem) = FuzzCase.Check(folder.Path, args, [output], export ? Parses : Loads);
             if (code == 0) accepted++;
             if (code == 1) refused++;
             if (problem is not null) failures.Add($"{name}: {problem}");
@@ -76,6 +91,12 @@ public class OnnxFuzzTests(OnnxFuzzInputs inputs) : IClassFixture<OnnxFuzzInputs
         Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} {what} (seed {Seed}) broke the promise:\n" + string.Join("\n", failures.Take(12)));
         // The cases are real: some graphs are MLPs that import, some are refused.
         Assert.True(accepted > 0 && refused > 0, $"{what}: {accepted} accepted and {refused} refused of {cases.Count}");
+    }
+
+    private static string? Parses(string path)
+    {
+        try { Backprop.Onnx.OnnxFile.Load(path); return null; }
+        catch (Exception e) { return e.Message; }
     }
 
     private static string? Loads(string path)
