@@ -16,7 +16,7 @@ public sealed class MalformedGraphTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    /// <summary>Imports <paramref name="model"/> and asserts the refusal: one line with every fragment and the file's name, nothing written.</summary>
+    /// <summary>Imports <paramref name="model"/> and asserts the refusal: one line with every fragment and the file; nothing written.</summary>
     private string AssertRefused(ModelProto model, params string[] fragments)
     {
         string onnx = Fixtures.Save(model, _folder.File("bad.onnx"));
@@ -76,7 +76,7 @@ public sealed class MalformedGraphTests : IDisposable
         AssertRefused(model, $"({op})", problem);
     }
 
-    /// <summary>Backprop's own standardisation, Sub then Div, put before the Cast of skl2onnx's classifier; returns its <paramref name="op"/> node.</summary>
+    /// <summary>Backprop's standardisation, Sub then Div, before the Cast of skl2onnx's classifier; returns its <paramref name="op"/> node.</summary>
     private static NodeProto Scaling(ModelProto model, string op)
     {
         var g = model.Graph;
@@ -119,7 +119,8 @@ public sealed class MalformedGraphTests : IDisposable
         var empty = Node("Constant", "empty", [], "c");
         empty.Attribute.Add(new AttributeProto { Name = "value", Type = AttributeProto.Types.AttributeType.Tensor });
         AssertRefused(WithConstant(empty), "node 'empty' (Constant)", "its 'value' holds no tensor");
-        AssertRefused(WithConstant(Node("Constant", "bare", [], "c")), "node 'bare' (Constant)", "a Constant has one value attribute, this one has 0");
+        AssertRefused(WithConstant(Node("Constant", "bare", [], "c")), "node 'bare' (Constant)",
+            "a Constant has one value attribute, this one has 0");
     }
 
     [Theory]
@@ -192,14 +193,17 @@ public sealed class MalformedGraphTests : IDisposable
     [Fact]
     public void Blank_and_repeated_class_names_are_refused_at_import_not_by_every_later_command()
     {
-        AssertRefused(Fixtures.SklearnMlpClassifier(["a", "", "c"], null), "node 'ArrayFeatureExtractor' (ArrayFeatureExtractor)", "class 2 of 3 has a blank name ('')");
-        AssertRefused(Fixtures.SklearnMlpClassifier(["a", "a", "b"], null, zipMap: true), "the class 'a' is named twice among 3 classes ('a', 'a', 'b')");
+        AssertRefused(Fixtures.SklearnMlpClassifier(["a", "", "c"], null),
+            "node 'ArrayFeatureExtractor' (ArrayFeatureExtractor)", "class 2 of 3 has a blank name ('')");
+        AssertRefused(Fixtures.SklearnMlpClassifier(["a", "a", "b"], null, zipMap: true),
+            "the class 'a' is named twice among 3 classes ('a', 'a', 'b')");
 
         // The ZipMap's labels against the label's class constant.
         var model = Fixtures.SklearnMlpClassifier(["a", "b", "c"], null, zipMap: true);
         var labels = model.Graph.Node.Single(n => n.OpType == "ZipMap").Attribute[0].Strings;
         labels[1] = ByteString.CopyFromUtf8("a");
-        AssertRefused(model, "node 'ZipMap' (ZipMap)", "names the classes 'a', 'a', 'c', but node 'ArrayFeatureExtractor' (ArrayFeatureExtractor) names them 'a', 'b', 'c'");
+        AssertRefused(model, "node 'ZipMap' (ZipMap)",
+            "names the classes 'a', 'a', 'c', but node 'ArrayFeatureExtractor' (ArrayFeatureExtractor) names them 'a', 'b', 'c'");
     }
 
     [Fact]

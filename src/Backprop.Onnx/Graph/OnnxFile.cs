@@ -22,7 +22,8 @@ public static class OnnxFile
             var info = new FileInfo(path);
             if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target) info = target;
             if (info.Exists && info.Length == 0)
-                throw new ModelFormatException("the file is empty: its size is 0 bytes (a pipe or a device such as /dev/zero, which has no size, is not read)", path);
+                throw new ModelFormatException(
+                    "the file is empty: its size is 0 bytes (a pipe or a device such as /dev/zero, which has no size, is not read)", path);
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
             bytes = ReadFile(stream, path);
         }
@@ -31,7 +32,10 @@ public static class OnnxFile
         return Parse(bytes, path);
     }
 
-    /// <summary>The most bytes an ONNX model may take: protobuf's limit for one message (larger models keep their weights in external files).</summary>
+    /// <summary>
+    /// The most bytes an ONNX model may take: protobuf's limit for one message (larger models keep their weights in
+    /// external files).
+    /// </summary>
     public const long MaxBytes = int.MaxValue;
 
     /// <summary>
@@ -42,17 +46,24 @@ public static class OnnxFile
     {
         if (!stream.CanSeek) throw new ModelFormatException("not a regular file (a pipe or a terminal); import reads an .onnx file", path);
         long size = stream.Length;
-        if (size > MaxBytes) throw new ModelFormatException($"the file is {size} bytes, more than the {MaxBytes} bytes of the largest ONNX model (protobuf's limit)", path);
+        if (size > MaxBytes)
+            throw new ModelFormatException(
+                $"the file is {size} bytes, more than the {MaxBytes} bytes of the largest ONNX model (protobuf's limit)", path);
         var bytes = new byte[size];
         int read = 0;
         while (read < bytes.Length && stream.Read(bytes, read, bytes.Length - read) is int n and > 0) read += n;
-        if (read < bytes.Length) throw new ModelFormatException($"the file ended after {read} of its {size} bytes (it changed while it was read)", path);
+        if (read < bytes.Length)
+            throw new ModelFormatException($"the file ended after {read} of its {size} bytes (it changed while it was read)", path);
         if (stream.ReadByte() >= 0)
-            throw new ModelFormatException($"not a regular file: it gives more bytes than its size ({size} bytes) says, as a device does; import reads an .onnx file", path);
+            throw new ModelFormatException(
+                $"not a regular file: it gives more bytes than its size ({size} bytes) says, as a device does; import reads an .onnx file", path);
         return bytes;
     }
 
-    /// <summary>All of <paramref name="input"/>, refused once it passes <see cref="MaxBytes"/>; <paramref name="source"/> names it in the message.</summary>
+    /// <summary>
+    /// All of <paramref name="input"/>, refused once it passes <see cref="MaxBytes"/>; <paramref name="source"/> names it
+    /// in the message.
+    /// </summary>
     public static byte[] ReadAll(Stream input, string source)
     {
         using var buffer = new MemoryStream();
@@ -60,7 +71,8 @@ public static class OnnxFile
         int n;
         while ((n = input.Read(chunk, 0, chunk.Length)) > 0)
         {
-            if (buffer.Length + n > MaxBytes) throw new ModelFormatException($"more than {MaxBytes} bytes, the largest ONNX model (protobuf's limit)", source);
+            if (buffer.Length + n > MaxBytes)
+                throw new ModelFormatException($"more than {MaxBytes} bytes, the largest ONNX model (protobuf's limit)", source);
             buffer.Write(chunk, 0, n);
         }
         return buffer.ToArray();

@@ -60,7 +60,8 @@ internal static class ClassifierTail
                     throw graph.NodeError(r, "is not part of an MLP or of a classifier's output");
             }
         }
-        if (classes is null) throw graph.Error($"the probabilities {Quoted.Name(probabilities)} are read, but no ArgMax over class names gives a label");
+        if (classes is null)
+            throw graph.Error($"the probabilities {Quoted.Name(probabilities)} are read, but no ArgMax over class names gives a label");
         CheckNames(graph, named, classes);
         return classes;
     }
@@ -72,7 +73,8 @@ internal static class ClassifierTail
         if (empty >= 0) throw graph.NodeError(node, $"class {empty + 1} of {classes.Count} has a blank name ({Quoted.Name(classes[empty])})");
         var seen = new HashSet<string>();
         foreach (string c in classes)
-            if (!seen.Add(c)) throw graph.NodeError(node, $"the class {Quoted.Name(c)} is named twice among {classes.Count} classes ({Quoted.List(classes, 5)})");
+            if (!seen.Add(c))
+                throw graph.NodeError(node, $"the class {Quoted.Name(c)} is named twice among {classes.Count} classes ({Quoted.List(classes, 5)})");
     }
 
     /// <summary>The class names <paramref name="found"/> at node <paramref name="at"/>, which must be those found before, if any.</summary>
@@ -119,7 +121,9 @@ internal static class ClassifierTail
     private static int Single(GraphIndex graph, IReadOnlyList<int> readers, string op, string value)
     {
         var found = readers.Where(r => graph.Graph.Node[r].OpType == op).ToList();
-        if (found.Count != 1) throw graph.NodeError(readers[0], $"a single sigmoid output {Quoted.Name(value)} must be read by one Sub and one Concat, as skl2onnx writes a binary classifier");
+        if (found.Count != 1)
+            throw graph.NodeError(readers[0],
+                $"a single sigmoid output {Quoted.Name(value)} must be read by one Sub and one Concat, as skl2onnx writes a binary classifier");
         return found[0];
     }
 

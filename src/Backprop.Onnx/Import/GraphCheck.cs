@@ -58,7 +58,8 @@ internal static class GraphCheck
             if (!outputs.Add(output.Name)) throw graph.Error($"the graph output {Quoted.Name(output.Name)} is declared twice");
             if (!defined.ContainsKey(output.Name)) throw graph.Error($"the graph output {Quoted.Name(output.Name)} is computed by no node");
         }
-        if (Cycle(graph, defined) is int node) throw graph.NodeError(node, "is part of a cycle (its input depends on its own output); an ONNX graph has none");
+        if (Cycle(graph, defined) is int node)
+            throw graph.NodeError(node, "is part of a cycle (its input depends on its own output); an ONNX graph has none");
     }
 
     private static void CheckNode(GraphIndex graph, int i, Dictionary<string, int> defined)
@@ -69,7 +70,8 @@ internal static class GraphCheck
             int n = node.Input.Count;
             if (n < arity.Least || n > arity.Most)
             {
-                string range = arity.Most == int.MaxValue ? $"at least {arity.Least}" : arity.Least == arity.Most ? $"{arity.Least}" : $"{arity.Least} or {arity.Most}";
+                string range = arity.Most == int.MaxValue ? $"at least {arity.Least}"
+                    : arity.Least == arity.Most ? $"{arity.Least}" : $"{arity.Least} or {arity.Most}";
                 throw graph.NodeError(i, $"has {Count(n, "input")}; {node.OpType} takes {range} ({arity.Operands})");
             }
             int empty = node.Input.Take(arity.Least).ToList().FindIndex(v => v.Length == 0);

@@ -77,7 +77,8 @@ internal sealed class GraphIndex
         var attribute = n.Attribute[0];
         return attribute.Name switch
         {
-            "value" => TensorValues.Read(NodeAttributes.Get(this, node, "value", Tensor)?.T ?? throw NodeError(node, "its 'value' holds no tensor"), p => NodeError(node, p)),
+            "value" => TensorValues.Read(
+                NodeAttributes.Get(this, node, "value", Tensor)?.T ?? throw NodeError(node, "its 'value' holds no tensor"), p => NodeError(node, p)),
             "value_float" => TensorValues.Of(n.Output[0], [], [NodeAttributes.Get(this, node, "value_float", Float)!.F], p => NodeError(node, p)),
             "value_floats" => TensorValues.Of(n.Output[0], [attribute.Floats.Count],
                 NodeAttributes.Get(this, node, "value_floats", Floats)!.Floats.Select(v => (double)v).ToArray(), p => NodeError(node, p)),

@@ -22,7 +22,9 @@ internal static class InputScaling
             var scale = PerFeature(graph, first, "scale", Floats(graph, first, "scale") ?? [1], width);
             // Backprop divides by a positive scale: 1 / scale must be a finite positive number.
             int zero = Array.FindIndex(scale, s => !(s > 0 && double.IsFinite(1 / s)));
-            if (zero >= 0) throw graph.NodeError(first, $"scale {scale[zero]} of feature {zero + 1} is not supported (only positive scales whose inverse is finite)");
+            if (zero >= 0)
+                throw graph.NodeError(first,
+                    $"scale {scale[zero]} of feature {zero + 1} is not supported (only positive scales whose inverse is finite)");
             graph.Use(first);
             return (node.Output[0], offset, scale.Select(s => 1 / s).ToArray());
         }
@@ -33,7 +35,9 @@ internal static class InputScaling
         var means = PerFeature(graph, first, "the subtrahend", graph.Constant(node.Input[1], first).Numbers, width);
         var scales = PerFeature(graph, second, "the divisor", graph.Constant(div.Input[1], second).Numbers, width);
         int bad = Array.FindIndex(scales, s => !(s > 0));
-        if (bad >= 0) throw graph.NodeError(second, $"divisor {scales[bad]} of feature {bad + 1} is not supported (a standardisation divides by a positive scale)");
+        if (bad >= 0)
+            throw graph.NodeError(second,
+                $"divisor {scales[bad]} of feature {bad + 1} is not supported (a standardisation divides by a positive scale)");
         graph.Use(first);
         graph.Use(second);
         return (div.Output[0], means, scales);

@@ -47,7 +47,8 @@ internal sealed class LayerChain(GraphIndex graph)
                     break;
                 case "Flatten":
                     Allow(i, "axis");
-                    if (Int(i, "axis", 1) != 1) throw graph.NodeError(i, $"axis={Int(i, "axis", 1)} is not supported (only axis=1, which keeps one row per sample)");
+                    if (Int(i, "axis", 1) != 1)
+                        throw graph.NodeError(i, $"axis={Int(i, "axis", 1)} is not supported (only axis=1, which keeps one row per sample)");
                     break;
                 case "Cast":
                     Allow(i, "to", "saturate");
@@ -104,8 +105,10 @@ internal sealed class LayerChain(GraphIndex graph)
     private void Activation(int i, string op)
     {
         var node = graph.Graph.Node[i];
-        if (_layers.Count == 0) throw graph.NodeError(i, "an activation before the first Gemm or MatMul: Backprop's layers are a product, then an activation");
-        if (_hasActivation) throw graph.NodeError(i, $"a second activation after the layer's {_layers[^1].Activation}: a Backprop layer has one activation");
+        if (_layers.Count == 0)
+            throw graph.NodeError(i, "an activation before the first Gemm or MatMul: Backprop's layers are a product, then an activation");
+        if (_hasActivation)
+            throw graph.NodeError(i, $"a second activation after the layer's {_layers[^1].Activation}: a Backprop layer has one activation");
         string name = op switch
         {
             "Relu" => "relu",
@@ -124,7 +127,9 @@ internal sealed class LayerChain(GraphIndex graph)
         Allow(i, "alpha");
         double alpha = Float(i, "alpha", 0.01);
         if (!(Math.Abs(alpha - LeakyReluSlope) <= 1e-6))
-            throw graph.NodeError(i, $"alpha={alpha.ToString("G6", CultureInfo.InvariantCulture)} is not supported: Backprop's leaky-relu has slope {LeakyReluSlope.ToString(CultureInfo.InvariantCulture)}");
+            throw graph.NodeError(i,
+                $"alpha={alpha.ToString("G6", CultureInfo.InvariantCulture)} is not supported: "
+                + $"Backprop's leaky-relu has slope {LeakyReluSlope.ToString(CultureInfo.InvariantCulture)}");
         return "leaky-relu";
     }
 
@@ -152,12 +157,16 @@ internal sealed class LayerChain(GraphIndex graph)
     /// <summary>Weights as Backprop stores them, units × inputs; <paramref name="transposed"/> when the tensor already is (transB=1).</summary>
     private double[][] Weights(int i, TensorValues b, bool transposed, double alpha)
     {
-        if (b.Numbers is null || b.Dims.Length != 2) throw graph.NodeError(i, $"the weights {Quoted.Name(b.Name)} are {TensorValues.Shape(b.Dims)}, not a matrix of numbers");
+        if (b.Numbers is null || b.Dims.Length != 2)
+            throw graph.NodeError(i, $"the weights {Quoted.Name(b.Name)} are {TensorValues.Shape(b.Dims)}, not a matrix of numbers");
         int rows = (int)b.Dims[0], columns = (int)b.Dims[1];
-        if (rows == 0 || columns == 0) throw graph.NodeError(i, $"the weights {Quoted.Name(b.Name)} are {rows}×{columns}: a layer has at least one unit and one input");
+        if (rows == 0 || columns == 0)
+            throw graph.NodeError(i, $"the weights {Quoted.Name(b.Name)} are {rows}×{columns}: a layer has at least one unit and one input");
         int inputs = transposed ? columns : rows, units = transposed ? rows : columns;
         if (inputs != _width)
-            throw graph.NodeError(i, $"the weights {Quoted.Name(b.Name)} are {rows}×{columns}{(transposed ? " (transB=1)" : "")}, so they take {inputs} inputs, but the layer below gives {_width}");
+            throw graph.NodeError(i,
+                $"the weights {Quoted.Name(b.Name)} are {rows}×{columns}{(transposed ? " (transB=1)" : "")}, "
+                + $"so they take {inputs} inputs, but the layer below gives {_width}");
         var weights = new double[units][];
         for (int j = 0; j < units; j++)
         {
@@ -174,7 +183,9 @@ internal sealed class LayerChain(GraphIndex graph)
     private double[] BiasValues(int i, TensorValues c, int units, double beta)
     {
         bool rowOfUnits = c.Numbers is not null && c.Count == units && c.Dims.Count(d => d != 1) <= 1 && c.Dims.Length <= 2;
-        if (!rowOfUnits) throw graph.NodeError(i, $"the bias {Quoted.Name(c.Name)} is {TensorValues.Shape(c.Dims)}, but the layer has {units} units (expected {units} or 1×{units})");
+        if (!rowOfUnits)
+            throw graph.NodeError(i,
+                $"the bias {Quoted.Name(c.Name)} is {TensorValues.Shape(c.Dims)}, but the layer has {units} units (expected {units} or 1×{units})");
         var bias = c.Numbers!.Select(v => beta * v).ToArray();
         if (bias.Any(v => !double.IsFinite(v))) throw graph.NodeError(i, $"beta={beta} times the bias {Quoted.Name(c.Name)} overflows");
         return bias;

@@ -11,9 +11,13 @@ internal static class NodeAttributes
 {
     public static long Int(GraphIndex graph, int node, string name, long fallback) => Get(graph, node, name, Type.Int) is { } a ? a.I : fallback;
 
-    public static double Float(GraphIndex graph, int node, string name, double fallback) => Get(graph, node, name, Type.Float) is { } a ? a.F : fallback;
+    public static double Float(GraphIndex graph, int node, string name, double fallback) =>
+        Get(graph, node, name, Type.Float) is { } a ? a.F : fallback;
 
-    /// <summary>The attribute <paramref name="name"/> of node <paramref name="node"/>, which must be of type <paramref name="type"/>; null when absent.</summary>
+    /// <summary>
+    /// The attribute <paramref name="name"/> of node <paramref name="node"/>, which must be of type <paramref name="type"/>;
+    /// null when absent.
+    /// </summary>
     public static AttributeProto? Get(GraphIndex graph, int node, string name, Type type)
     {
         AttributeProto? found = null;
@@ -27,7 +31,8 @@ internal static class NodeAttributes
         // Files that leave the type out (UNDEFINED) are read by the field that holds a value, as ONNX's own readers do.
         var actual = found.Type != Type.Undefined ? found.Type : Holding(found);
         if (actual != type)
-            throw graph.NodeError(node, $"attribute {Quoted.Name(name)} is {Describe(actual)}, but {graph.Graph.Node[node].OpType} takes {Describe(type)}");
+            throw graph.NodeError(node,
+                $"attribute {Quoted.Name(name)} is {Describe(actual)}, but {graph.Graph.Node[node].OpType} takes {Describe(type)}");
         return found;
     }
 

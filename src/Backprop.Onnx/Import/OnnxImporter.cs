@@ -33,7 +33,8 @@ public static partial class OnnxImporter
 
         var inputs = graph.Graph.Input.Where(v => !graph.IsConstant(v.Name)).ToList();
         if (inputs.Count != 1)
-            throw graph.Error($"the graph has {inputs.Count} inputs ({Quoted.List(inputs.Select(v => v.Name))}); an MLP to import has one, the features");
+            throw graph.Error(
+                $"the graph has {inputs.Count} inputs ({Quoted.List(inputs.Select(v => v.Name))}); an MLP to import has one, the features");
         var input = inputs[0];
         int width = InputWidth(graph, input, bytes);
 
@@ -50,7 +51,8 @@ public static partial class OnnxImporter
             throw next.Count > 0 ? graph.NodeError(next[0], "is not an op Backprop imports (Gemm, MatMul, Add, Relu, Sigmoid, Tanh, LeakyRelu, Softmax, Identity, Flatten, Cast)")
                 : graph.Error($"the network's last value {Quoted.Name(end)} is not a graph output");
         }
-        if (graph.FirstUnused() is int stray) throw graph.NodeError(stray, "is not part of the MLP (Backprop imports a chain of dense layers from the one input)");
+        if (graph.FirstUnused() is int stray)
+            throw graph.NodeError(stray, "is not part of the MLP (Backprop imports a chain of dense layers from the one input)");
 
         var features = Names(model, "backprop.features", width) ?? FeatureNames(input.Name, width);
         var columns = features.Select((f, i) => (InputColumn)(means is null ? new NumericColumn(f) : new NumericColumn(f, means[i], scales![i]))).ToList();
@@ -103,9 +105,11 @@ public static partial class OnnxImporter
                 _ => (opset.Domain, int.MaxValue),
             };
             if (opset.Version < 1)
-                throw new Diagnostics.ModelFormatException($"the model declares opset {opset.Version} of {Quoted.Name(domain)[1..^1]}; opset versions start at 1", source);
+                throw new Diagnostics.ModelFormatException(
+                    $"the model declares opset {opset.Version} of {Quoted.Name(domain)[1..^1]}; opset versions start at 1", source);
             if (opset.Version > max)
-                throw new Diagnostics.ModelFormatException($"the model declares opset {opset.Version} of {domain}; Backprop reads up to {max}", source);
+                throw new Diagnostics.ModelFormatException(
+                    $"the model declares opset {opset.Version} of {domain}; Backprop reads up to {max}", source);
         }
     }
 
@@ -129,9 +133,12 @@ public static partial class OnnxImporter
             width = width > long.MaxValue / d.DimValue ? long.MaxValue : width * d.DimValue;
         if (width > bytes || width > int.MaxValue)
         {
-            string shape = $"[{string.Join(", ", dims.Take(8).Select(d => d.HasDimValue ? d.DimValue.ToString(CultureInfo.InvariantCulture) : "N"))}{(dims.Count > 8 ? ", …" : "")}]";
+            var shown = dims.Take(8).Select(d => d.HasDimValue ? d.DimValue.ToString(CultureInfo.InvariantCulture) : "N");
+            string shape = $"[{string.Join(", ", shown)}{(dims.Count > 8 ? ", …" : "")}]";
             string count = width == long.MaxValue ? "a number that overflows" : width.ToString(CultureInfo.InvariantCulture);
-            throw graph.Error($"the input {Quoted.Name(input.Name)} is {shape}: {count} features per row, more than the weights in this {bytes}-byte model could take");
+            throw graph.Error(
+                $"the input {Quoted.Name(input.Name)} is {shape}: {count} features per row, "
+                + $"more than the weights in this {bytes}-byte model could take");
         }
         return (int)width;
     }

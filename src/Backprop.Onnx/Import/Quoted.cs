@@ -21,7 +21,14 @@ internal static class Quoted
         foreach (char c in name.AsSpan(0, end))
         {
             if (!IsControl(c)) shown.Append(c);
-            else shown.Append(c switch { '\u001b' => "\\e", '\t' => "\\t", '\n' => "\\n", '\r' => "\\r", < '\u0080' => $"\\x{(int)c:x2}", _ => $"\\u{(int)c:x4}" });
+            else
+            {
+                shown.Append(c switch
+                {
+                    '\u001b' => "\\e", '\t' => "\\t", '\n' => "\\n", '\r' => "\\r",
+                    < '\u0080' => $"\\x{(int)c:x2}", _ => $"\\u{(int)c:x4}",
+                });
+            }
         }
         return shown.Append(end < name.Length ? "…'" : "'").ToString();
     }
@@ -34,5 +41,6 @@ internal static class Quoted
     }
 
     private static bool IsControl(char c) =>
-        c < 0x20 || c is >= '\u007f' and <= '\u009f' || c is '\u2028' or '\u2029' || c is >= '\u202a' and <= '\u202e' || c is >= '\u2066' and <= '\u2069';
+        c < 0x20 || c is >= '\u007f' and <= '\u009f' || c is '\u2028' or '\u2029'
+        || c is >= '\u202a' and <= '\u202e' || c is >= '\u2066' and <= '\u2069';
 }

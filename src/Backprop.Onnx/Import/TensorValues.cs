@@ -35,7 +35,8 @@ internal sealed record TensorValues(string Name, long[] Dims, double[]? Numbers,
             _ => throw problem($"tensor {name} holds {OnnxFile.TypeName((int)type)} values; Backprop reads float, double and integer tensors"),
         };
         if (size > 0 && raw.Length % size != 0)
-            throw problem($"tensor {name} has {raw.Length} bytes of raw data, not a whole number of {OnnxFile.TypeName((int)type)} values of {size} bytes");
+            throw problem(
+                $"tensor {name} has {raw.Length} bytes of raw data, not a whole number of {OnnxFile.TypeName((int)type)} values of {size} bytes");
         long held = size > 0 && raw.Length > 0 ? raw.Length / size : type switch
         {
             TensorProto.Types.DataType.Float => tensor.FloatData.Count,
@@ -57,7 +58,8 @@ internal sealed record TensorValues(string Name, long[] Dims, double[]? Numbers,
                 TensorProto.Types.DataType.Int64 => raw.Length > 0 ? BinaryPrimitives.ReadInt64LittleEndian(raw[(8 * i)..]) : tensor.Int64Data[i],
                 _ => raw.Length > 0 ? BinaryPrimitives.ReadInt32LittleEndian(raw[(4 * i)..]) : tensor.Int32Data[i],
             };
-            if (!double.IsFinite(numbers[i])) throw problem($"tensor {name} holds {numbers[i]} (value {i + 1} of {held}); a model's numbers are finite");
+            if (!double.IsFinite(numbers[i]))
+                throw problem($"tensor {name} holds {numbers[i]} (value {i + 1} of {held}); a model's numbers are finite");
         }
         return new(tensor.Name, dims, numbers, null);
     }

@@ -62,16 +62,17 @@ public class OnnxFuzzTests(OnnxFuzzInputs inputs) : IClassFixture<OnnxFuzzInputs
     public void A_damaged_exported_model_imports_to_a_model_that_loads_or_gives_one_error_line()
     {
         var cases = Damage.Cases(Seed + 7, Cases);
-        Check("damaged exports", cases.Select(d => (string.Join("; ", d.Select(x => x.ToString())), d.Aggregate(inputs.Exported, (b, x) => x.Apply(b)))).ToList());
+        Check("damaged exports", cases.Select(d => (Describe(d), d.Aggregate(inputs.Exported, (b, x) => x.Apply(b)))).ToList());
     }
 
     [Fact]
     public void A_damaged_model_file_exports_to_an_onnx_file_that_parses_or_gives_one_error_line()
     {
         var cases = Damage.Cases(Seed + 11, Cases);
-        Check("damaged models exported", cases.Select(d => (string.Join("; ", d.Select(x => x.ToString())), d.Aggregate(inputs.Model, (b, x) => x.Apply(b)))).ToList(),
-            export: true);
+        Check("damaged models exported", cases.Select(d => (Describe(d), d.Aggregate(inputs.Model, (b, x) => x.Apply(b)))).ToList(), export: true);
     }
+
+    private static string Describe(Damage[] damages) => string.Join("; ", damages.Select(x => x.ToString()));
 
     private static void Check(string what, List<(string Name, byte[] Bytes)> cases, bool export = false)
     {
@@ -88,7 +89,8 @@ public class OnnxFuzzTests(OnnxFuzzInputs inputs) : IClassFixture<OnnxFuzzInputs
             if (code == 1) refused++;
             if (problem is not null) failures.Add($"{name}: {problem}");
         }
-        Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} {what} (seed {Seed}) broke the promise:\n" + string.Join("\n", failures.Take(12)));
+        Assert.True(failures.Count == 0,
+            $"{failures.Count} of {cases.Count} {what} (seed {Seed}) broke the promise:\n" + string.Join("\n", failures.Take(12)));
         // The cases are real: some graphs are MLPs that import, some are refused.
         Assert.True(accepted > 0 && refused > 0, $"{what}: {accepted} accepted and {refused} refused of {cases.Count}");
     }
@@ -135,7 +137,10 @@ public class OnnxFuzzTests(OnnxFuzzInputs inputs) : IClassFixture<OnnxFuzzInputs
         g.Input.Add(new ValueInfoProto { Name = "x", Type = type });
         g.Output.Add(new ValueInfoProto { Name = "y", Type = type });
         var scalar = new TensorProto { Name = "s", DataType = (int)TensorProto.Types.DataType.Float, FloatData = { 2f } };
-        var w = new TensorProto { Name = "w", DataType = (int)TensorProto.Types.DataType.Float, Dims = { kind == "tensor" ? 1L << 40 : 2 }, FloatData = { 1f, 2f } };
+        var w = new TensorProto
+        {
+            Name = "w", DataType = (int)TensorProto.Types.DataType.Float, Dims = { kind == "tensor" ? 1L << 40 : 2 }, FloatData = { 1f, 2f },
+        };
         g.Initializer.Add(scalar);
         g.Initializer.Add(w);
         string first = kind == "flatten" ? "Flatten" : "Sub";

@@ -24,7 +24,8 @@ internal static class OnnxGraphs
         "Gemm", "MatMul", "Add", "Sub", "Div", "Relu", "Sigmoid", "Tanh", "LeakyRelu", "Softmax", "Identity", "Flatten", "Cast",
         "Constant", "ArgMax", "Gather", "ArrayFeatureExtractor", "Reshape", "Concat", "ZipMap", "Scaler", "Elu",
     ];
-    private static readonly string[] AttributeNames = ["alpha", "beta", "transA", "transB", "axis", "to", "value", "value_floats", "classlabels_strings", "offset", "scale"];
+    private static readonly string[] AttributeNames =
+        ["alpha", "beta", "transA", "transB", "axis", "to", "value", "value_floats", "classlabels_strings", "offset", "scale"];
 
     /// <summary>The seeds of <paramref name="count"/> cases, drawn by FsCheck from <paramref name="seed"/>.</summary>
     public static int[] Cases(ulong seed, int count) => Gen.Choose(0, int.MaxValue).Sample(count, new Rnd(seed), 20);
@@ -79,12 +80,13 @@ internal static class OnnxGraphs
             _g.Output.Add(Value(current, DataType.Float, ["N", width]));
             if (Damage(5)) _g.Output.Add(Value(Chance(50) ? "nowhere" : "x", DataType.Float, ["N", 1]));
             var model = new ModelProto { IrVersion = 8, ProducerName = "fuzz", Graph = _g };
-            model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = (_clean ? 9 : r.Next(10)) switch { 0 => -5, 1 => 0, 2 => 99, _ => 17 } });
+            long opset = (_clean ? 9 : r.Next(10)) switch { 0 => -5, 1 => 0, 2 => 99, _ => 17 };
+            model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = opset });
             if (Chance(50)) model.OpsetImport.Add(new OperatorSetIdProto { Domain = "ai.onnx.ml", Version = 3 });
             return model;
         }
 
-        /// <summary>A Gemm (B as units × inputs with transB=1, or inputs × units) or a MatMul, mostly consistent with <paramref name="width"/>.</summary>
+        /// <summary>A Gemm (B as units × inputs with transB=1, or inputs × units) or a MatMul, consistent with <paramref name="width"/>.</summary>
         private string LayerNode(string current, int width, int units)
         {
             string op = Pick(Layer);
@@ -100,7 +102,8 @@ internal static class OnnxGraphs
         private string RandomNode(string current)
         {
             string op = Pick(Any);
-            var inputs = Enumerable.Range(0, r.Next(0, 4)).Select(i => i == 0 ? current : Chance(50) ? Tensor([r.Next(1, 4)]) : Pick(_values)).ToArray();
+            var inputs = Enumerable.Range(0, r.Next(0, 4))
+                .Select(i => i == 0 ? current : Chance(50) ? Tensor([r.Next(1, 4)]) : Pick(_values)).ToArray();
             var attributes = Enumerable.Range(0, r.Next(0, 3)).Select(_ => Attribute(Pick(AttributeNames), (AttributeType)r.Next(0, 9))).ToArray();
             return Add(op, inputs, attributes);
         }
@@ -114,7 +117,8 @@ internal static class OnnxGraphs
             tensor.Dims.Add(names.Length);
             tensor.StringData.AddRange(names.Select(ByteString.CopyFromUtf8));
             _g.Initializer.Add(tensor);
-            string label = Add("Gather", [tensor.Name, Add("ArgMax", [probabilities], [new AttributeProto { Name = "axis", Type = AttributeType.Int, I = 1 }])]);
+            var axis = new AttributeProto { Name = "axis", Type = AttributeType.Int, I = 1 };
+            string label = Add("Gather", [tensor.Name, Add("ArgMax", [probabilities], [axis])]);
             _g.Output.Add(Value(label, DataType.String, ["N"]));
             if (Chance(30))
             {
@@ -153,7 +157,8 @@ internal static class OnnxGraphs
             long count = dims.Aggregate(1L, (a, b) => a * b);
             var values = Enumerable.Range(0, (int)count).Select(_ => (float)Math.Round(r.NextDouble() * 2 - 1, 3)).ToArray();
             if (Damage(3) && values.Length > 0) values[r.Next(values.Length)] = Pick(new[] { float.NaN, float.PositiveInfinity, 3e38f });
-            var t = new TensorProto { Name = name, DataType = (int)(Damage(4) ? Pick(new[] { DataType.String, DataType.Bool, DataType.Int64, DataType.Double }) : DataType.Float) };
+            var type = Damage(4) ? Pick(new[] { DataType.String, DataType.Bool, DataType.Int64, DataType.Double }) : DataType.Float;
+            var t = new TensorProto { Name = name, DataType = (int)type };
             long[] shape = (_clean ? 9 : r.Next(25)) switch
             {
                 0 => [-dims[0], .. dims[1..]],
@@ -177,7 +182,9 @@ internal static class OnnxGraphs
                 case AttributeType.Float: a.F = Pick(new[] { 0.01f, 1f, -2f, float.NaN, 1e38f }); break;
                 case AttributeType.Int: a.I = Pick(new[] { 1L, 0, -1, 7, long.MaxValue }); break;
                 case AttributeType.String: a.S = ByteString.CopyFromUtf8("s"); break;
-                case AttributeType.Tensor: if (Chance(70)) a.T = new TensorProto { Name = "t", DataType = (int)DataType.Float, Dims = { 1 }, FloatData = { 1 } }; break;
+                case AttributeType.Tensor:
+                    if (Chance(70)) a.T = new TensorProto { Name = "t", DataType = (int)DataType.Float, Dims = { 1 }, FloatData = { 1 } };
+                    break;
                 case AttributeType.Floats: a.Floats.AddRange(new[] { 1f, 0f, float.NaN }[..r.Next(0, 4)]); break;
                 case AttributeType.Ints: a.Ints.AddRange(new[] { 1L, -1 }[..r.Next(0, 3)]); break;
                 case AttributeType.Strings: a.Strings.AddRange(new[] { "a", "a", "" }[..r.Next(0, 4)].Select(ByteString.CopyFromUtf8)); break;
@@ -191,8 +198,10 @@ internal static class OnnxGraphs
         {
             var shape = new TensorShapeProto();
             foreach (var d in dims)
-                shape.Dim.Add(d is string p ? new TensorShapeProto.Types.Dimension { DimParam = p } : new TensorShapeProto.Types.Dimension { DimValue = Convert.ToInt64(d) });
-            return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)type, Shape = shape } } };
+                shape.Dim.Add(d is string p ? new TensorShapeProto.Types.Dimension { DimParam = p }
+                    : new TensorShapeProto.Types.Dimension { DimValue = Convert.ToInt64(d) });
+            var tensor = new TypeProto.Types.Tensor { ElemType = (int)type, Shape = shape };
+            return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = tensor } };
         }
     }
 }
