@@ -14,7 +14,11 @@ namespace Backprop.Onnx;
 public static partial class OnnxImporter
 {
     /// <summary>Reads the .onnx file at <paramref name="path"/>.</summary>
-    /// <exception cref="Diagnostics.ModelFormatException">The file is missing, truncated, not ONNX, declares a newer opset, or holds a graph that is not a supported MLP.</exception>
+    /// <exception cref="Diagnostics.ModelFormatException">
+    /// The file is missing, empty, not a regular file, truncated, not ONNX, declares an opset outside those read, is
+    /// malformed (a cycle, a missing operand, a value defined twice, a size it does not hold), or holds a graph that is
+    /// not a supported MLP.
+    /// </exception>
     public static ModelDocument Load(string path) => Import(OnnxFile.Load(path), path);
 
     /// <summary>Reads an ONNX model from <paramref name="input"/>; <paramref name="source"/> names it in error messages.</summary>
