@@ -23,7 +23,8 @@ internal static class ImportCommand
             OutputFolder.Ensure(path);
             var model = OnnxImporter.Load(parse.GetValue(File)!);
             ModelFile.Save(path, model);
-            string classes = model.Preprocessing?.Target.Classes is { } c ? $", classes {string.Join(", ", c)}" : "";
+            // The names come from the file: quoted and escaped as in error messages, and at most ten of them.
+            string classes = model.Preprocessing?.Target.Classes is { } c ? $", {c.Count} classes {Quoted.List(c)}" : "";
             output.WriteLine($"model {model.Inputs}-{string.Join("-", model.Layers.Select(l => l.Units))} ({string.Join(", ", model.Layers.Select(l => l.Activation))}){classes} written to {path}");
             return 0;
         }));

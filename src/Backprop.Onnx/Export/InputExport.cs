@@ -91,6 +91,7 @@ internal static class InputExport
     {
         foreach (var name in Names(model).Concat(outputs))
             if (!graph.Reserve(name))
-                throw new BackpropException($"the graph would have two values named '{name}' (a categorical column named like the numeric input X or an output): rename the column and train again");
+                throw new BackpropException($"the graph would have two values named {Quoted.Name(name)} "
+                    + "(a categorical column named like the numeric input X or an output): rename the column and train again");
     }
 }

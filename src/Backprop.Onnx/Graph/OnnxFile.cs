@@ -16,10 +16,66 @@ public static class OnnxFile
     public static ModelProto Load(string path)
     {
         byte[] bytes;
-        try { bytes = File.ReadAllBytes(path); }
+        try
+        {
+            // A size of 0 is refused before opening: a pipe with no writer would block the open, /dev/zero never ends.
+            var info = new FileInfo(path);
+            if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target) info = target;
+            if (info.Exists && info.Length == 0)
+                throw new ModelFormatException(
+                    "the file is empty: its size is 0 bytes (a pipe or a device such as /dev/zero, which has no size, is not read)", path);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            bytes = ReadFile(stream, path);
+        }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { throw new ModelFormatException("file not found", path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new ModelFormatException($"cannot read: {e.Message}", path, inner: e); }
         return Parse(bytes, path);
+    }
+
+    /// <summary>
+    /// The most bytes an ONNX model may take: protobuf's limit for one message (larger models keep their weights in
+    /// external files).
+    /// </summary>
+    public const long MaxBytes = int.MaxValue;
+
+    /// <summary>
+    /// The bytes of a regular file, read up to the size the file system gives and no further: a device that never ends
+    /// (/dev/zero), a pipe, or a file over <see cref="MaxBytes"/> is refused before it is read.
+    /// </summary>
+    private static byte[] ReadFile(FileStream stream, string path)
+    {
+        if (!stream.CanSeek) throw new ModelFormatException("not a regular file (a pipe or a terminal); import reads an .onnx file", path);
+        long size = stream.Length;
+        if (size > MaxBytes)
+            throw new ModelFormatException(
+                $"the file is {size} bytes, more than the {MaxBytes} bytes of the largest ONNX model (protobuf's limit)", path);
+        var bytes = new byte[size];
+        int read = 0;
+        while (read < bytes.Length && stream.Read(bytes, read, bytes.Length - read) is int n and > 0) read += n;
+        if (read < bytes.Length)
+            throw new ModelFormatException($"the file ended after {read} of its {size} bytes (it changed while it was read)", path);
+        if (stream.ReadByte() >= 0)
+            throw new ModelFormatException(
+                $"not a regular file: it gives more bytes than its size ({size} bytes) says, as a device does; import reads an .onnx file", path);
+        return bytes;
+    }
+
+    /// <summary>
+    /// All of <paramref name="input"/>, refused once it passes <see cref="MaxBytes"/>; <paramref name="source"/> names it
+    /// in the message.
+    /// </summary>
+    public static byte[] ReadAll(Stream input, string source)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[1 << 16];
+        int n;
+        while ((n = input.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (buffer.Length + n > MaxBytes)
+                throw new ModelFormatException($"more than {MaxBytes} bytes, the largest ONNX model (protobuf's limit)", source);
+            buffer.Write(chunk, 0, n);
+        }
+        return buffer.ToArray();
     }
 
     /// <summary>Parses ONNX bytes; <paramref name="source"/> names them in error messages.</summary>

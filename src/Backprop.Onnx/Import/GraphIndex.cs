@@ -1,5 +1,6 @@
 using Backprop.Diagnostics;
 using Backprop.Onnx.Proto;
+using static Backprop.Onnx.Proto.AttributeProto.Types.AttributeType;
 
 namespace Backprop.Onnx;
 
@@ -15,13 +16,14 @@ internal sealed class GraphIndex
         Source = source;
         Graph = model.Graph;
         Opset = model.OpsetImport.Where(o => o.Domain is "" or OnnxOpsets.Default).Select(o => o.Version).DefaultIfEmpty(1).Max();
+        GraphCheck.Run(this);
         foreach (var tensor in Graph.Initializer) _constants[tensor.Name] = TensorValues.Read(tensor, p => Error(p));
         for (int i = 0; i < Graph.Node.Count; i++)
         {
             var node = Graph.Node[i];
             if (node.OpType == "Constant" && node.Domain is "" or OnnxOpsets.Default)
             {
-                _constants[node.Output.Single()] = ConstantValue(i);
+                _constants[node.Output[0]] = ConstantValue(i);
                 _used.Add(i);
                 continue;
             }
@@ -44,7 +46,8 @@ internal sealed class GraphIndex
 
     /// <summary>The constant <paramref name="name"/>, read by node <paramref name="node"/>.</summary>
     public TensorValues Constant(string name, int node) =>
-        _constants.TryGetValue(name, out var values) ? values : throw NodeError(node, $"input '{name}' must be a constant (an initializer): Backprop imports fixed weights");
+        _constants.TryGetValue(name, out var values) ? values
+        : throw NodeError(node, $"input {Quoted.Name(name)} must be a constant (an initializer): Backprop imports fixed weights");
 
     /// <summary>The nodes that read <paramref name="value"/>.</summary>
     public IReadOnlyList<int> Readers(string value) => _readers.TryGetValue(value, out var list) ? list : [];
@@ -59,7 +62,8 @@ internal sealed class GraphIndex
     public string Describe(int node)
     {
         var n = Graph.Node[node];
-        return n.Name.Length > 0 ? $"node '{n.Name}' ({n.OpType})" : $"node #{node + 1} ({n.OpType})";
+        string op = Quoted.Name(n.OpType)[1..^1];
+        return n.Name.Length > 0 ? $"node {Quoted.Name(n.Name)} ({op})" : $"node #{node + 1} ({op})";
     }
 
     public ModelFormatException Error(string problem) => new(problem, Source);
@@ -69,21 +73,26 @@ internal sealed class GraphIndex
     private TensorValues ConstantValue(int node)
     {
         var n = Graph.Node[node];
-        var attribute = n.Attribute.FirstOrDefault() ?? throw NodeError(node, "a Constant without a value");
+        if (n.Attribute.Count != 1) throw NodeError(node, $"a Constant has one value attribute, this one has {n.Attribute.Count}");
+        var attribute = n.Attribute[0];
         return attribute.Name switch
         {
-            "value" => TensorValues.Read(attribute.T, p => NodeError(node, p)),
-            "value_float" => new TensorValues(n.Output[0], [], [attribute.F], null),
-            "value_floats" => new TensorValues(n.Output[0], [attribute.Floats.Count], attribute.Floats.Select(v => (double)v).ToArray(), null),
-            "value_int" => new TensorValues(n.Output[0], [], [attribute.I], null),
-            "value_ints" => new TensorValues(n.Output[0], [attribute.Ints.Count], attribute.Ints.Select(v => (double)v).ToArray(), null),
-            var other => throw NodeError(node, $"attribute '{other}' is not supported"),
+            "value" => TensorValues.Read(
+                NodeAttributes.Get(this, node, "value", Tensor)?.T ?? throw NodeError(node, "its 'value' holds no tensor"), p => NodeError(node, p)),
+            "value_float" => TensorValues.Of(n.Output[0], [], [NodeAttributes.Get(this, node, "value_float", Float)!.F], p => NodeError(node, p)),
+            "value_floats" => TensorValues.Of(n.Output[0], [attribute.Floats.Count],
+                NodeAttributes.Get(this, node, "value_floats", Floats)!.Floats.Select(v => (double)v).ToArray(), p => NodeError(node, p)),
+            "value_int" => TensorValues.Of(n.Output[0], [], [NodeAttributes.Get(this, node, "value_int", Int)!.I], p => NodeError(node, p)),
+            "value_ints" => TensorValues.Of(n.Output[0], [attribute.Ints.Count],
+                NodeAttributes.Get(this, node, "value_ints", Ints)!.Ints.Select(v => (double)v).ToArray(), p => NodeError(node, p)),
+            var other => throw NodeError(node, $"attribute {Quoted.Name(other)} is not supported"),
         };
     }
 
     private void CollectionsMarshalAdd(string value, int node)
     {
         if (!_readers.TryGetValue(value, out var list)) _readers[value] = list = [];
-        if (!list.Contains(node)) list.Add(node);
+        // Nodes come in order, so a node reading the value twice is the last one listed: constant time, whatever the graph.
+        if (list.Count == 0 || list[^1] != node) list.Add(node);
     }
 }

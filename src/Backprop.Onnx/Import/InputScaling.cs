@@ -17,10 +17,14 @@ internal static class InputScaling
         if (node.OpType == "Scaler" && node.Domain == OnnxOpsets.MachineLearning)
         {
             foreach (var a in node.Attribute)
-                if (a.Name is not ("offset" or "scale")) throw graph.NodeError(first, $"attribute '{a.Name}' is not supported");
-            var offset = PerFeature(graph, first, "offset", node.Attribute.FirstOrDefault(a => a.Name == "offset")?.Floats.Select(v => (double)v).ToArray() ?? [0], width);
-            var scale = PerFeature(graph, first, "scale", node.Attribute.FirstOrDefault(a => a.Name == "scale")?.Floats.Select(v => (double)v).ToArray() ?? [1], width);
-            if (scale.Any(s => s == 0)) throw graph.NodeError(first, "a scale of 0 is not supported");
+                if (a.Name is not ("offset" or "scale")) throw graph.NodeError(first, $"attribute {Quoted.Name(a.Name)} is not supported");
+            var offset = PerFeature(graph, first, "offset", Floats(graph, first, "offset") ?? [0], width);
+            var scale = PerFeature(graph, first, "scale", Floats(graph, first, "scale") ?? [1], width);
+            // Backprop divides by a positive scale: 1 / scale must be a finite positive number.
+            int zero = Array.FindIndex(scale, s => !(s > 0 && double.IsFinite(1 / s)));
+            if (zero >= 0)
+                throw graph.NodeError(first,
+                    $"scale {scale[zero]} of feature {zero + 1} is not supported (only positive scales whose inverse is finite)");
             graph.Use(first);
             return (node.Output[0], offset, scale.Select(s => 1 / s).ToArray());
         }
@@ -30,9 +34,20 @@ internal static class InputScaling
             return (input, null, null);
         var means = PerFeature(graph, first, "the subtrahend", graph.Constant(node.Input[1], first).Numbers, width);
         var scales = PerFeature(graph, second, "the divisor", graph.Constant(div.Input[1], second).Numbers, width);
+        int bad = Array.FindIndex(scales, s => !(s > 0));
+        if (bad >= 0)
+            throw graph.NodeError(second,
+                $"divisor {scales[bad]} of feature {bad + 1} is not supported (a standardisation divides by a positive scale)");
         graph.Use(first);
         graph.Use(second);
         return (div.Output[0], means, scales);
+    }
+
+    private static double[]? Floats(GraphIndex graph, int node, string name)
+    {
+        var values = NodeAttributes.Get(graph, node, name, AttributeProto.Types.AttributeType.Floats)?.Floats.Select(v => (double)v).ToArray();
+        int bad = values is null ? -1 : Array.FindIndex(values, v => !double.IsFinite(v));
+        return bad < 0 ? values : throw graph.NodeError(node, $"{name} {values![bad]} of feature {bad + 1} is not a finite number");
     }
 
     private static double[] PerFeature(GraphIndex graph, int node, string what, double[]? values, int width)
