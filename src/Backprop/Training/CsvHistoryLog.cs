@@ -17,7 +17,9 @@ public sealed class CsvHistoryLog : IDisposable
     public const string Header = "epoch,loss,rmse,learning_rate,val_loss,val_rmse,val_accuracy";
 
     private readonly string _path;
+    private readonly FileStream _file;
     private readonly StreamWriter _writer;
+    private long _written;
     private bool _failed;
 
     /// <summary>Opens <paramref name="path"/>: a new file with a header, or with <paramref name="append"/> the end of an existing log (a resumed run).</summary>
@@ -27,19 +29,34 @@ public sealed class CsvHistoryLog : IDisposable
         _path = path;
         if (Directory.Exists(path)) throw new BackpropException("is a folder; give a file for the training log", path);
         bool header = !append || !File.Exists(path) || new FileInfo(path).Length == 0;
-        try { _writer = new StreamWriter(path, append, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)); }
+        // Unbuffered below the writer, so that a row that does not fit can be cut off whole (see Fail).
+        try { _file = new FileStream(path, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw Failure(e, path); }
+        _writer = new StreamWriter(_file, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true);
+        _written = _file.CanSeek ? _file.Position : 0;
         if (!header) return;
-        try
-        {
-            _writer.WriteLine(Header);
-            _writer.Flush();
-        }
+        try { Row(Header); }
         catch (IOException e)
         {
-            Dispose(failed: true);
+            Fail();
             throw Failure(e, path);
         }
+    }
+
+    private void Row(string line)
+    {
+        _writer.WriteLine(line);
+        _writer.Flush();
+        if (_file.CanSeek) _written = _file.Position;
+    }
+
+    /// <summary>After a failed write: the part of a row that reached the file is cut off, and nothing more is tried.</summary>
+    private void Fail()
+    {
+        _failed = true;
+        try { if (_file.CanSeek) _file.SetLength(_written); }
+        catch (IOException) { } // the row's start stays; the failure is reported all the same
+        _file.Dispose(); // the writer, holding the row that did not fit, is dropped unflushed
     }
 
     /// <summary>Writes the epoch's row and flushes it, so the file is current while training runs.</summary>
@@ -51,25 +68,22 @@ public sealed class CsvHistoryLog : IDisposable
         var v = record.Validation;
         try
         {
-            _writer.WriteLine(string.Join(",", record.Epoch.ToString(CultureInfo.InvariantCulture), N(record.Loss), N(record.Rmse), N(record.LearningRate),
+            Row(string.Join(",", record.Epoch.ToString(CultureInfo.InvariantCulture), N(record.Loss), N(record.Rmse), N(record.LearningRate),
                 N(v?.Loss), N(v?.Rmse), N(v?.Accuracy)));
-            _writer.Flush();
         }
         catch (IOException e)
         {
-            _failed = true;
+            Fail();
             throw new BackpropException($"cannot write epoch {record.Epoch} to the training log ({Reason(e)})", _path, inner: e);
         }
     }
 
     /// <summary>Closes the file.</summary>
-    public void Dispose() => Dispose(_failed);
-
-    private void Dispose(bool failed)
+    public void Dispose()
     {
-        _failed |= failed;
-        try { _writer.Dispose(); }
-        catch (IOException) when (_failed) { } // the rows that could not be written were reported already
+        if (_failed) return;
+        _writer.Dispose();
+        _file.Dispose();
     }
 
     private static BackpropException Failure(Exception e, string path) => new($"cannot write the training log ({Reason(e)})", path, inner: e);
