@@ -34,8 +34,8 @@ internal sealed class CommandFiles
     /// <summary>The declaration of <paramref name="command"/>; null for a command that declared none (it writes nothing).</summary>
     public static CommandFiles? Find(Command command) => Declared.TryGetValue(command, out var files) ? files : null;
 
-    /// <summary>The options and arguments read as files, by name.</summary>
-    public IEnumerable<(Symbol Symbol, string Name)> Inputs => _inputs.Select(i => (i.Symbol, i.Name));
+    /// <summary>The options and arguments read as files, by name, each with the output that may replace it (null: none may).</summary>
+    public IEnumerable<(Symbol Symbol, string Name, string? RewrittenBy)> Inputs => _inputs.Select(i => (i.Symbol, i.Name, i.RewrittenBy));
 
     /// <summary>The options written to.</summary>
     public IEnumerable<Symbol> Outputs => _outputs.Select(o => o.Symbol);
