@@ -68,14 +68,15 @@ public sealed class SearchProgress : IDisposable
             int end = Array.IndexOf(bytes, (byte)'\n', start);
             if (end < 0) break; // a line cut short: written again
             line++;
+            string text = Encoding.UTF8.GetString(bytes, start, end - start);
             JsonNode? node;
-            try { node = JsonNode.Parse(Encoding.UTF8.GetString(bytes, start, end - start)); }
+            try { node = JsonNode.Parse(text); }
             catch (JsonException) { throw Damaged(line, "is not JSON", path); }
             if (line == 1) mismatch = Mismatch(node, signature, path);
             else if (mismatch is not null) throw new BackpropException(mismatch, path);
             else
             {
-                var entry = ProgressEntry.Read(node, combinations, metrics, values, line, path);
+                var entry = ProgressEntry.Read(text, node, combinations, metrics, values, line, path);
                 if (done.Any(d => d.Index == entry.Index)) throw Damaged(line, $"records combination {entry.Index} a second time", path);
                 done.Add(entry);
             }

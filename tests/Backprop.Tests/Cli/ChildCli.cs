@@ -15,13 +15,17 @@ internal sealed class ChildCli : IDisposable
 
     private ChildCli(Process process) => _process = process;
 
-    public static ChildCli Start(params string[] args)
+    public static ChildCli Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts the CLI with <paramref name="environment"/> added to its environment.</summary>
+    public static ChildCli Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         string host = Environment.ProcessPath is string p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
         var info = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(typeof(Backprop.Cli.CliApp).Assembly.Location);
         foreach (string arg in args) info.ArgumentList.Add(arg);
         info.Environment["BACKPROP_THREADS"] = "1";
+        foreach (var (name, value) in environment) info.Environment[name] = value;
         var child = new ChildCli(new Process { StartInfo = info });
         child._process.OutputDataReceived += (_, e) => child.Received(child._output, e.Data);
         child._process.ErrorDataReceived += (_, e) => child.Received(child._error, e.Data);
