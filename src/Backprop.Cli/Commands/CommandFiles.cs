@@ -46,7 +46,9 @@ internal sealed class CommandFiles
     /// <summary>An option that names a file the command reads (with the labels beside MNIST images).</summary>
     public CommandFiles Reads<T>(Option<T> option) where T : class? => Read(option, option.Name, p => p.GetValue(option) as string);
 
-    /// <summary>An input that the output <paramref name="rewrittenBy"/> may replace (a run continued in its own file); every other output may not.</summary>
+    /// <summary>
+    /// An input that the output <paramref name="rewrittenBy"/> may replace (a run continued in its own file); every other output may not.
+    /// </summary>
     public CommandFiles Reads<T>(Option<T> option, Option rewrittenBy) where T : class? =>
         Read(option, option.Name, p => p.GetValue(option) as string, rewrittenBy.Name);
 
@@ -59,7 +61,7 @@ internal sealed class CommandFiles
         return this;
     }
 
-    /// <summary>An option that names a file the command writes, and the side files written with it (<paramref name="also"/>, from its value).</summary>
+    /// <summary>An option that names a file the command writes, and the side files written with it (<paramref name="also"/>).</summary>
     public CommandFiles Writes<T>(Option<T> option, Func<string, IEnumerable<(string Name, string Path)>>? also = null) where T : class? =>
         Write(option, p => p.GetValue(option) as string, also);
 
@@ -72,7 +74,7 @@ internal sealed class CommandFiles
         return this;
     }
 
-    /// <summary>An option that names a path the command neither reads nor writes as a file (e.g. a folder for a cache with a name of its own).</summary>
+    /// <summary>An option that names a path the command neither reads nor writes as a file (a folder for a cache named apart).</summary>
     public CommandFiles Uses(Option option)
     {
         _other.Add(option);
@@ -85,7 +87,8 @@ internal sealed class CommandFiles
         return this;
     }
 
-    private static IEnumerable<(string Name, string? Path)> Paths(string name, string? path, Func<string, IEnumerable<(string Name, string Path)>>? also)
+    private static IEnumerable<(string Name, string? Path)> Paths(string name, string? path,
+        Func<string, IEnumerable<(string Name, string Path)>>? also)
     {
         if (path is null) yield break;
         yield return (name, path);

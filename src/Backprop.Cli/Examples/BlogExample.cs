@@ -125,7 +125,8 @@ internal sealed class BlogExample : IExample, IPicturedExample, IModelExample
         {
             (PictureNames[0], Plotting.Charts.LossChart.Rmse(Plotting.Charts.LearningCurves.From(r.Training.History, "squared, sum"), png)),
             (PictureNames[1], Plotting.Charts.ScatterChart.AgainstInputs(outputs, png)),
-            (PictureNames[2], Plotting.Network.NetworkDiagram.Render(model, png, new Plotting.Network.DiagramOptions { Title = "Final network after backpropagation" })),
+            (PictureNames[2], Plotting.Network.NetworkDiagram.Render(model, png,
+                new Plotting.Network.DiagramOptions { Title = "Final network after backpropagation" })),
         };
         foreach (var (file, picture) in pictures)
         {

@@ -28,7 +28,8 @@ internal static class SharedData
         {
             // Set, it is the only place looked in: a mistyped folder must not pass unnoticed by falling back to another copy.
             if (!Directory.Exists(configured))
-                throw new BackpropException($"BACKPROP_DATA={configured}: no such folder; set it to the shared data folder, or unset it to use ../shared/data beside the repository");
+                throw new BackpropException($"BACKPROP_DATA={configured}: no such folder; set it to the shared data folder, "
+                    + "or unset it to use ../shared/data beside the repository");
             yield return configured;
             yield break;
         }

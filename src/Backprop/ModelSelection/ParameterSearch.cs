@@ -37,7 +37,8 @@ public static class ParameterSearch
         foreach (var combination in combinations) SearchSpace.Apply(options, combination);
 
         var progress = settings.ProgressPath is string path
-            ? SearchProgress.Open(path, Signature(options, classifies, combinations, table, target, settings, scoring), combinations, Scoring.Names(classifies), settings.Folds ?? 1)
+            ? SearchProgress.Open(path, Signature(options, classifies, combinations, table, target, settings, scoring), combinations,
+                Scoring.Names(classifies), settings.Folds ?? 1)
             : null;
         try
         {
@@ -52,7 +53,8 @@ public static class ParameterSearch
         }
     }
 
-    private static SearchResult Search(Func<MlpOptions, MlpEstimator> create, MlpOptions options, IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> combinations,
+    private static SearchResult Search(Func<MlpOptions, MlpEstimator> create, MlpOptions options,
+        IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> combinations,
         CsvTable table, string target, SearchSettings settings, string scoring, bool classifies, SearchProgress? progress,
         Action<SearchEntry>? onFinished, CancellationToken cancellation)
     {
@@ -78,7 +80,8 @@ public static class ParameterSearch
                 var model = create(candidate);
                 model.Fit(table, target, null, cancellation);
                 if (cancellation.IsCancellationRequested) { interrupted = true; break; }
-                scores = Diverged(Scoring.Of(model, table, model.ValidationRows).ToDictionary(p => p.Key, p => new[] { p.Value }), Scoring.Diverged(model));
+                var measured = Scoring.Of(model, table, model.ValidationRows).ToDictionary(p => p.Key, p => new[] { p.Value });
+                scores = Diverged(measured, Scoring.Diverged(model));
                 bool better = bestFit is null || Better(scores[scoring].Average(), entries[bestFit.Value.Index].Summary(scoring).Mean, scoring);
                 if (!double.IsNaN(scores[scoring][0]) && better) bestFit = (i, model);
             }
@@ -93,7 +96,8 @@ public static class ParameterSearch
         {
             var top = ranked[0];
             if (top.Diverged)
-                throw new BackpropException($"every combination diverged (its loss stopped being finite), so there is no model to keep: lower the learning rates "
+                throw new BackpropException("every combination diverged (its loss stopped being finite), so there is no model to keep: "
+                    + "lower the learning rates "
                     + $"or standardise the data ({Setting.Standardize})");
             if (bestFit is { } fit && fit.Index == top.Index) best = fit.Model;
             else
@@ -102,7 +106,8 @@ public static class ParameterSearch
                 best.Fit(table, target, null, cancellation);
                 if (cancellation.IsCancellationRequested) best = null;
                 else if (Scoring.Diverged(best))
-                    throw new BackpropException($"the best combination ({SearchSpace.Describe(top.Combination)}) diverged when fitted again on all {table.RowCount} rows, "
+                    throw new BackpropException($"the best combination ({SearchSpace.Describe(top.Combination)}) diverged "
+                        + $"when fitted again on all {table.RowCount} rows, "
                         + "so there is no model to keep: search lower learning rates");
             }
         }
@@ -124,7 +129,9 @@ public static class ParameterSearch
     public static string TieBreak(bool classifies, string scoring) =>
         classifies ? (scoring == "log_loss" ? "accuracy" : "log_loss") : (scoring == "rmse" ? "r2" : "rmse");
 
-    /// <summary>The scores of a combination, every one not a number (ranked last, recorded as <c>null</c>) when a fit diverged or a score is not finite.</summary>
+    /// <summary>
+    /// The scores of a combination, every one not a number (ranked last, recorded as <c>null</c>) when a fit diverged or a score is not finite.
+    /// </summary>
     private static Dictionary<string, double[]> Diverged(Dictionary<string, double[]> scores, bool diverged) =>
         diverged || scores.Values.Any(v => v.Any(s => !double.IsFinite(s)))
             ? scores.ToDictionary(p => p.Key, p => p.Value.Select(_ => double.NaN).ToArray())

@@ -43,14 +43,15 @@ internal static class ProgressEntry
     }
 
     /// <summary>The entry line <paramref name="line"/> records.</summary>
-    /// <exception cref="BackpropException">The line is not one a search of these combinations and measures writes; the message names the field.</exception>
+    /// <exception cref="BackpropException">The line is not one this search writes; the message names the field.</exception>
     public static SearchEntry Read(string text, JsonNode? node, IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> combinations,
         IReadOnlyList<string> metrics, int values, int line, string path)
     {
         if (node is not JsonObject entry) throw SearchProgress.Damaged(line, "is not an object", path);
         if (entry["index"] is not JsonValue indexValue || !indexValue.TryGetValue(out int index) || index < 0 || index >= combinations.Count)
             throw SearchProgress.Damaged(line, $"has no index of a combination (0 to {combinations.Count - 1}) in \"index\"", path);
-        if (entry["combination"] is not JsonValue described || !described.TryGetValue(out string? named) || named != SearchSpace.Describe(combinations[index]))
+        if (entry["combination"] is not JsonValue described || !described.TryGetValue(out string? named)
+            || named != SearchSpace.Describe(combinations[index]))
             throw new BackpropException($"line {line} names a combination this search does not have at index {index}", path);
         if (entry["scores"] is not JsonObject scores) throw SearchProgress.Damaged(line, "has no \"scores\" object", path);
         if (scores.Select(p => p.Key).FirstOrDefault(k => !metrics.Contains(k)) is string unknown)
@@ -74,7 +75,8 @@ internal static class ProgressEntry
     {
         string field = $"scores.{metric}[{fold}]";
         if (node is null) return double.NaN; // a diverged combination
-        if (node is not JsonValue value || !value.TryGetValue(out double v)) throw SearchProgress.Damaged(line, $"has {field} that is not a number", path);
+        if (node is not JsonValue value || !value.TryGetValue(out double v))
+            throw SearchProgress.Damaged(line, $"has {field} that is not a number", path);
         string? impossible = metric switch
         {
             _ when !double.IsFinite(v) => "a score is finite",
@@ -84,7 +86,10 @@ internal static class ProgressEntry
             _ => null,
         };
         if (impossible is not null)
-            throw SearchProgress.Damaged(line, $"has {field} = {v.ToString("R", CultureInfo.InvariantCulture)}, which no search measures ({impossible})", path);
+        {
+            string written = v.ToString("R", CultureInfo.InvariantCulture);
+            throw SearchProgress.Damaged(line, $"has {field} = {written}, which no search measures ({impossible})", path);
+        }
         return v;
     }
 }

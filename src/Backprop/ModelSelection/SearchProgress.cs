@@ -21,7 +21,8 @@ public sealed class SearchProgress : IDisposable
     private readonly FileStream _file;
     private readonly string _path;
 
-    private SearchProgress(FileStream file, string path, IReadOnlyList<SearchEntry> done, bool created) => (_file, _path, Done, Created) = (file, path, done, created);
+    private SearchProgress(FileStream file, string path, IReadOnlyList<SearchEntry> done, bool created) =>
+        (_file, _path, Done, Created) = (file, path, done, created);
 
     /// <summary>The combinations already finished, read back from the file.</summary>
     public IReadOnlyList<SearchEntry> Done { get; }
@@ -43,9 +44,14 @@ public sealed class SearchProgress : IDisposable
         if (File.Exists(path) || FileIdentity.Of(path) is not null)
         {
             if (FileIdentity.Of(path) is { Kind: not FileKind.Regular })
-                throw new BackpropException($"is not a regular file, so it cannot be a search's progress file (give another {Setting.ProgressPath})", path);
+                throw new BackpropException($"is not a regular file, so it cannot be a search's progress file (give another {Setting.ProgressPath})",
+                    path);
             if (new FileInfo(path).Length > MostBytes)
-                throw new BackpropException($"holds {new FileInfo(path).Length.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} bytes, more than a search's progress file (delete it, or give another {Setting.ProgressPath})", path);
+            {
+                string size = new FileInfo(path).Length.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+                throw new BackpropException($"holds {size} bytes, more than a search's progress file "
+                    + $"(delete it, or give another {Setting.ProgressPath})", path);
+            }
             keep = Read(File.ReadAllBytes(path), signature, combinations, metrics, values, path, done);
         }
         var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);

@@ -41,7 +41,8 @@ public static class SearchSpace
     {
         if (count < 1) throw new BackpropException($"{Setting.RandomCount.With(count)}: give the number of combinations to draw (at least 1)");
         if (count > MostCombinations)
-            throw new BackpropException($"{Setting.RandomCount.With(count)}: {Count(count)} combinations is more than a search tries (at most {Count(MostCombinations)}); draw fewer");
+            throw new BackpropException($"{Setting.RandomCount.With(count)}: {Count(count)} combinations is more than a search tries "
+                + $"(at most {Count(MostCombinations)}); draw fewer");
         var draws = Parts(Setting.RandomSpace, space).Select(s => (s.Name, Draw: Distribution(s.Name, s.Values))).ToList();
         var rng = new Rng(seed, RandomSearchStream);
         return Enumerable.Range(0, count)

@@ -12,10 +12,12 @@ public sealed class LogFailureTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private string Data() => _folder.Write("d.csv", "x,y\n" + string.Join("\n", Enumerable.Range(0, 60).Select(ModelSelection.SearchSafetyTests.Line)) + "\n");
+    private string Data() =>
+        _folder.Write("d.csv", "x,y\n" + string.Join("\n", Enumerable.Range(0, 60).Select(ModelSelection.SearchSafetyTests.Line)) + "\n");
 
     private static string[] Train(string data, string model, string epochs, params string[] more) =>
-        ["train", "--data", data, "--target", "y", "--layers", "3", "--optimizer", "adam", "--epochs", epochs, "--verbose", "0", "--out", model, .. more];
+        ["train", "--data", data, "--target", "y", "--layers", "3", "--optimizer", "adam", "--epochs", epochs, "--verbose", "0",
+         "--out", model, .. more];
 
     [Fact]
     public void A_log_that_is_a_folder_is_refused_before_any_work()

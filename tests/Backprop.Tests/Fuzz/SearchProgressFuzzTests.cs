@@ -55,7 +55,8 @@ public sealed class SearchProgressFuzzTests : IDisposable
             string? problem = Check(Search(data, caseBest), caseBest, caseProgress, damaged, clean, ref accepted, ref refused);
             if (problem is not null) failures.Add($"case {i} ({string.Join("; ", cases[i].Select(d => d.ToString()))}): {problem}");
         }
-        Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Length} cases (seed {Seed}) broke the promise:\n" + string.Join("\n", failures.Take(12)));
+        Assert.True(failures.Count == 0,
+            $"{failures.Count} of {cases.Length} cases (seed {Seed}) broke the promise:\n" + string.Join("\n", failures.Take(12)));
         Assert.True(accepted > 0 && refused > 0, $"{accepted} accepted and {refused} refused of {cases.Length}");
     }
 

@@ -50,7 +50,8 @@ public sealed class SearchSafetyTests : IDisposable
     public void A_diverging_combination_is_ranked_last_with_null_scores_and_the_search_finishes()
     {
         string data = Data();
-        string[] args = ["search", "--data", data, "--target", "y", "--grid", "lr=1e6,0.01", "--layers", "30", "--epochs", "50", "--folds", "3", "--out", Best];
+        string[] args = ["search", "--data", data, "--target", "y", "--grid", "lr=1e6,0.01", "--layers", "30", "--epochs", "50", "--folds", "3",
+            "--out", Best];
         var text = CliRunner.Run(args);
         Assert.True(text.ExitCode == 0, text.Error);
         Assert.Matches(@"\n   2  diverged +diverged +diverged +lr=1e6\n", text.Output);
@@ -156,7 +157,8 @@ public sealed class SearchSafetyTests : IDisposable
     [Fact]
     public void Backprop_data_naming_a_missing_folder_is_refused_naming_the_variable()
     {
-        using var child = ChildCli.Start(new Dictionary<string, string> { ["BACKPROP_DATA"] = "/nonexistent/backprop-data" }, "examples", "run", "admissions");
+        var environment = new Dictionary<string, string> { ["BACKPROP_DATA"] = "/nonexistent/backprop-data" };
+        using var child = ChildCli.Start(environment, "examples", "run", "admissions");
         Assert.Equal(1, child.WaitForExit());
         Assert.Equal("error: BACKPROP_DATA=/nonexistent/backprop-data: no such folder; set it to the shared data folder, "
             + "or unset it to use ../shared/data beside the repository\n", child.Error);

@@ -141,7 +141,8 @@ public sealed class TrainingJob<T> where T : unmanaged, IFloatingPointIeee754<T>
                 logFailed.Cancel();
             }
         }
-        var result = Trainer.Train(Network, trainRows, options, record => { onEpoch?.Invoke(record); Log(record); }, logFailed.Token, Data.ValidationRows<T>());
+        var result = Trainer.Train(Network, trainRows, options, record => { onEpoch?.Invoke(record); Log(record); }, logFailed.Token,
+            Data.ValidationRows<T>());
         if (logError is not null) throw LogFailure(logError, result, outPath);
         if (result.StopReason == StopReason.Cancelled)
         {
@@ -150,7 +151,7 @@ public sealed class TrainingJob<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
         if (TrainingDivergence.Happened(result))
         {
-            var divergence = new TrainingDivergence(result, outPath, Inputs);
+            var divergence = new TrainingDivergence(result, outPath, [.. Inputs, LogPath]); // never over an input, nor over the log
             _saved = divergence.KeptPath is null ? null : Document(divergence.Kept, null);
             if (divergence.KeptPath is string kept) ModelFile.Save(kept, _saved!);
             string message = divergence.Describe(DataScale.Of(trainRows, pre.FeatureNames, pre.Target.OutputNames), Options.LearningRate);
