@@ -22,7 +22,7 @@ internal static class ExamplesCommand
         var plots = new Option<string?>("--plots") { Description = "write the example's pictures (PNG) to this folder, made if missing (blog: the blog post's three pictures)" };
         var keep = new Option<string?>("--out") { Description = "save the network the example trained as a model file (xor, blog, admissions, digits)" };
         var run = new Command("run", "Run a built-in example and print its numbers.") { name, seed, plots, keep };
-        run.SetAction(parse => CliApp.Guard(parse, output =>
+        CommandFiles.Of(run).Writes(keep).WritesIn(plots, _ => BlogExample.PictureNames).Runs((parse, output) =>
         {
             string requested = parse.GetValue(name)!;
             var example = ExampleCatalog.Find(requested)
@@ -53,7 +53,7 @@ internal static class ExamplesCommand
             if (example is not IPicturedExample pictured)
                 throw new BackpropException($"--plots: the {example.Name} example draws no pictures (those that do: {string.Join(", ", ExampleCatalog.All.OfType<IPicturedExample>().Select(e => e.Name))})");
             return pictured.Run(output, OutputFolder.Create(folder, "--plots"));
-        }));
+        });
 
         return new Command("examples", "The worked examples of the classic backpropagation tutorials: Mazur's, GeeksforGeeks', the Udacity lesson's, Andrew Ng's exercise and a blog's.") { list, run };
     }

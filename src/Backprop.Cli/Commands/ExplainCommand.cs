@@ -45,11 +45,10 @@ internal static class ExplainCommand
         {
             Name, Model, Data, Target, Steps, LearningRate, LossOption, ReductionOption, L2, Sample, Layer, Format, Out,
         };
-        command.SetAction(parse => CliApp.Guard(parse, output =>
+        CommandFiles.Of(command).Reads(Model).Reads(Data).Writes(Out).Runs((parse, output) =>
         {
             string format = parse.GetValue(Format)!.ToLowerInvariant();
             if (format is not ("text" or "markdown" or "md" or "json" or "html")) throw new BackpropException($"--format: '{format}' is not text, markdown, json or html");
-            InputFiles.EnsureNotOverwritten("--out", parse.GetValue(Out), ("--model", parse.GetValue(Model)), ("--data", parse.GetValue(Data)));
             var scenario = parse.GetValue(Name) is string name ? Example(name, parse) : FromFiles(parse);
             var (x, t) = (scenario.Inputs, scenario.Targets);
             var objective = new Objective(
@@ -84,7 +83,7 @@ internal static class ExplainCommand
             }
             else output.Write(text);
             return 0;
-        }));
+        });
         return command;
     }
 

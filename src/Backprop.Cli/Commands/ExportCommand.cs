@@ -16,7 +16,7 @@ internal static class ExportCommand
     public static Command Create()
     {
         var command = new Command("export", "Write a model as an ONNX graph that takes the same raw columns as predict.") { Model, Format, Out, Precision };
-        command.SetAction(parse => CliApp.Guard(parse, output =>
+        CommandFiles.Of(command).Reads(Model).Writes(Out).Runs((parse, output) =>
         {
             if (!parse.GetValue(Format)!.Equals("onnx", StringComparison.OrdinalIgnoreCase))
                 throw new BackpropException($"--format: '{parse.GetValue(Format)}' is not a format export writes (onnx)");
@@ -35,7 +35,7 @@ internal static class ExportCommand
             var graph = onnx.Graph;
             output.WriteLine($"{path}: ONNX opset {OnnxOpsets.ExportVersion}, {graph.Node.Count} nodes; inputs {Describe(graph.Input)}; outputs {Describe(graph.Output)}");
             return 0;
-        }));
+        });
         return command;
     }
 

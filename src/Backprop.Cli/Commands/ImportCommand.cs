@@ -15,7 +15,7 @@ internal static class ImportCommand
     public static Command Create()
     {
         var command = new Command("import", "Turn an MLP ONNX graph (torch.onnx.export of Linear layers, skl2onnx MLPClassifier) into a model file.") { File, Format, Out };
-        command.SetAction(parse => CliApp.Guard(parse, output =>
+        CommandFiles.Of(command).Reads(File).Writes(Out).Runs((parse, output) =>
         {
             if (!parse.GetValue(Format)!.Equals("onnx", StringComparison.OrdinalIgnoreCase))
                 throw new BackpropException($"--format: '{parse.GetValue(Format)}' is not a format import reads (onnx)");
@@ -27,7 +27,7 @@ internal static class ImportCommand
             string classes = model.Preprocessing?.Target.Classes is { } c ? $", {c.Count} classes {Quoted.List(c)}" : "";
             output.WriteLine($"model {model.Inputs}-{string.Join("-", model.Layers.Select(l => l.Units))} ({string.Join(", ", model.Layers.Select(l => l.Activation))}){classes} written to {path}");
             return 0;
-        }));
+        });
         return command;
     }
 }

@@ -13,10 +13,9 @@ internal static class ImportMatCommand
         var output = new Option<string>("--out") { Description = "the model file to write", Required = true };
         var prefix = new Option<string>("--prefix") { Description = "names of the weight matrices: PREFIX1, PREFIX2, …", DefaultValueFactory = _ => "Theta" };
         var command = new Command("import-mat", "Turn Ng-style Theta matrices (bias in column 0, sigmoid layers) into a model file.") { file, output, prefix };
-        command.SetAction(parse => CliApp.Guard(parse, writer =>
+        CommandFiles.Of(command).Reads(file).Writes(output).Runs((parse, writer) =>
         {
             string path = parse.GetValue(file)!;
-            InputFiles.EnsureNotOverwritten("--out", parse.GetValue(output), ("input", path));
             var variables = MatFile.Read(path);
             var thetas = ThetaImport.FindThetas(variables, parse.GetValue(prefix)!, path);
             var model = ThetaImport.ToModel(thetas, path);
@@ -24,7 +23,7 @@ internal static class ImportMatCommand
             ModelFile.Save(parse.GetValue(output)!, model);
             writer.WriteLine($"model {model.Inputs}-{string.Join("-", model.Layers.Select(l => l.Units))} (sigmoid) written to {parse.GetValue(output)}");
             return 0;
-        }));
+        });
         return command;
     }
 }

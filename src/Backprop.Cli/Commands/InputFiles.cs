@@ -1,6 +1,5 @@
 using Backprop.Data.Idx;
 using Backprop.Diagnostics;
-using Backprop.Serialization;
 
 namespace Backprop.Cli.Commands;
 
@@ -20,15 +19,4 @@ internal static class InputFiles
         }
         if (labels is not null) yield return ($"{option} labels", labels);
     }
-
-    /// <summary>
-    /// Refuses, before any work, an output that is one of the inputs (<see cref="OutputPath.EnsureDistinct"/>); each
-    /// input is an option and its path, MNIST images counting with their labels.
-    /// </summary>
-    public static void EnsureNotOverwritten(IEnumerable<(string Option, string? Path)> outputs, params (string Option, string? Path)[] inputs) =>
-        OutputPath.EnsureDistinct(outputs, inputs.SelectMany(i => Of(i.Option, i.Path)).ToList());
-
-    /// <summary>The same for one output.</summary>
-    public static void EnsureNotOverwritten(string option, string? output, params (string Option, string? Path)[] inputs) =>
-        EnsureNotOverwritten([(option, output)], inputs);
 }

@@ -34,7 +34,7 @@ internal static class PlotCommand
         {
             Kind, Model, Data, Target, Out, LogScale, Input, MaxEdges, Count, Mistakes,
         };
-        command.SetAction(parse => CliApp.Guard(parse, output =>
+        CommandFiles.Of(command).Reads(Model).Reads(Data).Writes(Out).Runs((parse, output) =>
         {
             string kind = parse.GetValue(Kind)!;
             if (!Kinds.Contains(kind)) throw new BackpropException($"no picture called '{kind}' (available: {string.Join(", ", Kinds)})");
@@ -42,7 +42,6 @@ internal static class PlotCommand
             var format = PictureFormats.FromPath(outPath);
             OutputFolder.Ensure(outPath);
             string modelPath = parse.GetValue(Model)!;
-            InputFiles.EnsureNotOverwritten("--out", outPath, ("--model", modelPath), ("--data", parse.GetValue(Data)));
             var picture = kind switch
             {
                 "loss" => ModelPictures.Loss(ModelFile.Load(modelPath), modelPath, format, parse.GetValue(LogScale)),
@@ -54,7 +53,7 @@ internal static class PlotCommand
             picture.Save(outPath);
             output.WriteLine($"{kind} picture ({picture.Width}×{picture.Height}) written to {outPath}");
             return 0;
-        }));
+        });
         return command;
     }
 

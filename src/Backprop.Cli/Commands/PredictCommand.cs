@@ -17,12 +17,11 @@ internal static class PredictCommand
     public static Command Create()
     {
         var command = new Command("predict", "Run a model on a CSV file and print or save its outputs.") { Model, Data, Out, DataOptions.Delimiter, DataOptions.Decimal };
-        command.SetAction(parse => CliApp.Guard(parse, output =>
+        CommandFiles.Of(command).Reads(Model).Reads(Data).Writes(Out).Runs((parse, output) =>
         {
-            InputFiles.EnsureNotOverwritten("--out", parse.GetValue(Out), ("--model", parse.GetValue(Model)), ("--data", parse.GetValue(Data)));
             var model = ModelFile.Load(parse.GetValue(Model)!);
             return Run(parse, model, output);
-        }));
+        });
         return command;
     }
 

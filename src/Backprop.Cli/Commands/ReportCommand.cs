@@ -22,14 +22,13 @@ internal static class ReportCommand
         {
             Model, Data, Target, Out,
         };
-        command.SetAction(parse => CliApp.Guard(parse, output =>
+        CommandFiles.Of(command).Reads(Model).Reads(Data).Writes(Out).Runs((parse, output) =>
         {
             var clock = Stopwatch.StartNew();
             string outPath = parse.GetValue(Out)!;
             if (Path.GetExtension(outPath).ToLowerInvariant() is not (".html" or ".htm"))
                 throw new BackpropException($"--out: '{outPath}' is not an .html file; the report is an HTML page");
             OutputFolder.Ensure(outPath);
-            InputFiles.EnsureNotOverwritten("--out", outPath, ("--model", parse.GetValue(Model)), ("--data", parse.GetValue(Data)));
             var run = LabelledRun.Load(parse.GetValue(Model)!, parse.GetValue(Data)!, parse.GetValue(Target));
             var held = HeldOut(run);
             var content = new ReportContent
@@ -46,7 +45,7 @@ internal static class ReportCommand
             AtomicFile.WriteAllText(outPath, ReportPage.Render(content));
             output.WriteLine($"report with {content.Pictures.Count} pictures written to {outPath} ({clock.Elapsed.TotalSeconds:F1} s)");
             return 0;
-        }));
+        });
         return command;
     }
 

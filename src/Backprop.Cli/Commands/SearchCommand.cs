@@ -27,7 +27,7 @@ internal static class SearchCommand
             Grid, Random, Space, Folds, ScoringOption, Out,
         };
         foreach (var option in ModelSelectionOptions.All) command.Add(option);
-        command.SetAction(parse => CliApp.Guard(parse, output => Run(parse, output)));
+        CommandFiles.Of(command).Reads(ModelSelectionOptions.Data).Writes(Out, path => [("--out (its progress file)", ProgressPath(path))]).Runs(Run);
         return command;
     }
 
@@ -41,7 +41,6 @@ internal static class SearchCommand
         string outFolder = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
         if (!Directory.Exists(outFolder)) throw new BackpropException($"--out: the folder '{outFolder}' does not exist");
         string progressPath = ProgressPath(outPath);
-        InputFiles.EnsureNotOverwritten([("--out", outPath), ("--out (its progress file)", progressPath)], ("--data", parse.GetValue(ModelSelectionOptions.Data)));
 
         var combinations = (parse.GetValue(Grid), parse.GetValue(Random), parse.GetValue(Space)) switch
         {
@@ -113,7 +112,8 @@ internal static class SearchCommand
         return 0;
     }
 
-    private static string Summary(SearchEntry entry, string metric) => entry.Summary(metric) is var s && entry.Scores[metric].Length > 1
+    private static string Summary(SearchEntry entry, string metric) => entry.Diverged ? "diverged"
+        : entry.Summary(metric) is var s && entry.Scores[metric].Length > 1
         ? $"{ModelSelectionOptions.Fmt(s.Mean)} ± {ModelSelectionOptions.Fmt(s.StandardDeviation)}"
         : ModelSelectionOptions.Fmt(s.Mean);
 }

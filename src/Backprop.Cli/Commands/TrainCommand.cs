@@ -116,9 +116,12 @@ internal static class TrainCommand
             DropoutOption.Option,
         };
         FitOptions.AddTo(command);
-        command.SetAction(parse => CliApp.Guard(parse, output => Parse.IsDouble(parse.GetValue(Precision)!)
-            ? Run<double>(parse, output)
-            : Run<float>(parse, output)));
+        // Every file train reads and writes, once: the guard compares them before any work (--resume may be --out: a run continues in its file).
+        CommandFiles.Of(command)
+            .Reads(Data).Reads(FitOptions.ValidationData).Reads(TestData).Reads(Model).Reads(Resume, rewrittenBy: Out)
+            .Writes(Out, path => [("--out (a diverged run's weights)", TrainingDivergence.DivergedPath(path))])
+            .Writes(Log).WritesIn(Plots, _ => ModelPictures.TrainingPictureNames).Uses(CacheDir)
+            .Runs((parse, output) => Parse.IsDouble(parse.GetValue(Precision)!) ? Run<double>(parse, output) : Run<float>(parse, output));
         return command;
     }
 
@@ -128,9 +131,8 @@ internal static class TrainCommand
         if (outPath == OutputPath.Standard) throw new BackpropException("--out -: train writes a model file (and its checkpoints); give a file name");
         string outFolder = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
         if (!Directory.Exists(outFolder)) throw new BackpropException($"--out: the folder '{outFolder}' does not exist");
+        if (parse.GetValue(Log) is string logPath && logPath != OutputPath.Standard) OutputFolder.Ensure(logPath, "--log");
         string? plots = parse.GetValue(Plots) is string folder ? OutputFolder.Create(folder, "--plots") : null;
-        (string, string?)[] inputs = [("--data", parse.GetValue(Data)), ("--test-data", parse.GetValue(TestData)), ("--model", parse.GetValue(Model))];
-        InputFiles.EnsureNotOverwritten([("--out", outPath), ("--log", parse.GetValue(Log)), .. ModelPictures.TrainingPictureNames.Select(f => ("--plots", plots is null ? null : Path.Combine(plots, f)))], inputs);
         var reduction = Commands.Parse.Reduction(parse.GetValue(ReductionOption)!);
         var solver = Optimizers.Solvers.FullBatchSolver.Find(parse.GetValue(OptimizerOption)!);
         // A full-batch solver takes the whole data set unless --batch-size is given (and then refuses it).
@@ -202,7 +204,7 @@ internal static class TrainCommand
             : start is not null ? TrainingJob<T>.FromModel(start, modelPath!, data, options, run)
             : TrainingJob<T>.Create(data, Network(parse, given: false), options, run);
         job.LogPath = parse.GetValue(Log);
-        job.Inputs = inputs.Select(i => i.Item2).ToList();
+        job.Inputs = CommandFiles.Find(parse.CommandResult.Command)!.InputPaths(parse).Select(i => i.Path).ToList();
         bool json = parse.GetValue(Json);
         int verbose = FitOptions.Verbosity(parse, parse.GetValue(Quiet), ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
         var printer = new EpochPrinter(output, enabled: !json && verbose > 0);

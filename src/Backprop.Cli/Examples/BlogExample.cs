@@ -19,6 +19,9 @@ internal sealed class BlogExample : IExample, IPicturedExample, IModelExample
     public const ulong DefaultSeed = 42;
     public const int Points = 50;
 
+    /// <summary>The pictures <c>--plots</c> gets, in the order they are drawn.</summary>
+    public static readonly string[] PictureNames = ["rmse.png", "actual-vs-predicted.png", "network.png"];
+
     public string Name => "blog";
     public string Title => "The backpropagation blog's 2-2-2 network with bias neurons: forward pass, then training to |ΔRMSE| < 1e-6";
 
@@ -120,9 +123,10 @@ internal sealed class BlogExample : IExample, IPicturedExample, IModelExample
         var png = Plotting.Rendering.PictureFormat.Png;
         var pictures = new (string File, Plotting.Rendering.Picture Picture)[]
         {
-            ("rmse.png", Plotting.Charts.LossChart.Rmse(Plotting.Charts.LearningCurves.From(r.Training.History, "squared, sum"), png)),
-            ("actual-vs-predicted.png", Plotting.Charts.ScatterChart.AgainstInputs(outputs, png)),
-            ("network.png", Plotting.Network.NetworkDiagram.Render(model, png, new Plotting.Network.DiagramOptions { Title = "Final network after backpropagation" })),
+            (PictureNames[0], Plotting.Charts.LossChart.Rmse(Plotting.Charts.LearningCurves.From(r.Training.History, "squared, sum"), png)),
+            (PictureNames[1], Plotting.Charts.ScatterChart.AgainstInputs(outputs, png)),
+            (PictureNames[2], Plotting.Network.NetworkDiagram.Render(model, png,
+                new Plotting.Network.DiagramOptions { Title = "Final network after backpropagation" })),
         };
         foreach (var (file, picture) in pictures)
         {

@@ -24,7 +24,15 @@ internal static class SharedData
 
     private static IEnumerable<string> Roots()
     {
-        if (Environment.GetEnvironmentVariable("BACKPROP_DATA") is { Length: > 0 } configured) yield return configured;
+        if (Environment.GetEnvironmentVariable("BACKPROP_DATA") is { Length: > 0 } configured)
+        {
+            // Set, it is the only place looked in: a mistyped folder must not pass unnoticed by falling back to another copy.
+            if (!Directory.Exists(configured))
+                throw new BackpropException($"BACKPROP_DATA={configured}: no such folder; set it to the shared data folder, "
+                    + "or unset it to use ../shared/data beside the repository");
+            yield return configured;
+            yield break;
+        }
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)

@@ -49,7 +49,9 @@ public static class CrossValidation
             estimator.Fit(table, target, fold.Train, cancellation);
             cancellation.ThrowIfCancellationRequested();
             double seconds = clock.Elapsed.TotalSeconds;
-            results.Add(new FoldResult(fold.Index, fold.Train.Length, fold.Test.Length, Scoring.Of(estimator, table, fold.Test), estimator.History.Count, seconds));
+            var scores = Scoring.Of(estimator, table, fold.Test);
+            results.Add(new FoldResult(fold.Index, fold.Train.Length, fold.Test.Length, scores, estimator.History.Count, seconds)
+                { Diverged = Scoring.Diverged(estimator) });
         }
         return new CrossValidationResult(results, Scoring.Names(classifies));
     }

@@ -7,4 +7,8 @@ namespace Backprop.ModelSelection;
 /// <param name="Scores">Each measure on the fold's test rows (see <see cref="Scoring"/>).</param>
 /// <param name="Epochs">Epochs trained.</param>
 /// <param name="FitSeconds">Seconds the fit took (scikit-learn's <c>fit_time</c>).</param>
-public sealed record FoldResult(int Fold, int TrainRows, int TestRows, IReadOnlyDictionary<string, double> Scores, int Epochs, double FitSeconds);
+public sealed record FoldResult(int Fold, int TrainRows, int TestRows, IReadOnlyDictionary<string, double> Scores, int Epochs, double FitSeconds)
+{
+    /// <summary>Whether the fit diverged (its loss stopped being finite): its scores measure weights out of range.</summary>
+    public bool Diverged { get; init; }
+}

@@ -36,7 +36,28 @@ public static class ParameterSearch
             throw new BackpropException($"give {Setting.SearchFolds.With("K")} to score each combination by cross-validation, or {Setting.ValidationFraction.With("F")} to score it on held-out rows");
         foreach (var combination in combinations) SearchSpace.Apply(options, combination);
 
-        using var progress = settings.ProgressPath is string path ? SearchProgress.Open(path, Signature(options, classifies, combinations, table, target, settings, scoring), combinations) : null;
+        var progress = settings.ProgressPath is string path
+            ? SearchProgress.Open(path, Signature(options, classifies, combinations, table, target, settings, scoring), combinations,
+                Scoring.Names(classifies), settings.Folds ?? 1)
+            : null;
+        try
+        {
+            var result = Search(create, options, combinations, table, target, settings, scoring, classifies, progress, onFinished, cancellation);
+            progress?.Dispose();
+            return result;
+        }
+        catch
+        {
+            progress?.Discard(); // a refusal or a failure leaves no progress file to block the corrected command
+            throw;
+        }
+    }
+
+    private static SearchResult Search(Func<MlpOptions, MlpEstimator> create, MlpOptions options,
+        IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> combinations,
+        CsvTable table, string target, SearchSettings settings, string scoring, bool classifies, SearchProgress? progress,
+        Action<SearchEntry>? onFinished, CancellationToken cancellation)
+    {
         var entries = new Dictionary<int, SearchEntry>();
         foreach (var entry in progress?.Done ?? []) entries[entry.Index] = entry;
         int resumed = entries.Count;
@@ -52,15 +73,17 @@ public static class ParameterSearch
                 CrossValidationResult cv;
                 try { cv = CrossValidation.Run(() => create(candidate), table, target, folds, settings.Stratify, settings.Seed, cancellation); }
                 catch (OperationCanceledException) { interrupted = true; break; }
-                scores = cv.Metrics.ToDictionary(m => m, m => cv.Folds.Select(f => f.Scores[m]).ToArray());
+                scores = Diverged(cv.Metrics.ToDictionary(m => m, m => cv.Folds.Select(f => f.Scores[m]).ToArray()), cv.Folds.Any(f => f.Diverged));
             }
             else
             {
                 var model = create(candidate);
                 model.Fit(table, target, null, cancellation);
                 if (cancellation.IsCancellationRequested) { interrupted = true; break; }
-                scores = Scoring.Of(model, table, model.ValidationRows).ToDictionary(p => p.Key, p => new[] { p.Value });
-                if (bestFit is null || Better(scores[scoring].Average(), entries[bestFit.Value.Index].Summary(scoring).Mean, scoring)) bestFit = (i, model);
+                var measured = Scoring.Of(model, table, model.ValidationRows).ToDictionary(p => p.Key, p => new[] { p.Value });
+                scores = Diverged(measured, Scoring.Diverged(model));
+                bool better = bestFit is null || Better(scores[scoring].Average(), entries[bestFit.Value.Index].Summary(scoring).Mean, scoring);
+                if (!double.IsNaN(scores[scoring][0]) && better) bestFit = (i, model);
             }
             var finished = new SearchEntry(i, combinations[i], scores);
             entries[i] = finished;
@@ -72,12 +95,20 @@ public static class ParameterSearch
         if (!interrupted)
         {
             var top = ranked[0];
+            if (top.Diverged)
+                throw new BackpropException("every combination diverged (its loss stopped being finite), so there is no model to keep: "
+                    + "lower the learning rates "
+                    + $"or standardise the data ({Setting.Standardize})");
             if (bestFit is { } fit && fit.Index == top.Index) best = fit.Model;
             else
             {
                 best = create(SearchSpace.Apply(options, top.Combination));
                 best.Fit(table, target, null, cancellation);
                 if (cancellation.IsCancellationRequested) best = null;
+                else if (Scoring.Diverged(best))
+                    throw new BackpropException($"the best combination ({SearchSpace.Describe(top.Combination)}) diverged "
+                        + $"when fitted again on all {table.RowCount} rows, "
+                        + "so there is no model to keep: search lower learning rates");
             }
         }
         return new SearchResult(ranked, scoring, Scoring.Names(classifies), combinations.Count, resumed, best);
@@ -98,6 +129,14 @@ public static class ParameterSearch
     public static string TieBreak(bool classifies, string scoring) =>
         classifies ? (scoring == "log_loss" ? "accuracy" : "log_loss") : (scoring == "rmse" ? "r2" : "rmse");
 
+    /// <summary>
+    /// The scores of a combination, every one not a number (ranked last, recorded as <c>null</c>) when a fit diverged or a score is not finite.
+    /// </summary>
+    private static Dictionary<string, double[]> Diverged(Dictionary<string, double[]> scores, bool diverged) =>
+        diverged || scores.Values.Any(v => v.Any(s => !double.IsFinite(s)))
+            ? scores.ToDictionary(p => p.Key, p => p.Value.Select(_ => double.NaN).ToArray())
+            : scores;
+
     private static bool Better(double score, double than, string scoring) =>
         !double.IsNaN(score) && (double.IsNaN(than) || (Scoring.HigherIsBetter(scoring) ? score > than : score < than));
 
@@ -107,6 +146,7 @@ public static class ParameterSearch
     {
         ["data"] = table.Path == "-" ? "-" : Path.GetFullPath(table.Path),
         ["rows"] = table.RowCount,
+        ["fingerprint"] = DataFingerprint.Of(table.Path),
         ["target"] = target,
         ["estimator"] = classifies ? "classifier" : "regressor",
         ["options"] = string.Join(" ", SearchParameters.Names.Select(n => $"{n}={SearchParameters.Describe(options, n)}"))

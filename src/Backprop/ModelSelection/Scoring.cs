@@ -24,6 +24,11 @@ public static class Scoring
         _ => throw new ArgumentException($"Unknown estimator {estimator.GetType().Name}.", nameof(estimator)),
     };
 
+    /// <summary>Whether <paramref name="estimator"/>'s last fit diverged: it stopped on a loss that is not finite, or recorded one.</summary>
+    public static bool Diverged(MlpEstimator estimator) =>
+        estimator.Model?.Training?.StopReason == nameof(Training.StopReason.Diverged)
+        || estimator.History.Any(h => !double.IsFinite(h.Loss) || !double.IsFinite(h.Rmse));
+
     /// <summary>The measures of a classifier (<paramref name="classifies"/>) or of a regressor.</summary>
     public static IReadOnlyList<string> Names(bool classifies) => classifies ? Classification : Regression;
 

@@ -8,4 +8,7 @@ public sealed record SearchEntry(int Index, IReadOnlyList<KeyValuePair<string, s
 {
     /// <summary>The mean and standard deviation of <paramref name="metric"/> over the folds.</summary>
     public MetricSummary Summary(string metric) => MetricSummary.Of(Scores[metric]);
+
+    /// <summary>Whether the combination diverged: its scores are not numbers (<c>null</c> in the progress file and JSON); it ranks last.</summary>
+    public bool Diverged => Scores.Values.Any(v => v.Any(double.IsNaN));
 }

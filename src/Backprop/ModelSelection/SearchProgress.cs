@@ -2,77 +2,130 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Backprop.Diagnostics;
+using Backprop.Serialization;
 
 namespace Backprop.ModelSelection;
 
 /// <summary>
-/// The progress file of a search (JSON Lines): a first line naming the search (its data, target, settings, folds and
-/// combinations), then one line per finished combination with its scores, written and flushed as each finishes. A
-/// search run again with the same arguments reads it back and runs only the combinations not in it; a last line cut
-/// short by a kill is ignored.
+/// The progress file of a search (JSON Lines): a first line naming the search (its data with a fingerprint of the
+/// file's content, target, settings, folds and combinations), then one line per finished combination with its scores,
+/// written and flushed as each finishes. A search run again with the same arguments on the same data reads it back
+/// and runs only the combinations not in it; a last line cut short by a kill is ignored. A file of another search, or
+/// one whose lines are not what a search writes (a score no measure can have, a combination twice), is refused.
 /// </summary>
 public sealed class SearchProgress : IDisposable
 {
-    private readonly FileStream _file;
+    /// <summary>The largest progress file read back: a search of the most combinations writes far less.</summary>
+    private const long MostBytes = 64L << 20;
 
-    private SearchProgress(FileStream file, IReadOnlyList<SearchEntry> done) => (_file, Done) = (file, done);
+    private readonly FileStream _file;
+    private readonly string _path;
+
+    private SearchProgress(FileStream file, string path, IReadOnlyList<SearchEntry> done, bool created) =>
+        (_file, _path, Done, Created) = (file, path, done, created);
 
     /// <summary>The combinations already finished, read back from the file.</summary>
     public IReadOnlyList<SearchEntry> Done { get; }
 
+    /// <summary>Whether this search started the file (there was none, or one that held no finished combination).</summary>
+    public bool Created { get; }
+
     /// <summary>
-    /// Opens <paramref name="path"/> for the search named <paramref name="signature"/>: a new file when there is none,
-    /// else the file of the same search, whose finished combinations are read back.
+    /// Opens <paramref name="path"/> for the search named <paramref name="signature"/>: a new file when there is none (or
+    /// one that holds only another search's first line), else the file of the same search, whose finished combinations
+    /// are read back, each with one value per fold (<paramref name="values"/>) of every measure in <paramref name="metrics"/>.
     /// </summary>
-    /// <exception cref="BackpropException">The file belongs to another search, or is not a progress file.</exception>
-    public static SearchProgress Open(string path, string signature, IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> combinations)
+    /// <exception cref="BackpropException">The file belongs to another search, or is damaged (the message names the line and the field).</exception>
+    public static SearchProgress Open(string path, string signature, IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> combinations,
+        IReadOnlyList<string> metrics, int values)
     {
         var done = new List<SearchEntry>();
         long keep = 0;
-        if (File.Exists(path))
+        if (File.Exists(path) || FileIdentity.Of(path) is not null)
         {
-            var bytes = File.ReadAllBytes(path);
-            int start = 0, line = 0;
-            while (start < bytes.Length)
+            if (FileIdentity.Of(path) is { Kind: not FileKind.Regular })
+                throw new BackpropException($"is not a regular file, so it cannot be a search's progress file (give another {Setting.ProgressPath})",
+                    path);
+            if (new FileInfo(path).Length > MostBytes)
             {
-                int end = Array.IndexOf(bytes, (byte)'\n', start);
-                if (end < 0) break; // a line cut short: written again
-                string text = Encoding.UTF8.GetString(bytes, start, end - start);
-                line++;
-                JsonNode? node;
-                try { node = JsonNode.Parse(text); }
-                catch (JsonException) { throw new BackpropException($"line {line} is not JSON: this is not a search's progress file (delete it, or give another {Setting.ProgressPath})", path); }
-                if (line == 1)
-                {
-                    if (node?["search"]?.ToJsonString() != JsonNode.Parse(signature)!.ToJsonString())
-                        throw new BackpropException("the progress file is of another search (other data, settings, folds or combinations): run that search again to continue it, or delete the file to start this one", path);
-                }
-                else done.Add(Entry(node!, combinations, path, line));
-                keep = end + 1;
-                start = end + 1;
+                string size = new FileInfo(path).Length.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+                throw new BackpropException($"holds {size} bytes, more than a search's progress file "
+                    + $"(delete it, or give another {Setting.ProgressPath})", path);
             }
+            keep = Read(File.ReadAllBytes(path), signature, combinations, metrics, values, path, done);
         }
         var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
         file.SetLength(keep);
         file.Position = keep;
-        var progress = new SearchProgress(file, done);
+        var progress = new SearchProgress(file, path, done, created: keep == 0);
         if (keep == 0) progress.Write($"{{\"search\":{signature}}}");
         return progress;
     }
 
-    /// <summary>Adds a finished combination, flushed to the disk.</summary>
-    public void Add(SearchEntry entry)
+    /// <summary>Reads the lines of a progress file into <paramref name="done"/>; returns how many bytes to keep (0: start afresh).</summary>
+    private static long Read(byte[] bytes, string signature, IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> combinations,
+        IReadOnlyList<string> metrics, int values, string path, List<SearchEntry> done)
     {
-        var scores = new JsonObject();
-        foreach (var (metric, values) in entry.Scores) scores[metric] = new JsonArray(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
-        var line = new JsonObject
+        long keep = 0;
+        int start = 0, line = 0;
+        string? mismatch = null;
+        while (start < bytes.Length)
         {
-            ["index"] = entry.Index,
-            ["combination"] = SearchSpace.Describe(entry.Combination),
-            ["scores"] = scores,
-        };
-        Write(line.ToJsonString());
+            int end = Array.IndexOf(bytes, (byte)'\n', start);
+            if (end < 0) break; // a line cut short: written again
+            line++;
+            string text = Encoding.UTF8.GetString(bytes, start, end - start);
+            JsonNode? node;
+            try { node = JsonNode.Parse(text); }
+            catch (JsonException) { throw Damaged(line, "is not JSON", path); }
+            if (line == 1) mismatch = Mismatch(node, signature, path);
+            else if (mismatch is not null) throw new BackpropException(mismatch, path);
+            else
+            {
+                var entry = ProgressEntry.Read(text, node, combinations, metrics, values, line, path);
+                if (done.Any(d => d.Index == entry.Index)) throw Damaged(line, $"records combination {entry.Index} a second time", path);
+                done.Add(entry);
+            }
+            keep = end + 1;
+            start = end + 1;
+        }
+        return mismatch is null ? keep : 0; // another search's first line alone: nothing finished to keep
     }
+
+    /// <summary>Null when <paramref name="header"/> names this search; otherwise the refusal, naming what differs.</summary>
+    private static string? Mismatch(JsonNode? header, string signature, string path)
+    {
+        if (header is not JsonObject { } first || first["search"] is not JsonObject saved)
+            throw Damaged(1, "does not name a search (\"search\" is missing): this is not a search's progress file", path);
+        var now = JsonNode.Parse(signature)!.AsObject();
+        string? key = now.Select(p => p.Key).Concat(saved.Select(p => p.Key))
+            .FirstOrDefault(k => saved[k]?.ToJsonString() != now[k]?.ToJsonString());
+        return key switch
+        {
+            null => null,
+            "fingerprint" or "rows" => "the progress file was written for other contents of the data file (it has changed since): "
+                + "its scores do not hold for this data; delete the file to search the data as it is now",
+            _ => $"the progress file is of another search ({What(key)}): run that search again to continue it, or delete the file to start this one",
+        };
+    }
+
+    private static string What(string key) => key switch
+    {
+        "data" => "another data file",
+        "target" or "estimator" => "another target",
+        "folds" or "foldSeed" => "other folds",
+        "scoring" => "another scoring",
+        "combinations" => "other combinations",
+        "options" => "other settings",
+        _ => $"other {key}",
+    };
+
+    /// <summary>The refusal of a damaged line: names the line and what is wrong with it.</summary>
+    internal static BackpropException Damaged(int line, string problem, string path) =>
+        new($"line {line} {problem}: the progress file is damaged (delete it to start the search afresh)", path);
+
+    /// <summary>Adds a finished combination, flushed to the disk; a diverged combination's scores are <c>null</c>.</summary>
+    public void Add(SearchEntry entry) => Write(ProgressEntry.Line(entry));
 
     private void Write(string line)
     {
@@ -81,20 +134,12 @@ public sealed class SearchProgress : IDisposable
         _file.Flush(flushToDisk: true);
     }
 
-    private static SearchEntry Entry(JsonNode node, IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> combinations, string path, int line)
+    /// <summary>Closes the file and removes it: the search it recorded was refused or failed, and must not block the next one.</summary>
+    public void Discard()
     {
-        try
-        {
-            int index = node["index"]!.GetValue<int>();
-            if (index < 0 || index >= combinations.Count || node["combination"]!.GetValue<string>() != SearchSpace.Describe(combinations[index]))
-                throw new BackpropException($"line {line} names a combination this search does not have", path);
-            var scores = node["scores"]!.AsObject().ToDictionary(p => p.Key, p => p.Value!.AsArray().Select(v => v!.GetValue<double>()).ToArray());
-            return new SearchEntry(index, combinations[index], scores);
-        }
-        catch (Exception e) when (e is InvalidOperationException or NullReferenceException or FormatException or KeyNotFoundException)
-        {
-            throw new BackpropException($"line {line} is not a finished combination of a search ({e.Message})", path);
-        }
+        _file.Dispose();
+        try { File.Delete(_path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // the refusal that brought us here says more
     }
 
     /// <summary>Closes the file.</summary>

@@ -17,11 +17,18 @@ public static class SearchSpace
     /// <summary>A stream of the random generator of its own, apart from initialisation, shuffling and splitting.</summary>
     private const ulong RandomSearchStream = 16;
 
+    /// <summary>The most combinations a search tries: a larger grid or <c>count</c> is refused before anything is built.</summary>
+    public const int MostCombinations = 10_000;
+
     /// <summary>Every combination of <paramref name="grid"/>.</summary>
     /// <exception cref="BackpropException">An unknown setting, an empty list of values, or a value the setting does not take (the message names <see cref="Setting.Grid"/>).</exception>
     public static IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> Grid(string grid)
     {
         var settings = Parts(Setting.Grid, grid).Select(s => (s.Name, Values: Values(Setting.Grid, s.Name, s.Values))).ToList();
+        double size = settings.Aggregate(1.0, (product, s) => product * s.Values.Length);
+        if (size > MostCombinations)
+            throw new BackpropException($"{Setting.Grid}: {string.Join(" × ", settings.Select(s => s.Values.Length))} = {Count(size)} combinations, "
+                + $"more than a search tries (at most {Count(MostCombinations)}): give fewer values, or draw some with a random search");
         IEnumerable<IReadOnlyList<KeyValuePair<string, string>>> combinations = [[]];
         foreach (var (name, values) in settings)
             combinations = combinations.SelectMany(c => values.Select(v => (IReadOnlyList<KeyValuePair<string, string>>)[.. c, new(name, v)])).ToList();
@@ -33,6 +40,9 @@ public static class SearchSpace
     public static IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> Random(string space, int count, ulong seed)
     {
         if (count < 1) throw new BackpropException($"{Setting.RandomCount.With(count)}: give the number of combinations to draw (at least 1)");
+        if (count > MostCombinations)
+            throw new BackpropException($"{Setting.RandomCount.With(count)}: {Count(count)} combinations is more than a search tries "
+                + $"(at most {Count(MostCombinations)}); draw fewer");
         var draws = Parts(Setting.RandomSpace, space).Select(s => (s.Name, Draw: Distribution(s.Name, s.Values))).ToList();
         var rng = new Rng(seed, RandomSearchStream);
         return Enumerable.Range(0, count)
@@ -98,6 +108,8 @@ public static class SearchSpace
             return SearchParameters.Format(v);
         };
     }
+
+    private static string Count(double n) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Example(string name) => name switch
     {

@@ -129,7 +129,21 @@ public sealed class TrainingJob<T> where T : unmanaged, IFloatingPointIeee754<T>
         if (options.CheckpointEvery is not null) options = options with { OnCheckpoint = c => ModelFile.Save(outPath, Document(null, c)) };
         // Opened only now that every check has passed, so a refused run creates no log.
         using var log = LogPath is string logPath ? new CsvHistoryLog(logPath, AppendLog) : null;
-        var result = Trainer.Train(Network, trainRows, options, record => { onEpoch?.Invoke(record); log?.Write(record); }, cancellation, Data.ValidationRows<T>());
+        // A log that fails mid-run (a full disk) stops the run at the end of the batch, as a cancel does: the model is saved, then the failure told.
+        using var logFailed = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        BackpropException? logError = null;
+        void Log(EpochRecord record)
+        {
+            try { log?.Write(record); }
+            catch (BackpropException e) when (logError is null)
+            {
+                logError = e;
+                logFailed.Cancel();
+            }
+        }
+        var result = Trainer.Train(Network, trainRows, options, record => { onEpoch?.Invoke(record); Log(record); }, logFailed.Token,
+            Data.ValidationRows<T>());
+        if (logError is not null) throw LogFailure(logError, result, outPath);
         if (result.StopReason == StopReason.Cancelled)
         {
             ModelFile.Save(outPath, _saved = Document(null, result.Checkpoint));
@@ -137,7 +151,7 @@ public sealed class TrainingJob<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
         if (TrainingDivergence.Happened(result))
         {
-            var divergence = new TrainingDivergence(result, outPath, Inputs);
+            var divergence = new TrainingDivergence(result, outPath, [.. Inputs, LogPath]); // never over an input, nor over the log
             _saved = divergence.KeptPath is null ? null : Document(divergence.Kept, null);
             if (divergence.KeptPath is string kept) ModelFile.Save(kept, _saved!);
             string message = divergence.Describe(DataScale.Of(trainRows, pre.FeatureNames, pre.Target.OutputNames), Options.LearningRate);
@@ -147,6 +161,24 @@ public sealed class TrainingJob<T> where T : unmanaged, IFloatingPointIeee754<T>
         ModelFile.Save(outPath, _saved = Document(result, result.Checkpoint));
         _finished = true;
         return new TrainingOutcome(result, _saved, outPath, null);
+    }
+
+    /// <summary>Saves the run the log's failure stopped (with its state, to resume) and says so, naming the log.</summary>
+    private BackpropException LogFailure(BackpropException error, TrainingResult result, string outPath)
+    {
+        string where;
+        if (result.StopReason == StopReason.Cancelled)
+        {
+            ModelFile.Save(outPath, _saved = Document(null, result.Checkpoint));
+            where = $"training stopped; the model and its training state are saved in {outPath} (resume from it once the log can be written)";
+        }
+        else if (TrainingDivergence.Happened(result)) where = "training stopped; the run had diverged, so no model is saved";
+        else
+        {
+            ModelFile.Save(outPath, _saved = Document(result, result.Checkpoint));
+            where = $"the trained model is saved in {outPath}";
+        }
+        return new BackpropException($"{error.Problem}; {where}", error.File, inner: error);
     }
 
     /// <summary>
