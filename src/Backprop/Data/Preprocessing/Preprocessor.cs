@@ -58,11 +58,9 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
             bool fill = options.Missing == MissingValues.Mean;
             if (!standardize && !fill) { inputs.Add(new NumericColumn(name)); continue; }
             ascending ??= [.. trainingRows.Order()];
-            var (mean, std, count) = Statistics(new CellReader(table, c), ascending, skipMissing: fill);
+            var (mean, std, count, largest) = Statistics(new CellReader(table, c), ascending, skipMissing: fill);
             if (count == 0) throw new DataFormatException($"column '{name}' has no values in the training rows", table.Path);
-            inputs.Add(standardize
-                ? new NumericColumn(name, mean, std > 0 ? std : 1, fill ? mean : null)
-                : new NumericColumn(name, Fill: mean));
+            inputs.Add(MeasuredColumn.Create(name, mean, std, largest, standardize, fill, table.Path));
         }
 
         TargetEncoding target;
@@ -235,8 +233,12 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
     internal static (int[] Features, int[] Targets) Select(CsvTable table, PreprocessingOptions options)
     {
         if (options.Targets.Count == 0) throw new DataFormatException("give at least one target column", table.Path);
+        // A name given twice would be written into the model twice, and every later command would refuse the model.
+        NamedOnce(options.Targets, Setting.Targets);
+        NamedOnce(options.Features, Setting.Features);
+        NamedOnce(options.OneHot, Setting.OneHot);
+        NamedOnce(options.Standardize, Setting.Standardize);
         var targetIndices = options.Targets.Select(table.ColumnIndex).ToArray();
-        if (targetIndices.Distinct().Count() != targetIndices.Length) throw new DataFormatException("a target column is named twice", table.Path);
         var featureIndices = options.Features is { } names
             ? names.Select(table.ColumnIndex).ToArray()
             : Enumerable.Range(0, table.Header.Count).Where(c => !targetIndices.Contains(c) && !options.Excluded.Contains(table.Header[c])).ToArray();
@@ -248,9 +250,18 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
         return (featureIndices, targetIndices);
     }
 
-    private static (double Mean, double Std, long Count) Statistics(CellReader reader, IReadOnlyList<int> rows, bool skipMissing)
+    /// <summary>Refuses a list of column names that names one twice, naming the setting and the name.</summary>
+    private static void NamedOnce(IReadOnlyList<string>? names, Setting setting)
     {
-        double mean = 0, squares = 0;
+        if (names is null) return;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string name in names)
+            if (!seen.Add(name)) throw new BackpropException($"{setting} names column '{Shown.Value(name)}' twice; name each column once");
+    }
+
+    private static (double Mean, double Std, long Count, double Largest) Statistics(CellReader reader, IReadOnlyList<int> rows, bool skipMissing)
+    {
+        double mean = 0, squares = 0, largest = 0;
         long count = 0;
         foreach (int r in rows as int[] ?? rows.ToArray())
         {
@@ -260,11 +271,12 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
                 throw reader.Missing(r);
             }
             count++;
+            largest = Math.Max(largest, Math.Abs(x));
             double delta = x - mean;
             mean += delta / count;
             squares += delta * (x - mean);
         }
-        return (mean, count > 0 ? Math.Sqrt(squares / count) : 0, count);
+        return (mean, count > 0 ? Math.Sqrt(squares / count) : 0, count, largest);
     }
 
     private static int? FirstMissing(Csv.TableColumn column, IReadOnlyList<int> rows)
