@@ -112,7 +112,12 @@ internal sealed class CellReader
 
     private DataFormatException Bad(int row, string text, CellKind kind) => kind == CellKind.NonFinite
         ? new DataFormatException($"{Shown.Value(text)} in column '{Name}' is not a finite number", _table.Path, _table.Where(row, _index))
-        : new DataFormatException($"'{Shown.Value(text)}' in column '{Name}' is not a number", _table.Path, _table.Where(row, _index));
+        : new DataFormatException($"'{Shown.Value(text)}' in column '{Name}' is not a number{CommaHint(text)}", _table.Path, _table.Where(row, _index));
+
+    /// <summary>For a number written with a decimal comma, the option that reads it.</summary>
+    private static string CommaHint(string text) =>
+        text.Contains(',') && CsvNumber.TryParse(System.Text.Encoding.UTF8.GetBytes(text), (byte)',', out double v) && double.IsFinite(v)
+            ? $" (it has a decimal comma: add {Setting.DecimalSeparator.With(',')} to read such numbers)" : "";
 
     /// <summary>Categories in numeric order when all are numbers, otherwise in ordinal text order.</summary>
     public static List<string> Ordered(IReadOnlyList<string> distinct)

@@ -37,6 +37,9 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
             if (!featureIndices.Contains(c)) throw new DataFormatException($"column '{name}' is not a feature column", table.Path);
         }
 
+        foreach (int c in featureIndices.Concat(options.Classes is null ? targetIndices : []))
+            if (table.Columns[c].IsText && !options.OneHot.Contains(table.Header[c])) DecimalCommas.Refuse(table.Columns[c], table.Path);
+
         // The statistics run over the training rows in file order, whatever the split's order, so that a table read in
         // blocks (DiskDataset) fits the same bits.
         int[]? ascending = null;

@@ -28,6 +28,9 @@ internal static class StreamedFit
         foreach (var name in options.OneHot.Concat(options.Standardize ?? []))
             if (!scan.FeatureColumns.Contains(Index(name))) throw new DataFormatException($"column '{name}' is not a feature column", path);
 
+        foreach (int c in scan.FeatureColumns.Concat(options.Classes is null ? scan.TargetColumns : []))
+            if (scan.Column(c) is { IsText: true } facts && !options.OneHot.Contains(facts.Name)) DecimalCommas.Refuse(facts.Name, facts.DecimalComma, path);
+
         var inputs = new InputColumn?[scan.FeatureColumns.Length];
         var measured = new List<(int Input, int Column, bool Standardize, bool Fill)>();
         var unfillable = new List<int>();
