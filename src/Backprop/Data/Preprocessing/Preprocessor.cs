@@ -30,6 +30,9 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
     /// </summary>
     public static Preprocessor Fit(CsvTable table, PreprocessingOptions options, IReadOnlyList<int> trainingRows)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(trainingRows);
+        Rows.RowArguments.Check(table, trainingRows, rowsName: nameof(trainingRows));
         var (featureIndices, targetIndices) = Select(table, options);
         foreach (var name in options.OneHot.Concat(options.Standardize ?? []))
         {
@@ -122,6 +125,7 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
     /// <summary>The network inputs for <paramref name="rows"/> of <paramref name="table"/> (every row when null), written straight in precision <typeparamref name="T"/>.</summary>
     public Matrix<T> EncodeFeatures<T>(CsvTable table, IReadOnlyList<int>? rows = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        Rows.RowArguments.Check(table, rows);
         var m = new Matrix<T>(rows?.Count ?? table.RowCount, FeatureCount);
         EncodeFeatures(table, m, rows);
         return m;
@@ -133,6 +137,8 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
     /// </summary>
     public void EncodeFeatures<T>(CsvTable table, Matrix<T> destination, IReadOnlyList<int>? rows = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        Rows.RowArguments.Check(table, rows);
+        ArgumentNullException.ThrowIfNull(destination);
         int n = rows?.Count ?? table.RowCount;
         if (destination.Columns != FeatureCount) throw new ArgumentException($"The destination has {destination.Columns} columns, not {FeatureCount}.", nameof(destination));
         destination.SetRows(n);
@@ -205,6 +211,7 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
     /// <summary>The network's targets for <paramref name="rows"/> of <paramref name="table"/> (every row when null), in precision <typeparamref name="T"/>.</summary>
     public Matrix<T> EncodeTargets<T>(CsvTable table, IReadOnlyList<int>? rows = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        Rows.RowArguments.Check(table, rows);
         int n = rows?.Count ?? table.RowCount;
         var columns = Target.Columns.Select(table.ColumnIndex).ToArray();
         var m = new Matrix<T>(n, Target.Width);
