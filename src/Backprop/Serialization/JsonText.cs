@@ -44,7 +44,7 @@ internal sealed class JsonText
     public static string Format(double value, string? name = null)
     {
         if (!double.IsFinite(value))
-            throw new ArgumentException($"JSON has no representation for {value}{(name is null ? "" : $" (field \"{name}\")")}.", nameof(value));
+            throw new ArgumentException($"JSON has no representation for {value.ToString(CultureInfo.InvariantCulture)}{(name is null ? "" : $" (field \"{name}\")")}.", nameof(value));
         return value.ToString("R", CultureInfo.InvariantCulture);
     }
 

@@ -4,9 +4,9 @@ using Backprop.Diagnostics;
 namespace Backprop.Data.Preprocessing;
 
 /// <summary>
-/// A numeric column built from its training rows' statistics, refused where a statistic is not a usable number: a mean
-/// or standard deviation that overflows (values near 1e308), or a standard deviation too small to divide by (values
-/// that differ by less than a normal double) — rather than a model that cannot be saved, or that predicts NaN.
+/// A numeric column built from its training rows' statistics, refused where a statistic is not a finite number: a mean
+/// or standard deviation that overflows (values near 1e308) — rather than a model that cannot be saved. (A standard
+/// deviation is never subnormal: it is the root of a mean of squares, at least 2e-162 when not 0.)
 /// </summary>
 internal static class MeasuredColumn
 {
@@ -22,10 +22,6 @@ internal static class MeasuredColumn
             throw new DataFormatException($"column '{Shown.Value(name)}' has values near {near}: their mean overflows; rescale it", path);
         if (standardize && !double.IsFinite(std))
             throw new DataFormatException($"column '{Shown.Value(name)}' has values near {near}: its standard deviation overflows; rescale it", path);
-        if (standardize && std > 0 && !double.IsNormal(std))
-            throw new DataFormatException(
-                $"column '{Shown.Value(name)}' has a standard deviation of {std.ToString("G3", CultureInfo.InvariantCulture)}, too small to scale by " +
-                "(its values differ by less than the smallest normal number); rescale it or leave it unstandardised", path);
         return standardize ? new NumericColumn(name, mean, std > 0 ? std : 1, fill ? mean : null) : new NumericColumn(name, Fill: mean);
     }
 }
