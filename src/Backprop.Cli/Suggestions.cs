@@ -76,8 +76,9 @@ internal static class Suggestions
             var invariant = System.Globalization.CultureInfo.InvariantCulture;
             string? kind = type switch
             {
-                _ when type == typeof(int) => int.TryParse(token, invariant, out _) ? null : "a whole number",
-                _ when type == typeof(ulong) => ulong.TryParse(token, invariant, out _) ? null : "a whole number ≥ 0",
+                _ when type == typeof(int) => int.TryParse(token, invariant, out _) ? null
+                    : System.Numerics.BigInteger.TryParse(token, invariant, out _) ? $"a whole number from {int.MinValue} to {int.MaxValue}" : "a whole number",
+                _ when type == typeof(ulong) => ulong.TryParse(token, invariant, out _) ? null : $"a whole number from 0 to {ulong.MaxValue}",
                 _ when type == typeof(double) => double.TryParse(token, invariant, out _) ? null : "a number",
                 _ when type == typeof(bool) => bool.TryParse(token, out _) ? null : "true or false",
                 _ => null,

@@ -98,7 +98,8 @@ public class ValueRefusalTests : IDisposable
     [InlineData("--verbose", "abc", "error: --verbose: 'abc' is not a whole number; use 0, 1 or 2 (see 'backprop train --help')")]
     [InlineData("--epochs", "ten", "error: --epochs: 'ten' is not a whole number (see 'backprop train --help')")]
     [InlineData("--lr", "fast", "error: --lr: 'fast' is not a number (see 'backprop train --help')")]
-    [InlineData("--seed", "x", "error: --seed: 'x' is not a whole number ≥ 0 (see 'backprop train --help')")]
+    [InlineData("--seed", "x", "error: --seed: 'x' is not a whole number from 0 to 18446744073709551615 (see 'backprop train --help')")]
+    [InlineData("--epochs", "99999999999", "error: --epochs: '99999999999' is not a whole number from -2147483648 to 2147483647 (see 'backprop train --help')")]
     public void A_value_not_of_its_options_type_is_one_line_naming_no_dotnet_type(string option, string value, string line)
     {
         string output = _folder.Write("model.json", "previous model");
