@@ -56,7 +56,8 @@ internal static class Suggestions
         }
         if (Typed(parsed) is string typed) return $"error: {typed} {help}";
         // The parser's own message can run over lines (a list of suggestions): one line, whatever it holds.
-        string message = string.Join(" ", parsed.Errors[0].Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var lines = parsed.Errors[0].Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        string message = string.Join(" ", lines);
         return $"error: {message} {help}";
     }
 
@@ -77,7 +78,8 @@ internal static class Suggestions
             string? kind = type switch
             {
                 _ when type == typeof(int) => int.TryParse(token, invariant, out _) ? null
-                    : System.Numerics.BigInteger.TryParse(token, invariant, out _) ? $"a whole number from {int.MinValue} to {int.MaxValue}" : "a whole number",
+                    : System.Numerics.BigInteger.TryParse(token, invariant, out _) ? $"a whole number from {int.MinValue} to {int.MaxValue}"
+                    : "a whole number",
                 _ when type == typeof(ulong) => ulong.TryParse(token, invariant, out _) ? null : $"a whole number from 0 to {ulong.MaxValue}",
                 _ when type == typeof(double) => double.TryParse(token, invariant, out _) ? null : "a number",
                 _ when type == typeof(bool) => bool.TryParse(token, out _) ? null : "true or false",

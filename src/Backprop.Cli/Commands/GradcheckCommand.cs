@@ -21,9 +21,12 @@ internal static class GradcheckCommand
     private static readonly Option<string?> ReductionOption = new("--reduction") { Description = "sum or mean (default: the model's)" };
     private static readonly Option<double?> L2 = new("--l2") { Description = "λ of the L2 penalty (default: the model's)" };
     private static readonly Option<bool> Json = new("--json") { Description = "print one JSON object" };
-    private static readonly Option<bool> All = new("--all") { Description = $"compare every value of a model (by default at most {Sampled:N0} of each layer's weights and of its biases, chosen from --seed)" };
+    private static readonly Option<bool> All = new("--all")
+    {
+        Description = $"compare every value of a model (by default at most {Sampled:N0} of each layer's weights and biases, chosen from --seed)",
+    };
 
-    /// <summary>The values of each parameter block compared unless --all: enough to find a wrong gradient, few enough for minutes, not hours.</summary>
+    /// <summary>The values of each parameter block compared unless --all: enough to find a wrong gradient, few enough for minutes.</summary>
     internal const int Sampled = 200;
 
     /// <summary>Values to compare from which a progress line is printed at each tenth.</summary>
@@ -64,7 +67,8 @@ internal static class GradcheckCommand
         var network = model.ToNetwork<double>();
         bool json = parse.GetValue(Json);
         int? most = parse.GetValue(All) ? null : Sampled;
-        long values = network.Parameters.Sum(p => (long)p.Values.Length), compared = network.Parameters.Sum(p => (long)Math.Min(p.Values.Length, most ?? int.MaxValue));
+        long values = network.Parameters.Sum(p => (long)p.Values.Length);
+        long compared = network.Parameters.Sum(p => (long)Math.Min(p.Values.Length, most ?? int.MaxValue));
         if (compared < values && !json)
             output.WriteLine($"comparing {compared:N0} of the model's {values:N0} values (at most {Sampled:N0} of each layer's weights and biases, " +
                 $"chosen from --seed {parse.GetValue(Seed)}); --all compares every one");

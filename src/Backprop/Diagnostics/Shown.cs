@@ -24,7 +24,8 @@ public static class Shown
 
     /// <summary>True when <paramref name="c"/> would be escaped.</summary>
     public static bool IsControl(char c) =>
-        c < 0x20 || c is >= '\u007f' and <= '\u009f' || c is '\u2028' or '\u2029' || c is >= '\u202a' and <= '\u202e' || c is >= '\u2066' and <= '\u2069';
+        c < 0x20 || c is >= '\u007f' and <= '\u009f' || c is '\u2028' or '\u2029'
+        || c is >= '\u202a' and <= '\u202e' || c is >= '\u2066' and <= '\u2069';
 
     /// <summary><paramref name="text"/> with its control characters escaped, cut after <paramref name="limit"/> characters of the original.</summary>
     public static string Escape(string text, int limit)

@@ -94,8 +94,10 @@ public sealed class MlpClassifier : MlpEstimator
     }
 
     /// <summary>Accuracy on arrays: the share of rows of <paramref name="features"/> whose class is <paramref name="labels"/>'.</summary>
-    public double Score(double[,] features, IReadOnlyList<string> labels) => Score(ArrayTable(features, labels ?? throw new ArgumentNullException(nameof(labels))));
+    public double Score(double[,] features, IReadOnlyList<string> labels) =>
+        Score(ArrayTable(features, labels ?? throw new ArgumentNullException(nameof(labels))));
 
     /// <summary>Accuracy on arrays with integer class labels.</summary>
-    public double Score(double[,] features, IReadOnlyList<int> labels) => Score(ArrayTable(features, labels ?? throw new ArgumentNullException(nameof(labels))));
+    public double Score(double[,] features, IReadOnlyList<int> labels) =>
+        Score(ArrayTable(features, labels ?? throw new ArgumentNullException(nameof(labels))));
 }

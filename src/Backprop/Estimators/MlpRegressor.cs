@@ -56,5 +56,6 @@ public sealed class MlpRegressor : MlpEstimator
     public double[] Predict(double[,] features) => Predict(ArrayTable<double>(features, null));
 
     /// <summary>R² on arrays, as scikit-learn's <c>score(X, y)</c>.</summary>
-    public double Score(double[,] features, IReadOnlyList<double> target) => Score(ArrayTable(features, target ?? throw new ArgumentNullException(nameof(target))));
+    public double Score(double[,] features, IReadOnlyList<double> target) =>
+        Score(ArrayTable(features, target ?? throw new ArgumentNullException(nameof(target))));
 }

@@ -40,11 +40,14 @@ internal sealed class JsonText
     /// </summary>
     private static string Quote(string text) => "\"" + JsonEncodedText.Encode(text).ToString() + "\"";
 
-    /// <summary>The shortest text that parses back to exactly <paramref name="value"/>; <paramref name="name"/> names the field in the error.</summary>
+    /// <summary>The shortest text that parses back to exactly <paramref name="value"/>; <paramref name="name"/> names the field.</summary>
     public static string Format(double value, string? name = null)
     {
         if (!double.IsFinite(value))
-            throw new ArgumentException($"JSON has no representation for {value.ToString(CultureInfo.InvariantCulture)}{(name is null ? "" : $" (field \"{name}\")")}.", nameof(value));
+        {
+            string field = name is null ? "" : $" (field \"{name}\")";
+            throw new ArgumentException($"JSON has no representation for {value.ToString(CultureInfo.InvariantCulture)}{field}.", nameof(value));
+        }
         return value.ToString("R", CultureInfo.InvariantCulture);
     }
 

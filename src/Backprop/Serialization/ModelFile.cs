@@ -91,7 +91,8 @@ public static class ModelFile
         try { Parse(System.Text.Encoding.UTF8.GetBytes(json), path ?? "the model"); }
         catch (ModelFormatException e)
         {
-            throw new ModelFormatException($"cannot save the model: {e.Location ?? "$"} {e.Problem} (every command that reads it would refuse it)", path, inner: e);
+            string problem = $"cannot save the model: {e.Location ?? "$"} {e.Problem} (every command that reads it would refuse it)";
+            throw new ModelFormatException(problem, path, inner: e);
         }
         return json;
     }

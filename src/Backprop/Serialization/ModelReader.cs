@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Backprop.Diagnostics;
 
@@ -75,7 +76,7 @@ internal sealed partial class ModelReader(string source)
     {
         double v = Finite(parent, name, path);
         if (v <= 0 || !double.IsNormal(v) || !double.IsFinite(1 / v))
-            throw Error(path, $"must be a normal positive number (at least 2.2250738585072014E-308), not {v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
+            throw Error(path, $"must be a normal positive number (at least 2.2250738585072014E-308), not {v.ToString(CultureInfo.InvariantCulture)}");
         return v;
     }
 

@@ -29,7 +29,8 @@ public class ValueRefusalTests : IDisposable
     {
         // All of one sign: the mean is finite (1.33e308), the squared deviations are not.
         // 100 more rows make the file larger than half of 1K, so that it is read in blocks.
-        Refused(Data("a,b,y\n1e308,2,3\n1e308,5,6\n1.7e308,8,9\n" + string.Concat(Enumerable.Repeat("1,1,1\n", 100))), ["--target", "y", "--standardize", "--memory-budget", budget],
+        string data = Data("a,b,y\n1e308,2,3\n1e308,5,6\n1.7e308,8,9\n" + string.Concat(Enumerable.Repeat("1,1,1\n", 100)));
+        Refused(data, ["--target", "y", "--standardize", "--memory-budget", budget],
             "data.csv: column 'a' has values near 1.7E+308: its standard deviation overflows; rescale it");
     }
 
@@ -63,14 +64,16 @@ public class ValueRefusalTests : IDisposable
     [InlineData("1K")]
     public void Quoted_decimal_commas_in_a_comma_separated_file_are_refused_with_the_option_that_reads_them(string budget)
     {
-        Refused(Data("a,b,y\n\"-0,6518\",1,2\n\"0,25\",2,3\n" + string.Concat(Enumerable.Repeat("\"1,75\",3,4\n", 100))), ["--target", "y", "--memory-budget", budget],
+        string data = Data("a,b,y\n\"-0,6518\",1,2\n\"0,25\",2,3\n" + string.Concat(Enumerable.Repeat("\"1,75\",3,4\n", 100)));
+        Refused(data, ["--target", "y", "--memory-budget", budget],
             "data.csv: column 'a' holds numbers written with a decimal comma (\"-0,6518\"); add --decimal , to read them");
     }
 
     [Fact]
     public void A_numeric_target_with_quoted_decimal_commas_is_refused_not_made_into_classes()
     {
-        Refused(Data("a,y\n1,\"1,5\"\n2,\"2,5\"\n3,\"3,25\"\n"), ["--target", "y"], "column 'y' holds numbers written with a decimal comma (\"1,5\")");
+        Refused(Data("a,y\n1,\"1,5\"\n2,\"2,5\"\n3,\"3,25\"\n"), ["--target", "y"],
+            "column 'y' holds numbers written with a decimal comma (\"1,5\")");
     }
 
     [Fact]
@@ -99,7 +102,8 @@ public class ValueRefusalTests : IDisposable
     [InlineData("--epochs", "ten", "error: --epochs: 'ten' is not a whole number (see 'backprop train --help')")]
     [InlineData("--lr", "fast", "error: --lr: 'fast' is not a number (see 'backprop train --help')")]
     [InlineData("--seed", "x", "error: --seed: 'x' is not a whole number from 0 to 18446744073709551615 (see 'backprop train --help')")]
-    [InlineData("--epochs", "99999999999", "error: --epochs: '99999999999' is not a whole number from -2147483648 to 2147483647 (see 'backprop train --help')")]
+    [InlineData("--epochs", "99999999999",
+        "error: --epochs: '99999999999' is not a whole number from -2147483648 to 2147483647 (see 'backprop train --help')")]
     public void A_value_not_of_its_options_type_is_one_line_naming_no_dotnet_type(string option, string value, string line)
     {
         string output = _folder.Write("model.json", "previous model");
@@ -140,20 +144,23 @@ public class ValueRefusalTests : IDisposable
     [Fact]
     public void Control_characters_in_a_column_name_are_escaped_in_the_line()
     {
-        Refused(Data("a,\u001b[2Jb,y\n1,2,3\n4,5,6\n"), ["--target", "y", "--features", "\u001b[2Jb,\u001b[2Jb"], "--features names column '\\e[2Jb' twice");
+        Refused(Data("a,\u001b[2Jb,y\n1,2,3\n4,5,6\n"), ["--target", "y", "--features", "\u001b[2Jb,\u001b[2Jb"],
+            "--features names column '\\e[2Jb' twice");
     }
 
     [Fact]
     public void Gradcheck_compares_a_sample_of_a_large_model_and_says_so()
     {
         var header = string.Join(",", Enumerable.Range(0, 30).Select(i => $"x{i}")) + ",y\n";
-        var rows = string.Concat(Enumerable.Range(0, 4).Select(r => string.Join(",", Enumerable.Range(0, 31).Select(i => ((r * 31 + i) % 7 / 7.0).ToString(System.Globalization.CultureInfo.InvariantCulture))) + "\n"));
+        static string Cell(int r, int i) => ((r * 31 + i) % 7 / 7.0).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var rows = string.Concat(Enumerable.Range(0, 4).Select(r => string.Join(",", Enumerable.Range(0, 31).Select(i => Cell(r, i))) + "\n"));
         string data = Data(header + rows);
         string model = _folder.File("m.json");
         CliRunner.Ok("train", "--data", data, "--target", "y", "--layers", "10", "--epochs", "1", "--out", model);
         // 30×10 = 300 weights in layer 1: 200 of them compared; 10 biases, 10 + 1 in layer 2: all of them.
         string text = CliRunner.Ok("gradcheck", "--model", model, "--data", data);
-        Assert.Contains("comparing 221 of the model's 321 values (at most 200 of each layer's weights and biases, chosen from --seed 1); --all compares every one", text);
+        Assert.Contains("comparing 221 of the model's 321 values (at most 200 of each layer's weights and biases, chosen from --seed 1); " +
+            "--all compares every one", text);
         Assert.Matches(@"layers\[0\]\.weights\s+200 ", text);
         string all = CliRunner.Ok("gradcheck", "--model", model, "--data", data, "--all");
         Assert.DoesNotContain("comparing", all);

@@ -168,7 +168,8 @@ public class CsvReaderTests
     public void Quoted_decimal_commas_in_a_comma_separated_file_read_as_numbers_with_the_decimal_comma()
     {
         // As a spreadsheet in a decimal-comma locale writes a comma-separated file: the numbers with a comma are quoted.
-        var table = CsvTable.Read(new MemoryStream("a,b\n\"-0,6518\",2\n\"1,5\",\"1e3\"\n"u8.ToArray()), "c.csv", new CsvReadOptions { DecimalSeparator = ',' });
+        var text = "a,b\n\"-0,6518\",2\n\"1,5\",\"1e3\"\n"u8.ToArray();
+        var table = CsvTable.Read(new MemoryStream(text), "c.csv", new CsvReadOptions { DecimalSeparator = ',' });
         var x = Preprocessor.Numeric(["a"], ["b"]).EncodeFeatures(table);
         Assert.Equal([-0.6518, 1.5], [x[0, 0], x[1, 0]]);
         Assert.False(table.Columns[0].IsText);

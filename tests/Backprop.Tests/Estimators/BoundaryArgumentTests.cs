@@ -29,7 +29,8 @@ public class BoundaryArgumentTests : IDisposable
 
     private static void Null(string parameter, Action call) => Assert.Equal(parameter, Assert.Throws<ArgumentNullException>(call).ParamName);
 
-    private static void OutOfRange(string parameter, Action call) => Assert.Equal(parameter, Assert.Throws<ArgumentOutOfRangeException>(call).ParamName);
+    private static void OutOfRange(string parameter, Action call) =>
+        Assert.Equal(parameter, Assert.Throws<ArgumentOutOfRangeException>(call).ParamName);
 
     [Fact]
     public void Fit_with_a_null_table_target_or_array_names_the_parameter()
@@ -100,7 +101,8 @@ public class BoundaryArgumentTests : IDisposable
         };
         string path = _folder.Write("m.json", "previous model");
         var e = Assert.Throws<ModelFormatException>(() => ModelFile.Save(path, bad));
-        Assert.Equal($"{path}: cannot save the model: preprocessing.inputs[0].scale must be a normal positive number (at least 2.2250738585072014E-308), " +
+        Assert.Equal($"{path}: cannot save the model: preprocessing.inputs[0].scale must be a normal positive number " +
+            "(at least 2.2250738585072014E-308), " +
             "not 1E-320 (every command that reads it would refuse it)", e.Message);
         Assert.Equal("previous model", File.ReadAllText(path));
         Assert.Single(Directory.GetFiles(_folder.Path));

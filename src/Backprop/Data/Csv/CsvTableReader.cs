@@ -90,7 +90,8 @@ public sealed class CsvTableReader : ITableReader
         var columns = new TableColumn[width];
         for (int c = 0; c < width; c++)
         {
-            columns[c] = new TableColumn(_header[c], Path, c, _options.MaxCategories, separator, commaHint, maxRows, commaTrack: separator == '.' && !commaHint);
+            columns[c] = new TableColumn(_header[c], Path, c, _options.MaxCategories, separator, commaHint, maxRows,
+                commaTrack: separator == '.' && !commaHint);
             if (_options.CategoricalColumns.Contains(_header[c])) columns[c].KeepAllCategories();
             else if (_pastLimit[c]) columns[c].StartWithValues();
         }

@@ -33,8 +33,8 @@ public sealed class TableColumn
     private byte[] _last = [];
     private int _lastLength = -1, _lastCode;
 
-    internal TableColumn(string name, string path, int index, int maxCategories, byte decimalSeparator, bool commaHint, int expectedRows = int.MaxValue,
-        bool commaTrack = false)
+    internal TableColumn(string name, string path, int index, int maxCategories, byte decimalSeparator, bool commaHint,
+        int expectedRows = int.MaxValue, bool commaTrack = false)
     {
         _commaTrack = commaTrack;
         // Chunks of up to 64 Ki values; a block of fewer rows (streaming) gets chunks its size, not 64 Ki.

@@ -98,7 +98,9 @@ internal sealed class CellReader
         if (index == -2) _map[code] = index = CategoricalColumn.IndexOf(_categories!, _column.TextOf(code));
         if (index >= 0) return index;
         string kind = _isClass ? "a class" : "a category";
-        throw new DataFormatException($"'{Shown.Value(_column.TextOf(code))}' in column '{Name}' is {kind} the model was not trained with (known: {Shown.Value(string.Join(", ", _categories!))})",
+        string known = Shown.Value(string.Join(", ", _categories!));
+        string text = Shown.Value(_column.TextOf(code));
+        throw new DataFormatException($"'{text}' in column '{Name}' is {kind} the model was not trained with (known: {known})",
             _table.Path, _table.Where(row, _index));
     }
 
@@ -112,7 +114,8 @@ internal sealed class CellReader
 
     private DataFormatException Bad(int row, string text, CellKind kind) => kind == CellKind.NonFinite
         ? new DataFormatException($"{Shown.Value(text)} in column '{Name}' is not a finite number", _table.Path, _table.Where(row, _index))
-        : new DataFormatException($"'{Shown.Value(text)}' in column '{Name}' is not a number{CommaHint(text)}", _table.Path, _table.Where(row, _index));
+        : new DataFormatException($"'{Shown.Value(text)}' in column '{Name}' is not a number{CommaHint(text)}", _table.Path,
+            _table.Where(row, _index));
 
     /// <summary>For a number written with a decimal comma, the option that reads it.</summary>
     private static string CommaHint(string text) =>

@@ -15,7 +15,8 @@ internal static class DecimalCommas
     {
         if (example is null) return;
         throw new DataFormatException(
-            $"column '{Shown.Value(name)}' holds numbers written with a decimal comma (\"{Shown.Value(example)}\"); add {Setting.DecimalSeparator.With(',')} to read them", path);
+            $"column '{Shown.Value(name)}' holds numbers written with a decimal comma (\"{Shown.Value(example)}\"); " +
+            $"add {Setting.DecimalSeparator.With(',')} to read them", path);
     }
 
     /// <inheritdoc cref="Refuse(string, string?, string)"/>

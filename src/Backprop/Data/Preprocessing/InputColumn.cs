@@ -63,7 +63,11 @@ public sealed record CategoricalColumn(string Name, IReadOnlyList<string> Catego
     {
         int index = IndexOf(Categories, text);
         if (index < 0)
-            throw new DataFormatException($"'{Shown.Value(text)}' in column '{Name}' is a category the model was not trained with (known: {Shown.Value(string.Join(", ", Categories))})", file, where);
+        {
+            string known = Shown.Value(string.Join(", ", Categories));
+            throw new DataFormatException($"'{Shown.Value(text)}' in column '{Name}' is a category the model was not trained with (known: {known})",
+                file, where);
+        }
         destination[..Width].Clear();
         destination[index] = 1;
     }

@@ -29,7 +29,8 @@ internal static class StreamedFit
             if (!scan.FeatureColumns.Contains(Index(name))) throw new DataFormatException($"column '{name}' is not a feature column", path);
 
         foreach (int c in scan.FeatureColumns.Concat(options.Classes is null ? scan.TargetColumns : []))
-            if (scan.Column(c) is { IsText: true } facts && !options.OneHot.Contains(facts.Name)) DecimalCommas.Refuse(facts.Name, facts.DecimalComma, path);
+            if (scan.Column(c) is { IsText: true } facts && !options.OneHot.Contains(facts.Name))
+                DecimalCommas.Refuse(facts.Name, facts.DecimalComma, path);
 
         var inputs = new InputColumn?[scan.FeatureColumns.Length];
         var measured = new List<(int Input, int Column, bool Standardize, bool Fill)>();
@@ -93,8 +94,12 @@ internal static class StreamedFit
         return new TargetEncoding(scan.TargetColumns.Select(c => scan.Column(c).Name).ToList());
     }
 
-    /// <summary>Welford's (count, mean, sum of squared deviations) and the largest magnitude of each measured column over the training rows, in file order.</summary>
-    private static (long Count, double Mean, double Squares, double Largest)[] Measure(TableScan scan, PreprocessingOptions options, bool[] isTraining, Func<ITableReader> open,
+    /// <summary>
+    /// Welford's (count, mean, sum of squared deviations) and the largest magnitude of each measured column over the
+    /// training rows, in file order.
+    /// </summary>
+    private static (long Count, double Mean, double Squares, double Largest)[] Measure(TableScan scan, PreprocessingOptions options,
+        bool[] isTraining, Func<ITableReader> open,
         int blockRows, List<(int Input, int Column, bool Standardize, bool Fill)> measured, List<int> unfillable)
     {
         var moments = new (long Count, double Mean, double Squares, double Largest)[measured.Count];

@@ -8,7 +8,10 @@ namespace Backprop.Data.Rows;
 /// </summary>
 internal static class RowArguments
 {
-    /// <summary>Checks <paramref name="table"/> (named <paramref name="tableName"/>) and <paramref name="rows"/> (named <paramref name="rowsName"/>; null is every row).</summary>
+    /// <summary>
+    /// Checks <paramref name="table"/> (named <paramref name="tableName"/>) and <paramref name="rows"/> (named
+    /// <paramref name="rowsName"/>; null is every row).
+    /// </summary>
     public static void Check(CsvTable table, IReadOnlyList<int>? rows, string tableName = "table", string rowsName = "rows")
     {
         ArgumentNullException.ThrowIfNull(table, tableName);
@@ -21,6 +24,7 @@ internal static class RowArguments
     {
         for (int i = 0; i < rows.Count; i++)
             if ((uint)rows[i] >= (uint)count)
-                throw new ArgumentOutOfRangeException(rowsName, rows[i], $"{rowsName}[{i}] is {rows[i]}, but the table has {count} rows (0 to {count - 1}).");
+                throw new ArgumentOutOfRangeException(rowsName, rows[i],
+                    $"{rowsName}[{i}] is {rows[i]}, but the table has {count} rows (0 to {count - 1}).");
     }
 }
