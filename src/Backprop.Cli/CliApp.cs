@@ -42,7 +42,7 @@ public static class CliApp
         if (parsed.Errors.Count > 0)
         {
             // A mistyped command, option or value: one line naming it (and what was likely meant), not the help page.
-            error.WriteLine(Suggestions.Explain(parsed, root));
+            error.WriteLine(Shown.Line(Suggestions.Explain(parsed, root)));
             return 1;
         }
         return parsed.Invoke(configuration);
@@ -92,8 +92,10 @@ public static class CliApp
         catch (BackpropException e)
         {
             output.Flush();
-            // One line, whatever the message quotes: a line break inside it would read as a second error.
-            error.WriteLine($"error: {string.Join(" ", e.Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}");
+            // One line, whatever the message quotes: a line break inside it would read as a second error; and no control
+            // character from a file reaches the terminal raw (an escape sequence could retitle or clear it), nor a line of a megabyte.
+            string line = string.Join(" ", e.Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            error.WriteLine($"error: {Shown.Line(line)}");
             return 1;
         }
     }

@@ -66,6 +66,7 @@ internal sealed class OptionNames : SettingNames
         [Setting.Patience] = "--patience",
         [Setting.ValidationData] = "--validation-data",
         [Setting.Standardize] = "--standardize",
+        [Setting.OneHot] = "--one-hot",
         [Setting.ClipNorm] = "--clip-norm",
         [Setting.MinDelta] = "--min-delta",
         [Setting.ValidationFrequency] = "--validation-freq",

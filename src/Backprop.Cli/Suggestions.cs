@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Completions;
+using System.CommandLine.Parsing;
 
 namespace Backprop.Cli;
 
@@ -52,7 +54,43 @@ internal static class Suggestions
                 ? $"error: unknown {what}; did you mean '{near}'? {help}"
                 : $"error: unknown {what} {help}";
         }
-        return $"error: {parsed.Errors[0].Message} {help}";
+        if (Typed(parsed) is string typed) return $"error: {typed} {help}";
+        // The parser's own message can run over lines (a list of suggestions): one line, whatever it holds.
+        var lines = parsed.Errors[0].Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        string message = string.Join(" ", lines);
+        return $"error: {message} {help}";
+    }
+
+    /// <summary>
+    /// The line for a value that is not of its option's type (<c>--verbose: 'abc' is not a whole number; use 0, 1 or 2</c>),
+    /// rather than the parser's, which names a .NET type (<c>System.Nullable`1[System.Int32]</c>); null for other errors.
+    /// </summary>
+    private static string? Typed(ParseResult parsed)
+    {
+        foreach (var error in parsed.Errors)
+        {
+            var result = error.SymbolResult switch { OptionResult o => o, ArgumentResult { Parent: OptionResult o } => o, _ => null };
+            if (result is null || result.Tokens.Count == 0) continue;
+            var option = result.Option;
+            var type = Nullable.GetUnderlyingType(option.ValueType) ?? option.ValueType;
+            string token = result.Tokens[^1].Value;
+            var invariant = System.Globalization.CultureInfo.InvariantCulture;
+            string? kind = type switch
+            {
+                _ when type == typeof(int) => int.TryParse(token, invariant, out _) ? null
+                    : System.Numerics.BigInteger.TryParse(token, invariant, out _) ? $"a whole number from {int.MinValue} to {int.MaxValue}"
+                    : "a whole number",
+                _ when type == typeof(ulong) => ulong.TryParse(token, invariant, out _) ? null : $"a whole number from 0 to {ulong.MaxValue}",
+                _ when type == typeof(double) => double.TryParse(token, invariant, out _) ? null : "a number",
+                _ when type == typeof(bool) => bool.TryParse(token, out _) ? null : "true or false",
+                _ => null,
+            };
+            if (kind is null) continue;
+            var values = option.GetCompletions(CompletionContext.Empty).Select(c => c.Label).ToList();
+            string use = values.Count is > 1 and <= 6 ? $"; use {string.Join(", ", values[..^1])} or {values[^1]}" : "";
+            return $"{option.Name}: '{token}' is not {kind}{use}";
+        }
+        return null;
     }
 
     private static string CommandPath(ParseResult parsed)

@@ -9,7 +9,7 @@ namespace Backprop.Cli.Commands;
 internal static class DataOptions
 {
     public static readonly Option<string?> Delimiter = new("--delimiter") { Description = "the CSV field separator: , ; tab (or \\t) or another character (default: the one of , ; tab that the header line holds most)" };
-    public static readonly Option<string> Decimal = new("--decimal") { Description = "the decimal separator of numbers, . or , (a file with decimal commas needs another delimiter, e.g. ;)", DefaultValueFactory = _ => "." };
+    public static readonly Option<string> Decimal = new("--decimal") { Description = "the decimal separator of numbers, . or , (in a comma-separated file, numbers with a decimal comma are quoted: \"1,5\")", DefaultValueFactory = _ => "." };
     public static readonly Option<string> Missing = new("--missing") { Description = "missing values (empty, NA, N/A, NULL, #N/A, ?): error (name the first), drop (leave out their rows) or mean (fill numeric columns with the training mean)", DefaultValueFactory = _ => "error" };
     public static readonly Option<int> MaxCategories = new("--max-categories") { Description = "the most distinct values a text column may have (each becomes an input)", DefaultValueFactory = _ => CsvReadOptions.DefaultMaxCategories };
 

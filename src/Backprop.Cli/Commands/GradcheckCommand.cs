@@ -21,6 +21,16 @@ internal static class GradcheckCommand
     private static readonly Option<string?> ReductionOption = new("--reduction") { Description = "sum or mean (default: the model's)" };
     private static readonly Option<double?> L2 = new("--l2") { Description = "λ of the L2 penalty (default: the model's)" };
     private static readonly Option<bool> Json = new("--json") { Description = "print one JSON object" };
+    private static readonly Option<bool> All = new("--all")
+    {
+        Description = $"compare every value of a model (by default at most {Sampled:N0} of each layer's weights and biases, chosen from --seed)",
+    };
+
+    /// <summary>The values of each parameter block compared unless --all: enough to find a wrong gradient, few enough for minutes.</summary>
+    internal const int Sampled = 200;
+
+    /// <summary>Values to compare from which a progress line is printed at each tenth.</summary>
+    internal const long ProgressFrom = 2000;
 
     static GradcheckCommand()
     {
@@ -33,7 +43,7 @@ internal static class GradcheckCommand
     {
         var command = new Command("gradcheck", "Check every analytic gradient against central finite differences.")
         {
-            Model, Data, Target, Random, Seed, Epsilon, Tolerance, LossOption, ReductionOption, L2, Json,
+            Model, Data, Target, Random, Seed, Epsilon, Tolerance, LossOption, ReductionOption, L2, Json, All,
         };
         command.SetAction(parse => CliApp.Guard(parse, output =>
         {
@@ -54,8 +64,25 @@ internal static class GradcheckCommand
                 : Backprop.Serialization.RecordedTraining.Loss(model.Training, modelPath, "give --loss to check the gradients of another") ?? Parse.Loss("squared"),
             Parse.Reduction(parse.GetValue(ReductionOption) ?? model.Training?.Reduction ?? "mean"),
             parse.GetValue(L2) ?? model.Training?.L2 ?? 0);
-        var report = GradientCheck.Run(model.ToNetwork<double>(), data.Features, data.Targets, objective, parse.GetValue(Epsilon), parse.GetValue(Tolerance));
-        if (parse.GetValue(Json))
+        var network = model.ToNetwork<double>();
+        bool json = parse.GetValue(Json);
+        int? most = parse.GetValue(All) ? null : Sampled;
+        long values = network.Parameters.Sum(p => (long)p.Values.Length);
+        long compared = network.Parameters.Sum(p => (long)Math.Min(p.Values.Length, most ?? int.MaxValue));
+        if (compared < values && !json)
+            output.WriteLine($"comparing {compared:N0} of the model's {values:N0} values (at most {Sampled:N0} of each layer's weights and biases, " +
+                $"chosen from --seed {parse.GetValue(Seed)}); --all compares every one");
+        int tenths = 0;
+        void Progress(long done, long total)
+        {
+            if (json || total < ProgressFrom || done * 10 < (tenths + 1) * total || done == total) return;
+            tenths = (int)(done * 10 / total);
+            output.WriteLine($"  … {done:N0} of {total:N0} values compared");
+            output.Flush();
+        }
+        var report = GradientCheck.Run(network, data.Features, data.Targets, objective, null, parse.GetValue(Epsilon), parse.GetValue(Tolerance),
+            valuesPerBlock: most, sampleSeed: parse.GetValue(Seed), progress: Progress);
+        if (json)
         {
             output.WriteLine(JsonSerializer.Serialize(new
             {

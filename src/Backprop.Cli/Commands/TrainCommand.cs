@@ -214,7 +214,7 @@ internal static class TrainCommand
                 output.WriteLine($"the encoded rows exceed --memory-budget {storage.Budget:N0} bytes: they are read from a cache on disk, {cache} "
                     + $"({Backprop.Data.Cache.CacheSpace.Size(new FileInfo(cache).Length)})");
             output.WriteLine($"training {job.Network} on {data.TrainCount} samples of {data.Source}{(data.ValidationCount > 0 ? $" ({data.ValidationCount} held out)" : "")}: {loss.Name} loss ({reduction.ToString().ToLowerInvariant()}), {options.Solver?.Name ?? options.Optimizer.Name}{(options.Solver is null ? $", lr {Fmt(options.LearningRate)}" : "")}{(options.Schedule is Training.Schedules.ConstantSchedule ? "" : $" ({options.Schedule.Name})")}, batch {batch?.ToString(CultureInfo.InvariantCulture) ?? "full"}, seed {seed}, {(typeof(T) == typeof(double) ? "double" : "float")}");
-            foreach (var warning in data.Warnings) output.WriteLine($"WARNING {warning}");
+            foreach (var warning in data.Warnings) output.WriteLine($"WARNING {Shown.Line(warning)}");
             foreach (string stale in storage.RemovedCaches) output.WriteLine($"removed {stale}, a row cache left by a run that had ended");
         }
         warmup?.Wait();

@@ -33,7 +33,8 @@ public sealed class CsvTable
     public int RowCount { get; }
 
     /// <summary>The line in the file where data row <paramref name="row"/> starts (1 is the header).</summary>
-    public int Line(int row) => _lines[row];
+    public int Line(int row) => (uint)row < (uint)RowCount ? _lines[row]
+        : throw new ArgumentOutOfRangeException(nameof(row), row, $"The table has {RowCount} rows (0 to {RowCount - 1}).");
 
     /// <summary>The index of column <paramref name="name"/>.</summary>
     /// <exception cref="DataFormatException">There is no such column.</exception>

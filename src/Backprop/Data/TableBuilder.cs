@@ -91,6 +91,7 @@ public sealed class TableBuilder
     /// <exception cref="ArgumentException">The target or the names do not match the features' rows and columns.</exception>
     public static CsvTable FromArrays<TTarget>(double[,] features, IReadOnlyList<TTarget>? target, string targetName = "y", IReadOnlyList<string>? featureNames = null)
     {
+        ArgumentNullException.ThrowIfNull(features);
         int rows = features.GetLength(0), width = features.GetLength(1);
         var names = featureNames ?? Enumerable.Range(1, width).Select(k => $"x{k}").ToArray();
         if (names.Count != width) throw new ArgumentException($"{names.Count} feature names for {width} columns.", nameof(featureNames));

@@ -44,9 +44,21 @@ public static class GradientCheck
     /// <param name="epsilon">The finite-difference step.</param>
     /// <param name="tolerance">The pass mark for the relative difference.</param>
     /// <param name="pass">The forward pass every evaluation makes (see the other overload).</param>
+    /// <param name="valuesPerBlock">
+    /// At most this many values of each parameter block (a layer's weights, its biases) are compared, chosen from
+    /// <paramref name="sampleSeed"/>, so that a model of millions of weights is checked in bounded time; null compares every one.
+    /// </param>
+    /// <param name="sampleSeed">The seed of the sample.</param>
+    /// <param name="progress">Called after each value compared with (values done, values to do).</param>
     public static GradientCheckReport Run(Network<double> network, Matrix<double> inputs, Matrix<double> targets, Objective objective,
-        Matrix<double>? weights, double epsilon = DefaultEpsilon, double tolerance = DefaultTolerance, ForwardPass pass = default)
+        Matrix<double>? weights, double epsilon = DefaultEpsilon, double tolerance = DefaultTolerance, ForwardPass pass = default,
+        int? valuesPerBlock = null, ulong sampleSeed = 1, Action<long, long>? progress = null)
     {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(objective);
+        if (valuesPerBlock is < 1) throw new ArgumentOutOfRangeException(nameof(valuesPerBlock), valuesPerBlock, "At least one value per block.");
         if (weights is not null && (weights.Rows != inputs.Rows || weights.Columns != 1))
             throw new BackpropException($"the weights ({weights.Rows}×{weights.Columns}) are not one column of a weight per row of the {inputs.Rows} rows");
         if (!(epsilon > 0) || !double.IsFinite(epsilon)) throw new BackpropException($"the finite-difference step must be a positive number, not {epsilon}");
@@ -71,14 +83,18 @@ public static class GradientCheck
         }
 
         var results = new List<ParameterCheck>();
+        var rng = new Initialization.Rng(sampleSeed, Initialization.Rng.Streams.GradientSample);
+        var chosen = network.Parameters.Select(p => Sample(p.Values.Length, valuesPerBlock, rng)).ToArray();
+        long total = chosen.Sum(c => (long)c.Length), done = 0;
         for (int p = 0; p < network.Parameters.Count; p++)
         {
             var parameter = network.Parameters[p];
             var values = parameter.Values;
             double squaredDifference = 0, squaredAnalytic = 0, squaredNumeric = 0, maxAbsolute = 0;
             int checkedCount = 0, skipped = 0;
-            for (int k = 0; k < values.Length; k++)
+            foreach (int k in chosen[p])
             {
+                progress?.Invoke(done++, total);
                 double original = values[k];
                 bool kink = false;
                 double Evaluate(double offset)
@@ -110,7 +126,24 @@ public static class GradientCheck
             double relative = double.IsFinite(squaredDifference) ? Math.Sqrt(squaredDifference) / scale : double.PositiveInfinity;
             results.Add(new ParameterCheck(parameter.Name, parameter.Layer, parameter.IsWeight, relative, maxAbsolute, checkedCount, skipped));
         }
+        progress?.Invoke(total, total);
         objective.Evaluate(network, workspace, inputs, targets, weights, computeGradient: true); // leave the gradients as the caller would expect
         return new GradientCheckReport(results, epsilon, tolerance);
+    }
+
+    /// <summary>
+    /// The indices of a block of <paramref name="count"/> values to compare, ascending: every one, or <paramref name="most"/>
+    /// of them drawn without replacement (Floyd's algorithm) when there are more.
+    /// </summary>
+    private static int[] Sample(int count, int? most, Initialization.Rng rng)
+    {
+        if (most is not int m || count <= m) return Enumerable.Range(0, count).ToArray();
+        var picked = new HashSet<int>();
+        for (int j = count - m; j < count; j++)
+        {
+            int t = rng.NextInt(j + 1);
+            picked.Add(picked.Contains(t) ? j : t);
+        }
+        return [.. picked.Order()];
     }
 }

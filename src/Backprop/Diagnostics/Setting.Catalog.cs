@@ -179,6 +179,9 @@ public sealed partial class Setting
     /// <summary><see cref="Data.Preprocessing.PreprocessingOptions.Standardize"/>.</summary>
     public static readonly Setting Standardize = new("PreprocessingOptions.Standardize");
 
+    /// <summary><see cref="Data.Preprocessing.PreprocessingOptions.OneHot"/>.</summary>
+    public static readonly Setting OneHot = new("PreprocessingOptions.OneHot");
+
     /// <summary><see cref="Metrics.EvaluationOptions.Loss"/>.</summary>
     public static readonly Setting EvaluationLoss = Loss.Named("EvaluationOptions.Loss");
 

@@ -59,6 +59,8 @@ public sealed class MlpClassifier : MlpEstimator
     /// </summary>
     public MlpClassifier Fit(double[,] features, IReadOnlyList<string> labels, CancellationToken cancellation = default)
     {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(labels);
         Fit(TableBuilder.FromArrays(features, labels, ArrayTarget), ArrayTarget, cancellation: cancellation);
         return this;
     }
@@ -66,6 +68,8 @@ public sealed class MlpClassifier : MlpEstimator
     /// <summary>Fits on arrays with integer class labels (the classes are their values, in numeric order, named as their text).</summary>
     public MlpClassifier Fit(double[,] features, IReadOnlyList<int> labels, CancellationToken cancellation = default)
     {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(labels);
         Fit(TableBuilder.FromArrays(features, labels, ArrayTarget), ArrayTarget, cancellation: cancellation);
         return this;
     }
@@ -90,8 +94,10 @@ public sealed class MlpClassifier : MlpEstimator
     }
 
     /// <summary>Accuracy on arrays: the share of rows of <paramref name="features"/> whose class is <paramref name="labels"/>'.</summary>
-    public double Score(double[,] features, IReadOnlyList<string> labels) => Score(ArrayTable(features, labels));
+    public double Score(double[,] features, IReadOnlyList<string> labels) =>
+        Score(ArrayTable(features, labels ?? throw new ArgumentNullException(nameof(labels))));
 
     /// <summary>Accuracy on arrays with integer class labels.</summary>
-    public double Score(double[,] features, IReadOnlyList<int> labels) => Score(ArrayTable(features, labels));
+    public double Score(double[,] features, IReadOnlyList<int> labels) =>
+        Score(ArrayTable(features, labels ?? throw new ArgumentNullException(nameof(labels))));
 }

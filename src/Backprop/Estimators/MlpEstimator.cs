@@ -48,7 +48,12 @@ public abstract class MlpEstimator
     private protected abstract bool Classifies { get; }
 
     /// <summary>Reads <paramref name="path"/> (CSV) and fits on all its rows; every column but <paramref name="target"/> is a feature.</summary>
-    public MlpEstimator Fit(string path, string target) => Fit(CsvTable.Read(path), target);
+    public MlpEstimator Fit(string path, string target)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(target);
+        return Fit(CsvTable.Read(path), target);
+    }
 
     /// <summary>Fits on <paramref name="rows"/> of <paramref name="table"/> (every row when null); every column but <paramref name="target"/> is a feature.</summary>
     /// <exception cref="BackpropException">A column cannot be prepared, or a setting is out of range.</exception>
@@ -63,6 +68,8 @@ public abstract class MlpEstimator
     /// </param>
     public MlpEstimator Fit(CsvTable table, string target, IReadOnlyList<int>? rows = null, CancellationToken cancellation = default, CsvTable? validation = null)
     {
+        Data.Rows.RowArguments.Check(table, rows);
+        ArgumentNullException.ThrowIfNull(target);
         if (validation is not null && Options.ValidationFraction > 0)
             throw new BackpropException($"give a validation fraction ({Options.ValidationFraction}) or a validation table, not both", validation.Path);
         if (Options.Classes is not null && !Classifies)
@@ -113,6 +120,7 @@ public abstract class MlpEstimator
     /// </summary>
     private protected CsvTable ArrayTable<TTarget>(double[,] features, IReadOnlyList<TTarget>? target)
     {
+        ArgumentNullException.ThrowIfNull(features);
         var pre = Prepared();
         if (features.GetLength(1) != pre.Inputs.Count)
             throw new ArgumentException($"The features have {features.GetLength(1)} columns; the model reads {pre.Inputs.Count} ({string.Join(", ", pre.Inputs.Select(c => c.Name))}).", nameof(features));
@@ -121,12 +129,16 @@ public abstract class MlpEstimator
     }
 
     /// <summary>The network's outputs for <paramref name="rows"/> of <paramref name="table"/> (every row when null).</summary>
-    private protected Matrix<double> Outputs(CsvTable table, IReadOnlyList<int>? rows) =>
-        Fitted().Predict(Prepared().EncodeFeatures<double>(table, rows));
+    private protected Matrix<double> Outputs(CsvTable table, IReadOnlyList<int>? rows)
+    {
+        Data.Rows.RowArguments.Check(table, rows);
+        return Fitted().Predict(Prepared().EncodeFeatures<double>(table, rows));
+    }
 
     /// <summary>The network's outputs for one row of raw values given in the order of the table's feature columns.</summary>
     private protected double[] Outputs(IReadOnlyList<double> row)
     {
+        ArgumentNullException.ThrowIfNull(row);
         var pre = Prepared();
         if (row.Count != pre.Inputs.Count)
             throw new ArgumentException($"The row has {row.Count} values; the model reads {pre.Inputs.Count} columns ({string.Join(", ", pre.Inputs.Select(c => c.Name))}).", nameof(row));
@@ -138,6 +150,7 @@ public abstract class MlpEstimator
     /// <summary>The network's outputs for one row given as column name → value (numbers, or text for a text column).</summary>
     private protected double[] Outputs(IReadOnlyDictionary<string, object> row)
     {
+        ArgumentNullException.ThrowIfNull(row);
         var pre = Prepared();
         var x = new Matrix<double>(1, pre.FeatureCount);
         int offset = 0;

@@ -46,6 +46,8 @@ public sealed class MlpRegressor : MlpEstimator
     /// <summary>Fits on arrays, as scikit-learn's <c>fit(X, y)</c>: a row of <paramref name="features"/> per sample (the columns x1, x2, …) and its <paramref name="target"/>.</summary>
     public MlpRegressor Fit(double[,] features, IReadOnlyList<double> target, CancellationToken cancellation = default)
     {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(target);
         Fit(TableBuilder.FromArrays(features, target, ArrayTarget), ArrayTarget, cancellation: cancellation);
         return this;
     }
@@ -54,5 +56,6 @@ public sealed class MlpRegressor : MlpEstimator
     public double[] Predict(double[,] features) => Predict(ArrayTable<double>(features, null));
 
     /// <summary>R² on arrays, as scikit-learn's <c>score(X, y)</c>.</summary>
-    public double Score(double[,] features, IReadOnlyList<double> target) => Score(ArrayTable(features, target));
+    public double Score(double[,] features, IReadOnlyList<double> target) =>
+        Score(ArrayTable(features, target ?? throw new ArgumentNullException(nameof(target))));
 }

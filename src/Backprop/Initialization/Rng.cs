@@ -32,6 +32,8 @@ public sealed class Rng
         public const ulong Data = 3;
         /// <summary>The order of rows before a train/validation split.</summary>
         public const ulong Split = 4;
+        /// <summary>The values a gradient check samples from a large parameter block.</summary>
+        public const ulong GradientSample = 5;
     }
 
     private static ulong SplitMix64(ref ulong x)

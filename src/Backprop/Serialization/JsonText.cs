@@ -20,12 +20,12 @@ internal sealed class JsonText
     public void EndArray() => Close(']');
 
     public void String(string name, string? value) => Raw(name, value is null ? "null" : Quote(value));
-    public void Number(string name, double value) => Raw(name, Format(value));
+    public void Number(string name, double value) => Raw(name, Format(value, name));
     public void Number(string name, long value) => Raw(name, value.ToString(CultureInfo.InvariantCulture));
     public void Number(string name, ulong value) => Raw(name, value.ToString(CultureInfo.InvariantCulture));
     public void Boolean(string name, bool value) => Raw(name, value ? "true" : "false");
     public void Null(string name) => Raw(name, "null");
-    public void Numbers(string? name, IEnumerable<double> values) => Raw(name, "[" + string.Join(", ", values.Select(Format)) + "]");
+    public void Numbers(string? name, IEnumerable<double> values) => Raw(name, "[" + string.Join(", ", values.Select(v => Format(v, name))) + "]");
     /// <summary>An array of numbers in which a value that is not finite (an epoch that was not measured) is written as null.</summary>
     public void NumbersOrNulls(string? name, IEnumerable<double> values) =>
         Raw(name, "[" + string.Join(", ", values.Select(v => double.IsFinite(v) ? Format(v) : "null")) + "]");
@@ -40,10 +40,14 @@ internal sealed class JsonText
     /// </summary>
     private static string Quote(string text) => "\"" + JsonEncodedText.Encode(text).ToString() + "\"";
 
-    /// <summary>The shortest text that parses back to exactly <paramref name="value"/>.</summary>
-    public static string Format(double value)
+    /// <summary>The shortest text that parses back to exactly <paramref name="value"/>; <paramref name="name"/> names the field.</summary>
+    public static string Format(double value, string? name = null)
     {
-        if (!double.IsFinite(value)) throw new ArgumentException($"JSON has no representation for {value}.", nameof(value));
+        if (!double.IsFinite(value))
+        {
+            string field = name is null ? "" : $" (field \"{name}\")";
+            throw new ArgumentException($"JSON has no representation for {value.ToString(CultureInfo.InvariantCulture)}{field}.", nameof(value));
+        }
         return value.ToString("R", CultureInfo.InvariantCulture);
     }
 

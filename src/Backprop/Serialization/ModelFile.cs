@@ -69,8 +69,31 @@ public static class ModelFile
         });
 
     /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> atomically (temporary file, then rename).</summary>
-    public static void Save(string path, ModelDocument model) => AtomicFile.WriteAllText(path, ToJson(model));
+    /// <exception cref="ModelFormatException">The model holds what <see cref="Load"/> would refuse (nothing is written).</exception>
+    public static void Save(string path, ModelDocument model) => AtomicFile.WriteAllText(path, Checked(model, path));
 
     /// <summary>The model as JSON text: indented, each weight row on one line, every number round-trip exact (see <see cref="ModelWriter"/>).</summary>
-    public static string ToJson(ModelDocument model) => ModelWriter.Write(model);
+    /// <exception cref="ModelFormatException">The model holds what <see cref="Parse"/> would refuse.</exception>
+    public static string ToJson(ModelDocument model) => Checked(model, null);
+
+    /// <summary>
+    /// The model's text, read back by the reader before anything is written: whatever a later command would refuse in
+    /// the file (a scale that underflows, a column read twice, a number JSON cannot hold) is refused now, by the same rules.
+    /// </summary>
+    private static string Checked(ModelDocument model, string? path)
+    {
+        string json;
+        try { json = ModelWriter.Write(model); }
+        catch (ArgumentException e) when (e.ParamName == "value")
+        {
+            throw new ModelFormatException($"cannot save the model: {e.Message.Split(" (Parameter")[0].TrimEnd('.')}", path, inner: e);
+        }
+        try { Parse(System.Text.Encoding.UTF8.GetBytes(json), path ?? "the model"); }
+        catch (ModelFormatException e)
+        {
+            string problem = $"cannot save the model: {e.Location ?? "$"} {e.Problem} (every command that reads it would refuse it)";
+            throw new ModelFormatException(problem, path, inner: e);
+        }
+        return json;
+    }
 }

@@ -21,7 +21,7 @@ internal sealed partial class ModelReader
             string kind = Required(item, "kind", $"{path}.kind", JsonValueKind.String).GetString()!;
             columns.Add(kind switch
             {
-                "numeric" => new Data.Preprocessing.NumericColumn(name, Finite(item, "mean", $"{path}.mean"), Positive(item, "scale", $"{path}.scale"),
+                "numeric" => new Data.Preprocessing.NumericColumn(name, Finite(item, "mean", $"{path}.mean"), Scale(item, "scale", $"{path}.scale"),
                     item.TryGetProperty("fill", out var fill) && fill.ValueKind != JsonValueKind.Null ? Finite(item, "fill", $"{path}.fill") : null),
                 "one-hot" => new Data.Preprocessing.CategoricalColumn(name, Texts(Required(item, "categories", $"{path}.categories", JsonValueKind.Array), $"{path}.categories")),
                 _ => throw Error($"{path}.kind", $"unknown kind \"{kind}\" (expected numeric or one-hot)"),

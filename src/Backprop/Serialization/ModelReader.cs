@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Backprop.Diagnostics;
 
@@ -70,10 +71,12 @@ internal sealed partial class ModelReader(string source)
         return v;
     }
 
-    private double Positive(JsonElement parent, string name, string path)
+    /// <summary>A scale to divide by: a normal positive number (not 0, not subnormal as 1e-320, whose reciprocal overflows).</summary>
+    private double Scale(JsonElement parent, string name, string path)
     {
         double v = Finite(parent, name, path);
-        if (v <= 0) throw Error(path, $"must be positive, not {v}");
+        if (v <= 0 || !double.IsNormal(v) || !double.IsFinite(1 / v))
+            throw Error(path, $"must be a normal positive number (at least 2.2250738585072014E-308), not {v.ToString(CultureInfo.InvariantCulture)}");
         return v;
     }
 

@@ -11,7 +11,7 @@ internal static partial class ModelWriter
         if (t.Reduction is { } reduction) json.String("reduction", reduction);
         json.Number("l2", t.L2);
         if (t.Optimizer is { } optimizer) json.String("optimizer", optimizer);
-        json.Number("learningRate", t.LearningRate);
+        if (t.LearningRate > 0) json.Number("learningRate", t.LearningRate); // 0 is not recorded: the reader refuses a recorded 0
         if (t.BatchSize is int b) json.Number("batchSize", b); else json.String("batchSize", "full");
         if (t.Seed is ulong seed) json.Number("seed", seed);
         json.String("schedule", t.Schedule);

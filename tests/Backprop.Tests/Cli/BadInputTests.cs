@@ -57,7 +57,7 @@ public class BadInputTests : IDisposable
 
     [Theory]
     [InlineData("0", "--validation-freq must be at least 1, not 0")]
-    [InlineData("two", "Cannot parse argument 'two' for option '--validation-freq'")]
+    [InlineData("two", "--validation-freq: 'two' is not a whole number")]
     public void A_bad_validation_frequency_is_refused_before_anything_is_written(string value, string problem)
     {
         string output = _folder.File("model.json");
@@ -68,7 +68,7 @@ public class BadInputTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--epochs", "many", "Cannot parse argument 'many' for option '--epochs'", "backprop train --help")]
+    [InlineData("--epochs", "many", "--epochs: 'many' is not a whole number", "backprop train --help")]
     [InlineData("--no-such-option", "1", "unknown option '--no-such-option' for 'train'", "backprop train --help")]
     public void A_mistyped_option_gives_one_line_and_no_help_page(string option, string value, string problem, string hint)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Backprop.Data;
 using Backprop.Data.Csv;
+using Backprop.Data.Preprocessing;
 using Backprop.Diagnostics;
 
 namespace Backprop.Tests.Data;
@@ -164,10 +165,14 @@ public class CsvReaderTests
     }
 
     [Fact]
-    public void Decimal_commas_in_a_comma_separated_file_are_refused()
+    public void Quoted_decimal_commas_in_a_comma_separated_file_read_as_numbers_with_the_decimal_comma()
     {
-        var e = Assert.Throws<DataFormatException>(() => CsvTable.Read(new MemoryStream("a,b\n1,2\n"u8.ToArray()), "c.csv", new CsvReadOptions { DecimalSeparator = ',' }));
-        Assert.Contains("c.csv: the fields are separated by ','", e.Message);
+        // As a spreadsheet in a decimal-comma locale writes a comma-separated file: the numbers with a comma are quoted.
+        var text = "a,b\n\"-0,6518\",2\n\"1,5\",\"1e3\"\n"u8.ToArray();
+        var table = CsvTable.Read(new MemoryStream(text), "c.csv", new CsvReadOptions { DecimalSeparator = ',' });
+        var x = Preprocessor.Numeric(["a"], ["b"]).EncodeFeatures(table);
+        Assert.Equal([-0.6518, 1.5], [x[0, 0], x[1, 0]]);
+        Assert.False(table.Columns[0].IsText);
     }
 
     [Fact]

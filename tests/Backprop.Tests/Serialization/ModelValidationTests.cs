@@ -48,6 +48,11 @@ public class ModelValidationTests : IDisposable
         { "negative clip norm", Model(extra: Training("\"settings\": {\"clipNorm\": -1}")), "training.settings.clipNorm", "must be greater than 0, not -1" },
         { "patience of 0", Model(extra: Training("\"settings\": {\"patience\": 0}")), "training.settings.patience", "must be at least 1, not 0" },
         { "negative class weight", Model(extra: Training("\"settings\": {\"classWeights\": [1, -2]}")), "training.settings.classWeights", "must not hold a negative weight" },
+        { "subnormal scale", Model(extra: Pre(Numeric.Replace("\"scale\": 1", "\"scale\": 1e-320") + ", " + Numeric2)),
+            "preprocessing.inputs[0].scale",
+            "must be a normal positive number (at least 2.2250738585072014E-308), not 1E-320" },
+        { "zero scale", Model(extra: Pre(Numeric + ", " + Numeric2.Replace("\"scale\": 1", "\"scale\": 0"))), "preprocessing.inputs[1].scale",
+            "must be a normal positive number (at least 2.2250738585072014E-308), not 0" },
         { "schedule as a number", Model(extra: Training("\"settings\": {\"schedule\": 3}")), "training.settings.schedule", "must be a string, not 3" },
     };
 

@@ -80,4 +80,15 @@ public sealed class UnrecordedTrainingTests : IDisposable
         var sum = CliRunner.Run("evaluate", "--model", path, "--data", data, "--json", "--reduction", "sum");
         Assert.Equal(0.5, JsonDocument.Parse(sum.Output).RootElement.GetProperty("loss").GetDouble(), 1e-15);
     }
+
+    [Fact]
+    public void An_unrecorded_learning_rate_stays_unrecorded_so_the_written_model_reads_back()
+    {
+        // It used to be written as "learningRate": 0, which every command then refused ("must be greater than 0, not 0").
+        string written = ModelFile.ToJson(Parse(""", "training": {"epochs": 2, "lossHistory": [0.5, 0.25]}"""));
+        Assert.DoesNotContain("learningRate", written);
+        Assert.Equal(0, ModelFile.Parse(Encoding.UTF8.GetBytes(written), "again.json").Training!.LearningRate);
+        string recorded = ModelFile.ToJson(Parse(""", "training": {"learningRate": 0.125}"""));
+        Assert.Contains("\"learningRate\": 0.125", recorded);
+    }
 }

@@ -11,7 +11,10 @@ public sealed record CsvReadOptions
     /// <summary>The field separator; null to choose from the header line the one of ',', ';' and tab that occurs most.</summary>
     public char? Delimiter { get; init; }
 
-    /// <summary>The decimal separator of numbers: '.' (the default) or ','.</summary>
+    /// <summary>
+    /// The decimal separator of numbers: '.' (the default) or ','. With ',' in a file whose fields are separated by ','
+    /// too, a number is quoted (<c>"-0,6518"</c>), as spreadsheets write it: a comma outside quotes separates fields.
+    /// </summary>
     public char DecimalSeparator { get; init; } = '.';
 
     /// <summary>
@@ -30,8 +33,6 @@ public sealed record CsvReadOptions
             throw new BackpropException($"{Setting.Delimiter} must be one ASCII character other than a quote, a space or a line break, not '{d}'");
         if (DecimalSeparator is not ('.' or ','))
             throw new BackpropException($"{Setting.DecimalSeparator} must be . or , not '{DecimalSeparator}'");
-        if (Delimiter == DecimalSeparator)
-            throw new BackpropException($"{Setting.DecimalSeparator.With(DecimalSeparator)} cannot be the field delimiter too: give {Setting.Delimiter.With(';')} (or tab) for a file with decimal commas");
         if (MaxCategories < 2) throw new BackpropException($"{Setting.MaxCategories} must be at least 2, not {MaxCategories}");
     }
 }

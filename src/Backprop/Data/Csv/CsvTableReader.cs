@@ -29,8 +29,6 @@ public sealed class CsvTableReader : ITableReader
             if (!_scanner.Start()) throw new DataFormatException("the file is empty", path);
             if (options.Delimiter is char d) _scanner.Delimiter = (byte)d;
             else _scanner.DetectDelimiter();
-            if (_scanner.Delimiter == (byte)options.DecimalSeparator)
-                throw new DataFormatException($"the fields are separated by '{options.DecimalSeparator}', so numbers cannot use it as their decimal separator: give {Setting.Delimiter} for a file separated by another character", path);
             if (!_scanner.Read()) throw new DataFormatException("the file is empty", path);
             _header = new string[_scanner.FieldCount];
             for (int c = 0; c < _header.Length; c++) _header[c] = _scanner.FieldText(c);
@@ -92,7 +90,8 @@ public sealed class CsvTableReader : ITableReader
         var columns = new TableColumn[width];
         for (int c = 0; c < width; c++)
         {
-            columns[c] = new TableColumn(_header[c], Path, c, _options.MaxCategories, separator, commaHint, maxRows);
+            columns[c] = new TableColumn(_header[c], Path, c, _options.MaxCategories, separator, commaHint, maxRows,
+                commaTrack: separator == '.' && !commaHint);
             if (_options.CategoricalColumns.Contains(_header[c])) columns[c].KeepAllCategories();
             else if (_pastLimit[c]) columns[c].StartWithValues();
         }

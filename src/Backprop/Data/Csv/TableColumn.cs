@@ -18,6 +18,8 @@ public sealed class TableColumn
     private readonly int _maxCategories;
     private readonly byte _decimal;
     private readonly bool _commaHint;
+    private readonly bool _commaTrack;
+    private bool _plainText;
     private ByteInterner? _interner = new();
     private List<int[]>? _codes = [];
     private List<double[]>? _values;
@@ -31,8 +33,10 @@ public sealed class TableColumn
     private byte[] _last = [];
     private int _lastLength = -1, _lastCode;
 
-    internal TableColumn(string name, string path, int index, int maxCategories, byte decimalSeparator, bool commaHint, int expectedRows = int.MaxValue)
+    internal TableColumn(string name, string path, int index, int maxCategories, byte decimalSeparator, bool commaHint,
+        int expectedRows = int.MaxValue, bool commaTrack = false)
     {
+        _commaTrack = commaTrack;
         // Chunks of up to 64 Ki values; a block of fewer rows (streaming) gets chunks its size, not 64 Ki.
         _chunkBits = Math.Clamp(64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)Math.Max(1, expectedRows - 1)), 10, 16);
         _chunkSize = 1 << _chunkBits;
@@ -56,6 +60,18 @@ public sealed class TableColumn
 
     /// <summary>A column is text when fewer than half of its values (missing ones aside) are numbers.</summary>
     public bool IsText => Numbers * 2 < NonMissing;
+
+    /// <summary>
+    /// In a comma-separated file read with a decimal point: a quoted text value that is a number written with a decimal
+    /// comma (<c>"-0,6518"</c>), when every text value of the column is one; null otherwise.
+    /// </summary>
+    internal string? DecimalComma => _plainText ? null : CommaExample;
+
+    /// <summary>The first text value seen that reads as a number with a decimal comma (see <see cref="DecimalComma"/>).</summary>
+    internal string? CommaExample { get; private set; }
+
+    /// <summary>True when a text value seen is not a number with a decimal comma.</summary>
+    internal bool HasPlainText => _plainText;
 
     /// <summary>Rows whose value is missing, in order.</summary>
     public IReadOnlyList<int> MissingRows => _missingRows;
@@ -226,6 +242,12 @@ public sealed class TableColumn
         if (_commaHint && field.IndexOf((byte)',') >= 0 && CsvNumber.TryParse(field, (byte)',', out double comma) && double.IsFinite(comma))
             throw new DataFormatException($"'{Encoding.UTF8.GetString(field)}' in column '{Name}' has a decimal comma: give {Setting.DecimalSeparator.With(',')} to read such numbers " +
                 $"({comma.ToString(CultureInfo.InvariantCulture)})", _path, $"{line}:{_index + 1}");
+        if (_commaTrack)
+        {
+            if (field.IndexOf((byte)',') >= 0 && CsvNumber.TryParse(field, (byte)',', out double number) && double.IsFinite(number))
+                CommaExample ??= Encoding.UTF8.GetString(field);
+            else _plainText = true;
+        }
         return CellKind.Text;
     }
 

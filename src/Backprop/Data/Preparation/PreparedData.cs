@@ -127,9 +127,12 @@ public sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, Dat
 
     private static void Unseen(Preprocessor preprocessor, IReadOnlyList<string> unseen, double validationSplit, List<string> warnings)
     {
-        if (unseen.Count > 0)
-            warnings.Add($"the validation rows (the last {validationSplit:P0} of the file) hold class{(unseen.Count > 1 ? "es" : "")} {string.Join(", ", unseen.Select(u => $"'{u}'"))} that no training row has: "
-                + $"the file looks sorted by '{preprocessor.Target.Columns[0]}'; add {Setting.Shuffle.With(true)} to shuffle the rows before splitting");
+        if (unseen.Count == 0) return;
+        string classes = string.Join(", ", unseen.Take(5).Select(u => $"'{Shown.Value(u)}'"))
+            + (unseen.Count > 5 ? $" and {unseen.Count - 5} more" : "");
+        warnings.Add($"the validation rows (the last {validationSplit:P0} of the file) hold class{(unseen.Count > 1 ? "es" : "")} {classes} "
+            + "that no training row has: "
+            + $"the file looks sorted by '{preprocessor.Target.Columns[0]}'; add {Setting.Shuffle.With(true)} to shuffle the rows before splitting");
     }
 
     private static Dataset? EncodeTest<T>(string? testPath, Preprocessor preprocessor, CsvReadOptions csv, string xName, string yName, Func<string, CsvReadOptions, CsvTable> read) where T : unmanaged, IFloatingPointIeee754<T> =>

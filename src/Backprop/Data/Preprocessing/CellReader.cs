@@ -98,7 +98,9 @@ internal sealed class CellReader
         if (index == -2) _map[code] = index = CategoricalColumn.IndexOf(_categories!, _column.TextOf(code));
         if (index >= 0) return index;
         string kind = _isClass ? "a class" : "a category";
-        throw new DataFormatException($"'{_column.TextOf(code)}' in column '{Name}' is {kind} the model was not trained with (known: {string.Join(", ", _categories!)})",
+        string known = Shown.Value(string.Join(", ", _categories!));
+        string text = Shown.Value(_column.TextOf(code));
+        throw new DataFormatException($"'{text}' in column '{Name}' is {kind} the model was not trained with (known: {known})",
             _table.Path, _table.Where(row, _index));
     }
 
@@ -106,13 +108,19 @@ internal sealed class CellReader
     public DataFormatException Missing(int row)
     {
         string spelled = _column.HasCategories ? _column.TextOf(_column.CodeAt(row)) : "";
-        return new DataFormatException($"column '{Name}' has no value{(spelled.Length > 0 ? $" ('{spelled}')" : "")} " +
+        return new DataFormatException($"column '{Name}' has no value{(spelled.Length > 0 ? $" ('{Shown.Value(spelled)}')" : "")} " +
             $"(missing values are not supported: fill or drop the row, or train with {Setting.Missing.With(MissingValues.Drop)} or {Setting.Missing.With(MissingValues.Mean)})", _table.Path, _table.Where(row, _index));
     }
 
     private DataFormatException Bad(int row, string text, CellKind kind) => kind == CellKind.NonFinite
-        ? new DataFormatException($"{text} in column '{Name}' is not a finite number", _table.Path, _table.Where(row, _index))
-        : new DataFormatException($"'{text}' in column '{Name}' is not a number", _table.Path, _table.Where(row, _index));
+        ? new DataFormatException($"{Shown.Value(text)} in column '{Name}' is not a finite number", _table.Path, _table.Where(row, _index))
+        : new DataFormatException($"'{Shown.Value(text)}' in column '{Name}' is not a number{CommaHint(text)}", _table.Path,
+            _table.Where(row, _index));
+
+    /// <summary>For a number written with a decimal comma, the option that reads it.</summary>
+    private static string CommaHint(string text) =>
+        text.Contains(',') && CsvNumber.TryParse(System.Text.Encoding.UTF8.GetBytes(text), (byte)',', out double v) && double.IsFinite(v)
+            ? $" (it has a decimal comma: add {Setting.DecimalSeparator.With(',')} to read such numbers)" : "";
 
     /// <summary>Categories in numeric order when all are numbers, otherwise in ordinal text order.</summary>
     public static List<string> Ordered(IReadOnlyList<string> distinct)

@@ -41,8 +41,8 @@ public sealed record NumericColumn(string Name, double Mean = 0, double Scale = 
     {
         if (text.Length == 0) throw new DataFormatException($"column '{column}' has no value (missing values are not supported: fill or drop the row)", file, where);
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
-            throw new DataFormatException($"'{text}' in column '{column}' is not a number", file, where);
-        if (!double.IsFinite(value)) throw new DataFormatException($"{text} in column '{column}' is not a finite number", file, where);
+            throw new DataFormatException($"'{Shown.Value(text)}' in column '{column}' is not a number", file, where);
+        if (!double.IsFinite(value)) throw new DataFormatException($"{Shown.Value(text)} in column '{column}' is not a finite number", file, where);
         return value;
     }
 }
@@ -63,7 +63,11 @@ public sealed record CategoricalColumn(string Name, IReadOnlyList<string> Catego
     {
         int index = IndexOf(Categories, text);
         if (index < 0)
-            throw new DataFormatException($"'{text}' in column '{Name}' is a category the model was not trained with (known: {string.Join(", ", Categories)})", file, where);
+        {
+            string known = Shown.Value(string.Join(", ", Categories));
+            throw new DataFormatException($"'{Shown.Value(text)}' in column '{Name}' is a category the model was not trained with (known: {known})",
+                file, where);
+        }
         destination[..Width].Clear();
         destination[index] = 1;
     }

@@ -30,12 +30,18 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
     /// </summary>
     public static Preprocessor Fit(CsvTable table, PreprocessingOptions options, IReadOnlyList<int> trainingRows)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(trainingRows);
+        Rows.RowArguments.Check(table, trainingRows, rowsName: nameof(trainingRows));
         var (featureIndices, targetIndices) = Select(table, options);
         foreach (var name in options.OneHot.Concat(options.Standardize ?? []))
         {
             int c = table.ColumnIndex(name);
             if (!featureIndices.Contains(c)) throw new DataFormatException($"column '{name}' is not a feature column", table.Path);
         }
+
+        foreach (int c in featureIndices.Concat(options.Classes is null ? targetIndices : []))
+            if (table.Columns[c].IsText && !options.OneHot.Contains(table.Header[c])) DecimalCommas.Refuse(table.Columns[c], table.Path);
 
         // The statistics run over the training rows in file order, whatever the split's order, so that a table read in
         // blocks (DiskDataset) fits the same bits.
@@ -58,11 +64,9 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
             bool fill = options.Missing == MissingValues.Mean;
             if (!standardize && !fill) { inputs.Add(new NumericColumn(name)); continue; }
             ascending ??= [.. trainingRows.Order()];
-            var (mean, std, count) = Statistics(new CellReader(table, c), ascending, skipMissing: fill);
+            var (mean, std, count, largest) = Statistics(new CellReader(table, c), ascending, skipMissing: fill);
             if (count == 0) throw new DataFormatException($"column '{name}' has no values in the training rows", table.Path);
-            inputs.Add(standardize
-                ? new NumericColumn(name, mean, std > 0 ? std : 1, fill ? mean : null)
-                : new NumericColumn(name, Fill: mean));
+            inputs.Add(MeasuredColumn.Create(name, mean, std, largest, standardize, fill, table.Path));
         }
 
         TargetEncoding target;
@@ -121,6 +125,7 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
     /// <summary>The network inputs for <paramref name="rows"/> of <paramref name="table"/> (every row when null), written straight in precision <typeparamref name="T"/>.</summary>
     public Matrix<T> EncodeFeatures<T>(CsvTable table, IReadOnlyList<int>? rows = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        Rows.RowArguments.Check(table, rows);
         var m = new Matrix<T>(rows?.Count ?? table.RowCount, FeatureCount);
         EncodeFeatures(table, m, rows);
         return m;
@@ -132,6 +137,8 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
     /// </summary>
     public void EncodeFeatures<T>(CsvTable table, Matrix<T> destination, IReadOnlyList<int>? rows = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        Rows.RowArguments.Check(table, rows);
+        ArgumentNullException.ThrowIfNull(destination);
         int n = rows?.Count ?? table.RowCount;
         if (destination.Columns != FeatureCount) throw new ArgumentException($"The destination has {destination.Columns} columns, not {FeatureCount}.", nameof(destination));
         destination.SetRows(n);
@@ -204,6 +211,7 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
     /// <summary>The network's targets for <paramref name="rows"/> of <paramref name="table"/> (every row when null), in precision <typeparamref name="T"/>.</summary>
     public Matrix<T> EncodeTargets<T>(CsvTable table, IReadOnlyList<int>? rows = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        Rows.RowArguments.Check(table, rows);
         int n = rows?.Count ?? table.RowCount;
         var columns = Target.Columns.Select(table.ColumnIndex).ToArray();
         var m = new Matrix<T>(n, Target.Width);
@@ -235,8 +243,12 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
     internal static (int[] Features, int[] Targets) Select(CsvTable table, PreprocessingOptions options)
     {
         if (options.Targets.Count == 0) throw new DataFormatException("give at least one target column", table.Path);
+        // A name given twice would be written into the model twice, and every later command would refuse the model.
+        NamedOnce(options.Targets, Setting.Targets);
+        NamedOnce(options.Features, Setting.Features);
+        NamedOnce(options.OneHot, Setting.OneHot);
+        NamedOnce(options.Standardize, Setting.Standardize);
         var targetIndices = options.Targets.Select(table.ColumnIndex).ToArray();
-        if (targetIndices.Distinct().Count() != targetIndices.Length) throw new DataFormatException("a target column is named twice", table.Path);
         var featureIndices = options.Features is { } names
             ? names.Select(table.ColumnIndex).ToArray()
             : Enumerable.Range(0, table.Header.Count).Where(c => !targetIndices.Contains(c) && !options.Excluded.Contains(table.Header[c])).ToArray();
@@ -248,9 +260,18 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
         return (featureIndices, targetIndices);
     }
 
-    private static (double Mean, double Std, long Count) Statistics(CellReader reader, IReadOnlyList<int> rows, bool skipMissing)
+    /// <summary>Refuses a list of column names that names one twice, naming the setting and the name.</summary>
+    private static void NamedOnce(IReadOnlyList<string>? names, Setting setting)
     {
-        double mean = 0, squares = 0;
+        if (names is null) return;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string name in names)
+            if (!seen.Add(name)) throw new BackpropException($"{setting} names column '{Shown.Value(name)}' twice; name each column once");
+    }
+
+    private static (double Mean, double Std, long Count, double Largest) Statistics(CellReader reader, IReadOnlyList<int> rows, bool skipMissing)
+    {
+        double mean = 0, squares = 0, largest = 0;
         long count = 0;
         foreach (int r in rows as int[] ?? rows.ToArray())
         {
@@ -260,11 +281,12 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
                 throw reader.Missing(r);
             }
             count++;
+            largest = Math.Max(largest, Math.Abs(x));
             double delta = x - mean;
             mean += delta / count;
             squares += delta * (x - mean);
         }
-        return (mean, count > 0 ? Math.Sqrt(squares / count) : 0, count);
+        return (mean, count > 0 ? Math.Sqrt(squares / count) : 0, count, largest);
     }
 
     private static int? FirstMissing(Csv.TableColumn column, IReadOnlyList<int> rows)

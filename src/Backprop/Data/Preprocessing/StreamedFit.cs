@@ -28,6 +28,10 @@ internal static class StreamedFit
         foreach (var name in options.OneHot.Concat(options.Standardize ?? []))
             if (!scan.FeatureColumns.Contains(Index(name))) throw new DataFormatException($"column '{name}' is not a feature column", path);
 
+        foreach (int c in scan.FeatureColumns.Concat(options.Classes is null ? scan.TargetColumns : []))
+            if (scan.Column(c) is { IsText: true } facts && !options.OneHot.Contains(facts.Name))
+                DecimalCommas.Refuse(facts.Name, facts.DecimalComma, path);
+
         var inputs = new InputColumn?[scan.FeatureColumns.Length];
         var measured = new List<(int Input, int Column, bool Standardize, bool Fill)>();
         var unfillable = new List<int>();
@@ -56,11 +60,10 @@ internal static class StreamedFit
             for (int k = 0; k < measured.Count; k++)
             {
                 var (input, column, standardize, fill) = measured[k];
-                var (count, mean, squares) = moments[k];
+                var (count, mean, squares, largest) = moments[k];
                 string name = scan.Column(column).Name;
                 if (count == 0) throw new DataFormatException($"column '{name}' has no values in the training rows", path);
-                double std = Math.Sqrt(squares / count);
-                inputs[input] = standardize ? new NumericColumn(name, mean, std > 0 ? std : 1, fill ? mean : null) : new NumericColumn(name, Fill: mean);
+                inputs[input] = MeasuredColumn.Create(name, mean, Math.Sqrt(squares / count), largest, standardize, fill, path);
             }
         }
         return new Preprocessor(inputs.Select(c => c!).ToList(), target);
@@ -91,11 +94,15 @@ internal static class StreamedFit
         return new TargetEncoding(scan.TargetColumns.Select(c => scan.Column(c).Name).ToList());
     }
 
-    /// <summary>Welford's (count, mean, sum of squared deviations) of each measured column over the training rows, in file order.</summary>
-    private static (long Count, double Mean, double Squares)[] Measure(TableScan scan, PreprocessingOptions options, bool[] isTraining, Func<ITableReader> open,
+    /// <summary>
+    /// Welford's (count, mean, sum of squared deviations) and the largest magnitude of each measured column over the
+    /// training rows, in file order.
+    /// </summary>
+    private static (long Count, double Mean, double Squares, double Largest)[] Measure(TableScan scan, PreprocessingOptions options,
+        bool[] isTraining, Func<ITableReader> open,
         int blockRows, List<(int Input, int Column, bool Standardize, bool Fill)> measured, List<int> unfillable)
     {
-        var moments = new (long Count, double Mean, double Squares)[measured.Count];
+        var moments = new (long Count, double Mean, double Squares, double Largest)[measured.Count];
         int used = 0;
         using var reader = open();
         foreach (var block in reader.Blocks(blockRows))
@@ -121,6 +128,7 @@ internal static class StreamedFit
                     }
                     ref var s = ref moments[m];
                     s.Count++;
+                    s.Largest = Math.Max(s.Largest, Math.Abs(x));
                     double delta = x - s.Mean;
                     s.Mean += delta / s.Count;
                     s.Squares += delta * (x - s.Mean);

@@ -95,8 +95,16 @@ internal sealed class ColumnFacts(string name, int maxCategories, bool keepAll)
     /// <summary>As <see cref="TableColumn.IsText"/> over the whole file: fewer than half its non-missing values are numbers.</summary>
     public bool IsText => _numbers * 2 < _nonMissing;
 
+    /// <summary>As <see cref="TableColumn.DecimalComma"/> over the whole file.</summary>
+    public string? DecimalComma => _plainText ? null : _commaExample;
+
+    private string? _commaExample;
+    private bool _plainText;
+
     public void Add(TableColumn column)
     {
+        _commaExample ??= column.CommaExample;
+        _plainText |= column.HasPlainText;
         _numbers += column.Numbers;
         _nonMissing += column.NonMissing;
         if (_distinct is null) return;

@@ -20,6 +20,7 @@ public sealed partial record TableSplit
     /// <exception cref="BackpropException">The fraction is not in [0, 1) or leaves no row to train on.</exception>
     public static TableSplit Stratified(IReadOnlyList<int> labels, double validationSplit, bool shuffle, ulong seed, Setting? setting = null)
     {
+        ArgumentNullException.ThrowIfNull(labels);
         int rows = labels.Count;
         var plain = Of(rows, validationSplit, shuffle, seed, setting ?? Setting.ValidationSplit); // the same checks, the same order and the same count held out
         var order = plain.Train.Concat(plain.Validation).ToArray();

@@ -24,6 +24,8 @@ public sealed partial record TableSplit(int[] Train, int[] Validation)
     /// <exception cref="BackpropException">The fraction is not in [0, 1) or leaves no row to train on.</exception>
     public static TableSplit Of(int rows, double validationSplit, bool shuffle, ulong seed, Setting setting)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentNullException.ThrowIfNull(setting);
         if (!(validationSplit >= 0 && validationSplit < 1))
             throw new BackpropException($"{setting} must be at least 0 and less than 1, not {validationSplit}");
         var order = Enumerable.Range(0, rows).ToArray();
@@ -36,6 +38,8 @@ public sealed partial record TableSplit(int[] Train, int[] Validation)
     /// <summary>Splits the rows of <paramref name="table"/>, leaving out those with a missing value in a used column when <paramref name="options"/> say to drop them.</summary>
     public static TableSplit Of(CsvTable table, PreprocessingOptions options, double validationSplit, bool shuffle, ulong seed)
     {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(options);
         if (options.Missing != MissingValues.Drop) return Of(table.RowCount, validationSplit, shuffle, seed);
         var kept = Preprocessor.CompleteRows(table, options);
         if (kept.Length == 0) throw new DataFormatException($"every row has a missing value in a column used ({Setting.Missing.With(MissingValues.Drop)} leaves none)", table.Path);
@@ -46,6 +50,10 @@ public sealed partial record TableSplit(int[] Train, int[] Validation)
     /// <summary>The values of <paramref name="column"/> that validation rows hold and no training row does (the sign of a file sorted by its label).</summary>
     public IReadOnlyList<string> UnseenInTraining(CsvTable table, string column)
     {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(column);
+        Rows.RowArguments.Within(Train, table.RowCount, nameof(Train));
+        Rows.RowArguments.Within(Validation, table.RowCount, nameof(Validation));
         var values = table.Columns[table.ColumnIndex(column)];
         if (!values.HasCategories || Validation.Length == 0) return [];
         var seen = Train.Select(values.CodeAt).ToHashSet();
