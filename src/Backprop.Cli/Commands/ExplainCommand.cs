@@ -30,6 +30,9 @@ internal static class ExplainCommand
 
     static ExplainCommand()
     {
+        // Once, here: CliApp builds the tree on every call (tests in parallel too), and the options are shared.
+        Name.CompletionSources.Add(_ => ExampleCatalog.All.OfType<IExplainable>()
+            .Select(e => new System.CommandLine.Completions.CompletionItem(((IExample)e).Name)));
         OptionRange.AtLeast(Steps, 1, 1_000_000);
         OptionRange.Positive(LearningRate);
         OptionRange.NotNegative(L2);
@@ -39,8 +42,6 @@ internal static class ExplainCommand
 
     public static Command Create()
     {
-        if (Name.CompletionSources.Count == 0)
-            Name.CompletionSources.Add(_ => ExampleCatalog.All.OfType<IExplainable>().Select(e => new System.CommandLine.Completions.CompletionItem(((IExample)e).Name)));
         var command = new Command("explain", "Show every number of one training step: forward pass, error, chain rule, deltas, update.")
         {
             Name, Model, Data, Target, Steps, LearningRate, LossOption, ReductionOption, L2, Sample, Layer, Format, Out,

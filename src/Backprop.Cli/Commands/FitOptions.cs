@@ -31,14 +31,12 @@ internal static class FitOptions
         OptionRange.AtLeast(PlateauPatience, 1);
         OptionRange.NotNegative(MinLr);
         OptionRange.AtLeast(Verbose, 0, 2);
+        Verbose.Values(["0", "1", "2"]); // once, here: the options are shared by every tree CliApp builds
     }
-
-    private static int _completions;
 
     /// <summary>Adds these options to <c>train</c>.</summary>
     public static void AddTo(Command command)
     {
-        if (Interlocked.Exchange(ref _completions, 1) == 0) Verbose.Values(["0", "1", "2"]);
         foreach (var option in new Option[] { ClassWeight, SampleWeight, ValidationData, PlateauFactor, PlateauPatience, MinLr, Verbose })
             command.Options.Add(option);
     }

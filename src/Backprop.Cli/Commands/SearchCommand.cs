@@ -19,9 +19,11 @@ internal static class SearchCommand
     private static readonly Option<string?> ScoringOption = new("--scoring") { Description = "the measure that ranks: accuracy, f1_macro or log_loss for classes; r2, rmse or mae for numbers (default accuracy or r2)" };
     private static readonly Option<string> Out = new("--out") { Description = "where to write the best model (JSON); its progress is kept beside it in OUT.search.jsonl until the search is done", Required = true };
 
+    // Once, here: CliApp builds the tree on every call (tests in parallel too), and the options are shared.
+    static SearchCommand() => ScoringOption.Values([.. Scoring.Classification, .. Scoring.Regression]);
+
     public static Command Create()
     {
-        ScoringOption.Values([.. Scoring.Classification, .. Scoring.Regression]);
         var command = new Command("search", "Search settings (a grid or random draws), score each by cross-validation or a validation split, print them ranked and save the best model.")
         {
             Grid, Random, Space, Folds, ScoringOption, Out,

@@ -93,19 +93,18 @@ internal static class TrainCommand
         OptionRange.AtLeast(CheckpointEvery, 1);
     }
 
-    static TrainCommand() => AddRanges();
-
-    private static int _completions;
+    static TrainCommand()
+    {
+        AddRanges();
+        // Once, here: CliApp builds the tree on every call (tests in parallel too), and the options are shared.
+        Activation.Values(["sigmoid", "tanh", "relu", "leaky-relu", "identity"]);
+        OutputActivation.Values(["identity", "sigmoid", "softmax", "tanh"]);
+        OptimizerOption.Values(["gd", "momentum", "nesterov", "rmsprop", "adam", "adamw", "lbfgs", "cg"]);
+        Precision.Values(["double", "float"]);
+    }
 
     public static Command Create()
     {
-        if (Interlocked.Exchange(ref _completions, 1) == 0)
-        {
-            Activation.Values(["sigmoid", "tanh", "relu", "leaky-relu", "identity"]);
-            OutputActivation.Values(["identity", "sigmoid", "softmax", "tanh"]);
-            OptimizerOption.Values(["gd", "momentum", "nesterov", "rmsprop", "adam", "adamw", "lbfgs", "cg"]);
-            Precision.Values(["double", "float"]);
-        }
         var command = new Command("train", "Train a network on a CSV file and save the model.")
         {
             Data, Target, Features, OneHot, Standardize, Classify, Classes, ValidationSplit, Stratify, ValidationFrequency, Shuffle, TestData, Model, LayersOption, Activation,
