@@ -41,6 +41,12 @@ internal static class ParquetFileCheck
         long footer = BinaryPrimitives.ReadUInt32LittleEndian(tail);
         if (footer == 0 || footer > length - 12)
             throw new DataFormatException($"is not a readable Parquet file (truncated or corrupt?): its footer claims {N(footer)} bytes of a {N(length)}-byte file", path);
+        var bytes = new byte[footer];
+        stream.Position = length - 8 - footer;
+        stream.ReadExactly(bytes);
+        stream.Position = 0;
+        try { ThriftShape.Walk(bytes, 0, bytes.Length); }
+        catch (InvalidDataException e) { throw Corrupt($"its footer is damaged: {e.Message} of {N(footer)}", path); }
         return length - 8 - footer;
     }
 
@@ -74,7 +80,7 @@ internal static class ParquetFileCheck
     {
         if (chunk.FilePath is not null) throw new DataFormatException($"{where} is kept in another file, which Backprop does not read", path);
         var meta = chunk.MetaData ?? throw Corrupt($"{where} has no description of its data", path);
-        long first = meta.DictionaryPageOffset is long d && d > 0 ? Math.Min(d, meta.DataPageOffset) : meta.DataPageOffset;
+        long first = Start(meta);
         long size = meta.TotalCompressedSize;
         if (size <= 0 || size > footerStart - 4)
             throw Corrupt($"{where} claims {N(size)} bytes of data, but the file holds {N(footerStart - 4)} bytes of data in {N(fileLength)}", path);
@@ -85,6 +91,10 @@ internal static class ParquetFileCheck
         if (meta.NumValues != rows) throw Corrupt($"{where} claims {N(meta.NumValues)} values for {N(rows)} rows", path);
         return size;
     }
+
+    /// <summary>Where a column chunk's first page is: its dictionary's, or its first data page's.</summary>
+    public static long Start(ColumnMetaData meta) =>
+        meta.DictionaryPageOffset is long d && d > 0 ? Math.Min(d, meta.DataPageOffset) : meta.DataPageOffset;
 
     /// <summary>Refuses a row group that could not be held in the memory there is (a real one too: it needs smaller row groups).</summary>
     private static void Memory(long rows, int columns, string where, string path)

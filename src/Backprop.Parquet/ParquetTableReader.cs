@@ -71,7 +71,13 @@ public sealed class ParquetTableReader : ITableReader
             }
             try
             {
-                var fields = Fields(reader, path);
+                DataField[] fields;
+                // The schema is decoded when first asked for: a damaged one throws the library's own exceptions.
+                try { fields = Fields(reader, path); }
+                catch (Exception e) when (e is not DataFormatException)
+                {
+                    throw new DataFormatException($"is not a readable Parquet file (truncated or corrupt?): {Cut(e.Message)}", path, inner: e);
+                }
                 ParquetFileCheck.RowGroups(reader.Metadata!, [.. fields.Select(f => f.Name)], footerStart, stream.Length, path);
                 return new ParquetTableReader(path, stream, reader, fields, options);
             }
@@ -141,6 +147,10 @@ public sealed class ParquetTableReader : ITableReader
             int group = _group++;
             try
             {
+                var chunks = _reader.Metadata!.RowGroups[group].Columns;
+                long declared = _reader.Metadata.RowGroups[group].NumRows;
+                for (int c = 0; c < _fields.Length; c++)
+                    ParquetPageCheck.Pages(_stream, chunks[c].MetaData!, declared, $"row group {group + 1} of {_reader.RowGroupCount}, column {ParquetNames.Show(_header[c])}", Path);
                 using var rowGroup = _reader.OpenRowGroupReader(group);
                 int n = checked((int)rowGroup.RowCount);
                 for (int c = 0; c < _fields.Length; c++) ReadColumn(rowGroup, _fields[c], columns[c], n, rows);
