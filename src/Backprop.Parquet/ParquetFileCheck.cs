@@ -40,7 +40,7 @@ internal static class ParquetFileCheck
             throw new DataFormatException("is not a readable Parquet file (truncated or corrupt?): it does not end with PAR1", path);
         long footer = BinaryPrimitives.ReadUInt32LittleEndian(tail);
         if (footer == 0 || footer > length - 12)
-            throw new DataFormatException($"is not a readable Parquet file (truncated or corrupt?): its footer claims {N(footer)} bytes of a {N(length)}-byte file", path);
+            throw Corrupt($"its footer claims {N(footer)} bytes of a {N(length)}-byte file", path);
         var bytes = new byte[footer];
         stream.Position = length - 8 - footer;
         stream.ReadExactly(bytes);
@@ -50,7 +50,10 @@ internal static class ParquetFileCheck
         return length - 8 - footer;
     }
 
-    /// <summary>Checks every row group of <paramref name="meta"/> against the data region (bytes 4 to <paramref name="footerStart"/>) and the memory there is.</summary>
+    /// <summary>
+    /// Checks every row group of <paramref name="meta"/> against the data region (bytes 4 to <paramref name="footerStart"/>)
+    /// and the memory there is.
+    /// </summary>
     public static void RowGroups(FileMetaData meta, IReadOnlyList<string> columns, long footerStart, long fileLength, string path)
     {
         var groups = meta.RowGroups ?? [];
@@ -85,7 +88,8 @@ internal static class ParquetFileCheck
         if (size <= 0 || size > footerStart - 4)
             throw Corrupt($"{where} claims {N(size)} bytes of data, but the file holds {N(footerStart - 4)} bytes of data in {N(fileLength)}", path);
         if (first < 4 || first > footerStart - size)
-            throw Corrupt($"{where} claims its data at bytes {N(first)} to {N(first + size)}, outside the file's data (bytes 4 to {N(footerStart)})", path);
+            throw Corrupt($"{where} claims its data at bytes {N(first)} to {N(first + size)}, " +
+                $"outside the file's data (bytes 4 to {N(footerStart)})", path);
         if (meta.TotalUncompressedSize < 0 || meta.TotalUncompressedSize > Array.MaxLength)
             throw Corrupt($"{where} claims {N(meta.TotalUncompressedSize)} bytes once decompressed (at most {N(Array.MaxLength)} are read)", path);
         if (meta.NumValues != rows) throw Corrupt($"{where} claims {N(meta.NumValues)} values for {N(rows)} rows", path);

@@ -7,7 +7,7 @@ namespace Backprop.Parquet;
 /// <summary>
 /// The page headers of one column chunk, walked before the chunk is decoded: each page must lie inside its chunk, claim
 /// no more decompressed bytes than its compressed bytes can give (or a few tens of megabytes), and no more values than
-/// the chunk's rows; each header's lengths must fit (<see cref="ThriftShape"/>).
+/// the chunk's rows, and all of them together as many values as the chunk claims; each header's lengths must fit (<see cref="ThriftShape"/>).
 /// </summary>
 internal static class ParquetPageCheck
 {
@@ -20,7 +20,7 @@ internal static class ParquetPageCheck
     /// <summary>Checks the pages of <paramref name="meta"/>'s chunk, read from <paramref name="stream"/> (its position is restored).</summary>
     public static void Pages(Stream stream, ColumnMetaData meta, long rows, string where, string path)
     {
-        long saved = stream.Position, end = ParquetFileCheck.Start(meta) + meta.TotalCompressedSize;
+        long saved = stream.Position, end = ParquetFileCheck.Start(meta) + meta.TotalCompressedSize, total = 0;
         try
         {
             for (long at = ParquetFileCheck.Start(meta); at < end;)
@@ -32,14 +32,18 @@ internal static class ParquetPageCheck
                     throw Corrupt($"{page} claims {N(compressed)} bytes, but its column chunk has {N(end - at - length)} left", path);
                 long most = Math.Max(FreeBytes, compressed * MaxRatio);
                 if (decompressed < 0 || decompressed > most)
-                    throw Corrupt($"{page} claims {N(decompressed)} bytes once decompressed from {N(compressed)} (at most {N(most)} are believed)", path);
+                    throw Corrupt($"{page} claims {N(decompressed)} bytes once decompressed from {N(compressed)} " +
+                        $"(at most {N(most)} are believed)", path);
                 long values = header.GetValueOrDefault(5001, header.GetValueOrDefault(8001, 0));
                 if (values < 0 || values > rows) throw Corrupt($"{page} claims {N(values)} values of a chunk of {N(rows)} rows", path);
                 long entries = header.GetValueOrDefault(7001, 0);
                 if (entries < 0 || entries > decompressed * 8 + 8)
                     throw Corrupt($"{page} claims a dictionary of {N(entries)} values in {N(decompressed)} bytes", path);
+                total += values;
                 at += length + compressed;
             }
+            if (total != meta.NumValues)
+                throw Corrupt($"{where}: its pages hold {N(total)} values, but the chunk claims {N(meta.NumValues)}", path);
         }
         finally { stream.Position = saved; }
     }

@@ -104,12 +104,14 @@ public sealed class ParquetTableReader : ITableReader
         var fields = reader.Schema.GetDataFields();
         foreach (var field in fields)
             if (field.IsArray || field.MaxRepetitionLevel > 0 || (Array.IndexOf(Supported, field.ClrType) < 0 && !IsText(field)))
-                throw new DataFormatException($"column {ParquetNames.Show(field.Name)} holds {(field.IsArray || field.MaxRepetitionLevel > 0 ? "lists" : field.ClrType.Name)} " +
+                throw new DataFormatException(
+                    $"column {ParquetNames.Show(field.Name)} holds {(field.IsArray || field.MaxRepetitionLevel > 0 ? "lists" : field.ClrType.Name)} " +
                     "values, which Backprop does not read: leave it out of the file, or convert it to numbers or text", path);
         if (fields.Length == 0) throw new DataFormatException("the file has no columns", path);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int c = 0; c < fields.Length; c++)
-            if (!seen.TryAdd(fields[c].Name, c))
+            if (string.IsNullOrWhiteSpace(fields[c].Name)) throw new DataFormatException($"column {c + 1} of the schema has no name", path);
+            else if (!seen.TryAdd(fields[c].Name, c))
                 throw new DataFormatException($"the column name {ParquetNames.Show(fields[c].Name)} appears twice in the schema " +
                     $"(columns {seen[fields[c].Name] + 1} and {c + 1})", path);
         return fields;
@@ -150,7 +152,10 @@ public sealed class ParquetTableReader : ITableReader
                 var chunks = _reader.Metadata!.RowGroups[group].Columns;
                 long declared = _reader.Metadata.RowGroups[group].NumRows;
                 for (int c = 0; c < _fields.Length; c++)
-                    ParquetPageCheck.Pages(_stream, chunks[c].MetaData!, declared, $"row group {group + 1} of {_reader.RowGroupCount}, column {ParquetNames.Show(_header[c])}", Path);
+                {
+                    string where = $"row group {group + 1} of {_reader.RowGroupCount}, column {ParquetNames.Show(_header[c])}";
+                    ParquetPageCheck.Pages(_stream, chunks[c].MetaData!, declared, where, Path);
+                }
                 using var rowGroup = _reader.OpenRowGroupReader(group);
                 int n = checked((int)rowGroup.RowCount);
                 for (int c = 0; c < _fields.Length; c++) ReadColumn(rowGroup, _fields[c], columns[c], n, rows);
@@ -160,7 +165,8 @@ public sealed class ParquetTableReader : ITableReader
             }
             catch (Exception e) when (e is not DataFormatException)
             {
-                throw new DataFormatException($"row group {group + 1} of {_reader.RowGroupCount} cannot be read (truncated or corrupt?): {Cut(e.Message)}", Path, inner: e);
+                throw new DataFormatException(
+                    $"row group {group + 1} of {_reader.RowGroupCount} cannot be read (truncated or corrupt?): {Cut(e.Message)}", Path, inner: e);
             }
         }
         while (rows < maxRows && _group < _reader.RowGroupCount);

@@ -34,7 +34,7 @@ internal static class ParquetFiles
         }
     }
 
-    /// <summary>The good table with <paramref name="a"/> as its first column (default: the doubles of <see cref="Values"/>) and target <paramref name="target"/>.</summary>
+    /// <summary>The good table, with <paramref name="a"/> as its first column and <paramref name="target"/> its class column when given.</summary>
     public static Task Table(string path, double[]? a = null, string target = "kind", string[]? kinds = null)
     {
         var (va, vb, vk) = Values();

@@ -22,13 +22,17 @@ public class ParquetRefusalTests : IDisposable
         return (model, _folder.Write("earlier.out", "an earlier result\n"));
     }
 
-    /// <summary>Runs train, predict (over an earlier output, as Parquet and as CSV) and evaluate on <paramref name="data"/>: each one line with every fragment, nothing written.</summary>
+    /// <summary>
+    /// Runs train, predict (over an earlier output, as Parquet and as CSV) and evaluate on <paramref name="data"/>:
+    /// each one line with every fragment, nothing written.
+    /// </summary>
     private async Task AssertRefusedEverywhere(string data, params string[] fragments)
     {
         var (model, earlier) = await Model();
         string parquetOut = _folder.File("earlier.parquet"), newModel = _folder.File("new.json");
         File.Copy(earlier, parquetOut, overwrite: true);
-        CliRunner.AssertUserError(CliRunner.Run("train", "--data", data, "--target", "kind", "--layers", "2", "--out", newModel), [data, .. fragments]);
+        var train = CliRunner.Run("train", "--data", data, "--target", "kind", "--layers", "2", "--out", newModel);
+        CliRunner.AssertUserError(train, [data, .. fragments]);
         CliRunner.AssertUserError(CliRunner.Run("predict", "--model", model, "--data", data, "--out", parquetOut), [data, .. fragments]);
         CliRunner.AssertUserError(CliRunner.Run("predict", "--model", model, "--data", data, "--out", earlier), [data, .. fragments]);
         CliRunner.AssertUserError(CliRunner.Run("evaluate", "--model", model, "--data", data), [data, .. fragments]);
@@ -58,6 +62,16 @@ public class ParquetRefusalTests : IDisposable
         int count = 0;
         for (int i = start; i < start + length; i++) if (file.AsSpan(i).StartsWith(pattern)) count++;
         return count;
+    }
+
+    [Fact]
+    public async Task A_row_count_forged_within_the_size_limit_is_refused_by_the_pages_that_hold_fewer_values()
+    {
+        string good = _folder.File("small.parquet"), forged = _folder.File("forged.parquet");
+        await ParquetFiles.Table(good);
+        // 60,000 rows pass the size check (any row group may hold 65,536), in every count of the footer alike.
+        File.WriteAllBytes(forged, ParquetFiles.Forge(File.ReadAllBytes(good), ParquetFiles.Rows, 60_000));
+        await AssertRefusedEverywhere(forged, "row group 1 of 1, column 'a': its pages hold 40 values, but the chunk claims 60,000");
     }
 
     [Fact]
@@ -147,7 +161,8 @@ public class ParquetRefusalTests : IDisposable
         var (a, b, _) = ParquetFiles.Values();
         string data = _folder.File("clash.parquet"), model = _folder.File("clash.json");
         await ParquetFiles.Table(data, target: "p(u)", kinds: [.. a.Zip(b, (x, y) => x + y > 1 ? "u" : "v")]);
-        Assert.Equal(0, CliRunner.Run("train", "--data", data, "--target", "p(u)", "--layers", "2", "--epochs", "1", "--out", model, "--quiet").ExitCode);
+        var trained = CliRunner.Run("train", "--data", data, "--target", "p(u)", "--layers", "2", "--epochs", "1", "--out", model, "--quiet");
+        Assert.True(trained.ExitCode == 0, trained.Error);
         string parquet = _folder.File("p.parquet"), csv = _folder.File("p.csv"), earlier = _folder.Write("earlier.csv", "kept\n");
         string[] line = [model, "two columns named 'p(u)'", "the predicted class (headed by the target's name)", "the probability of class 'u'"];
         CliRunner.AssertUserError(CliRunner.Run("predict", "--model", model, "--data", data, "--out", parquet), line);
@@ -196,7 +211,8 @@ public class ParquetRefusalTests : IDisposable
         string lists = _folder.File("lists.parquet"), structs = _folder.File("structs.parquet");
         var list = new DataField<double[]>("readings");
         await ParquetFiles.Write(lists, [new DataField<double>("a"), list, new DataField<string>("kind")]);
-        var schema = new ParquetSchema(new DataField<double>("a"), new StructField("place", new DataField<double>("x")), new DataField<string>("kind"));
+        var place = new StructField("place", new DataField<double>("x"));
+        var schema = new ParquetSchema(new DataField<double>("a"), place, new DataField<string>("kind"));
         await using (var stream = File.Create(structs))
         await using (var writer = await ParquetWriter.CreateAsync(schema, stream)) { }
         await AssertRefusedEverywhere(lists, "column 'readings' holds lists values, which Backprop does not read");
