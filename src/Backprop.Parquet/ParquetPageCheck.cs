@@ -36,9 +36,10 @@ internal static class ParquetPageCheck
                         $"(at most {N(most)} are believed)", path);
                 long values = header.GetValueOrDefault(5001, header.GetValueOrDefault(8001, 0));
                 if (values < 0 || values > rows) throw Corrupt($"{page} claims {N(values)} values of a chunk of {N(rows)} rows", path);
+                // A dictionary holds the chunk's distinct values: no more than its rows, and a bit each at least.
                 long entries = header.GetValueOrDefault(7001, 0);
-                if (entries < 0 || entries > decompressed * 8 + 8)
-                    throw Corrupt($"{page} claims a dictionary of {N(entries)} values in {N(decompressed)} bytes", path);
+                if (entries < 0 || entries > rows || entries > decompressed * 8 + 8)
+                    throw Corrupt($"{page} claims a dictionary of {N(entries)} values in {N(decompressed)} bytes for {N(rows)} rows", path);
                 total += values;
                 at += length + compressed;
             }
