@@ -62,23 +62,30 @@ public sealed class ParquetTableReader : ITableReader
         try
         {
             if (!stream.CanSeek) throw new DataFormatException("a Parquet file cannot be read from a pipe (its index is at its end): save it to a file first", path);
-            if (stream.Length < 12) throw new DataFormatException($"is not a Parquet file: {stream.Length} bytes is too short for one (it may be truncated)", path);
+            long footerStart = ParquetFileCheck.FooterStart(stream, path);
             ParquetReader reader;
             try { reader = ParquetReader.CreateAsync(stream, leaveStreamOpen: true).GetAwaiter().GetResult(); }
             catch (Exception e) when (e is not DataFormatException)
             {
-                throw new DataFormatException($"is not a readable Parquet file (truncated or corrupt?): {e.Message.TrimEnd('.')}", path, inner: e);
+                throw new DataFormatException($"is not a readable Parquet file (truncated or corrupt?): {Cut(e.Message)}", path, inner: e);
             }
-            foreach (var field in reader.Schema.Fields)
-                if (field is not DataField)
-                    throw new DataFormatException($"column '{field.Name}' is a {field.SchemaType.ToString().ToLowerInvariant()}, which Backprop does not read: leave it out of the file", path);
-            var fields = reader.Schema.GetDataFields();
-            foreach (var field in fields)
-                if (field.IsArray || (Array.IndexOf(Supported, field.ClrType) < 0 && !IsText(field)))
-                    throw new DataFormatException($"column '{field.Name}' holds {(field.IsArray ? "lists" : field.ClrType.Name)} values, which Backprop does not read: " +
-                        "leave it out of the file, or convert it to numbers or text", path);
-            if (fields.Length == 0) throw new DataFormatException("the file has no columns", path);
-            return new ParquetTableReader(path, stream, reader, fields, options);
+            try
+            {
+                DataField[] fields;
+                // The schema is decoded when first asked for: a damaged one throws the library's own exceptions.
+                try { fields = Fields(reader, path); }
+                catch (Exception e) when (e is not DataFormatException)
+                {
+                    throw new DataFormatException($"is not a readable Parquet file (truncated or corrupt?): {Cut(e.Message)}", path, inner: e);
+                }
+                ParquetFileCheck.RowGroups(reader.Metadata!, [.. fields.Select(f => f.Name)], footerStart, stream.Length, path);
+                return new ParquetTableReader(path, stream, reader, fields, options);
+            }
+            catch
+            {
+                reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                throw;
+            }
         }
         catch
         {
@@ -87,17 +94,47 @@ public sealed class ParquetTableReader : ITableReader
         }
     }
 
+    /// <summary>The file's columns, each a flat column of a type Backprop reads, each name once.</summary>
+    private static DataField[] Fields(ParquetReader reader, string path)
+    {
+        foreach (var field in reader.Schema.Fields)
+            if (field is not DataField)
+                throw new DataFormatException($"column {ParquetNames.Show(field.Name)} is a {field.SchemaType.ToString().ToLowerInvariant()}, " +
+                    "which Backprop does not read: leave it out of the file", path);
+        var fields = reader.Schema.GetDataFields();
+        foreach (var field in fields)
+            if (field.IsArray || field.MaxRepetitionLevel > 0 || (Array.IndexOf(Supported, field.ClrType) < 0 && !IsText(field)))
+                throw new DataFormatException(
+                    $"column {ParquetNames.Show(field.Name)} holds {(field.IsArray || field.MaxRepetitionLevel > 0 ? "lists" : field.ClrType.Name)} " +
+                    "values, which Backprop does not read: leave it out of the file, or convert it to numbers or text", path);
+        if (fields.Length == 0) throw new DataFormatException("the file has no columns", path);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int c = 0; c < fields.Length; c++)
+            if (string.IsNullOrWhiteSpace(fields[c].Name)) throw new DataFormatException($"column {c + 1} of the schema has no name", path);
+            else if (!seen.TryAdd(fields[c].Name, c))
+                throw new DataFormatException($"the column name {ParquetNames.Show(fields[c].Name)} appears twice in the schema " +
+                    $"(columns {seen[fields[c].Name] + 1} and {c + 1})", path);
+        return fields;
+    }
+
+    /// <summary>A library's message, cut to one readable line.</summary>
+    private static string Cut(string message)
+    {
+        message = message.TrimEnd('.');
+        return message.Length <= 200 ? message : message[..199] + "…";
+    }
+
     /// <summary>Reads the whole file as one table.</summary>
     public static CsvTable Read(string path, CsvReadOptions? options = null)
     {
         using var reader = Open(path, options);
-        return reader.ReadBlock(int.MaxValue) ?? throw new DataFormatException("the file has no rows", path);
+        return reader.ReadBlock(int.MaxValue) ?? throw reader.NoRows();
     }
 
     /// <summary>The next whole row groups, as many as make at least one and at most about <paramref name="maxRows"/> rows; null when none remain.</summary>
     public CsvTable? ReadBlock(int maxRows)
     {
-        if (_group >= _reader.RowGroupCount) return null;
+        if (_group >= _reader.RowGroupCount) return _rowsRead == 0 ? throw NoRows() : null;
         byte separator = (byte)_options.DecimalSeparator;
         var columns = new TableColumn[_fields.Length];
         for (int c = 0; c < columns.Length; c++)
@@ -112,6 +149,13 @@ public sealed class ParquetTableReader : ITableReader
             int group = _group++;
             try
             {
+                var chunks = _reader.Metadata!.RowGroups[group].Columns;
+                long declared = _reader.Metadata.RowGroups[group].NumRows;
+                for (int c = 0; c < _fields.Length; c++)
+                {
+                    string where = $"row group {group + 1} of {_reader.RowGroupCount}, column {ParquetNames.Show(_header[c])}";
+                    ParquetPageCheck.Pages(_stream, chunks[c].MetaData!, declared, where, Path);
+                }
                 using var rowGroup = _reader.OpenRowGroupReader(group);
                 int n = checked((int)rowGroup.RowCount);
                 for (int c = 0; c < _fields.Length; c++) ReadColumn(rowGroup, _fields[c], columns[c], n, rows);
@@ -121,13 +165,17 @@ public sealed class ParquetTableReader : ITableReader
             }
             catch (Exception e) when (e is not DataFormatException)
             {
-                throw new DataFormatException($"row group {group + 1} of {_reader.RowGroupCount} cannot be read (truncated or corrupt?): {e.Message.TrimEnd('.')}", Path, inner: e);
+                throw new DataFormatException(
+                    $"row group {group + 1} of {_reader.RowGroupCount} cannot be read (truncated or corrupt?): {Cut(e.Message)}", Path, inner: e);
             }
         }
         while (rows < maxRows && _group < _reader.RowGroupCount);
-        if (rows == 0 && _rowsRead == 0) throw new DataFormatException("the file has no rows", Path);
+        if (rows == 0) return _rowsRead == 0 ? throw NoRows() : null;
         return new CsvTable(Path, _header, columns, [.. lines], rows);
     }
+
+    /// <summary>A table with columns and no rows, refused as a CSV with a header and no rows is.</summary>
+    private DataFormatException NoRows() => new("the file has columns but no data rows", Path);
 
     /// <summary>A text column: Parquet.Net gives UTF-8 strings as <see cref="ReadOnlyMemory{T}"/> of char (or string).</summary>
     private static bool IsText(DataField field) => field.ClrType == typeof(string) || field.ClrType == typeof(ReadOnlyMemory<char>);
@@ -193,7 +241,9 @@ public sealed class ParquetTableReader : ITableReader
     public int ColumnIndex(string name)
     {
         int c = Array.IndexOf(_header, name);
-        return c >= 0 ? c : throw new DataFormatException($"there is no column '{name}' (the columns are: {string.Join(", ", _header)})", Path);
+        return c >= 0 ? c : throw new DataFormatException(
+            $"there is no column {ParquetNames.Show(name)} (the columns are: {string.Join(", ", _header.Take(20).Select(ParquetNames.Show))}" +
+            $"{(_header.Length > 20 ? $" and {_header.Length - 20} more" : "")})", Path);
     }
 
     /// <inheritdoc />

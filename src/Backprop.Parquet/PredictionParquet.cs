@@ -22,13 +22,14 @@ public sealed class PredictionParquet<T> : IPredictionSink, IDisposable where T 
     {
         if (typeof(T) != typeof(double) && typeof(T) != typeof(float)) throw new NotSupportedException("Predictions are written as doubles or floats.");
         _classes = target?.Classes is not null ? target : null;
+        var names = PredictionColumns.Names(_classes, outputNames);
         var fields = new List<DataField>();
-        if (_classes is { } t)
+        if (_classes is not null)
         {
-            fields.Add(new DataField<string>(t.Columns[0]));
-            fields.AddRange(t.Classes!.Select(c => new DataField($"p({c})", typeof(T))));
+            fields.Add(new DataField<string>(names[0]));
+            fields.AddRange(names.Skip(1).Select(n => new DataField(n, typeof(T))));
         }
-        else fields.AddRange(outputNames.Select(n => new DataField(n, typeof(T))));
+        else fields.AddRange(names.Select(n => new DataField(n, typeof(T))));
         _fields = [.. fields];
         _writer = ParquetWriter.CreateAsync(new ParquetSchema(fields), stream).GetAwaiter().GetResult();
     }

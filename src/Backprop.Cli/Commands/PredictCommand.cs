@@ -30,6 +30,7 @@ internal static class PredictCommand
         string dataPath = parse.GetValue(Data)!;
         var target = model.Preprocessing?.Target;
         var names = ModelPrediction.OutputNames(model);
+        PredictionColumns.Names(target, names, parse.GetValue(Model)); // a clash is refused before any output is opened
         void Predict(IPredictionSink sink) => ModelPrediction.Write(model, dataPath, sink, DataOptions.Csv(parse), TableInput.Open);
         string? path = parse.GetValue(Out);
         if (path is not null && ParquetTableReader.Is(path))

@@ -24,9 +24,7 @@ public sealed class PredictionCsv : IPredictionSink
         _writer = writer;
         _classes = target?.Classes is not null ? target : null;
         _quotedClasses = _classes?.Classes!.Select(Quote).ToArray() ?? [];
-        string header = _classes is { } t
-            ? string.Join(",", t.Classes!.Select(c => Quote($"p({c})")).Prepend(Quote(t.Columns[0])))
-            : string.Join(",", outputNames.Select(Quote));
+        string header = string.Join(",", PredictionColumns.Names(_classes, outputNames).Select(Quote));
         writer.Write(header);
         writer.Write('\n');
     }
