@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using Backprop.Data.Output;
 using Backprop.Data.Preparation;
+using Backprop.Data.Preprocessing;
 using Backprop.Parquet;
 using Backprop.Serialization;
 

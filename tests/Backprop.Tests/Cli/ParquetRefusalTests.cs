@@ -159,10 +159,17 @@ public class ParquetRefusalTests : IDisposable
     public async Task Predictions_whose_column_names_would_clash_are_refused_before_anything_is_written()
     {
         var (a, b, _) = ParquetFiles.Values();
-        string data = _folder.File("clash.parquet"), model = _folder.File("clash.json");
+        string data = _folder.File("clash.parquet"), model = _folder.File("clash.json"), other = _folder.File("other.parquet");
         await ParquetFiles.Table(data, target: "p(u)", kinds: [.. a.Zip(b, (x, y) => x + y > 1 ? "u" : "v")]);
-        var trained = CliRunner.Run("train", "--data", data, "--target", "p(u)", "--layers", "2", "--epochs", "1", "--out", model, "--quiet");
+        // train refuses first: a model whose predictions could never be written is not made.
+        CliRunner.AssertUserError(CliRunner.Run("train", "--data", data, "--target", "p(u)", "--layers", "2", "--epochs", "1", "--out", model),
+            data, "two columns named 'p(u)'", "the probability of class 'u'");
+        Assert.False(File.Exists(model));
+        // A model made elsewhere (here: edited) with such names is refused by predict before any output is opened.
+        await ParquetFiles.Table(other, target: "p(u)", kinds: [.. a.Zip(b, (x, y) => x + y > 1 ? "uq" : "v")]);
+        var trained = CliRunner.Run("train", "--data", other, "--target", "p(u)", "--layers", "2", "--epochs", "1", "--out", model, "--quiet");
         Assert.True(trained.ExitCode == 0, trained.Error);
+        File.WriteAllText(model, File.ReadAllText(model).Replace("\"uq\"", "\"u\""));
         string parquet = _folder.File("p.parquet"), csv = _folder.File("p.csv"), earlier = _folder.Write("earlier.csv", "kept\n");
         string[] line = [model, "two columns named 'p(u)'", "the predicted class (headed by the target's name)", "the probability of class 'u'"];
         CliRunner.AssertUserError(CliRunner.Run("predict", "--model", model, "--data", data, "--out", parquet), line);

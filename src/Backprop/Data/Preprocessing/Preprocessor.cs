@@ -102,6 +102,7 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
                     throw new DataFormatException($"the target column '{table.Header[c]}' holds text; a text target must be the only target (it becomes one output per class)", table.Path);
             target = new TargetEncoding(targetIndices.Select(c => table.Header[c]).ToList());
         }
+        PredictionColumns.Names(target, target.OutputNames, table.Path); // a model that could never predict to a file
         return new Preprocessor(inputs, target);
     }
 

@@ -72,6 +72,13 @@ internal static class StreamedFit
     /// <summary>The target encoding, as <see cref="Preprocessor.Fit"/> chooses it.</summary>
     private static TargetEncoding Target(TableScan scan, PreprocessingOptions options)
     {
+        var target = FitTarget(scan, options);
+        PredictionColumns.Names(target, target.OutputNames, scan.Path); // a model that could never predict to a file
+        return target;
+    }
+
+    private static TargetEncoding FitTarget(TableScan scan, PreprocessingOptions options)
+    {
         string path = scan.Path;
         var first = scan.Column(scan.TargetColumns[0]);
         if (options.Classes is { } declared)
