@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Backprop.Cli;
 
 namespace Backprop.Tests.Cli;
@@ -13,6 +14,31 @@ internal static class CliRunner
         var error = new StringWriter();
         int code = CliApp.Run(args, output, error);
         return new Outcome(code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>
+    /// Runs the CLI as a child process whose GC heap is limited to <paramref name="heapLimit"/> bytes
+    /// (<c>DOTNET_GCHeapHardLimit</c>; 256 MiB by default), one thread: for cases whose point is that memory stays bounded.
+    /// </summary>
+    public static Outcome RunUnderHeapLimit(string[] args, long heapLimit = 0x10000000)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        start.ArgumentList.Add(typeof(CliApp).Assembly.Location);
+        foreach (string a in args) start.ArgumentList.Add(a);
+        start.Environment["DOTNET_GCHeapHardLimit"] = $"0x{heapLimit:x}";
+        start.Environment["BACKPROP_THREADS"] = "1";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(120_000))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"backprop {string.Join(' ', args)} did not finish in 120 s");
+        }
+        return new Outcome(process.ExitCode, output.Result, error.Result);
     }
 
     /// <summary>Runs and asserts success; returns standard output.</summary>

@@ -104,23 +104,8 @@ public class ParquetRefusalTests : IDisposable
         await ParquetFiles.Table(good);
         File.WriteAllBytes(forged, ParquetFiles.Forge(File.ReadAllBytes(good), ParquetFiles.Rows, 100_000_000));
         var (model, _) = await Model();
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        start.ArgumentList.Add(typeof(Backprop.Cli.CliApp).Assembly.Location);
-        foreach (var a in (string[])["evaluate", "--model", model, "--data", forged]) start.ArgumentList.Add(a);
-        start.Environment["DOTNET_GCHeapHardLimit"] = "0x10000000";
-        start.Environment["BACKPROP_THREADS"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(120_000))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("evaluate did not finish");
-        }
-        CliRunner.AssertUserError(new CliRunner.Outcome(process.ExitCode, await output, await error), "row group 1 of 1 claims 100,000,000 rows");
+        CliRunner.AssertUserError(CliRunner.RunUnderHeapLimit(["evaluate", "--model", model, "--data", forged]),
+            "row group 1 of 1 claims 100,000,000 rows");
     }
 
     [Fact]

@@ -11,6 +11,14 @@ namespace Backprop.Tests.Fuzz;
 /// </summary>
 internal static class FuzzCase
 {
+    /// <summary>How many cases a fuzz test runs: <c>BACKPROP_FUZZ_CASES</c> when set (bench/fuzz.sh), else <paramref name="byDefault"/>.</summary>
+    public static int Cases(int byDefault) =>
+        int.TryParse(Environment.GetEnvironmentVariable("BACKPROP_FUZZ_CASES"), out int n) && n > 0 ? n : byDefault;
+
+    /// <summary>The seed of a fuzz test's generator: <c>BACKPROP_FUZZ_SEED</c> when set (to replay a failure), else <paramref name="byDefault"/>.</summary>
+    public static ulong Seed(ulong byDefault) =>
+        ulong.TryParse(Environment.GetEnvironmentVariable("BACKPROP_FUZZ_SEED"), out ulong s) ? s : byDefault;
+
     /// <summary>How long one command may take before the case counts as a hang.</summary>
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
 

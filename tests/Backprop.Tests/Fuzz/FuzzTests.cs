@@ -56,8 +56,8 @@ public sealed class FuzzInputs : IDisposable
 /// </summary>
 public class FuzzTests(FuzzInputs inputs) : IClassFixture<FuzzInputs>
 {
-    private static int Cases => int.TryParse(Environment.GetEnvironmentVariable("BACKPROP_FUZZ_CASES"), out int n) && n > 0 ? n : 300;
-    private static ulong Seed => ulong.TryParse(Environment.GetEnvironmentVariable("BACKPROP_FUZZ_SEED"), out ulong s) ? s : 20261201;
+    private static int Cases => FuzzCase.Cases(300);
+    private static ulong Seed => FuzzCase.Seed(20261201);
 
     private static readonly string[] Names =
     [

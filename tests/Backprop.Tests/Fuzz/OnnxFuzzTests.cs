@@ -48,8 +48,8 @@ public sealed class OnnxFuzzInputs : IDisposable
 /// </summary>
 public class OnnxFuzzTests(OnnxFuzzInputs inputs) : IClassFixture<OnnxFuzzInputs>
 {
-    private static int Cases => int.TryParse(Environment.GetEnvironmentVariable("BACKPROP_FUZZ_CASES"), out int n) && n > 0 ? n : 200;
-    private static ulong Seed => ulong.TryParse(Environment.GetEnvironmentVariable("BACKPROP_FUZZ_SEED"), out ulong s) ? s : 20261206;
+    private static int Cases => FuzzCase.Cases(200);
+    private static ulong Seed => FuzzCase.Seed(20261206);
 
     [Fact]
     public void Random_graphs_import_to_a_model_that_loads_or_give_one_error_line()
@@ -153,24 +153,5 @@ public class OnnxFuzzTests(OnnxFuzzInputs inputs) : IClassFixture<OnnxFuzzInputs
     }
 
     /// <summary>The CLI as a child process under a 256 MiB GC heap (<c>DOTNET_GCHeapHardLimit</c>).</summary>
-    private static CliRunner.Outcome Child(string[] args)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        start.ArgumentList.Add(typeof(Backprop.Cli.CliApp).Assembly.Location);
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["DOTNET_GCHeapHardLimit"] = "0x10000000";
-        start.Environment["BACKPROP_THREADS"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(120_000))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("the CLI did not finish");
-        }
-        return new CliRunner.Outcome(process.ExitCode, output.Result, error.Result);
-    }
+    private static CliRunner.Outcome Child(string[] args) => CliRunner.RunUnderHeapLimit(args);
 }

@@ -46,8 +46,8 @@ public sealed class ParquetFuzzInputs : IDisposable
 /// </summary>
 public class ParquetFuzzTests(ParquetFuzzInputs inputs) : IClassFixture<ParquetFuzzInputs>
 {
-    private static int Cases => int.TryParse(Environment.GetEnvironmentVariable("BACKPROP_FUZZ_CASES"), out int n) && n > 0 ? n : 200;
-    private static ulong Seed => ulong.TryParse(Environment.GetEnvironmentVariable("BACKPROP_FUZZ_SEED"), out ulong s) ? s : 20261206;
+    private static int Cases => FuzzCase.Cases(200);
+    private static ulong Seed => FuzzCase.Seed(20261206);
 
     private static readonly string[] Names =
         ["predict on a damaged parquet file", "evaluate a damaged parquet file", "train on a damaged parquet file"];

@@ -21,8 +21,8 @@ public sealed class SearchProgressFuzzTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private static int Cases => int.TryParse(Environment.GetEnvironmentVariable("BACKPROP_FUZZ_CASES"), out int n) && n > 0 ? Math.Max(1, n / 5) : 60;
-    private static ulong Seed => ulong.TryParse(Environment.GetEnvironmentVariable("BACKPROP_FUZZ_SEED"), out ulong s) ? s : 20261206;
+    private static int Cases => Math.Max(1, FuzzCase.Cases(300) / 5);
+    private static ulong Seed => FuzzCase.Seed(20261206);
 
     private static string[] Search(string data, string best, bool json = true) =>
         ["search", "--data", data, "--target", "y", "--grid", "lr=0.01,1e6,0.03,0.02", "--layers", "30", "--epochs", "50", "--folds", "2",

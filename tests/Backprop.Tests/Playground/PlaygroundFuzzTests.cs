@@ -1,5 +1,6 @@
 using System.Text;
 using Backprop.Playground;
+using Backprop.Tests.Fuzz;
 using FsCheck;
 using FsCheck.Fluent;
 using Xunit.Abstractions;
@@ -14,8 +15,8 @@ namespace Backprop.Tests.Playground;
 /// </summary>
 public sealed class PlaygroundFuzzTests(ITestOutputHelper log)
 {
-    private static int Cases => int.TryParse(Environment.GetEnvironmentVariable("BACKPROP_FUZZ_CASES"), out int n) && n > 0 ? n : 300;
-    private static ulong Seed => ulong.TryParse(Environment.GetEnvironmentVariable("BACKPROP_FUZZ_SEED"), out ulong s) ? s : 20261206;
+    private static int Cases => FuzzCase.Cases(300);
+    private static ulong Seed => FuzzCase.Seed(20261206);
 
     /// <summary>One request as indices into the choices below, and a seed for its body; a clean one has good headers.</summary>
     private sealed record Request(bool Clean, int Method, int Path, int Host, int Origin, int Type, int Token, int Body, int BodySeed);
