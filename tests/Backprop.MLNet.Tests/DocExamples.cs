@@ -34,7 +34,7 @@ internal static class DocExamples
 
         var regression = ml.Transforms.Concatenate("Features", "SepalLength", "SepalWidth", "PetalLength")
             .Append(ml.Transforms.CopyColumns("Label", "PetalWidth"))
-            .Append(ml.Regression.Trainers.Backprop(new MlpOptions { HiddenLayers = [8], Activation = "tanh", Epochs = 300, LearningRate = 0.01 }))
+            .Append(ml.Regression.Trainers.Backprop(new MlpOptions { HiddenLayers = [8], Activations = ["tanh"], Epochs = 300, LearningRate = 0.01 }))
             .Fit(split.TrainSet);
         var fit = ml.Regression.Evaluate(regression.Transform(split.TestSet));
         Console.WriteLine($"petal width: RMSE {fit.RootMeanSquaredError:F4}, R² {fit.RSquared:F4}");

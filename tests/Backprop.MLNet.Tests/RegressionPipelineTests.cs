@@ -18,7 +18,7 @@ public sealed class RegressionPipelineTests
             .Append(ml.Transforms.NormalizeMeanVariance("Features"))
             .Append(ml.Transforms.CopyColumns("Label", "petal_width_cm"));
         // 8 tanh units (8 relu units reach R² 0.92 here, below the linear model; 4 relu units 0.94).
-        var options = new MlpOptions { HiddenLayers = [8], Activation = "tanh", Epochs = 300, LearningRate = 0.01 };
+        var options = new MlpOptions { HiddenLayers = [8], Activations = ["tanh"], Epochs = 300, LearningRate = 0.01 };
         var backprop = prepare.Append(ml.Regression.Trainers.Backprop(options)).Fit(split.TrainSet);
         var sdca = prepare.Append(ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options { MaximumNumberOfIterations = 200, NumberOfThreads = 1 })).Fit(split.TrainSet);
 

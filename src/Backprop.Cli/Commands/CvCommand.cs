@@ -36,7 +36,7 @@ internal static class CvCommand
         using var signals = InterruptSignals.Install(interrupt, parse.InvocationConfiguration.Error);
         if (!json)
             output.WriteLine($"{folds}-fold{(stratify ? " stratified" : "")} cross-validation of {(classifies ? "a classifier" : "a regressor")} on {table.RowCount} rows of {Path.GetFileName(table.Path)}: "
-                + $"layers {SearchParameters.Describe(options, "layers")}, {options.Activation}, {options.Optimizer}, lr {SearchParameters.Format(options.LearningRate)}, {options.Epochs} epochs, batch {SearchParameters.Describe(options, "batch-size")}, seed {options.Seed}");
+                + $"layers {SearchParameters.Describe(options, "layers")}, {string.Join(",", options.Activations)}, {options.Optimizer}, lr {SearchParameters.Format(options.LearningRate)}, {options.Epochs} epochs, batch {SearchParameters.Describe(options, "batch-size")}, seed {options.Seed}");
         CrossValidationResult result;
         try
         {

@@ -58,7 +58,7 @@ internal static class ModelSelectionOptions
         return new MlpOptions
         {
             HiddenLayers = layers is null ? new MlpOptions().HiddenLayers : Parse.Layers(layers),
-            Activation = Parse.Activation("--activation", activations[0]),
+            Activations = [Parse.Activation("--activation", activations[0])],
             Optimizer = optimizer,
             LearningRate = parse.GetValue(LearningRate),
             Epochs = parse.GetValue(Epochs),

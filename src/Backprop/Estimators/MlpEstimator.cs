@@ -22,7 +22,7 @@ public abstract class MlpEstimator
     {
         Preprocessor = model.Preprocessing ?? throw new ModelFormatException("the model has no preprocessing section: it was not trained from a table", null);
         Network = model.ToNetwork<double>();
-        Options = MlpOptions.Of(model);
+        Options = SavedOptions.Of(model);
         History = model.Training is { } summary ? TrainingRecord.History(summary) : [];
         Model = model;
     }
@@ -87,8 +87,10 @@ public abstract class MlpEstimator
         var watched = validation is not null ? pre.Encode<double>(validation) : held.Length > 0 ? pre.Encode<double>(table, held) : null;
         var loss = TrainingDefaults.Loss(pre.Target);
         string output = TrainingDefaults.OutputActivation(pre.Target, loss);
-        if (!(Options.Dropout >= 0 && Options.Dropout < 1)) throw new BackpropException($"the dropout rate must be at least 0 and below 1, not {Options.Dropout}");
-        var spec = new NetworkSpec { HiddenLayers = Options.HiddenLayers, Activations = [Options.Activation], OutputActivation = output, Dropout = Options.Dropout > 0 ? [Options.Dropout] : null };
+        foreach (double rate in Options.Dropout)
+            if (!(rate >= 0 && rate < 1)) throw new BackpropException($"the dropout rate must be at least 0 and below 1, not {rate}");
+        var spec = new NetworkSpec { HiddenLayers = Options.HiddenLayers, Activations = Options.Activations, OutputActivation = output,
+            Dropout = Options.Dropout.Count > 0 ? Options.Dropout : null };
         var network = spec.Build<double>(pre.FeatureCount, pre.Target, loss, Options.Seed);
         var objective = new Objective(loss, Reduction.Mean, Options.L2);
         var training = new TrainingOptions

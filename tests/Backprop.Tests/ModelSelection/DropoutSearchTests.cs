@@ -14,7 +14,7 @@ public class DropoutSearchTests
     public void A_rate_sets_the_estimators_dropout(string value, double rate)
     {
         var options = SearchParameters.Apply(new MlpOptions(), "dropout", value);
-        Assert.Equal(rate, options.Dropout);
+        Assert.Equal([rate], options.Dropout);
         Assert.Equal(rate.ToString("G6", System.Globalization.CultureInfo.InvariantCulture), SearchParameters.Describe(options, "dropout"));
         Assert.True(SearchParameters.IsNumeric("dropout"));
         Assert.False(SearchParameters.IsWhole("dropout"));
