@@ -6,7 +6,14 @@ namespace Backprop.Tests.Cli;
 /// </summary>
 internal static class OldCliDefaults
 {
-    /// <summary><c>--optimizer gd</c> and <c>--lr 0.01</c>, each unless <paramref name="given"/> already holds it.</summary>
-    public static string[] Unless(IReadOnlyCollection<string> given) =>
-        [.. given.Contains("--optimizer") ? [] : new[] { "--optimizer", "gd" }, .. given.Contains("--lr") ? [] : new[] { "--lr", "0.01" }];
+    /// <summary>
+    /// <c>--optimizer gd</c> and <c>--lr 0.01</c>, each unless <paramref name="given"/> already holds it (and no <c>--lr</c>
+    /// for the full-batch solvers lbfgs and cg, which refuse one: their line search chooses each step).
+    /// </summary>
+    public static string[] Unless(IReadOnlyList<string> given)
+    {
+        int at = given.ToList().IndexOf("--optimizer");
+        bool solver = at >= 0 && at + 1 < given.Count && given[at + 1] is "lbfgs" or "cg";
+        return [.. at >= 0 ? [] : new[] { "--optimizer", "gd" }, .. given.Contains("--lr") || solver ? [] : new[] { "--lr", "0.01" }];
+    }
 }
