@@ -9,7 +9,7 @@ internal static class HelpExamples
     {
         ["train"] =
         [
-            "backprop train --data ../shared/data/uci/iris.csv --target species --layers 8 --standardize --validation-split 0.2 --shuffle --lr 0.1 --epochs 300 --out iris.json",
+            "backprop train --data ../shared/data/uci/iris.csv --target species --layers 8 --standardize --validation-split 0.2 --shuffle --optimizer gd --lr 0.1 --epochs 300 --out iris.json",
             "backprop train --data ../shared/data/mnist-t10k/t10k-images-idx3-ubyte.gz --layers 128 --optimizer adam --lr 0.001 --epochs 10 --precision float --out digits.json",
             "backprop train --data ../shared/data/uci/iris.csv --target species --resume iris.json --epochs 600 --out iris.json",
         ],

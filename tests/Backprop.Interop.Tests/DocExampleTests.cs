@@ -50,7 +50,7 @@ public sealed class DocExampleTests
     public void TheExamplesRun()
     {
         using var folder = new TempFolder();
-        CliRunner.Ok("train", "--data", TestData.File("uci/iris.csv"), "--target", "species", "--layers", "8", "--standardize",
+        CliRunner.Ok("train", "--optimizer", "gd", "--data", TestData.File("uci/iris.csv"), "--target", "species", "--layers", "8", "--standardize",
             "--lr", "0.05", "--epochs", "60", "--quiet", "--out", folder.File("iris.json"));
         Fixtures.Save(Fixtures.TorchSequential(), folder.File("torch_mlp.onnx"));
         string before = Directory.GetCurrentDirectory();

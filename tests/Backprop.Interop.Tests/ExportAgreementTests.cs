@@ -43,7 +43,7 @@ public sealed class ExportAgreementTests(ITestOutputHelper log) : IDisposable
     public void IrisAgreesInDoubleAndFloat()
     {
         var largest = TrainExportCompare(TestData.File("uci/iris.csv"),
-            ["--target", "species", "--layers", "8", "--activation", "tanh", "--lr", "0.05", "--epochs", "40", "--seed", "3"],
+            ["--optimizer", "gd", "--target", "species", "--layers", "8", "--activation", "tanh", "--lr", "0.05", "--epochs", "40", "--seed", "3"],
             classifier: true, ("double", 1e-12), ("float", 1e-5));
         Assert.True(largest["float"] > 0, "a float graph cannot reproduce double arithmetic bit for bit; zero difference means the comparison compared nothing");
     }
@@ -51,13 +51,13 @@ public sealed class ExportAgreementTests(ITestOutputHelper log) : IDisposable
     [Fact]
     public void WineStandardisedAgrees() =>
         TrainExportCompare(TestData.File("uci/wine.csv"),
-            ["--target", "cultivar", "--standardize", "--layers", "10", "--activation", "relu", "--lr", "0.05", "--epochs", "30", "--seed", "5"],
+            ["--optimizer", "gd", "--target", "cultivar", "--standardize", "--layers", "10", "--activation", "relu", "--lr", "0.05", "--epochs", "30", "--seed", "5"],
             classifier: true, ("double", 1e-12), ("float", 1e-5));
 
     [Fact]
     public void AdmissionsWithOneHotRankAgrees() =>
         TrainExportCompare(TestData.File("admissions/binary.csv"),
-            ["--target", "admit", "--classify", "--one-hot", "rank", "--standardize", "gre,gpa", "--layers", "4", "--activation", "sigmoid", "--lr", "0.1", "--epochs", "30", "--seed", "7"],
+            ["--optimizer", "gd", "--target", "admit", "--classify", "--one-hot", "rank", "--standardize", "gre,gpa", "--layers", "4", "--activation", "sigmoid", "--lr", "0.1", "--epochs", "30", "--seed", "7"],
             classifier: true, ("double", 1e-12), ("float", 1e-5));
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class ExportAgreementTests(ITestOutputHelper log) : IDisposable
     {
         string data = TestData.File("uci/iris.csv");
         string model = _folder.File("float.json");
-        CliRunner.Ok("train", "--data", data, "--target", "species", "--layers", "6", "--precision", "float", "--epochs", "20", "--quiet", "--out", model);
+        CliRunner.Ok("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "species", "--layers", "6", "--precision", "float", "--epochs", "20", "--quiet", "--out", model);
         string printed = CliRunner.Ok("export", "--model", model, "--out", _folder.File("float.onnx"));
         Assert.Contains("inputs X [N, 4] float; outputs label [N] string, probabilities [N, 3] float", printed);
         CliRunner.Ok("predict", "--model", model, "--data", data, "--out", _folder.File("predicted.csv"));
@@ -88,7 +88,7 @@ public sealed class ExportAgreementTests(ITestOutputHelper log) : IDisposable
         }
         string data = _folder.File("colours.csv");
         File.WriteAllLines(data, lines);
-        TrainExportCompare(data, ["--target", "y", "--standardize", "x", "--layers", "5", "--activation", "leaky-relu", "--lr", "0.05", "--epochs", "30"],
+        TrainExportCompare(data, ["--optimizer", "gd", "--target", "y", "--standardize", "x", "--layers", "5", "--activation", "leaky-relu", "--lr", "0.05", "--epochs", "30"],
             classifier: false, ("double", 1e-12), ("float", 1e-5));
     }
 

@@ -15,7 +15,7 @@ public sealed class GraphShapeTests : IDisposable
     private ModelProto Export(string data, params string[] train)
     {
         string model = _folder.File("m.json");
-        CliRunner.Ok(["train", "--data", data, .. train, "--epochs", "2", "--quiet", "--out", model]);
+        CliRunner.Ok(["train", "--optimizer", "gd", "--lr", "0.01", "--data", data, .. train, "--epochs", "2", "--quiet", "--out", model]);
         CliRunner.Ok("export", "--model", model, "--format", "onnx", "--out", _folder.File("m.onnx"));
         return ModelProto.Parser.ParseFrom(File.ReadAllBytes(_folder.File("m.onnx")));
     }

@@ -93,7 +93,7 @@ public class BadInputTests : IDisposable
     public void Diverging_training_stops_with_a_clear_message_and_keeps_the_last_good_weights()
     {
         string output = _folder.File("m.json");
-        var r = CliRunner.Run("train", "--data", Data(), "--target", "y", "--layers", "2", "--activation", "identity",
+        var r = CliRunner.Run("train", "--optimizer", "gd", "--data", Data(), "--target", "y", "--layers", "2", "--activation", "identity",
             "--lr", "1e300", "--epochs", "20", "--out", output);
         CliRunner.AssertUserError(r, "diverged", "last good weights", output);
         var saved = Backprop.Serialization.ModelFile.Load(output);

@@ -22,7 +22,7 @@ public sealed class DeclaredClassesTests : IDisposable
         CliRunner.AssertUserError(CliRunner.Run("train", "--data", data, "--target", "y", "--loss", "cross-entropy", "--layers", "2", "--out", model),
             "holds only one class ('0')", "--classes");
         Assert.False(File.Exists(model));
-        var r = CliRunner.Run("train", "--data", data, "--target", "y", "--classes", "0,1", "--loss", "cross-entropy", "--layers", "2",
+        var r = CliRunner.Run("train", "--optimizer", "gd", "--data", data, "--target", "y", "--classes", "0,1", "--loss", "cross-entropy", "--layers", "2",
             "--lr", "0.5", "--epochs", "200", "--batch-size", "full", "--quiet", "--out", model);
         Assert.True(r.ExitCode == 0, r.Error);
         Assert.Equal(["0", "1"], ModelFile.Load(model).Preprocessing!.Target.Classes);
@@ -37,7 +37,7 @@ public sealed class DeclaredClassesTests : IDisposable
     public void The_declared_order_is_the_class_order_and_an_undeclared_class_is_refused_by_its_line()
     {
         string data = _folder.Write("d.csv", "x,kind\n0,b\n1,a\n2,b\n"), model = _folder.File("m.json");
-        Assert.Equal(0, CliRunner.Run("train", "--data", data, "--target", "kind", "--classes", "b,a,c", "--layers", "2", "--epochs", "2", "--quiet", "--out", model).ExitCode);
+        Assert.Equal(0, CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "kind", "--classes", "b,a,c", "--layers", "2", "--epochs", "2", "--quiet", "--out", model).ExitCode);
         Assert.Equal(["b", "a", "c"], ModelFile.Load(model).Preprocessing!.Target.Classes);
         string bad = _folder.Write("bad.csv", "x,kind\n0,b\n1,z\n");
         CliRunner.AssertUserError(CliRunner.Run("train", "--data", bad, "--target", "kind", "--classes", "a,b", "--layers", "2", "--out", _folder.File("n.json")),

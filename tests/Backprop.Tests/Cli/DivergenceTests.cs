@@ -31,7 +31,7 @@ public class DivergenceTests : IDisposable
     }
 
     private static string[] Train(string data, string output, params string[] more) =>
-        ["train", "--data", data, "--target", "y", "--layers", "3", "--epochs", "20", "--out", output, .. more];
+        ["train", "--data", data, "--target", "y", "--layers", "3", "--epochs", "20", "--out", output, .. OldCliDefaults.Unless(more), .. more];
 
     [Fact]
     public void A_learning_rate_divergence_leaves_the_good_model_and_saves_beside_it()
@@ -58,7 +58,7 @@ public class DivergenceTests : IDisposable
         // then of order 1e596: Infinity, though every epoch's loss was finite; the run ends by its epoch count, not by divergence.
         var (data, maxA, _) = Data("big.csv", inputScale: 1e100);
         string model = _folder.File("new.json");
-        var outcome = CliRunner.Run(["train", "--data", data, "--target", "y", "--layers", "2", "--activation", "identity", "--batch-size", "full",
+        var outcome = CliRunner.Run(["train", "--optimizer", "gd", "--data", data, "--target", "y", "--layers", "2", "--activation", "identity", "--batch-size", "full",
             "--lr", "0.01", "--epochs", "1", "--out", model]);
         CliRunner.AssertUserError(outcome, "training diverged: after epoch 1 the loss on the training rows is Infinity", $"are saved in {model};",
             $"the inputs reach {maxA.ToString("0.##e+0", CultureInfo.InvariantCulture)} (column 'a'), so the data's scale is the likely cause: standardise the inputs (--standardize)");
@@ -87,7 +87,7 @@ public class DivergenceTests : IDisposable
     public void Json_writes_a_non_finite_final_loss_as_null()
     {
         var (data, _, _) = Data("big.csv", inputScale: 1e100);
-        var outcome = CliRunner.Run(["train", "--data", data, "--target", "y", "--layers", "2", "--activation", "identity", "--batch-size", "full",
+        var outcome = CliRunner.Run(["train", "--optimizer", "gd", "--data", data, "--target", "y", "--layers", "2", "--activation", "identity", "--batch-size", "full",
             "--lr", "0.01", "--epochs", "1", "--json", "--out", _folder.File("m.json")]);
         Assert.Equal(1, outcome.ExitCode);
         using var json = JsonDocument.Parse(outcome.Output);

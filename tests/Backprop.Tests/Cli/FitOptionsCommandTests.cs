@@ -15,7 +15,7 @@ public class FitOptionsCommandTests : IDisposable
     private string Model => _folder.File("m.json");
 
     private string[] Train(string data, params string[] more) =>
-        ["train", "--data", data, "--target", "y", "--classify", "--layers", "3", "--epochs", "5", "--out", Model, .. more];
+        ["train", "--data", data, "--target", "y", "--classify", "--layers", "3", "--epochs", "5", "--out", Model, .. OldCliDefaults.Unless(more), .. more];
 
     private string Weighted(string w2) => _folder.Write("w.csv", $"x,w,y\n0,1,0\n1,{w2},1\n2,1,0\n3,1,1\n");
 
@@ -152,7 +152,7 @@ public class FitOptionsCommandTests : IDisposable
         // evaluate computes on that file with the same weights, by its own route (a loss per row, then Σ wℓ / Σ w).
         string train = _folder.Write("t.csv", "x,w,y\n0,1,0\n1,2,1\n2,0.5,0\n3,1,1\n4,3,0\n5,1,1\n");
         string held = _folder.Write("h.csv", "x,w,y\n0.5,4,0\n1.5,0.25,1\n2.5,1,1\n3.5,2,0\n");
-        var r = CliRunner.Run(["train", "--data", train, "--target", "y", "--classify", "--layers", "3", "--epochs", "7", "--sample-weight", "w",
+        var r = CliRunner.Run(["train", "--optimizer", "gd", "--lr", "0.01", "--data", train, "--target", "y", "--classify", "--layers", "3", "--epochs", "7", "--sample-weight", "w",
             "--class-weight", "1=2.5", "--validation-data", held, "--out", Model]);
         Assert.True(r.ExitCode == 0, r.Error);
         double trained = double.Parse(Regex.Match(r.Output, @"validation: samples 4, loss (\S+),").Groups[1].Value, CultureInfo.InvariantCulture);

@@ -15,7 +15,7 @@ public sealed class HistoryLogTests : IDisposable
     public void Each_epoch_is_a_row_with_the_models_own_history_and_a_resumed_run_appends()
     {
         string iris = SharedData.File("uci/iris.csv"), model = _folder.File("iris.json"), log = _folder.File("history.csv");
-        string[] args = ["train", "--data", iris, "--target", "species", "--layers", "6", "--standardize", "--validation-split", "0.2", "--shuffle",
+        string[] args = ["train", "--optimizer", "gd", "--data", iris, "--target", "species", "--layers", "6", "--standardize", "--validation-split", "0.2", "--shuffle",
             "--lr", "0.05", "--quiet", "--out", model, "--log", log];
         Assert.Equal(0, CliRunner.Run([.. args, "--epochs", "5"]).ExitCode);
         var lines = File.ReadAllLines(log);
@@ -31,7 +31,7 @@ public sealed class HistoryLogTests : IDisposable
             Assert.InRange(double.Parse(f[6], CultureInfo.InvariantCulture), 0, 1);
         }
         // Continued to 8 epochs: three more rows under the five.
-        Assert.Equal(0, CliRunner.Run(["train", "--data", iris, "--target", "species", "--standardize", "--validation-split", "0.2", "--shuffle",
+        Assert.Equal(0, CliRunner.Run(["train", "--optimizer", "gd", "--data", iris, "--target", "species", "--standardize", "--validation-split", "0.2", "--shuffle",
             "--lr", "0.05", "--quiet", "--resume", model, "--out", model, "--log", log, "--epochs", "8"]).ExitCode);
         lines = File.ReadAllLines(log);
         Assert.Equal(9, lines.Length);

@@ -16,7 +16,7 @@ public sealed class LogFailureTests : IDisposable
         _folder.Write("d.csv", "x,y\n" + string.Join("\n", Enumerable.Range(0, 60).Select(ModelSelection.SearchSafetyTests.Line)) + "\n");
 
     private static string[] Train(string data, string model, string epochs, params string[] more) =>
-        ["train", "--data", data, "--target", "y", "--layers", "3", "--optimizer", "adam", "--epochs", epochs, "--verbose", "0",
+        ["train", "--data", data, "--target", "y", "--layers", "3", "--optimizer", "adam", "--lr", "0.01", "--epochs", epochs, "--verbose", "0",
          "--out", model, .. more];
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class LogFailureTests : IDisposable
         Assert.Contains($"cannot write epoch {logged + 1} ", outcome.Error);
         Assert.Equal((logged + 2, 0), (saved.Checkpoint!.Epoch, saved.Checkpoint.NextBatch));
 
-        var resumed = CliRunner.Run(["train", "--data", data, "--target", "y", "--optimizer", "adam", "--epochs", "400", "--verbose", "0",
+        var resumed = CliRunner.Run(["train", "--data", data, "--target", "y", "--optimizer", "adam", "--lr", "0.01", "--epochs", "400", "--verbose", "0",
             "--resume", model, "--out", model]);
         Assert.True(resumed.ExitCode == 0, resumed.Error);
         string straight = _folder.File("straight.json");

@@ -24,7 +24,7 @@ public class OutputSafetyTests : IDisposable
     }
 
     private static string[] Train(string data, string output, params string[] more) =>
-        ["train", "--data", data, "--target", "y", "--layers", "3", "--epochs", "2", "--out", output, .. more];
+        ["train", "--data", data, "--target", "y", "--layers", "3", "--epochs", "2", "--out", output, .. OldCliDefaults.Unless(more), .. more];
 
     private string Model(string name = "m.json")
     {

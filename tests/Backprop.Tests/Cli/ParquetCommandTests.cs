@@ -71,7 +71,7 @@ public class ParquetCommandTests : IDisposable
     {
         var (parquet, csv) = await Table();
         string fromParquet = _folder.File("p.json"), fromCsv = _folder.File("c.json");
-        string[] common = ["--target", "kind", "--layers", "3", "--epochs", "3", "--standardize", "--quiet"];
+        string[] common = ["--optimizer", "gd", "--lr", "0.01", "--target", "kind", "--layers", "3", "--epochs", "3", "--standardize", "--quiet"];
         Assert.Equal(0, CliRunner.Run(["train", "--data", parquet, "--out", fromParquet, .. common]).ExitCode);
         Assert.Equal(0, CliRunner.Run(["train", "--data", csv, "--out", fromCsv, .. common]).ExitCode);
         var pm = Backprop.Serialization.ModelFile.Load(fromParquet);

@@ -37,7 +37,7 @@ public class PlotCommandTests : IDisposable
     private string Train(string data, string target, string name, params string[] extra)
     {
         string model = _folder.File(name);
-        var r = CliRunner.Run(["train", "--data", data, "--target", target, "--layers", "3", "--activation", "tanh", "--lr", "0.1", "--epochs", "40", "--quiet", "--out", model, .. extra]);
+        var r = CliRunner.Run(["train", "--optimizer", "gd", "--data", data, "--target", target, "--layers", "3", "--activation", "tanh", "--lr", "0.1", "--epochs", "40", "--quiet", "--out", model, .. extra]);
         Assert.True(r.ExitCode == 0, r.Error);
         return model;
     }
@@ -214,7 +214,7 @@ public class PlotCommandTests : IDisposable
     public void Digits_of_a_mat_file_are_drawn_upright_with_their_labels()
     {
         string data = MatImages(), model = _folder.File("bars.json");
-        Assert.Equal(0, CliRunner.Run("train", "--data", data, "--layers", "4", "--lr", "0.5", "--epochs", "30", "--quiet", "--out", model).ExitCode);
+        Assert.Equal(0, CliRunner.Run("train", "--optimizer", "gd", "--data", data, "--layers", "4", "--lr", "0.5", "--epochs", "30", "--quiet", "--out", model).ExitCode);
         string svg = _folder.File("bars.svg"), png = _folder.File("bars.png");
         var r = CliRunner.Run("plot", "digits", "--model", model, "--data", data, "--count", "12", "--out", svg);
         Assert.True(r.ExitCode == 0, r.Error);
@@ -228,7 +228,7 @@ public class PlotCommandTests : IDisposable
     public void Digits_of_rows_that_are_not_square_images_are_refused()
     {
         string data = MatImages(pixels: 15), model = _folder.File("flat.json");
-        Assert.Equal(0, CliRunner.Run("train", "--data", data, "--layers", "2", "--epochs", "2", "--quiet", "--out", model).ExitCode);
+        Assert.Equal(0, CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--layers", "2", "--epochs", "2", "--quiet", "--out", model).ExitCode);
         string png = _folder.File("flat.png");
         CliRunner.AssertUserError(CliRunner.Run("plot", "digits", "--model", model, "--data", data, "--out", png), data, "15 values, which is not a square image");
         Assert.False(File.Exists(png));

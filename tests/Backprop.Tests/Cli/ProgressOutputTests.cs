@@ -40,7 +40,7 @@ public class ProgressOutputTests : IDisposable
     {
         // Plain gradient descent with a step too large for this problem makes the loss go up and down.
         string data = _folder.Write("d.csv", "x,y\n0,0\n1,1\n2,4\n3,9\n4,16\n");
-        var r = CliRunner.Run("train", "--data", data, "--target", "y", "--layers", "4", "--lr", "0.05", "--epochs", "40",
+        var r = CliRunner.Run("train", "--optimizer", "gd", "--data", data, "--target", "y", "--layers", "4", "--lr", "0.05", "--epochs", "40",
             "--batch-size", "1", "--out", _folder.File("m.json"));
         Assert.Equal(0, r.ExitCode);
         var lines = r.Output.Split('\n').Where(l => l.StartsWith("epoch")).ToList();

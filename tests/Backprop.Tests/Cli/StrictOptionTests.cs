@@ -88,7 +88,7 @@ public class StrictOptionTests : IDisposable
     {
         // The documented way to ask for no hidden layer: the output layer alone (here logistic regression, 2 weights + bias).
         string output = _folder.File("model.json");
-        var r = CliRunner.Run("train", "--data", Data(), "--target", "y", "--classify", "--layers", "none", "--epochs", "3", "--out", output);
+        var r = CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", Data(), "--target", "y", "--classify", "--layers", "none", "--epochs", "3", "--out", output);
         Assert.True(r.ExitCode == 0, r.Error);
         var model = Backprop.Serialization.ModelFile.Load(output);
         Assert.Single(model.Layers);

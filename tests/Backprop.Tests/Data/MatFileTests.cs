@@ -175,7 +175,7 @@ public class MatFileTests : IDisposable
         for (int r = 0; r < m; r++) { x[r] = r % 2 == 0 ? -1 - r * 0.01 : 1 + r * 0.01; x[m + r] = 0.5; y[r] = r % 2 == 0 ? 1 : 2; }
         string data = Write("xy.mat", MatWriter.File([new MatWriter.Variable("X", m, 2, x), new MatWriter.Variable("y", m, 1, y)], compressed: true));
         string model = _folder.File("m.json");
-        var r1 = CliRunner.Run("train", "--data", data, "--layers", "3", "--lr", "0.5", "--epochs", "50", "--out", model);
+        var r1 = CliRunner.Run("train", "--optimizer", "gd", "--data", data, "--layers", "3", "--lr", "0.5", "--epochs", "50", "--out", model);
         Assert.Equal(0, r1.ExitCode);
         Assert.Equal(["1", "2"], ModelFile.Load(model).Preprocessing!.Target.Classes!);
         var evaluate = CliRunner.Run("evaluate", "--model", model, "--data", data, "--json");

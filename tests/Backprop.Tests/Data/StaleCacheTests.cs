@@ -85,7 +85,7 @@ public sealed class StaleCacheTests : IDisposable
     {
         string stale = Cache($"m.json.{Tag(NoProcess, 777)}.rows");
         string data = _folder.Write("d.csv", "x,y\n0,0\n1,1\n2,0\n3,1\n");
-        string printed = CliRunner.Ok("train", "--data", data, "--target", "y", "--layers", "2", "--epochs", "1", "--out", _folder.File("m.json"));
+        string printed = CliRunner.Ok("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "y", "--layers", "2", "--epochs", "1", "--out", _folder.File("m.json"));
         Assert.False(File.Exists(stale));
         Assert.Contains($"removed {stale}, a row cache left by a run that had ended", printed);
         // RowStorage names this process's cache with its owner, in the folder given.

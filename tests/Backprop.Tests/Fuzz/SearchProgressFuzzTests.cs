@@ -25,7 +25,7 @@ public sealed class SearchProgressFuzzTests : IDisposable
     private static ulong Seed => FuzzCase.Seed(20261206);
 
     private static string[] Search(string data, string best, bool json = true) =>
-        ["search", "--data", data, "--target", "y", "--grid", "lr=0.01,1e6,0.03,0.02", "--layers", "30", "--epochs", "50", "--folds", "2",
+        ["search", "--optimizer", "gd", "--data", data, "--target", "y", "--grid", "lr=0.01,1e6,0.03,0.02", "--layers", "30", "--epochs", "50", "--folds", "2",
          "--out", best, .. json ? new[] { "--json" } : []];
 
     [Fact]

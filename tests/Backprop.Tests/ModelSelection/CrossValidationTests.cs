@@ -115,7 +115,7 @@ public class CrossValidationTests
         // Sorted by species: the last 20 % is all virginica; stratified, each species gives its last 10 rows.
         var plain = Backprop.Data.Preprocessing.TableSplit.Of(150, 0.2, shuffle: false, seed: 1);
         Assert.All(plain.Validation, r => Assert.Equal("virginica", FoldAssignmentTests.IrisSpecies()[r]));
-        var stratified = CliRunner.Run("train", "--data", iris, "--target", "species", "--layers", "4", "--epochs", "2", "--validation-split", "0.2", "--stratify", "--out", folder.File("b.json"));
+        var stratified = CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", iris, "--target", "species", "--layers", "4", "--epochs", "2", "--validation-split", "0.2", "--stratify", "--out", folder.File("b.json"));
         Assert.True(stratified.ExitCode == 0, stratified.Error);
         Assert.DoesNotContain("WARNING", stratified.Output);
         Assert.Contains("(30 held out)", stratified.Output);

@@ -26,7 +26,7 @@ public sealed class SearchSafetyTests : IDisposable
     private string Progress => Best + ".search.jsonl";
 
     private string[] Search(string data, string grid, string epochs = "3") =>
-        ["search", "--data", data, "--target", "y", "--grid", grid, "--layers", "3", "--epochs", epochs, "--folds", "2", "--out", Best];
+        ["search", "--optimizer", "gd", "--data", data, "--target", "y", "--grid", grid, "--layers", "3", "--epochs", epochs, "--folds", "2", "--out", Best];
 
     private List<string> Files() => [.. Directory.GetFileSystemEntries(_folder.Path).Order()];
 
@@ -50,7 +50,7 @@ public sealed class SearchSafetyTests : IDisposable
     public void A_diverging_combination_is_ranked_last_with_null_scores_and_the_search_finishes()
     {
         string data = Data();
-        string[] args = ["search", "--data", data, "--target", "y", "--grid", "lr=1e6,0.01", "--layers", "30", "--epochs", "50", "--folds", "3",
+        string[] args = ["search", "--optimizer", "gd", "--data", data, "--target", "y", "--grid", "lr=1e6,0.01", "--layers", "30", "--epochs", "50", "--folds", "3",
             "--out", Best];
         var text = CliRunner.Run(args);
         Assert.True(text.ExitCode == 0, text.Error);
@@ -70,12 +70,12 @@ public sealed class SearchSafetyTests : IDisposable
     {
         string data = Data();
         var files = Files();
-        var outcome = CliRunner.Run(["search", "--data", data, "--target", "y", "--grid", "lr=1e6,1e7", "--layers", "30", "--epochs", "50",
+        var outcome = CliRunner.Run(["search", "--optimizer", "gd", "--data", data, "--target", "y", "--grid", "lr=1e6,1e7", "--layers", "30", "--epochs", "50",
             "--validation-split", "0.2", "--out", Best]);
         CliRunner.AssertUserError(outcome, "every combination diverged", "no model to keep", "--standardize");
         Assert.Equal(files, Files()); // neither the model nor the progress file
         // The corrected command is not blocked by anything the refused one left.
-        var corrected = CliRunner.Run(["search", "--data", data, "--target", "y", "--grid", "lr=0.01,0.02", "--layers", "3", "--epochs", "3",
+        var corrected = CliRunner.Run(["search", "--optimizer", "gd", "--data", data, "--target", "y", "--grid", "lr=0.01,0.02", "--layers", "3", "--epochs", "3",
             "--validation-split", "0.2", "--out", Best]);
         Assert.True(corrected.ExitCode == 0, corrected.Error);
         Assert.DoesNotContain("continued", corrected.Output);

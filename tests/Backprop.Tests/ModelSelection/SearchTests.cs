@@ -160,7 +160,7 @@ public sealed class SearchTests : IDisposable
     public void Search_cancelled_through_the_cli_exits_130_writes_no_model_and_the_same_command_then_finishes()
     {
         string best = _folder.File("best.json");
-        string[] args = ["search", "--data", Iris, "--target", "species", "--grid", "lr=0.05,0.01", "--folds", "2", "--layers", "3", "--epochs", "3", "--out", best];
+        string[] args = ["search", "--optimizer", "gd", "--data", Iris, "--target", "species", "--grid", "lr=0.05,0.01", "--folds", "2", "--layers", "3", "--epochs", "3", "--out", best];
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         var (output, error) = (new StringWriter(), new StringWriter());

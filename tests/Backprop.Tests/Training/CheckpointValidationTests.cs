@@ -30,7 +30,7 @@ public class CheckpointValidationTests : IDisposable
     }
 
     private static string[] Args(string data, string output, params string[] more) =>
-        ["train", "--data", data, "--target", "kind", "--optimizer", "adam", "--batch-size", "10", "--epochs", "6", "--seed", "4", "--out", output, .. more];
+        ["train", "--data", data, "--target", "kind", "--optimizer", "adam", "--lr", "0.01", "--batch-size", "10", "--epochs", "6", "--seed", "4", "--out", output, .. more];
 
     /// <summary>A run of 60 rows (6 batches of 10) interrupted during its first batch: epoch 1, next batch 1, one Adam step.</summary>
     private (string Data, string Saved) Interrupted()
