@@ -82,8 +82,8 @@ public static class ResumeCheck
         Check(Setting.Reduction, saved.Reduction, options.Objective.Reduction.ToString().ToLowerInvariant());
         Check(Setting.L2, Fmt(saved.L2), Fmt(options.Objective.L2));
         Check(Setting.Schedule, saved.Schedule, run.Schedule ?? options.Schedule.Kind);
-        Check(Setting.RunValidationSplit, Fmt(saved.ValidationSplit), Fmt(run.ValidationSplit));
-        Check(Setting.RunShuffle, saved.Shuffle ? "on" : "off", run.Shuffle ? "on" : "off");
+        Check(Setting.ValidationFraction, Fmt(saved.ValidationSplit), Fmt(run.ValidationSplit));
+        Check(Setting.Shuffle, saved.Shuffle ? "on" : "off", run.Shuffle ? "on" : "off");
         if (saved.Settings is { } recorded)
             foreach (var (setting, was, now) in recorded.Differences(RunSettings.Of(options, run))) Check(setting, was, now);
         if (differences.Count > 0)
