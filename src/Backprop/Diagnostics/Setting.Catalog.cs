@@ -156,8 +156,11 @@ public sealed partial class Setting
     /// <summary><see cref="Estimators.MlpOptions.Initializer"/>.</summary>
     public static readonly Setting Initializer = new("MlpOptions.Initializer");
 
+    /// <summary><see cref="Estimators.MlpOptions.Bias"/>.</summary>
+    public static readonly Setting Bias = new("MlpOptions.Bias");
+
     /// <summary>Layers without a bias: <see cref="Estimators.MlpOptions.Bias"/> false.</summary>
-    public static readonly Setting NoBias = new("MlpOptions.Bias = false");
+    public static readonly Setting NoBias = Bias.Named("MlpOptions.Bias = false");
 
     /// <summary><see cref="Estimators.MlpOptions.Dropout"/>.</summary>
     public static readonly Setting Dropout = new("MlpOptions.Dropout");
