@@ -114,10 +114,13 @@ public sealed partial record MlpOptions
     }
 
     /// <summary>The message of the first broken rule, or null when the options keep them all.</summary>
-    internal string? Broken()
+    internal string? Broken() => FirstBroken() is var (rule, problem) ? $"{rule.Path}: {problem}" : null;
+
+    /// <summary>The first broken rule (of those about <paramref name="path"/>, when given) and its problem; null when none is broken.</summary>
+    internal (OptionRule Rule, string Problem)? FirstBroken(Setting? path = null)
     {
         foreach (var rule in Rules)
-            if (rule.Problem(this) is string problem) return $"{rule.Path}: {problem}";
+            if ((path is null || rule.Path.Equals(path)) && rule.Problem(this) is string problem) return (rule, problem);
         return null;
     }
 
