@@ -28,7 +28,8 @@ internal sealed partial class ModelReader
         {
             if (!Has(name)) return fallback;
             var v = s.GetProperty(name);
-            return v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : throw Error(Path(name), $"must be true or false, not {Describe(v)}");
+            return v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean()
+                : throw Error(Path(name), $"must be true or false, not {Describe(v)}");
         }
         string Text(string name, string fallback) => Has(name) ? Required(s, name, Path(name), JsonValueKind.String).GetString()! : fallback;
         string? TextOrNull(string name, string? fallback) => !Has(name) ? fallback : IsNull(name) ? null : Text(name, "");

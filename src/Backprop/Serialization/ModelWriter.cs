@@ -21,7 +21,7 @@ internal static partial class ModelWriter
         if (model.Preprocessing is { } pre) Preprocessing(json, pre);
         // Options rebuilt from an older file's sections are not written back: the file keeps what it recorded, no more.
         if (model.Options is { } options && model.MigratedOptions is null) Options(json, options);
-        if (model.Training is { } training) Training(json, training);
+        if (model.Training is { } training) Training(json, training, writesOptions: model.Options is not null && model.MigratedOptions is null);
         if (model.Checkpoint is { } checkpoint) Checkpoint(json, checkpoint);
         json.EndObject();
         return json.ToString();

@@ -46,7 +46,8 @@ internal static partial class OptionsMigration
         {
             // A loss or output activation that is the target's default was (most likely) not given: null, as a new run leaves it.
             Loss = loss is not null && pre is not null && Training.TrainingDefaults.Loss(pre.Target).Name == loss.Name ? null : t.Loss,
-            OutputActivation = loss is not null && pre is not null && Training.TrainingDefaults.OutputActivation(pre.Target, loss) == output ? null : output,
+            OutputActivation = loss is not null && pre is not null && Training.TrainingDefaults.OutputActivation(pre.Target, loss) == output
+                ? null : output,
             Reduction = t.Reduction == "sum" ? Losses.Reduction.Sum : Losses.Reduction.Mean,
             L2 = t.L2,
             Optimizer = t.Optimizer ?? options.Optimizer,
@@ -58,7 +59,8 @@ internal static partial class OptionsMigration
             ValidationFraction = t.ValidationSplit,
             Shuffle = t.ValidationSplit > 0 ? t.Shuffle : options.Shuffle,
         };
-        recorded.AddRange(["OutputActivation", "Loss", "Reduction", "L2", "Optimizer", "LearningRate", "BatchSize", "Precision", "ValidationFraction"]);
+        recorded.AddRange(["OutputActivation", "Loss", "Reduction", "L2", "Optimizer", "LearningRate", "BatchSize", "Precision",
+            "ValidationFraction"]);
         if (t.Seed is not null) recorded.Add("Seed");
         if (t.ValidationSplit > 0) recorded.Add("Shuffle");
         options = Schedule(options, t.Settings?.Schedule ?? t.Schedule, recorded);

@@ -28,7 +28,9 @@ public static partial class ResumeCheck
     /// </summary>
     /// <param name="saved">The saved run's options (<see cref="Serialization.ModelDocument.Options"/>).</param>
     /// <param name="given">The options of the run that continues it.</param>
-    /// <param name="compared">The properties to compare (those an older file recorded: <see cref="Serialization.ModelDocument.MigratedOptions"/>); null for all.</param>
+    /// <param name="compared">
+    /// The properties to compare (those an older file recorded: <see cref="Serialization.ModelDocument.MigratedOptions"/>); null for all.
+    /// </param>
     public static IReadOnlyList<OptionDifference> Differences(MlpOptions saved, MlpOptions given, IReadOnlyCollection<string>? compared = null)
     {
         ArgumentNullException.ThrowIfNull(saved);
@@ -76,7 +78,7 @@ public static partial class ResumeCheck
             ?? new Setting($"MlpOptions.{property}"),
     };
 
-    /// <summary>A value in words: <c>none</c> for null, lists joined by commas, numbers exactly (shortest round trip), class weights as given.</summary>
+    /// <summary>A value in words: <c>none</c> for null, lists in brackets, numbers exactly (shortest round trip), class weights as given.</summary>
     private static string Show(object? value) => value switch
     {
         null => "none",
@@ -84,7 +86,8 @@ public static partial class ResumeCheck
         double v => v.ToString("R", CultureInfo.InvariantCulture),
         bool b => b ? "true" : "false",
         ClassWeighting { IsBalanced: true } => "balanced",
-        ClassWeighting weights => string.Join(",", weights.Weights!.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => $"{w.Key}={Show(w.Value)}")),
+        ClassWeighting weights => string.Join(",",
+            weights.Weights!.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => $"{w.Key}={Show(w.Value)}")),
         IEnumerable list => "[" + string.Join(",", list.Cast<object?>().Select(Show)) + "]",
         IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",

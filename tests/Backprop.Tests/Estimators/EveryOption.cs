@@ -73,7 +73,8 @@ internal static class EveryOption
     {
         var defaults = new MlpOptions();
         var unset = Properties.Where(p => Same(p.GetValue(defaults), p.GetValue(Options))).Select(p => p.Name).ToList();
-        Assert.True(unset.Count == 0, $"EveryOption.Options leaves {string.Join(", ", unset)} at the default: set it, so that saving and comparing it are tested");
+        Assert.True(unset.Count == 0,
+            $"EveryOption.Options leaves {string.Join(", ", unset)} at the default: set it, so that saving and comparing it are tested");
     }
 
     /// <summary>Equal values: lists element by element, class weights by their weights, doubles bit for bit.</summary>

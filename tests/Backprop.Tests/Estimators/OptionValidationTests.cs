@@ -41,8 +41,14 @@ public sealed class OptionValidationTests
         { "ValidationFraction1", "MlpOptions.ValidationFraction: must be at least 0 and below 1, not 1" },
         { "ValidationFractionNaN", "MlpOptions.ValidationFraction: must be at least 0 and below 1, not NaN" },
         { "ValidationDataEmpty", "MlpOptions.ValidationData: must not be empty, not \"\"" },
-        { "ValidationDataAndFraction", "MlpOptions.ValidationData: holds the held-out rows, so MlpOptions.ValidationFraction = 0.2 holds none out: give one of them" },
-        { "StratifyNothingHeld", "MlpOptions.Stratify: keeps the classes' proportions in the held-out share: give MlpOptions.ValidationFraction too" },
+        {
+            "ValidationDataAndFraction",
+            "MlpOptions.ValidationData: holds the held-out rows, so MlpOptions.ValidationFraction = 0.2 holds none out: give one of them"
+        },
+        {
+            "StratifyNothingHeld",
+            "MlpOptions.Stratify: keeps the classes' proportions in the held-out share: give MlpOptions.ValidationFraction too"
+        },
         { "SampleWeightEmpty", "MlpOptions.SampleWeightColumn: must not be empty, not \"\"" },
         { "ClassWeightNegative", "MlpOptions.ClassWeight: a class weight must be a finite number at least 0, not b=-1" },
         { "Loss", "MlpOptions.Loss: 'hinge' is not a registered loss (registered: " },
@@ -64,17 +70,29 @@ public sealed class OptionValidationTests
         { "StepWithExponential", "MlpOptions.ScheduleStep: applies to MlpOptions.Schedule = step, not to MlpOptions.Schedule = exponential" },
         { "MinimumWithStep", "MlpOptions.ScheduleMinimum: applies to MlpOptions.Schedule = cosine, not to MlpOptions.Schedule = step" },
         { "PlateauFactorWithStep", "MlpOptions.PlateauFactor: applies to MlpOptions.Schedule = plateau, not to MlpOptions.Schedule = step" },
-        { "PlateauPatienceWithConstant", "MlpOptions.PlateauPatience: applies to MlpOptions.Schedule = plateau, not to MlpOptions.Schedule = constant" },
-        { "PlateauMinimumWithAdaptive", "MlpOptions.PlateauMinimum: applies to MlpOptions.Schedule = plateau, not to MlpOptions.Schedule = adaptive" },
+        {
+            "PlateauPatienceWithConstant",
+            "MlpOptions.PlateauPatience: applies to MlpOptions.Schedule = plateau, not to MlpOptions.Schedule = constant"
+        },
+        {
+            "PlateauMinimumWithAdaptive",
+            "MlpOptions.PlateauMinimum: applies to MlpOptions.Schedule = plateau, not to MlpOptions.Schedule = adaptive"
+        },
         { "MinimumAboveRate", "MlpOptions.ScheduleMinimum: must be below MlpOptions.LearningRate (0.001), not 0.001" },
         { "SolverSchedule", "MlpOptions.Schedule: step does not apply to lbfgs: its line search chooses each step's length" },
         { "SolverRate", "MlpOptions.LearningRate: does not apply to cg: its line search chooses each step's length" },
         { "SolverClip", "MlpOptions.ClipNorm: does not apply to lbfgs: its line search chooses how far to go along each direction" },
-        { "SolverDropout", "MlpOptions.Dropout: does not apply to lbfgs: a new mask every evaluation would change the function its line search follows" },
+        {
+            "SolverDropout",
+            "MlpOptions.Dropout: does not apply to lbfgs: a new mask every evaluation would change the function its line search follows"
+        },
         { "BatchSize", "MlpOptions.BatchSize: must be at least 1, not 0" },
         { "Epochs", "MlpOptions.Epochs: must be at least 0, not -1" },
         { "Patience0", "MlpOptions.Patience: must be at least 1, not 0" },
-        { "PatienceNothingHeld", "MlpOptions.Patience: needs held-out rows to watch: give MlpOptions.ValidationFraction or MlpOptions.ValidationData" },
+        {
+            "PatienceNothingHeld",
+            "MlpOptions.Patience: needs held-out rows to watch: give MlpOptions.ValidationFraction or MlpOptions.ValidationData"
+        },
         { "MinDelta", "MlpOptions.MinDelta: must be a finite number at least 0, not -0.01" },
         { "ValidationFrequency", "MlpOptions.ValidationFrequency: must be at least 1, not 0" },
         { "Tolerance", "MlpOptions.Tolerance: must be a finite number at least 0, not -1E-05" },
@@ -175,7 +193,8 @@ public sealed class OptionValidationTests
     public void The_CLI_prints_the_option_of_the_property()
     {
         using var names = SettingNames.Use(OptionNames.Instance);
-        Assert.Equal("--dropout: a rate must be at least 0 and below 1, not 1.5", Assert.Throws<BackpropException>(() => Bad["Dropout1.5"].Validate()).Message);
+        Assert.Equal("--dropout: a rate must be at least 0 and below 1, not 1.5",
+            Assert.Throws<BackpropException>(() => Bad["Dropout1.5"].Validate()).Message);
         Assert.Equal("--plateau-factor: applies to --lr-schedule plateau, not to --lr-schedule cosine",
             Assert.Throws<BackpropException>(() => (O with { Schedule = "cosine", PlateauFactor = 0.5 }).Validate()).Message);
         Assert.Equal("--patience: needs held-out rows to watch: give --validation-split or --validation-data",

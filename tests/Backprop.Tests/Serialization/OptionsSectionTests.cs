@@ -40,7 +40,8 @@ public sealed class OptionsSectionTests
         {
             string name = char.ToLowerInvariant(property.Name[0]) + property.Name[1..];
             Assert.Contains($"\"{name}\": ", text);
-            Assert.True(EveryOption.Same(property.GetValue(EveryOption.Options), property.GetValue(read.Options)), $"{property.Name} read back otherwise");
+            Assert.True(EveryOption.Same(property.GetValue(EveryOption.Options), property.GetValue(read.Options)),
+                $"{property.Name} read back otherwise");
         }
         Assert.Contains("\"learningRate\": 0.30000000000000004", text);
         Assert.Contains("\"seed\": 18446744073709551615", text);
@@ -119,7 +120,8 @@ public sealed class OptionsSectionTests
             SampleWeightColumn = "w", ClassWeight = ClassWeighting.Of(new Dictionary<string, double> { ["x"] = 2, ["y"] = 1, ["z"] = 0.5 }),
         };
         foreach (var property in EveryOption.Properties)
-            Assert.True(EveryOption.Same(property.GetValue(expected), property.GetValue(read.Options)), $"{property.Name}: {property.GetValue(read.Options)}");
+            Assert.True(EveryOption.Same(property.GetValue(expected), property.GetValue(read.Options)),
+                $"{property.Name}: {property.GetValue(read.Options)}");
         Assert.Equal(["HiddenLayers", "Activations", "Bias", "Dropout", "OutputActivation", "Loss", "Reduction", "L2", "Optimizer", "LearningRate",
             "BatchSize", "Precision", "ValidationFraction", "Seed", "Shuffle", "Schedule", "ScheduleGamma", "ScheduleStep", "ClipNorm", "Patience",
             "MinDelta", "ValidationFrequency", "SampleWeightColumn", "ValidationData", "ClassWeight"], read.MigratedOptions!);
@@ -150,6 +152,20 @@ public sealed class OptionsSectionTests
         Assert.Null(read.Options.Patience);
         Assert.DoesNotContain("Patience", read.MigratedOptions!);
         Assert.Contains("Schedule", read.MigratedOptions!);
+    }
+
+    [Fact]
+    public void A_file_with_options_stores_the_schedule_once_there_and_not_in_training_settings()
+    {
+        var old = OldFile(new RunSettings { Schedule = "step (γ 0.5 every 2 epochs)", ClipNorm = 1 }, "step");
+        var options = new MlpOptions { Schedule = "step", ScheduleGamma = 0.5, ScheduleStep = 2, ClipNorm = 1 };
+        var read = ReadBack(old with { Options = options }, out string text);
+        Assert.DoesNotContain("\"settings\"", text);
+        Assert.Contains("\"scheduleGamma\": 0.5", text);
+        Assert.Null(read.Training!.Settings);
+        Assert.Null(read.MigratedOptions);
+        Assert.Equal((0.5, 2, 1.0), (read.Options!.ScheduleGamma, read.Options.ScheduleStep, read.Options.ClipNorm!.Value));
+        Assert.Contains("\"settings\"", ModelFile.ToJson(old)); // without options, as before
     }
 
     [Fact]

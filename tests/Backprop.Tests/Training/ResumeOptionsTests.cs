@@ -52,8 +52,9 @@ public sealed class ResumeOptionsTests
     {
         var given = Saved with { LearningRate = 0.001, Seed = 2, HiddenLayers = [16, 8], BatchSize = null };
         var refused = Assert.Throws<BackpropException>(() => ResumeCheck.EnsureSameOptions(Saved, given, "m.json"));
-        Assert.Equal("m.json: MlpOptions.HiddenLayers is [16] in the saved run, [16,8] now; MlpOptions.LearningRate is 0.01 in the saved run, 0.001 now; "
-            + "MlpOptions.BatchSize is 32 in the saved run, none now; MlpOptions.Seed is 1 in the saved run, 2 now: resume with the options it was started with",
+        Assert.Equal("m.json: MlpOptions.HiddenLayers is [16] in the saved run, [16,8] now; "
+            + "MlpOptions.LearningRate is 0.01 in the saved run, 0.001 now; MlpOptions.BatchSize is 32 in the saved run, none now; "
+            + "MlpOptions.Seed is 1 in the saved run, 2 now: resume with the options it was started with",
             refused.Message);
     }
 
@@ -61,8 +62,10 @@ public sealed class ResumeOptionsTests
     public void In_the_CLI_the_refusal_names_the_options()
     {
         using var names = SettingNames.Use(OptionNames.Instance);
-        var refused = Assert.Throws<BackpropException>(() => ResumeCheck.EnsureSameOptions(Saved, Saved with { LearningRate = 0.001, Bias = false }, "m.json"));
-        Assert.Equal("m.json: --no-bias is true in the saved run, false now; --lr is 0.01 in the saved run, 0.001 now: resume with the options it was started with",
+        var given = Saved with { LearningRate = 0.001, Bias = false };
+        var refused = Assert.Throws<BackpropException>(() => ResumeCheck.EnsureSameOptions(Saved, given, "m.json"));
+        Assert.Equal("m.json: --no-bias is true in the saved run, false now; --lr is 0.01 in the saved run, 0.001 now: "
+            + "resume with the options it was started with",
             refused.Message);
     }
 
