@@ -2,17 +2,27 @@ namespace Backprop.Diagnostics;
 
 // The settings the library's messages name, by their C# names: Type.Property for a property of an options record,
 // the parameter's own name for a method's parameter. A setting that several entry points take has one root here and
-// an alias (Named) per other entry point, so that each message names what its caller set.
+// an alias (Named) per other entry point, so that each message names what its caller set. A setting of a run is a
+// property of MlpOptions and named MlpOptions.Property (its root, or an alias of a public API's own name for it).
 public sealed partial class Setting
 {
     /// <summary><see cref="Data.Csv.CsvReadOptions.Delimiter"/>.</summary>
     public static readonly Setting Delimiter = new("CsvReadOptions.Delimiter");
 
+    /// <summary><see cref="Delimiter"/> as <see cref="Estimators.MlpOptions.Delimiter"/>.</summary>
+    public static readonly Setting MlpDelimiter = Delimiter.Named("MlpOptions.Delimiter");
+
     /// <summary><see cref="Data.Csv.CsvReadOptions.DecimalSeparator"/>.</summary>
     public static readonly Setting DecimalSeparator = new("CsvReadOptions.DecimalSeparator");
 
+    /// <summary><see cref="DecimalSeparator"/> as <see cref="Estimators.MlpOptions.DecimalSeparator"/>.</summary>
+    public static readonly Setting MlpDecimalSeparator = DecimalSeparator.Named("MlpOptions.DecimalSeparator");
+
     /// <summary><see cref="Data.Csv.CsvReadOptions.MaxCategories"/>.</summary>
     public static readonly Setting MaxCategories = new("CsvReadOptions.MaxCategories");
+
+    /// <summary><see cref="MaxCategories"/> as <see cref="Estimators.MlpOptions.MaxCategories"/>.</summary>
+    public static readonly Setting MlpMaxCategories = MaxCategories.Named("MlpOptions.MaxCategories");
 
     /// <summary><see cref="Data.Preprocessing.PreprocessingOptions.Targets"/>.</summary>
     public static readonly Setting Targets = new("PreprocessingOptions.Targets");
@@ -20,38 +30,59 @@ public sealed partial class Setting
     /// <summary><see cref="Data.Preprocessing.PreprocessingOptions.Features"/>.</summary>
     public static readonly Setting Features = new("PreprocessingOptions.Features");
 
+    /// <summary><see cref="Features"/> as <see cref="Estimators.MlpOptions.Features"/>.</summary>
+    public static readonly Setting MlpFeatures = Features.Named("MlpOptions.Features");
+
     /// <summary><see cref="Data.Preprocessing.PreprocessingOptions.ClassifyNumericTarget"/>.</summary>
     public static readonly Setting ClassifyNumericTarget = new("PreprocessingOptions.ClassifyNumericTarget");
+
+    /// <summary><see cref="ClassifyNumericTarget"/> as <see cref="Estimators.MlpOptions.Classify"/>.</summary>
+    public static readonly Setting Classify = ClassifyNumericTarget.Named("MlpOptions.Classify");
 
     /// <summary><see cref="Data.Preprocessing.PreprocessingOptions.Classes"/>.</summary>
     public static readonly Setting Classes = new("PreprocessingOptions.Classes");
 
+    /// <summary><see cref="Classes"/> as <see cref="Estimators.MlpOptions.Classes"/>.</summary>
+    public static readonly Setting MlpClasses = Classes.Named("MlpOptions.Classes");
+
     /// <summary><see cref="Data.Preprocessing.PreprocessingOptions.Missing"/>.</summary>
     public static readonly Setting Missing = new("PreprocessingOptions.Missing");
+
+    /// <summary><see cref="Missing"/> as <see cref="Estimators.MlpOptions.Missing"/>.</summary>
+    public static readonly Setting MlpMissing = Missing.Named("MlpOptions.Missing");
+
+    /// <summary><see cref="Data.Preprocessing.PreprocessingOptions.Standardize"/>.</summary>
+    public static readonly Setting Standardize = new("PreprocessingOptions.Standardize");
+
+    /// <summary><see cref="Standardize"/> as <see cref="Estimators.MlpOptions.Standardize"/>.</summary>
+    public static readonly Setting MlpStandardize = Standardize.Named("MlpOptions.Standardize");
+
+    /// <summary><see cref="Estimators.MlpOptions.StandardizeColumns"/>.</summary>
+    public static readonly Setting StandardizeColumns = new("MlpOptions.StandardizeColumns");
+
+    /// <summary><see cref="Data.Preprocessing.PreprocessingOptions.OneHot"/>.</summary>
+    public static readonly Setting OneHot = new("PreprocessingOptions.OneHot");
+
+    /// <summary><see cref="OneHot"/> as <see cref="Estimators.MlpOptions.OneHot"/>.</summary>
+    public static readonly Setting MlpOneHot = OneHot.Named("MlpOptions.OneHot");
 
     /// <summary>The share of rows held out: the <c>validationSplit</c> of <see cref="Data.Preprocessing.TableSplit.Of(int, double, bool, ulong)"/>.</summary>
     public static readonly Setting ValidationSplit = new("validationSplit");
 
-    /// <summary><see cref="ValidationSplit"/> as <see cref="Data.Preparation.PreparationOptions.ValidationSplit"/>.</summary>
-    public static readonly Setting PreparationValidationSplit = ValidationSplit.Named("PreparationOptions.ValidationSplit");
-
     /// <summary><see cref="ValidationSplit"/> as <see cref="Estimators.MlpOptions.ValidationFraction"/>.</summary>
     public static readonly Setting ValidationFraction = ValidationSplit.Named("MlpOptions.ValidationFraction");
 
-    /// <summary><see cref="ValidationSplit"/> as <see cref="Serialization.TrainingRun.ValidationSplit"/>.</summary>
-    public static readonly Setting RunValidationSplit = ValidationSplit.Named("TrainingRun.ValidationSplit");
+    /// <summary><see cref="ValidationFraction"/>, as the preparation of a run names it (the same setting).</summary>
+    public static readonly Setting PreparationValidationSplit = ValidationFraction;
 
-    /// <summary><see cref="Data.Preparation.PreparationOptions.Shuffle"/>.</summary>
-    public static readonly Setting Shuffle = new("PreparationOptions.Shuffle");
+    /// <summary><see cref="Estimators.MlpOptions.Shuffle"/>.</summary>
+    public static readonly Setting Shuffle = new("MlpOptions.Shuffle");
 
-    /// <summary><see cref="Shuffle"/> as <see cref="Serialization.TrainingRun.Shuffle"/>.</summary>
-    public static readonly Setting RunShuffle = Shuffle.Named("TrainingRun.Shuffle");
+    /// <summary><see cref="Estimators.MlpOptions.Stratify"/>.</summary>
+    public static readonly Setting Stratify = new("MlpOptions.Stratify");
 
-    /// <summary><see cref="Data.Preparation.PreparationOptions.Stratify"/>.</summary>
-    public static readonly Setting Stratify = new("PreparationOptions.Stratify");
-
-    /// <summary><see cref="Stratify"/> as <see cref="Estimators.MlpOptions.Stratify"/>.</summary>
-    public static readonly Setting MlpStratify = Stratify.Named("MlpOptions.Stratify");
+    /// <summary><see cref="Stratify"/> (the same setting).</summary>
+    public static readonly Setting MlpStratify = Stratify;
 
     /// <summary><see cref="Stratify"/> as the <c>stratify</c> of <see cref="ModelSelection.CrossValidation.Run"/>.</summary>
     public static readonly Setting CrossValidationStratify = Stratify.Named("stratify");
@@ -59,11 +90,14 @@ public sealed partial class Setting
     /// <summary><see cref="Stratify"/> as <see cref="ModelSelection.SearchSettings.Stratify"/>.</summary>
     public static readonly Setting SearchStratify = Stratify.Named("SearchSettings.Stratify");
 
-    /// <summary><see cref="Data.Preparation.PreparationOptions.WeightColumn"/>.</summary>
-    public static readonly Setting SampleWeight = new("PreparationOptions.WeightColumn");
+    /// <summary>Held-out rows from a file of their own: <see cref="Estimators.MlpOptions.ValidationData"/>.</summary>
+    public static readonly Setting ValidationData = new("MlpOptions.ValidationData");
 
-    /// <summary><see cref="SampleWeight"/> as <see cref="Estimators.MlpOptions.SampleWeightColumn"/>.</summary>
-    public static readonly Setting MlpSampleWeight = SampleWeight.Named("MlpOptions.SampleWeightColumn");
+    /// <summary><see cref="Estimators.MlpOptions.SampleWeightColumn"/>.</summary>
+    public static readonly Setting SampleWeight = new("MlpOptions.SampleWeightColumn");
+
+    /// <summary><see cref="SampleWeight"/> (the same setting).</summary>
+    public static readonly Setting MlpSampleWeight = SampleWeight;
 
     /// <summary><see cref="Estimators.MlpOptions.ClassWeight"/>.</summary>
     public static readonly Setting ClassWeight = new("MlpOptions.ClassWeight");
@@ -71,11 +105,11 @@ public sealed partial class Setting
     /// <summary>Weights given class by class: <see cref="Training.Weights.ClassWeighting.Of"/>.</summary>
     public static readonly Setting ClassWeightByClass = new("ClassWeighting.Of");
 
-    /// <summary><see cref="Data.Preparation.PreparationOptions.XName"/>.</summary>
-    public static readonly Setting XName = new("PreparationOptions.XName");
+    /// <summary><see cref="Estimators.MlpOptions.MatInputs"/>.</summary>
+    public static readonly Setting XName = new("MlpOptions.MatInputs");
 
-    /// <summary><see cref="Data.Preparation.PreparationOptions.YName"/>.</summary>
-    public static readonly Setting YName = new("PreparationOptions.YName");
+    /// <summary><see cref="Estimators.MlpOptions.MatLabels"/>.</summary>
+    public static readonly Setting YName = new("MlpOptions.MatLabels");
 
     /// <summary><see cref="Data.Preparation.RowStorage.CachePath"/>: where the row cache is written.</summary>
     public static readonly Setting CachePath = new("RowStorage.CachePath");
@@ -110,35 +144,101 @@ public sealed partial class Setting
     /// <summary><see cref="ModelSelection.SearchSettings.ProgressPath"/>.</summary>
     public static readonly Setting ProgressPath = new("SearchSettings.ProgressPath");
 
-    /// <summary><see cref="Training.TrainingOptions.Epochs"/>.</summary>
-    public static readonly Setting Epochs = new("TrainingOptions.Epochs");
+    /// <summary><see cref="Estimators.MlpOptions.HiddenLayers"/>.</summary>
+    public static readonly Setting HiddenLayers = new("MlpOptions.HiddenLayers");
 
-    /// <summary><see cref="Training.TrainingOptions.Seed"/>.</summary>
-    public static readonly Setting Seed = new("TrainingOptions.Seed");
+    /// <summary><see cref="Estimators.MlpOptions.Activations"/>.</summary>
+    public static readonly Setting Activations = new("MlpOptions.Activations");
 
-    /// <summary><see cref="Training.TrainingOptions.BatchSize"/>.</summary>
-    public static readonly Setting BatchSize = new("TrainingOptions.BatchSize");
+    /// <summary><see cref="Estimators.MlpOptions.OutputActivation"/>.</summary>
+    public static readonly Setting OutputActivation = new("MlpOptions.OutputActivation");
 
-    /// <summary><see cref="Training.TrainingOptions.Optimizer"/>.</summary>
-    public static readonly Setting Optimizer = new("TrainingOptions.Optimizer");
+    /// <summary><see cref="Estimators.MlpOptions.Initializer"/>.</summary>
+    public static readonly Setting Initializer = new("MlpOptions.Initializer");
 
-    /// <summary><see cref="Training.TrainingOptions.LearningRate"/>.</summary>
-    public static readonly Setting LearningRate = new("TrainingOptions.LearningRate");
+    /// <summary><see cref="Estimators.MlpOptions.Bias"/>.</summary>
+    public static readonly Setting Bias = new("MlpOptions.Bias");
 
-    /// <summary><see cref="Training.TrainingOptions.Schedule"/>.</summary>
-    public static readonly Setting Schedule = new("TrainingOptions.Schedule");
+    /// <summary>Layers without a bias: <see cref="Estimators.MlpOptions.Bias"/> false.</summary>
+    public static readonly Setting NoBias = Bias.Named("MlpOptions.Bias = false");
 
-    /// <summary><see cref="Training.Objective.Loss"/>.</summary>
-    public static readonly Setting Loss = new("Objective.Loss");
+    /// <summary><see cref="Estimators.MlpOptions.Dropout"/>.</summary>
+    public static readonly Setting Dropout = new("MlpOptions.Dropout");
 
-    /// <summary><see cref="Training.Objective.Reduction"/>.</summary>
-    public static readonly Setting Reduction = new("Objective.Reduction");
+    /// <summary><see cref="Estimators.MlpOptions.Loss"/>.</summary>
+    public static readonly Setting Loss = new("MlpOptions.Loss");
 
-    /// <summary><see cref="Training.Objective.L2"/>.</summary>
-    public static readonly Setting L2 = new("Objective.L2");
+    /// <summary><see cref="Estimators.MlpOptions.Reduction"/>.</summary>
+    public static readonly Setting Reduction = new("MlpOptions.Reduction");
 
-    /// <summary>The floating-point type a network trains in (its type argument: <c>double</c> or <c>float</c>).</summary>
-    public static readonly Setting Precision = new("precision");
+    /// <summary><see cref="Estimators.MlpOptions.L2"/>.</summary>
+    public static readonly Setting L2 = new("MlpOptions.L2");
+
+    /// <summary><see cref="Estimators.MlpOptions.Optimizer"/>.</summary>
+    public static readonly Setting Optimizer = new("MlpOptions.Optimizer");
+
+    /// <summary><see cref="Estimators.MlpOptions.LearningRate"/>.</summary>
+    public static readonly Setting LearningRate = new("MlpOptions.LearningRate");
+
+    /// <summary><see cref="Estimators.MlpOptions.Momentum"/>.</summary>
+    public static readonly Setting Momentum = new("MlpOptions.Momentum");
+
+    /// <summary><see cref="Estimators.MlpOptions.WeightDecay"/>.</summary>
+    public static readonly Setting WeightDecay = new("MlpOptions.WeightDecay");
+
+    /// <summary><see cref="Estimators.MlpOptions.Schedule"/>.</summary>
+    public static readonly Setting Schedule = new("MlpOptions.Schedule");
+
+    /// <summary><see cref="Estimators.MlpOptions.ScheduleGamma"/>.</summary>
+    public static readonly Setting ScheduleGamma = new("MlpOptions.ScheduleGamma");
+
+    /// <summary><see cref="Estimators.MlpOptions.ScheduleStep"/>.</summary>
+    public static readonly Setting ScheduleStep = new("MlpOptions.ScheduleStep");
+
+    /// <summary><see cref="Estimators.MlpOptions.ScheduleMinimum"/>.</summary>
+    public static readonly Setting ScheduleMinimum = new("MlpOptions.ScheduleMinimum");
+
+    /// <summary><see cref="Estimators.MlpOptions.PlateauFactor"/>.</summary>
+    public static readonly Setting PlateauFactor = new("MlpOptions.PlateauFactor");
+
+    /// <summary><see cref="Estimators.MlpOptions.PlateauPatience"/>.</summary>
+    public static readonly Setting PlateauPatience = new("MlpOptions.PlateauPatience");
+
+    /// <summary><see cref="Estimators.MlpOptions.PlateauMinimum"/>.</summary>
+    public static readonly Setting PlateauMinimum = new("MlpOptions.PlateauMinimum");
+
+    /// <summary><see cref="Estimators.MlpOptions.BatchSize"/>.</summary>
+    public static readonly Setting BatchSize = new("MlpOptions.BatchSize");
+
+    /// <summary><see cref="Estimators.MlpOptions.Epochs"/>.</summary>
+    public static readonly Setting Epochs = new("MlpOptions.Epochs");
+
+    /// <summary><see cref="Estimators.MlpOptions.Patience"/>.</summary>
+    public static readonly Setting Patience = new("MlpOptions.Patience");
+
+    /// <summary><see cref="Estimators.MlpOptions.MinDelta"/>.</summary>
+    public static readonly Setting MinDelta = new("MlpOptions.MinDelta");
+
+    /// <summary><see cref="Estimators.MlpOptions.ValidationFrequency"/>.</summary>
+    public static readonly Setting ValidationFrequency = new("MlpOptions.ValidationFrequency");
+
+    /// <summary><see cref="Estimators.MlpOptions.Tolerance"/>.</summary>
+    public static readonly Setting Tolerance = new("MlpOptions.Tolerance");
+
+    /// <summary><see cref="Estimators.MlpOptions.TargetLoss"/>.</summary>
+    public static readonly Setting TargetLoss = new("MlpOptions.TargetLoss");
+
+    /// <summary><see cref="Estimators.MlpOptions.ClipNorm"/>.</summary>
+    public static readonly Setting ClipNorm = new("MlpOptions.ClipNorm");
+
+    /// <summary><see cref="Estimators.MlpOptions.Diagnostics"/>.</summary>
+    public static readonly Setting Diagnostics = new("MlpOptions.Diagnostics");
+
+    /// <summary><see cref="Estimators.MlpOptions.Seed"/>.</summary>
+    public static readonly Setting Seed = new("MlpOptions.Seed");
+
+    /// <summary><see cref="Estimators.MlpOptions.Precision"/>.</summary>
+    public static readonly Setting Precision = new("MlpOptions.Precision");
 
     /// <summary>The rows a run trains on: <see cref="Serialization.TrainingRun.Rows"/>.</summary>
     public static readonly Setting Rows = new("TrainingRun.Rows");
@@ -154,33 +254,6 @@ public sealed partial class Setting
 
     /// <summary><see cref="Explain.ExplainOptions.Sample"/>.</summary>
     public static readonly Setting ExplainSample = new("ExplainOptions.Sample");
-
-    /// <summary><see cref="Layers.NetworkSpec.HiddenLayers"/>.</summary>
-    public static readonly Setting HiddenLayers = new("NetworkSpec.HiddenLayers");
-
-    /// <summary><see cref="Layers.NetworkSpec.Activations"/>.</summary>
-    public static readonly Setting Activations = new("NetworkSpec.Activations");
-
-    /// <summary><see cref="Layers.NetworkSpec.OutputActivation"/>.</summary>
-    public static readonly Setting OutputActivation = new("NetworkSpec.OutputActivation");
-
-    /// <summary>Layers without a bias: <see cref="Layers.NetworkSpec.Bias"/> false.</summary>
-    public static readonly Setting NoBias = new("NetworkSpec.Bias = false");
-
-    /// <summary><see cref="Layers.NetworkSpec.Dropout"/>.</summary>
-    public static readonly Setting Dropout = new("NetworkSpec.Dropout");
-
-    /// <summary><see cref="Training.TrainingOptions.Patience"/>.</summary>
-    public static readonly Setting Patience = new("TrainingOptions.Patience");
-
-    /// <summary>Held-out rows from a file of their own: <see cref="Data.Preparation.PreparedData.Validation"/>.</summary>
-    public static readonly Setting ValidationData = new("PreparedData.Validation");
-
-    /// <summary><see cref="Data.Preprocessing.PreprocessingOptions.Standardize"/>.</summary>
-    public static readonly Setting Standardize = new("PreprocessingOptions.Standardize");
-
-    /// <summary><see cref="Data.Preprocessing.PreprocessingOptions.OneHot"/>.</summary>
-    public static readonly Setting OneHot = new("PreprocessingOptions.OneHot");
 
     /// <summary><see cref="Metrics.EvaluationOptions.Loss"/>.</summary>
     public static readonly Setting EvaluationLoss = Loss.Named("EvaluationOptions.Loss");
@@ -199,22 +272,4 @@ public sealed partial class Setting
 
     /// <summary>A repeated feature list of a resumed run: the <c>features</c> of <see cref="Training.ResumeCheck.EnsureSameNetwork"/>.</summary>
     public static readonly Setting ResumeFeatures = Features.Named("features");
-
-    /// <summary><see cref="Training.TrainingOptions.ClipNorm"/>.</summary>
-    public static readonly Setting ClipNorm = new("TrainingOptions.ClipNorm");
-
-    /// <summary><see cref="Training.TrainingOptions.MinDelta"/>.</summary>
-    public static readonly Setting MinDelta = new("TrainingOptions.MinDelta");
-
-    /// <summary><see cref="Training.TrainingOptions.ValidationFrequency"/>.</summary>
-    public static readonly Setting ValidationFrequency = new("TrainingOptions.ValidationFrequency");
-
-    /// <summary>The weight of each class in the loss: <see cref="Training.TrainingOptions.ClassWeights"/>.</summary>
-    public static readonly Setting ClassWeights = ClassWeight.Named("TrainingOptions.ClassWeights");
-
-    /// <summary>The sample-weight column a run recorded: <see cref="Serialization.TrainingRun.SampleWeight"/>.</summary>
-    public static readonly Setting RunSampleWeight = SampleWeight.Named("TrainingRun.SampleWeight");
-
-    /// <summary>The held-out file a run recorded: <see cref="Serialization.TrainingRun.ValidationData"/>.</summary>
-    public static readonly Setting RunValidationData = ValidationData.Named("TrainingRun.ValidationData");
 }

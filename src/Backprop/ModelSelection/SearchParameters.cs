@@ -46,16 +46,25 @@ public static class SearchParameters
         string v = value.Trim();
         setting ??= Setting.Grid;
         BackpropException Bad(string what) => new($"{setting}: {name}={v} is not {what}");
+        MlpOptions Checked(Setting property, MlpOptions changed) =>
+            changed.FirstBroken(property) is var (_, problem) ? throw new BackpropException($"{setting}: {name}={v}: {problem}") : changed;
         return name switch
         {
-            "lr" => options with { LearningRate = Number(v) is double lr and > 0 && double.IsFinite(lr) ? lr : throw Bad("a learning rate (a number above 0)") },
-            "l2" => options with { L2 = Number(v) is double l2 and >= 0 && double.IsFinite(l2) ? l2 : throw Bad("an L2 penalty (a number ≥ 0)") },
-            "dropout" => options with { Dropout = Number(v) is double p and >= 0 and < 1 ? [p] : throw Bad("a dropout rate (a number ≥ 0 and below 1)") },
+            // A number is read here; whether the setting takes it is MlpOptions' rule (MlpOptions.Rules), worded once.
+            "lr" => Checked(Setting.LearningRate, options with { LearningRate = Number(v) ?? throw Bad("a number") }),
+            "l2" => Checked(Setting.L2, options with { L2 = Number(v) ?? throw Bad("a number") }),
+            "dropout" => Checked(Setting.Dropout, options with { Dropout = [Number(v) ?? throw Bad("a number")] }),
             "epochs" => options with { Epochs = Whole(v) is int e and >= 1 ? e : throw Bad("a number of epochs (a whole number ≥ 1)") },
-            "batch-size" => options with { BatchSize = v.Equals("full", StringComparison.OrdinalIgnoreCase) ? null : Whole(v) is int b and >= 1 ? b : throw Bad("a batch size (a whole number ≥ 1 or 'full')") },
+            "batch-size" => Checked(Setting.BatchSize, options with
+            {
+                BatchSize = v.Equals("full", StringComparison.OrdinalIgnoreCase) ? null : Whole(v) ?? throw Bad("a whole number or 'full'"),
+            }),
             "activation" => options with { Activations = Activations.Contains(v.ToLowerInvariant()) ? [v.ToLowerInvariant()] : throw Bad($"a hidden activation (one of: {string.Join(", ", Activations)})") },
             "optimizer" => options with { Optimizer = Optimizers.Contains(v.ToLowerInvariant()) ? v.ToLowerInvariant() : throw Bad($"an optimizer of an estimator (one of: {string.Join(", ", Optimizers)})") },
-            "layers" => options with { HiddenLayers = Layers(v) ?? throw Bad("hidden layer widths (whole numbers ≥ 1 separated by commas, e.g. 16,8, or none)") },
+            "layers" => Checked(Setting.HiddenLayers, options with
+            {
+                HiddenLayers = Layers(v) ?? throw Bad("hidden layer widths (whole numbers separated by commas, e.g. 16,8, or none)"),
+            }),
             _ => throw new BackpropException($"{setting}: '{name}' is not an option a search can vary (expected one of: {string.Join(", ", Names)})"),
         };
     }
@@ -87,6 +96,6 @@ public static class SearchParameters
         if (text.Equals("none", StringComparison.OrdinalIgnoreCase)) return [];
         var parts = text.Split(',', StringSplitOptions.TrimEntries);
         var widths = parts.Select(Whole).ToArray();
-        return widths.All(w => w is >= 1) ? widths.Select(w => w!.Value).ToArray() : null;
+        return widths.All(w => w is not null) ? widths.Select(w => w!.Value).ToArray() : null;
     }
 }

@@ -40,6 +40,19 @@ public sealed record ModelDocument
     /// <summary>How the model was trained, if it was.</summary>
     public TrainingSummary? Training { get; init; }
 
+    /// <summary>
+    /// The options of the run that made the model, whole (the file's <c>options</c> section). Reading a file written
+    /// before that section (<c>docs/model-format.md</c>, "Migration") rebuilds them from what its training and layers
+    /// record, and <see cref="MigratedOptions"/> lists the properties so recorded. Null for a model not trained by backprop.
+    /// </summary>
+    public Estimators.MlpOptions? Options { get; init; }
+
+    /// <summary>
+    /// For options rebuilt from a file written before the <c>options</c> section: the properties that file recorded (the
+    /// others hold their defaults, as far as the file tells); null when the options were read whole, or there are none.
+    /// </summary>
+    public IReadOnlyList<string>? MigratedOptions { get; init; }
+
     /// <summary>The document of <paramref name="network"/>'s architecture and weights.</summary>
     public static ModelDocument FromNetwork<T>(Network<T> network) where T : unmanaged, IFloatingPointIeee754<T> => new()
     {

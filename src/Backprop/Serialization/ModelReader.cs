@@ -32,11 +32,15 @@ internal sealed partial class ModelReader(string source)
         var features = StringList(root, "features", inputs);
         var targets = StringList(root, "targets", width);
         var preprocessing = Preprocessing(root, inputs, width);
-        return new ModelDocument
+        var model = new ModelDocument
         {
             Inputs = inputs, Layers = layers, Features = features, Targets = targets, Preprocessing = preprocessing, Training = Training(root),
-            Checkpoint = Checkpoint(root),
+            Checkpoint = Checkpoint(root), Options = Options(root),
         };
+        // A file written before the options section: the options rebuilt from what it records (OptionsMigration).
+        if (model.Options is not null || model.Training is null) return model;
+        var (options, recorded) = OptionsMigration.Of(model);
+        return model with { Options = options, MigratedOptions = recorded };
     }
 
     private double[] Numbers(JsonElement element, string path)

@@ -3,7 +3,13 @@ namespace Backprop.Serialization;
 /// <summary>The training section: the run's settings, why it stopped, and one entry per epoch in each history.</summary>
 internal static partial class ModelWriter
 {
-    private static void Training(JsonText json, TrainingSummary t)
+    /// <param name="json">The file's text.</param>
+    /// <param name="t">The training summary.</param>
+    /// <param name="writesOptions">
+    /// True when the file holds the <c>options</c> section: then <c>settings</c>, which it holds whole, is not written
+    /// (the schedule and its parameters are stored once, in <c>options</c>).
+    /// </param>
+    private static void Training(JsonText json, TrainingSummary t, bool writesOptions)
     {
         json.BeginObject("training");
         // Not recorded stays not recorded (a hand-written file's summary, written again): no value is made up.
@@ -19,7 +25,7 @@ internal static partial class ModelWriter
         json.Boolean("shuffle", t.Shuffle);
         if (t.Data is { } data) json.String("data", data);
         if (t.Rows is int rows) json.Number("rows", rows);
-        if (t.Settings is { } settings) Settings(json, settings);
+        if (t.Settings is { } settings && !writesOptions) Settings(json, settings);
         json.String("precision", t.Precision);
         json.Number("epochs", t.Epochs);
         if (t.StopReason is { } stop) json.String("stopReason", stop); else json.Null("stopReason");

@@ -19,7 +19,9 @@ internal static partial class ModelWriter
         if (model.Targets is not null) json.Strings("targets", model.Targets);
         Layers(json, model.Layers);
         if (model.Preprocessing is { } pre) Preprocessing(json, pre);
-        if (model.Training is { } training) Training(json, training);
+        // Options rebuilt from an older file's sections are not written back: the file keeps what it recorded, no more.
+        if (model.Options is { } options && model.MigratedOptions is null) Options(json, options);
+        if (model.Training is { } training) Training(json, training, writesOptions: model.Options is not null && model.MigratedOptions is null);
         if (model.Checkpoint is { } checkpoint) Checkpoint(json, checkpoint);
         json.EndObject();
         return json.ToString();

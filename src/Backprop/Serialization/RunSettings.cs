@@ -55,9 +55,9 @@ public sealed record RunSettings
             (Diagnostics.Setting.Patience, Patience?.ToString(CultureInfo.InvariantCulture) ?? "none", now.Patience?.ToString(CultureInfo.InvariantCulture) ?? "none"),
             (Diagnostics.Setting.MinDelta, N(MinDelta), N(now.MinDelta)),
             (Diagnostics.Setting.ValidationFrequency, ValidationFrequency.ToString(CultureInfo.InvariantCulture), now.ValidationFrequency.ToString(CultureInfo.InvariantCulture)),
-            (Diagnostics.Setting.ClassWeights, W(ClassWeights), W(now.ClassWeights)),
-            (Diagnostics.Setting.RunSampleWeight, SampleWeight ?? "none", now.SampleWeight ?? "none"),
-            (Diagnostics.Setting.RunValidationData, ValidationData ?? "none", now.ValidationData ?? "none"),
+            (Diagnostics.Setting.ClassWeight, W(ClassWeights), W(now.ClassWeights)),
+            (Diagnostics.Setting.SampleWeight, SampleWeight ?? "none", now.SampleWeight ?? "none"),
+            (Diagnostics.Setting.ValidationData, ValidationData ?? "none", now.ValidationData ?? "none"),
         };
         return pairs.Where(p => p.Item2 != p.Item3);
     }

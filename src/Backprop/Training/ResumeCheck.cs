@@ -11,7 +11,7 @@ namespace Backprop.Training;
 /// learning rate, loss, penalty, schedule and split as saved, the same rows, epochs left to do, and a training state
 /// that fits the network. Each refusal names the setting (<see cref="Setting"/>: the C# name, or the CLI's option within the CLI), with both values.
 /// </summary>
-public static class ResumeCheck
+public static partial class ResumeCheck
 {
     /// <summary>
     /// Refuses (with a <see cref="BackpropException"/> naming <paramref name="path"/>) to continue <paramref name="saved"/>'s
@@ -82,8 +82,8 @@ public static class ResumeCheck
         Check(Setting.Reduction, saved.Reduction, options.Objective.Reduction.ToString().ToLowerInvariant());
         Check(Setting.L2, Fmt(saved.L2), Fmt(options.Objective.L2));
         Check(Setting.Schedule, saved.Schedule, run.Schedule ?? options.Schedule.Kind);
-        Check(Setting.RunValidationSplit, Fmt(saved.ValidationSplit), Fmt(run.ValidationSplit));
-        Check(Setting.RunShuffle, saved.Shuffle ? "on" : "off", run.Shuffle ? "on" : "off");
+        Check(Setting.ValidationFraction, Fmt(saved.ValidationSplit), Fmt(run.ValidationSplit));
+        Check(Setting.Shuffle, saved.Shuffle ? "on" : "off", run.Shuffle ? "on" : "off");
         if (saved.Settings is { } recorded)
             foreach (var (setting, was, now) in recorded.Differences(RunSettings.Of(options, run))) Check(setting, was, now);
         if (differences.Count > 0)

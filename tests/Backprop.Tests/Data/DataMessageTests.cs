@@ -40,12 +40,12 @@ public sealed class DataMessageTests : IDisposable
         Assert.Equal("validationSplit = 0.95 leaves no rows of the 10 to train on", Refusal(() => TableSplit.Of(10, 0.95, shuffle: true, seed: 1)));
         string ten = _folder.Write("ten.csv", "x,y\n" + string.Concat(Enumerable.Range(1, 10).Select(i => $"{i},{i % 2}\n")));
         var options = new PreparationOptions { Preprocessing = new PreprocessingOptions { Targets = ["y"] } };
-        Assert.Equal("PreparationOptions.ValidationSplit must be at least 0 and less than 1, not 1.5",
+        Assert.Equal("MlpOptions.ValidationFraction must be at least 0 and less than 1, not 1.5",
             Refusal(() => PreparedData.Load<double>(ten, options with { ValidationSplit = 1.5 })));
-        Assert.Equal($"{ten}: PreparationOptions.Stratify keeps class proportions, but the target column 'y' holds numbers to predict (regression); "
+        Assert.Equal($"{ten}: MlpOptions.Stratify keeps class proportions, but the target column 'y' holds numbers to predict (regression); "
             + "add PreprocessingOptions.ClassifyNumericTarget = true if they are class labels",
             Refusal(() => PreparedData.Load<double>(ten, options with { Stratify = true, ValidationSplit = 0.2 })));
-        Assert.Equal("x.mat: PreparationOptions.WeightColumn = w: images and MAT-files have no columns",
+        Assert.Equal("x.mat: MlpOptions.SampleWeightColumn = w: images and MAT-files have no columns",
             Refusal(() => PreparedData.Load<double>("x.mat", options with { WeightColumn = "w" })));
     }
 

@@ -65,8 +65,8 @@ public class PreparedDataTests : IDisposable
         var data = PreparedData.Load<float>(sorted, options);
         string warning = Assert.Single(data.Warnings);
         Assert.Contains("class 'b' that no training row has", warning);
-        Assert.EndsWith("the file looks sorted by 'y'; add PreparationOptions.Shuffle = true to shuffle the rows before splitting", warning);
+        Assert.EndsWith("the file looks sorted by 'y'; add MlpOptions.Shuffle = true to shuffle the rows before splitting", warning);
         var refused = Assert.Throws<BackpropException>(() => PreparedData.Load<double>(sorted, options with { ValidationSplit = 1 }));
-        Assert.Equal("PreparationOptions.ValidationSplit must be at least 0 and less than 1, not 1", refused.Message);
+        Assert.Equal("MlpOptions.ValidationFraction must be at least 0 and less than 1, not 1", refused.Message);
     }
 }

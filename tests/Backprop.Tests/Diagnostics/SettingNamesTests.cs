@@ -26,7 +26,7 @@ public class SettingNamesTests
         Assert.Equal("MlpOptions.ValidationFraction", Setting.ValidationFraction.ToString());
         Assert.Equal("PreprocessingOptions.Missing = MissingValues.Drop", Setting.Missing.With(MissingValues.Drop));
         Assert.Equal("CsvReadOptions.Delimiter = ';'", Setting.Delimiter.With(';'));
-        Assert.Equal("PreparationOptions.Shuffle = true", Setting.Shuffle.With(true));
+        Assert.Equal("MlpOptions.Shuffle = true", Setting.Shuffle.With(true));
         Assert.Equal("folds = 0.5", Setting.Folds.With(0.5));
         // An alias is the same setting (a caller's names cover it), but not another setting.
         Assert.Equal(Setting.ValidationSplit, Setting.ValidationFraction);

@@ -21,7 +21,7 @@ public class SearchMessageTests
     }
 
     [Theory]
-    [InlineData("lr=fast", "grid: lr=fast is not a learning rate (a number above 0)")]
+    [InlineData("lr=fast", "grid: lr=fast is not a number")]
     [InlineData(" ", "grid: the search space is empty (e.g. grid = \"lr=0.1,0.01;layers=16|32\")")]
     [InlineData("lr", "grid: 'lr' is not SETTING=VALUES (e.g. lr=0.1,0.01)")]
     [InlineData("momentum=0.9", "grid: 'momentum' is not an option a search can vary (expected one of: lr, layers, batch-size, activation, optimizer, l2, dropout, epochs)")]

@@ -53,7 +53,7 @@ public sealed class UnrecordedTrainingTests : IDisposable
         var other = options with { Epochs = 5, Objective = new Objective(new CrossEntropy(), Reduction.Sum) };
 
         var refused = Assert.Throws<BackpropException>(() => ResumeCheck.EnsureCompatible(saved, again, other, run, 4, "m.json"));
-        Assert.Equal("m.json: the run was saved with Objective.Loss squared (now cross-entropy), Objective.Reduction mean (now sum): resume with the settings it was started with", refused.Message);
+        Assert.Equal("m.json: the run was saved with MlpOptions.Loss squared (now cross-entropy), MlpOptions.Reduction mean (now sum): resume with the settings it was started with", refused.Message);
         var unrecorded = saved with { Training = saved.Training! with { Loss = null, Reduction = null, Optimizer = null } };
         ResumeCheck.EnsureCompatible(unrecorded, again, other, run, 4, "m.json");
         // The optimiser is still checked against the training state the checkpoint holds.

@@ -127,9 +127,9 @@ public sealed class TrainingJobTests : IDisposable
     {
         string path = _folder.File("m.json");
         var noHeldOut = Assert.Throws<BackpropException>(() => TrainingJob<double>.Create(IrisData(validationSplit: 0), new NetworkSpec { HiddenLayers = [4] }, Adam(5) with { Patience = 3 }));
-        Assert.Equal("TrainingOptions.Patience needs held-out data to watch: add PreparationOptions.ValidationSplit = F or PreparedData.Validation = FILE", noHeldOut.Message);
+        Assert.Equal("MlpOptions.Patience needs held-out data to watch: add MlpOptions.ValidationFraction = F or MlpOptions.ValidationData = FILE", noHeldOut.Message);
         var spec = Assert.Throws<BackpropException>(() => TrainingJob<double>.Create(IrisData(), new NetworkSpec { HiddenLayers = [4, 4], Activations = ["tanh", "relu", "relu"] }, Adam(5)));
-        Assert.Equal("NetworkSpec.Activations: give one activation for every hidden layer or 2 (one per layer), not 3", spec.Message);
+        Assert.Equal("MlpOptions.Activations: give one activation for every hidden layer or 2 (one per layer), not 3", spec.Message);
         Assert.False(File.Exists(path));
 
         TrainingJob<double>.Create(IrisData(), new NetworkSpec { HiddenLayers = [4], Dropout = [0.25] }, Adam(3), IrisRun).Execute(path);
@@ -137,7 +137,7 @@ public sealed class TrainingJobTests : IDisposable
         byte[] before = File.ReadAllBytes(path);
         var other = Assert.Throws<BackpropException>(() => TrainingJob<double>.Resume(saved, path, IrisData(fitted: saved.Preprocessing), Adam(6), IrisRun,
             new NetworkSpec { HiddenLayers = [5], Dropout = [0.5] }, targets: ["petal_width_cm"]));
-        Assert.Equal($"{path}: the run was saved with NetworkSpec.HiddenLayers 4 (now 5), NetworkSpec.Dropout 0.25 (now 0.5), targets species (now petal_width_cm): resume with the network it was started with", other.Message);
+        Assert.Equal($"{path}: the run was saved with MlpOptions.HiddenLayers 4 (now 5), MlpOptions.Dropout 0.25 (now 0.5), targets species (now petal_width_cm): resume with the network it was started with", other.Message);
         Assert.Equal(before, File.ReadAllBytes(path));
     }
 
@@ -155,8 +155,8 @@ public sealed class TrainingJobTests : IDisposable
 
         var other = options with { Epochs = 8, ClassWeights = null, Schedule = new Backprop.Training.Schedules.StepSchedule(0.1, 2), ClipNorm = null };
         var refused = Assert.Throws<BackpropException>(() => TrainingJob<double>.Resume(saved, path, IrisData(fitted: saved.Preprocessing), other, IrisRun));
-        Assert.Equal($"{path}: the run was saved with TrainingOptions.Schedule step (γ 0.5 every 2 epochs) (now step (γ 0.1 every 2 epochs)), " +
-            "TrainingOptions.ClipNorm 1 (now none), TrainingOptions.ClassWeights 2,1,0.5 (now none): resume with the settings it was started with", refused.Message);
+        Assert.Equal($"{path}: the run was saved with MlpOptions.Schedule step (γ 0.5 every 2 epochs) (now step (γ 0.1 every 2 epochs)), " +
+            "MlpOptions.ClipNorm 1 (now none), MlpOptions.ClassWeight 2,1,0.5 (now none): resume with the settings it was started with", refused.Message);
 
         // A file written before the settings were recorded resumes without comparing them.
         var older = saved with { Training = saved.Training with { Settings = null } };
@@ -174,9 +174,9 @@ public sealed class TrainingJobTests : IDisposable
         Assert.Equal("4-5-3 (relu, softmax)", network.ToString());
         Assert.Equal(4 * 5 + 5 + 5 * 3 + 3, network.ParameterCount);
         var one = Assert.Throws<BackpropException>(() => new NetworkSpec { HiddenLayers = [] , OutputActivation = "softmax" }.Layers(1, "identity"));
-        Assert.StartsWith("NetworkSpec.OutputActivation = softmax needs two or more outputs", one.Message);
+        Assert.StartsWith("MlpOptions.OutputActivation = softmax needs two or more outputs", one.Message);
         var none = Assert.Throws<BackpropException>(() => new NetworkSpec { HiddenLayers = [], Dropout = [0.2] }.Layers(1, "identity"));
-        Assert.StartsWith("NetworkSpec.Dropout: the network has no hidden layer (NetworkSpec.HiddenLayers = none)", none.Message);
+        Assert.StartsWith("MlpOptions.Dropout: the network has no hidden layer (MlpOptions.HiddenLayers = none)", none.Message);
     }
 
     private static int ArgMax(ReadOnlySpan<double> row)

@@ -38,9 +38,9 @@ public class TrainingWorkflowTests
         var again = saved.ToNetwork<double>();
         ResumeCheck.EnsureCompatible(saved, again, options with { Epochs = 5 }, run, 4, "m.json");
         var done = Assert.Throws<BackpropException>(() => ResumeCheck.EnsureCompatible(saved, again, options, run, 4, "m.json"));
-        Assert.Equal("m.json: the run has done 2 epochs: give TrainingOptions.Epochs above 2 to continue it", done.Message);
+        Assert.Equal("m.json: the run has done 2 epochs: give MlpOptions.Epochs above 2 to continue it", done.Message);
         var other = Assert.Throws<BackpropException>(() => ResumeCheck.EnsureCompatible(saved, again, options with { Epochs = 5, LearningRate = 0.2 }, run, 4, "m.json"));
-        Assert.Equal("m.json: the run was saved with TrainingOptions.LearningRate 0.1 (now 0.2): resume with the settings it was started with", other.Message);
+        Assert.Equal("m.json: the run was saved with MlpOptions.LearningRate 0.1 (now 0.2): resume with the settings it was started with", other.Message);
         var rows = Assert.Throws<BackpropException>(() => ResumeCheck.EnsureCompatible(saved, again, options with { Epochs = 5 }, run with { Rows = 5 }, 4, "m.json"));
         Assert.Equal("m.json: the run was saved on 4 rows but TrainingRun.Rows gives 5: resume on the data it was started with", rows.Message);
     }
