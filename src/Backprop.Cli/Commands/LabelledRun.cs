@@ -10,6 +10,7 @@ namespace Backprop.Cli.Commands;
 internal sealed class LabelledRun(Estimators.Model fitted, string dataPath, LabelledPredictions predictions)
 {
     public Estimators.Model Fitted => fitted;
+    public LabelledPredictions Predictions => predictions;
     public ModelDocument Model => fitted.Document;
     public string ModelPath => fitted.Path!;
     public string DataPath => dataPath;

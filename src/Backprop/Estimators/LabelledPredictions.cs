@@ -34,6 +34,18 @@ public sealed class LabelledPredictions
     /// <summary>RMSE, MAE and R² of the outputs against the targets.</summary>
     public RegressionReport Regression { get; }
 
+    /// <summary>The measures on <paramref name="rows"/> alone (the rows training held out, say): a classifier's, or else the regression's.</summary>
+    public (ClassificationReport? Classification, RegressionReport? Regression) On(IReadOnlyList<int> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var outputs = new Matrix<double>(rows.Count, Outputs.Columns);
+        var targets = new Matrix<double>(rows.Count, Data.Targets.Columns);
+        var indices = rows as int[] ?? rows.ToArray();
+        Outputs.GatherRows(indices, outputs);
+        Data.Targets.GatherRows(indices, targets);
+        return Classes is { } classes ? (ClassificationReport.Compute(outputs, targets, classes), null) : (null, RegressionReport.Compute(outputs, targets));
+    }
+
     /// <summary>The index of the class the model gives row <paramref name="row"/>: the largest output, or for one output whether it reaches 0.5.</summary>
     public int PredictedClass(int row) => ClassOf(Outputs.Row(row));
 
