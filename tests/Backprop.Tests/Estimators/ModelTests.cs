@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Backprop.Cli.Examples;
 using Backprop.Data;
 using Backprop.Estimators;
 using Backprop.Layers;
@@ -90,7 +91,7 @@ public sealed class ModelTests : IDisposable
     [Fact]
     public void A_table_larger_than_one_block_streams_to_the_same_text_as_in_memory_and_to_the_exact_numbers()
     {
-        int n = 2 * Data.Output.TablePrediction.DefaultBlockRows + 17;
+        int n = 2 * Backprop.Data.Output.TablePrediction.DefaultBlockRows + 17;
         var csv = new StringBuilder("c,a,b\n"); // the columns found by name, not by place
         for (int r = 0; r < n; r++) csv.Append(CultureInfo.InvariantCulture, $"{r % 7},{r},{r % 5}\n");
         string data = _folder.Write("big.csv", csv.ToString());
