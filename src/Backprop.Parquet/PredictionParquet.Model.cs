@@ -8,7 +8,7 @@ public static class PredictionParquet
 {
     /// <summary>
     /// Opens a Parquet sink on <paramref name="stream"/> (writable and seekable) with <paramref name="model"/>'s prediction
-    /// columns, hands it to <paramref name="predict"/> (which calls <see cref="Model.Predict(string, IPredictionSink, Data.Csv.CsvReadOptions?, Func{string, Data.Csv.CsvReadOptions, Data.ITableReader}?)"/>), then finishes the file.
+    /// columns, hands it to <paramref name="predict"/> (which calls the model's <c>Predict</c> with it), then finishes the file.
     /// </summary>
     public static void Write(Model model, Stream stream, Action<IPredictionSink> predict)
     {

@@ -43,10 +43,13 @@ public sealed class LabelledPredictions
         var indices = rows as int[] ?? rows.ToArray();
         Outputs.GatherRows(indices, outputs);
         Data.Targets.GatherRows(indices, targets);
-        return Classes is { } classes ? (ClassificationReport.Compute(outputs, targets, classes), null) : (null, RegressionReport.Compute(outputs, targets));
+        return Classes is { } classes ? (ClassificationReport.Compute(outputs, targets, classes), null)
+            : (null, RegressionReport.Compute(outputs, targets));
     }
 
-    /// <summary>The index of the class the model gives row <paramref name="row"/>: the largest output, or for one output whether it reaches 0.5.</summary>
+    /// <summary>
+    /// The index of the class the model gives row <paramref name="row"/>: the largest output, or for one output whether it reaches 0.5.
+    /// </summary>
     public int PredictedClass(int row) => ClassOf(Outputs.Row(row));
 
     /// <summary>The index of row <paramref name="row"/>'s true class, read from its encoded target the same way.</summary>

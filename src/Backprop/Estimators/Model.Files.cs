@@ -43,8 +43,14 @@ public sealed partial class Model
         ArgumentNullException.ThrowIfNull(path);
         byte[] bytes;
         try { bytes = await File.ReadAllBytesAsync(path, cancellation).ConfigureAwait(false); }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { throw new ModelFormatException("file not found", path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new ModelFormatException($"cannot read: {e.Message}", path, inner: e); }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new ModelFormatException("file not found", path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelFormatException($"cannot read: {e.Message}", path, inner: e);
+        }
         return new Model(ModelFile.Parse(bytes, path), path);
     }
 

@@ -33,7 +33,8 @@ public sealed partial class Model
         int offset = 0;
         foreach (var column in pre.Inputs)
         {
-            if (!row.TryGetValue(column.Name, out var value)) throw new ArgumentException($"The row has no value for column '{column.Name}'.", nameof(row));
+            if (!row.TryGetValue(column.Name, out var value))
+                throw new ArgumentException($"The row has no value for column '{column.Name}'.", nameof(row));
             string text = value is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : value?.ToString() ?? "";
             column.Encode(text, x.Row(0)[offset..], "the row", column.Name);
             offset += column.Width;
@@ -86,7 +87,8 @@ public sealed partial class Model
         if (Preprocessing is { } pre) return pre;
         var names = Document.Features ?? table?.Header ?? Enumerable.Range(1, Document.Inputs).Select(k => $"x{k}").ToArray();
         if (names.Count != Document.Inputs)
-            throw new DataFormatException($"the model takes {Document.Inputs} inputs but the table has {names.Count} columns ({string.Join(", ", names)})", table?.Path);
+            throw new DataFormatException(
+                $"the model takes {Document.Inputs} inputs but the table has {names.Count} columns ({string.Join(", ", names)})", table?.Path);
         return Preprocessor.Numeric(names, []);
     }
 

@@ -45,7 +45,7 @@ public sealed partial class Model
         using (reader) TablePrediction.Write(NetworkIn<T>(), pre, reader.Blocks(TablePrediction.DefaultBlockRows), sink);
     }
 
-    /// <summary>Predicts every row of <paramref name="table"/> into <paramref name="sink"/>, as <see cref="Predict(string, IPredictionSink, CsvReadOptions?, Func{string, CsvReadOptions, ITableReader}?)"/> a file.</summary>
+    /// <summary>Predicts every row of <paramref name="table"/> into <paramref name="sink"/>, as the other <c>Predict</c> does a file.</summary>
     public long Predict(CsvTable table, IPredictionSink sink)
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -90,7 +90,8 @@ public sealed partial class Model
     /// <param name="dataPath">The labelled data.</param>
     /// <param name="targets">The target columns; null for the model's.</param>
     /// <param name="open">Opens a table file of another format (Parquet, say); null for CSV.</param>
-    public LabelledPredictions PredictLabelled(string dataPath, IReadOnlyList<string>? targets = null, Func<string, CsvReadOptions, ITableReader>? open = null)
+    public LabelledPredictions PredictLabelled(string dataPath, IReadOnlyList<string>? targets = null,
+        Func<string, CsvReadOptions, ITableReader>? open = null)
     {
         ArgumentNullException.ThrowIfNull(dataPath);
         var (_, data) = ModelData.Load(Document, dataPath, ModelData.Targets(Document, Path ?? dataPath, targets), new CsvReadOptions(), open);
