@@ -5,7 +5,6 @@ using System.Text.Json;
 using Backprop.Data.Preparation;
 using Backprop.Diagnostics;
 using Backprop.Metrics;
-using Backprop.Serialization;
 using Backprop.Tensors;
 using Backprop.Training;
 using Spectre.Console;
@@ -31,9 +30,8 @@ internal static class EvaluateCommand
         };
         command.SetAction(parse => CliApp.Guard(parse, output =>
         {
-            string modelPath = parse.GetValue(Model)!;
-            var model = ModelFile.Load(modelPath);
-            var measured = ModelEvaluation.Of(model, modelPath, parse.GetValue(Data)!, new EvaluationOptions
+            var model = Estimators.Model.Load(parse.GetValue(Model)!);
+            var measured = model.Evaluate(parse.GetValue(Data)!, new EvaluationOptions
             {
                 Targets = Parse.Targets(parse.GetValue(Target)),
                 Loss = parse.GetValue(LossOption) is string loss ? Parse.Loss(loss) : null,

@@ -29,8 +29,8 @@ internal static class ExportCommand
             };
             string path = parse.GetValue(Out)!;
             OutputFolder.Ensure(path);
-            var model = ModelFile.Load(parse.GetValue(Model)!);
-            var onnx = OnnxExporter.ToOnnx(model, precision);
+            var model = Estimators.Model.Load(parse.GetValue(Model)!);
+            var onnx = OnnxExporter.ToOnnx(model.Document, precision);
             OnnxFile.Save(path, onnx);
             var graph = onnx.Graph;
             output.WriteLine($"{path}: ONNX opset {OnnxOpsets.ExportVersion}, {graph.Node.Count} nodes; inputs {Describe(graph.Input)}; outputs {Describe(graph.Output)}");

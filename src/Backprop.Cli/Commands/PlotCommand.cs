@@ -44,8 +44,8 @@ internal static class PlotCommand
             string modelPath = parse.GetValue(Model)!;
             var picture = kind switch
             {
-                "loss" => ModelPictures.Loss(ModelFile.Load(modelPath), modelPath, format, parse.GetValue(LogScale)),
-                "network" => ModelPictures.Network(ModelFile.Load(modelPath), format, parse.GetValue(MaxEdges)),
+                "loss" => ModelPictures.Loss(Estimators.Model.Load(modelPath).Document, modelPath, format, parse.GetValue(LogScale)),
+                "network" => ModelPictures.Network(Estimators.Model.Load(modelPath).Document, format, parse.GetValue(MaxEdges)),
                 "scatter" => ModelPictures.Scatter(Run(parse, kind), format, parse.GetValue(Input)),
                 "confusion" => ModelPictures.Confusion(Run(parse, kind), format),
                 _ => ModelPictures.Digits(Run(parse, kind), format, parse.GetValue(Count), parse.GetValue(Mistakes)),

@@ -1,8 +1,5 @@
 using System.CommandLine;
 using System.Text;
-using Backprop.Data.Output;
-using Backprop.Data.Preparation;
-using Backprop.Data.Preprocessing;
 using Backprop.Parquet;
 using Backprop.Serialization;
 
@@ -20,33 +17,21 @@ internal static class PredictCommand
         var command = new Command("predict", "Run a model on a CSV file and print or save its outputs.") { Model, Data, Out, DataOptions.Delimiter, DataOptions.Decimal };
         CommandFiles.Of(command).Reads(Model).Reads(Data).Writes(Out).Runs((parse, output) =>
         {
-            var model = ModelFile.Load(parse.GetValue(Model)!);
-            return Run(parse, model, output);
+            var model = Estimators.Model.Load(parse.GetValue(Model)!);
+            _ = model.PredictionColumns; // a clash is refused before any output is opened
+            string data = parse.GetValue(Data)!, path = parse.GetValue(Out) ?? OutputPath.Standard;
+            var csv = DataOptions.Csv(parse);
+            if (ParquetTableReader.Is(path))
+                AtomicFile.Write(path, stream => PredictionParquet.Write(model, stream, sink => model.Predict(data, sink, csv, TableInput.Open)));
+            else if (path != OutputPath.Standard)
+                AtomicFile.Write(path, stream =>
+                {
+                    using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true);
+                    model.Predict(data, model.CsvSink(writer), csv, TableInput.Open);
+                });
+            else model.Predict(data, model.CsvSink(output), csv, TableInput.Open);
+            return 0;
         });
         return command;
-    }
-
-    private static int Run(ParseResult parse, ModelDocument model, TextWriter output)
-    {
-        string dataPath = parse.GetValue(Data)!;
-        var target = model.Preprocessing?.Target;
-        var names = ModelPrediction.OutputNames(model);
-        PredictionColumns.Names(target, names, parse.GetValue(Model)); // a clash is refused before any output is opened
-        void Predict(IPredictionSink sink) => ModelPrediction.Write(model, dataPath, sink, DataOptions.Csv(parse), TableInput.Open);
-        string? path = parse.GetValue(Out);
-        if (path is not null && ParquetTableReader.Is(path))
-            AtomicFile.Write(path, stream =>
-            {
-                if (ModelData.IsFloat(model)) { using var sink = new PredictionParquet<float>(stream, target, names); Predict(sink); }
-                else { using var sink = new PredictionParquet<double>(stream, target, names); Predict(sink); }
-            });
-        else if (path is not null && path != OutputPath.Standard)
-            AtomicFile.Write(path, stream =>
-            {
-                using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true);
-                Predict(new PredictionCsv(writer, target, names));
-            });
-        else Predict(new PredictionCsv(output, target, names));
-        return 0;
     }
 }

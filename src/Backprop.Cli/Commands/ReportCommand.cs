@@ -55,17 +55,11 @@ internal static class ReportCommand
     /// </summary>
     private static HeldOutMeasures? HeldOut(LabelledRun run)
     {
-        if (run.Model.Training is not { ValidationSplit: > 0 } t || t.Data != Path.GetFileName(run.DataPath) || t.Rows is not int total || total != run.Data.Count) return null;
-        if (t.Shuffle && t.Seed is null) return null; // shuffled by a seed the file does not record: the split cannot be found again
-        var (_, rows) = PreparedData.Split(total, t.ValidationSplit, t.Shuffle, t.Seed ?? 0);
-        var outputs = new Tensors.Matrix<double>(rows.Length, run.Outputs.Columns);
-        var targets = new Tensors.Matrix<double>(rows.Length, run.Data.Targets.Columns);
-        run.Outputs.GatherRows(rows, outputs);
-        run.Data.Targets.GatherRows(rows, targets);
+        if (run.Fitted.HeldOutRows(run.DataPath, run.Data.Count) is not { } rows) return null;
+        var t = run.Model.Training!;
         string how = $"the {(t.Shuffle ? "" : "last ")}{t.ValidationSplit * 100:0.##}% of the rows{(t.Shuffle ? $" picked by seed {t.Seed}" : "")}, as in training";
-        return run.Classes is { } classes
-            ? new HeldOutMeasures(rows.Length, how, Metrics.ClassificationReport.Compute(outputs, targets, classes), null)
-            : new HeldOutMeasures(rows.Length, how, null, Metrics.RegressionReport.Compute(outputs, targets));
+        var (classification, regression) = run.Predictions.On(rows);
+        return new HeldOutMeasures(rows.Length, how, classification, regression);
     }
 
     /// <summary>Every picture that applies to the model and its data, with what to look for in each.</summary>

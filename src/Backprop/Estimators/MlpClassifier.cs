@@ -14,7 +14,7 @@ public sealed class MlpClassifier : MlpEstimator
     /// <summary>An untrained classifier with <paramref name="options"/> (the defaults when null).</summary>
     public MlpClassifier(MlpOptions? options = null) : base(options ?? new MlpOptions()) { }
 
-    private MlpClassifier(ModelDocument model) : base(model)
+    private MlpClassifier(Model model) : base(model)
     {
         if (!Prepared().Target.IsClassification) throw new Diagnostics.ModelFormatException("the model predicts numbers, not classes: load it as an MlpRegressor", null);
     }
@@ -22,29 +22,25 @@ public sealed class MlpClassifier : MlpEstimator
     private protected override bool Classifies => true;
 
     /// <summary>Loads a model file written by <see cref="MlpEstimator.Save"/> or <c>backprop train</c>.</summary>
-    public static MlpClassifier Load(string path) => new(Read(path));
+    public static MlpClassifier Load(string path) => new(Estimators.Model.Load(path));
 
     /// <summary>The class names, in the order of the probabilities.</summary>
     public IReadOnlyList<string> Classes => Prepared().Target.Classes!;
 
     /// <summary>The most probable class of each of <paramref name="rows"/> of <paramref name="table"/> (every row when null).</summary>
-    public string[] Predict(CsvTable table, IReadOnlyList<int>? rows = null)
-    {
-        var outputs = Outputs(table, rows);
-        return Enumerable.Range(0, outputs.Rows).Select(r => Classes[Prepared().Target.ClassOf(outputs.Row(r))]).ToArray();
-    }
+    public string[] Predict(CsvTable table, IReadOnlyList<int>? rows = null) => Predictor().PredictClasses(table, rows);
 
     /// <summary>The most probable class of one row of raw feature values, in the table's column order.</summary>
-    public string Predict(IReadOnlyList<double> row) => Classes[Prepared().Target.ClassOf(Outputs(row))];
+    public string Predict(IReadOnlyList<double> row) => Predictor().PredictClass(row);
 
     /// <summary>The most probable class of one row given as column name → value.</summary>
-    public string Predict(IReadOnlyDictionary<string, object> row) => Classes[Prepared().Target.ClassOf(Outputs(row))];
+    public string Predict(IReadOnlyDictionary<string, object> row) => Predictor().PredictClass(row);
 
     /// <summary>The probability of each class (<see cref="Classes"/>' order) for one row of raw feature values.</summary>
-    public double[] PredictProbabilities(IReadOnlyList<double> row) => Prepared().Target.Probabilities(Outputs(row));
+    public double[] PredictProbabilities(IReadOnlyList<double> row) => Predictor().Probabilities(Outputs(row));
 
     /// <summary>The probability of each class for one row given as column name → value.</summary>
-    public double[] PredictProbabilities(IReadOnlyDictionary<string, object> row) => Prepared().Target.Probabilities(Outputs(row));
+    public double[] PredictProbabilities(IReadOnlyDictionary<string, object> row) => Predictor().Probabilities(Outputs(row));
 
     /// <summary>Accuracy on <paramref name="rows"/> of <paramref name="table"/> (every row when null), as scikit-learn's <c>score</c>.</summary>
     public double Score(CsvTable table, IReadOnlyList<int>? rows = null) => Report(table, rows).Accuracy;
@@ -87,7 +83,7 @@ public sealed class MlpClassifier : MlpEstimator
         var probabilities = new double[outputs.Rows, Classes.Count];
         for (int r = 0; r < outputs.Rows; r++)
         {
-            var p = Prepared().Target.Probabilities(outputs.Row(r));
+            var p = Predictor().Probabilities(outputs.Row(r));
             for (int k = 0; k < p.Length; k++) probabilities[r, k] = p[k];
         }
         return probabilities;

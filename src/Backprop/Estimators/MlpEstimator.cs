@@ -18,6 +18,8 @@ public abstract class MlpEstimator
 {
     private protected MlpEstimator(MlpOptions options) => Options = options;
 
+    private protected MlpEstimator(Estimators.Model fitted) : this(fitted.Document) => _fitted = fitted;
+
     private protected MlpEstimator(ModelDocument model)
     {
         Preprocessor = model.Preprocessing ?? throw new ModelFormatException("the model has no preprocessing section: it was not trained from a table", null);
@@ -44,6 +46,17 @@ public abstract class MlpEstimator
 
     /// <summary>The model as a file holds it (network, preprocessing, training summary and state).</summary>
     public ModelDocument? Model { get; private set; }
+
+    /// <summary>
+    /// The fitted model (network, preprocessing and training record) that predicts, evaluates and saves, as
+    /// <c>backprop predict</c> does; null before fitting. It follows <see cref="Model"/>: a new fit gives a new one.
+    /// </summary>
+    public Estimators.Model? FittedModel =>
+        Model is not { } document ? null
+        : _fitted is { } fitted && ReferenceEquals(fitted.Document, document) ? fitted
+        : _fitted = new Estimators.Model(document);
+
+    private Estimators.Model? _fitted;
 
     private protected abstract bool Classifies { get; }
 
@@ -131,47 +144,21 @@ public abstract class MlpEstimator
     }
 
     /// <summary>The network's outputs for <paramref name="rows"/> of <paramref name="table"/> (every row when null).</summary>
-    private protected Matrix<double> Outputs(CsvTable table, IReadOnlyList<int>? rows)
-    {
-        Data.Rows.RowArguments.Check(table, rows);
-        return Fitted().Predict(Prepared().EncodeFeatures<double>(table, rows));
-    }
+    private protected Matrix<double> Outputs(CsvTable table, IReadOnlyList<int>? rows) => Predictor().PredictOutputs(table, rows);
 
     /// <summary>The network's outputs for one row of raw values given in the order of the table's feature columns.</summary>
-    private protected double[] Outputs(IReadOnlyList<double> row)
-    {
-        ArgumentNullException.ThrowIfNull(row);
-        var pre = Prepared();
-        if (row.Count != pre.Inputs.Count)
-            throw new ArgumentException($"The row has {row.Count} values; the model reads {pre.Inputs.Count} columns ({string.Join(", ", pre.Inputs.Select(c => c.Name))}).", nameof(row));
-        var values = new Dictionary<string, object>(StringComparer.Ordinal);
-        for (int i = 0; i < row.Count; i++) values[pre.Inputs[i].Name] = row[i];
-        return Outputs(values);
-    }
+    private protected double[] Outputs(IReadOnlyList<double> row) => Predictor().PredictOutputs(row);
 
     /// <summary>The network's outputs for one row given as column name → value (numbers, or text for a text column).</summary>
-    private protected double[] Outputs(IReadOnlyDictionary<string, object> row)
-    {
-        ArgumentNullException.ThrowIfNull(row);
-        var pre = Prepared();
-        var x = new Matrix<double>(1, pre.FeatureCount);
-        int offset = 0;
-        foreach (var column in pre.Inputs)
-        {
-            if (!row.TryGetValue(column.Name, out var value)) throw new ArgumentException($"The row has no value for column '{column.Name}'.", nameof(row));
-            string text = value is IFormattable f ? f.ToString(null, System.Globalization.CultureInfo.InvariantCulture) : value?.ToString() ?? "";
-            column.Encode(text, x.Row(0)[offset..], "the row", column.Name);
-            offset += column.Width;
-        }
-        return [.. Fitted().Predict(x).Row(0)];
-    }
+    private protected double[] Outputs(IReadOnlyDictionary<string, object> row) => Predictor().PredictOutputs(row);
 
     /// <summary>Saves everything training knows, atomically, as a model file.</summary>
-    public void Save(string path) => ModelFile.Save(path, Model ?? throw new InvalidOperationException("Fit the model before saving it."));
+    public void Save(string path) => (FittedModel ?? throw new InvalidOperationException("Fit the model before saving it.")).Save(path);
 
     private protected Network<double> Fitted() => Network ?? throw new InvalidOperationException("Fit the model first.");
 
     private protected Preprocessor Prepared() => Preprocessor ?? throw new InvalidOperationException("Fit the model first.");
 
-    private protected static ModelDocument Read(string path) => ModelFile.Load(path);
+    /// <summary>The fitted model every prediction goes through (the same code as <c>backprop predict</c>'s).</summary>
+    private protected Estimators.Model Predictor() => FittedModel ?? throw new InvalidOperationException("Fit the model first.");
 }

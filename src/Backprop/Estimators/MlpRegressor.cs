@@ -13,7 +13,7 @@ public sealed class MlpRegressor : MlpEstimator
     /// <summary>An untrained regressor with <paramref name="options"/> (the defaults when null).</summary>
     public MlpRegressor(MlpOptions? options = null) : base(options ?? new MlpOptions()) { }
 
-    private MlpRegressor(ModelDocument model) : base(model)
+    private MlpRegressor(Model model) : base(model)
     {
         if (Prepared().Target.IsClassification) throw new Diagnostics.ModelFormatException("the model predicts classes: load it as an MlpClassifier", null);
     }
@@ -21,7 +21,7 @@ public sealed class MlpRegressor : MlpEstimator
     private protected override bool Classifies => false;
 
     /// <summary>Loads a model file written by <see cref="MlpEstimator.Save"/> or <c>backprop train</c>.</summary>
-    public static MlpRegressor Load(string path) => new(Read(path));
+    public static MlpRegressor Load(string path) => new(Estimators.Model.Load(path));
 
     /// <summary>The prediction (the first target) for each of <paramref name="rows"/> of <paramref name="table"/> (every row when null).</summary>
     public double[] Predict(CsvTable table, IReadOnlyList<int>? rows = null)

@@ -5,6 +5,7 @@ using Backprop.Data.Output;
 using Backprop.Data.Preparation;
 using Backprop.Data.Preprocessing;
 using Backprop.Diagnostics;
+using Backprop.Layers;
 using Backprop.Losses;
 using Backprop.Serialization;
 using Backprop.Tensors;
@@ -31,15 +32,17 @@ public sealed record ModelEvaluation(Evaluation Result, Objective Objective)
     public static ModelEvaluation Of(ModelDocument model, string modelPath, string dataPath, EvaluationOptions? options = null)
     {
         options ??= new EvaluationOptions();
-        return ModelData.IsFloat(model) ? Run<float>(model, modelPath, dataPath, options) : Run<double>(model, modelPath, dataPath, options);
+        return ModelData.IsFloat(model) ? Of(model, model.ToNetwork<float>(), modelPath, dataPath, options)
+            : Of(model, model.ToNetwork<double>(), modelPath, dataPath, options);
     }
 
-    private static ModelEvaluation Run<T>(ModelDocument model, string modelPath, string dataPath, EvaluationOptions options) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Measures <paramref name="model"/> with its <paramref name="network"/>, built once in the model's precision by its caller.</summary>
+    internal static ModelEvaluation Of<T>(ModelDocument model, Network<T> network, string modelPath, string dataPath, EvaluationOptions options)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         var targets = ModelData.Targets(model, modelPath, options.Targets);
         var loss = options.Loss ?? SavedLoss(model, modelPath);
         var reduction = options.Reduction ?? (model.Training?.Reduction is "sum" ? Reduction.Sum : Reduction.Mean);
-        var network = model.ToNetwork<T>();
         if (loss.Incompatibility(network.Layers[^1].Activation, network.Outputs) is string problem)
             throw new BackpropException($"{Setting.EvaluationLoss.With(loss.Name)}: {problem}");
         var objective = new Objective(loss, reduction);

@@ -61,7 +61,8 @@ public sealed class ModelEvaluationTests : IDisposable
     {
         var (model, _, data) = Line();
         var text = new StringWriter();
-        ModelPrediction.Write(model, data, new PredictionCsv(text, null, ModelPrediction.OutputNames(model)));
+        var fitted = new Backprop.Estimators.Model(model);
+        Assert.Equal(3, fitted.Predict(data, fitted.CsvSink(text)));
         Assert.Equal(["t", "1", "3", "5"], text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 }
