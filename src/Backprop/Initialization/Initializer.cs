@@ -13,7 +13,7 @@ public abstract class Initializer
     public abstract string Name { get; }
 
     /// <summary>One initial weight for a layer with <paramref name="fanIn"/> inputs and <paramref name="fanOut"/> units.</summary>
-    public abstract double Draw(Rng rng, int fanIn, int fanOut);
+    internal abstract double Draw(Rng rng, int fanIn, int fanOut);
 
     /// <summary>
     /// Parses <c>normal[:σ]</c> (σ = 1 by default: seeds 000 and 002), <c>uniform[:ε]</c> (±ε, 0.12 by default: seed 004),

@@ -38,7 +38,7 @@ public sealed record ModelDocument
     public Training.TrainingCheckpoint? Checkpoint { get; init; }
 
     /// <summary>How the model was trained, if it was.</summary>
-    public TrainingSummary? Training { get; init; }
+    internal TrainingSummary? Training { get; init; }
 
     /// <summary>The document of <paramref name="network"/>'s architecture and weights.</summary>
     public static ModelDocument FromNetwork<T>(Network<T> network) where T : unmanaged, IFloatingPointIeee754<T> => new()

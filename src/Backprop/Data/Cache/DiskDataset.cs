@@ -28,7 +28,7 @@ public sealed class DiskDataset<T> : IDisposable where T : unmanaged, IFloatingP
     public Preprocessor Preprocessor { get; }
 
     /// <summary>Every row used, encoded, in file order (the complete rows only under <see cref="MissingValues.Drop"/>).</summary>
-    public RowCache<T> Cache { get; }
+    internal RowCache<T> Cache { get; }
 
     /// <summary>The split, as indices into <see cref="Cache"/>.</summary>
     public TableSplit Split { get; }
