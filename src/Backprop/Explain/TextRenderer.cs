@@ -57,7 +57,7 @@ public static class TextRenderer
     }
 
     /// <summary>Tokens as plain text.</summary>
-    public static string Tokens(IReadOnlyList<Token> tokens)
+    internal static string Tokens(IReadOnlyList<Token> tokens)
     {
         var text = new StringBuilder();
         for (int k = 0; k < tokens.Count; k++)

@@ -85,8 +85,16 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     public int ParameterCount => _parameters.Sum(p => p.Length);
 
     /// <summary>The network's outputs for a batch (samples × inputs) as a new samples × outputs matrix.</summary>
+    /// <remarks>
+    /// Thread-safe: any number of threads may predict with one network at once, each getting the bits one thread alone
+    /// gets (every call has its own workspace, and nothing is written to the network). Training or changing the weights
+    /// while another thread predicts is not safe.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="inputs"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="inputs"/> does not have one column per input.</exception>
     public Matrix<T> Predict(Matrix<T> inputs)
     {
+        ArgumentNullException.ThrowIfNull(inputs);
         if (inputs.Columns != Inputs)
             throw new ArgumentException($"The network takes {Inputs} inputs per sample; the batch has {inputs.Columns}.", nameof(inputs));
         var workspace = new Workspace<T>(this, Math.Max(1, inputs.Rows));
