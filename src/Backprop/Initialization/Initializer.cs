@@ -21,6 +21,7 @@ public abstract class Initializer
     /// </summary>
     public static Initializer Parse(string spec)
     {
+        ArgumentNullException.ThrowIfNull(spec);
         string[] parts = spec.Split(':', 2);
         double? parameter = null;
         if (parts.Length == 2)
@@ -52,7 +53,11 @@ public abstract class Initializer
     /// He-uniform on iris, wine, admissions, the 8×8 digits and MNIST, and 0.4 points better than He on the
     /// covertype-sized table.
     /// </summary>
-    public static Initializer DefaultFor(string activation) => new GlorotInitializer(uniform: true);
+    public static Initializer DefaultFor(string activation)
+    {
+        ArgumentNullException.ThrowIfNull(activation);
+        return new GlorotInitializer(uniform: true);
+    }
 
     /// <inheritdoc />
     public override string ToString() => Name;

@@ -41,11 +41,15 @@ public sealed record ModelDocument
     internal TrainingSummary? Training { get; init; }
 
     /// <summary>The document of <paramref name="network"/>'s architecture and weights.</summary>
-    public static ModelDocument FromNetwork<T>(Network<T> network) where T : unmanaged, IFloatingPointIeee754<T> => new()
+    public static ModelDocument FromNetwork<T>(Network<T> network) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        return new()
     {
         Inputs = network.Inputs,
         Layers = network.AllLayers.Select(Document).ToList(),
     };
+    }
 
     private static LayerDocument Document<T>(ILayer<T> layer) where T : unmanaged, IFloatingPointIeee754<T> => layer switch
     {

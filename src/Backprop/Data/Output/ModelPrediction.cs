@@ -26,8 +26,11 @@ public static class ModelPrediction
     }
 
     /// <summary>The names of the model's outputs, as a sink heads its columns: its target names, or <c>y1</c>, <c>y2</c>, ….</summary>
-    public static IReadOnlyList<string> OutputNames(ModelDocument model) =>
-        model.Targets ?? Enumerable.Range(1, model.Layers[^1].Units).Select(k => $"y{k}").ToList();
+    public static IReadOnlyList<string> OutputNames(ModelDocument model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.Targets ?? Enumerable.Range(1, model.Layers[^1].Units).Select(k => $"y{k}").ToList();
+    }
 
     private static void Write<T>(ModelDocument model, string dataPath, IPredictionSink sink, CsvReadOptions csv, Func<string, CsvReadOptions, ITableReader>? open)
         where T : unmanaged, IFloatingPointIeee754<T>
