@@ -11,7 +11,7 @@ namespace Backprop.Playground;
 /// The server answers only requests whose <c>Host</c> header is one of <see cref="Names"/> with the port it serves,
 /// so a page of another site that rebinds its DNS name to this machine is refused.
 /// </summary>
-public sealed class PlaygroundAddress
+internal sealed class PlaygroundAddress
 {
     private PlaygroundAddress(IPAddress address, IReadOnlyList<string> names) { Address = address; Names = names; }
 

@@ -19,7 +19,7 @@ public static class OnnxExporter
 
     /// <summary>The ONNX model of <paramref name="model"/> in <paramref name="precision"/> (by default <see cref="DefaultPrecision"/>).</summary>
     /// <exception cref="Diagnostics.BackpropException">A layer's activation has no ONNX form, or two graph values would share a name.</exception>
-    public static ModelProto ToOnnx(ModelDocument model, OnnxPrecision? precision = null)
+    internal static ModelProto ToOnnx(ModelDocument model, OnnxPrecision? precision = null)
     {
         var graph = new GraphBuilder(precision ?? DefaultPrecision(model));
         var outputs = OutputExport.Names(model);

@@ -6,7 +6,7 @@ using Google.Protobuf;
 namespace Backprop.Onnx;
 
 /// <summary>Reads and writes .onnx files: the protobuf bytes of a <see cref="ModelProto"/>.</summary>
-public static class OnnxFile
+internal static class OnnxFile
 {
     /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> atomically.</summary>
     public static void Save(string path, ModelProto model) => AtomicFile.WriteAllBytes(path, model.ToByteArray());

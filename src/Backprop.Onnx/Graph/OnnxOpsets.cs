@@ -1,7 +1,7 @@
 namespace Backprop.Onnx;
 
 /// <summary>The operator sets Backprop writes and the newest it reads.</summary>
-public static class OnnxOpsets
+internal static class OnnxOpsets
 {
     /// <summary>The domain of ONNX's own operators (written as the empty string in a file).</summary>
     public const string Default = "ai.onnx";

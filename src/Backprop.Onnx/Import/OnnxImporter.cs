@@ -25,7 +25,7 @@ public static partial class OnnxImporter
     public static ModelDocument Import(Stream input, string source) => Import(OnnxFile.Parse(OnnxFile.ReadAll(input, source), source), source);
 
     /// <summary>The model document of <paramref name="model"/>; <paramref name="source"/> names it in error messages.</summary>
-    public static ModelDocument Import(ModelProto model, string source)
+    internal static ModelDocument Import(ModelProto model, string source)
     {
         CheckOpsets(model, source);
         // Every declared size is held against the bytes the model takes: its weights are in them.

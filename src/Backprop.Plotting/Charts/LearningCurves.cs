@@ -16,7 +16,7 @@ public sealed record LearningCurves(string LossName, double[] Loss, double[] Rms
     public int Epochs => Math.Max(Loss.Length, Rmse.Length);
 
     /// <summary>The curves saved in a model file's <c>training</c> section.</summary>
-    public static LearningCurves From(TrainingSummary summary) => new(
+    internal static LearningCurves From(TrainingSummary summary) => new(
         summary.LossDescription ?? "", summary.LossHistory, summary.RmseHistory,
         summary.ValidationLossHistory, summary.ValidationRmseHistory, summary.ValidationAccuracyHistory);
 

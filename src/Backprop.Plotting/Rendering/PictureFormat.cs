@@ -12,7 +12,7 @@ public enum PictureFormat
 }
 
 /// <summary>Finds a picture's format from its file name.</summary>
-public static class PictureFormats
+internal static class PictureFormats
 {
     /// <summary>The format named by <paramref name="path"/>'s extension (<c>.png</c> or <c>.svg</c>, any case).</summary>
     /// <exception cref="BackpropException">Any other extension.</exception>

@@ -3,7 +3,7 @@ using Backprop.Diagnostics;
 namespace Backprop.Plotting.Rendering;
 
 /// <summary>The settings of the pictures that messages name (<see cref="Setting"/>): a C# caller reads these names, the CLI its options.</summary>
-public static class PlotSettings
+internal static class PlotSettings
 {
     /// <summary><see cref="Network.DiagramOptions.MaxEdges"/>.</summary>
     public static readonly Setting MaxEdges = new("DiagramOptions.MaxEdges");

@@ -25,7 +25,11 @@ public abstract class Activation
         where T : unmanaged, IFloatingPointIeee754<T>;
 
     /// <summary>The activation registered under <paramref name="name"/>; see <see cref="ActivationRegistry"/>.</summary>
-    public static Activation Get(string name) => ActivationRegistry.Get(name);
+    public static Activation Get(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return ActivationRegistry.Get(name);
+    }
 
     /// <inheritdoc />
     public override string ToString() => Name;

@@ -38,9 +38,17 @@ public static class ActivationRegistry
     public static IReadOnlyList<string> Names => Factories.Names;
 
     /// <summary>True when <paramref name="name"/> names an activation.</summary>
-    public static bool Contains(string name) => Factories.Contains(name);
+    public static bool Contains(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return Factories.Contains(name);
+    }
 
     /// <summary>The activation called <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException">No activation has that name; the message lists the known ones.</exception>
-    public static Activation Get(string name) => Factories.Create(name, default);
+    public static Activation Get(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return Factories.Create(name, default);
+    }
 }

@@ -3,7 +3,7 @@ using System.Numerics;
 namespace Backprop.Activations;
 
 /// <summary>f(x) = x: the output layer of a regression network.</summary>
-public sealed class Identity : ElementwiseActivation
+internal sealed class Identity : ElementwiseActivation
 {
     /// <inheritdoc />
     public override string Name => "identity";

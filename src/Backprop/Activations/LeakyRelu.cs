@@ -3,7 +3,7 @@ using System.Numerics;
 namespace Backprop.Activations;
 
 /// <summary>x for x &gt; 0, αx otherwise (α = 0.01 by default, as in PyTorch).</summary>
-public sealed class LeakyRelu(double slope = LeakyRelu.DefaultSlope) : ElementwiseActivation
+internal sealed class LeakyRelu(double slope = LeakyRelu.DefaultSlope) : ElementwiseActivation
 {
     /// <summary>The slope for negative inputs unless another is given.</summary>
     public const double DefaultSlope = 0.01;

@@ -4,7 +4,7 @@ using System.Numerics.Tensors;
 namespace Backprop.Activations;
 
 /// <summary>The rectified linear unit max(x, 0). Its derivative at 0 is taken as 0, as in PyTorch and scikit-learn.</summary>
-public sealed class Relu : ElementwiseActivation
+internal sealed class Relu : ElementwiseActivation
 {
     /// <inheritdoc />
     public override string Name => "relu";

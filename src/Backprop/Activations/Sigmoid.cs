@@ -4,7 +4,7 @@ using System.Numerics.Tensors;
 namespace Backprop.Activations;
 
 /// <summary>The logistic function σ(x) = 1 / (1 + e^−x); σ′ = σ(1 − σ).</summary>
-public sealed class Sigmoid : ElementwiseActivation
+internal sealed class Sigmoid : ElementwiseActivation
 {
     /// <inheritdoc />
     public override string Name => "sigmoid";

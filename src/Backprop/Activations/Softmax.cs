@@ -7,7 +7,7 @@ namespace Backprop.Activations;
 /// softmax(net)ₖ = e^netₖ / Σⱼ e^netⱼ over the units of one sample; for an output layer.
 /// The maximum is subtracted first, so inputs of ±1000 stay finite.
 /// </summary>
-public sealed class Softmax : Activation
+internal sealed class Softmax : Activation
 {
     /// <inheritdoc />
     public override string Name => "softmax";

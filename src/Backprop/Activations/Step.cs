@@ -6,7 +6,7 @@ namespace Backprop.Activations;
 /// The perceptron's threshold unit: 1 when net ≥ 0, else 0. Forward only: its derivative is 0
 /// almost everywhere, so backpropagation cannot train through it and the trainer refuses.
 /// </summary>
-public sealed class Step : ElementwiseActivation
+internal sealed class Step : ElementwiseActivation
 {
     /// <inheritdoc />
     public override string Name => "step";

@@ -4,7 +4,7 @@ using System.Numerics.Tensors;
 namespace Backprop.Activations;
 
 /// <summary>The hyperbolic tangent; tanh′ = 1 − tanh².</summary>
-public sealed class Tanh : ElementwiseActivation
+internal sealed class Tanh : ElementwiseActivation
 {
     /// <inheritdoc />
     public override string Name => "tanh";

@@ -40,6 +40,7 @@ public sealed class CsvTable
     /// <exception cref="DataFormatException">There is no such column.</exception>
     public int ColumnIndex(string name)
     {
+        ArgumentNullException.ThrowIfNull(name);
         for (int c = 0; c < Header.Count; c++)
             if (Header[c] == name) return c;
         throw new DataFormatException($"there is no column '{name}' (the columns are: {string.Join(", ", Header)})", Path);
@@ -55,6 +56,7 @@ public sealed class CsvTable
     /// <exception cref="DataFormatException">The file is missing, unreadable, not text, malformed, or empty.</exception>
     public static CsvTable Read(string path, CsvReadOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(path);
         using var reader = CsvTableReader.Open(path, options);
         return reader.ReadBlock(int.MaxValue) ?? throw new DataFormatException("the file has a header but no data rows", reader.Path);
     }
@@ -62,6 +64,8 @@ public sealed class CsvTable
     /// <summary>Reads a CSV from <paramref name="stream"/>, named <paramref name="name"/> in error messages.</summary>
     public static CsvTable Read(Stream stream, string name, CsvReadOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(name);
         using var reader = new CsvTableReader(stream, name, options ?? new CsvReadOptions(), ownsStream: false);
         return reader.ReadBlock(int.MaxValue) ?? throw new DataFormatException("the file has a header but no data rows", name);
     }

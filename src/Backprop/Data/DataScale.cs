@@ -8,7 +8,7 @@ namespace Backprop.Data;
 /// <param name="InputColumn">The input column that holds it.</param>
 /// <param name="Target">The largest |target|.</param>
 /// <param name="TargetColumn">The target column that holds it.</param>
-public sealed record DataScale(double Input, string? InputColumn, double Target, string? TargetColumn)
+internal sealed record DataScale(double Input, string? InputColumn, double Target, string? TargetColumn)
 {
     /// <summary>The magnitude from which the data, not the learning rate, is the likely cause of a divergence.</summary>
     public const double Large = 1e6;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using Backprop.Diagnostics;
 using Backprop.Tensors;
@@ -16,11 +17,18 @@ public sealed class Dataset
 
     /// <summary>A data set of the given matrices (same number of rows) and column names.</summary>
     public Dataset(Matrix<double> features, Matrix<double> targets, IReadOnlyList<string> featureNames, IReadOnlyList<string> targetNames, string? source = null)
-        : this(features, targets, features.Rows, features.Columns, targets.Rows, targets.Columns, featureNames, targetNames, source) { }
+        : this(Checked(features), Checked(targets), features.Rows, features.Columns, targets.Rows, targets.Columns, featureNames, targetNames,
+            source) { }
+
+    /// <summary>The matrix, refused when null (before the constructor reads its shape).</summary>
+    private static Matrix<double> Checked(Matrix<double> matrix, [CallerArgumentExpression(nameof(matrix))] string? name = null) =>
+        matrix ?? throw new ArgumentNullException(name);
 
     private Dataset(object features, object targets, int rows, int columns, int targetRows, int targetColumns,
         IReadOnlyList<string> featureNames, IReadOnlyList<string> targetNames, string? source)
     {
+        ArgumentNullException.ThrowIfNull(featureNames);
+        ArgumentNullException.ThrowIfNull(targetNames);
         if (rows != targetRows) throw new ArgumentException("Features and targets differ in rows.", nameof(targets));
         if (featureNames.Count != columns || targetNames.Count != targetColumns)
             throw new ArgumentException("There must be one name per column.", nameof(featureNames));
@@ -34,8 +42,14 @@ public sealed class Dataset
 
     /// <summary>A data set that keeps <paramref name="features"/> and <paramref name="targets"/> in their precision <typeparamref name="T"/>.</summary>
     public static Dataset Of<T>(Matrix<T> features, Matrix<T> targets, IReadOnlyList<string> featureNames, IReadOnlyList<string> targetNames, string? source = null)
-        where T : unmanaged, IFloatingPointIeee754<T> =>
-        new(features, targets, features.Rows, features.Columns, targets.Rows, targets.Columns, featureNames, targetNames, source);
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(featureNames);
+        ArgumentNullException.ThrowIfNull(targetNames);
+        return new(features, targets, features.Rows, features.Columns, targets.Rows, targets.Columns, featureNames, targetNames, source);
+    }
 
     /// <summary>Inputs, samples × features, in double (a converted copy when the data set is kept in float).</summary>
     public Matrix<double> Features => FeaturesAs<double>();
@@ -74,12 +88,19 @@ public sealed class Dataset
     /// <paramref name="features"/> (by default every other column) as features, in that order.
     /// </summary>
     /// <exception cref="DataFormatException">The file is unreadable, a column is missing, or a value is not a finite number (named by line and column).</exception>
-    public static Dataset FromCsv(string path, IReadOnlyList<string> targets, IReadOnlyList<string>? features = null, Csv.CsvReadOptions? options = null) =>
-        FromTable(CsvTable.Read(path, options), targets, features);
+    public static Dataset FromCsv(
+        string path, IReadOnlyList<string> targets, IReadOnlyList<string>? features = null, Csv.CsvReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(targets);
+        return FromTable(CsvTable.Read(path, options), targets, features);
+    }
 
     /// <summary>The numeric columns of <paramref name="table"/>: <paramref name="targets"/> as targets, <paramref name="features"/> (by default every other column) as features.</summary>
     public static Dataset FromTable(CsvTable table, IReadOnlyList<string> targets, IReadOnlyList<string>? features = null)
     {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(targets);
         string path = table.Path;
         var targetIndices = targets.Select(table.ColumnIndex).ToArray();
         if (targetIndices.Distinct().Count() != targetIndices.Length)

@@ -7,7 +7,7 @@ namespace Backprop.Data;
 /// How much memory the encoded training data may take before it goes to a memory-mapped cache on disk instead
 /// (<see cref="Cache.DiskDataset{T}"/>).
 /// </summary>
-public static class MemoryBudget
+internal static class MemoryBudget
 {
     /// <summary>
     /// Half of the memory the process may use, as the runtime reports it (<see cref="GC.GetGCMemoryInfo()"/>'s

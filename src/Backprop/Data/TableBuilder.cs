@@ -26,7 +26,7 @@ public sealed class TableBuilder
     private int _rows;
 
     /// <summary>A table named <c>table</c> with the columns <paramref name="header"/>.</summary>
-    public TableBuilder(params string[] header) : this(header, "table") { }
+    public TableBuilder(params string[] header) : this(header ?? throw new ArgumentNullException(nameof(header)), "table") { }
 
     /// <summary>A table named <paramref name="name"/> (in messages) with the columns <paramref name="header"/>.</summary>
     /// <param name="header">Distinct, non-empty column names.</param>
@@ -35,6 +35,8 @@ public sealed class TableBuilder
     /// <exception cref="BackpropException">A name is empty or repeated.</exception>
     public TableBuilder(IReadOnlyList<string> header, string name, CsvReadOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(name);
         if (header.Count == 0) throw new BackpropException("a table needs at least one column", name);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (string column in header)
@@ -56,6 +58,7 @@ public sealed class TableBuilder
     /// <exception cref="ArgumentException">The row is not as wide as the header.</exception>
     public TableBuilder Add(params object?[] row)
     {
+        ArgumentNullException.ThrowIfNull(row);
         if (row.Length != _header.Length)
             throw new ArgumentException($"The row has {row.Length} values; the table has {_header.Length} columns ({string.Join(", ", _header)}).", nameof(row));
         for (int c = 0; c < row.Length; c++)
@@ -91,6 +94,7 @@ public sealed class TableBuilder
     /// <exception cref="ArgumentException">The target or the names do not match the features' rows and columns.</exception>
     public static CsvTable FromArrays<TTarget>(double[,] features, IReadOnlyList<TTarget>? target, string targetName = "y", IReadOnlyList<string>? featureNames = null)
     {
+        ArgumentNullException.ThrowIfNull(targetName);
         ArgumentNullException.ThrowIfNull(features);
         int rows = features.GetLength(0), width = features.GetLength(1);
         var names = featureNames ?? Enumerable.Range(1, width).Select(k => $"x{k}").ToArray();

@@ -7,7 +7,7 @@ namespace Backprop.Diagnostics;
 /// Reads an epoch's layer diagnostics for the two failures seed 002 names: vanishing gradients (a layer's
 /// gradient norm under 1e-3 of the output layer's) and exploding ones (the loss or a norm NaN or infinite).
 /// </summary>
-public static class GradientHealth
+internal static class GradientHealth
 {
     /// <summary>A layer whose gradient norm is below this fraction of the output layer's is reported as vanishing.</summary>
     public const double VanishingRatio = 1e-3;

@@ -10,7 +10,7 @@ namespace Backprop.Diagnostics;
 /// Gradient checks of small random networks over every hidden activation, output activation and loss that
 /// fit together, reduction, bias mode and L2 setting, each on random data drawn from one seed.
 /// </summary>
-public static class RandomGradientChecks
+internal static class RandomGradientChecks
 {
     /// <summary>One combination to check.</summary>
     /// <param name="Hidden">The hidden layers' activation.</param>

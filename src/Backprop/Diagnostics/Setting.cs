@@ -44,7 +44,11 @@ public sealed partial class Setting : IEquatable<Setting>
     /// <c>PreprocessingOptions.Missing = MissingValues.Drop</c> for a library caller, <c>--missing drop</c> in the CLI.
     /// A string is shown as given (a placeholder such as <c>K</c>, or a number already formatted).
     /// </summary>
-    public string With(object value) => SettingNames.Current.Assignment(this, value);
+    public string With(object value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return SettingNames.Current.Assignment(this, value);
+    }
 
     /// <summary>True when <paramref name="other"/> is this setting under any of its names.</summary>
     public bool Equals(Setting? other) => other is not null && ReferenceEquals(Root, other.Root);

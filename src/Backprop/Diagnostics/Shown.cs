@@ -8,7 +8,7 @@ namespace Backprop.Diagnostics;
 /// <c>\u2028</c>, <c>\u202e</c>…), so that nothing a file holds reaches a terminal raw (an escape sequence would retitle
 /// or clear it), and cut to a readable length with "…".
 /// </summary>
-public static class Shown
+internal static class Shown
 {
     /// <summary>The length a quoted value is cut to.</summary>
     public const int ValueLength = 100;

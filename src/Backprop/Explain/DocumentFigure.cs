@@ -6,7 +6,7 @@ namespace Backprop.Explain;
 /// A number as a document printed it, compared with the correct value: it agrees when the correct value
 /// rounds to it at the number of decimals printed.
 /// </summary>
-public readonly record struct DocumentFigure(string Printed)
+internal readonly record struct DocumentFigure(string Printed)
 {
     /// <summary>The printed figure as a number.</summary>
     public double Value => double.Parse(Printed, CultureInfo.InvariantCulture);

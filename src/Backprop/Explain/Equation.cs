@@ -4,12 +4,31 @@ namespace Backprop.Explain;
 /// One line of a worked example: <c>lhs = form₁ = form₂ = … = value</c>, each form a more numeric rewriting,
 /// with the figure a document printed for it when there is one.
 /// </summary>
-/// <param name="Key">The quantity's name in JSON, e.g. <c>net_h1</c>, <c>dE/dw5</c>, <c>w5+</c>.</param>
-/// <param name="Lhs">The quantity, as tokens.</param>
-/// <param name="Forms">The intermediate right-hand sides (symbols, then numbers).</param>
-/// <param name="Value">The value.</param>
-/// <param name="Document">A document's printed figure for this quantity, if any.</param>
-public sealed record Equation(string Key, IReadOnlyList<Token> Lhs, IReadOnlyList<IReadOnlyList<Token>> Forms, double Value, DocumentNote? Document = null);
+/// <remarks>The tokens are how the renderers draw it, and stay inside the library; a caller reads the key, the value and
+/// the document's figure.</remarks>
+public sealed record Equation
+{
+    /// <summary>An equation made by the explainer.</summary>
+    internal Equation(string key, IReadOnlyList<Token> lhs, IReadOnlyList<IReadOnlyList<Token>> forms, double value, DocumentNote? document = null)
+    {
+        (Key, Lhs, Forms, Value, Document) = (key, lhs, forms, value, document);
+    }
+
+    /// <summary>The quantity's name in JSON, e.g. <c>net_h1</c>, <c>dE/dw5</c>, <c>w5+</c>.</summary>
+    public string Key { get; init; }
+
+    /// <summary>The quantity, as tokens.</summary>
+    internal IReadOnlyList<Token> Lhs { get; init; }
+
+    /// <summary>The intermediate right-hand sides (symbols, then numbers).</summary>
+    internal IReadOnlyList<IReadOnlyList<Token>> Forms { get; init; }
+
+    /// <summary>The value.</summary>
+    public double Value { get; init; }
+
+    /// <summary>A document's printed figure for this quantity, if any.</summary>
+    public DocumentNote? Document { get; init; }
+}
 
 /// <summary>
 /// What a document printed for a quantity: its figure, the name it used, and the factor between its quantity and

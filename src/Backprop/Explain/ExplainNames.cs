@@ -6,7 +6,7 @@ namespace Backprop.Explain;
 /// o1, o2, …; weights w1, w2, … in order of layer, then unit, then input; a layer's bias b1, b2, … when it is one fixed
 /// value for the whole layer, else b_h1, b_o2, … per unit.
 /// </summary>
-public static class ExplainNames
+internal static class ExplainNames
 {
     /// <summary>Unit <paramref name="unit"/> of <paramref name="layer"/> (−1 for the inputs) of a network of <paramref name="layers"/> layers.</summary>
     public static string Unit(int layers, int layer, int unit)

@@ -21,6 +21,10 @@ public static class Explainer
     /// <exception cref="BackpropException">The network or the batch is too large to show, or cannot be trained.</exception>
     public static Explanation Explain(Network<double> network, Matrix<double> inputs, Matrix<double> targets, ExplainOptions options)
     {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(options);
         if (options.Sample is int sample)
         {
             if (sample < 1 || sample > inputs.Rows) throw new BackpropException($"{Setting.ExplainSample} must be between 1 and {inputs.Rows}, not {sample}");

@@ -6,7 +6,10 @@ namespace Backprop.Explain;
 public static class JsonRenderer
 {
     /// <summary>The explanation as JSON.</summary>
-    public static string Render(Explanation explanation) => JsonSerializer.Serialize(new
+    public static string Render(Explanation explanation)
+    {
+        ArgumentNullException.ThrowIfNull(explanation);
+        return JsonSerializer.Serialize(new
     {
         title = explanation.Title,
         settings = explanation.Settings.ToDictionary(s => s.Key, s => s.Value),
@@ -26,4 +29,5 @@ public static class JsonRenderer
         // Named, so that a program that turns reflection-based serialization off by default (a file-based app) still renders.
         TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
     });
+    }
 }

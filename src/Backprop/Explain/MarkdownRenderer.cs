@@ -8,6 +8,7 @@ public static class MarkdownRenderer
     /// <summary>The explanation as Markdown.</summary>
     public static string Render(Explanation explanation)
     {
+        ArgumentNullException.ThrowIfNull(explanation);
         var md = new StringBuilder();
         md.AppendLine($"## {explanation.Title}").AppendLine();
         md.AppendLine("| setting | value |").AppendLine("|---|---|");

@@ -8,6 +8,7 @@ public static class TextRenderer
     /// <summary>The explanation as text.</summary>
     public static string Render(Explanation explanation)
     {
+        ArgumentNullException.ThrowIfNull(explanation);
         var text = new StringBuilder();
         text.AppendLine(explanation.Title);
         text.AppendLine(string.Join(", ", explanation.Settings.Select(s => $"{s.Key} {s.Value}")));
@@ -39,6 +40,7 @@ public static class TextRenderer
     /// <summary>One equation: <c>lhs = form = … = value</c>, then the document's figure if any.</summary>
     public static string Line(Equation equation)
     {
+        ArgumentNullException.ThrowIfNull(equation);
         var parts = new List<string> { Tokens(equation.Lhs) };
         parts.AddRange(equation.Forms.Where(f => f.Count > 0).Select(Tokens));
         string value = NumberFormat.Format(equation.Value);
@@ -57,7 +59,7 @@ public static class TextRenderer
     }
 
     /// <summary>Tokens as plain text.</summary>
-    public static string Tokens(IReadOnlyList<Token> tokens)
+    internal static string Tokens(IReadOnlyList<Token> tokens)
     {
         var text = new StringBuilder();
         for (int k = 0; k < tokens.Count; k++)

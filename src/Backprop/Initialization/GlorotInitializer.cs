@@ -3,7 +3,7 @@ namespace Backprop.Initialization;
 /// <summary>
 /// Xavier/Glorot: variance 2 / (fan-in + fan-out), uniform in ±√(6 / (fan-in + fan-out)) or normal.
 /// </summary>
-public sealed class GlorotInitializer(bool uniform) : Initializer
+internal sealed class GlorotInitializer(bool uniform) : Initializer
 {
     /// <summary>True for the uniform form (Keras's default), false for the normal form.</summary>
     public bool Uniform { get; } = uniform;
@@ -12,7 +12,7 @@ public sealed class GlorotInitializer(bool uniform) : Initializer
     public override string Name => Uniform ? "glorot" : "glorot-normal";
 
     /// <inheritdoc />
-    public override double Draw(Rng rng, int fanIn, int fanOut)
+    internal override double Draw(Rng rng, int fanIn, int fanOut)
     {
         double variance = 2.0 / (fanIn + fanOut);
         return Uniform

@@ -1,13 +1,13 @@
 namespace Backprop.Initialization;
 
 /// <summary>He's initialisation in its uniform form: ±√(6 / fan-in).</summary>
-public sealed class HeUniformInitializer : Initializer
+internal sealed class HeUniformInitializer : Initializer
 {
     /// <inheritdoc />
     public override string Name => "he-uniform";
 
     /// <inheritdoc />
-    public override double Draw(Rng rng, int fanIn, int fanOut)
+    internal override double Draw(Rng rng, int fanIn, int fanOut)
     {
         double limit = Math.Sqrt(6.0 / fanIn);
         return rng.NextUniform(-limit, limit);

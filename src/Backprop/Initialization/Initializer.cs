@@ -13,7 +13,7 @@ public abstract class Initializer
     public abstract string Name { get; }
 
     /// <summary>One initial weight for a layer with <paramref name="fanIn"/> inputs and <paramref name="fanOut"/> units.</summary>
-    public abstract double Draw(Rng rng, int fanIn, int fanOut);
+    internal abstract double Draw(Rng rng, int fanIn, int fanOut);
 
     /// <summary>
     /// Parses <c>normal[:σ]</c> (σ = 1 by default: seeds 000 and 002), <c>uniform[:ε]</c> (±ε, 0.12 by default: seed 004),
@@ -21,6 +21,7 @@ public abstract class Initializer
     /// </summary>
     public static Initializer Parse(string spec)
     {
+        ArgumentNullException.ThrowIfNull(spec);
         string[] parts = spec.Split(':', 2);
         double? parameter = null;
         if (parts.Length == 2)
@@ -52,7 +53,11 @@ public abstract class Initializer
     /// He-uniform on iris, wine, admissions, the 8×8 digits and MNIST, and 0.4 points better than He on the
     /// covertype-sized table.
     /// </summary>
-    public static Initializer DefaultFor(string activation) => new GlorotInitializer(uniform: true);
+    public static Initializer DefaultFor(string activation)
+    {
+        ArgumentNullException.ThrowIfNull(activation);
+        return new GlorotInitializer(uniform: true);
+    }
 
     /// <inheritdoc />
     public override string ToString() => Name;

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Backprop.Initialization;
 
 /// <summary>Normal(0, σ²) weights; σ = 1 is numpy's <c>randn</c> (seeds 000 and 002).</summary>
-public sealed class NormalInitializer(double sigma) : Initializer
+internal sealed class NormalInitializer(double sigma) : Initializer
 {
     /// <summary>The standard deviation.</summary>
     public double Sigma { get; } = sigma;
@@ -12,5 +12,5 @@ public sealed class NormalInitializer(double sigma) : Initializer
     public override string Name => $"normal:{Sigma.ToString(CultureInfo.InvariantCulture)}";
 
     /// <inheritdoc />
-    public override double Draw(Rng rng, int fanIn, int fanOut) => Sigma * rng.NextGaussian();
+    internal override double Draw(Rng rng, int fanIn, int fanOut) => Sigma * rng.NextGaussian();
 }

@@ -6,7 +6,7 @@ namespace Backprop.Initialization;
 /// A small, fast, seedable generator (xoshiro256** seeded through SplitMix64) whose sequence is fixed
 /// by this library, not by the runtime: the same seed gives the same bits on every machine and .NET version.
 /// </summary>
-public sealed class Rng
+internal sealed class Rng
 {
     private ulong _s0, _s1, _s2, _s3;
     private double? _spareGaussian;

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Backprop.Initialization;
 
 /// <summary>Uniform weights in [−ε, ε) (seed 004 uses ε = 0.12).</summary>
-public sealed class UniformInitializer(double epsilon) : Initializer
+internal sealed class UniformInitializer(double epsilon) : Initializer
 {
     /// <summary>The half-width of the interval.</summary>
     public double Epsilon { get; } = epsilon;
@@ -12,5 +12,5 @@ public sealed class UniformInitializer(double epsilon) : Initializer
     public override string Name => $"uniform:{Epsilon.ToString(CultureInfo.InvariantCulture)}";
 
     /// <inheritdoc />
-    public override double Draw(Rng rng, int fanIn, int fanOut) => rng.NextUniform(-Epsilon, Epsilon);
+    internal override double Draw(Rng rng, int fanIn, int fanOut) => rng.NextUniform(-Epsilon, Epsilon);
 }

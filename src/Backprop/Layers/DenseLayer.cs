@@ -15,6 +15,7 @@ public sealed class DenseLayer<T> : ILayer<T> where T : unmanaged, IFloatingPoin
     /// <summary>A layer of zero weights (and zero bias unless <paramref name="bias"/> is <see cref="BiasMode.None"/>).</summary>
     public DenseLayer(int inputs, int units, Activation activation, BiasMode bias, int index = 0)
     {
+        ArgumentNullException.ThrowIfNull(activation);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputs);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(units);
         Inputs = inputs;
@@ -68,6 +69,7 @@ public sealed class DenseLayer<T> : ILayer<T> where T : unmanaged, IFloatingPoin
     /// <summary>Sets W from a units × inputs array: <c>weights[j, i]</c> is the weight from input i to unit j.</summary>
     public DenseLayer<T> SetWeights(double[,] weights)
     {
+        ArgumentNullException.ThrowIfNull(weights);
         if (weights.GetLength(0) != Units || weights.GetLength(1) != Inputs)
             throw new ArgumentException($"Expected {Units}×{Inputs} weights (units × inputs), got {weights.GetLength(0)}×{weights.GetLength(1)}.", nameof(weights));
         for (int j = 0; j < Units; j++)
@@ -78,6 +80,7 @@ public sealed class DenseLayer<T> : ILayer<T> where T : unmanaged, IFloatingPoin
     /// <summary>Sets the bias, one value per unit (or one value for every unit).</summary>
     public DenseLayer<T> SetBias(params double[] bias)
     {
+        ArgumentNullException.ThrowIfNull(bias);
         if (BiasParameter is null) throw new InvalidOperationException("This layer has no bias.");
         if (bias.Length != Units && bias.Length != 1)
             throw new ArgumentException($"Expected {Units} bias values (or one for all), got {bias.Length}.", nameof(bias));
@@ -86,11 +89,21 @@ public sealed class DenseLayer<T> : ILayer<T> where T : unmanaged, IFloatingPoin
     }
 
     /// <summary>net = input · Wᵀ + b; output = f(net). The bias and f are applied to each thread's rows of net right after it computes them.</summary>
-    public void Forward(Matrix<T> input, Matrix<T> net, Matrix<T> output, ForwardPass pass) => Forward(input, net, output);
+    public void Forward(Matrix<T> input, Matrix<T> net, Matrix<T> output, ForwardPass pass)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(net);
+        ArgumentNullException.ThrowIfNull(output);
+        Forward(input, net, output);
+    }
 
     /// <summary>δ = f′(net) ⊙ ∂E/∂out.</summary>
     public void OutputErrorToDelta(Matrix<T> net, Matrix<T> output, Matrix<T> outputError, Matrix<T> delta)
     {
+        ArgumentNullException.ThrowIfNull(net);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(outputError);
+        ArgumentNullException.ThrowIfNull(delta);
         delta.SetRows(outputError.Rows);
         Activation.Backward<T>(net.Span, output.Span, outputError.Span, delta.Span, Units);
     }
@@ -98,6 +111,9 @@ public sealed class DenseLayer<T> : ILayer<T> where T : unmanaged, IFloatingPoin
     /// <summary>∂E/∂W = δᵀ · input, ∂E/∂b = Σδ, and ∂E/∂input = δ · W unless <paramref name="inputError"/> is null.</summary>
     public void Backward(Matrix<T> input, Matrix<T> net, Matrix<T> delta, Matrix<T>? inputError, bool accumulate)
     {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(net);
+        ArgumentNullException.ThrowIfNull(delta);
         ComputeGradients(input, delta, accumulate);
         if (inputError is not null) PropagateError(delta, inputError);
     }

@@ -58,6 +58,9 @@ public sealed class DropoutLayer<T> : ILayer<T> where T : unmanaged, IFloatingPo
     /// </summary>
     public void Forward(Matrix<T> input, Matrix<T> net, Matrix<T> output, ForwardPass pass)
     {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(net);
+        ArgumentNullException.ThrowIfNull(output);
         int m = input.Rows;
         net.SetRows(m);
         output.SetRows(m);
@@ -84,6 +87,10 @@ public sealed class DropoutLayer<T> : ILayer<T> where T : unmanaged, IFloatingPo
     /// <summary>δ = ∂E/∂output: the mask is applied on the way down, in <see cref="Backward"/>.</summary>
     public void OutputErrorToDelta(Matrix<T> net, Matrix<T> output, Matrix<T> outputError, Matrix<T> delta)
     {
+        ArgumentNullException.ThrowIfNull(net);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(outputError);
+        ArgumentNullException.ThrowIfNull(delta);
         delta.SetRows(outputError.Rows);
         outputError.Span.CopyTo(delta.Span);
     }
@@ -91,6 +98,9 @@ public sealed class DropoutLayer<T> : ILayer<T> where T : unmanaged, IFloatingPo
     /// <summary>∂E/∂input = δ ⊙ mask; no parameters.</summary>
     public void Backward(Matrix<T> input, Matrix<T> net, Matrix<T> delta, Matrix<T>? inputError, bool accumulate)
     {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(net);
+        ArgumentNullException.ThrowIfNull(delta);
         if (inputError is null) return;
         inputError.SetRows(delta.Rows);
         System.Numerics.Tensors.TensorPrimitives.Multiply<T>(delta.Span, net.Span, inputError.Span);

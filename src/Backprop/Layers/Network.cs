@@ -21,6 +21,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// </summary>
     public Network(int inputs, IEnumerable<ILayer<T>> layers)
     {
+        ArgumentNullException.ThrowIfNull(layers);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputs);
         _stack = layers.ToArray();
         if (_stack.Length == 0) throw new ArgumentException("A network needs at least one layer.", nameof(layers));
@@ -41,6 +42,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <exception cref="Diagnostics.BackpropException">The parameters would not fit in the memory this process may use.</exception>
     public static Network<T> Create(int inputs, IReadOnlyList<LayerSpec> layers, ulong seed)
     {
+        ArgumentNullException.ThrowIfNull(layers);
         NetworkSize.EnsureFits<T>(inputs, layers);
         var rng = new Rng(seed, Rng.Streams.Initialization);
         var built = new List<ILayer<T>>();
@@ -85,8 +87,16 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     public int ParameterCount => _parameters.Sum(p => p.Length);
 
     /// <summary>The network's outputs for a batch (samples × inputs) as a new samples × outputs matrix.</summary>
+    /// <remarks>
+    /// Thread-safe: any number of threads may predict with one network at once, each getting the bits one thread alone
+    /// gets (every call has its own workspace, and nothing is written to the network). Training or changing the weights
+    /// while another thread predicts is not safe.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="inputs"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="inputs"/> does not have one column per input.</exception>
     public Matrix<T> Predict(Matrix<T> inputs)
     {
+        ArgumentNullException.ThrowIfNull(inputs);
         if (inputs.Columns != Inputs)
             throw new ArgumentException($"The network takes {Inputs} inputs per sample; the batch has {inputs.Columns}.", nameof(inputs));
         var workspace = new Workspace<T>(this, Math.Max(1, inputs.Rows));
@@ -105,6 +115,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Copies every parameter value from <paramref name="other"/>, which must have the same shape.</summary>
     public void CopyParametersFrom(Network<T> other)
     {
+        ArgumentNullException.ThrowIfNull(other);
         if (other._parameters.Length != _parameters.Length) throw new ArgumentException("The networks differ in shape.", nameof(other));
         for (int p = 0; p < _parameters.Length; p++) other._parameters[p].Values.AsSpan().CopyTo(_parameters[p].Values);
     }

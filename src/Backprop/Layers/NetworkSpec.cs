@@ -43,6 +43,7 @@ public sealed record NetworkSpec
     /// <exception cref="BackpropException">The activations or dropout rates do not match the hidden layers, or softmax is asked of one output.</exception>
     public IReadOnlyList<LayerSpec> Layers(int outputs, string defaultOutput)
     {
+        ArgumentNullException.ThrowIfNull(defaultOutput);
         var widths = HiddenLayers ?? throw new BackpropException($"give the hidden layers' widths ({Setting.HiddenLayers})");
         if (widths.Any(w => w < 1)) throw new BackpropException($"{Setting.HiddenLayers}: a layer has at least one unit, not {widths.First(w => w < 1)}");
         var hidden = PerLayer(Activations ?? ["relu"], widths.Count, Setting.Activations, "activation");
@@ -66,8 +67,12 @@ public sealed record NetworkSpec
     /// <paramref name="seed"/>; without an <see cref="OutputActivation"/>, the one <see cref="TrainingDefaults"/> gives
     /// the target under <paramref name="loss"/>.
     /// </summary>
-    public Network<T> Build<T>(int inputs, TargetEncoding target, Loss loss, ulong seed) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Network<T>.Create(inputs, Layers(target.Width, TrainingDefaults.OutputActivation(target, loss)), seed);
+    public Network<T> Build<T>(int inputs, TargetEncoding target, Loss loss, ulong seed) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(loss);
+        return Network<T>.Create(inputs, Layers(target.Width, TrainingDefaults.OutputActivation(target, loss)), seed);
+    }
 
     /// <summary>
     /// The settings given here that <paramref name="model"/>'s network does not have, each as <c>--option was (now given)</c>;
@@ -75,6 +80,7 @@ public sealed record NetworkSpec
     /// </summary>
     public IReadOnlyList<string> Differences(ModelDocument model)
     {
+        ArgumentNullException.ThrowIfNull(model);
         var hidden = model.DenseLayers.SkipLast(1).ToList();
         var differences = new List<string>();
         void Check(Setting option, string was, string now) { if (was != now) differences.Add($"{option} {was} (now {now})"); }
@@ -94,6 +100,7 @@ public sealed record NetworkSpec
     /// <summary>The dropout rate after each hidden layer of <paramref name="model"/> (0 where there is none).</summary>
     public static IReadOnlyList<double> SavedDropout(ModelDocument model)
     {
+        ArgumentNullException.ThrowIfNull(model);
         var rates = new List<double>();
         for (int l = 0; l < model.Layers.Count - 1; l++)
         {
@@ -105,8 +112,11 @@ public sealed record NetworkSpec
     }
 
     /// <summary>Rates as <c>--dropout</c> takes them: one number when every layer has the same, else one per layer.</summary>
-    public static string DropoutText(IReadOnlyList<double> rates) =>
-        string.Join(",", rates.Count > 0 && rates.All(r => r == rates[0]) ? rates.Take(1).Select(Format) : rates.Select(Format));
+    public static string DropoutText(IReadOnlyList<double> rates)
+    {
+        ArgumentNullException.ThrowIfNull(rates);
+        return string.Join(",", rates.Count > 0 && rates.All(r => r == rates[0]) ? rates.Take(1).Select(Format) : rates.Select(Format));
+    }
 
     private static TValue[] PerLayer<TValue>(IReadOnlyList<TValue> values, int layers, Setting option, string what)
     {

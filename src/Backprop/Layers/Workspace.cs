@@ -22,6 +22,7 @@ public sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <exception cref="Diagnostics.BackpropException">The buffers would not fit in the memory this process may use.</exception>
     public Workspace(Network<T> network, int capacity)
     {
+        ArgumentNullException.ThrowIfNull(network);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         NetworkSize.EnsureBuffersFit<T>(network.Inputs, network.AllLayers.Select(l => l.Outputs), capacity);
         _network = network;

@@ -17,13 +17,17 @@ public sealed class CrossEntropy : Loss
     public override string Name => "cross-entropy";
 
     /// <inheritdoc />
-    public override string? Incompatibility(Activation outputActivation, int outputs) => outputActivation switch
+    public override string? Incompatibility(Activation outputActivation, int outputs)
+    {
+        ArgumentNullException.ThrowIfNull(outputActivation);
+        return outputActivation switch
     {
         Sigmoid => null,
         Softmax when outputs >= 2 => null,
         Softmax => "a softmax output layer needs at least 2 units (use sigmoid for one 0/1 output)",
         _ => $"cross-entropy needs a sigmoid or softmax output layer, not {outputActivation.Name}",
     };
+    }
 
     /// <inheritdoc />
     public override T Sum<T>(ReadOnlySpan<T> net, ReadOnlySpan<T> output, ReadOnlySpan<T> target, int width, Activation outputActivation)

@@ -14,7 +14,11 @@ public abstract class Loss
     public abstract string Name { get; }
 
     /// <summary>Why this loss cannot follow <paramref name="outputActivation"/>, or null when it can.</summary>
-    public virtual string? Incompatibility(Activation outputActivation, int outputs) => null;
+    public virtual string? Incompatibility(Activation outputActivation, int outputs)
+    {
+        ArgumentNullException.ThrowIfNull(outputActivation);
+        return null;
+    }
 
     /// <summary>Σ over the batch's samples of ℓ(yᵢ, tᵢ).</summary>
     public abstract T Sum<T>(ReadOnlySpan<T> net, ReadOnlySpan<T> output, ReadOnlySpan<T> target, int width, Activation outputActivation)
@@ -25,7 +29,11 @@ public abstract class Loss
         where T : unmanaged, IFloatingPointIeee754<T>;
 
     /// <summary>The loss registered under <paramref name="name"/> (<c>squared</c>, <c>cross-entropy</c>, or one of <see cref="LossRegistry"/>'s).</summary>
-    public static Loss Get(string name) => LossRegistry.Get(name);
+    public static Loss Get(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return LossRegistry.Get(name);
+    }
 
     /// <inheritdoc />
     public override string ToString() => Name;

@@ -28,9 +28,17 @@ public static class LossRegistry
     public static IReadOnlyList<string> Names => Factories.Names;
 
     /// <summary>True when <paramref name="name"/> names a loss.</summary>
-    public static bool Contains(string name) => Factories.Contains(name);
+    public static bool Contains(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return Factories.Contains(name);
+    }
 
     /// <summary>The loss called <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException">No loss has that name; the message lists the known ones.</exception>
-    public static Loss Get(string name) => Factories.Create(name, default);
+    public static Loss Get(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return Factories.Create(name, default);
+    }
 }

@@ -9,7 +9,7 @@ namespace Backprop.Losses;
 /// Σᵢ wᵢ instead of its row count, as scikit-learn does with <c>sample_weight</c>; a row of weight 2 counts as the row
 /// twice. Nothing here allocates.
 /// </summary>
-public static class WeightedLoss
+internal static class WeightedLoss
 {
     /// <summary>Σᵢ wᵢ ℓᵢ over the rows of the batch, each row <paramref name="width"/> outputs wide.</summary>
     public static T Sum<T>(Loss loss, ReadOnlySpan<T> net, ReadOnlySpan<T> output, ReadOnlySpan<T> target, ReadOnlySpan<T> weights, int width, Activation outputActivation)

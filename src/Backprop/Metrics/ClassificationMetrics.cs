@@ -13,6 +13,8 @@ public static class ClassificationMetrics
     /// </summary>
     public static bool IsClassification<T>(Activation outputActivation, Matrix<T> targets) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        ArgumentNullException.ThrowIfNull(outputActivation);
+        ArgumentNullException.ThrowIfNull(targets);
         if (outputActivation is not (Sigmoid or Softmax or Step)) return false;
         foreach (var t in targets.Span)
             if (t != T.Zero && t != T.One) return false;
@@ -25,6 +27,8 @@ public static class ClassificationMetrics
     /// </summary>
     public static double Accuracy<T>(Matrix<T> outputs, Matrix<T> targets) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        ArgumentNullException.ThrowIfNull(outputs);
+        ArgumentNullException.ThrowIfNull(targets);
         if (outputs.Rows != targets.Rows || outputs.Columns != targets.Columns)
             throw new ArgumentException("Outputs and targets differ in shape.", nameof(targets));
         if (outputs.Rows == 0) return double.NaN;

@@ -19,6 +19,9 @@ public sealed record ClassificationReport(
     /// </summary>
     public static ClassificationReport Compute(Matrix<double> outputs, Matrix<double> targets, IReadOnlyList<string> classes)
     {
+        ArgumentNullException.ThrowIfNull(outputs);
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(classes);
         if (outputs.Rows != targets.Rows || outputs.Columns != targets.Columns)
             throw new ArgumentException("Outputs and targets differ in shape.", nameof(targets));
         bool binary = outputs.Columns == 1;

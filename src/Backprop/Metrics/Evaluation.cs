@@ -33,6 +33,7 @@ public sealed record Evaluation(int Samples, double Loss, ClassificationReport? 
         Func<Matrix<double>, IReadOnlyList<string>?> classes, Func<IReadOnlyList<string>?, Matrix<double>, Matrix<double>>? rowWeights = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        ArgumentNullException.ThrowIfNull(classes);
         var rowLosses = new List<double>();
         double lossTotal = 0;
         var outputBlocks = new List<Matrix<double>>();

@@ -13,7 +13,7 @@ namespace Backprop.Metrics;
 /// The summary of held-out rows that <c>backprop train</c> prints after training: the sample count, the loss and the main
 /// metrics — accuracy and macro F1 for classes, RMSE and R² otherwise — in that order.
 /// </summary>
-public static class HeldOutSummary
+internal static class HeldOutSummary
 {
     /// <summary>The summary of <paramref name="data"/> (rows in memory), predicted a block at a time.</summary>
     /// <param name="network">The trained network.</param>

@@ -31,6 +31,9 @@ public sealed record ModelEvaluation(Evaluation Result, Objective Objective)
     /// <exception cref="BackpropException">The data does not fit the model, or a setting does not apply to it.</exception>
     public static ModelEvaluation Of(ModelDocument model, string modelPath, string dataPath, EvaluationOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(modelPath);
+        ArgumentNullException.ThrowIfNull(dataPath);
         options ??= new EvaluationOptions();
         return ModelData.IsFloat(model) ? Of(model, model.ToNetwork<float>(), modelPath, dataPath, options)
             : Of(model, model.ToNetwork<double>(), modelPath, dataPath, options);

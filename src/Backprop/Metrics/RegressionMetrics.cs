@@ -9,6 +9,8 @@ public static class RegressionMetrics
     /// <summary>√(mean over samples and outputs of (t − y)²), as seed 000 computes it.</summary>
     public static double Rmse<T>(Matrix<T> outputs, Matrix<T> targets) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        ArgumentNullException.ThrowIfNull(outputs);
+        ArgumentNullException.ThrowIfNull(targets);
         var y = outputs.Span;
         var t = targets.Span;
         if (y.Length != t.Length) throw new ArgumentException("Outputs and targets differ in shape.", nameof(targets));

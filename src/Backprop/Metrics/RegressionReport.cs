@@ -11,6 +11,8 @@ public sealed record RegressionReport(double Rmse, double Mae, double R2)
     /// </summary>
     public static RegressionReport Compute(Matrix<double> outputs, Matrix<double> targets)
     {
+        ArgumentNullException.ThrowIfNull(outputs);
+        ArgumentNullException.ThrowIfNull(targets);
         if (outputs.Rows != targets.Rows || outputs.Columns != targets.Columns)
             throw new ArgumentException("Outputs and targets differ in shape.", nameof(targets));
         int n = outputs.Rows, k = outputs.Columns;

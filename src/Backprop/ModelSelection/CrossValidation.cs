@@ -21,9 +21,14 @@ public static class CrossValidation
     /// <param name="seed">The seed of the folds' shuffle.</param>
     /// <param name="setting">The setting a refusal names (default <see cref="Setting.Folds"/>): the one the caller's caller set.</param>
     /// <exception cref="BackpropException">Too few or too many folds.</exception>
-    public static IReadOnlyList<Fold> Folds(CsvTable table, string target, int folds, bool stratify, ulong seed, Setting? setting = null) => stratify
+    public static IReadOnlyList<Fold> Folds(CsvTable table, string target, int folds, bool stratify, ulong seed, Setting? setting = null)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(target);
+        return stratify
         ? KFold.Stratified(ClassLabels.Of(table, target, Enumerable.Range(0, table.RowCount).ToArray()), folds, seed, setting)
         : KFold.Split(table.RowCount, folds, seed, setting);
+    }
 
     /// <summary>
     /// Fits <paramref name="create"/>() on each fold's training rows and scores it on the fold's test rows.
@@ -39,6 +44,9 @@ public static class CrossValidation
     public static CrossValidationResult Run(Func<MlpEstimator> create, CsvTable table, string target, int folds, bool stratify = false, ulong seed = 1,
         CancellationToken cancellation = default)
     {
+        ArgumentNullException.ThrowIfNull(create);
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(target);
         bool classifies = create() is MlpClassifier;
         if (stratify && !classifies) throw new BackpropException($"{Setting.CrossValidationStratify} keeps class proportions, but the target column '{target}' holds numbers to predict (regression)", table.Path);
         var results = new List<FoldResult>();

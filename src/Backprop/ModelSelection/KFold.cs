@@ -45,6 +45,7 @@ public static class KFold
     /// <exception cref="BackpropException"><paramref name="folds"/> is below 2 or above the number of rows.</exception>
     public static IReadOnlyList<Fold> Stratified(IReadOnlyList<int> labels, int folds, ulong seed, Setting? setting = null)
     {
+        ArgumentNullException.ThrowIfNull(labels);
         int rows = labels.Count;
         Check(rows, folds, setting);
         var order = Shuffled(rows, seed);

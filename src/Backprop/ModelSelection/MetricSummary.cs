@@ -8,6 +8,7 @@ public sealed record MetricSummary(double Mean, double StandardDeviation)
     /// <summary>The mean and standard deviation of <paramref name="values"/>.</summary>
     public static MetricSummary Of(IReadOnlyList<double> values)
     {
+        ArgumentNullException.ThrowIfNull(values);
         double mean = values.Sum() / values.Count;
         double variance = values.Sum(v => (v - mean) * (v - mean)) / values.Count;
         return new MetricSummary(mean, Math.Sqrt(variance));

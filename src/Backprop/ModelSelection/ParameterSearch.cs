@@ -120,14 +120,18 @@ public static class ParameterSearch
     /// </summary>
     public static IReadOnlyList<SearchEntry> Rank(IEnumerable<SearchEntry> entries, string scoring, string? tieBreak = null)
     {
+        ArgumentNullException.ThrowIfNull(entries);
         static double Key(SearchEntry e, string metric) =>
             e.Summary(metric).Mean is var m && double.IsNaN(m) ? double.NegativeInfinity : Scoring.HigherIsBetter(metric) ? m : -m;
         return entries.OrderByDescending(e => Key(e, scoring)).ThenByDescending(e => tieBreak is null ? 0 : Key(e, tieBreak)).ThenBy(e => e.Index).ToList();
     }
 
     /// <summary>What breaks a tie of <paramref name="scoring"/>: log-loss for a classifier (accuracy when ranking by log-loss), RMSE for a regressor (R² when ranking by RMSE).</summary>
-    public static string TieBreak(bool classifies, string scoring) =>
-        classifies ? (scoring == "log_loss" ? "accuracy" : "log_loss") : (scoring == "rmse" ? "r2" : "rmse");
+    public static string TieBreak(bool classifies, string scoring)
+    {
+        ArgumentNullException.ThrowIfNull(scoring);
+        return classifies ? (scoring == "log_loss" ? "accuracy" : "log_loss") : (scoring == "rmse" ? "r2" : "rmse");
+    }
 
     /// <summary>
     /// The scores of a combination, every one not a number (ranked last, recorded as <c>null</c>) when a fit diverged or a score is not finite.

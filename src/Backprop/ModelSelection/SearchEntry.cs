@@ -7,7 +7,11 @@ namespace Backprop.ModelSelection;
 public sealed record SearchEntry(int Index, IReadOnlyList<KeyValuePair<string, string>> Combination, IReadOnlyDictionary<string, double[]> Scores)
 {
     /// <summary>The mean and standard deviation of <paramref name="metric"/> over the folds.</summary>
-    public MetricSummary Summary(string metric) => MetricSummary.Of(Scores[metric]);
+    public MetricSummary Summary(string metric)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        return MetricSummary.Of(Scores[metric]);
+    }
 
     /// <summary>Whether the combination diverged: its scores are not numbers (<c>null</c> in the progress file and JSON); it ranks last.</summary>
     public bool Diverged => Scores.Values.Any(v => v.Any(double.IsNaN));

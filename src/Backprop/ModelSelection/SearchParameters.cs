@@ -8,7 +8,7 @@ namespace Backprop.ModelSelection;
 /// The settings a search may vary, by the names of <c>backprop train</c>'s options (without the dashes), and how a
 /// value given as text sets each on an <see cref="MlpOptions"/>.
 /// </summary>
-public static class SearchParameters
+internal static class SearchParameters
 {
     /// <summary>The names a grid or a random search takes.</summary>
     public static readonly IReadOnlyList<string> Names = ["lr", "layers", "batch-size", "activation", "optimizer", "l2", "dropout", "epochs"];

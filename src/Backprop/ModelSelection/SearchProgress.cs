@@ -13,7 +13,7 @@ namespace Backprop.ModelSelection;
 /// and runs only the combinations not in it; a last line cut short by a kill is ignored. A file of another search, or
 /// one whose lines are not what a search writes (a score no measure can have, a combination twice), is refused.
 /// </summary>
-public sealed class SearchProgress : IDisposable
+internal sealed class SearchProgress : IDisposable
 {
     /// <summary>The largest progress file read back: a search of the most combinations writes far less.</summary>
     private const long MostBytes = 64L << 20;

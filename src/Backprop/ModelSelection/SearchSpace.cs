@@ -24,6 +24,7 @@ public static class SearchSpace
     /// <exception cref="BackpropException">An unknown setting, an empty list of values, or a value the setting does not take (the message names <see cref="Setting.Grid"/>).</exception>
     public static IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> Grid(string grid)
     {
+        ArgumentNullException.ThrowIfNull(grid);
         var settings = Parts(Setting.Grid, grid).Select(s => (s.Name, Values: Values(Setting.Grid, s.Name, s.Values))).ToList();
         double size = settings.Aggregate(1.0, (product, s) => product * s.Values.Length);
         if (size > MostCombinations)
@@ -39,6 +40,7 @@ public static class SearchSpace
     /// <exception cref="BackpropException">An unknown setting, an empty list, a malformed range, or a count below 1.</exception>
     public static IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> Random(string space, int count, ulong seed)
     {
+        ArgumentNullException.ThrowIfNull(space);
         if (count < 1) throw new BackpropException($"{Setting.RandomCount.With(count)}: give the number of combinations to draw (at least 1)");
         if (count > MostCombinations)
             throw new BackpropException($"{Setting.RandomCount.With(count)}: {Count(count)} combinations is more than a search tries "

@@ -124,8 +124,11 @@ public abstract class Optimizer
     };
 
     /// <summary>The optimiser called <paramref name="name"/> with its usual settings.</summary>
-    public static Optimizer Create(string name, double momentum = 0.9, double weightDecay = 0.01) =>
-        OptimizerRegistry.Create(name, new OptimizerSettings(momentum, weightDecay));
+    public static Optimizer Create(string name, double momentum = 0.9, double weightDecay = 0.01)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return OptimizerRegistry.Create(name, new OptimizerSettings(momentum, weightDecay));
+    }
 
     /// <inheritdoc />
     public override string ToString() => Name;

@@ -46,9 +46,17 @@ public static class OptimizerRegistry
     public static IReadOnlyList<string> Names => Factories.Names;
 
     /// <summary>True when <paramref name="name"/> names an optimiser.</summary>
-    public static bool Contains(string name) => Factories.Contains(name);
+    public static bool Contains(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return Factories.Contains(name);
+    }
 
     /// <summary>A new optimiser called <paramref name="name"/>, made with <paramref name="settings"/> (the defaults when null).</summary>
     /// <exception cref="ArgumentException">No optimiser has that name; the message lists the known ones.</exception>
-    public static Optimizer Create(string name, OptimizerSettings? settings = null) => Factories.Create(name, settings ?? new OptimizerSettings());
+    public static Optimizer Create(string name, OptimizerSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return Factories.Create(name, settings ?? new OptimizerSettings());
+    }
 }

@@ -13,7 +13,7 @@ namespace Backprop.Serialization;
 /// are removed. <c>-</c> is standard output, and a device or FIFO (<c>/dev/stdout</c>) is written in place:
 /// neither can be replaced, so neither gets a temporary file.
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>Writes <paramref name="content"/> (UTF-8, no byte-order mark) to <paramref name="path"/> atomically.</summary>
     /// <exception cref="BackpropException">The folder does not exist or cannot be written.</exception>

@@ -38,7 +38,7 @@ public sealed record ModelDocument
     public Training.TrainingCheckpoint? Checkpoint { get; init; }
 
     /// <summary>How the model was trained, if it was.</summary>
-    public TrainingSummary? Training { get; init; }
+    internal TrainingSummary? Training { get; init; }
 
     /// <summary>
     /// The options of the run that made the model, whole (the file's <c>options</c> section). Reading a file written
@@ -54,11 +54,15 @@ public sealed record ModelDocument
     public IReadOnlyList<string>? MigratedOptions { get; init; }
 
     /// <summary>The document of <paramref name="network"/>'s architecture and weights.</summary>
-    public static ModelDocument FromNetwork<T>(Network<T> network) where T : unmanaged, IFloatingPointIeee754<T> => new()
+    public static ModelDocument FromNetwork<T>(Network<T> network) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        return new()
     {
         Inputs = network.Inputs,
         Layers = network.AllLayers.Select(Document).ToList(),
     };
+    }
 
     private static LayerDocument Document<T>(ILayer<T> layer) where T : unmanaged, IFloatingPointIeee754<T> => layer switch
     {

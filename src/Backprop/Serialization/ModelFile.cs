@@ -7,12 +7,13 @@ namespace Backprop.Serialization;
 /// Reads and writes model files. Reading checks everything before building anything, and reports the
 /// first problem with the file's name and the JSON path of the value; writing is atomic.
 /// </summary>
-public static class ModelFile
+public static partial class ModelFile
 {
     /// <summary>Reads and checks the model file at <paramref name="path"/>.</summary>
     /// <exception cref="ModelFormatException">The file is missing, not JSON, not a model, of another version, or inconsistent.</exception>
     public static ModelDocument Load(string path)
     {
+        ArgumentNullException.ThrowIfNull(path);
         byte[] bytes;
         try { bytes = File.ReadAllBytes(path); }
         catch (FileNotFoundException) { throw new ModelFormatException("file not found", path); }
@@ -24,6 +25,7 @@ public static class ModelFile
     /// <summary>Parses model JSON; <paramref name="source"/> names it in error messages.</summary>
     public static ModelDocument Parse(ReadOnlySpan<byte> json, string source)
     {
+        ArgumentNullException.ThrowIfNull(source);
         if (json.StartsWith("\uFEFF"u8)) json = json[3..]; // a UTF-8 byte-order mark, as some editors write
         if (json.IsEmpty || json.Trim(" \t\r\n"u8).IsEmpty) throw new ModelFormatException("the file is empty", source);
         EnsureUtf8(json, source);
@@ -69,12 +71,21 @@ public static class ModelFile
         });
 
     /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> atomically (temporary file, then rename).</summary>
-    /// <exception cref="ModelFormatException">The model holds what <see cref="Load"/> would refuse (nothing is written).</exception>
-    public static void Save(string path, ModelDocument model) => AtomicFile.WriteAllText(path, Checked(model, path));
+    /// <exception cref="ModelFormatException">The model holds what <see cref="Load(string)"/> would refuse (nothing is written).</exception>
+    public static void Save(string path, ModelDocument model)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(model);
+        AtomicFile.WriteAllText(path, Checked(model, path));
+    }
 
     /// <summary>The model as JSON text: indented, each weight row on one line, every number round-trip exact (see <see cref="ModelWriter"/>).</summary>
     /// <exception cref="ModelFormatException">The model holds what <see cref="Parse"/> would refuse.</exception>
-    public static string ToJson(ModelDocument model) => Checked(model, null);
+    public static string ToJson(ModelDocument model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return Checked(model, null);
+    }
 
     /// <summary>
     /// The model's text, read back by the reader before anything is written: whatever a later command would refuse in

@@ -8,7 +8,7 @@ namespace Backprop.Serialization;
 /// every symbolic link on the way, folders included, is followed. Devices, FIFOs and <c>-</c> (standard output or
 /// input) are streams, never the same file as anything.
 /// </summary>
-public static class OutputPath
+internal static class OutputPath
 {
     /// <summary>The name that means standard output (for an output) or standard input (for an input).</summary>
     public const string Standard = "-";

@@ -12,7 +12,7 @@ namespace Backprop.Serialization;
 /// which need only the layers and the preprocessing — work in any program, while resuming the run and measuring its
 /// loss refuse in one line naming the file, the field and the name.
 /// </summary>
-public static class RecordedTraining
+internal static class RecordedTraining
 {
     /// <summary>The loss <paramref name="summary"/> records, made by this program's registry; null when it records none.</summary>
     /// <param name="summary">The model's training summary (null for none).</param>

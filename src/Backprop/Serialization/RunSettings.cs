@@ -9,7 +9,7 @@ namespace Backprop.Serialization;
 /// and sample weights and validation file. A model file records them (<c>training.settings</c>) so that a resumed run
 /// given other values is refused instead of silently becoming another run; null means "none" for each.
 /// </summary>
-public sealed record RunSettings
+internal sealed record RunSettings
 {
     /// <summary>The learning-rate schedule with its parameters, e.g. <c>step (γ 0.5 every 10 epochs)</c>.</summary>
     public string Schedule { get; init; } = "constant";

@@ -8,7 +8,7 @@ namespace Backprop.Serialization;
 /// Turns Andrew Ng's Theta matrices (seed 004's ex3/ex4 weights) into a model: Theta_l is units × (inputs + 1)
 /// with the bias in column 0, and every layer is sigmoid.
 /// </summary>
-public static class ThetaImport
+internal static class ThetaImport
 {
     /// <summary>Theta1, Theta2, … of <paramref name="variables"/> in numeric order.</summary>
     /// <exception cref="BackpropException">There is no Theta1, or the numbering has a gap.</exception>

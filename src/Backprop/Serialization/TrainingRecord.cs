@@ -8,7 +8,7 @@ namespace Backprop.Serialization;
 /// What a run leaves in its model file: the network, how its table was prepared, and the training summary with every
 /// epoch's history. The CLI's <c>train</c> and the library's estimators write the same file through it.
 /// </summary>
-public static class TrainingRecord
+internal static class TrainingRecord
 {
     /// <summary>
     /// A held-out measure of every epoch of <paramref name="history"/>: one entry per epoch, NaN where an epoch was not

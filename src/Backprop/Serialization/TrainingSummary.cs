@@ -1,7 +1,7 @@
 namespace Backprop.Serialization;
 
 /// <summary>How a model was trained, kept in its file so that evaluation can default to the same loss and so the history can be plotted.</summary>
-public sealed record TrainingSummary
+internal sealed record TrainingSummary
 {
     /// <summary>The settings that change a run's weights beyond the fields below (schedule parameters, clipping, early stopping, weights); null in files written before they were recorded.</summary>
     public RunSettings? Settings { get; init; }

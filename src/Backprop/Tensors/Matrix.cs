@@ -59,6 +59,7 @@ public sealed class Matrix<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Builds a matrix from rows of doubles (converted to <typeparamref name="T"/>).</summary>
     public static Matrix<T> FromRows(IReadOnlyList<IReadOnlyList<double>> rows)
     {
+        ArgumentNullException.ThrowIfNull(rows);
         int columns = rows.Count == 0 ? 0 : rows[0].Count;
         var m = new Matrix<T>(rows.Count, columns);
         for (int r = 0; r < rows.Count; r++)
@@ -73,6 +74,7 @@ public sealed class Matrix<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Builds a matrix from a rectangular array of doubles.</summary>
     public static Matrix<T> FromArray(double[,] values)
     {
+        ArgumentNullException.ThrowIfNull(values);
         var m = new Matrix<T>(values.GetLength(0), values.GetLength(1));
         for (int r = 0; r < m.Rows; r++)
             for (int c = 0; c < m.Columns; c++) m[r, c] = T.CreateChecked(values[r, c]);
@@ -160,6 +162,7 @@ public sealed class Matrix<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Copies <paramref name="count"/> rows starting at <paramref name="start"/> into <paramref name="destination"/>.</summary>
     public void CopyRows(int start, int count, Matrix<T> destination)
     {
+        ArgumentNullException.ThrowIfNull(destination);
         if (destination.Columns != Columns) throw new ArgumentException("Column counts differ.", nameof(destination));
         destination.SetRows(count);
         Data.AsSpan(start * Columns, count * Columns).CopyTo(destination.Data);

@@ -9,7 +9,7 @@ namespace Backprop.Training;
 /// before anything of it is used, so that a damaged or hand-edited checkpoint is refused in one line naming the field
 /// instead of resuming somewhere that does not exist, crashing, or silently dropping state.
 /// </summary>
-public static class CheckpointValidation
+internal static class CheckpointValidation
 {
     /// <summary>The state slots each optimiser keeps per parameter (their names in <c>Optimizer.Slot</c>).</summary>
     private static readonly Dictionary<string, string[]> SlotsOf = new()

@@ -11,7 +11,7 @@ namespace Backprop.Training;
 /// A log that cannot be opened or written (a folder, a read-only place, a full disk) is a <see cref="BackpropException"/>
 /// naming the file, never an I/O exception.
 /// </summary>
-public sealed class CsvHistoryLog : IDisposable
+internal sealed class CsvHistoryLog : IDisposable
 {
     /// <summary>The header row.</summary>
     public const string Header = "epoch,loss,rmse,learning_rate,val_loss,val_rmse,val_accuracy";

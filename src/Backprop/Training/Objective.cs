@@ -17,9 +17,13 @@ namespace Backprop.Training;
 /// <param name="L2">λ, the weight-decay coefficient.</param>
 public sealed record Objective(Loss Loss, Reduction Reduction = Reduction.Mean, double L2 = 0)
 {
+    /// <summary>The loss per sample.</summary>
+    public Loss Loss { get; init; } = Loss ?? throw new ArgumentNullException(nameof(Loss));
+
     /// <summary>Throws <see cref="TrainingException"/> when this objective cannot train <paramref name="network"/>.</summary>
     public void EnsureTrainable<T>(Network<T> network) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        ArgumentNullException.ThrowIfNull(network);
         for (int l = 0; l < network.Layers.Count; l++)
         {
             var activation = network.Layers[l].Activation;
@@ -39,7 +43,11 @@ public sealed record Objective(Loss Loss, Reduction Reduction = Reduction.Mean, 
     /// also sets every parameter's <see cref="Parameter{T}.Gradient"/> to ∂E/∂θ from this one forward pass.
     /// </summary>
     public T Evaluate<T>(Network<T> network, Workspace<T> workspace, Matrix<T> inputs, Matrix<T> targets, bool computeGradient)
-        where T : unmanaged, IFloatingPointIeee754<T> => Evaluate(network, workspace, inputs, targets, null, computeGradient);
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        return Evaluate(network, workspace, inputs, targets, null, computeGradient);
+    }
 
     /// <summary>
     /// E on the batch with a weight per row (<paramref name="weights"/>, one column; null for none): the loss
@@ -49,6 +57,7 @@ public sealed record Objective(Loss Loss, Reduction Reduction = Reduction.Mean, 
     public T Evaluate<T>(Network<T> network, Workspace<T> workspace, Matrix<T> inputs, Matrix<T> targets, Matrix<T>? weights, bool computeGradient)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        ArgumentNullException.ThrowIfNull(workspace);
         int m = inputs.Rows;
         int last = network.Layers.Count - 1;
         var outputLayer = network.Layers[last];
@@ -77,7 +86,12 @@ public sealed record Objective(Loss Loss, Reduction Reduction = Reduction.Mean, 
     }
 
     /// <summary>The L2 term λ/(2m) · Σ w² for a batch of <paramref name="samples"/> samples.</summary>
-    public T Penalty<T>(Network<T> network, int samples) where T : unmanaged, IFloatingPointIeee754<T> => Penalty(network, T.CreateChecked(samples));
+    public T Penalty<T>(Network<T> network, int samples) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(network);
+        return Penalty(network, T.CreateChecked(samples));
+    }
 
     /// <summary>The L2 term λ/(2m) · Σ w² for a batch that counts as <paramref name="samples"/> samples (Σ of its weights when weighted).</summary>
     public T Penalty<T>(Network<T> network, T samples) where T : unmanaged, IFloatingPointIeee754<T>
@@ -91,6 +105,11 @@ public sealed record Objective(Loss Loss, Reduction Reduction = Reduction.Mean, 
     }
 
     /// <summary>E for the whole data set in one batch, without gradients.</summary>
-    public T Value<T>(Network<T> network, Matrix<T> inputs, Matrix<T> targets) where T : unmanaged, IFloatingPointIeee754<T> =>
-        Evaluate(network, new Workspace<T>(network, Math.Max(1, inputs.Rows)), inputs, targets, computeGradient: false);
+    public T Value<T>(Network<T> network, Matrix<T> inputs, Matrix<T> targets) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(targets);
+        return Evaluate(network, new Workspace<T>(network, Math.Max(1, inputs.Rows)), inputs, targets, computeGradient: false);
+    }
 }

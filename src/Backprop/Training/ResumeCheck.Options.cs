@@ -11,7 +11,7 @@ namespace Backprop.Training;
 /// A resumed run's options against the saved run's, property by property: a resumed run must end as the uninterrupted
 /// run would, so every property must be the saved one but those in <see cref="MayChange"/>.
 /// </summary>
-public static partial class ResumeCheck
+internal static partial class ResumeCheck
 {
     /// <summary>
     /// The properties a resumed run may give otherwise: <see cref="MlpOptions.Epochs"/> (to run longer; the checkpoint's

@@ -11,7 +11,7 @@ namespace Backprop.Training;
 /// learning rate, loss, penalty, schedule and split as saved, the same rows, epochs left to do, and a training state
 /// that fits the network. Each refusal names the setting (<see cref="Setting"/>: the C# name, or the CLI's option within the CLI), with both values.
 /// </summary>
-public static partial class ResumeCheck
+internal static partial class ResumeCheck
 {
     /// <summary>
     /// Refuses (with a <see cref="BackpropException"/> naming <paramref name="path"/>) to continue <paramref name="saved"/>'s

@@ -1,7 +1,7 @@
 namespace Backprop.Training;
 
 /// <summary>A <see cref="StopReason"/> in words, as <c>backprop train</c> prints it.</summary>
-public static class StopReasonText
+internal static class StopReasonText
 {
     /// <summary>Why training ended, in a few words (<c>epoch limit reached</c>, <c>converged</c>, …).</summary>
     public static string Describe(this StopReason reason) => reason switch

@@ -6,7 +6,7 @@ using Backprop.Diagnostics;
 namespace Backprop.Training;
 
 /// <summary>Checks of the training targets that a loss needs before a run starts.</summary>
-public static class TargetCheck
+internal static class TargetCheck
 {
     /// <summary>
     /// Refuses (a <see cref="BackpropException"/> naming the column and the data row) a target outside [0, 1], which

@@ -29,6 +29,10 @@ public static class Trainer
         (Matrix<T> Inputs, Matrix<T> Targets)? validation = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(options);
         options.Objective.EnsureTrainable(network);
         if (inputs.Rows != targets.Rows && inputs.Rows > 0)
             throw new TrainingException($"there are {inputs.Rows} input rows but {targets.Rows} target rows");
@@ -51,6 +55,7 @@ public static class Trainer
         IRowSource<T>? validation = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        ArgumentNullException.ThrowIfNull(data);
         Validate(network, data, options);
         if (validation is { } v && (v.FeatureCount != network.Inputs || v.TargetCount != network.Outputs))
             throw new TrainingException("the validation data does not have the shape of the training data");
@@ -194,14 +199,28 @@ public static class Trainer
     /// of each chunk is added up in double precision.
     /// </summary>
     public static (double Loss, double Rmse) Measure<T>(Network<T> network, Matrix<T> inputs, Matrix<T> targets, Objective objective)
-        where T : unmanaged, IFloatingPointIeee754<T> => Measure(network, new MatrixRows<T>(inputs, targets), objective, null);
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(objective);
+        return Measure(network, new MatrixRows<T>(inputs, targets), objective, null);
+    }
 
     /// <summary>
     /// <see cref="Measure{T}(Network{T}, Matrix{T}, Matrix{T}, Objective)"/> with a weight per row (<paramref name="weights"/>,
     /// one column; null for none).
     /// </summary>
     public static (double Loss, double Rmse) Measure<T>(Network<T> network, Matrix<T> inputs, Matrix<T> targets, Objective objective, Matrix<T>? weights)
-        where T : unmanaged, IFloatingPointIeee754<T> => Measure(network, new MatrixRows<T>(inputs, targets), objective, weights);
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(objective);
+        return Measure(network, new MatrixRows<T>(inputs, targets), objective, weights);
+    }
 
     /// <summary>
     /// The objective and the RMSE of <paramref name="network"/> on the samples of <paramref name="data"/>, a block of
@@ -213,6 +232,7 @@ public static class Trainer
     public static (double Loss, double Rmse) Measure<T>(Network<T> network, IRowSource<T> data, Objective objective, Matrix<T>? weights = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        ArgumentNullException.ThrowIfNull(data);
         int n = data.Count;
         if (n <= MeasureChunk)
         {

@@ -10,7 +10,11 @@ namespace Backprop.Training;
 public static class TrainingDefaults
 {
     /// <summary>Cross-entropy for class labels, squared error for numbers.</summary>
-    public static Loss Loss(TargetEncoding target) => target.IsClassification ? new CrossEntropy() : new SquaredError();
+    public static Loss Loss(TargetEncoding target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return target.IsClassification ? new CrossEntropy() : new SquaredError();
+    }
 
     /// <summary>
     /// Softmax for more than two classes (or several 0/1 columns under cross-entropy), sigmoid for two classes or one
@@ -18,7 +22,11 @@ public static class TrainingDefaults
     /// </summary>
     /// <param name="target">The target's encoding.</param>
     /// <param name="loss">The run's loss.</param>
-    public static string OutputActivation(TargetEncoding target, Loss loss) =>
-        target.Classes is { Count: > 2 } || (loss is CrossEntropy && target.Width > 1) ? "softmax"
+    public static string OutputActivation(TargetEncoding target, Loss loss)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(loss);
+        return target.Classes is { Count: > 2 } || (loss is CrossEntropy && target.Width > 1) ? "softmax"
         : target.IsClassification || loss is CrossEntropy ? "sigmoid" : "identity";
+    }
 }

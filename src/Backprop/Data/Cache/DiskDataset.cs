@@ -28,7 +28,7 @@ public sealed class DiskDataset<T> : IDisposable where T : unmanaged, IFloatingP
     public Preprocessor Preprocessor { get; }
 
     /// <summary>Every row used, encoded, in file order (the complete rows only under <see cref="MissingValues.Drop"/>).</summary>
-    public RowCache<T> Cache { get; }
+    internal RowCache<T> Cache { get; }
 
     /// <summary>The split, as indices into <see cref="Cache"/>.</summary>
     public TableSplit Split { get; }
@@ -88,6 +88,10 @@ public sealed class DiskDataset<T> : IDisposable where T : unmanaged, IFloatingP
     public static DiskDataset<T> FromTable(CsvTable table, Preprocessor preprocessor, TableSplit split, string cachePath,
         CancellationToken cancellation = default)
     {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(preprocessor);
+        ArgumentNullException.ThrowIfNull(split);
+        ArgumentNullException.ThrowIfNull(cachePath);
         int[] rows = [.. split.Train, .. split.Validation];
         if (rows.Length == 0) throw new DataFormatException("there are no rows to train on", table.Path);
         RowCacheWriter<T>.EnsureWritable(cachePath);

@@ -15,7 +15,7 @@ namespace Backprop.Data.Cache;
 /// kept on purpose (<see cref="StaleCaches.MarkKept"/>), the rest zero — then one row per sample, row-major: its
 /// features, then its targets, in the training precision.
 /// </summary>
-public sealed unsafe class RowCache<T> : IRowSource<T>, IDisposable where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed unsafe class RowCache<T> : IRowSource<T>, IDisposable where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Bytes before the first row.</summary>
     public const int HeaderBytes = 64;

@@ -13,7 +13,7 @@ namespace Backprop.Data.Cache;
 /// after all, a folder that cannot be written) is one <see cref="BackpropException"/> naming the file, and the
 /// partial file is deleted. An existing file is never overwritten.
 /// </summary>
-public sealed class RowCacheWriter<T> : IDisposable where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed class RowCacheWriter<T> : IDisposable where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly FileStream _stream;
     private readonly long _rows, _bytes;

@@ -14,7 +14,7 @@ namespace Backprop.Data.Cache;
 /// (<c>.NAME.PID-START-MACHINE.rows.GUID.probe</c>) goes by the same rule. Any other file, a live process's cache, and a
 /// cache of another machine stay.
 /// </summary>
-public static partial class StaleCaches
+internal static partial class StaleCaches
 {
     /// <summary>The header byte that is 1 in a cache kept on purpose, 0 otherwise (the header's bytes 32 to 63 were zero before).</summary>
     internal const int KeptOffset = 32;

@@ -65,6 +65,7 @@ public sealed class CsvTableReader : ITableReader
     /// <exception cref="DataFormatException">The file is missing, a folder, unreadable, not text, or has a bad header.</exception>
     public static CsvTableReader Open(string path, CsvReadOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(path);
         options ??= new CsvReadOptions();
         options.Validate();
         if (path == "-") return new CsvTableReader(Console.OpenStandardInput(), "stdin", options, ownsStream: true);

@@ -4,4 +4,4 @@ namespace Backprop.Data.Idx;
 /// <param name="Dimensions">The sizes, outermost first (images × rows × columns for MNIST images).</param>
 /// <param name="Values">Every value as a double, as stored (unsigned bytes stay 0–255).</param>
 /// <param name="Type">How the file stored the values.</param>
-public sealed record IdxArray(int[] Dimensions, double[] Values, IdxType Type);
+internal sealed record IdxArray(int[] Dimensions, double[] Values, IdxType Type);

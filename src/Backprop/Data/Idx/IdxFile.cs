@@ -11,7 +11,7 @@ namespace Backprop.Data.Idx;
 /// file and more is trailing data, both refused; a gzip stream is inflated no further than one byte past the declared
 /// data, so a small file that would inflate to gigabytes costs what its header declares and no more.
 /// </summary>
-public static class IdxFile
+internal static class IdxFile
 {
     /// <summary>The most values a file may declare unless told otherwise: 2²⁸, 2 GiB as doubles (the 60,000 MNIST training images hold 47 million).</summary>
     public const long MaxValues = 1L << 28;

@@ -1,7 +1,7 @@
 namespace Backprop.Data.Idx;
 
 /// <summary>How an IDX file stores its values: the third byte of its magic number.</summary>
-public enum IdxType : byte
+internal enum IdxType : byte
 {
     /// <summary>Unsigned bytes, 0–255 (the MNIST files).</summary>
     UnsignedByte = 0x08,

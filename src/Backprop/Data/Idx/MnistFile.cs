@@ -12,11 +12,16 @@ namespace Backprop.Data.Idx;
 public static class MnistFile
 {
     /// <summary>True when <paramref name="path"/> looks like an IDX images file by its name.</summary>
-    public static bool IsImagesFile(string path) => Path.GetFileName(path).Contains("idx3", StringComparison.OrdinalIgnoreCase);
+    public static bool IsImagesFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return Path.GetFileName(path).Contains("idx3", StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>Reads the images at <paramref name="imagesPath"/> and the labels beside them.</summary>
     public static (Matrix<double> Images, int[] Labels) Read(string imagesPath)
     {
+        ArgumentNullException.ThrowIfNull(imagesPath);
         var images = IdxFile.Read(imagesPath);
         if (images.Dimensions.Length != 3)
             throw new DataFormatException($"an images file has 3 dimensions (images × rows × columns), this one {images.Dimensions.Length}", imagesPath);
@@ -63,6 +68,7 @@ public static class MnistFile
     /// <summary>The labels file beside an images file: "images" → "labels", "idx3" → "idx1", with or without ".gz".</summary>
     public static string LabelsPath(string imagesPath)
     {
+        ArgumentNullException.ThrowIfNull(imagesPath);
         string folder = Path.GetDirectoryName(Path.GetFullPath(imagesPath))!;
         string name = Path.GetFileName(imagesPath).Replace("images", "labels").Replace("idx3", "idx1");
         string bare = name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? name[..^3] : name;

@@ -11,7 +11,7 @@ namespace Backprop.Data.Mat;
 /// within a bound), and miMATRIX arrays of the double, single, integer and logical classes. Other classes (cell,
 /// struct, char, sparse, objects), complex numbers and more than two dimensions are refused, naming the variable.
 /// </summary>
-public static class MatFile
+internal static class MatFile
 {
     private const int MiInt8 = 1, MiUInt8 = 2, MiInt16 = 3, MiUInt16 = 4, MiInt32 = 5, MiUInt32 = 6, MiSingle = 7, MiDouble = 9,
         MiInt64 = 12, MiUInt64 = 13, MiMatrix = 14, MiCompressed = 15;

@@ -7,7 +7,7 @@ namespace Backprop.Data.Mat;
 /// <param name="Rows">Rows.</param>
 /// <param name="Columns">Columns.</param>
 /// <param name="Values">The values, row after row (MATLAB stores them column after column; they are transposed on reading).</param>
-public sealed record MatVariable(string Name, int Rows, int Columns, double[] Values)
+internal sealed record MatVariable(string Name, int Rows, int Columns, double[] Values)
 {
     /// <summary>Element (r, c).</summary>
     public double this[int r, int c] => Values[r * Columns + c];

@@ -21,6 +21,8 @@ public sealed class PredictionCsv : IPredictionSink
     /// <summary>Writes to <paramref name="writer"/>; <paramref name="target"/> with classes makes a classifier's columns, otherwise <paramref name="outputNames"/> name the outputs.</summary>
     public PredictionCsv(TextWriter writer, TargetEncoding? target, IReadOnlyList<string> outputNames)
     {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(outputNames);
         _writer = writer;
         _classes = target?.Classes is not null ? target : null;
         _quotedClasses = _classes?.Classes!.Select(Quote).ToArray() ?? [];
@@ -35,6 +37,7 @@ public sealed class PredictionCsv : IPredictionSink
     /// <summary>Writes one line per row of <paramref name="outputs"/>.</summary>
     public void Write<T>(Matrix<T> outputs) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        ArgumentNullException.ThrowIfNull(outputs);
         var asDouble = new double[outputs.Columns];
         for (int r = 0; r < outputs.Rows; r++)
         {
@@ -103,6 +106,9 @@ public sealed class PredictionCsv : IPredictionSink
     }
 
     /// <summary>A CSV field for <paramref name="name"/>: quoted when it holds a comma, a quote or a line break.</summary>
-    public static string Quote(string name) =>
-        name.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + name.Replace("\"", "\"\"") + "\"" : name;
+    public static string Quote(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + name.Replace("\"", "\"\"") + "\"" : name;
+    }
 }

@@ -16,12 +16,18 @@ public static class TablePrediction
 
     /// <summary>The blocks of <paramref name="reader"/> encoded by <paramref name="preprocessor"/> in precision <typeparamref name="T"/>, with their targets when <paramref name="withTargets"/>.</summary>
     public static IEnumerable<Dataset> Blocks<T>(Preprocessor preprocessor, ITableReader reader, bool withTargets, int blockRows = DefaultBlockRows)
-        where T : unmanaged, IFloatingPointIeee754<T> => Blocks<T>(preprocessor, reader.Blocks(blockRows), withTargets);
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return Blocks<T>(preprocessor, reader.Blocks(blockRows), withTargets);
+    }
 
     /// <summary>The tables of <paramref name="blocks"/> encoded by <paramref name="preprocessor"/> in precision <typeparamref name="T"/>, with their targets when <paramref name="withTargets"/>.</summary>
     public static IEnumerable<Dataset> Blocks<T>(Preprocessor preprocessor, IEnumerable<CsvTable> blocks, bool withTargets)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        ArgumentNullException.ThrowIfNull(preprocessor);
+        ArgumentNullException.ThrowIfNull(blocks);
         foreach (var block in blocks)
         {
             var features = preprocessor.EncodeFeatures<T>(block);
@@ -38,6 +44,7 @@ public static class TablePrediction
     public static long Write<T>(Network<T> network, Preprocessor preprocessor, IEnumerable<CsvTable> blocks, IPredictionSink output)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        ArgumentNullException.ThrowIfNull(output);
         // One input buffer and one workspace serve every block of up to the same size, so memory stays that of one block whatever the rows.
         Tensors.Matrix<T>? inputs = null;
         Workspace<T>? workspace = null;

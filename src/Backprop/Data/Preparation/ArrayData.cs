@@ -9,7 +9,7 @@ using Backprop.Tensors;
 namespace Backprop.Data.Preparation;
 
 /// <summary>Training data that is not a table: MNIST IDX images and MATLAB MAT-files.</summary>
-public static class ArrayData
+internal static class ArrayData
 {
     /// <summary>Whether <paramref name="path"/> names such data: MNIST images (<c>*-idx3-ubyte[.gz]</c>) or a <c>.mat</c> file.</summary>
     public static bool Is(string path) => MnistFile.IsImagesFile(path) || path.EndsWith(".mat", StringComparison.OrdinalIgnoreCase);

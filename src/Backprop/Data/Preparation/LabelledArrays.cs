@@ -7,4 +7,4 @@ namespace Backprop.Data.Preparation;
 /// <param name="Labels">Each row's class label, as text.</param>
 /// <param name="Classes">The distinct labels, in order.</param>
 /// <param name="InputPrefix">The start of the input names (<c>pixel</c>, or the MAT-file's variable name).</param>
-public sealed record LabelledArrays(Matrix<double> Inputs, string[] Labels, IReadOnlyList<string> Classes, string InputPrefix);
+internal sealed record LabelledArrays(Matrix<double> Inputs, string[] Labels, IReadOnlyList<string> Classes, string InputPrefix);

@@ -17,7 +17,7 @@ namespace Backprop.Data.Preparation;
 /// table's columns (or, for a model without one, its named numeric columns), as <c>backprop predict</c> and
 /// <c>evaluate</c> read their data.
 /// </summary>
-public static class ModelData
+internal static class ModelData
 {
     /// <summary>
     /// Loads the model and the CSV; the features are the model's named columns when it has names,

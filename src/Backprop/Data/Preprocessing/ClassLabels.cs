@@ -6,7 +6,7 @@ namespace Backprop.Data.Preprocessing;
 /// The class of each row of a table, as a small number per distinct value of the target column (in the order first
 /// seen), for splits and folds that keep the classes' proportions.
 /// </summary>
-public static class ClassLabels
+internal static class ClassLabels
 {
     /// <summary>The class number of each of <paramref name="rows"/> of <paramref name="table"/>, by the value of <paramref name="column"/>.</summary>
     public static int[] Of(CsvTable table, string column, IReadOnlyList<int> rows)

@@ -39,6 +39,10 @@ public sealed record NumericColumn(string Name, double Mean = 0, double Scale = 
     /// <summary>Parses a finite number or throws a <see cref="DataFormatException"/> naming the place.</summary>
     public static double ParseNumber(string text, string column, string file, string where)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(column);
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(where);
         if (text.Length == 0) throw new DataFormatException($"column '{column}' has no value (missing values are not supported: fill or drop the row)", file, where);
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
             throw new DataFormatException($"'{Shown.Value(text)}' in column '{column}' is not a number", file, where);

@@ -8,7 +8,7 @@ namespace Backprop.Data.Preprocessing;
 /// <c>p(u)</c> with a class <c>u</c>) are refused: by <c>train</c> before it trains (the model could never predict to a
 /// file) and by <c>predict</c> before anything is written (a model from elsewhere).
 /// </summary>
-public static class PredictionColumns
+internal static class PredictionColumns
 {
     /// <summary>The column names for <paramref name="target"/> (with classes) or <paramref name="outputNames"/>.</summary>
     /// <param name="target">The model's target encoding; a classifier's when it has classes.</param>

@@ -107,12 +107,18 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
     }
 
     /// <summary>The preparation of a model that takes numeric columns as they are: <paramref name="features"/> as inputs, <paramref name="targets"/> as outputs.</summary>
-    public static Preprocessor Numeric(IReadOnlyList<string> features, IReadOnlyList<string> targets) =>
-        new(features.Select(f => (InputColumn)new NumericColumn(f)).ToList(), new TargetEncoding(targets));
+    public static Preprocessor Numeric(IReadOnlyList<string> features, IReadOnlyList<string> targets)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(targets);
+        return new(features.Select(f => (InputColumn)new NumericColumn(f)).ToList(), new TargetEncoding(targets));
+    }
 
     /// <summary>The rows of <paramref name="table"/> with a value in every feature and target column that <paramref name="options"/> selects (for <see cref="MissingValues.Drop"/>).</summary>
     public static int[] CompleteRows(CsvTable table, PreprocessingOptions options)
     {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(options);
         var (features, targets) = Select(table, options);
         var missing = new bool[table.RowCount];
         foreach (int c in features.Concat(targets))

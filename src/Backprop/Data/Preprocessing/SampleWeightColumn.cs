@@ -7,7 +7,7 @@ namespace Backprop.Data.Preprocessing;
 /// feature (<see cref="PreprocessingOptions.Excluded"/>); a value that is missing, text, NaN, infinite or negative is
 /// refused naming the file, line and column.
 /// </summary>
-public static class SampleWeightColumn
+internal static class SampleWeightColumn
 {
     /// <summary>The weights of <paramref name="rows"/> of <paramref name="table"/> (every row when null) in column <paramref name="column"/>.</summary>
     /// <param name="table">The table.</param>

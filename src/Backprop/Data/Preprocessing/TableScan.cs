@@ -8,7 +8,7 @@ namespace Backprop.Data.Preprocessing;
 /// complete, for <see cref="MissingValues.Drop"/>), and for each column used whether it is text and which distinct
 /// values it holds, in the order first seen — the facts <see cref="Preprocessor.Fit"/> takes from a table in memory.
 /// </summary>
-public sealed class TableScan
+internal sealed class TableScan
 {
     private readonly ColumnFacts[] _columns;
 

@@ -50,6 +50,8 @@ public sealed partial record TableSplit
     /// <exception cref="BackpropException">The target is not a class label (a regression target), or there is not one target.</exception>
     public static TableSplit Stratified(CsvTable table, PreprocessingOptions options, double validationSplit, bool shuffle, ulong seed)
     {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(options);
         ClassLabels.EnsureClasses(table, options);
         int[] kept = options.Missing == MissingValues.Drop ? Preprocessor.CompleteRows(table, options) : Enumerable.Range(0, table.RowCount).ToArray();
         if (kept.Length == 0) throw new DataFormatException($"every row has a missing value in a column used ({Setting.Missing.With(MissingValues.Drop)} leaves none)", table.Path);

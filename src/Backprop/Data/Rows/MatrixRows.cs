@@ -9,7 +9,11 @@ namespace Backprop.Data.Rows;
 public sealed record MatrixRows<T>(Matrix<T> Features, Matrix<T> Targets) : IRowSource<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>The samples of <paramref name="data"/> in precision <typeparamref name="T"/> (its own matrices when it is kept in that precision).</summary>
-    public static MatrixRows<T> Of(Dataset data) => new(data.FeaturesAs<T>(), data.TargetsAs<T>());
+    public static MatrixRows<T> Of(Dataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return new(data.FeaturesAs<T>(), data.TargetsAs<T>());
+    }
 
     /// <inheritdoc />
     public int Count => Features.Rows;
@@ -30,6 +34,8 @@ public sealed record MatrixRows<T>(Matrix<T> Features, Matrix<T> Targets) : IRow
     /// <inheritdoc />
     public void Copy(int start, int count, Matrix<T> features, Matrix<T> targets)
     {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(targets);
         Features.CopyRows(start, count, features);
         Targets.CopyRows(start, count, targets);
     }

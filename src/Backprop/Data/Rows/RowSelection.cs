@@ -8,7 +8,7 @@ namespace Backprop.Data.Rows;
 /// the held-out rows of a split). Not safe for concurrent use: it keeps one buffer of mapped indices, grown to the
 /// largest gather and then reused, so gathering allocates nothing after the first batch.
 /// </summary>
-public sealed class RowSelection<T> : IRowSource<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed class RowSelection<T> : IRowSource<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly IRowSource<T> _source;
     private readonly int[] _rows;

@@ -18,6 +18,7 @@ public static class HtmlRenderer
     /// <exception cref="ArgumentException">No explanations, or one without its network.</exception>
     public static string Render(IReadOnlyList<Explanation> steps)
     {
+        ArgumentNullException.ThrowIfNull(steps);
         if (steps.Count == 0 || steps.Any(s => s.Network is null)) throw new ArgumentException("Each explanation needs its network.", nameof(steps));
         var network = steps[^1].Network!;
         var data = new JsonObject

@@ -4,7 +4,7 @@ using System.Text;
 namespace Backprop.Explain;
 
 /// <summary>Equations as MathML, which browsers render natively: <c>lhs = form = … = value</c>.</summary>
-public static class MathMlRenderer
+internal static class MathMlRenderer
 {
     /// <summary>One equation as a <c>&lt;math&gt;</c> element; the value is wrapped in an element of class <c>value</c> carrying its key.</summary>
     public static string Equation(Equation equation)

@@ -22,12 +22,16 @@ public abstract class FullBatchSolver
     public double ValueTolerance { get; init; } = 2.2e-9;
 
     /// <summary>The solver called <paramref name="name"/>, or null when it names no full-batch solver.</summary>
-    public static FullBatchSolver? Find(string name) => name.ToLowerInvariant() switch
+    public static FullBatchSolver? Find(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name.ToLowerInvariant() switch
     {
         "lbfgs" or "l-bfgs" => new Lbfgs(),
         "cg" => new ConjugateGradient(),
         _ => null,
     };
+    }
 
     /// <summary>
     /// Minimises the objective over the whole data set for at most <paramref name="iterations"/> iterations: the same as

@@ -10,7 +10,7 @@ namespace Backprop.Training.Jobs;
 /// <c>--out</c> as <c>NAME.diverged.json</c>, or <c>--out</c> itself when it does not exist yet), and what to change,
 /// from the scale of the data: inputs or targets of a million and more overflow whatever the learning rate.
 /// </summary>
-public sealed class TrainingDivergence
+internal sealed class TrainingDivergence
 {
     private readonly TrainingResult _result;
     private readonly string _outPath;

@@ -30,14 +30,17 @@ public abstract class LearningRateSchedule
     public virtual double[] ExportState() => [];
 
     /// <summary>Restores what <see cref="ExportState"/> saved.</summary>
-    public virtual void ImportState(IReadOnlyList<double> state) { }
+    public virtual void ImportState(IReadOnlyList<double> state) => ArgumentNullException.ThrowIfNull(state);
 
     /// <summary>
     /// <c>constant</c>; <c>step</c> (η₀·γ^⌊(epoch−1)/step⌋); <c>exponential</c> (η₀·γ^(epoch−1)); <c>cosine</c>
     /// (from η₀ down to η_min over the run); <c>adaptive</c> (η divided by 5 after two epochs in a row that do not
     /// lower the loss by 1e-4, as scikit-learn's MLP); <c>plateau</c> (Keras's ReduceLROnPlateau with its defaults, see <see cref="PlateauSchedule"/>).
     /// </summary>
-    public static LearningRateSchedule Create(string name, double gamma = 0.1, int stepSize = 10, double minimum = 0) => name.ToLowerInvariant() switch
+    public static LearningRateSchedule Create(string name, double gamma = 0.1, int stepSize = 10, double minimum = 0)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name.ToLowerInvariant() switch
     {
         "constant" => new ConstantSchedule(),
         "step" => new StepSchedule(gamma, stepSize),
@@ -47,6 +50,7 @@ public abstract class LearningRateSchedule
         "plateau" => new PlateauSchedule(),
         _ => throw new ArgumentException($"unknown learning-rate schedule '{name}' (expected constant, step, exponential, cosine, adaptive or plateau)", nameof(name)),
     };
+    }
 
     /// <inheritdoc />
     public override string ToString() => Name;
@@ -127,6 +131,7 @@ public sealed class AdaptiveSchedule : LearningRateSchedule
     /// <inheritdoc />
     public override void ImportState(IReadOnlyList<double> state)
     {
+        ArgumentNullException.ThrowIfNull(state);
         if (state.Count != 3) return;
         _best = double.IsNaN(state[0]) ? null : state[0];
         _stalled = (int)state[1];

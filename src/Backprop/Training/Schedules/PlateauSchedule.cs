@@ -60,6 +60,7 @@ public sealed class PlateauSchedule(double factor = 0.1, int patience = 10, doub
     /// <inheritdoc />
     public override void ImportState(IReadOnlyList<double> state)
     {
+        ArgumentNullException.ThrowIfNull(state);
         if (state.Count != 3) return;
         _best = double.IsNaN(state[0]) ? double.PositiveInfinity : state[0];
         _wait = (int)state[1];

@@ -9,7 +9,7 @@ namespace Backprop.Training.Weights;
 /// The weight of every row in the loss: its sample weight times its class's weight (either may be absent), as one
 /// column the batches gather alongside the targets.
 /// </summary>
-public static class RowWeights
+internal static class RowWeights
 {
     /// <summary>
     /// wᵢ = sᵢ · c[class of row i] for the rows of <paramref name="targets"/>, or null when there are neither sample
