@@ -48,9 +48,10 @@ public sealed partial class Model
     public Preprocessor? Preprocessing => Document.Preprocessing;
 
     /// <summary>What training recorded (settings, loss history, data); null when the file records none.</summary>
-    public TrainingSummary? Training => Document.Training;
+    internal TrainingSummary? Training => Document.Training;
 
-    // TODO(issue 22, options part): expose `public MlpOptions? Options` read from ModelDocument.Options once the model file has an options section.
+    /// <summary>The options the model was trained with (read back whole, or rebuilt from an older file); null for an imported model.</summary>
+    public MlpOptions? Options => Document.Options;
 
     /// <summary>The network, in double precision (for pictures and export; predictions run in <see cref="IsFloat"/>'s precision).</summary>
     public Network<double> Network => _double.Value;
