@@ -1,5 +1,5 @@
-using Backprop.Data.Preparation;
 using Backprop.Data;
+using Backprop.Estimators.Preparation;
 using Backprop.Layers;
 using Backprop.Metrics;
 using Backprop.Serialization;

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Text;
 using Backprop.Data.Output;
-using Backprop.Data.Preparation;
 using Backprop.Data.Preprocessing;
+using Backprop.Estimators;
+using Backprop.Estimators.Preparation;
 using Backprop.Parquet;
 using Backprop.Serialization;
 

@@ -32,7 +32,7 @@ public sealed partial class Setting
     /// <summary>The share of rows held out: the <c>validationSplit</c> of <see cref="Data.Preprocessing.TableSplit.Of(int, double, bool, ulong)"/>.</summary>
     public static readonly Setting ValidationSplit = new("validationSplit");
 
-    /// <summary><see cref="ValidationSplit"/> as <see cref="Data.Preparation.PreparationOptions.ValidationSplit"/>.</summary>
+    /// <summary><see cref="ValidationSplit"/> as <see cref="Estimators.Preparation.PreparationOptions.ValidationSplit"/>.</summary>
     public static readonly Setting PreparationValidationSplit = ValidationSplit.Named("PreparationOptions.ValidationSplit");
 
     /// <summary><see cref="ValidationSplit"/> as <see cref="Estimators.MlpOptions.ValidationFraction"/>.</summary>
@@ -41,13 +41,13 @@ public sealed partial class Setting
     /// <summary><see cref="ValidationSplit"/> as <see cref="Serialization.TrainingRun.ValidationSplit"/>.</summary>
     public static readonly Setting RunValidationSplit = ValidationSplit.Named("TrainingRun.ValidationSplit");
 
-    /// <summary><see cref="Data.Preparation.PreparationOptions.Shuffle"/>.</summary>
+    /// <summary><see cref="Estimators.Preparation.PreparationOptions.Shuffle"/>.</summary>
     public static readonly Setting Shuffle = new("PreparationOptions.Shuffle");
 
     /// <summary><see cref="Shuffle"/> as <see cref="Serialization.TrainingRun.Shuffle"/>.</summary>
     public static readonly Setting RunShuffle = Shuffle.Named("TrainingRun.Shuffle");
 
-    /// <summary><see cref="Data.Preparation.PreparationOptions.Stratify"/>.</summary>
+    /// <summary><see cref="Estimators.Preparation.PreparationOptions.Stratify"/>.</summary>
     public static readonly Setting Stratify = new("PreparationOptions.Stratify");
 
     /// <summary><see cref="Stratify"/> as <see cref="Estimators.MlpOptions.Stratify"/>.</summary>
@@ -59,7 +59,7 @@ public sealed partial class Setting
     /// <summary><see cref="Stratify"/> as <see cref="ModelSelection.SearchSettings.Stratify"/>.</summary>
     public static readonly Setting SearchStratify = Stratify.Named("SearchSettings.Stratify");
 
-    /// <summary><see cref="Data.Preparation.PreparationOptions.WeightColumn"/>.</summary>
+    /// <summary><see cref="Estimators.Preparation.PreparationOptions.WeightColumn"/>.</summary>
     public static readonly Setting SampleWeight = new("PreparationOptions.WeightColumn");
 
     /// <summary><see cref="SampleWeight"/> as <see cref="Estimators.MlpOptions.SampleWeightColumn"/>.</summary>
@@ -71,19 +71,19 @@ public sealed partial class Setting
     /// <summary>Weights given class by class: <see cref="Training.Weights.ClassWeighting.Of"/>.</summary>
     public static readonly Setting ClassWeightByClass = new("ClassWeighting.Of");
 
-    /// <summary><see cref="Data.Preparation.PreparationOptions.XName"/>.</summary>
+    /// <summary><see cref="Estimators.Preparation.PreparationOptions.XName"/>.</summary>
     public static readonly Setting XName = new("PreparationOptions.XName");
 
-    /// <summary><see cref="Data.Preparation.PreparationOptions.YName"/>.</summary>
+    /// <summary><see cref="Estimators.Preparation.PreparationOptions.YName"/>.</summary>
     public static readonly Setting YName = new("PreparationOptions.YName");
 
-    /// <summary><see cref="Data.Preparation.RowStorage.CachePath"/>: where the row cache is written.</summary>
+    /// <summary><see cref="Estimators.Preparation.RowStorage.CachePath"/>: where the row cache is written.</summary>
     public static readonly Setting CachePath = new("RowStorage.CachePath");
 
-    /// <summary><see cref="CachePath"/> as the <c>folder</c> of <see cref="Data.Preparation.RowStorage.For"/>.</summary>
+    /// <summary><see cref="CachePath"/> as the <c>folder</c> of <see cref="Estimators.Preparation.RowStorage.For"/>.</summary>
     public static readonly Setting CacheFolder = CachePath.Named("folder");
 
-    /// <summary><see cref="Data.Preparation.RowStorage.Budget"/>.</summary>
+    /// <summary><see cref="Estimators.Preparation.RowStorage.Budget"/>.</summary>
     public static readonly Setting MemoryBudget = new("RowStorage.Budget");
 
     /// <summary><see cref="MemoryBudget"/> as the text <see cref="Data.MemoryBudget.Parse"/> reads.</summary>
@@ -155,25 +155,25 @@ public sealed partial class Setting
     /// <summary><see cref="Explain.ExplainOptions.Sample"/>.</summary>
     public static readonly Setting ExplainSample = new("ExplainOptions.Sample");
 
-    /// <summary><see cref="Layers.NetworkSpec.HiddenLayers"/>.</summary>
+    /// <summary><see cref="Estimators.NetworkSpec.HiddenLayers"/>.</summary>
     public static readonly Setting HiddenLayers = new("NetworkSpec.HiddenLayers");
 
-    /// <summary><see cref="Layers.NetworkSpec.Activations"/>.</summary>
+    /// <summary><see cref="Estimators.NetworkSpec.Activations"/>.</summary>
     public static readonly Setting Activations = new("NetworkSpec.Activations");
 
-    /// <summary><see cref="Layers.NetworkSpec.OutputActivation"/>.</summary>
+    /// <summary><see cref="Estimators.NetworkSpec.OutputActivation"/>.</summary>
     public static readonly Setting OutputActivation = new("NetworkSpec.OutputActivation");
 
-    /// <summary>Layers without a bias: <see cref="Layers.NetworkSpec.Bias"/> false.</summary>
+    /// <summary>Layers without a bias: <see cref="Estimators.NetworkSpec.Bias"/> false.</summary>
     public static readonly Setting NoBias = new("NetworkSpec.Bias = false");
 
-    /// <summary><see cref="Layers.NetworkSpec.Dropout"/>.</summary>
+    /// <summary><see cref="Estimators.NetworkSpec.Dropout"/>.</summary>
     public static readonly Setting Dropout = new("NetworkSpec.Dropout");
 
     /// <summary><see cref="Training.TrainingOptions.Patience"/>.</summary>
     public static readonly Setting Patience = new("TrainingOptions.Patience");
 
-    /// <summary>Held-out rows from a file of their own: <see cref="Data.Preparation.PreparedData.Validation"/>.</summary>
+    /// <summary>Held-out rows from a file of their own: <see cref="Estimators.Preparation.PreparedData.Validation"/>.</summary>
     public static readonly Setting ValidationData = new("PreparedData.Validation");
 
     /// <summary><see cref="Data.Preprocessing.PreprocessingOptions.Standardize"/>.</summary>
@@ -182,22 +182,22 @@ public sealed partial class Setting
     /// <summary><see cref="Data.Preprocessing.PreprocessingOptions.OneHot"/>.</summary>
     public static readonly Setting OneHot = new("PreprocessingOptions.OneHot");
 
-    /// <summary><see cref="Metrics.EvaluationOptions.Loss"/>.</summary>
+    /// <summary><see cref="Estimators.EvaluationOptions.Loss"/>.</summary>
     public static readonly Setting EvaluationLoss = Loss.Named("EvaluationOptions.Loss");
 
-    /// <summary><see cref="Metrics.EvaluationOptions.SampleWeightColumn"/>.</summary>
+    /// <summary><see cref="Estimators.EvaluationOptions.SampleWeightColumn"/>.</summary>
     public static readonly Setting EvaluationSampleWeight = SampleWeight.Named("EvaluationOptions.SampleWeightColumn");
 
-    /// <summary><see cref="Metrics.EvaluationOptions.ClassWeight"/>.</summary>
+    /// <summary><see cref="Estimators.EvaluationOptions.ClassWeight"/>.</summary>
     public static readonly Setting EvaluationClassWeight = ClassWeight.Named("EvaluationOptions.ClassWeight");
 
-    /// <summary>The target columns a saved model is measured on: <see cref="Metrics.EvaluationOptions.Targets"/>.</summary>
+    /// <summary>The target columns a saved model is measured on: <see cref="Estimators.EvaluationOptions.Targets"/>.</summary>
     public static readonly Setting EvaluationTargets = Targets.Named("EvaluationOptions.Targets");
 
-    /// <summary>A repeated target list of a resumed run: the <c>targets</c> of <see cref="Training.ResumeCheck.EnsureSameNetwork"/>.</summary>
+    /// <summary>A repeated target list of a resumed run: the <c>targets</c> of <see cref="Estimators.Jobs.ResumeCheck.EnsureSameNetwork"/>.</summary>
     public static readonly Setting ResumeTargets = Targets.Named("targets");
 
-    /// <summary>A repeated feature list of a resumed run: the <c>features</c> of <see cref="Training.ResumeCheck.EnsureSameNetwork"/>.</summary>
+    /// <summary>A repeated feature list of a resumed run: the <c>features</c> of <see cref="Estimators.Jobs.ResumeCheck.EnsureSameNetwork"/>.</summary>
     public static readonly Setting ResumeFeatures = Features.Named("features");
 
     /// <summary><see cref="Training.TrainingOptions.ClipNorm"/>.</summary>

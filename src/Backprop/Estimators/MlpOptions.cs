@@ -69,7 +69,7 @@ public sealed record MlpOptions
     public static MlpOptions Of(Serialization.ModelDocument model)
     {
         var hidden = model.DenseLayers.SkipLast(1).ToList();
-        var dropout = Layers.NetworkSpec.SavedDropout(model);
+        var dropout = NetworkSpec.SavedDropout(model);
         var options = new MlpOptions
         {
             HiddenLayers = hidden.Select(l => l.Units).ToArray(),

@@ -1,6 +1,6 @@
 using Backprop.Tensors;
 
-namespace Backprop.Data.Preparation;
+namespace Backprop.Estimators.Preparation;
 
 /// <summary>A matrix of inputs with a class label per row: MNIST images (pixels scaled to [0, 1]), or a MAT-file's X and y.</summary>
 /// <param name="Inputs">One row per sample.</param>

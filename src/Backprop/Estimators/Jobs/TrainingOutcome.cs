@@ -1,6 +1,7 @@
 using Backprop.Serialization;
+using Backprop.Training;
 
-namespace Backprop.Training.Jobs;
+namespace Backprop.Estimators.Jobs;
 
 /// <summary>How a <see cref="TrainingJob{T}"/> ended and what it wrote.</summary>
 /// <param name="Result">What the training loop returned: epochs, stop reason, history, final loss, training state.</param>

@@ -6,7 +6,7 @@ using Backprop.Data.Preprocessing;
 using Backprop.Data.Rows;
 using Backprop.Diagnostics;
 
-namespace Backprop.Data.Preparation;
+namespace Backprop.Estimators.Preparation;
 
 /// <summary>
 /// A table split for training: the fitted preprocessing, the training rows, the held-out rows and a test file, encoded

@@ -1,4 +1,4 @@
-namespace Backprop.Optimizers.Solvers;
+namespace Backprop.Training.Solvers;
 
 /// <summary>
 /// Limited-memory BFGS: the direction −H∇E from the last 10 steps s = Δθ and gradient changes y = Δ∇E by the

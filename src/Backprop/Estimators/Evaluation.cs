@@ -2,10 +2,11 @@ using System.Numerics;
 using Backprop.Data;
 using Backprop.Layers;
 using Backprop.Losses;
+using Backprop.Metrics;
 using Backprop.Tensors;
 using Backprop.Training;
 
-namespace Backprop.Metrics;
+namespace Backprop.Estimators;
 
 /// <summary>
 /// A model measured on labelled data, as <c>backprop evaluate</c> prints it: the number of rows, the loss, and the

@@ -1,9 +1,8 @@
 using System.Numerics;
 using Backprop.Layers;
 using Backprop.Tensors;
-using Backprop.Training;
 
-namespace Backprop.Optimizers.Solvers;
+namespace Backprop.Training.Solvers;
 
 /// <summary>
 /// A second-order-style minimiser of the full-batch objective (loss + L2) over every trainable parameter, for small

@@ -1,9 +1,9 @@
 using Backprop.Activations;
+using Backprop.Diagnostics;
 using Backprop.Layers;
 using Backprop.Tensors;
-using Backprop.Training;
 
-namespace Backprop.Diagnostics;
+namespace Backprop.Training.Gradients;
 
 /// <summary>
 /// Proves backpropagation's gradients: every analytic ∂E/∂θ (weights and biases of every layer, frozen biases

@@ -1,7 +1,8 @@
+using Backprop.Data;
 using Backprop.Data.Csv;
 using Backprop.Data.Preprocessing;
 
-namespace Backprop.Data.Preparation;
+namespace Backprop.Estimators.Preparation;
 
 /// <summary>
 /// How <see cref="PreparedData.Load{T}(string, PreparationOptions)"/> reads, splits and encodes a training file: the

@@ -4,10 +4,11 @@ using Backprop.Data.Output;
 using Backprop.Data.Preprocessing;
 using Backprop.Data.Rows;
 using Backprop.Layers;
+using Backprop.Metrics;
 using Backprop.Tensors;
 using Backprop.Training;
 
-namespace Backprop.Metrics;
+namespace Backprop.Estimators;
 
 /// <summary>
 /// The summary of held-out rows that <c>backprop train</c> prints after training: the sample count, the loss and the main

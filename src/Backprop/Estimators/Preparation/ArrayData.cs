@@ -6,7 +6,7 @@ using Backprop.Data.Preprocessing;
 using Backprop.Diagnostics;
 using Backprop.Tensors;
 
-namespace Backprop.Data.Preparation;
+namespace Backprop.Estimators.Preparation;
 
 /// <summary>Training data that is not a table: MNIST IDX images and MATLAB MAT-files.</summary>
 public static class ArrayData

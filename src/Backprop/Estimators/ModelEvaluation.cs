@@ -2,16 +2,16 @@ using System.Numerics;
 using Backprop.Data;
 using Backprop.Data.Csv;
 using Backprop.Data.Output;
-using Backprop.Data.Preparation;
 using Backprop.Data.Preprocessing;
 using Backprop.Diagnostics;
+using Backprop.Estimators.Preparation;
 using Backprop.Losses;
 using Backprop.Serialization;
 using Backprop.Tensors;
 using Backprop.Training;
 using Backprop.Training.Weights;
 
-namespace Backprop.Metrics;
+namespace Backprop.Estimators;
 
 /// <summary>
 /// A saved model measured on a labelled file, as <c>backprop evaluate</c> does it: the file read and encoded a block of

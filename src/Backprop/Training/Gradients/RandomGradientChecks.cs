@@ -2,9 +2,8 @@ using Backprop.Initialization;
 using Backprop.Layers;
 using Backprop.Losses;
 using Backprop.Tensors;
-using Backprop.Training;
 
-namespace Backprop.Diagnostics;
+namespace Backprop.Training.Gradients;
 
 /// <summary>
 /// Gradient checks of small random networks over every hidden activation, output activation and loss that

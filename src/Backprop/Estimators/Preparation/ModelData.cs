@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Numerics;
 using Backprop.Data;
 using Backprop.Data.Csv;
-using Backprop.Data.Preparation;
 using Backprop.Data.Preprocessing;
 using Backprop.Diagnostics;
 using Backprop.Layers;
@@ -10,7 +9,7 @@ using Backprop.Metrics;
 using Backprop.Serialization;
 using Backprop.Tensors;
 
-namespace Backprop.Data.Preparation;
+namespace Backprop.Estimators.Preparation;
 
 /// <summary>
 /// A saved model and the data to feed it, read and checked against each other: the model's own preprocessing encodes a

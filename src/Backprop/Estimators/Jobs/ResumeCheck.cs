@@ -3,8 +3,10 @@ using System.Numerics;
 using Backprop.Diagnostics;
 using Backprop.Layers;
 using Backprop.Serialization;
+using Backprop.Training;
+using Backprop.Training.Schedules;
 
-namespace Backprop.Training;
+namespace Backprop.Estimators.Jobs;
 
 /// <summary>
 /// Whether a saved run can be continued with the settings given: the same precision, seed, batch size, optimizer,
@@ -67,7 +69,7 @@ public static class ResumeCheck
         if (saved is null) return;
         if (saved.StopReason is "Converged" or "TargetLoss" or "EarlyStopped" or "Diverged")
             throw new BackpropException($"the run stopped by itself after {done} epochs ({Enum.Parse<StopReason>(saved.StopReason).Describe()}): there is nothing to continue; start from its weights with {Setting.StartModel} instead", path);
-        if (saved.StopReason == "MaxEpochs" && options.Schedule is Schedules.CosineSchedule && options.Epochs != saved.Epochs)
+        if (saved.StopReason == "MaxEpochs" && options.Schedule is CosineSchedule && options.Epochs != saved.Epochs)
             throw new BackpropException($"the cosine schedule spans the run's {saved.Epochs} epochs, so the finished run cannot be extended to {options.Epochs}", path);
         RecordedTraining.EnsureRegistered(saved, path, "only a program that registers it can resume the run");
         var differences = new List<string>();

@@ -1,4 +1,4 @@
-namespace Backprop.Optimizers.Solvers;
+namespace Backprop.Training.Solvers;
 
 /// <summary>
 /// A line search for the strong Wolfe conditions (Nocedal and Wright, Numerical Optimization, algorithms 3.5 and 3.6):

@@ -1,4 +1,4 @@
-namespace Backprop.Diagnostics;
+namespace Backprop.Training;
 
 /// <summary>One layer's health over one epoch.</summary>
 /// <param name="Layer">0 for the first layer.</param>

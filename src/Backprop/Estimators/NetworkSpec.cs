@@ -4,11 +4,12 @@ using Backprop.Activations;
 using Backprop.Data.Preprocessing;
 using Backprop.Diagnostics;
 using Backprop.Initialization;
+using Backprop.Layers;
 using Backprop.Losses;
 using Backprop.Serialization;
 using Backprop.Training;
 
-namespace Backprop.Layers;
+namespace Backprop.Estimators;
 
 /// <summary>
 /// The network a run builds for its data: the hidden widths, their activations, the output activation, the initial

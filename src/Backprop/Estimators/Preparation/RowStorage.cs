@@ -5,7 +5,7 @@ using Backprop.Data.Preprocessing;
 using Backprop.Diagnostics;
 using Backprop.Serialization;
 
-namespace Backprop.Data.Preparation;
+namespace Backprop.Estimators.Preparation;
 
 /// <summary>
 /// Where train's encoded rows go when they would not fit in memory (<c>--memory-budget</c>, <c>--cache-dir</c>,

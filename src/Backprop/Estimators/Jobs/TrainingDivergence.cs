@@ -2,8 +2,9 @@ using System.Globalization;
 using Backprop.Data;
 using Backprop.Diagnostics;
 using Backprop.Serialization;
+using Backprop.Training;
 
-namespace Backprop.Training.Jobs;
+namespace Backprop.Estimators.Jobs;
 
 /// <summary>
 /// A run whose loss stopped being finite: where its last good weights go (never over an existing file: beside

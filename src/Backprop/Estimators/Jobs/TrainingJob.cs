@@ -1,15 +1,15 @@
 using System.Numerics;
 using Backprop.Data;
-using Backprop.Data.Preparation;
 using Backprop.Data.Rows;
 using Backprop.Diagnostics;
+using Backprop.Estimators.Preparation;
 using Backprop.Layers;
 using Backprop.Losses;
-using Backprop.Metrics;
 using Backprop.Serialization;
+using Backprop.Training;
 using Backprop.Training.Weights;
 
-namespace Backprop.Training.Jobs;
+namespace Backprop.Estimators.Jobs;
 
 /// <summary>
 /// A whole training run to a model file, as <c>backprop train</c> makes one: a network (new from a

@@ -1,7 +1,6 @@
 using System.Globalization;
-using Backprop.Training;
 
-namespace Backprop.Diagnostics;
+namespace Backprop.Training.Gradients;
 
 /// <summary>
 /// Reads an epoch's layer diagnostics for the two failures seed 002 names: vanishing gradients (a layer's

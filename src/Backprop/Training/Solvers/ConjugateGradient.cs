@@ -1,4 +1,4 @@
-namespace Backprop.Optimizers.Solvers;
+namespace Backprop.Training.Solvers;
 
 /// <summary>
 /// Nonlinear conjugate gradient, Polak–Ribière with the non-negative restart (PR+): p ← −g + β·p with

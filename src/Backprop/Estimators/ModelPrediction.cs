@@ -1,9 +1,11 @@
 using System.Numerics;
+using Backprop.Data;
 using Backprop.Data.Csv;
-using Backprop.Data.Preparation;
+using Backprop.Data.Output;
+using Backprop.Estimators.Preparation;
 using Backprop.Serialization;
 
-namespace Backprop.Data.Output;
+namespace Backprop.Estimators;
 
 /// <summary>
 /// A saved model run over a file, as <c>backprop predict</c> does it: the rows read, encoded by the model's own

@@ -1,4 +1,4 @@
-namespace Backprop.Diagnostics;
+namespace Backprop.Training.Gradients;
 
 /// <summary>The outcome of a gradient check: one entry per parameter block, the worst per layer, and pass or fail.</summary>
 public sealed record GradientCheckReport(IReadOnlyList<ParameterCheck> Parameters, double Epsilon, double Tolerance)

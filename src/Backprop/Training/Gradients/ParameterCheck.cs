@@ -1,4 +1,4 @@
-namespace Backprop.Diagnostics;
+namespace Backprop.Training.Gradients;
 
 /// <summary>The comparison of one parameter block's analytic gradient with its finite-difference estimate.</summary>
 /// <param name="Name">The block, e.g. <c>layers[0].weights</c>.</param>

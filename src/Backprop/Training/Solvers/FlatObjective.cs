@@ -1,9 +1,8 @@
 using System.Numerics;
 using Backprop.Layers;
 using Backprop.Tensors;
-using Backprop.Training;
 
-namespace Backprop.Optimizers.Solvers;
+namespace Backprop.Training.Solvers;
 
 /// <summary>
 /// The training objective as a function of one flat vector θ of every trainable parameter (frozen biases are

@@ -3,7 +3,7 @@ using Backprop.Data.Csv;
 using Backprop.Losses;
 using Backprop.Training.Weights;
 
-namespace Backprop.Metrics;
+namespace Backprop.Estimators;
 
 /// <summary>How <see cref="ModelEvaluation.Of"/> reads and measures a labelled file; every setting defaults to the model's own.</summary>
 public sealed record EvaluationOptions
