@@ -194,10 +194,14 @@ public sealed partial class Setting
     /// <summary>The target columns a saved model is measured on: <see cref="Estimators.EvaluationOptions.Targets"/>.</summary>
     public static readonly Setting EvaluationTargets = Targets.Named("EvaluationOptions.Targets");
 
-    /// <summary>A repeated target list of a resumed run: the <c>targets</c> of <see cref="Estimators.Jobs.ResumeCheck.EnsureSameNetwork"/>.</summary>
+    /// <summary>
+    /// A repeated target list of a resumed run: the <c>targets</c> of <see cref="Estimators.Jobs.ResumeCheck.EnsureSameNetwork"/>.
+    /// </summary>
     public static readonly Setting ResumeTargets = Targets.Named("targets");
 
-    /// <summary>A repeated feature list of a resumed run: the <c>features</c> of <see cref="Estimators.Jobs.ResumeCheck.EnsureSameNetwork"/>.</summary>
+    /// <summary>
+    /// A repeated feature list of a resumed run: the <c>features</c> of <see cref="Estimators.Jobs.ResumeCheck.EnsureSameNetwork"/>.
+    /// </summary>
     public static readonly Setting ResumeFeatures = Features.Named("features");
 
     /// <summary><see cref="Training.TrainingOptions.ClipNorm"/>.</summary>

@@ -90,7 +90,10 @@ public static class FolderGraph
         return (found, errors);
     }
 
-    /// <summary>The names of the library's namespaces and types, nested ones too: only a name among them can bind to one (binding is the slow part).</summary>
+    /// <summary>
+    /// The names of the library's namespaces and types, nested ones too: only a name among them can bind to one, so only
+    /// those are bound (binding is the slow part).
+    /// </summary>
     private static IEnumerable<string> Names(IEnumerable<INamespaceOrTypeSymbol> symbols) =>
         symbols.SelectMany(s => Names(s is INamespaceSymbol space ? space.GetMembers() : s.GetTypeMembers()).Prepend(s.Name));
 

@@ -38,7 +38,8 @@ public sealed class FolderGraphTests
     {
         string library = Library();
         var (references, errors) = FolderGraph.Scan(FolderGraph.SourceFiles(library), FolderGraph.References());
-        Assert.True(errors.Count == 0, "the library does not compile as scanned, so names may not have bound:\n" + string.Join("\n", errors.Take(20)));
+        Assert.True(errors.Count == 0,
+            "the library does not compile as scanned, so names may not have bound:\n" + string.Join("\n", errors.Take(20)));
 
         var folders = Directory.GetDirectories(library).Select(d => Path.GetFileName(d)!).Where(d => d is not ("bin" or "obj")).Order().ToList();
         Assert.Equal(folders, Layers.SelectMany(layer => layer).Order().ToList());
@@ -54,7 +55,7 @@ public sealed class FolderGraphTests
     public void Every_namespace_is_its_folder()
     {
         var wrong = FolderGraph.SourceFiles(Library())
-            .Select(f => (f.Path, Expected: "Backprop" + string.Concat(Path.GetDirectoryName(f.Path)!.Split('/', '\\').Where(p => p != "").Select(p => "." + p)),
+            .Select(f => (f.Path, Expected: string.Join(".", f.Path.Split('/')[..^1].Prepend("Backprop")),
                 Declared: Regex.Match(f.Text, @"^namespace ([\w.]+)", RegexOptions.Multiline).Groups[1].Value))
             .Where(f => f.Declared != f.Expected).Select(f => $"{f.Path}: namespace {f.Declared}, folder {f.Expected}").ToList();
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
@@ -66,21 +67,49 @@ public sealed class FolderGraphTests
     {
         (string, string)[] files =
         [
-            ("Training/Trainer.cs", "namespace Backprop.Training;\npublic static class Trainer\n{\n    public static int Epochs => Backprop.Tensors.Size.Rows;\n}\n"),
-            ("Tensors/Size.cs", "namespace Backprop.Tensors;\npublic static class Size\n{\n    public static int Rows => 2;\n}\n"),
+            ("Training/Trainer.cs", """
+                namespace Backprop.Training;
+                public static class Trainer
+                {
+                    public static int Epochs => Backprop.Tensors.Size.Rows;
+                }
+                """),
+            ("Tensors/Size.cs", "namespace Backprop.Tensors;\npublic static class Size { public static int Rows => 2; }\n"),
             // Up by a qualified name.
-            ("Tensors/Qualified.cs", "namespace Backprop.Tensors;\npublic static class Qualified\n{\n    public static int Up => Backprop.Training.Trainer.Epochs;\n}\n"),
+            ("Tensors/Qualified.cs", """
+                namespace Backprop.Tensors;
+                public static class Qualified
+                {
+                    public static int Up => Backprop.Training.Trainer.Epochs;
+                }
+                """),
             // Up by a using directive and an unqualified type name.
-            ("Tensors/Imported.cs", "using Backprop.Training;\n\nnamespace Backprop.Tensors;\npublic static class Imported\n{\n    public static int Up => Trainer.Epochs;\n}\n"),
+            ("Tensors/Imported.cs", """
+                using Backprop.Training;
+
+                namespace Backprop.Tensors;
+                public static class Imported
+                {
+                    public static int Up => Trainer.Epochs;
+                }
+                """),
             // Not up: a property named like the folder, and a doc comment's cref.
-            ("Tensors/Lookalike.cs", "namespace Backprop.Tensors;\n/// <summary>See <see cref=\"Backprop.Training.Trainer\"/>.</summary>\npublic static class Lookalike\n{\n" +
-                "    public static string Training => \"x\";\n    public static int Length => Training.Length;\n}\n"),
+            ("Tensors/Lookalike.cs", """
+                namespace Backprop.Tensors;
+                /// <summary>See <see cref="Backprop.Training.Trainer"/>.</summary>
+                public static class Lookalike
+                {
+                    public static string Training => "x";
+                    public static int Length => Training.Length;
+                }
+                """),
         ];
         var (references, errors) = FolderGraph.Scan(files, FolderGraph.References());
         Assert.Empty(errors);
 
         var back = FolderGraph.BackEdges(references, [["Tensors"], ["Training"]]);
-        Assert.Equal(["Tensors/Imported.cs:1 Training", "Tensors/Imported.cs:6 Trainer", "Tensors/Qualified.cs:4 Trainer", "Tensors/Qualified.cs:4 Training"],
+        Assert.Equal(
+            ["Tensors/Imported.cs:1 Training", "Tensors/Imported.cs:6 Trainer", "Tensors/Qualified.cs:4 Trainer", "Tensors/Qualified.cs:4 Training"],
             back.Select(r => $"{r.File}:{r.Line} {r.Name[..r.Name.IndexOf(' ')]}").Order(StringComparer.Ordinal));
         Assert.All(back, r => Assert.Equal(("Tensors", "Training"), (r.From, r.To)));
         Assert.Equal([("Tensors", "Training")], FolderGraph.TwoWayPairs(references));
