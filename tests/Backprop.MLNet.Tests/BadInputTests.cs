@@ -6,7 +6,7 @@ namespace Backprop.MLNet.Tests;
 /// <summary>A data view without the expected columns, or with a column of the wrong type, gives an ArgumentException naming the column, as ML.NET's own trainers do.</summary>
 public sealed class BadInputTests
 {
-    private static readonly Backprop.Estimators.MlpOptions Quick = new() { HiddenLayers = [4], Epochs = 2 };
+    private static readonly Backprop.Runs.MlpOptions Quick = new() { HiddenLayers = [4], Epochs = 2 };
 
     private sealed class Row
     {

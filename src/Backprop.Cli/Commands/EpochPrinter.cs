@@ -1,6 +1,7 @@
 using System.Globalization;
 using Backprop.Diagnostics;
 using Backprop.Training;
+using Backprop.Training.Gradients;
 
 namespace Backprop.Cli.Commands;
 

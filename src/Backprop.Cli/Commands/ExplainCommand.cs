@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Backprop.Cli.Examples;
-using Backprop.Data.Preparation;
 using Backprop.Diagnostics;
+using Backprop.Estimators.Preparation;
 using Backprop.Explain;
 using Backprop.Tensors;
 using Backprop.Training;

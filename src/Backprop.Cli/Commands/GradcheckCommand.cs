@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Backprop.Data.Preparation;
 using Backprop.Diagnostics;
+using Backprop.Estimators.Preparation;
 using Backprop.Training;
+using Backprop.Training.Gradients;
 
 namespace Backprop.Cli.Commands;
 

@@ -1,5 +1,7 @@
 using Backprop.Data;
 using Backprop.Estimators;
+using Backprop.Estimators.Preparation;
+using Backprop.Layers;
 using Backprop.Metrics;
 using Backprop.Serialization;
 using Backprop.Tensors;

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using Backprop.Data;
-using Backprop.Data.Preparation;
 using Backprop.Diagnostics;
 using Backprop.Estimators;
+using Backprop.Estimators.Preparation;
+using Backprop.Training.Solvers;
 
 namespace Backprop.Cli.Commands;
 
@@ -45,7 +46,7 @@ internal static class ModelSelectionOptions
         var activations = Parse.Entries("--activation", parse.GetValue(Activation)!);
         if (activations.Length != 1) throw new BackpropException($"--activation: cv and search train one hidden activation for every layer, not a list ('{parse.GetValue(Activation)}')");
         string optimizer = parse.GetValue(Optimizer)!.ToLowerInvariant();
-        if (Optimizers.Solvers.FullBatchSolver.Find(optimizer) is not null)
+        if (FullBatchSolver.Find(optimizer) is not null)
             throw new BackpropException($"--optimizer {optimizer}: cv and search train with the mini-batch optimisers (gd, momentum, nesterov, rmsprop, adam, adamw)");
         _ = Parse.Optimizer(optimizer, 0.9, 0.01);
         if (parse.GetValue(Standardize) is string columns && columns.Length > 0)

@@ -2,6 +2,7 @@ using System.Globalization;
 using Backprop.Diagnostics;
 using Backprop.Initialization;
 using Backprop.Losses;
+using Backprop.Training.Solvers;
 
 namespace Backprop.Cli.Commands;
 
@@ -90,7 +91,7 @@ internal static class Parse
     }
 
     public static Optimizers.Optimizer Optimizer(string name, double momentum, double weightDecay) =>
-        Optimizers.Solvers.FullBatchSolver.Find(name) is not null ? new Optimizers.GradientDescent()
+        FullBatchSolver.Find(name) is not null ? new Optimizers.GradientDescent()
             : OptimizerNames.Contains(name.ToLowerInvariant()) ? Wrap("--optimizer", () => Optimizers.Optimizer.Create(name, momentum, weightDecay))
             : throw new BackpropException($"--optimizer: unknown optimizer '{name}' (expected one of: {string.Join(", ", OptimizerNames)})");
 

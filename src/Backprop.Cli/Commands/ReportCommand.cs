@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Backprop.Data.Preparation;
 using Backprop.Diagnostics;
+using Backprop.Estimators.Preparation;
 using Backprop.Plotting.Report;
 using Backprop.Plotting.Rendering;
 using Backprop.Serialization;

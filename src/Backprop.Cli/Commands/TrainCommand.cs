@@ -1,15 +1,17 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Numerics;
-using Backprop.Data.Preparation;
 using Backprop.Data.Preprocessing;
 using Backprop.Diagnostics;
+using Backprop.Estimators;
+using Backprop.Estimators.Jobs;
+using Backprop.Estimators.Preparation;
 using Backprop.Layers;
 using Backprop.Losses;
 using Backprop.Metrics;
 using Backprop.Serialization;
 using Backprop.Training;
-using Backprop.Training.Jobs;
+using Backprop.Training.Solvers;
 
 namespace Backprop.Cli.Commands;
 
@@ -133,7 +135,7 @@ internal static class TrainCommand
         if (parse.GetValue(Log) is string logPath && logPath != OutputPath.Standard) OutputFolder.Ensure(logPath, "--log");
         string? plots = parse.GetValue(Plots) is string folder ? OutputFolder.Create(folder, "--plots") : null;
         var reduction = Commands.Parse.Reduction(parse.GetValue(ReductionOption)!);
-        var solver = Optimizers.Solvers.FullBatchSolver.Find(parse.GetValue(OptimizerOption)!);
+        var solver = FullBatchSolver.Find(parse.GetValue(OptimizerOption)!);
         // A full-batch solver takes the whole data set unless --batch-size is given (and then refuses it).
         var batch = parse.GetResult(BatchSize) is not { Implicit: false } && solver is not null ? null : Commands.Parse.BatchSize(parse.GetValue(BatchSize)!);
         if (solver is not null && parse.GetResult(LearningRate) is { Implicit: false })
@@ -325,7 +327,7 @@ internal static class TrainCommand
     }
 
     /// <summary>The training settings of the command line.</summary>
-    private static TrainingOptions Training(ParseResult parse, Loss loss, Reduction reduction, int? batch, Optimizers.Solvers.FullBatchSolver? solver, ulong seed)
+    private static TrainingOptions Training(ParseResult parse, Loss loss, Reduction reduction, int? batch, FullBatchSolver? solver, ulong seed)
     {
         if (parse.GetValue(MinimumRate) >= parse.GetValue(LearningRate))
             throw new BackpropException($"--lr-min must be below --lr ({Fmt(parse.GetValue(LearningRate))}), not {Fmt(parse.GetValue(MinimumRate))}");

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using Backprop.Estimators.Jobs;
 using Backprop.Training;
-using Backprop.Training.Jobs;
 using Spectre.Console;
 
 namespace Backprop.Cli.Commands;

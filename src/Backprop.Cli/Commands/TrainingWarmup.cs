@@ -5,6 +5,7 @@ using Backprop.Losses;
 using Backprop.Optimizers;
 using Backprop.Tensors;
 using Backprop.Training;
+using Backprop.Training.Solvers;
 
 namespace Backprop.Cli.Commands;
 
@@ -26,7 +27,7 @@ internal static class TrainingWarmup
     /// </summary>
     public static Task? Start<T>(IReadOnlyList<string> hiddenActivations, string optimizer, int? batchSize) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (Environment.ProcessorCount < 2 || Optimizers.Solvers.FullBatchSolver.Find(optimizer) is not null) return null;
+        if (Environment.ProcessorCount < 2 || FullBatchSolver.Find(optimizer) is not null) return null;
         var known = hiddenActivations.Where(a => ActivationRegistry.Contains(a) && ActivationRegistry.Get(a).IsDifferentiable && a != "softmax")
             .DefaultIfEmpty("relu").Distinct().Order(StringComparer.Ordinal).ToArray();
         if (!IsOptimizer(optimizer)) return null;

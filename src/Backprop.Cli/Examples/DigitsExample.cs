@@ -6,9 +6,9 @@ using Backprop.Initialization;
 using Backprop.Layers;
 using Backprop.Losses;
 using Backprop.Metrics;
-using Backprop.Optimizers.Solvers;
 using Backprop.Tensors;
 using Backprop.Training;
+using Backprop.Training.Solvers;
 
 namespace Backprop.Cli.Examples;
 

@@ -1,3 +1,4 @@
+
 namespace Backprop.Diagnostics;
 
 // The settings the library's messages name, by their C# names: Type.Property for a property of an options record,
@@ -9,19 +10,19 @@ public sealed partial class Setting
     /// <summary><see cref="Data.Csv.CsvReadOptions.Delimiter"/>.</summary>
     public static readonly Setting Delimiter = new("CsvReadOptions.Delimiter");
 
-    /// <summary><see cref="Delimiter"/> as <see cref="Estimators.MlpOptions.Delimiter"/>.</summary>
+    /// <summary><see cref="Delimiter"/> as <see cref="Runs.MlpOptions.Delimiter"/>.</summary>
     public static readonly Setting MlpDelimiter = Delimiter.Named("MlpOptions.Delimiter");
 
     /// <summary><see cref="Data.Csv.CsvReadOptions.DecimalSeparator"/>.</summary>
     public static readonly Setting DecimalSeparator = new("CsvReadOptions.DecimalSeparator");
 
-    /// <summary><see cref="DecimalSeparator"/> as <see cref="Estimators.MlpOptions.DecimalSeparator"/>.</summary>
+    /// <summary><see cref="DecimalSeparator"/> as <see cref="Runs.MlpOptions.DecimalSeparator"/>.</summary>
     public static readonly Setting MlpDecimalSeparator = DecimalSeparator.Named("MlpOptions.DecimalSeparator");
 
     /// <summary><see cref="Data.Csv.CsvReadOptions.MaxCategories"/>.</summary>
     public static readonly Setting MaxCategories = new("CsvReadOptions.MaxCategories");
 
-    /// <summary><see cref="MaxCategories"/> as <see cref="Estimators.MlpOptions.MaxCategories"/>.</summary>
+    /// <summary><see cref="MaxCategories"/> as <see cref="Runs.MlpOptions.MaxCategories"/>.</summary>
     public static readonly Setting MlpMaxCategories = MaxCategories.Named("MlpOptions.MaxCategories");
 
     /// <summary><see cref="Data.Preprocessing.PreprocessingOptions.Targets"/>.</summary>
@@ -30,55 +31,55 @@ public sealed partial class Setting
     /// <summary><see cref="Data.Preprocessing.PreprocessingOptions.Features"/>.</summary>
     public static readonly Setting Features = new("PreprocessingOptions.Features");
 
-    /// <summary><see cref="Features"/> as <see cref="Estimators.MlpOptions.Features"/>.</summary>
+    /// <summary><see cref="Features"/> as <see cref="Runs.MlpOptions.Features"/>.</summary>
     public static readonly Setting MlpFeatures = Features.Named("MlpOptions.Features");
 
     /// <summary><see cref="Data.Preprocessing.PreprocessingOptions.ClassifyNumericTarget"/>.</summary>
     public static readonly Setting ClassifyNumericTarget = new("PreprocessingOptions.ClassifyNumericTarget");
 
-    /// <summary><see cref="ClassifyNumericTarget"/> as <see cref="Estimators.MlpOptions.Classify"/>.</summary>
+    /// <summary><see cref="ClassifyNumericTarget"/> as <see cref="Runs.MlpOptions.Classify"/>.</summary>
     public static readonly Setting Classify = ClassifyNumericTarget.Named("MlpOptions.Classify");
 
     /// <summary><see cref="Data.Preprocessing.PreprocessingOptions.Classes"/>.</summary>
     public static readonly Setting Classes = new("PreprocessingOptions.Classes");
 
-    /// <summary><see cref="Classes"/> as <see cref="Estimators.MlpOptions.Classes"/>.</summary>
+    /// <summary><see cref="Classes"/> as <see cref="Runs.MlpOptions.Classes"/>.</summary>
     public static readonly Setting MlpClasses = Classes.Named("MlpOptions.Classes");
 
     /// <summary><see cref="Data.Preprocessing.PreprocessingOptions.Missing"/>.</summary>
     public static readonly Setting Missing = new("PreprocessingOptions.Missing");
 
-    /// <summary><see cref="Missing"/> as <see cref="Estimators.MlpOptions.Missing"/>.</summary>
+    /// <summary><see cref="Missing"/> as <see cref="Runs.MlpOptions.Missing"/>.</summary>
     public static readonly Setting MlpMissing = Missing.Named("MlpOptions.Missing");
 
     /// <summary><see cref="Data.Preprocessing.PreprocessingOptions.Standardize"/>.</summary>
     public static readonly Setting Standardize = new("PreprocessingOptions.Standardize");
 
-    /// <summary><see cref="Standardize"/> as <see cref="Estimators.MlpOptions.Standardize"/>.</summary>
+    /// <summary><see cref="Standardize"/> as <see cref="Runs.MlpOptions.Standardize"/>.</summary>
     public static readonly Setting MlpStandardize = Standardize.Named("MlpOptions.Standardize");
 
-    /// <summary><see cref="Estimators.MlpOptions.StandardizeColumns"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.StandardizeColumns"/>.</summary>
     public static readonly Setting StandardizeColumns = new("MlpOptions.StandardizeColumns");
 
     /// <summary><see cref="Data.Preprocessing.PreprocessingOptions.OneHot"/>.</summary>
     public static readonly Setting OneHot = new("PreprocessingOptions.OneHot");
 
-    /// <summary><see cref="OneHot"/> as <see cref="Estimators.MlpOptions.OneHot"/>.</summary>
+    /// <summary><see cref="OneHot"/> as <see cref="Runs.MlpOptions.OneHot"/>.</summary>
     public static readonly Setting MlpOneHot = OneHot.Named("MlpOptions.OneHot");
 
     /// <summary>The share of rows held out: the <c>validationSplit</c> of <see cref="Data.Preprocessing.TableSplit.Of(int, double, bool, ulong)"/>.</summary>
     public static readonly Setting ValidationSplit = new("validationSplit");
 
-    /// <summary><see cref="ValidationSplit"/> as <see cref="Estimators.MlpOptions.ValidationFraction"/>.</summary>
+    /// <summary><see cref="ValidationSplit"/> as <see cref="Runs.MlpOptions.ValidationFraction"/>.</summary>
     public static readonly Setting ValidationFraction = ValidationSplit.Named("MlpOptions.ValidationFraction");
 
     /// <summary><see cref="ValidationFraction"/>, as the preparation of a run names it (the same setting).</summary>
     public static readonly Setting PreparationValidationSplit = ValidationFraction;
 
-    /// <summary><see cref="Estimators.MlpOptions.Shuffle"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.Shuffle"/>.</summary>
     public static readonly Setting Shuffle = new("MlpOptions.Shuffle");
 
-    /// <summary><see cref="Estimators.MlpOptions.Stratify"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.Stratify"/>.</summary>
     public static readonly Setting Stratify = new("MlpOptions.Stratify");
 
     /// <summary><see cref="Stratify"/> (the same setting).</summary>
@@ -90,34 +91,34 @@ public sealed partial class Setting
     /// <summary><see cref="Stratify"/> as <see cref="ModelSelection.SearchSettings.Stratify"/>.</summary>
     public static readonly Setting SearchStratify = Stratify.Named("SearchSettings.Stratify");
 
-    /// <summary>Held-out rows from a file of their own: <see cref="Estimators.MlpOptions.ValidationData"/>.</summary>
+    /// <summary>Held-out rows from a file of their own: <see cref="Runs.MlpOptions.ValidationData"/>.</summary>
     public static readonly Setting ValidationData = new("MlpOptions.ValidationData");
 
-    /// <summary><see cref="Estimators.MlpOptions.SampleWeightColumn"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.SampleWeightColumn"/>.</summary>
     public static readonly Setting SampleWeight = new("MlpOptions.SampleWeightColumn");
 
     /// <summary><see cref="SampleWeight"/> (the same setting).</summary>
     public static readonly Setting MlpSampleWeight = SampleWeight;
 
-    /// <summary><see cref="Estimators.MlpOptions.ClassWeight"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.ClassWeight"/>.</summary>
     public static readonly Setting ClassWeight = new("MlpOptions.ClassWeight");
 
     /// <summary>Weights given class by class: <see cref="Training.Weights.ClassWeighting.Of"/>.</summary>
     public static readonly Setting ClassWeightByClass = new("ClassWeighting.Of");
 
-    /// <summary><see cref="Estimators.MlpOptions.MatInputs"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.MatInputs"/>.</summary>
     public static readonly Setting XName = new("MlpOptions.MatInputs");
 
-    /// <summary><see cref="Estimators.MlpOptions.MatLabels"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.MatLabels"/>.</summary>
     public static readonly Setting YName = new("MlpOptions.MatLabels");
 
-    /// <summary><see cref="Data.Preparation.RowStorage.CachePath"/>: where the row cache is written.</summary>
+    /// <summary><see cref="Estimators.Preparation.RowStorage.CachePath"/>: where the row cache is written.</summary>
     public static readonly Setting CachePath = new("RowStorage.CachePath");
 
-    /// <summary><see cref="CachePath"/> as the <c>folder</c> of <see cref="Data.Preparation.RowStorage.For"/>.</summary>
+    /// <summary><see cref="CachePath"/> as the <c>folder</c> of <see cref="Estimators.Preparation.RowStorage.For"/>.</summary>
     public static readonly Setting CacheFolder = CachePath.Named("folder");
 
-    /// <summary><see cref="Data.Preparation.RowStorage.Budget"/>.</summary>
+    /// <summary><see cref="Estimators.Preparation.RowStorage.Budget"/>.</summary>
     public static readonly Setting MemoryBudget = new("RowStorage.Budget");
 
     /// <summary><see cref="MemoryBudget"/> as the text <see cref="Data.MemoryBudget.Parse"/> reads.</summary>
@@ -144,100 +145,100 @@ public sealed partial class Setting
     /// <summary><see cref="ModelSelection.SearchSettings.ProgressPath"/>.</summary>
     public static readonly Setting ProgressPath = new("SearchSettings.ProgressPath");
 
-    /// <summary><see cref="Estimators.MlpOptions.HiddenLayers"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.HiddenLayers"/>.</summary>
     public static readonly Setting HiddenLayers = new("MlpOptions.HiddenLayers");
 
-    /// <summary><see cref="Estimators.MlpOptions.Activations"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.Activations"/>.</summary>
     public static readonly Setting Activations = new("MlpOptions.Activations");
 
-    /// <summary><see cref="Estimators.MlpOptions.OutputActivation"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.OutputActivation"/>.</summary>
     public static readonly Setting OutputActivation = new("MlpOptions.OutputActivation");
 
-    /// <summary><see cref="Estimators.MlpOptions.Initializer"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.Initializer"/>.</summary>
     public static readonly Setting Initializer = new("MlpOptions.Initializer");
 
-    /// <summary><see cref="Estimators.MlpOptions.Bias"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.Bias"/>.</summary>
     public static readonly Setting Bias = new("MlpOptions.Bias");
 
-    /// <summary>Layers without a bias: <see cref="Estimators.MlpOptions.Bias"/> false.</summary>
+    /// <summary>Layers without a bias: <see cref="Runs.MlpOptions.Bias"/> false.</summary>
     public static readonly Setting NoBias = Bias.Named("MlpOptions.Bias = false");
 
-    /// <summary><see cref="Estimators.MlpOptions.Dropout"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.Dropout"/>.</summary>
     public static readonly Setting Dropout = new("MlpOptions.Dropout");
 
-    /// <summary><see cref="Estimators.MlpOptions.Loss"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.Loss"/>.</summary>
     public static readonly Setting Loss = new("MlpOptions.Loss");
 
-    /// <summary><see cref="Estimators.MlpOptions.Reduction"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.Reduction"/>.</summary>
     public static readonly Setting Reduction = new("MlpOptions.Reduction");
 
-    /// <summary><see cref="Estimators.MlpOptions.L2"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.L2"/>.</summary>
     public static readonly Setting L2 = new("MlpOptions.L2");
 
-    /// <summary><see cref="Estimators.MlpOptions.Optimizer"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.Optimizer"/>.</summary>
     public static readonly Setting Optimizer = new("MlpOptions.Optimizer");
 
-    /// <summary><see cref="Estimators.MlpOptions.LearningRate"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.LearningRate"/>.</summary>
     public static readonly Setting LearningRate = new("MlpOptions.LearningRate");
 
-    /// <summary><see cref="Estimators.MlpOptions.Momentum"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.Momentum"/>.</summary>
     public static readonly Setting Momentum = new("MlpOptions.Momentum");
 
-    /// <summary><see cref="Estimators.MlpOptions.WeightDecay"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.WeightDecay"/>.</summary>
     public static readonly Setting WeightDecay = new("MlpOptions.WeightDecay");
 
-    /// <summary><see cref="Estimators.MlpOptions.Schedule"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.Schedule"/>.</summary>
     public static readonly Setting Schedule = new("MlpOptions.Schedule");
 
-    /// <summary><see cref="Estimators.MlpOptions.ScheduleGamma"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.ScheduleGamma"/>.</summary>
     public static readonly Setting ScheduleGamma = new("MlpOptions.ScheduleGamma");
 
-    /// <summary><see cref="Estimators.MlpOptions.ScheduleStep"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.ScheduleStep"/>.</summary>
     public static readonly Setting ScheduleStep = new("MlpOptions.ScheduleStep");
 
-    /// <summary><see cref="Estimators.MlpOptions.ScheduleMinimum"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.ScheduleMinimum"/>.</summary>
     public static readonly Setting ScheduleMinimum = new("MlpOptions.ScheduleMinimum");
 
-    /// <summary><see cref="Estimators.MlpOptions.PlateauFactor"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.PlateauFactor"/>.</summary>
     public static readonly Setting PlateauFactor = new("MlpOptions.PlateauFactor");
 
-    /// <summary><see cref="Estimators.MlpOptions.PlateauPatience"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.PlateauPatience"/>.</summary>
     public static readonly Setting PlateauPatience = new("MlpOptions.PlateauPatience");
 
-    /// <summary><see cref="Estimators.MlpOptions.PlateauMinimum"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.PlateauMinimum"/>.</summary>
     public static readonly Setting PlateauMinimum = new("MlpOptions.PlateauMinimum");
 
-    /// <summary><see cref="Estimators.MlpOptions.BatchSize"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.BatchSize"/>.</summary>
     public static readonly Setting BatchSize = new("MlpOptions.BatchSize");
 
-    /// <summary><see cref="Estimators.MlpOptions.Epochs"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.Epochs"/>.</summary>
     public static readonly Setting Epochs = new("MlpOptions.Epochs");
 
-    /// <summary><see cref="Estimators.MlpOptions.Patience"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.Patience"/>.</summary>
     public static readonly Setting Patience = new("MlpOptions.Patience");
 
-    /// <summary><see cref="Estimators.MlpOptions.MinDelta"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.MinDelta"/>.</summary>
     public static readonly Setting MinDelta = new("MlpOptions.MinDelta");
 
-    /// <summary><see cref="Estimators.MlpOptions.ValidationFrequency"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.ValidationFrequency"/>.</summary>
     public static readonly Setting ValidationFrequency = new("MlpOptions.ValidationFrequency");
 
-    /// <summary><see cref="Estimators.MlpOptions.Tolerance"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.Tolerance"/>.</summary>
     public static readonly Setting Tolerance = new("MlpOptions.Tolerance");
 
-    /// <summary><see cref="Estimators.MlpOptions.TargetLoss"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.TargetLoss"/>.</summary>
     public static readonly Setting TargetLoss = new("MlpOptions.TargetLoss");
 
-    /// <summary><see cref="Estimators.MlpOptions.ClipNorm"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.ClipNorm"/>.</summary>
     public static readonly Setting ClipNorm = new("MlpOptions.ClipNorm");
 
-    /// <summary><see cref="Estimators.MlpOptions.Diagnostics"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.Diagnostics"/>.</summary>
     public static readonly Setting Diagnostics = new("MlpOptions.Diagnostics");
 
-    /// <summary><see cref="Estimators.MlpOptions.Seed"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.Seed"/>.</summary>
     public static readonly Setting Seed = new("MlpOptions.Seed");
 
-    /// <summary><see cref="Estimators.MlpOptions.Precision"/>.</summary>
+    /// <summary><see cref="Runs.MlpOptions.Precision"/>.</summary>
     public static readonly Setting Precision = new("MlpOptions.Precision");
 
     /// <summary>The rows a run trains on: <see cref="Serialization.TrainingRun.Rows"/>.</summary>
@@ -255,21 +256,25 @@ public sealed partial class Setting
     /// <summary><see cref="Explain.ExplainOptions.Sample"/>.</summary>
     public static readonly Setting ExplainSample = new("ExplainOptions.Sample");
 
-    /// <summary><see cref="Metrics.EvaluationOptions.Loss"/>.</summary>
+    /// <summary><see cref="Estimators.EvaluationOptions.Loss"/>.</summary>
     public static readonly Setting EvaluationLoss = Loss.Named("EvaluationOptions.Loss");
 
-    /// <summary><see cref="Metrics.EvaluationOptions.SampleWeightColumn"/>.</summary>
+    /// <summary><see cref="Estimators.EvaluationOptions.SampleWeightColumn"/>.</summary>
     public static readonly Setting EvaluationSampleWeight = SampleWeight.Named("EvaluationOptions.SampleWeightColumn");
 
-    /// <summary><see cref="Metrics.EvaluationOptions.ClassWeight"/>.</summary>
+    /// <summary><see cref="Estimators.EvaluationOptions.ClassWeight"/>.</summary>
     public static readonly Setting EvaluationClassWeight = ClassWeight.Named("EvaluationOptions.ClassWeight");
 
-    /// <summary>The target columns a saved model is measured on: <see cref="Metrics.EvaluationOptions.Targets"/>.</summary>
+    /// <summary>The target columns a saved model is measured on: <see cref="Estimators.EvaluationOptions.Targets"/>.</summary>
     public static readonly Setting EvaluationTargets = Targets.Named("EvaluationOptions.Targets");
 
-    /// <summary>A repeated target list of a resumed run: the <c>targets</c> of <see cref="Training.ResumeCheck.EnsureSameNetwork"/>.</summary>
+    /// <summary>
+    /// A repeated target list of a resumed run: the <c>targets</c> of <see cref="Estimators.Jobs.ResumeCheck.EnsureSameNetwork"/>.
+    /// </summary>
     public static readonly Setting ResumeTargets = Targets.Named("targets");
 
-    /// <summary>A repeated feature list of a resumed run: the <c>features</c> of <see cref="Training.ResumeCheck.EnsureSameNetwork"/>.</summary>
+    /// <summary>
+    /// A repeated feature list of a resumed run: the <c>features</c> of <see cref="Estimators.Jobs.ResumeCheck.EnsureSameNetwork"/>.
+    /// </summary>
     public static readonly Setting ResumeFeatures = Features.Named("features");
 }

@@ -1,3 +1,4 @@
+using Backprop.Runs;
 using Backprop.Data;
 using Backprop.Metrics;
 using Backprop.Serialization;

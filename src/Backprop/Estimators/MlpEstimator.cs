@@ -1,3 +1,4 @@
+using Backprop.Runs;
 using Backprop.Data;
 using Backprop.Data.Preprocessing;
 using Backprop.Diagnostics;

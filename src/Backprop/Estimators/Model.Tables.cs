@@ -2,7 +2,7 @@ using System.Numerics;
 using Backprop.Data;
 using Backprop.Data.Csv;
 using Backprop.Data.Output;
-using Backprop.Data.Preparation;
+using Backprop.Estimators.Preparation;
 using Backprop.Metrics;
 
 namespace Backprop.Estimators;

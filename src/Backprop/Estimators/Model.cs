@@ -1,6 +1,7 @@
+using Backprop.Runs;
 using System.Numerics;
 using Backprop.Data.Output;
-using Backprop.Data.Preparation;
+using Backprop.Estimators.Preparation;
 using Backprop.Data.Preprocessing;
 using Backprop.Layers;
 using Backprop.Serialization;

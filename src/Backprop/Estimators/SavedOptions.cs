@@ -1,3 +1,4 @@
+using Backprop.Runs;
 using Backprop.Serialization;
 
 namespace Backprop.Estimators;

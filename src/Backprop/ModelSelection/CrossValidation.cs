@@ -1,3 +1,4 @@
+using Backprop.Runs;
 using System.Diagnostics;
 using Backprop.Data;
 using Backprop.Data.Preprocessing;

@@ -1,3 +1,4 @@
+using Backprop.Runs;
 using System.Text.Json.Nodes;
 using Backprop.Data;
 using Backprop.Diagnostics;

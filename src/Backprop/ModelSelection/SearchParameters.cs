@@ -1,3 +1,4 @@
+using Backprop.Runs;
 using System.Globalization;
 using Backprop.Diagnostics;
 using Backprop.Estimators;

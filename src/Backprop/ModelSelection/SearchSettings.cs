@@ -1,9 +1,11 @@
+using Backprop.Runs;
+
 namespace Backprop.ModelSelection;
 
 /// <summary>How a <see cref="ParameterSearch"/> scores each combination and where it keeps its progress.</summary>
 public sealed record SearchSettings
 {
-    /// <summary>K of the cross-validation that scores each combination; null to score it on the rows its fit holds out (<see cref="Estimators.MlpOptions.ValidationFraction"/>).</summary>
+    /// <summary>K of the cross-validation that scores each combination; null to score it on the rows its fit holds out (<see cref="Runs.MlpOptions.ValidationFraction"/>).</summary>
     public int? Folds { get; init; }
 
     /// <summary>Keep class proportions in the folds or in the held-out rows (classifiers only).</summary>

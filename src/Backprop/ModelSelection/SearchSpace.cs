@@ -1,3 +1,4 @@
+using Backprop.Runs;
 using Backprop.Diagnostics;
 using Backprop.Estimators;
 using Backprop.Initialization;

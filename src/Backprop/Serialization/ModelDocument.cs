@@ -1,3 +1,4 @@
+using Backprop.Runs;
 using System.Numerics;
 using Backprop.Activations;
 using Backprop.Layers;
@@ -45,7 +46,7 @@ public sealed record ModelDocument
     /// before that section (<c>docs/model-format.md</c>, "Migration") rebuilds them from what its training and layers
     /// record, and <see cref="MigratedOptions"/> lists the properties so recorded. Null for a model not trained by backprop.
     /// </summary>
-    public Estimators.MlpOptions? Options { get; init; }
+    public MlpOptions? Options { get; init; }
 
     /// <summary>
     /// For options rebuilt from a file written before the <c>options</c> section: the properties that file recorded (the

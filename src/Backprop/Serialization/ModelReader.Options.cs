@@ -1,3 +1,4 @@
+using Backprop.Runs;
 using System.Text.Json;
 using Backprop.Estimators;
 using Backprop.Training.Weights;

@@ -1,3 +1,4 @@
+using Backprop.Runs;
 using Backprop.Estimators;
 
 namespace Backprop.Serialization;

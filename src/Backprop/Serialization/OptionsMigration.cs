@@ -1,3 +1,4 @@
+using Backprop.Runs;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Backprop.Data.Preprocessing;

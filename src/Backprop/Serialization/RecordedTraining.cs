@@ -1,6 +1,7 @@
 using Backprop.Diagnostics;
 using Backprop.Losses;
 using Backprop.Optimizers;
+using Backprop.Training.Solvers;
 
 namespace Backprop.Serialization;
 
@@ -42,7 +43,7 @@ internal static class RecordedTraining
 
     /// <summary>The registered spelling of optimiser <paramref name="name"/> (a mini-batch one or a full-batch solver), or null when it is not registered.</summary>
     public static string? OptimizerName(string name) =>
-        Optimizers.Solvers.FullBatchSolver.Find(name)?.Name ?? (OptimizerRegistry.Contains(name) ? OptimizerRegistry.Create(name).Name : null);
+        FullBatchSolver.Find(name)?.Name ?? (OptimizerRegistry.Contains(name) ? OptimizerRegistry.Create(name).Name : null);
 
     private static IReadOnlyList<string> OptimizerNames => [.. OptimizerRegistry.Names, "lbfgs", "cg"];
 

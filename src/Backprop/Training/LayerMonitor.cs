@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using Backprop.Activations;
-using Backprop.Diagnostics;
 using Backprop.Layers;
 
 namespace Backprop.Training;

@@ -18,7 +18,7 @@ public sealed record TrainingOptions
     /// are refused: <see cref="ClipNorm"/>, a <see cref="Schedule"/> other than constant, and a <see cref="BatchSize"/>
     /// smaller than the data.
     /// </summary>
-    public Optimizers.Solvers.FullBatchSolver? Solver { get; init; }
+    public Solvers.FullBatchSolver? Solver { get; init; }
 
     /// <summary>η, the learning rate.</summary>
     public double LearningRate { get; init; } = 0.01;

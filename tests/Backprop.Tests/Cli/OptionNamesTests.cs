@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Reflection;
 using Backprop.Cli;
-using Backprop.Data.Preparation;
 using Backprop.Data.Preprocessing;
 using Backprop.Diagnostics;
+using Backprop.Estimators.Preparation;
 using Backprop.Training.Weights;
 
 namespace Backprop.Tests.Cli;

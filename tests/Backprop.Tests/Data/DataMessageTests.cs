@@ -1,8 +1,8 @@
 using Backprop.Data;
 using Backprop.Data.Csv;
-using Backprop.Data.Preparation;
 using Backprop.Data.Preprocessing;
 using Backprop.Diagnostics;
+using Backprop.Estimators.Preparation;
 using Backprop.Tests.Cli;
 
 namespace Backprop.Tests.Data;

@@ -1,6 +1,6 @@
-using Backprop.Data.Preparation;
 using Backprop.Data.Preprocessing;
 using Backprop.Diagnostics;
+using Backprop.Estimators.Preparation;
 using Backprop.Tests.Cli;
 
 namespace Backprop.Tests.Data;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Backprop.Data.Cache;
-using Backprop.Data.Preparation;
+using Backprop.Estimators.Preparation;
 using Backprop.Tests.Cli;
 
 namespace Backprop.Tests.Data;

@@ -5,6 +5,7 @@ using Backprop.Layers;
 using Backprop.Losses;
 using Backprop.Tensors;
 using Backprop.Training;
+using Backprop.Training.Gradients;
 
 namespace Backprop.Tests.Diagnostics;
 

@@ -3,6 +3,7 @@ using Backprop.Initialization;
 using Backprop.Layers;
 using Backprop.Tensors;
 using Backprop.Training;
+using Backprop.Training.Gradients;
 
 namespace Backprop.Tests.Diagnostics;
 

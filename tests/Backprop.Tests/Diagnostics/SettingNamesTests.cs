@@ -1,5 +1,6 @@
 using Backprop.Data.Preprocessing;
 using Backprop.Diagnostics;
+using Backprop.Estimators.Preparation;
 using Backprop.Tensors;
 
 namespace Backprop.Tests.Diagnostics;

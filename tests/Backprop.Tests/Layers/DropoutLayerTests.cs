@@ -5,6 +5,8 @@ using Backprop.Optimizers;
 using Backprop.Serialization;
 using Backprop.Tensors;
 using Backprop.Training;
+using Backprop.Training.Gradients;
+using Backprop.Training.Solvers;
 
 namespace Backprop.Tests.Layers;
 
@@ -181,7 +183,7 @@ public class DropoutLayerTests
     public void A_full_batch_solver_refuses_dropout()
     {
         var e = Assert.Throws<TrainingException>(() => Trainer.Train(DropoutNetwork(), Random(6, 3, 1), Random(6, 2, 2),
-            new TrainingOptions { Solver = Backprop.Optimizers.Solvers.FullBatchSolver.Find("lbfgs") }));
+            new TrainingOptions { Solver = FullBatchSolver.Find("lbfgs") }));
         Assert.StartsWith("dropout does not apply to lbfgs", e.Message);
     }
 }

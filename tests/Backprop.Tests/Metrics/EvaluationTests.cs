@@ -1,7 +1,7 @@
 using Backprop.Data;
+using Backprop.Estimators;
 using Backprop.Layers;
 using Backprop.Losses;
-using Backprop.Metrics;
 using Backprop.Tensors;
 using Backprop.Training;
 

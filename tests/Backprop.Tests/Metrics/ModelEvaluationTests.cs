@@ -1,5 +1,6 @@
 using Backprop.Data.Output;
 using Backprop.Diagnostics;
+using Backprop.Estimators;
 using Backprop.Layers;
 using Backprop.Losses;
 using Backprop.Metrics;

@@ -1,8 +1,8 @@
 using Backprop.Layers;
 using Backprop.Losses;
-using Backprop.Optimizers.Solvers;
 using Backprop.Tensors;
 using Backprop.Training;
+using Backprop.Training.Solvers;
 
 namespace Backprop.Tests.Optimizers;
 

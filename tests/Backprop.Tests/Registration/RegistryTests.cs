@@ -8,6 +8,7 @@ using Backprop.Optimizers;
 using Backprop.Serialization;
 using Backprop.Tensors;
 using Backprop.Training;
+using Backprop.Training.Gradients;
 
 namespace Backprop.Tests.Registration;
 

@@ -3,6 +3,7 @@ using Backprop.Cli.Examples;
 using Backprop.Data;
 using Backprop.Diagnostics;
 using Backprop.Estimators;
+using Backprop.Estimators.Jobs;
 using Backprop.Losses;
 using Backprop.Serialization;
 using Backprop.Tests.Cli;

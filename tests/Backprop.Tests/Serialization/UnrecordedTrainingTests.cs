@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Backprop.Diagnostics;
+using Backprop.Estimators.Jobs;
 using Backprop.Losses;
 using Backprop.Optimizers;
 using Backprop.Plotting.Charts;

@@ -1,3 +1,4 @@
+using Backprop.Estimators.Jobs;
 using Backprop.Cli;
 using Backprop.Diagnostics;
 using Backprop.Estimators;

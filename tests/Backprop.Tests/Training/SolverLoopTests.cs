@@ -1,11 +1,11 @@
 using Backprop.Diagnostics;
 using Backprop.Layers;
 using Backprop.Losses;
-using Backprop.Optimizers.Solvers;
 using Backprop.Serialization;
 using Backprop.Tensors;
 using Backprop.Training;
 using Backprop.Training.Schedules;
+using Backprop.Training.Solvers;
 
 namespace Backprop.Tests.Training;
 

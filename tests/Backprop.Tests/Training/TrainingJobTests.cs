@@ -1,14 +1,15 @@
 using Backprop.Cli.Examples;
-using Backprop.Data.Preparation;
 using Backprop.Data.Preprocessing;
 using Backprop.Diagnostics;
+using Backprop.Estimators;
+using Backprop.Estimators.Jobs;
+using Backprop.Estimators.Preparation;
 using Backprop.Layers;
 using Backprop.Losses;
 using Backprop.Optimizers;
 using Backprop.Serialization;
 using Backprop.Tests.Cli;
 using Backprop.Training;
-using Backprop.Training.Jobs;
 
 namespace Backprop.Tests.Training;
 

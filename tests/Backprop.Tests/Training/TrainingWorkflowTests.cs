@@ -1,6 +1,7 @@
 using Backprop.Data.Preprocessing;
 using Backprop.Data.Rows;
 using Backprop.Diagnostics;
+using Backprop.Estimators.Jobs;
 using Backprop.Losses;
 using Backprop.Serialization;
 using Backprop.Tensors;

@@ -4,6 +4,8 @@ using Backprop.Losses;
 using Backprop.Optimizers;
 using Backprop.Tensors;
 using Backprop.Training;
+using Backprop.Training.Gradients;
+using Backprop.Training.Solvers;
 using Backprop.Training.Weights;
 
 namespace Backprop.Tests.Training;
@@ -160,7 +162,7 @@ public class WeightedLossTests
             var y = network.Predict(x);
             return Enumerable.Range(180, 20).Count(r => y[r, 0] >= 0.5) / 20.0;
         }
-        var lbfgs = new TrainingOptions { Objective = new Objective(new CrossEntropy()), Solver = Backprop.Optimizers.Solvers.FullBatchSolver.Find("lbfgs"), Epochs = 200 };
+        var lbfgs = new TrainingOptions { Objective = new Objective(new CrossEntropy()), Solver = FullBatchSolver.Find("lbfgs"), Epochs = 200 };
         double plain = Recall(lbfgs);
         double balanced = Recall(lbfgs with { ClassWeights = ClassWeighting.Balanced.Resolve(["0", "1"], t) });
         Assert.InRange(plain, 0.1, 0.4);     // theory: 0.24

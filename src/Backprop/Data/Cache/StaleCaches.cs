@@ -5,7 +5,7 @@ namespace Backprop.Data.Cache;
 
 /// <summary>
 /// Row caches left behind by processes that ended without deleting them (killed: SIGKILL, a power cut, an out-of-memory
-/// kill), found and removed by a later run. A cache that <see cref="Preparation.RowStorage"/> names carries its owner
+/// kill), found and removed by a later run. A cache that <see cref="Estimators.Preparation.RowStorage"/> names carries its owner
 /// (<c>MODEL.json.PID-START-MACHINE.rows</c>, <see cref="CacheOwner"/>); a file is removed only when all of these hold:
 /// its name has that form, it begins as a row cache does (<c>BPROWS01</c>) or is empty (a run killed between creating
 /// and reserving the file and writing its header: its length is 0 however much is reserved), it was not kept on purpose

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 
-namespace Backprop.Explain;
+namespace Backprop.Explain.Html;
 
 /// <summary>Equations as MathML, which browsers render natively: <c>lhs = form = … = value</c>.</summary>
 internal static class MathMlRenderer

@@ -2,8 +2,8 @@ using System.Numerics;
 using Backprop.Diagnostics;
 using Backprop.Layers;
 using Backprop.Optimizers;
-using Backprop.Optimizers.Solvers;
 using Backprop.Tensors;
+using Backprop.Training.Solvers;
 
 namespace Backprop.Training.Steps;
 

@@ -1,0 +1,108 @@
+using Backprop.Runs;
+using System.Collections;
+using System.Globalization;
+using System.Reflection;
+using Backprop.Diagnostics;
+using Backprop.Estimators;
+using Backprop.Training.Weights;
+
+namespace Backprop.Estimators.Jobs;
+
+/// <summary>
+/// A resumed run's options against the saved run's, property by property: a resumed run must end as the uninterrupted
+/// run would, so every property must be the saved one but those in <see cref="MayChange"/>.
+/// </summary>
+internal static partial class ResumeCheck
+{
+    /// <summary>
+    /// The properties a resumed run may give otherwise: <see cref="MlpOptions.Epochs"/> (to run longer; the checkpoint's
+    /// epoch is checked separately) and <see cref="MlpOptions.Diagnostics"/> (what is recorded, not what is trained).
+    /// </summary>
+    public static IReadOnlyList<string> MayChange { get; } = [nameof(MlpOptions.Epochs), nameof(MlpOptions.Diagnostics)];
+
+    private static readonly PropertyInfo[] Properties = typeof(MlpOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance);
+
+    /// <summary>
+    /// Every property of <paramref name="given"/> that is not <paramref name="saved"/>'s, except <see cref="MayChange"/>,
+    /// with both values in words, in the order of <see cref="MlpOptions"/>. <see cref="MlpOptions.ValidationData"/> is
+    /// compared by file name (the run may be resumed from another folder).
+    /// </summary>
+    /// <param name="saved">The saved run's options (<see cref="Serialization.ModelDocument.Options"/>).</param>
+    /// <param name="given">The options of the run that continues it.</param>
+    /// <param name="compared">
+    /// The properties to compare (those an older file recorded: <see cref="Serialization.ModelDocument.MigratedOptions"/>); null for all.
+    /// </param>
+    public static IReadOnlyList<OptionDifference> Differences(MlpOptions saved, MlpOptions given, IReadOnlyCollection<string>? compared = null)
+    {
+        ArgumentNullException.ThrowIfNull(saved);
+        ArgumentNullException.ThrowIfNull(given);
+        var differences = new List<OptionDifference>();
+        foreach (var property in Properties)
+        {
+            if (MayChange.Contains(property.Name) || compared is not null && !compared.Contains(property.Name)) continue;
+            string was = Show(property.GetValue(saved)), now = Show(property.GetValue(given));
+            if (property.Name == nameof(MlpOptions.ValidationData)) (was, now) = (FileName(saved.ValidationData), FileName(given.ValidationData));
+            if (was != now) differences.Add(new OptionDifference(SettingOf(property.Name), was, now));
+        }
+        return differences;
+    }
+
+    /// <summary>
+    /// Refuses (naming <paramref name="path"/>) to continue a run saved with <paramref name="saved"/> with
+    /// <paramref name="given"/> when <see cref="Differences"/> finds any: <c>m.json: MlpOptions.LearningRate is 0.01 in the
+    /// saved run, 0.001 now: resume with the options it was started with</c> (the CLI names its options instead).
+    /// </summary>
+    /// <exception cref="BackpropException">A property differs.</exception>
+    public static void EnsureSameOptions(MlpOptions saved, MlpOptions given, string path, IReadOnlyCollection<string>? compared = null)
+    {
+        var differences = Differences(saved, given, compared);
+        if (differences.Count > 0)
+            throw new BackpropException($"{string.Join("; ", differences)}: resume with the options it was started with", path);
+    }
+
+    /// <summary>The <see cref="Setting"/> of each property, so that the CLI can print its option.</summary>
+    internal static Setting SettingOf(string property) => property switch
+    {
+        nameof(MlpOptions.Features) => Setting.MlpFeatures,
+        nameof(MlpOptions.OneHot) => Setting.MlpOneHot,
+        nameof(MlpOptions.Standardize) => Setting.MlpStandardize,
+        nameof(MlpOptions.Classify) => Setting.Classify,
+        nameof(MlpOptions.Classes) => Setting.MlpClasses,
+        nameof(MlpOptions.Missing) => Setting.MlpMissing,
+        nameof(MlpOptions.Delimiter) => Setting.MlpDelimiter,
+        nameof(MlpOptions.DecimalSeparator) => Setting.MlpDecimalSeparator,
+        nameof(MlpOptions.MaxCategories) => Setting.MlpMaxCategories,
+        nameof(MlpOptions.MatInputs) => Setting.XName,
+        nameof(MlpOptions.MatLabels) => Setting.YName,
+        nameof(MlpOptions.SampleWeightColumn) => Setting.SampleWeight,
+        _ => typeof(Setting).GetField(property, BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as Setting
+            ?? new Setting($"MlpOptions.{property}"),
+    };
+
+    /// <summary>A value in words: <c>none</c> for null, lists in brackets, numbers exactly (shortest round trip), class weights as given.</summary>
+    private static string Show(object? value) => value switch
+    {
+        null => "none",
+        string text => text,
+        double v => v.ToString("R", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        ClassWeighting { IsBalanced: true } => "balanced",
+        ClassWeighting weights => string.Join(",",
+            weights.Weights!.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => $"{w.Key}={Show(w.Value)}")),
+        IEnumerable list => "[" + string.Join(",", list.Cast<object?>().Select(Show)) + "]",
+        IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    private static string FileName(string? path) => path is null ? "none" : Path.GetFileName(path);
+}
+
+/// <summary>A property of the options that a resumed run gives otherwise than the saved run.</summary>
+/// <param name="Setting">The property (named as the caller names it: <c>MlpOptions.LearningRate</c>, or the CLI's option).</param>
+/// <param name="Saved">Its value in the saved run, in words.</param>
+/// <param name="Given">Its value now.</param>
+public sealed record OptionDifference(Setting Setting, string Saved, string Given)
+{
+    /// <summary><c>MlpOptions.LearningRate is 0.01 in the saved run, 0.001 now</c>.</summary>
+    public override string ToString() => $"{Setting} is {Saved} in the saved run, {Given} now";
+}

@@ -1,0 +1,184 @@
+using Backprop.Data.Preprocessing;
+using Backprop.Training.Weights;
+
+namespace Backprop.Runs;
+
+/// <summary>
+/// The whole description of a run: the network, how the table becomes its inputs and targets, and how it is trained —
+/// the settings of scikit-learn's <c>MLPClassifier</c> and of every <c>backprop train</c> option, with one set of
+/// defaults for the library and the CLI. Pure data: what a run reports or writes as it goes is given to
+/// <c>MlpEstimator.Fit</c> in a <see cref="FitControl"/>. Validated once
+/// (<c>Validate</c>), saved whole in the model file, compared property by property when a run is resumed.
+/// </summary>
+public sealed partial record MlpOptions
+{
+    // ---------------------------------------------------------------- the network
+
+    /// <summary>Units of each hidden layer (the output layer gets one unit per class or target).</summary>
+    public IReadOnlyList<int> HiddenLayers { get; init; } = [16];
+
+    /// <summary>Hidden activation: one registered name for every hidden layer, or one per hidden layer.</summary>
+    public IReadOnlyList<string> Activations { get; init; } = ["relu"];
+
+    /// <summary>The output activation; null to choose from the target (softmax for classes, sigmoid for two, identity for numbers).</summary>
+    public string? OutputActivation { get; init; }
+
+    /// <summary>The initialiser (normal[:σ], uniform[:ε], lecun, glorot, glorot-normal, he, he-uniform); null for glorot.</summary>
+    public string? Initializer { get; init; }
+
+    /// <summary>Build the layers with bias units.</summary>
+    public bool Bias { get; init; } = true;
+
+    /// <summary>
+    /// Inverted dropout after the hidden layers, as a Keras <c>Dropout</c> after each <c>Dense</c>: empty for none, one
+    /// rate p (0 ≤ p &lt; 1) for every hidden layer, or one per hidden layer. Off at inference.
+    /// </summary>
+    public IReadOnlyList<double> Dropout { get; init; } = [];
+
+    // ---------------------------------------------------------------- the data
+
+    /// <summary>The feature columns; null for every column that is not a target, weight or excluded.</summary>
+    public IReadOnlyList<string>? Features { get; init; }
+
+    /// <summary>Numeric columns to one-hot encode as categories (text columns are anyway).</summary>
+    public IReadOnlyList<string> OneHot { get; init; } = [];
+
+    /// <summary>Standardise numeric features (z-scores fitted on the training rows), as a <c>StandardScaler</c> in a pipeline.</summary>
+    public bool Standardize { get; init; } = true;
+
+    /// <summary>The columns <see cref="Standardize"/> applies to; null for every numeric feature.</summary>
+    public IReadOnlyList<string>? StandardizeColumns { get; init; }
+
+    /// <summary>Treat a numeric target as class labels (a classifier always does).</summary>
+    public bool Classify { get; init; }
+
+    /// <summary>
+    /// The classes of a classifier's target and their order, declared rather than found in the rows (scikit-learn's
+    /// <c>classes=</c>): each gets an output unit even when the rows hold only some of them; a row of another class is
+    /// refused. Null: the target's values in the rows fitted on.
+    /// </summary>
+    public IReadOnlyList<string>? Classes { get; init; }
+
+    /// <summary>What to do with missing values (empty, NA, N/A, NULL, #N/A, ?).</summary>
+    public MissingValues Missing { get; init; } = MissingValues.Error;
+
+    /// <summary>The CSV field separator; null to take the one of , ; tab that the header line holds most.</summary>
+    public char? Delimiter { get; init; }
+
+    /// <summary>The decimal separator of numbers, . or ,.</summary>
+    public char DecimalSeparator { get; init; } = '.';
+
+    /// <summary>The most distinct values a text column may have (each becomes an input).</summary>
+    public int MaxCategories { get; init; } = Data.Csv.CsvReadOptions.DefaultMaxCategories;
+
+    /// <summary>The inputs' variable in a MAT-file.</summary>
+    public string MatInputs { get; init; } = "X";
+
+    /// <summary>The labels' variable in a MAT-file.</summary>
+    public string MatLabels { get; init; } = "y";
+
+    /// <summary>The share of the rows held out to watch (the last ones, after shuffling when <see cref="Shuffle"/>); 0 for none.</summary>
+    public double ValidationFraction { get; init; }
+
+    /// <summary>A file with the same columns to watch instead of held-out rows (Keras's <c>validation_data</c>); null for none.</summary>
+    public string? ValidationData { get; init; }
+
+    /// <summary>Hold out <see cref="ValidationFraction"/> class by class, keeping the classes' proportions (scikit-learn's <c>stratify=y</c>).</summary>
+    public bool Stratify { get; init; }
+
+    /// <summary>Shuffle the rows (from <see cref="Seed"/>) before holding out the last ones.</summary>
+    public bool Shuffle { get; init; } = true;
+
+    /// <summary>A column holding each row's weight in the loss (scikit-learn's <c>sample_weight</c>); not a feature. Null for none.</summary>
+    public string? SampleWeightColumn { get; init; }
+
+    /// <summary>How much each class counts in the loss (<see cref="ClassWeighting.Balanced"/> or a weight per class); null for 1 each.</summary>
+    public ClassWeighting? ClassWeight { get; init; }
+
+    // ---------------------------------------------------------------- the training
+
+    /// <summary>squared or cross-entropy; null for cross-entropy with class targets and squared otherwise.</summary>
+    public string? Loss { get; init; }
+
+    /// <summary>Sum or mean of the loss over a batch's samples.</summary>
+    public Losses.Reduction Reduction { get; init; } = Losses.Reduction.Mean;
+
+    /// <summary>λ of the L2 penalty λ/(2m)·Σw².</summary>
+    public double L2 { get; init; }
+
+    /// <summary>gd, momentum, nesterov, rmsprop, adam, adamw, or a full-batch solver (lbfgs, cg).</summary>
+    public string Optimizer { get; init; } = "adam";
+
+    /// <summary>η; ignored by the full-batch solvers, whose line search chooses each step.</summary>
+    public double LearningRate { get; init; } = 0.001;
+
+    /// <summary>μ of momentum and nesterov.</summary>
+    public double Momentum { get; init; } = 0.9;
+
+    /// <summary>λ of adamw's decoupled weight decay.</summary>
+    public double WeightDecay { get; init; } = 0.01;
+
+    /// <summary>The learning-rate schedule: constant, step, exponential, cosine, adaptive or plateau.</summary>
+    public string Schedule { get; init; } = "constant";
+
+    /// <summary>The factor of the step and exponential schedules.</summary>
+    public double ScheduleGamma { get; init; } = 0.1;
+
+    /// <summary>Epochs between steps of the step schedule.</summary>
+    public int ScheduleStep { get; init; } = 10;
+
+    /// <summary>The learning rate the cosine schedule ends at.</summary>
+    public double ScheduleMinimum { get; init; }
+
+    /// <summary>The plateau schedule: multiply η by this when the monitored loss stops improving.</summary>
+    public double PlateauFactor { get; init; } = 0.1;
+
+    /// <summary>The plateau schedule: epochs without improvement before η is reduced.</summary>
+    public int PlateauPatience { get; init; } = 10;
+
+    /// <summary>The plateau schedule: η never falls below this.</summary>
+    public double PlateauMinimum { get; init; }
+
+    /// <summary>Samples per step; null for the whole training set.</summary>
+    public int? BatchSize { get; init; } = 32;
+
+    /// <summary>Epochs at most (iterations of a full-batch solver).</summary>
+    public int Epochs { get; init; } = 200;
+
+    /// <summary>Early stopping: stop when the held-out loss has not improved for this many epochs and keep the best weights.</summary>
+    public int? Patience { get; init; }
+
+    /// <summary>The least fall of the held-out loss that counts as an improvement.</summary>
+    public double MinDelta { get; init; }
+
+    /// <summary>Measure the held-out rows every this many epochs (and after the last).</summary>
+    public int ValidationFrequency { get; init; } = 1;
+
+    /// <summary>Stop when |ΔRMSE| between epochs is below this; null never.</summary>
+    public double? Tolerance { get; init; }
+
+    /// <summary>Stop when the epoch's loss is at most this; null never.</summary>
+    public double? TargetLoss { get; init; }
+
+    /// <summary>Scale gradients down to this global norm when larger; null never.</summary>
+    public double? ClipNorm { get; init; }
+
+    /// <summary>Record per-layer gradient norms, weight norms and dead ReLU units every epoch.</summary>
+    public bool Diagnostics { get; init; }
+
+    /// <summary>Weights, shuffling and the held-out rows all come from this seed: the same seed gives the same model, bit for bit.</summary>
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>Train in double or float.</summary>
+    public Precision Precision { get; init; } = Precision.Double;
+}
+
+/// <summary>The floating-point type a network trains and predicts in.</summary>
+public enum Precision
+{
+    /// <summary>64-bit.</summary>
+    Double,
+
+    /// <summary>32-bit: half the memory, about twice the speed.</summary>
+    Float,
+}

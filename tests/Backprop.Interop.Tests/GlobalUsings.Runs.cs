@@ -1,0 +1,2 @@
+// The description of a run (MlpOptions, FitControl) is used throughout this project.
+global using Backprop.Runs;
