@@ -1,3 +1,7 @@
+using Backprop.Data;
+using Backprop.Serialization;
+using Backprop.Data.Csv;
+using Backprop.Diagnostics;
 using Backprop.Training;
 
 namespace Backprop.Estimators;
@@ -46,4 +50,36 @@ public sealed record FitControl
 
     /// <summary>Leave the cache file on disk afterwards.</summary>
     public bool KeepCache { get; init; }
+
+    /// <summary>
+    /// Called once the data is prepared and the network built, before the first batch: what the run is about to do
+    /// (a program prints its header from it). A cancellation requested by then stops the run with nothing trained and
+    /// nothing written.
+    /// </summary>
+    public Action<FitStart>? OnStart { get; init; }
+
+    /// <summary>Reads a whole table file; null for the formats the library knows (CSV).</summary>
+    internal Func<string, CsvReadOptions, CsvTable>? ReadTable { get; init; }
+
+    /// <summary>Opens a table file to stream it to the row cache; null for CSV.</summary>
+    internal Func<string, CsvReadOptions, ITableReader>? OpenTable { get; init; }
+
+    /// <summary>Stops the preparation of the data (at its next block); null for <see cref="Cancellation"/>.</summary>
+    internal CancellationToken? PreparationCancellation { get; init; }
+
+    /// <summary>Files the run must never write (its inputs): a diverged run's weights are not saved over one of them.</summary>
+    internal IReadOnlyList<string?> Inputs { get; init; } = [];
+
+    /// <summary>Refuses a control that contradicts itself: a resumed run and a start model, or standard output as the model file.</summary>
+    /// <exception cref="BackpropException">The control cannot be followed.</exception>
+    public void Validate()
+    {
+        if (Resume is not null && StartFrom is not null)
+            throw new BackpropException($"give {Setting.Resume} or {Setting.StartFrom}, not both");
+        if (SavePath == OutputPath.Standard)
+            throw new BackpropException($"{Setting.SavePath.With(SavePath)}: a run writes a model file (and its checkpoints); give a file name");
+        if (SavePath is not null && Path.GetDirectoryName(Path.GetFullPath(SavePath)) is string folder && !Directory.Exists(folder))
+            throw new BackpropException($"{Setting.SavePath}: the folder '{folder}' does not exist");
+        if (CheckpointEvery is < 1) throw new BackpropException($"{nameof(FitControl)}.{nameof(CheckpointEvery)} must be at least 1, not {CheckpointEvery}");
+    }
 }

@@ -40,6 +40,9 @@ public sealed record ModelDocument
     /// <summary>How the model was trained, if it was.</summary>
     public TrainingSummary? Training { get; init; }
 
+    /// <summary>The whole description of the run that made the model (<c>MlpEstimator.Fit</c>), when known.</summary>
+    public Estimators.MlpOptions? Options { get; init; }
+
     /// <summary>The document of <paramref name="network"/>'s architecture and weights.</summary>
     public static ModelDocument FromNetwork<T>(Network<T> network) where T : unmanaged, IFloatingPointIeee754<T> => new()
     {
