@@ -40,7 +40,10 @@ internal static class TrainCommand
         string outPath = parse.GetValue(RunOptions.Out)!;
         if (parse.GetValue(RunOptions.Log) is string logPath && logPath != "-") OutputFolder.Ensure(logPath, "--log");
         string? plots = parse.GetValue(RunOptions.Plots) is string folder ? OutputFolder.Create(folder, "--plots") : null;
-        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(CliApp.Cancellation);
+        using var interrupt = new CancellationTokenSource();
+        // An in-process caller's token (CliApp.Run's) stops the run as Ctrl+C does from the end of its first batch on.
+        CancellationTokenRegistration? caller = null;
+        void Started() => caller ??= CliApp.Cancellation.Register(interrupt.Cancel);
         // Ctrl+C, SIGTERM and SIGHUP stop the preparation at its next block (the row cache deleted, nothing written), and
         // the training at the end of the batch; the handlers stay until the model is on disk or the cache is gone.
         using var signals = InterruptSignals.Install(interrupt, parse.InvocationConfiguration.Error);
@@ -53,7 +56,8 @@ internal static class TrainCommand
             Cancellation = interrupt.Token, PreparationCancellation = signals.Signalled,
             ReadTable = InterruptibleRead.Reader(signals.Signalled), OpenTable = TableInput.Open,
             Inputs = CommandFiles.Find(parse.CommandResult.Command)!.InputPaths(parse).Select(i => i.Path).ToList(),
-            Progress = printer.Epochs, OnBatch = printer.OnBatch,
+            Progress = new EpochReporter(record => { Started(); printer.Epochs.Report(record); }),
+            OnBatch = (epoch, batch, batches) => { Started(); printer.OnBatch(epoch, batch, batches); },
             OnStart = start =>
             {
                 printer.Header(start);
@@ -75,6 +79,7 @@ internal static class TrainCommand
             printer.Diverged(diverged.Estimator.Outcome!);
             throw;
         }
+        caller?.Dispose();
         var outcome = estimator.Outcome!;
         if (outcome.Interrupted && outcome.ModelPath is null)
             return printer.StoppedBeforeTraining(signals, kept: control.KeepCache ? printer.CachePath : null);
@@ -83,6 +88,12 @@ internal static class TrainCommand
         var pictures = plots is null ? [] : ModelPictures.TrainingPictures(estimator.Model!, outPath, plots);
         printer.Summary(estimator, outPath, plots is null ? null : pictures);
         return 0;
+    }
+
+    /// <summary>An <see cref="IProgress{T}"/> that reports on the training thread, in order (not through a synchronisation context).</summary>
+    internal sealed class EpochReporter(Action<Training.EpochRecord> report) : IProgress<Training.EpochRecord>
+    {
+        public void Report(Training.EpochRecord value) => report(value);
     }
 
     internal static string Fmt(double value) => value.ToString("G10", CultureInfo.InvariantCulture);

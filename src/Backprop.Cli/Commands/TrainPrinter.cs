@@ -32,7 +32,7 @@ internal sealed class TrainPrinter
         _verbose = FitOptions.Verbosity(parse, parse.GetValue(RunOptions.Quiet), terminal);
         _live = terminal && !_json && _verbose == 1;
         _lines = new EpochPrinter(output, enabled: !_json && _verbose > 0);
-        Epochs = new Reporter(record => (_liveEpoch ?? _lines.Print)(record));
+        Epochs = new TrainCommand.EpochReporter(record => (_liveEpoch ?? _lines.Print)(record));
     }
 
     /// <summary>Receives every epoch's record.</summary>
@@ -141,10 +141,4 @@ internal sealed class TrainPrinter
         ["seconds"] = result.Seconds,
         ["model"] = path,
     };
-
-    /// <summary>An <see cref="IProgress{T}"/> that reports on the training thread, in order (not through a synchronisation context).</summary>
-    private sealed class Reporter(Action<EpochRecord> report) : IProgress<EpochRecord>
-    {
-        public void Report(EpochRecord value) => report(value);
-    }
 }

@@ -77,7 +77,7 @@ public sealed record FitControl
         if (Resume is not null && StartFrom is not null)
             throw new BackpropException($"give {Setting.Resume} or {Setting.StartFrom}, not both");
         if (SavePath == OutputPath.Standard)
-            throw new BackpropException($"{Setting.SavePath.With(SavePath)}: a run writes a model file (and its checkpoints); give a file name");
+            throw new BackpropException($"{Setting.SavePath.With(SavePath)}: training writes a model file (and its checkpoints); give a file name");
         if (SavePath is not null && Path.GetDirectoryName(Path.GetFullPath(SavePath)) is string folder && !Directory.Exists(folder))
             throw new BackpropException($"{Setting.SavePath}: the folder '{folder}' does not exist");
         if (CheckpointEvery is < 1) throw new BackpropException($"{nameof(FitControl)}.{nameof(CheckpointEvery)} must be at least 1, not {CheckpointEvery}");

@@ -15,7 +15,7 @@ public class FitOptionsCommandTests : IDisposable
     private string Model => _folder.File("m.json");
 
     private string[] Train(string data, params string[] more) =>
-        ["train", "--data", data, "--target", "y", "--classify", "--layers", "3", "--epochs", "5", "--out", Model, .. more];
+        ["train", "--data", data, "--target", "y", "--classify", "--layers", "3", "--epochs", "5", "--out", Model, "--standardize", "none", "--shuffle", "false", .. more];
 
     private string Weighted(string w2) => _folder.Write("w.csv", $"x,w,y\n0,1,0\n1,{w2},1\n2,1,0\n3,1,1\n");
 
@@ -77,7 +77,8 @@ public class FitOptionsCommandTests : IDisposable
         var lines = File.ReadAllLines(Admissions);
         string head = _folder.Write("train.csv", string.Join("\n", lines.Take(321)) + "\n");
         string tail = _folder.Write("held.csv", string.Join("\n", lines.Take(1).Concat(lines.Skip(321))) + "\n");
-        string[] common = ["--target", "admit", "--classify", "--one-hot", "rank", "--standardize", "--layers", "4", "--optimizer", "adam", "--lr", "0.01", "--epochs", "8"];
+        string[] common = ["--target", "admit", "--classify", "--one-hot", "rank", "--standardize", "--layers", "4", "--optimizer", "adam", "--lr", "0.01", "--epochs", "8",
+            "--shuffle", "false"];
         var split = CliRunner.Run(["train", "--data", Admissions, .. common, "--validation-split", "0.2", "--out", _folder.File("a.json")]);
         var file = CliRunner.Run(["train", "--data", head, .. common, "--validation-data", tail, "--out", _folder.File("b.json")]);
         Assert.Equal(0, split.ExitCode);

@@ -76,6 +76,7 @@ public class StrictOptionTests : IDisposable
         var args = new List<string> { "train", "--data", Data(), "--target", "y", "--out", output };
         if (option != "--layers") args.AddRange(["--layers", "2"]);
         if (option != "--epochs") args.AddRange(["--epochs", "2"]);
+        if (option == "--lr-min") args.AddRange(["--lr", "0.01"]); // the CLI's η before issue 22, which the messages quote
         args.AddRange([option, value]);
         var r = CliRunner.Run([.. args]);
         CliRunner.AssertUserError(r, problem);

@@ -53,7 +53,7 @@ public sealed record PreparationOptions
     public CancellationToken Cancellation { get; init; }
 
     /// <summary>The setting a refusal of <see cref="ValidationSplit"/> names: the one the caller's caller set.</summary>
-    internal Diagnostics.Setting SplitSetting { get; init; } = Diagnostics.Setting.PreparationValidationSplit;
+    internal Diagnostics.Setting? SplitSetting { get; init; }
 
     /// <summary>The setting a refusal of <see cref="WeightColumn"/>'s values names.</summary>
     internal Diagnostics.Setting WeightSetting { get; init; } = Diagnostics.Setting.SampleWeight;

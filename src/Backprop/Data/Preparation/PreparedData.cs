@@ -81,7 +81,7 @@ public sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, Dat
         var (read, open) = (options.ReadTable, options.OpenTable);
         if (weightColumn is not null && ArrayData.Is(path)) throw new BackpropException($"{Setting.SampleWeight.With(weightColumn)}: images and MAT-files have no columns", path);
         if (!(validationSplit >= 0 && validationSplit < 1))
-            throw new BackpropException($"{options.SplitSetting} must be at least 0 and less than 1, not {validationSplit}");
+            throw new BackpropException($"{options.SplitSetting ?? Setting.PreparationValidationSplit} must be at least 0 and less than 1, not {validationSplit}");
         if (ArrayData.Is(path)) return LoadArrays(path, validationSplit, shuffle, seed, testPath, fitted, xName, yName, stratify);
         if (fitted is not null) csv = csv with { CategoricalColumns = fitted.CategoricalColumns };
         var warnings = new List<string>();
@@ -119,7 +119,7 @@ public sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, Dat
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(options);
         if (!(options.ValidationSplit >= 0 && options.ValidationSplit < 1))
-            throw new BackpropException($"{options.SplitSetting} must be at least 0 and less than 1, not {options.ValidationSplit}");
+            throw new BackpropException($"{options.SplitSetting ?? Setting.PreparationValidationSplit} must be at least 0 and less than 1, not {options.ValidationSplit}");
         return FromTable<T>(table, rows, options, []);
     }
 
@@ -174,8 +174,9 @@ public sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, Dat
                 throw new DataFormatException($"every row has a missing value in a column used ({Setting.Missing.With(MissingValues.Drop)} leaves none)", table.Path);
         }
         if (options.Stratify) ClassLabels.EnsureClasses(table, pre);
-        var split = options.Stratify ? TableSplit.Stratified(ClassLabels.Of(table, pre.Targets[0], kept), fraction, shuffle, seed, options.SplitSetting)
-            : TableSplit.Of(kept.Length, fraction, shuffle, seed, options.SplitSetting);
+        var setting = options.SplitSetting ?? Setting.ValidationSplit;
+        var split = options.Stratify ? TableSplit.Stratified(ClassLabels.Of(table, pre.Targets[0], kept), fraction, shuffle, seed, setting)
+            : TableSplit.Of(kept.Length, fraction, shuffle, seed, setting);
         return (split.Train.Select(r => kept[r]).ToArray(), split.Validation.Select(r => kept[r]).ToArray());
     }
 
