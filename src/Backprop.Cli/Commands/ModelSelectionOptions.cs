@@ -38,18 +38,21 @@ internal static class ModelSelectionOptions
     /// <summary>Every shared option, and the CSV reading options, for a command's list.</summary>
     public static IEnumerable<Option> All => [.. Train, DataOptions.Delimiter, DataOptions.Decimal, DataOptions.MaxCategories];
 
-    /// <summary>The settings of every fit: the rows cv and search share with train (<see cref="RunOptions.Shared"/>), with the same defaults.</summary>
+    /// <summary>The settings of every fit: the rows cv and search share with train (<see cref="RunOptions.Shared"/>), same defaults.</summary>
     /// <param name="parse">The command line.</param>
     public static MlpOptions Options(ParseResult parse)
     {
         var activations = Parse.Entries("--activation", parse.GetValue(Activation)!);
         if (activations.Length != 1)
-            throw new BackpropException($"--activation: cv and search train one hidden activation for every layer, not a list ('{parse.GetValue(Activation)}')");
+            throw new BackpropException(
+                $"--activation: cv and search train one hidden activation for every layer, not a list ('{parse.GetValue(Activation)}')");
         string optimizer = parse.GetValue(Optimizer)!.ToLowerInvariant();
         if (Optimizers.Solvers.FullBatchSolver.Find(optimizer) is not null)
-            throw new BackpropException($"--optimizer {optimizer}: cv and search train with the mini-batch optimisers (gd, momentum, nesterov, rmsprop, adam, adamw)");
+            throw new BackpropException(
+                $"--optimizer {optimizer}: cv and search train with the mini-batch optimisers (gd, momentum, nesterov, rmsprop, adam, adamw)");
         if (parse.GetValue(Standardize) is string columns && columns.Length > 0 && !columns.Trim().Equals("none", StringComparison.OrdinalIgnoreCase))
-            throw new BackpropException($"--standardize {columns}: cv and search standardise every numeric column or none (give --standardize alone, or none)");
+            throw new BackpropException(
+                $"--standardize {columns}: cv and search standardise every numeric column or none (give --standardize alone, or none)");
         return RunOptions.WithCsv(parse, RunOption.Read(parse, RunOptions.Shared), missing: false);
     }
 

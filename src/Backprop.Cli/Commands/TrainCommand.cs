@@ -13,7 +13,10 @@ namespace Backprop.Cli.Commands;
 /// </summary>
 internal static class TrainCommand
 {
-    /// <summary>The options <c>cv</c> and <c>search</c> take from train: one definition, so the same names, ranges, defaults and completions.</summary>
+    /// <summary>
+    /// The options <c>cv</c> and <c>search</c> take from train: one definition, so the same names, ranges, defaults and
+    /// completions.
+    /// </summary>
     internal static Option[] ModelSelectionOptions() => [.. RunOptions.Shared.Select(r => r.Option).Except(DataRows)];
 
     private static readonly Option[] DataRows = [DataOptions.Delimiter, DataOptions.Decimal, DataOptions.MaxCategories];

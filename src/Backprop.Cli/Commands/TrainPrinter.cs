@@ -66,8 +66,9 @@ internal sealed class TrainPrinter
         string schedule = start.Schedule is null ? "" : $" ({start.Schedule})";
         string batch = start.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "full";
         string precision = _options.Precision == Precision.Float ? "float" : "double";
+        string reduction = _options.Reduction.ToString().ToLowerInvariant();
         line($"training {start.Network} on {start.TrainRows} samples of {start.Source}{held}: {start.Loss} loss "
-            + $"({_options.Reduction.ToString().ToLowerInvariant()}), {start.Optimizer}{rate}{schedule}, batch {batch}, seed {_options.Seed}, {precision}");
+            + $"({reduction}), {start.Optimizer}{rate}{schedule}, batch {batch}, seed {_options.Seed}, {precision}");
         foreach (var warning in start.Warnings) line($"WARNING {Shown.Line(warning)}");
         foreach (string stale in start.RemovedCaches) line($"removed {stale}, a row cache left by a run that had ended");
     }

@@ -42,7 +42,10 @@ public sealed record FitControl
     /// <summary>Called after every batch with the epoch, the batch (1-based) and the batches per epoch.</summary>
     public Action<int, int, int>? OnBatch { get; init; }
 
-    /// <summary>The most memory the encoded rows may take in bytes; more go to a memory-mapped cache on disk. Null: half the memory the process may use.</summary>
+    /// <summary>
+    /// The most memory the encoded rows may take in bytes; more go to a memory-mapped cache on disk. Null: half the memory
+    /// the process may use.
+    /// </summary>
     public long? MemoryBudget { get; init; }
 
     /// <summary>The folder of that cache; null for the folder of <see cref="SavePath"/> (or the temporary folder).</summary>
@@ -80,6 +83,7 @@ public sealed record FitControl
             throw new BackpropException($"{Setting.SavePath.With(SavePath)}: training writes a model file (and its checkpoints); give a file name");
         if (SavePath is not null && Path.GetDirectoryName(Path.GetFullPath(SavePath)) is string folder && !Directory.Exists(folder))
             throw new BackpropException($"{Setting.SavePath}: the folder '{folder}' does not exist");
-        if (CheckpointEvery is < 1) throw new BackpropException($"{nameof(FitControl)}.{nameof(CheckpointEvery)} must be at least 1, not {CheckpointEvery}");
+        if (CheckpointEvery is < 1)
+            throw new BackpropException($"{nameof(FitControl)}.{nameof(CheckpointEvery)} must be at least 1, not {CheckpointEvery}");
     }
 }

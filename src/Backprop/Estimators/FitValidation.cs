@@ -12,7 +12,10 @@ namespace Backprop.Estimators;
 /// </summary>
 internal static class FitValidation
 {
-    /// <summary><paramref name="data"/> with <paramref name="table"/> (or else the options' file) as its held-out rows; unchanged without either.</summary>
+    /// <summary>
+    /// <paramref name="data"/> with <paramref name="table"/> (or else the options' file) as its held-out rows; unchanged
+    /// without either.
+    /// </summary>
     public static PreparedData With<T>(PreparedData data, MlpOptions o, PreparationOptions preparation, CsvTable? table)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -23,12 +26,14 @@ internal static class FitValidation
             {
                 if (o.SampleWeightColumn is string column)
                     throw new BackpropException($"{Setting.MlpSampleWeight.With(column)}: images and MAT-files have no columns", path);
-                return data with { Validation = ArrayData.Encode(path, ArrayData.Load(path, o.MatInputs, o.MatLabels), pre), ValidationRowIndices = null };
+                var arrays = ArrayData.Load(path, o.MatInputs, o.MatLabels);
+                return data with { Validation = ArrayData.Encode(path, arrays, pre), ValidationRowIndices = null };
             }
             table = preparation.ReadTable(path, preparation.Csv with { CategoricalColumns = pre.CategoricalColumns });
         }
         if (table is null) return data;
-        var weights = o.SampleWeightColumn is string weightColumn ? SampleWeightColumn.Read(table, weightColumn, null, Setting.MlpSampleWeight) : null;
+        var weights = o.SampleWeightColumn is string weightColumn
+            ? SampleWeightColumn.Read(table, weightColumn, null, Setting.MlpSampleWeight) : null;
         return data with { Validation = pre.Encode<T>(table), ValidationWeights = weights, ValidationRowIndices = null };
     }
 }

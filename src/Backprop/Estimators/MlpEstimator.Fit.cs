@@ -41,8 +41,8 @@ public abstract partial class MlpEstimator
         var start = startPath is null ? null : ModelFile.Load(startPath);
         if (control.Resume is not null) ResumeCheck.EnsureResumable(start!, control.Resume);
         if (control.StartFrom is not null && Options.Dropout.Count > 0)
-            throw new BackpropException($"{Setting.Dropout} goes with {Setting.HiddenLayers}: a start model ({Setting.StartFrom}) keeps its own layers, "
-                + "dropout included", startPath);
+            throw new BackpropException($"{Setting.Dropout} goes with {Setting.HiddenLayers}: "
+                + $"a start model ({Setting.StartFrom}) keeps its own layers, dropout included", startPath);
         var preprocessing = RunMapping.Preprocessing(Options, targets, Classifies, start);
         var storage = source.Path is not null || control.MemoryBudget is not null
             ? RowStorage.For(control.MemoryBudget ?? Data.MemoryBudget.Default,
@@ -55,8 +55,9 @@ public abstract partial class MlpEstimator
         data = FitValidation.With<T>(data, Options, preparation, source.Validation);
         // The table read is garbage now: give it back before training, so that the process holds the encoded rows, not them and the table.
         if (source.Path is not null) GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        if (data.OnDisk is not null && (Options.SampleWeightColumn is not null || Options.ClassWeight is not null || Options.ValidationData is not null
-                || Options.Stratify))
+        bool inMemoryOnly = Options.SampleWeightColumn is not null || Options.ClassWeight is not null || Options.ValidationData is not null
+            || Options.Stratify;
+        if (data.OnDisk is not null && inMemoryOnly)
             throw new BackpropException($"{Setting.MlpSampleWeight}, {Setting.ClassWeight}, {Setting.ValidationData} and {Setting.MlpStratify} need "
                 + $"the rows in memory, but the encoded rows exceed {Setting.FitMemoryBudget.With($"{storage!.Budget:N0}")} bytes "
                 + $"and are read from a cache on disk: give a larger {Setting.FitMemoryBudget}", data.Source);
@@ -91,13 +92,14 @@ public abstract partial class MlpEstimator
         Options.Validate();
         if (targets.Count == 0) throw new BackpropException($"give {Setting.Targets}: the column(s) to predict");
         if (Options.Classes is not null && Classifies == false)
-            throw new BackpropException($"Classes declares the classes of a classifier, but a regressor's target '{targets[0]}' holds numbers to predict: "
-                + "use an MlpClassifier", source.Source);
+            throw new BackpropException("Classes declares the classes of a classifier, "
+                + $"but a regressor's target '{targets[0]}' holds numbers to predict: use an MlpClassifier", source.Source);
         if (Options.Stratify && Classifies == false)
-            throw new BackpropException($"{Setting.MlpStratify} keeps class proportions, but a regressor's target '{targets[0]}' holds numbers to predict",
-                source.Source);
+            throw new BackpropException($"{Setting.MlpStratify} keeps class proportions, "
+                + $"but a regressor's target '{targets[0]}' holds numbers to predict", source.Source);
         if (source.Validation is not null && Options.ValidationFraction > 0)
-            throw new BackpropException($"give a validation fraction ({Options.ValidationFraction}) or a validation table, not both", source.Validation.Path);
+            throw new BackpropException($"give a validation fraction ({Options.ValidationFraction}) or a validation table, not both",
+                source.Validation.Path);
         if (Options.ValidationData is string file && Options.ValidationFraction > 0)
             throw new BackpropException($"give {Setting.ValidationFraction} or {Setting.ValidationData}, not both "
                 + $"({Setting.ValidationFraction.With(Options.ValidationFraction)}, {Setting.ValidationData.With(file)})");
@@ -112,12 +114,13 @@ public abstract partial class MlpEstimator
         return weighting.Resolve(classes, data.Train!.Targets);
     }
 
-    private static FitStart Start<T>(TrainingJob<T> job, PreparedData data, string loss, RowStorage? storage) where T : unmanaged, IFloatingPointIeee754<T>
+    private static FitStart Start<T>(TrainingJob<T> job, PreparedData data, string loss, RowStorage? storage)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         var o = job.Options;
+        string? schedule = o.Schedule is Training.Schedules.ConstantSchedule ? null : o.Schedule.Name;
         return new FitStart(job.Network.ToString()!, data.TrainCount, data.ValidationCount, data.Source, loss, o.Solver?.Name ?? o.Optimizer.Name,
-            o.Solver is not null, o.Schedule is Training.Schedules.ConstantSchedule ? null : o.Schedule.Name, o.BatchSize, data.Warnings, data.CachePath,
-            storage?.Budget, storage?.RemovedCaches ?? []);
+            o.Solver is not null, schedule, o.BatchSize, data.Warnings, data.CachePath, storage?.Budget, storage?.RemovedCaches ?? []);
     }
 
     /// <summary>Holds what the run made: the network in double, the preprocessing, the history and the document.</summary>

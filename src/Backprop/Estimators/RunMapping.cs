@@ -101,7 +101,8 @@ internal static class RunMapping
         if (solver is not null && o.LearningRate != new MlpOptions().LearningRate)
             throw new BackpropException($"{Setting.LearningRate} does not apply to {solver.Name}: its line search chooses each step's length");
         if (o.ScheduleMinimum >= o.LearningRate)
-            throw new BackpropException($"{Setting.ScheduleMinimum} must be below {Setting.LearningRate} ({Fmt(o.LearningRate)}), not {Fmt(o.ScheduleMinimum)}");
+            throw new BackpropException(
+                $"{Setting.ScheduleMinimum} must be below {Setting.LearningRate} ({Fmt(o.LearningRate)}), not {Fmt(o.ScheduleMinimum)}");
         return new TrainingOptions
         {
             Objective = new Objective(loss, o.Reduction, o.L2),
