@@ -1,3 +1,4 @@
+using System.Globalization;
 using Backprop.Estimators;
 using Backprop.Serialization;
 using Microsoft.ML;
@@ -24,7 +25,8 @@ public sealed class SameModelTests
         var rows = TestData.Vectors(prepared, "Features");
         var x = new double[rows.Length, rows[0].Length];
         for (int r = 0; r < rows.Length; r++)
-            for (int c = 0; c < rows[r].Length; c++) x[r, c] = rows[r][c];
+            for (int c = 0; c < rows[r].Length; c++) // as the trainer reads them: each float's shortest text, as a double
+                x[r, c] = double.Parse(rows[r][c].ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         string[] species = [.. prepared.GetColumn<string>("species")];
         var fitted = new MlpClassifier(options).Fit(x, species);
         Assert.Equal(4 * 5 + 5 + 5 * 3 + 3, Weights(trained.Model).Length);
