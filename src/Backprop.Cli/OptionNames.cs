@@ -93,7 +93,8 @@ internal sealed class OptionNames : SettingNames
     }
 
     /// <summary>The option, or the library's name of a setting the CLI has no option for.</summary>
-    public override string Name(Setting setting) => Options.TryGetValue(setting, out string? option) ? option : base.Name(setting);
+    public override string Name(Setting setting) =>
+        Options.TryGetValue(setting, out string? option) ? option : Commands.RunOption.OptionOf(setting) ?? base.Name(setting);
 
     /// <summary>The option and its value as typed: <c>--missing drop</c>; a flag alone for true (<c>--shuffle</c>).</summary>
     public override string Assignment(Setting setting, object value) => value is true ? Name(setting) : $"{Name(setting)} {Value(value)}";

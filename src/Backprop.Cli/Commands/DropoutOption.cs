@@ -17,7 +17,10 @@ internal static class DropoutOption
 
     /// <summary>The rates given (one, or one per hidden layer); null without the option.</summary>
     public static double[]? Rates(ParseResult parse) =>
-        parse.GetValue(Option) is string text ? Parse.Entries("--dropout", text).Select(Rate).ToArray() : null;
+        parse.GetValue(Option) is string text ? Rates(text) : null;
+
+    /// <summary>The rates of <paramref name="text"/> (one, or one per hidden layer).</summary>
+    public static double[] Rates(string text) => Parse.Entries("--dropout", text).Select(Rate).ToArray();
 
     private static double Rate(string entry)
     {

@@ -34,26 +34,11 @@ internal static class FitOptions
         Verbose.Values(["0", "1", "2"]); // once, here: the options are shared by every tree CliApp builds
     }
 
-    /// <summary>Adds these options to <c>train</c>.</summary>
-    public static void AddTo(Command command)
-    {
-        foreach (var option in new Option[] { ClassWeight, SampleWeight, ValidationData, PlateauFactor, PlateauPatience, MinLr, Verbose })
-            command.Options.Add(option);
-    }
-
     /// <summary>evaluate's --class-weight (its own description: balanced there counts the evaluated rows).</summary>
     public static readonly Option<string?> EvaluateClassWeight = new("--class-weight") { Description = "weigh each class in the loss: balanced (n/(K·nₖ) from the evaluated rows) or CLASS=W,… (other classes weigh 1)" };
 
     /// <summary>evaluate's --sample-weight.</summary>
     public static readonly Option<string?> EvaluateSampleWeight = new("--sample-weight") { Description = "a column holding each row's weight in the loss (Σ wℓ over Σ w); not a feature" };
-
-    /// <summary>Columns that are not features: the sample-weight column.</summary>
-    public static IReadOnlyList<string> Excluded(ParseResult parse, IReadOnlyList<string> targets)
-    {
-        if (parse.GetValue(SampleWeight) is not string column) return [];
-        if (targets.Contains(column)) throw new BackpropException($"--sample-weight {column}: the column is a target; the weights need a column of their own");
-        return [column];
-    }
 
     /// <summary>0, 1 or 2 as Keras's <c>verbose</c>: given, or 0 with --quiet, or 1 in a terminal and 2 elsewhere.</summary>
     public static int Verbosity(ParseResult parse, bool quiet, bool terminal)
@@ -61,23 +46,6 @@ internal static class FitOptions
         int? given = parse.GetValue(Verbose);
         if (quiet && given is > 0) throw new BackpropException($"--quiet is --verbose 0: give one of them, not --quiet with --verbose {given}");
         return quiet ? 0 : given ?? (terminal ? 1 : 2);
-    }
-
-    /// <summary>--validation-split and --validation-data exclude each other.</summary>
-    public static void EnsureOneValidation(ParseResult parse, Option<double> validationSplit)
-    {
-        if (parse.GetValue(ValidationData) is string file && parse.GetResult(validationSplit) is { Implicit: false })
-            throw new BackpropException($"give --validation-split or --validation-data, not both (--validation-split {parse.GetValue(validationSplit).ToString(CultureInfo.InvariantCulture)}, --validation-data {file})");
-    }
-
-    /// <summary>The plateau schedule when <paramref name="schedule"/> is <c>plateau</c>; null otherwise (and its options refused).</summary>
-    public static LearningRateSchedule? Plateau(ParseResult parse, string schedule)
-    {
-        bool plateau = schedule.Equals("plateau", StringComparison.OrdinalIgnoreCase);
-        foreach (var option in new Option[] { PlateauFactor, PlateauPatience, MinLr })
-            if (!plateau && parse.GetResult(option) is { Implicit: false })
-                throw new BackpropException($"{option.Name} applies to --lr-schedule plateau, not to --lr-schedule {schedule}");
-        return plateau ? new PlateauSchedule(parse.GetValue(PlateauFactor), parse.GetValue(PlateauPatience), parse.GetValue(MinLr)) : null;
     }
 
     /// <summary>--class-weight as given: balanced, or CLASS=W entries.</summary>
@@ -99,45 +67,5 @@ internal static class FitOptions
             if (!weights.TryAdd(name, w)) throw new BackpropException($"--class-weight: class '{name}' is given twice");
         }
         return Training.Weights.ClassWeighting.Of(weights);
-    }
-
-    /// <summary>One weight per class index for <paramref name="data"/>'s classes, from <paramref name="text"/> (null when not given).</summary>
-    public static double[]? ClassWeights(string? text, Preprocessor preprocessor, Data.Dataset data)
-    {
-        if (ClassWeighting(text) is not { } weighting) return null;
-        if (preprocessor.Target.Classes is not { } classes)
-            throw new BackpropException($"--class-weight {text}: the target is not a class label (a text target, or a numeric one with --classify)");
-        return weighting.Resolve(classes, data.Targets);
-    }
-
-    /// <summary>The options with the run's class and sample weights for the training and validation rows.</summary>
-    public static TrainingOptions Weighted(ParseResult parse, TrainingOptions options, PreparedData data) => options with
-    {
-        ClassWeights = ClassWeights(parse.GetValue(ClassWeight), data.Preprocessor, data.Train!), // train refuses weights for rows on disk
-        SampleWeights = data.TrainWeights,
-        ValidationSampleWeights = data.ValidationWeights,
-    };
-
-    /// <summary>The row weights of a held-out set under <paramref name="options"/>, for its loss in the summary; null when unweighted.</summary>
-    public static Tensors.Matrix<double>? HeldOutWeights(TrainingOptions options, Data.Dataset data, IReadOnlyList<double>? sampleWeights) =>
-        RowWeights.Of(data.Targets, sampleWeights, options.ClassWeights, "held-out");
-
-    /// <summary>
-    /// <paramref name="data"/> with the --validation-data file as its validation rows, encoded by the training rows'
-    /// preprocessing, with their sample weights; unchanged without the option.
-    /// </summary>
-    public static PreparedData WithValidationFile<T>(ParseResult parse, PreparedData data, CsvReadOptions csv, string xName, string yName)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (parse.GetValue(ValidationData) is not string path) return data;
-        var pre = data.Preprocessor;
-        if (ArrayData.Is(path))
-        {
-            if (parse.GetValue(SampleWeight) is string column) throw new BackpropException($"--sample-weight {column}: images and MAT-files have no columns", path);
-            return data with { Validation = ArrayData.Encode(path, ArrayData.Load(path, xName, yName), pre) };
-        }
-        var table = TableInput.Read(path, csv with { CategoricalColumns = pre.CategoricalColumns });
-        var weights = parse.GetValue(SampleWeight) is string weightColumn ? SampleWeightColumn.Read(table, weightColumn) : null;
-        return data with { Validation = pre.Encode<T>(table), ValidationWeights = weights };
     }
 }

@@ -33,45 +33,28 @@ internal static class ModelSelectionOptions
     public static readonly Option<string> BatchSize = Get<string>("--batch-size");
     public static readonly Option<int?> Patience = Get<int?>("--patience");
     public static readonly Option<ulong> Seed = Get<ulong>("--seed");
+    public static readonly Option<bool> Shuffle = Get<bool>("--shuffle");
     public static readonly Option<bool> Json = Get<bool>("--json");
 
     /// <summary>Every shared option, and the CSV reading options, for a command's list.</summary>
     public static IEnumerable<Option> All => [.. Train, DataOptions.Delimiter, DataOptions.Decimal, DataOptions.MaxCategories];
 
-    /// <summary>The settings of every fit, from train's options with train's defaults.</summary>
+    /// <summary>The settings of every fit: the rows cv and search share with train (<see cref="RunOptions.Shared"/>), same defaults.</summary>
     /// <param name="parse">The command line.</param>
-    /// <param name="layersRequired">False when a search varies the layers (then --layers may be left out).</param>
-    public static MlpOptions Options(ParseResult parse, bool layersRequired = true)
+    public static MlpOptions Options(ParseResult parse)
     {
         var activations = Parse.Entries("--activation", parse.GetValue(Activation)!);
-        if (activations.Length != 1) throw new BackpropException($"--activation: cv and search train one hidden activation for every layer, not a list ('{parse.GetValue(Activation)}')");
+        if (activations.Length != 1)
+            throw new BackpropException(
+                $"--activation: cv and search train one hidden activation for every layer, not a list ('{parse.GetValue(Activation)}')");
         string optimizer = parse.GetValue(Optimizer)!.ToLowerInvariant();
-        if (FullBatchSolver.Find(optimizer) is not null)
-            throw new BackpropException($"--optimizer {optimizer}: cv and search train with the mini-batch optimisers (gd, momentum, nesterov, rmsprop, adam, adamw)");
-        _ = Parse.Optimizer(optimizer, 0.9, 0.01);
-        if (parse.GetValue(Standardize) is string columns && columns.Length > 0)
-            throw new BackpropException($"--standardize {columns}: cv and search standardise every numeric column or none (give --standardize alone)");
-        string? layers = parse.GetValue(Layers);
-        if (layers is null && layersRequired) throw new BackpropException("give --layers (hidden widths, e.g. --layers 16)");
-        double validation = parse.GetValue(ValidationSplit);
-        if (parse.GetValue(Patience) is not null && validation <= 0)
-            throw new BackpropException("--patience needs held-out data to watch: add --validation-split F");
-        return new MlpOptions
-        {
-            HiddenLayers = layers is null ? new MlpOptions().HiddenLayers : Parse.Layers(layers),
-            Activations = [Parse.Activation("--activation", activations[0])],
-            Optimizer = optimizer,
-            LearningRate = parse.GetValue(LearningRate),
-            Epochs = parse.GetValue(Epochs),
-            BatchSize = Parse.BatchSize(parse.GetValue(BatchSize)!),
-            L2 = parse.GetValue(L2),
-            Standardize = parse.GetResult(Standardize) is not null,
-            ValidationFraction = validation,
-            Patience = parse.GetValue(Patience),
-            Seed = parse.GetValue(Seed),
-            Stratify = parse.GetValue(Stratify),
-            Classes = parse.GetValue(Classes) is string declared ? Parse.Entries("--classes", declared) : null,
-        };
+        if (Training.Solvers.FullBatchSolver.Find(optimizer) is not null)
+            throw new BackpropException(
+                $"--optimizer {optimizer}: cv and search train with the mini-batch optimisers (gd, momentum, nesterov, rmsprop, adam, adamw)");
+        if (parse.GetValue(Standardize) is string columns && columns.Length > 0 && !columns.Trim().Equals("none", StringComparison.OrdinalIgnoreCase))
+            throw new BackpropException(
+                $"--standardize {columns}: cv and search standardise every numeric column or none (give --standardize alone, or none)");
+        return RunOptions.WithCsv(parse, RunOption.Read(parse, RunOptions.Shared), missing: false);
     }
 
     /// <summary>The target column, required.</summary>

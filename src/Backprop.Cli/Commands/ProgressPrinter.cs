@@ -29,13 +29,13 @@ internal static class ProgressPrinter
     /// training row, where an epoch's loss is the running mean over its batches (mini-batches), the loss where the epoch
     /// started (full batch) or at the iteration's new weights (L-BFGS, CG).
     /// </summary>
-    public static string FinalLossMeaning(TrainingOptions options, int rows)
+    public static string FinalLossMeaning(bool fullBatchSolver, int? batchSize, bool weighted, int rows)
     {
-        string epochLoss = options.Solver is not null ? "at that iteration's new weights"
-            : options.BatchSize is null || options.BatchSize >= rows ? "at the weights the epoch started with"
+        string epochLoss = fullBatchSolver ? "at that iteration's new weights"
+            : batchSize is null || batchSize >= rows ? "at the weights the epoch started with"
             : "the running mean over the epoch's batches, taken while the weights moved";
-        string weighted = options.SampleWeights is not null || options.ClassWeights is not null ? "weighted, " : "";
-        return $"({weighted}with the final weights on the {rows.ToString("N0", CultureInfo.InvariantCulture)} training rows; an epoch's loss is {epochLoss})";
+        string weights = weighted ? "weighted, " : "";
+        return $"({weights}with the final weights on the {rows.ToString("N0", CultureInfo.InvariantCulture)} training rows; an epoch's loss is {epochLoss})";
     }
 
     /// <summary>After an early stop: which epoch was best and that its weights were restored; null otherwise.</summary>

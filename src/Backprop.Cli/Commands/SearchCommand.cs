@@ -54,8 +54,7 @@ internal static class SearchCommand
             _ => throw new BackpropException("give --grid \"lr=0.1,0.01;layers=16|32\" (every combination) or --random N --space \"lr=1e-4..1e-1:log\" (N draws)"),
         };
         string target = ModelSelectionOptions.TargetColumn(parse);
-        bool varied(string name) => combinations[0].Any(p => p.Key == name);
-        var options = ModelSelectionOptions.Options(parse, layersRequired: !varied("layers"));
+        var options = ModelSelectionOptions.Options(parse);
         var table = ModelSelectionOptions.Table(parse, target);
         bool classifies = ModelSelectionOptions.Classifies(parse, table, target);
         var settings = new SearchSettings

@@ -21,6 +21,11 @@ internal static class TrainingWarmup
     /// <summary>What this process has warmed already: compiled code stays compiled, so a second run in-process needs none.</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Warmed = new();
 
+    /// <summary>The warm-up of the run <paramref name="options"/> describe, in its precision.</summary>
+    public static Task? Start(Runs.MlpOptions options) => options.Precision == Runs.Precision.Float
+        ? Start<float>(options.Activations, options.Optimizer, options.BatchSize)
+        : Start<double>(options.Activations, options.Optimizer, options.BatchSize);
+
     /// <summary>
     /// Starts the warm-up on the thread pool; null when there is nothing worth warming (one core, a full-batch solver,
     /// or code this process has already compiled).

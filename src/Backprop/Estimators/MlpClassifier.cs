@@ -20,7 +20,21 @@ public sealed class MlpClassifier : MlpEstimator
         if (!Prepared().Target.IsClassification) throw new Diagnostics.ModelFormatException("the model predicts numbers, not classes: load it as an MlpRegressor", null);
     }
 
-    private protected override bool Classifies => true;
+    private protected override bool? Classifies => true;
+
+    /// <inheritdoc cref="MlpEstimator.Fit(string, IReadOnlyList{string}, FitControl?)"/>
+    public new MlpClassifier Fit(string path, IReadOnlyList<string> targets, FitControl? control = null) => (MlpClassifier)base.Fit(path, targets, control);
+
+    /// <inheritdoc cref="MlpEstimator.Fit(string, string)"/>
+    public new MlpClassifier Fit(string path, string target) => (MlpClassifier)base.Fit(path, target);
+
+    /// <inheritdoc cref="MlpEstimator.Fit(CsvTable, string, IReadOnlyList{int}?, FitControl?)"/>
+    public new MlpClassifier Fit(CsvTable table, string target, IReadOnlyList<int>? rows = null, FitControl? control = null) =>
+        (MlpClassifier)base.Fit(table, target, rows, control);
+
+    /// <inheritdoc cref="MlpEstimator.Fit(CsvTable, string, IReadOnlyList{int}?, CancellationToken, CsvTable?)"/>
+    public new MlpClassifier Fit(CsvTable table, string target, IReadOnlyList<int>? rows, CancellationToken cancellation, CsvTable? validation = null) =>
+        (MlpClassifier)base.Fit(table, target, rows, cancellation, validation);
 
     /// <summary>Loads a model file written by <see cref="MlpEstimator.Save"/> or <c>backprop train</c>.</summary>
     public static MlpClassifier Load(string path) => new(Estimators.Model.Load(path));
@@ -58,7 +72,7 @@ public sealed class MlpClassifier : MlpEstimator
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(labels);
-        Fit(TableBuilder.FromArrays(features, labels, ArrayTarget), ArrayTarget, cancellation: cancellation);
+        Fit(TableBuilder.FromArrays(features, labels, ArrayTarget), ArrayTarget, null, cancellation);
         return this;
     }
 
@@ -67,7 +81,7 @@ public sealed class MlpClassifier : MlpEstimator
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(labels);
-        Fit(TableBuilder.FromArrays(features, labels, ArrayTarget), ArrayTarget, cancellation: cancellation);
+        Fit(TableBuilder.FromArrays(features, labels, ArrayTarget), ArrayTarget, null, cancellation);
         return this;
     }
 

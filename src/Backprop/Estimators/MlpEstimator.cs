@@ -1,5 +1,6 @@
 using Backprop.Runs;
 using Backprop.Data;
+using Backprop.Estimators.Preparation;
 using Backprop.Data.Preprocessing;
 using Backprop.Diagnostics;
 using Backprop.Layers;
@@ -15,7 +16,7 @@ namespace Backprop.Estimators;
 /// encoding raw rows, and saving and loading everything training knows as a model file that <c>backprop predict</c>,
 /// <c>evaluate</c>, <c>report</c> and <c>plot</c> read.
 /// </summary>
-public abstract class MlpEstimator
+public abstract partial class MlpEstimator
 {
     private protected MlpEstimator(MlpOptions options) => Options = options;
 
@@ -33,7 +34,7 @@ public abstract class MlpEstimator
     /// <summary>The settings it was made with.</summary>
     public MlpOptions Options { get; }
 
-    /// <summary>The trained network; null before <see cref="Fit(CsvTable, string, IReadOnlyList{int}?, CancellationToken, CsvTable?)"/>.</summary>
+    /// <summary>The trained network; null before <see cref="Fit(CsvTable, string, IReadOnlyList{int}?, FitControl?)"/>.</summary>
     public Network<double>? Network { get; private set; }
 
     /// <summary>How raw columns become the network's inputs and outputs; null before fitting.</summary>
@@ -59,17 +60,85 @@ public abstract class MlpEstimator
 
     private Estimators.Model? _fitted;
 
-    private protected abstract bool Classifies { get; }
+    /// <summary>True for a classifier, false for a regressor, null when the target decides (<see cref="For"/>).</summary>
+    private protected abstract bool? Classifies { get; }
 
-    /// <summary>Reads <paramref name="path"/> (CSV) and fits on all its rows; every column but <paramref name="target"/> is a feature.</summary>
+    /// <summary>The estimator of <see cref="For"/>.</summary>
+    private sealed class TaskFromTarget(MlpOptions options) : MlpEstimator(options)
+    {
+        private protected override bool? Classifies => null;
+    }
+
+    /// <summary>
+    /// An estimator with <paramref name="options"/> that classifies when the target holds classes — a text column,
+    /// <see cref="MlpOptions.Classify"/>, <see cref="MlpOptions.Classes"/>, or a cross-entropy <see cref="MlpOptions.Loss"/>
+    /// on one column — and regresses otherwise: the non-generic entry for a program that learns the task from the data
+    /// (the CLI). A library caller who knows the task takes an <see cref="MlpClassifier"/> or an <see cref="MlpRegressor"/>.
+    /// </summary>
+    public static MlpEstimator For(MlpOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new TaskFromTarget(options);
+    }
+
+    /// <summary>
+    /// Reads <paramref name="path"/> — a CSV file (<c>-</c> for standard input), a Parquet file, MNIST images or a MAT-file —
+    /// and fits on its rows, as <c>backprop train</c> does: the one route from a file to a fitted model.
+    /// </summary>
+    /// <param name="path">The data file.</param>
+    /// <param name="targets">The column(s) to predict (empty for MNIST images and MAT-files, whose labels are the target).</param>
+    /// <param name="control">
+    /// What a long run needs besides its options: a model file to save to, with checkpoints; a run to resume or a model to
+    /// start from; a log; a test file; cancellation and progress. Null for none: nothing is written.
+    /// </param>
+    /// <returns>This estimator, fitted.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> or <paramref name="targets"/> is null.</exception>
+    /// <exception cref="BackpropException">A file cannot be read or prepared, or a setting is out of range.</exception>
+    /// <exception cref="FitDivergedException">The loss stopped being finite; the estimator holds the last good model.</exception>
+    /// <remarks>
+    /// A cancellation (<see cref="FitControl.Cancellation"/>) stops the run at the end of a batch, without an exception:
+    /// the estimator then holds the weights reached and the state to resume (the run's stop reason is
+    /// <see cref="StopReason.Cancelled"/>), and <see cref="FitControl.SavePath"/> gets them; a token cancelled before the
+    /// first batch trains nothing and writes nothing. Only a preparation streamed to the row cache on disk is stopped
+    /// mid-file, with <see cref="OperationCanceledException"/> (the cache deleted, nothing to hold).
+    /// </remarks>
+    public MlpEstimator Fit(string path, IReadOnlyList<string> targets, FitControl? control = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(targets);
+        if (targets.Count == 0 && ArrayData.Is(path)) targets = ["label"];
+        FitAny(new FitData(path, null, null, null), targets, control);
+        return this;
+    }
+
+    /// <summary>Reads <paramref name="path"/> and fits on all its rows; every column but <paramref name="target"/> is a feature.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> or <paramref name="target"/> is null.</exception>
     public MlpEstimator Fit(string path, string target)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(target);
-        return Fit(CsvTable.Read(path), target);
+        return Fit(path, [target]);
     }
 
     /// <summary>Fits on <paramref name="rows"/> of <paramref name="table"/> (every row when null); every column but <paramref name="target"/> is a feature.</summary>
+    /// <param name="table">The table.</param>
+    /// <param name="target">The column to predict.</param>
+    /// <param name="rows">The rows to fit on (every row when null).</param>
+    /// <param name="control">What the run reports, saves and is stopped by (<see cref="Fit(string, IReadOnlyList{string}, FitControl?)"/>); null for none.</param>
+    /// <returns>This estimator, fitted.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="target"/> is null.</exception>
+    /// <exception cref="BackpropException">A column cannot be prepared, or a setting is out of range.</exception>
+    /// <exception cref="FitDivergedException">The loss stopped being finite; the estimator holds the last good model.</exception>
+    /// <remarks>A cancellation stops the run without an exception, as for a file: check the token, or <see cref="History"/>.</remarks>
+    public MlpEstimator Fit(CsvTable table, string target, IReadOnlyList<int>? rows = null, FitControl? control = null)
+    {
+        Data.Rows.RowArguments.Check(table, rows);
+        ArgumentNullException.ThrowIfNull(target);
+        FitAny(new FitData(null, table, rows, null), [target], control);
+        return this;
+    }
+
+    /// <summary>Fits on <paramref name="rows"/> of <paramref name="table"/>, stopped by <paramref name="cancellation"/>.</summary>
     /// <exception cref="BackpropException">A column cannot be prepared, or a setting is out of range.</exception>
     /// <param name="table">The table.</param>
     /// <param name="target">The column to predict.</param>
@@ -80,50 +149,11 @@ public abstract class MlpEstimator
     /// <c>validation_data</c>): its loss and accuracy each epoch, and early stopping with <see cref="MlpOptions.Patience"/>;
     /// <see cref="MlpOptions.ValidationFraction"/> must then be 0. Null for none.
     /// </param>
-    public MlpEstimator Fit(CsvTable table, string target, IReadOnlyList<int>? rows = null, CancellationToken cancellation = default, CsvTable? validation = null)
+    public MlpEstimator Fit(CsvTable table, string target, IReadOnlyList<int>? rows, CancellationToken cancellation, CsvTable? validation = null)
     {
         Data.Rows.RowArguments.Check(table, rows);
         ArgumentNullException.ThrowIfNull(target);
-        if (validation is not null && Options.ValidationFraction > 0)
-            throw new BackpropException($"give a validation fraction ({Options.ValidationFraction}) or a validation table, not both", validation.Path);
-        if (Options.Classes is not null && !Classifies)
-            throw new BackpropException($"Classes declares the classes of a classifier, but a regressor's target '{target}' holds numbers to predict: use an MlpClassifier", table.Path);
-        var options = new PreprocessingOptions { Targets = [target], Standardize = Options.Standardize ? [] : null, ClassifyNumericTarget = Classifies,
-            Excluded = Options.SampleWeightColumn is string weightColumn ? [weightColumn] : [], Classes = Options.Classes };
-        var all = rows?.ToArray() ?? Enumerable.Range(0, table.RowCount).ToArray();
-        if (Options.Stratify && !Classifies) throw new BackpropException($"{Setting.MlpStratify} keeps class proportions, but a regressor's target '{target}' holds numbers to predict", table.Path);
-        var split = Options.Stratify ? TableSplit.Stratified(ClassLabels.Of(table, target, all), Options.ValidationFraction, shuffle: true, Options.Seed, Setting.ValidationFraction)
-            : TableSplit.Of(all.Length, Options.ValidationFraction, shuffle: true, Options.Seed, Setting.ValidationFraction);
-        int[] train = split.Train.Select(r => all[r]).ToArray(), held = split.Validation.Select(r => all[r]).ToArray();
-        var pre = Preprocessor.Fit(table, options, train);
-        if (!Classifies && pre.Target.IsClassification) throw new BackpropException($"the target column '{target}' holds text: use an MlpClassifier", table.Path);
-        var data = pre.Encode<double>(table, train);
-        var watched = validation is not null ? pre.Encode<double>(validation) : held.Length > 0 ? pre.Encode<double>(table, held) : null;
-        var loss = TrainingDefaults.Loss(pre.Target);
-        string output = TrainingDefaults.OutputActivation(pre.Target, loss);
-        foreach (double rate in Options.Dropout)
-            if (!(rate >= 0 && rate < 1)) throw new BackpropException($"the dropout rate must be at least 0 and below 1, not {rate}");
-        var spec = new NetworkSpec { HiddenLayers = Options.HiddenLayers, Activations = Options.Activations, OutputActivation = output,
-            Dropout = Options.Dropout.Count > 0 ? Options.Dropout : null };
-        var network = spec.Build<double>(pre.FeatureCount, pre.Target, loss, Options.Seed);
-        var objective = new Objective(loss, Reduction.Mean, Options.L2);
-        var training = new TrainingOptions
-        {
-            Objective = objective, Optimizer = Optimizers.Optimizer.Create(Options.Optimizer), LearningRate = Options.LearningRate,
-            Epochs = Options.Epochs, BatchSize = Options.BatchSize, Seed = Options.Seed, Patience = Options.Patience,
-            SampleWeights = Options.SampleWeightColumn is string column ? SampleWeightColumn.Read(table, column, train, Setting.MlpSampleWeight) : null,
-            ValidationSampleWeights = Options.SampleWeightColumn is not string heldColumn ? null
-                : validation is not null ? SampleWeightColumn.Read(validation, heldColumn, null, Setting.MlpSampleWeight)
-                : held.Length > 0 ? SampleWeightColumn.Read(table, heldColumn, held, Setting.MlpSampleWeight) : null,
-            ClassWeights = Options.ClassWeight is { } classWeight
-                ? classWeight.Resolve(pre.Target.Classes ?? throw new BackpropException("class weights need class targets: use an MlpClassifier"), data.Targets) : null,
-        };
-        var result = Trainer.Train(network, data.Features, data.Targets, training,
-            cancellationToken: cancellation, validation: watched is null ? null : (watched.Features, watched.Targets));
-        (Network, Preprocessor, History) = (network, pre, result.History);
-        ValidationRows = held;
-        Model = TrainingRecord.Build(network, pre, training, result, Path.GetFileName(table.Path), all.Length, Options.ValidationFraction,
-            Options.SampleWeightColumn, validation is null ? null : Path.GetFileName(validation.Path));
+        FitAny(new FitData(null, table, rows, validation), [target], new FitControl { Cancellation = cancellation });
         return this;
     }
 

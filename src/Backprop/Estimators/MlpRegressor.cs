@@ -19,7 +19,21 @@ public sealed class MlpRegressor : MlpEstimator
         if (Prepared().Target.IsClassification) throw new Diagnostics.ModelFormatException("the model predicts classes: load it as an MlpClassifier", null);
     }
 
-    private protected override bool Classifies => false;
+    private protected override bool? Classifies => false;
+
+    /// <inheritdoc cref="MlpEstimator.Fit(string, IReadOnlyList{string}, FitControl?)"/>
+    public new MlpRegressor Fit(string path, IReadOnlyList<string> targets, FitControl? control = null) => (MlpRegressor)base.Fit(path, targets, control);
+
+    /// <inheritdoc cref="MlpEstimator.Fit(string, string)"/>
+    public new MlpRegressor Fit(string path, string target) => (MlpRegressor)base.Fit(path, target);
+
+    /// <inheritdoc cref="MlpEstimator.Fit(CsvTable, string, IReadOnlyList{int}?, FitControl?)"/>
+    public new MlpRegressor Fit(CsvTable table, string target, IReadOnlyList<int>? rows = null, FitControl? control = null) =>
+        (MlpRegressor)base.Fit(table, target, rows, control);
+
+    /// <inheritdoc cref="MlpEstimator.Fit(CsvTable, string, IReadOnlyList{int}?, CancellationToken, CsvTable?)"/>
+    public new MlpRegressor Fit(CsvTable table, string target, IReadOnlyList<int>? rows, CancellationToken cancellation, CsvTable? validation = null) =>
+        (MlpRegressor)base.Fit(table, target, rows, cancellation, validation);
 
     /// <summary>Loads a model file written by <see cref="MlpEstimator.Save"/> or <c>backprop train</c>.</summary>
     public static MlpRegressor Load(string path) => new(Estimators.Model.Load(path));
@@ -49,7 +63,7 @@ public sealed class MlpRegressor : MlpEstimator
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(target);
-        Fit(TableBuilder.FromArrays(features, target, ArrayTarget), ArrayTarget, cancellation: cancellation);
+        Fit(TableBuilder.FromArrays(features, target, ArrayTarget), ArrayTarget, null, cancellation);
         return this;
     }
 

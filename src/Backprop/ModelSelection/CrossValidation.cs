@@ -55,7 +55,7 @@ public static class CrossValidation
         {
             var estimator = create();
             var clock = Stopwatch.StartNew();
-            estimator.Fit(table, target, fold.Train, cancellation);
+            Scoring.FitKeepingDivergence(() => estimator.Fit(table, target, fold.Train, cancellation));
             cancellation.ThrowIfCancellationRequested();
             double seconds = clock.Elapsed.TotalSeconds;
             var scores = Scoring.Of(estimator, table, fold.Test);

@@ -79,7 +79,7 @@ public static class ParameterSearch
             else
             {
                 var model = create(candidate);
-                model.Fit(table, target, null, cancellation);
+                Scoring.FitKeepingDivergence(() => model.Fit(table, target, null, cancellation));
                 if (cancellation.IsCancellationRequested) { interrupted = true; break; }
                 var measured = Scoring.Of(model, table, model.ValidationRows).ToDictionary(p => p.Key, p => new[] { p.Value });
                 scores = Diverged(measured, Scoring.Diverged(model));
@@ -104,7 +104,7 @@ public static class ParameterSearch
             else
             {
                 best = create(SearchSpace.Apply(options, top.Combination));
-                best.Fit(table, target, null, cancellation);
+                Scoring.FitKeepingDivergence(() => best.Fit(table, target, null, cancellation));
                 if (cancellation.IsCancellationRequested) best = null;
                 else if (Scoring.Diverged(best))
                     throw new BackpropException($"the best combination ({SearchSpace.Describe(top.Combination)}) diverged "

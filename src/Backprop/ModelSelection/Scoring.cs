@@ -29,6 +29,16 @@ public static class Scoring
     };
     }
 
+    /// <summary>
+    /// Runs a fit whose divergence is a score, not a failure: the estimator then holds its last good model, which
+    /// <see cref="Diverged"/> recognises (ranked last, its scores null).
+    /// </summary>
+    internal static void FitKeepingDivergence(Action fit)
+    {
+        try { fit(); }
+        catch (FitDivergedException) { }
+    }
+
     /// <summary>Whether <paramref name="estimator"/>'s last fit diverged: it stopped on a loss that is not finite, or recorded one.</summary>
     public static bool Diverged(MlpEstimator estimator)
     {

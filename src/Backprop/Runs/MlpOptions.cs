@@ -7,7 +7,7 @@ namespace Backprop.Runs;
 /// The whole description of a run: the network, how the table becomes its inputs and targets, and how it is trained —
 /// the settings of scikit-learn's <c>MLPClassifier</c> and of every <c>backprop train</c> option, with one set of
 /// defaults for the library and the CLI. Pure data: what a run reports or writes as it goes is given to
-/// <c>MlpEstimator.Fit</c> in a <see cref="FitControl"/>. Validated once
+/// <c>MlpEstimator.Fit</c> in a <see cref="Estimators.FitControl"/>. Validated once
 /// (<c>Validate</c>), saved whole in the model file, compared property by property when a run is resumed.
 /// </summary>
 public sealed partial record MlpOptions

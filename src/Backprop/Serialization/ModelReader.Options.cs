@@ -1,6 +1,5 @@
 using Backprop.Runs;
 using System.Text.Json;
-using Backprop.Estimators;
 using Backprop.Training.Weights;
 
 namespace Backprop.Serialization;

@@ -1,5 +1,4 @@
 using Backprop.Runs;
-using Backprop.Estimators;
 
 namespace Backprop.Serialization;
 

@@ -2,7 +2,6 @@ using Backprop.Runs;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Backprop.Data.Preprocessing;
-using Backprop.Estimators;
 using Backprop.Training.Weights;
 
 namespace Backprop.Serialization;

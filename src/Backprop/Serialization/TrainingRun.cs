@@ -1,3 +1,4 @@
+using Backprop.Runs;
 using System.Numerics;
 using Backprop.Data.Preprocessing;
 using Backprop.Layers;
@@ -30,6 +31,9 @@ public sealed record TrainingRun
     /// <summary>The file of held-out rows (<c>--validation-data</c>, without its folder); null when they are not from a file of their own.</summary>
     public string? ValidationData { get; init; }
 
+    /// <summary>The whole description of the run, recorded in the document as it is; null when not known.</summary>
+    public MlpOptions? Options { get; init; }
+
     /// <summary>The schedule's name as given (e.g. <c>plateau</c>); null for the schedule's own name.</summary>
     public string? Schedule { get; init; }
 
@@ -50,6 +54,7 @@ public sealed record TrainingRun
             Targets = preprocessor.Target.OutputNames,
             Preprocessing = preprocessor,
             Checkpoint = checkpoint,
+            Options = Options,
             Training = summary with
             {
                 Schedule = Schedule ?? summary.Schedule,

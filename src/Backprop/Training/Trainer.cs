@@ -107,8 +107,14 @@ public static class Trainer
             }
         }
         TrainingCheckpoint? interrupted = null;
+        // A token already cancelled trains nothing: the state to resume from is where the run stands.
+        if (cancellationToken.IsCancellationRequested)
+        {
+            interrupted = Checkpoint(firstEpoch, firstBatch, rng.GetState(), resumedLoss, resumedSquaredError);
+            stop = StopReason.Cancelled;
+        }
 
-        for (int epoch = firstEpoch; epoch <= options.Epochs; epoch++)
+        for (int epoch = firstEpoch; interrupted is null && epoch <= options.Epochs; epoch++)
         {
             var shuffleState = rng.GetState();
             bool resuming = epoch == firstEpoch && firstBatch > 0;

@@ -52,7 +52,8 @@ public sealed class DeclaredClassesTests : IDisposable
     {
         // No row of c: declared, it is a third softmax unit in every fold's model; not declared, the models are binary.
         string data = _folder.Write("ab.csv", "x,kind\n" + string.Concat(Enumerable.Range(0, 12).Select(r => FormattableString.Invariant($"{r * 0.5},{(r % 3 == 0 ? "a" : "b")}\n"))));
-        string[] common = ["--data", data, "--target", "kind", "--layers", "3", "--epochs", "5", "--seed", "4", "--optimizer", "adam", "--lr", "0.05", "--json"];
+        string[] common = ["--data", data, "--target", "kind", "--layers", "3", "--epochs", "5", "--seed", "4", "--optimizer", "adam", "--lr", "0.05", "--json",
+            "--standardize", "none"];
         var options = new MlpOptions { HiddenLayers = [3], Epochs = 5, Seed = 4, Optimizer = "adam", LearningRate = 0.05, Standardize = false };
         var table = CsvTable.Read(data);
         var declared = CrossValidation.Run(() => new MlpClassifier(options with { Classes = ["a", "b", "c"] }), table, "kind", 2, seed: 4);

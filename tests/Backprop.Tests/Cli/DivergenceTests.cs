@@ -31,7 +31,12 @@ public class DivergenceTests : IDisposable
     }
 
     private static string[] Train(string data, string output, params string[] more) =>
-        ["train", "--data", data, "--target", "y", "--layers", "3", "--epochs", "20", "--out", output, .. OldCliDefaults.Unless(more), .. more];
+        ["train", "--data", data, "--target", "y", "--layers", "3", "--epochs", "20", "--out", output, "--standardize", "none", "--shuffle", "false",
+            .. Old(more)];
+
+    /// <summary>The CLI's defaults before issue 22 (gd, η 0.01) where the caller gives no optimiser or η.</summary>
+    private static string[] Old(string[] more) =>
+        [.. more, .. more.Contains("--optimizer") ? [] : new[] { "--optimizer", "gd" }, .. more.Contains("--lr") ? [] : new[] { "--lr", "0.01" }];
 
     [Fact]
     public void A_learning_rate_divergence_leaves_the_good_model_and_saves_beside_it()
@@ -58,8 +63,8 @@ public class DivergenceTests : IDisposable
         // then of order 1e596: Infinity, though every epoch's loss was finite; the run ends by its epoch count, not by divergence.
         var (data, maxA, _) = Data("big.csv", inputScale: 1e100);
         string model = _folder.File("new.json");
-        var outcome = CliRunner.Run(["train", "--optimizer", "gd", "--data", data, "--target", "y", "--layers", "2", "--activation", "identity", "--batch-size", "full",
-            "--lr", "0.01", "--epochs", "1", "--out", model]);
+        var outcome = CliRunner.Run(["train", "--data", data, "--target", "y", "--layers", "2", "--activation", "identity", "--batch-size", "full",
+            "--lr", "0.01", "--epochs", "1", "--out", model, "--optimizer", "gd", "--standardize", "none"]);
         CliRunner.AssertUserError(outcome, "training diverged: after epoch 1 the loss on the training rows is Infinity", $"are saved in {model};",
             $"the inputs reach {maxA.ToString("0.##e+0", CultureInfo.InvariantCulture)} (column 'a'), so the data's scale is the likely cause: standardise the inputs (--standardize)");
         Assert.Equal("1e+100", maxA.ToString("0.##e+0", CultureInfo.InvariantCulture));
@@ -87,8 +92,8 @@ public class DivergenceTests : IDisposable
     public void Json_writes_a_non_finite_final_loss_as_null()
     {
         var (data, _, _) = Data("big.csv", inputScale: 1e100);
-        var outcome = CliRunner.Run(["train", "--optimizer", "gd", "--data", data, "--target", "y", "--layers", "2", "--activation", "identity", "--batch-size", "full",
-            "--lr", "0.01", "--epochs", "1", "--json", "--out", _folder.File("m.json")]);
+        var outcome = CliRunner.Run(["train", "--data", data, "--target", "y", "--layers", "2", "--activation", "identity", "--batch-size", "full",
+            "--lr", "0.01", "--epochs", "1", "--json", "--out", _folder.File("m.json"), "--optimizer", "gd", "--standardize", "none"]);
         Assert.Equal(1, outcome.ExitCode);
         using var json = JsonDocument.Parse(outcome.Output);
         Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("finalLoss").ValueKind);
@@ -128,7 +133,7 @@ public class DivergenceTests : IDisposable
         byte[] edited = File.ReadAllBytes(model);
 
         var outcome = CliRunner.Run("train", "--data", data, "--target", "y", "--resume", model, "--epochs", "20", "--out", model,
-            "--optimizer", "adam", "--batch-size", "10");
+            "--optimizer", "adam", "--batch-size", "10", "--lr", "0.01", "--standardize", "none", "--shuffle", "false");
         CliRunner.AssertUserError(outcome, $"{model}:checkpoint.optimizer.name: the training state is momentum's but the run's optimizer is adam");
         Assert.Equal(edited, File.ReadAllBytes(model));
     }

@@ -15,7 +15,7 @@ public class FitOptionsCommandTests : IDisposable
     private string Model => _folder.File("m.json");
 
     private string[] Train(string data, params string[] more) =>
-        ["train", "--data", data, "--target", "y", "--classify", "--layers", "3", "--epochs", "5", "--out", Model, .. OldCliDefaults.Unless(more), .. more];
+        ["train", "--data", data, "--target", "y", "--classify", "--layers", "3", "--epochs", "5", "--out", Model, "--standardize", "none", "--shuffle", "false", .. more];
 
     private string Weighted(string w2) => _folder.Write("w.csv", $"x,w,y\n0,1,0\n1,{w2},1\n2,1,0\n3,1,1\n");
 
@@ -37,9 +37,9 @@ public class FitOptionsCommandTests : IDisposable
     [InlineData("--class-weight", "1:3", "--class-weight: '1:3' is not CLASS=W")]
     [InlineData("--sample-weight", "y", "--sample-weight y: the column is a target")]
     [InlineData("--sample-weight", "z", "column")]
-    [InlineData("--plateau-factor", "0.5", "--plateau-factor applies to --lr-schedule plateau, not to --lr-schedule constant")]
+    [InlineData("--plateau-factor", "0.5", "--plateau-factor: applies to --lr-schedule plateau, not to --lr-schedule constant")]
     [InlineData("--verbose", "3", "--verbose must be at least 0 and at most 2, not 3")]
-    [InlineData("--validation-split", "0.5", "give --validation-split or --validation-data, not both")]
+    [InlineData("--validation-split", "0.5", "--validation-data: holds the held-out rows, so --validation-split 0.5 holds none out: give one of them")]
     public void A_bad_option_is_refused_in_one_line(string option, string value, string message)
     {
         string data = Weighted("2");
@@ -77,7 +77,8 @@ public class FitOptionsCommandTests : IDisposable
         var lines = File.ReadAllLines(Admissions);
         string head = _folder.Write("train.csv", string.Join("\n", lines.Take(321)) + "\n");
         string tail = _folder.Write("held.csv", string.Join("\n", lines.Take(1).Concat(lines.Skip(321))) + "\n");
-        string[] common = ["--target", "admit", "--classify", "--one-hot", "rank", "--standardize", "--layers", "4", "--optimizer", "adam", "--lr", "0.01", "--epochs", "8"];
+        string[] common = ["--target", "admit", "--classify", "--one-hot", "rank", "--standardize", "--layers", "4", "--optimizer", "adam", "--lr", "0.01", "--epochs", "8",
+            "--shuffle", "false"];
         var split = CliRunner.Run(["train", "--data", Admissions, .. common, "--validation-split", "0.2", "--out", _folder.File("a.json")]);
         var file = CliRunner.Run(["train", "--data", head, .. common, "--validation-data", tail, "--out", _folder.File("b.json")]);
         Assert.Equal(0, split.ExitCode);

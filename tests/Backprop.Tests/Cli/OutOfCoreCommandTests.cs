@@ -61,8 +61,8 @@ public class OutOfCoreCommandTests : IDisposable
     {
         // 80,000 rows encode to 80,000 × 313 doubles = 200 MB, three times the 64 MiB heap the run is given; the CSV is 2.4 MB.
         string data = Wide(80_000);
-        string[] run = ["train", "--optimizer", "gd", "--data", data, "--target", "y", "--layers", "4", "--epochs", "1", "--batch-size", "512", "--lr", "0.01",
-            "--validation-split", "0.1", "--shuffle"];
+        string[] run = ["train", "--data", data, "--target", "y", "--layers", "4", "--epochs", "1", "--batch-size", "512", "--lr", "0.01",
+            "--validation-split", "0.1", "--shuffle", "--optimizer", "gd", "--standardize", "none"];
         string streamed = _folder.File("streamed.json"), inMemory = _folder.File("memory.json");
         var limited = Child(new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x4000000", ["BACKPROP_THREADS"] = "2" }, [.. run, "--out", streamed]);
         Assert.True(limited.ExitCode == 0, limited.Error);

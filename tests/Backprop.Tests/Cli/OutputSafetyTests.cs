@@ -132,7 +132,7 @@ public class OutputSafetyTests : IDisposable
         Assert.Equal(0, dash.ExitCode);
         Assert.Equal(File.ReadAllText(_folder.File("p.csv")), dash.Output);
         Assert.False(File.Exists(_folder.File("-")));
-        CliRunner.AssertUserError(CliRunner.Run(Train(data, "-")), "--out -: train writes a model file");
+        CliRunner.AssertUserError(CliRunner.Run(Train(data, "-")), "--out -: training writes a model file");
     }
 
     [SkippableFact]

@@ -35,8 +35,8 @@ public class StrictOptionTests : IDisposable
         { "--lr-gamma", "1", "--lr-gamma must be a number greater than 0 and less than 1, not 1" },
         { "--lr-gamma", "NaN", "--lr-gamma must be a number greater than 0 and less than 1, not NaN" },
         { "--lr-min", "-0.1", "--lr-min must be a finite number ≥ 0, not -0.1" },
-        { "--lr-min", "0.5", "--lr-min must be below --lr (0.01), not 0.5" },
-        { "--lr-min", "0.01", "--lr-min must be below --lr (0.01), not 0.01" },
+        { "--lr-min", "0.5", "--lr-min: must be below --lr (0.01), not 0.5" },
+        { "--lr-min", "0.01", "--lr-min: must be below --lr (0.01), not 0.01" },
         { "--lr-step", "0", "--lr-step must be at least 1, not 0" },
         { "--lr-step", "-3", "--lr-step must be at least 1, not -3" },
         { "--tolerance", "-1", "--tolerance must be a finite number ≥ 0, not -1" },
@@ -76,6 +76,7 @@ public class StrictOptionTests : IDisposable
         var args = new List<string> { "train", "--data", Data(), "--target", "y", "--out", output };
         if (option != "--layers") args.AddRange(["--layers", "2"]);
         if (option != "--epochs") args.AddRange(["--epochs", "2"]);
+        if (option == "--lr-min") args.AddRange(["--lr", "0.01", "--lr-schedule", "cosine"]); // --lr-min is the cosine schedule's end
         args.AddRange([option, value]);
         var r = CliRunner.Run([.. args]);
         CliRunner.AssertUserError(r, problem);

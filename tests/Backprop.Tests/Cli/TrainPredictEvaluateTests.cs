@@ -30,8 +30,9 @@ public class TrainPredictEvaluateTests : IDisposable
     {
         string data = WriteData();
         string model = _folder.File("model.json");
-        var train = CliRunner.Run("train", "--optimizer", "gd", "--data", data, "--target", "y", "--layers", "4", "--activation", "tanh",
-            "--loss", "cross-entropy", "--lr", "0.5", "--epochs", "200", "--batch-size", "full", "--out", model, "--json");
+        var train = CliRunner.Run("train", "--data", data, "--target", "y", "--layers", "4", "--activation", "tanh",
+            "--loss", "cross-entropy", "--lr", "0.5", "--epochs", "200", "--batch-size", "full", "--out", model, "--json",
+            "--optimizer", "gd", "--standardize", "none");
         Assert.Equal(0, train.ExitCode);
         using var trainJson = JsonDocument.Parse(train.Output);
         Assert.Equal(200, trainJson.RootElement.GetProperty("epochs").GetInt32());

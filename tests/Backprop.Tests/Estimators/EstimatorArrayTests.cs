@@ -96,7 +96,7 @@ public sealed class EstimatorArrayTests : IDisposable
         File.WriteAllLines(heldCsv, [lines[0], .. held.Select(r => lines[r + 1])]);
 
         var model = new MlpClassifier(Options);
-        model.Fit(CsvTable.Read(trainCsv), "cultivar", validation: CsvTable.Read(heldCsv));
+        model.Fit(CsvTable.Read(trainCsv), "cultivar", null, default, validation: CsvTable.Read(heldCsv));
         Assert.Equal(30, model.History.Count);
         Assert.All(model.History, e => Assert.NotNull(e.Validation));
         // The last epoch's held-out accuracy is the final network's score on the held-out file.
@@ -111,7 +111,7 @@ public sealed class EstimatorArrayTests : IDisposable
         Assert.Equal(("relu", "adam", 0.001, 30, (int?)32, 3UL, true), (loaded.Options.Activations[0],
             loaded.Options.Optimizer, loaded.Options.LearningRate, loaded.Options.Epochs, loaded.Options.BatchSize, loaded.Options.Seed, loaded.Options.Standardize));
 
-        var both = Assert.Throws<BackpropException>(() => new MlpClassifier(Options with { ValidationFraction = 0.1 }).Fit(table, "cultivar", validation: table));
+        var both = Assert.Throws<BackpropException>(() => new MlpClassifier(Options with { ValidationFraction = 0.1 }).Fit(table, "cultivar", null, default, validation: table));
         Assert.Contains("give a validation fraction (0.1) or a validation table, not both", both.Message);
     }
 }

@@ -24,8 +24,8 @@ public class EstimatorMessageTests
     }
 
     [Theory]
-    [InlineData(1.5, "MlpOptions.ValidationFraction must be at least 0 and less than 1, not 1.5")]
-    [InlineData(-0.5, "MlpOptions.ValidationFraction must be at least 0 and less than 1, not -0.5")]
+    [InlineData(1.5, "MlpOptions.ValidationFraction: must be at least 0 and below 1, not 1.5")]
+    [InlineData(-0.5, "MlpOptions.ValidationFraction: must be at least 0 and below 1, not -0.5")]
     // 10 rows, 95% held out: (int)(10 · 0.05) = 0 rows left to train on.
     [InlineData(0.95, "MlpOptions.ValidationFraction = 0.95 leaves no rows of the 10 to train on")]
     public void A_validation_fraction_out_of_range_names_the_option_the_caller_set(double fraction, string expected)
@@ -40,7 +40,7 @@ public class EstimatorMessageTests
     {
         var table = Table("x,y\n1,1.5\n2,2.5\n3,3.5\n");
         Assert.Equal("t.csv: MlpOptions.Stratify keeps class proportions, but a regressor's target 'y' holds numbers to predict",
-            Refusal(() => new MlpRegressor(Quick with { Stratify = true }).Fit(table, "y")));
+            Refusal(() => new MlpRegressor(Quick with { Stratify = true, ValidationFraction = 0.5 }).Fit(table, "y")));
     }
 
     [Fact]

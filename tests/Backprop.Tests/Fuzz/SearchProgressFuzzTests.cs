@@ -25,8 +25,8 @@ public sealed class SearchProgressFuzzTests : IDisposable
     private static ulong Seed => FuzzCase.Seed(20261206);
 
     private static string[] Search(string data, string best, bool json = true) =>
-        ["search", "--optimizer", "gd", "--data", data, "--target", "y", "--grid", "lr=0.01,1e6,0.03,0.02", "--layers", "30", "--epochs", "50", "--folds", "2",
-         "--out", best, .. json ? new[] { "--json" } : []];
+        ["search", "--data", data, "--target", "y", "--grid", "lr=0.01,1e6,0.03,0.02", "--layers", "30", "--epochs", "50", "--folds", "2",
+         "--out", best, "--optimizer", "gd", "--standardize", "none", .. json ? new[] { "--json" } : []];
 
     [Fact]
     public void A_damaged_progress_file_gives_the_undamaged_result_or_one_error_line_and_nothing_written()

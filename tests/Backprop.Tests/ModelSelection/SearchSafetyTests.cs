@@ -26,7 +26,8 @@ public sealed class SearchSafetyTests : IDisposable
     private string Progress => Best + ".search.jsonl";
 
     private string[] Search(string data, string grid, string epochs = "3") =>
-        ["search", "--optimizer", "gd", "--data", data, "--target", "y", "--grid", grid, "--layers", "3", "--epochs", epochs, "--folds", "2", "--out", Best];
+        ["search", "--data", data, "--target", "y", "--grid", grid, "--layers", "3", "--epochs", epochs, "--folds", "2", "--out", Best,
+            "--standardize", "none", "--optimizer", "gd"];
 
     private List<string> Files() => [.. Directory.GetFileSystemEntries(_folder.Path).Order()];
 
@@ -50,8 +51,8 @@ public sealed class SearchSafetyTests : IDisposable
     public void A_diverging_combination_is_ranked_last_with_null_scores_and_the_search_finishes()
     {
         string data = Data();
-        string[] args = ["search", "--optimizer", "gd", "--data", data, "--target", "y", "--grid", "lr=1e6,0.01", "--layers", "30", "--epochs", "50", "--folds", "3",
-            "--out", Best];
+        string[] args = ["search", "--data", data, "--target", "y", "--grid", "lr=1e6,0.01", "--layers", "30", "--epochs", "50", "--folds", "3",
+            "--out", Best, "--standardize", "none", "--optimizer", "gd"];
         var text = CliRunner.Run(args);
         Assert.True(text.ExitCode == 0, text.Error);
         Assert.Matches(@"\n   2  diverged +diverged +diverged +lr=1e6\n", text.Output);
@@ -70,8 +71,8 @@ public sealed class SearchSafetyTests : IDisposable
     {
         string data = Data();
         var files = Files();
-        var outcome = CliRunner.Run(["search", "--optimizer", "gd", "--data", data, "--target", "y", "--grid", "lr=1e6,1e7", "--layers", "30", "--epochs", "50",
-            "--validation-split", "0.2", "--out", Best]);
+        var outcome = CliRunner.Run(["search", "--data", data, "--target", "y", "--grid", "lr=1e6,1e7", "--layers", "30", "--epochs", "50",
+            "--validation-split", "0.2", "--out", Best, "--optimizer", "gd", "--standardize", "none"]);
         CliRunner.AssertUserError(outcome, "every combination diverged", "no model to keep", "--standardize");
         Assert.Equal(files, Files()); // neither the model nor the progress file
         // The corrected command is not blocked by anything the refused one left.

@@ -27,7 +27,8 @@ public sealed class UnregisteredNameTests : IDisposable
     private (string Ours, string Theirs) Models()
     {
         string ours = _folder.File("ours.json"), theirs = _folder.File("theirs.json");
-        CliRunner.Ok("train", "--optimizer", "gd", "--data", Iris, "--target", "species", "--layers", "4", "--standardize", "--epochs", "3", "--lr", "0.1", "--quiet", "--out", ours);
+        CliRunner.Ok("train", "--data", Iris, "--target", "species", "--layers", "4", "--standardize", "--epochs", "3", "--lr", "0.1", "--quiet", "--out", ours,
+            "--optimizer", "gd");
         string json = File.ReadAllText(ours);
         Assert.Contains("\"loss\": \"cross-entropy\"", json);
         Assert.Contains("\"optimizer\": \"gd\"", json);
@@ -72,12 +73,14 @@ public sealed class UnregisteredNameTests : IDisposable
             $"{theirs}:training.loss: the loss \"test-their-hinge\" is not registered in this program", "give --loss to check the gradients of another");
 
         string resumed = _folder.File("resumed.json");
-        var resume = CliRunner.Run("train", "--optimizer", "gd", "--data", Iris, "--target", "species", "--resume", theirs, "--standardize", "--epochs", "6", "--lr", "0.1", "--quiet", "--out", resumed);
+        var resume = CliRunner.Run("train", "--data", Iris, "--target", "species", "--resume", theirs, "--standardize", "--epochs", "6", "--lr", "0.1", "--quiet", "--out", resumed,
+            "--optimizer", "gd");
         CliRunner.AssertUserError(resume, $"{theirs}:training.loss: the loss \"test-their-hinge\" is not registered in this program",
             "only a program that registers it can resume the run");
         Assert.False(File.Exists(resumed));
         // The registered model resumes with the same command.
-        CliRunner.Ok("train", "--optimizer", "gd", "--data", Iris, "--target", "species", "--resume", ours, "--standardize", "--epochs", "6", "--lr", "0.1", "--quiet", "--out", resumed);
+        CliRunner.Ok("train", "--data", Iris, "--target", "species", "--resume", ours, "--standardize", "--epochs", "6", "--lr", "0.1", "--quiet", "--out", resumed,
+            "--optimizer", "gd");
         Assert.Equal(6, ModelFile.Load(resumed).Training!.LossHistory.Length);
     }
 

@@ -47,8 +47,8 @@ public class CheckpointResumeTests
 
         var interrupted = Fresh();
         using var cancel = new CancellationTokenSource();
-        cancel.Cancel(); // stops at the end of the first batch
-        var first = Trainer.Train(interrupted, x, t, Options(), cancellationToken: cancel.Token);
+        // Cancelled during the first batch: stops at its end (a token cancelled before the run trains nothing).
+        var first = Trainer.Train(interrupted, x, t, Options() with { OnBatch = (_, _, _) => cancel.Cancel() }, cancellationToken: cancel.Token);
         Assert.Equal(StopReason.Cancelled, first.StopReason);
         Assert.Equal((1, 1), (first.Checkpoint!.Epoch, first.Checkpoint.NextBatch));
 

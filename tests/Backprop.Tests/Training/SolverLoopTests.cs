@@ -214,8 +214,8 @@ public class SolverLoopTests
         Assert.Equal(6, result.History.Count);
 
         using var ctrlC = new CancellationTokenSource();
-        ctrlC.Cancel();
-        var cancelled = Trainer.Train(Fresh(), x, t, Options(solver, 6), cancellationToken: ctrlC.Token);
+        // Cancelled during the first iteration: it ends (a token cancelled before the run trains nothing).
+        var cancelled = Trainer.Train(Fresh(), x, t, Options(solver, 6) with { OnBatch = (_, _, _) => ctrlC.Cancel() }, cancellationToken: ctrlC.Token);
         Assert.Equal(StopReason.Cancelled, cancelled.StopReason);
         Assert.Single(cancelled.History);
         Assert.Equal(2, cancelled.Checkpoint!.Epoch);

@@ -51,7 +51,9 @@ public sealed class TrainingJobTests : IDisposable
         var outcome = job.Execute(library);
 
         Assert.Equal((20, StopReason.MaxEpochs, false, false), (outcome.Result.Epochs, outcome.Result.StopReason, outcome.Interrupted, outcome.Diverged));
-        Assert.Equal(File.ReadAllBytes(cli), File.ReadAllBytes(library));
+        // The CLI's file also holds the whole MlpOptions (the "options" section, which replaces training.settings), which a
+        // job made from its parts has no way to know; everything else — the weights, the preprocessing, the training record — is the same text.
+        Assert.Equal(WithoutOptions(cli), WithoutOptions(library));
 
         // The accuracy on the 30 held-out rows, counted here from the saved model's predictions.
         var model = ModelFile.Load(library).ToNetwork<double>();
@@ -185,5 +187,13 @@ public sealed class TrainingJobTests : IDisposable
         int best = 0;
         for (int i = 1; i < row.Length; i++) if (row[i] > row[best]) best = i;
         return best;
+    }
+
+    private static string WithoutOptions(string path)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        node.Remove("options");
+        node["training"]?.AsObject().Remove("settings"); // written only by a file without the options section, which holds them
+        return node.ToJsonString();
     }
 }

@@ -101,7 +101,7 @@ internal static partial class ResumeCheck
 /// <param name="Setting">The property (named as the caller names it: <c>MlpOptions.LearningRate</c>, or the CLI's option).</param>
 /// <param name="Saved">Its value in the saved run, in words.</param>
 /// <param name="Given">Its value now.</param>
-public sealed record OptionDifference(Setting Setting, string Saved, string Given)
+internal sealed record OptionDifference(Setting Setting, string Saved, string Given)
 {
     /// <summary><c>MlpOptions.LearningRate is 0.01 in the saved run, 0.001 now</c>.</summary>
     public override string ToString() => $"{Setting} is {Saved} in the saved run, {Given} now";

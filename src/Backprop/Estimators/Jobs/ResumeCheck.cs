@@ -79,7 +79,8 @@ internal static partial class ResumeCheck
         if (saved.Seed is ulong seed) Check(Setting.Seed, seed.ToString(CultureInfo.InvariantCulture), options.Seed.ToString(CultureInfo.InvariantCulture));
         Check(Setting.BatchSize, saved.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "full", options.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "full");
         Check(Setting.Optimizer, saved.Optimizer, options.Solver?.Name ?? options.Optimizer.Name);
-        Check(Setting.LearningRate, Fmt(saved.LearningRate), Fmt(options.LearningRate));
+        // A full-batch solver's line search chooses its steps: the learning rate a file records for it means nothing.
+        if (options.Solver is null) Check(Setting.LearningRate, Fmt(saved.LearningRate), Fmt(options.LearningRate));
         Check(Setting.Loss, saved.Loss, options.Objective.Loss.Name);
         Check(Setting.Reduction, saved.Reduction, options.Objective.Reduction.ToString().ToLowerInvariant());
         Check(Setting.L2, Fmt(saved.L2), Fmt(options.Objective.L2));

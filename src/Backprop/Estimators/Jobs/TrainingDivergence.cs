@@ -14,17 +14,19 @@ namespace Backprop.Estimators.Jobs;
 internal sealed class TrainingDivergence
 {
     private readonly TrainingResult _result;
-    private readonly string _outPath;
+    private readonly string? _outPath;
 
     /// <summary>Whether the run diverged: stopped on a non-finite loss, or ended with a non-finite loss on the training rows.</summary>
     public static bool Happened(TrainingResult result) =>
         result.StopReason == StopReason.Diverged || !double.IsFinite(result.FinalLoss) || !double.IsFinite(result.FinalRmse);
 
     /// <summary>The divergence of <paramref name="result"/>, to be saved beside <paramref name="outPath"/> and never over one of <paramref name="inputs"/>.</summary>
-    public TrainingDivergence(TrainingResult result, string outPath, IEnumerable<string?> inputs)
+    /// <remarks>With no <paramref name="outPath"/> (a run that writes no file) the weights are kept in memory only.</remarks>
+    public TrainingDivergence(TrainingResult result, string? outPath, IEnumerable<string?> inputs)
     {
         (_result, _outPath) = (result, outPath);
         Kept = result with { History = result.History.Where(h => double.IsFinite(h.Loss) && double.IsFinite(h.Rmse)).ToList(), StopReason = StopReason.Diverged };
+        if (outPath is null) return;
         string candidate = File.Exists(outPath) ? DivergedPath(outPath) : outPath;
         KeptPath = inputs.Any(i => i is not null && OutputPath.SameFile(candidate, i)) ? null : candidate;
     }
@@ -46,7 +48,8 @@ internal sealed class TrainingDivergence
         string what = _result.StopReason == StopReason.Diverged
             ? $"training diverged at epoch {_result.Epochs} (the loss became {Fmt(_result.History[^1].Loss)}); the last good weights (from the start of epoch {good})"
             : $"training diverged: after epoch {_result.Epochs} the loss on the training rows is {Fmt(_result.FinalLoss)} (the last steps sent the weights out of range); those weights";
-        string where = KeptPath is null ? " are not saved (the file for them is an input)"
+        string where = _outPath is null ? " are kept in the estimator (no file was asked for)"
+            : KeptPath is null ? " are not saved (the file for them is an input)"
             : $" are saved in {KeptPath}" + (KeptPath != _outPath ? $" ({_outPath} is left as it was)" : "");
         return $"{what}{where}; {Advice(scale, learningRate)}";
     }

@@ -115,18 +115,18 @@ public sealed class TrainingJob<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// continue it to more epochs). A run that diverges keeps its last good weights beside <paramref name="outPath"/>
     /// (<c>NAME.diverged.json</c>) when that file exists, never over it, and the outcome says so.
     /// </summary>
-    /// <param name="outPath">The model file to write.</param>
+    /// <param name="outPath">The model file to write; null to write nothing (the outcome still holds the document).</param>
     /// <param name="onEpoch">Called after every epoch (progress, a log of one's own).</param>
     /// <param name="onBatch">Called after every batch with the epoch, the batch and the batches per epoch; null for none.</param>
     /// <param name="cancellation">Stops at the end of a batch; the model is then saved with its training state.</param>
     /// <exception cref="BackpropException">A target cross-entropy cannot take, or a file cannot be written.</exception>
-    public TrainingOutcome Execute(string outPath, Action<EpochRecord>? onEpoch = null, Action<int, int, int>? onBatch = null, CancellationToken cancellation = default)
+    public TrainingOutcome Execute(string? outPath, Action<EpochRecord>? onEpoch = null, Action<int, int, int>? onBatch = null, CancellationToken cancellation = default)
     {
         var pre = Data.Preprocessor;
         var trainRows = Data.TrainRows<T>();
         if (Options.Objective.Loss is CrossEntropy) TargetCheck.EnsureProbabilities(trainRows, pre.Target.OutputNames, Data.Source);
         var options = Options with { OnBatch = onBatch ?? Options.OnBatch };
-        if (options.CheckpointEvery is not null) options = options with { OnCheckpoint = c => ModelFile.Save(outPath, Document(null, c)) };
+        if (options.CheckpointEvery is not null && outPath is not null) options = options with { OnCheckpoint = c => ModelFile.Save(outPath, Document(null, c)) };
         // Opened only now that every check has passed, so a refused run creates no log.
         using var log = LogPath is string logPath ? new CsvHistoryLog(logPath, AppendLog) : null;
         // A log that fails mid-run (a full disk) stops the run at the end of the batch, as a cancel does: the model is saved, then the failure told.
@@ -146,28 +146,31 @@ public sealed class TrainingJob<T> where T : unmanaged, IFloatingPointIeee754<T>
         if (logError is not null) throw LogFailure(logError, result, outPath);
         if (result.StopReason == StopReason.Cancelled)
         {
-            ModelFile.Save(outPath, _saved = Document(null, result.Checkpoint));
+            _saved = Document(null, result.Checkpoint);
+            if (outPath is not null) ModelFile.Save(outPath, _saved);
             return new TrainingOutcome(result, _saved, outPath, null);
         }
         if (TrainingDivergence.Happened(result))
         {
             var divergence = new TrainingDivergence(result, outPath, [.. Inputs, LogPath]); // never over an input, nor over the log
-            _saved = divergence.KeptPath is null ? null : Document(divergence.Kept, null);
+            _saved = Document(divergence.Kept, null);
             if (divergence.KeptPath is string kept) ModelFile.Save(kept, _saved!);
             string message = divergence.Describe(DataScale.Of(trainRows, pre.FeatureNames, pre.Target.OutputNames), Options.LearningRate);
             return new TrainingOutcome(result, _saved, divergence.KeptPath, message);
         }
         // The finished model keeps its training state, so that a resumed run can continue it to more epochs.
-        ModelFile.Save(outPath, _saved = Document(result, result.Checkpoint));
+        _saved = Document(result, result.Checkpoint);
+        if (outPath is not null) ModelFile.Save(outPath, _saved);
         _finished = true;
         return new TrainingOutcome(result, _saved, outPath, null);
     }
 
     /// <summary>Saves the run the log's failure stopped (with its state, to resume) and says so, naming the log.</summary>
-    private BackpropException LogFailure(BackpropException error, TrainingResult result, string outPath)
+    private BackpropException LogFailure(BackpropException error, TrainingResult result, string? outPath)
     {
         string where;
-        if (result.StopReason == StopReason.Cancelled)
+        if (outPath is null) where = "training stopped";
+        else if (result.StopReason == StopReason.Cancelled)
         {
             ModelFile.Save(outPath, _saved = Document(null, result.Checkpoint));
             where = $"training stopped; the model and its training state are saved in {outPath} (resume from it once the log can be written)";

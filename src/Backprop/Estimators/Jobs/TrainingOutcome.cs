@@ -5,8 +5,10 @@ namespace Backprop.Estimators.Jobs;
 
 /// <summary>How a <see cref="TrainingJob{T}"/> ended and what it wrote.</summary>
 /// <param name="Result">What the training loop returned: epochs, stop reason, history, final loss, training state.</param>
-/// <param name="Model">The document saved; null when a diverged run's weights could not be saved (the file for them is an input).</param>
-/// <param name="ModelPath">Where it was saved: the model file, or beside it (<c>NAME.diverged.json</c>) for a diverged run; null when not saved.</param>
+/// <param name="Model">The run's document (for a diverged run, its last good weights), saved to <paramref name="ModelPath"/> when that is not null.</param>
+/// <param name="ModelPath">
+/// Where it was saved: the model file, or beside it (<c>NAME.diverged.json</c>) for a diverged run; null when not saved.
+/// </param>
 /// <param name="Divergence">For a run whose loss stopped being finite, one line saying where and why, and what to change; null otherwise.</param>
 public sealed record TrainingOutcome(TrainingResult Result, ModelDocument? Model, string? ModelPath, string? Divergence)
 {

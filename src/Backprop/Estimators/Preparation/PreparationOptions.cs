@@ -53,6 +53,12 @@ public sealed record PreparationOptions
     /// </summary>
     public CancellationToken Cancellation { get; init; }
 
+    /// <summary>The setting a refusal of <see cref="ValidationSplit"/> names: the one the caller's caller set.</summary>
+    internal Diagnostics.Setting? SplitSetting { get; init; }
+
+    /// <summary>The setting a refusal of <see cref="WeightColumn"/>'s values names.</summary>
+    internal Diagnostics.Setting WeightSetting { get; init; } = Diagnostics.Setting.SampleWeight;
+
     /// <summary>Reads a whole table file (default: CSV); give another to read other formats, such as Parquet.</summary>
     public Func<string, CsvReadOptions, CsvTable> ReadTable { get; init; } = (path, csv) => CsvTable.Read(path, csv);
 

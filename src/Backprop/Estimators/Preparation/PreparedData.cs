@@ -26,6 +26,9 @@ public sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, Dat
     /// <summary>The validation rows' sample weights; null for none.</summary>
     public double[]? ValidationWeights { get; init; }
 
+    /// <summary>The table rows held out (indices into the table read), when they came from it; null otherwise.</summary>
+    public IReadOnlyList<int>? ValidationRowIndices { get; init; }
+
     /// <summary>The rows in a memory-mapped cache (a <see cref="DiskDataset{T}"/>), or null when they are in memory; disposing it deletes the cache unless kept.</summary>
     public IDisposable? OnDisk { get; init; }
 
@@ -78,7 +81,7 @@ public sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, Dat
         var (read, open) = (options.ReadTable, options.OpenTable);
         if (weightColumn is not null && ArrayData.Is(path)) throw new BackpropException($"{Setting.SampleWeight.With(weightColumn)}: images and MAT-files have no columns", path);
         if (!(validationSplit >= 0 && validationSplit < 1))
-            throw new BackpropException($"{Setting.PreparationValidationSplit} must be at least 0 and less than 1, not {validationSplit}");
+            throw new BackpropException($"{options.SplitSetting ?? Setting.PreparationValidationSplit} must be at least 0 and less than 1, not {validationSplit}");
         if (ArrayData.Is(path)) return LoadArrays(path, validationSplit, shuffle, seed, testPath, fitted, xName, yName, stratify);
         if (fitted is not null) csv = csv with { CategoricalColumns = fitted.CategoricalColumns };
         var warnings = new List<string>();
@@ -100,29 +103,81 @@ public sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, Dat
         }
         var table = read(path, csv);
         options.Cancellation.ThrowIfCancellationRequested();
-        var (trainRows, validationRows) = stratify ? TableSplit.Stratified(table, options.Preprocessing, validationSplit, shuffle, seed) : TableSplit.Of(table, options.Preprocessing, validationSplit, shuffle, seed);
-        var preprocessor = fitted ?? Preprocessor.Fit(table, options.Preprocessing, trainRows);
+        return FromTable<T>(table, null, options with { Csv = csv }, warnings);
+    }
+
+    /// <summary>
+    /// <see cref="Load{T}(string, PreparationOptions)"/> for a table already in memory: <paramref name="rows"/> of
+    /// <paramref name="table"/> (every row when null) are split, the preprocessing fitted on the training rows (or
+    /// <see cref="PreparationOptions.Fitted"/> used), and the rows encoded, in memory or, past the budget of
+    /// <see cref="PreparationOptions.Storage"/>, in a row cache.
+    /// </summary>
+    /// <exception cref="BackpropException">A setting is out of range, or the table cannot be prepared.</exception>
+    public static PreparedData FromTable<T>(CsvTable table, IReadOnlyList<int>? rows, PreparationOptions options)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!(options.ValidationSplit >= 0 && options.ValidationSplit < 1))
+            throw new BackpropException($"{options.SplitSetting ?? Setting.PreparationValidationSplit} must be at least 0 and less than 1, not {options.ValidationSplit}");
+        return FromTable<T>(table, rows, options, []);
+    }
+
+    private static PreparedData FromTable<T>(CsvTable? table, IReadOnlyList<int>? rows, PreparationOptions options, List<string> warnings)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (csv, validationSplit, shuffle, seed, fitted, storage) =
+            (options.Csv, options.ValidationSplit, options.Shuffle, options.Seed, options.Fitted, options.Storage);
+        var (trainRows, validationRows) = Split(table!, rows, options);
+        var preprocessor = fitted ?? Preprocessor.Fit(table!, options.Preprocessing, trainRows);
         if (preprocessor.Target.Classes is not null)
-            Unseen(preprocessor, new TableSplit(trainRows, validationRows).UnseenInTraining(table, preprocessor.Target.Columns[0]), validationSplit, warnings);
-        var test = EncodeTest<T>(testPath, preprocessor, csv, xName, yName, read);
+            Unseen(preprocessor, new TableSplit(trainRows, validationRows).UnseenInTraining(table!, preprocessor.Target.Columns[0]), validationSplit, warnings);
+        var test = EncodeTest<T>(options.TestPath, preprocessor, csv, options.XName, options.YName, options.ReadTable);
         if (storage is { } budget && budget.TooLarge<T>(trainRows.Length + validationRows.Length, preprocessor))
         {
-            var disk = DiskDataset<T>.FromTable(table, preprocessor, new TableSplit(trainRows, validationRows), budget.CachePath,
+            var disk = DiskDataset<T>.FromTable(table!, preprocessor, new TableSplit(trainRows, validationRows), budget.CachePath,
                 options.Cancellation);
             disk.KeepCache = budget.Keep;
             table = null;
             // No collection forced here: the caller decides when to give the table's memory back (backprop train does, once loaded).
-            return new PreparedData(preprocessor, null, null, test, warnings) { OnDisk = disk, DiskSplit = disk.Split, CachePath = disk.Cache.Path, DiskSource = disk.Source };
+            return new PreparedData(preprocessor, null, null, test, warnings)
+                { OnDisk = disk, DiskSplit = disk.Split, CachePath = disk.Cache.Path, DiskSource = disk.Source, ValidationRowIndices = validationRows };
         }
-        var train = preprocessor.Encode<T>(table, trainRows);
-        var validation = validationRows.Length > 0 ? preprocessor.Encode<T>(table, validationRows) : null;
-        var trainWeights = weightColumn is null ? null : SampleWeightColumn.Read(table, weightColumn, trainRows);
-        var validationWeights = weightColumn is null || validation is null ? null : SampleWeightColumn.Read(table, weightColumn, validationRows);
+        var weightColumn = options.WeightColumn;
+        var train = preprocessor.Encode<T>(table!, trainRows);
+        var validation = validationRows.Length > 0 ? preprocessor.Encode<T>(table!, validationRows) : null;
+        var trainWeights = weightColumn is null ? null : SampleWeightColumn.Read(table!, weightColumn, trainRows, options.WeightSetting);
+        var validationWeights = weightColumn is null || validation is null ? null : SampleWeightColumn.Read(table!, weightColumn, validationRows, options.WeightSetting);
         // The table's column buffers (a double or a code per cell) are dead once encoded: give them back before training,
         // so that the process holds the encoded matrix, not it and the table.
         table = null;
         // No collection forced here: the caller decides when (backprop train collects once the data is loaded, see TrainCommand).
-        return new PreparedData(preprocessor, train, validation, test, warnings) { TrainWeights = trainWeights, ValidationWeights = validationWeights };
+        return new PreparedData(preprocessor, train, validation, test, warnings) { TrainWeights = trainWeights, ValidationWeights = validationWeights, ValidationRowIndices = validationRows };
+    }
+
+    /// <summary>The training and held-out rows of <paramref name="rows"/> of <paramref name="table"/> (every row when null).</summary>
+    private static (int[] Train, int[] Validation) Split(CsvTable table, IReadOnlyList<int>? rows, PreparationOptions options)
+    {
+        var (pre, fraction, shuffle, seed) = (options.Preprocessing, options.ValidationSplit, options.Shuffle, options.Seed);
+        int[] kept;
+        if (rows is null) kept = Enumerable.Range(0, table.RowCount).ToArray();
+        else
+        {
+            RowArguments.Check(table, rows);
+            kept = rows.ToArray();
+        }
+        if (pre.Missing == MissingValues.Drop)
+        {
+            var complete = Preprocessor.CompleteRows(table, pre).ToHashSet();
+            kept = kept.Where(complete.Contains).ToArray();
+            if (kept.Length == 0)
+                throw new DataFormatException($"every row has a missing value in a column used ({Setting.Missing.With(MissingValues.Drop)} leaves none)", table.Path);
+        }
+        if (options.Stratify) ClassLabels.EnsureClasses(table, pre);
+        var setting = options.SplitSetting ?? Setting.ValidationSplit;
+        var split = options.Stratify ? TableSplit.Stratified(ClassLabels.Of(table, pre.Targets[0], kept), fraction, shuffle, seed, setting)
+            : TableSplit.Of(kept.Length, fraction, shuffle, seed, setting);
+        return (split.Train.Select(r => kept[r]).ToArray(), split.Validation.Select(r => kept[r]).ToArray());
     }
 
     private static void Unseen(Preprocessor preprocessor, IReadOnlyList<string> unseen, double validationSplit, List<string> warnings)
