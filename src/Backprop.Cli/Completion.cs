@@ -29,6 +29,13 @@ internal static class Completion
             .Where(c => c.StartsWith(typed, StringComparison.OrdinalIgnoreCase) && !c.StartsWith("-?", StringComparison.Ordinal) && c is not ("-h" or "/?" or "/h"));
     }
 
+    /// <summary>Adds the values <paramref name="values"/> gives when asked (a registry's names) as the completions of <paramref name="option"/>.</summary>
+    public static T Values<T>(this T option, Func<IEnumerable<string>> values) where T : Option
+    {
+        option.CompletionSources.Add(_ => values().Select(v => new System.CommandLine.Completions.CompletionItem(v)));
+        return option;
+    }
+
     /// <summary>Adds <paramref name="values"/> as the completions of <paramref name="option"/>.</summary>
     public static T Values<T>(this T option, IEnumerable<string> values) where T : Option
     {

@@ -46,7 +46,7 @@ internal static class ModelSelectionOptions
         if (activations.Length != 1) throw new BackpropException($"--activation: cv and search train one hidden activation for every layer, not a list ('{parse.GetValue(Activation)}')");
         string optimizer = parse.GetValue(Optimizer)!.ToLowerInvariant();
         if (Optimizers.Solvers.FullBatchSolver.Find(optimizer) is not null)
-            throw new BackpropException($"--optimizer {optimizer}: cv and search train with the mini-batch optimisers (gd, momentum, nesterov, rmsprop, adam, adamw)");
+            throw new BackpropException($"--optimizer {optimizer}: cv and search train with the mini-batch optimisers ({string.Join(", ", Optimizers.OptimizerRegistry.Names)})");
         _ = Parse.Optimizer(optimizer, 0.9, 0.01);
         if (parse.GetValue(Standardize) is string columns && columns.Length > 0)
             throw new BackpropException($"--standardize {columns}: cv and search standardise every numeric column or none (give --standardize alone)");

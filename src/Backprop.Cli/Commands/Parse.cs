@@ -71,27 +71,30 @@ internal static class Parse
     public static Initializer Initializer(string text) => Wrap("--init", () => Initialization.Initializer.Parse(text));
 
     /// <summary>The activations a hidden layer can train with, as `--activation` lists them.</summary>
-    public static readonly string[] HiddenActivations = ["sigmoid", "tanh", "relu", "leaky-relu", "identity"];
+    public static IReadOnlyList<string> HiddenActivations => Vocabulary.HiddenActivations;
 
     /// <summary>The optimisers and full-batch solvers `--optimizer` takes.</summary>
-    public static readonly string[] OptimizerNames = ["gd", "momentum", "nesterov", "rmsprop", "adam", "adamw", "lbfgs", "cg"];
+    public static IReadOnlyList<string> OptimizerNames => Vocabulary.Optimizers;
 
     /// <summary>An activation by name; <c>--activation</c> (hidden layers) offers only those a hidden layer trains with.</summary>
     public static string Activation(string option, string text)
     {
         if (option == "--activation" && !Activations.ActivationRegistry.Contains(text))
-            throw new BackpropException($"--activation: unknown activation '{text}' (expected one of: {string.Join(", ", HiddenActivations)})");
+            throw new BackpropException(
+                $"--activation: unknown activation '{text}' (expected one of: {string.Join(", ", HiddenActivations)})");
         string name = Wrap(option, () => Activations.ActivationRegistry.Get(text).Name);
         if (option == "--activation" && !HiddenActivations.Contains(name))
             throw new BackpropException(name == "softmax"
                 ? "--activation: softmax belongs on the output layer only (give --output-activation softmax)"
-                : $"--activation: the {name} activation has no gradient, so it cannot train a hidden layer (expected one of: {string.Join(", ", HiddenActivations)})");
+                : $"--activation: the {name} activation has no gradient, so it cannot train a hidden layer " +
+                  $"(expected one of: {string.Join(", ", HiddenActivations)})");
         return name;
     }
 
     public static Optimizers.Optimizer Optimizer(string name, double momentum, double weightDecay) =>
         Optimizers.Solvers.FullBatchSolver.Find(name) is not null ? new Optimizers.GradientDescent()
-            : OptimizerNames.Contains(name.ToLowerInvariant()) ? Wrap("--optimizer", () => Optimizers.Optimizer.Create(name, momentum, weightDecay))
+            : OptimizerNames.Contains(name, StringComparer.OrdinalIgnoreCase)
+                ? Wrap("--optimizer", () => Optimizers.Optimizer.Create(name, momentum, weightDecay))
             : throw new BackpropException($"--optimizer: unknown optimizer '{name}' (expected one of: {string.Join(", ", OptimizerNames)})");
 
     public static Training.Schedules.LearningRateSchedule Schedule(string name, double gamma, int stepSize, double minimum) =>

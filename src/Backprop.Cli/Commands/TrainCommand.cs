@@ -97,9 +97,9 @@ internal static class TrainCommand
     {
         AddRanges();
         // Once, here: CliApp builds the tree on every call (tests in parallel too), and the options are shared.
-        Activation.Values(["sigmoid", "tanh", "relu", "leaky-relu", "identity"]);
-        OutputActivation.Values(["identity", "sigmoid", "softmax", "tanh"]);
-        OptimizerOption.Values(["gd", "momentum", "nesterov", "rmsprop", "adam", "adamw", "lbfgs", "cg"]);
+        Activation.Values(() => Vocabulary.HiddenActivations);
+        OutputActivation.Values(() => Vocabulary.OutputActivations);
+        OptimizerOption.Values(() => Vocabulary.Optimizers);
         Precision.Values(["double", "float"]);
     }
 

@@ -13,8 +13,15 @@ public static class SearchParameters
     /// <summary>The names a grid or a random search takes.</summary>
     public static readonly IReadOnlyList<string> Names = ["lr", "layers", "batch-size", "activation", "optimizer", "l2", "dropout", "epochs"];
 
-    /// <summary>The hidden activations and the optimisers an estimator trains with.</summary>
-    private static readonly string[] Activations = ["sigmoid", "tanh", "relu", "leaky-relu", "identity"], Optimizers = ["gd", "momentum", "nesterov", "rmsprop", "adam", "adamw"];
+    /// <summary>The hidden activations an estimator trains with: the registry's, a caller's own among them.</summary>
+    private static IReadOnlyList<string> Activations => Backprop.Activations.ActivationRegistry.HiddenNames;
+
+    /// <summary>The optimisers an estimator trains with: the registry's, a caller's own among them.</summary>
+    private static IReadOnlyList<string> Optimizers => Backprop.Optimizers.OptimizerRegistry.Names;
+
+    /// <summary>The one of <paramref name="names"/> that <paramref name="text"/> is, in any case, or null.</summary>
+    private static string? OneOf(IReadOnlyList<string> names, string text) =>
+        names.FirstOrDefault(n => n.Equals(text, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>True for the settings that are numbers (a random search may draw them from a range).</summary>
     public static bool IsNumeric(string name) => name is "lr" or "l2" or "dropout" or "epochs" or "batch-size";
@@ -53,8 +60,14 @@ public static class SearchParameters
             "dropout" => options with { Dropout = Number(v) is double p and >= 0 and < 1 ? p : throw Bad("a dropout rate (a number ≥ 0 and below 1)") },
             "epochs" => options with { Epochs = Whole(v) is int e and >= 1 ? e : throw Bad("a number of epochs (a whole number ≥ 1)") },
             "batch-size" => options with { BatchSize = v.Equals("full", StringComparison.OrdinalIgnoreCase) ? null : Whole(v) is int b and >= 1 ? b : throw Bad("a batch size (a whole number ≥ 1 or 'full')") },
-            "activation" => options with { Activation = Activations.Contains(v.ToLowerInvariant()) ? v.ToLowerInvariant() : throw Bad($"a hidden activation (one of: {string.Join(", ", Activations)})") },
-            "optimizer" => options with { Optimizer = Optimizers.Contains(v.ToLowerInvariant()) ? v.ToLowerInvariant() : throw Bad($"an optimizer of an estimator (one of: {string.Join(", ", Optimizers)})") },
+            "activation" => options with
+            {
+                Activation = OneOf(Activations, v) ?? throw Bad($"a hidden activation (one of: {string.Join(", ", Activations)})"),
+            },
+            "optimizer" => options with
+            {
+                Optimizer = OneOf(Optimizers, v) ?? throw Bad($"an optimizer of an estimator (one of: {string.Join(", ", Optimizers)})"),
+            },
             "layers" => options with { HiddenLayers = Layers(v) ?? throw Bad("hidden layer widths (whole numbers ≥ 1 separated by commas, e.g. 16,8, or none)") },
             _ => throw new BackpropException($"{setting}: '{name}' is not an option a search can vary (expected one of: {string.Join(", ", Names)})"),
         };

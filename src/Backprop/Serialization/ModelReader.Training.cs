@@ -93,7 +93,7 @@ internal sealed partial class ModelReader
             LearningRate = Number("learningRate", 0, above: true),
             BatchSize = batchSize,
             Seed = seed,
-            Schedule = Text("schedule", "constant", "constant", "step", "exponential", "cosine", "adaptive", "plateau"),
+            Schedule = Text("schedule", "constant", [.. Backprop.Training.Schedules.LearningRateSchedule.Names]),
             ValidationSplit = split,
             Shuffle = shuffle,
             Data = Has("data") ? Text("data", "") : null,

@@ -44,7 +44,7 @@ public static class RecordedTraining
     public static string? OptimizerName(string name) =>
         Optimizers.Solvers.FullBatchSolver.Find(name)?.Name ?? (OptimizerRegistry.Contains(name) ? OptimizerRegistry.Create(name).Name : null);
 
-    private static IReadOnlyList<string> OptimizerNames => [.. OptimizerRegistry.Names, "lbfgs", "cg"];
+    private static IReadOnlyList<string> OptimizerNames => [.. OptimizerRegistry.Names, .. Optimizers.Solvers.FullBatchSolver.Names];
 
     private static BackpropException Unregistered(string field, string kind, string name, IReadOnlyList<string> known, string path, string remedy) =>
         new($"the {kind} \"{name}\" is not registered in this program (registered: {string.Join(", ", known)}): {remedy}", path, $"training.{field}");

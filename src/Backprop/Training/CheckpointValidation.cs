@@ -11,10 +11,9 @@ namespace Backprop.Training;
 /// </summary>
 public static class CheckpointValidation
 {
-    /// <summary>The state slots each optimiser keeps per parameter (their names in <c>Optimizer.Slot</c>).</summary>
+    /// <summary>The state slots each full-batch solver keeps per parameter (an optimiser names its own: <c>Optimizer.SlotNames</c>).</summary>
     private static readonly Dictionary<string, string[]> SlotsOf = new()
     {
-        ["gd"] = [], ["momentum"] = ["velocity"], ["nesterov"] = ["velocity"], ["rmsprop"] = ["square"], ["adam"] = ["m", "v"], ["adamw"] = ["m", "v"],
         // The full-batch solvers cut their vectors by parameter too (L-BFGS's pairs s0, y0, s1, y1, … besides these), and
         // keep their numbers in "scalars" of the first block, whose length is not the block's.
         ["lbfgs"] = ["scalars"], ["cg"] = ["direction", "gradient", "scalars"],

@@ -21,6 +21,9 @@ public abstract class FullBatchSolver
     /// <summary>Stop when the relative fall of E in an iteration is at most this (scipy L-BFGS-B's ftol).</summary>
     public double ValueTolerance { get; init; } = 2.2e-9;
 
+    /// <summary>The full-batch solvers' names, as <c>--optimizer</c> and the model file give them.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["lbfgs", "cg"];
+
     /// <summary>The solver called <paramref name="name"/>, or null when it names no full-batch solver.</summary>
     public static FullBatchSolver? Find(string name) => name.ToLowerInvariant() switch
     {

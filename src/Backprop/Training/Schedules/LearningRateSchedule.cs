@@ -37,7 +37,8 @@ public abstract class LearningRateSchedule
     /// (from η₀ down to η_min over the run); <c>adaptive</c> (η divided by 5 after two epochs in a row that do not
     /// lower the loss by 1e-4, as scikit-learn's MLP); <c>plateau</c> (Keras's ReduceLROnPlateau with its defaults, see <see cref="PlateauSchedule"/>).
     /// </summary>
-    public static LearningRateSchedule Create(string name, double gamma = 0.1, int stepSize = 10, double minimum = 0) => name.ToLowerInvariant() switch
+    public static LearningRateSchedule Create(string name, double gamma = 0.1, int stepSize = 10, double minimum = 0) =>
+        name.ToLowerInvariant() switch
     {
         "constant" => new ConstantSchedule(),
         "step" => new StepSchedule(gamma, stepSize),
@@ -45,8 +46,12 @@ public abstract class LearningRateSchedule
         "cosine" => new CosineSchedule(minimum),
         "adaptive" => new AdaptiveSchedule(),
         "plateau" => new PlateauSchedule(),
-        _ => throw new ArgumentException($"unknown learning-rate schedule '{name}' (expected constant, step, exponential, cosine, adaptive or plateau)", nameof(name)),
+        _ => throw new ArgumentException(
+            $"unknown learning-rate schedule '{name}' (expected {string.Join(", ", Names.SkipLast(1))} or {Names[^1]})", nameof(name)),
     };
+
+    /// <summary>The schedules' kinds, as <c>--lr-schedule</c> and the model file name them: the names <see cref="Create"/> takes.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["constant", "step", "exponential", "cosine", "adaptive", "plateau"];
 
     /// <inheritdoc />
     public override string ToString() => Name;
