@@ -1,7 +1,6 @@
 using Backprop.Data;
 using Backprop.Data.Cache;
 using Backprop.Data.Csv;
-using Backprop.Parquet;
 
 namespace Backprop.Cli.Commands;
 
@@ -16,7 +15,7 @@ internal static class InterruptibleRead
 {
     public static Func<string, CsvReadOptions, CsvTable> Reader(CancellationToken cancellation) => (path, csv) =>
     {
-        if (!cancellation.CanBeCanceled || ParquetTableReader.Is(path)) return TableInput.Read(path, csv);
+        if (!cancellation.CanBeCanceled || TableFormats.IsRegistered(path)) return TableInput.Read(path, csv);
         csv.Validate();
         Stream? stream = null;
         if (path == "-") stream = Console.OpenStandardInput();

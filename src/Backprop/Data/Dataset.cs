@@ -75,7 +75,7 @@ public sealed class Dataset
     /// </summary>
     /// <exception cref="DataFormatException">The file is unreadable, a column is missing, or a value is not a finite number (named by line and column).</exception>
     public static Dataset FromCsv(string path, IReadOnlyList<string> targets, IReadOnlyList<string>? features = null, Csv.CsvReadOptions? options = null) =>
-        FromTable(CsvTable.Read(path, options), targets, features);
+        FromTable(TableFormats.Read(path, options), targets, features);
 
     /// <summary>The numeric columns of <paramref name="table"/>: <paramref name="targets"/> as targets, <paramref name="features"/> (by default every other column) as features.</summary>
     public static Dataset FromTable(CsvTable table, IReadOnlyList<string> targets, IReadOnlyList<string>? features = null)

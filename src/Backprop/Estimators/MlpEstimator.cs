@@ -52,7 +52,7 @@ public abstract class MlpEstimator
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(target);
-        return Fit(CsvTable.Read(path), target);
+        return Fit(TableFormats.Read(path), target);
     }
 
     /// <summary>Fits on <paramref name="rows"/> of <paramref name="table"/> (every row when null); every column but <paramref name="target"/> is a feature.</summary>

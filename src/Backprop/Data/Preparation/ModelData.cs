@@ -65,7 +65,7 @@ public static class ModelData
     public static (Preprocessor Preprocessor, ITableReader Reader) OpenTable(ModelDocument model, string dataPath, IReadOnlyList<string> targets, CsvReadOptions csv,
         Func<string, CsvReadOptions, ITableReader>? open = null)
     {
-        open ??= CsvTableReader.Open;
+        open ??= TableFormats.Open;
         if (model.Preprocessing is { } pre)
         {
             if (targets.Count > 0 && !targets.SequenceEqual(pre.Target.Columns))
