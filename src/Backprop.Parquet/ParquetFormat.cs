@@ -2,7 +2,8 @@ using Backprop.Data;
 
 namespace Backprop.Parquet;
 
-/// <summary>Parquet as a table format of <see cref="TableFormats"/>: after <see cref="Register"/>, <c>TableFormats.Read</c> reads <c>.parquet</c> files.</summary>
+/// <summary>Parquet as a table format of <see cref="TableFormats"/>: after <see cref="Register"/>, <c>TableFormats.Read</c> reads <c>.parquet</c>
+/// files.</summary>
 public static class ParquetFormat
 {
     private static int _registered;

@@ -29,7 +29,8 @@ internal static class InterruptibleRead
         return CsvTable.Read(guarded, path == "-" ? "stdin" : path, csv);
     };
 
-    /// <summary>A read-only stream that checks the cancellation before each read and reaches <see cref="PreparationPhase.Read"/> after its first.</summary>
+    /// <summary>A read-only stream that checks the cancellation before each read and reaches <see cref="PreparationPhase.Read"/> after its
+    /// first.</summary>
     private sealed class CancellableStream(Stream inner, CancellationToken cancellation) : Stream
     {
         private bool _first = true;

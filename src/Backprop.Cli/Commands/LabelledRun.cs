@@ -41,7 +41,8 @@ internal sealed class LabelledRun
         return new LabelledRun(modelPath, dataPath, model, data);
     }
 
-    /// <summary>The index of the class the model gives row <paramref name="row"/>: the largest output, or for one output whether it reaches 0.5.</summary>
+    /// <summary>The index of the class the model gives row <paramref name="row"/>: the largest output, or for one output whether it reaches
+    /// 0.5.</summary>
     public int PredictedClass(int row) => ClassOf(Outputs.Row(row));
 
     /// <summary>The index of row <paramref name="row"/>'s true class, read from its encoded target the same way.</summary>

@@ -38,12 +38,14 @@ internal static class Parse
     {
         if (text.Trim().Equals("none", StringComparison.OrdinalIgnoreCase)) return [];
         if (string.IsNullOrWhiteSpace(text))
-            throw new BackpropException("--layers: the list is empty (give hidden layer widths, e.g. --layers 4,2, or --layers none for no hidden layer)");
+            throw new BackpropException("--layers: the list is empty (give hidden layer widths, e.g. --layers 4,2, or --layers none for no " +
+                "hidden layer)");
         var sizes = new List<int>();
         foreach (string part in Entries("--layers", text))
         {
             if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out int units) || units < 1)
-                throw new BackpropException($"--layers: '{part}' is not a layer width (a whole number ≥ 1, e.g. --layers 4,2; --layers none for no hidden layer)");
+                throw new BackpropException($"--layers: '{part}' is not a layer width (a whole number ≥ 1, e.g. --layers 4,2; --layers none for no " +
+                    $"hidden layer)");
             sizes.Add(units);
         }
         return [.. sizes];

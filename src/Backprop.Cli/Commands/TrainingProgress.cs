@@ -12,12 +12,14 @@ namespace Backprop.Cli.Commands;
 /// </summary>
 internal static class TrainingProgress
 {
-    public static TrainingOutcome RunLive(TrainingOptions options, int samples, Func<Action<int, int, int>, Action<EpochRecord>, TrainingOutcome> train)
+    public static TrainingOutcome RunLive(TrainingOptions options, int samples, Func<Action<int, int, int>, Action<EpochRecord>,
+        TrainingOutcome> train)
     {
         TrainingOutcome? result = null;
         AnsiConsole.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ProgressPrinter.TimeColumn(remaining: false), new ProgressPrinter.TimeColumn(remaining: true), new SpinnerColumn())
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
+                new ProgressPrinter.TimeColumn(remaining: false), new ProgressPrinter.TimeColumn(remaining: true), new SpinnerColumn())
             .Start(context =>
             {
                 var task = context.AddTask("training", maxValue: options.Epochs);

@@ -49,7 +49,8 @@ public static class TableFormats
     public static bool IsRegistered(string path) => Find(path) is not null;
 
     /// <summary>Reads the whole table at <paramref name="path"/>, in its format (CSV unless a registered one claims it).</summary>
-    /// <exception cref="Diagnostics.DataFormatException">The file is missing or not a table of its format (the message names the file and the place).</exception>
+    /// <exception cref="Diagnostics.DataFormatException">The file is missing or not a table of its format (the message names the file and the
+    /// place).</exception>
     public static CsvTable Read(string path, CsvReadOptions? options = null)
     {
         options ??= new CsvReadOptions();

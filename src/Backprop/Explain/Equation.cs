@@ -9,7 +9,8 @@ namespace Backprop.Explain;
 /// <param name="Forms">The intermediate right-hand sides (symbols, then numbers).</param>
 /// <param name="Value">The value.</param>
 /// <param name="Document">A document's printed figure for this quantity, if any.</param>
-public sealed record Equation(string Key, IReadOnlyList<Token> Lhs, IReadOnlyList<IReadOnlyList<Token>> Forms, double Value, DocumentNote? Document = null);
+public sealed record Equation(string Key, IReadOnlyList<Token> Lhs, IReadOnlyList<IReadOnlyList<Token>> Forms, double Value,
+    DocumentNote? Document = null);
 
 /// <summary>
 /// What a document printed for a quantity: its figure, the name it used, and the factor between its quantity and

@@ -23,7 +23,8 @@ public abstract class Initializer
 
     /// <summary>
     /// Parses <c>normal[:σ]</c> (σ = 1 by default: seeds 000 and 002), <c>uniform[:ε]</c> (±ε, 0.12 by default: seed 004),
-    /// <c>lecun</c> (normal, σ = 1/√fan-in: seed 003), <c>glorot</c> (Xavier uniform), <c>glorot-normal</c>, <c>he</c> (normal, σ = √(2/fan-in)), <c>he-uniform</c>.
+    /// <c>lecun</c> (normal, σ = 1/√fan-in: seed 003), <c>glorot</c> (Xavier uniform), <c>glorot-normal</c>, <c>he</c> (normal, σ = √(2/fan-in)),
+    /// <c>he-uniform</c>.
     /// </summary>
     public static Initializer Parse(string spec)
     {

@@ -38,7 +38,8 @@ public static class SearchParameters
         string name = text.Trim().TrimStart('-').ToLowerInvariant();
         if (name is "learning-rate") name = "lr";
         if (!Names.Contains(name))
-            throw new BackpropException($"{setting}: '{text.Trim()}' is not an option a search can vary (expected one of: {string.Join(", ", Names)})");
+            throw new BackpropException($"{setting}: '{text.Trim()}' is not an option a search can vary (expected one of: " +
+                $"{string.Join(", ", Names)})");
         return name;
     }
 
@@ -55,11 +56,14 @@ public static class SearchParameters
         BackpropException Bad(string what) => new($"{setting}: {name}={v} is not {what}");
         return name switch
         {
-            "lr" => options with { LearningRate = Number(v) is double lr and > 0 && double.IsFinite(lr) ? lr : throw Bad("a learning rate (a number above 0)") },
+            "lr" => options with { LearningRate = Number(v) is double lr and > 0 && double.IsFinite(lr) ? lr :
+                throw Bad("a learning rate (a number above 0)") },
             "l2" => options with { L2 = Number(v) is double l2 and >= 0 && double.IsFinite(l2) ? l2 : throw Bad("an L2 penalty (a number ≥ 0)") },
-            "dropout" => options with { Dropout = Number(v) is double p and >= 0 and < 1 ? p : throw Bad("a dropout rate (a number ≥ 0 and below 1)") },
+            "dropout" => options with { Dropout = Number(v) is double p and >= 0 and < 1 ? p :
+                throw Bad("a dropout rate (a number ≥ 0 and below 1)") },
             "epochs" => options with { Epochs = Whole(v) is int e and >= 1 ? e : throw Bad("a number of epochs (a whole number ≥ 1)") },
-            "batch-size" => options with { BatchSize = v.Equals("full", StringComparison.OrdinalIgnoreCase) ? null : Whole(v) is int b and >= 1 ? b : throw Bad("a batch size (a whole number ≥ 1 or 'full')") },
+            "batch-size" => options with { BatchSize = v.Equals("full", StringComparison.OrdinalIgnoreCase) ? null : Whole(v) is int b and >= 1 ? b :
+                throw Bad("a batch size (a whole number ≥ 1 or 'full')") },
             "activation" => options with
             {
                 Activation = OneOf(Activations, v) ?? throw Bad($"a hidden activation (one of: {string.Join(", ", Activations)})"),
@@ -68,7 +72,8 @@ public static class SearchParameters
             {
                 Optimizer = OneOf(Optimizers, v) ?? throw Bad($"an optimizer of an estimator (one of: {string.Join(", ", Optimizers)})"),
             },
-            "layers" => options with { HiddenLayers = Layers(v) ?? throw Bad("hidden layer widths (whole numbers ≥ 1 separated by commas, e.g. 16,8, or none)") },
+            "layers" => options with { HiddenLayers = Layers(v) ??
+                throw Bad("hidden layer widths (whole numbers ≥ 1 separated by commas, e.g. 16,8, or none)") },
             _ => throw new BackpropException($"{setting}: '{name}' is not an option a search can vary (expected one of: {string.Join(", ", Names)})"),
         };
     }

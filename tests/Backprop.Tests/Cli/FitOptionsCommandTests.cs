@@ -3,7 +3,8 @@ using System.Text.RegularExpressions;
 
 namespace Backprop.Tests.Cli;
 
-/// <summary>train's --class-weight, --sample-weight, --validation-data, --lr-schedule plateau and --verbose, on the plain (redirected) output.</summary>
+/// <summary>train's --class-weight, --sample-weight, --validation-data, --lr-schedule plateau and --verbose, on the plain (redirected)
+/// output.</summary>
 public class FitOptionsCommandTests : IDisposable
 {
     private readonly TempFolder _folder = new();
@@ -77,7 +78,8 @@ public class FitOptionsCommandTests : IDisposable
         var lines = File.ReadAllLines(Admissions);
         string head = _folder.Write("train.csv", string.Join("\n", lines.Take(321)) + "\n");
         string tail = _folder.Write("held.csv", string.Join("\n", lines.Take(1).Concat(lines.Skip(321))) + "\n");
-        string[] common = ["--target", "admit", "--classify", "--one-hot", "rank", "--standardize", "--layers", "4", "--optimizer", "adam", "--lr", "0.01", "--epochs", "8"];
+        string[] common = ["--target", "admit", "--classify", "--one-hot", "rank", "--standardize", "--layers", "4", "--optimizer", "adam", "--lr",
+            "0.01", "--epochs", "8"];
         var split = CliRunner.Run(["train", "--data", Admissions, .. common, "--validation-split", "0.2", "--out", _folder.File("a.json")]);
         var file = CliRunner.Run(["train", "--data", head, .. common, "--validation-data", tail, "--out", _folder.File("b.json")]);
         Assert.Equal(0, split.ExitCode);
@@ -125,15 +127,18 @@ public class FitOptionsCommandTests : IDisposable
     public void The_plateau_schedule_lowers_the_logged_rate_and_resumes_to_the_same_run()
     {
         string data = Weighted("1");
-        string[] args = [.. Train(data, "--optimizer", "adam", "--lr", "0.1", "--lr-schedule", "plateau", "--plateau-factor", "0.5", "--plateau-patience", "1",
+        string[] args = [.. Train(data, "--optimizer", "adam", "--lr", "0.1", "--lr-schedule", "plateau", "--plateau-factor", "0.5",
+            "--plateau-patience", "1",
             "--min-lr", "0.02", "--batch-size", "2"), "--log", _folder.File("log.csv")];
         string[] long_ = [.. args.Select(a => a == "5" ? "20" : a)];
         Assert.Equal(0, CliRunner.Run(long_).ExitCode);
-        var rates = File.ReadAllLines(_folder.File("log.csv")).Skip(1).Select(l => double.Parse(l.Split(',')[3], CultureInfo.InvariantCulture)).ToList();
+        var rates = File.ReadAllLines(_folder.File("log.csv")).Skip(1)
+            .Select(l => double.Parse(l.Split(',')[3], CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(20, rates.Count);
         Assert.Equal(0.1, rates[0]);
         // Each cut halves the rate, and it never falls below --min-lr.
-        Assert.All(rates.Zip(rates.Skip(1)), p => Assert.True(p.Second == p.First || p.Second == Math.Max(p.First * 0.5, 0.02), $"{p.First} → {p.Second}"));
+        Assert.All(rates.Zip(rates.Skip(1)), p =>
+            Assert.True(p.Second == p.First || p.Second == Math.Max(p.First * 0.5, 0.02), $"{p.First} → {p.Second}"));
         Assert.Contains(0.02, rates);
         var whole = File.ReadAllText(Model);
 

@@ -43,10 +43,12 @@ public sealed class HistoryLogTests : IDisposable
     {
         string data = _folder.Write("d.csv", "x,y\n0,0\n1,1\n");
         byte[] before = File.ReadAllBytes(data);
-        CliRunner.AssertUserError(CliRunner.Run("train", "--data", data, "--target", "y", "--layers", "2", "--out", _folder.File("m.json"), "--log", data), "--log", "--data");
+        CliRunner.AssertUserError(CliRunner.Run("train", "--data", data, "--target", "y", "--layers", "2", "--out", _folder.File("m.json"), "--log",
+            data), "--log", "--data");
         Assert.Equal(before, File.ReadAllBytes(data));
         string log = _folder.File("never.csv");
-        CliRunner.AssertUserError(CliRunner.Run("train", "--data", data, "--target", "y", "--layers", "2", "--lr", "-1", "--out", _folder.File("m.json"), "--log", log), "--lr");
+        CliRunner.AssertUserError(CliRunner.Run("train", "--data", data, "--target", "y", "--layers", "2", "--lr", "-1", "--out",
+            _folder.File("m.json"), "--log", log), "--lr");
         Assert.False(File.Exists(log));
     }
 }

@@ -33,7 +33,8 @@ public class ListOptionTests : IDisposable
     {
         string model = _folder.File("model.json");
         Assert.Equal(0, CliRunner.Run("train", "--data", Data(), "--target", "y", "--layers", "2", "--epochs", "1", "--out", model).ExitCode);
-        CliRunner.AssertUserError(CliRunner.Run("evaluate", "--model", model, "--data", Data(), "--target", ",y"), "--target: entry 1 of ',y' is empty");
+        CliRunner.AssertUserError(CliRunner.Run("evaluate", "--model", model, "--data", Data(), "--target", ",y"),
+            "--target: entry 1 of ',y' is empty");
     }
 
     [Fact]

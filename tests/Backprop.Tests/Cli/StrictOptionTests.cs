@@ -127,7 +127,8 @@ public class StrictOptionTests : IDisposable
     [InlineData("digits", "--count", "20000", "--count must be at least 1 and at most 10,000, not 20000")]
     public void Plot_refuses_a_value_outside_the_range(string kind, string option, string value, string problem)
     {
-        string model = _folder.Write("m.json", """{"format": "backprop.mlp", "version": 1, "inputs": 1, "layers": [{"units": 1, "activation": "identity", "weights": [[0.5]]}]}""");
+        string model = _folder.Write("m.json",
+            """{"format": "backprop.mlp", "version": 1, "inputs": 1, "layers": [{"units": 1, "activation": "identity", "weights": [[0.5]]}]}""");
         string svg = _folder.File("p.svg");
         CliRunner.AssertUserError(CliRunner.Run("plot", kind, "--model", model, "--out", svg, option, value), problem);
         Assert.False(File.Exists(svg));

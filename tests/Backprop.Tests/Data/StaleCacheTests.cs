@@ -45,9 +45,11 @@ public sealed class StaleCacheTests : IDisposable
         string mine = Cache($"m.json.{me.Tag}.rows");
         string kept = Cache($"k.json.{Tag(NoProcess, 12345)}.rows", kept: true);
         string elsewhere = Cache($"m.json.{Tag(NoProcess, 12345, "0badf00d")}.rows");
-        string notOurs = _folder.Write($"notes.{Tag(NoProcess, 12345)}.rows", "a file of someone else's that happens to have such a name, long enough to hold a header of sixty-four bytes");
+        string notOurs = _folder.Write($"notes.{Tag(NoProcess, 12345)}.rows",
+            "a file of someone else's that happens to have such a name, long enough to hold a header of sixty-four bytes");
         string shortFile = _folder.Write($"s.json.{Tag(NoProcess, 12345)}.rows", "BPROWS01");
-        string oldName = Cache($"m.json.{NoProcess}.rows");                          // the name before owners were recorded: kept and killed look the same
+        string oldName = Cache($"m.json.{NoProcess}.rows");
+            // the name before owners were recorded: kept and killed look the same
         string other = Cache("data.rows");
 
         // A live child process's cache stays while it runs and goes once it has ended.

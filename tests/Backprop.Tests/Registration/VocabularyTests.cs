@@ -67,7 +67,8 @@ public sealed class VocabularyTests : IDisposable
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(Csv()));
         var table = CsvTable.Read(stream, "t.csv");
         var options = new MlpOptions { HiddenLayers = [3], Epochs = 2, Seed = 1, ValidationFraction = 0.25 };
-        var result = ParameterSearch.Run(o => new MlpClassifier(o), options, SearchSpace.Grid($"activation={Softsign}"), table, "y", new SearchSettings());
+        var result = ParameterSearch.Run(o => new MlpClassifier(o), options, SearchSpace.Grid($"activation={Softsign}"), table, "y",
+            new SearchSettings());
         Assert.Equal(Softsign, Assert.Single(result.Ranked).Combination.Single().Value);
         Assert.Equal(Softsign, result.Best!.Options.Activation);
     }
@@ -98,6 +99,7 @@ public sealed class VocabularyTests : IDisposable
         foreach (string name in Vocabulary.Schedules) Assert.Equal(name, LearningRateSchedule.Create(name).Kind);
         foreach (string name in Vocabulary.Initializers) Assert.StartsWith(name, Initializer.Parse(name).Name);
         foreach (string name in FullBatchSolver.Names) Assert.Equal(name, FullBatchSolver.Find(name)!.Name);
-        Assert.Equal("adam adamw", string.Join(' ', CliRunner.Run("__complete", "train", "--optimizer", "adam").Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Equal("adam adamw", string.Join(' ', CliRunner.Run("__complete", "train", "--optimizer", "adam")
+            .Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
     }
 }

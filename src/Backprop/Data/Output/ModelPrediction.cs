@@ -12,14 +12,16 @@ namespace Backprop.Data.Output;
 /// </summary>
 public static class ModelPrediction
 {
-    /// <summary>Predicts every row of <paramref name="dataPath"/> with <paramref name="model"/> into <paramref name="sink"/>, then flushes it.</summary>
+    /// <summary>Predicts every row of <paramref name="dataPath"/> with <paramref name="model"/> into <paramref name="sink"/>, then flushes
+    /// it.</summary>
     /// <param name="model">The model.</param>
     /// <param name="dataPath">A CSV (<c>-</c> for standard input; or a table <paramref name="open"/> opens), MNIST images or a MAT-file.</param>
     /// <param name="sink">Where the predictions go.</param>
     /// <param name="csv">How to read a CSV; null for the defaults.</param>
     /// <param name="open">Opens a table file of another format (Parquet, say); null for CSV.</param>
     /// <exception cref="Diagnostics.BackpropException">The data does not fit the model.</exception>
-    public static void Write(ModelDocument model, string dataPath, IPredictionSink sink, CsvReadOptions? csv = null, Func<string, CsvReadOptions, ITableReader>? open = null)
+    public static void Write(ModelDocument model, string dataPath, IPredictionSink sink, CsvReadOptions? csv = null, Func<string, CsvReadOptions,
+        ITableReader>? open = null)
     {
         if (ModelData.IsFloat(model)) Write<float>(model, dataPath, sink, csv ?? new CsvReadOptions(), open);
         else Write<double>(model, dataPath, sink, csv ?? new CsvReadOptions(), open);
@@ -29,7 +31,8 @@ public static class ModelPrediction
     public static IReadOnlyList<string> OutputNames(ModelDocument model) =>
         model.Targets ?? Enumerable.Range(1, model.Layers[^1].Units).Select(k => $"y{k}").ToList();
 
-    private static void Write<T>(ModelDocument model, string dataPath, IPredictionSink sink, CsvReadOptions csv, Func<string, CsvReadOptions, ITableReader>? open)
+    private static void Write<T>(ModelDocument model, string dataPath, IPredictionSink sink, CsvReadOptions csv, Func<string, CsvReadOptions,
+        ITableReader>? open)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var network = model.ToNetwork<T>();

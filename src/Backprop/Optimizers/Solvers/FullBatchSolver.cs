@@ -39,7 +39,8 @@ public abstract class FullBatchSolver
     public TrainingResult Minimize<T>(Network<T> network, Matrix<T> inputs, Matrix<T> targets, Objective objective, int iterations,
         Action<EpochRecord>? onIteration = null, CancellationToken cancellationToken = default)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        Trainer.Train(network, inputs, targets, new TrainingOptions { Objective = objective, Solver = this, Epochs = iterations }, onIteration, cancellationToken);
+        Trainer.Train(network, inputs, targets, new TrainingOptions { Objective = objective, Solver = this, Epochs = iterations }, onIteration,
+            cancellationToken);
 
     /// <summary>c₂ of the Wolfe conditions: 0.9 for quasi-Newton methods, 0.1 for conjugate gradient.</summary>
     internal abstract double CurvatureConstant { get; }
