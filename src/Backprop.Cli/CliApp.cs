@@ -12,6 +12,9 @@ public static class CliApp
 
     private static readonly AsyncLocal<CancellationToken> _cancellation = new();
 
+    /// <summary>The table formats besides CSV that the commands read (<see cref="Data.TableFormats"/>).</summary>
+    static CliApp() => Parquet.ParquetFormat.Register();
+
     /// <summary>
     /// Parses and runs <paramref name="args"/>; returns the exit code (0 success, 1 user error; interrupted and saved: 130
     /// Ctrl+C or <paramref name="cancellation"/>, 143 SIGTERM, 129 SIGHUP). The library's messages name the CLI's options

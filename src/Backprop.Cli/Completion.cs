@@ -26,7 +26,16 @@ internal static class Completion
         var parsed = root.Parse(words);
         string typed = words.Length > 0 ? words[^1] : "";
         return parsed.GetCompletions().Select(c => c.InsertText ?? c.Label)
-            .Where(c => c.StartsWith(typed, StringComparison.OrdinalIgnoreCase) && !c.StartsWith("-?", StringComparison.Ordinal) && c is not ("-h" or "/?" or "/h"));
+            .Where(c => c.StartsWith(typed, StringComparison.OrdinalIgnoreCase) && !c.StartsWith("-?", StringComparison.Ordinal)
+                && c is not ("-h" or "/?" or "/h"));
+    }
+
+    /// <summary>Adds the values <paramref name="values"/> gives when asked (a registry's names) as the completions of
+    /// <paramref name="option"/>.</summary>
+    public static T Values<T>(this T option, Func<IEnumerable<string>> values) where T : Option
+    {
+        option.CompletionSources.Add(_ => values().Select(v => new System.CommandLine.Completions.CompletionItem(v)));
+        return option;
     }
 
     /// <summary>Adds <paramref name="values"/> as the completions of <paramref name="option"/>.</summary>
@@ -68,7 +77,8 @@ internal static class Completion
               param($word, $ast, $cursor)
               $words = @($ast.CommandElements | Select-Object -Skip 1 | ForEach-Object { $_.ToString() })
               if ($word -eq '') { $words += '' }
-              backprop __complete @words 2>$null | ForEach-Object { [System.Management.Automation.CompletionResult]::new($_, $_, 'ParameterValue', $_) }
+              backprop __complete @words 2>$null |
+                ForEach-Object { [System.Management.Automation.CompletionResult]::new($_, $_, 'ParameterValue', $_) }
             }
 
             """,
@@ -80,7 +90,8 @@ internal static class Completion
     {
         var shell = new Argument<string>("shell") { Description = "bash, zsh, fish or pwsh" };
         shell.CompletionSources.Add(_ => Shells.Select(s => new System.CommandLine.Completions.CompletionItem(s)));
-        var command = new Command("completion", "Print a shell completion script (bash, zsh, fish or pwsh) for commands, options and their values.") { shell };
+        var command = new Command("completion",
+            "Print a shell completion script (bash, zsh, fish or pwsh) for commands, options and their values.") { shell };
         command.SetAction(parse => CliApp.Guard(parse, output =>
         {
             output.Write(Script(parse.GetValue(shell)!));

@@ -99,7 +99,8 @@ internal sealed class OptionNames : SettingNames
     /// <summary>The option and its value as typed: <c>--missing drop</c>; a flag alone for true (<c>--shuffle</c>).</summary>
     public override string Assignment(Setting setting, object value) => value is true ? Name(setting) : $"{Name(setting)} {Value(value)}";
 
-    /// <summary>A value as the shell takes it: enum members in kebab case, a character quoted when the shell would read it, <c>balanced</c> or <c>CLASS=W,…</c> class weights.</summary>
+    /// <summary>A value as the shell takes it: enum members in kebab case, a character quoted when the shell would read it, <c>balanced</c> or
+    /// <c>CLASS=W,…</c> class weights.</summary>
     protected override string Value(object value) => value switch
     {
         Enum member => Kebab(member.ToString()),

@@ -10,12 +10,14 @@ namespace Backprop.Cli;
 /// </summary>
 internal static class Suggestions
 {
-    /// <summary>The nearest of <paramref name="candidates"/> to <paramref name="typed"/>, or null when none is within a third of its length (at least 2).</summary>
+    /// <summary>The nearest of <paramref name="candidates"/> to <paramref name="typed"/>, or null when none is within a third of its length (at least
+    /// 2).</summary>
     public static string? Nearest(string typed, IEnumerable<string> candidates)
     {
         int limit = Math.Max(2, typed.Length / 3);
         return candidates.Select(c => (Name: c, Distance: Distance(typed.ToLowerInvariant(), c.ToLowerInvariant())))
-            .Where(c => c.Distance <= limit).OrderBy(c => c.Distance).ThenBy(c => c.Name, StringComparer.Ordinal).Select(c => c.Name).FirstOrDefault();
+            .Where(c => c.Distance <= limit).OrderBy(c => c.Distance).ThenBy(c => c.Name, StringComparer.Ordinal).Select(c => c.Name)
+                .FirstOrDefault();
     }
 
     /// <summary>The optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours.</summary>

@@ -18,7 +18,8 @@ public sealed class BackpropMulticlassTrainer : IEstimator<BackpropTransformer>
     private readonly string _label, _features;
 
     /// <summary>A trainer with <paramref name="options"/> (the defaults of <see cref="MlpOptions"/> when null).</summary>
-    public BackpropMulticlassTrainer(MLContext mlContext, MlpOptions? options = null, string labelColumnName = "Label", string featureColumnName = "Features")
+    public BackpropMulticlassTrainer(MLContext mlContext, MlpOptions? options = null, string labelColumnName = "Label",
+        string featureColumnName = "Features")
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentException.ThrowIfNullOrEmpty(labelColumnName);
@@ -27,7 +28,8 @@ public sealed class BackpropMulticlassTrainer : IEstimator<BackpropTransformer>
     }
 
     /// <summary>Trains on every row of <paramref name="input"/>.</summary>
-    /// <exception cref="ArgumentException">A column is missing or of the wrong type (naming it), a value is NaN, or Backprop cannot train on the data.</exception>
+    /// <exception cref="ArgumentException">A column is missing or of the wrong type (naming it), a value is NaN, or Backprop cannot train on the
+    /// data.</exception>
     public BackpropTransformer Fit(IDataView input) => TrainerCore.Fit(_ml, input, _options, _label, _features, classifies: true);
 
     /// <inheritdoc />

@@ -16,7 +16,8 @@ public sealed class BackpropRegressionTrainer : IEstimator<BackpropTransformer>
     private readonly string _label, _features;
 
     /// <summary>A trainer with <paramref name="options"/> (the defaults of <see cref="MlpOptions"/> when null).</summary>
-    public BackpropRegressionTrainer(MLContext mlContext, MlpOptions? options = null, string labelColumnName = "Label", string featureColumnName = "Features")
+    public BackpropRegressionTrainer(MLContext mlContext, MlpOptions? options = null, string labelColumnName = "Label",
+        string featureColumnName = "Features")
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentException.ThrowIfNullOrEmpty(labelColumnName);
@@ -25,7 +26,8 @@ public sealed class BackpropRegressionTrainer : IEstimator<BackpropTransformer>
     }
 
     /// <summary>Trains on every row of <paramref name="input"/>.</summary>
-    /// <exception cref="ArgumentException">A column is missing or of the wrong type (naming it), a value is NaN, or Backprop cannot train on the data.</exception>
+    /// <exception cref="ArgumentException">A column is missing or of the wrong type (naming it), a value is NaN, or Backprop cannot train on the
+    /// data.</exception>
     public BackpropTransformer Fit(IDataView input) => TrainerCore.Fit(_ml, input, _options, _label, _features, classifies: false);
 
     /// <inheritdoc />

@@ -23,7 +23,8 @@ public sealed class BackpropTransformer : ITransformer
         History = history;
     }
 
-    /// <summary>The Backprop model: <c>ModelFile.Save(path, Model)</c> writes the file <c>backprop predict</c>, <c>explain</c> and <c>report</c> read.</summary>
+    /// <summary>The Backprop model: <c>ModelFile.Save(path, Model)</c> writes the file <c>backprop predict</c>, <c>explain</c> and <c>report</c>
+    /// read.</summary>
     public ModelDocument Model { get; }
 
     /// <summary>Every epoch's training loss and held-out measures.</summary>
@@ -61,6 +62,7 @@ public sealed class BackpropTransformer : ITransformer
         var column = schema.GetColumnOrNull(_featureColumn)
             ?? throw new ArgumentOutOfRangeException("inputSchema", $"Could not find feature column '{_featureColumn}'");
         if (column.Type is not VectorDataViewType { ItemType: var item, Size: var size } || item != NumberDataViewType.Single || size != Model.Inputs)
-            throw new ArgumentOutOfRangeException("inputSchema", $"Schema mismatch for feature column '{_featureColumn}': expected Vector<Single, {Model.Inputs}>, got {column.Type}");
+            throw new ArgumentOutOfRangeException("inputSchema",
+                $"Schema mismatch for feature column '{_featureColumn}': expected Vector<Single, {Model.Inputs}>, got {column.Type}");
     }
 }

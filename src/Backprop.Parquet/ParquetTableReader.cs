@@ -50,7 +50,8 @@ public sealed class ParquetTableReader : ITableReader
     public static bool Is(string path) => path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Opens <paramref name="path"/> and checks its schema.</summary>
-    /// <exception cref="DataFormatException">The file is missing, not Parquet, truncated, or has a column of a kind Backprop does not read.</exception>
+    /// <exception cref="DataFormatException">The file is missing, not Parquet, truncated, or has a column of a kind Backprop does not
+    /// read.</exception>
     public static ParquetTableReader Open(string path, CsvReadOptions? options = null)
     {
         options ??= new CsvReadOptions();
@@ -58,10 +59,12 @@ public sealed class ParquetTableReader : ITableReader
         if (!File.Exists(path)) throw new DataFormatException("file not found", path);
         FileStream stream;
         try { stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new DataFormatException($"cannot read: {e.Message}", path, inner: e); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) {
+            throw new DataFormatException($"cannot read: {e.Message}", path, inner: e); }
         try
         {
-            if (!stream.CanSeek) throw new DataFormatException("a Parquet file cannot be read from a pipe (its index is at its end): save it to a file first", path);
+            if (!stream.CanSeek)
+                throw new DataFormatException("a Parquet file cannot be read from a pipe (its index is at its end): save it to a file first", path);
             long footerStart = ParquetFileCheck.FooterStart(stream, path);
             ParquetReader reader;
             try { reader = ParquetReader.CreateAsync(stream, leaveStreamOpen: true).GetAwaiter().GetResult(); }
@@ -105,7 +108,8 @@ public sealed class ParquetTableReader : ITableReader
         foreach (var field in fields)
             if (field.IsArray || field.MaxRepetitionLevel > 0 || (Array.IndexOf(Supported, field.ClrType) < 0 && !IsText(field)))
                 throw new DataFormatException(
-                    $"column {ParquetNames.Show(field.Name)} holds {(field.IsArray || field.MaxRepetitionLevel > 0 ? "lists" : field.ClrType.Name)} " +
+                    $"column {ParquetNames.Show(field.Name)} holds {(field.IsArray || field.MaxRepetitionLevel > 0 ? "lists" : field.ClrType.Name)} "
+                        +
                     "values, which Backprop does not read: leave it out of the file, or convert it to numbers or text", path);
         if (fields.Length == 0) throw new DataFormatException("the file has no columns", path);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -131,7 +135,8 @@ public sealed class ParquetTableReader : ITableReader
         return reader.ReadBlock(int.MaxValue) ?? throw reader.NoRows();
     }
 
-    /// <summary>The next whole row groups, as many as make at least one and at most about <paramref name="maxRows"/> rows; null when none remain.</summary>
+    /// <summary>The next whole row groups, as many as make at least one and at most about <paramref name="maxRows"/> rows; null when none
+    /// remain.</summary>
     public CsvTable? ReadBlock(int maxRows)
     {
         if (_group >= _reader.RowGroupCount) return _rowsRead == 0 ? throw NoRows() : null;

@@ -17,10 +17,12 @@ public sealed class PredictionParquet<T> : IPredictionSink, IDisposable where T 
     private readonly DataField[] _fields;
     private readonly ParquetWriter _writer;
 
-    /// <summary>Writes to <paramref name="stream"/> (writable and seekable); <paramref name="target"/> with classes makes a classifier's columns, otherwise <paramref name="outputNames"/> name the outputs.</summary>
+    /// <summary>Writes to <paramref name="stream"/> (writable and seekable); <paramref name="target"/> with classes makes a classifier's columns,
+    /// otherwise <paramref name="outputNames"/> name the outputs.</summary>
     public PredictionParquet(Stream stream, TargetEncoding? target, IReadOnlyList<string> outputNames)
     {
-        if (typeof(T) != typeof(double) && typeof(T) != typeof(float)) throw new NotSupportedException("Predictions are written as doubles or floats.");
+        if (typeof(T) != typeof(double) && typeof(T) != typeof(float))
+            throw new NotSupportedException("Predictions are written as doubles or floats.");
         _classes = target?.Classes is not null ? target : null;
         var names = PredictionColumns.Names(_classes, outputNames);
         var fields = new List<DataField>();

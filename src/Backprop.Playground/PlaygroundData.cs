@@ -55,7 +55,8 @@ internal sealed class PlaygroundData
             {
                 "xor" => XorPoint(U(-5, 5), U(-5, 5)),
                 "circle" => Circle(i % 2 == 0, U(0, 2 * Math.PI), i % 2 == 0 ? U(0, 2.5) : U(3.5, 5)),
-                "gaussians" => i % 2 == 0 ? (2 + rng.NextGaussian(), 2 + rng.NextGaussian(), 1) : (-2 + rng.NextGaussian(), -2 + rng.NextGaussian(), 0),
+                "gaussians" => i % 2 == 0 ? (2 + rng.NextGaussian(), 2 + rng.NextGaussian(), 1)
+                    : (-2 + rng.NextGaussian(), -2 + rng.NextGaussian(), 0),
                 "spiral" => Spiral(i, rng),
                 "regression" => Plane(U(-5, 5), U(-5, 5)),
                 _ => throw new ArgumentException($"no data set '{name}'"),

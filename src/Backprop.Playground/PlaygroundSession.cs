@@ -53,7 +53,8 @@ internal sealed class PlaygroundSession : IDisposable
 
     private Network<double> Build()
     {
-        var specs = Setup.Layers.Select(units => new LayerSpec(units, Setup.Activation)).Append(new LayerSpec(1, Data.IsRegression ? "identity" : "sigmoid")).ToList();
+        var specs = Setup.Layers.Select(units => new LayerSpec(units, Setup.Activation))
+            .Append(new LayerSpec(1, Data.IsRegression ? "identity" : "sigmoid")).ToList();
         return Network<double>.Create(Setup.Features.Count, specs, Setup.Seed);
     }
 

@@ -17,13 +17,17 @@ internal sealed record PlaygroundSetup
     /// <summary>The input features the network may see, computed from the two coordinates.</summary>
     public static readonly string[] AllFeatures = ["x", "y", "x2", "y2", "xy", "sinx", "siny"];
 
-    /// <summary>Hidden activations offered.</summary>
-    public static readonly string[] Activations = ["tanh", "relu", "sigmoid", "identity"];
+    /// <summary>Hidden activations offered: the registry's (a caller's own among them), the default first.</summary>
+    public static IReadOnlyList<string> Activations =>
+        [.. Backprop.Activations.ActivationRegistry.HiddenNames.OrderBy(n => n == DefaultActivation ? 0 : 1)];
+
+    /// <summary>The hidden activation a new setup starts with.</summary>
+    public const string DefaultActivation = "tanh";
 
     public string DataSet { get; init; } = "circle";
     public IReadOnlyList<string> Features { get; init; } = ["x", "y"];
     public IReadOnlyList<int> Layers { get; init; } = [4, 2];
-    public string Activation { get; init; } = "tanh";
+    public string Activation { get; init; } = DefaultActivation;
     public double LearningRate { get; init; } = 0.03;
     public int BatchSize { get; init; } = 10;
     public double L2 { get; init; }

@@ -40,7 +40,8 @@ internal static class SetupJson
         catch (Exception e) when (e is InvalidOperationException or ArgumentException) { error = $"the {what} is not valid JSON"; return null; }
     }
 
-    /// <summary>The setup in <paramref name="node"/>, checked field by field; a missing one (null) is the defaults if <paramref name="optional"/>.</summary>
+    /// <summary>The setup in <paramref name="node"/>, checked field by field; a missing one (null) is the defaults if
+    /// <paramref name="optional"/>.</summary>
     public static PlaygroundSetup? Setup(JsonNode? node, out string? error, bool optional = false)
     {
         error = null;

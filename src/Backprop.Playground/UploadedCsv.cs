@@ -28,7 +28,8 @@ internal static class UploadedCsv
         for (int n = 1; n < lines.Count; n++)
         {
             var fields = lines[n].Split(separator).Select(f => f.Trim().Trim('"')).ToArray();
-            if (fields.Length != header.Count) { error = $"{file}:{n + 1}: this row has {fields.Length} fields but the header has {header.Count}"; return null; }
+            if (fields.Length != header.Count) { error = $"{file}:{n + 1}: this row has {fields.Length} fields but the header has {header.Count}";
+                return null; }
             if (!Number(fields[cx], out double vx) || !Number(fields[cy], out double vy))
             {
                 error = $"{file}:{n + 1}: '{(Number(fields[cx], out _) ? fields[cy] : fields[cx])}' is not a number (x and y must be numeric)";

@@ -17,13 +17,15 @@ internal static class Agreement
         double largest = 0;
         for (int r = 0; r < predicted.Rows.Count; r++)
         {
-            if (classifier) Assert.True(predicted.Rows[r][0] == onnx.Labels![r], $"row {r + 1}: predict says {predicted.Rows[r][0]}, ONNX {onnx.Labels![r]}");
+            if (classifier) Assert.True(predicted.Rows[r][0] == onnx.Labels![r],
+                $"row {r + 1}: predict says {predicted.Rows[r][0]}, ONNX {onnx.Labels![r]}");
             for (int k = first; k < predicted.Header.Length; k++)
             {
                 double expected = double.Parse(predicted.Rows[r][k], CultureInfo.InvariantCulture);
                 double difference = Math.Abs(expected - onnx.Numbers[r][k - first]);
                 largest = Math.Max(largest, difference);
-                Assert.True(difference <= tolerance, $"row {r + 1}, {predicted.Header[k]}: predict {expected:R}, ONNX {onnx.Numbers[r][k - first]:R}");
+                Assert.True(difference <= tolerance,
+                    $"row {r + 1}, {predicted.Header[k]}: predict {expected:R}, ONNX {onnx.Numbers[r][k - first]:R}");
             }
         }
         return largest;

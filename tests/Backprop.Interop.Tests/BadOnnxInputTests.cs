@@ -10,7 +10,8 @@ public sealed class BadOnnxInputTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    /// <summary>Imports <paramref name="bytes"/> and asserts the refusal: one line with every fragment and the file's name, nothing written.</summary>
+    /// <summary>Imports <paramref name="bytes"/> and asserts the refusal: one line with every fragment and the file's name, nothing
+    /// written.</summary>
     private void AssertRefused(byte[] bytes, params string[] fragments)
     {
         string onnx = _folder.File("bad.onnx");
@@ -109,8 +110,10 @@ public sealed class BadOnnxInputTests : IDisposable
     {
         string onnx = _folder.File("m.onnx");
         CliRunner.AssertUserError(CliRunner.Run("export", "--model", _folder.File("missing.json"), "--out", onnx), "missing.json", "file not found");
-        CliRunner.AssertUserError(CliRunner.Run("export", "--model", _folder.File("missing.json"), "--format", "pmml", "--out", onnx), "--format", "'pmml'");
-        CliRunner.AssertUserError(CliRunner.Run("import", "--format", "pmml", _folder.File("x.onnx"), "--out", _folder.File("x.json")), "--format", "'pmml'");
+        CliRunner.AssertUserError(CliRunner.Run("export", "--model", _folder.File("missing.json"), "--format", "pmml", "--out", onnx),
+            "--format", "'pmml'");
+        CliRunner.AssertUserError(CliRunner.Run("import", "--format", "pmml", _folder.File("x.onnx"), "--out", _folder.File("x.json")),
+            "--format", "'pmml'");
         Assert.False(File.Exists(onnx));
     }
 }

@@ -33,7 +33,8 @@ public sealed class DocExampleTests
             {
                 string line = doc[i].Trim();
                 if (line.Length == 0) continue;
-                if (line.StartsWith("using ", StringComparison.Ordinal) && !line.StartsWith("using var", StringComparison.Ordinal) && !line.StartsWith("using (", StringComparison.Ordinal))
+                if (line.StartsWith("using ", StringComparison.Ordinal) && !line.StartsWith("using var", StringComparison.Ordinal)
+                    && !line.StartsWith("using (", StringComparison.Ordinal))
                 {
                     Assert.Contains(line, source);
                     continue;

@@ -16,7 +16,8 @@ public sealed class DropoutExportTests : IDisposable
     public void A_dropout_model_exports_without_dropout_and_agrees_with_predict()
     {
         string data = TestData.File("uci/iris.csv"), model = _folder.File("model.json"), onnx = _folder.File("model.onnx");
-        CliRunner.Ok("train", "--data", data, "--target", "species", "--layers", "8,6", "--dropout", "0.3", "--optimizer", "adam", "--lr", "0.01", "--epochs", "30", "--quiet", "--out", model);
+        CliRunner.Ok("train", "--data", data, "--target", "species", "--layers", "8,6", "--dropout", "0.3", "--optimizer", "adam", "--lr", "0.01",
+            "--epochs", "30", "--quiet", "--out", model);
         Assert.Equal(2, ModelFile.Load(model).Layers.Count(l => l.Kind == "dropout"));
         CliRunner.Ok("predict", "--model", model, "--data", data, "--out", _folder.File("predicted.csv"));
         CliRunner.Ok("export", "--model", model, "--format", "onnx", "--out", onnx);

@@ -13,8 +13,10 @@ public sealed class ExportAgreementTests(ITestOutputHelper log) : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    /// <summary>Trains with <paramref name="train"/>, predicts, exports in each precision and compares every row; returns the largest difference per precision.</summary>
-    private Dictionary<string, double> TrainExportCompare(string data, string[] train, bool classifier, params (string Precision, double Tolerance)[] exports)
+    /// <summary>Trains with <paramref name="train"/>, predicts, exports in each precision and compares every row; returns the largest difference per
+    /// precision.</summary>
+    private Dictionary<string, double> TrainExportCompare(string data, string[] train, bool classifier,
+        params (string Precision, double Tolerance)[] exports)
     {
         string model = _folder.File("model.json");
         CliRunner.Ok(["train", "--data", data, .. train, "--quiet", "--out", model]);
@@ -45,19 +47,22 @@ public sealed class ExportAgreementTests(ITestOutputHelper log) : IDisposable
         var largest = TrainExportCompare(TestData.File("uci/iris.csv"),
             ["--optimizer", "gd", "--target", "species", "--layers", "8", "--activation", "tanh", "--lr", "0.05", "--epochs", "40", "--seed", "3"],
             classifier: true, ("double", 1e-12), ("float", 1e-5));
-        Assert.True(largest["float"] > 0, "a float graph cannot reproduce double arithmetic bit for bit; zero difference means the comparison compared nothing");
+        Assert.True(largest["float"] > 0,
+            "a float graph cannot reproduce double arithmetic bit for bit; zero difference means the comparison compared nothing");
     }
 
     [Fact]
     public void WineStandardisedAgrees() =>
         TrainExportCompare(TestData.File("uci/wine.csv"),
-            ["--optimizer", "gd", "--target", "cultivar", "--standardize", "--layers", "10", "--activation", "relu", "--lr", "0.05", "--epochs", "30", "--seed", "5"],
+            ["--optimizer", "gd", "--target", "cultivar", "--standardize", "--layers", "10", "--activation", "relu", "--lr", "0.05", "--epochs", "30",
+                "--seed", "5"],
             classifier: true, ("double", 1e-12), ("float", 1e-5));
 
     [Fact]
     public void AdmissionsWithOneHotRankAgrees() =>
         TrainExportCompare(TestData.File("admissions/binary.csv"),
-            ["--optimizer", "gd", "--target", "admit", "--classify", "--one-hot", "rank", "--standardize", "gre,gpa", "--layers", "4", "--activation", "sigmoid", "--lr", "0.1", "--epochs", "30", "--seed", "7"],
+            ["--optimizer", "gd", "--target", "admit", "--classify", "--one-hot", "rank", "--standardize", "gre,gpa", "--layers", "4", "--activation",
+                "sigmoid", "--lr", "0.1", "--epochs", "30", "--seed", "7"],
             classifier: true, ("double", 1e-12), ("float", 1e-5));
 
     [Fact]
@@ -65,7 +70,8 @@ public sealed class ExportAgreementTests(ITestOutputHelper log) : IDisposable
     {
         string data = TestData.File("uci/iris.csv");
         string model = _folder.File("float.json");
-        CliRunner.Ok("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "species", "--layers", "6", "--precision", "float", "--epochs", "20", "--quiet", "--out", model);
+        CliRunner.Ok("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "species", "--layers", "6", "--precision", "float",
+            "--epochs", "20", "--quiet", "--out", model);
         string printed = CliRunner.Ok("export", "--model", model, "--out", _folder.File("float.onnx"));
         Assert.Contains("inputs X [N, 4] float; outputs label [N] string, probabilities [N, 3] float", printed);
         CliRunner.Ok("predict", "--model", model, "--data", data, "--out", _folder.File("predicted.csv"));
@@ -88,7 +94,8 @@ public sealed class ExportAgreementTests(ITestOutputHelper log) : IDisposable
         }
         string data = _folder.File("colours.csv");
         File.WriteAllLines(data, lines);
-        TrainExportCompare(data, ["--optimizer", "gd", "--target", "y", "--standardize", "x", "--layers", "5", "--activation", "leaky-relu", "--lr", "0.05", "--epochs", "30"],
+        TrainExportCompare(data, ["--optimizer", "gd", "--target", "y", "--standardize", "x", "--layers", "5", "--activation", "leaky-relu", "--lr",
+            "0.05", "--epochs", "30"],
             classifier: false, ("double", 1e-12), ("float", 1e-5));
     }
 
@@ -98,7 +105,8 @@ public sealed class ExportAgreementTests(ITestOutputHelper log) : IDisposable
         // A 784-16-10 network trained in float on the first 1,000 of the 10,000 test images (the other 9,000 held out), then compared on all 10,000.
         string images = TestData.File("mnist-t10k/t10k-images-idx3-ubyte.gz");
         TrainExportCompare(images,
-            ["--layers", "16", "--activation", "relu", "--optimizer", "adam", "--lr", "0.01", "--batch-size", "50", "--epochs", "1", "--validation-split", "0.9", "--precision", "float"],
+            ["--layers", "16", "--activation", "relu", "--optimizer", "adam", "--lr", "0.01", "--batch-size", "50", "--epochs", "1",
+                "--validation-split", "0.9", "--precision", "float"],
             classifier: true, ("float", 1e-5));
     }
 }

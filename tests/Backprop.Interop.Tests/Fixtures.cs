@@ -43,8 +43,10 @@ internal static class Fixtures
     {
         var shape = new TensorShapeProto();
         foreach (var d in dims)
-            shape.Dim.Add(d is string p ? new TensorShapeProto.Types.Dimension { DimParam = p } : new TensorShapeProto.Types.Dimension { DimValue = Convert.ToInt64(d) });
-        return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)type, Shape = shape } } };
+            shape.Dim.Add(d is string p ? new TensorShapeProto.Types.Dimension { DimParam = p }
+                : new TensorShapeProto.Types.Dimension { DimValue = Convert.ToInt64(d) });
+        return new ValueInfoProto { Name = name, Type =
+            new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)type, Shape = shape } } };
     }
 
     public static ModelProto Model(GraphProto graph, long opset = 17, long? mlOpset = null)
@@ -65,9 +67,11 @@ internal static class Fixtures
         g.Initializer.Add(Floats("0.bias", Numbers(8, 2), 8));
         g.Initializer.Add(Floats("2.weight", Numbers(24, 3), 3, 8));
         g.Initializer.Add(Floats("2.bias", Numbers(3, 4), 3));
-        g.Node.Add(Node("Gemm", "/0/Gemm", ["input", "0.weight", "0.bias"], "/0/Gemm_output_0", Float("alpha", 1), Float("beta", 1), Int("transB", 1)));
+        g.Node.Add(Node("Gemm", "/0/Gemm", ["input", "0.weight", "0.bias"], "/0/Gemm_output_0", Float("alpha", 1), Float("beta", 1),
+            Int("transB", 1)));
         g.Node.Add(Node("Relu", "/1/Relu", ["/0/Gemm_output_0"], "/1/Relu_output_0"));
-        g.Node.Add(Node("Gemm", "/2/Gemm", ["/1/Relu_output_0", "2.weight", "2.bias"], "output", Float("alpha", 1), Float("beta", 1), Int("transB", 1)));
+        g.Node.Add(Node("Gemm", "/2/Gemm", ["/1/Relu_output_0", "2.weight", "2.bias"], "output", Float("alpha", 1), Float("beta", 1),
+            Int("transB", 1)));
         return Model(g);
     }
 
@@ -151,7 +155,8 @@ internal static class Fixtures
             names.Int32Data.AddRange(intClasses!);
         }
         g.Initializer.Add(names);
-        g.Initializer.Add(new TensorProto { Name = "shape_tensor", DataType = (int)TensorProto.Types.DataType.Int64, Dims = { 1 }, Int64Data = { -1 } });
+        g.Initializer.Add(new TensorProto { Name = "shape_tensor", DataType = (int)TensorProto.Types.DataType.Int64, Dims = { 1 },
+            Int64Data = { -1 } });
         g.Node.Add(Node("ArgMax", "ArgMax", [probabilities], "argmax_output", Int("axis", 1)));
         var extractor = Node("ArrayFeatureExtractor", "ArrayFeatureExtractor", ["classes", "argmax_output"], "array_feature_extractor_result");
         extractor.Domain = "ai.onnx.ml";

@@ -5,7 +5,8 @@ using Backprop.Serialization;
 
 namespace Backprop.Interop.Tests;
 
-/// <summary>The exported graph's structure: the nodes docs/interop.md draws, the opsets, a symbolic batch dimension, plain tensor outputs and the metadata.</summary>
+/// <summary>The exported graph's structure: the nodes docs/interop.md draws, the opsets, a symbolic batch dimension, plain tensor outputs and the
+/// metadata.</summary>
 public sealed class GraphShapeTests : IDisposable
 {
     private readonly TempFolder _folder = new();
@@ -49,12 +50,15 @@ public sealed class GraphShapeTests : IDisposable
     [Fact]
     public void AdmissionsRankIsAnInt64InputOneHotEncodedInTheGraph()
     {
-        var onnx = Export(TestData.File("admissions/binary.csv"), "--target", "admit", "--classify", "--one-hot", "rank", "--standardize", "gre,gpa", "--layers", "3");
-        Assert.Equal(["X:N,2:double", "rank:N,1:int64"], onnx.Graph.Input.Select(i => $"{i.Name}:{Shape(i)}:{OnnxFile.TypeName(i.Type.TensorType.ElemType)}"));
+        var onnx = Export(TestData.File("admissions/binary.csv"), "--target", "admit", "--classify", "--one-hot", "rank", "--standardize", "gre,gpa",
+            "--layers", "3");
+        Assert.Equal(["X:N,2:double", "rank:N,1:int64"],
+            onnx.Graph.Input.Select(i => $"{i.Name}:{Shape(i)}:{OnnxFile.TypeName(i.Type.TensorType.ElemType)}"));
         var encoder = onnx.Graph.Node.Single(n => n.OpType == "OneHotEncoder");
         Assert.Equal("ai.onnx.ml", encoder.Domain);
         Assert.Equal([1L, 2L, 3L, 4L], encoder.Attribute.Single(a => a.Name == "cats_int64s").Ints);
-        Assert.Equal(["Sub", "Div", "Gather", "OneHotEncoder", "Reshape", "Cast", "Concat", "Gemm", "Relu", "Gemm", "Sigmoid"], onnx.Graph.Node.Take(11).Select(n => n.OpType));
+        Assert.Equal(["Sub", "Div", "Gather", "OneHotEncoder", "Reshape", "Cast", "Concat", "Gemm", "Relu", "Gemm", "Sigmoid"],
+            onnx.Graph.Node.Take(11).Select(n => n.OpType));
         // Two classes, 0 and 1: the label is int64, the probabilities [1 − y, y].
         Assert.Equal((int)TensorProto.Types.DataType.Int64, onnx.Graph.Output.Single(o => o.Name == "label").Type.TensorType.ElemType);
         Assert.Equal("N,2", Shape(onnx.Graph.Output.Single(o => o.Name == "probabilities")));

@@ -133,7 +133,8 @@ public sealed class ImportTests : IDisposable
         // means, scales, column and class names, so predict prints exactly the same file.
         string data = TestData.File("uci/wine.csv");
         string model = _folder.File("wine.json");
-        CliRunner.Ok("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "cultivar", "--standardize", "--layers", "6", "--epochs", "10", "--quiet", "--out", model);
+        CliRunner.Ok("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "cultivar", "--standardize", "--layers", "6",
+            "--epochs", "10", "--quiet", "--out", model);
         CliRunner.Ok("export", "--model", model, "--out", _folder.File("wine.onnx"));
         CliRunner.Ok("import", "--format", "onnx", _folder.File("wine.onnx"), "--out", _folder.File("back.json"));
         CliRunner.Ok("predict", "--model", model, "--data", data, "--out", _folder.File("original.csv"));

@@ -37,7 +37,8 @@ public sealed class ImportedModelCommandTests : IDisposable
 
         // explain's forward pass on row 1 against a forward pass written here from the fixture's numbers: Wx + b, relu, Wx + b.
         string explained = CliRunner.Ok("explain", "--model", model, "--data", rows, "--sample", "1", "--format", "json");
-        var x = Fixtures.Numbers(20 * 7, 31).Take(4).Select(v => double.Parse(v.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)).ToArray(); // as the CSV holds them
+        var x = Fixtures.Numbers(20 * 7, 31).Take(4)
+            .Select(v => double.Parse(v.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)).ToArray(); // as the CSV holds them
         var (w1, b1, w2, b2) = (Fixtures.Numbers(32, 1), Fixtures.Numbers(8, 2), Fixtures.Numbers(24, 3), Fixtures.Numbers(3, 4));
         var hidden = Enumerable.Range(0, 8).Select(j => Math.Max(0, b1[j] + Enumerable.Range(0, 4).Sum(i => (double)w1[j * 4 + i] * x[i]))).ToArray();
         for (int k = 0; k < 3; k++)

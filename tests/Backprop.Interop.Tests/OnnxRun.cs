@@ -31,7 +31,8 @@ internal static class OnnxRun
             int c = table.Column(category.Name);
             var fields = table.Rows.Select(row => row[c]).ToArray();
             inputs.Add(session.InputMetadata[category.Name].ElementDataType == TensorElementType.Int64
-                ? NamedOnnxValue.CreateFromTensor(category.Name, new DenseTensor<long>(fields.Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray(), [n, 1]))
+                ? NamedOnnxValue.CreateFromTensor(category.Name,
+                    new DenseTensor<long>(fields.Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray(), [n, 1]))
                 : NamedOnnxValue.CreateFromTensor(category.Name, new DenseTensor<string>(fields, [n, 1])));
         }
         return Run(session, inputs);

@@ -14,7 +14,8 @@ public sealed class AbsentClassTests
     {
         var ml = new MLContext(seed: 1);
         var (data, features) = TestData.Load(ml, "uci/iris.csv", "species");
-        var prepared = ml.Transforms.Concatenate("Features", features).Append(ml.Transforms.Conversion.MapValueToKey("Label", "species")).Fit(data).Transform(data);
+        var prepared = ml.Transforms.Concatenate("Features", features).Append(ml.Transforms.Conversion.MapValueToKey("Label", "species")).Fit(data)
+            .Transform(data);
         // Key 2 is versicolor (the order the rows first show the species); train without it.
         var training = ml.Data.FilterByCustomPredicate<KeyRow>(prepared, row => row.Label == 2);
         Assert.Equal(100, training.GetColumn<uint>("Label").Count());
@@ -50,10 +51,13 @@ public sealed class AbsentClassTests
     {
         var ml = new MLContext(seed: 1);
         var (data, features) = TestData.Load(ml, "uci/iris.csv", "species");
-        var prepared = ml.Transforms.Concatenate("Features", features).Append(ml.Transforms.Conversion.MapValueToKey("Label", "species")).Fit(data).Transform(data);
-        var trainer = ml.MulticlassClassification.Trainers.Backprop(MulticlassPipelineTests.Options with { Epochs = 1, Classes = ["setosa", "virginica", "versicolor"] });
+        var prepared = ml.Transforms.Concatenate("Features", features).Append(ml.Transforms.Conversion.MapValueToKey("Label", "species")).Fit(data)
+            .Transform(data);
+        var trainer = ml.MulticlassClassification.Trainers.Backprop(MulticlassPipelineTests.Options with { Epochs = 1, Classes =
+            ["setosa", "virginica", "versicolor"] });
         var e = Assert.Throws<ArgumentException>(() => trainer.Fit(prepared));
-        Assert.Equal("MlpOptions.Classes (setosa, virginica, versicolor) differs from the classes of label column 'Label' (setosa, versicolor, virginica): "
+        Assert.Equal("MlpOptions.Classes (setosa, virginica, versicolor) differs from the classes of label column 'Label' (setosa, versicolor, " +
+            "virginica): "
             + "leave it null, the label's key values declare them. (Parameter 'options')", e.Message);
     }
 

@@ -18,7 +18,8 @@ public sealed class DocExampleTests
     public void EveryLineOfTheExampleIsInDocExamples()
     {
         var doc = Lines();
-        var source = File.ReadAllLines(Path.Combine(TestData.Root(), "tests", "Backprop.MLNet.Tests", "DocExamples.cs")).Select(l => l.Trim()).ToList();
+        var source = File.ReadAllLines(Path.Combine(TestData.Root(), "tests", "Backprop.MLNet.Tests", "DocExamples.cs"))
+            .Select(l => l.Trim()).ToList();
         int start = Array.FindIndex(doc, l => l.StartsWith(Section, StringComparison.Ordinal));
         Assert.True(start > 0, $"docs/interop.md has no '{Section}' section");
         int blocks = 0, at = 0;
@@ -73,7 +74,8 @@ public sealed class DocExampleTests
         var doc = Lines();
         int start = Array.FindIndex(doc, l => l.StartsWith(Section, StringComparison.Ordinal));
         foreach (string line in printed)
-            Assert.True(doc[start..].Contains(line.TrimEnd('\r')), $"the page does not show the printed line '{line}'; the example printed: {string.Join(" | ", printed)}");
+            Assert.True(doc[start..].Contains(line.TrimEnd('\r')),
+                $"the page does not show the printed line '{line}'; the example printed: {string.Join(" | ", printed)}");
         Assert.Equal(3, printed.Length);
     }
 }

@@ -20,13 +20,15 @@ public sealed class RegressionPipelineTests
         // 8 tanh units (8 relu units reach R² 0.92 here, below the linear model; 4 relu units 0.94).
         var options = new MlpOptions { HiddenLayers = [8], Activations = ["tanh"], Epochs = 300, LearningRate = 0.01 };
         var backprop = prepare.Append(ml.Regression.Trainers.Backprop(options)).Fit(split.TrainSet);
-        var sdca = prepare.Append(ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options { MaximumNumberOfIterations = 200, NumberOfThreads = 1 })).Fit(split.TrainSet);
+        var sdca = prepare.Append(ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options { MaximumNumberOfIterations = 200, NumberOfThreads =
+            1 })).Fit(split.TrainSet);
 
         var scored = backprop.Transform(split.TestSet);
         var ours = ml.Regression.Evaluate(scored);
         var theirs = ml.Regression.Evaluate(sdca.Transform(split.TestSet));
         // Backprop RMSE 0.1758 R² 0.9433; SDCA RMSE 0.19 R² 0.93 (its last digits vary with its threads; one thread keeps them).
-        Console.WriteLine($"Backprop RMSE {ours.RootMeanSquaredError:F4} R² {ours.RSquared:F4}; SDCA RMSE {theirs.RootMeanSquaredError:F4} R² {theirs.RSquared:F4}");
+        Console.WriteLine($"Backprop RMSE {ours.RootMeanSquaredError:F4} R² {ours.RSquared:F4}; SDCA RMSE {theirs.RootMeanSquaredError:F4} R² " +
+            $"{theirs.RSquared:F4}");
         Assert.True(ours.RSquared >= theirs.RSquared, $"Backprop R² {ours.RSquared:F4} < SDCA {theirs.RSquared:F4}");
 
         // ML.NET's RMSE is that of the Score column, which is the network's output for the row's features.

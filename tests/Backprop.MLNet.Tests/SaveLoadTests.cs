@@ -28,7 +28,8 @@ public sealed class SaveLoadTests
 
         var before = model.Transform(data);
         var after = loaded.Transform(fresh.Data.LoadFromTextFile(TestData.File("uci/wine.csv"),
-            schema.Select((c, i) => new TextLoader.Column(c.Name, c.Type == TextDataViewType.Instance ? DataKind.String : DataKind.Single, i)).ToArray(),
+            schema.Select((c, i) => new TextLoader.Column(c.Name, c.Type == TextDataViewType.Instance ? DataKind.String : DataKind.Single,
+                i)).ToArray(),
             separatorChar: ',', hasHeader: true));
         var scoresBefore = TestData.Vectors(before, "Score");
         var scoresAfter = TestData.Vectors(after, "Score");
@@ -39,7 +40,8 @@ public sealed class SaveLoadTests
             Assert.Equal(scoresBefore[r], scoresAfter[r]);                                   // the same bits
             var outputs = Reference.Outputs(trained, rows[r]);                               // the weights, not some other model
             var slots = new[] { "class_0", "class_1", "class_2" };
-            for (int k = 0; k < 3; k++) Assert.Equal(outputs[k], scoresAfter[r][Array.IndexOf(slots, trained.Preprocessing!.Target.Classes![k])], 1e-6);
+            for (int k = 0; k < 3; k++) Assert.Equal(outputs[k],
+                scoresAfter[r][Array.IndexOf(slots, trained.Preprocessing!.Target.Classes![k])], 1e-6);
         }
         Assert.Equal(before.GetColumn<string>("PredictedCultivar"), after.GetColumn<string>("PredictedCultivar"));
         var metrics = fresh.MulticlassClassification.Evaluate(after);

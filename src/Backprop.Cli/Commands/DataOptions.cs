@@ -8,10 +8,20 @@ namespace Backprop.Cli.Commands;
 /// <summary>The options of how a CSV is read, shared by train, predict and evaluate.</summary>
 internal static class DataOptions
 {
-    public static readonly Option<string?> Delimiter = new("--delimiter") { Description = "the CSV field separator: , ; tab (or \\t) or another character (default: the one of , ; tab that the header line holds most)" };
-    public static readonly Option<string> Decimal = new("--decimal") { Description = "the decimal separator of numbers, . or , (in a comma-separated file, numbers with a decimal comma are quoted: \"1,5\")", DefaultValueFactory = _ => "." };
-    public static readonly Option<string> Missing = new("--missing") { Description = "missing values (empty, NA, N/A, NULL, #N/A, ?): error (name the first), drop (leave out their rows) or mean (fill numeric columns with the training mean)", DefaultValueFactory = _ => "error" };
-    public static readonly Option<int> MaxCategories = new("--max-categories") { Description = "the most distinct values a text column may have (each becomes an input)", DefaultValueFactory = _ => CsvReadOptions.DefaultMaxCategories };
+    public static readonly Option<string?> Delimiter =
+        new("--delimiter") { Description =
+            "the CSV field separator: , ; tab (or \\t) or another character (default: the one of , ; tab that the header line holds most)" };
+    public static readonly Option<string> Decimal =
+        new("--decimal") { Description =
+            "the decimal separator of numbers, . or , (in a comma-separated file, numbers with a decimal comma are quoted: \"1,5\")",
+                DefaultValueFactory = _ => "." };
+    public static readonly Option<string> Missing =
+        new("--missing") { Description =
+            "missing values (empty, NA, N/A, NULL, #N/A, ?): error (name the first), drop (leave out their rows) or mean (fill numeric columns " +
+                "with the training mean)", DefaultValueFactory = _ => "error" };
+    public static readonly Option<int> MaxCategories =
+        new("--max-categories") { Description = "the most distinct values a text column may have (each becomes an input)", DefaultValueFactory = _ =>
+            CsvReadOptions.DefaultMaxCategories };
 
     /// <summary>How to read the CSV, from the options given.</summary>
     public static CsvReadOptions Csv(ParseResult parse, IReadOnlyCollection<string>? categorical = null)

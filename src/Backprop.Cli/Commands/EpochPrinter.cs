@@ -19,7 +19,8 @@ internal sealed class EpochPrinter(TextWriter output, bool enabled)
         if (!enabled) return;
         string rising = _lastPrinted is double before && record.Loss > before ? "  WARNING - Loss Increasing" : "";
         _lastPrinted = record.Loss;
-        string held = record.Validation is { } h ? $"  val loss {TrainCommand.Fmt(h.Loss),-14}" + (h.Accuracy is double a ? $"  val accuracy {a:F4}" : $"  val rmse {TrainCommand.Fmt(h.Rmse)}") : "";
+        string held = record.Validation is { } h ? $"  val loss {TrainCommand.Fmt(h.Loss),-14}"
+            + (h.Accuracy is double a ? $"  val accuracy {a:F4}" : $"  val rmse {TrainCommand.Fmt(h.Rmse)}") : "";
         output.WriteLine($"epoch {record.Epoch,6}  loss {TrainCommand.Fmt(record.Loss),-22}  rmse {TrainCommand.Fmt(record.Rmse)}{held}{rising}");
         if (record.Layers is null) return;
         foreach (var layer in record.Layers)

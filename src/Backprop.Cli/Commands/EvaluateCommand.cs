@@ -17,13 +17,18 @@ internal static class EvaluateCommand
     private static readonly Option<string> Model = new("--model") { Description = "model file", Required = true };
     private static readonly Option<string> Data = new("--data") { Description = "CSV file with features and targets", Required = true };
     private static readonly Option<string?> Target = new("--target") { Description = "target column(s) (default: the model's)" };
-    private static readonly Option<string?> LossOption = new("--loss") { Description = "squared or cross-entropy (default: the one the model was trained with)" };
-    private static readonly Option<string?> ReductionOption = new("--reduction") { Description = "sum or mean (default: the one the model was trained with)" };
-    private static readonly Option<bool> Json = new("--json") { Description = "print one JSON object (keys loss, accuracy, f1_macro, log_loss, confusion, rmse, mae, r2 as they apply)" };
+    private static readonly Option<string?> LossOption =
+        new("--loss") { Description = "squared or cross-entropy (default: the one the model was trained with)" };
+    private static readonly Option<string?> ReductionOption =
+        new("--reduction") { Description = "sum or mean (default: the one the model was trained with)" };
+    private static readonly Option<bool> Json =
+        new("--json") { Description = "print one JSON object (keys loss, accuracy, f1_macro, log_loss, confusion, rmse, mae, r2 as they apply)" };
 
     public static Command Create()
     {
-        var command = new Command("evaluate", "Measure a model on labelled data: loss, and accuracy, precision, recall, F1, confusion matrix and log-loss for classifiers, RMSE, MAE and R² for regression.")
+        var command = new Command("evaluate",
+            "Measure a model on labelled data: loss, and accuracy, precision, recall, F1, confusion matrix and log-loss for classifiers, RMSE, MAE " +
+                "and R² for regression.")
         {
             Model, Data, Target, LossOption, ReductionOption, Json, DataOptions.Delimiter, DataOptions.Decimal,
             FitOptions.EvaluateClassWeight, FitOptions.EvaluateSampleWeight,
@@ -42,7 +47,8 @@ internal static class EvaluateCommand
             });
             var ((samples, lossValue, classification, regression), objective) = measured;
             if (parse.GetValue(Json)) WriteJson(output, samples, lossValue, classification, regression);
-            else WriteTable(output, samples, lossValue, $"{objective.Loss.Name}, {objective.Reduction.ToString().ToLowerInvariant()}", classification, regression);
+            else WriteTable(output, samples, lossValue, $"{objective.Loss.Name}, {objective.Reduction.ToString().ToLowerInvariant()}", classification,
+                regression);
             return 0;
         }));
         return command;
@@ -59,8 +65,10 @@ internal static class EvaluateCommand
             result["recall_macro"] = c.MacroRecall;
             result["log_loss"] = c.LogLoss;
             result["classes"] = c.Classes;
-            result["per_class"] = c.Classes.Select((name, k) => new { @class = name, precision = c.Precision[k], recall = c.Recall[k], f1 = c.F1[k], support = c.Support[k] });
-            result["confusion"] = Enumerable.Range(0, c.Classes.Count).Select(t => Enumerable.Range(0, c.Classes.Count).Select(p => c.Confusion[t, p]).ToArray()).ToArray();
+            result["per_class"] = c.Classes.Select((name, k) =>
+                new { @class = name, precision = c.Precision[k], recall = c.Recall[k], f1 = c.F1[k], support = c.Support[k] });
+            result["confusion"] = Enumerable.Range(0, c.Classes.Count)
+                .Select(t => Enumerable.Range(0, c.Classes.Count).Select(p => c.Confusion[t, p]).ToArray()).ToArray();
         }
         result["rmse"] = r.Rmse;
         if (c is null)
@@ -75,7 +83,8 @@ internal static class EvaluateCommand
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive =
+                InteractionSupport.No,
         });
         static string F(double v) => v.ToString("0.0000", CultureInfo.InvariantCulture);
         // Boxes in a terminal; plain aligned columns when the output goes to a file, a pipe or a test's writer.
@@ -103,13 +112,15 @@ internal static class EvaluateCommand
         var perClass = new Table().Border(border).AddColumn("class");
         foreach (var name in new[] { "precision", "recall", "F1", "support" }) perClass.AddColumn(new TableColumn(name).RightAligned());
         for (int k = 0; k < c.Classes.Count; k++)
-            perClass.AddRow(Markup.Escape(c.Classes[k]), F(c.Precision[k]), F(c.Recall[k]), F(c.F1[k]), c.Support[k].ToString(CultureInfo.InvariantCulture));
+            perClass.AddRow(Markup.Escape(c.Classes[k]), F(c.Precision[k]), F(c.Recall[k]), F(c.F1[k]),
+                c.Support[k].ToString(CultureInfo.InvariantCulture));
         console.Write(perClass);
 
         var confusion = new Table().Border(border).Title("confusion: rows true, columns predicted").AddColumn("");
         foreach (var name in c.Classes) confusion.AddColumn(new TableColumn(Markup.Escape(name)).RightAligned());
         for (int t = 0; t < c.Classes.Count; t++)
-            confusion.AddRow([Markup.Escape(c.Classes[t]), .. Enumerable.Range(0, c.Classes.Count).Select(p => c.Confusion[t, p].ToString(CultureInfo.InvariantCulture))]);
+            confusion.AddRow([Markup.Escape(c.Classes[t]), .. Enumerable.Range(0, c.Classes.Count)
+                .Select(p => c.Confusion[t, p].ToString(CultureInfo.InvariantCulture))]);
         console.Write(confusion);
     }
 }

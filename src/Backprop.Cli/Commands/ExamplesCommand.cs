@@ -19,14 +19,17 @@ internal static class ExamplesCommand
         var name = new Argument<string>("name") { Description = "example to run (see 'backprop examples list')" };
         name.CompletionSources.Add(_ => ExampleCatalog.All.Select(e => new System.CommandLine.Completions.CompletionItem(e.Name)));
         var seed = new Option<ulong?>("--seed") { Description = "seed for the examples that draw random numbers (xor, blog)" };
-        var plots = new Option<string?>("--plots") { Description = "write the example's pictures (PNG) to this folder, made if missing (blog: the blog post's three pictures)" };
-        var keep = new Option<string?>("--out") { Description = "save the network the example trained as a model file (xor, blog, admissions, digits)" };
+        var plots = new Option<string?>("--plots") { Description =
+            "write the example's pictures (PNG) to this folder, made if missing (blog: the blog post's three pictures)" };
+        var keep = new Option<string?>("--out") { Description =
+            "save the network the example trained as a model file (xor, blog, admissions, digits)" };
         var run = new Command("run", "Run a built-in example and print its numbers.") { name, seed, plots, keep };
         CommandFiles.Of(run).Writes(keep).WritesIn(plots, _ => BlogExample.PictureNames).Runs((parse, output) =>
         {
             string requested = parse.GetValue(name)!;
             var example = ExampleCatalog.Find(requested)
-                ?? throw new BackpropException($"no example called '{requested}' (available: {string.Join(", ", ExampleCatalog.All.Select(e => e.Name))})");
+                ?? throw new BackpropException($"no example called '{requested}' (available: " +
+                    $"{string.Join(", ", ExampleCatalog.All.Select(e => e.Name))})");
             if (parse.GetValue(seed) is ulong s)
                 example = example switch
                 {
@@ -39,22 +42,27 @@ internal static class ExamplesCommand
             if (parse.GetValue(keep) is string path)
             {
                 if (example is not IModelExample trains)
-                    throw new BackpropException($"--out: the {example.Name} example trains no network to save (those that do: {string.Join(", ", ExampleCatalog.All.OfType<IModelExample>().Select(e => e.Name))})");
+                    throw new BackpropException($"--out: the {example.Name} example trains no network to save (those that do: " +
+                        $"{string.Join(", ", ExampleCatalog.All.OfType<IModelExample>().Select(e => e.Name))})");
                 Serialization.ModelDocument? model = null;
                 string? pictures = parse.GetValue(plots) is string p ? OutputFolder.Create(p, "--plots") : null;
                 int code = pictures is not null && example is BlogExample blog ? blog.Run(output, pictures, m => model = m)
                     : pictures is null ? trains.Run(output, m => model = m)
-                    : throw new BackpropException($"--plots: the {example.Name} example draws no pictures (those that do: {string.Join(", ", ExampleCatalog.All.OfType<IPicturedExample>().Select(e => e.Name))})");
+                    : throw new BackpropException($"--plots: the {example.Name} example draws no pictures (those that do: " +
+                        $"{string.Join(", ", ExampleCatalog.All.OfType<IPicturedExample>().Select(e => e.Name))})");
                 Serialization.ModelFile.Save(path, model!);
                 output.WriteLine($"model written to {path}");
                 return code;
             }
             if (parse.GetValue(plots) is not string folder) return example.Run(output);
             if (example is not IPicturedExample pictured)
-                throw new BackpropException($"--plots: the {example.Name} example draws no pictures (those that do: {string.Join(", ", ExampleCatalog.All.OfType<IPicturedExample>().Select(e => e.Name))})");
+                throw new BackpropException($"--plots: the {example.Name} example draws no pictures (those that do: " +
+                    $"{string.Join(", ", ExampleCatalog.All.OfType<IPicturedExample>().Select(e => e.Name))})");
             return pictured.Run(output, OutputFolder.Create(folder, "--plots"));
         });
 
-        return new Command("examples", "The worked examples of the classic backpropagation tutorials: Mazur's, GeeksforGeeks', the Udacity lesson's, Andrew Ng's exercise and a blog's.") { list, run };
+        return new Command("examples",
+            "The worked examples of the classic backpropagation tutorials: Mazur's, GeeksforGeeks', the Udacity lesson's, Andrew Ng's exercise " +
+                "and a blog's.") { list, run };
     }
 }

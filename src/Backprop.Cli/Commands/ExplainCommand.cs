@@ -11,19 +11,27 @@ namespace Backprop.Cli.Commands;
 /// <summary><c>backprop explain</c>: every number of one training step, in the notation of the seed documents.</summary>
 internal static class ExplainCommand
 {
-    private static readonly Argument<string?> Name = new("name") { Description = "a worked example: mazur, gfg or udacity", Arity = ArgumentArity.ZeroOrOne };
+    private static readonly Argument<string?> Name =
+        new("name") { Description = "a worked example: mazur, gfg or udacity", Arity = ArgumentArity.ZeroOrOne };
     private static readonly Option<string?> Model = new("--model") { Description = "model file of the network to explain" };
     private static readonly Option<string?> Data = new("--data") { Description = "CSV with the model's features and the targets" };
     private static readonly Option<string?> Target = new("--target") { Description = "target column(s) (default: the model's)" };
-    private static readonly Option<int> Steps = new("--steps") { Description = "train this many steps and explain the last", DefaultValueFactory = _ => 1 };
-    private static readonly Option<double?> LearningRate = new("--lr") { Description = "learning rate η (default: the example's, or the model's, or 0.5)" };
-    private static readonly Option<string?> LossOption = new("--loss") { Description = "squared or cross-entropy (default: the example's or the model's)" };
-    private static readonly Option<string?> ReductionOption = new("--reduction") { Description = "sum or mean (default: the example's or the model's)" };
+    private static readonly Option<int> Steps =
+        new("--steps") { Description = "train this many steps and explain the last", DefaultValueFactory = _ => 1 };
+    private static readonly Option<double?> LearningRate =
+        new("--lr") { Description = "learning rate η (default: the example's, or the model's, or 0.5)" };
+    private static readonly Option<string?> LossOption =
+        new("--loss") { Description = "squared or cross-entropy (default: the example's or the model's)" };
+    private static readonly Option<string?> ReductionOption =
+        new("--reduction") { Description = "sum or mean (default: the example's or the model's)" };
     private static readonly Option<double?> L2 = new("--l2") { Description = "λ of the L2 penalty" };
     private static readonly Option<int?> Sample = new("--sample") { Description = "explain the step on this one row of the data (1 = first)" };
     private static readonly Option<int?> Layer = new("--layer") { Description = "show only this layer (1 = first hidden layer)" };
-    private static readonly Option<string> Format = new("--format") { Description = "text, markdown, json or html (a page that steps through every number on a drawing of the network)", DefaultValueFactory = _ => "text" };
-    private static readonly Option<string?> Out = new("--out") { Description = "write to this file instead of standard output (html: the page, which opens from the file)" };
+    private static readonly Option<string> Format =
+        new("--format") { Description = "text, markdown, json or html (a page that steps through every number on a drawing of the network)",
+            DefaultValueFactory = _ => "text" };
+    private static readonly Option<string?> Out =
+        new("--out") { Description = "write to this file instead of standard output (html: the page, which opens from the file)" };
 
     /// <summary>The most training steps one page walks through; a longer run is shown at this many evenly spaced steps.</summary>
     private const int MaxPageSteps = 10;
@@ -49,7 +57,8 @@ internal static class ExplainCommand
         CommandFiles.Of(command).Reads(Model).Reads(Data).Writes(Out).Runs((parse, output) =>
         {
             string format = parse.GetValue(Format)!.ToLowerInvariant();
-            if (format is not ("text" or "markdown" or "md" or "json" or "html")) throw new BackpropException($"--format: '{format}' is not text, markdown, json or html");
+            if (format is not ("text" or "markdown" or "md" or "json" or "html"))
+                throw new BackpropException($"--format: '{format}' is not text, markdown, json or html");
             var scenario = parse.GetValue(Name) is string name ? Example(name, parse) : FromFiles(parse);
             var (x, t) = (scenario.Inputs, scenario.Targets);
             var objective = new Objective(
@@ -94,23 +103,27 @@ internal static class ExplainCommand
             throw new BackpropException("give an example name or --model and --data, not both");
         return ExampleCatalog.Find(name) is IExplainable explainable
             ? explainable.Scenario
-            : throw new BackpropException($"no worked example called '{name}' to explain (available: {string.Join(", ", ExampleCatalog.All.OfType<IExplainable>().Select(e => ((IExample)e).Name))})");
+            : throw new BackpropException($"no worked example called '{name}' to explain (available: " +
+                $"{string.Join(", ", ExampleCatalog.All.OfType<IExplainable>().Select(e => ((IExample)e).Name))})");
     }
 
     private static ExplainScenario FromFiles(ParseResult parse)
     {
-        string modelPath = parse.GetValue(Model) ?? throw new BackpropException("give a worked example (mazur, gfg, udacity) or --model M --data D.csv --target COLS");
+        string modelPath = parse.GetValue(Model) ??
+            throw new BackpropException("give a worked example (mazur, gfg, udacity) or --model M --data D.csv --target COLS");
         string dataPath = parse.GetValue(Data) ?? throw new BackpropException("--data: give the CSV holding the sample(s) to explain");
         var (model, data) = ModelData.LoadLabelled(modelPath, dataPath, Parse.Targets(parse.GetValue(Target)), TableInput.Open);
         var loss = parse.GetValue(LossOption) is string given ? Parse.Loss(given)
-            : Backprop.Serialization.RecordedTraining.Loss(model.Training, modelPath, "give --loss to explain a step with another") ?? Parse.Loss("squared");
+            : Backprop.Serialization.RecordedTraining.Loss(model.Training, modelPath, "give --loss to explain a step with another")
+                ?? Parse.Loss("squared");
         var objective = new Objective(loss, Parse.Reduction(model.Training?.Reduction ?? "sum"), model.Training?.L2 ?? 0);
         return new ExplainScenario($"One step of backpropagation: {Path.GetFileName(modelPath)} on {Path.GetFileName(dataPath)}",
             model.ToNetwork<double>(), data.Features, data.Targets, objective, model.Training?.LearningRate is > 0 and var lr ? lr : 0.5,
             new Dictionary<string, DocumentNote>()) { InputNames = data.FeatureNames };
     }
 
-    /// <summary>The training steps a page walks through: every one up to <see cref="MaxPageSteps"/>, else that many evenly spaced, first and last included.</summary>
+    /// <summary>The training steps a page walks through: every one up to <see cref="MaxPageSteps"/>, else that many evenly spaced, first and last
+    /// included.</summary>
     private static IEnumerable<int> PageSteps(int steps) => steps <= MaxPageSteps
         ? Enumerable.Range(1, steps)
         : Enumerable.Range(0, MaxPageSteps).Select(k => 1 + (int)Math.Round(k * (steps - 1.0) / (MaxPageSteps - 1))).Distinct();

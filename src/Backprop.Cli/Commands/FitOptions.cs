@@ -17,13 +17,29 @@ namespace Backprop.Cli.Commands;
 /// </summary>
 internal static class FitOptions
 {
-    public static readonly Option<string?> ClassWeight = new("--class-weight") { Description = "how much each class counts in the loss: balanced (scikit-learn's n/(K·nₖ) from the training rows) or CLASS=W,… (other classes weigh 1)" };
-    public static readonly Option<string?> SampleWeight = new("--sample-weight") { Description = "a column holding each row's weight in the loss (not a feature): the loss is Σ wℓ over Σ w, as scikit-learn's sample_weight" };
-    public static readonly Option<string?> ValidationData = new("--validation-data") { Description = "a file with the same columns to validate on, prepared with the training rows' fitted preprocessing (Keras's validation_data); not with --validation-split" };
-    public static readonly Option<double> PlateauFactor = new("--plateau-factor") { Description = "--lr-schedule plateau: multiply η by this when the monitored loss stops improving", DefaultValueFactory = _ => 0.1 };
-    public static readonly Option<int> PlateauPatience = new("--plateau-patience") { Description = "--lr-schedule plateau: epochs without improvement (by 1e-4) before η is reduced", DefaultValueFactory = _ => 10 };
-    public static readonly Option<double> MinLr = new("--min-lr") { Description = "--lr-schedule plateau: η never falls below this", DefaultValueFactory = _ => 0 };
-    public static readonly Option<int?> Verbose = new("--verbose") { Description = "0: only the summary; 1: a live bar under one kept line per epoch (in a terminal, the default there); 2: one line per epoch, no bar (the default when output is not a terminal)" };
+    public static readonly Option<string?> ClassWeight =
+        new("--class-weight") { Description =
+            "how much each class counts in the loss: balanced (scikit-learn's n/(K·nₖ) from the training rows) or CLASS=W,… (other classes weigh 1)"
+                };
+    public static readonly Option<string?> SampleWeight =
+        new("--sample-weight") { Description =
+            "a column holding each row's weight in the loss (not a feature): the loss is Σ wℓ over Σ w, as scikit-learn's sample_weight" };
+    public static readonly Option<string?> ValidationData =
+        new("--validation-data") { Description =
+            "a file with the same columns to validate on, prepared with the training rows' fitted preprocessing (Keras's validation_data); not " +
+                "with --validation-split" };
+    public static readonly Option<double> PlateauFactor =
+        new("--plateau-factor") { Description = "--lr-schedule plateau: multiply η by this when the monitored loss stops improving",
+            DefaultValueFactory = _ => 0.1 };
+    public static readonly Option<int> PlateauPatience =
+        new("--plateau-patience") { Description = "--lr-schedule plateau: epochs without improvement (by 1e-4) before η is reduced",
+            DefaultValueFactory = _ => 10 };
+    public static readonly Option<double> MinLr =
+        new("--min-lr") { Description = "--lr-schedule plateau: η never falls below this", DefaultValueFactory = _ => 0 };
+    public static readonly Option<int?> Verbose =
+        new("--verbose") { Description =
+            "0: only the summary; 1: a live bar under one kept line per epoch (in a terminal, the default there); 2: one line per epoch, no bar " +
+                "(the default when output is not a terminal)" };
 
     static FitOptions()
     {
@@ -35,10 +51,13 @@ internal static class FitOptions
     }
 
     /// <summary>evaluate's --class-weight (its own description: balanced there counts the evaluated rows).</summary>
-    public static readonly Option<string?> EvaluateClassWeight = new("--class-weight") { Description = "weigh each class in the loss: balanced (n/(K·nₖ) from the evaluated rows) or CLASS=W,… (other classes weigh 1)" };
+    public static readonly Option<string?> EvaluateClassWeight =
+        new("--class-weight") { Description =
+            "weigh each class in the loss: balanced (n/(K·nₖ) from the evaluated rows) or CLASS=W,… (other classes weigh 1)" };
 
     /// <summary>evaluate's --sample-weight.</summary>
-    public static readonly Option<string?> EvaluateSampleWeight = new("--sample-weight") { Description = "a column holding each row's weight in the loss (Σ wℓ over Σ w); not a feature" };
+    public static readonly Option<string?> EvaluateSampleWeight =
+        new("--sample-weight") { Description = "a column holding each row's weight in the loss (Σ wℓ over Σ w); not a feature" };
 
     /// <summary>0, 1 or 2 as Keras's <c>verbose</c>: given, or 0 with --quiet, or 1 in a terminal and 2 elsewhere.</summary>
     public static int Verbosity(ParseResult parse, bool quiet, bool terminal)

@@ -14,10 +14,13 @@ internal static class GradcheckCommand
     private static readonly Option<string?> Model = new("--model") { Description = "model file to check" };
     private static readonly Option<string?> Data = new("--data") { Description = "CSV with the model's features and targets" };
     private static readonly Option<string?> Target = new("--target") { Description = "target column(s) (default: the model's)" };
-    private static readonly Option<bool> Random = new("--random") { Description = "check small random networks over every activation, loss, reduction, bias mode and L2 setting" };
+    private static readonly Option<bool> Random =
+        new("--random") { Description = "check small random networks over every activation, loss, reduction, bias mode and L2 setting" };
     private static readonly Option<ulong> Seed = new("--seed") { Description = "seed of the random networks", DefaultValueFactory = _ => 1UL };
-    private static readonly Option<double> Epsilon = new("--epsilon") { Description = "finite-difference step ε (five-point stencil)", DefaultValueFactory = _ => GradientCheck.DefaultEpsilon };
-    private static readonly Option<double> Tolerance = new("--tolerance") { Description = "largest relative difference that passes", DefaultValueFactory = _ => GradientCheck.DefaultTolerance };
+    private static readonly Option<double> Epsilon =
+        new("--epsilon") { Description = "finite-difference step ε (five-point stencil)", DefaultValueFactory = _ => GradientCheck.DefaultEpsilon };
+    private static readonly Option<double> Tolerance =
+        new("--tolerance") { Description = "largest relative difference that passes", DefaultValueFactory = _ => GradientCheck.DefaultTolerance };
     private static readonly Option<string?> LossOption = new("--loss") { Description = "squared or cross-entropy (default: the model's)" };
     private static readonly Option<string?> ReductionOption = new("--reduction") { Description = "sum or mean (default: the model's)" };
     private static readonly Option<double?> L2 = new("--l2") { Description = "λ of the L2 penalty (default: the model's)" };
@@ -62,7 +65,8 @@ internal static class GradcheckCommand
         var (model, data) = ModelData.LoadLabelled(modelPath, dataPath, Parse.Targets(parse.GetValue(Target)), TableInput.Open);
         var objective = new Objective(
             parse.GetValue(LossOption) is string given ? Parse.Loss(given)
-                : Backprop.Serialization.RecordedTraining.Loss(model.Training, modelPath, "give --loss to check the gradients of another") ?? Parse.Loss("squared"),
+                : Backprop.Serialization.RecordedTraining.Loss(model.Training, modelPath, "give --loss to check the gradients of another")
+                    ?? Parse.Loss("squared"),
             Parse.Reduction(parse.GetValue(ReductionOption) ?? model.Training?.Reduction ?? "mean"),
             parse.GetValue(L2) ?? model.Training?.L2 ?? 0);
         var network = model.ToNetwork<double>();
@@ -92,11 +96,14 @@ internal static class GradcheckCommand
                 tolerance = report.Tolerance,
                 epsilon = report.Epsilon,
                 perLayer = report.PerLayer,
-                parameters = report.Parameters.Select(p => new { name = p.Name, relativeDifference = p.RelativeDifference, maxAbsoluteDifference = p.MaxAbsoluteDifference, @checked = p.Checked, skippedAtKinks = p.SkippedAtKinks }),
+                parameters = report.Parameters.Select(p =>
+                    new { name = p.Name, relativeDifference = p.RelativeDifference, maxAbsoluteDifference = p.MaxAbsoluteDifference, @checked =
+                        p.Checked, skippedAtKinks = p.SkippedAtKinks }),
             }));
             return report.Passed;
         }
-        output.WriteLine($"gradient check of {modelPath} on {data.Count} samples: {objective.Loss.Name} loss ({objective.Reduction.ToString().ToLowerInvariant()}), l2 {F(objective.L2)}, five-point differences with ε = {F(report.Epsilon)}");
+        output.WriteLine($"gradient check of {modelPath} on {data.Count} samples: {objective.Loss.Name} loss " +
+            $"({objective.Reduction.ToString().ToLowerInvariant()}), l2 {F(objective.L2)}, five-point differences with ε = {F(report.Epsilon)}");
         output.WriteLine($"  {"parameters",-20} {"values",7} {"relative difference",20} {"max |a − n|",12}");
         foreach (var p in report.Parameters)
         {
@@ -104,7 +111,8 @@ internal static class GradcheckCommand
             output.WriteLine($"  {p.Name,-20} {p.Checked,7} {E(p.RelativeDifference),20} {E(p.MaxAbsoluteDifference),12}{skipped}");
         }
         for (int l = 0; l < report.PerLayer.Count; l++) output.WriteLine($"  layer {l + 1} largest relative difference {E(report.PerLayer[l])}");
-        output.WriteLine($"overall {E(report.MaxRelativeDifference)} {(report.Passed ? "≤" : ">")} tolerance {E(report.Tolerance)}: {(report.Passed ? "PASS" : "FAIL")}");
+        output.WriteLine($"overall {E(report.MaxRelativeDifference)} {(report.Passed ? "≤" : ">")} tolerance {E(report.Tolerance)}: " +
+            $"{(report.Passed ? "PASS" : "FAIL")}");
         return report.Passed;
     }
 
@@ -125,15 +133,19 @@ internal static class GradcheckCommand
                 failures = failures.Count,
                 maxRelativeDifference = worst.Report.MaxRelativeDifference,
                 worstCase = worst.Case.ToString(),
-                results = outcomes.Select(o => new { @case = o.Case.ToString(), passed = o.Report.Passed, maxRelativeDifference = o.Report.MaxRelativeDifference }),
+                results = outcomes.Select(o =>
+                    new { @case = o.Case.ToString(), passed = o.Report.Passed, maxRelativeDifference = o.Report.MaxRelativeDifference }),
             }));
             return failures.Count == 0;
         }
-        output.WriteLine($"gradient check of {outcomes.Count} random networks (seed {seed}): 3 inputs, 3 outputs, 5 samples; five-point differences with ε = {F(parse.GetValue(Epsilon))}");
+        output.WriteLine($"gradient check of {outcomes.Count} random networks (seed {seed}): 3 inputs, 3 outputs, 5 samples; five-point " +
+            $"differences with ε = {F(parse.GetValue(Epsilon))}");
         foreach (var group in outcomes.GroupBy(o => $"{o.Case.Output} output, {o.Case.Loss} loss"))
-            output.WriteLine($"  {group.Key,-36} {group.Count(),4} networks, largest relative difference {E(group.Max(o => o.Report.MaxRelativeDifference))}");
+            output.WriteLine($"  {group.Key,-36} {group.Count(),4} networks, largest relative difference " +
+                $"{E(group.Max(o => o.Report.MaxRelativeDifference))}");
         foreach (var f in failures) output.WriteLine($"  FAIL {f.Case}: {E(f.Report.MaxRelativeDifference)}");
-        output.WriteLine($"{outcomes.Count - failures.Count} of {outcomes.Count} passed; worst {E(worst.Report.MaxRelativeDifference)} ({worst.Case}); tolerance {E(parse.GetValue(Tolerance))}: {(failures.Count == 0 ? "PASS" : "FAIL")}");
+        output.WriteLine($"{outcomes.Count - failures.Count} of {outcomes.Count} passed; worst {E(worst.Report.MaxRelativeDifference)} " +
+            $"({worst.Case}); tolerance {E(parse.GetValue(Tolerance))}: {(failures.Count == 0 ? "PASS" : "FAIL")}");
         return failures.Count == 0;
     }
 

@@ -14,7 +14,8 @@ internal static class ImportCommand
 
     public static Command Create()
     {
-        var command = new Command("import", "Turn an MLP ONNX graph (torch.onnx.export of Linear layers, skl2onnx MLPClassifier) into a model file.") { File, Format, Out };
+        var command = new Command("import",
+            "Turn an MLP ONNX graph (torch.onnx.export of Linear layers, skl2onnx MLPClassifier) into a model file.") { File, Format, Out };
         CommandFiles.Of(command).Reads(File).Writes(Out).Runs((parse, output) =>
         {
             if (!parse.GetValue(Format)!.Equals("onnx", StringComparison.OrdinalIgnoreCase))
@@ -25,7 +26,8 @@ internal static class ImportCommand
             ModelFile.Save(path, model);
             // The names come from the file: quoted and escaped as in error messages, and at most ten of them.
             string classes = model.Preprocessing?.Target.Classes is { } c ? $", {c.Count} classes {Quoted.List(c)}" : "";
-            output.WriteLine($"model {model.Inputs}-{string.Join("-", model.Layers.Select(l => l.Units))} ({string.Join(", ", model.Layers.Select(l => l.Activation))}){classes} written to {path}");
+            output.WriteLine($"model {model.Inputs}-{string.Join("-", model.Layers.Select(l => l.Units))} " +
+                $"({string.Join(", ", model.Layers.Select(l => l.Activation))}){classes} written to {path}");
             return 0;
         });
         return command;

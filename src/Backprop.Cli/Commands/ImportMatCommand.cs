@@ -11,8 +11,10 @@ internal static class ImportMatCommand
     {
         var file = new Argument<string>("file") { Description = "the MAT-file (e.g. ../shared/data/coursera-ex4/ex4weights.mat)" };
         var output = new Option<string>("--out") { Description = "the model file to write", Required = true };
-        var prefix = new Option<string>("--prefix") { Description = "names of the weight matrices: PREFIX1, PREFIX2, …", DefaultValueFactory = _ => "Theta" };
-        var command = new Command("import-mat", "Turn Ng-style Theta matrices (bias in column 0, sigmoid layers) into a model file.") { file, output, prefix };
+        var prefix = new Option<string>("--prefix") { Description = "names of the weight matrices: PREFIX1, PREFIX2, …", DefaultValueFactory =
+            _ => "Theta" };
+        var command = new Command("import-mat", "Turn Ng-style Theta matrices (bias in column 0, sigmoid layers) into a model file.") { file,
+            output, prefix };
         CommandFiles.Of(command).Reads(file).Writes(output).Runs((parse, writer) =>
         {
             string path = parse.GetValue(file)!;
@@ -21,7 +23,8 @@ internal static class ImportMatCommand
             var model = ThetaImport.ToModel(thetas, path);
             foreach (var theta in thetas) writer.WriteLine($"{theta.Name}: {theta.Rows}×{theta.Columns}");
             ModelFile.Save(parse.GetValue(output)!, model);
-            writer.WriteLine($"model {model.Inputs}-{string.Join("-", model.Layers.Select(l => l.Units))} (sigmoid) written to {parse.GetValue(output)}");
+            writer.WriteLine($"model {model.Inputs}-{string.Join("-", model.Layers.Select(l => l.Units))} (sigmoid) written to " +
+                $"{parse.GetValue(output)}");
             return 0;
         });
         return command;

@@ -29,7 +29,8 @@ internal sealed class InterruptSignals : IDisposable
         }
     }
 
-    /// <summary>Handles the three signals by cancelling <paramref name="interrupt"/>; later signals are acknowledged on <paramref name="error"/>.</summary>
+    /// <summary>Handles the three signals by cancelling <paramref name="interrupt"/>; later signals are acknowledged on
+    /// <paramref name="error"/>.</summary>
     public static InterruptSignals Install(CancellationTokenSource interrupt, TextWriter error) => new(interrupt, error);
 
     /// <summary>The exit code of the first signal received (130 SIGINT, 143 SIGTERM, 129 SIGHUP: 128 + its number), or null.</summary>

@@ -1,7 +1,6 @@
 using Backprop.Data;
 using Backprop.Data.Cache;
 using Backprop.Data.Csv;
-using Backprop.Parquet;
 
 namespace Backprop.Cli.Commands;
 
@@ -16,7 +15,7 @@ internal static class InterruptibleRead
 {
     public static Func<string, CsvReadOptions, CsvTable> Reader(CancellationToken cancellation) => (path, csv) =>
     {
-        if (!cancellation.CanBeCanceled || ParquetTableReader.Is(path)) return TableInput.Read(path, csv);
+        if (!cancellation.CanBeCanceled || TableFormats.IsRegistered(path)) return TableInput.Read(path, csv);
         csv.Validate();
         Stream? stream = null;
         if (path == "-") stream = Console.OpenStandardInput();
@@ -30,7 +29,8 @@ internal static class InterruptibleRead
         return CsvTable.Read(guarded, path == "-" ? "stdin" : path, csv);
     };
 
-    /// <summary>A read-only stream that checks the cancellation before each read and reaches <see cref="PreparationPhase.Read"/> after its first.</summary>
+    /// <summary>A read-only stream that checks the cancellation before each read and reaches <see cref="PreparationPhase.Read"/> after its
+    /// first.</summary>
     private sealed class CancellableStream(Stream inner, CancellationToken cancellation) : Stream
     {
         private bool _first = true;

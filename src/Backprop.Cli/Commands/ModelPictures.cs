@@ -22,11 +22,13 @@ internal static class ModelPictures
     /// <summary>The files <see cref="TrainingPictures"/> writes in its folder.</summary>
     public static readonly string[] TrainingPictureNames = ["loss.png", "network.png"];
 
-    /// <summary>What <c>train --plots</c> draws: the loss curve and the network, as PNG files in <paramref name="folder"/>; returns their paths.</summary>
+    /// <summary>What <c>train --plots</c> draws: the loss curve and the network, as PNG files in <paramref name="folder"/>; returns their
+    /// paths.</summary>
     public static IReadOnlyList<string> TrainingPictures(ModelDocument model, string modelPath, string folder)
     {
         var written = new List<string>();
-        foreach (var (file, picture) in new[] { (TrainingPictureNames[0], Loss(model, modelPath, PictureFormat.Png, logScale: false)), (TrainingPictureNames[1], Network(model, PictureFormat.Png)) })
+        foreach (var (file, picture) in new[] { (TrainingPictureNames[0], Loss(model, modelPath, PictureFormat.Png, logScale: false)),
+            (TrainingPictureNames[1], Network(model, PictureFormat.Png)) })
         {
             string path = Path.Combine(folder, file);
             picture.Save(path);
@@ -46,13 +48,15 @@ internal static class ModelPictures
     public static Picture Scatter(LabelledRun run, PictureFormat format, string? input)
     {
         if (run.Classes is not null)
-            throw new BackpropException("scatter draws the predictions of a regression network; this model is a classifier (plot confusion, or digits for images)", run.ModelPath);
+            throw new BackpropException("scatter draws the predictions of a regression network; this model is a classifier (plot confusion, or " +
+                "digits for images)", run.ModelPath);
         var data = run.Data;
         double[]? inputValues = null;
         if (input is not null)
         {
             int column = data.FeatureNames.ToList().IndexOf(input);
-            if (column < 0) throw new BackpropException($"--input: the model has no input '{input}' (its inputs: {string.Join(", ", data.FeatureNames)})");
+            if (column < 0) throw new BackpropException($"--input: the model has no input '{input}' (its inputs: " +
+                $"{string.Join(", ", data.FeatureNames)})");
             inputValues = new double[data.Count];
             var numeric = run.Model.Preprocessing?.Inputs.OfType<NumericColumn>().FirstOrDefault(c => c.Name == input);
             for (int r = 0; r < data.Count; r++)
@@ -67,7 +71,8 @@ internal static class ModelPictures
     /// <summary>The confusion matrix of a classifier.</summary>
     public static Picture Confusion(LabelledRun run, PictureFormat format) =>
         ConfusionChart.Render(run.Classification
-            ?? throw new BackpropException("confusion needs a classifier; this model predicts numbers (plot scatter instead)", run.ModelPath), format);
+            ?? throw new BackpropException("confusion needs a classifier; this model predicts numbers (plot scatter instead)",
+                run.ModelPath), format);
 
     /// <summary>The input images with their true and predicted labels: MNIST IDX images, or a MAT-file's square images.</summary>
     public static Picture Digits(LabelledRun run, PictureFormat format, int count, bool mistakesOnly) =>
@@ -79,7 +84,8 @@ internal static class ModelPictures
     private static DigitImages Images(LabelledRun run)
     {
         if (!ArrayData.Is(run.DataPath))
-            throw new BackpropException("digits draws images: give MNIST images (*-idx3-ubyte[.gz]) or a MAT-file of square images, not a table", run.DataPath);
+            throw new BackpropException("digits draws images: give MNIST images (*-idx3-ubyte[.gz]) or a MAT-file of square images, not a table",
+                run.DataPath);
         if (run.Classes is not { } classes) throw new BackpropException("digits needs a classifier; this model predicts numbers", run.ModelPath);
         // The evaluation's features are the file's pixels as read (arrays take no preprocessing): no second read of the file.
         var (width, height) = DigitImages.SquareSide(run.Data.Features.Columns, run.DataPath);

@@ -18,7 +18,8 @@ internal static class OutputFolder
     {
         if (File.Exists(path)) throw new BackpropException($"{option}: '{path}' is a file; give a folder for the pictures");
         try { Directory.CreateDirectory(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new BackpropException($"{option}: cannot make the folder '{path}': {e.Message}"); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) {
+            throw new BackpropException($"{option}: cannot make the folder '{path}': {e.Message}"); }
         return path;
     }
 }

@@ -39,12 +39,14 @@ internal static class Parse
     {
         if (text.Trim().Equals("none", StringComparison.OrdinalIgnoreCase)) return [];
         if (string.IsNullOrWhiteSpace(text))
-            throw new BackpropException("--layers: the list is empty (give hidden layer widths, e.g. --layers 4,2, or --layers none for no hidden layer)");
+            throw new BackpropException("--layers: the list is empty (give hidden layer widths, e.g. --layers 4,2, or --layers none for no " +
+                "hidden layer)");
         var sizes = new List<int>();
         foreach (string part in Entries("--layers", text))
         {
             if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out int units) || units < 1)
-                throw new BackpropException($"--layers: '{part}' is not a layer width (a whole number ≥ 1, e.g. --layers 4,2; --layers none for no hidden layer)");
+                throw new BackpropException($"--layers: '{part}' is not a layer width (a whole number ≥ 1, e.g. --layers 4,2; --layers none for no " +
+                    $"hidden layer)");
             sizes.Add(units);
         }
         return [.. sizes];
@@ -72,21 +74,23 @@ internal static class Parse
     public static Initializer Initializer(string text) => Wrap("--init", () => Initialization.Initializer.Parse(text));
 
     /// <summary>The activations a hidden layer can train with, as `--activation` lists them.</summary>
-    public static readonly string[] HiddenActivations = ["sigmoid", "tanh", "relu", "leaky-relu", "identity"];
+    public static IReadOnlyList<string> HiddenActivations => Vocabulary.HiddenActivations;
 
     /// <summary>The optimisers and full-batch solvers `--optimizer` takes.</summary>
-    public static readonly string[] OptimizerNames = ["gd", "momentum", "nesterov", "rmsprop", "adam", "adamw", "lbfgs", "cg"];
+    public static IReadOnlyList<string> OptimizerNames => Vocabulary.Optimizers;
 
     /// <summary>An activation by name; <c>--activation</c> (hidden layers) offers only those a hidden layer trains with.</summary>
     public static string Activation(string option, string text)
     {
         if (option == "--activation" && !Activations.ActivationRegistry.Contains(text))
-            throw new BackpropException($"--activation: unknown activation '{text}' (expected one of: {string.Join(", ", HiddenActivations)})");
+            throw new BackpropException(
+                $"--activation: unknown activation '{text}' (expected one of: {string.Join(", ", HiddenActivations)})");
         string name = Wrap(option, () => Activations.ActivationRegistry.Get(text).Name);
         if (option == "--activation" && !HiddenActivations.Contains(name))
             throw new BackpropException(name == "softmax"
                 ? "--activation: softmax belongs on the output layer only (give --output-activation softmax)"
-                : $"--activation: the {name} activation has no gradient, so it cannot train a hidden layer (expected one of: {string.Join(", ", HiddenActivations)})");
+                : $"--activation: the {name} activation has no gradient, so it cannot train a hidden layer " +
+                  $"(expected one of: {string.Join(", ", HiddenActivations)})");
         return name;
     }
 

@@ -11,11 +11,14 @@ internal static class PlaygroundCommand
     {
         Description = "address or name to listen on (default 127.0.0.1, this machine only)", DefaultValueFactory = _ => "127.0.0.1",
     };
-    private static readonly Option<int> Port = new("--port") { Description = "port to listen on (default: a free one)", DefaultValueFactory = _ => 0 };
+    private static readonly Option<int> Port =
+        new("--port") { Description = "port to listen on (default: a free one)", DefaultValueFactory = _ => 0 };
 
     public static Command Create()
     {
-        var command = new Command("playground", "Open a local web page where a small network trains live on points in the plane (in the spirit of TensorFlow Playground).") { Host, Port };
+        var command = new Command("playground",
+            "Open a local web page where a small network trains live on points in the plane (in the spirit of TensorFlow Playground).") {
+                Host, Port };
         command.SetAction(parse => CliApp.Guard(parse, output =>
         {
             string host = parse.GetValue(Host)!;

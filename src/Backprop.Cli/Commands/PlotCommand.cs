@@ -13,12 +13,17 @@ internal static class PlotCommand
 
     private static readonly Argument<string> Kind = new("kind") { Description = "loss, scatter, network, confusion or digits" };
     private static readonly Option<string> Model = new("--model") { Description = "model file", Required = true };
-    private static readonly Option<string?> Data = new("--data") { Description = "labelled data (CSV, MNIST images, MAT-file): needed by scatter, confusion and digits" };
+    private static readonly Option<string?> Data =
+        new("--data") { Description = "labelled data (CSV, MNIST images, MAT-file): needed by scatter, confusion and digits" };
     private static readonly Option<string?> Target = new("--target") { Description = "target column(s) (default: the model's)" };
     private static readonly Option<string> Out = new("--out") { Description = "the picture to write: a .png or .svg file", Required = true };
     private static readonly Option<bool> LogScale = new("--log-scale") { Description = "loss: a logarithmic y axis" };
-    private static readonly Option<string?> Input = new("--input") { Description = "scatter: draw actual and predicted values against this input (the backpropagation blog's picture) instead of predicted against actual" };
-    private static readonly Option<int> MaxEdges = new("--max-edges") { Description = "network: draw every weight up to this many, else the strongest of each layer (0: all)", DefaultValueFactory = _ => DiagramOptions.DefaultMaxEdges };
+    private static readonly Option<string?> Input =
+        new("--input") { Description =
+            "scatter: draw actual and predicted values against this input (the backpropagation blog's picture) instead of predicted against actual" };
+    private static readonly Option<int> MaxEdges =
+        new("--max-edges") { Description = "network: draw every weight up to this many, else the strongest of each layer (0: all)",
+            DefaultValueFactory = _ => DiagramOptions.DefaultMaxEdges };
     private static readonly Option<int> Count = new("--count") { Description = "digits: how many images", DefaultValueFactory = _ => 40 };
     private static readonly Option<bool> Mistakes = new("--mistakes") { Description = "digits: only the images the network gets wrong" };
 
@@ -30,7 +35,8 @@ internal static class PlotCommand
 
     public static Command Create()
     {
-        var command = new Command("plot", "Draw a picture of a model: its loss curve, its predictions, its confusion matrix, its input images, or the network with its weights.")
+        var command = new Command("plot",
+            "Draw a picture of a model: its loss curve, its predictions, its confusion matrix, its input images, or the network with its weights.")
         {
             Kind, Model, Data, Target, Out, LogScale, Input, MaxEdges, Count, Mistakes,
         };

@@ -9,12 +9,16 @@ namespace Backprop.Cli.Commands;
 internal static class PredictCommand
 {
     private static readonly Option<string> Model = new("--model") { Description = "model file", Required = true };
-    private static readonly Option<string> Data = new("--data") { Description = "CSV (- for standard input) or Parquet file with the model's feature columns, MNIST images or a MAT-file", Required = true };
-    private static readonly Option<string?> Out = new("--out") { Description = "write the predictions to this file: CSV, or Parquet when it ends in .parquet (default: standard output)" };
+    private static readonly Option<string> Data =
+        new("--data") { Description = "CSV (- for standard input) or Parquet file with the model's feature columns, MNIST images or a MAT-file",
+            Required = true };
+    private static readonly Option<string?> Out =
+        new("--out") { Description = "write the predictions to this file: CSV, or Parquet when it ends in .parquet (default: standard output)" };
 
     public static Command Create()
     {
-        var command = new Command("predict", "Run a model on a CSV file and print or save its outputs.") { Model, Data, Out, DataOptions.Delimiter, DataOptions.Decimal };
+        var command = new Command("predict", "Run a model on a CSV file and print or save its outputs.") { Model, Data, Out, DataOptions.Delimiter,
+            DataOptions.Decimal };
         CommandFiles.Of(command).Reads(Model).Reads(Data).Writes(Out).Runs((parse, output) =>
         {
             var model = Estimators.Model.Load(parse.GetValue(Model)!);

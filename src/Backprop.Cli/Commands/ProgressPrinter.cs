@@ -11,13 +11,16 @@ namespace Backprop.Cli.Commands;
 /// </summary>
 internal static class ProgressPrinter
 {
-    /// <summary>The line kept in a terminal for one epoch: <c>epoch 3/30  loss 0.1234  rmse 0.2  val loss 0.2  val accuracy 0.9  0.05 s</c>.</summary>
+    /// <summary>The line kept in a terminal for one epoch: <c>epoch 3/30  loss 0.1234  rmse 0.2  val loss 0.2  val accuracy 0.9  0.05
+    /// s</c>.</summary>
     public static string EpochLine(EpochRecord record, int epochs, double seconds)
     {
         string held = record.Validation is { } v
             ? $"  val loss {K(v.Loss)}" + (v.Accuracy is double a ? $"  val accuracy {K(a)}" : $"  val rmse {K(v.Rmse)}")
             : "";
-        return $"epoch {record.Epoch.ToString(CultureInfo.InvariantCulture).PadLeft(epochs.ToString(CultureInfo.InvariantCulture).Length)}/{epochs}  loss {K(record.Loss)}  rmse {K(record.Rmse)}{held}  {seconds.ToString("F2", CultureInfo.InvariantCulture)} s";
+        string epoch = record.Epoch.ToString(CultureInfo.InvariantCulture).PadLeft(epochs.ToString(CultureInfo.InvariantCulture).Length);
+        string time = seconds.ToString("F2", CultureInfo.InvariantCulture);
+        return $"epoch {epoch}/{epochs}  loss {K(record.Loss)}  rmse {K(record.Rmse)}{held}  {time} s";
     }
 
     /// <summary>A figure as Keras prints it: four decimals, or four significant digits in exponent form when below 1e-3.</summary>
@@ -35,7 +38,8 @@ internal static class ProgressPrinter
             : batchSize is null || batchSize >= rows ? "at the weights the epoch started with"
             : "the running mean over the epoch's batches, taken while the weights moved";
         string weights = weighted ? "weighted, " : "";
-        return $"({weights}with the final weights on the {rows.ToString("N0", CultureInfo.InvariantCulture)} training rows; an epoch's loss is {epochLoss})";
+        return $"({weights}with the final weights on the {rows.ToString("N0", CultureInfo.InvariantCulture)} training rows; an epoch's loss is " +
+            $"{epochLoss})";
     }
 
     /// <summary>After an early stop: which epoch was best and that its weights were restored; null otherwise.</summary>

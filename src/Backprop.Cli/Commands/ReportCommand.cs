@@ -12,13 +12,15 @@ namespace Backprop.Cli.Commands;
 internal static class ReportCommand
 {
     private static readonly Option<string> Model = new("--model") { Description = "model file", Required = true };
-    private static readonly Option<string> Data = new("--data") { Description = "labelled data to measure the model on (CSV, MNIST images, MAT-file)", Required = true };
+    private static readonly Option<string> Data =
+        new("--data") { Description = "labelled data to measure the model on (CSV, MNIST images, MAT-file)", Required = true };
     private static readonly Option<string?> Target = new("--target") { Description = "target column(s) (default: the model's)" };
     private static readonly Option<string> Out = new("--out") { Description = "the page to write: an .html file", Required = true };
 
     public static Command Create()
     {
-        var command = new Command("report", "Write one self-contained HTML page about a model: its layers and training, its measures on the data, and its pictures.")
+        var command = new Command("report",
+            "Write one self-contained HTML page about a model: its layers and training, its measures on the data, and its pictures.")
         {
             Model, Data, Target, Out,
         };
@@ -57,7 +59,8 @@ internal static class ReportCommand
     {
         if (run.Fitted.HeldOutRows(run.DataPath, run.Data.Count) is not { } rows) return null;
         var t = run.Model.Training!;
-        string how = $"the {(t.Shuffle ? "" : "last ")}{t.ValidationSplit * 100:0.##}% of the rows{(t.Shuffle ? $" picked by seed {t.Seed}" : "")}, as in training";
+        string how = $"the {(t.Shuffle ? "" : "last ")}{t.ValidationSplit * 100:0.##}% of the " +
+            $"rows{(t.Shuffle ? $" picked by seed {t.Seed}" : "")}, as in training";
         var (classification, regression) = run.Predictions.On(rows);
         return new HeldOutMeasures(rows.Length, how, classification, regression);
     }
@@ -78,15 +81,19 @@ internal static class ReportCommand
             "every other cell a kind of mistake. Shades are shares of the row.";
         // The held-out rows first, when the model records them: they say how the network does on data it did not learn from.
         if (held?.Classification is { } heldOut)
-            pictures.Add(new($"Confusion matrix on the {held.Rows:N0} rows held out in training", confusion, Plotting.Charts.ConfusionChart.Render(heldOut, png)));
+            pictures.Add(new($"Confusion matrix on the {held.Rows:N0} rows held out in training", confusion,
+                Plotting.Charts.ConfusionChart.Render(heldOut, png)));
         if (run.Classification is not null)
-            pictures.Add(new(held is null ? "Confusion matrix" : $"Confusion matrix on all {run.Data.Count:N0} rows, training rows included", confusion, ModelPictures.Confusion(run, png)));
+            pictures.Add(new(held is null ? "Confusion matrix" : $"Confusion matrix on all {run.Data.Count:N0} rows, training rows included",
+                confusion, ModelPictures.Confusion(run, png)));
         else
-            pictures.Add(new("Predicted against actual", "A perfect network puts every point on the dashed line; the vertical distance to it is the error.",
+            pictures.Add(new("Predicted against actual",
+                "A perfect network puts every point on the dashed line; the vertical distance to it is the error.",
                 ModelPictures.Scatter(run, png, input: null)));
         if (ModelPictures.HasImages(run))
         {
-            pictures.Add(new("Images and answers", "The first images of the data with the true label and the network's answer under each; mistakes are framed in red.",
+            pictures.Add(new("Images and answers",
+                "The first images of the data with the true label and the network's answer under each; mistakes are framed in red.",
                 ModelPictures.Digits(run, png, count: 40, mistakesOnly: false)));
             if (run.Classification!.Accuracy < 1)
                 pictures.Add(new("Mistakes", "The first images the network gets wrong: often digits a person would hesitate over too.",

@@ -12,13 +12,15 @@ namespace Backprop.Cli.Commands;
 /// </summary>
 internal static class TrainingProgress
 {
-    /// <summary>Runs <paramref name="train"/> under the live display of <paramref name="epochs"/> epochs of <paramref name="samples"/>() rows each.</summary>
+    /// <summary>Runs <paramref name="train"/> under the live display of <paramref name="epochs"/> epochs of <paramref name="samples"/>() rows
+    /// each.</summary>
     public static T RunLive<T>(int epochs, Func<int> samples, Func<Action<int, int, int>, Action<EpochRecord>, T> train, Func<T, bool> finished)
     {
         T? result = default;
         AnsiConsole.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ProgressPrinter.TimeColumn(remaining: false), new ProgressPrinter.TimeColumn(remaining: true), new SpinnerColumn())
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
+                new ProgressPrinter.TimeColumn(remaining: false), new ProgressPrinter.TimeColumn(remaining: true), new SpinnerColumn())
             .Start(context =>
             {
                 var task = context.AddTask("training", maxValue: epochs);

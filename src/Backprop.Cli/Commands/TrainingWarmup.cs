@@ -30,7 +30,8 @@ internal static class TrainingWarmup
     /// Starts the warm-up on the thread pool; null when there is nothing worth warming (one core, a full-batch solver,
     /// or code this process has already compiled).
     /// </summary>
-    public static Task? Start<T>(IReadOnlyList<string> hiddenActivations, string optimizer, int? batchSize) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Task? Start<T>(IReadOnlyList<string> hiddenActivations, string optimizer, int? batchSize) where T : unmanaged,
+        IFloatingPointIeee754<T>
     {
         if (Environment.ProcessorCount < 2 || FullBatchSolver.Find(optimizer) is not null) return null;
         var known = hiddenActivations.Where(a => ActivationRegistry.Contains(a) && ActivationRegistry.Get(a).IsDifferentiable && a != "softmax")
@@ -56,7 +57,8 @@ internal static class TrainingWarmup
         for (int i = 0; i < x.Span.Length; i++) x.Span[i] = T.CreateChecked(rng.NextDouble());
         var oneHot = new Matrix<T>(rows, outputs);
         for (int r = 0; r < rows; r++) oneHot[r, r % outputs] = T.One;
-        foreach (var (output, loss) in new (string, Loss)[] { ("softmax", new CrossEntropy()), ("sigmoid", new CrossEntropy()), ("identity", new SquaredError()) })
+        foreach (var (output, loss) in new (string, Loss)[] { ("softmax", new CrossEntropy()), ("sigmoid", new CrossEntropy()),
+            ("identity", new SquaredError()) })
         {
             var specs = hidden.Select(h => new LayerSpec(units, h)).Append(new LayerSpec(outputs, output)).ToList();
             var network = Network<T>.Create(inputs, specs, seed: 1);

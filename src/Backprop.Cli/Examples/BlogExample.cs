@@ -64,7 +64,8 @@ internal sealed class BlogExample : IExample, IPicturedExample, IModelExample
         var (x, y) = MakeData(seed);
         var workspace = new Workspace<double>(network, 1);
         workspace.Forward(Matrix<double>.FromArray(new[,] { { x[0, 0], x[0, 1] } }));
-        double[] zInput = [.. workspace.Net(0).Span], z = [.. workspace.Output(0).Span], yInput = [.. workspace.Net(1).Span], yPred = [.. workspace.Output(1).Span];
+        double[] zInput = [.. workspace.Net(0).Span], z = [.. workspace.Output(0).Span], yInput = [.. workspace.Net(1).Span], yPred =
+            [.. workspace.Output(1).Span];
         var options = new TrainingOptions
         {
             Objective = new Objective(new SquaredError(), Reduction.Sum),
@@ -90,21 +91,26 @@ internal sealed class BlogExample : IExample, IPicturedExample, IModelExample
         static string L(string q, double v, string? doc) => DocumentFigure.Line(q, v, doc, "F8");
         output.WriteLine(Title);
         output.WriteLine("forward pass of the first input x[0] = (0.17988842, 0.42611707)");
-        string[][] document = [["0.51344907", "0.03594138"], ["0.62561467", "0.50898438"], ["1.04963039", "0.86981908"], ["0.74070392", "0.70470805"]];
+        string[][] document = [["0.51344907", "0.03594138"], ["0.62561467", "0.50898438"], ["1.04963039", "0.86981908"],
+            ["0.74070392", "0.70470805"]];
         string[] names = ["Z_input", "z", "Y_input", "y_pred"];
         double[][] values = [r.ZInput, r.Z, r.YInput, r.YPred];
         for (int q = 0; q < 4; q++)
             for (int k = 0; k < 2; k++) output.WriteLine(L($"{names[q]}[{k}]", values[q][k], document[q][k]));
         output.WriteLine();
-        output.WriteLine($"training on {Points} points (x[0] as above, the rest drawn from seed {Seed}): E = Σ ½(t − y)² over all points, η = 0.1, full batch");
+        output.WriteLine($"training on {Points} points (x[0] as above, the rest drawn from seed {Seed}): E = Σ ½(t − y)² over all points, η = " +
+            $"0.1, full batch");
         var history = r.Training.History;
         output.WriteLine($"  RMSE at the start           {history[0].Rmse.ToString("F8", CultureInfo.InvariantCulture)}");
         int step = Math.Max(1, history.Count / 5);
         for (int e = step; e < history.Count; e += step)
             output.WriteLine($"  RMSE at epoch {history[e - 1].Epoch,-6}       {history[e - 1].Rmse.ToString("F8", CultureInfo.InvariantCulture)}");
-        output.WriteLine($"  stopped after {r.Training.Epochs} epochs ({r.Training.StopReason.Describe()}): RMSE {history[^1].Rmse.ToString("F8", CultureInfo.InvariantCulture)}, |ΔRMSE| = {Math.Abs(history[^1].Rmse - history[^2].Rmse).ToString("0.00e+00", CultureInfo.InvariantCulture)}");
+        output.WriteLine($"  stopped after {r.Training.Epochs} epochs ({r.Training.StopReason.Describe()}): RMSE " +
+            $"{history[^1].Rmse.ToString("F8", CultureInfo.InvariantCulture)}, |ΔRMSE| = " +
+                $"{Math.Abs(history[^1].Rmse - history[^2].Rmse).ToString("0.00e+00", CultureInfo.InvariantCulture)}");
         output.WriteLine($"  final RMSE with the trained weights: {r.Training.FinalRmse.ToString("F8", CultureInfo.InvariantCulture)}");
-        output.WriteLine($"  prediction for x[0]: ({r.PredictionForFirst[0].ToString("F8", CultureInfo.InvariantCulture)}, {r.PredictionForFirst[1].ToString("F8", CultureInfo.InvariantCulture)})");
+        output.WriteLine($"  prediction for x[0]: ({r.PredictionForFirst[0].ToString("F8", CultureInfo.InvariantCulture)}, " +
+            $"{r.PredictionForFirst[1].ToString("F8", CultureInfo.InvariantCulture)})");
         output.WriteLine("  (the blog's 0.65845299, 0.67733945 came from its own unseeded data, so they are not comparable)");
         if (plots is not null) WritePictures(r, plots, output);
         return 0;
@@ -118,7 +124,8 @@ internal sealed class BlogExample : IExample, IPicturedExample, IModelExample
     {
         var predicted = r.Network.Predict(r.X);
         double[] Column(Matrix<double> m, int k) => Enumerable.Range(0, m.Rows).Select(i => m[i, k]).ToArray();
-        var outputs = Enumerable.Range(0, 2).Select(k => new Plotting.Charts.OutputValues($"Y{k + 1}", Column(r.Y, k), Column(predicted, k), $"X{k + 1}", Column(r.X, k))).ToList();
+        var outputs = Enumerable.Range(0, 2)
+            .Select(k => new Plotting.Charts.OutputValues($"Y{k + 1}", Column(r.Y, k), Column(predicted, k), $"X{k + 1}", Column(r.X, k))).ToList();
         var model = Serialization.ModelDocument.FromNetwork(r.Network) with { Features = ["X1", "X2"], Targets = ["Y1", "Y2"] };
         var png = Plotting.Rendering.PictureFormat.Png;
         var pictures = new (string File, Plotting.Rendering.Picture Picture)[]

@@ -23,7 +23,8 @@ internal sealed class DigitsExample : IExample, IModelExample
     public const int Iterations = 60;
 
     public string Name => "digits";
-    public string Title => "Handwritten digits: 784-25-10 sigmoid network, cross-entropy + L2, conjugate gradient (Andrew Ng's Machine Learning exercise 4)";
+    public string Title =>
+        "Handwritten digits: 784-25-10 sigmoid network, cross-entropy + L2, conjugate gradient (Andrew Ng's Machine Learning exercise 4)";
 
     public ulong Seed { get; init; } = DefaultSeed;
 
@@ -41,8 +42,10 @@ internal sealed class DigitsExample : IExample, IModelExample
         var (tTrain, tTest) = (Rows(targets, 0, train), Rows(targets, train, x.Rows - train));
 
         var init = new UniformInitializer(0.12);
-        var network = Network<float>.Create(784, [new LayerSpec(25, "sigmoid", BiasMode.Trainable, init), new LayerSpec(10, "sigmoid", BiasMode.Trainable, init)], seed);
-        var options = new TrainingOptions { Objective = new Objective(new CrossEntropy(), Reduction.Mean, 1.0), Solver = new ConjugateGradient(), Epochs = iterations };
+        var network = Network<float>.Create(784,
+            [new LayerSpec(25, "sigmoid", BiasMode.Trainable, init), new LayerSpec(10, "sigmoid", BiasMode.Trainable, init)], seed);
+        var options = new TrainingOptions { Objective = new Objective(new CrossEntropy(), Reduction.Mean, 1.0), Solver = new ConjugateGradient(),
+            Epochs = iterations };
         var result = Trainer.Train(network, xTrain, tTrain, options);
         double trainAccuracy = ClassificationMetrics.Accuracy(network.Predict(xTrain), tTrain);
         double testAccuracy = ClassificationMetrics.Accuracy(network.Predict(xTest), tTest);
@@ -51,7 +54,8 @@ internal sealed class DigitsExample : IExample, IModelExample
     }
 
     private static List<(string, int, int)> ThetaShapes() =>
-        MatFile.Read(SharedData.File("coursera-ex4/ex4weights.mat")).Values.OrderBy(v => v.Name, StringComparer.Ordinal).Select(v => (v.Name, v.Rows, v.Columns)).ToList();
+        MatFile.Read(SharedData.File("coursera-ex4/ex4weights.mat")).Values.OrderBy(v => v.Name, StringComparer.Ordinal)
+            .Select(v => (v.Name, v.Rows, v.Columns)).ToList();
 
     private static Matrix<float> Rows(Matrix<float> m, int start, int count)
     {
@@ -66,16 +70,19 @@ internal sealed class DigitsExample : IExample, IModelExample
     {
         var clock = Stopwatch.StartNew();
         var r = Compute(Seed);
-        keep(Serialization.ModelDocument.FromNetwork(r.Network) with { Targets = Enumerable.Range(0, 10).Select(d => d.ToString(CultureInfo.InvariantCulture)).ToList() });
+        keep(Serialization.ModelDocument.FromNetwork(r.Network) with { Targets = Enumerable.Range(0, 10)
+            .Select(d => d.ToString(CultureInfo.InvariantCulture)).ToList() });
         string F(double v) => v.ToString("F4", CultureInfo.InvariantCulture);
         output.WriteLine(Title);
-        output.WriteLine($"MNIST t10k: {r.TrainRows} training images, {r.TestRows} test images, 28×28 pixels scaled to [0, 1]; weights from seed {Seed}");
+        output.WriteLine($"MNIST t10k: {r.TrainRows} training images, {r.TestRows} test images, 28×28 pixels scaled to [0, 1]; weights from " +
+            $"seed {Seed}");
         var h = r.Training.History;
         foreach (var record in h.Where((_, i) => i == 0 || (i + 1) % 10 == 0 || i == h.Count - 1).DistinctBy(e => e.Epoch))
             output.WriteLine($"  iteration {record.Epoch,3}  cost {F(record.Loss)}");
         output.WriteLine($"Training time: {r.Training.Seconds:F2} secs ({r.Training.Epochs} iterations, {r.Training.StopReason.Describe()})");
         output.WriteLine($"cost J = {F(r.Training.FinalLoss)}; training accuracy {F(r.TrainAccuracy)}; test accuracy {F(r.TestAccuracy)}");
-        output.WriteLine($"the seed's pretrained weights (coursera-ex4/ex4weights.mat): {string.Join(", ", r.Thetas.Select(t => $"{t.Name} {t.Rows}×{t.Columns}"))}");
+        output.WriteLine($"the seed's pretrained weights (coursera-ex4/ex4weights.mat): " +
+            $"{string.Join(", ", r.Thetas.Select(t => $"{t.Name} {t.Rows}×{t.Columns}"))}");
         output.WriteLine("  (they belong to 20×20 digits, 400 inputs; `backprop import-mat` turns them into a model file)");
         output.WriteLine($"({clock.Elapsed.TotalSeconds:F1} s in all)");
         return 0;

@@ -72,7 +72,8 @@ internal sealed class MazurExample : IExample, IExplainable
             ["w2+"] = new("0.19956143"),
             ["w3+"] = new("0.24975114"),
             ["w4+"] = new("0.29950229"),
-            ["E_total_after"] = new("0.291027924", Remark: "the post's code updated w5…w8 before computing the hidden deltas; see docs/worked-examples.md"),
+            ["E_total_after"] = new("0.291027924",
+                Remark: "the post's code updated w5…w8 before computing the hidden deltas; see docs/worked-examples.md"),
         });
 
     public static Result Compute()
@@ -83,7 +84,8 @@ internal sealed class MazurExample : IExample, IExplainable
         double before = objective.Evaluate(network, workspace, Inputs, Targets, computeGradient: false);
         var outputs = workspace.Output(1);
         double e1 = 0.5 * Math.Pow(0.01 - outputs[0, 0], 2), e2 = 0.5 * Math.Pow(0.99 - outputs[0, 1], 2);
-        var forward = (workspace.Net(0)[0, 0], workspace.Output(0)[0, 0], workspace.Output(0)[0, 1], workspace.Net(1)[0, 0], outputs[0, 0], outputs[0, 1]);
+        var forward = (workspace.Net(0)[0, 0], workspace.Output(0)[0, 0], workspace.Output(0)[0, 1], workspace.Net(1)[0, 0], outputs[0, 0],
+            outputs[0, 1]);
 
         Trainer.Train(network, Inputs, Targets, Options(1));
         double[] updated = [.. network.Layers[0].Weights.Span, .. network.Layers[1].Weights.Span];
@@ -100,7 +102,8 @@ internal sealed class MazurExample : IExample, IExplainable
     {
         var r = Compute();
         output.WriteLine(Title);
-        output.WriteLine("network 2-2-2, sigmoid, biases b1 = 0.35 and b2 = 0.60 kept fixed; inputs (0.05, 0.10), targets (0.01, 0.99); E = Σ ½(target − out)²; η = 0.5");
+        output.WriteLine("network 2-2-2, sigmoid, biases b1 = 0.35 and b2 = 0.60 kept fixed; inputs (0.05, 0.10), targets (0.01, 0.99); E = Σ " +
+            "½(target − out)²; η = 0.5");
         output.WriteLine();
         output.WriteLine("forward pass");
         output.WriteLine(DocumentFigure.Line("net_h1", r.NetH1, null));

@@ -18,7 +18,8 @@ internal static class SharedData
             if (System.IO.File.Exists(path)) return path;
             tried.Add(path);
         }
-        string where = tried.Count == 0 ? "no folder holding Backprop.sln was found above the current directory" : "looked for " + string.Join(" and ", tried.Distinct());
+        string where = tried.Count == 0 ? "no folder holding Backprop.sln was found above the current directory" : "looked for "
+            + string.Join(" and ", tried.Distinct());
         throw new BackpropException($"cannot find the data file {relative} ({where}); set BACKPROP_DATA to the shared data folder");
     }
 

@@ -71,7 +71,8 @@ internal sealed class UdacityExample : IExample, IExplainable
         string[] top = ["0.00804047", "0.00555918"];
         for (int j = 0; j < 2; j++) output.WriteLine(DocumentFigure.Line($"h{j + 1} → o", r.HiddenToOutput[j], top[j], "0.00000000e+00"));
         output.WriteLine("change in weights, input layer to hidden layer (the seed's layout: row = input, column = hidden unit):");
-        string[,] document = { { "1.77005547e-04", "-5.11178506e-04" }, { "3.54011093e-05", "-1.02235701e-04" }, { "-7.08022187e-05", "2.04471402e-04" } };
+        string[,] document = { { "1.77005547e-04", "-5.11178506e-04" }, { "3.54011093e-05", "-1.02235701e-04" },
+            { "-7.08022187e-05", "2.04471402e-04" } };
         for (int i = 0; i < 3; i++)
             for (int j = 0; j < 2; j++)
                 output.WriteLine(DocumentFigure.Line($"x{i + 1} → h{j + 1}", r.InputToHidden[i, j], document[i, j], "0.00000000e+00"));

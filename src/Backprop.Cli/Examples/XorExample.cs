@@ -22,7 +22,8 @@ internal sealed class XorExample : IExample, IExplainable, IModelExample
     public ulong Seed { get; init; } = DefaultSeed;
 
     /// <summary>MSE (the seed's np.mean((y − out)²)) at epochs 0, 4000 and 8000 counted from 0 as the seed does, and the final predictions.</summary>
-    public sealed record Result(IReadOnlyList<(int Epoch, double Mse)> Losses, double[] Predictions, TrainingResult Training, Network<double> Network);
+    public sealed record Result(IReadOnlyList<(int Epoch, double Mse)> Losses, double[] Predictions, TrainingResult Training,
+        Network<double> Network);
 
     public static Matrix<double> Inputs => Matrix<double>.FromArray(new double[,] { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 } });
     public static Matrix<double> Targets => Matrix<double>.FromArray(new double[,] { { 0 }, { 1 }, { 1 }, { 0 } });
@@ -31,7 +32,8 @@ internal sealed class XorExample : IExample, IExplainable, IModelExample
     public static Network<double> BuildNetwork(ulong seed)
     {
         var normal = new NormalInitializer(1.0);
-        return Network<double>.Create(2, [new LayerSpec(4, "sigmoid", BiasMode.Trainable, normal), new LayerSpec(1, "sigmoid", BiasMode.Trainable, normal)], seed);
+        return Network<double>.Create(2,
+            [new LayerSpec(4, "sigmoid", BiasMode.Trainable, normal), new LayerSpec(1, "sigmoid", BiasMode.Trainable, normal)], seed);
     }
 
     private static Objective Objective => new(new SquaredError(), Reduction.Sum);

@@ -52,7 +52,8 @@ internal sealed class LabelKeys
         var keyValues = label.Annotations.Schema.GetColumnOrNull("KeyValues");
         if (keyValues?.Type is VectorDataViewType { ItemType: var item, Size: var size } && size == count)
         {
-            var read = typeof(LabelKeys).GetMethod(nameof(WithValues), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            var read = typeof(LabelKeys)
+                .GetMethod(nameof(WithValues), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
                 .MakeGenericMethod(item.RawType);
             return (LabelKeys)read.Invoke(null, [label, count, keyValues.Value.Type])!;
         }
@@ -63,7 +64,8 @@ internal sealed class LabelKeys
     {
         VBuffer<T> values = default;
         label.GetKeyValues(ref values);
-        var names = values.DenseValues().Select(v => v is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : v?.ToString() ?? "").ToArray();
+        var names = values.DenseValues()
+            .Select(v => v is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : v?.ToString() ?? "").ToArray();
         var copy = new VBuffer<T>(values.Length, values.DenseValues().ToArray());
         return new LabelKeys(count, names, column => column.AddAnnotation("KeyValues", copy, type));
     }
@@ -74,7 +76,8 @@ internal sealed class LabelKeys
         var definition = SchemaDefinition.Create(typeof(SlotRow));
         definition[KeyColumn].ColumnType = new KeyDataViewType(typeof(uint), Count);
         _annotate(definition[KeyColumn]);
-        // The key of slot s is s + 1, written as s: ML.NET keeps a key column's raw values in classes 0-based (a table that held s + 1 gave s + 2, found by test).
+        // The key of slot s is s + 1, written as s: ML.NET keeps a key column's raw values in classes 0-based (a table that held s + 1 gave s + 2,
+        // found by test).
         var rows = Enumerable.Range(0, Count).Select(s => new SlotRow { Slot = (uint)s, Key = (uint)s }).ToArray();
         return ml.Data.LoadFromEnumerable(rows, definition);
     }

@@ -123,7 +123,8 @@ internal sealed class MlpMapping : CustomMappingFactory<MlpInput, MlpOutput>
             else if (MemoryMarshal.TryGetArray(text, out var segment)) (owner, start) = (segment.Array, segment.Offset);
             var last = _last;
             if (last is not null && last.Length == text.Length
-                && (owner is not null ? ReferenceEquals(last.Owner, owner) && last.Start == start : last.Text is not null && last.Text.AsSpan().SequenceEqual(text.Span)))
+                && (owner is not null ? ReferenceEquals(last.Owner, owner) && last.Start == start : last.Text is not null && last.Text.AsSpan()
+                    .SequenceEqual(text.Span)))
                 return last.Model;
             var model = StoredModel.Read(text.Span);
             _last = new Entry(owner, start, text.Length, owner is null ? text.ToString() : null, model);

@@ -12,14 +12,16 @@ namespace Backprop.MLNet.Scoring;
 /// </summary>
 internal static class ScoringChain
 {
-    /// <summary>The chain's estimators for a model stored as <paramref name="stored"/>; <paramref name="labelKeys"/> is the label's key type and its annotations (multiclass).</summary>
+    /// <summary>The chain's estimators for a model stored as <paramref name="stored"/>; <paramref name="labelKeys"/> is the label's key type and its
+    /// annotations (multiclass).</summary>
     public static IEstimator<ITransformer> Build(MLContext ml, string featureColumn, string stored, LabelKeys? labelKeys)
     {
         var key = new ModelKeyMapping();
         var mlp = new MlpMapping();
         IEstimator<ITransformer> chain = ml.Transforms.CopyColumns(ScoringColumns.Features, featureColumn)
             .Append(ml.Transforms.CustomMapping(key.GetMapping(), ModelKeyMapping.ContractName))
-            .Append(ml.Transforms.Conversion.MapValue(ScoringColumns.Model, [new KeyValuePair<uint, string>(ModelKeyMapping.Key, stored)], ScoringColumns.ModelKey))
+            .Append(ml.Transforms.Conversion.MapValue(ScoringColumns.Model, [new KeyValuePair<uint, string>(ModelKeyMapping.Key, stored)],
+                ScoringColumns.ModelKey))
             .Append(ml.Transforms.CustomMapping(mlp.GetMapping(), MlpMapping.ContractName));
         if (labelKeys is null)
             chain = chain.Append(ml.Transforms.CopyColumns("Score", ScoringColumns.Value));
@@ -27,7 +29,8 @@ internal static class ScoringChain
         {
             var lookup = labelKeys.SlotLookup(ml);
             chain = chain.Append(ml.Transforms.Concatenate("Score", ScoringColumns.BlocksOf(labelKeys.Count).Select(ScoringColumns.Block).ToArray()))
-                .Append(ml.Transforms.Conversion.MapValue("PredictedLabel", lookup, lookup.Schema[LabelKeys.SlotColumn], lookup.Schema[LabelKeys.KeyColumn], ScoringColumns.Slot));
+                .Append(ml.Transforms.Conversion.MapValue("PredictedLabel", lookup, lookup.Schema[LabelKeys.SlotColumn],
+                    lookup.Schema[LabelKeys.KeyColumn], ScoringColumns.Slot));
         }
         return chain.Append(ml.Transforms.DropColumns(ScoringColumns.All));
     }

@@ -30,7 +30,8 @@ internal sealed class StoredModel
         Model = model;
         _network = model.ToNetwork<double>();
         var inputs = model.Preprocessing?.Inputs ?? throw new InvalidOperationException("The stored Backprop model has no preprocessing section.");
-        _mean = inputs.Select(c => c is NumericColumn n ? n.Mean : throw new InvalidOperationException($"The stored Backprop model's input '{c.Name}' is not numeric.")).ToArray();
+        _mean = inputs.Select(c => c is NumericColumn n ? n.Mean :
+            throw new InvalidOperationException($"The stored Backprop model's input '{c.Name}' is not numeric.")).ToArray();
         _scale = inputs.Select(c => ((NumericColumn)c).Scale).ToArray();
         var classes = model.Preprocessing.Target.Classes;
         _slotOfClass = classes is null ? [] : classes.Select(c => SlotOf(slots, c)).ToArray();
@@ -67,7 +68,8 @@ internal sealed class StoredModel
         using var header = JsonDocument.Parse(text[..newline].ToString());
         var root = header.RootElement;
         if (!root.TryGetProperty("backprop.mlnet", out var version) || version.GetInt32() != FormatVersion)
-            throw new InvalidOperationException($"The ML.NET model holds a Backprop model of another format version; this Backprop.MLNet reads version {FormatVersion}.");
+            throw new InvalidOperationException($"The ML.NET model holds a Backprop model of another format version; this Backprop.MLNet reads " +
+                $"version {FormatVersion}.");
         bool classifies = root.GetProperty("kind").GetString() == "multiclass";
         var slots = root.GetProperty("slots").EnumerateArray().Select(s => s.GetString()!).ToArray();
         var model = ModelFile.Parse(Encoding.UTF8.GetBytes(text[(newline + 1)..].ToArray()), "the ML.NET model's Backprop column");
@@ -78,7 +80,8 @@ internal sealed class StoredModel
     private ReadOnlySpan<double> Outputs(ReadOnlySpan<float> features)
     {
         if (features.Length != _mean.Length)
-            throw new ArgumentException($"The features column has {features.Length} values in a row; the Backprop model was trained on {_mean.Length}.", nameof(features));
+            throw new ArgumentException($"The features column has {features.Length} values in a row; the Backprop model was trained on " +
+                $"{_mean.Length}.", nameof(features));
         var x = new Matrix<double>(1, _mean.Length);
         var row = x.Row(0);
         for (int i = 0; i < row.Length; i++) row[i] = (features[i] - _mean[i]) / _scale[i];
@@ -88,7 +91,8 @@ internal sealed class StoredModel
     /// <summary>The regressor's prediction (the first target).</summary>
     public double Predict(ReadOnlySpan<float> features) => Outputs(features)[0];
 
-    /// <summary>Each slot's probability in <paramref name="scores"/> (0 for a slot the model has no class of: a pipeline saved before the trainer declared every key value); returns the predicted slot.</summary>
+    /// <summary>Each slot's probability in <paramref name="scores"/> (0 for a slot the model has no class of: a pipeline saved before the trainer
+    /// declared every key value); returns the predicted slot.</summary>
     public int Score(ReadOnlySpan<float> features, Span<float> scores)
     {
         var target = Model.Preprocessing!.Target;

@@ -22,7 +22,8 @@ internal static class ColumnCheck
 
     /// <summary>Checks the features and label columns of an estimator's input.</summary>
     public static void Check(SchemaShape schema, string features, string label, bool keyLabel) =>
-        Check(schema.Select(c => c.Name), name => schema.Where(c => c.Name == name).Select(c => (Seen?)new Seen(c.Kind, c.ItemType, c.IsKey)).LastOrDefault(), features, label, keyLabel);
+        Check(schema.Select(c => c.Name), name => schema.Where(c => c.Name == name).Select(c => (Seen?)new Seen(c.Kind, c.ItemType, c.IsKey))
+            .LastOrDefault(), features, label, keyLabel);
 
     private static void Check(IEnumerable<string> names, Func<string, Seen?> find, string features, string label, bool keyLabel)
     {

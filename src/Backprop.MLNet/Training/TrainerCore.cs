@@ -5,22 +5,26 @@ using Microsoft.ML;
 
 namespace Backprop.MLNet.Training;
 
-/// <summary>What the multiclass and the regression trainer share: check the columns, fit Backprop's estimator on the rows, build the scoring chain.</summary>
+/// <summary>What the multiclass and the regression trainer share: check the columns, fit Backprop's estimator on the rows, build the scoring
+/// chain.</summary>
 internal static class TrainerCore
 {
-    public static BackpropTransformer Fit(MLContext ml, IDataView input, MlpOptions options, string labelColumn, string featureColumn, bool classifies)
+    public static BackpropTransformer Fit(MLContext ml, IDataView input, MlpOptions options, string labelColumn, string featureColumn,
+        bool classifies)
     {
         ArgumentNullException.ThrowIfNull(input);
         ColumnCheck.Check(input.Schema, featureColumn, labelColumn, keyLabel: classifies);
         var keys = classifies ? LabelKeys.Of(input.Schema[labelColumn]) : null;
         if (keys is not null && keys.Count > ScoringColumns.MaxClasses)
-            throw new ArgumentOutOfRangeException("inputSchema", $"Label column '{labelColumn}' has {keys.Count} classes; Backprop.MLNet takes up to {ScoringColumns.MaxClasses}.");
+            throw new ArgumentOutOfRangeException("inputSchema",
+                $"Label column '{labelColumn}' has {keys.Count} classes; Backprop.MLNet takes up to {ScoringColumns.MaxClasses}.");
         if (keys is not null)
         {
             // The label's key type declares the classes, as it gives ML.NET's own trainers their score vector: every key
             // value gets an output unit, those the training rows never show too.
             if (options.Classes is { } given && !given.SequenceEqual(keys.Names, StringComparer.Ordinal))
-                throw new ArgumentException($"MlpOptions.Classes ({string.Join(", ", given)}) differs from the classes of label column '{labelColumn}' ({string.Join(", ", keys.Names)}): leave it null, the label's key values declare them.", nameof(options));
+                throw new ArgumentException($"MlpOptions.Classes ({string.Join(", ", given)}) differs from the classes of label column " +
+                    $"'{labelColumn}' ({string.Join(", ", keys.Names)}): leave it null, the label's key values declare them.", nameof(options));
             options = options with { Classes = keys.Names };
         }
         MlpEstimator estimator = classifies ? new MlpClassifier(options) : new MlpRegressor(options);

@@ -21,7 +21,8 @@ internal static class TrainingTable
     /// Reads the rows of <paramref name="data"/>. <paramref name="slotNames"/> names each key slot (multiclass) or is
     /// null (regression).
     /// </summary>
-    /// <exception cref="ArgumentException">A feature is NaN or infinite, a label is missing (a key of 0, a NaN), there are no rows, or the rows hold one class only.</exception>
+    /// <exception cref="ArgumentException">A feature is NaN or infinite, a label is missing (a key of 0, a NaN), there are no rows, or the rows hold
+    /// one class only.</exception>
     public static CsvTable Read(IDataView data, string featureColumn, string labelColumn, IReadOnlyList<string>? slotNames)
     {
         var features = data.Schema[featureColumn];
@@ -43,7 +44,8 @@ internal static class TrainingTable
             foreach (float value in row.DenseValues())
             {
                 if (!float.IsFinite(value))
-                    throw new ArgumentException($"Feature column '{featureColumn}' holds {value} in slot {i} of row {rows + 1}: Backprop trains on finite numbers only (drop or replace missing values first, e.g. mlContext.Transforms.ReplaceMissingValues).", "input");
+                    throw new ArgumentException($"Feature column '{featureColumn}' holds {value} in slot {i} of row {rows + 1}: Backprop trains on " +
+                        $"finite numbers only (drop or replace missing values first, e.g. mlContext.Transforms.ReplaceMissingValues).", "input");
                 text.Append(value.ToString("R", CultureInfo.InvariantCulture)).Append(',');
                 i++;
             }
@@ -59,7 +61,9 @@ internal static class TrainingTable
             {
                 float value = 0;
                 getNumber!(ref value);
-                if (!float.IsFinite(value)) throw new ArgumentException($"Label column '{labelColumn}' holds {value} in row {rows + 1}: Backprop trains on finite numbers only.", "input");
+                if (!float.IsFinite(value))
+                    throw new ArgumentException($"Label column '{labelColumn}' holds {value} in row {rows + 1}: Backprop trains on finite " +
+                        $"numbers only.", "input");
                 text.Append(value.ToString("R", CultureInfo.InvariantCulture));
             }
             text.Append('\n');
@@ -67,7 +71,8 @@ internal static class TrainingTable
         }
         if (rows == 0) throw new ArgumentException("The training data has no rows.", "input");
         if (slotNames is not null && seen.Count < 2)
-            throw new ArgumentException($"Label column '{labelColumn}' holds only one class ('{slotNames[(int)seen.First() - 1]}') in the training rows: there is nothing to learn.", "input");
+            throw new ArgumentException($"Label column '{labelColumn}' holds only one class ('{slotNames[(int)seen.First() - 1]}') in the training " +
+                $"rows: there is nothing to learn.", "input");
         // The label keeps every class, however many (Backprop's reader otherwise caps a text column's distinct values).
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text.ToString()));
         return CsvTable.Read(stream, "the ML.NET training data", new Data.Csv.CsvReadOptions { Delimiter = ',', CategoricalColumns = [Target] });

@@ -16,7 +16,8 @@ internal static class InputExport
     /// <summary>The name of the numeric input.</summary>
     public const string NumericInput = "X";
 
-    /// <summary>Declares the inputs (their names must be reserved first, see <see cref="Names"/>) and returns the [N, features] value the first layer reads.</summary>
+    /// <summary>Declares the inputs (their names must be reserved first, see <see cref="Names"/>) and returns the [N, features] value the first layer
+    /// reads.</summary>
     public static string Append(GraphBuilder graph, ModelDocument model)
     {
         if (model.Preprocessing is not { } pre)
@@ -79,8 +80,10 @@ internal static class InputExport
         graph.Graph.Input.Add(GraphBuilder.Value(column.Name, type, null, 1));
         var categories = codes is null ? Attr.Strings("cats_strings", column.Categories) : Attr.Ints("cats_int64s", codes);
         // [N, 1] in, [N, 1, K] out (an unknown category gives all zeros), then [N, K].
-        string encoded = graph.NodeIn(OnnxOpsets.MachineLearning, "OneHotEncoder", [column.Name], $"{column.Name}_onehot", categories, Attr.Int("zeros", 1));
-        // Declared, for checkers whose OneHotEncoder schema infers no output type (onnx 1.12's strict shape inference stops at the Reshape otherwise).
+        string encoded = graph.NodeIn(OnnxOpsets.MachineLearning, "OneHotEncoder", [column.Name], $"{column.Name}_onehot", categories,
+            Attr.Int("zeros", 1));
+        // Declared, for checkers whose OneHotEncoder schema infers no output type (onnx 1.12's strict shape inference stops at the
+        // Reshape otherwise).
         graph.Graph.ValueInfo.Add(GraphBuilder.Value(encoded, (int)TensorProto.Types.DataType.Float, null, 1, column.Categories.Count));
         string flat = graph.Node("Reshape", [encoded, graph.Int64s("onehot_shape", [-1, column.Categories.Count], 2)], $"{column.Name}_encoded");
         return graph.Precision == OnnxPrecision.Double ? graph.Node("Cast", [flat], $"{column.Name}_double", Attr.Int("to", graph.NumberType)) : flat;

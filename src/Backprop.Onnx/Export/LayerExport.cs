@@ -13,7 +13,8 @@ internal static class LayerExport
     /// <summary>Appends layer <paramref name="index"/>'s nodes reading <paramref name="input"/>; returns the name of its output.</summary>
     public static string Append(GraphBuilder graph, string input, LayerDocument layer, int index)
     {
-        // Only dense layers come here (the exporter leaves dropout out: the identity at inference): net = input · Wᵀ + b, which is Gemm with the weights as stored (units × inputs) and transB = 1.
+        // Only dense layers come here (the exporter leaves dropout out: the identity at inference): net = input · Wᵀ + b, which is Gemm with the
+        // weights as stored (units × inputs) and transB = 1.
         string net = Dense(graph, input, layer, index);
         return Activate(graph, net, layer.Activation, index);
     }
@@ -37,7 +38,8 @@ internal static class LayerExport
             Tanh => graph.Node("Tanh", [net], output),
             Relu => graph.Node("Relu", [net], output),
             // LeakyRelu's alpha is a float attribute, which cannot hold 0.01 exactly: a double graph uses PRelu, whose slope is a double tensor.
-            LeakyRelu leaky when graph.Precision == OnnxPrecision.Double => graph.Node("PRelu", [net, graph.Numbers($"layer{index}_slope", [leaky.Slope])], output),
+            LeakyRelu leaky when graph.Precision == OnnxPrecision.Double =>
+                graph.Node("PRelu", [net, graph.Numbers($"layer{index}_slope", [leaky.Slope])], output),
             LeakyRelu leaky => graph.Node("LeakyRelu", [net], output, Attr.Float("alpha", leaky.Slope)),
             Identity => graph.Node("Identity", [net], output),
             Softmax => graph.Node("Softmax", [net], output, Attr.Int("axis", -1)),

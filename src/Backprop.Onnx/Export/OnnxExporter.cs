@@ -51,7 +51,8 @@ public static class OnnxExporter
     public static void Export(ModelDocument model, Stream output, OnnxPrecision? precision = null) =>
         ToOnnx(model, precision).WriteTo(output);
 
-    /// <summary>Writes the ONNX model of <paramref name="model"/> to the file <paramref name="path"/> atomically: a failure leaves no file or the old one.</summary>
+    /// <summary>Writes the ONNX model of <paramref name="model"/> to the file <paramref name="path"/> atomically: a failure leaves no file or the old
+    /// one.</summary>
     public static void Save(ModelDocument model, string path, OnnxPrecision? precision = null) =>
         AtomicFile.WriteAllBytes(path, ToOnnx(model, precision).ToByteArray());
 

@@ -90,12 +90,15 @@ internal sealed class GraphBuilder(OnnxPrecision precision)
         Graph.Node.Add(node);
     }
 
-    /// <summary>Declares a graph input or output of element type <paramref name="elementType"/> and shape <paramref name="dims"/> (null for the symbolic batch dimension N).</summary>
+    /// <summary>Declares a graph input or output of element type <paramref name="elementType"/> and shape <paramref name="dims"/> (null for the
+    /// symbolic batch dimension N).</summary>
     public static ValueInfoProto Value(string name, int elementType, params long?[] dims)
     {
         var shape = new TensorShapeProto();
         foreach (var d in dims)
-            shape.Dim.Add(d is long size ? new TensorShapeProto.Types.Dimension { DimValue = size } : new TensorShapeProto.Types.Dimension { DimParam = "N" });
-        return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = elementType, Shape = shape } } };
+            shape.Dim.Add(d is long size ? new TensorShapeProto.Types.Dimension { DimValue = size }
+                : new TensorShapeProto.Types.Dimension { DimParam = "N" });
+        return new ValueInfoProto { Name = name, Type =
+            new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = elementType, Shape = shape } } };
     }
 }

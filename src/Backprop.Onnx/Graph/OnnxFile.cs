@@ -27,8 +27,10 @@ internal static class OnnxFile
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
             bytes = ReadFile(stream, path);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { throw new ModelFormatException("file not found", path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new ModelFormatException($"cannot read: {e.Message}", path, inner: e); }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) {
+            throw new ModelFormatException("file not found", path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) {
+            throw new ModelFormatException($"cannot read: {e.Message}", path, inner: e); }
         return Parse(bytes, path);
     }
 

@@ -6,7 +6,8 @@ internal static class OnnxOpsets
     /// <summary>The domain of ONNX's own operators (written as the empty string in a file).</summary>
     public const string Default = "ai.onnx";
 
-    /// <summary>The domain of the traditional machine-learning operators (<c>OneHotEncoder</c>, <c>ArrayFeatureExtractor</c>, <c>ZipMap</c>).</summary>
+    /// <summary>The domain of the traditional machine-learning operators (<c>OneHotEncoder</c>, <c>ArrayFeatureExtractor</c>,
+    /// <c>ZipMap</c>).</summary>
     public const string MachineLearning = "ai.onnx.ml";
 
     /// <summary>The default-domain opset of exported graphs.</summary>

@@ -11,7 +11,8 @@ namespace Backprop.Onnx;
 /// </summary>
 internal static class ClassifierTail
 {
-    /// <summary>The class names when the nodes reading <paramref name="scores"/> are such a tail, else null (then <paramref name="scores"/> must be an output).</summary>
+    /// <summary>The class names when the nodes reading <paramref name="scores"/> are such a tail, else null (then <paramref name="scores"/> must be
+    /// an output).</summary>
     public static IReadOnlyList<string>? Read(GraphIndex graph, string scores, int units)
     {
         var readers = graph.Readers(scores);
@@ -84,7 +85,8 @@ internal static class ClassifierTail
         throw graph.NodeError(at, $"names the classes {Quoted.List(found, 5)}, but {graph.Describe(beforeAt)} names them {Quoted.List(before, 5)}");
     }
 
-    /// <summary>From the ArgMax output: ArrayFeatureExtractor or Gather over the class constant, then Reshape, Cast or Identity to a graph output.</summary>
+    /// <summary>From the ArgMax output: ArrayFeatureExtractor or Gather over the class constant, then Reshape, Cast or Identity to a graph
+    /// output.</summary>
     private static (IReadOnlyList<string> Names, int Node)? Label(GraphIndex graph, string index)
     {
         var readers = graph.Readers(index);

@@ -52,18 +52,21 @@ public static partial class OnnxImporter
         if (classes is null && !graph.Outputs.Contains(end))
         {
             var next = graph.Readers(end);
-            throw next.Count > 0 ? graph.NodeError(next[0], "is not an op Backprop imports (Gemm, MatMul, Add, Relu, Sigmoid, Tanh, LeakyRelu, Softmax, Identity, Flatten, Cast)")
+            throw next.Count > 0 ? graph.NodeError(next[0],
+                "is not an op Backprop imports (Gemm, MatMul, Add, Relu, Sigmoid, Tanh, LeakyRelu, Softmax, Identity, Flatten, Cast)")
                 : graph.Error($"the network's last value {Quoted.Name(end)} is not a graph output");
         }
         if (graph.FirstUnused() is int stray)
             throw graph.NodeError(stray, "is not part of the MLP (Backprop imports a chain of dense layers from the one input)");
 
         var features = Names(model, "backprop.features", width) ?? FeatureNames(input.Name, width);
-        var columns = features.Select((f, i) => (InputColumn)(means is null ? new NumericColumn(f) : new NumericColumn(f, means[i], scales![i]))).ToList();
+        var columns = features.Select((f, i) =>
+            (InputColumn)(means is null ? new NumericColumn(f) : new NumericColumn(f, means[i], scales![i]))).ToList();
         if (classes is null)
         {
             var output = graph.Graph.Output.First(o => o.Name == end).Name;
-            var targets = Names(model, "backprop.targets", units) ?? (units == 1 ? [output] : Enumerable.Range(0, units).Select(k => $"{output}{k}").ToList());
+            var targets = Names(model, "backprop.targets", units)
+                ?? (units == 1 ? [output] : Enumerable.Range(0, units).Select(k => $"{output}{k}").ToList());
             return Loadable(graph, new ModelDocument
             {
                 Inputs = width, Layers = layers, Features = features, Targets = targets,
@@ -156,7 +159,8 @@ public static partial class OnnxImporter
             var names = System.Text.Json.JsonDocument.Parse(json).RootElement is { ValueKind: System.Text.Json.JsonValueKind.Array } array
                 && array.EnumerateArray().All(e => e.ValueKind == System.Text.Json.JsonValueKind.String)
                 ? array.EnumerateArray().Select(e => e.GetString()!).ToList() : null;
-            return names is not null && names.Count == count && names.All(n => n is { Length: > 0 }) && names.Distinct().Count() == count ? names : null;
+            return names is not null && names.Count == count && names.All(n => n is { Length: > 0 }) && names.Distinct().Count() == count
+                ? names : null;
         }
         catch (System.Text.Json.JsonException) { return null; }
     }

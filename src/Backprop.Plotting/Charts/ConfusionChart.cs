@@ -21,7 +21,8 @@ public static class ConfusionChart
         int k = report.Classes.Count;
         if (k < 2) throw new BackpropException("a confusion matrix needs at least two classes");
         var figure = new Figure(size + 60, size);
-        var plot = figure.Add($"Confusion matrix (accuracy {report.Accuracy.ToString("0.0000", CultureInfo.InvariantCulture)})", "Predicted class", "True class");
+        var plot = figure.Add($"Confusion matrix (accuracy {report.Accuracy.ToString("0.0000", CultureInfo.InvariantCulture)})", "Predicted class",
+            "True class");
         float fontSize = k <= 10 ? 14 : k <= 15 ? 11 : 9;
         for (int t = 0; t < k; t++)
         {

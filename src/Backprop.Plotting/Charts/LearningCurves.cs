@@ -10,7 +10,8 @@ namespace Backprop.Plotting.Charts;
 /// <param name="ValidationLoss">The held-out data's loss per epoch (NaN for an epoch that was not measured), or empty.</param>
 /// <param name="ValidationRmse">The held-out data's RMSE per epoch, or empty.</param>
 /// <param name="ValidationAccuracy">The held-out data's accuracy per epoch for a classifier, or empty.</param>
-public sealed record LearningCurves(string LossName, double[] Loss, double[] Rmse, double[] ValidationLoss, double[] ValidationRmse, double[] ValidationAccuracy)
+public sealed record LearningCurves(string LossName, double[] Loss, double[] Rmse, double[] ValidationLoss, double[] ValidationRmse,
+    double[] ValidationAccuracy)
 {
     /// <summary>Epochs recorded.</summary>
     public int Epochs => Math.Max(Loss.Length, Rmse.Length);
@@ -27,6 +28,7 @@ public sealed record LearningCurves(string LossName, double[] Loss, double[] Rms
     public static LearningCurves From(IReadOnlyList<EpochRecord> history, string lossName)
     {
         return new(lossName, history.Select(h => h.Loss).ToArray(), history.Select(h => h.Rmse).ToArray(),
-            TrainingRecord.PerEpoch(history, v => v.Loss), TrainingRecord.PerEpoch(history, v => v.Rmse), TrainingRecord.PerEpoch(history, v => v.Accuracy));
+            TrainingRecord.PerEpoch(history, v => v.Loss), TrainingRecord.PerEpoch(history, v => v.Rmse),
+                TrainingRecord.PerEpoch(history, v => v.Accuracy));
     }
 }

@@ -17,7 +17,8 @@ public static class LossChart
     {
         EnsureRecorded(curves);
         var figure = new Figure(width, height);
-        var loss = figure.Add(figure.Cell(0, 2), "Loss across epochs", "Epoch", $"Loss{(curves.LossName.Length > 0 ? $" ({curves.LossName})" : "")}{(logScale ? ", log scale" : "")}");
+        var loss = figure.Add(figure.Cell(0, 2), "Loss across epochs", "Epoch",
+            $"Loss{(curves.LossName.Length > 0 ? $" ({curves.LossName})" : "")}{(logScale ? ", log scale" : "")}");
         AddCurve(loss, curves.Loss, "training", Colours.Actual, logScale);
         AddCurve(loss, curves.ValidationLoss, "validation", Colours.Validation, logScale);
         Finish(loss, logScale, legend: curves.ValidationLoss.Length > 0);

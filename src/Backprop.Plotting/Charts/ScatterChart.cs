@@ -77,13 +77,15 @@ public static class ScatterChart
     private static void EnsurePanels(IReadOnlyList<OutputValues> outputs)
     {
         if (outputs.Count == 0) throw new BackpropException("there is no output to draw");
-        if (outputs.Count > MaxPanels) throw new BackpropException($"the network has {outputs.Count} outputs; a scatter picture draws at most {MaxPanels}");
+        if (outputs.Count > MaxPanels)
+            throw new BackpropException($"the network has {outputs.Count} outputs; a scatter picture draws at most {MaxPanels}");
         if (outputs[0].Actual.Length == 0) throw new BackpropException("the data has no rows to draw");
     }
 
     /// <summary>The output's RMSE and R², as <c>backprop evaluate</c> measures them.</summary>
     private static Metrics.RegressionReport Measure(OutputValues o) =>
-        Metrics.RegressionReport.Compute(new Tensors.Matrix<double>(o.Predicted.Length, 1, o.Predicted), new Tensors.Matrix<double>(o.Actual.Length, 1, o.Actual));
+        Metrics.RegressionReport.Compute(new Tensors.Matrix<double>(o.Predicted.Length, 1, o.Predicted),
+            new Tensors.Matrix<double>(o.Actual.Length, 1, o.Actual));
 
     private static string Fmt(double v) => v.ToString("G3", CultureInfo.InvariantCulture);
 }

@@ -12,7 +12,8 @@ internal interface IDrawing
     void Line(float x1, float y1, float x2, float y2, string colour, float width, float opacity, EdgeTag? tag = null);
     void Circle(float cx, float cy, float radius, string fill, string stroke, float strokeWidth, string kind, string label);
     void Box(float x, float y, float width, float height, string fill, float opacity);
-    void Text(float x, float y, string text, float size, string colour, TextAnchor anchor = TextAnchor.Middle, bool bold = false, string? kind = null);
+    void Text(float x, float y, string text, float size, string colour, TextAnchor anchor = TextAnchor.Middle, bool bold = false,
+        string? kind = null);
 }
 
 /// <summary>What an edge stands for, written into the SVG so a reader (or a test) can tell every weight apart.</summary>

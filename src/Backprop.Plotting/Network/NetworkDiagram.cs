@@ -82,7 +82,8 @@ public static class NetworkDiagram
         float height = LabelSize + 2 * LabelPad;
         bool Free((float X, float Y, float W, float H) box) =>
             !taken.Any(t => box.X < t.X + t.W && t.X < box.X + box.W && box.Y < t.Y + t.H && t.Y < box.Y + box.H) &&
-            !layout.Nodes.Any(n => n.X + n.Radius + 2 > box.X && n.X - n.Radius - 2 < box.X + box.W && n.Y + n.Radius + 2 > box.Y && n.Y - n.Radius - 2 < box.Y + box.H);
+            !layout.Nodes.Any(n => n.X + n.Radius + 2 > box.X && n.X - n.Radius - 2 < box.X + box.W && n.Y + n.Radius + 2 > box.Y && n.Y - n.Radius
+                - 2 < box.Y + box.H);
 
         // Labels are placed strongest first, in the drawing order's reverse, so the clearest places go to the largest weights.
         foreach (var edge in layout.Edges.Reverse())

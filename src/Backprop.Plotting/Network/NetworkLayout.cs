@@ -8,10 +8,12 @@ namespace Backprop.Plotting.Network;
 /// <summary>What a unit of the diagram is.</summary>
 internal enum NodeKind { Input, Hidden, Output, Bias }
 
-/// <summary>A unit drawn as a circle: its short label as <c>explain</c> names it ("i1", "h2", "o1"; "1" for a bias unit), the column's name for it, and where it is.</summary>
+/// <summary>A unit drawn as a circle: its short label as <c>explain</c> names it ("i1", "h2", "o1"; "1" for a bias unit), the column's name for it,
+/// and where it is.</summary>
 internal sealed record Node(NodeKind Kind, string Label, string? Name, float X, float Y, float Radius);
 
-/// <summary>One weight drawn as a line from the unit it comes from to the unit it feeds, with its name as <c>explain</c> gives it (w5, b1, b_h1).</summary>
+/// <summary>One weight drawn as a line from the unit it comes from to the unit it feeds, with its name as <c>explain</c> gives it (w5, b1,
+/// b_h1).</summary>
 internal sealed record Edge(EdgeTag Tag, Node From, Node To, string Name);
 
 /// <summary>A column heading: "inputs", "hidden layer 1 (sigmoid)", "output (sigmoid)".</summary>
@@ -48,7 +50,8 @@ internal sealed class NetworkLayout
 
     public NetworkLayout(ModelDocument model, DiagramOptions options)
     {
-        if (options.MaxEdges < 0) throw new BackpropException($"{Rendering.PlotSettings.MaxEdges} must be 0 (every weight) or more, not {options.MaxEdges}");
+        if (options.MaxEdges < 0)
+            throw new BackpropException($"{Rendering.PlotSettings.MaxEdges} must be 0 (every weight) or more, not {options.MaxEdges}");
         var layers = model.DenseLayers; // dropout has no weights to draw, and passes values through at inference
         int columns = layers.Count + 1;
         int[] units = [model.Inputs, .. layers.Select(l => l.Units)];
@@ -118,7 +121,8 @@ internal sealed class NetworkLayout
         Headings = headings;
         Edges = chosen
             .OrderBy(t => Math.Abs(t.Weight)).ThenBy(t => t.Layer).ThenBy(t => t.Unit).ThenBy(t => t.Input ?? -1)
-            .Select(t => new Edge(t, t.Input is int i ? columnNodes[t.Layer][i] : biasNodes[t.Layer]!, columnNodes[t.Layer + 1][t.Unit], EdgeName(layers, units, t)))
+            .Select(t => new Edge(t, t.Input is int i ? columnNodes[t.Layer][i] : biasNodes[t.Layer]!, columnNodes[t.Layer + 1][t.Unit],
+                EdgeName(layers, units, t)))
             .ToList();
         Height = (int)Math.Ceiling(top + contentHeight + FooterHeight);
     }
@@ -183,7 +187,8 @@ internal sealed class NetworkLayout
             .Take(budget[l])).ToList();
     }
 
-    /// <summary>The weight's name as <c>explain</c> gives it: w1, w2, … by layer, unit and input; b1 for a layer's one fixed bias, else b_h1.</summary>
+    /// <summary>The weight's name as <c>explain</c> gives it: w1, w2, … by layer, unit and input; b1 for a layer's one fixed bias, else
+    /// b_h1.</summary>
     private static string EdgeName(IReadOnlyList<LayerDocument> layers, int[] units, EdgeTag tag)
     {
         if (tag.Input is int input) return $"w{Explain.ExplainNames.Weight(units, tag.Layer, tag.Unit, input)}";

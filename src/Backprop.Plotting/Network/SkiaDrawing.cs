@@ -8,7 +8,8 @@ internal sealed class SkiaDrawing(SKCanvas canvas) : IDrawing
 {
     public void Line(float x1, float y1, float x2, float y2, string colour, float width, float opacity, EdgeTag? tag = null)
     {
-        using var paint = new SKPaint { Color = Colours.Skia(colour, opacity), StrokeWidth = width, IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeCap = SKStrokeCap.Round };
+        using var paint = new SKPaint { Color = Colours.Skia(colour, opacity), StrokeWidth = width, IsAntialias = true, Style = SKPaintStyle.Stroke,
+            StrokeCap = SKStrokeCap.Round };
         canvas.DrawLine(x1, y1, x2, y2, paint);
     }
 
@@ -29,7 +30,8 @@ internal sealed class SkiaDrawing(SKCanvas canvas) : IDrawing
         canvas.DrawRoundRect(x, y, width, height, 2, 2, paint);
     }
 
-    public void Text(float x, float y, string text, float size, string colour, TextAnchor anchor = TextAnchor.Middle, bool bold = false, string? kind = null)
+    public void Text(float x, float y, string text, float size, string colour, TextAnchor anchor = TextAnchor.Middle, bool bold = false,
+        string? kind = null)
     {
         using var font = new SKFont(bold ? PlotFonts.Bold : PlotFonts.Regular, size) { Subpixel = true, Edging = SKFontEdging.Antialias };
         using var paint = new SKPaint { Color = Colours.Skia(colour), IsAntialias = true };

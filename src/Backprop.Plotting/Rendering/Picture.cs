@@ -13,7 +13,8 @@ public sealed record Picture(byte[] Bytes, PictureFormat Format, int Width, int 
     public string DataUri => $"data:{MediaType};base64,{Convert.ToBase64String(Bytes)}";
 
     /// <summary>The SVG text (only for <see cref="PictureFormat.Svg"/>).</summary>
-    public string Text => Format == PictureFormat.Svg ? Encoding.UTF8.GetString(Bytes) : throw new InvalidOperationException("a PNG picture has no text");
+    public string Text => Format == PictureFormat.Svg ? Encoding.UTF8.GetString(Bytes) :
+        throw new InvalidOperationException("a PNG picture has no text");
 
     /// <summary>Writes the picture to <paramref name="path"/> atomically: a reader sees the old file or the whole new one.</summary>
     public void Save(string path) => AtomicFile.WriteAllBytes(path, Bytes);

@@ -27,15 +27,19 @@ public static class ReportPage
             <html lang="en">
             <head>
             <meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+            <meta http-equiv="Content-Security-Policy"
+                  content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>Backprop report: {{E(Path.GetFileName(content.ModelPath))}} ({{shape}})</title>
             <style>
-            body { font-family: 'DejaVu Sans', Verdana, Arial, sans-serif; color: #222; max-width: 1000px; margin: 2em auto; padding: 0 1em; line-height: 1.45; }
-            h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { font-size: 1.25em; margin-top: 1.8em; border-bottom: 1px solid #ddd; padding-bottom: 0.2em; }
+            body { font-family: 'DejaVu Sans', Verdana, Arial, sans-serif; color: #222; max-width: 1000px; margin: 2em auto; padding: 0 1em;
+                   line-height: 1.45; }
+            h1 { font-size: 1.6em; margin-bottom: 0.2em; }
+            h2 { font-size: 1.25em; margin-top: 1.8em; border-bottom: 1px solid #ddd; padding-bottom: 0.2em; }
             .lead { color: #555; margin-top: 0; }
             table { border-collapse: collapse; margin: 0.6em 0; font-size: 0.92em; }
-            th, td { border: 1px solid #ddd; padding: 0.25em 0.7em; text-align: left; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
+            th, td { border: 1px solid #ddd; padding: 0.25em 0.7em; text-align: left; }
+            td.n { text-align: right; font-variant-numeric: tabular-nums; }
             th { background: #f4f6f8; }
             .grid { display: flex; flex-wrap: wrap; gap: 2em; align-items: flex-start; }
             figure { margin: 1em 0 2em; } figure img { max-width: 100%; height: auto; border: 1px solid #e4e4e4; }
@@ -44,7 +48,8 @@ public static class ReportPage
             </head>
             <body>
             <h1>Model report: {{E(Path.GetFileName(content.ModelPath))}}</h1>
-            <p class="lead">A {{shape}} network, measured on {{E(content.DataPath)}} ({{content.Samples.ToString("N0", CultureInfo.InvariantCulture)}} rows).</p>
+            <p class="lead">A {{shape}} network, measured on {{E(content.DataPath)}}
+            ({{content.Samples.ToString("N0", CultureInfo.InvariantCulture)}} rows).</p>
 
             """);
         Headline(html, content);
@@ -87,10 +92,15 @@ public static class ReportPage
         string all = $"all {N(content.Samples)} rows, training rows included";
         string? line = (content.HeldOut, content.Classification, content.Regression) switch
         {
-            ({ Classification: { } h } held, { } c, _) => $"Accuracy <b>{F4(h.Accuracy)}</b> on the {N(held.Rows)} rows held out in training ({F4(c.Accuracy)} on {all}).",
-            ({ Regression: { } h } held, _, { } r) => $"RMSE <b>{F(h.Rmse)}</b> on the {N(held.Rows)} rows held out in training ({F(r.Rmse)} on {all}).",
-            (null, { } c, _) => $"Accuracy <b>{F4(c.Accuracy)}</b> on {all}: the model records no held-out rows of this file, so this includes any rows it trained on.",
-            (null, _, { } r) => $"RMSE <b>{F(r.Rmse)}</b> on {all}: the model records no held-out rows of this file, so this includes any rows it trained on.",
+            ({ Classification: { } h } held, { } c, _) =>
+                $"Accuracy <b>{F4(h.Accuracy)}</b> on the {N(held.Rows)} rows held out in training ({F4(c.Accuracy)} on {all}).",
+            ({ Regression: { } h } held, _, { } r) =>
+                $"RMSE <b>{F(h.Rmse)}</b> on the {N(held.Rows)} rows held out in training ({F(r.Rmse)} on {all}).",
+            (null, { } c, _) =>
+                $"Accuracy <b>{F4(c.Accuracy)}</b> on {all}: the model records no held-out rows of this file, so this includes any rows it " +
+                    $"trained on.",
+            (null, _, { } r) =>
+                $"RMSE <b>{F(r.Rmse)}</b> on {all}: the model records no held-out rows of this file, so this includes any rows it trained on.",
             _ => null,
         };
         if (line is not null) html.Append("<p class=\"headline\">").Append(line).Append("</p>\n");
@@ -99,9 +109,11 @@ public static class ReportPage
     private static void Summary(StringBuilder html, ReportContent content)
     {
         var model = content.Model;
-        html.Append("<h2>The model</h2>\n<table>\n<tr><th>layer</th><th>units</th><th>activation</th><th>weights</th><th>biases</th><th>parameters</th></tr>\n");
+        html.Append("<h2>The " +
+            "model</h2>\n<table>\n<tr><th>layer</th><th>units</th><th>activation</th><th>weights</th><th>biases</th><th>parameters</th></tr>\n");
         int width = model.Inputs, total = 0;
-        html.Append(CultureInfo.InvariantCulture, $"<tr><td>input</td><td class=\"n\">{model.Inputs:N0}</td><td></td><td></td><td></td><td></td></tr>\n");
+        html.Append(CultureInfo.InvariantCulture,
+            $"<tr><td>input</td><td class=\"n\">{model.Inputs:N0}</td><td></td><td></td><td></td><td></td></tr>\n");
         for (int l = 0; l < model.DenseLayers.Count; l++)
         {
             var layer = model.DenseLayers[l];
@@ -110,17 +122,20 @@ public static class ReportPage
             string name = l == model.DenseLayers.Count - 1 ? "output" : $"hidden {l + 1}";
             string bias = layer.Bias is null ? "none" : layer.TrainBias ? N(biases) : $"{N(biases)} (fixed)";
             html.Append(CultureInfo.InvariantCulture,
-                $"<tr><td>{name}</td><td class=\"n\">{N(layer.Units)}</td><td>{E(layer.Activation)}</td><td class=\"n\">{N(weights)}</td><td class=\"n\">{bias}</td><td class=\"n\">{N(weights + biases)}</td></tr>\n");
+                $"<tr><td>{name}</td><td class=\"n\">{N(layer.Units)}</td><td>{E(layer.Activation)}</td><td class=\"n\">{N(weights)}</td><td " +
+                    $"class=\"n\">{bias}</td><td class=\"n\">{N(weights + biases)}</td></tr>\n");
             width = layer.Units;
         }
-        html.Append(CultureInfo.InvariantCulture, $"<tr><th colspan=\"5\">parameters in all</th><td class=\"n\"><b>{N(total)}</b></td></tr>\n</table>\n");
+        html.Append(CultureInfo.InvariantCulture,
+            $"<tr><th colspan=\"5\">parameters in all</th><td class=\"n\"><b>{N(total)}</b></td></tr>\n</table>\n");
 
         var rows = new List<(string, string)>();
         if (model.Preprocessing is { } pre)
         {
             int standardised = pre.Inputs.OfType<Data.Preprocessing.NumericColumn>().Count(c => c.Standardized);
             int oneHot = pre.Inputs.OfType<Data.Preprocessing.CategoricalColumn>().Count();
-            rows.Add(("inputs", $"{N(pre.Inputs.Count)} columns ({N(standardised)} standardised, {N(oneHot)} one-hot) → {N(pre.FeatureCount)} inputs"));
+            rows.Add(("inputs",
+                $"{N(pre.Inputs.Count)} columns ({N(standardised)} standardised, {N(oneHot)} one-hot) → {N(pre.FeatureCount)} inputs"));
             rows.Add(("target", pre.Target.Classes is { } classes
                 ? $"{E(string.Join(", ", pre.Target.Columns))}: {N(classes.Count)} classes ({E(Shorten(classes))})"
                 : E(string.Join(", ", pre.Target.Columns))));
@@ -128,10 +143,13 @@ public static class ReportPage
         if (model.Training is { } t)
         {
             rows.Add(("loss", E($"{t.LossDescription ?? "not recorded"}{(t.L2 > 0 ? $", L2 λ = {F(t.L2)}" : "")}")));
-            rows.Add(("optimiser", E($"{t.Optimizer ?? "not recorded"}, learning rate {F(t.LearningRate)}{(t.Schedule == "constant" ? "" : $" ({t.Schedule} schedule)")}")));
+            rows.Add(("optimiser",
+                E($"{t.Optimizer ?? "not recorded"}, learning rate " +
+                    $"{F(t.LearningRate)}{(t.Schedule == "constant" ? "" : $" ({t.Schedule} schedule)")}")));
             rows.Add(("batch size", t.BatchSize is int b ? N(b) : "full batch"));
             rows.Add(t.Seed is ulong seed ? ("seed, precision", E($"{seed}, {t.Precision}")) : ("precision", E(t.Precision)));
-            if (t.ValidationSplit > 0) rows.Add(("held out", E($"{F(t.ValidationSplit * 100)}% of the rows{(t.Shuffle ? ", after shuffling" : " (the last ones)")}")));
+            if (t.ValidationSplit > 0) rows.Add(("held out",
+                E($"{F(t.ValidationSplit * 100)}% of the rows{(t.Shuffle ? ", after shuffling" : " (the last ones)")}")));
             rows.Add(("epochs", t.StopReason is { } stop ? E($"{N(t.Epochs)}, stopped: {stop}") : N(t.Epochs)));
             if (t.FinalLoss is double final) rows.Add(("final training loss", F(final)));
             if (t.LossHistory.Length > 0) rows.Add(("loss, first → last epoch", $"{F(t.LossHistory[0])} → {F(t.LossHistory[^1])}"));
@@ -141,7 +159,9 @@ public static class ReportPage
             {
                 int best = measured.MinBy(e => t.ValidationLossHistory[e]);
                 string every = measured.Count < t.ValidationLossHistory.Length ? $" (measured on {N(measured.Count)} of the epochs)" : "";
-                rows.Add(("held-out loss", $"{F(t.ValidationLossHistory[measured[^1]])} at epoch {N(measured[^1] + 1)}, lowest {F(t.ValidationLossHistory[best])} at epoch {N(best + 1)}{every}"));
+                rows.Add(("held-out loss",
+                    $"{F(t.ValidationLossHistory[measured[^1]])} at epoch {N(measured[^1] + 1)}, lowest {F(t.ValidationLossHistory[best])} at " +
+                        $"epoch {N(best + 1)}{every}"));
             }
             var accuracies = t.ValidationAccuracyHistory.Where(double.IsFinite).ToArray();
             if (accuracies.Length > 0) rows.Add(("held-out accuracy", $"{F(accuracies[^1])} at the end, best {F(accuracies.Max())}"));
@@ -158,11 +178,16 @@ public static class ReportPage
         if (content.HeldOut is { } held)
         {
             // The held-out rows first: they say how the network does on data it did not learn from.
-            html.Append(CultureInfo.InvariantCulture, $"<h3>On the {N(held.Rows)} rows held out in training</h3>\n<p>{E(held.How)}: the network never learned from these.</p>\n<table>\n");
+            html.Append(CultureInfo.InvariantCulture,
+                $"<h3>On the {N(held.Rows)} rows held out in training</h3>\n<p>{E(held.How)}: the network never learned from these.</p>\n<table>\n");
             if (held.Classification is { } hc)
-                html.Append(CultureInfo.InvariantCulture, $"<tr><th>accuracy</th><td class=\"n\">{F4(hc.Accuracy)}</td></tr>\n<tr><th>F1 (macro)</th><td class=\"n\">{F4(hc.MacroF1)}</td></tr>\n<tr><th>log-loss</th><td class=\"n\">{F4(hc.LogLoss)}</td></tr>\n");
+                html.Append(CultureInfo.InvariantCulture,
+                    $"<tr><th>accuracy</th><td class=\"n\">{F4(hc.Accuracy)}</td></tr>\n<tr><th>F1 (macro)</th><td " +
+                        $"class=\"n\">{F4(hc.MacroF1)}</td></tr>\n<tr><th>log-loss</th><td class=\"n\">{F4(hc.LogLoss)}</td></tr>\n");
             else if (held.Regression is { } hr)
-                html.Append(CultureInfo.InvariantCulture, $"<tr><th>RMSE</th><td class=\"n\">{F(hr.Rmse)}</td></tr>\n<tr><th>MAE</th><td class=\"n\">{F(hr.Mae)}</td></tr>\n<tr><th>R² (mean over outputs)</th><td class=\"n\">{F4(hr.R2)}</td></tr>\n");
+                html.Append(CultureInfo.InvariantCulture,
+                    $"<tr><th>RMSE</th><td class=\"n\">{F(hr.Rmse)}</td></tr>\n<tr><th>MAE</th><td class=\"n\">{F(hr.Mae)}</td></tr>\n<tr><th>R² " +
+                        $"(mean over outputs)</th><td class=\"n\">{F4(hr.R2)}</td></tr>\n");
             html.Append("</table>\n");
             html.Append(CultureInfo.InvariantCulture, $"<h3>On all {N(content.Samples)} rows, training and held-out together</h3>\n");
         }
@@ -182,7 +207,8 @@ public static class ReportPage
                 """);
             for (int k = 0; k < c.Classes.Count; k++)
                 html.Append(CultureInfo.InvariantCulture,
-                    $"<tr><td>{E(c.Classes[k])}</td><td class=\"n\">{F4(c.Precision[k])}</td><td class=\"n\">{F4(c.Recall[k])}</td><td class=\"n\">{F4(c.F1[k])}</td><td class=\"n\">{N(c.Support[k])}</td></tr>\n");
+                    $"<tr><td>{E(c.Classes[k])}</td><td class=\"n\">{F4(c.Precision[k])}</td><td class=\"n\">{F4(c.Recall[k])}</td><td " +
+                        $"class=\"n\">{F4(c.F1[k])}</td><td class=\"n\">{N(c.Support[k])}</td></tr>\n");
             html.Append("</table>\n");
         }
         else if (content.Regression is { } r)
@@ -198,7 +224,8 @@ public static class ReportPage
         }
     }
 
-    private static string Shorten(IReadOnlyList<string> names) => names.Count <= 12 ? string.Join(", ", names) : string.Join(", ", names.Take(10)) + ", …";
+    private static string Shorten(IReadOnlyList<string> names) => names.Count <= 12 ? string.Join(", ", names)
+        : string.Join(", ", names.Take(10)) + ", …";
     private static string E(string text) => WebUtility.HtmlEncode(text);
     private static string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
     private static string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);

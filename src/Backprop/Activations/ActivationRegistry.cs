@@ -37,6 +37,15 @@ public static class ActivationRegistry
     /// <summary>The registered names, built-ins first, in the order they are listed to users.</summary>
     public static IReadOnlyList<string> Names => Factories.Names;
 
+    /// <summary>
+    /// The registered names a hidden layer trains with: those with a gradient (<see cref="Activation.IsDifferentiable"/>),
+    /// except softmax, which belongs on the output layer. A caller's own activation is among them once registered.
+    /// </summary>
+    public static IReadOnlyList<string> HiddenNames => Names.Where(n => Get(n) is { IsDifferentiable: true } and not Softmax).ToArray();
+
+    /// <summary>The registered names an output layer trains with: those with a gradient.</summary>
+    public static IReadOnlyList<string> OutputNames => Names.Where(n => Get(n).IsDifferentiable).ToArray();
+
     /// <summary>True when <paramref name="name"/> names an activation.</summary>
     public static bool Contains(string name)
     {

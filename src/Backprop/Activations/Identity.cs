@@ -18,5 +18,6 @@ internal sealed class Identity : ElementwiseActivation
     public override void Forward<T>(ReadOnlySpan<T> net, Span<T> output, int width) => net.CopyTo(output);
 
     /// <inheritdoc />
-    public override void Backward<T>(ReadOnlySpan<T> net, ReadOnlySpan<T> output, ReadOnlySpan<T> dOutput, Span<T> dNet, int width) => dOutput.CopyTo(dNet);
+    public override void Backward<T>(ReadOnlySpan<T> net, ReadOnlySpan<T> output, ReadOnlySpan<T> dOutput, Span<T> dNet, int width) =>
+        dOutput.CopyTo(dNet);
 }

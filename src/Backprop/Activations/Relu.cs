@@ -23,7 +23,8 @@ internal sealed class Relu : ElementwiseActivation
     {
         int w = Vector<T>.Count, i = 0;
         for (; i + w <= net.Length; i += w)
-            Vector.ConditionalSelect(Vector.GreaterThan(new Vector<T>(net[i..]), Vector<T>.Zero), new Vector<T>(dOutput[i..]), Vector<T>.Zero).CopyTo(dNet[i..]);
+            Vector.ConditionalSelect(Vector.GreaterThan(new Vector<T>(net[i..]), Vector<T>.Zero), new Vector<T>(dOutput[i..]), Vector<T>.Zero)
+                .CopyTo(dNet[i..]);
         for (; i < net.Length; i++) dNet[i] = net[i] > T.Zero ? dOutput[i] : T.Zero;
     }
 }

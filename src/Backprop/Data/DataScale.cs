@@ -27,7 +27,8 @@ internal sealed record DataScale(double Input, string? InputColumn, double Targe
         return new DataScale(input, inputColumn, target, targetColumn);
     }
 
-    /// <summary>The largest magnitudes of the features and targets of <paramref name="rows"/> (read a block at a time), named by <paramref name="featureNames"/> and <paramref name="targetNames"/>.</summary>
+    /// <summary>The largest magnitudes of the features and targets of <paramref name="rows"/> (read a block at a time), named by
+    /// <paramref name="featureNames"/> and <paramref name="targetNames"/>.</summary>
     public static DataScale Of<T>(Rows.IRowSource<T> rows, IReadOnlyList<string> featureNames, IReadOnlyList<string> targetNames)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
@@ -38,8 +39,10 @@ internal sealed record DataScale(double Input, string? InputColumn, double Targe
         for (int start = 0; start < rows.Count; start += block)
         {
             rows.Copy(start, Math.Min(block, rows.Count - start), x, t);
-            if (Largest(x.Convert<double>(), featureNames) is var i && (i.Value > input.Value || input.Column is null && i.Column is not null)) input = i;
-            if (Largest(t.Convert<double>(), targetNames) is var o && (o.Value > target.Value || target.Column is null && o.Column is not null)) target = o;
+            if (Largest(x.Convert<double>(), featureNames) is var i
+                && (i.Value > input.Value || input.Column is null && i.Column is not null)) input = i;
+            if (Largest(t.Convert<double>(), targetNames) is var o
+                && (o.Value > target.Value || target.Column is null && o.Column is not null)) target = o;
         }
         return new DataScale(input.Value, input.Column, target.Value, target.Column);
     }

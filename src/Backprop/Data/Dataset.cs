@@ -16,7 +16,8 @@ public sealed class Dataset
     private readonly int _rows;
 
     /// <summary>A data set of the given matrices (same number of rows) and column names.</summary>
-    public Dataset(Matrix<double> features, Matrix<double> targets, IReadOnlyList<string> featureNames, IReadOnlyList<string> targetNames, string? source = null)
+    public Dataset(Matrix<double> features, Matrix<double> targets, IReadOnlyList<string> featureNames, IReadOnlyList<string> targetNames,
+        string? source = null)
         : this(Checked(features), Checked(targets), features.Rows, features.Columns, targets.Rows, targets.Columns, featureNames, targetNames,
             source) { }
 
@@ -40,8 +41,10 @@ public sealed class Dataset
         Source = source;
     }
 
-    /// <summary>A data set that keeps <paramref name="features"/> and <paramref name="targets"/> in their precision <typeparamref name="T"/>.</summary>
-    public static Dataset Of<T>(Matrix<T> features, Matrix<T> targets, IReadOnlyList<string> featureNames, IReadOnlyList<string> targetNames, string? source = null)
+    /// <summary>A data set that keeps <paramref name="features"/> and <paramref name="targets"/> in their precision
+    /// <typeparamref name="T"/>.</summary>
+    public static Dataset Of<T>(Matrix<T> features, Matrix<T> targets, IReadOnlyList<string> featureNames, IReadOnlyList<string> targetNames,
+        string? source = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(features);
@@ -69,10 +72,12 @@ public sealed class Dataset
     /// <summary>Number of samples.</summary>
     public int Count => _rows;
 
-    /// <summary>The features in precision <typeparamref name="T"/>: the stored matrix itself when it is kept in that precision, else a converted copy.</summary>
+    /// <summary>The features in precision <typeparamref name="T"/>: the stored matrix itself when it is kept in that precision, else a converted
+    /// copy.</summary>
     public Matrix<T> FeaturesAs<T>() where T : unmanaged, IFloatingPointIeee754<T> => As<T>(_features);
 
-    /// <summary>The targets in precision <typeparamref name="T"/>: the stored matrix itself when it is kept in that precision, else a converted copy.</summary>
+    /// <summary>The targets in precision <typeparamref name="T"/>: the stored matrix itself when it is kept in that precision, else a converted
+    /// copy.</summary>
     public Matrix<T> TargetsAs<T>() where T : unmanaged, IFloatingPointIeee754<T> => As<T>(_targets);
 
     private static Matrix<T> As<T>(object stored) where T : unmanaged, IFloatingPointIeee754<T> => stored switch
@@ -87,7 +92,8 @@ public sealed class Dataset
     /// Reads a CSV of numeric columns under a header row. <paramref name="targets"/> are taken as targets;
     /// <paramref name="features"/> (by default every other column) as features, in that order.
     /// </summary>
-    /// <exception cref="DataFormatException">The file is unreadable, a column is missing, or a value is not a finite number (named by line and column).</exception>
+    /// <exception cref="DataFormatException">The file is unreadable, a column is missing, or a value is not a finite number (named by line and
+    /// column).</exception>
     public static Dataset FromCsv(
         string path, IReadOnlyList<string> targets, IReadOnlyList<string>? features = null, Csv.CsvReadOptions? options = null)
     {
@@ -96,7 +102,8 @@ public sealed class Dataset
         return FromTable(CsvTable.Read(path, options), targets, features);
     }
 
-    /// <summary>The numeric columns of <paramref name="table"/>: <paramref name="targets"/> as targets, <paramref name="features"/> (by default every other column) as features.</summary>
+    /// <summary>The numeric columns of <paramref name="table"/>: <paramref name="targets"/> as targets, <paramref name="features"/> (by default every
+    /// other column) as features.</summary>
     public static Dataset FromTable(CsvTable table, IReadOnlyList<string> targets, IReadOnlyList<string>? features = null)
     {
         ArgumentNullException.ThrowIfNull(table);

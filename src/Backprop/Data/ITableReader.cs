@@ -9,7 +9,8 @@ public interface ITableReader : IDisposable
     /// <summary>Column names.</summary>
     IReadOnlyList<string> Header { get; }
 
-    /// <summary>The index of column <paramref name="name"/>; a <see cref="Diagnostics.DataFormatException"/> naming the columns when there is none.</summary>
+    /// <summary>The index of column <paramref name="name"/>; a <see cref="Diagnostics.DataFormatException"/> naming the columns when there is
+    /// none.</summary>
     int ColumnIndex(string name);
 
     /// <summary>The next block of about <paramref name="maxRows"/> rows (at most, for a CSV), or null when none remain.</summary>

@@ -40,7 +40,8 @@ internal static class MemoryBudget
         };
         if (unit == 0 || !double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value)
             || !(value * unit >= 1) || value * unit > long.MaxValue || (unit == 1 && value != Math.Floor(value)))
-            throw new BackpropException($"{setting ?? Setting.MemoryBudgetText} must be a size in bytes such as 512M, 2G or 1500000000, not '{text}'");
+            throw new BackpropException($"{setting ?? Setting.MemoryBudgetText} must be a size in bytes such as 512M, 2G or 1500000000, " +
+                $"not '{text}'");
         return (long)(value * unit);
     }
 }

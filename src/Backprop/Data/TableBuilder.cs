@@ -60,7 +60,8 @@ public sealed class TableBuilder
     {
         ArgumentNullException.ThrowIfNull(row);
         if (row.Length != _header.Length)
-            throw new ArgumentException($"The row has {row.Length} values; the table has {_header.Length} columns ({string.Join(", ", _header)}).", nameof(row));
+            throw new ArgumentException($"The row has {row.Length} values; the table has {_header.Length} columns ({string.Join(", ", _header)}).",
+                nameof(row));
         for (int c = 0; c < row.Length; c++)
         {
             switch (row[c])
@@ -69,7 +70,8 @@ public sealed class TableBuilder
                 case string s: Text(c, s); break;
                 case double d: Number(c, d); break;
                 case float f: Number(c, f); break;
-                case IConvertible n when n.GetTypeCode() is >= TypeCode.SByte and <= TypeCode.Decimal: Number(c, n.ToDouble(CultureInfo.InvariantCulture)); break;
+                case IConvertible n when n.GetTypeCode() is >= TypeCode.SByte and <=
+                    TypeCode.Decimal: Number(c, n.ToDouble(CultureInfo.InvariantCulture)); break;
                 case IFormattable f: Text(c, f.ToString(null, CultureInfo.InvariantCulture)); break;
                 case var other: Text(c, other.ToString() ?? ""); break;
             }
@@ -92,14 +94,16 @@ public sealed class TableBuilder
     /// numbers, or class labels (strings, or integers, which a classifier takes as labels).
     /// </summary>
     /// <exception cref="ArgumentException">The target or the names do not match the features' rows and columns.</exception>
-    public static CsvTable FromArrays<TTarget>(double[,] features, IReadOnlyList<TTarget>? target, string targetName = "y", IReadOnlyList<string>? featureNames = null)
+    public static CsvTable FromArrays<TTarget>(double[,] features, IReadOnlyList<TTarget>? target, string targetName = "y",
+        IReadOnlyList<string>? featureNames = null)
     {
         ArgumentNullException.ThrowIfNull(targetName);
         ArgumentNullException.ThrowIfNull(features);
         int rows = features.GetLength(0), width = features.GetLength(1);
         var names = featureNames ?? Enumerable.Range(1, width).Select(k => $"x{k}").ToArray();
         if (names.Count != width) throw new ArgumentException($"{names.Count} feature names for {width} columns.", nameof(featureNames));
-        if (target is not null && target.Count != rows) throw new ArgumentException($"{target.Count} targets for {rows} rows of features.", nameof(target));
+        if (target is not null && target.Count != rows)
+            throw new ArgumentException($"{target.Count} targets for {rows} rows of features.", nameof(target));
         var builder = new TableBuilder(target is null ? names : [.. names, targetName], "the arrays");
         for (int r = 0; r < rows; r++)
         {
@@ -120,7 +124,8 @@ public sealed class TableBuilder
     private void Number(int column, double value)
     {
         // The shortest text that reads back as the same double; NaN and ±Infinity are refused as a file's are.
-        if (!value.TryFormat(_buffer, out int written, "R", CultureInfo.InvariantCulture)) throw new InvalidOperationException("a double's text is longer than 64 bytes");
+        if (!value.TryFormat(_buffer, out int written, "R", CultureInfo.InvariantCulture))
+            throw new InvalidOperationException("a double's text is longer than 64 bytes");
         _columns[column].Add(_buffer.AsSpan(0, written), _rows, _rows + 2);
     }
 

@@ -67,7 +67,8 @@ public sealed partial class Setting
     /// <summary><see cref="OneHot"/> as <see cref="Runs.MlpOptions.OneHot"/>.</summary>
     public static readonly Setting MlpOneHot = OneHot.Named("MlpOptions.OneHot");
 
-    /// <summary>The share of rows held out: the <c>validationSplit</c> of <see cref="Data.Preprocessing.TableSplit.Of(int, double, bool, ulong)"/>.</summary>
+    /// <summary>The share of rows held out: the <c>validationSplit</c> of
+    /// <see cref="Data.Preprocessing.TableSplit.Of(int, double, bool, ulong)"/>.</summary>
     public static readonly Setting ValidationSplit = new("validationSplit");
 
     /// <summary><see cref="ValidationSplit"/> as <see cref="Runs.MlpOptions.ValidationFraction"/>.</summary>
@@ -124,7 +125,8 @@ public sealed partial class Setting
     /// <summary><see cref="MemoryBudget"/> as the text <see cref="Data.MemoryBudget.Parse"/> reads.</summary>
     public static readonly Setting MemoryBudgetText = MemoryBudget.Named("MemoryBudget.Parse(text)");
 
-    /// <summary>K of a cross-validation: the <c>folds</c> of <see cref="ModelSelection.KFold"/> and <see cref="ModelSelection.CrossValidation"/>.</summary>
+    /// <summary>K of a cross-validation: the <c>folds</c> of <see cref="ModelSelection.KFold"/> and
+    /// <see cref="ModelSelection.CrossValidation"/>.</summary>
     public static readonly Setting Folds = new("folds");
 
     /// <summary><see cref="Folds"/> as <see cref="ModelSelection.SearchSettings.Folds"/>.</summary>

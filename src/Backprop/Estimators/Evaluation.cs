@@ -63,7 +63,8 @@ public sealed record Evaluation(int Samples, double Loss, ClassificationReport? 
         double loss = objective.Reduction == Reduction.Mean ? lossTotal / samples : lossTotal;
         var names = classes(truth);
         if (rowWeights is not null) loss = WeightedLoss.Reduce(rowLosses.ToArray(), rowWeights(names, truth).Span, objective.Reduction);
-        return new Evaluation(samples, loss, names is null ? null : ClassificationReport.Compute(outputs, truth, names), RegressionReport.Compute(outputs, truth));
+        return new Evaluation(samples, loss, names is null ? null : ClassificationReport.Compute(outputs, truth, names),
+            RegressionReport.Compute(outputs, truth));
     }
 
     private static Matrix<double> Concatenate(List<Matrix<double>> blocks)

@@ -22,12 +22,14 @@ internal static class HeldOutSummary
     /// <param name="pre">Their preprocessing (whether the target has classes).</param>
     /// <param name="objective">The loss to report (usually the run's, without its L2 penalty).</param>
     /// <param name="weights">Row weights of the loss; null for none.</param>
-    public static Dictionary<string, double> Of(Network<double> network, Dataset data, Preprocessor pre, Objective objective, Matrix<double>? weights = null)
+    public static Dictionary<string, double> Of(Network<double> network, Dataset data, Preprocessor pre, Objective objective,
+        Matrix<double>? weights = null)
     {
         // A block at a time: layer buffers of 8,192 rows, not of every held-out row.
         var (features, targets) = (data.Features, data.Targets);
         var outputs = BlockPrediction.Predict(network, features);
-        var result = new Dictionary<string, double> { ["samples"] = data.Count, ["loss"] = Trainer.Measure(network, features, targets, objective, weights).Loss };
+        var result = new Dictionary<string,
+            double> { ["samples"] = data.Count, ["loss"] = Trainer.Measure(network, features, targets, objective, weights).Loss };
         AddMetrics(result, outputs, targets, pre);
         return result;
     }

@@ -17,13 +17,15 @@ public sealed class MlpClassifier : MlpEstimator
 
     private MlpClassifier(Model model) : base(model)
     {
-        if (!Prepared().Target.IsClassification) throw new Diagnostics.ModelFormatException("the model predicts numbers, not classes: load it as an MlpRegressor", null);
+        if (!Prepared().Target.IsClassification)
+            throw new Diagnostics.ModelFormatException("the model predicts numbers, not classes: load it as an MlpRegressor", null);
     }
 
     private protected override bool? Classifies => true;
 
     /// <inheritdoc cref="MlpEstimator.Fit(string, IReadOnlyList{string}, FitControl?)"/>
-    public new MlpClassifier Fit(string path, IReadOnlyList<string> targets, FitControl? control = null) => (MlpClassifier)base.Fit(path, targets, control);
+    public new MlpClassifier Fit(string path, IReadOnlyList<string> targets, FitControl? control = null) =>
+        (MlpClassifier)base.Fit(path, targets, control);
 
     /// <inheritdoc cref="MlpEstimator.Fit(string, string)"/>
     public new MlpClassifier Fit(string path, string target) => (MlpClassifier)base.Fit(path, target);
@@ -33,7 +35,8 @@ public sealed class MlpClassifier : MlpEstimator
         (MlpClassifier)base.Fit(table, target, rows, control);
 
     /// <inheritdoc cref="MlpEstimator.Fit(CsvTable, string, IReadOnlyList{int}?, CancellationToken, CsvTable?)"/>
-    public new MlpClassifier Fit(CsvTable table, string target, IReadOnlyList<int>? rows, CancellationToken cancellation, CsvTable? validation = null) =>
+    public new MlpClassifier Fit(CsvTable table, string target, IReadOnlyList<int>? rows, CancellationToken cancellation,
+        CsvTable? validation = null) =>
         (MlpClassifier)base.Fit(table, target, rows, cancellation, validation);
 
     /// <summary>Loads a model file written by <see cref="MlpEstimator.Save"/> or <c>backprop train</c>.</summary>
@@ -91,7 +94,8 @@ public sealed class MlpClassifier : MlpEstimator
     /// <summary>The probability of each class (<see cref="Classes"/>' order) for each row of <paramref name="features"/>: a row per sample.</summary>
     public double[,] PredictProbabilities(double[,] features) => PredictProbabilities(ArrayTable<string>(features, null));
 
-    /// <summary>The probability of each class (<see cref="Classes"/>' order) for each of <paramref name="rows"/> of <paramref name="table"/> (every row when null).</summary>
+    /// <summary>The probability of each class (<see cref="Classes"/>' order) for each of <paramref name="rows"/> of <paramref name="table"/> (every
+    /// row when null).</summary>
     public double[,] PredictProbabilities(CsvTable table, IReadOnlyList<int>? rows = null)
     {
         var outputs = Outputs(table, rows);

@@ -24,7 +24,8 @@ public abstract partial class MlpEstimator
 
     private protected MlpEstimator(ModelDocument model)
     {
-        Preprocessor = model.Preprocessing ?? throw new ModelFormatException("the model has no preprocessing section: it was not trained from a table", null);
+        Preprocessor = model.Preprocessing ??
+            throw new ModelFormatException("the model has no preprocessing section: it was not trained from a table", null);
         Network = model.ToNetwork<double>();
         Options = SavedOptions.Of(model);
         History = model.Training is { } summary ? TrainingRecord.History(summary) : [];
@@ -120,11 +121,13 @@ public abstract partial class MlpEstimator
         return Fit(path, [target]);
     }
 
-    /// <summary>Fits on <paramref name="rows"/> of <paramref name="table"/> (every row when null); every column but <paramref name="target"/> is a feature.</summary>
+    /// <summary>Fits on <paramref name="rows"/> of <paramref name="table"/> (every row when null); every column but <paramref name="target"/> is a
+    /// feature.</summary>
     /// <param name="table">The table.</param>
     /// <param name="target">The column to predict.</param>
     /// <param name="rows">The rows to fit on (every row when null).</param>
-    /// <param name="control">What the run reports, saves and is stopped by (<see cref="Fit(string, IReadOnlyList{string}, FitControl?)"/>); null for none.</param>
+    /// <param name="control">What the run reports, saves and is stopped by (<see cref="Fit(string, IReadOnlyList{string}, FitControl?)"/>); null for
+    /// none.</param>
     /// <returns>This estimator, fitted.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="table"/> or <paramref name="target"/> is null.</exception>
     /// <exception cref="BackpropException">A column cannot be prepared, or a setting is out of range.</exception>
@@ -169,7 +172,8 @@ public abstract partial class MlpEstimator
         ArgumentNullException.ThrowIfNull(features);
         var pre = Prepared();
         if (features.GetLength(1) != pre.Inputs.Count)
-            throw new ArgumentException($"The features have {features.GetLength(1)} columns; the model reads {pre.Inputs.Count} ({string.Join(", ", pre.Inputs.Select(c => c.Name))}).", nameof(features));
+            throw new ArgumentException($"The features have {features.GetLength(1)} columns; the model reads {pre.Inputs.Count} " +
+                $"({string.Join(", ", pre.Inputs.Select(c => c.Name))}).", nameof(features));
         string targetName = pre.Target.Columns.Count == 1 ? pre.Target.Columns[0] : ArrayTarget;
         return TableBuilder.FromArrays(features, target, targetName, pre.Inputs.Select(c => c.Name).ToArray());
     }

@@ -16,13 +16,15 @@ public sealed class MlpRegressor : MlpEstimator
 
     private MlpRegressor(Model model) : base(model)
     {
-        if (Prepared().Target.IsClassification) throw new Diagnostics.ModelFormatException("the model predicts classes: load it as an MlpClassifier", null);
+        if (Prepared().Target.IsClassification)
+            throw new Diagnostics.ModelFormatException("the model predicts classes: load it as an MlpClassifier", null);
     }
 
     private protected override bool? Classifies => false;
 
     /// <inheritdoc cref="MlpEstimator.Fit(string, IReadOnlyList{string}, FitControl?)"/>
-    public new MlpRegressor Fit(string path, IReadOnlyList<string> targets, FitControl? control = null) => (MlpRegressor)base.Fit(path, targets, control);
+    public new MlpRegressor Fit(string path, IReadOnlyList<string> targets, FitControl? control = null) =>
+        (MlpRegressor)base.Fit(path, targets, control);
 
     /// <inheritdoc cref="MlpEstimator.Fit(string, string)"/>
     public new MlpRegressor Fit(string path, string target) => (MlpRegressor)base.Fit(path, target);
@@ -32,7 +34,8 @@ public sealed class MlpRegressor : MlpEstimator
         (MlpRegressor)base.Fit(table, target, rows, control);
 
     /// <inheritdoc cref="MlpEstimator.Fit(CsvTable, string, IReadOnlyList{int}?, CancellationToken, CsvTable?)"/>
-    public new MlpRegressor Fit(CsvTable table, string target, IReadOnlyList<int>? rows, CancellationToken cancellation, CsvTable? validation = null) =>
+    public new MlpRegressor Fit(CsvTable table, string target, IReadOnlyList<int>? rows, CancellationToken cancellation,
+        CsvTable? validation = null) =>
         (MlpRegressor)base.Fit(table, target, rows, cancellation, validation);
 
     /// <summary>Loads a model file written by <see cref="MlpEstimator.Save"/> or <c>backprop train</c>.</summary>
@@ -58,7 +61,8 @@ public sealed class MlpRegressor : MlpEstimator
     public RegressionReport Report(CsvTable table, IReadOnlyList<int>? rows = null) =>
         RegressionReport.Compute(Outputs(table, rows), Prepared().EncodeTargets<double>(table, rows));
 
-    /// <summary>Fits on arrays, as scikit-learn's <c>fit(X, y)</c>: a row of <paramref name="features"/> per sample (the columns x1, x2, …) and its <paramref name="target"/>.</summary>
+    /// <summary>Fits on arrays, as scikit-learn's <c>fit(X, y)</c>: a row of <paramref name="features"/> per sample (the columns x1, x2, …) and its
+    /// <paramref name="target"/>.</summary>
     public MlpRegressor Fit(double[,] features, IReadOnlyList<double> target, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(features);

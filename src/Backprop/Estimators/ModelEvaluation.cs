@@ -55,7 +55,8 @@ public sealed record ModelEvaluation(Evaluation Result, Objective Objective)
         var sampleWeights = new List<double>();
         if (ArrayData.Is(dataPath))
         {
-            if (weightColumn is not null) throw new BackpropException($"{Setting.EvaluationSampleWeight.With(weightColumn)}: images and MAT-files have no columns", dataPath);
+            if (weightColumn is not null)
+                throw new BackpropException($"{Setting.EvaluationSampleWeight.With(weightColumn)}: images and MAT-files have no columns", dataPath);
             blocks = [ModelData.Load(model, dataPath, targets, options.Csv).Data];
         }
         else
@@ -65,17 +66,22 @@ public sealed record ModelEvaluation(Evaluation Result, Objective Objective)
                 : reader.Blocks(TablePrediction.DefaultBlockRows).Select(table =>
                 {
                     sampleWeights.AddRange(SampleWeightColumn.Read(table, weightColumn));
-                    return Dataset.Of(pre.EncodeFeatures<T>(table), pre.EncodeTargets<T>(table), pre.FeatureNames, pre.Target.OutputNames, table.Path);
+                    return Dataset.Of(pre.EncodeFeatures<T>(table), pre.EncodeTargets<T>(table), pre.FeatureNames, pre.Target.OutputNames,
+                        table.Path);
                 });
         }
-        Func<IReadOnlyList<string>?, Matrix<double>, Matrix<double>>? rowWeights = weightColumn is null && weighting is null ? null : (classes, truth) =>
+        Func<IReadOnlyList<string>?, Matrix<double>, Matrix<double>>? rowWeights = weightColumn is null && weighting is null ? null
+            : (classes, truth) =>
         {
-            var perClass = weighting?.Resolve(classes ?? throw new BackpropException($"{Setting.EvaluationClassWeight}: the model is not a classifier", modelPath), truth);
+            var perClass = weighting?.Resolve(classes ??
+                throw new BackpropException($"{Setting.EvaluationClassWeight}: the model is not a classifier", modelPath), truth);
             return RowWeights.Of(truth, weightColumn is null ? null : sampleWeights, perClass, "evaluated")!;
         };
-        using (reader) return new ModelEvaluation(Evaluation.Of(network, blocks, objective, truth => ModelData.Classes(model, network, truth), rowWeights), objective);
+        using (reader) return new ModelEvaluation(Evaluation.Of(network, blocks, objective, truth => ModelData.Classes(model, network, truth),
+            rowWeights), objective);
     }
 
     private static Loss SavedLoss(ModelDocument model, string modelPath) =>
-        RecordedTraining.Loss(model.Training, modelPath, $"give {Setting.EvaluationLoss} to measure with another (predict, report, plot and export need no loss)") ?? new SquaredError();
+        RecordedTraining.Loss(model.Training, modelPath,
+            $"give {Setting.EvaluationLoss} to measure with another (predict, report, plot and export need no loss)") ?? new SquaredError();
 }

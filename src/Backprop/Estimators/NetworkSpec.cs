@@ -34,30 +34,37 @@ public sealed record NetworkSpec
     /// <summary>Whether the layers have a trainable bias; null for yes.</summary>
     public bool? Bias { get; init; }
 
-    /// <summary>Inverted dropout after the hidden layers: one rate for every hidden layer, or one per hidden layer (0 ≤ p &lt; 1); null for none.</summary>
+    /// <summary>Inverted dropout after the hidden layers: one rate for every hidden layer, or one per hidden layer (0 ≤ p &lt; 1); null for
+    /// none.</summary>
     public IReadOnlyList<double>? Dropout { get; init; }
 
     /// <summary>
     /// The layers for a network with <paramref name="outputs"/> output units whose activation, when none is set, is
     /// <paramref name="defaultOutput"/>.
     /// </summary>
-    /// <exception cref="BackpropException">The activations or dropout rates do not match the hidden layers, or softmax is asked of one output.</exception>
+    /// <exception cref="BackpropException">The activations or dropout rates do not match the hidden layers, or softmax is asked of one
+    /// output.</exception>
     public IReadOnlyList<LayerSpec> Layers(int outputs, string defaultOutput)
     {
         ArgumentNullException.ThrowIfNull(defaultOutput);
         var widths = HiddenLayers ?? throw new BackpropException($"give the hidden layers' widths ({Setting.HiddenLayers})");
-        if (widths.Any(w => w < 1)) throw new BackpropException($"{Setting.HiddenLayers}: a layer has at least one unit, not {widths.First(w => w < 1)}");
+        if (widths.Any(w => w < 1))
+            throw new BackpropException($"{Setting.HiddenLayers}: a layer has at least one unit, not {widths.First(w => w < 1)}");
         var hidden = PerLayer(Activations ?? ["relu"], widths.Count, Setting.Activations, "activation");
         foreach (string name in hidden.Append(OutputActivation ?? defaultOutput).Distinct())
-            if (!ActivationRegistry.Contains(name)) throw new BackpropException($"'{name}' is not an activation (expected one of: {string.Join(", ", ActivationRegistry.Names)})");
+            if (!ActivationRegistry.Contains(name))
+                throw new BackpropException($"'{name}' is not an activation (expected one of: {string.Join(", ", ActivationRegistry.Names)})");
         string output = OutputActivation ?? defaultOutput;
         if (output == "softmax" && outputs == 1)
-            throw new BackpropException($"{Setting.OutputActivation.With("softmax")} needs two or more outputs: over one unit it is always 1 (use sigmoid for one 0/1 target, identity for a number)");
+            throw new BackpropException($"{Setting.OutputActivation.With("softmax")} needs two or more outputs: over one unit it is always 1 (use " +
+                $"sigmoid for one 0/1 target, identity for a number)");
         if (Dropout is { Count: > 0 } && widths.Count == 0)
-            throw new BackpropException($"{Setting.Dropout}: the network has no hidden layer ({Setting.HiddenLayers.With("none")}) to drop values of");
+            throw new BackpropException($"{Setting.Dropout}: the network has no hidden layer ({Setting.HiddenLayers.With("none")}) to " +
+                $"drop values of");
         var rates = Dropout is null ? new double[widths.Count] : PerLayer(Dropout, widths.Count, Setting.Dropout, "rate");
         foreach (double rate in rates)
-            if (!(rate >= 0 && rate < 1)) throw new BackpropException($"{Setting.Dropout}: a rate is a number at least 0 and below 1, not '{Format(rate)}'");
+            if (!(rate >= 0 && rate < 1))
+                throw new BackpropException($"{Setting.Dropout}: a rate is a number at least 0 and below 1, not '{Format(rate)}'");
         var bias = Bias == false ? BiasMode.None : BiasMode.Trainable;
         return widths.Select((units, l) => new LayerSpec(units, hidden[l], bias, Initializer) { Dropout = rates[l] })
             .Append(new LayerSpec(outputs, output, bias, Initializer)).ToList();
@@ -94,7 +101,8 @@ public sealed record NetworkSpec
         }
         if (OutputActivation is string output) Check(Setting.OutputActivation, model.DenseLayers[^1].Activation, output);
         if (Bias is bool bias) Check(Setting.NoBias, model.DenseLayers.All(l => l.Bias is null) ? "on" : "off", bias ? "off" : "on");
-        if (Dropout is { } dropout) Check(Setting.Dropout, DropoutText(SavedDropout(model)), DropoutText(PerLayer(dropout, hidden.Count, Setting.Dropout, "rate")));
+        if (Dropout is { } dropout) Check(Setting.Dropout, DropoutText(SavedDropout(model)),
+            DropoutText(PerLayer(dropout, hidden.Count, Setting.Dropout, "rate")));
         return differences;
     }
 

@@ -8,7 +8,8 @@ namespace Backprop.Explain;
 /// </summary>
 internal static class ExplainNames
 {
-    /// <summary>Unit <paramref name="unit"/> of <paramref name="layer"/> (−1 for the inputs) of a network of <paramref name="layers"/> layers.</summary>
+    /// <summary>Unit <paramref name="unit"/> of <paramref name="layer"/> (−1 for the inputs) of a network of <paramref name="layers"/>
+    /// layers.</summary>
     public static string Unit(int layers, int layer, int unit)
     {
         if (layer < 0) return $"i{unit + 1}";

@@ -23,7 +23,8 @@ public sealed record ExplainOptions
     /// <summary>The title line.</summary>
     public string Title { get; init; } = "One step of backpropagation";
 
-    /// <summary>Figures a document printed, by quantity key (<c>E_total</c>, <c>out_h1</c>, <c>w5+</c>, …), shown beside the correct values.</summary>
+    /// <summary>Figures a document printed, by quantity key (<c>E_total</c>, <c>out_h1</c>, <c>w5+</c>, …), shown beside the correct
+    /// values.</summary>
     public IReadOnlyDictionary<string, DocumentNote>? Document { get; init; }
 
     /// <summary>Names of the network's inputs (a table's feature columns), shown beside the input units in drawings.</summary>

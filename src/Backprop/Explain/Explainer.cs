@@ -27,24 +27,30 @@ public static class Explainer
         ArgumentNullException.ThrowIfNull(options);
         if (options.Sample is int sample)
         {
-            if (sample < 1 || sample > inputs.Rows) throw new BackpropException($"{Setting.ExplainSample} must be between 1 and {inputs.Rows}, not {sample}");
-            (inputs, targets) = (new(1, inputs.Columns, inputs.Row(sample - 1).ToArray()), new(1, targets.Columns, targets.Row(sample - 1).ToArray()));
+            if (sample < 1 || sample > inputs.Rows)
+                throw new BackpropException($"{Setting.ExplainSample} must be between 1 and {inputs.Rows}, not {sample}");
+            (inputs, targets) = (new(1, inputs.Columns, inputs.Row(sample - 1).ToArray()),
+                new(1, targets.Columns, targets.Row(sample - 1).ToArray()));
         }
         var objective = options.Objective;
         objective.EnsureTrainable(network);
         int m = inputs.Rows, L = network.Layers.Count;
         if (m == 0 || inputs.Columns != network.Inputs || targets.Columns != network.Outputs || targets.Rows != m)
-            throw new BackpropException($"the data ({inputs.Rows}×{inputs.Columns} inputs, {targets.Rows}×{targets.Columns} targets) does not fit the {network} network");
+            throw new BackpropException($"the data ({inputs.Rows}×{inputs.Columns} inputs, {targets.Rows}×{targets.Columns} targets) does not fit " +
+                $"the {network} network");
         if (m > options.MaxSamples)
-            throw new BackpropException($"explain shows one step on at most {options.MaxSamples} samples and the data has {m}: pick one with {Setting.ExplainSample.With("K")} (1 to {m})");
+            throw new BackpropException($"explain shows one step on at most {options.MaxSamples} samples and the data has {m}: pick one with " +
+                $"{Setting.ExplainSample.With("K")} (1 to {m})");
         if (options.Steps < 1) throw new BackpropException($"{Setting.ExplainSteps} must be at least 1, not {options.Steps}");
         if (options.Layer is int only && (only < 1 || only > L))
             throw new BackpropException($"{Setting.ExplainLayer} must be between 1 and {L}, not {only}");
         bool Shown(int l) => options.Layer is not int only || only == l + 1;
         int shownWeights = network.Layers.Where((_, l) => Shown(l)).Sum(layer => layer.Inputs * layer.Units);
         if (shownWeights > options.MaxWeights)
-            throw new BackpropException($"the network has {shownWeights} weights to show and explain shows at most {options.MaxWeights}: pick one layer with {Setting.ExplainLayer.With("N")} (weights per layer: "
-                + string.Join(", ", network.Layers.Select((layer, l) => $"{l + 1}: {layer.Inputs * layer.Units}")) + $") and one sample with {Setting.ExplainSample.With("K")}");
+            throw new BackpropException($"the network has {shownWeights} weights to show and explain shows at most {options.MaxWeights}: pick one " +
+                $"layer with {Setting.ExplainLayer.With("N")} (weights per layer: "
+                + string.Join(", ", network.Layers.Select((layer, l) => $"{l + 1}: {layer.Inputs * layer.Units}"))
+                    + $") and one sample with {Setting.ExplainSample.With("K")}");
 
         var net = network.Clone();
         var names = new Naming(net);
@@ -83,7 +89,8 @@ public static class Explainer
             }
             if (net.Layers[l].BiasParameter is { Trainable: false })
                 remarks.Add($"The bias of this layer is fixed (trainBias false): its gradient is not used.");
-            string title = l == L - 1 ? "Backward pass: output layer" : L == 2 ? "Backward pass: hidden layer" : $"Backward pass: hidden layer {l + 1}";
+            string title = l == L - 1 ? "Backward pass: output layer" : L == 2 ? "Backward pass: hidden layer"
+                : $"Backward pass: hidden layer {l + 1}";
             sections.Add(new Section(title, equations, remarks.Distinct().ToList()));
         }
 
@@ -93,8 +100,11 @@ public static class Explainer
             if (!Shown(l)) continue;
             for (int j = 0; j < net.Layers[l].Units; j++)
             {
-                for (int i = 0; i < net.Layers[l].Inputs; i++) updates.Add(b.Update(names.Weight(l, j, i), net.Layers[l].Weights[j, i], net.Layers[l].WeightParameter.Gradient[j * net.Layers[l].Inputs + i]));
-                if (net.Layers[l].BiasParameter is { Trainable: true } bias) updates.Add(b.Update(names.Bias(l, j), bias.Values[j], bias.Gradient[j]));
+                for (int i = 0; i < net.Layers[l].Inputs; i++)
+                    updates.Add(b.Update(names.Weight(l, j, i), net.Layers[l].Weights[j, i],
+                        net.Layers[l].WeightParameter.Gradient[j * net.Layers[l].Inputs + i]));
+                if (net.Layers[l].BiasParameter is { Trainable: true } bias)
+                    updates.Add(b.Update(names.Bias(l, j), bias.Values[j], bias.Gradient[j]));
             }
         }
         sections.Add(new Section($"Update (η = {Builder.Format(options.LearningRate)}): every weight from the same forward pass", updates, []));
@@ -139,13 +149,15 @@ public static class Explainer
     }
 
     /// <summary>Builds the equations from one forward and backward pass.</summary>
-    private sealed class Builder(Network<double> net, Naming names, Workspace<double> ws, Matrix<double> x, Matrix<double> t, ExplainOptions options, double r)
+    private sealed class Builder(Network<double> net, Naming names, Workspace<double> ws, Matrix<double> x, Matrix<double> t,
+        ExplainOptions options, double r)
     {
         private readonly int _m = x.Rows;
         private readonly Loss _loss = options.Objective.Loss;
         private Activation OutputActivation => net.Layers[^1].Activation;
         private bool Fused => _loss is CrossEntropy;
-        private static readonly OperatorToken Dot = new("·"), Times = new("×"), Plus = new("+"), Minus = new("−"), Open = new("("), Close = new(")"), Squared = new("²");
+        private static readonly OperatorToken Dot = new("·"), Times = new("×"), Plus = new("+"), Minus = new("−"), Open = new("("), Close = new(")"),
+            Squared = new("²");
 
         public static string Format(double v) => NumberFormat.Format(v);
 
@@ -194,7 +206,8 @@ public static class Explainer
                 Softmax => [new FunctionToken("softmax", [argument])],
                 _ => [new FunctionToken(activation.Name, [argument])],
             };
-            return Make($"out_{unit}{Suffix(s)}", [new SymbolToken("out", unit, Tag(s))], [form, [new FunctionToken(FunctionName(activation), [N(ws.Net(l)[s, j])])]], ws.Output(l)[s, j]);
+            return Make($"out_{unit}{Suffix(s)}", [new SymbolToken("out", unit, Tag(s))],
+                [form, [new FunctionToken(FunctionName(activation), [N(ws.Net(l)[s, j])])]], ws.Output(l)[s, j]);
         }
 
         private static string FunctionName(Activation a) => a switch { Sigmoid => "σ", Identity => "", _ => a.Name };
@@ -258,7 +271,8 @@ public static class Explainer
             var o = new SymbolToken("out", unit, Tag(s));
             var tg = new SymbolToken("target", unit, Tag(s));
             if (_loss is SquaredError)
-                return ([[new TextToken("½"), Dot, Open, tg, Minus, o, Close, Squared], [new TextToken("½"), Dot, Open, N(target), Minus, N(y), Close, Squared]],
+                return ([[new TextToken("½"), Dot, Open, tg, Minus, o, Close, Squared],
+                    [new TextToken("½"), Dot, Open, N(target), Minus, N(y), Close, Squared]],
                         0.5 * (target - y) * (target - y));
             if (OutputActivation is Softmax)
             {
@@ -266,8 +280,10 @@ public static class Explainer
                 return ([[Minus, tg, Dot, new FunctionToken("log", [o])], [Minus, N(target), Dot, new FunctionToken("log", [N(y)])]], value);
             }
             double ce = -(target == 0 ? 0 : target * Math.Log(y)) - (target == 1 ? 0 : (1 - target) * Math.Log(1 - y));
-            return ([[Minus, Open, tg, Dot, new FunctionToken("log", [o]), Plus, Open, N(1), Minus, tg, Close, Dot, new FunctionToken("log", [N(1), Minus, o]), Close],
-                     [Minus, Open, N(target), Dot, new FunctionToken("log", [N(y)]), Plus, N(1 - target), Dot, new FunctionToken("log", [N(1 - y)]), Close]], ce);
+            return ([[Minus, Open, tg, Dot, new FunctionToken("log", [o]), Plus, Open, N(1), Minus, tg, Close, Dot,
+                new FunctionToken("log", [N(1), Minus, o]), Close],
+                     [Minus, Open, N(target), Dot, new FunctionToken("log", [N(y)]), Plus, N(1 - target), Dot, new FunctionToken("log", [N(1 - y)]),
+                         Close]], ce);
         }
 
         /// <summary>∂E/∂out, ∂out/∂net and δ of unit j of layer l for sample s (per-sample error, before the reduction).</summary>
@@ -284,10 +300,12 @@ public static class Explainer
             {
                 if (Fused)
                 {
-                    remarks.Add($"With cross-entropy after {layer.Activation.Name}, ∂E/∂net = out − target: the derivative of the activation cancels.");
+                    remarks.Add($"With cross-entropy after {layer.Activation.Name}, ∂E/∂net = out − target: the derivative of the " +
+                        $"activation cancels.");
                     double y = ws.Output(l)[s, j], target = t[s, j];
                     yield return Make($"delta_{unit}{Suffix(s)}", [deltaSymbol],
-                        [[new PartialToken(E(s), netSymbol)], [outSymbol, Minus, new SymbolToken("target", unit, Tag(s))], [N(y), Minus, N(target)]], delta);
+                        [[new PartialToken(E(s), netSymbol)], [outSymbol, Minus, new SymbolToken("target", unit, Tag(s))],
+                            [N(y), Minus, N(target)]], delta);
                 }
                 else
                 {
@@ -349,7 +367,8 @@ public static class Explainer
         public Equation BiasGradient(int l, int j) =>
             Gradient(l, j, names.Bias(l, j), _ => 1.0, null, net.Layers[l].BiasParameter!.Gradient[j], null);
 
-        private Equation Gradient(int l, int j, SymbolToken parameter, Func<int, double> input, SymbolToken? inputSymbol, double gradient, double? weightForL2)
+        private Equation Gradient(int l, int j, SymbolToken parameter, Func<int, double> input, SymbolToken? inputSymbol, double gradient,
+            double? weightForL2)
         {
             var unit = names.Unit(l, j);
             var netSymbol = new SymbolToken("net", unit);
@@ -371,7 +390,8 @@ public static class Explainer
                     var activation = (ElementwiseActivation)net.Layers[l].Activation;
                     double derivative = activation.Derivative(ws.Net(l)[0, j], ws.Output(l)[0, j]);
                     double dOut = derivative == 0 ? double.NaN : delta / derivative;
-                    symbolic.AddRange([new PartialToken(E(), outSymbol), Dot, new PartialToken(outSymbol, netSymbol), Dot, new PartialToken(netSymbol, parameter)]);
+                    symbolic.AddRange([new PartialToken(E(), outSymbol), Dot, new PartialToken(outSymbol, netSymbol), Dot,
+                        new PartialToken(netSymbol, parameter)]);
                     if (double.IsFinite(dOut)) numeric.AddRange([N(dOut), Times, N(derivative), Times, N(c)]);
                     else numeric.AddRange([N(delta), Times, N(c)]);
                 }
@@ -401,7 +421,8 @@ public static class Explainer
             var eta = new SymbolToken("η");
             double updated = value - options.LearningRate * gradient;
             return Make($"{Naming.Key(parameter)}+", [parameter with { Superscript = "+" }],
-                [[parameter, Minus, eta, Dot, new PartialToken(E(), parameter)], [N(value), Minus, N(options.LearningRate), Dot, N(gradient)]], updated);
+                [[parameter, Minus, eta, Dot, new PartialToken(E(), parameter)],
+                    [N(value), Minus, N(options.LearningRate), Dot, N(gradient)]], updated);
         }
     }
 }

@@ -47,7 +47,8 @@ public static class MarkdownRenderer
                 NumberToken n => n.Value < 0 && tokens.Count > 1 ? $"({NumberFormat.Format(n.Value)})" : NumberFormat.Format(n.Value),
                 FunctionToken f => $@"{Function(f.Name)}\left({Tokens(f.Argument)}\right)",
                 TextToken t => Text(t.Text),
-                OperatorToken o => o.Symbol switch { "·" => @"\cdot", "×" => @"\times", "−" => "-", "²" => "^2", "(" => @"\left(", ")" => @"\right)", _ => o.Symbol },
+                OperatorToken o => o.Symbol switch { "·" => @"\cdot", "×" => @"\times", "−" => "-", "²" => "^2", "(" => @"\left(", ")" => @"\right)",
+                    _ => o.Symbol },
                 _ => throw new InvalidOperationException(token.ToString()),
             });
         return string.Join(" ", parts).Replace(@" ^2", "^2");

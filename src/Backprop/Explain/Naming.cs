@@ -6,7 +6,8 @@ namespace Backprop.Explain;
 internal sealed class Naming(Network<double> network)
 {
     private readonly int[] _shape = [network.Inputs, .. network.Layers.Select(l => l.Units)];
-    private readonly bool[] _sharedBias = network.Layers.Select(l => l.BiasParameter is { } p && ExplainNames.SharedBias(p.Values, p.Trainable)).ToArray();
+    private readonly bool[] _sharedBias =
+        network.Layers.Select(l => l.BiasParameter is { } p && ExplainNames.SharedBias(p.Values, p.Trainable)).ToArray();
 
     /// <summary>Unit j of layer l; layer −1 is the input.</summary>
     public string Unit(int layer, int j) => ExplainNames.Unit(network.Layers.Count, layer, j);
@@ -20,7 +21,8 @@ internal sealed class Naming(Network<double> network)
 
     public bool SharedBias(int layer) => _sharedBias[layer];
 
-    public SymbolToken Bias(int layer, int j) => SharedBias(layer) ? new SymbolToken("b", (layer + 1).ToString()) : new SymbolToken("b", Unit(layer, j));
+    public SymbolToken Bias(int layer, int j) => SharedBias(layer) ? new SymbolToken("b", (layer + 1).ToString())
+        : new SymbolToken("b", Unit(layer, j));
 
     public static string Key(SymbolToken s) => s.Base + (s.Subscript is null ? "" : char.IsDigit(s.Subscript[0]) ? s.Subscript : "_" + s.Subscript);
 }

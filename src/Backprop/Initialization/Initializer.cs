@@ -15,9 +15,16 @@ public abstract class Initializer
     /// <summary>One initial weight for a layer with <paramref name="fanIn"/> inputs and <paramref name="fanOut"/> units.</summary>
     internal abstract double Draw(Rng rng, int fanIn, int fanOut);
 
+    /// <summary>The initialisations' names, as <c>--init</c> takes them (normal and uniform may add <c>:parameter</c>).</summary>
+    public static IReadOnlyList<string> Names { get; } = ["normal", "uniform", "lecun", "glorot", "glorot-normal", "he", "he-uniform"];
+
+    /// <summary><see cref="Names"/> as a message shows them, with the parameter normal and uniform take.</summary>
+    private static IEnumerable<string> Forms => Names.Select(n => n switch { "normal" => "normal[:σ]", "uniform" => "uniform[:ε]", _ => n });
+
     /// <summary>
     /// Parses <c>normal[:σ]</c> (σ = 1 by default: seeds 000 and 002), <c>uniform[:ε]</c> (±ε, 0.12 by default: seed 004),
-    /// <c>lecun</c> (normal, σ = 1/√fan-in: seed 003), <c>glorot</c> (Xavier uniform), <c>glorot-normal</c>, <c>he</c> (normal, σ = √(2/fan-in)), <c>he-uniform</c>.
+    /// <c>lecun</c> (normal, σ = 1/√fan-in: seed 003), <c>glorot</c> (Xavier uniform), <c>glorot-normal</c>, <c>he</c> (normal, σ = √(2/fan-in)),
+    /// <c>he-uniform</c>.
     /// </summary>
     public static Initializer Parse(string spec)
     {
@@ -39,8 +46,7 @@ public abstract class Initializer
             "glorot" or "xavier" or "glorot-uniform" => new GlorotInitializer(uniform: true),
             "glorot-normal" or "xavier-normal" => new GlorotInitializer(uniform: false),
             "he-uniform" => new HeUniformInitializer(),
-            _ => throw new ArgumentException(
-                $"unknown initialisation '{spec}' (expected normal[:σ], uniform[:ε], lecun, glorot, glorot-normal, he, he-uniform)", nameof(spec)),
+            _ => throw new ArgumentException($"unknown initialisation '{spec}' (expected {string.Join(", ", Forms)})", nameof(spec)),
         };
         if (parameter is not null && result is not (NormalInitializer or UniformInitializer))
             throw new ArgumentException($"initialisation '{parts[0]}' takes no parameter", nameof(spec));

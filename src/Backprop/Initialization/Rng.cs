@@ -11,7 +11,8 @@ internal sealed class Rng
     private ulong _s0, _s1, _s2, _s3;
     private double? _spareGaussian;
 
-    /// <summary>A generator for <paramref name="seed"/>; <paramref name="stream"/> picks an independent sequence for the same seed (initialisation, shuffling, …).</summary>
+    /// <summary>A generator for <paramref name="seed"/>; <paramref name="stream"/> picks an independent sequence for the same seed (initialisation,
+    /// shuffling, …).</summary>
     public Rng(ulong seed, ulong stream = 0)
     {
         ulong x = seed ^ (stream * 0xD1B54A32D192ED03UL);
@@ -45,7 +46,8 @@ internal sealed class Rng
     }
 
     /// <summary>The generator's whole state (a pending second normal draw included), to continue it later bit for bit.</summary>
-    public ulong[] GetState() => [_s0, _s1, _s2, _s3, _spareGaussian is double g ? BitConverter.DoubleToUInt64Bits(g) : 0, _spareGaussian is null ? 0UL : 1UL];
+    public ulong[] GetState() => [_s0, _s1, _s2, _s3, _spareGaussian is double g ? BitConverter.DoubleToUInt64Bits(g) : 0, _spareGaussian is null
+        ? 0UL : 1UL];
 
     /// <summary>Restores a state from <see cref="GetState"/>.</summary>
     public void SetState(IReadOnlyList<ulong> state)

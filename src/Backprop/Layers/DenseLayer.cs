@@ -71,7 +71,8 @@ public sealed class DenseLayer<T> : ILayer<T> where T : unmanaged, IFloatingPoin
     {
         ArgumentNullException.ThrowIfNull(weights);
         if (weights.GetLength(0) != Units || weights.GetLength(1) != Inputs)
-            throw new ArgumentException($"Expected {Units}×{Inputs} weights (units × inputs), got {weights.GetLength(0)}×{weights.GetLength(1)}.", nameof(weights));
+            throw new ArgumentException($"Expected {Units}×{Inputs} weights (units × inputs), got {weights.GetLength(0)}×{weights.GetLength(1)}.",
+                nameof(weights));
         for (int j = 0; j < Units; j++)
             for (int i = 0; i < Inputs; i++) Weights[j, i] = T.CreateChecked(weights[j, i]);
         return this;
@@ -88,7 +89,8 @@ public sealed class DenseLayer<T> : ILayer<T> where T : unmanaged, IFloatingPoin
         return this;
     }
 
-    /// <summary>net = input · Wᵀ + b; output = f(net). The bias and f are applied to each thread's rows of net right after it computes them.</summary>
+    /// <summary>net = input · Wᵀ + b; output = f(net). The bias and f are applied to each thread's rows of net right after it computes
+    /// them.</summary>
     public void Forward(Matrix<T> input, Matrix<T> net, Matrix<T> output, ForwardPass pass)
     {
         ArgumentNullException.ThrowIfNull(input);

@@ -107,7 +107,8 @@ public sealed class DropoutLayer<T> : ILayer<T> where T : unmanaged, IFloatingPo
     }
 
     /// <inheritdoc />
-    public ILayer<TOther> Convert<TOther>() where TOther : unmanaged, IFloatingPointIeee754<TOther> => new DropoutLayer<TOther>(Units, Rate, Position);
+    public ILayer<TOther> Convert<TOther>() where TOther : unmanaged, IFloatingPointIeee754<TOther> =>
+        new DropoutLayer<TOther>(Units, Rate, Position);
 
     /// <summary>The SplitMix64 finaliser: a bijection of 64-bit words whose outputs pass as independent for consecutive inputs.</summary>
     private static ulong Mix(ulong z)

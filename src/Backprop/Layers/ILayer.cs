@@ -32,7 +32,8 @@ public interface ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Numbers the layer keeps and saves but that training does not descend on (none for dense and dropout).</summary>
     IReadOnlyList<Parameter<T>> State { get; }
 
-    /// <summary>Computes <paramref name="output"/> (and its scratch <paramref name="net"/>) from <paramref name="input"/>, for <paramref name="pass"/>.</summary>
+    /// <summary>Computes <paramref name="output"/> (and its scratch <paramref name="net"/>) from <paramref name="input"/>, for
+    /// <paramref name="pass"/>.</summary>
     void Forward(Matrix<T> input, Matrix<T> net, Matrix<T> output, ForwardPass pass);
 
     /// <summary>δ = ∂E/∂net from ∂E/∂output (<paramref name="outputError"/>), using the buffers of the last forward pass.</summary>

@@ -31,13 +31,15 @@ internal static class NetworkSize
             width = spec.Units;
         }
         double bytes = 2.0 * TrainingCopies * parameters * Unsafe.SizeOf<T>();
-        string shape = string.Join("-", layers.Select(l => l.Units.ToString(CultureInfo.InvariantCulture)).Prepend(inputs.ToString(CultureInfo.InvariantCulture)));
+        string shape = string.Join("-", layers.Select(l => l.Units.ToString(CultureInfo.InvariantCulture))
+            .Prepend(inputs.ToString(CultureInfo.InvariantCulture)));
         string size = $"the network {shape} has {Count(parameters)} parameters, which need {Gigabytes(bytes)} to train " +
             $"(values and gradients of the network and of the two copies training keeps, {Unsafe.SizeOf<T>()} bytes each)";
         if (Available is long available && bytes > available)
             throw new BackpropException($"{size} but this process may use {Gigabytes(available)}; choose smaller layers");
         if (largest > Array.MaxLength)
-            throw new BackpropException($"{size}, and one of its weight matrices has {Count(largest)} weights, more than one array holds ({Count(Array.MaxLength)}); choose smaller layers");
+            throw new BackpropException($"{size}, and one of its weight matrices has {Count(largest)} weights, more than one array holds " +
+                $"({Count(Array.MaxLength)}); choose smaller layers");
     }
 
     /// <summary>Refuses buffers for batches of <paramref name="capacity"/> rows that would not fit (see <see cref="Workspace{T}"/>).</summary>
@@ -52,7 +54,8 @@ internal static class NetworkSize
         if (Available is long available && bytes > available)
             throw new BackpropException($"{need} but this process may use {Gigabytes(available)}; choose a smaller batch or smaller layers");
         if ((double)capacity * widest > Array.MaxLength)
-            throw new BackpropException($"{need}, with {Count((long)capacity * widest)} values in one buffer, more than one array holds ({Count(Array.MaxLength)}); choose a smaller batch or smaller layers");
+            throw new BackpropException($"{need}, with {Count((long)capacity * widest)} values in one buffer, more than one array holds " +
+                $"({Count(Array.MaxLength)}); choose a smaller batch or smaller layers");
     }
 
     private static long? Available => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes is var bytes and > 0 ? bytes : null;

@@ -70,7 +70,8 @@ public sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The output of layer <paramref name="position"/> of <see cref="Network{T}.AllLayers"/>.</summary>
     public Matrix<T> LayerOutput(int position) => _output[position];
 
-    /// <summary>Runs the batch through every layer as <see cref="Pass"/> says; returns the output layer's output (a buffer of this workspace).</summary>
+    /// <summary>Runs the batch through every layer as <see cref="Pass"/> says; returns the output layer's output (a buffer of this
+    /// workspace).</summary>
     public Matrix<T> Forward(Matrix<T> inputs)
     {
         if (inputs.Rows > Capacity)

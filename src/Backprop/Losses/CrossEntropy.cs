@@ -61,7 +61,8 @@ public sealed class CrossEntropy : Loss
     }
 
     /// <inheritdoc />
-    public override void OutputDelta<T>(ReadOnlySpan<T> net, ReadOnlySpan<T> output, ReadOnlySpan<T> target, Span<T> delta, int width, Activation outputActivation)
+    public override void OutputDelta<T>(ReadOnlySpan<T> net, ReadOnlySpan<T> output, ReadOnlySpan<T> target, Span<T> delta, int width,
+        Activation outputActivation)
     {
         TensorPrimitives.Subtract(output, target, delta);
     }

@@ -25,10 +25,12 @@ public abstract class Loss
         where T : unmanaged, IFloatingPointIeee754<T>;
 
     /// <summary>δ = ∂ℓ/∂net for every output of every sample, before any reduction.</summary>
-    public abstract void OutputDelta<T>(ReadOnlySpan<T> net, ReadOnlySpan<T> output, ReadOnlySpan<T> target, Span<T> delta, int width, Activation outputActivation)
+    public abstract void OutputDelta<T>(ReadOnlySpan<T> net, ReadOnlySpan<T> output, ReadOnlySpan<T> target, Span<T> delta, int width,
+        Activation outputActivation)
         where T : unmanaged, IFloatingPointIeee754<T>;
 
-    /// <summary>The loss registered under <paramref name="name"/> (<c>squared</c>, <c>cross-entropy</c>, or one of <see cref="LossRegistry"/>'s).</summary>
+    /// <summary>The loss registered under <paramref name="name"/> (<c>squared</c>, <c>cross-entropy</c>, or one of
+    /// <see cref="LossRegistry"/>'s).</summary>
     public static Loss Get(string name)
     {
         ArgumentNullException.ThrowIfNull(name);

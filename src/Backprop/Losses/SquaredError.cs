@@ -22,7 +22,8 @@ public sealed class SquaredError : Loss
     }
 
     /// <inheritdoc />
-    public override void OutputDelta<T>(ReadOnlySpan<T> net, ReadOnlySpan<T> output, ReadOnlySpan<T> target, Span<T> delta, int width, Activation outputActivation)
+    public override void OutputDelta<T>(ReadOnlySpan<T> net, ReadOnlySpan<T> output, ReadOnlySpan<T> target, Span<T> delta, int width,
+        Activation outputActivation)
     {
         for (int i = 0; i < output.Length; i++) delta[i] = output[i] - target[i];
         outputActivation.Backward(net, output, delta, delta, width);

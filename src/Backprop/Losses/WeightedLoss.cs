@@ -12,7 +12,8 @@ namespace Backprop.Losses;
 internal static class WeightedLoss
 {
     /// <summary>Σᵢ wᵢ ℓᵢ over the rows of the batch, each row <paramref name="width"/> outputs wide.</summary>
-    public static T Sum<T>(Loss loss, ReadOnlySpan<T> net, ReadOnlySpan<T> output, ReadOnlySpan<T> target, ReadOnlySpan<T> weights, int width, Activation outputActivation)
+    public static T Sum<T>(Loss loss, ReadOnlySpan<T> net, ReadOnlySpan<T> output, ReadOnlySpan<T> target, ReadOnlySpan<T> weights, int width,
+        Activation outputActivation)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         T sum = T.Zero;
@@ -49,8 +50,10 @@ internal static class WeightedLoss
         return T.CreateChecked(total > 0 ? total : rows);
     }
 
-    /// <summary>ℓᵢ for every row of (<paramref name="inputs"/>, <paramref name="targets"/>), into <paramref name="destination"/>: for a weighted loss made after the rows are all seen (balanced class weights of evaluated data).</summary>
-    public static void PerRow<T>(Layers.Network<T> network, Layers.Workspace<T> workspace, Tensors.Matrix<T> inputs, Tensors.Matrix<T> targets, Loss loss, Span<double> destination)
+    /// <summary>ℓᵢ for every row of (<paramref name="inputs"/>, <paramref name="targets"/>), into <paramref name="destination"/>: for a weighted loss
+    /// made after the rows are all seen (balanced class weights of evaluated data).</summary>
+    public static void PerRow<T>(Layers.Network<T> network, Layers.Workspace<T> workspace, Tensors.Matrix<T> inputs, Tensors.Matrix<T> targets,
+        Loss loss, Span<double> destination)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var output = workspace.Forward(inputs).Span;
@@ -63,7 +66,8 @@ internal static class WeightedLoss
             destination[i] = double.CreateChecked(loss.Sum(net.Slice(at, width), output.Slice(at, width), t.Slice(at, width), width, activation));
     }
 
-    /// <summary>Σᵢ wᵢ ℓᵢ, divided by Σᵢ wᵢ for <see cref="Reduction.Mean"/>, of per-row losses and weights (every weight 1 when <paramref name="weights"/> is null).</summary>
+    /// <summary>Σᵢ wᵢ ℓᵢ, divided by Σᵢ wᵢ for <see cref="Reduction.Mean"/>, of per-row losses and weights (every weight 1 when
+    /// <paramref name="weights"/> is null).</summary>
     public static double Reduce(ReadOnlySpan<double> losses, ReadOnlySpan<double> weights, Reduction reduction)
     {
         double sum = 0, total = 0;

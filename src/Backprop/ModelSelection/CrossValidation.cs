@@ -14,7 +14,8 @@ namespace Backprop.ModelSelection;
 /// </summary>
 public static class CrossValidation
 {
-    /// <summary>The folds of <paramref name="table"/>'s rows: stratified by <paramref name="target"/>'s classes when <paramref name="stratify"/>.</summary>
+    /// <summary>The folds of <paramref name="table"/>'s rows: stratified by <paramref name="target"/>'s classes when
+    /// <paramref name="stratify"/>.</summary>
     /// <param name="table">The data.</param>
     /// <param name="target">The column whose classes a stratified split keeps.</param>
     /// <param name="folds">K, from 2 to the number of rows.</param>
@@ -42,14 +43,17 @@ public static class CrossValidation
     /// <param name="seed">The seed of the folds' shuffle.</param>
     /// <param name="cancellation">Stops at the end of a batch; then <see cref="OperationCanceledException"/> is thrown.</param>
     /// <exception cref="BackpropException">Bad folds, stratifying a regressor, or a fit refused.</exception>
-    public static CrossValidationResult Run(Func<MlpEstimator> create, CsvTable table, string target, int folds, bool stratify = false, ulong seed = 1,
+    public static CrossValidationResult Run(Func<MlpEstimator> create, CsvTable table, string target, int folds, bool stratify = false,
+        ulong seed = 1,
         CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(create);
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(target);
         bool classifies = create() is MlpClassifier;
-        if (stratify && !classifies) throw new BackpropException($"{Setting.CrossValidationStratify} keeps class proportions, but the target column '{target}' holds numbers to predict (regression)", table.Path);
+        if (stratify && !classifies)
+            throw new BackpropException($"{Setting.CrossValidationStratify} keeps class proportions, but the target column '{target}' holds " +
+                $"numbers to predict (regression)", table.Path);
         var results = new List<FoldResult>();
         foreach (var fold in Folds(table, target, folds, stratify, seed))
         {

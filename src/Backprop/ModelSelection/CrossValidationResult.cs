@@ -1,6 +1,7 @@
 namespace Backprop.ModelSelection;
 
-/// <summary>The folds of a cross-validation and, for each measure, its mean and standard deviation over them (scikit-learn's <c>cross_validate</c>).</summary>
+/// <summary>The folds of a cross-validation and, for each measure, its mean and standard deviation over them (scikit-learn's
+/// <c>cross_validate</c>).</summary>
 /// <param name="Folds">Each fold's measures, in fold order.</param>
 /// <param name="Metrics">The names of the measures, in the order printed.</param>
 public sealed record CrossValidationResult(IReadOnlyList<FoldResult> Folds, IReadOnlyList<string> Metrics)

@@ -22,19 +22,26 @@ public static class ParameterSearch
     /// <param name="target">The column to predict.</param>
     /// <param name="settings">How to score, and the progress file.</param>
     /// <param name="onFinished">Called as each combination is scored (not for those read back).</param>
-    /// <param name="cancellation">Stops at the end of a batch; the result is then <see cref="SearchResult.Interrupted"/> and holds what finished.</param>
-    /// <exception cref="BackpropException">No way to score (neither folds nor a held-out share), bad folds, a measure of the other kind, or a progress file of another search.</exception>
-    public static SearchResult Run(Func<MlpOptions, MlpEstimator> create, MlpOptions options, IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> combinations,
+    /// <param name="cancellation">Stops at the end of a batch; the result is then <see cref="SearchResult.Interrupted"/> and holds what
+    /// finished.</param>
+    /// <exception cref="BackpropException">No way to score (neither folds nor a held-out share), bad folds, a measure of the other kind, or a
+    /// progress file of another search.</exception>
+    public static SearchResult Run(Func<MlpOptions, MlpEstimator> create, MlpOptions options, IReadOnlyList<IReadOnlyList<KeyValuePair<string,
+        string>>> combinations,
         CsvTable table, string target, SearchSettings settings, Action<SearchEntry>? onFinished = null, CancellationToken cancellation = default)
     {
         if (combinations.Count == 0) throw new BackpropException("the search has no combinations to try");
         bool classifies = create(options) is MlpClassifier;
         string scoring = settings.Scoring is string s ? Scoring.Check(s, classifies) : Scoring.Default(classifies);
-        if (settings.Stratify && !classifies) throw new BackpropException($"{Setting.SearchStratify} keeps class proportions, but the target column '{target}' holds numbers to predict (regression)", table.Path);
+        if (settings.Stratify && !classifies)
+            throw new BackpropException($"{Setting.SearchStratify} keeps class proportions, but the target column '{target}' holds numbers to " +
+                $"predict (regression)", table.Path);
         options = options with { Stratify = settings.Stratify };
-        if (settings.Folds is int k) _ = CrossValidation.Folds(table, target, k, false, settings.Seed, Setting.SearchFolds); // refuse bad folds before anything runs
+        if (settings.Folds is int k) _ = CrossValidation.Folds(table, target, k, false, settings.Seed, Setting.SearchFolds);
+            // refuse bad folds before anything runs
         else if (options.ValidationFraction <= 0)
-            throw new BackpropException($"give {Setting.SearchFolds.With("K")} to score each combination by cross-validation, or {Setting.ValidationFraction.With("F")} to score it on held-out rows");
+            throw new BackpropException($"give {Setting.SearchFolds.With("K")} to score each combination by cross-validation, or " +
+                $"{Setting.ValidationFraction.With("F")} to score it on held-out rows");
         foreach (var combination in combinations) SearchSpace.Apply(options, combination);
 
         var progress = settings.ProgressPath is string path
@@ -124,10 +131,12 @@ public static class ParameterSearch
         ArgumentNullException.ThrowIfNull(entries);
         static double Key(SearchEntry e, string metric) =>
             e.Summary(metric).Mean is var m && double.IsNaN(m) ? double.NegativeInfinity : Scoring.HigherIsBetter(metric) ? m : -m;
-        return entries.OrderByDescending(e => Key(e, scoring)).ThenByDescending(e => tieBreak is null ? 0 : Key(e, tieBreak)).ThenBy(e => e.Index).ToList();
+        return entries.OrderByDescending(e => Key(e, scoring)).ThenByDescending(e => tieBreak is null ? 0 : Key(e, tieBreak))
+            .ThenBy(e => e.Index).ToList();
     }
 
-    /// <summary>What breaks a tie of <paramref name="scoring"/>: log-loss for a classifier (accuracy when ranking by log-loss), RMSE for a regressor (R² when ranking by RMSE).</summary>
+    /// <summary>What breaks a tie of <paramref name="scoring"/>: log-loss for a classifier (accuracy when ranking by log-loss), RMSE for a regressor
+    /// (R² when ranking by RMSE).</summary>
     public static string TieBreak(bool classifies, string scoring)
     {
         ArgumentNullException.ThrowIfNull(scoring);
@@ -155,7 +164,8 @@ public static class ParameterSearch
         ["target"] = target,
         ["estimator"] = classifies ? "classifier" : "regressor",
         ["options"] = string.Join(" ", SearchParameters.Names.Select(n => $"{n}={SearchParameters.Describe(options, n)}"))
-            + $" standardize={options.Standardize} validation={SearchParameters.Format(options.ValidationFraction)} patience={options.Patience} seed={options.Seed} stratify={options.Stratify}"
+            + $" standardize={options.Standardize} validation={SearchParameters.Format(options.ValidationFraction)} patience={options.Patience} " +
+                $"seed={options.Seed} stratify={options.Stratify}"
             + (options.Classes is { } classes ? $" classes={string.Join(",", classes)}" : ""),
         ["folds"] = settings.Folds,
         ["foldSeed"] = settings.Seed,

@@ -23,7 +23,8 @@ public static class Scoring
         ArgumentNullException.ThrowIfNull(rows);
         return estimator switch
     {
-        MlpClassifier c when c.Report(table, rows) is var r => new Dictionary<string, double> { ["accuracy"] = r.Accuracy, ["f1_macro"] = r.MacroF1, ["log_loss"] = r.LogLoss },
+        MlpClassifier c when c.Report(table, rows) is var r => new Dictionary<string,
+            double> { ["accuracy"] = r.Accuracy, ["f1_macro"] = r.MacroF1, ["log_loss"] = r.LogLoss },
         MlpRegressor g when g.Report(table, rows) is var r => new Dictionary<string, double> { ["r2"] = r.R2, ["rmse"] = r.Rmse, ["mae"] = r.Mae },
         _ => throw new ArgumentException($"Unknown estimator {estimator.GetType().Name}.", nameof(estimator)),
     };
@@ -67,7 +68,8 @@ public static class Scoring
         ArgumentNullException.ThrowIfNull(metric);
         var names = Names(classifies);
         if (!names.Contains(metric))
-            throw new BackpropException($"{Setting.Scoring}: '{metric}' is not a measure of a {(classifies ? "classifier" : "regressor")} (expected one of: {string.Join(", ", names)})");
+            throw new BackpropException($"{Setting.Scoring}: '{metric}' is not a measure of a {(classifies ? "classifier" : "regressor")} " +
+                $"(expected one of: {string.Join(", ", names)})");
         return metric;
     }
 }

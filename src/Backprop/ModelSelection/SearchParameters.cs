@@ -14,8 +14,15 @@ internal static class SearchParameters
     /// <summary>The names a grid or a random search takes.</summary>
     public static readonly IReadOnlyList<string> Names = ["lr", "layers", "batch-size", "activation", "optimizer", "l2", "dropout", "epochs"];
 
-    /// <summary>The hidden activations and the optimisers an estimator trains with.</summary>
-    private static readonly string[] Activations = ["sigmoid", "tanh", "relu", "leaky-relu", "identity"], Optimizers = ["gd", "momentum", "nesterov", "rmsprop", "adam", "adamw"];
+    /// <summary>The hidden activations an estimator trains with: the registry's, a caller's own among them.</summary>
+    private static IReadOnlyList<string> Activations => Backprop.Activations.ActivationRegistry.HiddenNames;
+
+    /// <summary>The optimisers an estimator trains with: the registry's, a caller's own among them.</summary>
+    private static IReadOnlyList<string> Optimizers => Backprop.Optimizers.OptimizerRegistry.Names;
+
+    /// <summary>The one of <paramref name="names"/> that <paramref name="text"/> is, in any case, or null.</summary>
+    private static string? OneOf(IReadOnlyList<string> names, string text) =>
+        names.FirstOrDefault(n => n.Equals(text, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>True for the settings that are numbers (a random search may draw them from a range).</summary>
     public static bool IsNumeric(string name) => name is "lr" or "l2" or "dropout" or "epochs" or "batch-size";
@@ -32,7 +39,8 @@ internal static class SearchParameters
         string name = text.Trim().TrimStart('-').ToLowerInvariant();
         if (name is "learning-rate") name = "lr";
         if (!Names.Contains(name))
-            throw new BackpropException($"{setting}: '{text.Trim()}' is not an option a search can vary (expected one of: {string.Join(", ", Names)})");
+            throw new BackpropException($"{setting}: '{text.Trim()}' is not an option a search can vary (expected one of: " +
+                $"{string.Join(", ", Names)})");
         return name;
     }
 
@@ -60,8 +68,10 @@ internal static class SearchParameters
             {
                 BatchSize = v.Equals("full", StringComparison.OrdinalIgnoreCase) ? null : Whole(v) ?? throw Bad("a whole number or 'full'"),
             }),
-            "activation" => options with { Activations = Activations.Contains(v.ToLowerInvariant()) ? [v.ToLowerInvariant()] : throw Bad($"a hidden activation (one of: {string.Join(", ", Activations)})") },
-            "optimizer" => options with { Optimizer = Optimizers.Contains(v.ToLowerInvariant()) ? v.ToLowerInvariant() : throw Bad($"an optimizer of an estimator (one of: {string.Join(", ", Optimizers)})") },
+            "activation" => options with { Activations = Activations.Contains(v.ToLowerInvariant()) ? [v.ToLowerInvariant()] :
+                throw Bad($"a hidden activation (one of: {string.Join(", ", Activations)})") },
+            "optimizer" => options with { Optimizer = Optimizers.Contains(v.ToLowerInvariant()) ? v.ToLowerInvariant() :
+                throw Bad($"an optimizer of an estimator (one of: {string.Join(", ", Optimizers)})") },
             "layers" => Checked(Setting.HiddenLayers, options with
             {
                 HiddenLayers = Layers(v) ?? throw Bad("hidden layer widths (whole numbers separated by commas, e.g. 16,8, or none)"),

@@ -22,7 +22,8 @@ public static class SearchSpace
     public const int MostCombinations = 10_000;
 
     /// <summary>Every combination of <paramref name="grid"/>.</summary>
-    /// <exception cref="BackpropException">An unknown setting, an empty list of values, or a value the setting does not take (the message names <see cref="Setting.Grid"/>).</exception>
+    /// <exception cref="BackpropException">An unknown setting, an empty list of values, or a value the setting does not take (the message names
+    /// <see cref="Setting.Grid"/>).</exception>
     public static IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> Grid(string grid)
     {
         ArgumentNullException.ThrowIfNull(grid);
@@ -33,7 +34,8 @@ public static class SearchSpace
                 + $"more than a search tries (at most {Count(MostCombinations)}): give fewer values, or draw some with a random search");
         IEnumerable<IReadOnlyList<KeyValuePair<string, string>>> combinations = [[]];
         foreach (var (name, values) in settings)
-            combinations = combinations.SelectMany(c => values.Select(v => (IReadOnlyList<KeyValuePair<string, string>>)[.. c, new(name, v)])).ToList();
+            combinations = combinations.SelectMany(c =>
+                values.Select(v => (IReadOnlyList<KeyValuePair<string, string>>)[.. c, new(name, v)])).ToList();
         return combinations.ToList();
     }
 
@@ -49,7 +51,8 @@ public static class SearchSpace
         var draws = Parts(Setting.RandomSpace, space).Select(s => (s.Name, Draw: Distribution(s.Name, s.Values))).ToList();
         var rng = new Rng(seed, RandomSearchStream);
         return Enumerable.Range(0, count)
-            .Select(_ => (IReadOnlyList<KeyValuePair<string, string>>)draws.Select(d => new KeyValuePair<string, string>(d.Name, d.Draw(rng))).ToList())
+            .Select(_ => (IReadOnlyList<KeyValuePair<string, string>>)draws.Select(d => new KeyValuePair<string,
+                string>(d.Name, d.Draw(rng))).ToList())
             .ToList();
     }
 
@@ -58,11 +61,13 @@ public static class SearchSpace
         combination.Aggregate(options, (o, p) => SearchParameters.Apply(o, p.Key, p.Value));
 
     /// <summary>A combination as text: <c>lr=0.1 layers=16,32</c>.</summary>
-    public static string Describe(IReadOnlyList<KeyValuePair<string, string>> combination) => string.Join(" ", combination.Select(p => $"{p.Key}={p.Value}"));
+    public static string Describe(IReadOnlyList<KeyValuePair<string, string>> combination) =>
+        string.Join(" ", combination.Select(p => $"{p.Key}={p.Value}"));
 
     private static List<(string Name, string Values)> Parts(Setting setting, string text)
     {
-        if (string.IsNullOrWhiteSpace(text)) throw new BackpropException($"{setting}: the search space is empty (e.g. {setting.With("\"lr=0.1,0.01;layers=16|32\"")})");
+        if (string.IsNullOrWhiteSpace(text))
+            throw new BackpropException($"{setting}: the search space is empty (e.g. {setting.With("\"lr=0.1,0.01;layers=16|32\"")})");
         var result = new List<(string, string)>();
         foreach (string part in text.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
@@ -78,7 +83,8 @@ public static class SearchSpace
     private static string[] Values(Setting setting, string name, string text)
     {
         var values = text.Split(name == "layers" ? ['|'] : ['|', ','], StringSplitOptions.TrimEntries);
-        if (text.Length == 0 || values.Any(v => v.Length == 0)) throw new BackpropException($"{setting}: {name}={text} has an empty value (give one or more values, e.g. {name}={Example(name)})");
+        if (text.Length == 0 || values.Any(v => v.Length == 0))
+            throw new BackpropException($"{setting}: {name}={text} has an empty value (give one or more values, e.g. {name}={Example(name)})");
         foreach (string v in values) SearchParameters.Apply(new MlpOptions(), name, v, setting);
         return values;
     }
@@ -92,7 +98,8 @@ public static class SearchSpace
             return rng => choices[rng.NextInt(choices.Length)];
         }
         string bad = $"{Setting.RandomSpace}: {name}={text} is not a range LOW..HIGH or LOW..HIGH:log of numbers with LOW ≤ HIGH";
-        if (!SearchParameters.IsNumeric(name)) throw new BackpropException($"{Setting.RandomSpace}: {name}={text}: {name} is not a number, so it takes a list (a|b|c), not a range");
+        if (!SearchParameters.IsNumeric(name))
+            throw new BackpropException($"{Setting.RandomSpace}: {name}={text}: {name} is not a number, so it takes a list (a|b|c), not a range");
         string rest = text[(dots + 2)..];
         bool log = rest.EndsWith(":log", StringComparison.OrdinalIgnoreCase);
         if (log) rest = rest[..^4];
@@ -100,14 +107,16 @@ public static class SearchSpace
             || !double.IsFinite(low) || !double.IsFinite(high) || low > high)
             throw new BackpropException(bad);
         if (log && low <= 0) throw new BackpropException($"{Setting.RandomSpace}: {name}={text}: a log range needs LOW above 0");
-        string Edge(double v) => SearchParameters.IsWhole(name) ? Math.Round(v).ToString(System.Globalization.CultureInfo.InvariantCulture) : SearchParameters.Format(v);
+        string Edge(double v) => SearchParameters.IsWhole(name) ? Math.Round(v).ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : SearchParameters.Format(v);
         SearchParameters.Apply(new MlpOptions(), name, Edge(low), Setting.RandomSpace);
         SearchParameters.Apply(new MlpOptions(), name, Edge(high), Setting.RandomSpace);
         return rng =>
         {
             double u = rng.NextDouble();
             double v = log ? Math.Exp(Math.Log(low) + u * (Math.Log(high) - Math.Log(low))) : low + u * (high - low);
-            if (SearchParameters.IsWhole(name)) return Math.Clamp(Math.Round(v), Math.Ceiling(low), Math.Floor(high)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (SearchParameters.IsWhole(name))
+                return Math.Clamp(Math.Round(v), Math.Ceiling(low), Math.Floor(high)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return SearchParameters.Format(v);
         };
     }

@@ -84,7 +84,8 @@ public sealed class Adam(double beta1 = 0.9, double beta2 = 0.999, double epsilo
         ref float pm = ref MemoryMarshal.GetReference(m);
         ref float pv = ref MemoryMarshal.GetReference(v);
         Vector512<float> vb1 = Vector512.Create(b1), vb2 = Vector512.Create(b2), c1 = Vector512.Create(1 - b1), c2 = Vector512.Create(1 - b2);
-        Vector512<float> veps = Vector512.Create(eps), vdecay = Vector512.Create(decay), vstep = Vector512.Create(step), vinverse = Vector512.Create(inverse);
+        Vector512<float> veps = Vector512.Create(eps), vdecay = Vector512.Create(decay), vstep = Vector512.Create(step), vinverse =
+            Vector512.Create(inverse);
         int i = 0, n = values.Length;
         for (; i + 16 <= n; i += 16)
         {

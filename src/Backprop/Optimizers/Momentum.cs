@@ -9,7 +9,8 @@ namespace Backprop.Optimizers;
 public sealed class Momentum(double momentum = 0.9, bool nesterov = false) : Optimizer
 {
     /// <summary>μ.</summary>
-    public double Coefficient { get; } = momentum is >= 0 and < 1 ? momentum : throw new ArgumentOutOfRangeException(nameof(momentum), "momentum must be in [0, 1)");
+    public double Coefficient { get; } = momentum is >= 0 and < 1 ? momentum :
+        throw new ArgumentOutOfRangeException(nameof(momentum), "momentum must be in [0, 1)");
 
     /// <summary>True for Nesterov's accelerated gradient.</summary>
     public bool Nesterov { get; } = nesterov;

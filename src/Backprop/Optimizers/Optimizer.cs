@@ -56,7 +56,8 @@ public abstract class Optimizer
     /// Updates values [<paramref name="start"/>, <paramref name="end"/>) of one parameter block; <paramref name="index"/>
     /// identifies its state slots. Ranges of one block may be updated at the same time on different threads.
     /// </summary>
-    protected abstract void Update<T>(Parameter<T> parameter, int index, double learningRate, int start, int end) where T : unmanaged, IFloatingPointIeee754<T>;
+    protected abstract void Update<T>(Parameter<T> parameter, int index, double learningRate, int start, int end) where T : unmanaged,
+        IFloatingPointIeee754<T>;
 
     /// <summary>
     /// The state array <paramref name="slot"/> of parameter <paramref name="index"/>, zero at first. The threads of a step
@@ -74,7 +75,8 @@ public abstract class Optimizer
         }
     }
 
-    /// <summary>One step split across threads: part k updates the k-th of <c>parts</c> ranges of every block, cut at multiples of 64 values.</summary>
+    /// <summary>One step split across threads: part k updates the k-th of <c>parts</c> ranges of every block, cut at multiples of 64
+    /// values.</summary>
     private sealed class StepJob<T> : PoolJob where T : unmanaged, IFloatingPointIeee754<T>
     {
         [ThreadStatic] private static StepJob<T>? t_job;
@@ -107,7 +109,8 @@ public abstract class Optimizer
         _slots.OrderBy(s => s.Key.Slot, StringComparer.Ordinal).ThenBy(s => s.Key.Parameter)
             .Select(s => new OptimizerSlot(s.Key.Slot, s.Key.Parameter, ToDoubles(s.Value))).ToList());
 
-    /// <summary>Restores a state saved by <see cref="ExportState"/> from an optimiser of the same kind, in precision <typeparamref name="T"/>.</summary>
+    /// <summary>Restores a state saved by <see cref="ExportState"/> from an optimiser of the same kind, in precision
+    /// <typeparamref name="T"/>.</summary>
     public void ImportState<T>(OptimizerState state) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (state.Optimizer != Name) throw new ArgumentException($"The state is {state.Optimizer}'s, not {Name}'s.", nameof(state));

@@ -36,7 +36,8 @@ internal sealed class NamedFactories<TSettings, TValue> where TValue : class
                 throw new ArgumentException($"'{n}' cannot name an {_kind}: a name is one word, without commas, quotes or colons", nameof(name));
         string given = _nameOf(make(sample) ?? throw new ArgumentException($"the factory of the {_kind} '{name}' made nothing", nameof(make)));
         if (!string.Equals(given, name, StringComparison.OrdinalIgnoreCase))
-            throw new ArgumentException($"the {_kind} registered as '{name}' calls itself '{given}': its Name is what model files save, so it must be the name it is registered under", nameof(name));
+            throw new ArgumentException($"the {_kind} registered as '{name}' calls itself '{given}': its Name is what model files save, so it must " +
+                $"be the name it is registered under", nameof(name));
         lock (_lock)
         {
             foreach (string n in all)

@@ -83,7 +83,8 @@ public sealed partial record MlpOptions
     /// <summary>A file with the same columns to watch instead of held-out rows (Keras's <c>validation_data</c>); null for none.</summary>
     public string? ValidationData { get; init; }
 
-    /// <summary>Hold out <see cref="ValidationFraction"/> class by class, keeping the classes' proportions (scikit-learn's <c>stratify=y</c>).</summary>
+    /// <summary>Hold out <see cref="ValidationFraction"/> class by class, keeping the classes' proportions (scikit-learn's
+    /// <c>stratify=y</c>).</summary>
     public bool Stratify { get; init; }
 
     /// <summary>Shuffle the rows (from <see cref="Seed"/>) before holding out the last ones.</summary>

@@ -55,11 +55,13 @@ internal static class AtomicFile
         try
         {
             UnixFileMode? mode = OperatingSystem.IsWindows() || !File.Exists(target) ? null : File.GetUnixFileMode(target);
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 1 << 16 };
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None,
+                BufferSize = 1 << 16 };
             if (mode is { } m && !OperatingSystem.IsWindows()) options.UnixCreateMode = m;
             using (var stream = new FileStream(temp, options))
             {
-                if (mode is { } exact && !OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, exact); // the creation mode is narrowed by the umask
+                if (mode is { } exact && !OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, exact);
+                    // the creation mode is narrowed by the umask
                 write(stream);
                 stream.Flush(flushToDisk: true);
             }
@@ -91,9 +93,11 @@ internal static class AtomicFile
 
     /// <summary>Devices and a process's descriptors: whatever they lead to is written in place, never replaced by a rename.</summary>
     private static bool IsUnderDevOrProc(string path) => !OperatingSystem.IsWindows()
-        && Path.GetFullPath(path) is var full && (full.StartsWith("/dev/", StringComparison.Ordinal) || full.StartsWith("/proc/", StringComparison.Ordinal));
+        && Path.GetFullPath(path) is var full
+            && (full.StartsWith("/dev/", StringComparison.Ordinal) || full.StartsWith("/proc/", StringComparison.Ordinal));
 
-    /// <summary>The start of the names of the temporary files for <paramref name="name"/>: <c>.NAME.</c>, then the writer's process id, a GUID and <c>.tmp</c>.</summary>
+    /// <summary>The start of the names of the temporary files for <paramref name="name"/>: <c>.NAME.</c>, then the writer's process id, a GUID and
+    /// <c>.tmp</c>.</summary>
     internal static string TemporaryPrefix(string name) => $".{name}.";
 
     private static void WriteInPlace(string path, Action<Stream> write)

@@ -48,7 +48,8 @@ internal readonly partial record struct FileIdentity(ulong DeviceMajor, ulong De
         if (Of(path) is { } identity) return identity.Kind == FileKind.Special;
         // Without statx: the devices of a Unix system, and what a process's descriptors lead to.
         string full = Path.GetFullPath(path);
-        return !OperatingSystem.IsWindows() && (full.StartsWith("/dev/", StringComparison.Ordinal) || full.StartsWith("/proc/", StringComparison.Ordinal));
+        return !OperatingSystem.IsWindows()
+            && (full.StartsWith("/dev/", StringComparison.Ordinal) || full.StartsWith("/proc/", StringComparison.Ordinal));
     }
 
     [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8)]

@@ -18,7 +18,8 @@ public static partial class ModelFile
         try { bytes = File.ReadAllBytes(path); }
         catch (FileNotFoundException) { throw new ModelFormatException("file not found", path); }
         catch (DirectoryNotFoundException) { throw new ModelFormatException("file not found", path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new ModelFormatException($"cannot read: {e.Message}", path, inner: e); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) {
+            throw new ModelFormatException($"cannot read: {e.Message}", path, inner: e); }
         return Parse(bytes, path);
     }
 
@@ -38,7 +39,8 @@ public static partial class ModelFile
         {
             string reason = ShortenQuotes(e.Message.Split(" LineNumber:")[0].Split(" Path:")[0].TrimEnd('.', ' '));
             string where = e.LineNumber is long line ? $"{line + 1}:{(e.BytePositionInLine ?? 0) + 1}" : "";
-            throw new ModelFormatException($"not valid JSON ({reason}); the file may be truncated or not a model file", source, where.Length > 0 ? where : null, e);
+            throw new ModelFormatException($"not valid JSON ({reason}); the file may be truncated or not a model file", source, where.Length > 0
+                ? where : null, e);
         }
         using (document)
         {
@@ -79,7 +81,8 @@ public static partial class ModelFile
         AtomicFile.WriteAllText(path, Checked(model, path));
     }
 
-    /// <summary>The model as JSON text: indented, each weight row on one line, every number round-trip exact (see <see cref="ModelWriter"/>).</summary>
+    /// <summary>The model as JSON text: indented, each weight row on one line, every number round-trip exact (see
+    /// <see cref="ModelWriter"/>).</summary>
     /// <exception cref="ModelFormatException">The model holds what <see cref="Parse"/> would refuse.</exception>
     public static string ToJson(ModelDocument model)
     {

@@ -19,7 +19,8 @@ internal sealed partial class ModelReader
             : Numbers(Required(h, name, $"checkpoint.history.{name}", JsonValueKind.Array), $"checkpoint.history.{name}");
         var epochs = Column("epoch", false);
         var columns = new[] { ("loss", Column("loss", false)), ("rmse", Column("rmse", false)), ("learningRate", Column("learningRate", true)),
-            ("validationLoss", Column("validationLoss", true)), ("validationRmse", Column("validationRmse", true)), ("validationAccuracy", Column("validationAccuracy", true)) };
+            ("validationLoss", Column("validationLoss", true)), ("validationRmse", Column("validationRmse", true)),
+                ("validationAccuracy", Column("validationAccuracy", true)) };
         foreach (var (name, values) in columns)
             if (values.Length != epochs.Length)
                 throw Error($"checkpoint.history.{name}", $"holds {values.Length} values but checkpoint.history.epoch holds {epochs.Length}");
@@ -30,14 +31,17 @@ internal sealed partial class ModelReader
                 throw Error($"checkpoint.history.epoch[{k}]", $"must be a whole number ≥ 1, not {epochs[k]}");
             double vLoss = columns[3].Item2[k], vRmse = columns[4].Item2[k], vAccuracy = columns[5].Item2[k];
             if (double.IsNaN(vLoss) != double.IsNaN(vRmse))
-                throw Error($"checkpoint.history.validationRmse[{k}]", "must be null exactly where validationLoss is (an epoch measured on held-out data has both)");
+                throw Error($"checkpoint.history.validationRmse[{k}]",
+                    "must be null exactly where validationLoss is (an epoch measured on held-out data has both)");
             history.Add(new Training.EpochRecord((int)epochs[k], columns[0].Item2[k], columns[1].Item2[k], null,
-                double.IsNaN(vLoss) ? null : new Training.ValidationRecord(vLoss, vRmse, double.IsNaN(vAccuracy) ? null : vAccuracy), columns[2].Item2[k]));
+                double.IsNaN(vLoss) ? null : new Training.ValidationRecord(vLoss, vRmse, double.IsNaN(vAccuracy) ? null : vAccuracy),
+                    columns[2].Item2[k]));
         }
         return history;
     }
 
-    /// <summary>The history as files written before named fields held it: one <c>[epoch, loss, rmse, rate, validation loss, rmse, accuracy]</c> per epoch, −1 where absent.</summary>
+    /// <summary>The history as files written before named fields held it: one <c>[epoch, loss, rmse, rate, validation loss, rmse, accuracy]</c> per
+    /// epoch, −1 where absent.</summary>
     private List<Training.EpochRecord> PositionalHistory(JsonElement rows)
     {
         var history = new List<Training.EpochRecord>();
@@ -73,7 +77,8 @@ internal sealed partial class ModelReader
         if (c.ValueKind != JsonValueKind.Object) throw Error("checkpoint", "must be an object");
         int epoch = Integer(c, "epoch", "checkpoint.epoch"), nextBatch = Integer(c, "nextBatch", "checkpoint.nextBatch");
         var words = Texts(Required(c, "shuffleState", "checkpoint.shuffleState", JsonValueKind.Array), "checkpoint.shuffleState", distinct: false)
-            .Select((w, i) => ulong.TryParse(w, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out ulong v)
+            .Select((w, i) => ulong.TryParse(w, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture,
+                out ulong v)
                 ? v : throw Error($"checkpoint.shuffleState[{i}]", "must be 16 hexadecimal digits")).ToArray();
         if (words.Length != 6) throw Error("checkpoint.shuffleState", "must hold 6 words");
         var o = Required(c, "optimizer", "checkpoint.optimizer", JsonValueKind.Object);
@@ -84,22 +89,27 @@ internal sealed partial class ModelReader
             string path = $"checkpoint.optimizer.slots[{k++}]";
             if (slot.ValueKind != JsonValueKind.Object) throw Error(path, $"must be an object, not {Describe(slot)}");
             slots.Add(new Optimizers.OptimizerSlot(Required(slot, "slot", $"{path}.slot", JsonValueKind.String).GetString()!,
-                Integer(slot, "parameter", $"{path}.parameter"), Numbers(Required(slot, "values", $"{path}.values", JsonValueKind.Array), $"{path}.values")));
+                Integer(slot, "parameter", $"{path}.parameter"),
+                    Numbers(Required(slot, "values", $"{path}.values", JsonValueKind.Array), $"{path}.values")));
         }
         var stepsElement = Required(o, "steps", "checkpoint.optimizer.steps", JsonValueKind.Number);
         if (!stepsElement.TryGetInt64(out long steps) || steps < 0)
             throw Error("checkpoint.optimizer.steps", $"must be a whole number ≥ 0, not {stepsElement.GetRawText()}");
-        var optimizer = new Optimizers.OptimizerState(Required(o, "name", "checkpoint.optimizer.name", JsonValueKind.String).GetString()!, steps, slots);
+        var optimizer = new Optimizers.OptimizerState(Required(o, "name", "checkpoint.optimizer.name", JsonValueKind.String).GetString()!,
+            steps, slots);
         // Null for a value that is not known yet (the adaptive schedule's best loss before the first epoch); files written
         // before nulls were used hold double.MaxValue there.
         var schedule = PerEntry(Required(c, "schedule", "checkpoint.schedule", JsonValueKind.Array), "checkpoint.schedule")
             .Select(v => v == double.MaxValue ? double.NaN : v).ToArray();
-        var history = Required(c, "history", "checkpoint.history", JsonValueKind.Object, JsonValueKind.Array) is { ValueKind: JsonValueKind.Array } rows
+        var history = Required(c, "history", "checkpoint.history", JsonValueKind.Object, JsonValueKind.Array) is {
+            ValueKind: JsonValueKind.Array } rows
             ? PositionalHistory(rows) : NamedHistory(c.GetProperty("history"));
         double bestLoss = c.TryGetProperty("bestValidationLoss", out var b) && b.ValueKind != JsonValueKind.Null
             ? Finite(c, "bestValidationLoss", "checkpoint.bestValidationLoss") : double.PositiveInfinity;
-        double[]? bestWeights = c.TryGetProperty("bestWeights", out var w) && w.ValueKind != JsonValueKind.Null ? Numbers(w, "checkpoint.bestWeights") : null;
-        return new Training.TrainingCheckpoint(epoch, nextBatch, words, Finite(c, "lossSum", "checkpoint.lossSum"), Finite(c, "squaredErrorSum", "checkpoint.squaredErrorSum"),
+        double[]? bestWeights = c.TryGetProperty("bestWeights", out var w) && w.ValueKind != JsonValueKind.Null
+            ? Numbers(w, "checkpoint.bestWeights") : null;
+        return new Training.TrainingCheckpoint(epoch, nextBatch, words, Finite(c, "lossSum", "checkpoint.lossSum"),
+            Finite(c, "squaredErrorSum", "checkpoint.squaredErrorSum"),
             optimizer, schedule, history, Integer(c, "bestEpoch", "checkpoint.bestEpoch"), bestLoss, bestWeights);
     }
 }

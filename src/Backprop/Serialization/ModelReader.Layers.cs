@@ -26,7 +26,8 @@ internal sealed partial class ModelReader
         {
             if (layers[l].Activation != "softmax") continue;
             if (l < layers.Count - 1)
-                throw Error($"layers[{l}].activation", $"layer {l + 1} of {layers.Count} is hidden and uses softmax, which belongs on the output layer only");
+                throw Error($"layers[{l}].activation",
+                    $"layer {l + 1} of {layers.Count} is hidden and uses softmax, which belongs on the output layer only");
             if (layers[l].Units == 1)
                 throw Error($"layers[{l}].activation", "softmax over a single output unit is always 1: use sigmoid (or identity)");
         }
@@ -45,8 +46,10 @@ internal sealed partial class ModelReader
                 case LayerDocument.DropoutKind:
                     double rate = Finite(element, "rate", $"{path}.rate");
                     if (!(rate >= 0 && rate < 1)) throw Error($"{path}.rate", $"a dropout rate is at least 0 and below 1, not {rate}");
-                    if (element.TryGetProperty("units", out var u) && (u.ValueKind != JsonValueKind.Number || !u.TryGetInt32(out int n) || n != inputs))
-                        throw Error($"{path}.units", $"a dropout layer passes its {inputs} inputs through, so it has {inputs} units, not {u.GetRawText()}");
+                    if (element.TryGetProperty("units", out var u)
+                        && (u.ValueKind != JsonValueKind.Number || !u.TryGetInt32(out int n) || n != inputs))
+                        throw Error($"{path}.units",
+                            $"a dropout layer passes its {inputs} inputs through, so it has {inputs} units, not {u.GetRawText()}");
                     return LayerDocument.Dropout(inputs, rate);
                 default:
                     throw Error($"{path}.kind", $"unknown layer kind {kindElement.GetRawText()} (expected dense or dropout)");
@@ -57,7 +60,8 @@ internal sealed partial class ModelReader
         var activationElement = Required(element, "activation", $"{path}.activation", JsonValueKind.String);
         string activation = activationElement.GetString()!;
         if (!ActivationRegistry.Contains(activation))
-            throw Error($"{path}.activation", $"unknown activation \"{activation}\" (expected one of: {string.Join(", ", ActivationRegistry.Names)})");
+            throw Error($"{path}.activation",
+                $"unknown activation \"{activation}\" (expected one of: {string.Join(", ", ActivationRegistry.Names)})");
         activation = ActivationRegistry.Get(activation).Name;
 
         var weightsElement = Required(element, "weights", $"{path}.weights", JsonValueKind.Array);

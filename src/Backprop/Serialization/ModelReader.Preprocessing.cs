@@ -23,12 +23,14 @@ internal sealed partial class ModelReader
             {
                 "numeric" => new Data.Preprocessing.NumericColumn(name, Finite(item, "mean", $"{path}.mean"), Scale(item, "scale", $"{path}.scale"),
                     item.TryGetProperty("fill", out var fill) && fill.ValueKind != JsonValueKind.Null ? Finite(item, "fill", $"{path}.fill") : null),
-                "one-hot" => new Data.Preprocessing.CategoricalColumn(name, Texts(Required(item, "categories", $"{path}.categories", JsonValueKind.Array), $"{path}.categories")),
+                "one-hot" => new Data.Preprocessing.CategoricalColumn(name,
+                    Texts(Required(item, "categories", $"{path}.categories", JsonValueKind.Array), $"{path}.categories")),
                 _ => throw Error($"{path}.kind", $"unknown kind \"{kind}\" (expected numeric or one-hot)"),
             });
         }
         var targetElement = Required(pre, "target", "preprocessing.target", JsonValueKind.Object);
-        var targetColumns = Texts(Required(targetElement, "columns", "preprocessing.target.columns", JsonValueKind.Array), "preprocessing.target.columns");
+        var targetColumns = Texts(Required(targetElement, "columns", "preprocessing.target.columns", JsonValueKind.Array),
+            "preprocessing.target.columns");
         IReadOnlyList<string>? classes = targetElement.TryGetProperty("classes", out var c) && c.ValueKind != JsonValueKind.Null
             ? Texts(c, "preprocessing.target.classes") : null;
         if (columns.FindIndex(c => targetColumns.Contains(c.Name)) is int input and >= 0)

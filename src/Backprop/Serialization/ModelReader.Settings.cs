@@ -18,7 +18,8 @@ internal sealed partial class ModelReader
         {
             if (!Has(name)) return null;
             double v = Finite(s, name, $"{at}.{name}");
-            if (above ? v <= minimum : v < minimum) throw Error($"{at}.{name}", $"must be {(above ? "greater than" : "at least")} {minimum}, not {v}");
+            if (above ? v <= minimum : v < minimum)
+                throw Error($"{at}.{name}", $"must be {(above ? "greater than" : "at least")} {minimum}, not {v}");
             return v;
         }
         int? Whole(string name)

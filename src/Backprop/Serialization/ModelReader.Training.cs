@@ -78,7 +78,8 @@ internal sealed partial class ModelReader
         if (Has("shuffle"))
         {
             var s = t.GetProperty("shuffle");
-            if (s.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) throw Error("training.shuffle", $"must be true or false, not {Describe(s)}");
+            if (s.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                throw Error("training.shuffle", $"must be true or false, not {Describe(s)}");
             shuffle = s.GetBoolean();
         }
         double split = Number("validationSplit", 0);
@@ -93,7 +94,7 @@ internal sealed partial class ModelReader
             LearningRate = Number("learningRate", 0, above: true),
             BatchSize = batchSize,
             Seed = seed,
-            Schedule = Text("schedule", "constant", "constant", "step", "exponential", "cosine", "adaptive", "plateau"),
+            Schedule = Text("schedule", "constant", [.. Backprop.Training.Schedules.LearningRateSchedule.Names]),
             ValidationSplit = split,
             Shuffle = shuffle,
             Data = Has("data") ? Text("data", "") : null,
@@ -102,7 +103,8 @@ internal sealed partial class ModelReader
             Precision = Text("precision", "double", "double", "float"),
             Epochs = Whole("epochs", 0),
             // "" (which no train wrote, but a re-saved hand-written file may hold) is unknown, as null is.
-            StopReason = Has("stopReason") && t.GetProperty("stopReason").ValueKind == JsonValueKind.String && t.GetProperty("stopReason").GetString() == "" ? null
+            StopReason = Has("stopReason") && t.GetProperty("stopReason").ValueKind == JsonValueKind.String && t.GetProperty("stopReason").GetString()
+                == "" ? null
                 : Has("stopReason") ? Text("stopReason", "", StopReasons) : null,
             FinalLoss = Has("finalLoss") ? Finite(t, "finalLoss", "training.finalLoss") : null,
             LossHistory = History("lossHistory"),
@@ -126,7 +128,8 @@ internal sealed partial class ModelReader
             throw Error("training.lossHistory", $"holds {losses} values but the run has {epochs} epochs (training.epochs)");
         if (t.RmseHistory.Length > 0 && (t.RmseHistory.Length > losses || t.RmseHistory.Length < losses - 1))
             throw Error("training.rmseHistory", $"holds {t.RmseHistory.Length} values but lossHistory holds {losses}");
-        foreach (var (name, values) in new[] { ("validationLossHistory", t.ValidationLossHistory), ("validationRmseHistory", t.ValidationRmseHistory), ("validationAccuracyHistory", t.ValidationAccuracyHistory) })
+        foreach (var (name, values) in new[] { ("validationLossHistory", t.ValidationLossHistory), ("validationRmseHistory", t.ValidationRmseHistory),
+            ("validationAccuracyHistory", t.ValidationAccuracyHistory) })
             if (values.Length > 0 && values.Length != epochs)
                 throw Error($"training.{name}", $"holds {values.Length} values but the run has {epochs} epochs (training.epochs)");
         foreach (double a in t.ValidationAccuracyHistory)

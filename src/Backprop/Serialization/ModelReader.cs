@@ -23,7 +23,8 @@ internal sealed partial class ModelReader(string source)
         // 1.0 is 1: JSON has one kind of number, and some writers (Python's json with floats) give every number a point.
         var versionElement = Required(root, "version", "version", JsonValueKind.Number);
         if (!versionElement.TryGetDouble(out double version) || version != ModelDocument.CurrentVersion)
-            throw Error("version", $"model version {versionElement.GetRawText()} is not supported: this backprop reads version {ModelDocument.CurrentVersion}");
+            throw Error("version",
+                $"model version {versionElement.GetRawText()} is not supported: this backprop reads version {ModelDocument.CurrentVersion}");
         int inputs = Integer(root, "inputs", "inputs");
         if (inputs < 1) throw Error("inputs", $"inputs must be at least 1, not {inputs}");
 
@@ -112,7 +113,13 @@ internal sealed partial class ModelReader(string source)
     {
         if (!parent.TryGetProperty(name, out var element)) throw Error(path, $"the \"{name}\" field is missing");
         if (element.ValueKind != kind)
-            throw Error(path, $"must be {kind switch { JsonValueKind.Array => "an array", JsonValueKind.Object => "an object", _ => "a " + kind.ToString().ToLowerInvariant() }}, not {Describe(element)}");
+        {
+            string expected = kind switch
+            {
+                JsonValueKind.Array => "an array", JsonValueKind.Object => "an object", _ => "a " + kind.ToString().ToLowerInvariant(),
+            };
+            throw Error(path, $"must be {expected}, not {Describe(element)}");
+        }
         return element;
     }
 

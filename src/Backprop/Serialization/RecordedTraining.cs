@@ -41,11 +41,12 @@ internal static class RecordedTraining
     /// <summary>The registered spelling of loss <paramref name="name"/> (any case, or an alias), or null when it is not registered.</summary>
     public static string? LossName(string name) => LossRegistry.Contains(name) ? LossRegistry.Get(name).Name : null;
 
-    /// <summary>The registered spelling of optimiser <paramref name="name"/> (a mini-batch one or a full-batch solver), or null when it is not registered.</summary>
+    /// <summary>The registered spelling of optimiser <paramref name="name"/> (a mini-batch one or a full-batch solver), or null when it is not
+    /// registered.</summary>
     public static string? OptimizerName(string name) =>
         FullBatchSolver.Find(name)?.Name ?? (OptimizerRegistry.Contains(name) ? OptimizerRegistry.Create(name).Name : null);
 
-    private static IReadOnlyList<string> OptimizerNames => [.. OptimizerRegistry.Names, "lbfgs", "cg"];
+    private static IReadOnlyList<string> OptimizerNames => [.. OptimizerRegistry.Names, .. Training.Solvers.FullBatchSolver.Names];
 
     private static BackpropException Unregistered(string field, string kind, string name, IReadOnlyList<string> known, string path, string remedy) =>
         new($"the {kind} \"{name}\" is not registered in this program (registered: {string.Join(", ", known)}): {remedy}", path, $"training.{field}");

@@ -47,14 +47,17 @@ internal sealed record RunSettings
     public IEnumerable<(Diagnostics.Setting Setting, string Was, string Now)> Differences(RunSettings now)
     {
         static string N(double? v) => v is double d ? d.ToString("G10", CultureInfo.InvariantCulture) : "none";
-        static string W(IReadOnlyList<double>? w) => w is null ? "none" : string.Join(",", w.Select(x => x.ToString("G10", CultureInfo.InvariantCulture)));
+        static string W(IReadOnlyList<double>? w) => w is null ? "none"
+            : string.Join(",", w.Select(x => x.ToString("G10", CultureInfo.InvariantCulture)));
         var pairs = new (Diagnostics.Setting, string, string)[]
         {
             (Diagnostics.Setting.Schedule, Schedule, now.Schedule),
             (Diagnostics.Setting.ClipNorm, N(ClipNorm), N(now.ClipNorm)),
-            (Diagnostics.Setting.Patience, Patience?.ToString(CultureInfo.InvariantCulture) ?? "none", now.Patience?.ToString(CultureInfo.InvariantCulture) ?? "none"),
+            (Diagnostics.Setting.Patience, Patience?.ToString(CultureInfo.InvariantCulture) ?? "none",
+                now.Patience?.ToString(CultureInfo.InvariantCulture) ?? "none"),
             (Diagnostics.Setting.MinDelta, N(MinDelta), N(now.MinDelta)),
-            (Diagnostics.Setting.ValidationFrequency, ValidationFrequency.ToString(CultureInfo.InvariantCulture), now.ValidationFrequency.ToString(CultureInfo.InvariantCulture)),
+            (Diagnostics.Setting.ValidationFrequency, ValidationFrequency.ToString(CultureInfo.InvariantCulture),
+                now.ValidationFrequency.ToString(CultureInfo.InvariantCulture)),
             (Diagnostics.Setting.ClassWeight, W(ClassWeights), W(now.ClassWeights)),
             (Diagnostics.Setting.SampleWeight, SampleWeight ?? "none", now.SampleWeight ?? "none"),
             (Diagnostics.Setting.ValidationData, ValidationData ?? "none", now.ValidationData ?? "none"),

@@ -12,15 +12,19 @@ internal static class ThetaImport
 {
     /// <summary>Theta1, Theta2, … of <paramref name="variables"/> in numeric order.</summary>
     /// <exception cref="BackpropException">There is no Theta1, or the numbering has a gap.</exception>
-    public static IReadOnlyList<MatVariable> FindThetas(IReadOnlyDictionary<string, MatVariable> variables, string prefix = "Theta", string? file = null)
+    public static IReadOnlyList<MatVariable> FindThetas(IReadOnlyDictionary<string, MatVariable> variables, string prefix = "Theta",
+        string? file = null)
     {
         var numbered = variables.Values
-            .Where(v => v.Name.StartsWith(prefix, StringComparison.Ordinal) && int.TryParse(v.Name.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            .Where(v => v.Name.StartsWith(prefix, StringComparison.Ordinal)
+                && int.TryParse(v.Name.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out _))
             .OrderBy(v => int.Parse(v.Name.AsSpan(prefix.Length), CultureInfo.InvariantCulture)).ToList();
         if (numbered.Count == 0)
             throw new BackpropException($"no {prefix}1, {prefix}2, … matrices (the file holds: {string.Join(", ", variables.Keys)})", file);
         for (int i = 0; i < numbered.Count; i++)
-            if (numbered[i].Name != $"{prefix}{i + 1}") throw new BackpropException($"{prefix}{i + 1} is missing: the layers are numbered {string.Join(", ", numbered.Select(v => v.Name))}", file);
+            if (numbered[i].Name != $"{prefix}{i + 1}")
+                throw new BackpropException($"{prefix}{i + 1} is missing: the layers are numbered {string.Join(", ", numbered.Select(v => v.Name))}",
+                    file);
         return numbered;
     }
 
@@ -29,14 +33,16 @@ internal static class ThetaImport
     public static ModelDocument ToModel(IReadOnlyList<MatVariable> thetas, string? file = null)
     {
         if (thetas.Count == 0) throw new BackpropException("no Theta matrices to import", file);
-        if (thetas[0].Columns < 2) throw new BackpropException($"{thetas[0].Name} has {thetas[0].Columns} columns: a bias column and at least one input are needed", file);
+        if (thetas[0].Columns < 2)
+            throw new BackpropException($"{thetas[0].Name} has {thetas[0].Columns} columns: a bias column and at least one input are needed", file);
         var layers = new List<LayerDocument>();
         int inputs = thetas[0].Columns - 1;
         for (int l = 0; l < thetas.Count; l++)
         {
             var theta = thetas[l];
             if (l > 0 && theta.Columns != thetas[l - 1].Rows + 1)
-                throw new BackpropException($"{theta.Name} has {theta.Columns} columns but {thetas[l - 1].Name} has {thetas[l - 1].Rows} rows: a Theta needs one column per unit below plus the bias column", file);
+                throw new BackpropException($"{theta.Name} has {theta.Columns} columns but {thetas[l - 1].Name} has {thetas[l - 1].Rows} rows: a " +
+                    $"Theta needs one column per unit below plus the bias column", file);
             var weights = new double[theta.Rows][];
             var bias = new double[theta.Rows];
             for (int j = 0; j < theta.Rows; j++)

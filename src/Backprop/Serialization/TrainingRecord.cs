@@ -19,7 +19,8 @@ internal static class TrainingRecord
             ? history.Select(h => h.Validation is { } v ? measure(v) ?? double.NaN : double.NaN).ToArray()
             : [];
 
-    /// <summary>The summary of a run with <paramref name="options"/> whose epochs are <paramref name="history"/>; <paramref name="result"/> is null for a checkpoint taken mid-run.</summary>
+    /// <summary>The summary of a run with <paramref name="options"/> whose epochs are <paramref name="history"/>; <paramref name="result"/> is null
+    /// for a checkpoint taken mid-run.</summary>
     public static TrainingSummary Summary(TrainingOptions options, IReadOnlyList<EpochRecord> history, TrainingResult? result)
     {
         return new TrainingSummary
@@ -56,7 +57,8 @@ internal static class TrainingRecord
         {
             double loss = At(summary.ValidationLossHistory, e);
             var held = double.IsNaN(loss) ? null
-                : new ValidationRecord(loss, At(summary.ValidationRmseHistory, e), At(summary.ValidationAccuracyHistory, e) is var a && !double.IsNaN(a) ? a : null);
+                : new ValidationRecord(loss, At(summary.ValidationRmseHistory, e), At(summary.ValidationAccuracyHistory, e) is var a
+                    && !double.IsNaN(a) ? a : null);
             history.Add(new EpochRecord(e + 1, summary.LossHistory[e], At(summary.RmseHistory, e), Validation: held));
         }
         return history;
@@ -74,6 +76,7 @@ internal static class TrainingRecord
     /// <param name="validationData">The name of a table of held-out rows of its own; null for none.</param>
     public static ModelDocument Build(Network<double> network, Preprocessor preprocessor, TrainingOptions options, TrainingResult result,
         string? data, int rows, double validationSplit, string? sampleWeight = null, string? validationData = null) =>
-        new TrainingRun { Data = data, Rows = rows, ValidationSplit = validationSplit, Shuffle = validationSplit > 0, SampleWeight = sampleWeight, ValidationData = validationData }
+        new TrainingRun { Data = data, Rows = rows, ValidationSplit = validationSplit, Shuffle = validationSplit > 0, SampleWeight = sampleWeight,
+            ValidationData = validationData }
             .Document(network, preprocessor, options, result, result.Checkpoint);
 }

@@ -37,13 +37,15 @@ public sealed record TrainingRun
     /// <summary>The schedule's name as given (e.g. <c>plateau</c>); null for the schedule's own name.</summary>
     public string? Schedule { get; init; }
 
-    /// <summary>The model document of <paramref name="network"/> trained with <paramref name="options"/> on data prepared by <paramref name="preprocessor"/>.</summary>
+    /// <summary>The model document of <paramref name="network"/> trained with <paramref name="options"/> on data prepared by
+    /// <paramref name="preprocessor"/>.</summary>
     /// <param name="network">The network, as trained so far.</param>
     /// <param name="preprocessor">How the table's columns became its inputs and outputs.</param>
     /// <param name="options">The run's settings.</param>
     /// <param name="result">What the finished run returned; null for a checkpoint taken mid-run.</param>
     /// <param name="checkpoint">The training state to save with it (so that the run can be resumed); null for none.</param>
-    public ModelDocument Document<T>(Network<T> network, Preprocessor preprocessor, TrainingOptions options, TrainingResult? result, TrainingCheckpoint? checkpoint)
+    public ModelDocument Document<T>(Network<T> network, Preprocessor preprocessor, TrainingOptions options, TrainingResult? result,
+        TrainingCheckpoint? checkpoint)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var history = result?.History ?? checkpoint?.History ?? [];

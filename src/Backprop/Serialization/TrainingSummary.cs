@@ -3,7 +3,8 @@ namespace Backprop.Serialization;
 /// <summary>How a model was trained, kept in its file so that evaluation can default to the same loss and so the history can be plotted.</summary>
 internal sealed record TrainingSummary
 {
-    /// <summary>The settings that change a run's weights beyond the fields below (schedule parameters, clipping, early stopping, weights); null in files written before they were recorded.</summary>
+    /// <summary>The settings that change a run's weights beyond the fields below (schedule parameters, clipping, early stopping, weights); null in
+    /// files written before they were recorded.</summary>
     public RunSettings? Settings { get; init; }
 
     /// <summary>
@@ -16,7 +17,8 @@ internal sealed record TrainingSummary
     public string? Reduction { get; init; }
     /// <summary>λ of the L2 penalty.</summary>
     public double L2 { get; init; }
-    /// <summary>The optimiser's name: its registered spelling, or as written when not registered here (as <see cref="Loss"/>); null when the file does not record it.</summary>
+    /// <summary>The optimiser's name: its registered spelling, or as written when not registered here (as <see cref="Loss"/>); null when the file
+    /// does not record it.</summary>
     public string? Optimizer { get; init; }
     /// <summary>η.</summary>
     public double LearningRate { get; init; }
@@ -43,7 +45,8 @@ internal sealed record TrainingSummary
 
     /// <summary>Epochs run.</summary>
     public int Epochs { get; init; }
-    /// <summary>Why training stopped: a <see cref="Backprop.Training.StopReason"/> name, or <c>Checkpoint</c> for a run saved mid-way; null when not recorded.</summary>
+    /// <summary>Why training stopped: a <see cref="Backprop.Training.StopReason"/> name, or <c>Checkpoint</c> for a run saved mid-way; null when not
+    /// recorded.</summary>
     public string? StopReason { get; init; }
     /// <summary>The objective on the training data with the final weights; null when not recorded (or not finite).</summary>
     public double? FinalLoss { get; init; }
@@ -58,6 +61,7 @@ internal sealed record TrainingSummary
     /// <summary>The held-out data's accuracy per epoch, for a classifier; otherwise empty.</summary>
     public double[] ValidationAccuracyHistory { get; init; } = [];
 
-    /// <summary>The loss as recorded, with its reduction when that is recorded too (<c>cross-entropy, mean</c>); null when the loss is not recorded.</summary>
+    /// <summary>The loss as recorded, with its reduction when that is recorded too (<c>cross-entropy, mean</c>); null when the loss is not
+    /// recorded.</summary>
     public string? LossDescription => Loss is null ? null : Reduction is null ? Loss : $"{Loss}, {Reduction}";
 }

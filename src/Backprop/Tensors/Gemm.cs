@@ -185,7 +185,8 @@ internal static class Gemm
     }
 
     /// <summary>The 512-bit product kernel, for either product: A(i, t) = a[i·ai + t·at].</summary>
-    private readonly struct ProductKernel<T>(int ai, int at, int n, int depth, bool accumulate) : IRowKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private readonly struct ProductKernel<T>(int ai, int at, int n, int depth, bool accumulate) : IRowKernel<T> where T : unmanaged,
+        IFloatingPointIeee754<T>
     {
         public void Run(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int first, int last) =>
             Gemm512.Product(a, ai, at, b, c, first, last, n, depth, accumulate);
@@ -231,7 +232,8 @@ internal static class Gemm
                 var ai = a.Slice(i * k, k);
                 int t = 0;
                 for (; t + 4 <= k; t += 4)
-                    Axpy4(row, ai[t], b.Slice(t * n, n), ai[t + 1], b.Slice((t + 1) * n, n), ai[t + 2], b.Slice((t + 2) * n, n), ai[t + 3], b.Slice((t + 3) * n, n));
+                    Axpy4(row, ai[t], b.Slice(t * n, n), ai[t + 1], b.Slice((t + 1) * n, n), ai[t + 2], b.Slice((t + 2) * n, n), ai[t + 3],
+                        b.Slice((t + 3) * n, n));
                 for (; t < k; t++) Axpy(row, ai[t], b.Slice(t * n, n));
             }
         }

@@ -137,7 +137,8 @@ internal static class Gemm512
     /// (n columns): δᵀ·X when A is δ read transposed, δ·W when A is δ read by rows. A tile of 4 rows × 64 columns of C stays
     /// in registers while every t streams through it, so each loaded vector of B feeds four fused multiply-adds.
     /// </summary>
-    public static void Product<T>(ReadOnlySpan<T> a, int ai, int at, ReadOnlySpan<T> b, Span<T> c, int first, int last, int n, int depth, bool accumulate)
+    public static void Product<T>(ReadOnlySpan<T> a, int ai, int at, ReadOnlySpan<T> b, Span<T> c, int first, int last, int n, int depth,
+        bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int w = Vector512<T>.Count;
@@ -157,10 +158,14 @@ internal static class Gemm512
                 Vector512<T> r00, r01, r02, r03, r10, r11, r12, r13, r20, r21, r22, r23, r30, r31, r32, r33;
                 if (accumulate)
                 {
-                    r00 = Vector512.LoadUnsafe(ref c0, (nuint)j); r01 = Vector512.LoadUnsafe(ref c0, (nuint)(j + w)); r02 = Vector512.LoadUnsafe(ref c0, (nuint)(j + 2 * w)); r03 = Vector512.LoadUnsafe(ref c0, (nuint)(j + 3 * w));
-                    r10 = Vector512.LoadUnsafe(ref c1, (nuint)j); r11 = Vector512.LoadUnsafe(ref c1, (nuint)(j + w)); r12 = Vector512.LoadUnsafe(ref c1, (nuint)(j + 2 * w)); r13 = Vector512.LoadUnsafe(ref c1, (nuint)(j + 3 * w));
-                    r20 = Vector512.LoadUnsafe(ref c2, (nuint)j); r21 = Vector512.LoadUnsafe(ref c2, (nuint)(j + w)); r22 = Vector512.LoadUnsafe(ref c2, (nuint)(j + 2 * w)); r23 = Vector512.LoadUnsafe(ref c2, (nuint)(j + 3 * w));
-                    r30 = Vector512.LoadUnsafe(ref c3, (nuint)j); r31 = Vector512.LoadUnsafe(ref c3, (nuint)(j + w)); r32 = Vector512.LoadUnsafe(ref c3, (nuint)(j + 2 * w)); r33 = Vector512.LoadUnsafe(ref c3, (nuint)(j + 3 * w));
+                    r00 = Vector512.LoadUnsafe(ref c0, (nuint)j); r01 = Vector512.LoadUnsafe(ref c0, (nuint)(j + w)); r02 =
+                        Vector512.LoadUnsafe(ref c0, (nuint)(j + 2 * w)); r03 = Vector512.LoadUnsafe(ref c0, (nuint)(j + 3 * w));
+                    r10 = Vector512.LoadUnsafe(ref c1, (nuint)j); r11 = Vector512.LoadUnsafe(ref c1, (nuint)(j + w)); r12 =
+                        Vector512.LoadUnsafe(ref c1, (nuint)(j + 2 * w)); r13 = Vector512.LoadUnsafe(ref c1, (nuint)(j + 3 * w));
+                    r20 = Vector512.LoadUnsafe(ref c2, (nuint)j); r21 = Vector512.LoadUnsafe(ref c2, (nuint)(j + w)); r22 =
+                        Vector512.LoadUnsafe(ref c2, (nuint)(j + 2 * w)); r23 = Vector512.LoadUnsafe(ref c2, (nuint)(j + 3 * w));
+                    r30 = Vector512.LoadUnsafe(ref c3, (nuint)j); r31 = Vector512.LoadUnsafe(ref c3, (nuint)(j + w)); r32 =
+                        Vector512.LoadUnsafe(ref c3, (nuint)(j + 2 * w)); r33 = Vector512.LoadUnsafe(ref c3, (nuint)(j + 3 * w));
                 }
                 else r00 = r01 = r02 = r03 = r10 = r11 = r12 = r13 = r20 = r21 = r22 = r23 = r30 = r31 = r32 = r33 = Vector512<T>.Zero;
                 for (int t = 0; t < depth; t++)
@@ -179,10 +184,14 @@ internal static class Gemm512
                     x = Vector512.Create(Unsafe.Add(ref pa, (i4 + 3) * ai + t * at));
                     r30 = Fma(x, b0, r30); r31 = Fma(x, b1, r31); r32 = Fma(x, b2, r32); r33 = Fma(x, b3, r33);
                 }
-                r00.StoreUnsafe(ref c0, (nuint)j); r01.StoreUnsafe(ref c0, (nuint)(j + w)); r02.StoreUnsafe(ref c0, (nuint)(j + 2 * w)); r03.StoreUnsafe(ref c0, (nuint)(j + 3 * w));
-                r10.StoreUnsafe(ref c1, (nuint)j); r11.StoreUnsafe(ref c1, (nuint)(j + w)); r12.StoreUnsafe(ref c1, (nuint)(j + 2 * w)); r13.StoreUnsafe(ref c1, (nuint)(j + 3 * w));
-                r20.StoreUnsafe(ref c2, (nuint)j); r21.StoreUnsafe(ref c2, (nuint)(j + w)); r22.StoreUnsafe(ref c2, (nuint)(j + 2 * w)); r23.StoreUnsafe(ref c2, (nuint)(j + 3 * w));
-                r30.StoreUnsafe(ref c3, (nuint)j); r31.StoreUnsafe(ref c3, (nuint)(j + w)); r32.StoreUnsafe(ref c3, (nuint)(j + 2 * w)); r33.StoreUnsafe(ref c3, (nuint)(j + 3 * w));
+                r00.StoreUnsafe(ref c0, (nuint)j); r01.StoreUnsafe(ref c0, (nuint)(j + w)); r02.StoreUnsafe(ref c0,
+                    (nuint)(j + 2 * w)); r03.StoreUnsafe(ref c0, (nuint)(j + 3 * w));
+                r10.StoreUnsafe(ref c1, (nuint)j); r11.StoreUnsafe(ref c1, (nuint)(j + w)); r12.StoreUnsafe(ref c1,
+                    (nuint)(j + 2 * w)); r13.StoreUnsafe(ref c1, (nuint)(j + 3 * w));
+                r20.StoreUnsafe(ref c2, (nuint)j); r21.StoreUnsafe(ref c2, (nuint)(j + w)); r22.StoreUnsafe(ref c2,
+                    (nuint)(j + 2 * w)); r23.StoreUnsafe(ref c2, (nuint)(j + 3 * w));
+                r30.StoreUnsafe(ref c3, (nuint)j); r31.StoreUnsafe(ref c3, (nuint)(j + w)); r32.StoreUnsafe(ref c3,
+                    (nuint)(j + 2 * w)); r33.StoreUnsafe(ref c3, (nuint)(j + 3 * w));
             }
         }
         if (full < n) ProductColumns(a, ai, at, b, c, first, rows4, n, depth, accumulate, full);
@@ -190,7 +199,8 @@ internal static class Gemm512
     }
 
     /// <summary>Rows [first, last) of C from column <paramref name="from"/> on, two rows at a time.</summary>
-    private static void ProductColumns<T>(ReadOnlySpan<T> a, int ai, int at, ReadOnlySpan<T> b, Span<T> c, int first, int last, int n, int depth, bool accumulate, int from)
+    private static void ProductColumns<T>(ReadOnlySpan<T> a, int ai, int at, ReadOnlySpan<T> b, Span<T> c, int first, int last, int n, int depth,
+        bool accumulate, int from)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int w = Vector512<T>.Count;

@@ -21,7 +21,8 @@ public sealed class Matrix<T> where T : unmanaged, IFloatingPointIeee754<T>
         ArgumentOutOfRangeException.ThrowIfNegative(columns);
         ArgumentNullException.ThrowIfNull(data);
         if ((long)rows * columns > data.Length)
-            throw new ArgumentException($"A {rows}×{columns} matrix needs {(long)rows * columns} values; the buffer has {data.Length}.", nameof(data));
+            throw new ArgumentException($"A {rows}×{columns} matrix needs {(long)rows * columns} values; the buffer has {data.Length}.",
+                nameof(data));
         _rows = rows;
         Columns = columns;
         Data = data;

@@ -25,7 +25,8 @@ internal static class ThreadSetting
     public static int? Parse(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int threads) && threads is >= 1 and <= Maximum) return threads;
+        if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int threads) && threads is >= 1 and <= Maximum)
+            return threads;
         throw new BackpropException($"{Variable} must be a whole number of threads from 1 to {Maximum:N0} (or unset for every core), not '{text}'");
     }
 }

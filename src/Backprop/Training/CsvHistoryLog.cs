@@ -22,7 +22,8 @@ internal sealed class CsvHistoryLog : IDisposable
     private long _written;
     private bool _failed;
 
-    /// <summary>Opens <paramref name="path"/>: a new file with a header, or with <paramref name="append"/> the end of an existing log (a resumed run).</summary>
+    /// <summary>Opens <paramref name="path"/>: a new file with a header, or with <paramref name="append"/> the end of an existing log (a resumed
+    /// run).</summary>
     /// <exception cref="BackpropException">The path is a folder, or the file cannot be opened or written.</exception>
     public CsvHistoryLog(string path, bool append = false)
     {

@@ -10,7 +10,8 @@ namespace Backprop.Training;
 /// <param name="Layers">Per-layer gradient and weight norms when <see cref="TrainingOptions.CollectDiagnostics"/> is on; otherwise null.</param>
 /// <param name="Validation">The held-out data's measures with the weights at the end of the epoch, when validation data was given.</param>
 /// <param name="LearningRate">η used in the epoch.</param>
-public sealed record EpochRecord(int Epoch, double Loss, double Rmse, IReadOnlyList<LayerDiagnostics>? Layers = null, ValidationRecord? Validation = null, double LearningRate = double.NaN);
+public sealed record EpochRecord(int Epoch, double Loss, double Rmse, IReadOnlyList<LayerDiagnostics>? Layers = null, ValidationRecord? Validation =
+    null, double LearningRate = double.NaN);
 
 /// <summary>Measures on held-out data.</summary>
 /// <param name="Loss">The objective (its data part, without the L2 penalty).</param>

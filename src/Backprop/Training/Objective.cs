@@ -28,7 +28,8 @@ public sealed record Objective(Loss Loss, Reduction Reduction = Reduction.Mean, 
         {
             var activation = network.Layers[l].Activation;
             if (!activation.IsDifferentiable)
-                throw new TrainingException($"layer {l + 1} uses the {activation.Name} activation, which has no gradient to backpropagate; use sigmoid, tanh or relu to train, and step only to run a trained perceptron");
+                throw new TrainingException($"layer {l + 1} uses the {activation.Name} activation, which has no gradient to backpropagate; use " +
+                    $"sigmoid, tanh or relu to train, and step only to run a trained perceptron");
             if (activation is Activations.Softmax && l != network.Layers.Count - 1)
                 throw new TrainingException($"layer {l + 1} uses softmax, which belongs on the output layer only");
         }
@@ -81,7 +82,8 @@ public sealed record Objective(Loss Loss, Reduction Reduction = Reduction.Mean, 
         workspace.Backward(accumulate: false);
         if (L2 > 0)
             for (int i = 0; i < parameters.Count; i++)
-                if (parameters[i].IsWeight) TensorPrimitives.MultiplyAdd<T>(parameters[i].Values, lambdaOverM, parameters[i].Gradient, parameters[i].Gradient);
+                if (parameters[i].IsWeight) TensorPrimitives.MultiplyAdd<T>(parameters[i].Values, lambdaOverM, parameters[i].Gradient,
+                    parameters[i].Gradient);
         return value;
     }
 

@@ -7,7 +7,8 @@ using Backprop.Tensors;
 
 namespace Backprop.Training;
 
-/// <summary>The held-out measures of <see cref="Trainer"/>: a block of rows at a time, so that their buffers are those of one block wherever the rows are.</summary>
+/// <summary>The held-out measures of <see cref="Trainer"/>: a block of rows at a time, so that their buffers are those of one block wherever the rows
+/// are.</summary>
 internal static class RowMeasures
 {
     /// <summary>Rows per block.</summary>
@@ -32,7 +33,8 @@ internal static class RowMeasures
     /// The loss (the objective's reduction over every row), RMSE and, for classes, accuracy of <paramref name="network"/>
     /// on <paramref name="data"/>. The loss adds the blocks' sums in double; the accuracy counts the rows classified right.
     /// </summary>
-    public static ValidationRecord Validate<T>(Network<T> network, IRowSource<T> data, Objective objective, bool classification, Matrix<T>? weights = null)
+    public static ValidationRecord Validate<T>(Network<T> network, IRowSource<T> data, Objective objective, bool classification,
+        Matrix<T>? weights = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = data.Count, rows = Math.Min(Block, n);

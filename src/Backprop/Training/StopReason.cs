@@ -18,6 +18,7 @@ public enum StopReason
     /// <summary>The validation loss stopped improving; the weights are those of the best epoch.</summary>
     EarlyStopped,
 
-    /// <summary>Cancelled by the caller; the weights are those after the last finished batch, and the result's checkpoint continues from there.</summary>
+    /// <summary>Cancelled by the caller; the weights are those after the last finished batch, and the result's checkpoint continues from
+    /// there.</summary>
     Cancelled,
 }

@@ -15,7 +15,8 @@ internal static class TargetCheck
     /// <param name="data">The training rows.</param>
     /// <param name="names">The target columns' names, for the message.</param>
     /// <param name="source">The file the rows came from, for the message.</param>
-    public static void EnsureProbabilities<T>(IRowSource<T> data, IReadOnlyList<string> names, string? source) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void EnsureProbabilities<T>(IRowSource<T> data, IReadOnlyList<string> names, string? source) where T : unmanaged,
+        IFloatingPointIeee754<T>
     {
         const int block = 4096;
         var x = new Tensors.Matrix<T>(Math.Min(block, data.Count), data.FeatureCount);
@@ -26,7 +27,9 @@ internal static class TargetCheck
             for (int r = 0; r < t.Rows; r++)
                 for (int c = 0; c < t.Columns; c++)
                     if (double.CreateChecked(t[r, c]) is < 0 or > 1)
-                        throw new BackpropException($"cross-entropy needs targets between 0 and 1, but column '{names[c]}' of data row {start + r + 1} is {double.CreateChecked(t[r, c]).ToString("G10", CultureInfo.InvariantCulture)} (use {Setting.ClassifyNumericTarget.With(true)} to treat the column as class labels)", source);
+                        throw new BackpropException($"cross-entropy needs targets between 0 and 1, but column '{names[c]}' of data row " +
+                            $"{start + r + 1} is {double.CreateChecked(t[r, c]).ToString("G10", CultureInfo.InvariantCulture)} (use " +
+                                $"{Setting.ClassifyNumericTarget.With(true)} to treat the column as class labels)", source);
         }
     }
 }

@@ -63,14 +63,16 @@ public static class Trainer
             throw new TrainingException("early stopping (patience) needs validation data: give a validation split");
         var validationObjective = options.Objective with { L2 = 0 };
         var rowWeights = Weights.RowWeights.Of(data, options.SampleWeights, options.ClassWeights);
-        var validationWeights = validation is { } vw ? Weights.RowWeights.Of(vw, options.ValidationSampleWeights, options.ClassWeights, "validation") : null;
+        var validationWeights = validation is { } vw
+            ? Weights.RowWeights.Of(vw, options.ValidationSampleWeights, options.ClassWeights, "validation") : null;
         bool validationIsClassification = validation is { Count: > 0 } vc && RowMeasures.IsClassification(network.Layers[^1].Activation, vc);
         var clock = Stopwatch.StartNew();
         var rng = new Rng(options.Seed, Rng.Streams.Shuffle);
         var monitor = options.CollectDiagnostics ? new LayerMonitor<T>(network) : null;
         IEpochStep step = options.Solver is { } solver
             ? data is MatrixRows<T> whole ? new FullBatchSolverStep<T>(solver, network, whole.Features, whole.Targets, options, monitor, rowWeights)
-                : throw new TrainingException($"{solver.Name} works on the whole data set in memory, and these rows are read from disk: use a mini-batch optimizer (adam, gd, …) or give more memory")
+                : throw new TrainingException($"{solver.Name} works on the whole data set in memory, and these rows are read from disk: use a " +
+                    $"mini-batch optimizer (adam, gd, …) or give more memory")
             : new MiniBatchStep<T>(network, data, options, rng, monitor, rowWeights);
         // The weights each epoch started with; with the full batch the epoch's loss is measured exactly there.
         var epochStart = network.Clone();
@@ -87,7 +89,8 @@ public static class Trainer
         if (options.Resume is { } resume)
         {
             if (resume.Optimizer.Optimizer != step.Name)
-                throw new TrainingException($"the checkpoint holds the state of {resume.Optimizer.Optimizer}, not of {step.Name}: resume with the optimizer it was saved with");
+                throw new TrainingException($"the checkpoint holds the state of {resume.Optimizer.Optimizer}, not of {step.Name}: resume with the " +
+                    $"optimizer it was saved with");
             if (options.Solver is not null && resume.NextBatch != 0)
                 throw new TrainingException($"the checkpoint stopped inside an epoch, which {step.Name} does not have");
             CheckpointValidation.Check(resume, network, data.Count, options);
@@ -218,7 +221,8 @@ public static class Trainer
     /// <see cref="Measure{T}(Network{T}, Matrix{T}, Matrix{T}, Objective)"/> with a weight per row (<paramref name="weights"/>,
     /// one column; null for none).
     /// </summary>
-    public static (double Loss, double Rmse) Measure<T>(Network<T> network, Matrix<T> inputs, Matrix<T> targets, Objective objective, Matrix<T>? weights)
+    public static (double Loss, double Rmse) Measure<T>(Network<T> network, Matrix<T> inputs, Matrix<T> targets, Objective objective,
+        Matrix<T>? weights)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -242,7 +246,8 @@ public static class Trainer
         int n = data.Count;
         if (n <= MeasureChunk)
         {
-            var (inputs, targets) = data is MatrixRows<T> m ? (m.Features, m.Targets) : (new Matrix<T>(n, data.FeatureCount), new Matrix<T>(n, data.TargetCount));
+            var (inputs, targets) = data is MatrixRows<T> m ? (m.Features, m.Targets)
+                : (new Matrix<T>(n, data.FeatureCount), new Matrix<T>(n, data.TargetCount));
             if (data is not MatrixRows<T>) data.Copy(0, n, inputs, targets);
             var whole = new Workspace<T>(network, Math.Max(1, n));
             double value = double.CreateChecked(objective.Evaluate(network, whole, inputs, targets, weights, computeGradient: false));
@@ -274,7 +279,8 @@ public static class Trainer
         double squares = 0;
         var parameters = network.Parameters;
         for (int i = 0; i < parameters.Count; i++)
-            if (parameters[i].Trainable) squares += double.CreateChecked(System.Numerics.Tensors.TensorPrimitives.SumOfSquares<T>(parameters[i].Gradient));
+            if (parameters[i].Trainable) squares +=
+                double.CreateChecked(System.Numerics.Tensors.TensorPrimitives.SumOfSquares<T>(parameters[i].Gradient));
         double norm = Math.Sqrt(squares);
         if (!(norm > clip)) return;
         T scale = T.CreateChecked(clip / norm);
@@ -316,20 +322,25 @@ public static class Trainer
         if (options.BatchSize is < 1) throw new TrainingException($"the batch size must be ≥ 1, not {options.BatchSize}");
         if (options.ClipNorm is double c && !(c > 0)) throw new TrainingException($"the clipping norm must be positive, not {c}");
         if (options.Patience is < 1) throw new TrainingException($"patience must be at least 1 epoch, not {options.Patience}");
-        if (options.ValidationFrequency < 1) throw new TrainingException($"the validation frequency must be at least 1 epoch, not {options.ValidationFrequency}");
+        if (options.ValidationFrequency < 1)
+            throw new TrainingException($"the validation frequency must be at least 1 epoch, not {options.ValidationFrequency}");
         if (!(options.LearningRate > 0) || !double.IsFinite(options.LearningRate))
             throw new TrainingException($"the learning rate must be a positive number, not {options.LearningRate}");
         if (options.Solver is { } solver)
         {
             // What a full-batch solver cannot honour is refused, never ignored.
             if (options.ClipNorm is not null)
-                throw new TrainingException($"gradient clipping (clip norm) does not apply to {solver.Name}: its line search chooses how far to go along each direction");
+                throw new TrainingException($"gradient clipping (clip norm) does not apply to {solver.Name}: its line search chooses how far to go " +
+                    $"along each direction");
             if (options.Schedule is not Schedules.ConstantSchedule)
-                throw new TrainingException($"a learning-rate schedule ({options.Schedule.Name}) does not apply to {solver.Name}: its line search chooses each step's length");
+                throw new TrainingException($"a learning-rate schedule ({options.Schedule.Name}) does not apply to {solver.Name}: its line search " +
+                    $"chooses each step's length");
             if (network.IsStochastic)
-                throw new TrainingException($"dropout does not apply to {solver.Name}: a new mask every evaluation would change the function its line search follows; train with a mini-batch optimiser (adam, gd, …) or without dropout");
+                throw new TrainingException($"dropout does not apply to {solver.Name}: a new mask every evaluation would change the function its " +
+                    $"line search follows; train with a mini-batch optimiser (adam, gd, …) or without dropout");
             if (options.BatchSize is int b && b < data.Count)
-                throw new TrainingException($"{solver.Name} works on the full batch: a batch size of {b} (of {data.Count} samples) does not apply; leave the batch size out or give the full batch");
+                throw new TrainingException($"{solver.Name} works on the full batch: a batch size of {b} (of {data.Count} samples) does not apply; " +
+                    $"leave the batch size out or give the full batch");
         }
     }
 }

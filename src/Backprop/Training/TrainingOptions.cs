@@ -44,7 +44,8 @@ public sealed record TrainingOptions
     /// <summary>Scale the gradient down so that its global norm (over every trainable parameter) is at most this; null never.</summary>
     public double? ClipNorm { get; init; }
 
-    /// <summary>Stop when the validation loss has not improved for this many epochs, restoring the best weights; null never (needs validation data).</summary>
+    /// <summary>Stop when the validation loss has not improved for this many epochs, restoring the best weights; null never (needs validation
+    /// data).</summary>
     public int? Patience { get; init; }
 
     /// <summary>

@@ -7,8 +7,10 @@ namespace Backprop.Training;
 /// <param name="FinalLoss">The objective on the whole training set with the final weights.</param>
 /// <param name="FinalRmse">The RMSE on the whole training set with the final weights.</param>
 /// <param name="Seconds">Wall time of training.</param>
-public sealed record TrainingResult(int Epochs, StopReason StopReason, IReadOnlyList<EpochRecord> History, double FinalLoss, double FinalRmse, double Seconds)
+public sealed record TrainingResult(int Epochs, StopReason StopReason, IReadOnlyList<EpochRecord> History, double FinalLoss, double FinalRmse,
+    double Seconds)
 {
-    /// <summary>Where the run ended, to continue it later: after a cancellation from the next batch, after a finished run from the next epoch.</summary>
+    /// <summary>Where the run ended, to continue it later: after a cancellation from the next batch, after a finished run from the next
+    /// epoch.</summary>
     public TrainingCheckpoint? Checkpoint { get; init; }
 }

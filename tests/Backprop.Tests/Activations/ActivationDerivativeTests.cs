@@ -22,7 +22,8 @@ public class ActivationDerivativeTests
 
         for (int i = 0; i < net.Length; i++)
         {
-            double numeric = (Weighted(activation, net, dOutput, width, i, +Epsilon) - Weighted(activation, net, dOutput, width, i, -Epsilon)) / (2 * Epsilon);
+            double numeric = (Weighted(activation, net, dOutput, width, i, +Epsilon) - Weighted(activation, net, dOutput, width, i, -Epsilon))
+                / (2 * Epsilon);
             double scale = Math.Max(1.0, Math.Abs(numeric));
             Assert.True(Math.Abs(dNet[i] - numeric) <= Tolerance * scale,
                 $"{activation.Name}: at net[{i}] = {net[i]:R}, Backward gave {dNet[i]:R} but central differences give {numeric:R}");

@@ -45,7 +45,8 @@ public static class NullArgumentProbe
     {
         const BindingFlags flags = BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
         IEnumerable<MethodBase> members = type.IsAbstract ? [] : type.GetConstructors(flags);
-        members = members.Concat(type.GetMethods(flags).Where(m => !m.IsAbstract && !IsRecordPlumbing(m)).Select(m => m.IsGenericMethodDefinition ? Close(m) : m)
+        members = members.Concat(type.GetMethods(flags).Where(m => !m.IsAbstract && !IsRecordPlumbing(m))
+            .Select(m => m.IsGenericMethodDefinition ? Close(m) : m)
             .OfType<MethodBase>());
         // A span cannot be passed through reflection: members that take one are left out (their other arguments are checked
         // by hand where it matters, e.g. ModelFile.Parse).
@@ -156,9 +157,12 @@ public static class NullArgumentProbe
         if (type == typeof(DenseLayer<double>)) return Network<double>.Create(2, [new LayerSpec(2, "sigmoid")], seed: 1).Layers[0];
         if (type == typeof(DropoutLayer<double>)) return new DropoutLayer<double>(2, 0.5, 0);
         if (type == typeof(TableSplit)) return TableSplit.Of(4, 0.25, shuffle: false, seed: 1);
-        if (type == typeof(Dataset)) return new Dataset(Matrix<double>.FromArray(new double[,] { { 1, 2 } }), Matrix<double>.FromArray(new double[,] { { 1 } }), ["a", "b"], ["c"]);
+        if (type == typeof(Dataset))
+            return new Dataset(Matrix<double>.FromArray(new double[,] { { 1, 2 } }), Matrix<double>.FromArray(new double[,] { { 1 } }),
+                ["a", "b"], ["c"]);
         if (type == typeof(Func<MlpOptions, MlpEstimator>)) return (Func<MlpOptions, MlpEstimator>)(o => new MlpClassifier(o));
-        if (type == typeof(Func<MlpEstimator>)) return (Func<MlpEstimator>)(() => new MlpClassifier(new MlpOptions { HiddenLayers = [2], Epochs = 2 }));
+        if (type == typeof(Func<MlpEstimator>))
+            return (Func<MlpEstimator>)(() => new MlpClassifier(new MlpOptions { HiddenLayers = [2], Epochs = 2 }));
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Action<>)) return null;
         if (type.IsArray && type.GetArrayRank() == 2) return Array.CreateInstance(type.GetElementType()!, 2, 2);
         if (type.IsArray) return Filled(type.GetElementType()!, Array.CreateInstance(type.GetElementType()!, 2));
@@ -203,7 +207,8 @@ public static class NullArgumentProbe
     {
         for (int i = 0; i < array.Length; i++)
         {
-            object? item = element == typeof(string) ? (i == 0 ? Nowhere : "y") : element == typeof(int) ? i : element == typeof(double) ? 1.0 + i : Sample(element);
+            object? item = element == typeof(string) ? (i == 0 ? Nowhere : "y") : element == typeof(int) ? i : element == typeof(double) ? 1.0 + i
+                : Sample(element);
             if (item is null && !element.IsValueType) return null;
             if (item is not null) array.SetValue(item, i);
         }

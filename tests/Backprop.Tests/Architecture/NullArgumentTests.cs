@@ -29,7 +29,8 @@ public class NullArgumentTests(ITestOutputHelper output)
     public void Every_public_member_names_a_null_argument_or_is_a_listed_gap()
     {
         var outcomes = Outcomes();
-        var listed = File.ReadAllLines(GapsFile).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToHashSet(StringComparer.Ordinal);
+        var listed = File.ReadAllLines(GapsFile).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .ToHashSet(StringComparer.Ordinal);
         foreach (var (name, problem) in outcomes.OrderBy(o => o.Key, StringComparer.Ordinal)) output.WriteLine($"{name} — {problem}");
         var fresh = outcomes.Keys.Where(n => !listed.Contains(n)).Order(StringComparer.Ordinal).ToList();
         var mended = listed.Where(n => !outcomes.ContainsKey(n)).Order(StringComparer.Ordinal).ToList();

@@ -11,16 +11,23 @@ public class BadBinaryInputTests : IDisposable
 
     public static TheoryData<string, Func<byte[]>, string> BadFiles => new()
     {
-        { "short-images-idx3-ubyte", () => [0, 0, 8, 3, 0, 0, 0, 5, 0, 0, 0, 2, 0, 0, 0, 2, 1, 2, 3], "declares 5×2×2 = 20 values but the file holds 3" },
-        { "truncated-images-idx3-ubyte.gz", () => Halved(IdxWriter.Gzip(IdxWriter.File(0x08, [10, 20, 20], Noise(4000)))), "truncated: the header declares 10×20×20 = 4,000 values but the file holds" },
-        { "long-images-idx3-ubyte", () => IdxWriter.File(0x08, [3, 1, 1], [1, 2, 3, 4, 5]), "trailing data: the header declares 3×1×1 = 3 values but the file holds 5" },
-        { "bomb-images-idx3-ubyte.gz", () => IdxWriter.Bomb(IdxWriter.Header(0x08, 1, 28, 28), 784 + (32 << 20)), "trailing data: the header declares 1×28×28 = 784 values but the data goes on after them" },
-        { "huge-images-idx3-ubyte", () => IdxWriter.File(0x08, [16_385, 16_384, 1], [0]), "byte 8: the header declares 16385×16384×1 values, more than the limit of 268,435,456" },
+        { "short-images-idx3-ubyte", () => [0, 0, 8, 3, 0, 0, 0, 5, 0, 0, 0, 2, 0, 0, 0, 2, 1, 2, 3],
+            "declares 5×2×2 = 20 values but the file holds 3" },
+        { "truncated-images-idx3-ubyte.gz", () => Halved(IdxWriter.Gzip(IdxWriter.File(0x08, [10, 20, 20], Noise(4000)))),
+            "truncated: the header declares 10×20×20 = 4,000 values but the file holds" },
+        { "long-images-idx3-ubyte", () => IdxWriter.File(0x08, [3, 1, 1], [1, 2, 3, 4, 5]),
+            "trailing data: the header declares 3×1×1 = 3 values but the file holds 5" },
+        { "bomb-images-idx3-ubyte.gz", () => IdxWriter.Bomb(IdxWriter.Header(0x08, 1, 28, 28), 784 + (32 << 20)),
+            "trailing data: the header declares 1×28×28 = 784 values but the data goes on after them" },
+        { "huge-images-idx3-ubyte", () => IdxWriter.File(0x08, [16_385, 16_384, 1], [0]),
+            "byte 8: the header declares 16385×16384×1 values, more than the limit of 268,435,456" },
         { "cell.mat", () => MatWriter.File([new MatWriter.Variable("X", 1, 1, [1], MxClass: 1)]), "variable X: is a cell array" },
         { "csv.mat", () => "X,y\n1,2\n"u8.ToArray(), "not a MATLAB 5 MAT-file" },
         { "twice.mat", () => MatWriter.File([X, Y, X]), "variable X: appears twice (at byte 128 and at byte" },
-        { "version.mat", () => Version(MatWriter.File([X, Y]), 0x01, 0x01), "byte 124: the header's version is 0x0101, not 0x0100 (a MATLAB 5 MAT-file)" },
-        { "hdf5.mat", () => Version(MatWriter.File([X, Y]), 0x00, 0x02), "byte 124: a MATLAB 7.3 MAT-file is HDF5 inside, which this reader does not read: save it with -v7 or -v6" },
+        { "version.mat", () => Version(MatWriter.File([X, Y]), 0x01, 0x01),
+            "byte 124: the header's version is 0x0101, not 0x0100 (a MATLAB 5 MAT-file)" },
+        { "hdf5.mat", () => Version(MatWriter.File([X, Y]), 0x00, 0x02),
+            "byte 124: a MATLAB 7.3 MAT-file is HDF5 inside, which this reader does not read: save it with -v7 or -v6" },
     };
 
     private static MatWriter.Variable X => new("X", 2, 1, [1, 2]);

@@ -61,7 +61,8 @@ public class BadInputTests : IDisposable
     public void A_bad_validation_frequency_is_refused_before_anything_is_written(string value, string problem)
     {
         string output = _folder.File("model.json");
-        var r = CliRunner.Run("train", "--data", Data(), "--target", "y", "--layers", "2", "--validation-split", "0.25", "--validation-freq", value, "--out", output);
+        var r = CliRunner.Run("train", "--data", Data(), "--target", "y", "--layers", "2", "--validation-split", "0.25", "--validation-freq", value,
+            "--out", output);
         CliRunner.AssertUserError(r, problem);
         Assert.Equal("", r.Output);
         Assert.False(File.Exists(output));

@@ -35,7 +35,8 @@ public sealed class CacheRoomTests : IDisposable
     }
 
     private string[] Train(string data) =>
-        ["train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "y", "--layers", "2", "--epochs", "1", "--memory-budget", "1K", "--out", _folder.File("m.json")];
+        ["train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "y", "--layers", "2", "--epochs", "1", "--memory-budget", "1K",
+            "--out", _folder.File("m.json")];
 
     private string[] Left() =>
         [.. Directory.GetFiles(_folder.Path, "*", new EnumerationOptions { AttributesToSkip = 0 }).Select(Path.GetFileName).Order()!];

@@ -31,7 +31,8 @@ public class CacheSignalTests : IDisposable
     }
 
     private static string[] Train(string data, string model, string budget) =>
-        ["train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "y", "--layers", "3", "--epochs", "1", "--memory-budget", budget, "--out", model];
+        ["train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "y", "--layers", "3", "--epochs", "1", "--memory-budget", budget,
+            "--out", model];
 
     private static string[] Listing(string folder) =>
         [.. Directory.GetFileSystemEntries(folder, "*", new EnumerationOptions { AttributesToSkip = 0 }).Select(Path.GetFileName).Order()!];

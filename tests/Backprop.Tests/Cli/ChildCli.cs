@@ -4,7 +4,8 @@ using System.Text;
 
 namespace Backprop.Tests.Cli;
 
-/// <summary>The CLI as a real child process (<c>dotnet Backprop.Cli.dll …</c>), for what only a process has: signals, its own standard output.</summary>
+/// <summary>The CLI as a real child process (<c>dotnet Backprop.Cli.dll …</c>), for what only a process has: signals, its own standard
+/// output.</summary>
 internal sealed class ChildCli : IDisposable
 {
     public const int SigHup = 1, SigInt = 2, SigTerm = 15;

@@ -24,7 +24,8 @@ public sealed class CompletionTests : IDisposable
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var script = CliRunner.Run("completion", "bash");
         Assert.Equal(0, script.ExitCode);
-        string test = _folder.Write("test.sh", script.Output + $"\nCOMP_WORDS=(backprop {string.Join(" ", words)}); COMP_CWORD={words.Length}\n_backprop_complete\necho \"${{COMPREPLY[*]}}\"\n");
+        string test = _folder.Write("test.sh", script.Output
+            + $"\nCOMP_WORDS=(backprop {string.Join(" ", words)}); COMP_CWORD={words.Length}\n_backprop_complete\necho \"${{COMPREPLY[*]}}\"\n");
         var start = new ProcessStartInfo("/bin/bash", [test]) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["PATH"] = _folder.Path + ":" + Environment.GetEnvironmentVariable("PATH");
         using var bash = Process.Start(start)!;

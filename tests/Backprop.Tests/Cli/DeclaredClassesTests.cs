@@ -7,7 +7,8 @@ using Backprop.Serialization;
 
 namespace Backprop.Tests.Cli;
 
-/// <summary><c>train --classes A,B,…</c>: the class list declared (scikit-learn's <c>classes=</c>), so data holding only some of the classes trains.</summary>
+/// <summary><c>train --classes A,B,…</c>: the class list declared (scikit-learn's <c>classes=</c>), so data holding only some of the classes
+/// trains.</summary>
 public sealed class DeclaredClassesTests : IDisposable
 {
     private readonly TempFolder _folder = new();
@@ -22,7 +23,8 @@ public sealed class DeclaredClassesTests : IDisposable
         CliRunner.AssertUserError(CliRunner.Run("train", "--data", data, "--target", "y", "--loss", "cross-entropy", "--layers", "2", "--out", model),
             "holds only one class ('0')", "--classes");
         Assert.False(File.Exists(model));
-        var r = CliRunner.Run("train", "--optimizer", "gd", "--data", data, "--target", "y", "--classes", "0,1", "--loss", "cross-entropy", "--layers", "2",
+        var r = CliRunner.Run("train", "--optimizer", "gd", "--data", data, "--target", "y", "--classes", "0,1", "--loss", "cross-entropy",
+            "--layers", "2",
             "--lr", "0.5", "--epochs", "200", "--batch-size", "full", "--quiet", "--out", model);
         Assert.True(r.ExitCode == 0, r.Error);
         Assert.Equal(["0", "1"], ModelFile.Load(model).Preprocessing!.Target.Classes);
@@ -37,12 +39,15 @@ public sealed class DeclaredClassesTests : IDisposable
     public void The_declared_order_is_the_class_order_and_an_undeclared_class_is_refused_by_its_line()
     {
         string data = _folder.Write("d.csv", "x,kind\n0,b\n1,a\n2,b\n"), model = _folder.File("m.json");
-        Assert.Equal(0, CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "kind", "--classes", "b,a,c", "--layers", "2", "--epochs", "2", "--quiet", "--out", model).ExitCode);
+        Assert.Equal(0, CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "kind", "--classes", "b,a,c",
+            "--layers", "2", "--epochs", "2", "--quiet", "--out", model).ExitCode);
         Assert.Equal(["b", "a", "c"], ModelFile.Load(model).Preprocessing!.Target.Classes);
         string bad = _folder.Write("bad.csv", "x,kind\n0,b\n1,z\n");
-        CliRunner.AssertUserError(CliRunner.Run("train", "--data", bad, "--target", "kind", "--classes", "a,b", "--layers", "2", "--out", _folder.File("n.json")),
+        CliRunner.AssertUserError(CliRunner.Run("train", "--data", bad, "--target", "kind", "--classes", "a,b", "--layers", "2", "--out",
+            _folder.File("n.json")),
             "bad.csv:3:2", "'z' in column 'kind' is not one of the declared classes (a, b)");
-        CliRunner.AssertUserError(CliRunner.Run("train", "--data", data, "--target", "kind", "--classes", "a,a", "--layers", "2", "--out", _folder.File("n.json")),
+        CliRunner.AssertUserError(CliRunner.Run("train", "--data", data, "--target", "kind", "--classes", "a,a", "--layers", "2", "--out",
+            _folder.File("n.json")),
             "the declared classes (--classes) need two or more distinct, non-empty names");
         Assert.False(File.Exists(_folder.File("n.json")));
     }
@@ -51,8 +56,10 @@ public sealed class DeclaredClassesTests : IDisposable
     public void Cv_and_search_take_declared_classes_as_the_library_does()
     {
         // No row of c: declared, it is a third softmax unit in every fold's model; not declared, the models are binary.
-        string data = _folder.Write("ab.csv", "x,kind\n" + string.Concat(Enumerable.Range(0, 12).Select(r => FormattableString.Invariant($"{r * 0.5},{(r % 3 == 0 ? "a" : "b")}\n"))));
-        string[] common = ["--data", data, "--target", "kind", "--layers", "3", "--epochs", "5", "--seed", "4", "--optimizer", "adam", "--lr", "0.05", "--json",
+        string data = _folder.Write("ab.csv", "x,kind\n"
+            + string.Concat(Enumerable.Range(0, 12).Select(r => FormattableString.Invariant($"{r * 0.5},{(r % 3 == 0 ? "a" : "b")}\n"))));
+        string[] common = ["--data", data, "--target", "kind", "--layers", "3", "--epochs", "5", "--seed", "4", "--optimizer", "adam", "--lr",
+            "0.05", "--json",
             "--standardize", "none"];
         var options = new MlpOptions { HiddenLayers = [3], Epochs = 5, Seed = 4, Optimizer = "adam", LearningRate = 0.05, Standardize = false };
         var table = CsvTable.Read(data);

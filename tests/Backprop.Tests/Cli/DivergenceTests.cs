@@ -16,7 +16,8 @@ public class DivergenceTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    /// <summary>y = a + 2b on 50 rows of a fixed sequence, with a scaled by <paramref name="inputScale"/> and y by <paramref name="targetScale"/>.</summary>
+    /// <summary>y = a + 2b on 50 rows of a fixed sequence, with a scaled by <paramref name="inputScale"/> and y by
+    /// <paramref name="targetScale"/>.</summary>
     private (string Path, double MaxA, double MaxY) Data(string name, double inputScale = 1, double targetScale = 1)
     {
         var lines = new List<string> { "a,b,y" };
@@ -66,7 +67,8 @@ public class DivergenceTests : IDisposable
         var outcome = CliRunner.Run(["train", "--data", data, "--target", "y", "--layers", "2", "--activation", "identity", "--batch-size", "full",
             "--lr", "0.01", "--epochs", "1", "--out", model, "--optimizer", "gd", "--standardize", "none"]);
         CliRunner.AssertUserError(outcome, "training diverged: after epoch 1 the loss on the training rows is Infinity", $"are saved in {model};",
-            $"the inputs reach {maxA.ToString("0.##e+0", CultureInfo.InvariantCulture)} (column 'a'), so the data's scale is the likely cause: standardise the inputs (--standardize)");
+            $"the inputs reach {maxA.ToString("0.##e+0", CultureInfo.InvariantCulture)} (column 'a'), so the data's scale is the likely cause: " +
+                $"standardise the inputs (--standardize)");
         Assert.Equal("1e+100", maxA.ToString("0.##e+0", CultureInfo.InvariantCulture));
         Assert.Equal("Diverged", ModelFile.Load(model).Training!.StopReason);
         Assert.False(File.Exists(_folder.File("new.diverged.json")));
@@ -79,7 +81,8 @@ public class DivergenceTests : IDisposable
         Assert.Equal(3e30, maxY, 1e16); // |1 + 2·1| · 1e30
         string model = _folder.File("t.json");
         var outcome = CliRunner.Run(Train(data, model, "--json"));
-        CliRunner.AssertUserError(outcome, "the targets reach 3e+30 (column 'y'), so the data's scale is the likely cause: scale the targets down (divide them by 1e+30)");
+        CliRunner.AssertUserError(outcome,
+            "the targets reach 3e+30 (column 'y'), so the data's scale is the likely cause: scale the targets down (divide them by 1e+30)");
         using var json = JsonDocument.Parse(outcome.Output);
         var root = json.RootElement;
         Assert.True(root.GetProperty("diverged").GetBoolean());
@@ -146,10 +149,12 @@ public class DivergenceTests : IDisposable
         var (data, _, _) = Data("d.csv");
         string model = _folder.File("m.json");
         var outcome = CliRunner.Run("train", "--data", data, "--target", "y", "--layers", "1000000000", "--out", model);
-        CliRunner.AssertUserError(outcome, "the network 2-1000000000-1 has 4,000,000,001 parameters, which need 192 GB to train", "but this process may use");
+        CliRunner.AssertUserError(outcome, "the network 2-1000000000-1 has 4,000,000,001 parameters, which need 192 GB to train",
+            "but this process may use");
         Assert.False(File.Exists(model));
 
-        var e = Assert.Throws<BackpropException>(() => Network<float>.Create(2, [new LayerSpec(1_000_000_000, "relu"), new LayerSpec(1, "identity")], seed: 1));
+        var e = Assert.Throws<BackpropException>(() =>
+            Network<float>.Create(2, [new LayerSpec(1_000_000_000, "relu"), new LayerSpec(1, "identity")], seed: 1));
         Assert.Contains("4,000,000,001 parameters, which need 96 GB to train", e.Message); // 4 bytes each
     }
 }

@@ -15,7 +15,8 @@ public class DropoutCommandTests : IDisposable
     private CliRunner.Outcome Train(string model, params string[] extra) => Train(model, 5, extra);
 
     private CliRunner.Outcome Train(string model, int epochs, params string[] extra) => CliRunner.Run(
-        ["train", "--data", Iris, "--target", "species", "--layers", "8,6", "--standardize", "--optimizer", "adam", "--lr", "0.01", "--epochs", $"{epochs}", "--quiet", "--out", model, .. extra]);
+        ["train", "--data", Iris, "--target", "species", "--layers", "8,6", "--standardize", "--optimizer", "adam", "--lr", "0.01", "--epochs",
+            $"{epochs}", "--quiet", "--out", model, .. extra]);
 
     [Fact]
     public void Train_puts_dropout_after_every_hidden_layer_or_one_rate_per_layer()
@@ -56,7 +57,8 @@ public class DropoutCommandTests : IDisposable
         var plot = CliRunner.Run("plot", "network", "--model", model, "--out", _folder.File("n.svg"));
         Assert.True(plot.ExitCode == 0, plot.Error);
         Assert.Equal(File.ReadAllText(_folder.File("n.svg")),
-            CliRunner.Run("plot", "network", "--model", dense, "--out", _folder.File("d.svg")).ExitCode == 0 ? File.ReadAllText(_folder.File("d.svg")) : "");
+            CliRunner.Run("plot", "network", "--model", dense, "--out", _folder.File("d.svg")).ExitCode == 0
+                ? File.ReadAllText(_folder.File("d.svg")) : "");
     }
 
     [Fact]
@@ -65,11 +67,14 @@ public class DropoutCommandTests : IDisposable
         string model = _folder.File("m.json"), straight = _folder.File("s.json");
         Assert.Equal(0, Train(model, "--dropout", "0.2").ExitCode);
         Assert.Equal(0, Train(straight, 8, "--dropout", "0.2").ExitCode);
-        var resumed = CliRunner.Run("train", "--data", Iris, "--target", "species", "--standardize", "--optimizer", "adam", "--lr", "0.01", "--epochs", "8", "--quiet",
+        var resumed = CliRunner.Run("train", "--data", Iris, "--target", "species", "--standardize", "--optimizer", "adam", "--lr", "0.01",
+            "--epochs", "8", "--quiet",
             "--resume", model, "--dropout", "0.2", "--out", model);
         Assert.True(resumed.ExitCode == 0, resumed.Error);
-        Assert.Equal(ModelFile.Load(straight).Layers.SelectMany(l => l.Weights.SelectMany(r => r)), ModelFile.Load(model).Layers.SelectMany(l => l.Weights.SelectMany(r => r)));
-        CliRunner.AssertUserError(CliRunner.Run("train", "--data", Iris, "--target", "species", "--standardize", "--optimizer", "adam", "--lr", "0.01", "--epochs", "9",
+        Assert.Equal(ModelFile.Load(straight).Layers.SelectMany(l => l.Weights.SelectMany(r => r)), ModelFile.Load(model)
+            .Layers.SelectMany(l => l.Weights.SelectMany(r => r)));
+        CliRunner.AssertUserError(CliRunner.Run("train", "--data", Iris, "--target", "species", "--standardize", "--optimizer", "adam", "--lr",
+            "0.01", "--epochs", "9",
             "--resume", model, "--dropout", "0.5", "--out", _folder.File("x.json")), "--dropout 0.2 (now 0.5)");
     }
 
@@ -88,13 +93,16 @@ public class DropoutCommandTests : IDisposable
     public void Dropout_with_a_full_batch_solver_or_a_start_model_is_refused()
     {
         string model = _folder.File("m.json");
-        CliRunner.AssertUserError(CliRunner.Run("train", "--data", Iris, "--target", "species", "--layers", "4", "--optimizer", "lbfgs", "--epochs", "3", "--dropout", "0.2", "--out", model),
+        CliRunner.AssertUserError(CliRunner.Run("train", "--data", Iris, "--target", "species", "--layers", "4", "--optimizer", "lbfgs", "--epochs",
+            "3", "--dropout", "0.2", "--out", model),
             "dropout does not apply to lbfgs");
         Assert.False(File.Exists(model));
-        CliRunner.AssertUserError(CliRunner.Run("train", "--data", Iris, "--target", "species", "--layers", "none", "--epochs", "3", "--dropout", "0.2", "--out", model),
+        CliRunner.AssertUserError(CliRunner.Run("train", "--data", Iris, "--target", "species", "--layers", "none", "--epochs", "3", "--dropout",
+            "0.2", "--out", model),
             "--dropout: the network has no hidden layer (--layers none)");
         Assert.Equal(0, Train(model).ExitCode);
-        CliRunner.AssertUserError(CliRunner.Run("train", "--data", Iris, "--target", "species", "--model", model, "--epochs", "3", "--dropout", "0.2", "--out", _folder.File("n.json")),
+        CliRunner.AssertUserError(CliRunner.Run("train", "--data", Iris, "--target", "species", "--model", model, "--epochs", "3", "--dropout", "0.2",
+            "--out", _folder.File("n.json")),
             "--dropout goes with --layers");
     }
 }

@@ -16,7 +16,8 @@ public class ExamplesCommandTests
         var r = CliRunner.Run("examples", "run", "mazur");
         Assert.Equal(0, r.ExitCode);
         // Seed 001's numbers, as the tool prints them.
-        foreach (var figure in new[] { "0.298371109", "0.149780716", "0.199561432", "0.249751144", "0.299502287", "0.358916480", "0.408666186", "0.511301270", "0.561370121" })
+        foreach (var figure in new[] { "0.298371109", "0.149780716", "0.199561432", "0.249751144", "0.299502287", "0.358916480", "0.408666186",
+            "0.511301270", "0.561370121" })
             Assert.Contains(figure, r.Output);
         Assert.Contains("0.291027774   document: 0.291027924 ✗ differs", r.Output);
         Assert.Contains("0.000035102   document: 0.000035085 ✗ differs", r.Output);

@@ -3,7 +3,8 @@ using System.Text.RegularExpressions;
 
 namespace Backprop.Tests.Cli;
 
-/// <summary>train's --class-weight, --sample-weight, --validation-data, --lr-schedule plateau and --verbose, on the plain (redirected) output.</summary>
+/// <summary>train's --class-weight, --sample-weight, --validation-data, --lr-schedule plateau and --verbose, on the plain (redirected)
+/// output.</summary>
 public class FitOptionsCommandTests : IDisposable
 {
     private readonly TempFolder _folder = new();
@@ -15,7 +16,8 @@ public class FitOptionsCommandTests : IDisposable
     private string Model => _folder.File("m.json");
 
     private string[] Train(string data, params string[] more) =>
-        ["train", "--data", data, "--target", "y", "--classify", "--layers", "3", "--epochs", "5", "--out", Model, "--standardize", "none", "--shuffle", "false", .. more];
+        ["train", "--data", data, "--target", "y", "--classify", "--layers", "3", "--epochs", "5", "--out", Model, "--standardize", "none",
+            "--shuffle", "false", .. more];
 
     private string Weighted(string w2) => _folder.Write("w.csv", $"x,w,y\n0,1,0\n1,{w2},1\n2,1,0\n3,1,1\n");
 
@@ -39,7 +41,8 @@ public class FitOptionsCommandTests : IDisposable
     [InlineData("--sample-weight", "z", "column")]
     [InlineData("--plateau-factor", "0.5", "--plateau-factor: applies to --lr-schedule plateau, not to --lr-schedule constant")]
     [InlineData("--verbose", "3", "--verbose must be at least 0 and at most 2, not 3")]
-    [InlineData("--validation-split", "0.5", "--validation-data: holds the held-out rows, so --validation-split 0.5 holds none out: give one of them")]
+    [InlineData("--validation-split", "0.5",
+        "--validation-data: holds the held-out rows, so --validation-split 0.5 holds none out: give one of them")]
     public void A_bad_option_is_refused_in_one_line(string option, string value, string message)
     {
         string data = Weighted("2");
@@ -77,7 +80,8 @@ public class FitOptionsCommandTests : IDisposable
         var lines = File.ReadAllLines(Admissions);
         string head = _folder.Write("train.csv", string.Join("\n", lines.Take(321)) + "\n");
         string tail = _folder.Write("held.csv", string.Join("\n", lines.Take(1).Concat(lines.Skip(321))) + "\n");
-        string[] common = ["--target", "admit", "--classify", "--one-hot", "rank", "--standardize", "--layers", "4", "--optimizer", "adam", "--lr", "0.01", "--epochs", "8",
+        string[] common = ["--target", "admit", "--classify", "--one-hot", "rank", "--standardize", "--layers", "4", "--optimizer", "adam", "--lr",
+            "0.01", "--epochs", "8",
             "--shuffle", "false"];
         var split = CliRunner.Run(["train", "--data", Admissions, .. common, "--validation-split", "0.2", "--out", _folder.File("a.json")]);
         var file = CliRunner.Run(["train", "--data", head, .. common, "--validation-data", tail, "--out", _folder.File("b.json")]);
@@ -126,15 +130,18 @@ public class FitOptionsCommandTests : IDisposable
     public void The_plateau_schedule_lowers_the_logged_rate_and_resumes_to_the_same_run()
     {
         string data = Weighted("1");
-        string[] args = [.. Train(data, "--optimizer", "adam", "--lr", "0.1", "--lr-schedule", "plateau", "--plateau-factor", "0.5", "--plateau-patience", "1",
+        string[] args = [.. Train(data, "--optimizer", "adam", "--lr", "0.1", "--lr-schedule", "plateau", "--plateau-factor", "0.5",
+            "--plateau-patience", "1",
             "--min-lr", "0.02", "--batch-size", "2"), "--log", _folder.File("log.csv")];
         string[] long_ = [.. args.Select(a => a == "5" ? "20" : a)];
         Assert.Equal(0, CliRunner.Run(long_).ExitCode);
-        var rates = File.ReadAllLines(_folder.File("log.csv")).Skip(1).Select(l => double.Parse(l.Split(',')[3], CultureInfo.InvariantCulture)).ToList();
+        var rates = File.ReadAllLines(_folder.File("log.csv")).Skip(1)
+            .Select(l => double.Parse(l.Split(',')[3], CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(20, rates.Count);
         Assert.Equal(0.1, rates[0]);
         // Each cut halves the rate, and it never falls below --min-lr.
-        Assert.All(rates.Zip(rates.Skip(1)), p => Assert.True(p.Second == p.First || p.Second == Math.Max(p.First * 0.5, 0.02), $"{p.First} → {p.Second}"));
+        Assert.All(rates.Zip(rates.Skip(1)), p =>
+            Assert.True(p.Second == p.First || p.Second == Math.Max(p.First * 0.5, 0.02), $"{p.First} → {p.Second}"));
         Assert.Contains(0.02, rates);
         var whole = File.ReadAllText(Model);
 
@@ -153,7 +160,8 @@ public class FitOptionsCommandTests : IDisposable
         // evaluate computes on that file with the same weights, by its own route (a loss per row, then Σ wℓ / Σ w).
         string train = _folder.Write("t.csv", "x,w,y\n0,1,0\n1,2,1\n2,0.5,0\n3,1,1\n4,3,0\n5,1,1\n");
         string held = _folder.Write("h.csv", "x,w,y\n0.5,4,0\n1.5,0.25,1\n2.5,1,1\n3.5,2,0\n");
-        var r = CliRunner.Run(["train", "--optimizer", "gd", "--lr", "0.01", "--data", train, "--target", "y", "--classify", "--layers", "3", "--epochs", "7", "--sample-weight", "w",
+        var r = CliRunner.Run(["train", "--optimizer", "gd", "--lr", "0.01", "--data", train, "--target", "y", "--classify", "--layers", "3",
+            "--epochs", "7", "--sample-weight", "w",
             "--class-weight", "1=2.5", "--validation-data", held, "--out", Model]);
         Assert.True(r.ExitCode == 0, r.Error);
         double trained = double.Parse(Regex.Match(r.Output, @"validation: samples 4, loss (\S+),").Groups[1].Value, CultureInfo.InvariantCulture);

@@ -41,7 +41,8 @@ public class GradcheckAndDiagnosticsCommandTests : IDisposable
         var lines = new List<string> { "a,b,y" };
         for (int i = 0; i < 40; i++) lines.Add($"{i % 7 / 7.0},{i % 5 / 5.0},{(i % 3 == 0 ? 1 : 0)}");
         string data = _folder.Write("d.csv", string.Join("\n", lines));
-        var r = CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "y", "--layers", "16,16,16,16,16,16,16,16", "--activation", "sigmoid",
+        var r = CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "y", "--layers", "16,16,16,16,16,16,16,16",
+            "--activation", "sigmoid",
             "--init", "glorot", "--epochs", "2", "--diagnostics", "--out", _folder.File("m.json"));
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("layer 1  gradient norm", r.Output);

@@ -15,7 +15,8 @@ public sealed class HistoryLogTests : IDisposable
     public void Each_epoch_is_a_row_with_the_models_own_history_and_a_resumed_run_appends()
     {
         string iris = SharedData.File("uci/iris.csv"), model = _folder.File("iris.json"), log = _folder.File("history.csv");
-        string[] args = ["train", "--optimizer", "gd", "--data", iris, "--target", "species", "--layers", "6", "--standardize", "--validation-split", "0.2", "--shuffle",
+        string[] args = ["train", "--optimizer", "gd", "--data", iris, "--target", "species", "--layers", "6", "--standardize", "--validation-split",
+            "0.2", "--shuffle",
             "--lr", "0.05", "--quiet", "--out", model, "--log", log];
         Assert.Equal(0, CliRunner.Run([.. args, "--epochs", "5"]).ExitCode);
         var lines = File.ReadAllLines(log);
@@ -31,7 +32,8 @@ public sealed class HistoryLogTests : IDisposable
             Assert.InRange(double.Parse(f[6], CultureInfo.InvariantCulture), 0, 1);
         }
         // Continued to 8 epochs: three more rows under the five.
-        Assert.Equal(0, CliRunner.Run(["train", "--optimizer", "gd", "--data", iris, "--target", "species", "--standardize", "--validation-split", "0.2", "--shuffle",
+        Assert.Equal(0, CliRunner.Run(["train", "--optimizer", "gd", "--data", iris, "--target", "species", "--standardize", "--validation-split",
+            "0.2", "--shuffle",
             "--lr", "0.05", "--quiet", "--resume", model, "--out", model, "--log", log, "--epochs", "8"]).ExitCode);
         lines = File.ReadAllLines(log);
         Assert.Equal(9, lines.Length);
@@ -43,10 +45,12 @@ public sealed class HistoryLogTests : IDisposable
     {
         string data = _folder.Write("d.csv", "x,y\n0,0\n1,1\n");
         byte[] before = File.ReadAllBytes(data);
-        CliRunner.AssertUserError(CliRunner.Run("train", "--data", data, "--target", "y", "--layers", "2", "--out", _folder.File("m.json"), "--log", data), "--log", "--data");
+        CliRunner.AssertUserError(CliRunner.Run("train", "--data", data, "--target", "y", "--layers", "2", "--out", _folder.File("m.json"), "--log",
+            data), "--log", "--data");
         Assert.Equal(before, File.ReadAllBytes(data));
         string log = _folder.File("never.csv");
-        CliRunner.AssertUserError(CliRunner.Run("train", "--data", data, "--target", "y", "--layers", "2", "--lr", "-1", "--out", _folder.File("m.json"), "--log", log), "--lr");
+        CliRunner.AssertUserError(CliRunner.Run("train", "--data", data, "--target", "y", "--layers", "2", "--lr", "-1", "--out",
+            _folder.File("m.json"), "--log", log), "--lr");
         Assert.False(File.Exists(log));
     }
 }

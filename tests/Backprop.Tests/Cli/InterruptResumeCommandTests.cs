@@ -24,7 +24,8 @@ public class InterruptResumeCommandTests : IDisposable
         ["train", "--data", data, "--target", "kind", "--optimizer", "adam", "--lr", "0.01", "--batch-size", "16", "--epochs", "12",
          "--validation-split", "0.2", "--shuffle", "--seed", "5", "--out", output, .. more];
 
-    private static double[] Weights(string model) => ModelFile.Load(model).Layers.SelectMany(l => l.Weights.SelectMany(r => r).Concat(l.Bias ?? [])).ToArray();
+    private static double[] Weights(string model) => ModelFile.Load(model)
+        .Layers.SelectMany(l => l.Weights.SelectMany(r => r).Concat(l.Bias ?? [])).ToArray();
 
     [Fact]
     public void Ctrl_c_saves_the_run_and_resume_ends_with_the_same_weights_bit_for_bit()
@@ -61,8 +62,10 @@ public class InterruptResumeCommandTests : IDisposable
         Assert.Equal(0, CliRunner.Run(Args(data, checkpointed, "--layers", "6", "--checkpoint-every", "5")).ExitCode);
         Assert.Equal(Weights(straight), Weights(checkpointed));
         Assert.Equal(13, ModelFile.Load(checkpointed).Checkpoint!.Epoch);
-        Assert.Equal(ModelFile.Load(straight).Checkpoint!.Optimizer.Slots.SelectMany(o => o.Values), ModelFile.Load(checkpointed).Checkpoint!.Optimizer.Slots.SelectMany(o => o.Values));
-        CliRunner.AssertUserError(CliRunner.Run(Args(data, checkpointed, "--layers", "6", "--checkpoint-every", "0")), "--checkpoint-every must be at least 1");
+        Assert.Equal(ModelFile.Load(straight).Checkpoint!.Optimizer.Slots.SelectMany(o => o.Values), ModelFile.Load(checkpointed)
+            .Checkpoint!.Optimizer.Slots.SelectMany(o => o.Values));
+        CliRunner.AssertUserError(CliRunner.Run(Args(data, checkpointed, "--layers", "6", "--checkpoint-every", "0")),
+            "--checkpoint-every must be at least 1");
     }
 
     [Fact]
@@ -79,7 +82,8 @@ public class InterruptResumeCommandTests : IDisposable
     }
 
     /// <summary>The arguments of <see cref="Args"/> with --epochs set and --optimizer set.</summary>
-    private string[] Run(string data, string output, string optimizer, int epochs, params string[] more) => Run(false, data, output, optimizer, epochs, more);
+    private string[] Run(string data, string output, string optimizer, int epochs, params string[] more) =>
+        Run(false, data, output, optimizer, epochs, more);
 
     private string[] Run(bool keepRate, string data, string output, string optimizer, int epochs, params string[] more)
     {
@@ -147,9 +151,12 @@ public class InterruptResumeCommandTests : IDisposable
 
         // What L-BFGS cannot honour is refused with one line, and nothing is written.
         string other = _folder.File("other.json");
-        CliRunner.AssertUserError(CliRunner.Run([.. Run(data, other, "lbfgs", 50, "--layers", "6"), "--clip-norm", "1"]), "--clip-norm: does not apply to lbfgs");
-        CliRunner.AssertUserError(CliRunner.Run(Set(Run(data, other, "cg", 50, "--layers", "6"), "--batch-size", "16")), "cg works on the full batch: a batch size of 16");
-        CliRunner.AssertUserError(CliRunner.Run([.. Run(data, other, "lbfgs", 50, "--layers", "6"), "--lr-schedule", "step"]), "--lr-schedule: step does not apply to lbfgs");
+        CliRunner.AssertUserError(CliRunner.Run([.. Run(data, other, "lbfgs", 50, "--layers", "6"), "--clip-norm", "1"]),
+            "--clip-norm: does not apply to lbfgs");
+        CliRunner.AssertUserError(CliRunner.Run(Set(Run(data, other, "cg", 50, "--layers", "6"), "--batch-size", "16")),
+            "cg works on the full batch: a batch size of 16");
+        CliRunner.AssertUserError(CliRunner.Run([.. Run(data, other, "lbfgs", 50, "--layers", "6"), "--lr-schedule", "step"]),
+            "--lr-schedule: step does not apply to lbfgs");
         CliRunner.AssertUserError(CliRunner.Run(Run(true, data, other, "lbfgs", 50, "--layers", "6")), "--lr: does not apply to lbfgs");
         Assert.False(File.Exists(other));
     }
@@ -162,17 +169,23 @@ public class InterruptResumeCommandTests : IDisposable
         Assert.Equal(0, CliRunner.Run(Run(data, five, "adam", 5, "--layers", "6")).ExitCode);
         string other = _folder.File("other.json");
         CliRunner.AssertUserError(CliRunner.Run(Run(data, other, "adam", 10, "--layers", "7", "--resume", five)), five, "--layers 6 (now 7)");
-        CliRunner.AssertUserError(CliRunner.Run(Run(data, other, "adam", 10, "--activation", "tanh", "--resume", five)), five, "--activation relu (now tanh)");
-        CliRunner.AssertUserError(CliRunner.Run(Run(data, other, "adam", 10, "--features", "a,b", "--resume", five)), five, "--features a,b,c (now a,b)");
-        CliRunner.AssertUserError(CliRunner.Run(Run(data, other, "adam", 5, "--resume", five)), five, "the run has done 5 epochs", "--epochs above 5");
-        CliRunner.AssertUserError(CliRunner.Run(Run(data, other, "adam", 10, "--precision", "float", "--resume", five)), five, "--precision double (now float)");
+        CliRunner.AssertUserError(CliRunner.Run(Run(data, other, "adam", 10, "--activation", "tanh", "--resume", five)), five,
+            "--activation relu (now tanh)");
+        CliRunner.AssertUserError(CliRunner.Run(Run(data, other, "adam", 10, "--features", "a,b", "--resume", five)), five,
+            "--features a,b,c (now a,b)");
+        CliRunner.AssertUserError(CliRunner.Run(Run(data, other, "adam", 5, "--resume", five)), five, "the run has done 5 epochs",
+            "--epochs above 5");
+        CliRunner.AssertUserError(CliRunner.Run(Run(data, other, "adam", 10, "--precision", "float", "--resume", five)), five,
+            "--precision double (now float)");
         string cosine = _folder.File("cosine.json");
         Assert.Equal(0, CliRunner.Run(Run(data, cosine, "adam", 5, "--layers", "6", "--lr-schedule", "cosine")).ExitCode);
-        CliRunner.AssertUserError(CliRunner.Run(Run(data, other, "adam", 10, "--lr-schedule", "cosine", "--resume", cosine)), "the cosine schedule spans the run's 5 epochs");
+        CliRunner.AssertUserError(CliRunner.Run(Run(data, other, "adam", 10, "--lr-schedule", "cosine", "--resume", cosine)),
+            "the cosine schedule spans the run's 5 epochs");
         Assert.False(File.Exists(other));
 
         // A model without training state (as an older backprop wrote them) loads, but cannot be resumed.
-        string old = _folder.Write("old.json", System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(five), @",\s*""checkpoint""\s*:\s*\{[\s\S]*\}\s*\}\s*$", "}"));
+        string old = _folder.Write("old.json",
+            System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(five), @",\s*""checkpoint""\s*:\s*\{[\s\S]*\}\s*\}\s*$", "}"));
         Assert.Null(ModelFile.Load(old).Checkpoint);
         CliRunner.AssertUserError(CliRunner.Run(Run(data, other, "adam", 10, "--resume", old)), "holds no training state to resume");
 
@@ -180,7 +193,8 @@ public class InterruptResumeCommandTests : IDisposable
         string stopped = _folder.File("stopped.json");
         Assert.Equal(0, CliRunner.Run(Set(Run(data, stopped, "adam", 400, "--layers", "6", "--patience", "1"), "--lr", "0.2")).ExitCode);
         Assert.Equal("EarlyStopped", ModelFile.Load(stopped).Training!.StopReason);
-        CliRunner.AssertUserError(CliRunner.Run(Set(Run(data, other, "adam", 500, "--patience", "1", "--resume", stopped), "--lr", "0.2")), "stopped by itself", "--model");
+        CliRunner.AssertUserError(CliRunner.Run(Set(Run(data, other, "adam", 500, "--patience", "1", "--resume", stopped), "--lr", "0.2")),
+            "stopped by itself", "--model");
     }
 
     private static CliRunner.Outcome CliApp(string[] args, CancellationToken token)

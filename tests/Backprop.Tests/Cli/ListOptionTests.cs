@@ -32,15 +32,18 @@ public class ListOptionTests : IDisposable
     public void Evaluate_refuses_an_empty_target_entry()
     {
         string model = _folder.File("model.json");
-        Assert.Equal(0, CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", Data(), "--target", "y", "--layers", "2", "--epochs", "1", "--out", model).ExitCode);
-        CliRunner.AssertUserError(CliRunner.Run("evaluate", "--model", model, "--data", Data(), "--target", ",y"), "--target: entry 1 of ',y' is empty");
+        Assert.Equal(0, CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", Data(), "--target", "y", "--layers", "2", "--epochs",
+            "1", "--out", model).ExitCode);
+        CliRunner.AssertUserError(CliRunner.Run("evaluate", "--model", model, "--data", Data(), "--target", ",y"),
+            "--target: entry 1 of ',y' is empty");
     }
 
     [Fact]
     public void Whole_lists_still_work()
     {
         string output = _folder.File("model.json");
-        var r = CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", Data(), "--target", "y", "--features", "x1, x2", "--standardize", "x1,x2",
+        var r = CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", Data(), "--target", "y", "--features", "x1, x2",
+            "--standardize", "x1,x2",
             "--layers", "2", "--epochs", "1", "--out", output);
         Assert.True(r.ExitCode == 0, r.Error);
         var model = Backprop.Serialization.ModelFile.Load(output);

@@ -65,7 +65,8 @@ public sealed class LogFailureTests : IDisposable
         Assert.Contains($"cannot write epoch {logged + 1} ", outcome.Error);
         Assert.Equal((logged + 2, 0), (saved.Checkpoint!.Epoch, saved.Checkpoint.NextBatch));
 
-        var resumed = CliRunner.Run(["train", "--data", data, "--target", "y", "--optimizer", "adam", "--lr", "0.01", "--epochs", "400", "--verbose", "0",
+        var resumed = CliRunner.Run(["train", "--data", data, "--target", "y", "--optimizer", "adam", "--lr", "0.01", "--epochs", "400",
+            "--verbose", "0",
             "--resume", model, "--out", model]);
         Assert.True(resumed.ExitCode == 0, resumed.Error);
         string straight = _folder.File("straight.json");

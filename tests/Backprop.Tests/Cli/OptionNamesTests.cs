@@ -20,14 +20,16 @@ public sealed class OptionNamesTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     private static IEnumerable<Setting> LibrarySettings() =>
-        typeof(Setting).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.FieldType == typeof(Setting)).Select(f => (Setting)f.GetValue(null)!);
+        typeof(Setting).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.FieldType == typeof(Setting))
+            .Select(f => (Setting)f.GetValue(null)!);
 
     private static IEnumerable<Command> Commands(Command command) => command.Subcommands.SelectMany(Commands).Prepend(command);
 
     [Fact]
     public void Every_library_setting_has_the_name_of_a_real_option()
     {
-        var options = Commands(CliRunner.Parse([]).RootCommandResult.Command).SelectMany(c => c.Options).SelectMany(o => o.Aliases.Append(o.Name)).ToHashSet();
+        var options = Commands(CliRunner.Parse([]).RootCommandResult.Command).SelectMany(c => c.Options).SelectMany(o => o.Aliases.Append(o.Name))
+            .ToHashSet();
         var settings = LibrarySettings().ToList();
         Assert.True(settings.Count >= 40, $"{settings.Count} settings");
         foreach (var setting in settings)
@@ -62,7 +64,8 @@ public sealed class OptionNamesTests : IDisposable
         {
             if (i % 2 == 0)
             {
-                var run = CliRunner.Run("train", "--data", ten, "--target", "y", "--layers", "2", "--epochs", "1", "--validation-split", "0.95", "--out", model);
+                var run = CliRunner.Run("train", "--data", ten, "--target", "y", "--layers", "2", "--epochs", "1", "--validation-split", "0.95",
+                    "--out", model);
                 CliRunner.AssertUserError(run);
                 results[i] = run.Error.Trim();
             }
@@ -73,7 +76,8 @@ public sealed class OptionNamesTests : IDisposable
             }
         });
         for (int i = 0; i < results.Length; i++)
-            Assert.Equal(i % 2 == 0 ? "error: --validation-split 0.95 leaves no rows of the 10 to train on" : "validationSplit = 0.95 leaves no rows of the 10 to train on", results[i]);
+            Assert.Equal(i % 2 == 0 ? "error: --validation-split 0.95 leaves no rows of the 10 to train on"
+                : "validationSplit = 0.95 leaves no rows of the 10 to train on", results[i]);
         Assert.False(File.Exists(model));
         Assert.Same(SettingNames.Library, SettingNames.Current);
     }

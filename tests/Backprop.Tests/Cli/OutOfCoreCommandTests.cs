@@ -64,7 +64,8 @@ public class OutOfCoreCommandTests : IDisposable
         string[] run = ["train", "--data", data, "--target", "y", "--layers", "4", "--epochs", "1", "--batch-size", "512", "--lr", "0.01",
             "--validation-split", "0.1", "--shuffle", "--optimizer", "gd", "--standardize", "none"];
         string streamed = _folder.File("streamed.json"), inMemory = _folder.File("memory.json");
-        var limited = Child(new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x4000000", ["BACKPROP_THREADS"] = "2" }, [.. run, "--out", streamed]);
+        var limited = Child(new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x4000000", ["BACKPROP_THREADS"] = "2" },
+            [.. run, "--out", streamed]);
         Assert.True(limited.ExitCode == 0, limited.Error);
         var whole = Child(new Dictionary<string, string> { ["BACKPROP_THREADS"] = "1" }, [.. run, "--out", inMemory, "--memory-budget", "4G"]);
         Assert.True(whole.ExitCode == 0, whole.Error);
@@ -77,7 +78,9 @@ public class OutOfCoreCommandTests : IDisposable
         Assert.Empty(Directory.GetFiles(_folder.Path, "*.rows"));
     }
 
-    private static readonly string[] Small = ["--target", "y", "--layers", "3", "--lr", "0.01", "--batch-size", "64", "--validation-split", "0.2", "--shuffle", "--optimizer", "adam", "--quiet"];
+    private static readonly string[] Small =
+        ["--target", "y", "--layers", "3", "--lr", "0.01", "--batch-size", "64", "--validation-split", "0.2", "--shuffle", "--optimizer",
+            "adam", "--quiet"];
 
     [Fact]
     public void A_run_from_the_cache_checkpoints_and_resumes_to_the_weights_of_one_run_in_memory()
@@ -88,7 +91,8 @@ public class OutOfCoreCommandTests : IDisposable
         Assert.True(once.ExitCode == 0, once.Error);
         var first = CliRunner.Run(["train", "--data", data, .. Small, "--epochs", "2", "--memory-budget", "1K", "--out", resumed]);
         Assert.True(first.ExitCode == 0, first.Error);
-        var rest = CliRunner.Run(["train", "--data", data, .. Small, "--epochs", "4", "--memory-budget", "1K", "--resume", resumed, "--out", resumed]);
+        var rest = CliRunner.Run(["train", "--data", data, .. Small, "--epochs", "4", "--memory-budget", "1K", "--resume", resumed,
+            "--out", resumed]);
         Assert.True(rest.ExitCode == 0, rest.Error);
         Assert.True(JsonNode.DeepEquals(Layers(straight), Layers(resumed)), "the weights differ");
         Assert.Equal(ModelFile.Load(straight).Training!.ValidationLossHistory, ModelFile.Load(resumed).Training!.ValidationLossHistory);
@@ -119,7 +123,8 @@ public class OutOfCoreCommandTests : IDisposable
     {
         string data = Wide(500);
         string folder = Directory.CreateDirectory(_folder.File("cache")).FullName;
-        var r = CliRunner.Run(["train", "--data", data, .. Small, "--epochs", "1", "--memory-budget", "1K", "--cache-dir", folder, "--keep-cache", "--precision", "float", "--out", _folder.File("m.json")]);
+        var r = CliRunner.Run(["train", "--data", data, .. Small, "--epochs", "1", "--memory-budget", "1K", "--cache-dir", folder, "--keep-cache",
+            "--precision", "float", "--out", _folder.File("m.json")]);
         Assert.True(r.ExitCode == 0, r.Error);
         string cache = Assert.Single(Directory.GetFiles(folder));
         Assert.Matches($@"m\.json\.{Environment.ProcessId}-\d+-[0-9a-f]{{8}}\.rows$", cache);
@@ -137,8 +142,10 @@ public class OutOfCoreCommandTests : IDisposable
         using var mount = TmpfsMount.TryCreate("ro,size=1m");
         Skip.If(mount is null, "mounting a read-only tmpfs needs root (mount -t tmpfs -o ro)");
         string data = Wide(200), model = _folder.File("m.json");
-        var r = CliRunner.Run(["train", "--data", data, .. Small, "--epochs", "1", "--memory-budget", "1K", "--cache-dir", mount.Path, "--out", model]);
-        CliRunner.AssertUserError(r, Path.Combine(mount.Path, "m.json."), ".rows: cannot write the row cache: the folder is on a read-only file system");
+        var r = CliRunner.Run(["train", "--data", data, .. Small, "--epochs", "1", "--memory-budget", "1K", "--cache-dir", mount.Path,
+            "--out", model]);
+        CliRunner.AssertUserError(r, Path.Combine(mount.Path, "m.json."),
+            ".rows: cannot write the row cache: the folder is on a read-only file system");
         Assert.False(File.Exists(model));
     }
 
@@ -184,7 +191,8 @@ public class OutOfCoreCommandTests : IDisposable
         {
             RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
-        foreach (var a in new[] { typeof(Backprop.Cli.CliApp).Assembly.Location, "train", "--data", "-", "--target", "y", "--layers", "2", "--memory-budget", "1K", "--out", model })
+        foreach (var a in new[] { typeof(Backprop.Cli.CliApp).Assembly.Location, "train", "--data", "-", "--target", "y", "--layers", "2",
+            "--memory-budget", "1K", "--out", model })
             start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
@@ -200,7 +208,8 @@ public class OutOfCoreCommandTests : IDisposable
     public void A_full_batch_solver_on_rows_from_disk_is_refused_in_one_line()
     {
         string model = _folder.File("m.json");
-        var r = CliRunner.Run("train", "--data", Wide(100), "--target", "y", "--layers", "2", "--optimizer", "lbfgs", "--epochs", "1", "--memory-budget", "1K", "--out", model);
+        var r = CliRunner.Run("train", "--data", Wide(100), "--target", "y", "--layers", "2", "--optimizer", "lbfgs", "--epochs", "1",
+            "--memory-budget", "1K", "--out", model);
         CliRunner.AssertUserError(r, "lbfgs works on the whole data set in memory, and these rows are read from disk");
         Assert.False(File.Exists(model));
         Assert.Empty(Directory.GetFiles(_folder.Path, "*.rows"));
@@ -208,6 +217,7 @@ public class OutOfCoreCommandTests : IDisposable
 
     [Fact]
     public void A_bad_memory_budget_is_refused_in_one_line() =>
-        CliRunner.AssertUserError(CliRunner.Run("train", "--data", Wide(10), "--target", "y", "--layers", "2", "--memory-budget", "lots", "--out", _folder.File("m.json")),
+        CliRunner.AssertUserError(CliRunner.Run("train", "--data", Wide(10), "--target", "y", "--layers", "2", "--memory-budget", "lots", "--out",
+            _folder.File("m.json")),
             "--memory-budget must be a size in bytes such as 512M, 2G or 1500000000, not 'lots'");
 }

@@ -21,7 +21,8 @@ public class OutOfCoreRefusalTests : IDisposable
         string data = _folder.Write("data.csv", "x1,x2,w,y\n" + rows + "\n");
         _folder.Write("held.csv", "x1,x2,w,y\n1,2,1,a\n3,4,1,b\n");
         string output = _folder.File("model.json");
-        var args = new List<string> { "train", "--data", data, "--target", "y", "--layers", "2", "--epochs", "1", "--memory-budget", "4K", "--out", output };
+        var args = new List<string> { "train", "--data", data, "--target", "y", "--layers", "2", "--epochs", "1", "--memory-budget", "4K",
+            "--out", output };
         if (option != "--sample-weight") args.AddRange(["--features", "x1,x2"]);
         if (option == "--stratify") args.AddRange(["--validation-split", "0.2"]);
         args.Add(option);

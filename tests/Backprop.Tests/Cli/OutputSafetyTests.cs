@@ -33,7 +33,8 @@ public class OutputSafetyTests : IDisposable
         return path;
     }
 
-    /// <summary>Runs the command and asserts the refusal: exit 1, the one line, <paramref name="input"/>'s bytes unchanged, nothing else written.</summary>
+    /// <summary>Runs the command and asserts the refusal: exit 1, the one line, <paramref name="input"/>'s bytes unchanged, nothing else
+    /// written.</summary>
     private void AssertRefused(string[] args, string input, string line)
     {
         byte[] before = File.ReadAllBytes(input);
@@ -107,14 +108,17 @@ public class OutputSafetyTests : IDisposable
         string data = Data();
         string model = Model();
         AssertRefused(["predict", "--model", model, "--data", data, "--out", data], data, $"--out {data} is the --data file; choose another output");
-        AssertRefused(["predict", "--model", model, "--data", data, "--out", model], model, $"--out {model} is the --model file; choose another output");
+        AssertRefused(["predict", "--model", model, "--data", data, "--out", model], model,
+            $"--out {model} is the --model file; choose another output");
 
         string svgModel = _folder.File("m.svg");
         File.Copy(model, svgModel);
-        AssertRefused(["plot", "network", "--model", svgModel, "--out", svgModel], svgModel, $"--out {svgModel} is the --model file; choose another output");
+        AssertRefused(["plot", "network", "--model", svgModel, "--out", svgModel], svgModel,
+            $"--out {svgModel} is the --model file; choose another output");
         string htmlData = _folder.File("d.html");
         File.Copy(data, htmlData);
-        AssertRefused(["report", "--model", model, "--data", htmlData, "--out", htmlData], htmlData, $"--out {htmlData} is the --data file; choose another output");
+        AssertRefused(["report", "--model", model, "--data", htmlData, "--out", htmlData], htmlData,
+            $"--out {htmlData} is the --data file; choose another output");
 
         string mat = _folder.File("w.mat");
         File.Copy(Backprop.Cli.Examples.SharedData.File("coursera-ex4/ex4weights.mat"), mat);

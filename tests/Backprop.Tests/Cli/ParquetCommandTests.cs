@@ -25,7 +25,8 @@ public class ParquetCommandTests : IDisposable
         var d = Enumerable.Range(0, Rows).Select(_ => random.Next(2) == 0).ToArray();
         var kind = Enumerable.Range(0, Rows).Select(r => a[r] + (d[r] ? 2 : 0) > 0 ? "up" : "down").ToArray();
         string parquet = _folder.File("t.parquet");
-        var fields = new DataField[] { new DataField<double>("a"), new DataField<int>("b"), new DataField<string>("c"), new DataField<bool>("d"), new DataField<string>("kind") };
+        var fields = new DataField[] { new DataField<double>("a"), new DataField<int>("b"), new DataField<string>("c"), new DataField<bool>("d"),
+            new DataField<string>("kind") };
         await using (var stream = File.Create(parquet))
         await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream))
         {
@@ -103,7 +104,8 @@ public class ParquetCommandTests : IDisposable
         string cut = _folder.File("cut.parquet");
         File.WriteAllBytes(cut, bytes[..(bytes.Length * 2 / 3)]);
         string model = _folder.File("m.json");
-        CliRunner.AssertUserError(CliRunner.Run("train", "--data", cut, "--target", "kind", "--layers", "2", "--out", model), cut, "is not a readable Parquet file (truncated or corrupt?)");
+        CliRunner.AssertUserError(CliRunner.Run("train", "--data", cut, "--target", "kind", "--layers", "2", "--out", model), cut,
+            "is not a readable Parquet file (truncated or corrupt?)");
         Assert.False(File.Exists(model));
     }
 
@@ -121,7 +123,8 @@ public class ParquetCommandTests : IDisposable
             await group.WriteAsync(fields[2], new[] { "a", "b" });
         }
         string model = _folder.File("m.json");
-        CliRunner.AssertUserError(CliRunner.Run("train", "--data", path, "--target", "y", "--layers", "2", "--out", model), path, "column 'when' holds DateTime values, which Backprop does not read");
+        CliRunner.AssertUserError(CliRunner.Run("train", "--data", path, "--target", "y", "--layers", "2", "--out", model), path,
+            "column 'when' holds DateTime values, which Backprop does not read");
         Assert.False(File.Exists(model));
     }
 }

@@ -17,7 +17,8 @@ public class ParquetRefusalTests : IDisposable
     {
         string data = _folder.File("good.parquet"), model = _folder.File("model.json");
         await ParquetFiles.Table(data);
-        var trained = CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "kind", "--layers", "3", "--epochs", "2", "--out", model, "--quiet");
+        var trained = CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "kind", "--layers", "3", "--epochs",
+            "2", "--out", model, "--quiet");
         Assert.True(trained.ExitCode == 0, trained.Error);
         return (model, _folder.Write("earlier.out", "an earlier result\n"));
     }
@@ -152,7 +153,8 @@ public class ParquetRefusalTests : IDisposable
         Assert.False(File.Exists(model));
         // A model made elsewhere (here: edited) with such names is refused by predict before any output is opened.
         await ParquetFiles.Table(other, target: "p(u)", kinds: [.. a.Zip(b, (x, y) => x + y > 1 ? "uq" : "v")]);
-        var trained = CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", other, "--target", "p(u)", "--layers", "2", "--epochs", "1", "--out", model, "--quiet");
+        var trained = CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", other, "--target", "p(u)", "--layers", "2", "--epochs",
+            "1", "--out", model, "--quiet");
         Assert.True(trained.ExitCode == 0, trained.Error);
         File.WriteAllText(model, File.ReadAllText(model).Replace("\"uq\"", "\"u\""));
         string parquet = _folder.File("p.parquet"), csv = _folder.File("p.csv"), earlier = _folder.Write("earlier.csv", "kept\n");

@@ -12,7 +12,8 @@ public sealed class PlainOutputTests : IDisposable
     {
         string data = _folder.Write("d.csv", "x,y\n0,0\n1,1\n2,0\n3,1\n");
         string model = _folder.File("m.json");
-        Assert.Equal(0, CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "y", "--classify", "--layers", "2", "--epochs", "3", "--quiet", "--out", model).ExitCode);
+        Assert.Equal(0, CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "y", "--classify", "--layers", "2",
+            "--epochs", "3", "--quiet", "--out", model).ExitCode);
         var r = CliRunner.Run("evaluate", "--model", model, "--data", data);
         Assert.Equal(0, r.ExitCode);
         Assert.DoesNotContain(r.Output, c => "│─╭╮╰╯┼├┤".Contains(c));

@@ -37,7 +37,8 @@ public class PlotCommandTests : IDisposable
     private string Train(string data, string target, string name, params string[] extra)
     {
         string model = _folder.File(name);
-        var r = CliRunner.Run(["train", "--optimizer", "gd", "--data", data, "--target", target, "--layers", "3", "--activation", "tanh", "--lr", "0.1", "--epochs", "40", "--quiet", "--out", model, .. extra]);
+        var r = CliRunner.Run(["train", "--optimizer", "gd", "--data", data, "--target", target, "--layers", "3", "--activation", "tanh", "--lr",
+            "0.1", "--epochs", "40", "--quiet", "--out", model, .. extra]);
         Assert.True(r.ExitCode == 0, r.Error);
         return model;
     }
@@ -46,7 +47,8 @@ public class PlotCommandTests : IDisposable
     public void Each_picture_of_a_regression_model_is_written()
     {
         string data = RegressionData(), model = Train(data, "y", "reg.json", "--validation-split", "0.2");
-        foreach (var (kind, file, extra) in new[] { ("loss", "loss.png", new string[0]), ("network", "network.svg", []), ("scatter", "scatter.png", ["--data", data]), ("scatter", "against.svg", ["--data", data, "--input", "a"]) })
+        foreach (var (kind, file, extra) in new[] { ("loss", "loss.png", new string[0]), ("network", "network.svg", []),
+            ("scatter", "scatter.png", ["--data", data]), ("scatter", "against.svg", ["--data", data, "--input", "a"]) })
         {
             string path = _folder.File(file);
             var r = CliRunner.Run(["plot", kind, "--model", model, "--out", path, .. extra]);
@@ -110,8 +112,10 @@ public class PlotCommandTests : IDisposable
     {
         // Read as strictly as the rest of the file (issue 11): a history that is not an array of numbers is an error.
         string model = _folder.Write("old.json", """
-            {"format": "backprop.mlp", "version": 1, "inputs": 1, "layers": [{"units": 1, "activation": "identity", "weights": [[0.5]], "bias": [0.1]}],
-             "training": {"loss": "squared", "reduction": "mean", "lossHistory": [1, 0.5, 0.25], "rmseHistory": [1, 0.7, 0.5], "validationLossHistory": "oops"}}
+            {"format": "backprop.mlp", "version": 1, "inputs": 1,
+             "layers": [{"units": 1, "activation": "identity", "weights": [[0.5]], "bias": [0.1]}],
+             "training": {"loss": "squared", "reduction": "mean", "lossHistory": [1, 0.5, 0.25], "rmseHistory": [1, 0.7, 0.5],
+                          "validationLossHistory": "oops"}}
             """);
         string svg = _folder.File("loss.svg");
         var r = CliRunner.Run("plot", "loss", "--model", model, "--out", svg);
@@ -142,7 +146,8 @@ public class PlotCommandTests : IDisposable
         Assert.Equal((800, 500), (rmse.Width, rmse.Height));
         Assert.Equal((800, 760), (scatter.Width, scatter.Height)); // two panels, one per output, as the blog's subplots(2)
         Assert.True(rmse.Count(PngFile.Blue) > 500, "the RMSE curve is drawn");
-        Assert.True(scatter.Count(PngFile.Blue) > 1_000 && scatter.Count(c => c.Red > 200 && c.Red > c.Green + 40) > 500, "actual in blue, predicted in red");
+        Assert.True(scatter.Count(PngFile.Blue) > 1_000 && scatter.Count(c => c.Red > 200 && c.Red > c.Green + 40) > 500,
+            "actual in blue, predicted in red");
         Assert.True(network.Count(PngFile.Green) > 300 && network.Count(PngFile.Red) > 100, "positive and negative weights");
         Assert.Equal(3, Directory.GetFiles(plots).Length);
     }
@@ -160,7 +165,8 @@ public class PlotCommandTests : IDisposable
         { "unknown extension", ["plot", "loss", "--model", "{reg}", "--out", "{out}.jpg"], "pictures are written as .png or .svg" },
         { "no extension", ["plot", "loss", "--model", "{reg}", "--out", "{out}"], "has no extension" },
         { "missing folder", ["plot", "loss", "--model", "{reg}", "--out", "{dir}/nowhere/p.png"], "does not exist" },
-        { "scatter of a classifier", ["plot", "scatter", "--model", "{cls}", "--data", "{clsdata}", "--out", "{out}.png"], "this model is a classifier" },
+        { "scatter of a classifier", ["plot", "scatter", "--model", "{cls}", "--data", "{clsdata}", "--out", "{out}.png"],
+            "this model is a classifier" },
         { "confusion of a regression", ["plot", "confusion", "--model", "{reg}", "--data", "{regdata}", "--out", "{out}.png"], "needs a classifier" },
         { "digits of a table", ["plot", "digits", "--model", "{cls}", "--data", "{clsdata}", "--out", "{out}.png"], "not a table" },
         { "no data", ["plot", "scatter", "--model", "{reg}", "--out", "{out}.png"], "needs --data" },
@@ -177,7 +183,8 @@ public class PlotCommandTests : IDisposable
     {
         string regData = RegressionData(), clsData = ClassData();
         string reg = Train(regData, "y", "reg.json"), cls = Train(clsData, "kind", "cls.json");
-        string bare = _folder.Write("bare.json", """{"format": "backprop.mlp", "version": 1, "inputs": 1, "layers": [{"units": 1, "activation": "identity", "weights": [[0.5]]}]}""");
+        string bare = _folder.Write("bare.json",
+            """{"format": "backprop.mlp", "version": 1, "inputs": 1, "layers": [{"units": 1, "activation": "identity", "weights": [[0.5]]}]}""");
         string broken = _folder.Write("broken.json", """{"format": "backprop.mlp", "vers""");
         string output = _folder.File(name.Replace(' ', '-'));
         var filled = args.Select(a => a.Replace("{reg}", reg).Replace("{cls}", cls).Replace("{regdata}", regData).Replace("{clsdata}", clsData)
@@ -214,23 +221,27 @@ public class PlotCommandTests : IDisposable
     public void Digits_of_a_mat_file_are_drawn_upright_with_their_labels()
     {
         string data = MatImages(), model = _folder.File("bars.json");
-        Assert.Equal(0, CliRunner.Run("train", "--optimizer", "gd", "--data", data, "--layers", "4", "--lr", "0.5", "--epochs", "30", "--quiet", "--out", model).ExitCode);
+        Assert.Equal(0, CliRunner.Run("train", "--optimizer", "gd", "--data", data, "--layers", "4", "--lr", "0.5", "--epochs", "30", "--quiet",
+            "--out", model).ExitCode);
         string svg = _folder.File("bars.svg"), png = _folder.File("bars.png");
         var r = CliRunner.Run("plot", "digits", "--model", model, "--data", data, "--count", "12", "--out", svg);
         Assert.True(r.ExitCode == 0, r.Error);
         Assert.Contains("The first 12 images", File.ReadAllText(svg));
         Assert.Equal(0, CliRunner.Run("plot", "digits", "--model", model, "--data", data, "--out", png).ExitCode);
         Assert.Equal(10 * 84 + 40, PngFile.Read(png).Width); // ten images a row
-        CliRunner.AssertUserError(CliRunner.Run("plot", "digits", "--model", model, "--data", data, "--count", "0", "--out", png), "--count must be at least 1");
+        CliRunner.AssertUserError(CliRunner.Run("plot", "digits", "--model", model, "--data", data, "--count", "0", "--out", png),
+            "--count must be at least 1");
     }
 
     [Fact]
     public void Digits_of_rows_that_are_not_square_images_are_refused()
     {
         string data = MatImages(pixels: 15), model = _folder.File("flat.json");
-        Assert.Equal(0, CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--layers", "2", "--epochs", "2", "--quiet", "--out", model).ExitCode);
+        Assert.Equal(0, CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--layers", "2", "--epochs", "2", "--quiet",
+            "--out", model).ExitCode);
         string png = _folder.File("flat.png");
-        CliRunner.AssertUserError(CliRunner.Run("plot", "digits", "--model", model, "--data", data, "--out", png), data, "15 values, which is not a square image");
+        CliRunner.AssertUserError(CliRunner.Run("plot", "digits", "--model", model, "--data", data, "--out", png), data,
+            "15 values, which is not a square image");
         Assert.False(File.Exists(png));
     }
 

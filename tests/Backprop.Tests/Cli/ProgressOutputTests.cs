@@ -44,7 +44,8 @@ public class ProgressOutputTests : IDisposable
             "--batch-size", "1", "--out", _folder.File("m.json"));
         Assert.Equal(0, r.ExitCode);
         var lines = r.Output.Split('\n').Where(l => l.StartsWith("epoch")).ToList();
-        var losses = lines.Select(l => double.Parse(Regex.Match(l, @"loss (\S+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var losses = lines.Select(l => double.Parse(Regex.Match(l, @"loss (\S+)").Groups[1].Value,
+            System.Globalization.CultureInfo.InvariantCulture)).ToList();
         for (int i = 1; i < lines.Count; i++)
             Assert.Equal(losses[i] > losses[i - 1], lines[i].Contains("WARNING - Loss Increasing"));
     }

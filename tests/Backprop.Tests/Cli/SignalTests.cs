@@ -26,7 +26,8 @@ public class SignalTests : IDisposable
     }
 
     private static string[] Args(string data, string model, string epochs, params string[] start) =>
-        ["train", "--data", data, "--target", "y", .. start, "--optimizer", "adam", "--lr", "0.001", "--epochs", epochs, "--seed", "3", "--out", model];
+        ["train", "--data", data, "--target", "y", .. start, "--optimizer", "adam", "--lr", "0.001", "--epochs", epochs, "--seed", "3",
+            "--out", model];
 
     private sealed record Case(string Name, int ExitCode, int[] Signals);
 
@@ -60,7 +61,8 @@ public class SignalTests : IDisposable
                 run.Child.WaitForLine("epoch"); // training, with no end in sight
                 if (run.Child.Ignores(run.Case.Signals[0])) ignored.Add(run.Case.Name);
             }
-            Skip.If(ignored.Count > 0, $"this test runs where {string.Join(", ", ignored)} is ignored (a background job of a shell without job control ignores SIGINT)");
+            Skip.If(ignored.Count > 0,
+                $"this test runs where {string.Join(", ", ignored)} is ignored (a background job of a shell without job control ignores SIGINT)");
             foreach (var run in runs)
                 foreach (int signal in run.Case.Signals) run.Child.Signal(signal);
             foreach (var run in runs.Where(r => r.Case.Signals.Length > 1))

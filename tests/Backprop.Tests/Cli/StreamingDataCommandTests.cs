@@ -38,7 +38,8 @@ public class StreamingDataCommandTests : IDisposable
     public void Standard_input_is_read_once_for_training_and_prediction()
     {
         string model = _folder.File("m.json");
-        var train = RunProcess(Encoding.UTF8.GetBytes(Small), "train", "--optimizer", "gd", "--lr", "0.01", "--data", "-", "--target", "y", "--layers", "2", "--epochs", "3", "--out", model, "--quiet");
+        var train = RunProcess(Encoding.UTF8.GetBytes(Small), "train", "--optimizer", "gd", "--lr", "0.01", "--data", "-", "--target", "y",
+            "--layers", "2", "--epochs", "3", "--out", model, "--quiet");
         Assert.True(train.ExitCode == 0, train.Error);
         Assert.Equal(5, ModelFile.Load(model).Training!.Rows);
         var predict = RunProcess(Encoding.UTF8.GetBytes(Small), "predict", "--model", model, "--data", "-");
@@ -63,7 +64,8 @@ public class StreamingDataCommandTests : IDisposable
         string fifo = _folder.File("data.csv");
         using (var mk = Process.Start("mkfifo", [fifo])) mk.WaitForExit();
         var writer = Task.Run(() => File.WriteAllText(fifo, Small));
-        var r = CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", fifo, "--target", "y", "--layers", "2", "--epochs", "2", "--out", _folder.File("m.json"), "--quiet");
+        var r = CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", fifo, "--target", "y", "--layers", "2", "--epochs", "2",
+            "--out", _folder.File("m.json"), "--quiet");
         writer.Wait();
         Assert.True(r.ExitCode == 0, r.Error);
         Assert.Equal(5, ModelFile.Load(_folder.File("m.json")).Training!.Rows);
@@ -77,7 +79,8 @@ public class StreamingDataCommandTests : IDisposable
         using (var mk = Process.Start("mkfifo", [fifo])) mk.WaitForExit();
         var bytes = Backprop.Tests.Data.MatWriter.File([new("X", 4, 2, [0, 0, 1, 1, 0, 1, 0, 1]), new("y", 4, 1, [1, 2, 2, 1])]);
         var writer = Task.Run(() => File.WriteAllBytes(fifo, bytes));
-        var r = CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", fifo, "--layers", "2", "--epochs", "2", "--out", _folder.File("m.json"), "--quiet");
+        var r = CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", fifo, "--layers", "2", "--epochs", "2", "--out",
+            _folder.File("m.json"), "--quiet");
         writer.Wait();
         Assert.True(r.ExitCode == 0, r.Error);
         Assert.Equal(4, ModelFile.Load(_folder.File("m.json")).Training!.Rows);
@@ -91,7 +94,8 @@ public class StreamingDataCommandTests : IDisposable
         CliRunner.AssertUserError(CliRunner.Run("train", "--data", data, "--target", "y", "--layers", "2", "--out", model),
             data + ":2:1:", "'1,5' in column 'a' has a decimal comma", "--decimal ,");
         Assert.False(File.Exists(model));
-        var r = CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "y", "--layers", "2", "--epochs", "1", "--standardize", "--decimal", ",", "--out", model, "--quiet");
+        var r = CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "y", "--layers", "2", "--epochs", "1",
+            "--standardize", "--decimal", ",", "--out", model, "--quiet");
         Assert.True(r.ExitCode == 0, r.Error);
         var a = (Backprop.Data.Preprocessing.NumericColumn)ModelFile.Load(model).Preprocessing!.Inputs[0];
         Assert.Equal(2.5, a.Mean, 12);                      // (1.5 + 2.5 + 3.5) / 3
@@ -102,10 +106,12 @@ public class StreamingDataCommandTests : IDisposable
     public void A_given_delimiter_is_used_and_a_bad_one_refused()
     {
         string data = _folder.Write("pipe.csv", "x1|x2|y\n0|0|0\n0|1|1\n1|0|1\n");
-        var r = CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "y", "--layers", "2", "--epochs", "1", "--delimiter", "|", "--out", _folder.File("m.json"), "--quiet");
+        var r = CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "y", "--layers", "2", "--epochs", "1",
+            "--delimiter", "|", "--out", _folder.File("m.json"), "--quiet");
         Assert.True(r.ExitCode == 0, r.Error);
         Assert.Equal(["x1", "x2"], ModelFile.Load(_folder.File("m.json")).Features!);
-        CliRunner.AssertUserError(CliRunner.Run("train", "--data", data, "--target", "y", "--layers", "2", "--delimiter", "||", "--out", _folder.File("n.json")),
+        CliRunner.AssertUserError(CliRunner.Run("train", "--data", data, "--target", "y", "--layers", "2", "--delimiter", "||", "--out",
+            _folder.File("n.json")),
             "--delimiter must be one character");
         Assert.False(File.Exists(_folder.File("n.json")));
     }
@@ -118,15 +124,18 @@ public class StreamingDataCommandTests : IDisposable
         CliRunner.AssertUserError(CliRunner.Run("train", "--data", data, "--target", "y", "--layers", "2", "--out", model, "--shuffle", "false",
             "--standardize", "none"), data + ":3:2:", "column 'x2' has no value ('?')");
         Assert.False(File.Exists(model));
-        var drop = CliRunner.Run("train", "--data", data, "--target", "y", "--layers", "2", "--epochs", "1", "--missing", "drop", "--out", model, "--shuffle", "false", "--quiet");
+        var drop = CliRunner.Run("train", "--data", data, "--target", "y", "--layers", "2", "--epochs", "1", "--missing", "drop", "--out", model,
+            "--shuffle", "false", "--quiet");
         Assert.True(drop.ExitCode == 0, drop.Error);
         Assert.Equal(3, ModelFile.Load(model).Training!.Rows);
-        var mean = CliRunner.Run("train", "--data", data, "--target", "y", "--layers", "2", "--epochs", "1", "--missing", "mean", "--out", model, "--shuffle", "false", "--quiet");
+        var mean = CliRunner.Run("train", "--data", data, "--target", "y", "--layers", "2", "--epochs", "1", "--missing", "mean", "--out", model,
+            "--shuffle", "false", "--quiet");
         Assert.True(mean.ExitCode == 0, mean.Error);
         var inputs = ModelFile.Load(model).Preprocessing!.Inputs.Cast<Backprop.Data.Preprocessing.NumericColumn>().ToArray();
         Assert.Equal(0.5, inputs[0].Fill);    // (0 + 0 + 1 + 1) / 4
         Assert.Equal(0.375, inputs[1].Fill);  // (0 + 0 + 1 + 0.5) / 4
-        CliRunner.AssertUserError(CliRunner.Run("train", "--data", data, "--target", "y", "--layers", "2", "--missing", "zero", "--out", model, "--shuffle", "false"), "--missing must be error, drop or mean, not 'zero'");
+        CliRunner.AssertUserError(CliRunner.Run("train", "--data", data, "--target", "y", "--layers", "2", "--missing", "zero", "--out", model,
+            "--shuffle", "false"), "--missing must be error, drop or mean, not 'zero'");
     }
 
     [Fact]
@@ -139,7 +148,8 @@ public class StreamingDataCommandTests : IDisposable
         CliRunner.AssertUserError(CliRunner.Run("train", "--data", data, "--target", "y", "--layers", "2", "--max-categories", "20", "--out", model),
             data, "column 'id' holds more than 20 distinct values", "leave it out (--features), or raise --max-categories");
         Assert.False(File.Exists(model));
-        var r2 = CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "y", "--layers", "2", "--epochs", "1", "--max-categories", "40", "--out", model, "--quiet");
+        var r2 = CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "y", "--layers", "2", "--epochs", "1",
+            "--max-categories", "40", "--out", model, "--quiet");
         Assert.True(r2.ExitCode == 0, r2.Error);
         Assert.Equal(31, ModelFile.Load(model).Inputs);
         // Prediction keeps every category of the model's columns, whatever the limit.
@@ -155,10 +165,12 @@ public class StreamingDataCommandTests : IDisposable
         var text = new StringBuilder("a,b,c,kind\n");
         string[] kinds = ["p", "q", "r"];
         for (int r = 0; r < rows; r++)
-            text.Append(CultureInfo.InvariantCulture, $"{random.NextDouble():R},{random.Next(100)},{(random.Next(2) == 0 ? "u" : "v")},{kinds[random.Next(3)]}\n");
+            text.Append(CultureInfo.InvariantCulture,
+                $"{random.NextDouble():R},{random.Next(100)},{(random.Next(2) == 0 ? "u" : "v")},{kinds[random.Next(3)]}\n");
         string data = _folder.Write($"big-{precision}.csv", text.ToString());
         string model = _folder.File($"big-{precision}.json");
-        var r2 = CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "kind", "--layers", "4", "--epochs", "1", "--standardize", "--precision", precision, "--batch-size", "500", "--out", model, "--quiet");
+        var r2 = CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "kind", "--layers", "4", "--epochs", "1",
+            "--standardize", "--precision", precision, "--batch-size", "500", "--out", model, "--quiet");
         Assert.True(r2.ExitCode == 0, r2.Error);
         return (data, model);
     }
@@ -193,7 +205,8 @@ public class StreamingDataCommandTests : IDisposable
         lines[9_000] = "0.5,oops,u,p";
         File.WriteAllLines(data, lines);
         string output = _folder.Write("p.csv", "earlier predictions");
-        CliRunner.AssertUserError(CliRunner.Run("predict", "--model", model, "--data", data, "--out", output), data + ":9001:2:", "'oops' in column 'b' is not a number");
+        CliRunner.AssertUserError(CliRunner.Run("predict", "--model", model, "--data", data, "--out", output), data + ":9001:2:",
+            "'oops' in column 'b' is not a number");
         Assert.Equal("earlier predictions", File.ReadAllText(output));
         Assert.Empty(Directory.GetFiles(_folder.Path, "*.tmp"));
     }
@@ -211,7 +224,8 @@ public class StreamingDataCommandTests : IDisposable
         var document = ModelFile.Load(model);
         var table = CsvTable.Read(data);
         var network = document.ToNetwork<float>();
-        var (loss, _) = Backprop.Training.Trainer.Measure(network, document.Preprocessing!.EncodeFeatures<float>(table), document.Preprocessing.EncodeTargets<float>(table),
+        var (loss, _) = Backprop.Training.Trainer.Measure(network, document.Preprocessing!.EncodeFeatures<float>(table),
+            document.Preprocessing.EncodeTargets<float>(table),
             new Backprop.Training.Objective(new Backprop.Losses.CrossEntropy()));
         Assert.Equal(loss, json.RootElement.GetProperty("loss").GetDouble(), 5);
     }

@@ -89,7 +89,8 @@ public class StrictOptionTests : IDisposable
     {
         // The documented way to ask for no hidden layer: the output layer alone (here logistic regression, 2 weights + bias).
         string output = _folder.File("model.json");
-        var r = CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", Data(), "--target", "y", "--classify", "--layers", "none", "--epochs", "3", "--out", output);
+        var r = CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", Data(), "--target", "y", "--classify", "--layers", "none",
+            "--epochs", "3", "--out", output);
         Assert.True(r.ExitCode == 0, r.Error);
         var model = Backprop.Serialization.ModelFile.Load(output);
         Assert.Single(model.Layers);
@@ -128,7 +129,8 @@ public class StrictOptionTests : IDisposable
     [InlineData("digits", "--count", "20000", "--count must be at least 1 and at most 10,000, not 20000")]
     public void Plot_refuses_a_value_outside_the_range(string kind, string option, string value, string problem)
     {
-        string model = _folder.Write("m.json", """{"format": "backprop.mlp", "version": 1, "inputs": 1, "layers": [{"units": 1, "activation": "identity", "weights": [[0.5]]}]}""");
+        string model = _folder.Write("m.json",
+            """{"format": "backprop.mlp", "version": 1, "inputs": 1, "layers": [{"units": 1, "activation": "identity", "weights": [[0.5]]}]}""");
         string svg = _folder.File("p.svg");
         CliRunner.AssertUserError(CliRunner.Run("plot", kind, "--model", model, "--out", svg, option, value), problem);
         Assert.False(File.Exists(svg));

@@ -18,7 +18,8 @@ public class SuggestionTests
     [Theory]
     [InlineData(new[] { "trian" }, "error: unknown command 'trian'; did you mean 'train'? (see 'backprop --help')")]
     [InlineData(new[] { "evalute", "--model", "m" }, "error: unknown command 'evalute'; did you mean 'evaluate'? (see 'backprop --help')")]
-    [InlineData(new[] { "train", "--epocs", "3" }, "error: unknown option '--epocs' for 'train'; did you mean '--epochs'? (see 'backprop train --help')")]
+    [InlineData(new[] { "train", "--epocs", "3" },
+        "error: unknown option '--epocs' for 'train'; did you mean '--epochs'? (see 'backprop train --help')")]
     [InlineData(new[] { "examples", "rnu", "xor" }, "error: unknown command 'rnu'; did you mean 'run'? (see 'backprop examples --help')")]
     [InlineData(new[] { "zebra" }, "error: unknown command 'zebra' (see 'backprop --help')")]
     public void A_typo_gets_the_nearest_name_in_one_line(string[] args, string line)

@@ -15,7 +15,8 @@ public class TabularDataCommandTests : IDisposable
     public void Iris_trains_predicts_species_names_and_evaluates()
     {
         string model = _folder.File("iris.json");
-        var train = CliRunner.Run("train", "--optimizer", "gd", "--data", Iris, "--target", "species", "--layers", "8", "--standardize", "--validation-split", "0.2",
+        var train = CliRunner.Run("train", "--optimizer", "gd", "--data", Iris, "--target", "species", "--layers", "8", "--standardize",
+            "--validation-split", "0.2",
             "--shuffle", "--lr", "0.1", "--epochs", "300", "--out", model, "--json");
         Assert.Equal(0, train.ExitCode);
         using (var json = JsonDocument.Parse(train.Output))
@@ -49,13 +50,15 @@ public class TabularDataCommandTests : IDisposable
         foreach (var kind in new[] { "a", "b", "c" })
             for (int i = 0; i < 10; i++) rows.Add($"{i + (kind[0] - 'a') * 10},{kind}");
         string data = _folder.Write("sorted.csv", string.Join("\n", rows));
-        var r = CliRunner.Run("train", "--data", data, "--target", "kind", "--layers", "3", "--validation-split", "0.34", "--epochs", "2", "--out", _folder.File("m.json"),
+        var r = CliRunner.Run("train", "--data", data, "--target", "kind", "--layers", "3", "--validation-split", "0.34", "--epochs", "2", "--out",
+            _folder.File("m.json"),
             "--shuffle", "false");
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("WARNING the validation rows", r.Output);
         Assert.Contains("'c'", r.Output);
         Assert.Contains("add --shuffle", r.Output);
-        var shuffled = CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "kind", "--layers", "3", "--validation-split", "0.34", "--shuffle", "--epochs", "2", "--out", _folder.File("m.json"));
+        var shuffled = CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "kind", "--layers", "3",
+            "--validation-split", "0.34", "--shuffle", "--epochs", "2", "--out", _folder.File("m.json"));
         Assert.DoesNotContain("WARNING", shuffled.Output);
     }
 
@@ -64,9 +67,11 @@ public class TabularDataCommandTests : IDisposable
     {
         string train = _folder.Write("train.csv", "a,c,y\n1,red,0.5\n2,blue,1.0\n3,red,1.5\n4,blue,2.0\n");
         string test = _folder.Write("test.csv", "c,a,y\nblue,5,2.5\nred,6,3.0\n");
-        var r = CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", train, "--target", "y", "--layers", "2", "--standardize", "a", "--epochs", "5", "--out", _folder.File("m.json"), "--json");
+        var r = CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", train, "--target", "y", "--layers", "2", "--standardize", "a",
+            "--epochs", "5", "--out", _folder.File("m.json"), "--json");
         Assert.Equal(0, r.ExitCode);
-        var withTest = CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", train, "--target", "y", "--layers", "2", "--standardize", "a", "--epochs", "5", "--test-data", test, "--out", _folder.File("m.json"), "--json");
+        var withTest = CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", train, "--target", "y", "--layers", "2", "--standardize",
+            "a", "--epochs", "5", "--test-data", test, "--out", _folder.File("m.json"), "--json");
         using var json = JsonDocument.Parse(withTest.Output);
         var t = json.RootElement.GetProperty("test");
         Assert.Equal(2, t.GetProperty("samples").GetDouble());
@@ -78,9 +83,11 @@ public class TabularDataCommandTests : IDisposable
     {
         string data = _folder.Write("d.csv", "x,kind\n1,a\n2,b\n3,a\n4,b\n");
         string model = _folder.File("m.json");
-        Assert.Equal(0, CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "kind", "--layers", "2", "--epochs", "2", "--out", model).ExitCode);
+        Assert.Equal(0, CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "kind", "--layers", "2", "--epochs",
+            "2", "--out", model).ExitCode);
         string other = _folder.Write("other.csv", "x,kind\n1,a\n2,zebra\n");
-        CliRunner.AssertUserError(CliRunner.Run("evaluate", "--model", model, "--data", other), "other.csv:3:2:", "'zebra' in column 'kind' is a class the model was not trained with");
+        CliRunner.AssertUserError(CliRunner.Run("evaluate", "--model", model, "--data", other), "other.csv:3:2:",
+            "'zebra' in column 'kind' is a class the model was not trained with");
     }
 
     [Fact]
@@ -88,10 +95,12 @@ public class TabularDataCommandTests : IDisposable
     {
         string data = _folder.Write("d.csv", "gre,gpa,admit\n600,3.5,1\n400,2.5,0\n");
         string model = _folder.File("m.json");
-        Assert.Equal(0, CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "admit", "--layers", "2", "--epochs", "2", "--out", model).ExitCode);
+        Assert.Equal(0, CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "admit", "--layers", "2", "--epochs",
+            "2", "--out", model).ExitCode);
         string other = _folder.Write("other.csv", "gre,score\n600,3.5\n");
         string output = _folder.File("p.csv");
-        CliRunner.AssertUserError(CliRunner.Run("predict", "--model", model, "--data", other, "--out", output), "other.csv", "there is no column 'gpa'");
+        CliRunner.AssertUserError(CliRunner.Run("predict", "--model", model, "--data", other, "--out", output), "other.csv",
+            "there is no column 'gpa'");
         Assert.False(File.Exists(output));
     }
 

@@ -2,7 +2,8 @@ using System.Diagnostics;
 
 namespace Backprop.Tests.Cli;
 
-/// <summary>A small tmpfs mounted for one test (a full disk, a read-only folder), unmounted afterwards; null where mounting is refused (not root, not Linux).</summary>
+/// <summary>A small tmpfs mounted for one test (a full disk, a read-only folder), unmounted afterwards; null where mounting is refused (not root, not
+/// Linux).</summary>
 internal sealed class TmpfsMount : IDisposable
 {
     private TmpfsMount(string path) => Path = path;

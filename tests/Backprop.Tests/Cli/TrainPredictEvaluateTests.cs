@@ -77,7 +77,8 @@ public class TrainPredictEvaluateTests : IDisposable
               {"units": 1, "activation": "sigmoid", "weights": [[0.40, 0.45]], "bias": [0.6], "trainBias": true}]}
             """);
         string trained = _folder.File("trained.json");
-        var r = CliRunner.Run("train", "--optimizer", "gd", "--data", data, "--target", "y", "--model", start, "--lr", "0.5", "--epochs", "20", "--out", trained);
+        var r = CliRunner.Run("train", "--optimizer", "gd", "--data", data, "--target", "y", "--model", start, "--lr", "0.5", "--epochs", "20",
+            "--out", trained);
         Assert.Equal(0, r.ExitCode);
         var model = ModelFile.Load(trained);
         Assert.Equal([0.35, 0.35], model.Layers[0].Bias!);
@@ -91,7 +92,8 @@ public class TrainPredictEvaluateTests : IDisposable
     {
         string data = WriteData();
         string model = _folder.File("f.json");
-        var r = CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "y", "--layers", "3", "--epochs", "5", "--precision", "float", "--out", model);
+        var r = CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "y", "--layers", "3", "--epochs", "5",
+            "--precision", "float", "--out", model);
         Assert.Equal(0, r.ExitCode);
         Assert.Equal("float", ModelFile.Load(model).Training!.Precision);
     }
@@ -102,7 +104,8 @@ public class TrainPredictEvaluateTests : IDisposable
         string data = WriteData();
         var a = _folder.File("a.json");
         var b = _folder.File("b.json");
-        string[] common = ["train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "y", "--layers", "5", "--epochs", "30", "--batch-size", "7", "--seed", "9"];
+        string[] common = ["train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "y", "--layers", "5", "--epochs", "30",
+            "--batch-size", "7", "--seed", "9"];
         Assert.Equal(0, CliRunner.Run([.. common, "--out", a]).ExitCode);
         Assert.Equal(0, CliRunner.Run([.. common, "--out", b]).ExitCode);
         Assert.Equal(File.ReadAllText(a), File.ReadAllText(b));

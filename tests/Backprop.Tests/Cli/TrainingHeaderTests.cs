@@ -10,7 +10,8 @@ public class TrainingHeaderTests : IDisposable
     private string Header(params string[] extra)
     {
         string data = _folder.Write("data.csv", "x1,x2,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n");
-        var r = CliRunner.Run(["train", "--data", data, "--target", "y", "--layers", "2", "--epochs", "2", "--out", _folder.File("m.json"), .. OldCliDefaults.Unless(extra), .. extra]);
+        var r = CliRunner.Run(["train", "--data", data, "--target", "y", "--layers", "2", "--epochs", "2", "--out", _folder.File("m.json"),
+            .. OldCliDefaults.Unless(extra), .. extra]);
         Assert.True(r.ExitCode == 0, r.Error);
         return r.Output.Split('\n').First(l => l.StartsWith("training ", StringComparison.Ordinal));
     }

@@ -81,7 +81,8 @@ public class ValueRefusalTests : IDisposable
     {
         string data = Data("a,y\n\"-0,5\",\"1,5\"\n\"0,25\",\"2,5\"\n\"1,75\",\"3,25\"\n\"1,0\",\"2,0\"\n");
         string model = _folder.File("m.json");
-        CliRunner.Ok("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "y", "--layers", "2", "--epochs", "2", "--decimal", ",", "--standardize", "--out", model);
+        CliRunner.Ok("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "y", "--layers", "2", "--epochs", "2", "--decimal",
+            ",", "--standardize", "--out", model);
         // The standardisation was fitted on the numbers read: mean of -0.5, 0.25, 1.75, 1.0 = 0.625.
         Assert.Contains("\"mean\": 0.625", File.ReadAllText(model));
         var r = CliRunner.Run("predict", "--model", model, "--data", data);
@@ -93,7 +94,8 @@ public class ValueRefusalTests : IDisposable
     {
         // "x" is not a number with a decimal comma: the column is text, as before.
         string data = Data("a,b,y\n\"0,5\",1,2\nx,2,3\n\"1,5\",3,4\n");
-        CliRunner.Ok("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "y", "--layers", "2", "--epochs", "1", "--out", _folder.File("m.json"));
+        CliRunner.Ok("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "y", "--layers", "2", "--epochs", "1", "--out",
+            _folder.File("m.json"));
         Assert.Contains("\"one-hot\"", File.ReadAllText(_folder.File("m.json")));
     }
 
@@ -119,7 +121,8 @@ public class ValueRefusalTests : IDisposable
     {
         string data = Data("a,b,y\n1,2,3\n4,5,6\n7,8,9\n");
         string model = _folder.File("m.json");
-        CliRunner.Ok("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "y", "--layers", "2", "--epochs", "1", "--standardize", "--out", model);
+        CliRunner.Ok("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "y", "--layers", "2", "--epochs", "1", "--standardize",
+            "--out", model);
         string text = System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(model), "\"scale\": [0-9.eE+-]+", "\"scale\": 1e-320");
         File.WriteAllText(model, text);
         string output = _folder.Write("p.csv", "previous predictions");
@@ -156,7 +159,8 @@ public class ValueRefusalTests : IDisposable
         var rows = string.Concat(Enumerable.Range(0, 4).Select(r => string.Join(",", Enumerable.Range(0, 31).Select(i => Cell(r, i))) + "\n"));
         string data = Data(header + rows);
         string model = _folder.File("m.json");
-        CliRunner.Ok("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "y", "--layers", "10", "--epochs", "1", "--out", model);
+        CliRunner.Ok("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "y", "--layers", "10", "--epochs", "1",
+            "--out", model);
         // 30×10 = 300 weights in layer 1: 200 of them compared; 10 biases, 10 + 1 in layer 2: all of them.
         string text = CliRunner.Ok("gradcheck", "--model", model, "--data", data);
         Assert.Contains("comparing 221 of the model's 321 values (at most 200 of each layer's weights and biases, chosen from --seed 1); " +

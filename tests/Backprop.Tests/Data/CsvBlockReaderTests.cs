@@ -17,7 +17,8 @@ public class CsvBlockReaderTests
         // Block 1 (rows 0–19): x has 20 distinct values, past the limit of 10; block 2 (rows 20–29): x is 0.5 or 1.5.
         var text = new StringBuilder("x,k,c\n");
         for (int r = 0; r < 30; r++)
-            text.Append(r < 20 ? (r * 0.25).ToString(CultureInfo.InvariantCulture) : r % 2 == 0 ? "0.5" : "1.5").Append(',').Append(r % 3).Append(',').Append(r % 2 == 0 ? "red" : "blue").Append('\n');
+            text.Append(r < 20 ? (r * 0.25).ToString(CultureInfo.InvariantCulture) : r % 2 == 0 ? "0.5" : "1.5").Append(',').Append(r % 3)
+                .Append(',').Append(r % 2 == 0 ? "red" : "blue").Append('\n');
         using var reader = Open(text.ToString(), new CsvReadOptions { MaxCategories = 10 });
         var first = reader.ReadBlock(20)!;
         Assert.False(first.Columns[0].HasCategories);

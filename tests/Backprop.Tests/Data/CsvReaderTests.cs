@@ -99,7 +99,8 @@ public class CsvReaderTests
     public void Rows_read_in_blocks_are_the_rows_of_the_whole()
     {
         var known = Generate(1000, seed: 4);
-        using var reader = new CsvTableReader(new TricklingStream(known.Bytes, seed: 5, longest: 4096), "blocks", new CsvReadOptions(), ownsStream: true);
+        using var reader = new CsvTableReader(new TricklingStream(known.Bytes, seed: 5, longest: 4096), "blocks", new CsvReadOptions(),
+            ownsStream: true);
         int row = 0;
         while (reader.ReadBlock(137) is { } block)
         {
@@ -118,7 +119,8 @@ public class CsvReaderTests
     public void A_column_with_more_distinct_values_than_the_limit_holds_doubles_and_stays_numeric()
     {
         var rows = Enumerable.Range(0, 50).Select(i => $"{i * 0.5},{i % 3}");
-        var table = CsvTable.Read(new MemoryStream(Encoding.UTF8.GetBytes("x,k\n" + string.Join("\n", rows))), "t.csv", new CsvReadOptions { MaxCategories = 10 });
+        var table = CsvTable.Read(new MemoryStream(Encoding.UTF8.GetBytes("x,k\n" + string.Join("\n", rows))), "t.csv",
+            new CsvReadOptions { MaxCategories = 10 });
         Assert.False(table.Columns[0].HasCategories);
         Assert.True(table.Columns[1].HasCategories);
         Assert.Equal(24.5, table.Columns[0].ValueAt(49));
@@ -161,7 +163,8 @@ public class CsvReaderTests
     public void Decimal_commas_in_a_semicolon_file_are_refused_with_the_option_that_reads_them()
     {
         var e = Assert.Throws<DataFormatException>(() => CsvTable.Read(new MemoryStream("a;b\n1;2\n1,5;2\n"u8.ToArray()), "c.csv"));
-        Assert.Equal("c.csv:3:1: '1,5' in column 'a' has a decimal comma: give CsvReadOptions.DecimalSeparator = ',' to read such numbers (1.5)", e.Message);
+        Assert.Equal("c.csv:3:1: '1,5' in column 'a' has a decimal comma: give CsvReadOptions.DecimalSeparator = ',' to read such numbers (1.5)",
+            e.Message);
     }
 
     [Fact]

@@ -58,20 +58,25 @@ public sealed class DataMessageTests : IDisposable
             Refusal(() => PreparedData.Load<double>(gaps, drop)));
         string two = _folder.Write("two.csv", "x,y\n1,a\n2,a\n");
         var declared = new PreparationOptions { Preprocessing = new PreprocessingOptions { Targets = ["y"], Classes = ["a"] } };
-        Assert.Equal($"{two}: the declared classes (PreprocessingOptions.Classes) need two or more distinct, non-empty names, not 'a'", Refusal(() => PreparedData.Load<double>(two, declared)));
+        Assert.Equal($"{two}: the declared classes (PreprocessingOptions.Classes) need two or more distinct, non-empty names, not 'a'",
+            Refusal(() => PreparedData.Load<double>(two, declared)));
         var found = new PreparationOptions { Preprocessing = new PreprocessingOptions { Targets = ["y"] } };
         Assert.Equal($"{two}: the target column 'y' holds only one class ('a'): there is nothing to learn "
-            + "(declare the others with PreprocessingOptions.Classes = A,B,… if this data holds only some of them)", Refusal(() => PreparedData.Load<double>(two, found)));
+            + "(declare the others with PreprocessingOptions.Classes = A,B,… if this data holds only some of them)",
+                Refusal(() => PreparedData.Load<double>(two, found)));
     }
 
     [Fact]
     public void Storage_settings_are_named_as_the_CSharp_caller_gives_them()
     {
         string nowhere = _folder.File("nowhere");
-        Assert.Equal($"folder: the folder '{nowhere}' does not exist", Refusal(() => RowStorage.For(1 << 20, _folder.File("m.json"), nowhere, keep: false)));
+        Assert.Equal($"folder: the folder '{nowhere}' does not exist",
+            Refusal(() => RowStorage.For(1 << 20, _folder.File("m.json"), nowhere, keep: false)));
         string file = _folder.Write("file", "");
         Assert.Equal($"folder: '{file}' is a file; give a folder", Refusal(() => RowStorage.For(1 << 20, _folder.File("m.json"), file, keep: false)));
-        Assert.Equal("MemoryBudget.Parse(text) must be a size in bytes such as 512M, 2G or 1500000000, not '2Q'", Refusal(() => MemoryBudget.Parse("2Q")));
-        Assert.Equal("RowStorage.Budget must be a size in bytes such as 512M, 2G or 1500000000, not '2Q'", Refusal(() => MemoryBudget.Parse("2Q", Setting.MemoryBudget)));
+        Assert.Equal("MemoryBudget.Parse(text) must be a size in bytes such as 512M, 2G or 1500000000, not '2Q'",
+            Refusal(() => MemoryBudget.Parse("2Q")));
+        Assert.Equal("RowStorage.Budget must be a size in bytes such as 512M, 2G or 1500000000, not '2Q'",
+            Refusal(() => MemoryBudget.Parse("2Q", Setting.MemoryBudget)));
     }
 }

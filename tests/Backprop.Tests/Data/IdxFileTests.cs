@@ -14,7 +14,8 @@ public class IdxFileTests : IDisposable
 
     private static string Mnist(string name) => Backprop.Cli.Examples.SharedData.File($"mnist-t10k/{name}");
 
-    private static readonly Lazy<(Backprop.Tensors.Matrix<double> Images, int[] Labels)> T10k = new(() => MnistFile.Read(Mnist("t10k-images-idx3-ubyte.gz")));
+    private static readonly Lazy<(Backprop.Tensors.Matrix<double> Images, int[] Labels)> T10k =
+        new(() => MnistFile.Read(Mnist("t10k-images-idx3-ubyte.gz")));
 
     [Fact]
     public void The_t10k_images_and_labels_are_read_as_published()

@@ -23,7 +23,8 @@ public class MatElementTests : IDisposable
     private static MatWriter.Variable A => new("A", 2, 3, [1, 4, 2, 5, 3, 6]); // column-major of [[1,2,3],[4,5,6]]
 
     /// <summary>A MAT-file of one miMATRIX element whose real part is <paramref name="data"/> stored as <paramref name="miType"/>.</summary>
-    private static byte[] Raw(int rows, int columns, int miType, byte[] data, bool bigEndian = false, int mxClass = 6, int[]? dims = null, bool compressed = false)
+    private static byte[] Raw(int rows, int columns, int miType, byte[] data, bool bigEndian = false, int mxClass = 6, int[]? dims = null,
+        bool compressed = false)
     {
         dims ??= [rows, columns];
         var body = new List<byte>();

@@ -63,7 +63,8 @@ public class MatFileTests : IDisposable
     [Fact]
     public void A_logical_array_reads_as_zeros_and_ones()
     {
-        var v = MatFile.Read(Write("l.mat", MatWriter.File([new MatWriter.Variable("L", 1, 3, [1, 0, 1], MxClass: 9, MiType: 2, ExtraFlags: 0x200)])))["L"];
+        var v = MatFile.Read(Write("l.mat",
+            MatWriter.File([new MatWriter.Variable("L", 1, 3, [1, 0, 1], MxClass: 9, MiType: 2, ExtraFlags: 0x200)])))["L"];
         Assert.Equal([1.0, 0, 1], v.Values);
     }
 
@@ -72,7 +73,8 @@ public class MatFileTests : IDisposable
         { "empty", () => [], "the file is empty" },
         { "csv named mat", () => "x,y\n1,2\n"u8.ToArray(), "not a MATLAB 5 MAT-file" },
         { "png named mat", () => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. new byte[200]], "not a MATLAB 5 MAT-file" },
-        { "v7.3", () => [.. System.Text.Encoding.ASCII.GetBytes("MATLAB 7.3 MAT-file, Platform: GLNXA64".PadRight(128)), .. new byte[512]], "HDF5 inside" },
+        { "v7.3", () => [.. System.Text.Encoding.ASCII.GetBytes("MATLAB 7.3 MAT-file, Platform: GLNXA64".PadRight(128)), .. new byte[512]],
+            "HDF5 inside" },
         { "cell", () => MatWriter.File([A with { MxClass = 1 }]), "is a cell array" },
         { "char", () => MatWriter.File([A with { MxClass = 4 }]), "is a char array" },
         { "complex", () => MatWriter.File([A with { ExtraFlags = 0x800 }]), "holds complex numbers" },
@@ -161,7 +163,8 @@ public class MatFileTests : IDisposable
         Assert.Contains("Theta1: 25×401", r.Output);
         Assert.Contains("Theta2: 10×26", r.Output);
         Assert.Equal(400, ModelFile.Load(output).Inputs);
-        CliRunner.AssertUserError(CliRunner.Run("import-mat", Write("a.mat", MatWriter.File([A])), "--out", _folder.File("x.json")), "no Theta1, Theta2");
+        CliRunner.AssertUserError(CliRunner.Run("import-mat", Write("a.mat", MatWriter.File([A])), "--out", _folder.File("x.json")),
+            "no Theta1, Theta2");
         Assert.False(File.Exists(_folder.File("x.json")));
     }
 
@@ -181,7 +184,8 @@ public class MatFileTests : IDisposable
         var evaluate = CliRunner.Run("evaluate", "--model", model, "--data", data, "--json");
         using var json = System.Text.Json.JsonDocument.Parse(evaluate.Output);
         Assert.Equal(1.0, json.RootElement.GetProperty("accuracy").GetDouble());
-        CliRunner.AssertUserError(CliRunner.Run("train", "--data", data, "--layers", "3", "--x-var", "Q", "--out", model), "no variable 'Q'", "--x-var");
+        CliRunner.AssertUserError(CliRunner.Run("train", "--data", data, "--layers", "3", "--x-var", "Q", "--out", model),
+            "no variable 'Q'", "--x-var");
     }
 
     [Fact]
@@ -190,8 +194,10 @@ public class MatFileTests : IDisposable
         // A's element: 8-byte tag + flags 16 + dimensions 16 + name 8 (small format) + 6 doubles 56 = 104 bytes, so the
         // second starts at 128 + 104 = 232 (the same from a Python struct.pack of the elements).
         var e = Assert.Throws<DataFormatException>(() => MatFile.Read(Write("twice.mat", MatWriter.File([A, A with { Rows = 3, Columns = 2 }]))));
-        Assert.EndsWith("twice.mat:variable A: appears twice (at byte 128 and at byte 232); save the file again from a workspace that has it once", e.Message);
-        var compressed = Assert.Throws<DataFormatException>(() => MatFile.Read(Write("twice-z.mat", MatWriter.File([new("B", 1, 1, [1]), A, A], compressed: true))));
+        Assert.EndsWith("twice.mat:variable A: appears twice (at byte 128 and at byte 232); save the file again from a workspace that has it once",
+            e.Message);
+        var compressed = Assert.Throws<DataFormatException>(() =>
+            MatFile.Read(Write("twice-z.mat", MatWriter.File([new("B", 1, 1, [1]), A, A], compressed: true))));
         Assert.Matches(@"variable A: appears twice \(at byte \d+ and at byte \d+\)", compressed.Message);
         Assert.DoesNotContain("byte 128", compressed.Message);
     }

@@ -75,6 +75,7 @@ internal static class MatWriter
         return b;
     }
 
-    public static byte[] U32(uint v, bool big) { var b = new byte[4]; if (big) BinaryPrimitives.WriteUInt32BigEndian(b, v); else BinaryPrimitives.WriteUInt32LittleEndian(b, v); return b; }
+    public static byte[] U32(uint v, bool big) { var b =
+        new byte[4]; if (big) BinaryPrimitives.WriteUInt32BigEndian(b, v); else BinaryPrimitives.WriteUInt32LittleEndian(b, v); return b; }
     private static byte[] I32(int v, bool big) => U32((uint)v, big);
 }

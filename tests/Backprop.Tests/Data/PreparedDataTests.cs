@@ -13,7 +13,8 @@ public class PreparedDataTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     // x = 1..10, a weight w = x/10, class a for odd x and b for even x.
-    private string Ten() => _folder.Write("ten.csv", "x,w,y\n" + string.Concat(Enumerable.Range(1, 10).Select(x => $"{x},{x / 10.0:0.0},{(x % 2 == 1 ? "a" : "b")}\n")));
+    private string Ten() => _folder.Write("ten.csv", "x,w,y\n"
+        + string.Concat(Enumerable.Range(1, 10).Select(x => $"{x},{x / 10.0:0.0},{(x % 2 == 1 ? "a" : "b")}\n")));
 
     [Fact]
     public void Holds_out_the_last_rows_and_standardises_on_the_training_rows_only()
@@ -52,7 +53,8 @@ public class PreparedDataTests : IDisposable
         });
         var (one, again) = (Load(7), Load(7));
         Assert.Equal((7, 3), (one.TrainCount, one.ValidationCount));
-        var all = Enumerable.Range(0, 7).Select(r => one.Train!.Features[r, 0]).Concat(Enumerable.Range(0, 3).Select(r => one.Validation!.Features[r, 0]));
+        var all = Enumerable.Range(0, 7).Select(r => one.Train!.Features[r, 0])
+            .Concat(Enumerable.Range(0, 3).Select(r => one.Validation!.Features[r, 0]));
         Assert.Equal(Enumerable.Range(1, 10).Select(x => (double)x), all.Order());
         Assert.Equal(one.Validation!.Features.Data, again.Validation!.Features.Data);
     }

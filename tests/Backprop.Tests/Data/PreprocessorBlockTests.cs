@@ -32,7 +32,8 @@ public class PreprocessorBlockTests
         for (int r = 0; r < 2500; r++)
         {
             u[r] = r * 0.37 - 50;
-            text.Append(u[r].ToString("R", CultureInfo.InvariantCulture)).Append(',').Append(r % 3).Append(',').Append(r % 2 == 0 ? "p" : "q").Append(',').Append(r % 5 == 0 ? "x" : "z").Append('\n');
+            text.Append(u[r].ToString("R", CultureInfo.InvariantCulture)).Append(',').Append(r % 3).Append(',').Append(r % 2 == 0 ? "p" : "q")
+                .Append(',').Append(r % 5 == 0 ? "x" : "z").Append('\n');
         }
         var table = Table(text.ToString());
         int[] rows = [.. Enumerable.Range(0, 2500).Where(r => r % 7 != 3)];

@@ -72,8 +72,10 @@ public class PreprocessorStatisticsTests
         Assert.Equal(2.5, x.Fill);           // (1 + 4) / 2
         Assert.False(x.Standardized);
         Assert.Equal([1, 2.5, 4, 10, 2.5], pre.EncodeFeatures(table).Span.ToArray());
-        var model = Backprop.Serialization.ModelDocument.FromNetwork(Backprop.Layers.Network<double>.Create(1, [new Backprop.Layers.LayerSpec(1, "identity")], 1)) with { Preprocessing = pre };
-        var back = Backprop.Serialization.ModelFile.Parse(Encoding.UTF8.GetBytes(Backprop.Serialization.ModelFile.ToJson(model)), "m.json").Preprocessing!;
+        var model = Backprop.Serialization.ModelDocument.FromNetwork(Backprop.Layers.Network<double>.Create(1,
+            [new Backprop.Layers.LayerSpec(1, "identity")], 1)) with { Preprocessing = pre };
+        var back = Backprop.Serialization.ModelFile.Parse(Encoding.UTF8.GetBytes(Backprop.Serialization.ModelFile.ToJson(model)), "m.json")
+            .Preprocessing!;
         Assert.Equal(2.5, ((NumericColumn)back.Inputs[0]).Fill);
     }
 
@@ -81,7 +83,8 @@ public class PreprocessorStatisticsTests
     public void Mean_does_not_fill_a_text_column()
     {
         var table = Table("c,y\nred,0\nNA,1\nblue,0\n");
-        var e = Assert.Throws<DataFormatException>(() => Preprocessor.Fit(table, new PreprocessingOptions { Targets = ["y"], Missing = MissingValues.Mean }, [0, 1, 2]));
+        var e = Assert.Throws<DataFormatException>(() =>
+            Preprocessor.Fit(table, new PreprocessingOptions { Targets = ["y"], Missing = MissingValues.Mean }, [0, 1, 2]));
         Assert.Equal("t.csv:3:1: column 'c' holds categories, which PreprocessingOptions.Missing = MissingValues.Mean cannot fill: "
             + "give PreprocessingOptions.Missing = MissingValues.Drop, or fill the value", e.Message);
     }
@@ -101,7 +104,8 @@ public class PreprocessorStatisticsTests
         for (int r = 0; r < 1001; r++) text.Append(CultureInfo.InvariantCulture, $"user{r},{r},{r % 2}\n");
         var table = Table(text.ToString());
         var e = Assert.Throws<DataFormatException>(() => Preprocessor.Fit(table, new PreprocessingOptions { Targets = ["y"] }, [0, 1]));
-        Assert.Equal("t.csv: column 'id' holds more than 1,000 distinct values, each of which would become a network input: leave it out (PreprocessingOptions.Features), or raise CsvReadOptions.MaxCategories if it really is a category", e.Message);
+        Assert.Equal("t.csv: column 'id' holds more than 1,000 distinct values, each of which would become a network input: leave it out " +
+            "(PreprocessingOptions.Features), or raise CsvReadOptions.MaxCategories if it really is a category", e.Message);
         var without = Preprocessor.Fit(table, new PreprocessingOptions { Targets = ["y"], Features = ["x"] }, [0, 1]);
         Assert.Equal(["x"], without.FeatureNames);
     }

@@ -96,7 +96,8 @@ public class PreprocessorTests : IDisposable
     [Fact]
     public void A_target_with_one_class_is_refused()
     {
-        var e = Assert.Throws<DataFormatException>(() => Preprocessor.Fit(Table("x,y\n1,a\n2,a\n"), new PreprocessingOptions { Targets = ["y"] }, [0, 1]));
+        var e = Assert.Throws<DataFormatException>(() =>
+            Preprocessor.Fit(Table("x,y\n1,a\n2,a\n"), new PreprocessingOptions { Targets = ["y"] }, [0, 1]));
         Assert.Contains("only one class", e.Message);
     }
 
@@ -104,7 +105,8 @@ public class PreprocessorTests : IDisposable
     public void Preprocessing_round_trips_through_the_model_file()
     {
         var table = Table(Applicants);
-        var pre = Preprocessor.Fit(table, new PreprocessingOptions { Targets = ["city"], OneHot = ["rank"], Standardize = ["gre", "gpa"] }, [0, 1, 2]);
+        var pre = Preprocessor.Fit(table,
+            new PreprocessingOptions { Targets = ["city"], OneHot = ["rank"], Standardize = ["gre", "gpa"] }, [0, 1, 2]);
         var network = Backprop.Layers.Network<double>.Create(pre.FeatureCount, [new Backprop.Layers.LayerSpec(pre.Target.Width, "sigmoid")], 1);
         var model = ModelDocument.FromNetwork(network) with { Preprocessing = pre };
         var back = ModelFile.Parse(System.Text.Encoding.UTF8.GetBytes(ModelFile.ToJson(model)), "m.json").Preprocessing!;
@@ -117,7 +119,8 @@ public class PreprocessorTests : IDisposable
     public void A_model_whose_preprocessing_disagrees_with_its_network_is_refused()
     {
         const string json = """
-            {"format": "backprop.mlp", "version": 1, "inputs": 2, "layers": [{"units": 1, "activation": "sigmoid", "weights": [[0.1, 0.2]], "bias": [0]}],
+            {"format": "backprop.mlp", "version": 1, "inputs": 2,
+             "layers": [{"units": 1, "activation": "sigmoid", "weights": [[0.1, 0.2]], "bias": [0]}],
              "preprocessing": {"inputs": [{"column": "a", "kind": "numeric", "mean": 0, "scale": 1}], "target": {"columns": ["y"], "classes": null}}}
             """;
         var e = Assert.Throws<ModelFormatException>(() => ModelFile.Parse(System.Text.Encoding.UTF8.GetBytes(json), "m.json"));

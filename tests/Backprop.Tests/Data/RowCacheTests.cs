@@ -44,7 +44,9 @@ public class RowCacheTests : IDisposable
     private static IReadOnlyList<string> Describe(Preprocessor p) =>
         [.. p.Inputs.Select(c => c switch
         {
-            NumericColumn n => $"{n.Name} {BitConverter.DoubleToInt64Bits(n.Mean)} {BitConverter.DoubleToInt64Bits(n.Scale)} {(n.Fill is double f ? BitConverter.DoubleToInt64Bits(f) : 0)}",
+            NumericColumn n =>
+                $"{n.Name} {BitConverter.DoubleToInt64Bits(n.Mean)} {BitConverter.DoubleToInt64Bits(n.Scale)} " +
+                    $"{(n.Fill is double f ? BitConverter.DoubleToInt64Bits(f) : 0)}",
             CategoricalColumn k => $"{k.Name} {string.Join("|", k.Categories)}",
             _ => "?",
         }), string.Join("|", p.Target.Classes ?? p.Target.Columns)];
@@ -54,7 +56,8 @@ public class RowCacheTests : IDisposable
     [InlineData(MissingValues.Mean, true, 0.25)]
     [InlineData(MissingValues.Drop, true, 0.1)]
     [InlineData(MissingValues.Drop, false, 0)]
-    public void A_table_read_in_blocks_gives_the_preprocessing_rows_and_weights_of_the_table_in_memory(MissingValues missing, bool shuffle, double split)
+    public void A_table_read_in_blocks_gives_the_preprocessing_rows_and_weights_of_the_table_in_memory(MissingValues missing, bool shuffle,
+        double split)
     {
         string path = Table();
         var options = new PreprocessingOptions { Targets = ["y"], Standardize = [], Missing = missing };
@@ -67,7 +70,8 @@ public class RowCacheTests : IDisposable
         var train = pre.Encode<float>(table, memorySplit.Train);
 
         // In blocks of 7 rows, so that every category, statistic and the column's kind are merged over 43 blocks.
-        using var disk = DiskDataset<float>.Create(c => CsvTableReader.Open(path, c), options, csv, split, shuffle, 9, _folder.File("t.rows"), blockRows: 7);
+        using var disk = DiskDataset<float>.Create(c => CsvTableReader.Open(path, c), options, csv, split, shuffle, 9, _folder.File("t.rows"),
+            blockRows: 7);
         Assert.Equal(Describe(pre), Describe(disk.Preprocessor));
         Assert.Contains(disk.Preprocessor.Inputs, c => c is CategoricalColumn { Name: "kind" });
         Assert.Equal(memorySplit.Train.Length, disk.Train.Count);
@@ -82,7 +86,8 @@ public class RowCacheTests : IDisposable
         // A fresh optimiser per run: it keeps state.
         TrainingOptions Options() => new()
         {
-            Objective = new Objective(new CrossEntropy()), Optimizer = Optimizer.Create("adam"), LearningRate = 0.01, BatchSize = 16, Epochs = 3, Shuffle = true, Seed = 4,
+            Objective = new Objective(new CrossEntropy()), Optimizer = Optimizer.Create("adam"), LearningRate = 0.01, BatchSize = 16, Epochs = 3,
+                Shuffle = true, Seed = 4,
         };
         var a = Network<float>.Create(pre.FeatureCount, [new LayerSpec(6, "tanh"), new LayerSpec(3, "softmax")], seed: 2);
         var b = a.Clone();
@@ -99,7 +104,8 @@ public class RowCacheTests : IDisposable
     {
         string path = _folder.Write("s.csv", "a,y\n1,0\n2,1\n4,0\n");
         string cache = _folder.File("s.rows");
-        using (var disk = DiskDataset<double>.Create(c => CsvTableReader.Open(path, c), new PreprocessingOptions { Targets = ["y"], Standardize = [] },
+        using (var disk = DiskDataset<double>.Create(c => CsvTableReader.Open(path, c),
+            new PreprocessingOptions { Targets = ["y"], Standardize = [] },
             new CsvReadOptions(), 0, false, 1, cache))
         {
             disk.KeepCache = true;
@@ -140,13 +146,15 @@ public class RowCacheTests : IDisposable
         int calls = 0;
         Trainer.Train(network, selection, new TrainingOptions
         {
-            Objective = new Objective(new CrossEntropy()), Optimizer = Optimizer.Create("adam"), LearningRate = 1e-3, BatchSize = 64, Epochs = 3, Shuffle = true,
+            Objective = new Objective(new CrossEntropy()), Optimizer = Optimizer.Create("adam"), LearningRate = 1e-3, BatchSize = 64, Epochs = 3,
+                Shuffle = true,
             OnBatch = (_, _, _) => after[calls++] = GC.GetAllocatedBytesForCurrentThread(),
         });
         Assert.Equal(30, calls);
         for (int epoch = 1; epoch < 3; epoch++)
             for (int b = 1; b < 10; b++)
-                Assert.True(after[epoch * 10 + b] == after[epoch * 10 + b - 1], $"epoch {epoch + 1}, batch {b + 1} allocated {after[epoch * 10 + b] - after[epoch * 10 + b - 1]} bytes");
+                Assert.True(after[epoch * 10 + b] == after[epoch * 10 + b - 1],
+                    $"epoch {epoch + 1}, batch {b + 1} allocated {after[epoch * 10 + b] - after[epoch * 10 + b - 1]} bytes");
     }
 
     [SkippableFact]
@@ -186,5 +194,6 @@ public class RowCacheTests : IDisposable
     [InlineData("1.5")]
     [InlineData("lots")]
     public void A_bad_memory_budget_is_refused(string text) =>
-        Assert.Equal($"MemoryBudget.Parse(text) must be a size in bytes such as 512M, 2G or 1500000000, not '{text}'", Assert.Throws<BackpropException>(() => MemoryBudget.Parse(text)).Message);
+        Assert.Equal($"MemoryBudget.Parse(text) must be a size in bytes such as 512M, 2G or 1500000000, not '{text}'",
+            Assert.Throws<BackpropException>(() => MemoryBudget.Parse(text)).Message);
 }

@@ -45,9 +45,11 @@ public sealed class StaleCacheTests : IDisposable
         string mine = Cache($"m.json.{me.Tag}.rows");
         string kept = Cache($"k.json.{Tag(NoProcess, 12345)}.rows", kept: true);
         string elsewhere = Cache($"m.json.{Tag(NoProcess, 12345, "0badf00d")}.rows");
-        string notOurs = _folder.Write($"notes.{Tag(NoProcess, 12345)}.rows", "a file of someone else's that happens to have such a name, long enough to hold a header of sixty-four bytes");
+        string notOurs = _folder.Write($"notes.{Tag(NoProcess, 12345)}.rows",
+            "a file of someone else's that happens to have such a name, long enough to hold a header of sixty-four bytes");
         string shortFile = _folder.Write($"s.json.{Tag(NoProcess, 12345)}.rows", "BPROWS01");
-        string oldName = Cache($"m.json.{NoProcess}.rows");                          // the name before owners were recorded: kept and killed look the same
+        string oldName = Cache($"m.json.{NoProcess}.rows");
+            // the name before owners were recorded: kept and killed look the same
         string other = Cache("data.rows");
 
         // A live child process's cache stays while it runs and goes once it has ended.
@@ -85,7 +87,8 @@ public sealed class StaleCacheTests : IDisposable
     {
         string stale = Cache($"m.json.{Tag(NoProcess, 777)}.rows");
         string data = _folder.Write("d.csv", "x,y\n0,0\n1,1\n2,0\n3,1\n");
-        string printed = CliRunner.Ok("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "y", "--layers", "2", "--epochs", "1", "--out", _folder.File("m.json"));
+        string printed = CliRunner.Ok("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "y", "--layers", "2", "--epochs", "1",
+            "--out", _folder.File("m.json"));
         Assert.False(File.Exists(stale));
         Assert.Contains($"removed {stale}, a row cache left by a run that had ended", printed);
         // RowStorage names this process's cache with its owner, in the folder given.

@@ -43,7 +43,8 @@ public sealed class TableBuilderTests : IDisposable
         Assert.Equal(["a", "b"], pre.Target.Classes!);
         var numbers = TableBuilder.FromArrays(new double[,] { { 1 }, { 2 } }, [0.5, 1.5], "t", ["z"]);
         Assert.Equal(["z", "t"], numbers.Header);
-        Assert.Equal([0.5, 1.5], Preprocessor.Fit(numbers, new PreprocessingOptions { Targets = ["t"] }, [0, 1]).EncodeTargets(numbers).Span.ToArray());
+        Assert.Equal([0.5, 1.5], Preprocessor.Fit(numbers, new PreprocessingOptions { Targets = ["t"] }, [0, 1]).EncodeTargets(numbers)
+            .Span.ToArray());
     }
 
     [Fact]
@@ -55,7 +56,8 @@ public sealed class TableBuilderTests : IDisposable
         Assert.Throws<ArgumentException>(() => TableBuilder.FromArrays(new double[,] { { 1 }, { 2 } }, new[] { 1.0 }));
         // NaN is refused where the table is encoded, as a file's "NaN" is: named by the table, its line and column.
         var nan = new TableBuilder("x", "y").Add(1.0, 2).Add(double.NaN, 3).Build();
-        var refused = Assert.Throws<DataFormatException>(() => Preprocessor.Fit(nan, new PreprocessingOptions { Targets = ["y"] }, [0, 1]).EncodeFeatures(nan));
+        var refused = Assert.Throws<DataFormatException>(() => Preprocessor.Fit(nan, new PreprocessingOptions { Targets = ["y"] }, [0, 1])
+            .EncodeFeatures(nan));
         Assert.StartsWith("table:3:1: ", refused.Message);
     }
 }

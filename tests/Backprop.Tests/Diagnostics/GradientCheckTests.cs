@@ -51,7 +51,8 @@ public class GradientCheckTests
         public override string Name => "seed-004";
         public override T Sum<T>(ReadOnlySpan<T> net, ReadOnlySpan<T> output, ReadOnlySpan<T> target, int width, Activation outputActivation) =>
             _cost.Sum(net, output, target, width, outputActivation);
-        public override void OutputDelta<T>(ReadOnlySpan<T> net, ReadOnlySpan<T> output, ReadOnlySpan<T> target, Span<T> delta, int width, Activation outputActivation)
+        public override void OutputDelta<T>(ReadOnlySpan<T> net, ReadOnlySpan<T> output, ReadOnlySpan<T> target, Span<T> delta, int width,
+            Activation outputActivation)
         {
             for (int i = 0; i < output.Length; i++) delta[i] = (output[i] - target[i]) * output[i] * (T.One - output[i]);
         }
@@ -60,8 +61,10 @@ public class GradientCheckTests
     private static (Network<double> Network, Matrix<double> X, Matrix<double> T) DigitsLikeProblem()
     {
         // A 6-4-3 sigmoid network with seed 004's uniform ±0.12 initialisation and one-hot targets.
-        var network = Network<double>.Create(6, [new LayerSpec(4, "sigmoid", BiasMode.Trainable, new Backprop.Initialization.UniformInitializer(0.12)),
-                                                 new LayerSpec(3, "sigmoid", BiasMode.Trainable, new Backprop.Initialization.UniformInitializer(0.12))], seed: 4);
+        var network = Network<double>.Create(6,
+            [new LayerSpec(4, "sigmoid", BiasMode.Trainable, new Backprop.Initialization.UniformInitializer(0.12)),
+                                                 new LayerSpec(3, "sigmoid", BiasMode.Trainable,
+                                                     new Backprop.Initialization.UniformInitializer(0.12))], seed: 4);
         var rng = new Backprop.Initialization.Rng(4, 9);
         var x = new Matrix<double>(8, 6);
         for (int i = 0; i < x.Span.Length; i++) x.Span[i] = rng.NextDouble();
@@ -87,7 +90,8 @@ public class GradientCheckTests
         // 400-25-10 sigmoid, uniform ±0.12 (seed 004), m = 200 sparse random "images" with one-hot labels.
         const int m = 200;
         var init = new Backprop.Initialization.UniformInitializer(0.12);
-        var network = Network<double>.Create(400, [new LayerSpec(25, "sigmoid", BiasMode.Trainable, init), new LayerSpec(10, "sigmoid", BiasMode.Trainable, init)], seed: 4);
+        var network = Network<double>.Create(400,
+            [new LayerSpec(25, "sigmoid", BiasMode.Trainable, init), new LayerSpec(10, "sigmoid", BiasMode.Trainable, init)], seed: 4);
         var rng = new Backprop.Initialization.Rng(4, 9);
         var x = new Matrix<double>(m, 400);
         for (int i = 0; i < x.Span.Length; i++) x.Span[i] = rng.NextDouble() < 0.2 ? rng.NextDouble() : 0;
@@ -133,14 +137,16 @@ public class GradientCheckTests
         Assert.Equal((x.Rows - 1.0) / x.Rows, report.MaxRelativeDifference, 6); // |m·g − g| / |m·g| = (m − 1)/m
     }
 
-    /// <summary>A loss whose value is scaled by <c>valueScale</c> and whose delta by <c>gradientScale</c> (the same, unless broken on purpose).</summary>
+    /// <summary>A loss whose value is scaled by <c>valueScale</c> and whose delta by <c>gradientScale</c> (the same, unless broken on
+    /// purpose).</summary>
     private sealed class ScaledLoss(Loss inner, double valueScale, double? gradientScale = null) : Loss
     {
         public override string Name => "scaled";
         public override string? Incompatibility(Activation outputActivation, int outputs) => inner.Incompatibility(outputActivation, outputs);
         public override T Sum<T>(ReadOnlySpan<T> net, ReadOnlySpan<T> output, ReadOnlySpan<T> target, int width, Activation outputActivation) =>
             T.CreateChecked(valueScale) * inner.Sum(net, output, target, width, outputActivation);
-        public override void OutputDelta<T>(ReadOnlySpan<T> net, ReadOnlySpan<T> output, ReadOnlySpan<T> target, Span<T> delta, int width, Activation outputActivation)
+        public override void OutputDelta<T>(ReadOnlySpan<T> net, ReadOnlySpan<T> output, ReadOnlySpan<T> target, Span<T> delta, int width,
+            Activation outputActivation)
         {
             inner.OutputDelta(net, output, target, delta, width, outputActivation);
             T scale = T.CreateChecked(gradientScale ?? valueScale);

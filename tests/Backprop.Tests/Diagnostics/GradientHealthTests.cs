@@ -54,7 +54,8 @@ public class GradientHealthTests
     [Fact]
     public void Non_finite_loss_is_reported_as_exploding()
     {
-        var record = new EpochRecord(3, double.NaN, double.NaN, [new LayerDiagnostics(0, double.PositiveInfinity, 1, null), new LayerDiagnostics(1, 1, 1, null)]);
+        var record = new EpochRecord(3, double.NaN, double.NaN,
+            [new LayerDiagnostics(0, double.PositiveInfinity, 1, null), new LayerDiagnostics(1, 1, 1, null)]);
         var warnings = GradientHealth.Warnings(record);
         Assert.Contains(warnings, w => w.Contains("the loss is NaN") && w.Contains("exploding"));
         Assert.Contains(warnings, w => w.Contains("layer 1") && w.Contains("exploding"));

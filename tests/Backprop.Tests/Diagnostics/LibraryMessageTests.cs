@@ -49,24 +49,39 @@ public sealed class LibraryMessageTests : IDisposable
     /// <summary>The entry points, each with a bad setting, and the C# name its refusal gives.</summary>
     public LibraryMessageTests() => _calls = new()
     {
-        ["MlpClassifier.Fit, ValidationFraction"] = (() => new MlpClassifier(Quick with { ValidationFraction = 1.5 }).Fit(Labels, "y"), "MlpOptions.ValidationFraction"),
+        ["MlpClassifier.Fit, ValidationFraction"] =
+            (() => new MlpClassifier(Quick with { ValidationFraction = 1.5 }).Fit(Labels, "y"), "MlpOptions.ValidationFraction"),
         ["MlpRegressor.Fit, Stratify"] = (() => new MlpRegressor(Quick with { Stratify = true }).Fit(Numbers, "y"), "MlpOptions.Stratify"),
-        ["MlpClassifier.Fit, ClassWeight"] = (() => new MlpClassifier(Quick with { ClassWeight = ClassWeighting.Of(new Dictionary<string, double> { ["z"] = 1 }) }).Fit(Labels, "y"), "MlpOptions.ClassWeight"),
-        ["MlpClassifier.Fit, SampleWeightColumn"] = (() => new MlpClassifier(Quick with { SampleWeightColumn = "w" }).Fit(Table("x,w,y\n1,1,a\n2,-1,b\n"), "y"), "MlpOptions.SampleWeightColumn"),
-        ["ClassWeighting.Resolve, Balanced"] = (() => ClassWeighting.Balanced.Resolve(["a", "b"], new Matrix<double>(1, 1, [1])), "MlpOptions.ClassWeight"),
+        ["MlpClassifier.Fit, ClassWeight"] =
+            (() => new MlpClassifier(Quick with { ClassWeight = ClassWeighting.Of(new Dictionary<string, double> { ["z"] = 1 }) }).Fit(Labels, "y"),
+                "MlpOptions.ClassWeight"),
+        ["MlpClassifier.Fit, SampleWeightColumn"] =
+            (() => new MlpClassifier(Quick with { SampleWeightColumn = "w" }).Fit(Table("x,w,y\n1,1,a\n2,-1,b\n"), "y"),
+                "MlpOptions.SampleWeightColumn"),
+        ["ClassWeighting.Resolve, Balanced"] =
+            (() => ClassWeighting.Balanced.Resolve(["a", "b"], new Matrix<double>(1, 1, [1])), "MlpOptions.ClassWeight"),
         ["CsvReadOptions.Validate, Delimiter"] = (() => new CsvReadOptions { Delimiter = ' ' }.Validate(), "CsvReadOptions.Delimiter"),
-        ["CsvReadOptions.Validate, DecimalSeparator"] = (() => new CsvReadOptions { DecimalSeparator = ';' }.Validate(), "CsvReadOptions.DecimalSeparator"),
+        ["CsvReadOptions.Validate, DecimalSeparator"] =
+            (() => new CsvReadOptions { DecimalSeparator = ';' }.Validate(), "CsvReadOptions.DecimalSeparator"),
         ["CsvReadOptions.Validate, MaxCategories"] = (() => new CsvReadOptions { MaxCategories = 0 }.Validate(), "CsvReadOptions.MaxCategories"),
         ["CsvTable.Read, a decimal comma"] = (() => Table("a;b\n1,5;2\n"), "CsvReadOptions.DecimalSeparator"),
-        ["Preprocessor.Fit, quoted decimal commas"] = (() => Preprocessor.Fit(Table("x,y\n\"1,5\",1\n\"2,5\",2\n"), ToY, [0, 1]), "CsvReadOptions.DecimalSeparator"),
+        ["Preprocessor.Fit, quoted decimal commas"] =
+            (() => Preprocessor.Fit(Table("x,y\n\"1,5\",1\n\"2,5\",2\n"), ToY, [0, 1]), "CsvReadOptions.DecimalSeparator"),
         ["TableSplit.Of"] = (() => TableSplit.Of(4, 0.9, shuffle: false, seed: 1), "validationSplit"),
         ["TableSplit.Stratified"] = (() => TableSplit.Stratified(Numbers, ToY, 0.5, shuffle: false, seed: 1), "MlpOptions.Stratify"),
-        ["Preprocessor.Fit, Missing"] = (() => Preprocessor.Fit(Table("c,y\nred,0\nNA,1\n"), ToY with { Missing = MissingValues.Mean }, [0, 1]), "PreprocessingOptions.Missing"),
-        ["Preprocessor.Fit, Classes"] = (() => Preprocessor.Fit(Labels, ToY with { Classes = ["a", "a"] }, [0, 1, 2, 3]), "PreprocessingOptions.Classes"),
-        ["Preprocessor.EncodeFeatures, a missing value"] = (() => Preprocessor.Fit(Numbers, ToY, [0]).EncodeFeatures(Table("x,y\nNA,1\n")), "PreprocessingOptions.Missing"),
+        ["Preprocessor.Fit, Missing"] = (() => Preprocessor.Fit(Table("c,y\nred,0\nNA,1\n"), ToY with { Missing = MissingValues.Mean }, [0, 1]),
+            "PreprocessingOptions.Missing"),
+        ["Preprocessor.Fit, Classes"] = (() => Preprocessor.Fit(Labels, ToY with { Classes = ["a", "a"] }, [0, 1, 2, 3]),
+            "PreprocessingOptions.Classes"),
+        ["Preprocessor.EncodeFeatures, a missing value"] =
+            (() => Preprocessor.Fit(Numbers, ToY, [0]).EncodeFeatures(Table("x,y\nNA,1\n")), "PreprocessingOptions.Missing"),
         ["SampleWeightColumn.Read"] = (() => SampleWeightColumn.Read(Table("w\n-2\n"), "w"), "MlpOptions.SampleWeightColumn"),
-        ["PreparedData.Load, ValidationSplit"] = (() => PreparedData.Load<double>("none.csv", new PreparationOptions { Preprocessing = ToY, ValidationSplit = 2 }), "MlpOptions.ValidationFraction"),
-        ["PreparedData.Load, WeightColumn"] = (() => PreparedData.Load<float>("x.mat", new PreparationOptions { Preprocessing = ToY, WeightColumn = "w" }), "MlpOptions.SampleWeightColumn"),
+        ["PreparedData.Load, ValidationSplit"] =
+            (() => PreparedData.Load<double>("none.csv", new PreparationOptions { Preprocessing = ToY, ValidationSplit = 2 }),
+                "MlpOptions.ValidationFraction"),
+        ["PreparedData.Load, WeightColumn"] =
+            (() => PreparedData.Load<float>("x.mat", new PreparationOptions { Preprocessing = ToY, WeightColumn = "w" }),
+                "MlpOptions.SampleWeightColumn"),
         ["ArrayData.Load, XName"] = (() => ArrayData.Load(Mat(), "inputs"), "MlpOptions.MatInputs"),
         ["RowStorage.For"] = (() => RowStorage.For(1 << 20, "m.json", _folder.File("absent"), keep: false), "folder"),
         ["MemoryBudget.Parse"] = (() => MemoryBudget.Parse("much"), "MemoryBudget.Parse(text)"),
@@ -74,9 +89,14 @@ public sealed class LibraryMessageTests : IDisposable
         ["CrossValidation.Run, stratify"] = (() => CrossValidation.Run(() => new MlpRegressor(Quick), Numbers, "y", 2, stratify: true), "stratify"),
         ["SearchSpace.Grid"] = (() => SearchSpace.Grid("epochs=0"), "grid"),
         ["SearchSpace.Random"] = (() => SearchSpace.Random("lr=0.1", -1, 1), "count"),
-        ["ParameterSearch.Run"] = (() => ParameterSearch.Run(o => new MlpClassifier(o), Quick, SearchSpace.Grid("lr=0.1"), Labels, "y", new SearchSettings()), "SearchSettings.Folds"),
-        ["TargetCheck.EnsureProbabilities"] = (() => TargetCheck.EnsureProbabilities(new MatrixRows<double>(new Matrix<double>(1, 1, [1]), new Matrix<double>(1, 1, [2])), ["y"], null), "PreprocessingOptions.ClassifyNumericTarget"),
-        ["Explainer.Explain, Steps"] = (() => Explainer.Explain(Backprop.Layers.Network<double>.Create(1, [new(1, "sigmoid")], 1), new Matrix<double>(1, 1), new Matrix<double>(1, 1),
+        ["ParameterSearch.Run"] = (() =>
+            ParameterSearch.Run(o => new MlpClassifier(o), Quick, SearchSpace.Grid("lr=0.1"), Labels, "y", new SearchSettings()),
+                "SearchSettings.Folds"),
+        ["TargetCheck.EnsureProbabilities"] =
+            (() => TargetCheck.EnsureProbabilities(new MatrixRows<double>(new Matrix<double>(1, 1, [1]), new Matrix<double>(1, 1, [2])), ["y"], null),
+                "PreprocessingOptions.ClassifyNumericTarget"),
+        ["Explainer.Explain, Steps"] = (() =>
+            Explainer.Explain(Backprop.Layers.Network<double>.Create(1, [new(1, "sigmoid")], 1), new Matrix<double>(1, 1), new Matrix<double>(1, 1),
             new ExplainOptions { Objective = new Objective(new SquaredError()), LearningRate = 0.5, Steps = 0 }), "ExplainOptions.Steps"),
     };
 

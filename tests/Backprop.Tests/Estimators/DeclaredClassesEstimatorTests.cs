@@ -21,7 +21,8 @@ public sealed class DeclaredClassesEstimatorTests : IDisposable
     /// <summary>No hidden layer, full-batch gradient descent, raw inputs: one epoch is one step that the test can do by hand.</summary>
     private static readonly MlpOptions OneStep = new()
     {
-        HiddenLayers = [], Optimizer = "gd", LearningRate = 0.5, Epochs = 1, BatchSize = null, Standardize = false, Seed = 3, Classes = ["a", "b", "c"],
+        HiddenLayers = [], Optimizer = "gd", LearningRate = 0.5, Epochs = 1, BatchSize = null, Standardize = false, Seed = 3, Classes =
+            ["a", "b", "c"],
     };
 
     private CsvTable Table(string name, params string[] labels)
@@ -103,8 +104,10 @@ public sealed class DeclaredClassesEstimatorTests : IDisposable
     {
         var table = Table("abc.csv", "a", "c", "a", "c");
         var regressor = Assert.Throws<BackpropException>(() => new MlpRegressor(OneStep).Fit(table, "x2"));
-        Assert.Equal($"{table.Path}: Classes declares the classes of a classifier, but a regressor's target 'x2' holds numbers to predict: use an MlpClassifier", regressor.Message);
+        Assert.Equal($"{table.Path}: Classes declares the classes of a classifier, but a regressor's target 'x2' holds numbers to predict: use an " +
+            $"MlpClassifier", regressor.Message);
         var twice = Assert.Throws<DataFormatException>(() => new MlpClassifier(OneStep with { Classes = ["a", "a"] }).Fit(table, "label"));
-        Assert.Equal($"{table.Path}: the declared classes (PreprocessingOptions.Classes) need two or more distinct, non-empty names, not 'a,a'", twice.Message);
+        Assert.Equal($"{table.Path}: the declared classes (PreprocessingOptions.Classes) need two or more distinct, non-empty names, not 'a,a'",
+            twice.Message);
     }
 }

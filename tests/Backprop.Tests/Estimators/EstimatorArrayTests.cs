@@ -71,7 +71,8 @@ public sealed class EstimatorArrayTests : IDisposable
         int[] codes = labels.Select(l => l[^1] - '0').ToArray();
         var classifier = new MlpClassifier(Options).Fit(x, codes);
         Assert.Equal(["0", "1", "2"], classifier.Classes);
-        Assert.Equal(classifier.Predict(x).Zip(codes).Count(p => p.First == p.Second.ToString(CultureInfo.InvariantCulture)) / 178.0, classifier.Score(x, codes), 15);
+        Assert.Equal(classifier.Predict(x).Zip(codes).Count(p => p.First == p.Second.ToString(CultureInfo.InvariantCulture)) / 178.0,
+            classifier.Score(x, codes), 15);
 
         // Proline from the other twelve columns; R² = 1 − SS_res/SS_tot, computed here from the predictions.
         var features = new double[178, 12];
@@ -109,9 +110,11 @@ public sealed class EstimatorArrayTests : IDisposable
             loaded.History.Select(e => (e.Epoch, e.Loss, e.Rmse, e.Validation!.Loss, e.Validation.Accuracy)));
         Assert.Equal([8], loaded.Options.HiddenLayers);
         Assert.Equal(("relu", "adam", 0.001, 30, (int?)32, 3UL, true), (loaded.Options.Activations[0],
-            loaded.Options.Optimizer, loaded.Options.LearningRate, loaded.Options.Epochs, loaded.Options.BatchSize, loaded.Options.Seed, loaded.Options.Standardize));
+            loaded.Options.Optimizer, loaded.Options.LearningRate, loaded.Options.Epochs, loaded.Options.BatchSize, loaded.Options.Seed,
+                loaded.Options.Standardize));
 
-        var both = Assert.Throws<BackpropException>(() => new MlpClassifier(Options with { ValidationFraction = 0.1 }).Fit(table, "cultivar", null, default, validation: table));
+        var both = Assert.Throws<BackpropException>(() => new MlpClassifier(Options with { ValidationFraction = 0.1 })
+            .Fit(table, "cultivar", null, default, validation: table));
         Assert.Contains("give a validation fraction (0.1) or a validation table, not both", both.Message);
     }
 }

@@ -7,7 +7,8 @@ using Backprop.Training.Weights;
 
 namespace Backprop.Tests.Estimators;
 
-/// <summary>A C# caller's mistakes in <see cref="MlpOptions"/> are refused naming the <see cref="MlpOptions"/> property, never a CLI option.</summary>
+/// <summary>A C# caller's mistakes in <see cref="MlpOptions"/> are refused naming the <see cref="MlpOptions"/> property, never a CLI
+/// option.</summary>
 public class EstimatorMessageTests
 {
     private static readonly MlpOptions Quick = new() { HiddenLayers = [2], Epochs = 1 };

@@ -24,7 +24,8 @@ public sealed class SameModelTests : IDisposable
     /// <summary>The run, as the CLI's options below describe it (the rest at the one set of defaults).</summary>
     private static readonly MlpOptions Run = new() { HiddenLayers = [5], Epochs = 3, Seed = 7, ValidationFraction = 0.2 };
 
-    private static readonly string[] RunArgs = ["--target", "species", "--layers", "5", "--epochs", "3", "--seed", "7", "--validation-split", "0.2", "--quiet"];
+    private static readonly string[] RunArgs =
+        ["--target", "species", "--layers", "5", "--epochs", "3", "--seed", "7", "--validation-split", "0.2", "--quiet"];
 
     private static double[] Weights(ModelDocument model) =>
         model.DenseLayers.SelectMany(l => l.Weights.SelectMany(row => row).Concat(l.Bias ?? [])).ToArray();

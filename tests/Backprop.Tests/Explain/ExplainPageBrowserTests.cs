@@ -26,7 +26,8 @@ public sealed class ExplainPageBrowserTests : IDisposable
         service.HideCommandPromptWindow = true;
         service.SuppressInitialDiagnosticInformation = true;
         var options = new ChromeOptions { BinaryLocation = browser };
-        options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000", $"--user-data-dir={profile}");
+        options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000",
+            $"--user-data-dir={profile}");
         options.SetLoggingPreference(LogType.Browser, LogLevel.All);
         return new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
     }
@@ -73,7 +74,8 @@ public sealed class ExplainPageBrowserTests : IDisposable
             Assert.Equal(equations[k].GetProperty("key").GetString(), value.GetAttribute("data-key"));
             double shown = double.Parse(value.Text.Replace('−', '-'), CultureInfo.InvariantCulture);
             double expected = equations[k].GetProperty("value").GetDouble();
-            Assert.True(Math.Abs(shown - expected) <= 5e-10 + 5e-9 * Math.Abs(expected), $"{value.GetAttribute("data-key")}: page {value.Text}, json {expected:R}");
+            Assert.True(Math.Abs(shown - expected) <= 5e-10 + 5e-9 * Math.Abs(expected),
+                $"{value.GetAttribute("data-key")}: page {value.Text}, json {expected:R}");
         }
         // The post's figures are marked as the text marks them: its w5+ of 0.35891648 agrees; its error after the
         // update, 0.291027924, does not (the correct value is 0.291027774), and the summary says so.

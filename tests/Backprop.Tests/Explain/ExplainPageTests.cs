@@ -55,7 +55,8 @@ public sealed class ExplainPageTests : IDisposable
         Assert.Contains("w8 = 0.55", labels);
         Assert.Contains("b1 = 0.35", labels);
         Assert.Contains("data-name=\"w5\"", html);
-        Assert.StartsWith("<math display=\"block\"><mrow><msub><mi mathvariant=\"normal\">net</mi><mi mathvariant=\"normal\">h1</mi></msub>", net.GetProperty("math").GetString());
+        Assert.StartsWith("<math display=\"block\"><mrow><msub><mi mathvariant=\"normal\">net</mi><mi mathvariant=\"normal\">h1</mi></msub>",
+            net.GetProperty("math").GetString());
     }
 
     [Fact]
@@ -100,7 +101,8 @@ public sealed class ExplainPageTests : IDisposable
         Assert.Equal(4, printed.Count);
         string data = _folder.Write("xor.csv", "x1,x2\n0,0\n0,1\n1,0\n1,1\n");
         var predict = CliRunner.Run("predict", "--model", model, "--data", data);
-        var predicted = predict.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => double.Parse(l, CultureInfo.InvariantCulture)).ToList();
+        var predicted = predict.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(l => double.Parse(l, CultureInfo.InvariantCulture)).ToList();
         for (int i = 0; i < 4; i++) Assert.Equal(printed[i], predicted[i], 6);
     }
 
@@ -121,7 +123,8 @@ public sealed class ExplainPageTests : IDisposable
         string model = _folder.File("xor.json");
         Assert.Equal(0, CliRunner.Run("examples", "run", "xor", "--out", model).ExitCode);
         byte[] before = File.ReadAllBytes(data);
-        CliRunner.AssertUserError(CliRunner.Run("explain", "--model", model, "--data", data, "--target", "y", "--format", "html", "--out", data), "--out", "--data");
+        CliRunner.AssertUserError(CliRunner.Run("explain", "--model", model, "--data", data, "--target", "y", "--format", "html", "--out", data),
+            "--out", "--data");
         Assert.Equal(before, File.ReadAllBytes(data));
         CliRunner.AssertUserError(CliRunner.Run("explain", "mazur", "--format", "pdf"), "--format: 'pdf' is not text, markdown, json or html");
     }
@@ -130,7 +133,8 @@ public sealed class ExplainPageTests : IDisposable
     public void Examples_run_out_on_an_example_that_trains_nothing_is_refused_and_writes_nothing()
     {
         string model = _folder.File("mazur.json");
-        CliRunner.AssertUserError(CliRunner.Run("examples", "run", "mazur", "--out", model), "--out: the mazur example trains no network", "xor, blog, admissions, digits");
+        CliRunner.AssertUserError(CliRunner.Run("examples", "run", "mazur", "--out", model), "--out: the mazur example trains no network",
+            "xor, blog, admissions, digits");
         Assert.False(File.Exists(model));
     }
 }

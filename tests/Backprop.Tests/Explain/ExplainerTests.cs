@@ -27,7 +27,8 @@ public class ExplainerTests
             ("w1+", 0.149780716, 9), ("w2+", 0.19956143, 8), ("w3+", 0.24975114, 8), ("w4+", 0.29950229, 8),
             ("w5+", 0.35891648, 8), ("w6+", 0.408666186, 9), ("w7+", 0.511301270, 9), ("w8+", 0.561370121, 9),
         ];
-        foreach (var (key, value, digits) in post) Assert.True(Math.Abs(q[key] - value) <= 0.5 * Math.Pow(10, -digits), $"{key}: {q[key]} vs {value}");
+        foreach (var (key, value, digits) in post) Assert.True(Math.Abs(q[key] - value) <= 0.5 * Math.Pow(10, -digits),
+            $"{key}: {q[key]} vs {value}");
         // The error after the update follows the formulas (independent computation in plain Python), not the post's 0.291027924.
         Assert.Equal(0.29102777369359933, q["E_total_after"], 14);
     }
@@ -54,7 +55,8 @@ public class ExplainerTests
         Assert.Equal(0.8787429158, q["w6+"], 10);
         Assert.Equal(0.6595537417, q["out_o1_after"], 10);
         var wrong = explanation.Disagreements.Select(e => e.Key).ToHashSet();
-        Assert.Equal(new HashSet<string> { "out_h1", "out_h2", "net_o1", "delta_o1", "delta_h2", "w1+", "w2+", "w3+", "w4+", "w5+", "w6+", "out_h1_after", "out_h2_after", "out_o1_after" }, wrong);
+        Assert.Equal(new HashSet<string> { "out_h1", "out_h2", "net_o1", "delta_o1", "delta_h2", "w1+", "w2+", "w3+", "w4+", "w5+", "w6+",
+            "out_h1_after", "out_h2_after", "out_o1_after" }, wrong);
     }
 
     [Fact]
@@ -102,7 +104,8 @@ public class ExplainerTests
     public void Several_steps_explain_the_last_and_tabulate_the_error()
     {
         var s = new MazurExample().Scenario;
-        var explanation = Explainer.Explain(s.Network, s.Inputs, s.Targets, new ExplainOptions { Objective = s.Objective, LearningRate = 0.5, Steps = 20 });
+        var explanation = Explainer.Explain(s.Network, s.Inputs, s.Targets,
+            new ExplainOptions { Objective = s.Objective, LearningRate = 0.5, Steps = 20 });
         Assert.Equal(10, explanation.ErrorHistory.Count);
         Assert.Equal(0, explanation.ErrorHistory[0].Step);
         Assert.Equal(0.298371109, explanation.ErrorHistory[0].Error, 9);

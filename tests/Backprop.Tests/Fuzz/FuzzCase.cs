@@ -15,7 +15,8 @@ internal static class FuzzCase
     public static int Cases(int byDefault) =>
         int.TryParse(Environment.GetEnvironmentVariable("BACKPROP_FUZZ_CASES"), out int n) && n > 0 ? n : byDefault;
 
-    /// <summary>The seed of a fuzz test's generator: <c>BACKPROP_FUZZ_SEED</c> when set (to replay a failure), else <paramref name="byDefault"/>.</summary>
+    /// <summary>The seed of a fuzz test's generator: <c>BACKPROP_FUZZ_SEED</c> when set (to replay a failure), else
+    /// <paramref name="byDefault"/>.</summary>
     public static ulong Seed(ulong byDefault) =>
         ulong.TryParse(Environment.GetEnvironmentVariable("BACKPROP_FUZZ_SEED"), out ulong s) ? s : byDefault;
 
@@ -43,7 +44,8 @@ internal static class FuzzCase
         {
             var inner = e.InnerException!;
             // The first frame of Backprop's own code says where the exception got away.
-            string? frame = inner.StackTrace?.Split('\n').Select(f => f.Trim()).FirstOrDefault(f => f.StartsWith("at Backprop.", StringComparison.Ordinal));
+            string? frame = inner.StackTrace?.Split('\n').Select(f => f.Trim())
+                .FirstOrDefault(f => f.StartsWith("at Backprop.", StringComparison.Ordinal));
             return (-1, $"crashed: {inner.GetType().Name}: {inner.Message} {frame}");
         }
         string err = error.ToString();
@@ -65,7 +67,8 @@ internal static class FuzzCase
             case 1:
                 var lines = err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
                 if (lines.Length != 1) return (code, $"exit 1 with {lines.Length} lines on standard error: {Shorten(err)}");
-                if (!lines[0].StartsWith("error: ", StringComparison.Ordinal)) return (code, $"exit 1 but the line is not an error: {Shorten(lines[0])}");
+                if (!lines[0].StartsWith("error: ", StringComparison.Ordinal))
+                    return (code, $"exit 1 but the line is not an error: {Shorten(lines[0])}");
                 return (code, null);
             default:
                 return (code, $"exit {code}: {Shorten(err)}");

@@ -26,7 +26,8 @@ public sealed class FuzzInputs : IDisposable
         Assert.Equal(0, CliRunner.Run(["train", "--data", data, .. TrainArgs, "--out", model]).ExitCode);
         using var ctrlC = new CancellationTokenSource();
         ctrlC.Cancel();
-        Assert.Equal(130, Backprop.Cli.CliApp.Run(["train", "--data", data, .. TrainArgs, "--out", checkpoint], new StringWriter(), new StringWriter(), ctrlC.Token));
+        Assert.Equal(130, Backprop.Cli.CliApp.Run(["train", "--data", data, .. TrainArgs, "--out", checkpoint], new StringWriter(),
+            new StringWriter(), ctrlC.Token));
         Model = File.ReadAllBytes(model);
         Checkpoint = File.ReadAllBytes(checkpoint);
         Assert.Contains("\"checkpoint\"", Encoding.UTF8.GetString(Checkpoint));
@@ -96,20 +97,25 @@ public class FuzzTests(FuzzInputs inputs) : IClassFixture<FuzzInputs>
         var model = command.Contains("model") ? Damaged(inputs.Model) : inputs.Model;
         var checkpoint = command.Contains("checkpoint") ? Damaged(inputs.Checkpoint) : inputs.Checkpoint;
         // An earlier good output sits where train writes: a failed run must leave it as it was.
-        using var folder = FuzzCase.Folder([("data.csv", data), ("model.json", model), ("checkpoint.json", checkpoint), ("earlier.json", inputs.Model)]);
+        using var folder = FuzzCase.Folder([("data.csv", data), ("model.json", model), ("checkpoint.json", checkpoint),
+            ("earlier.json", inputs.Model)]);
         string D = folder.File("data.csv"), M = folder.File("model.json"), C = folder.File("checkpoint.json");
         string earlier = folder.File("earlier.json"), predictions = folder.File("predictions.csv");
         return command switch
         {
-            "train on damaged data" => FuzzCase.Check(folder.Path, ["train", "--data", D, .. FuzzInputs.TrainArgs, "--out", earlier], [earlier], ValidModel),
+            "train on damaged data" => FuzzCase.Check(folder.Path, ["train", "--data", D, .. FuzzInputs.TrainArgs, "--out", earlier], [earlier],
+                ValidModel),
             "predict on damaged data" or "predict with a damaged model" =>
                 FuzzCase.Check(folder.Path, ["predict", "--model", M, "--data", D, "--out", predictions], [predictions], ValidPredictions),
             "evaluate damaged data" => FuzzCase.Check(folder.Path, ["evaluate", "--model", M, "--data", D, "--json"], [], _ => null),
             "train from a damaged model" =>
-                FuzzCase.Check(folder.Path, ["train", "--optimizer", "gd", "--lr", "0.01", "--model", M, "--data", D, "--target", "kind", "--epochs", "2", "--out", earlier], [earlier], ValidModel),
+                FuzzCase.Check(folder.Path,
+                    ["train", "--optimizer", "gd", "--lr", "0.01", "--model", M, "--data", D, "--target", "kind", "--epochs", "2", "--out", earlier],
+                        [earlier], ValidModel),
             "resume a damaged checkpoint" =>
                 FuzzCase.Check(folder.Path, ["train", "--resume", C, "--data", D, .. FuzzInputs.ResumeArgs, "--out", earlier], [earlier], ValidModel),
-            "explain a damaged model" => FuzzCase.Check(folder.Path, ["explain", "--model", M, "--data", D, "--target", "kind", "--sample", "2"], [], _ => null),
+            "explain a damaged model" =>
+                FuzzCase.Check(folder.Path, ["explain", "--model", M, "--data", D, "--target", "kind", "--sample", "2"], [], _ => null),
             _ => throw new ArgumentException(command),
         };
     }

@@ -23,7 +23,8 @@ public sealed class OnnxFuzzInputs : IDisposable
             csv.Append(CultureInfo.InvariantCulture, $"{a:R},{b:R},{(a + b > 0.3 ? "x" : a > b ? "y" : "z")}\n");
         }
         string data = _folder.Write("data.csv", csv.ToString()), model = _folder.File("model.json"), onnx = _folder.File("model.onnx");
-        CliRunner.Ok("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "kind", "--layers", "3", "--epochs", "3", "--standardize", "--seed", "1", "--out", model);
+        CliRunner.Ok("train", "--optimizer", "gd", "--lr", "0.01", "--data", data, "--target", "kind", "--layers", "3", "--epochs", "3",
+            "--standardize", "--seed", "1", "--out", model);
         CliRunner.Ok("export", "--model", model, "--out", onnx);
         CliRunner.Ok("import", "--format", "onnx", onnx, "--out", _folder.File("back.json"));
         Exported = File.ReadAllBytes(onnx);

@@ -30,7 +30,8 @@ public sealed class ParquetFuzzInputs : IDisposable
         Model = File.ReadAllBytes(model);
     }
 
-    public static readonly string[] TrainArgs = ["--optimizer", "gd", "--lr", "0.01", "--target", "kind", "--layers", "3", "--epochs", "2", "--missing", "mean", "--seed", "1", "--quiet"];
+    public static readonly string[] TrainArgs =
+        ["--optimizer", "gd", "--lr", "0.01", "--target", "kind", "--layers", "3", "--epochs", "2", "--missing", "mean", "--seed", "1", "--quiet"];
 
     public byte[] Data { get; }
     public byte[] Model { get; }

@@ -84,12 +84,14 @@ public class GoldenLibraryTests
         // weighted.json stopped early).
         var classifier = MlpClassifier.Load(GoldenFiles.Model("classifier")).Options;
         Assert.Equal(new[] { 4 }, classifier.HiddenLayers);
-        Assert.Equal(("relu", "gd", 0.1, (int?)16, 0.0, 3UL, 0.0, true), (string.Join(",", classifier.Activations), classifier.Optimizer, classifier.LearningRate,
+        Assert.Equal(("relu", "gd", 0.1, (int?)16, 0.0, 3UL, 0.0, true),
+            (string.Join(",", classifier.Activations), classifier.Optimizer, classifier.LearningRate,
             classifier.BatchSize, classifier.L2, classifier.Seed, classifier.ValidationFraction, classifier.Standardize));
         var dropout = MlpClassifier.Load(GoldenFiles.Model("dropout")).Options;
         Assert.Equal(new[] { 6, 4 }, dropout.HiddenLayers);
         Assert.Equal(("tanh,sigmoid", "0.2,0.1", "rmsprop", 0.005, (int?)12, 0.01, 6UL),
-            (string.Join(",", dropout.Activations), string.Join(",", dropout.Dropout.Select(r => r.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+            (string.Join(",", dropout.Activations),
+                string.Join(",", dropout.Dropout.Select(r => r.ToString(System.Globalization.CultureInfo.InvariantCulture))),
             dropout.Optimizer, dropout.LearningRate, dropout.BatchSize, dropout.L2, dropout.Seed));
         var weighted = MlpClassifier.Load(GoldenFiles.Model("weighted")).Options;
         Assert.Equal(new[] { 5 }, weighted.HiddenLayers);
@@ -98,7 +100,8 @@ public class GoldenLibraryTests
         var regression = MlpRegressor.Load(GoldenFiles.Model("regression")).Options;
         Assert.Equal(new[] { 5 }, regression.HiddenLayers);
         Assert.Equal(("tanh", "momentum", 0.01, (int?)8, 4UL, true),
-            (string.Join(",", regression.Activations), regression.Optimizer, regression.LearningRate, regression.BatchSize, regression.Seed, regression.Standardize));
+            (string.Join(",", regression.Activations), regression.Optimizer, regression.LearningRate, regression.BatchSize, regression.Seed,
+                regression.Standardize));
         Assert.Null(MlpRegressor.Load(GoldenFiles.Model("lbfgs")).Options.BatchSize); // --optimizer lbfgs: the whole data set
     }
 

@@ -68,7 +68,8 @@ public class DropoutLayerTests
         var workspace = new Workspace<double>(network, 6) { Pass = ForwardPass.Train(1, 5) };
         var y = workspace.Forward(x);
         var mask = workspace.LayerNet(1);
-        var (w1, b1, w2, b2) = (network.Layers[0].Weights, network.Layers[0].Bias.ToArray(), network.Layers[1].Weights, network.Layers[1].Bias.ToArray());
+        var (w1, b1, w2, b2) = (network.Layers[0].Weights, network.Layers[0].Bias.ToArray(), network.Layers[1].Weights,
+            network.Layers[1].Bias.ToArray());
         Assert.Contains(0.0, mask.Span.ToArray()); // something was dropped
         for (int s = 0; s < 6; s++)
         {
@@ -130,7 +131,8 @@ public class DropoutLayerTests
         // Stopped inside epoch 3 (after its second batch), then continued from the checkpoint.
         var interrupted = DropoutNetwork(0.3);
         using var cancel = new CancellationTokenSource();
-        var first = Trainer.Train(interrupted, x, t, Options() with { OnBatch = (epoch, batch, _) => { if (epoch == 3 && batch == 2) cancel.Cancel(); } },
+        var first = Trainer.Train(interrupted, x, t,
+            Options() with { OnBatch = (epoch, batch, _) => { if (epoch == 3 && batch == 2) cancel.Cancel(); } },
             cancellationToken: cancel.Token);
         Assert.Equal(StopReason.Cancelled, first.StopReason);
         Assert.Equal(2, first.Checkpoint!.NextBatch);
@@ -161,11 +163,13 @@ public class DropoutLayerTests
     [Theory]
     [InlineData("{\"kind\": \"dropout\", \"rate\": 1}", "m.json:layers[1].rate: a dropout rate is at least 0 and below 1, not 1")]
     [InlineData("{\"kind\": \"dropout\"}", "m.json:layers[1].rate: the \"rate\" field is missing")]
-    [InlineData("{\"kind\": \"dropout\", \"rate\": 0.1, \"units\": 3}", "m.json:layers[1].units: a dropout layer passes its 2 inputs through, so it has 2 units, not 3")]
+    [InlineData("{\"kind\": \"dropout\", \"rate\": 0.1, \"units\": 3}",
+        "m.json:layers[1].units: a dropout layer passes its 2 inputs through, so it has 2 units, not 3")]
     [InlineData("{\"kind\": \"conv\"}", "m.json:layers[1].kind: unknown layer kind \"conv\" (expected dense or dropout)")]
     public void A_bad_dropout_entry_is_refused_naming_its_place(string entry, string message)
     {
-        string json = "{\"format\": \"backprop.mlp\", \"version\": 1, \"inputs\": 1, \"layers\": [{\"units\": 2, \"activation\": \"tanh\", \"weights\": [[1], [2]]}, "
+        string json = "{\"format\": \"backprop.mlp\", \"version\": 1, \"inputs\": 1, \"layers\": [{\"units\": 2, \"activation\": \"tanh\", " +
+            "\"weights\": [[1], [2]]}, "
             + entry + ", {\"units\": 1, \"activation\": \"identity\", \"weights\": [[1, 1]]}]}";
         var e = Assert.Throws<ModelFormatException>(() => ModelFile.Parse(System.Text.Encoding.UTF8.GetBytes(json), "m.json"));
         Assert.Equal(message, e.Message);
@@ -174,7 +178,8 @@ public class DropoutLayerTests
     [Fact]
     public void Dropout_as_the_output_layer_is_refused()
     {
-        string json = "{\"format\": \"backprop.mlp\", \"version\": 1, \"inputs\": 1, \"layers\": [{\"units\": 2, \"activation\": \"tanh\", \"weights\": [[1], [2]]}, {\"kind\": \"dropout\", \"rate\": 0.5}]}";
+        string json = "{\"format\": \"backprop.mlp\", \"version\": 1, \"inputs\": 1, \"layers\": [{\"units\": 2, \"activation\": \"tanh\", " +
+            "\"weights\": [[1], [2]]}, {\"kind\": \"dropout\", \"rate\": 0.5}]}";
         var e = Assert.Throws<ModelFormatException>(() => ModelFile.Parse(System.Text.Encoding.UTF8.GetBytes(json), "m.json"));
         Assert.Equal("m.json:layers[1].kind: the output layer is dropout; the last layer must be dense", e.Message);
     }

@@ -12,7 +12,8 @@ namespace Backprop.Tests.Layers;
 public class DropoutThreadTests
 {
     private static Network<float> Network(ulong seed) =>
-        Network<float>.Create(300, [new LayerSpec(128, "relu") { Dropout = 0.3 }, new LayerSpec(32, "tanh") { Dropout = 0.1 }, new LayerSpec(10, "softmax")], seed);
+        Network<float>.Create(300, [new LayerSpec(128, "relu") { Dropout = 0.3 }, new LayerSpec(32, "tanh") { Dropout = 0.1 },
+            new LayerSpec(10, "softmax")], seed);
 
     [Fact]
     public void A_training_step_with_dropout_allocates_nothing()

@@ -32,7 +32,8 @@ public class LossGradientTests
             double numeric = (SumAt(loss, activation, plus, target, width) - SumAt(loss, activation, minus, target, width)) / (2 * Epsilon);
             double scale = Math.Max(1.0, Math.Abs(numeric));
             Assert.True(Math.Abs(delta[i] - numeric) <= Tolerance * scale,
-                $"{loss.Name} after {activation.Name}: δ[{i}] = {delta[i]:R} but central differences give {numeric:R} (net {net[i]:R}, target {target[i]:R})");
+                $"{loss.Name} after {activation.Name}: δ[{i}] = {delta[i]:R} but central differences give {numeric:R} (net {net[i]:R}, target " +
+                    $"{target[i]:R})");
         }
     }
 

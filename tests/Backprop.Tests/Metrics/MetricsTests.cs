@@ -54,7 +54,8 @@ public class MetricsTests
     [Fact]
     public void Log_loss_of_a_certain_wrong_answer_is_clipped()
     {
-        var report = ClassificationReport.Compute(Matrix<double>.FromArray(new[,] { { 0.0 } }), Matrix<double>.FromArray(new[,] { { 1.0 } }), ["0", "1"]);
+        var report = ClassificationReport.Compute(Matrix<double>.FromArray(new[,] { { 0.0 } }), Matrix<double>.FromArray(new[,] { { 1.0 } }),
+            ["0", "1"]);
         Assert.Equal(-Math.Log(1e-15), report.LogLoss, 9);
     }
 
@@ -62,7 +63,8 @@ public class MetricsTests
     public void Regression_report_matches_a_hand_computation()
     {
         // outputs 1, 2, 3 for targets 1, 2, 4: RMSE √(1/3), MAE 1/3, R² = 1 − 1/(42/9) = 0.785714…
-        var report = RegressionReport.Compute(Matrix<double>.FromArray(new[,] { { 1.0 }, { 2.0 }, { 3.0 } }), Matrix<double>.FromArray(new[,] { { 1.0 }, { 2.0 }, { 4.0 } }));
+        var report = RegressionReport.Compute(Matrix<double>.FromArray(new[,] { { 1.0 }, { 2.0 }, { 3.0 } }),
+            Matrix<double>.FromArray(new[,] { { 1.0 }, { 2.0 }, { 4.0 } }));
         Assert.Equal(Math.Sqrt(1.0 / 3), report.Rmse, 12);
         Assert.Equal(1.0 / 3, report.Mae, 12);
         Assert.Equal(1 - 9.0 / 42, report.R2, 12);
@@ -71,8 +73,10 @@ public class MetricsTests
     [Fact]
     public void R2_of_a_constant_target_follows_scikit_learn()
     {
-        var exact = RegressionReport.Compute(Matrix<double>.FromArray(new[,] { { 2.0 }, { 2.0 } }), Matrix<double>.FromArray(new[,] { { 2.0 }, { 2.0 } }));
-        var off = RegressionReport.Compute(Matrix<double>.FromArray(new[,] { { 1.0 }, { 2.0 } }), Matrix<double>.FromArray(new[,] { { 2.0 }, { 2.0 } }));
+        var exact = RegressionReport.Compute(Matrix<double>.FromArray(new[,] { { 2.0 }, { 2.0 } }),
+            Matrix<double>.FromArray(new[,] { { 2.0 }, { 2.0 } }));
+        var off = RegressionReport.Compute(Matrix<double>.FromArray(new[,] { { 1.0 }, { 2.0 } }),
+            Matrix<double>.FromArray(new[,] { { 2.0 }, { 2.0 } }));
         Assert.Equal(1, exact.R2);
         Assert.Equal(0, off.R2);
     }

@@ -51,7 +51,8 @@ public sealed class ModelEvaluationTests : IDisposable
     public void Settings_that_do_not_fit_the_model_are_refused_naming_the_file()
     {
         var (model, path, data) = Line();
-        var notClasses = Assert.Throws<BackpropException>(() => ModelEvaluation.Of(model, path, data, new EvaluationOptions { ClassWeight = ClassWeighting.Balanced }));
+        var notClasses = Assert.Throws<BackpropException>(() =>
+            ModelEvaluation.Of(model, path, data, new EvaluationOptions { ClassWeight = ClassWeighting.Balanced }));
         Assert.Equal($"{path}: EvaluationOptions.ClassWeight: the model is not a classifier", notClasses.Message);
         var noColumn = Assert.Throws<DataFormatException>(() => ModelEvaluation.Of(model, path, data, new EvaluationOptions { Targets = ["y"] }));
         Assert.Contains("'y'", noColumn.Message);

@@ -11,7 +11,8 @@ namespace Backprop.Tests.ModelSelection;
 /// <summary>Cross-validation is K estimators fitted by hand on the folds; <c>backprop cv</c> prints their numbers.</summary>
 public class CrossValidationTests
 {
-    private static readonly MlpOptions Small = new() { HiddenLayers = [6], Optimizer = "adam", LearningRate = 0.02, Epochs = 15, BatchSize = 16, Seed = 4 };
+    private static readonly MlpOptions Small =
+        new() { HiddenLayers = [6], Optimizer = "adam", LearningRate = 0.02, Epochs = 15, BatchSize = 16, Seed = 4 };
 
     [Fact]
     public void Each_fold_scores_what_an_estimator_fitted_by_hand_on_its_rows_scores()
@@ -82,7 +83,8 @@ public class CrossValidationTests
             Assert.Equal(expected.Folds[f].Scores["accuracy"], double.Parse(cells[4], CultureInfo.InvariantCulture), 4);
         }
         var s = expected.Summary("accuracy");
-        Assert.Contains($"accuracy {s.Mean.ToString("0.0000", CultureInfo.InvariantCulture)} ± {s.StandardDeviation.ToString("0.0000", CultureInfo.InvariantCulture)}", lines[5]);
+        Assert.Contains($"accuracy {s.Mean.ToString("0.0000", CultureInfo.InvariantCulture)} ± " +
+            $"{s.StandardDeviation.ToString("0.0000", CultureInfo.InvariantCulture)}", lines[5]);
     }
 
     [Theory]
@@ -90,7 +92,8 @@ public class CrossValidationTests
     [InlineData("151", "--folds 151: give at least 2 folds and at most one per row (150 rows)")]
     public void Cv_refuses_folds_below_two_or_above_the_rows(string folds, string line)
     {
-        var r = CliRunner.Run("cv", "--data", SharedData.File("uci/iris.csv"), "--target", "species", "--folds", folds, "--layers", "4", "--epochs", "1");
+        var r = CliRunner.Run("cv", "--data", SharedData.File("uci/iris.csv"), "--target", "species", "--folds", folds, "--layers", "4",
+            "--epochs", "1");
         CliRunner.AssertUserError(r, line);
         Assert.Equal("", r.Output);
     }
@@ -102,7 +105,8 @@ public class CrossValidationTests
         string data = folder.Write("d.csv", "x,y\n" + string.Concat(Enumerable.Range(0, 20).Select(i => $"{i},{i * 0.5}\n")));
         var cv = CliRunner.Run("cv", "--data", data, "--target", "y", "--folds", "2", "--stratify", "--layers", "2", "--epochs", "1");
         CliRunner.AssertUserError(cv, "--stratify keeps class proportions, but the target column 'y' holds numbers to predict (regression)");
-        var train = CliRunner.Run("train", "--data", data, "--target", "y", "--layers", "2", "--epochs", "1", "--validation-split", "0.2", "--stratify", "--out", folder.File("m.json"));
+        var train = CliRunner.Run("train", "--data", data, "--target", "y", "--layers", "2", "--epochs", "1", "--validation-split", "0.2",
+            "--stratify", "--out", folder.File("m.json"));
         CliRunner.AssertUserError(train, "--stratify keeps class proportions, but the target column 'y' holds numbers to predict (regression)");
         Assert.False(File.Exists(folder.File("m.json")));
     }
@@ -115,13 +119,15 @@ public class CrossValidationTests
         // Sorted by species: the last 20 % is all virginica; stratified, each species gives its last 10 rows.
         var plain = Backprop.Data.Preprocessing.TableSplit.Of(150, 0.2, shuffle: false, seed: 1);
         Assert.All(plain.Validation, r => Assert.Equal("virginica", FoldAssignmentTests.IrisSpecies()[r]));
-        var stratified = CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", iris, "--target", "species", "--layers", "4", "--epochs", "2", "--validation-split", "0.2", "--stratify", "--out", folder.File("b.json"));
+        var stratified = CliRunner.Run("train", "--optimizer", "gd", "--lr", "0.01", "--data", iris, "--target", "species", "--layers", "4",
+            "--epochs", "2", "--validation-split", "0.2", "--stratify", "--out", folder.File("b.json"));
         Assert.True(stratified.ExitCode == 0, stratified.Error);
         Assert.DoesNotContain("WARNING", stratified.Output);
         Assert.Contains("(30 held out)", stratified.Output);
         // The same rows through the library: 10 of each species, the last of each in the file.
         var table = CsvTable.Read(iris);
-        var split = Backprop.Data.Preprocessing.TableSplit.Stratified(table, new Backprop.Data.Preprocessing.PreprocessingOptions { Targets = ["species"] }, 0.2, shuffle: false, seed: 1);
+        var split = Backprop.Data.Preprocessing.TableSplit.Stratified(table,
+            new Backprop.Data.Preprocessing.PreprocessingOptions { Targets = ["species"] }, 0.2, shuffle: false, seed: 1);
         Assert.Equal([.. Enumerable.Range(40, 10), .. Enumerable.Range(90, 10), .. Enumerable.Range(140, 10)], split.Validation);
     }
 }

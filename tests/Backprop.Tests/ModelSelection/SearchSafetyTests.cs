@@ -76,7 +76,8 @@ public sealed class SearchSafetyTests : IDisposable
         CliRunner.AssertUserError(outcome, "every combination diverged", "no model to keep", "--standardize");
         Assert.Equal(files, Files()); // neither the model nor the progress file
         // The corrected command is not blocked by anything the refused one left.
-        var corrected = CliRunner.Run(["search", "--optimizer", "gd", "--data", data, "--target", "y", "--grid", "lr=0.01,0.02", "--layers", "3", "--epochs", "3",
+        var corrected = CliRunner.Run(["search", "--optimizer", "gd", "--data", data, "--target", "y", "--grid", "lr=0.01,0.02", "--layers", "3",
+            "--epochs", "3",
             "--validation-split", "0.2", "--out", Best]);
         Assert.True(corrected.ExitCode == 0, corrected.Error);
         Assert.DoesNotContain("continued", corrected.Output);

@@ -17,7 +17,8 @@ public sealed class SearchTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private static readonly MlpOptions Small = new() { HiddenLayers = [4], Optimizer = "adam", LearningRate = 0.02, Epochs = 8, BatchSize = 16, Seed = 2 };
+    private static readonly MlpOptions Small =
+        new() { HiddenLayers = [4], Optimizer = "adam", LearningRate = 0.02, Epochs = 8, BatchSize = 16, Seed = 2 };
 
     private static string Iris => SharedData.File("uci/iris.csv");
 
@@ -49,7 +50,9 @@ public sealed class SearchTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--grid", "lr=0.1;momentum=0.9", "--grid: 'momentum' is not an option a search can vary (expected one of: lr, layers, batch-size, activation, optimizer, l2, dropout, epochs)")]
+    [InlineData("--grid", "lr=0.1;momentum=0.9",
+        "--grid: 'momentum' is not an option a search can vary (expected one of: lr, layers, batch-size, activation, optimizer, l2, " +
+            "dropout, epochs)")]
     [InlineData("--grid", "lr=", "--grid: lr= has an empty value")]
     [InlineData("--grid", "lr=0.1,,0.2", "--grid: lr=0.1,,0.2 has an empty value")]
     [InlineData("--grid", "lr=fast", "--grid: lr=fast is not a number")]
@@ -62,7 +65,8 @@ public sealed class SearchTests : IDisposable
     {
         string best = _folder.File("best.json");
         string[] how = option == "--grid" ? ["--grid", space] : ["--random", "3", "--space", space];
-        var r = CliRunner.Run(["search", "--data", Iris, "--target", "species", .. how, "--folds", "3", "--layers", "4", "--epochs", "1", "--out", best]);
+        var r = CliRunner.Run(["search", "--data", Iris, "--target", "species", .. how, "--folds", "3", "--layers", "4", "--epochs", "1",
+            "--out", best]);
         CliRunner.AssertUserError(r, line);
         Assert.Empty(Directory.GetFiles(_folder.Path));
     }
@@ -70,7 +74,8 @@ public sealed class SearchTests : IDisposable
     [Fact]
     public void Search_folds_out_of_range_are_refused_before_anything_is_written()
     {
-        var r = CliRunner.Run("search", "--data", Iris, "--target", "species", "--grid", "lr=0.1,0.01", "--folds", "1", "--layers", "4", "--out", _folder.File("best.json"));
+        var r = CliRunner.Run("search", "--data", Iris, "--target", "species", "--grid", "lr=0.1,0.01", "--folds", "1", "--layers", "4", "--out",
+            _folder.File("best.json"));
         CliRunner.AssertUserError(r, "--folds 1: give at least 2 folds and at most one per row (150 rows)");
         Assert.Empty(Directory.GetFiles(_folder.Path));
     }
@@ -82,7 +87,8 @@ public sealed class SearchTests : IDisposable
         var r = CliRunner.Run("search", "--data", Iris, "--target", "species", "--grid", "lr=0.05,0.005;layers=4|8", "--folds", "3", "--stratify",
             "--standardize", "--optimizer", "adam", "--epochs", "8", "--batch-size", "16", "--seed", "2", "--out", best);
         Assert.True(r.ExitCode == 0, r.Error);
-        var rows = r.Output.Split('\n').SkipWhile(l => !l.StartsWith("rank", StringComparison.Ordinal)).Skip(1).TakeWhile(l => !l.StartsWith("best", StringComparison.Ordinal)).ToList();
+        var rows = r.Output.Split('\n').SkipWhile(l => !l.StartsWith("rank", StringComparison.Ordinal)).Skip(1)
+            .TakeWhile(l => !l.StartsWith("best", StringComparison.Ordinal)).ToList();
         Assert.Equal(4, rows.Count);
         // Ranked: the mean accuracies fall (or tie) down the table, and each is the cross-validation of its combination run apart.
         var table = CsvTable.Read(Iris);
@@ -95,7 +101,8 @@ public sealed class SearchTests : IDisposable
             Assert.True(mean < previous || (mean == previous && logLoss >= previousLogLoss), rows[i]); // a tie: the lower log-loss first
             (previous, previousLogLoss) = (mean, logLoss);
             var combination = SearchSpace.Grid(string.Join(";", cells[^2..]))[0];
-            var cv = CrossValidation.Run(() => new MlpClassifier(SearchSpace.Apply(Small, combination) with { Stratify = true }), table, "species", 3, stratify: true, seed: 2);
+            var cv = CrossValidation.Run(() => new MlpClassifier(SearchSpace.Apply(Small, combination) with { Stratify = true }), table, "species", 3,
+                stratify: true, seed: 2);
             Assert.Equal(cv.Summary("accuracy").Mean.ToString("0.0000", CultureInfo.InvariantCulture), cells[1]);
         }
         Assert.False(File.Exists(Backprop.Cli.Commands.SearchCommand.ProgressPath(best))); // a finished search leaves no progress file
@@ -114,7 +121,8 @@ public sealed class SearchTests : IDisposable
     {
         var table = CsvTable.Read(Iris);
         var grid = SearchSpace.Grid("lr=0.05,0.005");
-        var result = ParameterSearch.Run(o => new MlpClassifier(o), Small with { ValidationFraction = 0.3 }, grid, table, "species", new SearchSettings { Stratify = true });
+        var result = ParameterSearch.Run(o => new MlpClassifier(o), Small with { ValidationFraction = 0.3 }, grid, table, "species",
+            new SearchSettings { Stratify = true });
         foreach (var entry in result.Ranked)
         {
             var model = new MlpClassifier(SearchSpace.Apply(Small, entry.Combination) with { ValidationFraction = 0.3, Stratify = true });
@@ -137,7 +145,8 @@ public sealed class SearchTests : IDisposable
         // Cancelled once two combinations are done: the third stops at the end of a batch and is not recorded.
         using var cancel = new CancellationTokenSource();
         int finished = 0;
-        var first = ParameterSearch.Run(o => new MlpClassifier(o), Small, grid, table, "species", settings, _ => { if (++finished == 2) cancel.Cancel(); }, cancel.Token);
+        var first = ParameterSearch.Run(o => new MlpClassifier(o), Small, grid, table, "species", settings, _ =>
+            { if (++finished == 2) cancel.Cancel(); }, cancel.Token);
         Assert.True(first.Interrupted);
         Assert.Equal(2, first.Ranked.Count);
         Assert.Equal(1 + 2, File.ReadAllLines(settings.ProgressPath!).Length);
@@ -148,11 +157,13 @@ public sealed class SearchTests : IDisposable
         var second = ParameterSearch.Run(o => new MlpClassifier(o), Small, grid, table, "species", settings, _ => ran++);
         Assert.False(second.Interrupted);
         Assert.Equal((2, 4), (second.Resumed, ran));
-        Assert.Equal(whole.Ranked.Select(e => (e.Index, e.Scores["accuracy"].Sum(), e.Scores["log_loss"].Sum())), second.Ranked.Select(e => (e.Index, e.Scores["accuracy"].Sum(), e.Scores["log_loss"].Sum())));
+        Assert.Equal(whole.Ranked.Select(e => (e.Index, e.Scores["accuracy"].Sum(), e.Scores["log_loss"].Sum())),
+            second.Ranked.Select(e => (e.Index, e.Scores["accuracy"].Sum(), e.Scores["log_loss"].Sum())));
         Assert.Equal(whole.Best!.Network!.Layers[0].Weights.Span.ToArray(), second.Best!.Network!.Layers[0].Weights.Span.ToArray());
 
         // Another search (other epochs) refuses the file rather than mix its results in.
-        var e = Assert.Throws<BackpropException>(() => ParameterSearch.Run(o => new MlpClassifier(o), Small with { Epochs = 9 }, grid, table, "species", settings));
+        var e = Assert.Throws<BackpropException>(() =>
+            ParameterSearch.Run(o => new MlpClassifier(o), Small with { Epochs = 9 }, grid, table, "species", settings));
         Assert.Contains("the progress file is of another search", e.Message);
     }
 
@@ -160,12 +171,14 @@ public sealed class SearchTests : IDisposable
     public void Search_cancelled_through_the_cli_exits_130_writes_no_model_and_the_same_command_then_finishes()
     {
         string best = _folder.File("best.json");
-        string[] args = ["search", "--optimizer", "gd", "--data", Iris, "--target", "species", "--grid", "lr=0.05,0.01", "--folds", "2", "--layers", "3", "--epochs", "3", "--out", best];
+        string[] args = ["search", "--optimizer", "gd", "--data", Iris, "--target", "species", "--grid", "lr=0.05,0.01", "--folds", "2", "--layers",
+            "3", "--epochs", "3", "--out", best];
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         var (output, error) = (new StringWriter(), new StringWriter());
         Assert.Equal(130, CliApp.Run(args, output, error, cancelled.Token));
-        Assert.Contains($"interrupted: 0 of 2 combinations are done and kept in {best}.search.jsonl; run the same command again to continue", output.ToString());
+        Assert.Contains($"interrupted: 0 of 2 combinations are done and kept in {best}.search.jsonl; run the same command again to continue",
+            output.ToString());
         Assert.False(File.Exists(best));
         Assert.Single(File.ReadAllLines(best + ".search.jsonl")); // the search's name, no combination
 
@@ -186,7 +199,8 @@ public class ModelSelectionCommandTests
         var overview = CliRunner.Run();
         Assert.Contains("\n  cv ", overview.Output);
         Assert.Contains("\n  search ", overview.Output);
-        Assert.Equal(["accuracy"], CliRunner.Run("__complete", "search", "--scoring", "acc").Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["accuracy"], CliRunner.Run("__complete", "search", "--scoring", "acc")
+            .Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(["tanh"], CliRunner.Run("__complete", "cv", "--activation", "ta").Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("--stratify", CliRunner.Run("__complete", "cv", "--str").Output);
         Assert.Contains("did you mean 'search'?", CliRunner.Run("serch").Error);

@@ -91,7 +91,8 @@ public class FullBatchSolverTests
         var (x, t) = Data();
         var expected = Newton(x, t);
         var network = Network<double>.Create(2, [new LayerSpec(1, "sigmoid")], seed: 1);
-        var tight = name == "lbfgs" ? (FullBatchSolver)new Lbfgs { GradientTolerance = 1e-11, ValueTolerance = 0 } : new ConjugateGradient { GradientTolerance = 1e-11, ValueTolerance = 0 };
+        var tight = name == "lbfgs" ? (FullBatchSolver)new Lbfgs { GradientTolerance = 1e-11, ValueTolerance = 0 }
+            : new ConjugateGradient { GradientTolerance = 1e-11, ValueTolerance = 0 };
         var result = Trainer.Train(network, x, t, new TrainingOptions
         {
             Objective = new Objective(new CrossEntropy(), Reduction.Mean, Lambda),

@@ -7,7 +7,8 @@ using Xunit.Abstractions;
 
 namespace Backprop.Tests.Playground;
 
-/// <summary>The playground page in Chromium (Selenium): it trains XOR live to a test loss under 0.05, draws the heatmap and every unit's thumbnail, and the address restores the setup.</summary>
+/// <summary>The playground page in Chromium (Selenium): it trains XOR live to a test loss under 0.05, draws the heatmap and every unit's thumbnail,
+/// and the address restores the setup.</summary>
 public sealed class PlaygroundBrowserTests(ITestOutputHelper log) : IDisposable
 {
     private readonly TempFolder _folder = new();
@@ -19,7 +20,8 @@ public sealed class PlaygroundBrowserTests(ITestOutputHelper log) : IDisposable
     {
         await using var server = await PlaygroundServer.StartAsync();
         using var driver = ExplainPageBrowserTests.Browser(_folder.File("profile"));
-        Skip.If(driver is null, "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver): the playground was not opened");
+        Skip.If(driver is null,
+            "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver): the playground was not opened");
         string url = server.PageUrl + "#dataset=xor&features=x,y,xy&layers=4&activation=tanh&lr=0.1&batch=10&hide=l2";
         driver.Navigate().GoToUrl(url);
         var js = (IJavaScriptExecutor)driver;
@@ -32,7 +34,8 @@ public sealed class PlaygroundBrowserTests(ITestOutputHelper log) : IDisposable
         Assert.True(Until(() => js.ExecuteScript("return window.playground.state() !== null") is true, 20), "the first picture arrives");
 
         driver.FindElement(By.Id("play")).Click();
-        double Loss() => double.TryParse(driver.FindElement(By.Id("test-loss")).Text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : double.NaN;
+        double Loss() => double.TryParse(driver.FindElement(By.Id("test-loss")).Text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
+            ? v : double.NaN;
         Assert.True(Until(() => Loss() < 0.05, 60), $"test loss {Loss()} after 60 s");
         long epoch = (long)js.ExecuteScript("return window.playground.state().epoch")!;
         log.WriteLine($"xor: test loss {Loss()} at epoch {epoch}");
@@ -71,7 +74,8 @@ public sealed class PlaygroundBrowserTests(ITestOutputHelper log) : IDisposable
     {
         await using var server = await PlaygroundServer.StartAsync();
         using var driver = ExplainPageBrowserTests.Browser(_folder.File("profile"));
-        Skip.If(driver is null, "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver): the playground was not opened");
+        Skip.If(driver is null,
+            "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver): the playground was not opened");
         var csv = new System.Text.StringBuilder("u,v,kind\n");
         for (int i = 0; i < 40; i++) csv.Append(CultureInfo.InvariantCulture, $"{i % 7 - 3},{i % 5 - 2},{(i % 7 - 3 > 0 ? "yes" : "no")}\n");
         string good = _folder.Write("mine.csv", csv.ToString()), binary = _folder.File("data.csv");
@@ -99,7 +103,8 @@ public sealed class PlaygroundBrowserTests(ITestOutputHelper log) : IDisposable
     {
         await using var server = await PlaygroundServer.StartAsync();
         using var driver = ExplainPageBrowserTests.Browser(_folder.File("profile"));
-        Skip.If(driver is null, "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver): the playground was not opened");
+        Skip.If(driver is null,
+            "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver): the playground was not opened");
         // 7 features → 8 → 8 → 8 → 1: 192 weights, more than the 100 one explain page shows.
         driver.Navigate().GoToUrl(server.PageUrl + "#dataset=circle&features=x,y,x2,y2,xy,sinx,siny&layers=8,8,8");
         var js = (IJavaScriptExecutor)driver;

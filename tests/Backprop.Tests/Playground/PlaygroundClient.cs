@@ -8,7 +8,8 @@ namespace Backprop.Tests.Playground;
 /// <summary>Requests to a playground server as any client may send them: any method, Host, Origin, content type and body.</summary>
 internal sealed class PlaygroundClient(PlaygroundServer server) : IDisposable
 {
-    private readonly HttpClient _http = new(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _http = new(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { Timeout =
+        TimeSpan.FromSeconds(30) };
 
     public sealed record Answer(int Status, string Body, string? ContentType)
     {
@@ -35,7 +36,8 @@ internal sealed class PlaygroundClient(PlaygroundServer server) : IDisposable
             request.Content = new ByteArrayContent(body);
             if (contentType is not null) request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
         }
-        using var response = await _http.SendAsync(request, headersOnly ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead);
+        using var response = await _http.SendAsync(request, headersOnly ? HttpCompletionOption.ResponseHeadersRead
+            : HttpCompletionOption.ResponseContentRead);
         // An event stream that opened is left unread (it never ends); any other answer is read whole.
         string text = headersOnly && response.IsSuccessStatusCode ? "" : await response.Content.ReadAsStringAsync();
         return new Answer((int)response.StatusCode, text, response.Content.Headers.ContentType?.ToString())

@@ -35,9 +35,11 @@ public sealed class PlaygroundFuzzTests(ITestOutputHelper log)
             : new Request(true, method, path, 0, origin % 2 * 6, 0, 3 + token % 7, body, bodySeed);
 
     private static readonly string[] Methods = ["GET", "POST", "POST", "POST", "GET", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"];
-    private static readonly string[] Actions = ["play", "pause", "step", "reset", "jump", "", "events", "explain/3", "explain/abc", "explain/7?layer=x"];
+    private static readonly string[] Actions =
+        ["play", "pause", "step", "reset", "jump", "", "events", "explain/3", "explain/abc", "explain/7?layer=x"];
     private const string PathCharacters = "abcxyzAPI019/-._~!$&'()*+,;=:@";
-    private static readonly string[] Keys = ["dataSet", "features", "layers", "activation", "learningRate", "batchSize", "l2", "noise", "trainFraction", "seed", "csv", "setup"];
+    private static readonly string[] Keys =
+        ["dataSet", "features", "layers", "activation", "learningRate", "batchSize", "l2", "noise", "trainFraction", "seed", "csv", "setup"];
     private static readonly string[] Values =
     [
         "null", "true", "-1", "0", "1", "3", "1e400", "-1e400", "1e308", "99999999999999999999", "2147483648", "1.5", "\"x\"", "\"\"",
@@ -70,7 +72,8 @@ public sealed class PlaygroundFuzzTests(ITestOutputHelper log)
             string path = r.Path switch
             {
                 0 => "", 1 or 2 or 3 => "api/sessions", 4 => "api/sessions/upload", 5 => "favicon.ico", 6 => "api/../../etc/passwd",
-                7 => "%2e%2e/x%41%20y", 8 => new string([.. Enumerable.Range(0, random.Next(1, 40)).Select(_ => PathCharacters[random.Next(PathCharacters.Length)])]),
+                7 => "%2e%2e/x%41%20y", 8 =>
+                    new string([.. Enumerable.Range(0, random.Next(1, 40)).Select(_ => PathCharacters[random.Next(PathCharacters.Length)])]),
                 _ => $"api/sessions/{ids[random.Next(ids.Length)]}/{Actions[random.Next(Actions.Length)]}",
             };
             if (r.Clean && r.Method < 8) method = path.Length == 0 || path.Contains("/events") || path.Contains("/explain") ? "GET" : "POST";
@@ -90,7 +93,8 @@ public sealed class PlaygroundFuzzTests(ITestOutputHelper log)
             else if (answer.Status >= 400 && method != "HEAD")
             {
                 string line = answer.Body.TrimEnd('\n');
-                if (line.Length == 0 || line.Contains('\n') || line.Contains('\r')) failures.Add($"{what}: HTTP {answer.Status} body '{Shorten(answer.Body)}'");
+                if (line.Length == 0 || line.Contains('\n')
+                    || line.Contains('\r')) failures.Add($"{what}: HTTP {answer.Status} body '{Shorten(answer.Body)}'");
             }
         }
         log.WriteLine($"{Cases} requests, seed {Seed}: " + string.Join(", ", statuses.Select(s => $"{s.Value}× {s.Key}")));
@@ -125,7 +129,8 @@ public sealed class PlaygroundFuzzTests(ITestOutputHelper log)
             default:
                 var csv = new StringBuilder("a,b,c\\n");
                 for (int i = 0; i < random.Next(0, 30); i++)
-                    csv.Append(random.Next(5) == 0 ? Values[random.Next(Values.Length)].Trim('"') : $"{random.Next(-9, 9)},{random.NextDouble():F3},{random.Next(2)}").Append("\\n");
+                    csv.Append(random.Next(5) == 0 ? Values[random.Next(Values.Length)].Trim('"')
+                        : $"{random.Next(-9, 9)},{random.NextDouble():F3},{random.Next(2)}").Append("\\n");
                 return Encoding.UTF8.GetBytes($"{{\"csv\": \"{csv}\", \"fileName\": \"f.csv\", \"setup\": {Object()}}}");
         }
     }

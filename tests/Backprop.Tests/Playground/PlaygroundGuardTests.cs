@@ -40,7 +40,8 @@ public sealed class PlaygroundGuardTests : IAsyncLifetime
     public async Task A_host_header_naming_another_host_or_port_is_refused_with_403_and_one_line()
     {
         // What DNS rebinding sends: the attacker's name, resolved to 127.0.0.1.
-        foreach (string host in new[] { "evil.example", $"evil.example:{Port}", "127.0.0.1:1", "127.0.0.1", $"localhost.evil.example:{Port}", $"10.0.0.1:{Port}" })
+        foreach (string host in new[] { "evil.example", $"evil.example:{Port}", "127.0.0.1:1", "127.0.0.1", $"localhost.evil.example:{Port}",
+            $"10.0.0.1:{Port}" })
         {
             AssertRefused(await _client.Send("GET", "", host: host), 403, "this playground answers only to localhost, 127.0.0.1, [::1]");
             AssertRefused(await _client.Send("POST", "api/sessions", Encoding.UTF8.GetBytes(Setup), host: host), 403, "answers only to");
@@ -48,7 +49,8 @@ public sealed class PlaygroundGuardTests : IAsyncLifetime
         foreach (string host in new[] { $"localhost:{Port}", $"LOCALHOST:{Port}", $"127.0.0.1:{Port}", $"[::1]:{Port}" })
         {
             var page = await _client.Send("GET", "", host: host);
-            Assert.True(page.Status == 200 && page.Body.Contains("Backprop playground", StringComparison.Ordinal), $"{host}: HTTP {page.Status} {page.Body}");
+            Assert.True(page.Status == 200 && page.Body.Contains("Backprop playground", StringComparison.Ordinal),
+                $"{host}: HTTP {page.Status} {page.Body}");
         }
     }
 
@@ -83,7 +85,8 @@ public sealed class PlaygroundGuardTests : IAsyncLifetime
     {
         AssertRefused(await _client.Send("GET", "", token: null), 403, "open the address the playground command printed (with ?token=");
         AssertRefused(await _client.Send("POST", "api/sessions", Encoding.UTF8.GetBytes(Setup), token: null), 403, "no valid token");
-        AssertRefused(await _client.Send("POST", "api/sessions", Encoding.UTF8.GetBytes(Setup), token: "0" + _server.Token[1..]), 403, "no valid token");
+        AssertRefused(await _client.Send("POST", "api/sessions", Encoding.UTF8.GetBytes(Setup), token: "0" + _server.Token[1..]), 403,
+            "no valid token");
         Assert.Matches("^http://127\\.0\\.0\\.1:[0-9]+/\\?token=[0-9a-f]{48}$", _server.PageUrl);
         var page = await _client.Send("GET", "?token=" + _server.Token, token: null);
         Assert.Equal(200, page.Status);
@@ -99,7 +102,8 @@ public sealed class PlaygroundGuardTests : IAsyncLifetime
         AssertRefused(await _client.Send("POST", "api/sessions", big), 413, "the request is over 64 KiB");
         // Chunked, with no length: read up to the limit, then refused.
         using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, _server.Url + "api/sessions") { Content = new StreamContent(new MemoryStream(big)) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, _server.Url + "api/sessions") { Content =
+            new StreamContent(new MemoryStream(big)) };
         request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
         request.Headers.TransferEncodingChunked = true;
         request.Headers.TryAddWithoutValidation("X-Playground-Token", _server.Token);
@@ -148,7 +152,8 @@ public sealed class PlaygroundGuardTests : IAsyncLifetime
         AssertRefused(await _client.Send("GET", $"api/sessions/{id}/explain/abc"), 400, "there is no point 'abc': points are numbered 0 to 299");
         AssertRefused(await _client.Send("GET", $"api/sessions/{id}/explain/-1"), 400, "there is no point '-1'");
         AssertRefused(await _client.Send("GET", $"api/sessions/{id}/explain/99999999999"), 400, "there is no point '99999999999'");
-        AssertRefused(await _client.Send("GET", $"api/sessions/{id}/explain/3?layer=9"), 400, "there is no layer '9': this network's layers are 1 to 2");
+        AssertRefused(await _client.Send("GET", $"api/sessions/{id}/explain/3?layer=9"), 400,
+            "there is no layer '9': this network's layers are 1 to 2");
         AssertRefused(await _client.Send("GET", "no/such/page"), 404, "there is no such page here");
         AssertRefused(await _client.Send("DELETE", "api/sessions"), 405, "DELETE is not how this address is used");
         // A NUL in the path is malformed HTTP: Kestrel answers 400 itself, before any handler, with no body.

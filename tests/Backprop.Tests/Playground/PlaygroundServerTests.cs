@@ -6,7 +6,8 @@ using Backprop.Playground;
 
 namespace Backprop.Tests.Playground;
 
-/// <summary>The playground's server over HTTP on loopback (with the launch's token): settings out of range are refused, sessions train on their own, and a page that goes away mid-stream leaves the server serving.</summary>
+/// <summary>The playground's server over HTTP on loopback (with the launch's token): settings out of range are refused, sessions train on their own,
+/// and a page that goes away mid-stream leaves the server serving.</summary>
 public sealed class PlaygroundServerTests : IAsyncLifetime
 {
     private PlaygroundServer _server = null!;
@@ -73,7 +74,8 @@ public sealed class PlaygroundServerTests : IAsyncLifetime
     {
         var csv = new StringBuilder("u,v,kind\n");
         for (int i = 0; i < 40; i++) csv.Append($"{i % 7 - 3},{i % 5 - 2},{(i % 7 - 3 > 0 ? "yes" : "no")}\n");
-        var response = await Post("api/sessions/upload", JsonSerializer.Serialize(new { csv = csv.ToString(), fileName = "mine.csv", setup = new { layers = new[] { 3 } } }));
+        var response = await Post("api/sessions/upload",
+            JsonSerializer.Serialize(new { csv = csv.ToString(), fileName = "mine.csv", setup = new { layers = new[] { 3 } } }));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var points = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(40, points.GetProperty("x").GetArrayLength());

@@ -117,7 +117,8 @@ public class ChartTests
         var texts = Texts(DigitsChart.Render(images, PictureFormat.Svg));
         Assert.Contains("2 → 7", texts);
         Assert.Contains("0 ✓", texts);
-        Assert.Equal(["2 → 7"], Texts(DigitsChart.Render(images, PictureFormat.Svg, mistakesOnly: true)).Where(t => t.Contains('→') && !t.Contains('"')));
+        Assert.Equal(["2 → 7"], Texts(DigitsChart.Render(images, PictureFormat.Svg, mistakesOnly: true))
+            .Where(t => t.Contains('→') && !t.Contains('"')));
     }
 
     [Fact]

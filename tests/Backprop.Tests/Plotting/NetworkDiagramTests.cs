@@ -41,7 +41,8 @@ public class NetworkDiagramTests
                 {
                     double w = i < 0 ? Blog.Layers[l].Bias![j] : Blog.Layers[l].Weights[j][i];
                     string input = i < 0 ? "bias" : i.ToString(CultureInfo.InvariantCulture);
-                    var edge = Assert.Single(edges, e => (string?)e.Attribute("data-layer") == $"{l}" && (string?)e.Attribute("data-unit") == $"{j}" && (string?)e.Attribute("data-input") == input);
+                    var edge = Assert.Single(edges, e => (string?)e.Attribute("data-layer") == $"{l}" && (string?)e.Attribute("data-unit") == $"{j}"
+                        && (string?)e.Attribute("data-input") == input);
                     Assert.Equal(w, double.Parse((string)edge.Attribute("data-weight")!, CultureInfo.InvariantCulture));
                     Assert.Equal(w > 0 ? Green : Red, (string?)edge.Attribute("stroke"));
                     Assert.Contains(w > 0 ? "positive" : "negative", ((string)edge.Attribute("class")!).Split(' '));
@@ -75,7 +76,8 @@ public class NetworkDiagramTests
         var all = Svg(Blog).Descendants().Where(e => e.Name.LocalName == "circle").ToList();
         var circles = all.Where(e => !((string)e.Attribute("class")!).Contains("bias"))
             .ToDictionary(e => (string)e.Attribute("data-label")!, e => (X: F(e, "cx"), Y: F(e, "cy")));
-        var bias = all.Where(e => ((string)e.Attribute("class")!).Contains("bias")).Select(e => (Label: (string)e.Attribute("data-label")!, X: F(e, "cx"), Y: F(e, "cy"))).OrderBy(b => b.X).ToList();
+        var bias = all.Where(e => ((string)e.Attribute("class")!).Contains("bias"))
+            .Select(e => (Label: (string)e.Attribute("data-label")!, X: F(e, "cx"), Y: F(e, "cy"))).OrderBy(b => b.X).ToList();
         Assert.Equal(["h1", "h2", "i1", "i2", "o1", "o2"], circles.Keys.Order());
         Assert.Equal(["1", "1"], bias.Select(b => b.Label)); // a bias unit outputs the constant 1
         Assert.True(circles["i1"].X == bias[0].X && bias[0].Y < circles["i1"].Y && circles["i1"].Y < circles["i2"].Y);
@@ -104,7 +106,8 @@ public class NetworkDiagramTests
         Assert.Equal(DiagramOptions.DefaultMaxEdges, edges.Count);
         for (int l = 0; l < 2; l++)
         {
-            var drawn = edges.Where(e => (string?)e.Attribute("data-layer") == $"{l}").Select(e => Math.Abs(double.Parse((string)e.Attribute("data-weight")!, CultureInfo.InvariantCulture))).ToList();
+            var drawn = edges.Where(e => (string?)e.Attribute("data-layer") == $"{l}")
+                .Select(e => Math.Abs(double.Parse((string)e.Attribute("data-weight")!, CultureInfo.InvariantCulture))).ToList();
             var all = model.Layers[l].Weights.SelectMany(row => row).Concat(model.Layers[l].Bias!).Select(Math.Abs).OrderDescending().ToList();
             Assert.Equal(300, drawn.Count); // 600 shared evenly: 300 of 25,120 into the hidden layer, 300 of 330 into the outputs
             Assert.Equal(all.Take(300), drawn.OrderDescending());

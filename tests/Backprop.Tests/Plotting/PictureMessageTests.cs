@@ -15,11 +15,14 @@ public class PictureMessageTests
     {
         Assert.Equal("path: 'loss.jpg' is a .jpg file; pictures are written as .png or .svg",
             Assert.Throws<BackpropException>(() => PictureFormats.FromPath("loss.jpg")).Message);
-        Assert.Equal("path: 'loss' has no extension; give a .png or .svg file name", Assert.Throws<BackpropException>(() => PictureFormats.FromPath("loss")).Message);
+        Assert.Equal("path: 'loss' has no extension; give a .png or .svg file name",
+            Assert.Throws<BackpropException>(() => PictureFormats.FromPath("loss")).Message);
         var images = new DigitImages(new Matrix<double>(1, 4), 2, 2, PixelOrder.RowMajor, ["1"], ["1"]);
-        Assert.Equal("count must be at least 1, not 0", Assert.Throws<BackpropException>(() => DigitsChart.Render(images, PictureFormat.Png, count: 0)).Message);
+        Assert.Equal("count must be at least 1, not 0",
+            Assert.Throws<BackpropException>(() => DigitsChart.Render(images, PictureFormat.Png, count: 0)).Message);
         var network = Network<double>.Create(2, [new LayerSpec(1, "sigmoid")], seed: 1);
-        var edges = Assert.Throws<BackpropException>(() => new NetworkLayout(Backprop.Serialization.ModelDocument.FromNetwork(network), new DiagramOptions { MaxEdges = -1 }));
+        var edges = Assert.Throws<BackpropException>(() =>
+            new NetworkLayout(Backprop.Serialization.ModelDocument.FromNetwork(network), new DiagramOptions { MaxEdges = -1 }));
         Assert.Equal("DiagramOptions.MaxEdges must be 0 (every weight) or more, not -1", edges.Message);
     }
 }

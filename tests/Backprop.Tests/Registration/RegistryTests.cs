@@ -37,7 +37,8 @@ public class RegistryTests
             for (int i = 0; i < output.Length; i++) sum += (output[i] - target[i]) * (output[i] - target[i]);
             return sum / T.CreateChecked(4);
         }
-        public override void OutputDelta<T>(ReadOnlySpan<T> net, ReadOnlySpan<T> output, ReadOnlySpan<T> target, Span<T> delta, int width, Activation outputActivation)
+        public override void OutputDelta<T>(ReadOnlySpan<T> net, ReadOnlySpan<T> output, ReadOnlySpan<T> target, Span<T> delta, int width,
+            Activation outputActivation)
         {
             var f = (ElementwiseActivation)outputActivation;
             for (int i = 0; i < output.Length; i++) delta[i] = (output[i] - target[i]) / T.CreateChecked(2) * f.Derivative(net[i], output[i]);
@@ -95,7 +96,8 @@ public class RegistryTests
         var network = Network();
         var (x, t) = Data();
         var y = network.Predict(x);
-        var (w1, b1, w2, b2) = (network.Layers[0].Weights, network.Layers[0].Bias.ToArray(), network.Layers[1].Weights, network.Layers[1].Bias.ToArray());
+        var (w1, b1, w2, b2) = (network.Layers[0].Weights, network.Layers[0].Bias.ToArray(), network.Layers[1].Weights,
+            network.Layers[1].Bias.ToArray());
         for (int s = 0; s < x.Rows; s++)
         {
             double o = b2[0];
@@ -118,7 +120,8 @@ public class RegistryTests
         var result = Trainer.Train(straight, x, t, Options());
         Assert.Equal(6, result.History.Count);
 
-        var document = ModelDocument.FromNetwork(straight) with { Training = TrainingRecord.Summary(Options(), result.History, result), Checkpoint = result.Checkpoint };
+        var document = ModelDocument.FromNetwork(straight) with { Training = TrainingRecord.Summary(Options(), result.History, result), Checkpoint =
+            result.Checkpoint };
         string json = ModelFile.ToJson(document);
         Assert.Contains("\"activation\": \"test-swish\"", json);
         Assert.Contains("\"loss\": \"test-quarter-squared\"", json);
@@ -130,7 +133,8 @@ public class RegistryTests
         // Three epochs, saved and loaded with the optimiser's state, then continued to six: the straight run's bits.
         var part = Network();
         var first = Trainer.Train(part, x, t, Options() with { Epochs = 3 });
-        var saved = ModelFile.Parse(Encoding.UTF8.GetBytes(ModelFile.ToJson(ModelDocument.FromNetwork(part) with { Checkpoint = first.Checkpoint })), "m.json");
+        var saved = ModelFile.Parse(Encoding.UTF8.GetBytes(ModelFile.ToJson(ModelDocument.FromNetwork(part) with { Checkpoint =
+            first.Checkpoint })), "m.json");
         Assert.Contains(saved.Checkpoint!.Optimizer.Slots, s => s.Slot == "seen");
         var resumed = saved.ToNetwork<double>();
         Trainer.Train(resumed, x, t, Options(saved.Checkpoint));
@@ -140,10 +144,13 @@ public class RegistryTests
     [Fact]
     public void Registering_a_taken_name_or_a_name_that_is_not_the_activations_own_is_refused()
     {
-        Assert.Contains("is registered already", Assert.Throws<ArgumentException>(() => ActivationRegistry.Register("relu", () => new Relu())).Message);
-        Assert.Contains("calls itself 'tanh'", Assert.Throws<ArgumentException>(() => ActivationRegistry.Register("test-tanh2", () => new Tanh())).Message);
+        Assert.Contains("is registered already",
+            Assert.Throws<ArgumentException>(() => ActivationRegistry.Register("relu", () => new Relu())).Message);
+        Assert.Contains("calls itself 'tanh'",
+            Assert.Throws<ArgumentException>(() => ActivationRegistry.Register("test-tanh2", () => new Tanh())).Message);
         Assert.Contains("one word", Assert.Throws<ArgumentException>(() => LossRegistry.Register("my loss", () => new SquaredError())).Message);
-        Assert.Contains("is registered already", Assert.Throws<ArgumentException>(() => OptimizerRegistry.Register("adam", () => new Adam())).Message);
+        Assert.Contains("is registered already",
+            Assert.Throws<ArgumentException>(() => OptimizerRegistry.Register("adam", () => new Adam())).Message);
         Assert.False(ActivationRegistry.Contains("test-tanh2"));
         Assert.Equal(["sigmoid", "tanh", "relu", "leaky-relu", "identity", "softmax", "step"], ActivationRegistry.Names.Take(7));
         Assert.Equal(["squared", "cross-entropy"], LossRegistry.Names.Take(2));
@@ -152,9 +159,11 @@ public class RegistryTests
     [Fact]
     public void A_file_naming_an_activation_that_no_one_registered_is_refused_listing_the_registered_ones_and_a_loss_is_read_as_written()
     {
-        string model = """{"format": "backprop.mlp", "version": 1, "inputs": 1, "layers": [{"units": 1, "activation": "test-unknown", "weights": [[1]]}]}""";
+        string model = """{"format": "backprop.mlp", "version": 1, "inputs": 1, "layers": [{"units": 1, "activation": "test-unknown", "weights":""" +
+            """ [[1]]}]}""";
         var e = Assert.Throws<ModelFormatException>(() => ModelFile.Parse(Encoding.UTF8.GetBytes(model), "m.json"));
-        Assert.StartsWith("m.json:layers[0].activation: unknown activation \"test-unknown\" (expected one of: sigmoid, tanh, relu, leaky-relu, identity, softmax, step", e.Message);
+        Assert.StartsWith("m.json:layers[0].activation: unknown activation \"test-unknown\" (expected one of: sigmoid, tanh, relu, leaky-relu, " +
+            "identity, softmax, step", e.Message);
         Assert.Contains("test-swish", e.Message);
         string loss = model.Replace("test-unknown", "identity").Replace("]}]}", "]}], \"training\": {\"loss\": \"test-hinge\"}}");
         // The loss is only needed to measure or resume (UnregisteredNameTests): the file loads, the name as written.

@@ -27,12 +27,14 @@ public sealed class UnregisteredNameTests : IDisposable
     private (string Ours, string Theirs) Models()
     {
         string ours = _folder.File("ours.json"), theirs = _folder.File("theirs.json");
-        CliRunner.Ok("train", "--data", Iris, "--target", "species", "--layers", "4", "--standardize", "--epochs", "3", "--lr", "0.1", "--quiet", "--out", ours,
+        CliRunner.Ok("train", "--data", Iris, "--target", "species", "--layers", "4", "--standardize", "--epochs", "3", "--lr", "0.1", "--quiet",
+            "--out", ours,
             "--optimizer", "gd");
         string json = File.ReadAllText(ours);
         Assert.Contains("\"loss\": \"cross-entropy\"", json);
         Assert.Contains("\"optimizer\": \"gd\"", json);
-        File.WriteAllText(theirs, json.Replace("\"loss\": \"cross-entropy\"", "\"loss\": \"test-their-hinge\"").Replace("\"optimizer\": \"gd\"", "\"optimizer\": \"test-their-sgd\""));
+        File.WriteAllText(theirs, json.Replace("\"loss\": \"cross-entropy\"", "\"loss\": \"test-their-hinge\"")
+            .Replace("\"optimizer\": \"gd\"", "\"optimizer\": \"test-their-sgd\""));
         return (ours, theirs);
     }
 
@@ -50,7 +52,8 @@ public sealed class UnregisteredNameTests : IDisposable
         Assert.Equal(a.PredictProbabilities(row), b.PredictProbabilities(row));
 
         Assert.Equal(CliRunner.Ok("predict", "--model", ours, "--data", Iris), CliRunner.Ok("predict", "--model", theirs, "--data", Iris));
-        string page = _folder.File("theirs.html"), png = _folder.File("loss.png"), onnx = _folder.File("theirs.onnx"), ourOnnx = _folder.File("ours.onnx");
+        string page = _folder.File("theirs.html"), png = _folder.File("loss.png"), onnx = _folder.File("theirs.onnx"), ourOnnx =
+            _folder.File("ours.onnx");
         CliRunner.Ok("report", "--model", theirs, "--data", Iris, "--out", page);
         Assert.Contains("test-their-hinge, mean", File.ReadAllText(page));
         CliRunner.Ok("plot", "loss", "--model", theirs, "--out", png);
@@ -65,21 +68,26 @@ public sealed class UnregisteredNameTests : IDisposable
     {
         var (ours, theirs) = Models();
         var refused = CliRunner.Run("evaluate", "--model", theirs, "--data", Iris, "--json");
-        CliRunner.AssertUserError(refused, $"error: {theirs}:training.loss: the loss \"test-their-hinge\" is not registered in this program (registered: squared, cross-entropy",
+        CliRunner.AssertUserError(refused,
+            $"error: {theirs}:training.loss: the loss \"test-their-hinge\" is not registered in this program (registered: squared, cross-entropy",
             "): give --loss to measure with another (predict, report, plot and export need no loss)");
         // With the loss given, evaluate measures what it measures on the registered model: the same numbers.
-        Assert.Equal(CliRunner.Ok("evaluate", "--model", ours, "--data", Iris, "--json"), CliRunner.Ok("evaluate", "--model", theirs, "--data", Iris, "--json", "--loss", "cross-entropy"));
+        Assert.Equal(CliRunner.Ok("evaluate", "--model", ours, "--data", Iris, "--json"),
+            CliRunner.Ok("evaluate", "--model", theirs, "--data", Iris, "--json", "--loss", "cross-entropy"));
         CliRunner.AssertUserError(CliRunner.Run("gradcheck", "--model", theirs, "--data", Iris),
-            $"{theirs}:training.loss: the loss \"test-their-hinge\" is not registered in this program", "give --loss to check the gradients of another");
+            $"{theirs}:training.loss: the loss \"test-their-hinge\" is not registered in this program",
+                "give --loss to check the gradients of another");
 
         string resumed = _folder.File("resumed.json");
-        var resume = CliRunner.Run("train", "--data", Iris, "--target", "species", "--resume", theirs, "--standardize", "--epochs", "6", "--lr", "0.1", "--quiet", "--out", resumed,
+        var resume = CliRunner.Run("train", "--data", Iris, "--target", "species", "--resume", theirs, "--standardize", "--epochs", "6", "--lr",
+            "0.1", "--quiet", "--out", resumed,
             "--optimizer", "gd");
         CliRunner.AssertUserError(resume, $"{theirs}:training.loss: the loss \"test-their-hinge\" is not registered in this program",
             "only a program that registers it can resume the run");
         Assert.False(File.Exists(resumed));
         // The registered model resumes with the same command.
-        CliRunner.Ok("train", "--data", Iris, "--target", "species", "--resume", ours, "--standardize", "--epochs", "6", "--lr", "0.1", "--quiet", "--out", resumed,
+        CliRunner.Ok("train", "--data", Iris, "--target", "species", "--resume", ours, "--standardize", "--epochs", "6", "--lr", "0.1", "--quiet",
+            "--out", resumed,
             "--optimizer", "gd");
         Assert.Equal(6, ModelFile.Load(resumed).Training!.LossHistory.Length);
     }
@@ -89,8 +97,10 @@ public sealed class UnregisteredNameTests : IDisposable
     {
         var (saved, options, run) = Backprop.Tests.Training.SavedXorRun.Make();
         var theirs = saved with { Training = saved.Training! with { Optimizer = "test-their-sgd" } };
-        var e = Assert.Throws<BackpropException>(() => ResumeCheck.EnsureCompatible(theirs, saved.ToNetwork<double>(), options with { Epochs = 4 }, run, 4, "m.json"));
-        Assert.StartsWith("m.json:training.optimizer: the optimiser \"test-their-sgd\" is not registered in this program (registered: gd, momentum, nesterov, rmsprop, adam, adamw", e.Message);
+        var e = Assert.Throws<BackpropException>(() =>
+            ResumeCheck.EnsureCompatible(theirs, saved.ToNetwork<double>(), options with { Epochs = 4 }, run, 4, "m.json"));
+        Assert.StartsWith("m.json:training.optimizer: the optimiser \"test-their-sgd\" is not registered in this program (registered: gd, " +
+            "momentum, nesterov, rmsprop, adam, adamw", e.Message);
         Assert.EndsWith(", lbfgs, cg): only a program that registers it can resume the run", e.Message);
         ResumeCheck.EnsureCompatible(saved, saved.ToNetwork<double>(), options with { Epochs = 4 }, run, 4, "m.json");
 
@@ -116,10 +126,12 @@ public sealed class UnregisteredNameTests : IDisposable
             for (int i = 0; i < output.Length; i++) sum += T.Abs(output[i] - target[i]);
             return sum / T.CreateChecked(2);
         }
-        public override void OutputDelta<T>(ReadOnlySpan<T> net, ReadOnlySpan<T> output, ReadOnlySpan<T> target, Span<T> delta, int width, Activation outputActivation)
+        public override void OutputDelta<T>(ReadOnlySpan<T> net, ReadOnlySpan<T> output, ReadOnlySpan<T> target, Span<T> delta, int width,
+            Activation outputActivation)
         {
             var f = (ElementwiseActivation)outputActivation;
-            for (int i = 0; i < output.Length; i++) delta[i] = T.CreateChecked(T.Sign(output[i] - target[i])) / T.CreateChecked(2) * f.Derivative(net[i], output[i]);
+            for (int i = 0; i < output.Length; i++) delta[i] = T.CreateChecked(T.Sign(output[i] - target[i])) / T.CreateChecked(2)
+                * f.Derivative(net[i], output[i]);
         }
     }
 }

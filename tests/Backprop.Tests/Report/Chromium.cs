@@ -19,11 +19,13 @@ internal static class Chromium
 
     public sealed record Run(int ExitCode, string Output, string Error);
 
-    /// <summary>Runs the browser headless on <paramref name="page"/> with <paramref name="arguments"/>, killing it after <paramref name="timeout"/>.</summary>
+    /// <summary>Runs the browser headless on <paramref name="page"/> with <paramref name="arguments"/>, killing it after
+    /// <paramref name="timeout"/>.</summary>
     public static Run Open(string browser, string page, TimeSpan timeout, string profile, params string[] arguments)
     {
         var start = new ProcessStartInfo(browser) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions", $"--user-data-dir={profile}" }
+        foreach (var argument in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+            $"--user-data-dir={profile}" }
                      .Concat(arguments).Append(new Uri(page).AbsoluteUri))
             start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;

@@ -17,7 +17,8 @@ public sealed class DigitsModel : IDisposable
     public DigitsModel()
     {
         Model = Folder.File("digits.json");
-        var r = CliRunner.Run("train", "--data", Images, "--layers", "16", "--optimizer", "adam", "--lr", "0.002", "--batch-size", "64", "--epochs", "2",
+        var r = CliRunner.Run("train", "--data", Images, "--layers", "16", "--optimizer", "adam", "--lr", "0.002", "--batch-size", "64",
+            "--epochs", "2",
             "--validation-split", "0.2", "--precision", "float", "--quiet", "--out", Model);
         if (r.ExitCode != 0) throw new InvalidOperationException(r.Error);
     }
@@ -50,8 +51,10 @@ public class ReportCommandTests(DigitsModel digits, ITestOutputHelper log) : ICl
         Assert.All(sources, s => Assert.Matches("^data:image/(png|svg\\+xml);base64,", s));
         Assert.DoesNotMatch("(src|href)=\"(https?:)?//", html);
         Assert.Contains("default-src 'none'", html); // the page's policy forbids loading anything from outside
-        foreach (var heading in new[] { "The model", "Training", "Measures on t10k-images-idx3-ubyte.gz", "Loss across epochs", "The network and its weights",
-                     "Confusion matrix on the 2,000 rows held out in training", "Confusion matrix on all 10,000 rows, training rows included", "Images and answers", "Mistakes" })
+        foreach (var heading in new[] { "The model", "Training", "Measures on t10k-images-idx3-ubyte.gz", "Loss across epochs",
+            "The network and its weights",
+                     "Confusion matrix on the 2,000 rows held out in training", "Confusion matrix on all 10,000 rows, training rows included",
+                         "Images and answers", "Mistakes" })
             Assert.Contains(heading, html);
         Assert.Contains("<td class=\"n\"><b>12,730</b></td>", html); // 784·16 + 16 + 16·10 + 10 parameters
         Assert.Contains("adam, learning rate 0.002", html);
@@ -67,7 +70,8 @@ public class ReportCommandTests(DigitsModel digits, ITestOutputHelper log) : ICl
         // Iris, shuffled from seed 3 before a 20% split: the report finds the same 30 rows again from the model's
         // recorded split and measures them apart; the expected figures are the ones train itself printed for them.
         string iris = SharedData.File("uci/iris.csv"), model = _folder.File("iris.json");
-        var train = CliRunner.Run("train", "--optimizer", "gd", "--data", iris, "--target", "species", "--layers", "6", "--standardize", "--validation-split", "0.2",
+        var train = CliRunner.Run("train", "--optimizer", "gd", "--data", iris, "--target", "species", "--layers", "6", "--standardize",
+            "--validation-split", "0.2",
             "--shuffle", "--seed", "3", "--lr", "0.1", "--epochs", "60", "--json", "--out", model);
         Assert.True(train.ExitCode == 0, train.Error);
         var held = System.Text.Json.JsonDocument.Parse(train.Output).RootElement.GetProperty("validation");
@@ -76,11 +80,13 @@ public class ReportCommandTests(DigitsModel digits, ITestOutputHelper log) : ICl
         string html = File.ReadAllText(page);
         Assert.Contains("<h3>On the 30 rows held out in training</h3>", html);
         Assert.Contains("the 20% of the rows picked by seed 3, as in training", html);
-        Assert.Contains($"<tr><th>accuracy</th><td class=\"n\">{held.GetProperty("accuracy").GetDouble():0.0000}</td></tr>\n<tr><th>F1 (macro)</th><td class=\"n\">{held.GetProperty("f1_macro").GetDouble():0.0000}</td>", html);
+        Assert.Contains($"<tr><th>accuracy</th><td class=\"n\">{held.GetProperty("accuracy").GetDouble():0.0000}</td></tr>\n<tr><th>F1 " +
+            $"(macro)</th><td class=\"n\">{held.GetProperty("f1_macro").GetDouble():0.0000}</td>", html);
         Assert.Contains("<h3>On all 150 rows, training and held-out together</h3>", html);
         // The headline is the held-out figure, with the all-rows one beside it labelled as such.
         var all = System.Text.Json.JsonDocument.Parse(CliRunner.Run("evaluate", "--model", model, "--data", iris, "--json").Output).RootElement;
-        Assert.Contains($"<p class=\"headline\">Accuracy <b>{held.GetProperty("accuracy").GetDouble():0.0000}</b> on the 30 rows held out in training " +
+        Assert.Contains($"<p class=\"headline\">Accuracy <b>{held.GetProperty("accuracy").GetDouble():0.0000}</b> on the 30 rows held out " +
+            $"in training " +
             $"({all.GetProperty("accuracy").GetDouble():0.0000} on all 150 rows, training rows included).</p>", html);
 
         // Another file, even of the same kind, is not the one the model was trained on: no held-out rows to speak of.
@@ -109,15 +115,18 @@ public class ReportCommandTests(DigitsModel digits, ITestOutputHelper log) : ICl
         string page = Report(), profile = Directory.CreateDirectory(_folder.File("profile")).FullName;
 
         // The page's script marks <body> once every picture has decoded with a non-zero size.
-        var dom = Chromium.Open(browser!, page, TimeSpan.FromSeconds(60), profile, "--virtual-time-budget=10000", "--enable-logging=stderr", "--v=0", "--dump-dom");
+        var dom = Chromium.Open(browser!, page, TimeSpan.FromSeconds(60), profile, "--virtual-time-budget=10000", "--enable-logging=stderr", "--v=0",
+            "--dump-dom");
         Assert.True(dom.ExitCode == 0, dom.Error);
         Assert.Contains($"{ReportPage.ImagesLoadedAttribute}=\"yes\"", dom.Output);
         Assert.Contains("data-images=\"6 pictures, 0 not shown\"", dom.Output);
-        var consoleErrors = dom.Error.Split('\n').Where(line => line.Contains("CONSOLE", StringComparison.Ordinal) || line.Contains("Uncaught", StringComparison.Ordinal)).ToList();
+        var consoleErrors = dom.Error.Split('\n')
+            .Where(line => line.Contains("CONSOLE", StringComparison.Ordinal) || line.Contains("Uncaught", StringComparison.Ordinal)).ToList();
         Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));
 
         string screenshot = _folder.File("report.png");
-        var shot = Chromium.Open(browser!, page, TimeSpan.FromSeconds(60), profile, "--window-size=1100,2400", "--hide-scrollbars", $"--screenshot={screenshot}");
+        var shot = Chromium.Open(browser!, page, TimeSpan.FromSeconds(60), profile, "--window-size=1100,2400", "--hide-scrollbars",
+            $"--screenshot={screenshot}");
         Assert.True(shot.ExitCode == 0, shot.Error);
         var png = PngFile.Read(screenshot);
         Assert.Equal((1100, 2400), (png.Width, png.Height));

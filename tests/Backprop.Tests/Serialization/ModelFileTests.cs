@@ -21,7 +21,8 @@ public sealed class ModelFileTests : IDisposable
     private static Network<double> AwkwardNetwork()
     {
         var network = Network<double>.Create(3,
-            [new LayerSpec(4, "tanh", BiasMode.Trainable), new LayerSpec(3, "leaky-relu", BiasMode.Frozen), new LayerSpec(2, "softmax", BiasMode.None)], 17);
+            [new LayerSpec(4, "tanh", BiasMode.Trainable), new LayerSpec(3, "leaky-relu", BiasMode.Frozen),
+                new LayerSpec(2, "softmax", BiasMode.None)], 17);
         var random = new Random(3);
         double[] awkward = [1.0 / 3, 0.1 + 1e-17, 0.1 + 2e-17, 2.0 / 3, -1.0 / 7, Math.PI, Math.E * 1e-300, 5e-324, -0.0, 1e300, 0.30000000000000004];
         int n = 0;
@@ -49,7 +50,8 @@ public sealed class ModelFileTests : IDisposable
             Assert.Equal(network.Parameters[p].Name, copy.Parameters[p].Name);
             Assert.Equal(network.Parameters[p].Trainable, copy.Parameters[p].Trainable);
             for (int i = 0; i < network.Parameters[p].Length; i++)
-                Assert.Equal(BitConverter.DoubleToInt64Bits(network.Parameters[p].Values[i]), BitConverter.DoubleToInt64Bits(copy.Parameters[p].Values[i]));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(network.Parameters[p].Values[i]),
+                    BitConverter.DoubleToInt64Bits(copy.Parameters[p].Values[i]));
         }
     }
 
@@ -57,7 +59,8 @@ public sealed class ModelFileTests : IDisposable
     public void Round_trip_gives_bit_for_bit_identical_predictions()
     {
         var network = Network<double>.Create(3,
-            [new LayerSpec(4, "tanh", BiasMode.Trainable), new LayerSpec(3, "sigmoid", BiasMode.Frozen), new LayerSpec(2, "softmax", BiasMode.Trainable)], 23);
+            [new LayerSpec(4, "tanh", BiasMode.Trainable), new LayerSpec(3, "sigmoid", BiasMode.Frozen),
+                new LayerSpec(2, "softmax", BiasMode.Trainable)], 23);
         var random = new Random(4);
         foreach (var p in network.Parameters)
             for (int i = 0; i < p.Length; i++)

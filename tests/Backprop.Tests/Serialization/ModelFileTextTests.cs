@@ -15,7 +15,8 @@ public sealed class ModelFileTextTests
     [Fact]
     public void A_byte_that_is_not_utf8_is_refused_with_its_line_and_column()
     {
-        // The 'i' of "sigmoid" replaced by the lone byte 0xFF: line 2 is `  {"units": 1, "activation": "sigmoid"…`, so the `s` is column 31 and the `i` column 32.
+        // The 'i' of "sigmoid" replaced by the lone byte 0xFF: line 2 is `  {"units": 1, "activation": "sigmoid"…`, so the `s` is column 31 and the
+        // `i` column 32.
         var bytes = Encoding.UTF8.GetBytes(Model);
         int at = Encoding.UTF8.GetBytes(Model[..Model.IndexOf("sigmoid", StringComparison.Ordinal)]).Length + 1;
         bytes[at] = 0xFF;

@@ -9,21 +9,28 @@ namespace Backprop.Tests.Serialization;
 /// <summary>The sections of a model file: named fields, null for what is unknown, old files read as before.</summary>
 public class ModelSectionTests
 {
-    private const string Header = """{"format": "backprop.mlp", "version": 1, "inputs": 1, "layers": [{"units": 1, "activation": "identity", "weights": [[2]], "bias": [0.5]}]""";
+    private const string Header =
+        """{"format": "backprop.mlp", "version": 1, "inputs": 1, "layers": [{"units": 1, "activation": "identity", "weights": [[2]], "bias":""" +
+            """ [0.5]}]""";
 
     private static ModelDocument Parse(string rest) => ModelFile.Parse(Encoding.UTF8.GetBytes(Header + rest + "}"), "m.json");
 
     private static string Checkpoint(string schedule, string history) =>
-        """, "checkpoint": {"epoch": 3, "nextBatch": 0, "shuffleState": ["0000000000000001", "0000000000000002", "0000000000000003", "0000000000000004", "0000000000000000", "0000000000000000"], """
-        + """ "lossSum": 0, "squaredErrorSum": 0, "optimizer": {"name": "gd", "steps": 4, "slots": []}, "schedule": """ + schedule + """, "history": """ + history
+        """, "checkpoint": {"epoch": 3, "nextBatch": 0, "shuffleState": ["0000000000000001", "0000000000000002", "0000000000000003",""" +
+            """ "0000000000000004", "0000000000000000", "0000000000000000"], """
+        + """ "lossSum": 0, "squaredErrorSum": 0, "optimizer": {"name": "gd", "steps": 4, "slots": []}, "schedule": """ + schedule
+            + """, "history": """ + history
         + """, "bestEpoch": 0, "bestValidationLoss": null, "bestWeights": null}""";
 
-    private const string Named = """{"epoch": [1, 2], "loss": [0.5, 0.25], "rmse": [0.7, 0.5], "learningRate": [0.1, null], "validationLoss": [0.6, null], "validationRmse": [0.8, null], "validationAccuracy": [null, null]}""";
+    private const string Named =
+        """{"epoch": [1, 2], "loss": [0.5, 0.25], "rmse": [0.7, 0.5], "learningRate": [0.1, null], "validationLoss": [0.6, null],""" +
+            """ "validationRmse": [0.8, null], "validationAccuracy": [null, null]}""";
 
     [Fact]
     public void A_checkpoint_of_the_positional_format_with_sentinels_reads_as_its_named_form_with_nulls()
     {
-        var old = Parse(Checkpoint("[1.7976931348623157E+308, 1, 0.2]", "[[1, 0.5, 0.7, 0.1, 0.6, 0.8, -1], [2, 0.25, 0.5, -1, -1, -1, -1]]")).Checkpoint!;
+        var old = Parse(Checkpoint("[1.7976931348623157E+308, 1, 0.2]", "[[1, 0.5, 0.7, 0.1, 0.6, 0.8, -1], [2, 0.25, 0.5, -1, -1, -1, -1]]"))
+            .Checkpoint!;
         var named = Parse(Checkpoint("[null, 1, 0.2]", Named)).Checkpoint!;
         foreach (var c in new[] { old, named })
         {
@@ -33,7 +40,8 @@ public class ModelSectionTests
             Assert.Equal(new EpochRecord(2, 0.25, 0.5, null, null, double.NaN), c.History[1]);
         }
         // Written back, both are the named form.
-        string text = ModelFile.ToJson(Parse(Checkpoint("[1.7976931348623157E+308, 1, 0.2]", "[[1, 0.5, 0.7, 0.1, 0.6, 0.8, -1], [2, 0.25, 0.5, -1, -1, -1, -1]]")));
+        string text = ModelFile.ToJson(Parse(Checkpoint("[1.7976931348623157E+308, 1, 0.2]",
+            "[[1, 0.5, 0.7, 0.1, 0.6, 0.8, -1], [2, 0.25, 0.5, -1, -1, -1, -1]]")));
         Assert.Contains("\"schedule\": [null, 1, 0.2]", text);
         Assert.Contains("\"learningRate\": [0.1, null]", text);
         Assert.Contains("\"validationAccuracy\": [null, null]", text);
@@ -41,13 +49,17 @@ public class ModelSectionTests
     }
 
     [Theory]
-    [InlineData("""{"epoch": [1], "loss": [0.5, 1], "rmse": [0.7], "learningRate": [null], "validationLoss": [null], "validationRmse": [null], "validationAccuracy": [null]}""",
+    [InlineData("""{"epoch": [1], "loss": [0.5, 1], "rmse": [0.7], "learningRate": [null], "validationLoss": [null], "validationRmse": [null],""" +
+        """ "validationAccuracy": [null]}""",
         "checkpoint.history.loss: holds 2 values but checkpoint.history.epoch holds 1")]
-    [InlineData("""{"epoch": [1.5], "loss": [0.5], "rmse": [0.7], "learningRate": [null], "validationLoss": [null], "validationRmse": [null], "validationAccuracy": [null]}""",
+    [InlineData("""{"epoch": [1.5], "loss": [0.5], "rmse": [0.7], "learningRate": [null], "validationLoss": [null], "validationRmse": [null],""" +
+        """ "validationAccuracy": [null]}""",
         "checkpoint.history.epoch[0]: must be a whole number ≥ 1, not 1.5")]
-    [InlineData("""{"epoch": [1], "loss": [0.5], "rmse": [0.7], "learningRate": [null], "validationLoss": [0.5], "validationRmse": [null], "validationAccuracy": [null]}""",
+    [InlineData("""{"epoch": [1], "loss": [0.5], "rmse": [0.7], "learningRate": [null], "validationLoss": [0.5], "validationRmse": [null],""" +
+        """ "validationAccuracy": [null]}""",
         "checkpoint.history.validationRmse[0]: must be null exactly where validationLoss is")]
-    [InlineData("""{"epoch": [1], "loss": [null], "rmse": [0.7], "learningRate": [null], "validationLoss": [null], "validationRmse": [null], "validationAccuracy": [null]}""",
+    [InlineData("""{"epoch": [1], "loss": [null], "rmse": [0.7], "learningRate": [null], "validationLoss": [null], "validationRmse": [null],""" +
+        """ "validationAccuracy": [null]}""",
         "checkpoint.history.loss[0]: must be a finite number, not null")]
     [InlineData("""{"epoch": [1], "loss": [0.5], "rmse": [0.7], "validationLoss": [null], "validationRmse": [null], "validationAccuracy": [null]}""",
         "checkpoint.history.learningRate: the \"learningRate\" field is missing")]
@@ -76,7 +88,8 @@ public class ModelSectionTests
     }
 
     [Theory]
-    [InlineData("\"stopReason\": \"Tired\"", "training.stopReason: \"Tired\" is not one of MaxEpochs, Converged, TargetLoss, Diverged, EarlyStopped, Cancelled, Checkpoint")]
+    [InlineData("\"stopReason\": \"Tired\"",
+        "training.stopReason: \"Tired\" is not one of MaxEpochs, Converged, TargetLoss, Diverged, EarlyStopped, Cancelled, Checkpoint")]
     [InlineData("\"stopReason\": 3", "training.stopReason: must be a string, not 3")]
     [InlineData("\"rows\": 0", "training.rows: must be at least 1, not 0")]
     [InlineData("\"finalLoss\": \"low\"", "training.finalLoss: must be a number, not the string \"low\"")]
@@ -97,7 +110,8 @@ public class ModelSectionTests
         Assert.Equal(checkpoint.History, read.History);
         Assert.Equal(checkpoint.Schedule, read.Schedule);
         Assert.Equal(checkpoint.ShuffleState, read.ShuffleState);
-        Assert.Equal((checkpoint.Epoch, checkpoint.NextBatch, checkpoint.BestEpoch, checkpoint.BestValidationLoss), (read.Epoch, read.NextBatch, read.BestEpoch, read.BestValidationLoss));
+        Assert.Equal((checkpoint.Epoch, checkpoint.NextBatch, checkpoint.BestEpoch, checkpoint.BestValidationLoss),
+            (read.Epoch, read.NextBatch, read.BestEpoch, read.BestValidationLoss));
         Assert.Equal(checkpoint.BestWeights, read.BestWeights);
     }
 }

@@ -23,7 +23,9 @@ public sealed class UnrecordedTrainingTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     /// <summary>y = 2x + 1: one identity unit, one input x, one target y.</summary>
-    private const string Model = """{"format": "backprop.mlp", "version": 1, "inputs": 1, "features": ["x"], "targets": ["y"], "layers": [{"units": 1, "activation": "identity", "weights": [[2]], "bias": [1]}]""";
+    private const string Model =
+        """{"format": "backprop.mlp", "version": 1, "inputs": 1, "features": ["x"], "targets": ["y"], "layers": [{"units": 1, "activation":""" +
+            """ "identity", "weights": [[2]], "bias": [1]}]""";
 
     private static ModelDocument Parse(string training) => ModelFile.Parse(Encoding.UTF8.GetBytes(Model + training + "}"), "m.json");
 
@@ -54,12 +56,15 @@ public sealed class UnrecordedTrainingTests : IDisposable
         var other = options with { Epochs = 5, Objective = new Objective(new CrossEntropy(), Reduction.Sum) };
 
         var refused = Assert.Throws<BackpropException>(() => ResumeCheck.EnsureCompatible(saved, again, other, run, 4, "m.json"));
-        Assert.Equal("m.json: the run was saved with MlpOptions.Loss squared (now cross-entropy), MlpOptions.Reduction mean (now sum): resume with the settings it was started with", refused.Message);
+        Assert.Equal("m.json: the run was saved with MlpOptions.Loss squared (now cross-entropy), MlpOptions.Reduction mean (now sum): resume with " +
+            "the settings it was started with", refused.Message);
         var unrecorded = saved with { Training = saved.Training! with { Loss = null, Reduction = null, Optimizer = null } };
         ResumeCheck.EnsureCompatible(unrecorded, again, other, run, 4, "m.json");
         // The optimiser is still checked against the training state the checkpoint holds.
-        var adam = Assert.Throws<BackpropException>(() => ResumeCheck.EnsureCompatible(unrecorded, again, other with { Optimizer = new Adam() }, run, 4, "m.json"));
-        Assert.Equal("m.json:checkpoint.optimizer.name: the training state is gd's but the run's optimizer is adam: the file was changed after it was saved", adam.Message);
+        var adam = Assert.Throws<BackpropException>(() =>
+            ResumeCheck.EnsureCompatible(unrecorded, again, other with { Optimizer = new Adam() }, run, 4, "m.json"));
+        Assert.Equal("m.json:checkpoint.optimizer.name: the training state is gd's but the run's optimizer is adam: the file was changed after " +
+            "it was saved", adam.Message);
     }
 
     [Fact]

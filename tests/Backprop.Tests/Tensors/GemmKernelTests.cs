@@ -21,7 +21,8 @@ public class GemmKernelTests
     private static void AssertClose<T>(T[] expected, T[] actual, double tolerance) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int i = 0; i < expected.Length; i++)
-            Assert.True(Math.Abs(double.CreateChecked(expected[i] - actual[i])) <= tolerance * Math.Max(1, Math.Abs(double.CreateChecked(expected[i]))), $"element {i}: {expected[i]} vs {actual[i]}");
+            Assert.True(Math.Abs(double.CreateChecked(expected[i] - actual[i])) <= tolerance
+                * Math.Max(1, Math.Abs(double.CreateChecked(expected[i]))), $"element {i}: {expected[i]} vs {actual[i]}");
     }
 
     [Theory]

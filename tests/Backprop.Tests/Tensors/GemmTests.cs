@@ -41,7 +41,8 @@ public class GemmTests
                 $"{what} ({typeof(T).Name}): element {i} is {a:R}, expected {expected[i]:R}");
         }
         for (int i = expected.Length; i < actual.Length; i++)
-            Assert.True(double.CreateChecked(actual[i]) == Sentinel, $"{what} ({typeof(T).Name}): wrote element {i}, past the {expected.Length} of the result");
+            Assert.True(double.CreateChecked(actual[i]) == Sentinel,
+                $"{what} ({typeof(T).Name}): wrote element {i}, past the {expected.Length} of the result");
     }
 
     private static double D<T>(T value) where T : unmanaged, IFloatingPointIeee754<T> => double.CreateChecked(value);

@@ -66,7 +66,8 @@ public class VectorPathTests
     {
         Assert.Equal(expected.Length, actual.Length);
         for (int i = 0; i < expected.Length; i++)
-            if (!expected[i].Equals(actual[i])) Assert.Fail($"{what}, {typeof(T).Name}, {Path}: element {i} of {expected.Length} is {actual[i]}, not {expected[i]}");
+            if (!expected[i].Equals(actual[i]))
+                Assert.Fail($"{what}, {typeof(T).Name}, {Path}: element {i} of {expected.Length} is {actual[i]}, not {expected[i]}");
     }
 
     private static void Close<T>(T[] expected, T[] actual, double tolerance, string what) where T : unmanaged, IFloatingPointIeee754<T>
@@ -75,7 +76,8 @@ public class VectorPathTests
         for (int i = 0; i < expected.Length; i++)
         {
             double e = double.CreateChecked(expected[i]), a = double.CreateChecked(actual[i]);
-            if (!(Math.Abs(e - a) <= tolerance * Math.Max(1, Math.Abs(e)))) Assert.Fail($"{what}, {typeof(T).Name}, {Path}: element {i} of {expected.Length} is {a}, not {e}");
+            if (!(Math.Abs(e - a) <= tolerance * Math.Max(1, Math.Abs(e))))
+                Assert.Fail($"{what}, {typeof(T).Name}, {Path}: element {i} of {expected.Length} is {a}, not {e}");
         }
     }
 
@@ -171,7 +173,8 @@ public class VectorPathTests
         }
     }
 
-    /// <summary>The update rules, one value at a time, as the papers write them (Adam with its bias corrections folded as the library folds them).</summary>
+    /// <summary>The update rules, one value at a time, as the papers write them (Adam with its bias corrections folded as the library folds
+    /// them).</summary>
     private static void Reference<T>(string name, int step, T[] theta, T[] g, T[] s1, T[] s2, T eta) where T : unmanaged, IFloatingPointIeee754<T>
     {
         T mu = T.CreateChecked(0.9), b1 = T.CreateChecked(0.9), b2 = T.CreateChecked(0.999), eps = T.CreateChecked(1e-8), rho = T.CreateChecked(0.9);
@@ -230,7 +233,8 @@ public class VectorPathTests
             // The derivative from the library's own outputs, so that it is checked exactly.
             var dNet = new T[length];
             activation.Backward<T>(net, output, dOutput, dNet, length);
-            Equal(Enumerable.Range(0, length).Select(i => derivative(net[i], output[i]) * dOutput[i]).ToArray(), dNet, $"{name} derivative, {length} values");
+            Equal(Enumerable.Range(0, length).Select(i => derivative(net[i], output[i]) * dOutput[i]).ToArray(), dNet,
+                $"{name} derivative, {length} values");
         }
 
         // Softmax over one row of all the values.
@@ -247,7 +251,8 @@ public class VectorPathTests
         softmax.Backward<T>(net, probabilities, dOutput, dSoftmax, width);
         T dot = T.Zero;
         for (int i = 0; i < length; i++) dot += probabilities[i] * dOutput[i];
-        Equal(Enumerable.Range(0, length).Select(i => probabilities[i] * (dOutput[i] - dot)).ToArray(), dSoftmax, $"softmax derivative, {length} values");
+        Equal(Enumerable.Range(0, length).Select(i => probabilities[i] * (dOutput[i] - dot)).ToArray(), dSoftmax,
+            $"softmax derivative, {length} values");
     }
 
     // ---- The loss gradients -------------------------------------------------------------------------------------
@@ -264,7 +269,8 @@ public class VectorPathTests
     {
         var net = Uniform<T>(length, 5, -3, 3);
         var target = Uniform<T>(length, 6, 0, 1);
-        foreach (var (loss, activationName) in new (Loss, string)[] { (new SquaredError(), "identity"), (new SquaredError(), "tanh"), (new CrossEntropy(), "sigmoid") })
+        foreach (var (loss, activationName) in new (Loss, string)[] { (new SquaredError(), "identity"), (new SquaredError(), "tanh"),
+            (new CrossEntropy(), "sigmoid") })
         {
             var activation = ActivationRegistry.Get(activationName);
             var output = new T[length];

@@ -30,7 +30,8 @@ public class CheckpointValidationTests : IDisposable
     }
 
     private static string[] Args(string data, string output, params string[] more) =>
-        ["train", "--data", data, "--target", "kind", "--optimizer", "adam", "--lr", "0.01", "--batch-size", "10", "--epochs", "6", "--seed", "4", "--out", output, .. more];
+        ["train", "--data", data, "--target", "kind", "--optimizer", "adam", "--lr", "0.01", "--batch-size", "10", "--epochs", "6", "--seed", "4",
+            "--out", output, .. more];
 
     /// <summary>A run of 60 rows (6 batches of 10) interrupted during its first batch: epoch 1, next batch 1, one Adam step.</summary>
     private (string Data, string Saved) Interrupted()
@@ -46,22 +47,27 @@ public class CheckpointValidationTests : IDisposable
 
     public static TheoryData<string, string, string> Damage => new()
     {
-        { "epoch", "1000000000", "checkpoint.epoch: the run continues at epoch 1000000000, but checkpoint.history holds 0 finished epochs (it would continue at 1)" },
+        { "epoch", "1000000000",
+            "checkpoint.epoch: the run continues at epoch 1000000000, but checkpoint.history holds 0 finished epochs (it would continue at 1)" },
         { "epoch", "-5", "checkpoint.epoch: the run continues at epoch -5, but epochs are counted from 1" },
         { "epoch", "0", "checkpoint.epoch: the run continues at epoch 0, but epochs are counted from 1" },
         { "nextBatch", "1000000", "checkpoint.nextBatch: batch 1000000 is outside an epoch: 60 rows in batches of 10 make batches 0 to 5" },
         { "nextBatch", "-1", "checkpoint.nextBatch: batch -1 is outside an epoch: batches are counted from 0" },
         { "nextBatch", "6", "checkpoint.nextBatch: batch 6 is outside an epoch" },
-        { "shuffleState", """["0000000000000000", "0000000000000000", "0000000000000000", "0000000000000000", "0000000000000000", "0000000000000000"]""", "checkpoint.shuffleState: the generator's state is all zero" },
+        { "shuffleState",
+            """["0000000000000000", "0000000000000000", "0000000000000000", "0000000000000000", "0000000000000000", "0000000000000000"]""",
+                "checkpoint.shuffleState: the generator's state is all zero" },
         { "shuffleState", """["1", "2", "3", "4", "0", "7"]""", "checkpoint.shuffleState: words 5 and 6" },
         { "lossSum", "-1", "checkpoint.lossSum: must be a finite number ≥ 0, not -1" },
         { "optimizer.name", "\"momentum\"", "checkpoint.optimizer.name: the training state is momentum's but the run's optimizer is adam" },
         { "optimizer.steps", "7", "checkpoint.optimizer.steps: 7 steps were taken, but epoch 1 batch 1 comes after 1" },
         { "optimizer.slots[0].values", "[0.1, 0.2, 0.3]", "checkpoint.optimizer.slots[0].values: holds 3 values but parameter 0" },
-        { "optimizer.slots[0].parameter", "99", "checkpoint.optimizer.slots[0].parameter: parameter 99 does not exist: the network has parameters 0 to 3" },
+        { "optimizer.slots[0].parameter", "99",
+            "checkpoint.optimizer.slots[0].parameter: parameter 99 does not exist: the network has parameters 0 to 3" },
         { "optimizer.slots[0].slot", "\"velocity\"", "checkpoint.optimizer.slots[0].slot: adam keeps no slot \"velocity\" (it keeps m and v)" },
         { "schedule", "[1, 2]", "checkpoint.schedule: holds 2 numbers but the constant schedule keeps 0" },
-        { "history", "[[1, 0.5, 0.5, 0.01, -1, -1, -1]]", "checkpoint.epoch: the run continues at epoch 1, but checkpoint.history holds 1 finished epochs (it would continue at 2)" },
+        { "history", "[[1, 0.5, 0.5, 0.01, -1, -1, -1]]",
+            "checkpoint.epoch: the run continues at epoch 1, but checkpoint.history holds 1 finished epochs (it would continue at 2)" },
         { "bestEpoch", "3", "checkpoint.bestEpoch: must be from 0 (none yet) to 0, the last finished epoch, not 3" },
         { "bestWeights", "[1, 2]", "checkpoint.bestWeights: holds 2 values but the network has 13 parameters" },
     };

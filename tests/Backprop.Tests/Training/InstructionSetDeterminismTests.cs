@@ -96,7 +96,8 @@ public class InstructionSetDeterminismTests(ITestOutputHelper log)
             for (int r = 0; r < 300; r++)
             {
                 var v = Enumerable.Range(0, 24).Select(_ => rng.NextGaussian()).ToArray();
-                lines.Add(string.Join(",", v.Select(d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture))) + "," + (v[0] + v[1] > 0 ? "a" : v[2] > 0 ? "b" : "c"));
+                lines.Add(string.Join(",", v.Select(d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture))) + ","
+                    + (v[0] + v[1] > 0 ? "a" : v[2] > 0 ? "b" : "c"));
             }
             string data = Path.Combine(folder, "data.csv");
             File.WriteAllLines(data, lines);
@@ -110,7 +111,8 @@ public class InstructionSetDeterminismTests(ITestOutputHelper log)
 
             string there = Path.Combine(folder, "no-avx2.json");
             string cli = typeof(Backprop.Cli.CliApp).Assembly.Location;
-            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet") { RedirectStandardOutput = true,
+                RedirectStandardError = true };
             start.ArgumentList.Add(cli);
             foreach (string a in Args(there)) start.ArgumentList.Add(a);
             start.Environment["DOTNET_EnableAVX2"] = "0";
@@ -130,9 +132,11 @@ public class InstructionSetDeterminismTests(ITestOutputHelper log)
             string errors = await stderr;
             Assert.True(child.ExitCode == 0, errors);
 
-            static double[] Weights(string path) => ModelFile.Load(path).Layers.SelectMany(l => l.Weights.SelectMany(r => r).Concat(l.Bias ?? [])).ToArray();
+            static double[] Weights(string path) => ModelFile.Load(path)
+                .Layers.SelectMany(l => l.Weights.SelectMany(r => r).Concat(l.Bias ?? [])).ToArray();
             var (differ, _) = Compare(Weights(here), Weights(there), "default kernels against DOTNET_EnableAVX2=0");
-            if (System.Runtime.Intrinsics.X86.Avx2.IsSupported) Assert.True(differ > 0, "the child's kernels gave the same bits: DOTNET_EnableAVX2=0 did nothing");
+            if (System.Runtime.Intrinsics.X86.Avx2.IsSupported) Assert.True(differ > 0,
+                "the child's kernels gave the same bits: DOTNET_EnableAVX2=0 did nothing");
         }
         finally { Directory.Delete(folder, recursive: true); }
     }

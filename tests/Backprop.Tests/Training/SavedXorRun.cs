@@ -17,7 +17,8 @@ internal static class SavedXorRun
         var y = new Matrix<double>(4, 1, [0, 1, 1, 0]);
         var pre = new Preprocessor([new NumericColumn("a"), new NumericColumn("b")], new TargetEncoding(["xor"]));
         var network = Network<double>.Create(2, [new LayerSpec(3, "tanh"), new LayerSpec(1, "identity")], seed: 3);
-        var options = new TrainingOptions { Objective = new Objective(new SquaredError(), Reduction.Mean), Optimizer = new GradientDescent(), LearningRate = 0.1, Epochs = 2, BatchSize = 4, Seed = 3 };
+        var options = new TrainingOptions { Objective = new Objective(new SquaredError(), Reduction.Mean), Optimizer = new GradientDescent(),
+            LearningRate = 0.1, Epochs = 2, BatchSize = 4, Seed = 3 };
         var result = Trainer.Train(network, x, y, options);
         var run = new TrainingRun { Data = "xor.csv", Rows = 4 };
         return (run.Document(network, pre, options, result, result.Checkpoint), options, run);

@@ -93,7 +93,8 @@ public class ScheduleClipEarlyStopTests
     {
         var network = Network<double>.Create(1, [new LayerSpec(1, "identity")], seed: 1);
         var x = Matrix<double>.FromArray(new[,] { { 1.0 } });
-        var e = Assert.Throws<Backprop.Diagnostics.TrainingException>(() => Trainer.Train(network, x, x, new TrainingOptions { ValidationFrequency = 0 }));
+        var e = Assert.Throws<Backprop.Diagnostics.TrainingException>(() =>
+            Trainer.Train(network, x, x, new TrainingOptions { ValidationFrequency = 0 }));
         Assert.Contains("validation frequency", e.Message);
     }
 

@@ -107,7 +107,8 @@ public class SolverLoopTests
         var (x, t) = Data(60, 17);
         var clip = Assert.Throws<TrainingException>(() => Trainer.Train(Fresh(), x, t, Options(solver) with { ClipNorm = 1 }));
         Assert.Contains($"gradient clipping (clip norm) does not apply to {solver}", clip.Message);
-        var schedule = Assert.Throws<TrainingException>(() => Trainer.Train(Fresh(), x, t, Options(solver) with { Schedule = new CosineSchedule(0) }));
+        var schedule = Assert.Throws<TrainingException>(() =>
+            Trainer.Train(Fresh(), x, t, Options(solver) with { Schedule = new CosineSchedule(0) }));
         Assert.Contains($"a learning-rate schedule (cosine (to 0)) does not apply to {solver}", schedule.Message);
         var batch = Assert.Throws<TrainingException>(() => Trainer.Train(Fresh(), x, t, Options(solver) with { BatchSize = 32 }));
         Assert.Contains($"{solver} works on the full batch: a batch size of 32 (of 60 samples) does not apply", batch.Message);
@@ -171,7 +172,8 @@ public class SolverLoopTests
         // loaded from a model file, so the solver's θ must be the rounded weights all along.
         var (xd, td) = Data(60, 17);
         var (x, t) = (xd.Convert<float>(), td.Convert<float>());
-        var options = new TrainingOptions { Objective = new Objective(new CrossEntropy(), Reduction.Mean, 0.1), Solver = Solver(solver), Epochs = 12 };
+        var options = new TrainingOptions { Objective = new Objective(new CrossEntropy(), Reduction.Mean, 0.1), Solver = Solver(solver),
+            Epochs = 12 };
         var straight = Fresh().Convert<float>();
         Trainer.Train(straight, x, t, options);
         var first = Fresh().Convert<float>();
@@ -215,7 +217,8 @@ public class SolverLoopTests
 
         using var ctrlC = new CancellationTokenSource();
         // Cancelled during the first iteration: it ends (a token cancelled before the run trains nothing).
-        var cancelled = Trainer.Train(Fresh(), x, t, Options(solver, 6) with { OnBatch = (_, _, _) => ctrlC.Cancel() }, cancellationToken: ctrlC.Token);
+        var cancelled = Trainer.Train(Fresh(), x, t, Options(solver, 6) with { OnBatch = (_, _, _) => ctrlC.Cancel() },
+            cancellationToken: ctrlC.Token);
         Assert.Equal(StopReason.Cancelled, cancelled.StopReason);
         Assert.Single(cancelled.History);
         Assert.Equal(2, cancelled.Checkpoint!.Epoch);
@@ -235,7 +238,8 @@ public class SolverLoopTests
         double change = Math.Abs(free.History[1].Rmse - free.History[0].Rmse);
         var converged = Trainer.Train(Fresh(), x, t, Options(solver, 30) with { Tolerance = change * (1 + 1e-9) });
         Assert.Equal(StopReason.Converged, converged.StopReason);
-        Assert.Equal(Enumerable.Range(1, free.History.Count - 1).First(i => Math.Abs(free.History[i].Rmse - free.History[i - 1].Rmse) < change * (1 + 1e-9)) + 1, converged.History.Count);
+        Assert.Equal(Enumerable.Range(1, free.History.Count - 1)
+            .First(i => Math.Abs(free.History[i].Rmse - free.History[i - 1].Rmse) < change * (1 + 1e-9)) + 1, converged.History.Count);
 
         var network = Fresh();
         var norms = new List<double>();
@@ -255,7 +259,8 @@ public class SolverLoopTests
         for (int r = 0; r < 4; r++) { x[r, 0] = 1e200 * (r + 1); x[r, 1] = -1e200; t[r, 0] = r; }
         var network = Network<double>.Create(2, [new LayerSpec(1, "identity")], seed: 2);
         var start = Weights(network);
-        var result = Trainer.Train(network, x, t, new TrainingOptions { Objective = new Objective(new SquaredError()), Solver = Solver(solver), Epochs = 5 });
+        var result = Trainer.Train(network, x, t,
+            new TrainingOptions { Objective = new Objective(new SquaredError()), Solver = Solver(solver), Epochs = 5 });
         Assert.Equal(StopReason.Diverged, result.StopReason);
         Assert.Single(result.History);
         Assert.False(double.IsFinite(result.History[0].Loss));

@@ -34,7 +34,8 @@ public sealed class TrainingJobTests : IDisposable
 
     private static TrainingOptions Adam(int epochs) => new()
     {
-        Objective = new Objective(new CrossEntropy(), Reduction.Mean), Optimizer = new Adam(), LearningRate = 0.01, Epochs = epochs, BatchSize = 16, Seed = 7,
+        Objective = new Objective(new CrossEntropy(), Reduction.Mean), Optimizer = new Adam(), LearningRate = 0.01, Epochs = epochs, BatchSize =
+            16, Seed = 7,
     };
 
     private static TrainingRun IrisRun => new() { Data = "iris.csv", Rows = 150, ValidationSplit = 0.2, Shuffle = true };
@@ -50,7 +51,8 @@ public sealed class TrainingJobTests : IDisposable
         var job = TrainingJob<double>.Create(data, new NetworkSpec { HiddenLayers = [8] }, Adam(20), IrisRun);
         var outcome = job.Execute(library);
 
-        Assert.Equal((20, StopReason.MaxEpochs, false, false), (outcome.Result.Epochs, outcome.Result.StopReason, outcome.Interrupted, outcome.Diverged));
+        Assert.Equal((20, StopReason.MaxEpochs, false, false),
+            (outcome.Result.Epochs, outcome.Result.StopReason, outcome.Interrupted, outcome.Diverged));
         // The CLI's file also holds the whole MlpOptions (the "options" section, which replaces training.settings), which a
         // job made from its parts has no way to know; everything else — the weights, the preprocessing, the training record — is the same text.
         Assert.Equal(WithoutOptions(cli), WithoutOptions(library));
@@ -83,7 +85,8 @@ public sealed class TrainingJobTests : IDisposable
         var saved = ModelFile.Load(stopped);
         Assert.Equal(5, saved.Checkpoint!.Epoch); // the 4th epoch ended, the cancellation came before the 5th's first batch
 
-        var resumed = TrainingJob<double>.Resume(saved, stopped, IrisData(fitted: saved.Preprocessing), Adam(12), IrisRun, new NetworkSpec { HiddenLayers = [6] });
+        var resumed = TrainingJob<double>.Resume(saved, stopped, IrisData(fitted: saved.Preprocessing), Adam(12), IrisRun,
+            new NetworkSpec { HiddenLayers = [6] });
         resumed.LogPath = log;
         var outcome = resumed.Execute(stopped);
         Assert.Equal(12, outcome.Result.Epochs);
@@ -111,14 +114,17 @@ public sealed class TrainingJobTests : IDisposable
         for (int i = 1; i <= 50; i++) lines.Add($"{i * 2e5},{i % 7 / 7.0},{i * 6e4}");
         string csv = _folder.Write("big.csv", string.Join("\n", lines) + "\n"), path = _folder.Write("m.json", "a good earlier model");
         var data = PreparedData.Load<double>(csv, new PreparationOptions { Preprocessing = new PreprocessingOptions { Targets = ["y"] } });
-        var options = new TrainingOptions { Objective = new Objective(new SquaredError(), Reduction.Mean), LearningRate = 10, Epochs = 200, BatchSize = 32 };
+        var options = new TrainingOptions { Objective = new Objective(new SquaredError(), Reduction.Mean), LearningRate = 10, Epochs = 200,
+            BatchSize = 32 };
         var job = TrainingJob<double>.Create(data, new NetworkSpec { HiddenLayers = [4] }, options);
         var outcome = job.Execute(path);
 
         Assert.True(outcome.Diverged);
         Assert.Equal("a good earlier model", File.ReadAllText(path));
         Assert.Equal(_folder.File("m.diverged.json"), outcome.ModelPath);
-        Assert.Matches(@"^training diverged at epoch \d+ \(the loss became (Infinity|NaN)\); the last good weights \(from the start of epoch \d+\) are saved in .*m\.diverged\.json \(.*m\.json is left as it was\); the inputs reach 1e\+7 \(column 'x1'\).*\(PreprocessingOptions.Standardize\)", outcome.Divergence);
+        Assert.Matches(@"^training diverged at epoch \d+ \(the loss became (Infinity|NaN)\); the last good weights \(from the start of epoch \d+\) " +
+            @"are saved in .*m\.diverged\.json \(.*m\.json is left as it was\); the inputs reach 1e\+7 \(column 'x1'\)" +
+            @".*\(PreprocessingOptions.Standardize\)", outcome.Divergence);
         var kept = ModelFile.Load(outcome.ModelPath!);
         Assert.Equal("Diverged", kept.Training!.StopReason);
         Assert.All(kept.Training.LossHistory, l => Assert.True(double.IsFinite(l)));
@@ -129,18 +135,23 @@ public sealed class TrainingJobTests : IDisposable
     public void Settings_that_cannot_apply_are_refused_before_anything_is_written()
     {
         string path = _folder.File("m.json");
-        var noHeldOut = Assert.Throws<BackpropException>(() => TrainingJob<double>.Create(IrisData(validationSplit: 0), new NetworkSpec { HiddenLayers = [4] }, Adam(5) with { Patience = 3 }));
-        Assert.Equal("MlpOptions.Patience needs held-out data to watch: add MlpOptions.ValidationFraction = F or MlpOptions.ValidationData = FILE", noHeldOut.Message);
-        var spec = Assert.Throws<BackpropException>(() => TrainingJob<double>.Create(IrisData(), new NetworkSpec { HiddenLayers = [4, 4], Activations = ["tanh", "relu", "relu"] }, Adam(5)));
+        var noHeldOut = Assert.Throws<BackpropException>(() =>
+            TrainingJob<double>.Create(IrisData(validationSplit: 0), new NetworkSpec { HiddenLayers = [4] }, Adam(5) with { Patience = 3 }));
+        Assert.Equal("MlpOptions.Patience needs held-out data to watch: add MlpOptions.ValidationFraction = F or MlpOptions.ValidationData = FILE",
+            noHeldOut.Message);
+        var spec = Assert.Throws<BackpropException>(() =>
+            TrainingJob<double>.Create(IrisData(), new NetworkSpec { HiddenLayers = [4, 4], Activations = ["tanh", "relu", "relu"] }, Adam(5)));
         Assert.Equal("MlpOptions.Activations: give one activation for every hidden layer or 2 (one per layer), not 3", spec.Message);
         Assert.False(File.Exists(path));
 
         TrainingJob<double>.Create(IrisData(), new NetworkSpec { HiddenLayers = [4], Dropout = [0.25] }, Adam(3), IrisRun).Execute(path);
         var saved = ModelFile.Load(path);
         byte[] before = File.ReadAllBytes(path);
-        var other = Assert.Throws<BackpropException>(() => TrainingJob<double>.Resume(saved, path, IrisData(fitted: saved.Preprocessing), Adam(6), IrisRun,
+        var other = Assert.Throws<BackpropException>(() =>
+            TrainingJob<double>.Resume(saved, path, IrisData(fitted: saved.Preprocessing), Adam(6), IrisRun,
             new NetworkSpec { HiddenLayers = [5], Dropout = [0.5] }, targets: ["petal_width_cm"]));
-        Assert.Equal($"{path}: the run was saved with MlpOptions.HiddenLayers 4 (now 5), MlpOptions.Dropout 0.25 (now 0.5), targets species (now petal_width_cm): resume with the network it was started with", other.Message);
+        Assert.Equal($"{path}: the run was saved with MlpOptions.HiddenLayers 4 (now 5), MlpOptions.Dropout 0.25 (now 0.5), targets species (now " +
+            $"petal_width_cm): resume with the network it was started with", other.Message);
         Assert.Equal(before, File.ReadAllBytes(path));
     }
 
@@ -153,24 +164,30 @@ public sealed class TrainingJobTests : IDisposable
         TrainingJob<double>.Create(IrisData(), new NetworkSpec { HiddenLayers = [4] }, options, IrisRun).Execute(path);
         var saved = ModelFile.Load(path);
         var recorded = saved.Training!.Settings!;
-        Assert.Equal(("step (γ 0.5 every 2 epochs)", (double?)1, (int?)null, 1), (recorded.Schedule, recorded.ClipNorm, recorded.Patience, recorded.ValidationFrequency));
+        Assert.Equal(("step (γ 0.5 every 2 epochs)", (double?)1, (int?)null, 1),
+            (recorded.Schedule, recorded.ClipNorm, recorded.Patience, recorded.ValidationFrequency));
         Assert.Equal([2, 1, 0.5], recorded.ClassWeights!);
 
-        var other = options with { Epochs = 8, ClassWeights = null, Schedule = new Backprop.Training.Schedules.StepSchedule(0.1, 2), ClipNorm = null };
-        var refused = Assert.Throws<BackpropException>(() => TrainingJob<double>.Resume(saved, path, IrisData(fitted: saved.Preprocessing), other, IrisRun));
+        var other = options with { Epochs = 8, ClassWeights = null, Schedule = new Backprop.Training.Schedules.StepSchedule(0.1, 2),
+            ClipNorm = null };
+        var refused = Assert.Throws<BackpropException>(() =>
+            TrainingJob<double>.Resume(saved, path, IrisData(fitted: saved.Preprocessing), other, IrisRun));
         Assert.Equal($"{path}: the run was saved with MlpOptions.Schedule step (γ 0.5 every 2 epochs) (now step (γ 0.1 every 2 epochs)), " +
-            "MlpOptions.ClipNorm 1 (now none), MlpOptions.ClassWeight 2,1,0.5 (now none): resume with the settings it was started with", refused.Message);
+            "MlpOptions.ClipNorm 1 (now none), MlpOptions.ClassWeight 2,1,0.5 (now none): resume with the settings it was started with",
+                refused.Message);
 
         // A file written before the settings were recorded resumes without comparing them.
         var older = saved with { Training = saved.Training with { Settings = null } };
-        Assert.Equal(8, TrainingJob<double>.Resume(older, path, IrisData(fitted: saved.Preprocessing), options with { Epochs = 8 }, IrisRun).Execute(_folder.File("n.json")).Result.Epochs);
+        Assert.Equal(8, TrainingJob<double>.Resume(older, path, IrisData(fitted: saved.Preprocessing), options with { Epochs = 8 }, IrisRun)
+            .Execute(_folder.File("n.json")).Result.Epochs);
     }
 
     [Fact]
     public void A_network_spec_builds_the_layers_it_describes()
     {
         var target = new TargetEncoding(["y"], ["a", "b", "c"]);
-        var layers = new NetworkSpec { HiddenLayers = [5, 3], Activations = ["tanh", "sigmoid"], Bias = false, Dropout = [0.5, 0] }.Layers(target.Width, "softmax");
+        var layers = new NetworkSpec { HiddenLayers = [5, 3], Activations = ["tanh", "sigmoid"], Bias = false, Dropout =
+            [0.5, 0] }.Layers(target.Width, "softmax");
         Assert.Equal([(5, "tanh", BiasMode.None, 0.5), (3, "sigmoid", BiasMode.None, 0.0), (3, "softmax", BiasMode.None, 0.0)],
             layers.Select(l => (l.Units, l.Activation, l.Bias, l.Dropout)));
         var network = new NetworkSpec { HiddenLayers = [5] }.Build<double>(4, target, new CrossEntropy(), seed: 1);

@@ -33,16 +33,20 @@ public class TrainingWorkflowTests
     {
         // XOR's four rows, 2 epochs of full-batch gradient descent.
         var (saved, options, run) = SavedXorRun.Make();
-        Assert.Equal(("double", 4, "xor.csv", 2), (saved.Training!.Precision, saved.Training.Rows, saved.Training.Data, saved.Training.LossHistory.Length));
+        Assert.Equal(("double", 4, "xor.csv", 2),
+            (saved.Training!.Precision, saved.Training.Rows, saved.Training.Data, saved.Training.LossHistory.Length));
         Assert.Equal(["a", "b"], saved.Features!);
 
         var again = saved.ToNetwork<double>();
         ResumeCheck.EnsureCompatible(saved, again, options with { Epochs = 5 }, run, 4, "m.json");
         var done = Assert.Throws<BackpropException>(() => ResumeCheck.EnsureCompatible(saved, again, options, run, 4, "m.json"));
         Assert.Equal("m.json: the run has done 2 epochs: give MlpOptions.Epochs above 2 to continue it", done.Message);
-        var other = Assert.Throws<BackpropException>(() => ResumeCheck.EnsureCompatible(saved, again, options with { Epochs = 5, LearningRate = 0.2 }, run, 4, "m.json"));
-        Assert.Equal("m.json: the run was saved with MlpOptions.LearningRate 0.1 (now 0.2): resume with the settings it was started with", other.Message);
-        var rows = Assert.Throws<BackpropException>(() => ResumeCheck.EnsureCompatible(saved, again, options with { Epochs = 5 }, run with { Rows = 5 }, 4, "m.json"));
+        var other = Assert.Throws<BackpropException>(() =>
+            ResumeCheck.EnsureCompatible(saved, again, options with { Epochs = 5, LearningRate = 0.2 }, run, 4, "m.json"));
+        Assert.Equal("m.json: the run was saved with MlpOptions.LearningRate 0.1 (now 0.2): resume with the settings it was started with",
+            other.Message);
+        var rows = Assert.Throws<BackpropException>(() =>
+            ResumeCheck.EnsureCompatible(saved, again, options with { Epochs = 5 }, run with { Rows = 5 }, 4, "m.json"));
         Assert.Equal("m.json: the run was saved on 4 rows but TrainingRun.Rows gives 5: resume on the data it was started with", rows.Message);
     }
 

@@ -18,7 +18,8 @@ public class WeightedAllocationTests
         int calls = 0;
         Trainer.Train(network, x, t, new TrainingOptions
         {
-            Objective = new Objective(new CrossEntropy(), Reduction.Mean, L2: 1e-4), Optimizer = Optimizer.Create("adam"), LearningRate = 1e-3, BatchSize = 64, Epochs = 3,
+            Objective = new Objective(new CrossEntropy(), Reduction.Mean, L2: 1e-4), Optimizer = Optimizer.Create("adam"), LearningRate = 1e-3,
+                BatchSize = 64, Epochs = 3,
             SampleWeights = Enumerable.Range(0, 640).Select(i => 0.5 + i % 3).ToArray(),
             ClassWeights = Enumerable.Range(0, 10).Select(k => 1.0 + k).ToArray(),
             OnBatch = (_, _, _) => after[calls++] = GC.GetAllocatedBytesForCurrentThread(),

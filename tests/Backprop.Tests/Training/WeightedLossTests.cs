@@ -104,7 +104,8 @@ public class WeightedLossTests
     public void A_class_weight_for_another_class_or_a_class_without_rows_is_refused()
     {
         var binary = Column([1, 1, 1]);
-        var e = Assert.Throws<BackpropException>(() => ClassWeighting.Of(new Dictionary<string, double> { ["maybe"] = 2 }).Resolve(["no", "yes"], binary));
+        var e = Assert.Throws<BackpropException>(() => ClassWeighting.Of(new Dictionary<string, double> { ["maybe"] = 2 })
+            .Resolve(["no", "yes"], binary));
         Assert.Contains("'maybe' is not a class of the target (its classes: no, yes)", e.Message);
         e = Assert.Throws<BackpropException>(() => ClassWeighting.Balanced.Resolve(["no", "yes"], binary));
         Assert.Contains("class 'no' has no training row", e.Message);
@@ -123,7 +124,8 @@ public class WeightedLossTests
         var b = Trainer.Train(copied, rx, rt, options);
         Assert.Equal(b.FinalLoss, a.FinalLoss, 1e-10);
         for (int p = 0; p < weighted.Parameters.Count; p++)
-            for (int i = 0; i < weighted.Parameters[p].Length; i++) Assert.Equal(copied.Parameters[p].Values[i], weighted.Parameters[p].Values[i], 1e-10);
+            for (int i = 0; i < weighted.Parameters[p].Length; i++) Assert.Equal(copied.Parameters[p].Values[i],
+                weighted.Parameters[p].Values[i], 1e-10);
         // Class weights are per-row weights too: 2 for class 0, 1 for class 1, 0.5 for class 2.
         var byClass = Trainer.Train(Network<double>.Create(2, [new LayerSpec(5, "relu"), new LayerSpec(3, "softmax")], seed: 2), x, t,
             options with { ClassWeights = [2, 1, 0.5] }).FinalLoss;
@@ -138,9 +140,12 @@ public class WeightedLossTests
         var (x, t) = Data(1);
         var network = Network<double>.Create(2, [new LayerSpec(1, "sigmoid")], seed: 1);
         var options = new TrainingOptions { Objective = new Objective(new CrossEntropy()), Epochs = 1 };
-        Assert.Contains("3 training sample weights for 5 rows", Assert.Throws<TrainingException>(() => Trainer.Train(network, x, t, options with { SampleWeights = [1, 1, 1] })).Message);
-        Assert.Contains("row 2 is -1", Assert.Throws<TrainingException>(() => Trainer.Train(network, x, t, options with { SampleWeights = [1, -1, 1, 1, 1] })).Message);
-        Assert.Contains("sum to 0", Assert.Throws<TrainingException>(() => Trainer.Train(network, x, t, options with { SampleWeights = [0, 0, 0, 0, 0] })).Message);
+        Assert.Contains("3 training sample weights for 5 rows",
+            Assert.Throws<TrainingException>(() => Trainer.Train(network, x, t, options with { SampleWeights = [1, 1, 1] })).Message);
+        Assert.Contains("row 2 is -1", Assert.Throws<TrainingException>(() =>
+            Trainer.Train(network, x, t, options with { SampleWeights = [1, -1, 1, 1, 1] })).Message);
+        Assert.Contains("sum to 0", Assert.Throws<TrainingException>(() =>
+            Trainer.Train(network, x, t, options with { SampleWeights = [0, 0, 0, 0, 0] })).Message);
     }
 
     [Fact]
@@ -191,7 +196,8 @@ public class WeightedLossTests
 internal static class WeightedValue
 {
     /// <summary>E and ∂E/∂θ of the network on the batch with the given weights.</summary>
-    public static double Value(this Network<double> network, Matrix<double> x, Matrix<double> t, Objective objective, Matrix<double>? weights, out double[][] gradient)
+    public static double Value(this Network<double> network, Matrix<double> x, Matrix<double> t, Objective objective, Matrix<double>? weights,
+        out double[][] gradient)
     {
         double e = objective.Evaluate(network, new Workspace<double>(network, x.Rows), x, t, weights, computeGradient: true);
         gradient = network.Parameters.Select(p => (double[])p.Gradient.Clone()).ToArray();

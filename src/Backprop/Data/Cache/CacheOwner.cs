@@ -12,7 +12,8 @@ namespace Backprop.Data.Cache;
 /// cannot be seen from here.
 /// </summary>
 /// <param name="Id">The process id.</param>
-/// <param name="Start">The process's start time: on Linux the clock ticks from boot to its start (<c>/proc/PID/stat</c>, exact); elsewhere its start time's ticks.</param>
+/// <param name="Start">The process's start time: on Linux the clock ticks from boot to its start (<c>/proc/PID/stat</c>, exact); elsewhere its start
+/// time's ticks.</param>
 /// <param name="Machine">Eight hexadecimal digits that stand for the machine and its process-id namespace.</param>
 internal sealed record CacheOwner(int Id, long Start, string Machine)
 {
@@ -61,7 +62,8 @@ internal sealed record CacheOwner(int Id, long Start, string Machine)
         return fields.Length > 19 && long.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out long start) ? start : null;
     }
 
-    /// <summary>FNV-1a of the machine's name and, on Linux, its process-id namespace (<c>/proc/self/ns/pid</c>): the same for every process that sees the same processes.</summary>
+    /// <summary>FNV-1a of the machine's name and, on Linux, its process-id namespace (<c>/proc/self/ns/pid</c>): the same for every process that sees
+    /// the same processes.</summary>
     private static string MachineKey()
     {
         string space = "";

@@ -55,7 +55,8 @@ public sealed class DiskDataset<T> : IDisposable where T : unmanaged, IFloatingP
     /// <paramref name="cancellation"/> is honoured before every block read or written: the cache is deleted and
     /// <see cref="OperationCanceledException"/> thrown.
     /// </remarks>
-    /// <exception cref="BackpropException">The table is refused (as in memory), or the cache cannot be written (named, with the reason: no space left, permission).</exception>
+    /// <exception cref="BackpropException">The table is refused (as in memory), or the cache cannot be written (named, with the reason: no space
+    /// left, permission).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled (no cache is left).</exception>
     public static DiskDataset<T> Create(Func<CsvReadOptions, ITableReader> open, PreprocessingOptions options, CsvReadOptions csv,
         double validationSplit, bool shuffle, ulong seed, string cachePath, Preprocessor? fitted = null,
@@ -109,7 +110,8 @@ public sealed class DiskDataset<T> : IDisposable where T : unmanaged, IFloatingP
         }
         var cache = writer.Complete();
         int t = split.Train.Length;
-        return new DiskDataset<T>(preprocessor, cache, new TableSplit([.. Enumerable.Range(0, t)], [.. Enumerable.Range(t, rows.Length - t)]), table.Path);
+        return new DiskDataset<T>(preprocessor, cache, new TableSplit([.. Enumerable.Range(0, t)], [.. Enumerable.Range(t, rows.Length - t)]),
+            table.Path);
     }
 
     /// <summary>Encodes every used row of <paramref name="reader"/> into a new cache at <paramref name="path"/>, a block at a time.</summary>
@@ -139,7 +141,8 @@ public sealed class DiskDataset<T> : IDisposable where T : unmanaged, IFloatingP
         }
     }
 
-    /// <summary>The classes that held-out rows have and no training row does (the sign of a file sorted by its label); none for a regression.</summary>
+    /// <summary>The classes that held-out rows have and no training row does (the sign of a file sorted by its label); none for a
+    /// regression.</summary>
     public IReadOnlyList<string> UnseenInTraining()
     {
         if (Preprocessor.Target.Classes is not { } classes || Split.Validation.Length == 0) return [];
@@ -163,7 +166,8 @@ public sealed class DiskDataset<T> : IDisposable where T : unmanaged, IFloatingP
         return present;
     }
 
-    /// <summary>Unmaps the cache and deletes its file unless <see cref="KeepCache"/>; a kept file is marked so (<see cref="StaleCaches.MarkKept"/>), so that no later run removes it.</summary>
+    /// <summary>Unmaps the cache and deletes its file unless <see cref="KeepCache"/>; a kept file is marked so (<see cref="StaleCaches.MarkKept"/>),
+    /// so that no later run removes it.</summary>
     public void Dispose()
     {
         Cache.Dispose();

@@ -77,7 +77,8 @@ internal sealed unsafe class RowCache<T> : IRowSource<T>, IDisposable where T : 
         try
         {
             length = stream.Length;
-            if (length < HeaderBytes || stream.ReadAtLeast(header, HeaderBytes, throwOnEndOfStream: false) < HeaderBytes || !header[..8].SequenceEqual(Magic))
+            if (length < HeaderBytes || stream.ReadAtLeast(header, HeaderBytes, throwOnEndOfStream: false) < HeaderBytes
+                || !header[..8].SequenceEqual(Magic))
                 throw new DataFormatException("is not a Backprop row cache", path);
         }
         catch (Exception e)
@@ -130,7 +131,8 @@ internal sealed unsafe class RowCache<T> : IRowSource<T>, IDisposable where T : 
     /// <inheritdoc />
     public void Copy(int start, int count, Matrix<T> features, Matrix<T> targets)
     {
-        if (start < 0 || count < 0 || start > Count - count) throw new ArgumentOutOfRangeException(nameof(count), $"Rows {start} to {start + count} are not among the cache's {Count}.");
+        if (start < 0 || count < 0 || start > Count - count)
+            throw new ArgumentOutOfRangeException(nameof(count), $"Rows {start} to {start + count} are not among the cache's {Count}.");
         Prepare(count, features, targets);
         for (int i = 0; i < count; i++) CopyRow(start + i, features, targets, i);
     }
@@ -139,7 +141,8 @@ internal sealed unsafe class RowCache<T> : IRowSource<T>, IDisposable where T : 
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         EnsureWhole();
-        if (features.Columns != FeatureCount || targets.Columns != TargetCount) throw new ArgumentException("Column counts differ.", nameof(features));
+        if (features.Columns != FeatureCount || targets.Columns != TargetCount)
+            throw new ArgumentException("Column counts differ.", nameof(features));
         features.SetRows(count);
         targets.SetRows(count);
     }

@@ -28,7 +28,8 @@ internal sealed class RowCacheWriter<T> : IDisposable where T : unmanaged, IFloa
     /// <summary>The cache file.</summary>
     public string Path { get; }
 
-    /// <summary>Creates <paramref name="path"/> for <paramref name="rows"/> samples of <paramref name="features"/> inputs and <paramref name="targets"/> targets.</summary>
+    /// <summary>Creates <paramref name="path"/> for <paramref name="rows"/> samples of <paramref name="features"/> inputs and
+    /// <paramref name="targets"/> targets.</summary>
     /// <exception cref="BackpropException">The file exists, or cannot be created, or the disk has no room for it.</exception>
     public static RowCacheWriter<T> Create(string path, long rows, int features, int targets)
     {
@@ -37,8 +38,11 @@ internal sealed class RowCacheWriter<T> : IDisposable where T : unmanaged, IFloa
         ArgumentOutOfRangeException.ThrowIfNegative(targets);
         long bytes = RowCache<T>.FileBytes(rows, features, targets);
         string? folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
-        if (folder is not null && !Directory.Exists(folder)) throw new BackpropException($"cannot write the row cache: the folder '{folder}' does not exist", path);
-        if (File.Exists(path) || Directory.Exists(path)) throw new BackpropException($"cannot write the row cache: the file exists already (delete it, or give {Setting.CachePath} another folder)", path);
+        if (folder is not null && !Directory.Exists(folder))
+            throw new BackpropException($"cannot write the row cache: the folder '{folder}' does not exist", path);
+        if (File.Exists(path) || Directory.Exists(path))
+            throw new BackpropException($"cannot write the row cache: the file exists already (delete it, or give {Setting.CachePath} " +
+                $"another folder)", path);
         CacheSpace.EnsureRoom(path, bytes, features, targets);
         FileStream stream;
         try
@@ -92,7 +96,9 @@ internal sealed class RowCacheWriter<T> : IDisposable where T : unmanaged, IFloa
     {
         string folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".";
         if (!Directory.Exists(folder)) throw new BackpropException($"cannot write the row cache: the folder '{folder}' does not exist", path);
-        if (File.Exists(path) || Directory.Exists(path)) throw new BackpropException($"cannot write the row cache: the file exists already (delete it, or give {Setting.CachePath} another folder)", path);
+        if (File.Exists(path) || Directory.Exists(path))
+            throw new BackpropException($"cannot write the row cache: the file exists already (delete it, or give {Setting.CachePath} " +
+                $"another folder)", path);
         string probe = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(path)}.{Guid.NewGuid():N}.probe");
         try
         {
@@ -166,14 +172,20 @@ internal sealed class RowCacheWriter<T> : IDisposable where T : unmanaged, IFloa
 
     /// <summary>ENOSPC on Unix (28), ERROR_DISK_FULL and ERROR_HANDLE_DISK_FULL on Windows, as .NET reports them.</summary>
     private static bool IsDiskFull(Exception e) => (e.HResult & 0xFFFF) is 28 or 112 or 39
-        || e.Message.Contains("no space left", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("disk was full", StringComparison.OrdinalIgnoreCase);
+        || e.Message.Contains("no space left", StringComparison.OrdinalIgnoreCase)
+            || e.Message.Contains("disk was full", StringComparison.OrdinalIgnoreCase);
 
     private static BackpropException Failure(Exception e, string path, long bytes) => e switch
     {
-        UnauthorizedAccessException => new BackpropException($"cannot write the row cache: permission denied (give {Setting.CachePath} a folder you can write)", path, inner: e),
+        UnauthorizedAccessException =>
+            new BackpropException($"cannot write the row cache: permission denied (give {Setting.CachePath} a folder you can write)", path, inner: e),
         _ when (e.HResult & 0xFFFF) == 30 || e.Message.Contains("read-only file system", StringComparison.OrdinalIgnoreCase) =>
-            new BackpropException($"cannot write the row cache: the folder is on a read-only file system (give {Setting.CachePath} a folder you can write)", path, inner: e),
-        _ when IsDiskFull(e) => new BackpropException($"cannot write the row cache: no space left on the device ({(bytes > 0 ? $"the cache needs {bytes:N0} bytes; " : "")}give {Setting.CachePath} a folder with room, or raise {Setting.MemoryBudget})", path, inner: e),
+            new BackpropException($"cannot write the row cache: the folder is on a read-only file system (give {Setting.CachePath} a folder " +
+                $"you can write)", path, inner: e),
+        _ when IsDiskFull(e) =>
+            new BackpropException($"cannot write the row cache: no space left on the device " +
+                $"({(bytes > 0 ? $"the cache needs {bytes:N0} bytes; " : "")}give {Setting.CachePath} a folder with room, or raise " +
+                    $"{Setting.MemoryBudget})", path, inner: e),
         _ => new BackpropException($"cannot write the row cache: {e.Message}", path, inner: e),
     };
 }

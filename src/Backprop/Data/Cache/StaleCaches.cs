@@ -23,7 +23,8 @@ internal static partial class StaleCaches
         RegexOptions.CultureInvariant)]
     private static partial Regex OwnedName();
 
-    /// <summary>The cache file for a model written to <paramref name="model"/> (a file name), in <paramref name="folder"/>, owned by this process.</summary>
+    /// <summary>The cache file for a model written to <paramref name="model"/> (a file name), in <paramref name="folder"/>, owned by this
+    /// process.</summary>
     public static string PathFor(string folder, string model) => Path.Combine(folder, $"{model}.{CacheOwner.Current.Tag}.rows");
 
     /// <summary>Removes the stale caches in <paramref name="folder"/> (not its subfolders); returns the files removed.</summary>
@@ -51,7 +52,8 @@ internal static partial class StaleCaches
         return removed;
     }
 
-    /// <summary>Marks the cache at <paramref name="path"/> kept on purpose, so that no later run removes it; false when it could not be written.</summary>
+    /// <summary>Marks the cache at <paramref name="path"/> kept on purpose, so that no later run removes it; false when it could not be
+    /// written.</summary>
     public static bool MarkKept(string path)
     {
         try

@@ -5,7 +5,8 @@ namespace Backprop.Data.Csv;
 /// <summary>
 /// Numbers parsed from UTF-8 bytes in place. Plain decimals (sign, up to 19 digits, a point, an exponent) take a fast
 /// path that is exact: an integer mantissa below 2⁵³ times or divided by a power of ten up to 10²² is one correctly
-/// rounded IEEE operation (Clinger's fast path). Everything else goes to <see cref="double.TryParse(ReadOnlySpan{byte}, NumberStyles, IFormatProvider?, out double)"/>,
+/// rounded IEEE operation (Clinger's fast path). Everything else goes to
+/// <see cref="double.TryParse(ReadOnlySpan{byte}, NumberStyles, IFormatProvider?, out double)"/>,
 /// so what is accepted and the value read are those of the .NET parser.
 /// </summary>
 internal static class CsvNumber

@@ -32,7 +32,8 @@ internal static class CsvRecordCheck
                 {
                     int found = raw[at..].IndexOf((byte)'"');
                     if (found < 0)
-                        throw new DataFormatException($"malformed CSV: the quoted field that starts on line {quoteLine} is never closed", path, quoteLine.ToString(CultureInfo.InvariantCulture));
+                        throw new DataFormatException($"malformed CSV: the quoted field that starts on line {quoteLine} is never closed", path,
+                            quoteLine.ToString(CultureInfo.InvariantCulture));
                     lines += LineBreaks(raw.Slice(at, found));
                     at += found + 1;
                     if (at < raw.Length && raw[at] == '"') { at++; continue; }
@@ -41,7 +42,8 @@ internal static class CsvRecordCheck
                 while (at < raw.Length && raw[at] == ' ') at++;
                 if (at >= raw.Length) return;
                 if (raw[at] != delimiter)
-                    throw new DataFormatException($"malformed CSV: text after the closing quote of field {field + 1}", path, $"{recordLine + lines}:{field + 1}");
+                    throw new DataFormatException($"malformed CSV: text after the closing quote of field {field + 1}", path,
+                        $"{recordLine + lines}:{field + 1}");
                 p = at + 1;
             }
             else
@@ -75,7 +77,8 @@ internal static class CsvRecordCheck
             start += reader.GetRawSpan(f).Length + 1;
         }
         byte bad = at < raw.Length ? raw[at] : (byte)0;
-        throw new DataFormatException($"invalid UTF-8 (byte 0x{bad:X2}): the file must be UTF-8 text (re-save it as UTF-8)", path, $"{line}:{column}");
+        throw new DataFormatException($"invalid UTF-8 (byte 0x{bad:X2}): the file must be UTF-8 text (re-save it as UTF-8)", path,
+            $"{line}:{column}");
     }
 
     /// <summary>Line breaks in <paramref name="bytes"/>: CR, LF and CR LF each count once.</summary>

@@ -32,7 +32,8 @@ internal sealed class CsvScanner : IDisposable
         _path = path;
     }
 
-    /// <summary>The field separator; chosen from the header line by <see cref="DetectDelimiter"/> unless set before the first <see cref="Read"/>.</summary>
+    /// <summary>The field separator; chosen from the header line by <see cref="DetectDelimiter"/> unless set before the first
+    /// <see cref="Read"/>.</summary>
     public byte Delimiter { get; set; } = (byte)',';
 
     /// <summary>Fields in the current record.</summary>
@@ -54,7 +55,8 @@ internal sealed class CsvScanner : IDisposable
         _started = true;
         _prefix = new byte[SniffBytes * 2];
         // At least the first 8 KiB, and the whole first line (for the delimiter) unless it is very long.
-        while (!_eof && (_prefixLength < SniffBytes || (_prefixLength < LongestSniff && _prefix.AsSpan(0, _prefixLength).IndexOfAny((byte)'\n', (byte)'\r') < 0)))
+        while (!_eof && (_prefixLength < SniffBytes
+            || (_prefixLength < LongestSniff && _prefix.AsSpan(0, _prefixLength).IndexOfAny((byte)'\n', (byte)'\r') < 0)))
         {
             if (_prefixLength == _prefix.Length) Array.Resize(ref _prefix, _prefix.Length * 2);
             int read = ReadStream(_prefix.AsSpan(_prefixLength));
@@ -101,7 +103,8 @@ internal sealed class CsvScanner : IDisposable
         }
         catch (CsvFormatException e)
         {
-            throw new DataFormatException($"malformed CSV: {e.Message}", _path, e.LineNumber > 0 ? e.LineNumber.ToString(CultureInfo.InvariantCulture) : null, e);
+            throw new DataFormatException($"malformed CSV: {e.Message}", _path, e.LineNumber > 0
+                ? e.LineNumber.ToString(CultureInfo.InvariantCulture) : null, e);
         }
         _record++;
         RecordLine = (int)reader.LineNumber;

@@ -102,7 +102,8 @@ public sealed class CsvTableReader : ITableReader
         {
             int line = scanner.RecordLine;
             if (scanner.FieldCount != width)
-                throw new DataFormatException($"this row has {scanner.FieldCount} fields but the header has {width}", Path, line.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                throw new DataFormatException($"this row has {scanner.FieldCount} fields but the header has {width}", Path,
+                    line.ToString(System.Globalization.CultureInfo.InvariantCulture));
             for (int c = 0; c < width; c++) columns[c].Add(scanner.Field(c), rows, line);
             if (rows == lines.Length) Array.Resize(ref lines, (int)Math.Min((long)lines.Length * 2, Array.MaxLength));
             lines[rows++] = line;

@@ -110,7 +110,8 @@ public sealed class TableColumn
     public IReadOnlyList<string> Distinct()
     {
         if (_codes is null)
-            throw new DataFormatException($"column '{Name}' holds more than {_maxCategories:N0} distinct values, each of which would become a network input: " +
+            throw new DataFormatException($"column '{Name}' holds more than {_maxCategories:N0} distinct values, each of which would become a " +
+                $"network input: " +
                 $"leave it out ({Setting.Features}), or raise {Setting.MaxCategories} if it really is a category", _path);
         var result = new List<string>();
         for (int code = 0; code < _kinds.Count; code++)
@@ -205,7 +206,8 @@ public sealed class TableColumn
         _nonMissing = Sum(k => k != CellKind.Missing);
         int firstBadCode = -1;
         for (int code = 0; code < _kinds.Count; code++)
-            if (_kinds[code] is CellKind.Text or CellKind.NonFinite && _codeCounts[code] > 0 && (firstBadCode < 0 || _codeFirstRows[code] < _codeFirstRows[firstBadCode]))
+            if (_kinds[code] is CellKind.Text or CellKind.NonFinite && _codeCounts[code] > 0
+                && (firstBadCode < 0 || _codeFirstRows[code] < _codeFirstRows[firstBadCode]))
                 firstBadCode = code;
         if (firstBadCode >= 0) FirstBad = (_codeFirstRows[firstBadCode], TextOf(firstBadCode), _kinds[firstBadCode]);
         _values = [];
@@ -240,7 +242,8 @@ public sealed class TableColumn
         if (IsMissing(field)) return CellKind.Missing;
         if (CsvNumber.TryParse(field, _decimal, out value)) return double.IsFinite(value) ? CellKind.Number : CellKind.NonFinite;
         if (_commaHint && field.IndexOf((byte)',') >= 0 && CsvNumber.TryParse(field, (byte)',', out double comma) && double.IsFinite(comma))
-            throw new DataFormatException($"'{Encoding.UTF8.GetString(field)}' in column '{Name}' has a decimal comma: give {Setting.DecimalSeparator.With(',')} to read such numbers " +
+            throw new DataFormatException($"'{Encoding.UTF8.GetString(field)}' in column '{Name}' has a decimal comma: give " +
+                $"{Setting.DecimalSeparator.With(',')} to read such numbers " +
                 $"({comma.ToString(CultureInfo.InvariantCulture)})", _path, $"{line}:{_index + 1}");
         if (_commaTrack)
         {

@@ -13,7 +13,8 @@ namespace Backprop.Data.Idx;
 /// </summary>
 internal static class IdxFile
 {
-    /// <summary>The most values a file may declare unless told otherwise: 2²⁸, 2 GiB as doubles (the 60,000 MNIST training images hold 47 million).</summary>
+    /// <summary>The most values a file may declare unless told otherwise: 2²⁸, 2 GiB as doubles (the 60,000 MNIST training images hold 47
+    /// million).</summary>
     public const long MaxValues = 1L << 28;
 
     /// <summary>Deflate's highest ratio (zlib's FAQ): a gzip file inflates to at most this many times its size.</summary>
@@ -25,14 +26,17 @@ internal static class IdxFile
     private sealed record Header(IdxType Type, int ValueSize, int[] Dimensions, long Count, int Length);
 
     /// <summary>Reads <paramref name="path"/>, refusing a header that declares more than <paramref name="maxValues"/> values.</summary>
-    /// <exception cref="DataFormatException">The file is missing, not IDX, corrupt, truncated, declares too many values, or holds data after the values it declares.</exception>
+    /// <exception cref="DataFormatException">The file is missing, not IDX, corrupt, truncated, declares too many values, or holds data after the
+    /// values it declares.</exception>
     public static IdxArray Read(string path, long maxValues = MaxValues)
     {
         if (!File.Exists(path)) throw new DataFormatException("file not found", path);
         try
         {
             using var file = File.OpenRead(path);
-            if (!file.CanSeek) throw new DataFormatException("cannot read from a pipe or a device (its size is not known before reading); save it to a file first", path);
+            if (!file.CanSeek)
+                throw new DataFormatException("cannot read from a pipe or a device (its size is not known before reading); save it to a file first",
+                    path);
             bool gzip = IsGzip(file);
             using var data = gzip ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
             var header = ReadHeader(data, path, Math.Min(maxValues, Array.MaxLength));
@@ -76,7 +80,8 @@ internal static class IdxFile
     private static uint TrailerSize(FileStream file)
     {
         Span<byte> size = stackalloc byte[4];
-        return file.Length >= 18 && RandomAccess.Read(file.SafeFileHandle, size, file.Length - 4) == 4 ? BinaryPrimitives.ReadUInt32LittleEndian(size) : 0;
+        return file.Length >= 18 && RandomAccess.Read(file.SafeFileHandle, size, file.Length - 4) == 4
+            ? BinaryPrimitives.ReadUInt32LittleEndian(size) : 0;
     }
 
     private static Header ReadHeader(Stream data, string path, long maxValues)
@@ -87,7 +92,8 @@ internal static class IdxFile
         if (read < 4 || start[0] != 0 || start[1] != 0)
             throw new DataFormatException("not an IDX file (it does not start with the IDX magic number)", path, "byte 0");
         var type = (IdxType)start[2];
-        int size = type switch { IdxType.UnsignedByte or IdxType.SignedByte => 1, IdxType.Short => 2, IdxType.Int or IdxType.Float => 4, IdxType.Double => 8, _ => 0 };
+        int size = type switch { IdxType.UnsignedByte or IdxType.SignedByte => 1, IdxType.Short => 2, IdxType.Int or IdxType.Float => 4,
+            IdxType.Double => 8, _ => 0 };
         if (size == 0) throw new DataFormatException($"unknown IDX data type 0x{start[2]:X2}", path, "byte 2");
         int rank = start[3];
         if (rank is < 1 or > 8) throw new DataFormatException($"an IDX file of {rank} dimensions is not supported", path, "byte 3");
@@ -104,7 +110,8 @@ internal static class IdxFile
         for (int d = 0; d < rank; d++)
         {
             if (count > maxValues / dimensions[d]) // count × dimension > maxValues, without overflowing
-                throw new DataFormatException($"the header declares {string.Join("×", dimensions)} values, more than the limit of {maxValues:N0}", path, $"byte {4 + 4 * d}");
+                throw new DataFormatException($"the header declares {string.Join("×", dimensions)} values, more than the limit of {maxValues:N0}",
+                    path, $"byte {4 + 4 * d}");
             count *= dimensions[d];
         }
         return new Header(type, size, dimensions, count, 4 + sizes.Length);
@@ -150,6 +157,7 @@ internal static class IdxFile
     {
         string problem = heldBytes < header.Count * header.ValueSize ? "truncated" : "trailing data";
         string partial = heldBytes % header.ValueSize == 0 ? "" : " and a partial one";
-        return new DataFormatException($"{problem}: the header declares {Shape(header)} values but the file holds {heldBytes / header.ValueSize:N0}{partial}", path);
+        return new DataFormatException($"{problem}: the header declares {Shape(header)} values but the file holds " +
+            $"{heldBytes / header.ValueSize:N0}{partial}", path);
     }
 }

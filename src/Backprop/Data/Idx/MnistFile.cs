@@ -24,14 +24,16 @@ public static class MnistFile
         ArgumentNullException.ThrowIfNull(imagesPath);
         var images = IdxFile.Read(imagesPath);
         if (images.Dimensions.Length != 3)
-            throw new DataFormatException($"an images file has 3 dimensions (images × rows × columns), this one {images.Dimensions.Length}", imagesPath);
+            throw new DataFormatException($"an images file has 3 dimensions (images × rows × columns), this one {images.Dimensions.Length}",
+                imagesPath);
         int n = images.Dimensions[0], pixels = images.Dimensions[1] * images.Dimensions[2];
         string labelsPath = LabelsPath(imagesPath);
         var labels = IdxFile.Read(labelsPath);
         if (labels.Dimensions.Length != 1)
             throw new DataFormatException($"a labels file has 1 dimension, this one {labels.Dimensions.Length}", labelsPath);
         if (labels.Dimensions[0] != n)
-            throw new DataFormatException($"holds {labels.Dimensions[0]:N0} labels for the {n:N0} images of {Path.GetFileName(imagesPath)}", labelsPath);
+            throw new DataFormatException($"holds {labels.Dimensions[0]:N0} labels for the {n:N0} images of {Path.GetFileName(imagesPath)}",
+                labelsPath);
         var matrix = new Matrix<double>(n, pixels, Pixels(images, imagesPath));
         var digits = new int[n];
         for (int i = 0; i < n; i++)
@@ -60,7 +62,8 @@ public static class MnistFile
         if (bad >= 0)
         {
             int pixels = images.Dimensions[1] * images.Dimensions[2];
-            throw new DataFormatException($"pixel {bad % pixels + 1} is {values[bad].ToString(CultureInfo.InvariantCulture)}, not a finite number", path, $"image {bad / pixels + 1}");
+            throw new DataFormatException($"pixel {bad % pixels + 1} is {values[bad].ToString(CultureInfo.InvariantCulture)}, not a finite number",
+                path, $"image {bad / pixels + 1}");
         }
         return values;
     }
@@ -79,6 +82,7 @@ public static class MnistFile
             string path = Path.Combine(folder, candidate);
             if (path != images && File.Exists(path)) return path;
         }
-        throw new DataFormatException($"no labels file beside the images (looked for {string.Join(", ", candidates.Distinct())} in {folder})", imagesPath);
+        throw new DataFormatException($"no labels file beside the images (looked for {string.Join(", ", candidates.Distinct())} in {folder})",
+            imagesPath);
     }
 }

@@ -17,7 +17,8 @@ internal static class MatFile
         MiInt64 = 12, MiUInt64 = 13, MiMatrix = 14, MiCompressed = 15;
 
     /// <summary>Reads every variable of <paramref name="path"/>; <paramref name="maxBytes"/> bounds the memory one element may take.</summary>
-    /// <exception cref="DataFormatException">The file is missing, not a level-5 MAT-file, corrupt, or holds only unsupported kinds of variable.</exception>
+    /// <exception cref="DataFormatException">The file is missing, not a level-5 MAT-file, corrupt, or holds only unsupported kinds of
+    /// variable.</exception>
     public static IReadOnlyDictionary<string, MatVariable> Read(string path, long maxBytes = 1L << 30)
     {
         if (!File.Exists(path)) throw new DataFormatException("file not found", path);
@@ -28,7 +29,8 @@ internal static class MatFile
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
             if (stream.CanSeek)
             {
-                if (stream.Length > maxBytes) throw new DataFormatException($"the file has {stream.Length:N0} bytes, more than the limit of {maxBytes:N0}", path);
+                if (stream.Length > maxBytes)
+                    throw new DataFormatException($"the file has {stream.Length:N0} bytes, more than the limit of {maxBytes:N0}", path);
                 bytes = new byte[stream.Length];
                 stream.ReadExactly(bytes);
             }
@@ -39,13 +41,15 @@ internal static class MatFile
                 int read;
                 while ((read = stream.Read(chunk)) > 0)
                 {
-                    if (copy.Length + read > maxBytes) throw new DataFormatException($"the stream holds more than the limit of {maxBytes:N0} bytes", path);
+                    if (copy.Length + read > maxBytes)
+                        throw new DataFormatException($"the stream holds more than the limit of {maxBytes:N0} bytes", path);
                     copy.Write(chunk, 0, read);
                 }
                 bytes = copy.ToArray();
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new DataFormatException($"cannot read: {e.Message}", path, inner: e); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) {
+            throw new DataFormatException($"cannot read: {e.Message}", path, inner: e); }
         return new Reader(path, bytes, maxBytes).ReadAll();
     }
 
@@ -53,7 +57,8 @@ internal static class MatFile
     {
         private bool _bigEndian;
 
-        private const string Hdf5 = "a MATLAB 7.3 MAT-file is HDF5 inside, which this reader does not read: save it with -v7 or -v6 (save('file.mat', ..., '-v7'))";
+        private const string Hdf5 =
+            "a MATLAB 7.3 MAT-file is HDF5 inside, which this reader does not read: save it with -v7 or -v6 (save('file.mat', ..., '-v7'))";
 
         /// <summary>Where each variable read so far starts, to name both places of a duplicate.</summary>
         private readonly Dictionary<string, string> _places = new(StringComparer.Ordinal);
@@ -64,7 +69,8 @@ internal static class MatFile
         {
             if (file.Length == 0) throw Error("the file is empty");
             string text = Encoding.ASCII.GetString(file, 0, Math.Min(file.Length, 116));
-            if (text.StartsWith("MATLAB 7.3", StringComparison.Ordinal) || (file.Length > 516 && file[512] == 0x89 && file[513] == (byte)'H' && file[514] == (byte)'D' && file[515] == (byte)'F'))
+            if (text.StartsWith("MATLAB 7.3", StringComparison.Ordinal)
+                || (file.Length > 516 && file[512] == 0x89 && file[513] == (byte)'H' && file[514] == (byte)'D' && file[515] == (byte)'F'))
                 throw Error(Hdf5);
             if (!text.StartsWith("MATLAB 5.0 MAT-file", StringComparison.Ordinal))
                 throw Error("not a MATLAB 5 MAT-file (its header does not start with \"MATLAB 5.0 MAT-file\")", "byte 0");
@@ -75,7 +81,8 @@ internal static class MatFile
                 ((byte)'M', (byte)'I') => true,
                 _ => throw Error("the header's byte-order mark is neither IM nor MI", "byte 126"),
             };
-            int version = _bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(file.AsSpan(124)) : BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(124));
+            int version = _bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(file.AsSpan(124))
+                : BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(124));
             if (version == 0x0200) throw Error(Hdf5, "byte 124"); // MATLAB 7.3 writes this version in the header before its HDF5 data
             if (version != 0x0100) throw Error($"the header's version is 0x{version:X4}, not 0x0100 (a MATLAB 5 MAT-file)", "byte 124");
             var variables = new Dictionary<string, MatVariable>(StringComparer.Ordinal);
@@ -100,12 +107,14 @@ internal static class MatFile
             if (variable is null) return;
             // MATLAB never writes a name twice; which copy a reader keeps differs (scipy the last), so neither is guessed.
             if (_places.TryGetValue(variable.Name, out var first))
-                throw Error($"appears twice (at {first} and at {where}); save the file again from a workspace that has it once", VariablePlace(variable.Name));
+                throw Error($"appears twice (at {first} and at {where}); save the file again from a workspace that has it once",
+                    VariablePlace(variable.Name));
             variables.Add(variable.Name, variable);
             _places.Add(variable.Name, where);
         }
 
-        /// <summary>The element tag at <paramref name="at"/>: its type, the size of its data, where the data starts and where the next element starts.</summary>
+        /// <summary>The element tag at <paramref name="at"/>: its type, the size of its data, where the data starts and where the next element
+        /// starts.</summary>
         private (int Type, int Size, int DataStart, int Next) Tag(ReadOnlySpan<byte> bytes, int at, string where)
         {
             uint first = U32(bytes[at..]);
@@ -117,7 +126,8 @@ internal static class MatFile
             }
             long size = U32(bytes[(at + 4)..]);
             long end = at + 8 + size;
-            if (end > bytes.Length) throw Error($"a data element declares {size:N0} bytes but only {bytes.Length - at - 8:N0} remain (truncated)", where);
+            if (end > bytes.Length)
+                throw Error($"a data element declares {size:N0} bytes but only {bytes.Length - at - 8:N0} remain (truncated)", where);
             // Elements are padded to 8 bytes, except compressed ones, which are written back to back.
             long next = first == MiCompressed ? end : at + 8 + ((size + 7) & ~7L);
             return ((int)first, (int)size, at + 8, (int)Math.Min(next, bytes.Length));
@@ -133,10 +143,12 @@ internal static class MatFile
                 if (ReadFully(zlib, tag) < 8) throw Error("the compressed element is empty or truncated", where);
                 long declared = U32(tag.AsSpan(4));
                 if (U32(tag) >> 16 != 0) declared = 0;
-                if (declared > maxBytes) throw Error($"the compressed element declares {declared:N0} bytes, more than the limit of {maxBytes:N0}", where);
+                if (declared > maxBytes)
+                    throw Error($"the compressed element declares {declared:N0} bytes, more than the limit of {maxBytes:N0}", where);
                 var inner = new byte[8 + declared];
                 tag.CopyTo(inner, 0);
-                if (ReadFully(zlib, inner.AsSpan(8)) < declared) throw Error("the compressed element inflates to less than it declares (truncated or corrupt)", where);
+                if (ReadFully(zlib, inner.AsSpan(8)) < declared)
+                    throw Error("the compressed element inflates to less than it declares (truncated or corrupt)", where);
                 // Up to 7 bytes of padding may follow; anything more means the stream holds more than its tag declares.
                 var rest = new byte[16];
                 if (ReadFully(zlib, rest) > 7) throw Error($"the compressed element inflates past its declared size of {declared:N0} bytes", where);
@@ -156,7 +168,8 @@ internal static class MatFile
             return total;
         }
 
-        /// <summary>An miMATRIX element's contents: flags, dimensions, name, real part (and imaginary part, refused). Its numbers are decoded in place.</summary>
+        /// <summary>An miMATRIX element's contents: flags, dimensions, name, real part (and imaginary part, refused). Its numbers are decoded in
+        /// place.</summary>
         private MatVariable? Matrix(ArraySegment<byte> data, string where)
         {
             int offset = 0;
@@ -191,17 +204,20 @@ internal static class MatFile
             if (rows < 0 || columns < 0 || (long)rows * columns > maxBytes / 8) throw Error($"declares {rows}×{columns} values, too many", variable);
             var real = Next();
             var raw = Numbers(real.Type, data.AsSpan(real.Start, real.Size), variable);
-            if (raw.Length != rows * columns) throw Error($"declares {rows}×{columns} = {rows * columns:N0} values but holds {raw.Length:N0}", variable);
+            if (raw.Length != rows * columns)
+                throw Error($"declares {rows}×{columns} = {rows * columns:N0} values but holds {raw.Length:N0}", variable);
             var values = new double[raw.Length];
             for (int c = 0; c < columns; c++)
                 for (int r = 0; r < rows; r++) values[r * columns + c] = raw[c * rows + r];
             return new MatVariable(name, rows, columns, values);
         }
 
-        /// <summary>The numbers stored in <paramref name="bytes"/> as <paramref name="type"/>, as doubles (the bytes are put in the machine's order in place).</summary>
+        /// <summary>The numbers stored in <paramref name="bytes"/> as <paramref name="type"/>, as doubles (the bytes are put in the machine's order
+        /// in place).</summary>
         private double[] Numbers(int type, Span<byte> bytes, string variable)
         {
-            int size = type switch { MiInt8 or MiUInt8 => 1, MiInt16 or MiUInt16 => 2, MiInt32 or MiUInt32 or MiSingle => 4, MiDouble or MiInt64 or MiUInt64 => 8, _ => 0 };
+            int size = type switch { MiInt8 or MiUInt8 => 1, MiInt16 or MiUInt16 => 2, MiInt32 or MiUInt32 or MiSingle => 4,
+                MiDouble or MiInt64 or MiUInt64 => 8, _ => 0 };
             if (size == 0) throw Error($"stores its values as data type {type}, which is not a numeric type", variable);
             if (bytes.Length % size != 0) throw Error("its values do not fill a whole number of elements", variable);
             var values = new double[bytes.Length / size];
@@ -223,6 +239,7 @@ internal static class MatFile
 
         private static string VariablePlace(string name) => $"variable {(name.Length == 0 ? "(unnamed)" : name)}";
 
-        private uint U32(ReadOnlySpan<byte> at) => _bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(at) : BinaryPrimitives.ReadUInt32LittleEndian(at);
+        private uint U32(ReadOnlySpan<byte> at) => _bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(at)
+            : BinaryPrimitives.ReadUInt32LittleEndian(at);
     }
 }

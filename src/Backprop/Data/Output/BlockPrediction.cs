@@ -7,7 +7,8 @@ namespace Backprop.Data.Output;
 /// <summary>A network run over many rows a block at a time, so that its layer buffers are those of one block, not of every row.</summary>
 internal static class BlockPrediction
 {
-    /// <summary>The outputs of <paramref name="network"/> for every row of <paramref name="inputs"/>, computed <paramref name="blockRows"/> rows at a time.</summary>
+    /// <summary>The outputs of <paramref name="network"/> for every row of <paramref name="inputs"/>, computed <paramref name="blockRows"/> rows at a
+    /// time.</summary>
     public static Matrix<T> Predict<T>(Network<T> network, Matrix<T> inputs, int blockRows = TablePrediction.DefaultBlockRows)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -18,7 +18,8 @@ public sealed class PredictionCsv : IPredictionSink
     private readonly char[] _buffer = new char[1 << 16];
     private int _used;
 
-    /// <summary>Writes to <paramref name="writer"/>; <paramref name="target"/> with classes makes a classifier's columns, otherwise <paramref name="outputNames"/> name the outputs.</summary>
+    /// <summary>Writes to <paramref name="writer"/>; <paramref name="target"/> with classes makes a classifier's columns, otherwise
+    /// <paramref name="outputNames"/> name the outputs.</summary>
     public PredictionCsv(TextWriter writer, TargetEncoding? target, IReadOnlyList<string> outputNames)
     {
         ArgumentNullException.ThrowIfNull(writer);

@@ -14,7 +14,8 @@ public static class TablePrediction
     /// <summary>Rows per block: about a megabyte of encoded inputs for a table of a few dozen features.</summary>
     public const int DefaultBlockRows = 8192;
 
-    /// <summary>The blocks of <paramref name="reader"/> encoded by <paramref name="preprocessor"/> in precision <typeparamref name="T"/>, with their targets when <paramref name="withTargets"/>.</summary>
+    /// <summary>The blocks of <paramref name="reader"/> encoded by <paramref name="preprocessor"/> in precision <typeparamref name="T"/>, with their
+    /// targets when <paramref name="withTargets"/>.</summary>
     public static IEnumerable<Dataset> Blocks<T>(Preprocessor preprocessor, ITableReader reader, bool withTargets, int blockRows = DefaultBlockRows)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -22,7 +23,8 @@ public static class TablePrediction
         return Blocks<T>(preprocessor, reader.Blocks(blockRows), withTargets);
     }
 
-    /// <summary>The tables of <paramref name="blocks"/> encoded by <paramref name="preprocessor"/> in precision <typeparamref name="T"/>, with their targets when <paramref name="withTargets"/>.</summary>
+    /// <summary>The tables of <paramref name="blocks"/> encoded by <paramref name="preprocessor"/> in precision <typeparamref name="T"/>, with their
+    /// targets when <paramref name="withTargets"/>.</summary>
     public static IEnumerable<Dataset> Blocks<T>(Preprocessor preprocessor, IEnumerable<CsvTable> blocks, bool withTargets)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -36,11 +38,14 @@ public static class TablePrediction
         }
     }
 
-    /// <summary>Runs <paramref name="network"/> on every row of <paramref name="reader"/> and writes its outputs to <paramref name="output"/>, a block at a time; the rows written.</summary>
-    public static long Write<T>(Network<T> network, Preprocessor preprocessor, ITableReader reader, IPredictionSink output, int blockRows = DefaultBlockRows)
+    /// <summary>Runs <paramref name="network"/> on every row of <paramref name="reader"/> and writes its outputs to <paramref name="output"/>, a
+    /// block at a time; the rows written.</summary>
+    public static long Write<T>(Network<T> network, Preprocessor preprocessor, ITableReader reader, IPredictionSink output, int blockRows =
+        DefaultBlockRows)
         where T : unmanaged, IFloatingPointIeee754<T> => Write(network, preprocessor, reader.Blocks(blockRows), output);
 
-    /// <summary>Runs <paramref name="network"/> on every row of <paramref name="blocks"/> and writes its outputs to <paramref name="output"/>, a block at a time; the rows written.</summary>
+    /// <summary>Runs <paramref name="network"/> on every row of <paramref name="blocks"/> and writes its outputs to <paramref name="output"/>, a
+    /// block at a time; the rows written.</summary>
     public static long Write<T>(Network<T> network, Preprocessor preprocessor, IEnumerable<CsvTable> blocks, IPredictionSink output)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -67,7 +67,8 @@ internal sealed class CellReader
     {
         if (_column.ValueChunks is not { } chunks)
         {
-            for (int k = from; k < to; k++) destination[k * stride + offset] = T.CreateTruncating((Number(rows is null ? k : rows[k], fill) - mean) / scale);
+            for (int k = from; k < to; k++) destination[k * stride + offset] =
+                T.CreateTruncating((Number(rows is null ? k : rows[k], fill) - mean) / scale);
             return;
         }
         var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(chunks);
@@ -109,7 +110,8 @@ internal sealed class CellReader
     {
         string spelled = _column.HasCategories ? _column.TextOf(_column.CodeAt(row)) : "";
         return new DataFormatException($"column '{Name}' has no value{(spelled.Length > 0 ? $" ('{Shown.Value(spelled)}')" : "")} " +
-            $"(missing values are not supported: fill or drop the row, or train with {Setting.Missing.With(MissingValues.Drop)} or {Setting.Missing.With(MissingValues.Mean)})", _table.Path, _table.Where(row, _index));
+            $"(missing values are not supported: fill or drop the row, or train with {Setting.Missing.With(MissingValues.Drop)} or " +
+                $"{Setting.Missing.With(MissingValues.Mean)})", _table.Path, _table.Where(row, _index));
     }
 
     private DataFormatException Bad(int row, string text, CellKind kind) => kind == CellKind.NonFinite

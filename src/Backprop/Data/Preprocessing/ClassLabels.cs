@@ -32,9 +32,11 @@ internal static class ClassLabels
     {
         setting ??= Setting.Stratify;
         if (options.Targets.Count != 1)
-            throw new BackpropException($"{setting} keeps the proportions of the classes of one target column; give one {Setting.Targets}, not {options.Targets.Count}", table.Path);
+            throw new BackpropException($"{setting} keeps the proportions of the classes of one target column; give one {Setting.Targets}, not " +
+                $"{options.Targets.Count}", table.Path);
         var column = table.Columns[table.ColumnIndex(options.Targets[0])];
         if (!(column.IsText || options.ClassifyNumericTarget || options.Classes is not null))
-            throw new BackpropException($"{setting} keeps class proportions, but the target column '{options.Targets[0]}' holds numbers to predict (regression); add {Setting.ClassifyNumericTarget.With(true)} if they are class labels", table.Path);
+            throw new BackpropException($"{setting} keeps class proportions, but the target column '{options.Targets[0]}' holds numbers to predict " +
+                $"(regression); add {Setting.ClassifyNumericTarget.With(true)} if they are class labels", table.Path);
     }
 }

@@ -19,8 +19,10 @@ public abstract record InputColumn(string Name)
 /// <summary>A numeric column, used as it is or standardised: (x − <see cref="Mean"/>) / <see cref="Scale"/>.</summary>
 /// <param name="Name">Column name.</param>
 /// <param name="Mean">The training rows' mean, 0 when not standardised.</param>
-/// <param name="Scale">The training rows' standard deviation (population, as scikit-learn's StandardScaler; 1 when it is 0), 1 when not standardised.</param>
-/// <param name="Fill">The value that stands for a missing one (the training rows' mean, with <see cref="MissingValues.Mean"/>); null when a missing value is an error.</param>
+/// <param name="Scale">The training rows' standard deviation (population, as scikit-learn's StandardScaler; 1 when it is 0), 1 when not
+/// standardised.</param>
+/// <param name="Fill">The value that stands for a missing one (the training rows' mean, with <see cref="MissingValues.Mean"/>); null when a missing
+/// value is an error.</param>
 public sealed record NumericColumn(string Name, double Mean = 0, double Scale = 1, double? Fill = null) : InputColumn(Name)
 {
     /// <summary>True when the column is standardised.</summary>
@@ -43,7 +45,8 @@ public sealed record NumericColumn(string Name, double Mean = 0, double Scale = 
         ArgumentNullException.ThrowIfNull(column);
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(where);
-        if (text.Length == 0) throw new DataFormatException($"column '{column}' has no value (missing values are not supported: fill or drop the row)", file, where);
+        if (text.Length == 0)
+            throw new DataFormatException($"column '{column}' has no value (missing values are not supported: fill or drop the row)", file, where);
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
             throw new DataFormatException($"'{Shown.Value(text)}' in column '{column}' is not a number", file, where);
         if (!double.IsFinite(value)) throw new DataFormatException($"{Shown.Value(text)} in column '{column}' is not a finite number", file, where);

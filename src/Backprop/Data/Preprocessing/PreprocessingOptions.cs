@@ -9,10 +9,12 @@ public sealed record PreprocessingOptions
     /// <summary>Feature column names; null for every column that is not a target.</summary>
     public IReadOnlyList<string>? Features { get; init; }
 
-    /// <summary>Columns that are neither features nor targets when <see cref="Features"/> is null (a sample-weight column); naming one as a feature is refused.</summary>
+    /// <summary>Columns that are neither features nor targets when <see cref="Features"/> is null (a sample-weight column); naming one as a feature
+    /// is refused.</summary>
     public IReadOnlyList<string> Excluded { get; init; } = [];
 
-    /// <summary>Columns to one-hot encode even though they hold numbers (codes such as seed 003's <c>rank</c>). Text columns are one-hot encoded anyway.</summary>
+    /// <summary>Columns to one-hot encode even though they hold numbers (codes such as seed 003's <c>rank</c>). Text columns are one-hot encoded
+    /// anyway.</summary>
     public IReadOnlyList<string> OneHot { get; init; } = [];
 
     /// <summary>Numeric feature columns to standardise; an empty list means every numeric feature column; null, none.</summary>
@@ -28,7 +30,8 @@ public sealed record PreprocessingOptions
     /// </summary>
     public IReadOnlyList<string>? Classes { get; init; }
 
-    /// <summary>What to do with missing values (empty, NA, N/A, NULL, #N/A, ?) in the columns used: refuse them (the default), drop their rows, or fill numeric columns with the training rows' mean.</summary>
+    /// <summary>What to do with missing values (empty, NA, N/A, NULL, #N/A, ?) in the columns used: refuse them (the default), drop their rows, or
+    /// fill numeric columns with the training rows' mean.</summary>
     public MissingValues Missing { get; init; } = MissingValues.Error;
 }
 
@@ -41,6 +44,7 @@ public enum MissingValues
     /// <summary>Leave out every row with a missing value in a feature or target column.</summary>
     Drop,
 
-    /// <summary>Fill a numeric feature column's missing values with the mean of its training rows (saved in the model, so prediction fills the same way); missing text or target values are still refused.</summary>
+    /// <summary>Fill a numeric feature column's missing values with the mean of its training rows (saved in the model, so prediction fills the same
+    /// way); missing text or target values are still refused.</summary>
     Mean,
 }

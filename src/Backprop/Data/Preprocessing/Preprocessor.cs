@@ -19,7 +19,8 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
     /// <summary>The names of the network inputs (one-hot inputs are named <c>column=category</c>).</summary>
     public IReadOnlyList<string> FeatureNames => Inputs.SelectMany(c => c.FeatureNames).ToList();
 
-    /// <summary>The names of the columns read as categories (one-hot inputs and a class target): the columns whose distinct values a reader must keep.</summary>
+    /// <summary>The names of the columns read as categories (one-hot inputs and a class target): the columns whose distinct values a reader must
+    /// keep.</summary>
     public IReadOnlyList<string> CategoricalColumns =>
         [.. Inputs.OfType<CategoricalColumn>().Select(c => c.Name), .. Target.Classes is null ? [] : Target.Columns];
 
@@ -56,7 +57,8 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
                 if (options.Standardize is { Count: > 0 } s && s.Contains(name))
                     throw new DataFormatException($"column '{name}' is categorical (one-hot encoded) and cannot be standardised", table.Path);
                 if (options.Missing == MissingValues.Mean && FirstMissing(column, trainingRows) is int row)
-                    throw new DataFormatException($"column '{name}' holds categories, which {Setting.Missing.With(MissingValues.Mean)} cannot fill: give {Setting.Missing.With(MissingValues.Drop)}, or fill the value", table.Path, table.Where(row, c));
+                    throw new DataFormatException($"column '{name}' holds categories, which {Setting.Missing.With(MissingValues.Mean)} cannot " +
+                        $"fill: give {Setting.Missing.With(MissingValues.Drop)}, or fill the value", table.Path, table.Where(row, c));
                 inputs.Add(new CategoricalColumn(name, CellReader.Ordered(column.Distinct())));
                 continue;
             }
@@ -74,16 +76,20 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
         bool classify = targetIndices.Length == 1 && (first.IsText || options.ClassifyNumericTarget || options.Classes is not null);
         if (options.Classes is { } declared)
         {
-            if (targetIndices.Length != 1) throw new DataFormatException($"{Setting.Classes} declares the classes of one target column; give one {Setting.Targets}", table.Path);
+            if (targetIndices.Length != 1)
+                throw new DataFormatException($"{Setting.Classes} declares the classes of one target column; give one {Setting.Targets}", table.Path);
             if (declared.Count < 2 || declared.Distinct(StringComparer.Ordinal).Count() != declared.Count || declared.Any(c => c.Length == 0))
-                throw new DataFormatException($"the declared classes ({Setting.Classes}) need two or more distinct, non-empty names, not '{string.Join(",", declared)}'", table.Path);
+                throw new DataFormatException($"the declared classes ({Setting.Classes}) need two or more distinct, non-empty names, not " +
+                    $"'{string.Join(",", declared)}'", table.Path);
             var reader = new CellReader(table, targetIndices[0], declared, isClass: true);
             for (int r = 0; r < table.RowCount; r++)
             {
                 try { reader.Category(r); }
-                catch (DataFormatException e) when (e.Location is not null && first.Distinct().FirstOrDefault(v => !declared.Contains(v)) is string other)
+                catch (DataFormatException e) when (e.Location is not null && first.Distinct()
+                    .FirstOrDefault(v => !declared.Contains(v)) is string other)
                 {
-                    throw new DataFormatException($"'{other}' in column '{first.Name}' is not one of the declared classes ({string.Join(", ", declared)})", table.Path, e.Location);
+                    throw new DataFormatException($"'{other}' in column '{first.Name}' is not one of the declared classes " +
+                        $"({string.Join(", ", declared)})", table.Path, e.Location);
                 }
             }
             target = new TargetEncoding([first.Name], declared);
@@ -92,21 +98,24 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
         {
             var classes = CellReader.Ordered(first.Distinct());
             if (classes.Count < 2)
-                throw new DataFormatException($"the target column '{first.Name}' holds only one class ('{classes.FirstOrDefault()}'): there is nothing to learn (declare the others with {Setting.Classes.With("A,B,…")} if this data holds only some of them)", table.Path);
+                throw new DataFormatException($"the target column '{first.Name}' holds only one class ('{classes.FirstOrDefault()}'): there is " +
+                    $"nothing to learn (declare the others with {Setting.Classes.With("A,B,…")} if this data holds only some of them)", table.Path);
             target = new TargetEncoding([first.Name], classes);
         }
         else
         {
             foreach (int c in targetIndices)
                 if (table.Columns[c].IsText)
-                    throw new DataFormatException($"the target column '{table.Header[c]}' holds text; a text target must be the only target (it becomes one output per class)", table.Path);
+                    throw new DataFormatException($"the target column '{table.Header[c]}' holds text; a text target must be the only target (it " +
+                        $"becomes one output per class)", table.Path);
             target = new TargetEncoding(targetIndices.Select(c => table.Header[c]).ToList());
         }
         PredictionColumns.Names(target, target.OutputNames, table.Path); // a model that could never predict to a file
         return new Preprocessor(inputs, target);
     }
 
-    /// <summary>The preparation of a model that takes numeric columns as they are: <paramref name="features"/> as inputs, <paramref name="targets"/> as outputs.</summary>
+    /// <summary>The preparation of a model that takes numeric columns as they are: <paramref name="features"/> as inputs, <paramref name="targets"/>
+    /// as outputs.</summary>
     public static Preprocessor Numeric(IReadOnlyList<string> features, IReadOnlyList<string> targets)
     {
         ArgumentNullException.ThrowIfNull(features);
@@ -114,7 +123,8 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
         return new(features.Select(f => (InputColumn)new NumericColumn(f)).ToList(), new TargetEncoding(targets));
     }
 
-    /// <summary>The rows of <paramref name="table"/> with a value in every feature and target column that <paramref name="options"/> selects (for <see cref="MissingValues.Drop"/>).</summary>
+    /// <summary>The rows of <paramref name="table"/> with a value in every feature and target column that <paramref name="options"/> selects (for
+    /// <see cref="MissingValues.Drop"/>).</summary>
     public static int[] CompleteRows(CsvTable table, PreprocessingOptions options)
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -129,7 +139,8 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
     /// <summary>The network inputs for <paramref name="rows"/> of <paramref name="table"/> (every row when null).</summary>
     public Matrix<double> EncodeFeatures(CsvTable table, IReadOnlyList<int>? rows = null) => EncodeFeatures<double>(table, rows);
 
-    /// <summary>The network inputs for <paramref name="rows"/> of <paramref name="table"/> (every row when null), written straight in precision <typeparamref name="T"/>.</summary>
+    /// <summary>The network inputs for <paramref name="rows"/> of <paramref name="table"/> (every row when null), written straight in precision
+    /// <typeparamref name="T"/>.</summary>
     public Matrix<T> EncodeFeatures<T>(CsvTable table, IReadOnlyList<int>? rows = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Rows.RowArguments.Check(table, rows);
@@ -142,12 +153,14 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
     /// Writes the network inputs for <paramref name="rows"/> of <paramref name="table"/> (every row when null) into
     /// <paramref name="destination"/>, whose row count is set to theirs (it must have the capacity): a buffer reused from block to block.
     /// </summary>
-    public void EncodeFeatures<T>(CsvTable table, Matrix<T> destination, IReadOnlyList<int>? rows = null) where T : unmanaged, IFloatingPointIeee754<T>
+    public void EncodeFeatures<T>(CsvTable table, Matrix<T> destination, IReadOnlyList<int>? rows = null) where T : unmanaged,
+        IFloatingPointIeee754<T>
     {
         Rows.RowArguments.Check(table, rows);
         ArgumentNullException.ThrowIfNull(destination);
         int n = rows?.Count ?? table.RowCount;
-        if (destination.Columns != FeatureCount) throw new ArgumentException($"The destination has {destination.Columns} columns, not {FeatureCount}.", nameof(destination));
+        if (destination.Columns != FeatureCount)
+            throw new ArgumentException($"The destination has {destination.Columns} columns, not {FeatureCount}.", nameof(destination));
         destination.SetRows(n);
         destination.Span.Clear();
         var m = destination;
@@ -171,9 +184,11 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
             {
                 for (int i = 0; i < Inputs.Count; i++)
                 {
-                    if (Inputs[i] is NumericColumn numeric) readers[i].Numbers(rowArray, from, to, all, FeatureCount, offsets[i], numeric.Mean, numeric.Scale, numeric.Fill);
+                    if (Inputs[i] is NumericColumn numeric) readers[i].Numbers(rowArray, from, to, all, FeatureCount, offsets[i], numeric.Mean,
+                        numeric.Scale, numeric.Fill);
                     else if (Inputs[i] is CategoricalColumn)
-                        for (int k = from; k < to; k++) all[k * FeatureCount + offsets[i] + readers[i].Category(rowArray is null ? k : rowArray[k])] = T.One;
+                        for (int k = from; k < to; k++) all[k * FeatureCount + offsets[i]
+                            + readers[i].Category(rowArray is null ? k : rowArray[k])] = T.One;
                     else throw new NotSupportedException($"Input columns of kind {Inputs[i].GetType().Name} are not supported.");
                 }
             }
@@ -186,7 +201,8 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
         }
     }
 
-    /// <summary>The rows <paramref name="from"/> to <paramref name="to"/> one at a time, every column of each (the order errors are found in).</summary>
+    /// <summary>The rows <paramref name="from"/> to <paramref name="to"/> one at a time, every column of each (the order errors are found
+    /// in).</summary>
     private void EncodeRows<T>(CellReader[] readers, int[]? rows, int from, int to, Matrix<T> m) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int k = from; k < to; k++)
@@ -215,7 +231,8 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
     /// <summary>The network's targets for <paramref name="rows"/> of <paramref name="table"/> (every row when null).</summary>
     public Matrix<double> EncodeTargets(CsvTable table, IReadOnlyList<int>? rows = null) => EncodeTargets<double>(table, rows);
 
-    /// <summary>The network's targets for <paramref name="rows"/> of <paramref name="table"/> (every row when null), in precision <typeparamref name="T"/>.</summary>
+    /// <summary>The network's targets for <paramref name="rows"/> of <paramref name="table"/> (every row when null), in precision
+    /// <typeparamref name="T"/>.</summary>
     public Matrix<T> EncodeTargets<T>(CsvTable table, IReadOnlyList<int>? rows = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Rows.RowArguments.Check(table, rows);
@@ -260,9 +277,11 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
             ? names.Select(table.ColumnIndex).ToArray()
             : Enumerable.Range(0, table.Header.Count).Where(c => !targetIndices.Contains(c) && !options.Excluded.Contains(table.Header[c])).ToArray();
         foreach (int c in featureIndices)
-            if (options.Excluded.Contains(table.Header[c])) throw new DataFormatException($"column '{table.Header[c]}' is the sample-weight column and cannot be a feature too", table.Path);
+            if (options.Excluded.Contains(table.Header[c]))
+                throw new DataFormatException($"column '{table.Header[c]}' is the sample-weight column and cannot be a feature too", table.Path);
         foreach (int c in featureIndices)
-            if (targetIndices.Contains(c)) throw new DataFormatException($"column '{table.Header[c]}' cannot be both a feature and a target", table.Path);
+            if (targetIndices.Contains(c))
+                throw new DataFormatException($"column '{table.Header[c]}' cannot be both a feature and a target", table.Path);
         if (featureIndices.Length == 0) throw new DataFormatException("there are no feature columns left once the targets are taken", table.Path);
         return (featureIndices, targetIndices);
     }

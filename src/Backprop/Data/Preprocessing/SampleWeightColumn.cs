@@ -9,7 +9,8 @@ namespace Backprop.Data.Preprocessing;
 /// </summary>
 internal static class SampleWeightColumn
 {
-    /// <summary>The weights of <paramref name="rows"/> of <paramref name="table"/> (every row when null) in column <paramref name="column"/>.</summary>
+    /// <summary>The weights of <paramref name="rows"/> of <paramref name="table"/> (every row when null) in column
+    /// <paramref name="column"/>.</summary>
     /// <param name="table">The table.</param>
     /// <param name="column">The column of weights.</param>
     /// <param name="rows">The rows to read (every row when null).</param>
@@ -34,7 +35,8 @@ internal static class SampleWeightColumn
             }
             catch (DataFormatException e) { throw Named(e, named); }
             if (!(w >= 0))
-                throw new DataFormatException($"{named}: {w.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} is negative: a weight must be a finite number ≥ 0",
+                throw new DataFormatException($"{named}: {w.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} is negative: a " +
+                    $"weight must be a finite number ≥ 0",
                     table.Path, table.Where(row, index));
             weights[i] = w;
         }

@@ -23,7 +23,8 @@ internal static class StreamedFit
         {
             int c = -1;
             for (int i = 0; i < scan.Header.Count && c < 0; i++) if (scan.Header[i] == name) c = i;
-            return c >= 0 ? c : throw new DataFormatException($"there is no column '{name}' (the columns are: {string.Join(", ", scan.Header)})", path);
+            return c >= 0 ? c :
+                throw new DataFormatException($"there is no column '{name}' (the columns are: {string.Join(", ", scan.Header)})", path);
         }
         foreach (var name in options.OneHot.Concat(options.Standardize ?? []))
             if (!scan.FeatureColumns.Contains(Index(name))) throw new DataFormatException($"column '{name}' is not a feature column", path);
@@ -83,21 +84,25 @@ internal static class StreamedFit
         var first = scan.Column(scan.TargetColumns[0]);
         if (options.Classes is { } declared)
         {
-            if (scan.TargetColumns.Length != 1) throw new DataFormatException($"{Setting.Classes} declares the classes of one target column; give one {Setting.Targets}", path);
+            if (scan.TargetColumns.Length != 1)
+                throw new DataFormatException($"{Setting.Classes} declares the classes of one target column; give one {Setting.Targets}", path);
             if (declared.Count < 2 || declared.Distinct(StringComparer.Ordinal).Count() != declared.Count || declared.Any(c => c.Length == 0))
-                throw new DataFormatException($"the declared classes ({Setting.Classes}) need two or more distinct, non-empty names, not '{string.Join(",", declared)}'", path);
+                throw new DataFormatException($"the declared classes ({Setting.Classes}) need two or more distinct, non-empty names, not " +
+                    $"'{string.Join(",", declared)}'", path);
             return new TargetEncoding([first.Name], declared); // every row's class was checked by the scan
         }
         if (scan.TargetColumns.Length == 1 && (first.IsText || options.ClassifyNumericTarget))
         {
             var classes = CellReader.Ordered(first.Distinct(path));
             if (classes.Count < 2)
-                throw new DataFormatException($"the target column '{first.Name}' holds only one class ('{classes.FirstOrDefault()}'): there is nothing to learn (declare the others with {Setting.Classes.With("A,B,…")} if this data holds only some of them)", path);
+                throw new DataFormatException($"the target column '{first.Name}' holds only one class ('{classes.FirstOrDefault()}'): there is " +
+                    $"nothing to learn (declare the others with {Setting.Classes.With("A,B,…")} if this data holds only some of them)", path);
             return new TargetEncoding([first.Name], classes);
         }
         foreach (int c in scan.TargetColumns)
             if (scan.Column(c).IsText)
-                throw new DataFormatException($"the target column '{scan.Column(c).Name}' holds text; a text target must be the only target (it becomes one output per class)", path);
+                throw new DataFormatException($"the target column '{scan.Column(c).Name}' holds text; a text target must be the only target (it " +
+                    $"becomes one output per class)", path);
         return new TargetEncoding(scan.TargetColumns.Select(c => scan.Column(c).Name).ToList());
     }
 
@@ -118,7 +123,9 @@ internal static class StreamedFit
             foreach (int c in unfillable)
                 foreach (int r in block.Columns[c].MissingRows)
                     if (used + r < isTraining.Length && isTraining[used + r])
-                        throw new DataFormatException($"column '{block.Header[c]}' holds categories, which {Setting.Missing.With(MissingValues.Mean)} cannot fill: give {Setting.Missing.With(MissingValues.Drop)}, or fill the value", block.Path, block.Where(r, c));
+                        throw new DataFormatException($"column '{block.Header[c]}' holds categories, which " +
+                            $"{Setting.Missing.With(MissingValues.Mean)} cannot fill: give {Setting.Missing.With(MissingValues.Drop)}, or " +
+                                $"fill the value", block.Path, block.Where(r, c));
             int[]? kept = options.Missing == MissingValues.Drop ? Preprocessor.CompleteRows(block, options) : null;
             int n = kept?.Length ?? block.RowCount;
             if (used + n > isTraining.Length) throw Changed(scan.Path);

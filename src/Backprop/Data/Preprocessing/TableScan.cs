@@ -40,7 +40,8 @@ internal sealed class TableScan
     /// undeclared class is refused here, naming its line, as <see cref="Preprocessor.Fit"/> refuses it.
     /// </summary>
     /// <exception cref="DataFormatException">The file is malformed, a column named is missing, or a declared class is broken.</exception>
-    public static TableScan Run(ITableReader reader, PreprocessingOptions options, CsvReadOptions csv, int blockRows = Output.TablePrediction.DefaultBlockRows)
+    public static TableScan Run(ITableReader reader, PreprocessingOptions options, CsvReadOptions csv, int blockRows =
+        Output.TablePrediction.DefaultBlockRows)
     {
         ColumnFacts[]? columns = null;
         int[] features = [], targets = [];
@@ -58,26 +59,31 @@ internal sealed class TableScan
             if (options.Classes is { } declared) CheckClasses(block, targets, declared);
             fileRows += block.RowCount;
             rows += options.Missing == MissingValues.Drop ? Preprocessor.CompleteRows(block, options).Length : block.RowCount;
-            if (fileRows > int.MaxValue) throw new DataFormatException($"holds more than {int.MaxValue:N0} rows, more than Backprop trains on", reader.Path);
+            if (fileRows > int.MaxValue)
+                throw new DataFormatException($"holds more than {int.MaxValue:N0} rows, more than Backprop trains on", reader.Path);
         }
         if (columns is null) throw new DataFormatException("the file has a header but no data rows", reader.Path);
-        if (rows == 0) throw new DataFormatException($"every row has a missing value in a column used ({Setting.Missing.With(MissingValues.Drop)} leaves none)", reader.Path);
+        if (rows == 0) throw new DataFormatException($"every row has a missing value in a column used ({Setting.Missing.With(MissingValues.Drop)} " +
+            $"leaves none)", reader.Path);
         return new TableScan(reader.Path, reader.Header, features, targets, columns, (int)fileRows, (int)rows);
     }
 
     /// <summary>As <see cref="Preprocessor.Fit"/> checks a declared list: every row's class must be on it.</summary>
     private static void CheckClasses(CsvTable block, int[] targets, IReadOnlyList<string> declared)
     {
-        if (targets.Length != 1 || declared.Count < 2 || declared.Distinct(StringComparer.Ordinal).Count() != declared.Count || declared.Any(c => c.Length == 0))
+        if (targets.Length != 1 || declared.Count < 2 || declared.Distinct(StringComparer.Ordinal).Count() != declared.Count
+            || declared.Any(c => c.Length == 0))
             return; // the fit refuses the list itself
         var column = block.Columns[targets[0]];
         var reader = new CellReader(block, targets[0], declared, isClass: true);
         for (int r = 0; r < block.RowCount; r++)
         {
             try { reader.Category(r); }
-            catch (DataFormatException e) when (e.Location is not null && column.Distinct().FirstOrDefault(v => !declared.Contains(v)) is string other)
+            catch (DataFormatException e) when (e.Location is not null && column.Distinct()
+                .FirstOrDefault(v => !declared.Contains(v)) is string other)
             {
-                throw new DataFormatException($"'{other}' in column '{column.Name}' is not one of the declared classes ({string.Join(", ", declared)})", block.Path, e.Location);
+                throw new DataFormatException($"'{other}' in column '{column.Name}' is not one of the declared classes " +
+                    $"({string.Join(", ", declared)})", block.Path, e.Location);
             }
         }
     }
@@ -122,6 +128,7 @@ internal sealed class ColumnFacts(string name, int maxCategories, bool keepAll)
     /// <summary>The distinct non-missing values in the order first seen, as <see cref="TableColumn.Distinct"/>.</summary>
     /// <exception cref="DataFormatException">The column holds more distinct values than the limit of categories.</exception>
     public IReadOnlyList<string> Distinct(string path) => _distinct
-        ?? throw new DataFormatException($"column '{Name}' holds more than {maxCategories:N0} distinct values, each of which would become a network input: " +
+        ?? throw new DataFormatException($"column '{Name}' holds more than {maxCategories:N0} distinct values, each of which would become a " +
+            $"network input: " +
             $"leave it out ({Setting.Features}), or raise {Setting.MaxCategories} if it really is a category", path);
 }

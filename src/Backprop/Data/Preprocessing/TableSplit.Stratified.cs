@@ -22,7 +22,8 @@ public sealed partial record TableSplit
     {
         ArgumentNullException.ThrowIfNull(labels);
         int rows = labels.Count;
-        var plain = Of(rows, validationSplit, shuffle, seed, setting ?? Setting.ValidationSplit); // the same checks, the same order and the same count held out
+        var plain = Of(rows, validationSplit, shuffle, seed, setting ?? Setting.ValidationSplit);
+            // the same checks, the same order and the same count held out
         var order = plain.Train.Concat(plain.Validation).ToArray();
         int held = plain.Validation.Length;
         var classes = order.Select(r => labels[r]).Distinct().ToArray();
@@ -44,7 +45,8 @@ public sealed partial record TableSplit
     }
 
     /// <summary>
-    /// The stratified split of <paramref name="table"/>'s rows by its one target column (<see cref="Stratified(IReadOnlyList{int}, double, bool, ulong, Setting?)"/>),
+    /// The stratified split of <paramref name="table"/>'s rows by its one target column
+    /// (<see cref="Stratified(IReadOnlyList{int}, double, bool, ulong, Setting?)"/>),
     /// leaving out the rows with a missing value in a used column when <paramref name="options"/> say to drop them.
     /// </summary>
     /// <exception cref="BackpropException">The target is not a class label (a regression target), or there is not one target.</exception>
@@ -53,8 +55,11 @@ public sealed partial record TableSplit
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(options);
         ClassLabels.EnsureClasses(table, options);
-        int[] kept = options.Missing == MissingValues.Drop ? Preprocessor.CompleteRows(table, options) : Enumerable.Range(0, table.RowCount).ToArray();
-        if (kept.Length == 0) throw new DataFormatException($"every row has a missing value in a column used ({Setting.Missing.With(MissingValues.Drop)} leaves none)", table.Path);
+        int[] kept = options.Missing == MissingValues.Drop ? Preprocessor.CompleteRows(table, options)
+            : Enumerable.Range(0, table.RowCount).ToArray();
+        if (kept.Length == 0)
+            throw new DataFormatException($"every row has a missing value in a column used ({Setting.Missing.With(MissingValues.Drop)} leaves none)",
+                table.Path);
         var split = Stratified(ClassLabels.Of(table, options.Targets[0], kept), validationSplit, shuffle, seed);
         return new TableSplit(split.Train.Select(r => kept[r]).ToArray(), split.Validation.Select(r => kept[r]).ToArray());
     }

@@ -13,7 +13,8 @@ public sealed partial record TableSplit(int[] Train, int[] Validation)
 {
     /// <summary>Splits rows 0 … <paramref name="rows"/> − 1; a refusal names <see cref="Setting.ValidationSplit"/>.</summary>
     /// <exception cref="BackpropException">The fraction is not in [0, 1) or leaves no row to train on.</exception>
-    public static TableSplit Of(int rows, double validationSplit, bool shuffle, ulong seed) => Of(rows, validationSplit, shuffle, seed, Setting.ValidationSplit);
+    public static TableSplit Of(int rows, double validationSplit, bool shuffle, ulong seed) =>
+        Of(rows, validationSplit, shuffle, seed, Setting.ValidationSplit);
 
     /// <summary>Splits rows 0 … <paramref name="rows"/> − 1.</summary>
     /// <param name="rows">How many rows there are.</param>
@@ -35,19 +36,23 @@ public sealed partial record TableSplit(int[] Train, int[] Validation)
         return new TableSplit(order[..trainCount], order[trainCount..]);
     }
 
-    /// <summary>Splits the rows of <paramref name="table"/>, leaving out those with a missing value in a used column when <paramref name="options"/> say to drop them.</summary>
+    /// <summary>Splits the rows of <paramref name="table"/>, leaving out those with a missing value in a used column when <paramref name="options"/>
+    /// say to drop them.</summary>
     public static TableSplit Of(CsvTable table, PreprocessingOptions options, double validationSplit, bool shuffle, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(options);
         if (options.Missing != MissingValues.Drop) return Of(table.RowCount, validationSplit, shuffle, seed);
         var kept = Preprocessor.CompleteRows(table, options);
-        if (kept.Length == 0) throw new DataFormatException($"every row has a missing value in a column used ({Setting.Missing.With(MissingValues.Drop)} leaves none)", table.Path);
+        if (kept.Length == 0)
+            throw new DataFormatException($"every row has a missing value in a column used ({Setting.Missing.With(MissingValues.Drop)} leaves none)",
+                table.Path);
         var split = Of(kept.Length, validationSplit, shuffle, seed);
         return new TableSplit(split.Train.Select(r => kept[r]).ToArray(), split.Validation.Select(r => kept[r]).ToArray());
     }
 
-    /// <summary>The values of <paramref name="column"/> that validation rows hold and no training row does (the sign of a file sorted by its label).</summary>
+    /// <summary>The values of <paramref name="column"/> that validation rows hold and no training row does (the sign of a file sorted by its
+    /// label).</summary>
     public IReadOnlyList<string> UnseenInTraining(CsvTable table, string column)
     {
         ArgumentNullException.ThrowIfNull(table);

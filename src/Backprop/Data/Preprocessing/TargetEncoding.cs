@@ -29,7 +29,8 @@ public sealed record TargetEncoding(IReadOnlyList<string> Columns, IReadOnlyList
         }
         int index = CategoricalColumn.IndexOf(Classes, fields[0]);
         if (index < 0)
-            throw new DataFormatException($"'{fields[0]}' in column '{Columns[0]}' is a class the model was not trained with (known: {string.Join(", ", Classes)})", file, where(0));
+            throw new DataFormatException($"'{fields[0]}' in column '{Columns[0]}' is a class the model was not trained with (known: " +
+                $"{string.Join(", ", Classes)})", file, where(0));
         if (Classes.Count == 2) { destination[0] = index; return; }
         destination[..Classes.Count].Clear();
         destination[index] = 1;

@@ -26,6 +26,7 @@ public interface IRowSource<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// </summary>
     void Gather(ReadOnlySpan<int> rows, Matrix<T> features, Matrix<T> targets);
 
-    /// <summary>Copies the <paramref name="count"/> samples from <paramref name="start"/> into <paramref name="features"/> and <paramref name="targets"/>.</summary>
+    /// <summary>Copies the <paramref name="count"/> samples from <paramref name="start"/> into <paramref name="features"/> and
+    /// <paramref name="targets"/>.</summary>
     void Copy(int start, int count, Matrix<T> features, Matrix<T> targets);
 }

@@ -8,7 +8,8 @@ namespace Backprop.Data.Rows;
 /// <param name="Targets">Samples × targets (the same rows).</param>
 public sealed record MatrixRows<T>(Matrix<T> Features, Matrix<T> Targets) : IRowSource<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>The samples of <paramref name="data"/> in precision <typeparamref name="T"/> (its own matrices when it is kept in that precision).</summary>
+    /// <summary>The samples of <paramref name="data"/> in precision <typeparamref name="T"/> (its own matrices when it is kept in that
+    /// precision).</summary>
     public static MatrixRows<T> Of(Dataset data)
     {
         ArgumentNullException.ThrowIfNull(data);

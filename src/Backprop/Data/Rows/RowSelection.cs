@@ -20,7 +20,8 @@ internal sealed class RowSelection<T> : IRowSource<T> where T : unmanaged, IFloa
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(rows);
         foreach (int r in rows)
-            if ((uint)r >= (uint)source.Count) throw new ArgumentOutOfRangeException(nameof(rows), $"Row {r} is not among the source's {source.Count}.");
+            if ((uint)r >= (uint)source.Count)
+                throw new ArgumentOutOfRangeException(nameof(rows), $"Row {r} is not among the source's {source.Count}.");
         (_source, _rows) = (source, rows);
     }
 

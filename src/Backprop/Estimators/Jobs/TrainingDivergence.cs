@@ -20,12 +20,14 @@ internal sealed class TrainingDivergence
     public static bool Happened(TrainingResult result) =>
         result.StopReason == StopReason.Diverged || !double.IsFinite(result.FinalLoss) || !double.IsFinite(result.FinalRmse);
 
-    /// <summary>The divergence of <paramref name="result"/>, to be saved beside <paramref name="outPath"/> and never over one of <paramref name="inputs"/>.</summary>
+    /// <summary>The divergence of <paramref name="result"/>, to be saved beside <paramref name="outPath"/> and never over one of
+    /// <paramref name="inputs"/>.</summary>
     /// <remarks>With no <paramref name="outPath"/> (a run that writes no file) the weights are kept in memory only.</remarks>
     public TrainingDivergence(TrainingResult result, string? outPath, IEnumerable<string?> inputs)
     {
         (_result, _outPath) = (result, outPath);
-        Kept = result with { History = result.History.Where(h => double.IsFinite(h.Loss) && double.IsFinite(h.Rmse)).ToList(), StopReason = StopReason.Diverged };
+        Kept = result with { History = result.History.Where(h => double.IsFinite(h.Loss) && double.IsFinite(h.Rmse)).ToList(), StopReason =
+            StopReason.Diverged };
         if (outPath is null) return;
         string candidate = File.Exists(outPath) ? DivergedPath(outPath) : outPath;
         KeptPath = inputs.Any(i => i is not null && OutputPath.SameFile(candidate, i)) ? null : candidate;
@@ -46,8 +48,10 @@ internal sealed class TrainingDivergence
     {
         int good = Kept.History.Count == 0 ? 1 : Math.Max(1, Kept.History[^1].Epoch);
         string what = _result.StopReason == StopReason.Diverged
-            ? $"training diverged at epoch {_result.Epochs} (the loss became {Fmt(_result.History[^1].Loss)}); the last good weights (from the start of epoch {good})"
-            : $"training diverged: after epoch {_result.Epochs} the loss on the training rows is {Fmt(_result.FinalLoss)} (the last steps sent the weights out of range); those weights";
+            ? $"training diverged at epoch {_result.Epochs} (the loss became {Fmt(_result.History[^1].Loss)}); the last good weights (from the " +
+                $"start of epoch {good})"
+            : $"training diverged: after epoch {_result.Epochs} the loss on the training rows is {Fmt(_result.FinalLoss)} (the last steps sent the " +
+                $"weights out of range); those weights";
         string where = _outPath is null ? " are kept in the estimator (no file was asked for)"
             : KeptPath is null ? " are not saved (the file for them is an input)"
             : $" are saved in {KeptPath}" + (KeptPath != _outPath ? $" ({_outPath} is left as it was)" : "");
@@ -70,10 +74,12 @@ internal sealed class TrainingDivergence
             fixes.Add($"scale the targets down (divide them by {Sci(Math.Pow(10, Math.Floor(Math.Log10(scale.Target))))})");
         }
         if (causes.Count > 0) return $"{string.Join(" and ", causes)}, so the data's scale is the likely cause: {string.Join(" and ", fixes)}";
-        return $"the inputs and targets are within ±{Sci(Math.Max(scale.Input, scale.Target))}, so the learning rate is the likely cause: lower {Setting.LearningRate} (now {Fmt(learningRate)}) and try again";
+        return $"the inputs and targets are within ±{Sci(Math.Max(scale.Input, scale.Target))}, so the learning rate is the likely cause: lower " +
+            $"{Setting.LearningRate} (now {Fmt(learningRate)}) and try again";
     }
 
-    private static string Sci(double v) => double.IsFinite(v) ? v.ToString(v is >= 1e-3 and < 1e6 ? "0.###" : "0.##e+0", CultureInfo.InvariantCulture) : v.ToString(CultureInfo.InvariantCulture);
+    private static string Sci(double v) => double.IsFinite(v) ? v.ToString(v is >= 1e-3 and < 1e6 ? "0.###" : "0.##e+0", CultureInfo.InvariantCulture)
+        : v.ToString(CultureInfo.InvariantCulture);
 
     private static string Fmt(double v) => v.ToString("G10", CultureInfo.InvariantCulture);
 }

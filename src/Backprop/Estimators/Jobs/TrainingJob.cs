@@ -19,7 +19,8 @@ namespace Backprop.Estimators.Jobs;
 /// </summary>
 /// <example>
 /// <code>
-/// var data = PreparedData.Load&lt;double&gt;("iris.csv", new PreparationOptions { Preprocessing = new() { Targets = ["species"], Standardize = [] }, ValidationSplit = 0.2, Shuffle = true });
+/// var data = PreparedData.Load&lt;double&gt;("iris.csv", new PreparationOptions { Preprocessing = new() { Targets = ["species"], Standardize = [] },
+/// ValidationSplit = 0.2, Shuffle = true });
 /// var options = new TrainingOptions { Objective = new Objective(new CrossEntropy()), Optimizer = new Adam(), Epochs = 100, BatchSize = 32 };
 /// var outcome = TrainingJob&lt;double&gt;.Create(data, new NetworkSpec { HiddenLayers = [8] }, options).Run("iris.json");
 /// </code>
@@ -32,9 +33,11 @@ public sealed class TrainingJob<T> where T : unmanaged, IFloatingPointIeee754<T>
     private TrainingJob(PreparedData data, Network<T> network, TrainingOptions options, TrainingRun? run)
     {
         if (options.Patience is not null && data.ValidationCount == 0)
-            throw new BackpropException($"{Setting.Patience} needs held-out data to watch: add {Setting.PreparationValidationSplit.With("F")} or {Setting.ValidationData.With("FILE")}");
+            throw new BackpropException($"{Setting.Patience} needs held-out data to watch: add {Setting.PreparationValidationSplit.With("F")} or " +
+                $"{Setting.ValidationData.With("FILE")}");
         (Data, Network, Options) = (data, network, options);
-        Run = run ?? new TrainingRun { Data = data.Source is string source ? Path.GetFileName(source) : null, Rows = data.TrainCount + data.ValidationCount };
+        Run = run ?? new TrainingRun { Data = data.Source is string source ? Path.GetFileName(source) : null, Rows = data.TrainCount
+            + data.ValidationCount };
     }
 
     /// <summary>The rows trained on and held out.</summary>
@@ -58,7 +61,8 @@ public sealed class TrainingJob<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Files the job must never write (its inputs): a diverged run's weights are not saved over one of them.</summary>
     public IReadOnlyList<string?> Inputs { get; set; } = [];
 
-    /// <summary>A new network described by <paramref name="spec"/>, for <paramref name="data"/>, its weights drawn from <see cref="TrainingOptions.Seed"/>.</summary>
+    /// <summary>A new network described by <paramref name="spec"/>, for <paramref name="data"/>, its weights drawn from
+    /// <see cref="TrainingOptions.Seed"/>.</summary>
     /// <exception cref="BackpropException">The network or the settings do not fit the data.</exception>
     public static TrainingJob<T> Create(PreparedData data, NetworkSpec spec, TrainingOptions options, TrainingRun? run = null)
     {
@@ -66,14 +70,16 @@ public sealed class TrainingJob<T> where T : unmanaged, IFloatingPointIeee754<T>
         return new TrainingJob<T>(data, network, options, run).Checked();
     }
 
-    /// <summary>A run that starts from <paramref name="model"/>'s weights (its layers, dropout and per-layer bias kept), read from <paramref name="path"/>.</summary>
+    /// <summary>A run that starts from <paramref name="model"/>'s weights (its layers, dropout and per-layer bias kept), read from
+    /// <paramref name="path"/>.</summary>
     /// <exception cref="BackpropException">The model's inputs or outputs do not match the data.</exception>
     public static TrainingJob<T> FromModel(ModelDocument model, string path, PreparedData data, TrainingOptions options, TrainingRun? run = null)
     {
         var network = model.ToNetwork<T>();
         var pre = data.Preprocessor;
         if (network.Inputs != pre.FeatureCount)
-            throw new BackpropException($"the model takes {network.Inputs} inputs but the data gives {pre.FeatureCount} ({string.Join(", ", pre.FeatureNames)})", path);
+            throw new BackpropException($"the model takes {network.Inputs} inputs but the data gives {pre.FeatureCount} " +
+                $"({string.Join(", ", pre.FeatureNames)})", path);
         if (network.Outputs != pre.Target.Width)
             throw new BackpropException($"the model has {network.Outputs} outputs but the targets give {pre.Target.Width}", path);
         return new TrainingJob<T>(data, network, options, run).Checked();
@@ -105,7 +111,8 @@ public sealed class TrainingJob<T> where T : unmanaged, IFloatingPointIeee754<T>
         return this;
     }
 
-    /// <summary>The model file's document of the run so far: after <paramref name="result"/> (null mid-run), with <paramref name="checkpoint"/> to resume from.</summary>
+    /// <summary>The model file's document of the run so far: after <paramref name="result"/> (null mid-run), with <paramref name="checkpoint"/> to
+    /// resume from.</summary>
     public ModelDocument Document(TrainingResult? result, TrainingCheckpoint? checkpoint) =>
         Run.Document(Network, Data.Preprocessor, Options with { Resume = null, OnCheckpoint = null, OnBatch = null }, result, checkpoint);
 
@@ -120,13 +127,15 @@ public sealed class TrainingJob<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <param name="onBatch">Called after every batch with the epoch, the batch and the batches per epoch; null for none.</param>
     /// <param name="cancellation">Stops at the end of a batch; the model is then saved with its training state.</param>
     /// <exception cref="BackpropException">A target cross-entropy cannot take, or a file cannot be written.</exception>
-    public TrainingOutcome Execute(string? outPath, Action<EpochRecord>? onEpoch = null, Action<int, int, int>? onBatch = null, CancellationToken cancellation = default)
+    public TrainingOutcome Execute(string? outPath, Action<EpochRecord>? onEpoch = null, Action<int, int, int>? onBatch = null,
+        CancellationToken cancellation = default)
     {
         var pre = Data.Preprocessor;
         var trainRows = Data.TrainRows<T>();
         if (Options.Objective.Loss is CrossEntropy) TargetCheck.EnsureProbabilities(trainRows, pre.Target.OutputNames, Data.Source);
         var options = Options with { OnBatch = onBatch ?? Options.OnBatch };
-        if (options.CheckpointEvery is not null && outPath is not null) options = options with { OnCheckpoint = c => ModelFile.Save(outPath, Document(null, c)) };
+        if (options.CheckpointEvery is not null && outPath is not null) options =
+            options with { OnCheckpoint = c => ModelFile.Save(outPath, Document(null, c)) };
         // Opened only now that every check has passed, so a refused run creates no log.
         using var log = LogPath is string logPath ? new CsvHistoryLog(logPath, AppendLog) : null;
         // A log that fails mid-run (a full disk) stops the run at the end of the batch, as a cancel does: the model is saved, then the failure told.
@@ -196,7 +205,8 @@ public sealed class TrainingJob<T> where T : unmanaged, IFloatingPointIeee754<T>
         var objective = Options.Objective with { L2 = 0 };
         var network = _saved.ToNetwork<double>();
         if (Data.Validation is { } validation)
-            measures["validation"] = HeldOutSummary.Of(network, validation, pre, objective, RowWeights.Of(validation.Targets, Data.ValidationWeights, Options.ClassWeights, "held-out"));
+            measures["validation"] = HeldOutSummary.Of(network, validation, pre, objective,
+                RowWeights.Of(validation.Targets, Data.ValidationWeights, Options.ClassWeights, "held-out"));
         else if (Data.OnDisk is not null && Data.ValidationRows<T>() is IRowSource<T> held)
             measures["validation"] = HeldOutSummary.Of(Network, held, pre, objective);
         if (Data.Test is { } test) measures["test"] = HeldOutSummary.Of(network, test, pre, objective);

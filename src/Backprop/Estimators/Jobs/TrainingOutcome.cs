@@ -5,7 +5,8 @@ namespace Backprop.Estimators.Jobs;
 
 /// <summary>How a <see cref="TrainingJob{T}"/> ended and what it wrote.</summary>
 /// <param name="Result">What the training loop returned: epochs, stop reason, history, final loss, training state.</param>
-/// <param name="Model">The run's document (for a diverged run, its last good weights), saved to <paramref name="ModelPath"/> when that is not null.</param>
+/// <param name="Model">The run's document (for a diverged run, its last good weights), saved to <paramref name="ModelPath"/> when that is not
+/// null.</param>
 /// <param name="ModelPath">
 /// Where it was saved: the model file, or beside it (<c>NAME.diverged.json</c>) for a diverged run; null when not saved.
 /// </param>

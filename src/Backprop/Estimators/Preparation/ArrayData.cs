@@ -14,7 +14,8 @@ internal static class ArrayData
     /// <summary>Whether <paramref name="path"/> names such data: MNIST images (<c>*-idx3-ubyte[.gz]</c>) or a <c>.mat</c> file.</summary>
     public static bool Is(string path) => MnistFile.IsImagesFile(path) || path.EndsWith(".mat", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Reads <paramref name="path"/>; for a MAT-file, the inputs are variable <paramref name="xName"/> and the labels variable <paramref name="yName"/>.</summary>
+    /// <summary>Reads <paramref name="path"/>; for a MAT-file, the inputs are variable <paramref name="xName"/> and the labels variable
+    /// <paramref name="yName"/>.</summary>
     /// <exception cref="DataFormatException">A variable is missing, of the wrong shape, or holds NaN.</exception>
     public static LabelledArrays Load(string path, string xName = "X", string yName = "y")
     {
@@ -25,18 +26,27 @@ internal static class ArrayData
                 Enumerable.Range(0, 10).Select(d => d.ToString(CultureInfo.InvariantCulture)).ToList(), "pixel");
         }
         var variables = MatFile.Read(path);
-        var x = variables.GetValueOrDefault(xName) ?? throw new DataFormatException($"no variable '{xName}' (the file holds: {string.Join(", ", variables.Keys)}); name the inputs with {Setting.XName}", path);
-        var y = variables.GetValueOrDefault(yName) ?? throw new DataFormatException($"no variable '{yName}' (the file holds: {string.Join(", ", variables.Keys)}); name the labels with {Setting.YName}", path);
-        if (y.Columns != 1 && y.Rows != 1) throw new DataFormatException($"the labels are {y.Rows}×{y.Columns}; a label vector has one row or one column", path, $"variable {yName}");
-        if (y.Values.Length != x.Rows) throw new DataFormatException($"{y.Values.Length} labels for the {x.Rows} rows of {xName}", path, $"variable {yName}");
+        var x = variables.GetValueOrDefault(xName) ??
+            throw new DataFormatException($"no variable '{xName}' (the file holds: {string.Join(", ", variables.Keys)}); name the inputs with " +
+                $"{Setting.XName}", path);
+        var y = variables.GetValueOrDefault(yName) ??
+            throw new DataFormatException($"no variable '{yName}' (the file holds: {string.Join(", ", variables.Keys)}); name the labels with " +
+                $"{Setting.YName}", path);
+        if (y.Columns != 1 && y.Rows != 1)
+            throw new DataFormatException($"the labels are {y.Rows}×{y.Columns}; a label vector has one row or one column", path,
+                $"variable {yName}");
+        if (y.Values.Length != x.Rows)
+            throw new DataFormatException($"{y.Values.Length} labels for the {x.Rows} rows of {xName}", path, $"variable {yName}");
         foreach (double v in x.Values.Concat(y.Values))
-            if (!double.IsFinite(v)) throw new DataFormatException("holds NaN or an infinite value", path, $"variable {(x.Values.Contains(v) ? xName : yName)}");
+            if (!double.IsFinite(v))
+                throw new DataFormatException("holds NaN or an infinite value", path, $"variable {(x.Values.Contains(v) ? xName : yName)}");
         var labels = y.Values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)).ToArray();
         var classes = y.Values.Distinct().Order().Select(v => v.ToString("R", CultureInfo.InvariantCulture)).ToList();
         return new LabelledArrays(x.ToMatrix(), labels, classes, xName);
     }
 
-    /// <summary>The preprocessing of such data: one numeric input per column (named by the prefix and the column number), the labels as classes.</summary>
+    /// <summary>The preprocessing of such data: one numeric input per column (named by the prefix and the column number), the labels as
+    /// classes.</summary>
     public static Preprocessor Preprocessor(LabelledArrays data) => new(
         Enumerable.Range(0, data.Inputs.Columns).Select(i => (InputColumn)new NumericColumn($"{data.InputPrefix}{i}")).ToList(),
         new TargetEncoding(["label"], data.Classes));

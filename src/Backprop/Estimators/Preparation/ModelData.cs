@@ -27,11 +27,13 @@ internal static class ModelData
     /// <param name="targets">The target columns to read too; empty for features alone.</param>
     /// <param name="csv">How to read a CSV; null for the defaults.</param>
     /// <param name="open">Opens a table file (Parquet, say); null for CSV.</param>
-    public static (ModelDocument Model, Dataset Data) Load(string modelPath, string dataPath, IReadOnlyList<string> targets, CsvReadOptions? csv = null,
+    public static (ModelDocument Model, Dataset Data) Load(string modelPath, string dataPath, IReadOnlyList<string> targets,
+        CsvReadOptions? csv = null,
         Func<string, CsvReadOptions, ITableReader>? open = null) =>
         Load(ModelFile.Load(modelPath), dataPath, targets, csv ?? new CsvReadOptions(), open);
 
-    /// <summary>Like <see cref="Load(string, string, IReadOnlyList{string}, CsvReadOptions?, Func{string, CsvReadOptions, ITableReader}?)"/>, with the targets given or else named by the model.</summary>
+    /// <summary>Like <see cref="Load(string, string, IReadOnlyList{string}, CsvReadOptions?, Func{string, CsvReadOptions, ITableReader}?)"/>, with
+    /// the targets given or else named by the model.</summary>
     /// <param name="modelPath">The model file.</param>
     /// <param name="dataPath">The labelled data.</param>
     /// <param name="targets">The target columns; null for the model's.</param>
@@ -61,14 +63,16 @@ internal static class ModelData
     /// <param name="targets">The target columns to read too; empty for features alone.</param>
     /// <param name="csv">How to read it.</param>
     /// <param name="open">Opens a table file (Parquet, say); null for CSV.</param>
-    public static (Preprocessor Preprocessor, ITableReader Reader) OpenTable(ModelDocument model, string dataPath, IReadOnlyList<string> targets, CsvReadOptions csv,
+    public static (Preprocessor Preprocessor, ITableReader Reader) OpenTable(ModelDocument model, string dataPath, IReadOnlyList<string> targets,
+        CsvReadOptions csv,
         Func<string, CsvReadOptions, ITableReader>? open = null)
     {
-        open ??= CsvTableReader.Open;
+        open ??= TableFormats.Open;
         if (model.Preprocessing is { } pre)
         {
             if (targets.Count > 0 && !targets.SequenceEqual(pre.Target.Columns))
-                throw new DataFormatException($"the model was trained to predict {string.Join(", ", pre.Target.Columns)}, not {string.Join(", ", targets)}", dataPath);
+                throw new DataFormatException($"the model was trained to predict {string.Join(", ", pre.Target.Columns)}, not " +
+                    $"{string.Join(", ", targets)}", dataPath);
             var reader = open(dataPath, csv with { CategoricalColumns = pre.CategoricalColumns });
             try
             {
@@ -85,7 +89,8 @@ internal static class ModelData
             var features = model.Features ?? plain.Header.Where((_, c) => !targetIndices.Contains(c)).ToList();
             foreach (var f in features) plain.ColumnIndex(f);
             if (features.Count != model.Inputs)
-                throw new DataFormatException($"the model takes {model.Inputs} inputs but the file has {features.Count} feature columns ({string.Join(", ", features)})", dataPath);
+                throw new DataFormatException($"the model takes {model.Inputs} inputs but the file has {features.Count} feature columns " +
+                    $"({string.Join(", ", features)})", dataPath);
             int outputs = model.Layers[^1].Units;
             if (targets.Count > 0 && targets.Count != outputs)
                 throw new DataFormatException($"the model has {outputs} outputs but {targets.Count} target columns were given", dataPath);
@@ -98,13 +103,16 @@ internal static class ModelData
     /// The class names when the model is a classifier: those of its preprocessing, or, when its outputs are probabilities and
     /// the targets 0/1, "0" and "1" for one output or the model's target names (else 0, 1, …) for several; null for regression.
     /// </summary>
-    public static IReadOnlyList<string>? Classes<T>(ModelDocument model, Network<T> network, Matrix<double> targets) where T : unmanaged, IFloatingPointIeee754<T> =>
+    public static IReadOnlyList<string>? Classes<T>(ModelDocument model, Network<T> network, Matrix<double> targets) where T : unmanaged,
+        IFloatingPointIeee754<T> =>
         model.Preprocessing?.Target.Classes
         ?? (ClassificationMetrics.IsClassification(network.Layers[^1].Activation, targets)
-            ? (network.Outputs == 1 ? ["0", "1"] : model.Targets ?? Enumerable.Range(0, network.Outputs).Select(k => k.ToString(CultureInfo.InvariantCulture)).ToList())
+            ? (network.Outputs == 1 ? ["0", "1"] : model.Targets ?? Enumerable.Range(0, network.Outputs)
+                .Select(k => k.ToString(CultureInfo.InvariantCulture)).ToList())
             : null);
 
-    /// <summary>Reads the whole of <paramref name="dataPath"/> for <paramref name="model"/> (CSV, MNIST images or a MAT-file), encoded in double.</summary>
+    /// <summary>Reads the whole of <paramref name="dataPath"/> for <paramref name="model"/> (CSV, MNIST images or a MAT-file), encoded in
+    /// double.</summary>
     /// <param name="model">The model.</param>
     /// <param name="dataPath">The data.</param>
     /// <param name="targets">The target columns to read too; empty for features alone.</param>
@@ -119,7 +127,8 @@ internal static class ModelData
             var encoded = ArrayData.Encode(dataPath, arrays, model.Preprocessing ?? ArrayData.Preprocessor(arrays));
             if (encoded.Features.Columns != model.Inputs)
                 throw new DataFormatException($"the model takes {model.Inputs} inputs but the data has {encoded.Features.Columns}", dataPath);
-            return (model, targets.Count > 0 ? encoded : new Dataset(encoded.Features, new Matrix<double>(encoded.Count, 0), encoded.FeatureNames, [], dataPath));
+            return (model, targets.Count > 0 ? encoded
+                : new Dataset(encoded.Features, new Matrix<double>(encoded.Count, 0), encoded.FeatureNames, [], dataPath));
         }
         var (pre, reader) = OpenTable(model, dataPath, targets, csv, open);
         using (reader)

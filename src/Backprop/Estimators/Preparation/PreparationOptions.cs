@@ -62,6 +62,7 @@ public sealed record PreparationOptions
     /// <summary>Reads a whole table file (default: CSV); give another to read other formats, such as Parquet.</summary>
     public Func<string, CsvReadOptions, CsvTable> ReadTable { get; init; } = (path, csv) => CsvTable.Read(path, csv);
 
-    /// <summary>Opens a table file to read a block of rows at a time (default: CSV), for tables streamed to a row cache.</summary>
-    public Func<string, CsvReadOptions, ITableReader> OpenTable { get; init; } = (path, csv) => CsvTableReader.Open(path, csv);
+    /// <summary>Opens a table file to read a block of rows at a time (default: <see cref="TableFormats.Open"/>), for tables streamed to a row
+    /// cache.</summary>
+    public Func<string, CsvReadOptions, ITableReader> OpenTable { get; init; } = (path, csv) => TableFormats.Open(path, csv);
 }

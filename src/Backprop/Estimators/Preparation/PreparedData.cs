@@ -29,7 +29,8 @@ public sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, Dat
     /// <summary>The table rows held out (indices into the table read), when they came from it; null otherwise.</summary>
     public IReadOnlyList<int>? ValidationRowIndices { get; init; }
 
-    /// <summary>The rows in a memory-mapped cache (a <see cref="DiskDataset{T}"/>), or null when they are in memory; disposing it deletes the cache unless kept.</summary>
+    /// <summary>The rows in a memory-mapped cache (a <see cref="DiskDataset{T}"/>), or null when they are in memory; disposing it deletes the cache
+    /// unless kept.</summary>
     public IDisposable? OnDisk { get; init; }
 
     /// <summary>The split of the rows on disk (indices into the cache).</summary>
@@ -71,17 +72,21 @@ public sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, Dat
     /// rows are still too many (<see cref="DiskDataset{T}.FromTable"/>: many one-hot inputs). Dispose
     /// <see cref="OnDisk"/> when done.
     /// </remarks>
-    /// <param name="path">A CSV file (<c>-</c> for standard input), another table file that <see cref="PreparationOptions.ReadTable"/> reads, MNIST images or a MAT-file.</param>
+    /// <param name="path">A CSV file (<c>-</c> for standard input), another table file that <see cref="PreparationOptions.ReadTable"/> reads, MNIST
+    /// images or a MAT-file.</param>
     /// <param name="options">How to read, split and encode it.</param>
     /// <exception cref="BackpropException">A setting is out of range, or the file cannot be read or prepared.</exception>
     public static PreparedData Load<T>(string path, PreparationOptions options) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (csv, validationSplit, shuffle, seed, testPath, fitted, xName, yName, weightColumn, stratify, storage) =
-            (options.Csv, options.ValidationSplit, options.Shuffle, options.Seed, options.TestPath, options.Fitted, options.XName, options.YName, options.WeightColumn, options.Stratify, options.Storage);
+            (options.Csv, options.ValidationSplit, options.Shuffle, options.Seed, options.TestPath, options.Fitted, options.XName, options.YName,
+                options.WeightColumn, options.Stratify, options.Storage);
         var (read, open) = (options.ReadTable, options.OpenTable);
-        if (weightColumn is not null && ArrayData.Is(path)) throw new BackpropException($"{Setting.SampleWeight.With(weightColumn)}: images and MAT-files have no columns", path);
+        if (weightColumn is not null && ArrayData.Is(path))
+            throw new BackpropException($"{Setting.SampleWeight.With(weightColumn)}: images and MAT-files have no columns", path);
         if (!(validationSplit >= 0 && validationSplit < 1))
-            throw new BackpropException($"{options.SplitSetting ?? Setting.PreparationValidationSplit} must be at least 0 and less than 1, not {validationSplit}");
+            throw new BackpropException($"{options.SplitSetting ?? Setting.PreparationValidationSplit} must be at least 0 and less than 1, not " +
+                $"{validationSplit}");
         if (ArrayData.Is(path)) return LoadArrays(path, validationSplit, shuffle, seed, testPath, fitted, xName, yName, stratify);
         if (fitted is not null) csv = csv with { CategoricalColumns = fitted.CategoricalColumns };
         var warnings = new List<string>();
@@ -93,7 +98,8 @@ public sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, Dat
             {
                 disk.KeepCache = big.Keep;
                 Unseen(disk.Preprocessor, disk.UnseenInTraining(), validationSplit, warnings);
-                return new PreparedData(disk.Preprocessor, null, null, EncodeTest<T>(testPath, disk.Preprocessor, csv, xName, yName, read), warnings) { OnDisk = disk, DiskSplit = disk.Split, CachePath = disk.Cache.Path, DiskSource = disk.Source };
+                return new PreparedData(disk.Preprocessor, null, null, EncodeTest<T>(testPath, disk.Preprocessor, csv, xName, yName, read),
+                    warnings) { OnDisk = disk, DiskSplit = disk.Split, CachePath = disk.Cache.Path, DiskSource = disk.Source };
             }
             catch
             {
@@ -119,7 +125,8 @@ public sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, Dat
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(options);
         if (!(options.ValidationSplit >= 0 && options.ValidationSplit < 1))
-            throw new BackpropException($"{options.SplitSetting ?? Setting.PreparationValidationSplit} must be at least 0 and less than 1, not {options.ValidationSplit}");
+            throw new BackpropException($"{options.SplitSetting ?? Setting.PreparationValidationSplit} must be at least 0 and less than 1, not " +
+                $"{options.ValidationSplit}");
         return FromTable<T>(table, rows, options, []);
     }
 
@@ -131,7 +138,8 @@ public sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, Dat
         var (trainRows, validationRows) = Split(table!, rows, options);
         var preprocessor = fitted ?? Preprocessor.Fit(table!, options.Preprocessing, trainRows);
         if (preprocessor.Target.Classes is not null)
-            Unseen(preprocessor, new TableSplit(trainRows, validationRows).UnseenInTraining(table!, preprocessor.Target.Columns[0]), validationSplit, warnings);
+            Unseen(preprocessor, new TableSplit(trainRows, validationRows).UnseenInTraining(table!, preprocessor.Target.Columns[0]),
+                validationSplit, warnings);
         var test = EncodeTest<T>(options.TestPath, preprocessor, csv, options.XName, options.YName, options.ReadTable);
         if (storage is { } budget && budget.TooLarge<T>(trainRows.Length + validationRows.Length, preprocessor))
         {
@@ -141,18 +149,21 @@ public sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, Dat
             table = null;
             // No collection forced here: the caller decides when to give the table's memory back (backprop train does, once loaded).
             return new PreparedData(preprocessor, null, null, test, warnings)
-                { OnDisk = disk, DiskSplit = disk.Split, CachePath = disk.Cache.Path, DiskSource = disk.Source, ValidationRowIndices = validationRows };
+                { OnDisk = disk, DiskSplit = disk.Split, CachePath = disk.Cache.Path, DiskSource = disk.Source, ValidationRowIndices =
+                    validationRows };
         }
         var weightColumn = options.WeightColumn;
         var train = preprocessor.Encode<T>(table!, trainRows);
         var validation = validationRows.Length > 0 ? preprocessor.Encode<T>(table!, validationRows) : null;
         var trainWeights = weightColumn is null ? null : SampleWeightColumn.Read(table!, weightColumn, trainRows, options.WeightSetting);
-        var validationWeights = weightColumn is null || validation is null ? null : SampleWeightColumn.Read(table!, weightColumn, validationRows, options.WeightSetting);
+        var validationWeights = weightColumn is null || validation is null ? null
+            : SampleWeightColumn.Read(table!, weightColumn, validationRows, options.WeightSetting);
         // The table's column buffers (a double or a code per cell) are dead once encoded: give them back before training,
         // so that the process holds the encoded matrix, not it and the table.
         table = null;
         // No collection forced here: the caller decides when (backprop train collects once the data is loaded, see TrainCommand).
-        return new PreparedData(preprocessor, train, validation, test, warnings) { TrainWeights = trainWeights, ValidationWeights = validationWeights, ValidationRowIndices = validationRows };
+        return new PreparedData(preprocessor, train, validation, test, warnings) { TrainWeights = trainWeights, ValidationWeights = validationWeights,
+            ValidationRowIndices = validationRows };
     }
 
     /// <summary>The training and held-out rows of <paramref name="rows"/> of <paramref name="table"/> (every row when null).</summary>
@@ -171,7 +182,8 @@ public sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, Dat
             var complete = Preprocessor.CompleteRows(table, pre).ToHashSet();
             kept = kept.Where(complete.Contains).ToArray();
             if (kept.Length == 0)
-                throw new DataFormatException($"every row has a missing value in a column used ({Setting.Missing.With(MissingValues.Drop)} leaves none)", table.Path);
+                throw new DataFormatException($"every row has a missing value in a column used ({Setting.Missing.With(MissingValues.Drop)} " +
+                    $"leaves none)", table.Path);
         }
         if (options.Stratify) ClassLabels.EnsureClasses(table, pre);
         var setting = options.SplitSetting ?? Setting.ValidationSplit;
@@ -190,7 +202,8 @@ public sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, Dat
             + $"the file looks sorted by '{preprocessor.Target.Columns[0]}'; add {Setting.Shuffle.With(true)} to shuffle the rows before splitting");
     }
 
-    private static Dataset? EncodeTest<T>(string? testPath, Preprocessor preprocessor, CsvReadOptions csv, string xName, string yName, Func<string, CsvReadOptions, CsvTable> read) where T : unmanaged, IFloatingPointIeee754<T> =>
+    private static Dataset? EncodeTest<T>(string? testPath, Preprocessor preprocessor, CsvReadOptions csv, string xName, string yName, Func<string,
+        CsvReadOptions, CsvTable> read) where T : unmanaged, IFloatingPointIeee754<T> =>
         testPath is null ? null
             : ArrayData.Is(testPath) ? Arrays(testPath, preprocessor, xName, yName)
             : preprocessor.Encode<T>(read(testPath, csv with { CategoricalColumns = preprocessor.CategoricalColumns }));
@@ -199,11 +212,13 @@ public sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, Dat
     internal static (int[] Train, int[] Validation) Split(int n, double validationSplit, bool shuffle, ulong seed) =>
         TableSplit.Of(n, validationSplit, shuffle, seed) is var (train, validation) ? (train, validation) : default;
 
-    private static PreparedData LoadArrays(string path, double validationSplit, bool shuffle, ulong seed, string? testPath, Preprocessor? fitted, string xName, string yName, bool stratify)
+    private static PreparedData LoadArrays(string path, double validationSplit, bool shuffle, ulong seed, string? testPath, Preprocessor? fitted,
+        string xName, string yName, bool stratify)
     {
         var data = ArrayData.Load(path, xName, yName);
         var preprocessor = fitted ?? ArrayData.Preprocessor(data);
-        var (trainRows, validationRows) = stratify ? TableSplit.Stratified(ClassNumbers(data), validationSplit, shuffle, seed) : TableSplit.Of(data.Inputs.Rows, validationSplit, shuffle, seed);
+        var (trainRows, validationRows) = stratify ? TableSplit.Stratified(ClassNumbers(data), validationSplit, shuffle, seed)
+            : TableSplit.Of(data.Inputs.Rows, validationSplit, shuffle, seed);
         var test = testPath is null ? null : Arrays(testPath, preprocessor, xName, yName);
         return new PreparedData(preprocessor, ArrayData.Encode(path, data, preprocessor, trainRows),
             validationRows.Length > 0 ? ArrayData.Encode(path, data, preprocessor, validationRows) : null, test, []);
@@ -217,7 +232,8 @@ public sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, Dat
 
     private static Dataset Arrays(string path, Preprocessor preprocessor, string xName, string yName)
     {
-        if (!ArrayData.Is(path)) throw new BackpropException("the test data must be of the same kind as the training data (images or a MAT-file)", path);
+        if (!ArrayData.Is(path))
+            throw new BackpropException("the test data must be of the same kind as the training data (images or a MAT-file)", path);
         return ArrayData.Encode(path, ArrayData.Load(path, xName, yName), preprocessor);
     }
 }

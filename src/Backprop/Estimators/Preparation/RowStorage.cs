@@ -25,7 +25,8 @@ public sealed record RowStorage(long Budget, string CachePath, bool Keep)
     {
         string full = Path.GetFullPath(outPath);
         if (folder is not null && !Directory.Exists(folder))
-            throw new BackpropException(File.Exists(folder) ? $"{Setting.CacheFolder}: '{folder}' is a file; give a folder" : $"{Setting.CacheFolder}: the folder '{folder}' does not exist");
+            throw new BackpropException(File.Exists(folder) ? $"{Setting.CacheFolder}: '{folder}' is a file; give a folder"
+                : $"{Setting.CacheFolder}: the folder '{folder}' does not exist");
         string where = folder is null ? Path.GetDirectoryName(full)! : Path.GetFullPath(folder);
         var removed = StaleCaches.Remove(where);
         return new RowStorage(budget, StaleCaches.PathFor(where, Path.GetFileName(full)), keep) { RemovedCaches = removed };
@@ -41,7 +42,8 @@ public sealed record RowStorage(long Budget, string CachePath, bool Keep)
     /// </summary>
     public bool Streams(string path) => path != "-" && File.Exists(path) && !FileIdentity.IsSpecial(path) && new FileInfo(path).Length > Budget / 2;
 
-    /// <summary>Whether <paramref name="rows"/> rows encoded by <paramref name="preprocessor"/> in <typeparamref name="T"/> exceed the budget.</summary>
+    /// <summary>Whether <paramref name="rows"/> rows encoded by <paramref name="preprocessor"/> in <typeparamref name="T"/> exceed the
+    /// budget.</summary>
     public bool TooLarge<T>(long rows, Preprocessor preprocessor) where T : unmanaged, IFloatingPointIeee754<T> =>
         rows * (preprocessor.FeatureCount + preprocessor.Target.Width) * Unsafe.SizeOf<T>() > Budget;
 }

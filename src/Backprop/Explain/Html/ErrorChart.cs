@@ -36,9 +36,14 @@ internal static class ErrorChart
     {
         var points = Points(steps);
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg id=\"error-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-label=\"total error by training step\">");
-        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"axis\" x1=\"{Pad}\" y1=\"{Height - Pad}\" x2=\"{Width - Pad}\" y2=\"{Height - Pad}\"/><line class=\"axis\" x1=\"{Pad}\" y1=\"{Pad}\" x2=\"{Pad}\" y2=\"{Height - Pad}\"/>");
-        svg.Append("<polyline class=\"error-line\" points=\"").AppendJoin(' ', points.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.X:F1},{p.Y:F1}"))).Append("\"/>");
+        svg.Append(CultureInfo.InvariantCulture,
+            $"<svg id=\"error-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-label=\"total error " +
+                $"by training step\">");
+        svg.Append(CultureInfo.InvariantCulture,
+            $"<line class=\"axis\" x1=\"{Pad}\" y1=\"{Height - Pad}\" x2=\"{Width - Pad}\" y2=\"{Height - Pad}\"/><line class=\"axis\" " +
+                $"x1=\"{Pad}\" y1=\"{Pad}\" x2=\"{Pad}\" y2=\"{Height - Pad}\"/>");
+        svg.Append("<polyline class=\"error-line\" points=\"")
+            .AppendJoin(' ', points.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.X:F1},{p.Y:F1}"))).Append("\"/>");
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width / 2}\" y=\"{Height - 8}\" text-anchor=\"middle\">training step</text>");
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"12\" y=\"{Pad - 12}\">E_total</text>");
         svg.Append(CultureInfo.InvariantCulture, $"<circle id=\"error-marker\" r=\"6\" cx=\"{points[0].X:F1}\" cy=\"{points[0].Y:F1}\"/></svg>");

@@ -35,7 +35,9 @@ internal static class ExplainSvg
         int tallest = network.Layers.Max();
         double width = Left * 2 + (network.Layers.Count - 1) * ColumnGap + 40, height = Top + tallest * RowGap + 10;
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg id=\"network\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width:F0} {height:F0}\" role=\"img\" aria-label=\"the network\">");
+        svg.Append(CultureInfo.InvariantCulture,
+            $"<svg id=\"network\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width:F0} {height:F0}\" role=\"img\" " +
+                $"aria-label=\"the network\">");
         svg.Append("<g class=\"edges\">");
         int n = 0;
         foreach (var edge in network.Edges)
@@ -48,7 +50,8 @@ internal static class ExplainSvg
                 : 0.22 + 0.4 * (into % 2) + 0.08 * (Index(network, edge.From) % 3);
             double lx = x1 + (x2 - x1) * t, ly = y1 + (y2 - y1) * t - 4;
             svg.Append(CultureInfo.InvariantCulture,
-                $"<g class=\"edge\" data-name=\"{Encode(edge.Name)}\" data-index=\"{n++}\"><line x1=\"{x1:F1}\" y1=\"{y1:F1}\" x2=\"{x2:F1}\" y2=\"{y2:F1}\"/>" +
+                $"<g class=\"edge\" data-name=\"{Encode(edge.Name)}\" data-index=\"{n++}\"><line x1=\"{x1:F1}\" y1=\"{y1:F1}\" x2=\"{x2:F1}\" " +
+                    $"y2=\"{y2:F1}\"/>" +
                 $"<text x=\"{lx:F1}\" y=\"{ly:F1}\" text-anchor=\"middle\" class=\"edge-label\"></text></g>");
         }
         svg.Append("</g><g class=\"units\">");
@@ -56,16 +59,20 @@ internal static class ExplainSvg
         {
             var (x, y) = at[$"bias{l}"];
             svg.Append(CultureInfo.InvariantCulture,
-                $"<g class=\"unit bias\" data-name=\"bias{l}\"><rect x=\"{x - 16:F1}\" y=\"{y - 16:F1}\" width=\"32\" height=\"32\" rx=\"6\"/><text x=\"{x:F1}\" y=\"{y + 5:F1}\" text-anchor=\"middle\">1</text></g>");
+                $"<g class=\"unit bias\" data-name=\"bias{l}\"><rect x=\"{x - 16:F1}\" y=\"{y - 16:F1}\" width=\"32\" height=\"32\" " +
+                    $"rx=\"6\"/><text x=\"{x:F1}\" y=\"{y + 5:F1}\" text-anchor=\"middle\">1</text></g>");
         }
         foreach (var unit in network.Units)
         {
             var (x, y) = at[unit.Name];
             svg.Append(CultureInfo.InvariantCulture,
-                $"<g class=\"unit\" data-name=\"{Encode(unit.Name)}\"><circle cx=\"{x:F1}\" cy=\"{y:F1}\" r=\"{Radius}\"/><text x=\"{x:F1}\" y=\"{y + 5:F1}\" text-anchor=\"middle\">{Encode(unit.Name)}</text>");
+                $"<g class=\"unit\" data-name=\"{Encode(unit.Name)}\"><circle cx=\"{x:F1}\" cy=\"{y:F1}\" r=\"{Radius}\"/><text x=\"{x:F1}\" " +
+                    $"y=\"{y + 5:F1}\" text-anchor=\"middle\">{Encode(unit.Name)}</text>");
             if (unit.Column is string column)
-                svg.Append(CultureInfo.InvariantCulture, $"<text class=\"column\" x=\"{x - Radius - 8:F1}\" y=\"{y + 5:F1}\" text-anchor=\"end\">{Encode(column)}</text>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"unit-value\" x=\"{x:F1}\" y=\"{y + Radius + 16:F1}\" text-anchor=\"middle\"></text></g>");
+                svg.Append(CultureInfo.InvariantCulture,
+                    $"<text class=\"column\" x=\"{x - Radius - 8:F1}\" y=\"{y + 5:F1}\" text-anchor=\"end\">{Encode(column)}</text>");
+            svg.Append(CultureInfo.InvariantCulture,
+                $"<text class=\"unit-value\" x=\"{x:F1}\" y=\"{y + Radius + 16:F1}\" text-anchor=\"middle\"></text></g>");
         }
         svg.Append("</g></svg>");
         return svg.ToString();

@@ -24,7 +24,8 @@ public static class HtmlRenderer
         var data = new JsonObject
         {
             ["title"] = steps[^1].Title,
-            ["settings"] = new JsonObject(steps[^1].Settings.Where(s => s.Key != "step explained").Select(s => KeyValuePair.Create(s.Key, (JsonNode?)s.Value))),
+            ["settings"] = new JsonObject(steps[^1].Settings.Where(s => s.Key != "step explained")
+                .Select(s => KeyValuePair.Create(s.Key, (JsonNode?)s.Value))),
             ["steps"] = new JsonArray(steps.Select(Step).ToArray<JsonNode?>()),
         };
         if (steps.Count > 1) data["chart"] = ErrorChart.Data(steps);
@@ -32,22 +33,29 @@ public static class HtmlRenderer
             .Replace("</", "<\\/", StringComparison.Ordinal); // never close the script element early
 
         var page = new StringBuilder();
-        page.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-        page.Append("<title>").Append(WebUtility.HtmlEncode(steps[^1].Title)).Append("</title><style>").Append(Resource("explain.css")).Append("</style></head><body>");
+        page.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, " +
+            "initial-scale=1\">");
+        page.Append("<title>").Append(WebUtility.HtmlEncode(steps[^1].Title)).Append("</title><style>").Append(Resource("explain.css"))
+            .Append("</style></head><body>");
         page.Append("<header><h1>").Append(WebUtility.HtmlEncode(steps[^1].Title)).Append("</h1><p id=\"settings\">")
-            .Append(WebUtility.HtmlEncode(string.Join(" · ", steps[^1].Settings.Where(s => s.Key != "step explained").Select(s => $"{s.Key} {s.Value}"))))
+            .Append(WebUtility.HtmlEncode(string.Join(" · ", steps[^1].Settings.Where(s => s.Key != "step explained")
+                .Select(s => $"{s.Key} {s.Value}"))))
             .Append("</p></header><main><section id=\"drawing\">").Append(ExplainSvg.Render(network));
         page.Append("<p class=\"controls\"><label>Colour edges by <select id=\"mode\"><option value=\"weight\">weight</option>")
             .Append("<option value=\"gradient\">∂E/∂w</option><option value=\"update\">update</option></select></label></p>");
         if (steps.Count > 1)
-            page.Append("<div id=\"training\"><p class=\"nav\"><button id=\"previous-step\" type=\"button\">◀ step</button> <span id=\"step-position\"></span> ")
+            page.Append("<div id=\"training\"><p class=\"nav\"><button id=\"previous-step\" type=\"button\">◀ step</button> <span " +
+                "id=\"step-position\"></span> ")
                 .Append("<button id=\"next-step\" type=\"button\">step ▶</button></p>").Append(ErrorChart.Svg(steps)).Append("</div>");
         page.Append("</section><section id=\"walk\"><p class=\"nav\"><button id=\"previous\" type=\"button\">◀ Previous</button> ")
-            .Append("<input id=\"slider\" type=\"range\" min=\"0\" value=\"0\" aria-label=\"equation\"> <button id=\"next\" type=\"button\">Next ▶</button> <span id=\"position\"></span></p>")
-            .Append("<p class=\"hint\">← → step through the equations; Home and End jump").Append(steps.Count > 1 ? "; Page Up and Page Down change the training step" : "")
+            .Append("<input id=\"slider\" type=\"range\" min=\"0\" value=\"0\" aria-label=\"equation\"> <button id=\"next\" type=\"button\">Next " +
+                "▶</button> <span id=\"position\"></span></p>")
+            .Append("<p class=\"hint\">← → step through the equations; Home and End jump")
+                .Append(steps.Count > 1 ? "; Page Up and Page Down change the training step" : "")
             .Append(".</p><h2 id=\"section-title\"></h2><ul id=\"remarks\"></ul><div id=\"equation\"></div><p id=\"note\"></p>")
             .Append("<h3>Worked so far</h3><ol id=\"worked\"></ol><p id=\"summary\"></p></section></main>");
-        page.Append("<script id=\"explain-data\" type=\"application/json\">").Append(json).Append("</script><script>").Append(Resource("explain.js")).Append("</script></body></html>\n");
+        page.Append("<script id=\"explain-data\" type=\"application/json\">").Append(json).Append("</script><script>").Append(Resource("explain.js"))
+            .Append("</script></body></html>\n");
         return page.ToString();
     }
 
@@ -83,7 +91,8 @@ public static class HtmlRenderer
             ["equations"] = equations,
             ["edges"] = Styles(network),
             ["units"] = new JsonObject(network.Units.Where(u => u.Layer > 0).Select(u => KeyValuePair.Create(u.Name,
-                (JsonNode?)(quantities.TryGetValue($"out_{u.Name}", out double v) || quantities.TryGetValue($"out_{u.Name}[1]", out v) ? $"out {Short(v)}" : null)))),
+                (JsonNode?)(quantities.TryGetValue($"out_{u.Name}", out double v) || quantities.TryGetValue($"out_{u.Name}[1]", out v)
+                    ? $"out {Short(v)}" : null)))),
             ["summary"] = TextRenderer.Summary(explanation) ?? "",
         };
     }
@@ -116,7 +125,8 @@ public static class HtmlRenderer
 
     /// <summary>A short form for labels: four decimals, or three significant digits for small values.</summary>
     internal static string Short(double v) =>
-        v == 0 ? "0" : Math.Abs(v) < 1e-3 ? v.ToString("0.##e+0", CultureInfo.InvariantCulture) : Math.Round(v, 4).ToString("0.####", CultureInfo.InvariantCulture);
+        v == 0 ? "0" : Math.Abs(v) < 1e-3 ? v.ToString("0.##e+0", CultureInfo.InvariantCulture) : Math.Round(v, 4)
+            .ToString("0.####", CultureInfo.InvariantCulture);
 
     private static string Resource(string name)
     {

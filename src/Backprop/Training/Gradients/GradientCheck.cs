@@ -18,7 +18,8 @@ public static class GradientCheck
     /// <summary>The default pass mark for the relative difference.</summary>
     public const double DefaultTolerance = 1e-7;
 
-    /// <summary>Checks <paramref name="network"/>'s gradient of <paramref name="objective"/> on the batch (<paramref name="inputs"/>, <paramref name="targets"/>).</summary>
+    /// <summary>Checks <paramref name="network"/>'s gradient of <paramref name="objective"/> on the batch (<paramref name="inputs"/>,
+    /// <paramref name="targets"/>).</summary>
     /// <param name="network">The network, whose parameters are perturbed one at a time and restored.</param>
     /// <param name="inputs">The batch's inputs.</param>
     /// <param name="targets">The batch's targets.</param>
@@ -30,7 +31,8 @@ public static class GradientCheck
     /// checks the gradient through dropout with the mask that pass fixes, the same mask at every evaluation.
     /// </param>
     public static GradientCheckReport Run(Network<double> network, Matrix<double> inputs, Matrix<double> targets, Objective objective,
-        double epsilon = DefaultEpsilon, double tolerance = DefaultTolerance, ForwardPass pass = default) => Run(network, inputs, targets, objective, null, epsilon, tolerance, pass);
+        double epsilon = DefaultEpsilon, double tolerance = DefaultTolerance, ForwardPass pass = default) =>
+            Run(network, inputs, targets, objective, null, epsilon, tolerance, pass);
 
     /// <summary>
     /// Checks the gradient of <paramref name="objective"/> weighted per row by <paramref name="weights"/> (one column of
@@ -60,11 +62,14 @@ public static class GradientCheck
         ArgumentNullException.ThrowIfNull(objective);
         if (valuesPerBlock is < 1) throw new ArgumentOutOfRangeException(nameof(valuesPerBlock), valuesPerBlock, "At least one value per block.");
         if (weights is not null && (weights.Rows != inputs.Rows || weights.Columns != 1))
-            throw new BackpropException($"the weights ({weights.Rows}×{weights.Columns}) are not one column of a weight per row of the {inputs.Rows} rows");
-        if (!(epsilon > 0) || !double.IsFinite(epsilon)) throw new BackpropException($"the finite-difference step must be a positive number, not {epsilon}");
+            throw new BackpropException($"the weights ({weights.Rows}×{weights.Columns}) are not one column of a weight per row of the " +
+                $"{inputs.Rows} rows");
+        if (!(epsilon > 0) || !double.IsFinite(epsilon))
+            throw new BackpropException($"the finite-difference step must be a positive number, not {epsilon}");
         objective.EnsureTrainable(network);
         if (inputs.Columns != network.Inputs || targets.Columns != network.Outputs || inputs.Rows != targets.Rows || inputs.Rows == 0)
-            throw new BackpropException($"the data ({inputs.Rows}×{inputs.Columns} inputs, {targets.Rows}×{targets.Columns} targets) does not fit the {network} network");
+            throw new BackpropException($"the data ({inputs.Rows}×{inputs.Columns} inputs, {targets.Rows}×{targets.Columns} targets) does not fit " +
+                $"the {network} network");
 
         var workspace = new Workspace<double>(network, inputs.Rows) { Pass = pass };
         objective.Evaluate(network, workspace, inputs, targets, weights, computeGradient: true);

@@ -7,7 +7,8 @@ public sealed record GradientCheckReport(IReadOnlyList<ParameterCheck> Parameter
     public double MaxRelativeDifference => Parameters.Count == 0 ? 0 : Parameters.Max(p => p.RelativeDifference);
 
     /// <summary>The largest relative difference of each layer (weights and bias together), first layer first.</summary>
-    public IReadOnlyList<double> PerLayer => Parameters.GroupBy(p => p.Layer).OrderBy(g => g.Key).Select(g => g.Max(p => p.RelativeDifference)).ToList();
+    public IReadOnlyList<double> PerLayer => Parameters.GroupBy(p => p.Layer).OrderBy(g => g.Key)
+        .Select(g => g.Max(p => p.RelativeDifference)).ToList();
 
     /// <summary>True when every block agrees within <see cref="Tolerance"/>.</summary>
     public bool Passed => MaxRelativeDifference <= Tolerance;

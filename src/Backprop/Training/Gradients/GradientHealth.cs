@@ -22,13 +22,16 @@ internal static class GradientHealth
         foreach (var layer in layers)
         {
             if (!double.IsFinite(layer.GradientNorm) || !double.IsFinite(layer.WeightNorm))
-                warnings.Add($"epoch {record.Epoch}: layer {layer.Layer + 1} has gradient norm {G(layer.GradientNorm)} and weight norm {G(layer.WeightNorm)}: exploding gradients (lower the learning rate or clip the gradients)");
+                warnings.Add($"epoch {record.Epoch}: layer {layer.Layer + 1} has gradient norm {G(layer.GradientNorm)} and weight norm " +
+                    $"{G(layer.WeightNorm)}: exploding gradients (lower the learning rate or clip the gradients)");
         }
         double top = layers[^1].GradientNorm;
         if (double.IsFinite(top) && top > 0)
             foreach (var layer in layers.Take(layers.Count - 1))
                 if (double.IsFinite(layer.GradientNorm) && layer.GradientNorm < VanishingRatio * top)
-                    warnings.Add($"epoch {record.Epoch}: layer {layer.Layer + 1} gradient norm {G(layer.GradientNorm)} is under {G(VanishingRatio)} of the output layer's ({G(top)}): vanishing gradients (try relu with he initialisation, or fewer sigmoid layers)");
+                    warnings.Add($"epoch {record.Epoch}: layer {layer.Layer + 1} gradient norm {G(layer.GradientNorm)} is under " +
+                        $"{G(VanishingRatio)} of the output layer's ({G(top)}): vanishing gradients (try relu with he initialisation, or fewer " +
+                            $"sigmoid layers)");
         return warnings;
     }
 

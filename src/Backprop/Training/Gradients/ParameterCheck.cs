@@ -7,5 +7,7 @@ namespace Backprop.Training.Gradients;
 /// <param name="RelativeDifference">‖analytic − numeric‖ / max(‖analytic‖, ‖numeric‖, 1e-8) over the block's checked values.</param>
 /// <param name="MaxAbsoluteDifference">The largest |analytic − numeric| of a single value.</param>
 /// <param name="Checked">Values compared.</param>
-/// <param name="SkippedAtKinks">Values not compared because even a step of ε/10⁴ moved a ReLU unit across its kink at 0, where no derivative exists.</param>
-public sealed record ParameterCheck(string Name, int Layer, bool IsWeight, double RelativeDifference, double MaxAbsoluteDifference, int Checked, int SkippedAtKinks);
+/// <param name="SkippedAtKinks">Values not compared because even a step of ε/10⁴ moved a ReLU unit across its kink at 0, where no derivative
+/// exists.</param>
+public sealed record ParameterCheck(string Name, int Layer, bool IsWeight, double RelativeDifference, double MaxAbsoluteDifference, int Checked,
+    int SkippedAtKinks);

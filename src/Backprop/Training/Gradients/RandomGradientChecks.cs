@@ -20,17 +20,20 @@ internal static class RandomGradientChecks
     /// <param name="L2">λ of the L2 penalty.</param>
     /// <param name="HiddenWidths">The hidden layers' widths.</param>
     /// <param name="Weighted">Weigh each sample by a random weight in [0, 2) (class and sample weights), as <see cref="WeightedLoss"/> does.</param>
-    public sealed record Case(string Hidden, string Output, string Loss, Reduction Reduction, BiasMode Bias, double L2, int[] HiddenWidths, bool Weighted = false)
+    public sealed record Case(string Hidden, string Output, string Loss, Reduction Reduction, BiasMode Bias, double L2, int[] HiddenWidths,
+        bool Weighted = false)
     {
         /// <inheritdoc />
         public override string ToString() =>
-            $"{string.Join("-", HiddenWidths)} {Hidden}→{Output}, {Loss}, {Reduction.ToString().ToLowerInvariant()}, bias {Bias.ToString().ToLowerInvariant()}, l2 {L2}{(Weighted ? ", weighted" : "")}";
+            $"{string.Join("-", HiddenWidths)} {Hidden}→{Output}, {Loss}, {Reduction.ToString().ToLowerInvariant()}, bias " +
+                $"{Bias.ToString().ToLowerInvariant()}, l2 {L2}{(Weighted ? ", weighted" : "")}";
     }
 
     /// <summary>A case with its report.</summary>
     public sealed record Outcome(Case Case, GradientCheckReport Report);
 
-    /// <summary>Every combination: hidden sigmoid, tanh, relu, leaky-relu, identity; outputs with the squared loss and with cross-entropy; sum and mean; trainable, frozen and no bias; λ = 0 and 0.3; every third with weighted samples.</summary>
+    /// <summary>Every combination: hidden sigmoid, tanh, relu, leaky-relu, identity; outputs with the squared loss and with cross-entropy; sum and
+    /// mean; trainable, frozen and no bias; λ = 0 and 0.3; every third with weighted samples.</summary>
     public static IEnumerable<Case> Cases()
     {
         string[] hidden = ["sigmoid", "tanh", "relu", "leaky-relu", "identity"];

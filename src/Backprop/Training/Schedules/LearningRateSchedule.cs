@@ -35,7 +35,8 @@ public abstract class LearningRateSchedule
     /// <summary>
     /// <c>constant</c>; <c>step</c> (η₀·γ^⌊(epoch−1)/step⌋); <c>exponential</c> (η₀·γ^(epoch−1)); <c>cosine</c>
     /// (from η₀ down to η_min over the run); <c>adaptive</c> (η divided by 5 after two epochs in a row that do not
-    /// lower the loss by 1e-4, as scikit-learn's MLP); <c>plateau</c> (Keras's ReduceLROnPlateau with its defaults, see <see cref="PlateauSchedule"/>).
+    /// lower the loss by 1e-4, as scikit-learn's MLP); <c>plateau</c> (Keras's ReduceLROnPlateau with its defaults, see
+    /// <see cref="PlateauSchedule"/>).
     /// </summary>
     public static LearningRateSchedule Create(string name, double gamma = 0.1, int stepSize = 10, double minimum = 0)
     {
@@ -48,9 +49,13 @@ public abstract class LearningRateSchedule
         "cosine" => new CosineSchedule(minimum),
         "adaptive" => new AdaptiveSchedule(),
         "plateau" => new PlateauSchedule(),
-        _ => throw new ArgumentException($"unknown learning-rate schedule '{name}' (expected constant, step, exponential, cosine, adaptive or plateau)", nameof(name)),
+        _ => throw new ArgumentException(
+            $"unknown learning-rate schedule '{name}' (expected {string.Join(", ", Names.SkipLast(1))} or {Names[^1]})", nameof(name)),
     };
     }
+
+    /// <summary>The schedules' kinds, as <c>--lr-schedule</c> and the model file name them: the names <see cref="Create"/> takes.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["constant", "step", "exponential", "cosine", "adaptive", "plateau"];
 
     /// <inheritdoc />
     public override string ToString() => Name;
@@ -59,7 +64,8 @@ public abstract class LearningRateSchedule
 
     /// <summary><paramref name="gamma"/> when it is a factor strictly between 0 and 1 (a schedule that shrinks η), else a refusal.</summary>
     private protected static double Shrinking(double gamma) => gamma > 0 && gamma < 1 ? gamma
-        : throw new ArgumentOutOfRangeException(nameof(gamma), gamma, $"The schedule's factor γ must be greater than 0 and less than 1, not {F(gamma)}.");
+        : throw new ArgumentOutOfRangeException(nameof(gamma), gamma,
+            $"The schedule's factor γ must be greater than 0 and less than 1, not {F(gamma)}.");
 }
 
 /// <summary>The same rate every epoch.</summary>
@@ -102,7 +108,8 @@ public sealed class ExponentialSchedule(double gamma) : LearningRateSchedule
 public sealed class CosineSchedule(double minimum) : LearningRateSchedule
 {
     private readonly double _minimum = minimum >= 0 && double.IsFinite(minimum) ? minimum
-        : throw new ArgumentOutOfRangeException(nameof(minimum), minimum, $"The cosine schedule's end rate must be a finite number ≥ 0, not {F(minimum)}.");
+        : throw new ArgumentOutOfRangeException(nameof(minimum), minimum,
+            $"The cosine schedule's end rate must be a finite number ≥ 0, not {F(minimum)}.");
 
     /// <inheritdoc />
     public override string Name => $"cosine (to {F(_minimum)})";
@@ -112,7 +119,8 @@ public sealed class CosineSchedule(double minimum) : LearningRateSchedule
         _minimum + 0.5 * (baseRate - _minimum) * (1 + Math.Cos(Math.PI * (epoch - 1) / Math.Max(1, epochs)));
 }
 
-/// <summary>scikit-learn's "adaptive": η stays as long as the loss keeps falling, and is divided by 5 each time two epochs in a row fail to lower it by at least 1e-4.</summary>
+/// <summary>scikit-learn's "adaptive": η stays as long as the loss keeps falling, and is divided by 5 each time two epochs in a row fail to lower it
+/// by at least 1e-4.</summary>
 public sealed class AdaptiveSchedule : LearningRateSchedule
 {
     private double? _best;

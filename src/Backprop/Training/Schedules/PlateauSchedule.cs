@@ -17,13 +17,16 @@ public sealed class PlateauSchedule(double factor = 0.1, int patience = 10, doub
     private double? _rate;
 
     /// <summary>What η is multiplied by on a plateau.</summary>
-    public double Factor { get; } = factor is > 0 and < 1 ? factor : throw new ArgumentOutOfRangeException(nameof(factor), factor, "the plateau factor must be greater than 0 and less than 1");
+    public double Factor { get; } = factor is > 0 and < 1 ? factor :
+        throw new ArgumentOutOfRangeException(nameof(factor), factor, "the plateau factor must be greater than 0 and less than 1");
 
     /// <summary>Epochs without improvement before η is reduced.</summary>
-    public int Patience { get; } = patience >= 1 ? patience : throw new ArgumentOutOfRangeException(nameof(patience), patience, "the plateau patience must be at least 1 epoch");
+    public int Patience { get; } = patience >= 1 ? patience :
+        throw new ArgumentOutOfRangeException(nameof(patience), patience, "the plateau patience must be at least 1 epoch");
 
     /// <summary>The lowest η.</summary>
-    public double Minimum { get; } = minimum >= 0 && double.IsFinite(minimum) ? minimum : throw new ArgumentOutOfRangeException(nameof(minimum), minimum, "the minimum learning rate must be a finite number ≥ 0");
+    public double Minimum { get; } = minimum >= 0 && double.IsFinite(minimum) ? minimum :
+        throw new ArgumentOutOfRangeException(nameof(minimum), minimum, "the minimum learning rate must be a finite number ≥ 0");
 
     /// <inheritdoc />
     public override string Name => $"plateau (×{F(Factor)} after {Patience} epochs without improvement, down to {F(Minimum)})";

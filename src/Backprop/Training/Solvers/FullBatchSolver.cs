@@ -20,6 +20,9 @@ public abstract class FullBatchSolver
     /// <summary>Stop when the relative fall of E in an iteration is at most this (scipy L-BFGS-B's ftol).</summary>
     public double ValueTolerance { get; init; } = 2.2e-9;
 
+    /// <summary>The full-batch solvers' names, as <c>--optimizer</c> and the model file give them.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["lbfgs", "cg"];
+
     /// <summary>The solver called <paramref name="name"/>, or null when it names no full-batch solver.</summary>
     public static FullBatchSolver? Find(string name)
     {
@@ -39,7 +42,8 @@ public abstract class FullBatchSolver
     public TrainingResult Minimize<T>(Network<T> network, Matrix<T> inputs, Matrix<T> targets, Objective objective, int iterations,
         Action<EpochRecord>? onIteration = null, CancellationToken cancellationToken = default)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        Trainer.Train(network, inputs, targets, new TrainingOptions { Objective = objective, Solver = this, Epochs = iterations }, onIteration, cancellationToken);
+        Trainer.Train(network, inputs, targets, new TrainingOptions { Objective = objective, Solver = this, Epochs = iterations }, onIteration,
+            cancellationToken);
 
     /// <summary>c₂ of the Wolfe conditions: 0.9 for quasi-Newton methods, 0.1 for conjugate gradient.</summary>
     internal abstract double CurvatureConstant { get; }

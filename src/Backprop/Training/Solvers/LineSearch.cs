@@ -51,7 +51,8 @@ internal static class LineSearch
                 // Minimiser of the quadratic through low's value and slope and high's value, kept inside the bracket.
                 double span = high.Alpha - low.Alpha;
                 double denominator = 2 * (high.Value - low.Value - low.Slope * span);
-                double trial = double.IsFinite(high.Value) && denominator > 0 ? low.Alpha - low.Slope * span * span / denominator : low.Alpha + span / 2;
+                double trial = double.IsFinite(high.Value) && denominator > 0 ? low.Alpha - low.Slope * span * span / denominator
+                    : low.Alpha + span / 2;
                 double lo = Math.Min(low.Alpha, high.Alpha), hi = Math.Max(low.Alpha, high.Alpha);
                 if (!(trial > lo + 0.1 * (hi - lo) && trial < hi - 0.1 * (hi - lo))) trial = (low.Alpha + high.Alpha) / 2;
                 var point = Probe(trial);

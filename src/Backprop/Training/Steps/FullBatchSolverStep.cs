@@ -27,7 +27,8 @@ internal sealed class FullBatchSolverStep<T> : IEpochStep where T : unmanaged, I
     private long _iterations;
     private readonly Func<double[], double[], double> _evaluate;
 
-    public FullBatchSolverStep(FullBatchSolver solver, Network<T> network, Matrix<T> inputs, Matrix<T> targets, TrainingOptions options, LayerMonitor<T>? monitor, Matrix<T>? weights = null)
+    public FullBatchSolverStep(FullBatchSolver solver, Network<T> network, Matrix<T> inputs, Matrix<T> targets, TrainingOptions options,
+        LayerMonitor<T>? monitor, Matrix<T>? weights = null)
     {
         (_solver, _network, _inputs, _targets, _options, _monitor) = (solver, network, inputs, targets, options, monitor);
         _f = new FlatObjective<T>(network, inputs, targets, options.Objective, weights);
@@ -44,13 +45,15 @@ internal sealed class FullBatchSolverStep<T> : IEpochStep where T : unmanaged, I
     public EpochOutcome Run(int epoch, double rate, int firstBatch, double lossSum, double squaredErrorSum, CancellationToken cancellationToken)
     {
         // An objective that is not finite where the solver stands (overflowing data or weights) is the loop's divergence, not convergence.
-        if (!double.IsFinite(_value) || !Array.TrueForAll(_gradient, double.IsFinite)) return new EpochOutcome(EpochEnd.Finished, double.NaN, double.NaN, double.NaN);
+        if (!double.IsFinite(_value) || !Array.TrueForAll(_gradient, double.IsFinite))
+            return new EpochOutcome(EpochEnd.Finished, double.NaN, double.NaN, double.NaN);
         if (_gradient.Max(Math.Abs) <= _solver.GradientTolerance) return new EpochOutcome(EpochEnd.NoStep, _value, double.NaN, double.NaN);
         var direction = _solver.Direction(_state, _gradient, (int)_iterations + 1);
         double step = _iterations == 0 ? Math.Min(1, 1 / Math.Sqrt(LineSearch.Dot(_gradient, _gradient))) : _solver.InitialStep(_state);
         double c2 = _solver.CurvatureConstant;
         var point = LineSearch.Search(_evaluate, _theta, _value, _gradient, direction, step, 1e-4, c2)
-            ?? (_solver.Restart(_state) ? LineSearch.Search(_evaluate, _theta, _value, _gradient, FullBatchSolver.Negate(_gradient), step, 1e-4, c2) : null);
+            ?? (_solver.Restart(_state) ? LineSearch.Search(_evaluate, _theta, _value, _gradient, FullBatchSolver.Negate(_gradient), step, 1e-4,
+                c2) : null);
         if (point is not { } p)
         {
             _f.Set(_theta); // the line search left its last trial in the network
@@ -98,7 +101,9 @@ internal sealed class FullBatchSolverStep<T> : IEpochStep where T : unmanaged, I
 
     public void ImportState(OptimizerState state)
     {
-        if (state.Optimizer != Name) throw new TrainingException($"the checkpoint holds the state of {state.Optimizer}, not of {Name}: resume with the optimizer it was saved with");
+        if (state.Optimizer != Name)
+            throw new TrainingException($"the checkpoint holds the state of {state.Optimizer}, not of {Name}: resume with the optimizer it " +
+                $"was saved with");
         var pieces = new Dictionary<string, Dictionary<int, double[]>>();
         double[]? scalars = null;
         foreach (var slot in state.Slots)

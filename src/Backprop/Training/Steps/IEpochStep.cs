@@ -50,4 +50,5 @@ internal enum EpochEnd
 /// <param name="NextBatch">When interrupted: the batch to continue with.</param>
 /// <param name="LossSum">When interrupted: the loss summed over the finished batches.</param>
 /// <param name="SquaredErrorSum">When interrupted: the squared error summed over the finished batches.</param>
-internal readonly record struct EpochOutcome(EpochEnd End, double Loss, double Rmse, double Rate, int NextBatch = 0, double LossSum = 0, double SquaredErrorSum = 0);
+internal readonly record struct EpochOutcome(EpochEnd End, double Loss, double Rmse, double Rate, int NextBatch = 0, double LossSum = 0,
+    double SquaredErrorSum = 0);

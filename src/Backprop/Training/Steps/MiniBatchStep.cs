@@ -29,7 +29,8 @@ internal sealed class MiniBatchStep<T> : IEpochStep where T : unmanaged, IFloati
     private readonly int _n, _batch, _batches;
     private readonly bool _gather, _mean;
 
-    public MiniBatchStep(Network<T> network, IRowSource<T> data, TrainingOptions options, Rng rng, LayerMonitor<T>? monitor, Matrix<T>? weights = null)
+    public MiniBatchStep(Network<T> network, IRowSource<T> data, TrainingOptions options, Rng rng, LayerMonitor<T>? monitor,
+        Matrix<T>? weights = null)
     {
         (_network, _data, _options, _rng, _monitor) = (network, data, options, rng, monitor);
         // Samples in memory are used in place when one batch holds them all.
@@ -76,7 +77,8 @@ internal sealed class MiniBatchStep<T> : IEpochStep where T : unmanaged, IFloati
                 }
                 (x, t) = (_batchInputs, _batchTargets);
             }
-            _workspace.Pass = ForwardPass.Train(_options.Seed, (long)(epoch - 1) * _batches + b); // dropout's mask: a function of the run's seed and this batch
+            _workspace.Pass = ForwardPass.Train(_options.Seed, (long)(epoch - 1) * _batches + b);
+                // dropout's mask: a function of the run's seed and this batch
             double value = double.CreateChecked(objective.Evaluate(_network, _workspace, x, t, w, computeGradient: true));
             loss += _mean ? value * (w is null ? count : double.CreateChecked(Losses.WeightedLoss.Count<T>(w.Span, count))) : value;
             squaredError += Trainer.SumOfSquaredErrors(_workspace.Output(_network.Layers.Count - 1), t);

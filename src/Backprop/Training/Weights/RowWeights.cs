@@ -16,7 +16,8 @@ internal static class RowWeights
     /// weights nor class weights (the unweighted loss, bit for bit as before).
     /// </summary>
     /// <exception cref="TrainingException">The weights do not fit the data, are negative or not finite, or sum to 0.</exception>
-    public static Matrix<T>? Of<T>(Matrix<T> targets, IReadOnlyList<double>? sampleWeights, IReadOnlyList<double>? classWeights, string what = "training")
+    public static Matrix<T>? Of<T>(Matrix<T> targets, IReadOnlyList<double>? sampleWeights, IReadOnlyList<double>? classWeights,
+        string what = "training")
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (sampleWeights is null && classWeights is null) return null;
@@ -32,7 +33,8 @@ internal static class RowWeights
         {
             double w = sampleWeights?[r] ?? 1;
             if (classWeights is not null) w *= classWeights[ClassOf(targets.Row(r), classes)];
-            if (!(w >= 0) || !double.IsFinite(w)) throw new TrainingException($"the weight of {what} row {r + 1} is {w}: weights must be finite numbers ≥ 0");
+            if (!(w >= 0) || !double.IsFinite(w))
+                throw new TrainingException($"the weight of {what} row {r + 1} is {w}: weights must be finite numbers ≥ 0");
             weights[r, 0] = T.CreateChecked(w);
             total += w;
         }
@@ -44,7 +46,8 @@ internal static class RowWeights
     /// <see cref="Of{T}(Matrix{T}, IReadOnlyList{double}?, IReadOnlyList{double}?, string)"/> for the rows of
     /// <paramref name="data"/>, in memory or on disk (read a block of rows at a time when class weights need the targets).
     /// </summary>
-    public static Matrix<T>? Of<T>(IRowSource<T> data, IReadOnlyList<double>? sampleWeights, IReadOnlyList<double>? classWeights, string what = "training")
+    public static Matrix<T>? Of<T>(IRowSource<T> data, IReadOnlyList<double>? sampleWeights, IReadOnlyList<double>? classWeights,
+        string what = "training")
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (data is MatrixRows<T> m) return Of(m.Targets, sampleWeights, classWeights, what);
