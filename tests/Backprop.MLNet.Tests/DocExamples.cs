@@ -3,6 +3,7 @@ using Backprop.MLNet;
 using Backprop.Serialization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Backprop.Runs;
 
 namespace Backprop.MLNet.Tests;
 

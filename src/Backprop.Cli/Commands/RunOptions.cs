@@ -226,12 +226,12 @@ internal static class RunOptions
         OptionRange.NotNegative(MinDelta);
         OptionRange.AtLeast(CheckpointEvery, 1);
         // Once, here: CliApp builds the tree on every call (tests in parallel too), and the options are shared.
-        Activation.Values(ActivationRegistry.Names.Where(a => ActivationRegistry.Get(a).IsDifferentiable && a != "softmax"));
-        OutputActivation.Values(ActivationRegistry.Names);
-        Optimizer.Values([.. OptimizerRegistry.Names, "lbfgs", "cg"]);
+        Activation.Values(() => Vocabulary.HiddenActivations);
+        OutputActivation.Values(() => Vocabulary.OutputActivations);
+        Optimizer.Values(() => Vocabulary.Optimizers);
         Precision.Values(["double", "float"]);
-        Reduction.Values(["mean", "sum"]);
-        Schedule.Values(["constant", "step", "exponential", "cosine", "adaptive", "plateau"]);
+        Reduction.Values(() => Vocabulary.Reductions);
+        Schedule.Values(() => Vocabulary.Schedules);
     }
 
     /// <summary>The rows of the data, the network and the training: what <c>train</c>, <c>cv</c> and <c>search</c> share.</summary>

@@ -51,8 +51,6 @@ public sealed partial record MlpOptions
         NotEmpty(Setting.ValidationData, o => o.ValidationData),
         Exclusion(Setting.ValidationData, "not with ValidationFraction", o => o.ValidationData is not null && o.ValidationFraction > 0
             ? $"holds the held-out rows, so {Setting.ValidationFraction.With(Number(o.ValidationFraction))} holds none out: give one of them" : null),
-        Exclusion(Setting.Stratify, "only with ValidationFraction", o => o.Stratify && !(o.ValidationFraction > 0)
-            ? $"keeps the classes' proportions in the held-out share: give {Setting.ValidationFraction} too" : null),
         NotEmpty(Setting.SampleWeight, o => o.SampleWeightColumn),
         Exclusion(Setting.ClassWeight, "balanced, or a finite weight at least 0 per class",
             o => o.ClassWeight?.Weights?.FirstOrDefault(w => !(w.Value >= 0) || !double.IsFinite(w.Value)) is { Key: not null } bad

@@ -48,7 +48,7 @@ public sealed class DeclaredClassesTests : IDisposable
             "bad.csv:3:2", "'z' in column 'kind' is not one of the declared classes (a, b)");
         CliRunner.AssertUserError(CliRunner.Run("train", "--data", data, "--target", "kind", "--classes", "a,a", "--layers", "2", "--out",
             _folder.File("n.json")),
-            "the declared classes (--classes) need two or more distinct, non-empty names");
+            "--classes: names 'a' twice");
         Assert.False(File.Exists(_folder.File("n.json")));
     }
 

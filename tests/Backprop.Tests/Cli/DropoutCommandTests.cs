@@ -80,7 +80,7 @@ public class DropoutCommandTests : IDisposable
 
     [Theory]
     [InlineData("1", "--dropout: a rate is a number at least 0 and below 1, not '1'")]
-    [InlineData("0.2,0.1,0", "--dropout: give one rate for every hidden layer or 2 (one per layer), not 3")]
+    [InlineData("0.2,0.1,0", "--dropout: give one dropout for every hidden layer or 2 (one per layer), not 3")]
     [InlineData("x", "not 'x'")]
     public void A_bad_rate_is_refused_in_one_line(string rate, string message)
     {
@@ -95,11 +95,11 @@ public class DropoutCommandTests : IDisposable
         string model = _folder.File("m.json");
         CliRunner.AssertUserError(CliRunner.Run("train", "--data", Iris, "--target", "species", "--layers", "4", "--optimizer", "lbfgs", "--epochs",
             "3", "--dropout", "0.2", "--out", model),
-            "dropout does not apply to lbfgs");
+            "--dropout: does not apply to lbfgs");
         Assert.False(File.Exists(model));
         CliRunner.AssertUserError(CliRunner.Run("train", "--data", Iris, "--target", "species", "--layers", "none", "--epochs", "3", "--dropout",
             "0.2", "--out", model),
-            "--dropout: the network has no hidden layer (--layers none)");
+            "--dropout: the network has no hidden layer (--layers is empty), so it takes no dropout");
         Assert.Equal(0, Train(model).ExitCode);
         CliRunner.AssertUserError(CliRunner.Run("train", "--data", Iris, "--target", "species", "--model", model, "--epochs", "3", "--dropout", "0.2",
             "--out", _folder.File("n.json")),

@@ -43,11 +43,11 @@ public class ValueRefusalTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--features", "a,a", "--features names column 'a' twice")]
-    [InlineData("--one-hot", "a,a", "--one-hot names column 'a' twice")]
-    [InlineData("--standardize", "b,b", "--standardize names column 'b' twice")]
+    [InlineData("--features", "a,a", "--features: names 'a' twice")]
+    [InlineData("--one-hot", "a,a", "--one-hot: names 'a' twice")]
+    [InlineData("--standardize", "b,b", "--standardize: names 'b' twice")]
     [InlineData("--features", "a,y", "column 'y' cannot be both a feature and a target")]
-    [InlineData("--classes", "A,A", "need two or more distinct, non-empty names, not 'A,A'")]
+    [InlineData("--classes", "A,A", "--classes: names 'A' twice")]
     public void A_column_named_twice_is_refused_at_train_time(string option, string value, string fragment)
     {
         Refused(Data("a,b,y\n1,2,A\n4,5,B\n7,8,A\n"), ["--target", "y", option, value], fragment);
@@ -148,7 +148,7 @@ public class ValueRefusalTests : IDisposable
     public void Control_characters_in_a_column_name_are_escaped_in_the_line()
     {
         Refused(Data("a,\u001b[2Jb,y\n1,2,3\n4,5,6\n"), ["--target", "y", "--features", "\u001b[2Jb,\u001b[2Jb"],
-            "--features names column '\\e[2Jb' twice");
+            "--features: names '\\e[2Jb' twice");
     }
 
     [Fact]

@@ -45,10 +45,6 @@ public sealed class OptionValidationTests
             "ValidationDataAndFraction",
             "MlpOptions.ValidationData: holds the held-out rows, so MlpOptions.ValidationFraction = 0.2 holds none out: give one of them"
         },
-        {
-            "StratifyNothingHeld",
-            "MlpOptions.Stratify: keeps the classes' proportions in the held-out share: give MlpOptions.ValidationFraction too"
-        },
         { "SampleWeightEmpty", "MlpOptions.SampleWeightColumn: must not be empty, not \"\"" },
         { "ClassWeightNegative", "MlpOptions.ClassWeight: a class weight must be a finite number at least 0, not b=-1" },
         { "Loss", "MlpOptions.Loss: 'hinge' is not a registered loss (registered: " },
@@ -129,7 +125,6 @@ public sealed class OptionValidationTests
         ["ValidationFractionNaN"] = O with { ValidationFraction = double.NaN },
         ["ValidationDataEmpty"] = O with { ValidationData = "" },
         ["ValidationDataAndFraction"] = O with { ValidationData = "held.csv", ValidationFraction = 0.2 },
-        ["StratifyNothingHeld"] = O with { Stratify = true },
         ["SampleWeightEmpty"] = O with { SampleWeightColumn = "" },
         ["ClassWeightNegative"] = O with { ClassWeight = ClassWeighting.Of(new Dictionary<string, double> { ["a"] = 2, ["b"] = -1 }) },
         ["Loss"] = O with { Loss = "hinge" },

@@ -60,7 +60,7 @@ public sealed record PreparationOptions
     internal Diagnostics.Setting WeightSetting { get; init; } = Diagnostics.Setting.SampleWeight;
 
     /// <summary>Reads a whole table file (default: CSV); give another to read other formats, such as Parquet.</summary>
-    public Func<string, CsvReadOptions, CsvTable> ReadTable { get; init; } = (path, csv) => CsvTable.Read(path, csv);
+    public Func<string, CsvReadOptions, CsvTable> ReadTable { get; init; } = (path, csv) => TableFormats.Read(path, csv);
 
     /// <summary>Opens a table file to read a block of rows at a time (default: <see cref="TableFormats.Open"/>), for tables streamed to a row
     /// cache.</summary>
