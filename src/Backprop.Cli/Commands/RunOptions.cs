@@ -245,6 +245,11 @@ internal static class RunOptions
         RunOption.Of(ValidationSplit, nameof(MlpOptions.ValidationFraction), (o, v) => o with { ValidationFraction = v }),
         RunOption.Of(Stratify, nameof(MlpOptions.Stratify), (o, v) => o with { Stratify = v }),
         RunOption.Of(Shuffle, nameof(MlpOptions.Shuffle), (o, v) => o with { Shuffle = v }),
+        RunOption.Of(new Option<bool>("--shuffle-each-epoch")
+            {
+                Description = "a new order of the rows for every epoch's batches (default; false keeps the rows' order), as scikit-learn's shuffle",
+                DefaultValueFactory = _ => D.ShuffleEachEpoch,
+            }, nameof(MlpOptions.ShuffleEachEpoch), (o, v) => o with { ShuffleEachEpoch = v }),
         RunOption.Of(Layers, nameof(MlpOptions.HiddenLayers), (o, v) => v is null ? o : o with { HiddenLayers = Parse.Layers(v) }),
         RunOption.Of(Activation, nameof(MlpOptions.Activations), (o, v) =>
             o with { Activations = Parse.Entries("--activation", v).Select(a => Parse.Activation("--activation", a)).ToArray() }),

@@ -109,6 +109,7 @@ internal static class RunMapping
             Objective = new Objective(loss, o.Reduction, o.L2),
             LearningRate = o.LearningRate,
             Epochs = o.Epochs,
+            Shuffle = o.ShuffleEachEpoch,
             // A full-batch solver takes the whole data set unless another batch size than the default is asked (and then refuses it).
             BatchSize = solver is not null && o.BatchSize == new MlpOptions().BatchSize ? null : o.BatchSize,
             Seed = o.Seed,

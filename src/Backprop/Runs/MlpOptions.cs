@@ -90,6 +90,12 @@ public sealed partial record MlpOptions
     /// <summary>Shuffle the rows (from <see cref="Seed"/>) before holding out the last ones.</summary>
     public bool Shuffle { get; init; } = true;
 
+    /// <summary>
+    /// Draw a new order of the training rows for every epoch's batches (scikit-learn's <c>shuffle</c>); false keeps the
+    /// rows' order, so every epoch sees the same batches. The full batch keeps the order either way.
+    /// </summary>
+    public bool ShuffleEachEpoch { get; init; } = true;
+
     /// <summary>A column holding each row's weight in the loss (scikit-learn's <c>sample_weight</c>); not a feature. Null for none.</summary>
     public string? SampleWeightColumn { get; init; }
 

@@ -21,9 +21,7 @@ internal sealed partial class ModelReader
         bool IsNull(string name) => s.GetProperty(name).ValueKind == JsonValueKind.Null;
         string Path(string name) => $"{at}.{name}";
         double Number(string name, double fallback) => Has(name) ? Finite(s, name, Path(name)) : fallback;
-        double? NumberOrNull(string name, double? fallback) => !Has(name) ? fallback : IsNull(name) ? null : Finite(s, name, Path(name));
         int Whole(string name, int fallback) => Has(name) ? Integer(s, name, Path(name)) : fallback;
-        int? WholeOrNull(string name, int? fallback) => !Has(name) ? fallback : IsNull(name) ? null : Integer(s, name, Path(name));
         bool Flag(string name, bool fallback)
         {
             if (!Has(name)) return fallback;
@@ -32,7 +30,6 @@ internal sealed partial class ModelReader
                 : throw Error(Path(name), $"must be true or false, not {Describe(v)}");
         }
         string Text(string name, string fallback) => Has(name) ? Required(s, name, Path(name), JsonValueKind.String).GetString()! : fallback;
-        string? TextOrNull(string name, string? fallback) => !Has(name) ? fallback : IsNull(name) ? null : Text(name, "");
         char Character(string name, char fallback)
         {
             string text = Text(name, fallback.ToString());
@@ -51,13 +48,6 @@ internal sealed partial class ModelReader
             NamesOrNull(name, fallback) ?? throw Error(Path(name), "must be an array of strings, not null");
         IReadOnlyList<double> Numbers(string name, IReadOnlyList<double> fallback) =>
             Has(name) ? this.Numbers(s.GetProperty(name), Path(name)) : fallback;
-        TEnum Member<TEnum>(string name, TEnum fallback) where TEnum : struct, Enum
-        {
-            if (!Has(name)) return fallback;
-            string text = Text(name, "");
-            return Enum.TryParse(text, ignoreCase: true, out TEnum value) && Enum.IsDefined(value) && !char.IsDigit(text.TrimStart('-')[0])
-                ? value : throw Error(Path(name), $"\"{text}\" is not one of {string.Join(", ", Enum.GetNames<TEnum>())}");
-        }
         ulong Seed(ulong fallback)
         {
             if (!Has("seed")) return fallback;
@@ -66,60 +56,43 @@ internal sealed partial class ModelReader
         }
 
         var d = new MlpOptions();
-        var widths = Numbers("hiddenLayers", d.HiddenLayers.Select(w => (double)w).ToArray());
-        if (widths.Any(w => w != Math.Floor(w) || w > int.MaxValue)) throw Error(Path("hiddenLayers"), "must hold whole numbers");
-        return new MlpOptions
+        var options = new MlpOptions();
+        foreach (var (property, name, nullable) in OptionProperties.All)
         {
-            HiddenLayers = widths.Select(w => (int)w).ToArray(),
-            Activations = Names("activations", d.Activations),
-            OutputActivation = TextOrNull("outputActivation", d.OutputActivation),
-            Initializer = TextOrNull("initializer", d.Initializer),
-            Bias = Flag("bias", d.Bias),
-            Dropout = Numbers("dropout", d.Dropout),
-            Features = NamesOrNull("features", d.Features),
-            OneHot = Names("oneHot", d.OneHot),
-            Standardize = Flag("standardize", d.Standardize),
-            StandardizeColumns = NamesOrNull("standardizeColumns", d.StandardizeColumns),
-            Classify = Flag("classify", d.Classify),
-            Classes = NamesOrNull("classes", d.Classes),
-            Missing = Member("missing", d.Missing),
-            Delimiter = !Has("delimiter") || IsNull("delimiter") ? d.Delimiter : Character("delimiter", ','),
-            DecimalSeparator = Character("decimalSeparator", d.DecimalSeparator),
-            MaxCategories = Whole("maxCategories", d.MaxCategories),
-            MatInputs = Text("matInputs", d.MatInputs),
-            MatLabels = Text("matLabels", d.MatLabels),
-            ValidationFraction = Number("validationFraction", d.ValidationFraction),
-            ValidationData = TextOrNull("validationData", d.ValidationData),
-            Stratify = Flag("stratify", d.Stratify),
-            Shuffle = Flag("shuffle", d.Shuffle),
-            SampleWeightColumn = TextOrNull("sampleWeightColumn", d.SampleWeightColumn),
-            ClassWeight = Has("classWeight") ? ClassWeight(s.GetProperty("classWeight"), Path("classWeight")) : d.ClassWeight,
-            Loss = TextOrNull("loss", d.Loss),
-            Reduction = Member("reduction", d.Reduction),
-            L2 = Number("l2", d.L2),
-            Optimizer = Text("optimizer", d.Optimizer),
-            LearningRate = Number("learningRate", d.LearningRate),
-            Momentum = Number("momentum", d.Momentum),
-            WeightDecay = Number("weightDecay", d.WeightDecay),
-            Schedule = Text("schedule", d.Schedule),
-            ScheduleGamma = Number("scheduleGamma", d.ScheduleGamma),
-            ScheduleStep = Whole("scheduleStep", d.ScheduleStep),
-            ScheduleMinimum = Number("scheduleMinimum", d.ScheduleMinimum),
-            PlateauFactor = Number("plateauFactor", d.PlateauFactor),
-            PlateauPatience = Whole("plateauPatience", d.PlateauPatience),
-            PlateauMinimum = Number("plateauMinimum", d.PlateauMinimum),
-            BatchSize = WholeOrNull("batchSize", d.BatchSize),
-            Epochs = Whole("epochs", d.Epochs),
-            Patience = WholeOrNull("patience", d.Patience),
-            MinDelta = Number("minDelta", d.MinDelta),
-            ValidationFrequency = Whole("validationFrequency", d.ValidationFrequency),
-            Tolerance = NumberOrNull("tolerance", d.Tolerance),
-            TargetLoss = NumberOrNull("targetLoss", d.TargetLoss),
-            ClipNorm = NumberOrNull("clipNorm", d.ClipNorm),
-            Diagnostics = Flag("diagnostics", d.Diagnostics),
-            Seed = Seed(d.Seed),
-            Precision = Member("precision", d.Precision),
-        };
+            if (!Has(name)) continue;
+            var type = property.PropertyType;
+            object? fallback = property.GetValue(d);
+            object? value = nullable && IsNull(name) ? null
+                : type == typeof(bool) ? Flag(name, (bool)fallback!)
+                : type == typeof(int) || type == typeof(int?) ? Whole(name, 0)
+                : type == typeof(double) || type == typeof(double?) ? Number(name, 0)
+                : type == typeof(ulong) ? Seed(d.Seed)
+                : type == typeof(string) ? Text(name, "")
+                : type == typeof(char) || type == typeof(char?) ? Character(name, ',')
+                : type.IsEnum ? Member(name, type)
+                : type == typeof(IReadOnlyList<int>) ? Widths(name)
+                : type == typeof(IReadOnlyList<double>) ? Numbers(name, [])
+                : type == typeof(IReadOnlyList<string>) ? Names(name, [])
+                : type == typeof(ClassWeighting) ? ClassWeight(s.GetProperty(name), Path(name))
+                : throw new InvalidOperationException($"{Path(name)}: the model file has no way to read a {type.Name}");
+            property.SetValue(options, value);
+        }
+        return options;
+
+        IReadOnlyList<int> Widths(string name)
+        {
+            var widths = Numbers(name, []);
+            if (widths.Any(w => w != Math.Floor(w) || w < 0 || w > int.MaxValue)) throw Error(Path(name), "must hold whole numbers");
+            return widths.Select(w => (int)w).ToArray();
+        }
+
+        object Member(string name, Type type)
+        {
+            string text = Text(name, "");
+            return Enum.TryParse(type, text, ignoreCase: true, out object? value) && Enum.IsDefined(type, value!)
+                && text.Length > 0 && !char.IsDigit(text.TrimStart('-')[0])
+                ? value! : throw Error(Path(name), $"\"{text}\" is not one of {string.Join(", ", Enum.GetNames(type))}");
+        }
     }
 
     /// <summary><c>null</c>, <c>"balanced"</c>, or an object of finite weights by class name.</summary>

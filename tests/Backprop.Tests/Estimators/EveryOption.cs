@@ -37,6 +37,7 @@ internal static class EveryOption
         ValidationData = "held/out.csv",
         Stratify = true,
         Shuffle = false,
+        ShuffleEachEpoch = false,
         SampleWeightColumn = "w",
         ClassWeight = ClassWeighting.Of(new Dictionary<string, double> { ["1"] = 2, ["3"] = 0.5 }),
         Loss = "squared",
