@@ -54,4 +54,13 @@ public sealed class ShuffleEachEpochTests : IDisposable
         var fitted = new MlpClassifier(options).Fit(Iris, ["species"]).Model!;
         Assert.Equal(Weights(two), fitted.DenseLayers.SelectMany(l => l.Weights.SelectMany(row => row).Concat(l.Bias ?? [])).ToArray());
     }
+
+    [Fact]
+    public void A_value_that_is_not_true_or_false_is_refused_in_one_line_and_writes_nothing()
+    {
+        string model = _folder.File("m.json");
+        string[] args = ["train", .. Args("--layers", "5", "--epochs", "1", "--shuffle-each-epoch", "maybe", "--out", model)];
+        CliRunner.AssertUserError(CliRunner.Run(args), "'maybe'");
+        Assert.False(File.Exists(model));
+    }
 }
