@@ -17,7 +17,7 @@ namespace Backprop.Estimators;
 /// output layer gets one unit per target column or class. A setting left null takes its default when building, and is
 /// not compared when checking a resumed run (<see cref="Differences"/>).
 /// </summary>
-public sealed record NetworkSpec
+internal sealed record NetworkSpec
 {
     /// <summary>Units of each hidden layer; empty for the output layer alone.</summary>
     public IReadOnlyList<int>? HiddenLayers { get; init; }

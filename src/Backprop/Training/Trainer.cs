@@ -49,7 +49,7 @@ public static class Trainer
     /// the same samples. A full-batch solver needs the samples in memory. Held-out data is measured a block of rows at
     /// a time.
     /// </summary>
-    public static TrainingResult Train<T>(
+    internal static TrainingResult Train<T>(
         Network<T> network, IRowSource<T> data, TrainingOptions options,
         Action<EpochRecord>? onEpoch = null, CancellationToken cancellationToken = default,
         IRowSource<T>? validation = null)
@@ -239,7 +239,7 @@ public static class Trainer
     /// <see cref="Objective.Evaluate{T}(Network{T}, Workspace{T}, Matrix{T}, Matrix{T}, Matrix{T}, bool)"/> weighs it,
     /// over the whole set; the RMSE unweighted.
     /// </summary>
-    public static (double Loss, double Rmse) Measure<T>(Network<T> network, IRowSource<T> data, Objective objective, Matrix<T>? weights = null)
+    internal static (double Loss, double Rmse) Measure<T>(Network<T> network, IRowSource<T> data, Objective objective, Matrix<T>? weights = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(data);

@@ -15,7 +15,7 @@ namespace Backprop.Data.Cache;
 /// <see cref="Preprocessor.Encode{T}"/> give for the table in memory, so training on it gives the same weights bit for
 /// bit. Disposing it unmaps the cache and deletes the file unless <see cref="KeepCache"/> is set.
 /// </summary>
-public sealed class DiskDataset<T> : IDisposable where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed class DiskDataset<T> : IDisposable where T : unmanaged, IFloatingPointIeee754<T>
 {
     private DiskDataset(Preprocessor preprocessor, RowCache<T> cache, TableSplit split, string source)
     {

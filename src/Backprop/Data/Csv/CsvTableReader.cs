@@ -6,7 +6,7 @@ namespace Backprop.Data.Csv;
 /// Reads a CSV file in blocks of rows, each a <see cref="CsvTable"/>, so that a file of any length is processed in
 /// bounded memory (streaming prediction). The stream is read once, without seeking.
 /// </summary>
-public sealed class CsvTableReader : ITableReader
+internal sealed class CsvTableReader : ITableReader
 {
     private readonly Stream _stream;
     private readonly bool _ownsStream;

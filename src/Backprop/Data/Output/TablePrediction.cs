@@ -9,7 +9,7 @@ namespace Backprop.Data.Output;
 /// A network run over a CSV of any length in bounded memory: a block of rows is read, encoded in the network's
 /// precision, run and written (or measured), then the next.
 /// </summary>
-public static class TablePrediction
+internal static class TablePrediction
 {
     /// <summary>Rows per block: about a megabyte of encoded inputs for a table of a few dozen features.</summary>
     public const int DefaultBlockRows = 8192;

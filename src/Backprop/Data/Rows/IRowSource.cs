@@ -9,7 +9,7 @@ namespace Backprop.Data.Rows;
 /// <c>i</c> is one sample: <see cref="FeatureCount"/> inputs and <see cref="TargetCount"/> targets. Gathering writes
 /// into buffers the caller made, so a training step allocates nothing.
 /// </summary>
-public interface IRowSource<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal interface IRowSource<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Number of samples.</summary>
     int Count { get; }

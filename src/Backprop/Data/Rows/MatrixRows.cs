@@ -6,7 +6,7 @@ namespace Backprop.Data.Rows;
 /// <summary>Samples held in memory: a feature matrix and a target matrix with a row per sample.</summary>
 /// <param name="Features">Samples × inputs.</param>
 /// <param name="Targets">Samples × targets (the same rows).</param>
-public sealed record MatrixRows<T>(Matrix<T> Features, Matrix<T> Targets) : IRowSource<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed record MatrixRows<T>(Matrix<T> Features, Matrix<T> Targets) : IRowSource<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>The samples of <paramref name="data"/> in precision <typeparamref name="T"/> (its own matrices when it is kept in that
     /// precision).</summary>

@@ -25,7 +25,7 @@ namespace Backprop.Estimators.Jobs;
 /// var outcome = TrainingJob&lt;double&gt;.Create(data, new NetworkSpec { HiddenLayers = [8] }, options).Run("iris.json");
 /// </code>
 /// </example>
-public sealed class TrainingJob<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed class TrainingJob<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private ModelDocument? _saved;
     private bool _finished;

@@ -11,7 +11,7 @@ namespace Backprop.Estimators.Jobs;
 /// Where it was saved: the model file, or beside it (<c>NAME.diverged.json</c>) for a diverged run; null when not saved.
 /// </param>
 /// <param name="Divergence">For a run whose loss stopped being finite, one line saying where and why, and what to change; null otherwise.</param>
-public sealed record TrainingOutcome(TrainingResult Result, ModelDocument? Model, string? ModelPath, string? Divergence)
+internal sealed record TrainingOutcome(TrainingResult Result, ModelDocument? Model, string? ModelPath, string? Divergence)
 {
     /// <summary>Whether the run was stopped by the cancellation and saved with its state to resume.</summary>
     public bool Interrupted => Result.StopReason == StopReason.Cancelled;

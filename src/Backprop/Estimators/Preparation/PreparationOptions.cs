@@ -9,7 +9,7 @@ namespace Backprop.Estimators.Preparation;
 /// columns to prepare, the held-out share, the shuffle, the test file, sample weights and where rows too many for
 /// memory go.
 /// </summary>
-public sealed record PreparationOptions
+internal sealed record PreparationOptions
 {
     /// <summary>Which columns are the target and the features, and how they are encoded (ignored for images and MAT-files).</summary>
     public required PreprocessingOptions Preprocessing { get; init; }

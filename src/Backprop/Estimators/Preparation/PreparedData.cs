@@ -18,7 +18,7 @@ namespace Backprop.Estimators.Preparation;
 /// <param name="Validation">The held-out rows; null when none, or when they are on disk.</param>
 /// <param name="Test">The test file's rows; null when none was given.</param>
 /// <param name="Warnings">What looks wrong but does not stop training (a class that only held-out rows have).</param>
-public sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, Dataset? Validation, Dataset? Test, IReadOnlyList<string> Warnings)
+internal sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, Dataset? Validation, Dataset? Test, IReadOnlyList<string> Warnings)
 {
     /// <summary>The training rows' sample weights (--sample-weight); null for none.</summary>
     public double[]? TrainWeights { get; init; }

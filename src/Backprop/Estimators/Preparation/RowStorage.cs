@@ -15,7 +15,7 @@ namespace Backprop.Estimators.Preparation;
 /// <param name="Budget">The most bytes the encoded rows may take in memory.</param>
 /// <param name="CachePath">The cache file to write when they would take more.</param>
 /// <param name="Keep">Leave the cache on disk afterwards.</param>
-public sealed record RowStorage(long Budget, string CachePath, bool Keep)
+internal sealed record RowStorage(long Budget, string CachePath, bool Keep)
 {
     /// <summary>
     /// The storage for a model written to <paramref name="outPath"/>, its cache in <paramref name="folder"/> (default: beside
