@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Backprop.Data.Preprocessing;
-using Backprop.Layers;
+using Backprop.Estimators;
 using Backprop.Serialization;
-using Backprop.Tensors;
 
 namespace Backprop.MLNet.Scoring;
 
@@ -19,21 +18,18 @@ internal sealed class StoredModel
     /// <summary>The version of the header line this code writes and reads.</summary>
     public const int FormatVersion = 1;
 
-    private readonly Network<double> _network;
-    private readonly double[] _mean, _scale;
     private readonly int[] _slotOfClass;
 
-    private StoredModel(bool classifies, IReadOnlyList<string> slots, ModelDocument model)
+    private StoredModel(bool classifies, IReadOnlyList<string> slots, Model model)
     {
         Classifies = classifies;
         Slots = slots;
         Model = model;
-        _network = model.ToNetwork<double>();
         var inputs = model.Preprocessing?.Inputs ?? throw new InvalidOperationException("The stored Backprop model has no preprocessing section.");
-        _mean = inputs.Select(c => c is NumericColumn n ? n.Mean :
-            throw new InvalidOperationException($"The stored Backprop model's input '{c.Name}' is not numeric.")).ToArray();
-        _scale = inputs.Select(c => ((NumericColumn)c).Scale).ToArray();
-        var classes = model.Preprocessing.Target.Classes;
+        foreach (var c in inputs)
+            if (c is not NumericColumn) throw new InvalidOperationException($"The stored Backprop model's input '{c.Name}' is not numeric.");
+        Features = inputs.Count;
+        var classes = model.Classes;
         _slotOfClass = classes is null ? [] : classes.Select(c => SlotOf(slots, c)).ToArray();
     }
 
@@ -43,11 +39,11 @@ internal sealed class StoredModel
     /// <summary>The label key's slots: the class name each slot stands for (empty for a regressor).</summary>
     public IReadOnlyList<string> Slots { get; }
 
-    /// <summary>The Backprop model.</summary>
-    public ModelDocument Model { get; }
+    /// <summary>The Backprop model, which predicts as <c>backprop predict</c> does (its preprocessing, its precision).</summary>
+    public Model Model { get; }
 
     /// <summary>How many features a row must have.</summary>
-    public int Features => _mean.Length;
+    public int Features { get; }
 
     /// <summary>The text to store: the header line, then the model file's JSON.</summary>
     public static string Write(bool classifies, IReadOnlyList<string> slots, ModelDocument model)
@@ -72,20 +68,19 @@ internal sealed class StoredModel
                 $"version {FormatVersion}.");
         bool classifies = root.GetProperty("kind").GetString() == "multiclass";
         var slots = root.GetProperty("slots").EnumerateArray().Select(s => s.GetString()!).ToArray();
-        var model = ModelFile.Parse(Encoding.UTF8.GetBytes(text[(newline + 1)..].ToArray()), "the ML.NET model's Backprop column");
-        return new StoredModel(classifies, slots, model);
+        using var file = new MemoryStream(Encoding.UTF8.GetBytes(text[(newline + 1)..].ToArray()), writable: false);
+        return new StoredModel(classifies, slots, Model.Load(file, "the ML.NET model's Backprop column"));
     }
 
-    /// <summary>The network's outputs for one row of raw features, standardised as in training.</summary>
-    private ReadOnlySpan<double> Outputs(ReadOnlySpan<float> features)
+    /// <summary>The network's outputs for one row of raw features, through the model's preprocessing as in training.</summary>
+    private double[] Outputs(ReadOnlySpan<float> features)
     {
-        if (features.Length != _mean.Length)
+        if (features.Length != Features)
             throw new ArgumentException($"The features column has {features.Length} values in a row; the Backprop model was trained on " +
-                $"{_mean.Length}.", nameof(features));
-        var x = new Matrix<double>(1, _mean.Length);
-        var row = x.Row(0);
-        for (int i = 0; i < row.Length; i++) row[i] = (features[i] - _mean[i]) / _scale[i];
-        return _network.Predict(x).Row(0);
+                $"{Features}.", nameof(features));
+        var row = new double[features.Length];
+        for (int i = 0; i < row.Length; i++) row[i] = features[i];
+        return Model.PredictOutputs(row);
     }
 
     /// <summary>The regressor's prediction (the first target).</summary>
@@ -95,12 +90,11 @@ internal sealed class StoredModel
     /// declared every key value); returns the predicted slot.</summary>
     public int Score(ReadOnlySpan<float> features, Span<float> scores)
     {
-        var target = Model.Preprocessing!.Target;
         var outputs = Outputs(features);
-        var probabilities = target.Probabilities(outputs);
+        var probabilities = Model.Probabilities(outputs);
         scores.Clear();
         for (int k = 0; k < probabilities.Length; k++) scores[_slotOfClass[k]] = (float)probabilities[k];
-        return _slotOfClass[target.ClassOf(outputs)];
+        return _slotOfClass[Model.Preprocessing!.Target.ClassOf(outputs)];
     }
 
     /// <summary>The slot of Backprop class <paramref name="name"/>: the same text, or the same number ("1" and "1.0").</summary>
