@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Backprop.Cli.Examples;
 using Backprop.Diagnostics;
-using Backprop.Estimators.Preparation;
 using Backprop.Explain;
 using Backprop.Tensors;
 using Backprop.Training;
@@ -112,13 +111,14 @@ internal static class ExplainCommand
         string modelPath = parse.GetValue(Model) ??
             throw new BackpropException("give a worked example (mazur, gfg, udacity) or --model M --data D.csv --target COLS");
         string dataPath = parse.GetValue(Data) ?? throw new BackpropException("--data: give the CSV holding the sample(s) to explain");
-        var (model, data) = ModelData.LoadLabelled(modelPath, dataPath, Parse.Targets(parse.GetValue(Target)), TableInput.Open);
+        var model = Estimators.Model.Load(modelPath);
+        var data = model.LabelledData(dataPath, Parse.Targets(parse.GetValue(Target)), TableInput.Open);
         var loss = parse.GetValue(LossOption) is string given ? Parse.Loss(given)
             : Backprop.Serialization.RecordedTraining.Loss(model.Training, modelPath, "give --loss to explain a step with another")
                 ?? Parse.Loss("squared");
         var objective = new Objective(loss, Parse.Reduction(model.Training?.Reduction ?? "sum"), model.Training?.L2 ?? 0);
         return new ExplainScenario($"One step of backpropagation: {Path.GetFileName(modelPath)} on {Path.GetFileName(dataPath)}",
-            model.ToNetwork<double>(), data.Features, data.Targets, objective, model.Training?.LearningRate is > 0 and var lr ? lr : 0.5,
+            model.Network, data.Features, data.Targets, objective, model.Training?.LearningRate is > 0 and var lr ? lr : 0.5,
             new Dictionary<string, DocumentNote>()) { InputNames = data.FeatureNames };
     }
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Backprop.Diagnostics;
-using Backprop.Estimators.Preparation;
 using Backprop.Training;
 using Backprop.Training.Gradients;
 
@@ -62,14 +61,15 @@ internal static class GradcheckCommand
     {
         string modelPath = parse.GetValue(Model) ?? throw new BackpropException("give --model and --data, or --random");
         string dataPath = parse.GetValue(Data) ?? throw new BackpropException("--data: give the CSV to compute the gradient on");
-        var (model, data) = ModelData.LoadLabelled(modelPath, dataPath, Parse.Targets(parse.GetValue(Target)), TableInput.Open);
+        var model = Estimators.Model.Load(modelPath);
+        var data = model.LabelledData(dataPath, Parse.Targets(parse.GetValue(Target)), TableInput.Open);
         var objective = new Objective(
             parse.GetValue(LossOption) is string given ? Parse.Loss(given)
                 : Backprop.Serialization.RecordedTraining.Loss(model.Training, modelPath, "give --loss to check the gradients of another")
                     ?? Parse.Loss("squared"),
             Parse.Reduction(parse.GetValue(ReductionOption) ?? model.Training?.Reduction ?? "mean"),
             parse.GetValue(L2) ?? model.Training?.L2 ?? 0);
-        var network = model.ToNetwork<double>();
+        var network = model.Network;
         bool json = parse.GetValue(Json);
         int? most = parse.GetValue(All) ? null : Sampled;
         long values = network.Parameters.Sum(p => (long)p.Values.Length);

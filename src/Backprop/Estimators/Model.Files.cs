@@ -16,15 +16,12 @@ public sealed partial class Model
     }
 
     /// <summary>Reads a model file from <paramref name="stream"/> (to its end); <paramref name="name"/> names it in messages.</summary>
-    /// <exception cref="ModelFormatException">The bytes are not a model file.</exception>
+    /// <exception cref="ModelFormatException">The stream cannot be read, or its bytes are not a model file.</exception>
     public static Model Load(Stream stream, string name = "(stream)")
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(name);
-        // TODO(issue 22, surface part): call ModelFile.Load(Stream) once it is merged.
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return new Model(ModelFile.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), name), name);
+        return new Model(ModelFile.Load(stream, name), name);
     }
 
     /// <summary>Reads a model file from <paramref name="stream"/> without blocking a thread on the reads.</summary>
@@ -32,26 +29,14 @@ public sealed partial class Model
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(name);
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, cancellation).ConfigureAwait(false);
-        return new Model(ModelFile.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), name), name);
+        return new Model(await ModelFile.LoadAsync(stream, name, cancellation).ConfigureAwait(false), name);
     }
 
     /// <summary>Reads and checks the model file at <paramref name="path"/> without blocking a thread on the reads.</summary>
     public static async Task<Model> LoadAsync(string path, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(path);
-        byte[] bytes;
-        try { bytes = await File.ReadAllBytesAsync(path, cancellation).ConfigureAwait(false); }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new ModelFormatException("file not found", path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ModelFormatException($"cannot read: {e.Message}", path, inner: e);
-        }
-        return new Model(ModelFile.Parse(bytes, path), path);
+        return new Model(await ModelFile.LoadAsync(path, cancellation).ConfigureAwait(false), path);
     }
 
     /// <summary>Writes the model to <paramref name="path"/> atomically (a temporary file, then a rename).</summary>

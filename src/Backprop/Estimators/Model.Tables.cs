@@ -94,10 +94,18 @@ public sealed partial class Model
         Func<string, CsvReadOptions, ITableReader>? open = null)
     {
         ArgumentNullException.ThrowIfNull(dataPath);
-        var (_, data) = ModelData.Load(Document, dataPath, ModelData.Targets(Document, Path ?? dataPath, targets), new CsvReadOptions(), open);
+        var data = LabelledData(dataPath, targets, open);
         var outputs = IsFloat ? ToDouble(Run(data.FeaturesAs<float>())) : Run(data.FeaturesAs<double>());
         return new LabelledPredictions(data, outputs, ModelData.Classes(Document, Network, data.Targets));
     }
+
+    /// <summary>
+    /// Every row of labelled <paramref name="dataPath"/> encoded in double by the model's preprocessing (or, for a model
+    /// without one, its named numeric columns), with the target columns given or else the model's: the data that
+    /// <c>explain</c> and <c>gradcheck</c> run the network on.
+    /// </summary>
+    internal Dataset LabelledData(string dataPath, IReadOnlyList<string>? targets, Func<string, CsvReadOptions, ITableReader>? open) =>
+        ModelData.Load(Document, dataPath, ModelData.Targets(Document, Path ?? dataPath, targets), new CsvReadOptions(), open).Data;
 
     /// <summary>
     /// The rows of a data file of <paramref name="rowCount"/> rows that training held out, when it is the file the model was

@@ -18,33 +18,6 @@ namespace Backprop.Estimators.Preparation;
 /// </summary>
 internal static class ModelData
 {
-    /// <summary>
-    /// Loads the model and the CSV; the features are the model's named columns when it has names,
-    /// otherwise every column but the targets, which must then be as many as the model's inputs.
-    /// </summary>
-    /// <param name="modelPath">The model file.</param>
-    /// <param name="dataPath">The data: a CSV, MNIST images or a MAT-file.</param>
-    /// <param name="targets">The target columns to read too; empty for features alone.</param>
-    /// <param name="csv">How to read a CSV; null for the defaults.</param>
-    /// <param name="open">Opens a table file (Parquet, say); null for CSV.</param>
-    public static (ModelDocument Model, Dataset Data) Load(string modelPath, string dataPath, IReadOnlyList<string> targets,
-        CsvReadOptions? csv = null,
-        Func<string, CsvReadOptions, ITableReader>? open = null) =>
-        Load(ModelFile.Load(modelPath), dataPath, targets, csv ?? new CsvReadOptions(), open);
-
-    /// <summary>Like <see cref="Load(string, string, IReadOnlyList{string}, CsvReadOptions?, Func{string, CsvReadOptions, ITableReader}?)"/>, with
-    /// the targets given or else named by the model.</summary>
-    /// <param name="modelPath">The model file.</param>
-    /// <param name="dataPath">The labelled data.</param>
-    /// <param name="targets">The target columns; null for the model's.</param>
-    /// <param name="open">Opens a table file (Parquet, say); null for CSV.</param>
-    public static (ModelDocument Model, Dataset Data) LoadLabelled(string modelPath, string dataPath, IReadOnlyList<string>? targets,
-        Func<string, CsvReadOptions, ITableReader>? open = null)
-    {
-        var model = ModelFile.Load(modelPath);
-        return Load(model, dataPath, Targets(model, modelPath, targets), new CsvReadOptions(), open);
-    }
-
     /// <summary>The target columns: <paramref name="given"/>, or else the model's.</summary>
     /// <exception cref="BackpropException">None are given and the model names none.</exception>
     public static IReadOnlyList<string> Targets(ModelDocument model, string modelPath, IReadOnlyList<string>? given) =>
