@@ -11,7 +11,7 @@ namespace Backprop.Serialization;
 /// and the precision. <see cref="Document{T}"/> builds the file's document at any point of the run (a checkpoint, an
 /// interruption, the end), as <c>backprop train</c> and the estimators write it.
 /// </summary>
-public sealed record TrainingRun
+internal sealed record TrainingRun
 {
     /// <summary>The data file's name, so that a report can find the held-out rows again; null for data from memory.</summary>
     public string? Data { get; init; }

@@ -10,7 +10,7 @@ namespace Backprop.Data.Output;
 /// one column per output. Numbers are formatted into a character buffer (shortest text that reads back to the same
 /// value, in the network's precision) and handed to the writer a buffer at a time.
 /// </summary>
-public sealed class PredictionCsv : IPredictionSink
+internal sealed class PredictionCsv : IPredictionSink
 {
     private readonly TextWriter _writer;
     private readonly TargetEncoding? _classes;
