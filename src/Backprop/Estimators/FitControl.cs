@@ -94,7 +94,8 @@ public sealed record FitControl
         if (Resume is not null && StartFrom is not null)
             throw new BackpropException($"give {Setting.Resume} or {Setting.StartFrom}, not both");
         if (ResumeModel is not null && (Resume ?? StartFrom) is not null)
-            throw new BackpropException($"give {nameof(ResumeModel)}, {Setting.Resume} or {Setting.StartFrom}, not two of them");
+            throw new BackpropException($"give {nameof(FitControl)}.{nameof(ResumeModel)}, {Setting.Resume} or {Setting.StartFrom}, "
+                + "not two of them");
         if (SavePath == OutputPath.Standard)
             throw new BackpropException($"{Setting.SavePath.With(SavePath)}: training writes a model file (and its checkpoints); give a file name");
         if (SavePath is not null && Path.GetDirectoryName(Path.GetFullPath(SavePath)) is string folder && !Directory.Exists(folder))

@@ -41,7 +41,8 @@ public abstract partial class MlpEstimator
         string? startPath = control.StartFrom ?? control.Resume;
         var start = control.ResumeModel?.Document ?? (startPath is null ? null : ModelFile.Load(startPath));
         // A model resumed from memory is named in messages by its file if it was read from one, else by the property.
-        string? resumed = control.Resume ?? (control.ResumeModel is { } model ? model.Path ?? nameof(FitControl.ResumeModel) : null);
+        string? resumed = control.Resume
+            ?? (control.ResumeModel is { } model ? model.Path ?? $"{nameof(FitControl)}.{nameof(FitControl.ResumeModel)}" : null);
         if (resumed is not null) ResumeCheck.EnsureResumable(start!, resumed);
         if (control.StartFrom is not null && Options.Dropout.Count > 0)
             throw new BackpropException($"{Setting.Dropout} goes with {Setting.HiddenLayers}: "
