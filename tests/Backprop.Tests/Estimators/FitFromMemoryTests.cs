@@ -25,7 +25,8 @@ public sealed class FitFromMemoryTests
         return table.Build();
     }
 
-    private static readonly MlpOptions Run = new() { HiddenLayers = [3], Optimizer = "adam", LearningRate = 0.05, BatchSize = 8, Epochs = 6, Seed = 3 };
+    private static readonly MlpOptions Run =
+        new() { HiddenLayers = [3], Optimizer = "adam", LearningRate = 0.05, BatchSize = 8, Epochs = 6, Seed = 3 };
 
     private static long[] Bits(Network<double> network) =>
         network.Parameters.SelectMany(p => p.Values).Select(BitConverter.DoubleToInt64Bits).ToArray();
