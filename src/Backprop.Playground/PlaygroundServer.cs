@@ -149,7 +149,7 @@ public sealed class PlaygroundServer : IAsyncDisposable
                     return Problem($"{_slots.Max} pages are training already, the most this playground trains at once: pause one, then play",
                         StatusCodes.Status429TooManyRequests);
             }
-            catch (ArgumentException e) { return Problem(e.Message); }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException) { return Problem(e.Message); }
             return Results.Json(new { ok = true });
         });
         app.MapGet("/api/sessions/{id}/events", async (string id, HttpContext context) =>

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
+using Backprop.Diagnostics;
+using Backprop.Estimators;
 using Backprop.Layers;
-using Backprop.Losses;
-using Backprop.Optimizers;
+using Backprop.Runs;
 using Backprop.Tensors;
 using Backprop.Training;
 
@@ -9,8 +10,11 @@ namespace Backprop.Playground;
 
 /// <summary>
 /// One page's network and training: the setup, the data, the network, and a loop of its own that trains while playing,
-/// so that one page never waits for another. Each epoch is <see cref="Trainer">Trainer.Train</see> for one epoch with plain
-/// gradient descent (stateless, so epoch after epoch is one run), shuffled from the setup's seed and the epoch number.
+/// so that one page never waits for another. Training is the library's one pipeline: the setup is one
+/// <see cref="MlpOptions"/> (<see cref="PlaygroundRun"/>), and each play or step is one <c>MlpEstimator.Fit</c> on the
+/// training points that continues the run so far from memory (<see cref="FitControl.ResumeModel"/>) and stops at the end
+/// of an epoch (<see cref="FitControl.OnEpoch"/> keeps every epoch's network for the pictures and cancels), so that the
+/// page at epoch n shows the weights one uninterrupted <c>Fit</c> of n epochs gives, bit for bit, however it was paused.
 /// Playing takes one of the server's <see cref="TrainingSlots"/>; a session whose page has not been seen (no event
 /// stream open, no request) for <c>idleAfter</c> pauses and gives its slot back, so no page open means no training.
 /// </summary>
@@ -22,10 +26,16 @@ internal sealed class PlaygroundSession : IDisposable
     /// <summary>Epochs one session may train before it stops by itself.</summary>
     public const int MaxEpochs = 100_000;
 
-    private readonly object _gate = new();
+    // _gate guards what the page sees; _training is held by the one fit that runs at a time. A thread that holds _gate
+    // never waits for _training (a fit takes _gate at every epoch).
+    private readonly object _gate = new(), _training = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly List<(int Epoch, double Train, double Test)> _history = [];
+    private readonly PlaygroundRun _run;
+    private readonly (Matrix<double> Inputs, Matrix<double> Targets) _train, _test;
     private Network<double> _network;
+    private Model? _model;
+    private string? _failure;
     private bool _playing;
     private int _epoch;
     private int _version;
@@ -39,7 +49,10 @@ internal sealed class PlaygroundSession : IDisposable
         Id = id; Setup = setup; Data = data;
         _slots = slots;
         _idleAfter = (long)idleAfter.TotalMilliseconds;
-        _network = Build();
+        _run = new PlaygroundRun(setup, data);
+        _train = data.Split(setup.Features, train: true);
+        _test = data.Split(setup.Features, train: false);
+        _network = _run.NewNetwork();
         Record();
         _ = Task.Run(Loop);
     }
@@ -48,17 +61,11 @@ internal sealed class PlaygroundSession : IDisposable
     public PlaygroundSetup Setup { get; }
     public PlaygroundData Data { get; }
 
+    /// <summary>The run the page's setup describes: its options, table and training rows.</summary>
+    public PlaygroundRun Run => _run;
+
     /// <summary>Bumped by every change a page should draw.</summary>
     public int Version { get { lock (_gate) return _version; } }
-
-    private Network<double> Build()
-    {
-        var specs = Setup.Layers.Select(units => new LayerSpec(units, Setup.Activation))
-            .Append(new LayerSpec(1, Data.IsRegression ? "identity" : "sigmoid")).ToList();
-        return Network<double>.Create(Setup.Features.Count, specs, Setup.Seed);
-    }
-
-    private Objective Objective => new(Data.IsRegression ? new SquaredError() : new CrossEntropy(), Reduction.Mean, Setup.L2);
 
     /// <summary>Whether the session plays now.</summary>
     public bool Playing { get { lock (_gate) return _playing; } }
@@ -67,27 +74,56 @@ internal sealed class PlaygroundSession : IDisposable
     public void Seen() => Interlocked.Exchange(ref _lastSeen, Environment.TickCount64);
 
     /// <summary>play, pause, step (one epoch) or reset (new weights from the seed); false when play finds no free slot.</summary>
+    /// <exception cref="ArgumentException">The action is none of these.</exception>
+    /// <exception cref="InvalidOperationException">The run diverged (or failed): only reset goes on.</exception>
     public bool Control(string action)
     {
         Seen();
-        lock (_gate)
+        switch (action)
         {
-            switch (action)
-            {
-                case "play":
+            case "play":
+                lock (_gate)
+                {
                     if (_epoch >= MaxEpochs) return true;
+                    if (_failure is not null) throw new InvalidOperationException(_failure);
                     if (!_slots.TryTake(this)) return false;
                     _playing = true;
-                    _wake.Release();
-                    break;
-                case "pause": Stop(); break;
-                case "step": Stop(); TrainEpoch(); break;
-                case "reset": Stop(); _network = Build(); _epoch = 0; _history.Clear(); Record(); break;
-                default: throw new ArgumentException($"'{PlaygroundGuard.OneLine(action)}' is not play, pause, step or reset");
-            }
-            _version++;
-            return true;
+                    _version++;
+                }
+                _wake.Release();
+                return true;
+            case "pause": Pause(); break;
+            case "step":
+                Pause();
+                lock (_training)
+                {
+                    lock (_gate) if (_failure is not null) throw new InvalidOperationException(_failure);
+                    if (Epoch < MaxEpochs) Continue(play: false);
+                }
+                break;
+            case "reset":
+                Pause();
+                lock (_training)
+                    lock (_gate)
+                    {
+                        (_network, _model, _failure, _epoch) = (_run.NewNetwork(), null, null, 0);
+                        _history.Clear();
+                        Record();
+                    }
+                break;
+            default: throw new ArgumentException($"'{PlaygroundGuard.OneLine(action)}' is not play, pause, step or reset");
         }
+        lock (_gate) _version++;
+        return true;
+    }
+
+    private int Epoch { get { lock (_gate) return _epoch; } }
+
+    /// <summary>Stops playing and waits until the fit has stopped (at the end of its epoch).</summary>
+    private void Pause()
+    {
+        lock (_gate) Stop();
+        lock (_training) { }
     }
 
     /// <summary>Stops playing and gives the slot back (under the lock).</summary>
@@ -102,50 +138,87 @@ internal sealed class PlaygroundSession : IDisposable
         var stop = _stop.Token;
         while (!stop.IsCancellationRequested)
         {
-            bool trained = false;
-            lock (_gate)
-            {
-                if (_playing && (_epoch >= MaxEpochs || Environment.TickCount64 - Interlocked.Read(ref _lastSeen) > _idleAfter))
-                {
-                    Stop(); // the last epoch, or the page is gone
-                    _version++;
-                }
-                else if (_playing)
-                {
-                    // About 20 ms of training between pictures.
-                    var until = Environment.TickCount64 + 20;
-                    do TrainEpoch(); while (Environment.TickCount64 < until && _epoch < MaxEpochs);
-                    _version++;
-                    trained = true;
-                }
-            }
             try
             {
-                if (trained) await Task.Delay(30, stop);
-                else await _wake.WaitAsync(stop); // paused: no work, no wake-ups, until play
+                await _wake.WaitAsync(stop); // paused: no work, no wake-ups, until play
+                // A fit holds its thread while it plays: one of its own, not the pool's.
+                await Task.Factory.StartNew(Play, stop, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             }
             catch (OperationCanceledException) { return; }
         }
     }
 
-    private void TrainEpoch()
+    private void Play()
     {
-        var (x, t) = Data.Split(Setup.Features, train: true);
-        Trainer.Train(_network, x, t, new TrainingOptions
+        lock (_training)
+            if (Playing) Continue(play: true);
+    }
+
+    /// <summary>
+    /// One fit that continues the run (under <see cref="_training"/>): one epoch for a step; while playing, until paused,
+    /// the page is gone or the last epoch, drawing about every 20 ms and resting 30 ms between, as the page shows it.
+    /// </summary>
+    private void Continue(bool play)
+    {
+        using var stop = new CancellationTokenSource();
+        var estimator = MlpEstimator.For(_run.Options);
+        long until = Environment.TickCount64 + 20;
+        void OnEpoch(EpochRecord record, Network<double> network)
         {
-            Objective = Objective, Optimizer = new GradientDescent(), LearningRate = Setup.LearningRate, Epochs = 1,
-            BatchSize = Math.Min(Setup.BatchSize, x.Rows), Seed = Setup.Seed + (ulong)_epoch,
-        });
-        _epoch++;
-        Record();
+            bool rest = false;
+            lock (_gate)
+            {
+                // A diverged epoch is not drawn: the fit ends with the last good weights.
+                if (double.IsFinite(record.Loss) && network.Parameters.All(p => p.Values.All(double.IsFinite)))
+                {
+                    (_network, _epoch) = (network, record.Epoch);
+                    Record();
+                }
+                if (!play || !_playing || _stop.IsCancellationRequested) stop.Cancel();
+                else if (Environment.TickCount64 - Interlocked.Read(ref _lastSeen) > _idleAfter)
+                {
+                    Stop(); // the page is gone
+                    _version++;
+                    stop.Cancel();
+                }
+                else if (Environment.TickCount64 >= until)
+                {
+                    _version++;
+                    rest = true;
+                }
+            }
+            if (!rest) return;
+            _stop.Token.WaitHandle.WaitOne(30);
+            until = Environment.TickCount64 + 20;
+        }
+        try
+        {
+            estimator.Fit(_run.Table, PlaygroundRun.Target, _run.TrainRows,
+                new FitControl { ResumeModel = _model, OnEpoch = OnEpoch, Cancellation = stop.Token });
+            lock (_gate) _model = estimator.FittedModel;
+        }
+        catch (BackpropException e)
+        {
+            lock (_gate)
+            {
+                // The weights before the step that overflowed; the run cannot go on from there.
+                if (e is FitDivergedException && estimator.Network is { } good) _network = good.Clone();
+                _failure = e is FitDivergedException
+                    ? $"the training diverged after epoch {_epoch} (the loss overflowed): choose a lower learning rate, then reset"
+                    : $"the training stopped: {PlaygroundGuard.OneLine(e.Message)}";
+            }
+        }
+        lock (_gate)
+        {
+            if (play && _playing && (_epoch >= MaxEpochs || _failure is not null)) Stop(); // the last epoch, or no way on
+            _version++;
+        }
     }
 
     private void Record()
     {
-        var (x, t) = Data.Split(Setup.Features, train: true);
-        var (tx, tt) = Data.Split(Setup.Features, train: false);
-        var objective = Objective with { L2 = 0 };
-        _history.Add((_epoch, objective.Value(_network, x, t), objective.Value(_network, tx, tt)));
+        var objective = _run.Objective with { L2 = 0 };
+        _history.Add((_epoch, objective.Value(_network, _train.Inputs, _train.Targets), objective.Value(_network, _test.Inputs, _test.Targets)));
         if (_history.Count > 2000) _history.RemoveRange(1, 1000); // keep the start and the recent past
     }
 
@@ -227,12 +300,12 @@ internal sealed class PlaygroundSession : IDisposable
     public Network<double> Network { get { lock (_gate) return _network.Clone(); } }
 
     /// <summary>The objective the session trains with.</summary>
-    public Objective TrainingObjective => Objective;
+    public Objective TrainingObjective => _run.Objective;
 
+    /// <summary>Stops playing; a fit that runs stops at the end of its epoch.</summary>
     public void Dispose()
     {
         lock (_gate) Stop();
-        _stop.Cancel();
-        _stop.Dispose();
+        _stop.Cancel(); // not disposed: a fit that is ending may still read it (it holds no timer)
     }
 }

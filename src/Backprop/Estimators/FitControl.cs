@@ -3,6 +3,7 @@ using Backprop.Data;
 using Backprop.Serialization;
 using Backprop.Data.Csv;
 using Backprop.Diagnostics;
+using Backprop.Layers;
 using Backprop.Training;
 
 namespace Backprop.Estimators;
@@ -25,6 +26,12 @@ public sealed record FitControl
     /// <summary>A model file whose saved run this one continues (the same data and options); null for a new run.</summary>
     public string? Resume { get; init; }
 
+    /// <summary>
+    /// A fitted model in memory (an earlier fit's <see cref="MlpEstimator.FittedModel"/>, stopped or finished) whose run this
+    /// one continues, as <see cref="Resume"/> does for a file; null for none.
+    /// </summary>
+    public Model? ResumeModel { get; init; }
+
     /// <summary>A model file whose weights (and preprocessing) the run starts from; null for new weights from the seed.</summary>
     public string? StartFrom { get; init; }
 
@@ -39,6 +46,12 @@ public sealed record FitControl
 
     /// <summary>Receives every epoch's record as training goes.</summary>
     public IProgress<EpochRecord>? Progress { get; init; }
+
+    /// <summary>
+    /// Called after every epoch with its record and a copy of the network as the epoch left it (in double), to keep or
+    /// draw; cancelling <see cref="Cancellation"/> in the call stops the run there, at the end of the epoch.
+    /// </summary>
+    public Action<EpochRecord, Network<double>>? OnEpoch { get; init; }
 
     /// <summary>Called after every batch with the epoch, the batch (1-based) and the batches per epoch.</summary>
     public Action<int, int, int>? OnBatch { get; init; }
@@ -80,6 +93,9 @@ public sealed record FitControl
     {
         if (Resume is not null && StartFrom is not null)
             throw new BackpropException($"give {Setting.Resume} or {Setting.StartFrom}, not both");
+        if (ResumeModel is not null && (Resume ?? StartFrom) is not null)
+            throw new BackpropException($"give {nameof(FitControl)}.{nameof(ResumeModel)}, {Setting.Resume} or {Setting.StartFrom}, "
+                + "not two of them");
         if (SavePath == OutputPath.Standard)
             throw new BackpropException($"{Setting.SavePath.With(SavePath)}: training writes a model file (and its checkpoints); give a file name");
         if (SavePath is not null && Path.GetDirectoryName(Path.GetFullPath(SavePath)) is string folder && !Directory.Exists(folder))

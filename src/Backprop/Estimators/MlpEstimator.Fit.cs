@@ -39,8 +39,11 @@ public abstract partial class MlpEstimator
     {
         Check(source, targets, control);
         string? startPath = control.StartFrom ?? control.Resume;
-        var start = startPath is null ? null : ModelFile.Load(startPath);
-        if (control.Resume is not null) ResumeCheck.EnsureResumable(start!, control.Resume);
+        var start = control.ResumeModel?.Document ?? (startPath is null ? null : ModelFile.Load(startPath));
+        // A model resumed from memory is named in messages by its file if it was read from one, else by the property.
+        string? resumed = control.Resume
+            ?? (control.ResumeModel is { } model ? model.Path ?? $"{nameof(FitControl)}.{nameof(FitControl.ResumeModel)}" : null);
+        if (resumed is not null) ResumeCheck.EnsureResumable(start!, resumed);
         if (control.StartFrom is not null && Options.Dropout.Count > 0)
             throw new BackpropException($"{Setting.Dropout} goes with {Setting.HiddenLayers}: "
                 + $"a start model ({Setting.StartFrom}) keeps its own layers, dropout included", startPath);
@@ -70,7 +73,7 @@ public abstract partial class MlpEstimator
             ClassWeights = ClassWeights(data), SampleWeights = data.TrainWeights, ValidationSampleWeights = data.ValidationWeights,
         };
         var run = RunMapping.Run(Options, data, source.Source) with { Options = Options };
-        var job = control.Resume is string resume
+        var job = resumed is string resume
             ? TrainingJob<T>.Resume(start!, resume, data, training, run, RunMapping.GivenNetwork(Options), targets, Options.Features)
             : start is not null ? TrainingJob<T>.FromModel(start, startPath!, data, training, run)
             : TrainingJob<T>.Create(data, RunMapping.Network(Options), training, run);
@@ -81,8 +84,12 @@ public abstract partial class MlpEstimator
         bool before = control.Cancellation.IsCancellationRequested;
         string? savePath = before ? null : control.SavePath;
         if (before) job.LogPath = null;
-        var progress = control.Progress;
-        var outcome = job.Execute(savePath, progress is null ? null : progress.Report, control.OnBatch, control.Cancellation);
+        var (progress, onEpoch) = (control.Progress, control.OnEpoch);
+        var outcome = job.Execute(savePath, progress is null && onEpoch is null ? null : record =>
+        {
+            progress?.Report(record);
+            onEpoch?.Invoke(record, job.Network.Convert<double>());
+        }, control.OnBatch, control.Cancellation);
         Hold(job, outcome, data);
         if (outcome.Divergence is string divergence) throw new FitDivergedException(divergence, this);
     }
