@@ -29,6 +29,11 @@ import subprocess
 import sys
 import time
 
+# One thread for OpenMP and OpenBLAS (HistGradientBoosting, numpy): on a busy machine their spinning threads wait for
+# each other far longer than one thread takes; scores do not depend on it. Set them to override.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 import realdata_sets as sets
 from realdata_peers import peers
 
@@ -158,6 +163,9 @@ def main():
         print("error: missing Debian packages; install them with\n  apt-get install -y " + " ".join(missing),
               file=sys.stderr)
         return 1
+    if sets.slow_blas():
+        print("warning: numpy uses the reference BLAS; scikit-learn's MLP is far faster after\n"
+              "  apt-get install -y libopenblas0-pthread", file=sys.stderr)
     os.makedirs(args.folder, exist_ok=True)
     with open(os.path.join(args.folder, ".gitignore"), "w") as f:
         f.write("*\n")

@@ -52,6 +52,12 @@ def missing_packages():
     return need
 
 
+def slow_blas():
+    """True when numpy runs on Debian's reference BLAS (libblas3 alone): scikit-learn's MLP is then many times slower."""
+    blas = os.path.realpath("/usr/lib/x86_64-linux-gnu/libblas.so.3")
+    return os.path.exists(blas) and "/blas/" in blas and "openblas" not in blas and "atlas" not in blas
+
+
 def convert(folder, names):
     """Writes each R table among names to folder/csv/NAME.csv (gaps as empty cells) with one Rscript call."""
     csv = os.path.join(folder, "csv")
@@ -142,8 +148,7 @@ def splits(folder, name, seeds, quick):
             strata = table[target] if task == "class" else None
             a, b = train_test_split(table, test_size=TEST_FRACTION, random_state=seed, stratify=strata)
             if quick:  # at most 2,000 training and 1,000 test rows
-                a = a.sample(n=min(len(a), 2000), random_state=seed)
-                b = b.sample(n=min(len(b), 1000), random_state=seed)
+                a, b = _cut(a, 2000, strata is not None, target, seed), _cut(b, 1000, strata is not None, target, seed)
             a.to_csv(train, index=False, na_rep="", lineterminator="\n")
             b.to_csv(test + ".tmp", index=False, na_rep="", lineterminator="\n")
             os.replace(test + ".tmp", test)
@@ -151,6 +156,17 @@ def splits(folder, name, seeds, quick):
             min(int(np.ceil(len(table) * TEST_FRACTION)), 1000)
         result.append(Split(name, seed, train, test, target, task, rows))
     return result
+
+
+def _cut(frame, n, classify, target, seed):
+    """n of the rows; for classes the same share of each class and at least one row of it, so none goes missing."""
+    if len(frame) <= n:
+        return frame
+    if not classify:
+        return frame.sample(n=n, random_state=seed)
+    share = n / len(frame)
+    return frame.groupby(target, group_keys=False).apply(
+        lambda g: g.sample(n=max(1, round(len(g) * share)), random_state=seed)).sample(frac=1, random_state=seed)
 
 
 def _fashion(folder, quick):
