@@ -153,7 +153,12 @@ def main():
     parser.add_argument("--folder", default=os.path.join(ROOT, "bench", ".realdata"))
     parser.add_argument("--fresh", action="store_true", help="fit scikit-learn again instead of reusing its results")
     parser.add_argument("--timeout", type=int, default=7200, help="seconds one backprop command may take")
-    args = parser.parse_args()
+    argv = sys.argv[1:]   # --backprop-args --standardize: the value is an option of Backprop's, not of this script
+    for i in range(len(argv) - 1):
+        if argv[i] == "--backprop-args":
+            argv[i:i + 2] = ["--backprop-args=" + argv[i + 1]]
+            break
+    args = parser.parse_args(argv)
     names = [s.strip() for s in args.sets.split(",") if s.strip()]
     unknown = [s for s in names if s not in sets.SETS]
     if unknown:
