@@ -75,7 +75,7 @@ public sealed class ResumeOptionsTests
     {
         foreach (var property in EveryOption.Properties)
         {
-            var setting = ResumeCheck.SettingOf(property.Name);
+            var setting = OptionCatalog.Of(property.Name);
             Assert.StartsWith($"MlpOptions.{property.Name}", setting.Name);
             Assert.StartsWith("--", OptionNames.Instance.Name(setting));
         }

@@ -1,7 +1,6 @@
 using Backprop.Runs;
 using System.Collections;
 using System.Globalization;
-using System.Reflection;
 using Backprop.Diagnostics;
 using Backprop.Estimators;
 using Backprop.Training.Weights;
@@ -20,8 +19,6 @@ internal static partial class ResumeCheck
     /// </summary>
     public static IReadOnlyList<string> MayChange { get; } = [nameof(MlpOptions.Epochs), nameof(MlpOptions.Diagnostics)];
 
-    private static readonly PropertyInfo[] Properties = typeof(MlpOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance);
-
     /// <summary>
     /// Every property of <paramref name="given"/> that is not <paramref name="saved"/>'s, except <see cref="MayChange"/>,
     /// with both values in words, in the order of <see cref="MlpOptions"/>. <see cref="MlpOptions.ValidationData"/> is
@@ -37,12 +34,12 @@ internal static partial class ResumeCheck
         ArgumentNullException.ThrowIfNull(saved);
         ArgumentNullException.ThrowIfNull(given);
         var differences = new List<OptionDifference>();
-        foreach (var property in Properties)
+        foreach (var property in OptionCatalog.Properties)
         {
             if (MayChange.Contains(property.Name) || compared is not null && !compared.Contains(property.Name)) continue;
             string was = Show(property.GetValue(saved)), now = Show(property.GetValue(given));
             if (property.Name == nameof(MlpOptions.ValidationData)) (was, now) = (FileName(saved.ValidationData), FileName(given.ValidationData));
-            if (was != now) differences.Add(new OptionDifference(SettingOf(property.Name), was, now));
+            if (was != now) differences.Add(new OptionDifference(OptionCatalog.Of(property.Name), was, now));
         }
         return differences;
     }
@@ -59,25 +56,6 @@ internal static partial class ResumeCheck
         if (differences.Count > 0)
             throw new BackpropException($"{string.Join("; ", differences)}: resume with the options it was started with", path);
     }
-
-    /// <summary>The <see cref="Setting"/> of each property, so that the CLI can print its option.</summary>
-    internal static Setting SettingOf(string property) => property switch
-    {
-        nameof(MlpOptions.Features) => Setting.MlpFeatures,
-        nameof(MlpOptions.OneHot) => Setting.MlpOneHot,
-        nameof(MlpOptions.Standardize) => Setting.MlpStandardize,
-        nameof(MlpOptions.Classify) => Setting.Classify,
-        nameof(MlpOptions.Classes) => Setting.MlpClasses,
-        nameof(MlpOptions.Missing) => Setting.MlpMissing,
-        nameof(MlpOptions.Delimiter) => Setting.MlpDelimiter,
-        nameof(MlpOptions.DecimalSeparator) => Setting.MlpDecimalSeparator,
-        nameof(MlpOptions.MaxCategories) => Setting.MlpMaxCategories,
-        nameof(MlpOptions.MatInputs) => Setting.XName,
-        nameof(MlpOptions.MatLabels) => Setting.YName,
-        nameof(MlpOptions.SampleWeightColumn) => Setting.SampleWeight,
-        _ => typeof(Setting).GetField(property, BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as Setting
-            ?? new Setting($"MlpOptions.{property}"),
-    };
 
     /// <summary>A value in words: <c>none</c> for null, lists in brackets, numbers exactly (shortest round trip), class weights as given.</summary>
     private static string Show(object? value) => value switch
