@@ -3,6 +3,7 @@ using System.Collections;
 using System.Globalization;
 using Backprop.Diagnostics;
 using Backprop.Estimators;
+using Backprop.Serialization;
 using Backprop.Training.Weights;
 
 namespace Backprop.Estimators.Jobs;
@@ -37,6 +38,8 @@ internal static partial class ResumeCheck
         foreach (var property in OptionCatalog.Properties)
         {
             if (MayChange.Contains(property.Name) || compared is not null && !compared.Contains(property.Name)) continue;
+            // A full-batch solver's line search chooses its steps: the learning rate means nothing to it.
+            if (property.Name == nameof(MlpOptions.LearningRate) && Training.Solvers.FullBatchSolver.Find(given.Optimizer) is not null) continue;
             string was = Show(property.GetValue(saved)), now = Show(property.GetValue(given));
             if (property.Name == nameof(MlpOptions.ValidationData)) (was, now) = (FileName(saved.ValidationData), FileName(given.ValidationData));
             if (was != now) differences.Add(new OptionDifference(OptionCatalog.Of(property.Name), was, now));
@@ -56,6 +59,26 @@ internal static partial class ResumeCheck
         if (differences.Count > 0)
             throw new BackpropException($"{string.Join("; ", differences)}: resume with the options it was started with", path);
     }
+
+    /// <summary>
+    /// <see cref="EnsureSameOptions(MlpOptions, MlpOptions, string, IReadOnlyCollection{string}?)"/> for the documents of
+    /// the saved run and of the run that continues it: each one's options section, or for a document without one (a file
+    /// written before it, a run given no <see cref="MlpOptions"/>) the options rebuilt from what it records, compared where
+    /// both record them.
+    /// </summary>
+    /// <exception cref="BackpropException">A property differs.</exception>
+    public static void EnsureSameOptions(ModelDocument saved, ModelDocument continued, string path)
+    {
+        var (was, wasRecorded) = saved.Options is { } options ? (options, saved.MigratedOptions) : OptionsMigration.Of(saved);
+        var (now, nowRecorded) = continued.Options is { } given ? (given, null) : OptionsMigration.Of(continued);
+        // Rebuilt from the continued run's document, the network's properties are the saved network's: not compared.
+        if (continued.Options is null) nowRecorded = [.. nowRecorded!.Except(NetworkProperties)];
+        var compared = wasRecorded is null ? nowRecorded : nowRecorded is null ? wasRecorded : [.. wasRecorded.Intersect(nowRecorded)];
+        EnsureSameOptions(was, now, path, compared);
+    }
+
+    private static readonly string[] NetworkProperties = [nameof(MlpOptions.HiddenLayers), nameof(MlpOptions.Activations),
+        nameof(MlpOptions.OutputActivation), nameof(MlpOptions.Bias), nameof(MlpOptions.Dropout)];
 
     /// <summary>A value in words: <c>none</c> for null, lists in brackets, numbers exactly (shortest round trip), class weights as given.</summary>
     private static string Show(object? value) => value switch
