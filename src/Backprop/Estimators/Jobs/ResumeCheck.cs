@@ -8,9 +8,10 @@ using Backprop.Training.Schedules;
 namespace Backprop.Estimators.Jobs;
 
 /// <summary>
-/// Whether a saved run can be continued: the same options as saved (<see cref="EnsureSameOptions(ModelDocument, ModelDocument, string)"/>, property by
-/// property), the same network and columns, the same rows, epochs left to do, and a training state that fits the
-/// network. Each refusal names the setting (<see cref="Setting"/>: the C# name, or the CLI's option within the CLI).
+/// Whether a saved run can be continued: the same options as saved, property by property
+/// (<see cref="EnsureSameOptions(ModelDocument, ModelDocument, string)"/>), the same network and columns, the same
+/// rows, epochs left to do, and a training state that fits the network. Each refusal names the setting
+/// (<see cref="Setting"/>: the C# name, or the CLI's option within the CLI).
 /// </summary>
 internal static partial class ResumeCheck
 {
