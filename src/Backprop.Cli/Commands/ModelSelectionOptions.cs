@@ -3,7 +3,6 @@ using Backprop.Data;
 using Backprop.Diagnostics;
 using Backprop.Estimators;
 using Backprop.Estimators.Preparation;
-using Backprop.Training.Solvers;
 
 namespace Backprop.Cli.Commands;
 
@@ -43,18 +42,9 @@ internal static class ModelSelectionOptions
     /// <param name="parse">The command line.</param>
     public static MlpOptions Options(ParseResult parse)
     {
-        var activations = Parse.Entries("--activation", parse.GetValue(Activation)!);
-        if (activations.Length != 1)
-            throw new BackpropException(
-                $"--activation: cv and search train one hidden activation for every layer, not a list ('{parse.GetValue(Activation)}')");
-        string optimizer = parse.GetValue(Optimizer)!.ToLowerInvariant();
-        if (Training.Solvers.FullBatchSolver.Find(optimizer) is not null)
-            throw new BackpropException(
-                $"--optimizer {optimizer}: cv and search train with the mini-batch optimisers (gd, momentum, nesterov, rmsprop, adam, adamw)");
-        if (parse.GetValue(Standardize) is string columns && columns.Length > 0 && !columns.Trim().Equals("none", StringComparison.OrdinalIgnoreCase))
-            throw new BackpropException(
-                $"--standardize {columns}: cv and search standardise every numeric column or none (give --standardize alone, or none)");
-        return RunOptions.WithCsv(parse, RunOption.Read(parse, RunOptions.Shared), missing: false);
+        var options = RunOptions.WithCsv(parse, RunOption.Read(parse, RunOptions.Shared), missing: false);
+        ModelSelection.ModelSelectionRules.Check(options);
+        return options;
     }
 
     /// <summary>The target column, required.</summary>

@@ -34,6 +34,22 @@ internal sealed record RunOption(Option Option, string Path, Func<ParseResult, M
     public static MlpOptions Read(ParseResult parse, IEnumerable<RunOption> rows) =>
         rows.Aggregate(new MlpOptions(), (o, row) => row.Options is null ? o : row.Options(parse, o));
 
+    /// <summary>
+    /// The options a resumed run continues with: <paramref name="saved"/> (the model file's), with each property whose
+    /// option is typed on <paramref name="parse"/> taken from <paramref name="given"/> (the command line read whole), so
+    /// that <c>--resume m.json --epochs 400</c> continues the saved run without repeating its options.
+    /// </summary>
+    public static MlpOptions Overlay(ParseResult parse, IEnumerable<RunOption> rows, MlpOptions given, MlpOptions saved)
+    {
+        var typed = rows.Where(r => r.Options is not null && parse.GetResult(r.Option) is { Implicit: false })
+            .Select(r => r.Path["MlpOptions.".Length..]).ToHashSet();
+        // --standardize sets both: whether to standardise and which columns.
+        if (typed.Contains(nameof(MlpOptions.Standardize))) typed.Add(nameof(MlpOptions.StandardizeColumns));
+        var overlaid = saved with { };
+        foreach (var property in OptionCatalog.Properties.Where(p => typed.Contains(p.Name))) property.SetValue(overlaid, property.GetValue(given));
+        return overlaid;
+    }
+
     /// <summary>The control described by the rows given on <paramref name="parse"/>.</summary>
     public static FitControl ReadControl(ParseResult parse, IEnumerable<RunOption> rows) =>
         rows.Aggregate(new FitControl(), (c, row) => row.Control is null ? c : row.Control(parse, c));

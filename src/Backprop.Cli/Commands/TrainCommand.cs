@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Backprop.Estimators;
 using Backprop.Estimators.Jobs;
+using Backprop.Serialization;
 
 namespace Backprop.Cli.Commands;
 
@@ -39,6 +40,8 @@ internal static class TrainCommand
     {
         var options = RunOptions.WithCsv(parse, RunOption.Read(parse, RunOptions.All), missing: true);
         var control = RunOption.ReadControl(parse, RunOptions.All);
+        // A resumed run continues with the saved options; those typed again are compared with them in Fit.
+        if (control.Resume is string resume) options = RunOption.Overlay(parse, RunOptions.All, options, SavedOptions.Of(ModelFile.Load(resume)));
         string[] targets = Parse.List("--target", parse.GetValue(RunOptions.Target));
         string outPath = parse.GetValue(RunOptions.Out)!;
         if (parse.GetValue(RunOptions.Log) is string logPath && logPath != "-") OutputFolder.Ensure(logPath, "--log");

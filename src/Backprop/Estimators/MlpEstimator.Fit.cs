@@ -100,7 +100,7 @@ public abstract partial class MlpEstimator
         Options.Validate();
         if (targets.Count == 0) throw new BackpropException($"give {Setting.Targets}: the column(s) to predict");
         if (Options.Classes is not null && Classifies == false)
-            throw new BackpropException("Classes declares the classes of a classifier, "
+            throw new BackpropException($"{Setting.MlpClasses} declares the classes of a classifier, "
                 + $"but a regressor's target '{targets[0]}' holds numbers to predict: use an MlpClassifier", source.Source);
         if (Options.Stratify && Classifies == false)
             throw new BackpropException($"{Setting.MlpStratify} keeps class proportions, "

@@ -35,7 +35,7 @@ public sealed partial record MlpOptions
         Exclusion(Setting.MlpFeatures, "null, or column names, each once", o => Distinct(o.Features)),
         Exclusion(Setting.MlpOneHot, "column names, each once", o => Distinct(o.OneHot)),
         Exclusion(Setting.StandardizeColumns, "null, or column names, each once", o => Distinct(o.StandardizeColumns)),
-        Exclusion(Setting.StandardizeColumns, "only with Standardize", o => o.StandardizeColumns is not null && !o.Standardize
+        Exclusion(Setting.StandardizeColumns, $"only with {Setting.MlpStandardize.Name}", o => o.StandardizeColumns is not null && !o.Standardize
             ? $"names the columns to standardise, but {Setting.MlpStandardize.With(false)}" : null),
         Exclusion(Setting.MlpClasses, "null, or two or more class names, each once", o => o.Classes is { Count: < 2 } few
             ? $"must declare at least 2 classes, not {few.Count}" : Distinct(o.Classes)),
@@ -49,7 +49,7 @@ public sealed partial record MlpOptions
         NotEmpty(Setting.YName, o => o.MatLabels),
         Range(Setting.ValidationFraction, o => o.ValidationFraction, Fraction),
         NotEmpty(Setting.ValidationData, o => o.ValidationData),
-        Exclusion(Setting.ValidationData, "not with ValidationFraction", o => o.ValidationData is not null && o.ValidationFraction > 0
+        Exclusion(Setting.ValidationData, $"not with {Setting.ValidationFraction.Name}", o => o.ValidationData is not null && o.ValidationFraction > 0
             ? $"holds the held-out rows, so {Setting.ValidationFraction.With(Number(o.ValidationFraction))} holds none out: give one of them" : null),
         NotEmpty(Setting.SampleWeight, o => o.SampleWeightColumn),
         Exclusion(Setting.ClassWeight, "balanced, or a finite weight at least 0 per class",
@@ -78,7 +78,7 @@ public sealed partial record MlpOptions
         ScheduleOnly(Setting.PlateauFactor, o => o.PlateauFactor != Defaults.PlateauFactor, "plateau"),
         ScheduleOnly(Setting.PlateauPatience, o => o.PlateauPatience != Defaults.PlateauPatience, "plateau"),
         ScheduleOnly(Setting.PlateauMinimum, o => o.PlateauMinimum != Defaults.PlateauMinimum, "plateau"),
-        Exclusion(Setting.ScheduleMinimum, "below LearningRate", o => o.ScheduleMinimum >= o.LearningRate
+        Exclusion(Setting.ScheduleMinimum, $"below {Setting.LearningRate.Name}", o => o.ScheduleMinimum >= o.LearningRate
             ? $"must be below {Setting.LearningRate} ({Number(o.LearningRate)}), not {Number(o.ScheduleMinimum)}" : null),
         Exclusion(Setting.Schedule, "constant with a full-batch solver", o => Solver(o) is { } s && !IsNamed(o.Schedule, "constant")
             ? $"{o.Schedule} does not apply to {s}: its line search chooses each step's length" : null),
@@ -153,7 +153,7 @@ public sealed partial record MlpOptions
     }
 
     private static OptionRule ScheduleOnly(Setting path, Func<MlpOptions, bool> given, params string[] schedules) =>
-        Exclusion(path, $"its default unless Schedule is {string.Join(" or ", schedules)}",
+        Exclusion(path, $"its default unless {Setting.Schedule.Name} is {string.Join(" or ", schedules)}",
             o => given(o) && !schedules.Any(s => IsNamed(o.Schedule, s))
                 ? $"applies to {Setting.Schedule.With(string.Join(" or ", schedules))}, not to {Setting.Schedule.With(o.Schedule)}" : null);
 

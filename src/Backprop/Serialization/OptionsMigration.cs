@@ -51,18 +51,23 @@ internal static partial class OptionsMigration
             Reduction = t.Reduction == "sum" ? Losses.Reduction.Sum : Losses.Reduction.Mean,
             L2 = t.L2,
             Optimizer = t.Optimizer ?? options.Optimizer,
-            LearningRate = t.LearningRate > 0 ? t.LearningRate : options.LearningRate,
+            // A full-batch solver's line search chooses its steps: the learning rate a file records for it is not the run's.
+            LearningRate = t.LearningRate > 0 && Training.Solvers.FullBatchSolver.Find(t.Optimizer ?? "") is null ? t.LearningRate
+                : options.LearningRate,
             BatchSize = t.BatchSize,
             Epochs = t.Epochs,
             Seed = t.Seed ?? options.Seed,
             Precision = t.Precision == "float" ? Precision.Float : Precision.Double,
             ValidationFraction = t.ValidationSplit,
-            Shuffle = t.ValidationSplit > 0 ? t.Shuffle : options.Shuffle,
+            // The rows were shuffled (or not) before the split even when none was held out: their order is the run's.
+            Shuffle = t.Shuffle,
         };
-        recorded.AddRange(["OutputActivation", "Loss", "Reduction", "L2", "Optimizer", "LearningRate", "BatchSize", "Precision",
-            "ValidationFraction"]);
+        // A hand-written training section may leave out the loss, the reduction and the optimiser: what it does not record
+        // is not compared on resuming.
+        recorded.AddRange(new[] { "OutputActivation", t.Loss is null ? null : "Loss", t.Reduction is null ? null : "Reduction", "L2",
+            t.Optimizer is null ? null : "Optimizer", "LearningRate", "BatchSize", "Precision", "ValidationFraction" }.OfType<string>());
         if (t.Seed is not null) recorded.Add("Seed");
-        if (t.ValidationSplit > 0) recorded.Add("Shuffle");
+        recorded.Add("Shuffle");
         options = Schedule(options, t.Settings?.Schedule ?? t.Schedule, recorded);
         if (t.Settings is not { } s) return (options, recorded);
         options = options with

@@ -78,7 +78,7 @@ public class InterruptResumeCommandTests : IDisposable
         Assert.Equal(130, CliApp(Args(data, saved, "--layers", "6"), ctrlC.Token).ExitCode);
         var args = Args(data, saved, "--resume", saved);
         args[Array.IndexOf(args, "--seed") + 1] = "6";
-        CliRunner.AssertUserError(CliRunner.Run(args), saved, "--seed 5 (now 6)");
+        CliRunner.AssertUserError(CliRunner.Run(args), saved, "--seed is 5 in the saved run, 6 now: resume with the options it was started with");
     }
 
     /// <summary>The arguments of <see cref="Args"/> with --epochs set and --optimizer set.</summary>
@@ -176,7 +176,7 @@ public class InterruptResumeCommandTests : IDisposable
         CliRunner.AssertUserError(CliRunner.Run(Run(data, other, "adam", 5, "--resume", five)), five, "the run has done 5 epochs",
             "--epochs above 5");
         CliRunner.AssertUserError(CliRunner.Run(Run(data, other, "adam", 10, "--precision", "float", "--resume", five)), five,
-            "--precision double (now float)");
+            "--precision is Double in the saved run, Float now");
         string cosine = _folder.File("cosine.json");
         Assert.Equal(0, CliRunner.Run(Run(data, cosine, "adam", 5, "--layers", "6", "--lr-schedule", "cosine")).ExitCode);
         CliRunner.AssertUserError(CliRunner.Run(Run(data, other, "adam", 10, "--lr-schedule", "cosine", "--resume", cosine)),

@@ -104,8 +104,8 @@ public sealed class DeclaredClassesEstimatorTests : IDisposable
     {
         var table = Table("abc.csv", "a", "c", "a", "c");
         var regressor = Assert.Throws<BackpropException>(() => new MlpRegressor(OneStep).Fit(table, "x2"));
-        Assert.Equal($"{table.Path}: Classes declares the classes of a classifier, but a regressor's target 'x2' holds numbers to predict: use an " +
-            $"MlpClassifier", regressor.Message);
+        Assert.Equal($"{table.Path}: MlpOptions.Classes declares the classes of a classifier, but a regressor's target 'x2' holds numbers "
+            + "to predict: use an MlpClassifier", regressor.Message);
         var twice = Assert.Throws<BackpropException>(() => new MlpClassifier(OneStep with { Classes = ["a", "a"] }).Fit(table, "label"));
         Assert.Equal("MlpOptions.Classes: names 'a' twice", twice.Message);
     }

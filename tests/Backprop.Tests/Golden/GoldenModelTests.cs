@@ -78,6 +78,25 @@ public class GoldenModelTests : IDisposable
         Assert.Equal(before, File.ReadAllBytes(golden)); // the file resumed from is an input: never written
     }
 
+    /// <summary>The same continuations with only the target and the epochs typed: the rest comes from the file (issue 22).</summary>
+    public static TheoryData<string, string, string> ShortResumes => new()
+    {
+        { "resumable", "kind", "10" },
+        { "regression", "price", "50" },
+        { "lbfgs", "price,weight", "12" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ShortResumes))]
+    public void Resuming_with_the_target_and_epochs_alone_continues_to_the_same_weights(string model, string target, string epochs)
+    {
+        string output = _folder.File(model + ".short.json");
+        CliRunner.Ok(["train", "--data", GoldenFiles.Data("train.csv"), "--target", target, "--epochs", epochs, "--quiet", "--resume",
+            GoldenFiles.Model(model), "--out", output]);
+        GoldenFiles.AssertSameBits(GoldenFiles.Weights(GoldenFiles.Expected(model + ".resumed.json")), GoldenFiles.Weights(output),
+            $"{model} resumed with its saved options");
+    }
+
     [Fact]
     public void Resumed_model_predicts_as_the_one_resumed_at_b5420f3()
     {

@@ -98,11 +98,11 @@ public sealed class UnregisteredNameTests : IDisposable
         var (saved, options, run) = Backprop.Tests.Training.SavedXorRun.Make();
         var theirs = saved with { Training = saved.Training! with { Optimizer = "test-their-sgd" } };
         var e = Assert.Throws<BackpropException>(() =>
-            ResumeCheck.EnsureCompatible(theirs, saved.ToNetwork<double>(), options with { Epochs = 4 }, run, 4, "m.json"));
+            Backprop.Tests.Training.SavedXorRun.EnsureResumes(theirs, saved.ToNetwork<double>(), options with { Epochs = 4 }, run));
         Assert.StartsWith("m.json:training.optimizer: the optimiser \"test-their-sgd\" is not registered in this program (registered: gd, " +
             "momentum, nesterov, rmsprop, adam, adamw", e.Message);
         Assert.EndsWith(", lbfgs, cg): only a program that registers it can resume the run", e.Message);
-        ResumeCheck.EnsureCompatible(saved, saved.ToNetwork<double>(), options with { Epochs = 4 }, run, 4, "m.json");
+        Backprop.Tests.Training.SavedXorRun.EnsureResumes(saved, saved.ToNetwork<double>(), options with { Epochs = 4 }, run);
 
         // In the program that registers the loss, the file's name makes it.
         var summary = saved.Training! with { Loss = "test-late-half" };

@@ -55,14 +55,15 @@ public sealed class UnrecordedTrainingTests : IDisposable
         var again = saved.ToNetwork<double>();
         var other = options with { Epochs = 5, Objective = new Objective(new CrossEntropy(), Reduction.Sum) };
 
-        var refused = Assert.Throws<BackpropException>(() => ResumeCheck.EnsureCompatible(saved, again, other, run, 4, "m.json"));
-        Assert.Equal("m.json: the run was saved with MlpOptions.Loss squared (now cross-entropy), MlpOptions.Reduction mean (now sum): resume with " +
-            "the settings it was started with", refused.Message);
+        var refused = Assert.Throws<BackpropException>(() => Backprop.Tests.Training.SavedXorRun.EnsureResumes(saved, again, other, run));
+        // A loss that is the target's default is saved as none (chosen from the target), as a run that gives none.
+        Assert.Equal("m.json: MlpOptions.Loss is none in the saved run, cross-entropy now; MlpOptions.Reduction is Mean in the saved run, "
+            + "Sum now: resume with the options it was started with", refused.Message);
         var unrecorded = saved with { Training = saved.Training! with { Loss = null, Reduction = null, Optimizer = null } };
-        ResumeCheck.EnsureCompatible(unrecorded, again, other, run, 4, "m.json");
+        Backprop.Tests.Training.SavedXorRun.EnsureResumes(unrecorded, again, other, run);
         // The optimiser is still checked against the training state the checkpoint holds.
         var adam = Assert.Throws<BackpropException>(() =>
-            ResumeCheck.EnsureCompatible(unrecorded, again, other with { Optimizer = new Adam() }, run, 4, "m.json"));
+            Backprop.Tests.Training.SavedXorRun.EnsureResumes(unrecorded, again, other with { Optimizer = new Adam() }, run));
         Assert.Equal("m.json:checkpoint.optimizer.name: the training state is gd's but the run's optimizer is adam: the file was changed after " +
             "it was saved", adam.Message);
     }

@@ -75,7 +75,7 @@ public sealed class ResumeOptionsTests
     {
         foreach (var property in EveryOption.Properties)
         {
-            var setting = ResumeCheck.SettingOf(property.Name);
+            var setting = OptionCatalog.Of(property.Name);
             Assert.StartsWith($"MlpOptions.{property.Name}", setting.Name);
             Assert.StartsWith("--", OptionNames.Instance.Name(setting));
         }
@@ -91,5 +91,15 @@ public sealed class ResumeOptionsTests
         var given = new MlpOptions { Momentum = 0.5, LearningRate = 0.1 };
         var difference = Assert.Single(ResumeCheck.Differences(new MlpOptions(), given, ["LearningRate", "Seed"]));
         Assert.Equal("MlpOptions.LearningRate is 0.001 in the saved run, 0.1 now", difference.ToString());
+    }
+
+    [Fact]
+    public void The_learning_rate_is_not_compared_for_the_full_batch_solvers()
+    {
+        // An older file of an lbfgs run records the CLI's η of then (0.01); the line search never used it.
+        foreach (string solver in new[] { "lbfgs", "cg" })
+            Assert.Empty(ResumeCheck.Differences(new MlpOptions { Optimizer = solver, LearningRate = 0.01 }, new MlpOptions { Optimizer = solver }));
+        var adam = Assert.Single(ResumeCheck.Differences(new MlpOptions { LearningRate = 0.01 }, new MlpOptions()));
+        Assert.Equal("MlpOptions.LearningRate is 0.01 in the saved run, 0.001 now", adam.ToString());
     }
 }

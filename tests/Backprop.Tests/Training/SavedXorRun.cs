@@ -23,4 +23,13 @@ internal static class SavedXorRun
         var run = new TrainingRun { Data = "xor.csv", Rows = 4 };
         return (run.Document(network, pre, options, result, result.Checkpoint), options, run);
     }
+
+    /// <summary>What <see cref="Backprop.Estimators.Jobs.TrainingJob{T}.Resume"/> checks of <paramref name="saved"/> continued with
+    /// <paramref name="options"/>: what is not an option, then the options the run's document records.</summary>
+    public static void EnsureResumes(ModelDocument saved, Network<double> network, TrainingOptions options, TrainingRun run,
+        string path = "m.json")
+    {
+        Backprop.Estimators.Jobs.ResumeCheck.EnsureContinuable(saved, network, options, run, 4, path);
+        Backprop.Estimators.Jobs.ResumeCheck.EnsureSameOptions(saved, run.Document(network, saved.Preprocessing!, options, null, null), path);
+    }
 }

@@ -172,9 +172,9 @@ public sealed class TrainingJobTests : IDisposable
             ClipNorm = null };
         var refused = Assert.Throws<BackpropException>(() =>
             TrainingJob<double>.Resume(saved, path, IrisData(fitted: saved.Preprocessing), other, IrisRun));
-        Assert.Equal($"{path}: the run was saved with MlpOptions.Schedule step (γ 0.5 every 2 epochs) (now step (γ 0.1 every 2 epochs)), " +
-            "MlpOptions.ClipNorm 1 (now none), MlpOptions.ClassWeight 2,1,0.5 (now none): resume with the settings it was started with",
-                refused.Message);
+        Assert.Equal($"{path}: MlpOptions.ClassWeight is setosa=2,versicolor=1,virginica=0.5 in the saved run, none now; "
+            + "MlpOptions.ScheduleGamma is 0.5 in the saved run, 0.1 now; MlpOptions.ClipNorm is 1 in the saved run, none now: "
+            + "resume with the options it was started with", refused.Message);
 
         // A file written before the settings were recorded resumes without comparing them.
         var older = saved with { Training = saved.Training with { Settings = null } };

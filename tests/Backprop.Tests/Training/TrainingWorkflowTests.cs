@@ -38,15 +38,15 @@ public class TrainingWorkflowTests
         Assert.Equal(["a", "b"], saved.Features!);
 
         var again = saved.ToNetwork<double>();
-        ResumeCheck.EnsureCompatible(saved, again, options with { Epochs = 5 }, run, 4, "m.json");
-        var done = Assert.Throws<BackpropException>(() => ResumeCheck.EnsureCompatible(saved, again, options, run, 4, "m.json"));
+        SavedXorRun.EnsureResumes(saved, again, options with { Epochs = 5 }, run);
+        var done = Assert.Throws<BackpropException>(() => SavedXorRun.EnsureResumes(saved, again, options, run));
         Assert.Equal("m.json: the run has done 2 epochs: give MlpOptions.Epochs above 2 to continue it", done.Message);
         var other = Assert.Throws<BackpropException>(() =>
-            ResumeCheck.EnsureCompatible(saved, again, options with { Epochs = 5, LearningRate = 0.2 }, run, 4, "m.json"));
-        Assert.Equal("m.json: the run was saved with MlpOptions.LearningRate 0.1 (now 0.2): resume with the settings it was started with",
+            SavedXorRun.EnsureResumes(saved, again, options with { Epochs = 5, LearningRate = 0.2 }, run));
+        Assert.Equal("m.json: MlpOptions.LearningRate is 0.1 in the saved run, 0.2 now: resume with the options it was started with",
             other.Message);
         var rows = Assert.Throws<BackpropException>(() =>
-            ResumeCheck.EnsureCompatible(saved, again, options with { Epochs = 5 }, run with { Rows = 5 }, 4, "m.json"));
+            SavedXorRun.EnsureResumes(saved, again, options with { Epochs = 5 }, run with { Rows = 5 }));
         Assert.Equal("m.json: the run was saved on 4 rows but TrainingRun.Rows gives 5: resume on the data it was started with", rows.Message);
     }
 

@@ -1,9 +1,9 @@
 using Backprop.Runs;
 using System.Collections;
 using System.Globalization;
-using System.Reflection;
 using Backprop.Diagnostics;
 using Backprop.Estimators;
+using Backprop.Serialization;
 using Backprop.Training.Weights;
 
 namespace Backprop.Estimators.Jobs;
@@ -20,8 +20,6 @@ internal static partial class ResumeCheck
     /// </summary>
     public static IReadOnlyList<string> MayChange { get; } = [nameof(MlpOptions.Epochs), nameof(MlpOptions.Diagnostics)];
 
-    private static readonly PropertyInfo[] Properties = typeof(MlpOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance);
-
     /// <summary>
     /// Every property of <paramref name="given"/> that is not <paramref name="saved"/>'s, except <see cref="MayChange"/>,
     /// with both values in words, in the order of <see cref="MlpOptions"/>. <see cref="MlpOptions.ValidationData"/> is
@@ -37,12 +35,14 @@ internal static partial class ResumeCheck
         ArgumentNullException.ThrowIfNull(saved);
         ArgumentNullException.ThrowIfNull(given);
         var differences = new List<OptionDifference>();
-        foreach (var property in Properties)
+        foreach (var property in OptionCatalog.Properties)
         {
             if (MayChange.Contains(property.Name) || compared is not null && !compared.Contains(property.Name)) continue;
+            // A full-batch solver's line search chooses its steps: the learning rate means nothing to it.
+            if (property.Name == nameof(MlpOptions.LearningRate) && Training.Solvers.FullBatchSolver.Find(given.Optimizer) is not null) continue;
             string was = Show(property.GetValue(saved)), now = Show(property.GetValue(given));
             if (property.Name == nameof(MlpOptions.ValidationData)) (was, now) = (FileName(saved.ValidationData), FileName(given.ValidationData));
-            if (was != now) differences.Add(new OptionDifference(SettingOf(property.Name), was, now));
+            if (was != now) differences.Add(new OptionDifference(OptionCatalog.Of(property.Name), was, now));
         }
         return differences;
     }
@@ -60,24 +60,25 @@ internal static partial class ResumeCheck
             throw new BackpropException($"{string.Join("; ", differences)}: resume with the options it was started with", path);
     }
 
-    /// <summary>The <see cref="Setting"/> of each property, so that the CLI can print its option.</summary>
-    internal static Setting SettingOf(string property) => property switch
+    /// <summary>
+    /// <see cref="EnsureSameOptions(MlpOptions, MlpOptions, string, IReadOnlyCollection{string}?)"/> for the documents of
+    /// the saved run and of the run that continues it: each one's options section, or for a document without one (a file
+    /// written before it, a run given no <see cref="MlpOptions"/>) the options rebuilt from what it records, compared where
+    /// both record them.
+    /// </summary>
+    /// <exception cref="BackpropException">A property differs.</exception>
+    public static void EnsureSameOptions(ModelDocument saved, ModelDocument continued, string path)
     {
-        nameof(MlpOptions.Features) => Setting.MlpFeatures,
-        nameof(MlpOptions.OneHot) => Setting.MlpOneHot,
-        nameof(MlpOptions.Standardize) => Setting.MlpStandardize,
-        nameof(MlpOptions.Classify) => Setting.Classify,
-        nameof(MlpOptions.Classes) => Setting.MlpClasses,
-        nameof(MlpOptions.Missing) => Setting.MlpMissing,
-        nameof(MlpOptions.Delimiter) => Setting.MlpDelimiter,
-        nameof(MlpOptions.DecimalSeparator) => Setting.MlpDecimalSeparator,
-        nameof(MlpOptions.MaxCategories) => Setting.MlpMaxCategories,
-        nameof(MlpOptions.MatInputs) => Setting.XName,
-        nameof(MlpOptions.MatLabels) => Setting.YName,
-        nameof(MlpOptions.SampleWeightColumn) => Setting.SampleWeight,
-        _ => typeof(Setting).GetField(property, BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as Setting
-            ?? new Setting($"MlpOptions.{property}"),
-    };
+        var (was, wasRecorded) = saved.Options is { } options ? (options, saved.MigratedOptions) : OptionsMigration.Of(saved);
+        var (now, nowRecorded) = continued.Options is { } given ? (given, null) : OptionsMigration.Of(continued);
+        // Rebuilt from the continued run's document, the network's properties are the saved network's: not compared.
+        if (continued.Options is null) nowRecorded = [.. nowRecorded!.Except(NetworkProperties)];
+        var compared = wasRecorded is null ? nowRecorded : nowRecorded is null ? wasRecorded : [.. wasRecorded.Intersect(nowRecorded)];
+        EnsureSameOptions(was, now, path, compared);
+    }
+
+    private static readonly string[] NetworkProperties = [nameof(MlpOptions.HiddenLayers), nameof(MlpOptions.Activations),
+        nameof(MlpOptions.OutputActivation), nameof(MlpOptions.Bias), nameof(MlpOptions.Dropout)];
 
     /// <summary>A value in words: <c>none</c> for null, lists in brackets, numbers exactly (shortest round trip), class weights as given.</summary>
     private static string Show(object? value) => value switch

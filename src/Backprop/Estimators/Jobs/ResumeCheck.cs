@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Numerics;
 using Backprop.Diagnostics;
 using Backprop.Layers;
@@ -9,16 +8,18 @@ using Backprop.Training.Schedules;
 namespace Backprop.Estimators.Jobs;
 
 /// <summary>
-/// Whether a saved run can be continued with the settings given: the same precision, seed, batch size, optimizer,
-/// learning rate, loss, penalty, schedule and split as saved, the same rows, epochs left to do, and a training state
-/// that fits the network. Each refusal names the setting (<see cref="Setting"/>: the C# name, or the CLI's option within the CLI), with both values.
+/// Whether a saved run can be continued: the same options as saved, property by property
+/// (<see cref="EnsureSameOptions(ModelDocument, ModelDocument, string)"/>), the same network and columns, the same
+/// rows, epochs left to do, and a training state that fits the network. Each refusal names the setting
+/// (<see cref="Setting"/>: the C# name, or the CLI's option within the CLI).
 /// </summary>
 internal static partial class ResumeCheck
 {
     /// <summary>
     /// Refuses (with a <see cref="BackpropException"/> naming <paramref name="path"/>) to continue <paramref name="saved"/>'s
-    /// run on <paramref name="network"/> with <paramref name="options"/> when that would make a different run, or when the
-    /// run has nothing left to do: it stopped by itself, or its epochs are already done.
+    /// run on <paramref name="network"/> when that cannot end as the uninterrupted run would, for what is not an option: the
+    /// run stopped by itself or has no epochs left, the file's training state is not the optimizer's or does not fit the
+    /// network, or the data has other rows. The options are compared by <see cref="EnsureSameOptions(ModelDocument, ModelDocument, string)"/>.
     /// </summary>
     /// <param name="saved">The model file being resumed; it must hold a checkpoint.</param>
     /// <param name="network">The network made from it.</param>
@@ -26,12 +27,12 @@ internal static partial class ResumeCheck
     /// <param name="run">The continued run's data and split.</param>
     /// <param name="trainRows">Training rows of the continued run.</param>
     /// <param name="path">The model file, for the messages.</param>
-    public static void EnsureCompatible<T>(ModelDocument saved, Network<T> network, TrainingOptions options, TrainingRun run, int trainRows,
+    public static void EnsureContinuable<T>(ModelDocument saved, Network<T> network, TrainingOptions options, TrainingRun run, int trainRows,
         string path)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var checkpoint = saved.Checkpoint ?? throw new BackpropException($"this model holds no training state to resume", path);
-        EnsureSameRun(saved.Training, checkpoint, options, typeof(T) == typeof(double) ? "double" : "float", run, path);
+        var checkpoint = EnsureResumable(saved, path);
+        EnsureEpochsLeft(saved.Training, checkpoint, options, path);
         if (options.Solver is null && checkpoint.Optimizer.Optimizer != options.Optimizer.Name)
             throw new BackpropException($"the training state is {checkpoint.Optimizer.Optimizer}'s but the run's optimizer is " +
                 $"{options.Optimizer.Name}: the file was changed after it was saved", path, "checkpoint.optimizer.name");
@@ -68,8 +69,7 @@ internal static partial class ResumeCheck
                 path);
     }
 
-    private static void EnsureSameRun(TrainingSummary? saved, TrainingCheckpoint checkpoint, TrainingOptions options, string precision,
-        TrainingRun run, string path)
+    private static void EnsureEpochsLeft(TrainingSummary? saved, TrainingCheckpoint checkpoint, TrainingOptions options, string path)
     {
         int done = checkpoint.Epoch - 1;
         if (options.Epochs < checkpoint.Epoch)
@@ -83,29 +83,5 @@ internal static partial class ResumeCheck
             throw new BackpropException($"the cosine schedule spans the run's {saved.Epochs} epochs, so the finished run cannot be extended to " +
                 $"{options.Epochs}", path);
         RecordedTraining.EnsureRegistered(saved, path, "only a program that registers it can resume the run");
-        var differences = new List<string>();
-        // A setting the file does not record (a hand-written training section) cannot differ: it is not compared.
-        void Check(Setting setting, string? was, string now) { if (was is not null && was != now) differences.Add($"{setting} {was} (now {now})"); }
-        Check(Setting.Precision, saved.Precision, precision);
-        if (saved.Seed is ulong seed) Check(Setting.Seed, seed.ToString(CultureInfo.InvariantCulture),
-            options.Seed.ToString(CultureInfo.InvariantCulture));
-        Check(Setting.BatchSize, saved.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "full",
-            options.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "full");
-        Check(Setting.Optimizer, saved.Optimizer, options.Solver?.Name ?? options.Optimizer.Name);
-        // A full-batch solver's line search chooses its steps: the learning rate a file records for it means nothing.
-        if (options.Solver is null) Check(Setting.LearningRate, Fmt(saved.LearningRate), Fmt(options.LearningRate));
-        Check(Setting.Loss, saved.Loss, options.Objective.Loss.Name);
-        Check(Setting.Reduction, saved.Reduction, options.Objective.Reduction.ToString().ToLowerInvariant());
-        Check(Setting.L2, Fmt(saved.L2), Fmt(options.Objective.L2));
-        Check(Setting.Schedule, saved.Schedule, run.Schedule ?? options.Schedule.Kind);
-        Check(Setting.ValidationFraction, Fmt(saved.ValidationSplit), Fmt(run.ValidationSplit));
-        Check(Setting.Shuffle, saved.Shuffle ? "on" : "off", run.Shuffle ? "on" : "off");
-        if (saved.Settings is { } recorded)
-            foreach (var (setting, was, now) in recorded.Differences(RunSettings.Of(options, run))) Check(setting, was, now);
-        if (differences.Count > 0)
-            throw new BackpropException($"the run was saved with {string.Join(", ", differences)}: resume with the settings it was started with",
-                path);
     }
-
-    private static string Fmt(double value) => value.ToString("G10", CultureInfo.InvariantCulture);
 }

@@ -88,8 +88,9 @@ internal sealed class TrainingJob<T> where T : unmanaged, IFloatingPointIeee754<
     /// <summary>
     /// Continues the run saved in <paramref name="saved"/> (read from <paramref name="path"/>), interrupted or finished, to
     /// <see cref="TrainingOptions.Epochs"/>: the result is the one an uninterrupted run of that many epochs gives, bit for bit.
-    /// The settings must be the saved run's; <paramref name="given"/> (the network settings given again, null where not
-    /// given) and the repeated <paramref name="targets"/> and <paramref name="features"/> must be too.
+    /// The options must be the saved run's, property by property (<see cref="TrainingRun.Options"/>, or for a run given
+    /// none what its document records), but for the epochs and the diagnostics; <paramref name="given"/> (the network settings
+    /// given again, null where not given) and the repeated <paramref name="targets"/> and <paramref name="features"/> must be too.
     /// </summary>
     /// <exception cref="BackpropException">The file holds no training state, or a setting differs from the saved run's.</exception>
     public static TrainingJob<T> Resume(ModelDocument saved, string path, PreparedData data, TrainingOptions options, TrainingRun? run = null,
@@ -99,7 +100,8 @@ internal sealed class TrainingJob<T> where T : unmanaged, IFloatingPointIeee754<
         var job = FromModel(saved, path, data, options, run);
         CheckpointValidation.CheckIntegrity(checkpoint, path);
         ResumeCheck.EnsureSameNetwork(saved, given ?? new NetworkSpec(), targets, features, path);
-        ResumeCheck.EnsureCompatible(saved, job.Network, options, job.Run, data.TrainCount, path);
+        ResumeCheck.EnsureContinuable(saved, job.Network, options, job.Run, data.TrainCount, path);
+        ResumeCheck.EnsureSameOptions(saved, job.Document(null, null), path);
         job.Options = options with { Resume = checkpoint };
         job.AppendLog = true;
         return job;
