@@ -242,6 +242,10 @@ internal static class RunOptions
         RunOption.Of(Classify, nameof(MlpOptions.Classify), (o, v) => o with { Classify = v }),
         RunOption.Of(Classes, nameof(MlpOptions.Classes), (o, v) => o with { Classes = v is null ? null : Parse.Entries("--classes", v) }),
         RunOption.Of(Standardize, nameof(MlpOptions.Standardize), (o, v) => Standardized(o, v)),
+        RunOption.Of(new Option<bool?>("--scale-target")
+            {
+                Description = "standardise a regression target for training and turn predictions back (default for a linear output); false: off",
+            }, nameof(MlpOptions.ScaleTarget), (o, v) => o with { ScaleTarget = v }),
         RunOption.Of(ValidationSplit, nameof(MlpOptions.ValidationFraction), (o, v) => o with { ValidationFraction = v }),
         RunOption.Of(Stratify, nameof(MlpOptions.Stratify), (o, v) => o with { Stratify = v }),
         RunOption.Of(Shuffle, nameof(MlpOptions.Shuffle), (o, v) => o with { Shuffle = v }),

@@ -85,7 +85,9 @@ internal sealed class StoredModel
         var x = new Matrix<double>(1, _mean.Length);
         var row = x.Row(0);
         for (int i = 0; i < row.Length; i++) row[i] = (features[i] - _mean[i]) / _scale[i];
-        return _network.Predict(x).Row(0);
+        var outputs = _network.Predict(x);
+        TargetScaling.Restore(Model.Preprocessing?.Target, outputs); // a standardised target turned back into its units
+        return outputs.Row(0);
     }
 
     /// <summary>The regressor's prediction (the first target).</summary>

@@ -30,8 +30,11 @@ public sealed record Evaluation(int Samples, double Loss, ClassificationReport? 
     /// For a weighted loss: given the class names and the targets of all the rows, one weight per row (a column), once every
     /// block has been read; null for the unweighted loss.
     /// </param>
+    /// <param name="target">A standardised target's encoding: the loss is measured on the standardised targets (as training did) and the
+    /// reports on the outputs turned back; null when the target is not standardised.</param>
     public static Evaluation Of<T>(Network<T> network, IEnumerable<Dataset> blocks, Objective objective,
-        Func<Matrix<double>, IReadOnlyList<string>?> classes, Func<IReadOnlyList<string>?, Matrix<double>, Matrix<double>>? rowWeights = null)
+        Func<Matrix<double>, IReadOnlyList<string>?> classes, Func<IReadOnlyList<string>?, Matrix<double>, Matrix<double>>? rowWeights = null,
+        Data.Preprocessing.TargetEncoding? target = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(classes);
@@ -42,7 +45,7 @@ public sealed record Evaluation(int Samples, double Loss, ClassificationReport? 
         foreach (var block in blocks)
         {
             var x = block.FeaturesAs<T>();
-            var t = block.TargetsAs<T>();
+            var t = target?.Mean is null ? block.TargetsAs<T>() : Data.Preprocessing.TargetScaling.Standardized(target, block.TargetsAs<T>());
             if (rowWeights is not null)
             {
                 var perRow = new double[block.Count];
@@ -54,7 +57,9 @@ public sealed record Evaluation(int Samples, double Loss, ClassificationReport? 
                 var (value, _) = Trainer.Measure(network, x, t, objective);
                 lossTotal += objective.Reduction == Reduction.Mean ? value * block.Count : value;
             }
-            outputBlocks.Add(network.Predict(x).Convert<double>());
+            var predicted = network.Predict(x).Convert<double>();
+            Data.Preprocessing.TargetScaling.Restore(target, predicted);
+            outputBlocks.Add(predicted);
             targetBlocks.Add(block.Targets);
         }
         var outputs = Concatenate(outputBlocks);

@@ -40,6 +40,7 @@ internal static class RunMapping
             OneHot = o.OneHot,
             Standardize = o.Standardize ? o.StandardizeColumns ?? [] : null,
             ClassifyNumericTarget = classify ?? byOptions,
+            ScaleTarget = o.ScaleTarget ?? (!IsCrossEntropy(o.Loss) && o.OutputActivation is null or "identity" or "linear"),
             Missing = o.Missing,
             Classes = o.Classes,
             Excluded = o.SampleWeightColumn is string column ? [column] : [],

@@ -53,6 +53,13 @@ public sealed partial record MlpOptions
     public bool Classify { get; init; }
 
     /// <summary>
+    /// Standardise a regression target for training and turn predictions back (scikit-learn's
+    /// <c>TransformedTargetRegressor(StandardScaler())</c>): the mean and scale are fitted on the training rows and saved in
+    /// the model. Null (the default): on for a regression target whose network has a linear output; false: off.
+    /// </summary>
+    public bool? ScaleTarget { get; init; }
+
+    /// <summary>
     /// The classes of a classifier's target and their order, declared rather than found in the rows (scikit-learn's
     /// <c>classes=</c>): each gets an output unit even when the rows hold only some of them; a row of another class is
     /// refused. Null: the target's values in the rows fitted on.

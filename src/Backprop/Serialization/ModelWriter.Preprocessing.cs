@@ -32,6 +32,11 @@ internal static partial class ModelWriter
         json.BeginObject("target");
         json.Strings("columns", pre.Target.Columns);
         if (pre.Target.Classes is { } classes) json.Strings("classes", classes); else json.Null("classes");
+        if (pre.Target.Mean is { } mean && pre.Target.Scale is { } scale)
+        {
+            json.Numbers("mean", mean);
+            json.Numbers("scale", scale);
+        }
         json.EndObject();
         json.EndObject();
     }

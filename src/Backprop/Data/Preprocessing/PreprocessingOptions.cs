@@ -30,6 +30,10 @@ public sealed record PreprocessingOptions
     /// </summary>
     public IReadOnlyList<string>? Classes { get; init; }
 
+    /// <summary>Standardise a regression target for training (its mean and scale fitted on the training rows, weighted when they are, and
+    /// saved in <see cref="TargetEncoding"/>); predictions are turned back into the target's units.</summary>
+    public bool ScaleTarget { get; init; }
+
     /// <summary>What to do with missing values (empty, NA, N/A, NULL, #N/A, ?) in the columns used: refuse them (the default), drop their rows, or
     /// fill numeric columns with the training rows' mean.</summary>
     public MissingValues Missing { get; init; } = MissingValues.Error;

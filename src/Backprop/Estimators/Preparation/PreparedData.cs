@@ -98,8 +98,8 @@ public sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, Dat
             {
                 disk.KeepCache = big.Keep;
                 Unseen(disk.Preprocessor, disk.UnseenInTraining(), validationSplit, warnings);
-                return new PreparedData(disk.Preprocessor, null, null, EncodeTest<T>(testPath, disk.Preprocessor, csv, xName, yName, read),
-                    warnings) { OnDisk = disk, DiskSplit = disk.Split, CachePath = disk.Cache.Path, DiskSource = disk.Source };
+                return ScaledTarget.Fit<T>(new PreparedData(disk.Preprocessor, null, null, EncodeTest<T>(testPath, disk.Preprocessor, csv, xName,
+                    yName, read), warnings) { OnDisk = disk, DiskSplit = disk.Split, CachePath = disk.Cache.Path, DiskSource = disk.Source }, options);
             }
             catch
             {
@@ -109,7 +109,7 @@ public sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, Dat
         }
         var table = read(path, csv);
         options.Cancellation.ThrowIfCancellationRequested();
-        return FromTable<T>(table, null, options with { Csv = csv }, warnings);
+        return ScaledTarget.Fit<T>(FromTable<T>(table, null, options with { Csv = csv }, warnings), options);
     }
 
     /// <summary>
@@ -127,7 +127,7 @@ public sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, Dat
         if (!(options.ValidationSplit >= 0 && options.ValidationSplit < 1))
             throw new BackpropException($"{options.SplitSetting ?? Setting.PreparationValidationSplit} must be at least 0 and less than 1, not " +
                 $"{options.ValidationSplit}");
-        return FromTable<T>(table, rows, options, []);
+        return ScaledTarget.Fit<T>(FromTable<T>(table, rows, options, []), options);
     }
 
     private static PreparedData FromTable<T>(CsvTable? table, IReadOnlyList<int>? rows, PreparationOptions options, List<string> warnings)
