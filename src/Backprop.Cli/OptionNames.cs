@@ -30,6 +30,7 @@ internal sealed class OptionNames : SettingNames
         [Setting.ValidationSplit] = "--validation-split",
         [Setting.Shuffle] = "--shuffle",
         [Setting.ScaleTarget] = "--scale-target",
+        [Setting.RobustScale] = "--standardize",
         [Setting.Stratify] = "--stratify",
         [Setting.SampleWeight] = "--sample-weight",
         [Setting.ClassWeight] = "--class-weight",

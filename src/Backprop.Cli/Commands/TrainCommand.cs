@@ -40,6 +40,7 @@ internal static class TrainCommand
         var options = RunOptions.WithCsv(parse, RunOption.Read(parse, RunOptions.All), missing: true);
         var control = RunOption.ReadControl(parse, RunOptions.All);
         string[] targets = Parse.List("--target", parse.GetValue(RunOptions.Target));
+        ArrayOptions.Refuse(parse, parse.GetValue(RunOptions.Data)!);
         string outPath = parse.GetValue(RunOptions.Out)!;
         if (parse.GetValue(RunOptions.Log) is string logPath && logPath != "-") OutputFolder.Ensure(logPath, "--log");
         string? plots = parse.GetValue(RunOptions.Plots) is string folder ? OutputFolder.Create(folder, "--plots") : null;

@@ -84,7 +84,12 @@ internal sealed class StoredModel
                 $"{_mean.Length}.", nameof(features));
         var x = new Matrix<double>(1, _mean.Length);
         var row = x.Row(0);
-        for (int i = 0; i < row.Length; i++) row[i] = (features[i] - _mean[i]) / _scale[i];
+        var inputs = Model.Preprocessing!.Inputs;
+        for (int i = 0; i < row.Length; i++)
+        {
+            row[i] = (features[i] - _mean[i]) / _scale[i];
+            if (((NumericColumn)inputs[i]).Clip) row[i] = RobustScaling.Clip(row[i]); // robust scaling's smooth clip
+        }
         var outputs = _network.Predict(x);
         TargetScaling.Restore(Model.Preprocessing?.Target, outputs); // a standardised target turned back into its units
         return outputs.Row(0);

@@ -28,8 +28,8 @@ internal static class OutputExport
             if (model.Preprocessing?.Target is { Mean: { } mean, Scale: { } scale })
             {
                 // A target standardised for training: y = z · scale + mean, as backprop predict turns it back.
-                string scaled = graph.Node("Mul", [network, graph.Numbers("target_scale", scale.ToArray())], "target_scaled");
-                graph.NodeTo("Add", [scaled, graph.Numbers("target_mean", mean.ToArray())], Predictions);
+                string scaled = graph.Node("Mul", [network, graph.Numbers("target_scale", scale.ToArray(), scale.Count)], "target_scaled");
+                graph.NodeTo("Add", [scaled, graph.Numbers("target_mean", mean.ToArray(), mean.Count)], Predictions);
             }
             else graph.NodeTo("Identity", [network], Predictions);
             graph.Graph.Output.Add(GraphBuilder.Value(Predictions, graph.NumberType, null, outputs));

@@ -49,6 +49,12 @@ public sealed partial record MlpOptions
     /// <summary>The columns <see cref="Standardize"/> applies to; null for every numeric feature.</summary>
     public IReadOnlyList<string>? StandardizeColumns { get; init; }
 
+    /// <summary>
+    /// Standardise robustly, as RealMLP does: by the training rows' median and interquartile range (scikit-learn's
+    /// <c>RobustScaler</c>), then clip outliers smoothly, u / √(1 + (u/3)²); false: by the mean and standard deviation.
+    /// </summary>
+    public bool RobustScale { get; init; }
+
     /// <summary>Treat a numeric target as class labels (a classifier always does).</summary>
     public bool Classify { get; init; }
 

@@ -22,7 +22,8 @@ internal sealed partial class ModelReader
             columns.Add(kind switch
             {
                 "numeric" => new Data.Preprocessing.NumericColumn(name, Finite(item, "mean", $"{path}.mean"), Scale(item, "scale", $"{path}.scale"),
-                    item.TryGetProperty("fill", out var fill) && fill.ValueKind != JsonValueKind.Null ? Finite(item, "fill", $"{path}.fill") : null),
+                    item.TryGetProperty("fill", out var fill) && fill.ValueKind != JsonValueKind.Null ? Finite(item, "fill", $"{path}.fill") : null)
+                    { Clip = Clip(item, $"{path}.clip") },
                 "one-hot" => new Data.Preprocessing.CategoricalColumn(name,
                     Texts(Required(item, "categories", $"{path}.categories", JsonValueKind.Array), $"{path}.categories")),
                 _ => throw Error($"{path}.kind", $"unknown kind \"{kind}\" (expected numeric or one-hot)"),

@@ -10,6 +10,14 @@ namespace Backprop.Serialization;
 /// </summary>
 internal sealed partial class ModelReader
 {
+    /// <summary><c>clip</c> of a numeric input: true for robust scaling with smooth clipping; absent (false) in older files.</summary>
+    private bool Clip(JsonElement item, string path)
+    {
+        if (!item.TryGetProperty("clip", out var clip) || clip.ValueKind == JsonValueKind.Null) return false;
+        return clip.ValueKind is JsonValueKind.True or JsonValueKind.False ? clip.GetBoolean()
+            : throw Error(path, $"must be true or false, not {Describe(clip)}");
+    }
+
     private TargetEncoding TargetScale(JsonElement target, TargetEncoding encoding)
     {
         bool Has(string name) => target.TryGetProperty(name, out var e) && e.ValueKind != JsonValueKind.Null;
@@ -21,7 +29,8 @@ internal sealed partial class ModelReader
         var scale = Numbers(target.GetProperty("scale"), $"{at}.scale");
         for (int i = 0; i < scale.Length; i++)
             if (!(scale[i] > 0) || !double.IsNormal(scale[i]))
-                throw Error($"{at}.scale[{i}]", $"must be a normal positive number, not {scale[i].ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+                throw Error($"{at}.scale[{i}]",
+                    $"must be a normal positive number, not {scale[i].ToString(System.Globalization.CultureInfo.InvariantCulture)}");
         if (mean.Length != encoding.Columns.Count || scale.Length != encoding.Columns.Count)
             throw Error(at, $"gives {mean.Length} means and {scale.Length} scales for {encoding.Columns.Count} target columns");
         return encoding with { Mean = mean, Scale = scale };

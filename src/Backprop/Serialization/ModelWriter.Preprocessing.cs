@@ -24,6 +24,7 @@ internal static partial class ModelWriter
                     json.Number("mean", n.Mean);
                     json.Number("scale", n.Scale);
                     if (n.Fill is double fill) json.Number("fill", fill);
+                    if (n.Clip) json.Boolean("clip", true);
                     break;
             }
             json.EndObject();

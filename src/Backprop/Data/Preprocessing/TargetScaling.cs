@@ -20,28 +20,38 @@ internal static class TargetScaling
     {
         int k = rows.TargetCount;
         var sum = new double[k];
+        var exponent = new int[k];
+        var largest = new double[k];
         double total = 0;
-        // Two passes (the mean, then the squared deviations from it): exact for a target far from 0, where one pass of
-        // sums of squares would cancel.
+        // Three passes: the largest magnitude, then the mean, then the squared deviations from it (exact for a target far
+        // from 0, where one pass of sums of squares would cancel). Each value is first divided by a power of two near the
+        // largest magnitude (exactly), so that targets near 1e308 give a finite mean and scale instead of overflowing.
+        Visit(rows, (_, t) =>
+        {
+            for (int j = 0; j < k; j++) largest[j] = Math.Max(largest[j], Math.Abs(double.CreateChecked(t[j])));
+        });
+        for (int j = 0; j < k; j++) exponent[j] = largest[j] > 0 ? Math.ILogB(largest[j]) + 1 : 0;
         Visit(rows, (r, t) =>
         {
             double w = weights?[r] ?? 1;
             total += w;
-            for (int j = 0; j < k; j++) sum[j] += w * double.CreateChecked(t[j]);
+            for (int j = 0; j < k; j++) sum[j] += w * Math.ScaleB(double.CreateChecked(t[j]), -exponent[j]);
         });
         if (!(total > 0)) return target;
-        var mean = sum.Select(s => s / total).ToArray();
+        var reduced = sum.Select(s => s / total).ToArray();
         var squares = new double[k];
         Visit(rows, (r, t) =>
         {
             double w = weights?[r] ?? 1;
             for (int j = 0; j < k; j++)
             {
-                double d = double.CreateChecked(t[j]) - mean[j];
+                double d = Math.ScaleB(double.CreateChecked(t[j]), -exponent[j]) - reduced[j];
                 squares[j] += w * d * d;
             }
         });
-        var scale = squares.Select(q => Math.Sqrt(q / total)).Select(s => s > 0 && double.IsFinite(s) ? s : 1).ToArray();
+        var mean = reduced.Select((m, j) => Math.ScaleB(m, exponent[j])).ToArray();
+        var scale = squares.Select((q, j) => Math.ScaleB(Math.Sqrt(q / total), exponent[j])).Select(s => s > 0 && double.IsNormal(s) ? s : 1)
+            .ToArray();
         return target with { Mean = mean, Scale = scale };
     }
 
@@ -80,7 +90,8 @@ internal static class TargetScaling
         return copy;
     }
 
-    private static void Visit<T>(IRowSource<T> rows, Action<int, ReadOnlySpan<T>> visit) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Calls <paramref name="visit"/> with each row's number and targets, a block of rows at a time.</summary>
+    internal static void Visit<T>(IRowSource<T> rows, Action<int, ReadOnlySpan<T>> visit) where T : unmanaged, IFloatingPointIeee754<T>
     {
         const int Block = 4096;
         int n = rows.Count;

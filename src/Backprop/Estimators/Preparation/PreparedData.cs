@@ -20,6 +20,9 @@ namespace Backprop.Estimators.Preparation;
 /// <param name="Warnings">What looks wrong but does not stop training (a class that only held-out rows have).</param>
 public sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, Dataset? Validation, Dataset? Test, IReadOnlyList<string> Warnings)
 {
+    /// <summary>What the preparation chose that a user may want to change (how a numeric target is taken), one line each.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>The training rows' sample weights (--sample-weight); null for none.</summary>
     public double[]? TrainWeights { get; init; }
 
@@ -84,6 +87,7 @@ public sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, Dat
         var (read, open) = (options.ReadTable, options.OpenTable);
         if (weightColumn is not null && ArrayData.Is(path))
             throw new BackpropException($"{Setting.SampleWeight.With(weightColumn)}: images and MAT-files have no columns", path);
+        if (ArrayData.Is(path)) ArrayData.RefuseColumnOptions(options.Preprocessing, path);
         if (!(validationSplit >= 0 && validationSplit < 1))
             throw new BackpropException($"{options.SplitSetting ?? Setting.PreparationValidationSplit} must be at least 0 and less than 1, not " +
                 $"{validationSplit}");
@@ -98,8 +102,9 @@ public sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, Dat
             {
                 disk.KeepCache = big.Keep;
                 Unseen(disk.Preprocessor, disk.UnseenInTraining(), validationSplit, warnings);
-                return ScaledTarget.Fit<T>(new PreparedData(disk.Preprocessor, null, null, EncodeTest<T>(testPath, disk.Preprocessor, csv, xName,
-                    yName, read), warnings) { OnDisk = disk, DiskSplit = disk.Split, CachePath = disk.Cache.Path, DiskSource = disk.Source }, options);
+                var test = EncodeTest<T>(testPath, disk.Preprocessor, csv, xName, yName, read);
+                return ScaledTarget.Fit<T>(new PreparedData(disk.Preprocessor, null, null, test, warnings)
+                    { OnDisk = disk, DiskSplit = disk.Split, CachePath = disk.Cache.Path, DiskSource = disk.Source }, options);
             }
             catch
             {
