@@ -15,7 +15,7 @@ public class WeightedStatisticsTests
     private static NumericColumn Fitted(CsvTable table, string? weight) =>
         (NumericColumn)Preprocessor.Fit(table, new PreprocessingOptions
         {
-            Targets = ["y"], Standardize = [], SampleWeight = weight, Excluded = weight is null ? [] : [weight],
+            Targets = ["y"], Features = ["x"], Standardize = [], SampleWeight = weight, Excluded = weight is null ? [] : [weight],
         }, Enumerable.Range(0, table.RowCount).ToArray()).Inputs.Single();
 
     [Fact]

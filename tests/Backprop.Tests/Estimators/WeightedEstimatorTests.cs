@@ -32,7 +32,8 @@ public class WeightedEstimatorTests
                 + "\n")), "x.csv");
         var byClass = new MlpClassifier(options with { Standardize = false, ClassWeight = ClassWeighting.Of(new Dictionary<string, double> { ["0"] = 0 }) })
             .Fit(noWeights, "y");
-        var byRow = (MlpClassifier)new MlpClassifier(options with { Standardize = false, SampleWeightColumn = "v" }).Fit(byColumn, "y");
+        var byRow = (MlpClassifier)new MlpClassifier(options with { Standardize = false, SampleWeightColumn = "v" })
+            .Fit(byColumn, "y");
         for (int r = 0; r < 40; r++)
             Assert.Equal(byRow.PredictProbabilities([rows.ElementAt(r).x]), ((MlpClassifier)byClass).PredictProbabilities([rows.ElementAt(r).x]));
     }

@@ -71,7 +71,7 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
             var (mean, std, count, largest) = Statistics(new CellReader(table, c), ascending, skipMissing: fill, weights);
             if (count == 0) throw new DataFormatException($"column '{name}' has no values in the training rows", table.Path);
             var measured = MeasuredColumn.Create(name, mean, std, largest, standardize, fill, table.Path);
-            inputs.Add(standardize && options.Robust ? RobustScaling.Fit(measured, new CellReader(table, c), ascending) : measured);
+            inputs.Add(standardize && options.Robust ? RobustScaling.Fit(measured, new CellReader(table, c), ascending, table.Path) : measured);
         }
 
         TargetEncoding target;

@@ -28,7 +28,7 @@ internal static class RobustScaling
     /// <paramref name="measured"/> (the mean-and-sd column the fit made, whose fill it keeps) centred on the median and
     /// scaled by the interquartile range of <paramref name="rows"/> of the column read by <paramref name="reader"/>.
     /// </summary>
-    public static NumericColumn Fit(NumericColumn measured, CellReader reader, IReadOnlyList<int> rows)
+    public static NumericColumn Fit(NumericColumn measured, CellReader reader, IReadOnlyList<int> rows, string path)
     {
         var values = new List<double>(rows.Count);
         foreach (int r in rows)
@@ -37,7 +37,8 @@ internal static class RobustScaling
         double median = Quantile(values, 0.5), spread = Quantile(values, 0.75) - Quantile(values, 0.25);
         if (!(spread > 0)) spread = (values[^1] - values[0]) / 2;
         if (!double.IsFinite(spread))
-            throw new DataFormatException($"column '{Shown.Value(measured.Name)}' spreads over more than 1e308: its scale overflows; rescale it");
+            throw new DataFormatException($"column '{Shown.Value(measured.Name)}' spreads over more than 1e308: its scale overflows; rescale it",
+                path);
         return measured with { Mean = median, Scale = spread > 0 && double.IsNormal(spread) ? spread : 1, Clip = true };
     }
 
