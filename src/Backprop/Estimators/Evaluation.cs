@@ -30,11 +30,15 @@ public sealed record Evaluation(int Samples, double Loss, ClassificationReport? 
     /// For a weighted loss: given the class names and the targets of all the rows, one weight per row (a column), once every
     /// block has been read; null for the unweighted loss.
     /// </param>
-    /// <param name="target">A standardised target's encoding: the loss is measured on the standardised targets (as training did) and the
-    /// reports on the outputs turned back; null when the target is not standardised.</param>
     public static Evaluation Of<T>(Network<T> network, IEnumerable<Dataset> blocks, Objective objective,
-        Func<Matrix<double>, IReadOnlyList<string>?> classes, Func<IReadOnlyList<string>?, Matrix<double>, Matrix<double>>? rowWeights = null,
-        Data.Preprocessing.TargetEncoding? target = null)
+        Func<Matrix<double>, IReadOnlyList<string>?> classes, Func<IReadOnlyList<string>?, Matrix<double>, Matrix<double>>? rowWeights = null)
+        where T : unmanaged, IFloatingPointIeee754<T> => Of(network, blocks, objective, classes, rowWeights, null);
+
+    /// <summary>As the other <c>Of</c>, for a model whose target was standardised for training (<paramref name="target"/>): the loss is
+    /// measured on the standardised targets (as training did) and the reports on the outputs turned back; null when it was not.</summary>
+    internal static Evaluation Of<T>(Network<T> network, IEnumerable<Dataset> blocks, Objective objective,
+        Func<Matrix<double>, IReadOnlyList<string>?> classes, Func<IReadOnlyList<string>?, Matrix<double>, Matrix<double>>? rowWeights,
+        Data.Preprocessing.TargetEncoding? target)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(classes);
