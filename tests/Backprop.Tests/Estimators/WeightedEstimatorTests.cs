@@ -30,8 +30,8 @@ public class WeightedEstimatorTests
         var noWeights = CsvTable.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(
             "x,y\n" + string.Join("\n", rows.Select(r => $"{r.x.ToString(System.Globalization.CultureInfo.InvariantCulture)},{r.y}"))
                 + "\n")), "x.csv");
-        var byClass = new MlpClassifier(options with { Standardize = false, ClassWeight = ClassWeighting.Of(new Dictionary<string, double> { ["0"] = 0 }) })
-            .Fit(noWeights, "y");
+        var zeroForClass0 = ClassWeighting.Of(new Dictionary<string, double> { ["0"] = 0 });
+        var byClass = new MlpClassifier(options with { Standardize = false, ClassWeight = zeroForClass0 }).Fit(noWeights, "y");
         var byRow = (MlpClassifier)new MlpClassifier(options with { Standardize = false, SampleWeightColumn = "v" })
             .Fit(byColumn, "y");
         for (int r = 0; r < 40; r++)
