@@ -29,6 +29,8 @@ internal sealed class OptionNames : SettingNames
         [Setting.Missing] = "--missing",
         [Setting.ValidationSplit] = "--validation-split",
         [Setting.Shuffle] = "--shuffle",
+        [Setting.ScaleTarget] = "--scale-target",
+        [Setting.RobustScale] = "--standardize",
         [Setting.Stratify] = "--stratify",
         [Setting.SampleWeight] = "--sample-weight",
         [Setting.ClassWeight] = "--class-weight",

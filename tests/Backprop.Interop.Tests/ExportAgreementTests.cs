@@ -59,6 +59,13 @@ public sealed class ExportAgreementTests(ITestOutputHelper log) : IDisposable
             classifier: true, ("double", 1e-12), ("float", 1e-5));
 
     [Fact]
+    public void WineRobustlyScaledAgrees() =>
+        TrainExportCompare(TestData.File("uci/wine.csv"),
+            ["--optimizer", "gd", "--target", "cultivar", "--standardize", "robust", "--layers", "10", "--activation", "relu", "--lr", "0.05",
+                "--epochs", "30", "--seed", "5"],
+            classifier: true, ("double", 1e-12), ("float", 1e-5));
+
+    [Fact]
     public void AdmissionsWithOneHotRankAgrees() =>
         TrainExportCompare(TestData.File("admissions/binary.csv"),
             ["--optimizer", "gd", "--target", "admit", "--classify", "--one-hot", "rank", "--standardize", "gre,gpa", "--layers", "4", "--activation",
@@ -97,6 +104,20 @@ public sealed class ExportAgreementTests(ITestOutputHelper log) : IDisposable
         TrainExportCompare(data, ["--optimizer", "gd", "--target", "y", "--standardize", "x", "--layers", "5", "--activation", "leaky-relu", "--lr",
             "0.05", "--epochs", "30"],
             classifier: false, ("double", 1e-12), ("float", 1e-5));
+    }
+
+    [Fact]
+    public void StandardisedRegressionTargetIsTurnedBackInTheGraph()
+    {
+        // gre (200–800) predicted from gpa and rank: the target is standardised for training (the default), so the graph must end in
+        // y = z·scale + mean (Mul, Add) to give predict's numbers; without it its outputs would be z, about −2…2.
+        string data = TestData.File("admissions/binary.csv");
+        var largest = TrainExportCompare(data, ["--target", "gre", "--features", "gpa,rank", "--layers", "4", "--epochs", "20", "--seed", "3"],
+            classifier: false, ("double", 1e-12), ("float", 1e-3));
+        var target = ModelFile.Load(_folder.File("model.json")).Preprocessing!.Target;
+        Assert.Equal(587.7, target.Mean![0], 1e-9); // the 400 rows' mean gre (numpy: np.mean(gre) = 587.7)
+        Assert.Equal(115.37205034149302, target.Scale![0], 1e-9); // their population sd (numpy: np.std(gre))
+        log.WriteLine($"largest difference: double {largest["double"]:G3}, float {largest["float"]:G3}");
     }
 
     [Fact]

@@ -29,6 +29,8 @@ internal static class Reference
                 var other => throw new NotSupportedException(other),
             };
         }
+        // A target standardised for training: the outputs z are turned back into its units, z·scale + mean, as the file records them.
+        if (model.Preprocessing.Target is { Mean: { } mean, Scale: { } scale }) x = x.Select((z, k) => z * scale[k] + mean[k]).ToArray();
         return x;
     }
 

@@ -33,7 +33,7 @@ internal static class RunOptions
     public static readonly Option<string?> Standardize = new("--standardize")
     {
         Description = "standardise the numeric columns (z-scores fitted on the training rows): all of them by default or when no list is given, "
-            + "these columns with a list, none with 'none'",
+            + "these columns with a list, none with 'none'; 'robust': all of them by median and interquartile range, outliers clipped smoothly",
         Arity = ArgumentArity.ZeroOrOne,
     };
     public static readonly Option<bool> Classify = new("--classify") { Description = "treat a numeric target column as class labels" };
@@ -242,6 +242,10 @@ internal static class RunOptions
         RunOption.Of(Classify, nameof(MlpOptions.Classify), (o, v) => o with { Classify = v }),
         RunOption.Of(Classes, nameof(MlpOptions.Classes), (o, v) => o with { Classes = v is null ? null : Parse.Entries("--classes", v) }),
         RunOption.Of(Standardize, nameof(MlpOptions.Standardize), (o, v) => Standardized(o, v)),
+        RunOption.Of(new Option<bool?>("--scale-target")
+            {
+                Description = "standardise a regression target for training and turn predictions back (default for a linear output); false: off",
+            }, nameof(MlpOptions.ScaleTarget), (o, v) => o with { ScaleTarget = v }),
         RunOption.Of(ValidationSplit, nameof(MlpOptions.ValidationFraction), (o, v) => o with { ValidationFraction = v }),
         RunOption.Of(Stratify, nameof(MlpOptions.Stratify), (o, v) => o with { Stratify = v }),
         RunOption.Of(Shuffle, nameof(MlpOptions.Shuffle), (o, v) => o with { Shuffle = v }),
@@ -331,6 +335,8 @@ internal static class RunOptions
     private static MlpOptions Standardized(MlpOptions o, string? text) =>
         string.IsNullOrWhiteSpace(text) ? o with { Standardize = true, StandardizeColumns = null }
         : text.Trim().Equals("none", StringComparison.OrdinalIgnoreCase) ? o with { Standardize = false, StandardizeColumns = null }
+        : text.Trim().Equals("robust", StringComparison.OrdinalIgnoreCase)
+            ? o with { Standardize = true, StandardizeColumns = null, RobustScale = true }
         : o with { Standardize = true, StandardizeColumns = Parse.List("--standardize", text) };
 
     private static string Checked<T>(string text, Func<string, T> parse)

@@ -43,6 +43,7 @@ internal static class TrainCommand
         // A resumed run continues with the saved options; those typed again are compared with them in Fit.
         if (control.Resume is string resume) options = RunOption.Overlay(parse, RunOptions.All, options, SavedOptions.Of(ModelFile.Load(resume)));
         string[] targets = Parse.List("--target", parse.GetValue(RunOptions.Target));
+        ArrayOptions.Refuse(parse, parse.GetValue(RunOptions.Data)!);
         string outPath = parse.GetValue(RunOptions.Out)!;
         if (parse.GetValue(RunOptions.Log) is string logPath && logPath != "-") OutputFolder.Ensure(logPath, "--log");
         string? plots = parse.GetValue(RunOptions.Plots) is string folder ? OutputFolder.Create(folder, "--plots") : null;

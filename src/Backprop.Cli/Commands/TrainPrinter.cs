@@ -70,6 +70,7 @@ internal sealed class TrainPrinter
         line($"training {start.Network} on {start.TrainRows} samples of {start.Source}{held}: {start.Loss} loss "
             + $"({reduction}), {start.Optimizer}{rate}{schedule}, batch {batch}, seed {_options.Seed}, {precision}");
         foreach (var warning in start.Warnings) line($"WARNING {Shown.Line(warning)}");
+        foreach (var note in start.Notes) line($"note: {Shown.Line(note)}");
         foreach (string stale in start.RemovedCaches) line($"removed {stale}, a row cache left by a run that had ended");
     }
 

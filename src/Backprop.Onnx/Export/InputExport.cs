@@ -36,6 +36,7 @@ internal static class InputExport
                 x = graph.Node("Sub", [x, graph.Numbers("means", numeric.Select(c => c.Mean).ToArray(), numeric.Count)], "centred");
                 x = graph.Node("Div", [x, graph.Numbers("scales", numeric.Select(c => c.Scale).ToArray(), numeric.Count)], "standardised");
             }
+            if (numeric.Any(c => c.Clip)) x = SmoothClip(graph, x, numeric);
             if (numeric.Count == pre.Inputs.Count) return x;
         }
         var pieces = new List<string>();
@@ -54,6 +55,19 @@ internal static class InputExport
             pieces.Add(graph.Node("Gather", [x, graph.Int64s("numeric_columns", columns, position - first)], "numeric", Attr.Int("axis", 1)));
         }
         return graph.Node("Concat", pieces, "features", Attr.Int("axis", 1));
+    }
+
+    /// <summary>
+    /// Robust scaling's smooth clip, u / √(1 + (u/d)²), as Backprop computes it step by step: d = 3 for a clipped column and
+    /// +∞ for the others, whose u/∞ = 0 leaves them exactly as they are.
+    /// </summary>
+    private static string SmoothClip(GraphBuilder graph, string x, List<NumericColumn> numeric)
+    {
+        var widths = numeric.Select(c => c.Clip ? 3.0 : double.PositiveInfinity).ToArray();
+        string ratio = graph.Node("Div", [x, graph.Numbers("clip_widths", widths, numeric.Count)], "clip_ratio");
+        string square = graph.Node("Mul", [ratio, ratio], "clip_square");
+        string sum = graph.Node("Add", [graph.Numbers("clip_one", [1.0]), square], "clip_sum");
+        return graph.Node("Div", [x, graph.Node("Sqrt", [sum], "clip_root")], "clipped");
     }
 
     /// <summary>The names of the graph inputs of <paramref name="model"/>.</summary>

@@ -25,7 +25,13 @@ internal static class OutputExport
         int outputs = model.DenseLayers[^1].Units;
         if (model.Preprocessing?.Target.Classes is not { } classes)
         {
-            graph.NodeTo("Identity", [network], Predictions);
+            if (model.Preprocessing?.Target is { Mean: { } mean, Scale: { } scale })
+            {
+                // A target standardised for training: y = z · scale + mean, as backprop predict turns it back.
+                string scaled = graph.Node("Mul", [network, graph.Numbers("target_scale", scale.ToArray(), scale.Count)], "target_scaled");
+                graph.NodeTo("Add", [scaled, graph.Numbers("target_mean", mean.ToArray(), mean.Count)], Predictions);
+            }
+            else graph.NodeTo("Identity", [network], Predictions);
             graph.Graph.Output.Add(GraphBuilder.Value(Predictions, graph.NumberType, null, outputs));
             return;
         }

@@ -77,6 +77,12 @@ public sealed partial class Setting
     /// <summary><see cref="ValidationFraction"/>, as the preparation of a run names it (the same setting).</summary>
     public static readonly Setting PreparationValidationSplit = ValidationFraction;
 
+    /// <summary><see cref="Runs.MlpOptions.RobustScale"/>.</summary>
+    public static readonly Setting RobustScale = new("MlpOptions.RobustScale");
+
+    /// <summary><see cref="Runs.MlpOptions.ScaleTarget"/>.</summary>
+    public static readonly Setting ScaleTarget = new("MlpOptions.ScaleTarget");
+
     /// <summary><see cref="Runs.MlpOptions.Shuffle"/>.</summary>
     public static readonly Setting Shuffle = new("MlpOptions.Shuffle");
 

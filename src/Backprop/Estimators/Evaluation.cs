@@ -32,6 +32,13 @@ public sealed record Evaluation(int Samples, double Loss, ClassificationReport? 
     /// </param>
     public static Evaluation Of<T>(Network<T> network, IEnumerable<Dataset> blocks, Objective objective,
         Func<Matrix<double>, IReadOnlyList<string>?> classes, Func<IReadOnlyList<string>?, Matrix<double>, Matrix<double>>? rowWeights = null)
+        where T : unmanaged, IFloatingPointIeee754<T> => Of(network, blocks, objective, classes, rowWeights, null);
+
+    /// <summary>As the other <c>Of</c>, for a model whose target was standardised for training (<paramref name="target"/>): the loss is
+    /// measured on the standardised targets (as training did) and the reports on the outputs turned back; null when it was not.</summary>
+    internal static Evaluation Of<T>(Network<T> network, IEnumerable<Dataset> blocks, Objective objective,
+        Func<Matrix<double>, IReadOnlyList<string>?> classes, Func<IReadOnlyList<string>?, Matrix<double>, Matrix<double>>? rowWeights,
+        Data.Preprocessing.TargetEncoding? target)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(classes);
@@ -42,7 +49,7 @@ public sealed record Evaluation(int Samples, double Loss, ClassificationReport? 
         foreach (var block in blocks)
         {
             var x = block.FeaturesAs<T>();
-            var t = block.TargetsAs<T>();
+            var t = target?.Mean is null ? block.TargetsAs<T>() : Data.Preprocessing.TargetScaling.Standardized(target, block.TargetsAs<T>());
             if (rowWeights is not null)
             {
                 var perRow = new double[block.Count];
@@ -54,7 +61,9 @@ public sealed record Evaluation(int Samples, double Loss, ClassificationReport? 
                 var (value, _) = Trainer.Measure(network, x, t, objective);
                 lossTotal += objective.Reduction == Reduction.Mean ? value * block.Count : value;
             }
-            outputBlocks.Add(network.Predict(x).Convert<double>());
+            var predicted = network.Predict(x).Convert<double>();
+            Data.Preprocessing.TargetScaling.Restore(target, predicted);
+            outputBlocks.Add(predicted);
             targetBlocks.Add(block.Targets);
         }
         var outputs = Concatenate(outputBlocks);

@@ -29,6 +29,9 @@ public sealed record FitStart(string Network, int TrainRows, int HeldOutRows, st
     /// <summary>What looks wrong but does not stop training.</summary>
     public IReadOnlyList<string> Warnings { get; } = Warnings ?? throw new ArgumentNullException(nameof(Warnings));
 
+    /// <summary>What the run chose that the user may want to change (a numeric target taken as numbers, and standardised), one line each.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>Row caches left by runs that had ended, removed before this one.</summary>
     public IReadOnlyList<string> RemovedCaches { get; } = RemovedCaches ?? throw new ArgumentNullException(nameof(RemovedCaches));
 }

@@ -26,10 +26,13 @@ internal static class HeldOutSummary
         Matrix<double>? weights = null)
     {
         // A block at a time: layer buffers of 8,192 rows, not of every held-out row.
+        // The loss as training measured it (on a standardised target, when it was); the metrics in the target's units.
         var (features, targets) = (data.Features, data.Targets);
         var outputs = BlockPrediction.Predict(network, features);
+        var learned = pre.Target.Mean is null ? targets : TargetScaling.Standardized(pre.Target, targets);
         var result = new Dictionary<string,
-            double> { ["samples"] = data.Count, ["loss"] = Trainer.Measure(network, features, targets, objective, weights).Loss };
+            double> { ["samples"] = data.Count, ["loss"] = Trainer.Measure(network, features, learned, objective, weights).Loss };
+        TargetScaling.Restore(pre.Target, outputs);
         AddMetrics(result, outputs, targets, pre);
         return result;
     }
@@ -59,7 +62,9 @@ internal static class HeldOutSummary
             var tt = targets.Data.AsSpan(start * rows.TargetCount, t.Span.Length);
             for (int i = 0; i < tt.Length; i++) tt[i] = double.CreateChecked(t.Span[i]);
         }
-        var result = new Dictionary<string, double> { ["samples"] = n, ["loss"] = Trainer.Measure(network, rows, objective).Loss };
+        var result = new Dictionary<string, double>
+            { ["samples"] = n, ["loss"] = Trainer.Measure(network, TargetScaling.Standardized(pre.Target, rows), objective).Loss };
+        TargetScaling.Restore(pre.Target, outputs);
         AddMetrics(result, outputs, targets, pre);
         return result;
     }

@@ -128,7 +128,8 @@ public abstract partial class MlpEstimator
         var o = job.Options;
         string? schedule = o.Schedule is Training.Schedules.ConstantSchedule ? null : o.Schedule.Name;
         return new FitStart(job.Network.ToString()!, data.TrainCount, data.ValidationCount, data.Source, loss, o.Solver?.Name ?? o.Optimizer.Name,
-            o.Solver is not null, schedule, o.BatchSize, data.Warnings, data.CachePath, storage?.Budget, storage?.RemovedCaches ?? []);
+            o.Solver is not null, schedule, o.BatchSize, data.Warnings, data.CachePath, storage?.Budget, storage?.RemovedCaches ?? [])
+            { Notes = data.Notes };
     }
 
     /// <summary>Holds what the run made: the network in double, the preprocessing, the history and the document.</summary>

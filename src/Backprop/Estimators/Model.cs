@@ -90,8 +90,14 @@ public sealed partial class Model
     /// <summary>The network's outputs for encoded <paramref name="inputs"/> (double), run in the model's precision.</summary>
     internal Matrix<double> Run(Matrix<double> inputs) => IsFloat ? ToDouble(Run(inputs.Convert<float>())) : Run<double>(inputs);
 
-    /// <summary>The network's outputs for encoded <paramref name="inputs"/> in precision <typeparamref name="T"/>, a block at a time.</summary>
-    internal Matrix<T> Run<T>(Matrix<T> inputs) where T : unmanaged, IFloatingPointIeee754<T> => BlockPrediction.Predict(NetworkIn<T>(), inputs);
+    /// <summary>The network's outputs for encoded <paramref name="inputs"/> in precision <typeparamref name="T"/>, a block at a time (in the
+    /// target's units: a standardised target is turned back).</summary>
+    internal Matrix<T> Run<T>(Matrix<T> inputs) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var outputs = BlockPrediction.Predict(NetworkIn<T>(), inputs);
+        TargetScaling.Restore(Preprocessing?.Target, outputs);
+        return outputs;
+    }
 
     private static Matrix<double> ToDouble<T>(Matrix<T> m) where T : unmanaged, IFloatingPointIeee754<T> =>
         m is Matrix<double> d ? d : m.Convert<double>();

@@ -78,7 +78,7 @@ public sealed record ModelEvaluation(Evaluation Result, Objective Objective)
             return RowWeights.Of(truth, weightColumn is null ? null : sampleWeights, perClass, "evaluated")!;
         };
         using (reader) return new ModelEvaluation(Evaluation.Of(network, blocks, objective, truth => ModelData.Classes(model, network, truth),
-            rowWeights), objective);
+            rowWeights, model.Preprocessing?.Target), objective);
     }
 
     private static Loss SavedLoss(ModelDocument model, string modelPath) =>

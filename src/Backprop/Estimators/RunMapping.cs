@@ -39,10 +39,13 @@ internal static class RunMapping
             Features = o.Features ?? (start?.Preprocessing is null ? start?.Features : null),
             OneHot = o.OneHot,
             Standardize = o.Standardize ? o.StandardizeColumns ?? [] : null,
+            Robust = o.RobustScale,
             ClassifyNumericTarget = classify ?? byOptions,
+            ScaleTarget = o.ScaleTarget ?? (!IsCrossEntropy(o.Loss) && o.OutputActivation is null or "identity" or "linear"),
             Missing = o.Missing,
             Classes = o.Classes,
             Excluded = o.SampleWeightColumn is string column ? [column] : [],
+            SampleWeight = o.SampleWeightColumn,
         };
     }
 

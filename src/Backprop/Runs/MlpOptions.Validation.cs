@@ -37,8 +37,16 @@ public sealed partial record MlpOptions
         Exclusion(Setting.StandardizeColumns, "null, or column names, each once", o => Distinct(o.StandardizeColumns)),
         Exclusion(Setting.StandardizeColumns, $"only with {Setting.MlpStandardize.Name}", o => o.StandardizeColumns is not null && !o.Standardize
             ? $"names the columns to standardise, but {Setting.MlpStandardize.With(false)}" : null),
+        Exclusion(Setting.RobustScale, "only with Standardize", o => o.RobustScale && !o.Standardize
+            ? $"says how to standardise, but {Setting.MlpStandardize.With(false)}" : null),
         Exclusion(Setting.MlpClasses, "null, or two or more class names, each once", o => o.Classes is { Count: < 2 } few
             ? $"must declare at least 2 classes, not {few.Count}" : Distinct(o.Classes)),
+        Exclusion(Setting.ScaleTarget, "true only for a regression target with a linear output", o => o.ScaleTarget != true ? null
+            : o.Classify || o.Classes is not null
+                ? $"scales a regression target, but {(o.Classify ? Setting.Classify.With(true) : Setting.MlpClasses)} makes it classes"
+            : o.OutputActivation is string a && !a.Equals("identity", StringComparison.OrdinalIgnoreCase)
+                && !a.Equals("linear", StringComparison.OrdinalIgnoreCase)
+                ? $"turns the outputs back linearly, but {Setting.OutputActivation.With(a)} is not linear" : null),
         Defined(Setting.MlpMissing, o => o.Missing),
         Exclusion(Setting.MlpDelimiter, "null, or one ASCII character other than a quote, a space or a line break",
             o => o.Delimiter is char d && (d is '"' or '\n' or '\r' or ' ' || d > 127)

@@ -49,8 +49,21 @@ public sealed partial record MlpOptions
     /// <summary>The columns <see cref="Standardize"/> applies to; null for every numeric feature.</summary>
     public IReadOnlyList<string>? StandardizeColumns { get; init; }
 
+    /// <summary>
+    /// Standardise robustly, as RealMLP does: by the training rows' median and interquartile range (scikit-learn's
+    /// <c>RobustScaler</c>), then clip outliers smoothly, u / √(1 + (u/3)²); false: by the mean and standard deviation.
+    /// </summary>
+    public bool RobustScale { get; init; }
+
     /// <summary>Treat a numeric target as class labels (a classifier always does).</summary>
     public bool Classify { get; init; }
+
+    /// <summary>
+    /// Standardise a regression target for training and turn predictions back (scikit-learn's
+    /// <c>TransformedTargetRegressor(StandardScaler())</c>): the mean and scale are fitted on the training rows and saved in
+    /// the model. Null (the default): on for a regression target whose network has a linear output; false: off.
+    /// </summary>
+    public bool? ScaleTarget { get; init; }
 
     /// <summary>
     /// The classes of a classifier's target and their order, declared rather than found in the rows (scikit-learn's

@@ -63,7 +63,7 @@ internal sealed partial class ModelReader
             var type = property.PropertyType;
             object? fallback = property.GetValue(d);
             object? value = nullable && IsNull(name) ? null
-                : type == typeof(bool) ? Flag(name, (bool)fallback!)
+                : type == typeof(bool) || type == typeof(bool?) ? Flag(name, fallback as bool? ?? false)
                 : type == typeof(int) || type == typeof(int?) ? Whole(name, 0)
                 : type == typeof(double) || type == typeof(double?) ? Number(name, 0)
                 : type == typeof(ulong) ? Seed(d.Seed)

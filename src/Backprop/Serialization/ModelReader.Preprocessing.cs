@@ -22,7 +22,8 @@ internal sealed partial class ModelReader
             columns.Add(kind switch
             {
                 "numeric" => new Data.Preprocessing.NumericColumn(name, Finite(item, "mean", $"{path}.mean"), Scale(item, "scale", $"{path}.scale"),
-                    item.TryGetProperty("fill", out var fill) && fill.ValueKind != JsonValueKind.Null ? Finite(item, "fill", $"{path}.fill") : null),
+                    item.TryGetProperty("fill", out var fill) && fill.ValueKind != JsonValueKind.Null ? Finite(item, "fill", $"{path}.fill") : null)
+                    { Clip = Clip(item, $"{path}.clip") },
                 "one-hot" => new Data.Preprocessing.CategoricalColumn(name,
                     Texts(Required(item, "categories", $"{path}.categories", JsonValueKind.Array), $"{path}.categories")),
                 _ => throw Error($"{path}.kind", $"unknown kind \"{kind}\" (expected numeric or one-hot)"),
@@ -35,7 +36,7 @@ internal sealed partial class ModelReader
             ? Texts(c, "preprocessing.target.classes") : null;
         if (columns.FindIndex(c => targetColumns.Contains(c.Name)) is int input and >= 0)
             throw Error($"preprocessing.inputs[{input}].column", $"reads the target column '{columns[input].Name}' as an input");
-        var result = new Data.Preprocessing.Preprocessor(columns, new Data.Preprocessing.TargetEncoding(targetColumns, classes));
+        var result = new Data.Preprocessing.Preprocessor(columns, TargetScale(targetElement, new(targetColumns, classes)));
         if (result.FeatureCount != inputs)
             throw Error("preprocessing.inputs", $"encode {result.FeatureCount} inputs but the network takes {inputs}");
         if (classes is { Count: < 2 }) throw Error("preprocessing.target.classes", "needs at least two classes");

@@ -24,6 +24,7 @@ internal static partial class ModelWriter
                     json.Number("mean", n.Mean);
                     json.Number("scale", n.Scale);
                     if (n.Fill is double fill) json.Number("fill", fill);
+                    if (n.Clip) json.Boolean("clip", true);
                     break;
             }
             json.EndObject();
@@ -32,6 +33,11 @@ internal static partial class ModelWriter
         json.BeginObject("target");
         json.Strings("columns", pre.Target.Columns);
         if (pre.Target.Classes is { } classes) json.Strings("classes", classes); else json.Null("classes");
+        if (pre.Target.Mean is { } mean && pre.Target.Scale is { } scale)
+        {
+            json.Numbers("mean", mean);
+            json.Numbers("scale", scale);
+        }
         json.EndObject();
         json.EndObject();
     }

@@ -35,6 +35,8 @@ internal static partial class OptionsMigration
             Classes = pre?.Target.Classes,
             Classify = pre?.Target.Classes is { } classes && classes.All(IsNumber),
             Missing = numeric.Any(c => c.Fill is not null) ? MissingValues.Mean : MissingValues.Error,
+            ScaleTarget = pre?.Target.Mean is not null,
+            RobustScale = numeric.Any(c => c.Clip),
         };
         recorded.AddRange(["HiddenLayers", "Activations", "Bias", "Dropout"]);
         string output = model.DenseLayers[^1].Activation;

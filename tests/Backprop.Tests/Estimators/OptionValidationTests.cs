@@ -31,6 +31,9 @@ public sealed class OptionValidationTests
         { "OneHotEmpty", "MlpOptions.OneHot: names an empty column \" \"" },
         { "StandardizeColumnsTwice", "MlpOptions.StandardizeColumns: names 'a' twice" },
         { "StandardizeColumnsOff", "MlpOptions.StandardizeColumns: names the columns to standardise, but MlpOptions.Standardize = false" },
+        { "RobustScaleOff", "MlpOptions.RobustScale: says how to standardise, but MlpOptions.Standardize = false" },
+        { "ScaleTargetClasses", "MlpOptions.ScaleTarget: scales a regression target, but MlpOptions.Classify = true makes it classes" },
+        { "ScaleTargetSigmoid", "MlpOptions.ScaleTarget: turns the outputs back linearly, but MlpOptions.OutputActivation = sigmoid is not linear" },
         { "ClassesOne", "MlpOptions.Classes: must declare at least 2 classes, not 1" },
         { "Missing", "MlpOptions.Missing: must be one of Error, Drop, Mean, not 7" },
         { "Delimiter", "MlpOptions.Delimiter: must be one ASCII character other than a quote, a space or a line break, not ' '" },
@@ -114,6 +117,9 @@ public sealed class OptionValidationTests
         ["OneHotEmpty"] = O with { OneHot = [" "] },
         ["StandardizeColumnsTwice"] = O with { StandardizeColumns = ["a", "a"] },
         ["StandardizeColumnsOff"] = O with { StandardizeColumns = ["a"], Standardize = false },
+        ["RobustScaleOff"] = O with { RobustScale = true, Standardize = false },
+        ["ScaleTargetClasses"] = O with { ScaleTarget = true, Classify = true },
+        ["ScaleTargetSigmoid"] = O with { ScaleTarget = true, OutputActivation = "sigmoid" },
         ["ClassesOne"] = O with { Classes = ["a"] },
         ["Missing"] = O with { Missing = (Backprop.Data.Preprocessing.MissingValues)7 },
         ["Delimiter"] = O with { Delimiter = ' ' },
@@ -181,7 +187,7 @@ public sealed class OptionValidationTests
         var unbroken = MlpOptions.Rules.Where(r => !broken.Contains(r)).Select(r => $"{r.Path.Name}: {r.Must}").ToList();
         Assert.True(unbroken.Count == 0, "no case breaks " + string.Join("; ", unbroken));
         Assert.Equal(Refused().Count, Bad.Count);
-        Assert.Equal(58, MlpOptions.Rules.Count);
+        Assert.Equal(60, MlpOptions.Rules.Count);
     }
 
     [Fact]

@@ -22,16 +22,18 @@ public class WeightedEstimatorTests
         int Ones(MlpEstimator m) => ((MlpClassifier)m).Predict(table).Count(p => p == "1");
         Assert.InRange(Ones(plain), 15, 25);
         Assert.True(Ones(weighted) > Ones(plain) + 5, $"{Ones(weighted)} vs {Ones(plain)}");
-        // Class weights are row weights by class: class 0 weighted 0 is the weight column v = y, bit for bit.
+        // Class weights are row weights by class: class 0 weighted 0 is the weight column v = y, bit for bit — in the loss. (A weight
+        // column also weighs the standardisation, as StandardScaler(sample_weight=…) does, and class weights do not: unstandardised here.)
         var byColumn = CsvTable.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(
             "x,v,y\n" + string.Join("\n", rows.Select(r => $"{r.x.ToString(System.Globalization.CultureInfo.InvariantCulture)},{r.y},{r.y}"))
                 + "\n")), "v.csv");
         var noWeights = CsvTable.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(
             "x,y\n" + string.Join("\n", rows.Select(r => $"{r.x.ToString(System.Globalization.CultureInfo.InvariantCulture)},{r.y}"))
                 + "\n")), "x.csv");
-        var byClass = new MlpClassifier(options with { ClassWeight = ClassWeighting.Of(new Dictionary<string, double> { ["0"] = 0 }) })
-            .Fit(noWeights, "y");
-        var byRow = (MlpClassifier)new MlpClassifier(options with { SampleWeightColumn = "v" }).Fit(byColumn, "y");
+        var zeroForClass0 = ClassWeighting.Of(new Dictionary<string, double> { ["0"] = 0 });
+        var byClass = new MlpClassifier(options with { Standardize = false, ClassWeight = zeroForClass0 }).Fit(noWeights, "y");
+        var byRow = (MlpClassifier)new MlpClassifier(options with { Standardize = false, SampleWeightColumn = "v" })
+            .Fit(byColumn, "y");
         for (int r = 0; r < 40; r++)
             Assert.Equal(byRow.PredictProbabilities([rows.ElementAt(r).x]), ((MlpClassifier)byClass).PredictProbabilities([rows.ElementAt(r).x]));
     }

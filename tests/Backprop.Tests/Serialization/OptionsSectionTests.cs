@@ -118,6 +118,7 @@ public sealed class OptionsSectionTests
             Seed = 7, Precision = Precision.Float, Epochs = 3, ValidationFraction = 0.2, Shuffle = true,
             Schedule = "step", ScheduleGamma = 0.5, ScheduleStep = 2, ClipNorm = 1, Patience = 4, MinDelta = 0.001, ValidationFrequency = 2,
             SampleWeightColumn = "w", ClassWeight = ClassWeighting.Of(new Dictionary<string, double> { ["x"] = 2, ["y"] = 1, ["z"] = 0.5 }),
+            ScaleTarget = false, // a file written before target scaling trained on its target as it is
         };
         foreach (var property in EveryOption.Properties)
             Assert.True(EveryOption.Same(property.GetValue(expected), property.GetValue(read.Options)),

@@ -61,7 +61,9 @@ internal static class TablePrediction
                 workspace = new Workspace<T>(network, block.RowCount);
             }
             preprocessor.EncodeFeatures(block, inputs);
-            output.Write(workspace!.Forward(inputs));
+            var outputs = workspace!.Forward(inputs);
+            TargetScaling.Restore(preprocessor.Target, outputs); // in the target's units (the workspace's buffer, written anew next block)
+            output.Write(outputs);
         }
         output.Flush();
         return output.Rows;

@@ -28,6 +28,10 @@ public sealed record NumericColumn(string Name, double Mean = 0, double Scale = 
     /// <summary>True when the column is standardised.</summary>
     public bool Standardized => Mean != 0 || Scale != 1;
 
+    /// <summary>Robust scaling: <see cref="Mean"/> is the median, <see cref="Scale"/> the interquartile range, and the standardised value u is
+    /// clipped smoothly to u / √(1 + (u/3)²) (<see cref="PreprocessingOptions.Robust"/>).</summary>
+    public bool Clip { get; init; }
+
     /// <inheritdoc />
     public override int Width => 1;
 
@@ -35,8 +39,11 @@ public sealed record NumericColumn(string Name, double Mean = 0, double Scale = 
     public override IEnumerable<string> FeatureNames => [Name];
 
     /// <inheritdoc />
-    public override void Encode(string text, Span<double> destination, string file, string where) =>
+    public override void Encode(string text, Span<double> destination, string file, string where)
+    {
         destination[0] = (ParseNumber(text, Name, file, where) - Mean) / Scale;
+        if (Clip) destination[0] = RobustScaling.Clip(destination[0]);
+    }
 
     /// <summary>Parses a finite number or throws a <see cref="DataFormatException"/> naming the place.</summary>
     public static double ParseNumber(string text, string column, string file, string where)

@@ -20,6 +20,10 @@ public sealed record PreprocessingOptions
     /// <summary>Numeric feature columns to standardise; an empty list means every numeric feature column; null, none.</summary>
     public IReadOnlyList<string>? Standardize { get; init; }
 
+    /// <summary>Scale the <see cref="Standardize"/> columns robustly: by the median and interquartile range of the training rows, with outliers
+    /// clipped smoothly (<see cref="RobustScaling"/>), instead of by the mean and standard deviation.</summary>
+    public bool Robust { get; init; }
+
     /// <summary>Treat a single numeric target column as class labels (as a classifier would); text targets always are.</summary>
     public bool ClassifyNumericTarget { get; init; }
 
@@ -29,6 +33,14 @@ public sealed record PreprocessingOptions
     /// whose class is not declared is refused naming its line. Null: the classes are the column's values.
     /// </summary>
     public IReadOnlyList<string>? Classes { get; init; }
+
+    /// <summary>The column of sample weights (one of <see cref="Excluded"/>), which weigh the training rows' means and standard deviations as
+    /// scikit-learn's <c>StandardScaler(sample_weight=…)</c> does; null for equal weights.</summary>
+    public string? SampleWeight { get; init; }
+
+    /// <summary>Standardise a regression target for training (its mean and scale fitted on the training rows, weighted when they are, and
+    /// saved in <see cref="TargetEncoding"/>); predictions are turned back into the target's units.</summary>
+    public bool ScaleTarget { get; init; }
 
     /// <summary>What to do with missing values (empty, NA, N/A, NULL, #N/A, ?) in the columns used: refuse them (the default), drop their rows, or
     /// fill numeric columns with the training rows' mean.</summary>

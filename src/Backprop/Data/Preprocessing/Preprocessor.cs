@@ -47,6 +47,7 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
         // The statistics run over the training rows in file order, whatever the split's order, so that a table read in
         // blocks (DiskDataset) fits the same bits.
         int[]? ascending = null;
+        double[]? weights = null;
         var inputs = new List<InputColumn>();
         foreach (int c in featureIndices)
         {
@@ -66,9 +67,11 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
             bool fill = options.Missing == MissingValues.Mean;
             if (!standardize && !fill) { inputs.Add(new NumericColumn(name)); continue; }
             ascending ??= [.. trainingRows.Order()];
-            var (mean, std, count, largest) = Statistics(new CellReader(table, c), ascending, skipMissing: fill);
+            if (options.SampleWeight is string w) weights ??= SampleWeightColumn.Read(table, w, ascending);
+            var (mean, std, count, largest) = Statistics(new CellReader(table, c), ascending, skipMissing: fill, weights);
             if (count == 0) throw new DataFormatException($"column '{name}' has no values in the training rows", table.Path);
-            inputs.Add(MeasuredColumn.Create(name, mean, std, largest, standardize, fill, table.Path));
+            var measured = MeasuredColumn.Create(name, mean, std, largest, standardize, fill, table.Path);
+            inputs.Add(standardize && options.Robust ? RobustScaling.Fit(measured, new CellReader(table, c), ascending, table.Path) : measured);
         }
 
         TargetEncoding target;
@@ -96,6 +99,7 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
         }
         else if (classify)
         {
+            TargetKind.EnsureLabels(table, targetIndices[0]);
             var classes = CellReader.Ordered(first.Distinct());
             if (classes.Count < 2)
                 throw new DataFormatException($"the target column '{first.Name}' holds only one class ('{classes.FirstOrDefault()}'): there is " +
@@ -184,8 +188,11 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
             {
                 for (int i = 0; i < Inputs.Count; i++)
                 {
-                    if (Inputs[i] is NumericColumn numeric) readers[i].Numbers(rowArray, from, to, all, FeatureCount, offsets[i], numeric.Mean,
-                        numeric.Scale, numeric.Fill);
+                    if (Inputs[i] is NumericColumn numeric)
+                    {
+                        readers[i].Numbers(rowArray, from, to, all, FeatureCount, offsets[i], numeric.Mean, numeric.Scale, numeric.Fill);
+                        if (numeric.Clip) RobustScaling.Clip(all, from, to, FeatureCount, offsets[i]);
+                    }
                     else if (Inputs[i] is CategoricalColumn)
                         for (int k = from; k < to; k++) all[k * FeatureCount + offsets[i]
                             + readers[i].Category(rowArray is null ? k : rowArray[k])] = T.One;
@@ -215,7 +222,8 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
                 switch (Inputs[i])
                 {
                     case NumericColumn numeric:
-                        row[offset] = T.CreateTruncating((readers[i].Number(r, numeric.Fill) - numeric.Mean) / numeric.Scale);
+                        double u = (readers[i].Number(r, numeric.Fill) - numeric.Mean) / numeric.Scale;
+                        row[offset] = T.CreateTruncating(numeric.Clip ? RobustScaling.Clip(u) : u);
                         break;
                     case CategoricalColumn:
                         row[offset + readers[i].Category(r)] = T.One;
@@ -295,24 +303,34 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
             if (!seen.Add(name)) throw new BackpropException($"{setting} names column '{Shown.Value(name)}' twice; name each column once");
     }
 
-    private static (double Mean, double Std, long Count, double Largest) Statistics(CellReader reader, IReadOnlyList<int> rows, bool skipMissing)
+    /// <summary>
+    /// Welford's mean and (population) standard deviation of <paramref name="rows"/>, weighted by <paramref name="weights"/>
+    /// (one per row; null for 1 each) as West's recurrence weighs them: a row of weight 0 moves nothing, a weight of 2 counts
+    /// as the row twice. With weights 1 the steps are those of the unweighted recurrence, bit for bit.
+    /// </summary>
+    private static (double Mean, double Std, long Count, double Largest) Statistics(CellReader reader, IReadOnlyList<int> rows, bool skipMissing,
+        double[]? weights = null)
     {
-        double mean = 0, squares = 0, largest = 0;
+        double mean = 0, squares = 0, largest = 0, total = 0;
         long count = 0;
+        int k = -1;
         foreach (int r in rows as int[] ?? rows.ToArray())
         {
+            double w = weights?[++k] ?? 1;
             if (!reader.TryNumber(r, out double x))
             {
                 if (skipMissing) continue;
                 throw reader.Missing(r);
             }
+            if (w == 0) continue;
             count++;
+            total += w;
             largest = Math.Max(largest, Math.Abs(x));
             double delta = x - mean;
-            mean += delta / count;
-            squares += delta * (x - mean);
+            mean += delta * w / total;
+            squares += w * delta * (x - mean);
         }
-        return (mean, count > 0 ? Math.Sqrt(squares / count) : 0, count, largest);
+        return (mean, count > 0 ? Math.Sqrt(squares / total) : 0, count, largest);
     }
 
     private static int? FirstMissing(Csv.TableColumn column, IReadOnlyList<int> rows)

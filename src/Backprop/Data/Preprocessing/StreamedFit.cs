@@ -26,6 +26,9 @@ internal static class StreamedFit
             return c >= 0 ? c :
                 throw new DataFormatException($"there is no column '{name}' (the columns are: {string.Join(", ", scan.Header)})", path);
         }
+        if (options.Robust && options.Standardize is not null)
+            throw new DataFormatException($"robust scaling ({Setting.RobustScale} robust) takes quantiles of the rows in memory, but this table is " +
+                "read in blocks from a cache on disk: give a larger memory budget, or standardise by the mean and sd", path);
         foreach (var name in options.OneHot.Concat(options.Standardize ?? []))
             if (!scan.FeatureColumns.Contains(Index(name))) throw new DataFormatException($"column '{name}' is not a feature column", path);
 
@@ -93,6 +96,7 @@ internal static class StreamedFit
         }
         if (scan.TargetColumns.Length == 1 && (first.IsText || options.ClassifyNumericTarget))
         {
+            if (!first.IsText) TargetKind.EnsureLabels(first.Distinct(path), first.Name, path);
             var classes = CellReader.Ordered(first.Distinct(path));
             if (classes.Count < 2)
                 throw new DataFormatException($"the target column '{first.Name}' holds only one class ('{classes.FirstOrDefault()}'): there is " +

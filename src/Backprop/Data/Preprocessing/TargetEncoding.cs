@@ -10,6 +10,16 @@ namespace Backprop.Data.Preprocessing;
 /// <param name="Classes">The class labels in output order, or null for numeric targets.</param>
 public sealed record TargetEncoding(IReadOnlyList<string> Columns, IReadOnlyList<string>? Classes = null)
 {
+    /// <summary>
+    /// The training rows' mean of each numeric target (weighted when rows are weighted), when the target was standardised
+    /// for training (scikit-learn's <c>TransformedTargetRegressor</c> with a <c>StandardScaler</c>): the network learns
+    /// (y − <see cref="Mean"/>) / <see cref="Scale"/> and its outputs are turned back into y. Null: not standardised.
+    /// </summary>
+    public IReadOnlyList<double>? Mean { get; init; }
+
+    /// <summary>The training rows' standard deviation of each numeric target (population; 1 where it is 0), with <see cref="Mean"/>.</summary>
+    public IReadOnlyList<double>? Scale { get; init; }
+
     /// <summary>True for a classification target.</summary>
     public bool IsClassification => Classes is not null;
 

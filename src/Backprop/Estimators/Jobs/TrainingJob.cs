@@ -1,5 +1,6 @@
 using System.Numerics;
 using Backprop.Data;
+using Backprop.Data.Preprocessing;
 using Backprop.Data.Rows;
 using Backprop.Diagnostics;
 using Backprop.Estimators.Preparation;
@@ -133,7 +134,9 @@ internal sealed class TrainingJob<T> where T : unmanaged, IFloatingPointIeee754<
         CancellationToken cancellation = default)
     {
         var pre = Data.Preprocessor;
-        var trainRows = Data.TrainRows<T>();
+        // A standardised target (PreprocessingOptions.ScaleTarget) is what the network learns: the loss is measured on it.
+        var trainRows = TargetScaling.Standardized(pre.Target, Data.TrainRows<T>());
+        var validationRows = Data.ValidationRows<T>() is { } held ? TargetScaling.Standardized(pre.Target, held) : null;
         if (Options.Objective.Loss is CrossEntropy) TargetCheck.EnsureProbabilities(trainRows, pre.Target.OutputNames, Data.Source);
         var options = Options with { OnBatch = onBatch ?? Options.OnBatch };
         if (options.CheckpointEvery is not null && outPath is not null) options =
@@ -153,7 +156,7 @@ internal sealed class TrainingJob<T> where T : unmanaged, IFloatingPointIeee754<
             }
         }
         var result = Trainer.Train(Network, trainRows, options, record => { onEpoch?.Invoke(record); Log(record); }, logFailed.Token,
-            Data.ValidationRows<T>());
+            validationRows);
         if (logError is not null) throw LogFailure(logError, result, outPath);
         if (result.StopReason == StopReason.Cancelled)
         {

@@ -14,6 +14,15 @@ internal static class ArrayData
     /// <summary>Whether <paramref name="path"/> names such data: MNIST images (<c>*-idx3-ubyte[.gz]</c>) or a <c>.mat</c> file.</summary>
     public static bool Is(string path) => MnistFile.IsImagesFile(path) || path.EndsWith(".mat", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Refuses column settings that would do nothing for images and MAT-files: columns to one-hot encode or to standardise.</summary>
+    public static void RefuseColumnOptions(PreprocessingOptions options, string path)
+    {
+        if (options.OneHot.Count > 0)
+            throw new BackpropException($"{Setting.OneHot} names columns, but images and MAT-files have none: leave it out", path);
+        if (options.Standardize is { Count: > 0 })
+            throw new BackpropException($"{Setting.Standardize} names columns, but images and MAT-files have none: leave it out", path);
+    }
+
     /// <summary>Reads <paramref name="path"/>; for a MAT-file, the inputs are variable <paramref name="xName"/> and the labels variable
     /// <paramref name="yName"/>.</summary>
     /// <exception cref="DataFormatException">A variable is missing, of the wrong shape, or holds NaN.</exception>

@@ -53,7 +53,9 @@ internal static class ModelData
                 foreach (var column in targets) reader.ColumnIndex(column);
             }
             catch { reader.Dispose(); throw; }
-            return (targets.Count > 0 ? pre : pre with { Target = new TargetEncoding([]) }, reader);
+            // Without targets to read, the encoding keeps only how the outputs are turned back (a standardised target's mean and scale).
+            var outputsOnly = new TargetEncoding([]) { Mean = pre.Target.Mean, Scale = pre.Target.Scale };
+            return (targets.Count > 0 ? pre : pre with { Target = outputsOnly }, reader);
         }
         var plain = open(dataPath, csv);
         try

@@ -20,6 +20,9 @@ namespace Backprop.Estimators.Preparation;
 /// <param name="Warnings">What looks wrong but does not stop training (a class that only held-out rows have).</param>
 internal sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, Dataset? Validation, Dataset? Test, IReadOnlyList<string> Warnings)
 {
+    /// <summary>What the preparation chose that a user may want to change (how a numeric target is taken), one line each.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>The training rows' sample weights (--sample-weight); null for none.</summary>
     public double[]? TrainWeights { get; init; }
 
@@ -84,6 +87,7 @@ internal sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, D
         var (read, open) = (options.ReadTable, options.OpenTable);
         if (weightColumn is not null && ArrayData.Is(path))
             throw new BackpropException($"{Setting.SampleWeight.With(weightColumn)}: images and MAT-files have no columns", path);
+        if (ArrayData.Is(path)) ArrayData.RefuseColumnOptions(options.Preprocessing, path);
         if (!(validationSplit >= 0 && validationSplit < 1))
             throw new BackpropException($"{options.SplitSetting ?? Setting.PreparationValidationSplit} must be at least 0 and less than 1, not " +
                 $"{validationSplit}");
@@ -98,8 +102,9 @@ internal sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, D
             {
                 disk.KeepCache = big.Keep;
                 Unseen(disk.Preprocessor, disk.UnseenInTraining(), validationSplit, warnings);
-                return new PreparedData(disk.Preprocessor, null, null, EncodeTest<T>(testPath, disk.Preprocessor, csv, xName, yName, read),
-                    warnings) { OnDisk = disk, DiskSplit = disk.Split, CachePath = disk.Cache.Path, DiskSource = disk.Source };
+                var test = EncodeTest<T>(testPath, disk.Preprocessor, csv, xName, yName, read);
+                return ScaledTarget.Fit<T>(new PreparedData(disk.Preprocessor, null, null, test, warnings)
+                    { OnDisk = disk, DiskSplit = disk.Split, CachePath = disk.Cache.Path, DiskSource = disk.Source }, options);
             }
             catch
             {
@@ -109,7 +114,7 @@ internal sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, D
         }
         var table = read(path, csv);
         options.Cancellation.ThrowIfCancellationRequested();
-        return FromTable<T>(table, null, options with { Csv = csv }, warnings);
+        return ScaledTarget.Fit<T>(FromTable<T>(table, null, options with { Csv = csv }, warnings), options);
     }
 
     /// <summary>
@@ -127,7 +132,7 @@ internal sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, D
         if (!(options.ValidationSplit >= 0 && options.ValidationSplit < 1))
             throw new BackpropException($"{options.SplitSetting ?? Setting.PreparationValidationSplit} must be at least 0 and less than 1, not " +
                 $"{options.ValidationSplit}");
-        return FromTable<T>(table, rows, options, []);
+        return ScaledTarget.Fit<T>(FromTable<T>(table, rows, options, []), options);
     }
 
     private static PreparedData FromTable<T>(CsvTable? table, IReadOnlyList<int>? rows, PreparationOptions options, List<string> warnings)
