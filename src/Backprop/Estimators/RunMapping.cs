@@ -41,6 +41,9 @@ internal static class RunMapping
             Standardize = o.Standardize ? o.StandardizeColumns ?? [] : null,
             ClassifyNumericTarget = classify ?? byOptions,
             Missing = o.Missing,
+            CategoryGaps = o.MissingCategories,
+            MissingIndicator = o.MissingIndicator,
+            UnknownCategories = o.UnknownCategories,
             Classes = o.Classes,
             Excluded = o.SampleWeightColumn is string column ? [column] : [],
         };
