@@ -302,7 +302,8 @@ internal static class RunOptions
             {
                 Description = "gaps in a categorical column, when --missing fills: own (a category of their own, the default) or most-frequent",
                 DefaultValueFactory = _ => "own",
-            }.Values(["own", "most-frequent"]), nameof(MlpOptions.MissingCategories), (o, v) => o with { MissingCategories = Parse.CategoryGaps(v) }),
+            }.Values(["own", "most-frequent"]), nameof(MlpOptions.MissingCategories),
+            (o, v) => o with { MissingCategories = Parse.CategoryGaps(v) }),
         RunOption.Of(new Option<bool>("--missing-indicator")
             {
                 Description = "one more input per numeric column with gaps in training, 1 where the value was missing (when --missing fills)",
@@ -310,7 +311,7 @@ internal static class RunOptions
             }, nameof(MlpOptions.MissingIndicator), (o, v) => o with { MissingIndicator = v }),
         RunOption.Of(new Option<string>("--unknown")
             {
-                Description = "a category not seen in training, at prediction: ignore (none of the known ones, counted in a note; the default) or error",
+                Description = "a category not seen in training, at prediction: ignore (none of the known ones, noted; the default) or error",
                 DefaultValueFactory = _ => "ignore",
             }.Values(["ignore", "error"]), nameof(MlpOptions.UnknownCategories), (o, v) => o with { UnknownCategories = Parse.Unknown(v) }),
         RunOption.Of(FitOptions.ClassWeight, nameof(MlpOptions.ClassWeight), (o, v) => o with { ClassWeight = FitOptions.ClassWeighting(v) }),

@@ -118,7 +118,7 @@ public sealed record CategoricalColumn(string Name, IReadOnlyList<string> Catego
 /// input, 1 where the column's value is missing and 0 where it is given; it follows the column's own input.
 /// </summary>
 /// <param name="Name">The numeric column it watches.</param>
-public sealed record MissingIndicatorColumn(string Name) : InputColumn(Name)
+internal sealed record MissingIndicatorColumn(string Name) : InputColumn(Name)
 {
     /// <inheritdoc />
     public override int Width => 1;

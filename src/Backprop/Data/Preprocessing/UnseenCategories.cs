@@ -11,10 +11,17 @@ namespace Backprop.Data.Preprocessing;
 /// <param name="Values">Per column (in the order met), the number of distinct unseen values.</param>
 public sealed record UnseenCategoryReport(long Rows, IReadOnlyList<KeyValuePair<string, int>> Values)
 {
+    /// <summary>The rows with at least one unseen category.</summary>
+    public long Rows { get; init; } = Rows;
+
+    /// <summary>Per column (in the order met), the number of distinct unseen values.</summary>
+    public IReadOnlyList<KeyValuePair<string, int>> Values { get; init; } = Values ?? throw new ArgumentNullException(nameof(Values));
+
     /// <summary>Nothing unseen.</summary>
     public static UnseenCategoryReport None { get; } = new(0, []);
 
-    /// <summary>The report in one line: <c>3 rows had categories not seen in training: column 'Neighborhood' (2 values)</c>; empty when none.</summary>
+    /// <summary>The report in one line, <c>3 rows had categories not seen in training: column 'Neighborhood' (2 values)</c>; empty when
+    /// none.</summary>
     public string Message => Rows == 0 ? "" :
         $"{Rows} row{(Rows == 1 ? "" : "s")} had categories not seen in training: " +
         string.Join(", ", Values.Select(v => $"column '{Shown.Value(v.Key)}' ({v.Value} value{(v.Value == 1 ? "" : "s")})"));
