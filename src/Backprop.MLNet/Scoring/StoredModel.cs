@@ -21,6 +21,7 @@ internal sealed class StoredModel
 
     private readonly Network<double> _network;
     private readonly double[] _mean, _scale;
+    private readonly double?[] _fill;
     private readonly int[] _slotOfClass;
 
     private StoredModel(bool classifies, IReadOnlyList<string> slots, ModelDocument model)
@@ -33,6 +34,7 @@ internal sealed class StoredModel
         _mean = inputs.Select(c => c is NumericColumn n ? n.Mean :
             throw new InvalidOperationException($"The stored Backprop model's input '{c.Name}' is not numeric.")).ToArray();
         _scale = inputs.Select(c => ((NumericColumn)c).Scale).ToArray();
+        _fill = inputs.Select(c => ((NumericColumn)c).Fill).ToArray(); // a NaN feature is a gap: the saved fill, when there is one
         var classes = model.Preprocessing.Target.Classes;
         _slotOfClass = classes is null ? [] : classes.Select(c => SlotOf(slots, c)).ToArray();
     }
@@ -84,7 +86,8 @@ internal sealed class StoredModel
                 $"{_mean.Length}.", nameof(features));
         var x = new Matrix<double>(1, _mean.Length);
         var row = x.Row(0);
-        for (int i = 0; i < row.Length; i++) row[i] = (features[i] - _mean[i]) / _scale[i];
+        for (int i = 0; i < row.Length; i++)
+            row[i] = ((double.IsNaN(features[i]) && _fill[i] is double fill ? fill : features[i]) - _mean[i]) / _scale[i];
         return _network.Predict(x).Row(0);
     }
 
