@@ -14,8 +14,15 @@ internal static class GapExport
     public static string Fill(GraphBuilder graph, string x, IReadOnlyList<NumericColumn> numeric)
     {
         if (numeric.All(c => c.Fill is null)) return x;
-        var fills = numeric.Select(c => c.Fill ?? double.NaN).ToArray();
+        var fills = numeric.Select(c => c.Fill ?? 0).ToArray();
         string missing = graph.Node("IsNaN", [x], "missing");
+        if (numeric.Any(c => c.Fill is null))
+        {
+            // Only the columns with a fill (a model's numbers are finite, so no NaN fill stands for "none"): a mask, 1 where filled.
+            string mask = graph.Node("Cast", [graph.Numbers("fillable", numeric.Select(c => c.Fill is null ? 0.0 : 1).ToArray(), numeric.Count)],
+                "fillable_mask", Attr.Int("to", (int)Proto.TensorProto.Types.DataType.Bool));
+            missing = graph.Node("And", [missing, mask], "fillable_missing");
+        }
         return graph.Node("Where", [missing, graph.Numbers("fills", fills, numeric.Count), x], "filled");
     }
 
