@@ -90,7 +90,11 @@ public static class CliApp
         try
         {
             _ = Backprop.Tensors.Gemm.MaxThreads; // a bad BACKPROP_THREADS is refused before anything is read or written
-            return body(output);
+            // Categories not seen in training, scored as none of the known ones: counted over the whole command, noted once.
+            using var unseen = Data.Preprocessing.UnseenCategoryTally.Track();
+            int code = body(output);
+            if (unseen.Report() is { Rows: > 0 } report) error.WriteLine($"note: {report.Message}");
+            return code;
         }
         catch (BackpropException e)
         {

@@ -28,7 +28,7 @@ public sealed class GraphShapeTests : IDisposable
     public void WineIsSubDivThenGemmPerLayerThenLabelAndProbabilities()
     {
         var onnx = Export(TestData.File("uci/wine.csv"), "--target", "cultivar", "--standardize", "--layers", "5", "--activation", "tanh");
-        Assert.Equal(["Sub", "Div", "Gemm", "Tanh", "Gemm", "Softmax", "Identity", "ArgMax", "Gather"], onnx.Graph.Node.Select(n => n.OpType));
+        Assert.Equal(["IsNaN", "Where", "Sub", "Div", "Gemm", "Tanh", "Gemm", "Softmax", "Identity", "ArgMax", "Gather"], onnx.Graph.Node.Select(n => n.OpType));
         Assert.All(onnx.Graph.Node.Where(n => n.OpType == "Gemm"), g => Assert.Equal(1, g.Attribute.Single(a => a.Name == "transB").I));
         Assert.DoesNotContain(onnx.Graph.Node, n => n.OpType == "ZipMap");
         Assert.Contains(onnx.OpsetImport, o => o.Domain == "" && o.Version == 17);
@@ -42,7 +42,7 @@ public sealed class GraphShapeTests : IDisposable
         Assert.Equal(OnnxExporter.Version, metadata["backprop.version"]);
         // The first layer's weights as stored: 5 units × 13 inputs, row j the weights into unit j.
         var stored = ModelFile.Load(_folder.File("m.json")).Layers[0].Weights;
-        var w = onnx.Graph.Initializer.Single(t => t.Name == onnx.Graph.Node[2].Input[1]);
+        var w = onnx.Graph.Initializer.Single(t => t.Name == onnx.Graph.Node[4].Input[1]); // after IsNaN, Where, Sub, Div
         Assert.Equal([5L, 13L], w.Dims);
         Assert.Equal(stored[1][4], w.DoubleData[1 * 13 + 4]);
     }
@@ -57,8 +57,8 @@ public sealed class GraphShapeTests : IDisposable
         var encoder = onnx.Graph.Node.Single(n => n.OpType == "OneHotEncoder");
         Assert.Equal("ai.onnx.ml", encoder.Domain);
         Assert.Equal([1L, 2L, 3L, 4L], encoder.Attribute.Single(a => a.Name == "cats_int64s").Ints);
-        Assert.Equal(["Sub", "Div", "Gather", "OneHotEncoder", "Reshape", "Cast", "Concat", "Gemm", "Relu", "Gemm", "Sigmoid"],
-            onnx.Graph.Node.Take(11).Select(n => n.OpType));
+        Assert.Equal(["IsNaN", "Where", "Sub", "Div", "Gather", "OneHotEncoder", "Reshape", "Cast", "Concat", "Gemm", "Relu", "Gemm", "Sigmoid"],
+            onnx.Graph.Node.Take(13).Select(n => n.OpType));
         // Two classes, 0 and 1: the label is int64, the probabilities [1 − y, y].
         Assert.Equal((int)TensorProto.Types.DataType.Int64, onnx.Graph.Output.Single(o => o.Name == "label").Type.TensorType.ElemType);
         Assert.Equal("N,2", Shape(onnx.Graph.Output.Single(o => o.Name == "probabilities")));

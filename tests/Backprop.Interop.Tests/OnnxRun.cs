@@ -23,7 +23,8 @@ internal static class OnnxRun
             var values = new double[n * numeric.Length];
             for (int r = 0; r < n; r++)
                 for (int k = 0; k < numeric.Length; k++)
-                    values[r * numeric.Length + k] = double.Parse(table.Rows[r][numeric[k]], CultureInfo.InvariantCulture);
+                    values[r * numeric.Length + k] = Gaps.IsMissing(table.Rows[r][numeric[k]]) ? double.NaN // a gap, as a user feeds it
+                        : double.Parse(table.Rows[r][numeric[k]], CultureInfo.InvariantCulture);
             inputs.Add(Numbers(session, "X", values, n, numeric.Length));
         }
         foreach (var category in pre.Inputs.OfType<CategoricalColumn>())

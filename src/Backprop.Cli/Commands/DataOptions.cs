@@ -17,8 +17,9 @@ internal static class DataOptions
                 DefaultValueFactory = _ => "." };
     public static readonly Option<string> Missing =
         new("--missing") { Description =
-            "missing values (empty, NA, N/A, NULL, #N/A, ?): error (name the first), drop (leave out their rows) or mean (fill numeric columns " +
-                "with the training mean)", DefaultValueFactory = _ => "error" };
+            "missing values (empty, NA, N/A, NULL, #N/A, ?): mean (fill numeric columns with the training mean, categorical ones as " +
+                "--missing-categories says; the default), median, drop (leave out their rows) or error (name the first)",
+            DefaultValueFactory = _ => "mean" };
     public static readonly Option<int> MaxCategories =
         new("--max-categories") { Description = "the most distinct values a text column may have (each becomes an input)", DefaultValueFactory = _ =>
             CsvReadOptions.DefaultMaxCategories };
@@ -53,6 +54,7 @@ internal static class DataOptions
         "error" => MissingValues.Error,
         "drop" => MissingValues.Drop,
         "mean" => MissingValues.Mean,
-        var other => throw new BackpropException($"--missing must be error, drop or mean, not '{other}'"),
+        "median" => MissingValues.Median,
+        var other => throw new BackpropException($"--missing must be mean, median, drop or error, not '{other}'"),
     };
 }

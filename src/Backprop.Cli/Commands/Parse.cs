@@ -64,6 +64,22 @@ internal static class Parse
 
     public static Loss Loss(string text) => Wrap("--loss", () => Losses.Loss.Get(text));
 
+    /// <summary>--missing-categories: own or most-frequent.</summary>
+    public static Data.Preprocessing.CategoryGaps CategoryGaps(string text) => text.ToLowerInvariant() switch
+    {
+        "own" => Data.Preprocessing.CategoryGaps.Own,
+        "most-frequent" => Data.Preprocessing.CategoryGaps.MostFrequent,
+        _ => throw new BackpropException($"--missing-categories must be own or most-frequent, not '{text}'"),
+    };
+
+    /// <summary>--unknown: ignore or error.</summary>
+    public static Data.Preprocessing.UnknownCategories Unknown(string text) => text.ToLowerInvariant() switch
+    {
+        "ignore" => Data.Preprocessing.UnknownCategories.Ignore,
+        "error" => Data.Preprocessing.UnknownCategories.Error,
+        _ => throw new BackpropException($"--unknown must be ignore or error, not '{text}'"),
+    };
+
     public static Reduction Reduction(string text) => text.ToLowerInvariant() switch
     {
         "sum" => Losses.Reduction.Sum,

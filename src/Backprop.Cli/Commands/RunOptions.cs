@@ -302,6 +302,22 @@ internal static class RunOptions
         RunOption.Of(MinDelta, nameof(MlpOptions.MinDelta), (o, v) => o with { MinDelta = v }),
         RunOption.Of(Diagnostics, nameof(MlpOptions.Diagnostics), (o, v) => o with { Diagnostics = v }),
         RunOption.Of(DataOptions.Missing, nameof(MlpOptions.Missing), (o, _) => o),
+        RunOption.Of(new Option<string>("--missing-categories")
+            {
+                Description = "gaps in a categorical column, when --missing fills: own (a category of their own, the default) or most-frequent",
+                DefaultValueFactory = _ => "own",
+            }.Values(["own", "most-frequent"]), nameof(MlpOptions.MissingCategories),
+            (o, v) => o with { MissingCategories = Parse.CategoryGaps(v) }),
+        RunOption.Of(new Option<bool>("--missing-indicator")
+            {
+                Description = "one more input per numeric column with gaps in training, 1 where the value was missing (when --missing fills)",
+                DefaultValueFactory = _ => D.MissingIndicator,
+            }, nameof(MlpOptions.MissingIndicator), (o, v) => o with { MissingIndicator = v }),
+        RunOption.Of(new Option<string>("--unknown")
+            {
+                Description = "a category not seen in training, at prediction: ignore (none of the known ones, noted; the default) or error",
+                DefaultValueFactory = _ => "ignore",
+            }.Values(["ignore", "error"]), nameof(MlpOptions.UnknownCategories), (o, v) => o with { UnknownCategories = Parse.Unknown(v) }),
         RunOption.Of(FitOptions.ClassWeight, nameof(MlpOptions.ClassWeight), (o, v) => o with { ClassWeight = FitOptions.ClassWeighting(v) }),
         RunOption.Of(FitOptions.SampleWeight, nameof(MlpOptions.SampleWeightColumn), (o, v) => o with { SampleWeightColumn = v }),
         RunOption.Of(FitOptions.ValidationData, nameof(MlpOptions.ValidationData), (o, v) => o with { ValidationData = v }),

@@ -30,6 +30,7 @@ internal static class InputExport
         if (numeric.Count > 0)
         {
             graph.Graph.Input.Add(GraphBuilder.Value(NumericInput, graph.NumberType, null, numeric.Count));
+            x = GapExport.Fill(graph, x, numeric);
             if (numeric.Any(c => c.Standardized))
             {
                 // (x − mean) / scale for every numeric column; the others have mean 0 and scale 1, which leave them exactly as they are.
@@ -46,6 +47,12 @@ internal static class InputExport
             if (pre.Inputs[i] is CategoricalColumn category)
             {
                 pieces.Add(OneHot(graph, category));
+                i++;
+                continue;
+            }
+            if (pre.Inputs[i] is MissingIndicatorColumn indicator)
+            {
+                pieces.Add(GapExport.Indicator(graph, NumericInput, numeric.FindIndex(c => c.Name == indicator.Name), indicator.Name));
                 i++;
                 continue;
             }
@@ -92,15 +99,17 @@ internal static class InputExport
         var codes = IntegerCodes(column);
         int type = codes is null ? (int)TensorProto.Types.DataType.String : (int)TensorProto.Types.DataType.Int64;
         graph.Graph.Input.Add(GraphBuilder.Value(column.Name, type, null, 1));
-        var categories = codes is null ? Attr.Strings("cats_strings", column.Categories) : Attr.Ints("cats_int64s", codes);
+        var names = GapExport.Categories(column, strings: codes is null);
+        var categories = codes is null ? Attr.Strings("cats_strings", names) : Attr.Ints("cats_int64s", codes);
         // [N, 1] in, [N, 1, K] out (an unknown category gives all zeros), then [N, K].
         string encoded = graph.NodeIn(OnnxOpsets.MachineLearning, "OneHotEncoder", [column.Name], $"{column.Name}_onehot", categories,
             Attr.Int("zeros", 1));
         // Declared, for checkers whose OneHotEncoder schema infers no output type (onnx 1.12's strict shape inference stops at the
         // Reshape otherwise).
-        graph.Graph.ValueInfo.Add(GraphBuilder.Value(encoded, (int)TensorProto.Types.DataType.Float, null, 1, column.Categories.Count));
-        string flat = graph.Node("Reshape", [encoded, graph.Int64s("onehot_shape", [-1, column.Categories.Count], 2)], $"{column.Name}_encoded");
-        return graph.Precision == OnnxPrecision.Double ? graph.Node("Cast", [flat], $"{column.Name}_double", Attr.Int("to", graph.NumberType)) : flat;
+        graph.Graph.ValueInfo.Add(GraphBuilder.Value(encoded, (int)TensorProto.Types.DataType.Float, null, 1, names.Count));
+        string flat = graph.Node("Reshape", [encoded, graph.Int64s("onehot_shape", [-1, names.Count], 2)], $"{column.Name}_encoded");
+        flat = graph.Precision == OnnxPrecision.Double ? graph.Node("Cast", [flat], $"{column.Name}_double", Attr.Int("to", graph.NumberType)) : flat;
+        return GapExport.Map(graph, flat, column, names.Count);
     }
 
     /// <summary>Throws when a column's name is that of another input or output.</summary>

@@ -42,7 +42,8 @@ public static partial class OnnxImporter
         var input = inputs[0];
         int width = InputWidth(graph, input, bytes);
 
-        var (scaled, means, scales) = InputScaling.Read(graph, input.Name, width);
+        var (filled, fills) = InputFill.Read(graph, input.Name, width);
+        var (scaled, means, scales) = InputScaling.Read(graph, filled, width);
         var chain = new LayerChain(graph);
         string end = chain.Read(scaled, width);
         chain.Finish();
@@ -61,7 +62,7 @@ public static partial class OnnxImporter
 
         var features = Names(model, "backprop.features", width) ?? FeatureNames(input.Name, width);
         var columns = features.Select((f, i) =>
-            (InputColumn)(means is null ? new NumericColumn(f) : new NumericColumn(f, means[i], scales![i]))).ToList();
+            (InputColumn)new NumericColumn(f, means?[i] ?? 0, scales?[i] ?? 1, fills?[i])).ToList();
         if (classes is null)
         {
             var output = graph.Graph.Output.First(o => o.Name == end).Name;
@@ -70,7 +71,7 @@ public static partial class OnnxImporter
             return Loadable(graph, new ModelDocument
             {
                 Inputs = width, Layers = layers, Features = features, Targets = targets,
-                Preprocessing = means is null ? null : new Preprocessor(columns, new TargetEncoding(targets)),
+                Preprocessing = means is null && fills is null ? null : new Preprocessor(columns, new TargetEncoding(targets)),
             });
         }
         int expected = classes.Count == 2 ? 1 : classes.Count;

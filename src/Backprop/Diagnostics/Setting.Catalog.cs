@@ -52,6 +52,15 @@ public sealed partial class Setting
     /// <summary><see cref="Missing"/> as <see cref="Runs.MlpOptions.Missing"/>.</summary>
     public static readonly Setting MlpMissing = Missing.Named("MlpOptions.Missing");
 
+    /// <summary><see cref="Runs.MlpOptions.MissingCategories"/>.</summary>
+    public static readonly Setting MissingCategories = new("MlpOptions.MissingCategories");
+
+    /// <summary><see cref="Runs.MlpOptions.MissingIndicator"/>.</summary>
+    public static readonly Setting MissingIndicator = new("MlpOptions.MissingIndicator");
+
+    /// <summary><see cref="Runs.MlpOptions.UnknownCategories"/>.</summary>
+    public static readonly Setting UnknownCategories = new("MlpOptions.UnknownCategories");
+
     /// <summary><see cref="Data.Preprocessing.PreprocessingOptions.Standardize"/>.</summary>
     public static readonly Setting Standardize = new("PreprocessingOptions.Standardize");
 

@@ -15,10 +15,11 @@ public sealed partial class Model
     {
         ArgumentNullException.ThrowIfNull(row);
         var pre = Encoder(null);
-        if (row.Count != pre.Inputs.Count)
-            throw new ArgumentException($"The row has {row.Count} values; the model reads {pre.Inputs.Count} columns ({Names(pre)}).", nameof(row));
+        var columns = pre.Inputs.Select(c => c.Name).Distinct().ToList(); // a missing indicator reads its column a second time
+        if (row.Count != columns.Count)
+            throw new ArgumentException($"The row has {row.Count} values; the model reads {columns.Count} columns ({Names(pre)}).", nameof(row));
         var values = new Dictionary<string, object>(StringComparer.Ordinal);
-        for (int i = 0; i < row.Count; i++) values[pre.Inputs[i].Name] = row[i];
+        for (int i = 0; i < row.Count; i++) values[columns[i]] = row[i];
         return PredictOutputs(values);
     }
 
@@ -35,7 +36,9 @@ public sealed partial class Model
         {
             if (!row.TryGetValue(column.Name, out var value))
                 throw new ArgumentException($"The row has no value for column '{column.Name}'.", nameof(row));
-            string text = value is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : value?.ToString() ?? "";
+            // NaN (or null) is a gap, as in a table.
+            string text = value is double.NaN or float.NaN ? "" : value is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture)
+                : value?.ToString() ?? "";
             column.Encode(text, x.Row(0)[offset..], "the row", column.Name);
             offset += column.Width;
         }
@@ -92,5 +95,5 @@ public sealed partial class Model
         return Preprocessor.Numeric(names, []);
     }
 
-    private static string Names(Preprocessor pre) => string.Join(", ", pre.Inputs.Select(c => c.Name));
+    private static string Names(Preprocessor pre) => string.Join(", ", pre.Inputs.Select(c => c.Name).Distinct());
 }

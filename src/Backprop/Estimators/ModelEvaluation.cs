@@ -23,6 +23,10 @@ namespace Backprop.Estimators;
 /// <param name="Objective">The loss and reduction measured.</param>
 public sealed record ModelEvaluation(Evaluation Result, Objective Objective)
 {
+    /// <summary>The rows whose categories the training rows never held (scored as none of the known ones), and how many such values each
+    /// column had.</summary>
+    public UnseenCategoryReport Unseen { get; init; } = UnseenCategoryReport.None;
+
     /// <summary>Measures <paramref name="model"/> (read from <paramref name="modelPath"/>) on <paramref name="dataPath"/>.</summary>
     /// <param name="model">The model.</param>
     /// <param name="modelPath">Its file, for messages.</param>
@@ -43,6 +47,7 @@ public sealed record ModelEvaluation(Evaluation Result, Objective Objective)
     internal static ModelEvaluation Of<T>(ModelDocument model, Network<T> network, string modelPath, string dataPath, EvaluationOptions options)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        using var unseen = UnseenCategoryTally.Track();
         var targets = ModelData.Targets(model, modelPath, options.Targets);
         var loss = options.Loss ?? SavedLoss(model, modelPath);
         var reduction = options.Reduction ?? (model.Training?.Reduction is "sum" ? Reduction.Sum : Reduction.Mean);
@@ -78,7 +83,7 @@ public sealed record ModelEvaluation(Evaluation Result, Objective Objective)
             return RowWeights.Of(truth, weightColumn is null ? null : sampleWeights, perClass, "evaluated")!;
         };
         using (reader) return new ModelEvaluation(Evaluation.Of(network, blocks, objective, truth => ModelData.Classes(model, network, truth),
-            rowWeights, model.Preprocessing?.Target), objective);
+            rowWeights, model.Preprocessing?.Target), objective) { Unseen = unseen.Report() };
     }
 
     private static Loss SavedLoss(ModelDocument model, string modelPath) =>

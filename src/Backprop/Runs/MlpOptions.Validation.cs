@@ -1,3 +1,4 @@
+using Backprop.Data.Preprocessing;
 using Backprop.Activations;
 using Backprop.Diagnostics;
 using Backprop.Losses;
@@ -48,6 +49,13 @@ public sealed partial record MlpOptions
                 && !a.Equals("linear", StringComparison.OrdinalIgnoreCase)
                 ? $"turns the outputs back linearly, but {Setting.OutputActivation.With(a)} is not linear" : null),
         Defined(Setting.MlpMissing, o => o.Missing),
+        Exclusion(Setting.MissingCategories, "Own or MostFrequent; MostFrequent only when Missing fills", o => !Enum.IsDefined(o.MissingCategories)
+            ? $"must be one of {string.Join(", ", Enum.GetNames<CategoryGaps>())}, not {o.MissingCategories}"
+            : o.MissingCategories != Defaults.MissingCategories && o.Missing is not (MissingValues.Mean or MissingValues.Median)
+                ? $"says how gaps are filled, but {Setting.MlpMissing.With(o.Missing)} fills none" : null),
+        Exclusion(Setting.MissingIndicator, "only when Missing fills", o => o.MissingIndicator && o.Missing is not (MissingValues.Mean or
+            MissingValues.Median) ? $"marks filled gaps, but {Setting.MlpMissing.With(o.Missing)} fills none" : null),
+        Defined(Setting.UnknownCategories, o => o.UnknownCategories),
         Exclusion(Setting.MlpDelimiter, "null, or one ASCII character other than a quote, a space or a line break",
             o => o.Delimiter is char d && (d is '"' or '\n' or '\r' or ' ' || d > 127)
                 ? $"must be one ASCII character other than a quote, a space or a line break, not '{d}'" : null),

@@ -72,8 +72,22 @@ public sealed partial record MlpOptions
     /// </summary>
     public IReadOnlyList<string>? Classes { get; init; }
 
-    /// <summary>What to do with missing values (empty, NA, N/A, NULL, #N/A, ?).</summary>
-    public MissingValues Missing { get; init; } = MissingValues.Error;
+    /// <summary>What to do with missing values (empty, NA, N/A, NULL, #N/A, ?) in the features: fill them (the default: a numeric column's with
+    /// its training mean, a categorical column's as <see cref="MissingCategories"/> says), fill numbers with the median, drop their rows, or
+    /// refuse them. The fills are saved in the model, so prediction fills a test row's gaps the same way.</summary>
+    public MissingValues Missing { get; init; } = MissingValues.Mean;
+
+    /// <summary>How gaps in a categorical feature column are filled when <see cref="Missing"/> fills: a category of their own (the default) or
+    /// the most frequent category.</summary>
+    public CategoryGaps MissingCategories { get; init; }
+
+    /// <summary>With <see cref="Missing"/> filling: one more input per numeric column whose training rows hold gaps, 1 where the value was
+    /// missing (scikit-learn's <c>add_indicator=True</c>).</summary>
+    public bool MissingIndicator { get; init; }
+
+    /// <summary>What prediction does with a category the training rows never held: encode it as none of the known ones and report the count
+    /// (the default, scikit-learn's <c>handle_unknown='ignore'</c>), or refuse the file.</summary>
+    public UnknownCategories UnknownCategories { get; init; }
 
     /// <summary>The CSV field separator; null to take the one of , ; tab that the header line holds most.</summary>
     public char? Delimiter { get; init; }

@@ -16,17 +16,21 @@ internal sealed partial class ModelReader
             string path = $"preprocessing.inputs[{index++}]";
             if (item.ValueKind != JsonValueKind.Object) throw Error(path, "must be an object");
             string name = Required(item, "column", $"{path}.column", JsonValueKind.String).GetString()!;
-            int twice = columns.FindIndex(c => c.Name == name);
-            if (twice >= 0) throw Error($"{path}.column", $"reads column '{name}' a second time (preprocessing.inputs[{twice}] reads it already)");
             string kind = Required(item, "kind", $"{path}.kind", JsonValueKind.String).GetString()!;
+            int twice = columns.FindIndex(c => c.Name == name);
+            if (kind == "missing-indicator" && !(twice == columns.Count - 1 && columns[twice] is Data.Preprocessing.NumericColumn))
+                throw Error($"{path}.column", $"watches column '{name}', which is not the numeric input just before it");
+            if (twice >= 0 && kind != "missing-indicator")
+                throw Error($"{path}.column", $"reads column '{name}' a second time (preprocessing.inputs[{twice}] reads it already)");
             columns.Add(kind switch
             {
                 "numeric" => new Data.Preprocessing.NumericColumn(name, Finite(item, "mean", $"{path}.mean"), Scale(item, "scale", $"{path}.scale"),
                     item.TryGetProperty("fill", out var fill) && fill.ValueKind != JsonValueKind.Null ? Finite(item, "fill", $"{path}.fill") : null)
                     { Clip = Clip(item, $"{path}.clip") },
-                "one-hot" => new Data.Preprocessing.CategoricalColumn(name,
-                    Texts(Required(item, "categories", $"{path}.categories", JsonValueKind.Array), $"{path}.categories")),
-                _ => throw Error($"{path}.kind", $"unknown kind \"{kind}\" (expected numeric or one-hot)"),
+                "one-hot" => CategoryPolicy(item, path, new Data.Preprocessing.CategoricalColumn(name,
+                    Texts(Required(item, "categories", $"{path}.categories", JsonValueKind.Array), $"{path}.categories"))),
+                "missing-indicator" => new Data.Preprocessing.MissingIndicatorColumn(name),
+                _ => throw Error($"{path}.kind", $"unknown kind \"{kind}\" (expected numeric, one-hot or missing-indicator)"),
             });
         }
         var targetElement = Required(pre, "target", "preprocessing.target", JsonValueKind.Object);

@@ -18,6 +18,10 @@ internal static partial class ModelWriter
                 case CategoricalColumn c:
                     json.String("kind", "one-hot");
                     json.Strings("categories", c.Categories);
+                    CategoryPolicy(json, c);
+                    break;
+                case MissingIndicatorColumn:
+                    json.String("kind", "missing-indicator");
                     break;
                 case NumericColumn n:
                     json.String("kind", "numeric");
@@ -40,5 +44,15 @@ internal static partial class ModelWriter
         }
         json.EndObject();
         json.EndObject();
+    }
+
+    /// <summary>What a categorical column does with an unseen category (written only when it refuses one) and with a gap (written only when it
+    /// reads one: <c>own</c> — its own input, <c>most-frequent</c> — the category <c>fill</c>, <c>none</c> — no input set).</summary>
+    private static void CategoryPolicy(JsonText json, CategoricalColumn c)
+    {
+        if (c.RefuseUnknown) json.String("unknown", "error");
+        if (!c.FillsGaps) return;
+        json.String("gaps", c.MissingSlot ? "own" : c.MostFrequent is null ? "none" : "most-frequent");
+        if (c.MostFrequent is string fill) json.String("fill", fill);
     }
 }

@@ -19,7 +19,7 @@ public class BadCsvInputTests : IDisposable
         { "infinity", "x,y\n1,2\n3,Infinity\n", [":3:2:", "Infinity in column 'y' is not a finite number"] },
         { "duplicate column", "x,x,y\n1,2,3\n", [":1:2:", "the column name 'x' appears twice"] },
         { "missing column name", "x,,y\n1,2,3\n", [":1:2:", "column 2 of the header has no name"] },
-        { "missing value", "x,y\n1,2\n,4\n", [":3:1:", "column 'x' has no value"] },
+        { "missing target", "x,y\n1,2\n3,\n", [":3:2:", "column 'y' has no value"] },
         { "target missing", "a,b\n1,2\n", ["there is no column 'y'"] },
     };
 

@@ -192,8 +192,15 @@ public class ParquetRefusalTests : IDisposable
             await g.WriteAsync<double>(fields[1], b.AsMemory());
             await g.WriteAsync(fields[2], kind);
         });
-        await AssertRefusedEverywhere(path, "column 'a' has no value");
         string model = _folder.File("m.json");
+        CliRunner.AssertUserError(CliRunner.Run("train", "--data", path, "--target", "kind", "--layers", "2", "--missing", "error", "--out", model),
+            path, "column 'a' has no value");
+        // A model trained with values in the column fills its gaps with their training mean (the default), so every row is scored.
+        var (trained, _) = await Model();
+        string predicted = _folder.File("nulls.csv");
+        var scored = CliRunner.Run("predict", "--model", trained, "--data", path, "--out", predicted);
+        Assert.True(scored.ExitCode == 0, scored.Error);
+        Assert.Equal(ParquetFiles.Rows + 1, File.ReadAllLines(predicted).Length);
         CliRunner.AssertUserError(CliRunner.Run("train", "--data", path, "--target", "kind", "--layers", "2", "--missing", "mean", "--out", model),
             path, "column 'a' has no values in the training rows");
         Assert.False(File.Exists(model));

@@ -117,12 +117,12 @@ public class StreamingDataCommandTests : IDisposable
     }
 
     [Fact]
-    public void Missing_values_are_named_by_default_and_dropped_or_filled_when_asked()
+    public void Missing_values_are_named_dropped_or_filled_as_asked()
     {
         string data = _folder.Write("gaps.csv", "x1,x2,y\n0,0,0\n0,?,1\n1,0,1\n1,1,0\nNA,0.5,1\n");
         string model = _folder.File("m.json");
         CliRunner.AssertUserError(CliRunner.Run("train", "--data", data, "--target", "y", "--layers", "2", "--out", model, "--shuffle", "false",
-            "--standardize", "none"), data + ":3:2:", "column 'x2' has no value ('?')");
+            "--standardize", "none", "--missing", "error"), data + ":3:2:", "column 'x2' has no value ('?')");
         Assert.False(File.Exists(model));
         var drop = CliRunner.Run("train", "--data", data, "--target", "y", "--layers", "2", "--epochs", "1", "--missing", "drop", "--out", model,
             "--shuffle", "false", "--quiet");
@@ -135,7 +135,7 @@ public class StreamingDataCommandTests : IDisposable
         Assert.Equal(0.5, inputs[0].Fill);    // (0 + 0 + 1 + 1) / 4
         Assert.Equal(0.375, inputs[1].Fill);  // (0 + 0 + 1 + 0.5) / 4
         CliRunner.AssertUserError(CliRunner.Run("train", "--data", data, "--target", "y", "--layers", "2", "--missing", "zero", "--out", model,
-            "--shuffle", "false"), "--missing must be error, drop or mean, not 'zero'");
+            "--shuffle", "false"), "--missing must be mean, median, drop or error, not 'zero'");
     }
 
     [Fact]

@@ -58,8 +58,8 @@ public class PreprocessorStatisticsTests
         var table = Table("x,y\n1,0\nNA,1\n3,0\n");
         var pre = Preprocessor.Fit(table, new PreprocessingOptions { Targets = ["y"] }, [0, 1, 2]);
         var e = Assert.Throws<DataFormatException>(() => pre.EncodeFeatures(table));
-        Assert.Equal("t.csv:3:1: column 'x' has no value ('NA') (missing values are not supported: fill or drop the row, or train with "
-            + "PreprocessingOptions.Missing = MissingValues.Drop or PreprocessingOptions.Missing = MissingValues.Mean)", e.Message);
+        Assert.Equal("t.csv:3:1: column 'x' has no value ('NA') (missing values are refused: fill or drop the row, or train with "
+            + "PreprocessingOptions.Missing = MissingValues.Mean or PreprocessingOptions.Missing = MissingValues.Drop)", e.Message);
     }
 
     [Fact]
@@ -80,13 +80,17 @@ public class PreprocessorStatisticsTests
     }
 
     [Fact]
-    public void Mean_does_not_fill_a_text_column()
+    public void Mean_gives_a_text_columns_gaps_an_input_of_their_own_from_the_training_rows()
     {
-        var table = Table("c,y\nred,0\nNA,1\nblue,0\n");
-        var e = Assert.Throws<DataFormatException>(() =>
-            Preprocessor.Fit(table, new PreprocessingOptions { Targets = ["y"], Missing = MissingValues.Mean }, [0, 1, 2]));
-        Assert.Equal("t.csv:3:1: column 'c' holds categories, which PreprocessingOptions.Missing = MissingValues.Mean cannot fill: "
-            + "give PreprocessingOptions.Missing = MissingValues.Drop, or fill the value", e.Message);
+        // Gaps among the training rows (rows 0-2): the column gets a third input, set by a gap; the held-out row 3's gap sets it too.
+        var table = Table("c,y\nred,0\nNA,1\nblue,0\n,1\n");
+        var pre = Preprocessor.Fit(table, new PreprocessingOptions { Targets = ["y"], Missing = MissingValues.Mean }, [0, 1, 2]);
+        Assert.Equal(["c=blue", "c=red", "c=(missing)"], pre.FeatureNames);
+        Assert.Equal([0, 1, 0, /**/ 0, 0, 1, /**/ 1, 0, 0, /**/ 0, 0, 1], pre.EncodeFeatures(table).Span.ToArray());
+        // No gap among the training rows (rows 0 and 2): no third input, and a gap later sets none of the two.
+        var clean = Preprocessor.Fit(table, new PreprocessingOptions { Targets = ["y"], Missing = MissingValues.Mean }, [0, 2]);
+        Assert.Equal(["c=blue", "c=red"], clean.FeatureNames);
+        Assert.Equal([0, 1, /**/ 0, 0, /**/ 1, 0, /**/ 0, 0], clean.EncodeFeatures(table).Span.ToArray());
     }
 
     [Fact]

@@ -83,8 +83,12 @@ public class PreprocessorTests : IDisposable
     [Fact]
     public void An_unseen_category_or_class_is_named_with_its_place()
     {
-        var pre = Preprocessor.Fit(Table("c,y\nred,a\nblue,b\n"), new PreprocessingOptions { Targets = ["y"] }, [0, 1]);
+        var options = new PreprocessingOptions { Targets = ["y"], UnknownCategories = UnknownCategories.Error };
+        var pre = Preprocessor.Fit(Table("c,y\nred,a\nblue,b\n"), options, [0, 1]);
         var later = CsvTable.Read(_folder.Write("later.csv", "c,y\nred,a\ngreen,b\nblue,z\n"));
+        // By default an unseen category is none of the known ones (blue, red): its inputs are 0.
+        var ignoring = Preprocessor.Fit(Table("c,y\nred,a\nblue,b\n"), options with { UnknownCategories = UnknownCategories.Ignore }, [0, 1]);
+        Assert.Equal([0, 1, /**/ 0, 0, /**/ 1, 0], ignoring.EncodeFeatures(later).Span.ToArray());
         var e = Assert.Throws<DataFormatException>(() => pre.EncodeFeatures(later));
         Assert.Contains("later.csv:3:1:", e.Message);
         Assert.Contains("'green' in column 'c' is a category the model was not trained with (known: blue, red)", e.Message);

@@ -69,7 +69,7 @@ public sealed class LibraryMessageTests : IDisposable
             (() => Preprocessor.Fit(Table("x,y\n\"1,5\",1\n\"2,5\",2\n"), ToY, [0, 1]), "CsvReadOptions.DecimalSeparator"),
         ["TableSplit.Of"] = (() => TableSplit.Of(4, 0.9, shuffle: false, seed: 1), "validationSplit"),
         ["TableSplit.Stratified"] = (() => TableSplit.Stratified(Numbers, ToY, 0.5, shuffle: false, seed: 1), "MlpOptions.Stratify"),
-        ["Preprocessor.Fit, Missing"] = (() => Preprocessor.Fit(Table("c,y\nred,0\nNA,1\n"), ToY with { Missing = MissingValues.Mean }, [0, 1]),
+        ["TableSplit.Of, Missing"] = (() => TableSplit.Of(Table("c,y\nNA,0\n,1\n"), ToY with { Missing = MissingValues.Drop }, 0, false, 1),
             "PreprocessingOptions.Missing"),
         ["Preprocessor.Fit, Classes"] = (() => Preprocessor.Fit(Labels, ToY with { Classes = ["a", "a"] }, [0, 1, 2, 3]),
             "PreprocessingOptions.Classes"),

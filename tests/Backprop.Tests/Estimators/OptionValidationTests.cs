@@ -35,7 +35,12 @@ public sealed class OptionValidationTests
         { "ScaleTargetClasses", "MlpOptions.ScaleTarget: scales a regression target, but MlpOptions.Classify = true makes it classes" },
         { "ScaleTargetSigmoid", "MlpOptions.ScaleTarget: turns the outputs back linearly, but MlpOptions.OutputActivation = sigmoid is not linear" },
         { "ClassesOne", "MlpOptions.Classes: must declare at least 2 classes, not 1" },
-        { "Missing", "MlpOptions.Missing: must be one of Error, Drop, Mean, not 7" },
+        { "Missing", "MlpOptions.Missing: must be one of Error, Drop, Mean, Median, not 7" },
+        { "MissingCategoriesUndefined", "MlpOptions.MissingCategories: must be one of Own, MostFrequent, not 5" },
+        { "MissingCategoriesNoFill",
+            "MlpOptions.MissingCategories: says how gaps are filled, but MlpOptions.Missing = MissingValues.Drop fills none" },
+        { "MissingIndicatorNoFill", "MlpOptions.MissingIndicator: marks filled gaps, but MlpOptions.Missing = MissingValues.Error fills none" },
+        { "UnknownCategories", "MlpOptions.UnknownCategories: must be one of Ignore, Error, not 9" },
         { "Delimiter", "MlpOptions.Delimiter: must be one ASCII character other than a quote, a space or a line break, not ' '" },
         { "Decimal", "MlpOptions.DecimalSeparator: must be . or , not ';'" },
         { "MaxCategories", "MlpOptions.MaxCategories: must be at least 2, not 1" },
@@ -122,6 +127,13 @@ public sealed class OptionValidationTests
         ["ScaleTargetSigmoid"] = O with { ScaleTarget = true, OutputActivation = "sigmoid" },
         ["ClassesOne"] = O with { Classes = ["a"] },
         ["Missing"] = O with { Missing = (Backprop.Data.Preprocessing.MissingValues)7 },
+        ["MissingCategoriesUndefined"] = O with { MissingCategories = (Backprop.Data.Preprocessing.CategoryGaps)5 },
+        ["MissingCategoriesNoFill"] = O with
+        {
+            Missing = Backprop.Data.Preprocessing.MissingValues.Drop, MissingCategories = Backprop.Data.Preprocessing.CategoryGaps.MostFrequent,
+        },
+        ["MissingIndicatorNoFill"] = O with { Missing = Backprop.Data.Preprocessing.MissingValues.Error, MissingIndicator = true },
+        ["UnknownCategories"] = O with { UnknownCategories = (Backprop.Data.Preprocessing.UnknownCategories)9 },
         ["Delimiter"] = O with { Delimiter = ' ' },
         ["Decimal"] = O with { DecimalSeparator = ';' },
         ["MaxCategories"] = O with { MaxCategories = 1 },
@@ -187,7 +199,7 @@ public sealed class OptionValidationTests
         var unbroken = MlpOptions.Rules.Where(r => !broken.Contains(r)).Select(r => $"{r.Path.Name}: {r.Must}").ToList();
         Assert.True(unbroken.Count == 0, "no case breaks " + string.Join("; ", unbroken));
         Assert.Equal(Refused().Count, Bad.Count);
-        Assert.Equal(60, MlpOptions.Rules.Count);
+        Assert.Equal(63, MlpOptions.Rules.Count);
     }
 
     [Fact]

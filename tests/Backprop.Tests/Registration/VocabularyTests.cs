@@ -95,7 +95,7 @@ public sealed class VocabularyTests : IDisposable
         Assert.Equal(["lbfgs", "cg"], Vocabulary.Optimizers.TakeLast(2));
         Assert.Equal(["gd", "momentum", "nesterov", "rmsprop", "adam", "adamw"], Vocabulary.Optimizers.Take(6));
         Assert.Equal(["sum", "mean"], Vocabulary.Reductions);
-        Assert.Equal(["error", "drop", "mean"], Vocabulary.MissingValuePolicies);
+        Assert.Equal(["error", "drop", "mean", "median"], Vocabulary.MissingValuePolicies);
         foreach (string name in Vocabulary.Schedules) Assert.Equal(name, LearningRateSchedule.Create(name).Kind);
         foreach (string name in Vocabulary.Initializers) Assert.StartsWith(name, Initializer.Parse(name).Name);
         foreach (string name in FullBatchSolver.Names) Assert.Equal(name, FullBatchSolver.Find(name)!.Name);

@@ -28,7 +28,8 @@ public sealed class TrainingJobTests : IDisposable
     private static PreparedData IrisData(double validationSplit = 0.2, Preprocessor? fitted = null) =>
         PreparedData.Load<double>(Iris, new PreparationOptions
         {
-            Preprocessing = new PreprocessingOptions { Targets = ["species"], Standardize = [] },
+            // Gaps filled with the training mean, as backprop train does by default (the model file saves each fill).
+            Preprocessing = new PreprocessingOptions { Targets = ["species"], Standardize = [], Missing = MissingValues.Mean },
             ValidationSplit = validationSplit, Shuffle = true, Seed = 7, Fitted = fitted,
         });
 

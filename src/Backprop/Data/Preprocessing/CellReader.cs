@@ -16,6 +16,7 @@ internal sealed class CellReader
     private readonly IReadOnlyList<string>? _categories;
     private readonly bool _isClass;
     private int[]? _map;
+    private readonly CategoricalColumn? _input;
     private readonly List<double[]>? _chunks;
     private readonly int _bits, _mask;
 
@@ -38,6 +39,9 @@ internal sealed class CellReader
         else if (!_column.HasCategories && _column.FirstBad is { } bad)
             throw Bad(bad.Row, bad.Text, bad.Kind);
     }
+
+    /// <summary>A reader of the categorical input <paramref name="input"/>: its gaps and unseen categories read as the column says.</summary>
+    public CellReader(CsvTable table, int index, CategoricalColumn input) : this(table, index, input.Categories) => _input = input;
 
     public string Name => _column.Name;
 
@@ -89,15 +93,21 @@ internal sealed class CellReader
         return fill ?? throw Missing(row);
     }
 
-    /// <summary>The index of row <paramref name="row"/>'s value among the categories.</summary>
+    /// <summary>The index of row <paramref name="row"/>'s value among the categories (of an input's: −1 for a gap read as no category, or for
+    /// a category not seen in training when the input does not refuse it).</summary>
     public int Category(int row)
     {
         int code = _column.CodeAt(row);
         int index = _map![code];
         if (index >= 0) return index;
-        if (_column.KindOf(code) == CellKind.Missing) throw Missing(row);
+        if (_column.KindOf(code) == CellKind.Missing) return _input is { FillsGaps: true } gaps ? gaps.GapIndex : throw Missing(row);
         if (index == -2) _map[code] = index = CategoricalColumn.IndexOf(_categories!, _column.TextOf(code));
         if (index >= 0) return index;
+        if (_input is { RefuseUnknown: false })
+        {
+            UnseenCategoryTally.Add(_table, row, Name, _column.TextOf(code));
+            return -1;
+        }
         string kind = _isClass ? "a class" : "a category";
         string known = Shown.Value(string.Join(", ", _categories!));
         string text = Shown.Value(_column.TextOf(code));
@@ -110,8 +120,8 @@ internal sealed class CellReader
     {
         string spelled = _column.HasCategories ? _column.TextOf(_column.CodeAt(row)) : "";
         return new DataFormatException($"column '{Name}' has no value{(spelled.Length > 0 ? $" ('{Shown.Value(spelled)}')" : "")} " +
-            $"(missing values are not supported: fill or drop the row, or train with {Setting.Missing.With(MissingValues.Drop)} or " +
-                $"{Setting.Missing.With(MissingValues.Mean)})", _table.Path, _table.Where(row, _index));
+            $"(missing values are refused: fill or drop the row, or train with {Setting.Missing.With(MissingValues.Mean)} or " +
+                $"{Setting.Missing.With(MissingValues.Drop)})", _table.Path, _table.Where(row, _index));
     }
 
     private DataFormatException Bad(int row, string text, CellKind kind) => kind == CellKind.NonFinite

@@ -41,7 +41,7 @@ public sealed record NumericColumn(string Name, double Mean = 0, double Scale = 
     /// <inheritdoc />
     public override void Encode(string text, Span<double> destination, string file, string where)
     {
-        destination[0] = (ParseNumber(text, Name, file, where) - Mean) / Scale;
+        destination[0] = ((Fill is double fill && Gaps.IsMissing(text) ? fill : ParseNumber(text, Name, file, where)) - Mean) / Scale;
         if (Clip) destination[0] = RobustScaling.Clip(destination[0]);
     }
 
@@ -66,24 +66,47 @@ public sealed record NumericColumn(string Name, double Mean = 0, double Scale = 
 /// <param name="Categories">The categories, in the order of the inputs.</param>
 public sealed record CategoricalColumn(string Name, IReadOnlyList<string> Categories) : InputColumn(Name)
 {
-    /// <inheritdoc />
-    public override int Width => Categories.Count;
+    /// <summary>The name of the input a gap sets when <see cref="MissingSlot"/>: <c>column=(missing)</c>.</summary>
+    public const string MissingName = "(missing)";
+
+    /// <summary>True to refuse a category the training rows never held; false (the default, and in model files written before the choice) to
+    /// encode it as none of the known ones.</summary>
+    public bool RefuseUnknown { get; init; }
+
+    /// <summary>True when a gap is read (as <see cref="MissingSlot"/> or <see cref="MostFrequent"/> say, or as no category); false when it is
+    /// refused.</summary>
+    public bool FillsGaps { get; init; }
+
+    /// <summary>True when gaps have an input of their own, after the categories'.</summary>
+    public bool MissingSlot { get; init; }
+
+    /// <summary>The category a gap is read as (the training rows' most frequent), or null.</summary>
+    public string? MostFrequent { get; init; }
 
     /// <inheritdoc />
-    public override IEnumerable<string> FeatureNames => Categories.Select(c => $"{Name}={c}");
+    public override int Width => Categories.Count + (MissingSlot ? 1 : 0);
+
+    /// <inheritdoc />
+    public override IEnumerable<string> FeatureNames =>
+        Categories.Select(c => $"{Name}={c}").Concat(MissingSlot ? [$"{Name}={MissingName}"] : []);
+
+    /// <summary>The input a gap sets: the missing slot, the most frequent category's, or −1 for none.</summary>
+    public int GapIndex => MissingSlot ? Categories.Count : MostFrequent is string m ? IndexOf(Categories, m) : -1;
 
     /// <inheritdoc />
     public override void Encode(string text, Span<double> destination, string file, string where)
     {
-        int index = IndexOf(Categories, text);
-        if (index < 0)
+        ArgumentNullException.ThrowIfNull(text);
+        destination[..Width].Clear();
+        int index = FillsGaps && Gaps.IsMissing(text) ? GapIndex : IndexOf(Categories, text);
+        if (index < 0 && !(FillsGaps && Gaps.IsMissing(text)))
         {
+            if (!RefuseUnknown) return;
             string known = Shown.Value(string.Join(", ", Categories));
             throw new DataFormatException($"'{Shown.Value(text)}' in column '{Name}' is a category the model was not trained with (known: {known})",
                 file, where);
         }
-        destination[..Width].Clear();
-        destination[index] = 1;
+        if (index >= 0) destination[index] = 1;
     }
 
     internal static int IndexOf(IReadOnlyList<string> values, string text)
@@ -94,5 +117,26 @@ public sealed record CategoricalColumn(string Name, IReadOnlyList<string> Catego
             for (int i = 0; i < values.Count; i++)
                 if (double.TryParse(values[i], NumberStyles.Float, CultureInfo.InvariantCulture, out double w) && v == w) return i;
         return -1;
+    }
+}
+
+/// <summary>
+/// A missing indicator of a numeric column (<c>--missing-indicator</c>, scikit-learn's <c>add_indicator=True</c>): one
+/// input, 1 where the column's value is missing and 0 where it is given; it follows the column's own input.
+/// </summary>
+/// <param name="Name">The numeric column it watches.</param>
+internal sealed record MissingIndicatorColumn(string Name) : InputColumn(Name)
+{
+    /// <inheritdoc />
+    public override int Width => 1;
+
+    /// <inheritdoc />
+    public override IEnumerable<string> FeatureNames => [$"{Name}={CategoricalColumn.MissingName}"];
+
+    /// <inheritdoc />
+    public override void Encode(string text, Span<double> destination, string file, string where)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        destination[0] = Gaps.IsMissing(text) ? 1 : 0;
     }
 }

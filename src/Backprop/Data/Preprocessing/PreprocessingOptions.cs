@@ -42,9 +42,19 @@ public sealed record PreprocessingOptions
     /// saved in <see cref="TargetEncoding"/>); predictions are turned back into the target's units.</summary>
     public bool ScaleTarget { get; init; }
 
-    /// <summary>What to do with missing values (empty, NA, N/A, NULL, #N/A, ?) in the columns used: refuse them (the default), drop their rows, or
-    /// fill numeric columns with the training rows' mean.</summary>
+    /// <summary>What to do with missing values (empty, NA, N/A, NULL, #N/A, ?) in the columns used: refuse them (the default here; a run
+    /// fills by default), drop their rows, or fill them.</summary>
     public MissingValues Missing { get; init; } = MissingValues.Error;
+
+    /// <summary>How gaps in categorical feature columns are filled when <see cref="Missing"/> fills gaps.</summary>
+    public CategoryGaps CategoryGaps { get; init; }
+
+    /// <summary>With <see cref="Missing"/> filling gaps: one more input per numeric feature column whose training rows hold gaps, 1 where the
+    /// value was missing (scikit-learn's <c>add_indicator=True</c>).</summary>
+    public bool MissingIndicator { get; init; }
+
+    /// <summary>What prediction does with a category the training rows never held (saved with each categorical column).</summary>
+    public UnknownCategories UnknownCategories { get; init; }
 }
 
 /// <summary>What to do with a missing value in a column that is used.</summary>
@@ -56,7 +66,11 @@ public enum MissingValues
     /// <summary>Leave out every row with a missing value in a feature or target column.</summary>
     Drop,
 
-    /// <summary>Fill a numeric feature column's missing values with the mean of its training rows (saved in the model, so prediction fills the same
-    /// way); missing text or target values are still refused.</summary>
+    /// <summary>Fill a numeric feature column's missing values with the mean of its training rows, and a categorical one's as
+    /// <see cref="PreprocessingOptions.CategoryGaps"/> says (saved in the model, so prediction fills the same way, also in a column whose training
+    /// rows had no gaps); missing target values are still refused.</summary>
     Mean,
+
+    /// <summary>As <see cref="Mean"/>, with the median of the training rows (the mean of the two middle values for an even count).</summary>
+    Median,
 }

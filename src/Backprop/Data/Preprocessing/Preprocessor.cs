@@ -57,21 +57,20 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
             {
                 if (options.Standardize is { Count: > 0 } s && s.Contains(name))
                     throw new DataFormatException($"column '{name}' is categorical (one-hot encoded) and cannot be standardised", table.Path);
-                if (options.Missing == MissingValues.Mean && FirstMissing(column, trainingRows) is int row)
-                    throw new DataFormatException($"column '{name}' holds categories, which {Setting.Missing.With(MissingValues.Mean)} cannot " +
-                        $"fill: give {Setting.Missing.With(MissingValues.Drop)}, or fill the value", table.Path, table.Where(row, c));
-                inputs.Add(new CategoricalColumn(name, CellReader.Ordered(column.Distinct())));
+                inputs.Add(CategoryFit.Column(table, c, options, trainingRows));
                 continue;
             }
             bool standardize = options.Standardize is { } list && (list.Count == 0 || list.Contains(name));
-            bool fill = options.Missing == MissingValues.Mean;
+            bool fill = CategoryFit.Fills(options.Missing);
             if (!standardize && !fill) { inputs.Add(new NumericColumn(name)); continue; }
             ascending ??= [.. trainingRows.Order()];
             if (options.SampleWeight is string w) weights ??= SampleWeightColumn.Read(table, w, ascending);
             var (mean, std, count, largest) = Statistics(new CellReader(table, c), ascending, skipMissing: fill, weights);
             if (count == 0) throw new DataFormatException($"column '{name}' has no values in the training rows", table.Path);
-            var measured = MeasuredColumn.Create(name, mean, std, largest, standardize, fill, table.Path);
+            var measured = NumericFill.Median(MeasuredColumn.Create(name, mean, std, largest, standardize, fill, table.Path), options,
+                new CellReader(table, c), ascending);
             inputs.Add(standardize && options.Robust ? RobustScaling.Fit(measured, new CellReader(table, c), ascending, table.Path) : measured);
+            if (NumericFill.Indicates(options, column, trainingRows)) inputs.Add(new MissingIndicatorColumn(name));
         }
 
         TargetEncoding target;
@@ -172,7 +171,7 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
         for (int i = 0; i < Inputs.Count; i++)
         {
             int c = table.ColumnIndex(Inputs[i].Name);
-            readers[i] = Inputs[i] is CategoricalColumn categorical ? new CellReader(table, c, categorical.Categories) : new CellReader(table, c);
+            readers[i] = Inputs[i] is CategoricalColumn categorical ? new CellReader(table, c, categorical) : new CellReader(table, c);
         }
         // Blocks of rows, a column at a time within each (its chunk read in order, the block's rows in cache); a block
         // that holds a bad value is done again row by row below, so that the error is the first in row order, as before.
@@ -193,9 +192,17 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
                         readers[i].Numbers(rowArray, from, to, all, FeatureCount, offsets[i], numeric.Mean, numeric.Scale, numeric.Fill);
                         if (numeric.Clip) RobustScaling.Clip(all, from, to, FeatureCount, offsets[i]);
                     }
+                    else if (Inputs[i] is MissingIndicatorColumn)
+                    {
+                        for (int k = from; k < to; k++)
+                            if (!readers[i].TryNumber(rowArray is null ? k : rowArray[k], out _)) all[k * FeatureCount + offsets[i]] = T.One;
+                    }
                     else if (Inputs[i] is CategoricalColumn)
-                        for (int k = from; k < to; k++) all[k * FeatureCount + offsets[i]
-                            + readers[i].Category(rowArray is null ? k : rowArray[k])] = T.One;
+                    {
+                        for (int k = from; k < to; k++)
+                            if (readers[i].Category(rowArray is null ? k : rowArray[k]) is int index and >= 0)
+                                all[k * FeatureCount + offsets[i] + index] = T.One;
+                    }
                     else throw new NotSupportedException($"Input columns of kind {Inputs[i].GetType().Name} are not supported.");
                 }
             }
@@ -225,8 +232,11 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
                         double u = (readers[i].Number(r, numeric.Fill) - numeric.Mean) / numeric.Scale;
                         row[offset] = T.CreateTruncating(numeric.Clip ? RobustScaling.Clip(u) : u);
                         break;
+                    case MissingIndicatorColumn:
+                        if (!readers[i].TryNumber(r, out _)) row[offset] = T.One;
+                        break;
                     case CategoricalColumn:
-                        row[offset + readers[i].Category(r)] = T.One;
+                        if (readers[i].Category(r) is int index and >= 0) row[offset + index] = T.One;
                         break;
                     default:
                         throw new NotSupportedException($"Input columns of kind {Inputs[i].GetType().Name} are not supported.");
@@ -333,7 +343,7 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
         return (mean, count > 0 ? Math.Sqrt(squares / total) : 0, count, largest);
     }
 
-    private static int? FirstMissing(Csv.TableColumn column, IReadOnlyList<int> rows)
+    internal static int? FirstMissing(Csv.TableColumn column, IReadOnlyList<int> rows)
     {
         if (column.MissingRows.Count == 0) return null;
         var set = rows.ToHashSet();

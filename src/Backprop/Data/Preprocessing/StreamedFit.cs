@@ -38,7 +38,7 @@ internal static class StreamedFit
 
         var inputs = new InputColumn?[scan.FeatureColumns.Length];
         var measured = new List<(int Input, int Column, bool Standardize, bool Fill)>();
-        var unfillable = new List<int>();
+        var counted = new List<(int Input, int Column)>(); // categorical columns whose gaps are filled: each category counted
         for (int i = 0; i < scan.FeatureColumns.Length; i++)
         {
             int c = scan.FeatureColumns[i];
@@ -48,29 +48,37 @@ internal static class StreamedFit
             {
                 if (options.Standardize is { Count: > 0 } s && s.Contains(name))
                     throw new DataFormatException($"column '{name}' is categorical (one-hot encoded) and cannot be standardised", path);
-                if (options.Missing == MissingValues.Mean) unfillable.Add(c);
-                inputs[i] = new CategoricalColumn(name, CellReader.Ordered(facts.Distinct(path)));
+                inputs[i] = CategoryFit.Create(name, CellReader.Ordered(facts.Distinct(path)), options);
+                if (CategoryFit.Fills(options.Missing)) counted.Add((i, c));
                 continue;
             }
             bool standardize = options.Standardize is { } list && (list.Count == 0 || list.Contains(name));
-            bool fill = options.Missing == MissingValues.Mean;
+            bool fill = CategoryFit.Fills(options.Missing);
             if (!standardize && !fill) inputs[i] = new NumericColumn(name);
             else measured.Add((i, c, standardize, fill));
         }
         var target = Target(scan, options);
-        if (measured.Count > 0 || unfillable.Count > 0)
+        var indicated = new HashSet<int>();
+        if (measured.Count > 0 || counted.Count > 0)
         {
-            var moments = Measure(scan, options, isTraining, open, blockRows, measured, unfillable);
+            var counts = counted.Select(k => new long[((CategoricalColumn)inputs[k.Input]!).Categories.Count + 1]).ToArray();
+            var categorical = counted.Select(k => (CategoricalColumn)inputs[k.Input]!).ToArray();
+            var (moments, gaps, values) = Measure(scan, options, isTraining, open, blockRows, measured, counted, categorical, counts);
+            for (int k = 0; k < counted.Count; k++) inputs[counted[k].Input] = CategoryFit.Complete(categorical[k], counts[k], options);
             for (int k = 0; k < measured.Count; k++)
             {
                 var (input, column, standardize, fill) = measured[k];
                 var (count, mean, squares, largest) = moments[k];
                 string name = scan.Column(column).Name;
                 if (count == 0) throw new DataFormatException($"column '{name}' has no values in the training rows", path);
-                inputs[input] = MeasuredColumn.Create(name, mean, Math.Sqrt(squares / count), largest, standardize, fill, path);
+                var created = MeasuredColumn.Create(name, mean, Math.Sqrt(squares / count), largest, standardize, fill, path);
+                inputs[input] = values is null ? created : created with { Fill = NumericFill.Median(values[k]) };
+                if (options.MissingIndicator && fill && gaps[k] > 0) indicated.Add(input);
             }
         }
-        return new Preprocessor(inputs.Select(c => c!).ToList(), target);
+        // A missing indicator follows its column, as Preprocessor.Fit places it.
+        return new Preprocessor(inputs.SelectMany((c, i) => indicated.Contains(i) ? [c!, new MissingIndicatorColumn(c!.Name)] : new[] { c! })
+            .ToList(), target);
     }
 
     /// <summary>The target encoding, as <see cref="Preprocessor.Fit"/> chooses it.</summary>
@@ -114,22 +122,21 @@ internal static class StreamedFit
     /// Welford's (count, mean, sum of squared deviations) and the largest magnitude of each measured column over the
     /// training rows, in file order.
     /// </summary>
-    private static (long Count, double Mean, double Squares, double Largest)[] Measure(TableScan scan, PreprocessingOptions options,
-        bool[] isTraining, Func<ITableReader> open,
-        int blockRows, List<(int Input, int Column, bool Standardize, bool Fill)> measured, List<int> unfillable)
+    private static ((long Count, double Mean, double Squares, double Largest)[] Moments, long[] Gaps, List<double>[]? Values) Measure(
+        TableScan scan, PreprocessingOptions options, bool[] isTraining, Func<ITableReader> open, int blockRows,
+        List<(int Input, int Column, bool Standardize, bool Fill)> measured, List<(int Input, int Column)> counted,
+        CategoricalColumn[] categorical, long[][] counts)
     {
         var moments = new (long Count, double Mean, double Squares, double Largest)[measured.Count];
+        var gaps = new long[measured.Count];
+        // The median needs every training value of the column (as numpy's does).
+        var values = options.Missing == MissingValues.Median ? measured.Select(_ => new List<double>()).ToArray() : null;
         int used = 0;
         using var reader = open();
         foreach (var block in reader.Blocks(blockRows))
         {
             var readers = measured.Select(m => new CellReader(block, m.Column)).ToArray();
-            foreach (int c in unfillable)
-                foreach (int r in block.Columns[c].MissingRows)
-                    if (used + r < isTraining.Length && isTraining[used + r])
-                        throw new DataFormatException($"column '{block.Header[c]}' holds categories, which " +
-                            $"{Setting.Missing.With(MissingValues.Mean)} cannot fill: give {Setting.Missing.With(MissingValues.Drop)}, or " +
-                                $"fill the value", block.Path, block.Where(r, c));
+            var categoryReaders = counted.Select((k, j) => new CellReader(block, k.Column, categorical[j] with { MissingSlot = true })).ToArray();
             int[]? kept = options.Missing == MissingValues.Drop ? Preprocessor.CompleteRows(block, options) : null;
             int n = kept?.Length ?? block.RowCount;
             if (used + n > isTraining.Length) throw Changed(scan.Path);
@@ -137,13 +144,16 @@ internal static class StreamedFit
             {
                 if (!isTraining[used]) continue;
                 int r = kept?[k] ?? k;
+                for (int j = 0; j < categoryReaders.Length; j++) counts[j][categoryReaders[j].Category(r)]++;
                 for (int m = 0; m < readers.Length; m++)
                 {
                     if (!readers[m].TryNumber(r, out double x))
                     {
+                        gaps[m]++;
                         if (measured[m].Fill) continue;
                         throw readers[m].Missing(r);
                     }
+                    values?[m].Add(x);
                     ref var s = ref moments[m];
                     s.Count++;
                     s.Largest = Math.Max(s.Largest, Math.Abs(x));
@@ -154,7 +164,7 @@ internal static class StreamedFit
             }
         }
         if (used != isTraining.Length) throw Changed(scan.Path);
-        return moments;
+        return (moments, gaps, values);
     }
 
     /// <summary>A file that holds other rows on a later pass than on the first.</summary>
