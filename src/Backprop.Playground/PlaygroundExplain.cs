@@ -39,8 +39,8 @@ internal static class PlaygroundExplain
         t[0, 0] = data.Label[point];
         var explanation = Explainer.Explain(network, x, t, new ExplainOptions
         {
-            Objective = session.TrainingObjective,
-            LearningRate = session.Setup.LearningRate,
+            Objective = session.Run.Objective,
+            LearningRate = session.Run.Options.LearningRate,
             Layer = layer,
             Title = Title(data, point) + (layer is int n ? $", layer {n} of {layers}" : ""),
             InputNames = session.Setup.Features,

@@ -61,7 +61,7 @@ internal sealed class PlaygroundSession : IDisposable
     public PlaygroundSetup Setup { get; }
     public PlaygroundData Data { get; }
 
-    /// <summary>The run the page's setup describes: its options, table and training rows.</summary>
+    /// <summary>The run the page's setup describes: its options (and objective), table and training rows.</summary>
     public PlaygroundRun Run => _run;
 
     /// <summary>Bumped by every change a page should draw.</summary>
@@ -298,9 +298,6 @@ internal sealed class PlaygroundSession : IDisposable
 
     /// <summary>A copy of the current network, for the step-through of one point.</summary>
     public Network<double> Network { get { lock (_gate) return _network.Clone(); } }
-
-    /// <summary>The objective the session trains with.</summary>
-    public Objective TrainingObjective => _run.Objective;
 
     /// <summary>Stops playing; a fit that runs stops at the end of its epoch.</summary>
     public void Dispose()
