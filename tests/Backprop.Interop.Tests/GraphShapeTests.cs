@@ -28,7 +28,8 @@ public sealed class GraphShapeTests : IDisposable
     public void WineIsSubDivThenGemmPerLayerThenLabelAndProbabilities()
     {
         var onnx = Export(TestData.File("uci/wine.csv"), "--target", "cultivar", "--standardize", "--layers", "5", "--activation", "tanh");
-        Assert.Equal(["IsNaN", "Where", "Sub", "Div", "Gemm", "Tanh", "Gemm", "Softmax", "Identity", "ArgMax", "Gather"], onnx.Graph.Node.Select(n => n.OpType));
+        Assert.Equal(["IsNaN", "Where", "Sub", "Div", "Gemm", "Tanh", "Gemm", "Softmax", "Identity", "ArgMax", "Gather"],
+            onnx.Graph.Node.Select(n => n.OpType));
         Assert.All(onnx.Graph.Node.Where(n => n.OpType == "Gemm"), g => Assert.Equal(1, g.Attribute.Single(a => a.Name == "transB").I));
         Assert.DoesNotContain(onnx.Graph.Node, n => n.OpType == "ZipMap");
         Assert.Contains(onnx.OpsetImport, o => o.Domain == "" && o.Version == 17);
