@@ -33,6 +33,7 @@ import time
 # each other far longer than one thread takes; scores do not depend on it. Set them to override.
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+sys.dont_write_bytecode = True   # no __pycache__ beside the scripts
 
 import realdata_sets as sets
 from realdata_peers import peers
