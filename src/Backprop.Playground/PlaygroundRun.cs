@@ -29,6 +29,7 @@ internal sealed class PlaygroundRun
             OutputActivation = regression ? "identity" : "sigmoid",
             Features = setup.Features,
             Standardize = false,
+            ScaleTarget = false, // the pictures and the step-through read the network's own outputs, in the labels' units
             // A class label is 0 or 1: one sigmoid output that is the probability of 1, whichever classes the training rows hold.
             Classes = regression ? null : ["0", "1"],
             Loss = regression ? "squared" : "cross-entropy",
