@@ -180,7 +180,8 @@ internal static class RunOptions
     public static readonly Option<string> Out = new("--out") { Description = "where to write the trained model (JSON)", Required = true };
     public static readonly Option<string?> Resume = new("--resume")
     {
-        Description = "continue the run saved in this model file (give the same data and settings as before)",
+        Description = "continue the run saved in this model file on the same data: options not given are the saved run's, and those given "
+            + "(but --epochs and --diagnostics) must equal them",
     };
     public static readonly Option<int?> CheckpointEvery = new("--checkpoint-every")
     {
