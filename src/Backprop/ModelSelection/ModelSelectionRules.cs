@@ -1,5 +1,4 @@
 using Backprop.Diagnostics;
-using Backprop.Optimizers;
 using Backprop.Runs;
 using Backprop.Training.Solvers;
 using static Backprop.Runs.OptionRule;
@@ -18,7 +17,7 @@ internal static class ModelSelectionRules
         Exclusion(Setting.Activations, "one activation for every hidden layer", o => o.Activations.Count == 1 ? null
             : $"cv and search train one hidden activation for every layer, not a list ({string.Join(",", o.Activations)})"),
         Exclusion(Setting.Optimizer, "a mini-batch optimiser", o => FullBatchSolver.Find(o.Optimizer) is { } solver
-            ? $"cv and search train with the mini-batch optimisers ({string.Join(", ", OptimizerRegistry.Names)}), not {solver.Name}" : null),
+            ? $"cv and search train with a mini-batch optimiser, not the full-batch solver {solver.Name}" : null),
         Exclusion(Setting.MlpStandardize, "every numeric column or none", o => o.StandardizeColumns is { } columns
             ? $"cv and search standardise every numeric column or none, not the columns {string.Join(",", columns)}" : null),
     ];

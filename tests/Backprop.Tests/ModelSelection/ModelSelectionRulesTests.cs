@@ -16,8 +16,7 @@ public sealed class ModelSelectionRulesTests
     public static TheoryData<string, string> Refused() => new()
     {
         { "Activations", "MlpOptions.Activations: cv and search train one hidden activation for every layer, not a list (tanh,relu)" },
-        { "Optimizer", "MlpOptions.Optimizer: cv and search train with the mini-batch optimisers (gd, momentum, nesterov, rmsprop, adam, adamw), "
-            + "not lbfgs" },
+        { "Optimizer", "MlpOptions.Optimizer: cv and search train with a mini-batch optimiser, not the full-batch solver lbfgs" },
         { "StandardizeColumns", "MlpOptions.Standardize: cv and search standardise every numeric column or none, not the columns a,b" },
     };
 
@@ -51,7 +50,7 @@ public sealed class ModelSelectionRulesTests
     public void The_CLI_refuses_them_in_one_line_naming_the_option()
     {
         using var names = SettingNames.Use(OptionNames.Instance);
-        Assert.Equal("--optimizer: cv and search train with the mini-batch optimisers (gd, momentum, nesterov, rmsprop, adam, adamw), not lbfgs",
+        Assert.Equal("--optimizer: cv and search train with a mini-batch optimiser, not the full-batch solver lbfgs",
             Assert.Throws<BackpropException>(() => ModelSelectionRules.Check(Bad["Optimizer"])).Message);
         using var folder = new TempFolder();
         string data = folder.Write("d.csv", "a,b,y\n1,2,3\n2,3,4\n3,4,5\n4,5,6\n");
