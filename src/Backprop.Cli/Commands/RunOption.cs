@@ -43,8 +43,9 @@ internal sealed record RunOption(Option Option, string Path, Func<ParseResult, M
     {
         var typed = rows.Where(r => r.Options is not null && parse.GetResult(r.Option) is { Implicit: false })
             .Select(r => r.Path["MlpOptions.".Length..]).ToHashSet();
-        // --standardize sets both: whether to standardise and which columns.
-        if (typed.Contains(nameof(MlpOptions.Standardize))) typed.Add(nameof(MlpOptions.StandardizeColumns));
+        // --standardize sets all three: whether to standardise, which columns, and whether robustly.
+        if (typed.Contains(nameof(MlpOptions.Standardize)))
+            typed.UnionWith([nameof(MlpOptions.StandardizeColumns), nameof(MlpOptions.RobustScale)]);
         var overlaid = saved with { };
         foreach (var property in OptionCatalog.Properties.Where(p => typed.Contains(p.Name))) property.SetValue(overlaid, property.GetValue(given));
         return overlaid;

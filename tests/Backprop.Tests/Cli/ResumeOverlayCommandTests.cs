@@ -71,4 +71,21 @@ public sealed class ResumeOverlayCommandTests : IDisposable
         CliRunner.Ok("train", "--data", data, "--target", "kind", "--resume", first, "--epochs", "6", "--lr", "0.05", "--quiet", "--out", other);
         Assert.Equal(0.05, ModelFile.Load(other).Options!.LearningRate);
     }
+
+    [Fact]
+    public void Typing_plain_standardize_on_a_robust_run_is_a_difference_and_leaving_it_out_keeps_robust()
+    {
+        string data = Data(), first = _folder.File("first.json"), other = _folder.File("other.json");
+        CliRunner.Ok([.. Run(data, first, 4), "--standardize", "robust"]);
+
+        // --standardize sets Standardize, StandardizeColumns and RobustScale at once: typed plain, robust is not kept.
+        var refused = CliRunner.Run("train", "--data", data, "--target", "kind", "--resume", first, "--epochs", "6", "--standardize",
+            "--out", other);
+        CliRunner.AssertUserError(refused);
+        Assert.Contains("--standardize is true in the saved run, false now", refused.Error);
+        Assert.False(File.Exists(other));
+
+        CliRunner.Ok("train", "--data", data, "--target", "kind", "--resume", first, "--epochs", "6", "--quiet", "--out", other);
+        Assert.True(ModelFile.Load(other).Options!.RobustScale);
+    }
 }
