@@ -208,14 +208,7 @@ public static class Trainer
     /// of each chunk is added up in double precision.
     /// </summary>
     public static (double Loss, double Rmse) Measure<T>(Network<T> network, Matrix<T> inputs, Matrix<T> targets, Objective objective)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        ArgumentNullException.ThrowIfNull(network);
-        ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(targets);
-        ArgumentNullException.ThrowIfNull(objective);
-        return Measure(network, new MatrixRows<T>(inputs, targets), objective, null);
-    }
+        where T : unmanaged, IFloatingPointIeee754<T> => Measure(network, inputs, targets, objective, null);
 
     /// <summary>
     /// <see cref="Measure{T}(Network{T}, Matrix{T}, Matrix{T}, Objective)"/> with a weight per row (<paramref name="weights"/>,
