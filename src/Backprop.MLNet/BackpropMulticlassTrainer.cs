@@ -28,7 +28,7 @@ public sealed class BackpropMulticlassTrainer : IEstimator<BackpropTransformer>
     }
 
     /// <summary>Trains on every row of <paramref name="input"/>.</summary>
-    /// <exception cref="ArgumentException">A column is missing or of the wrong type (naming it), a value is NaN, or Backprop cannot train on the
+    /// <exception cref="ArgumentException">A column is missing or of the wrong type (naming it), a value is infinite, or Backprop cannot train on the
     /// data.</exception>
     public BackpropTransformer Fit(IDataView input) => TrainerCore.Fit(_ml, input, _options, _label, _features, classifies: true);
 

@@ -75,15 +75,6 @@ public sealed class BadInputTests
     }
 
     [Fact]
-    public void ANaNFeatureIsNamedWithItsRowAndSlot()
-    {
-        var ml = new MLContext(seed: 1);
-        var data = KeyLabel(ml).Fit(Data(ml)).Transform(Data(ml, first: float.NaN));
-        var e = Assert.ThrowsAny<ArgumentException>(() => ml.MulticlassClassification.Trainers.Backprop(Quick).Fit(data));
-        Assert.StartsWith("Feature column 'Features' holds NaN in slot 0 of row 6:", e.Message);
-    }
-
-    [Fact]
     public void TrainingRowsOfOneClassOrNoneAreRefusedNamingTheLabel()
     {
         var ml = new MLContext(seed: 1);

@@ -21,7 +21,7 @@ internal static class TrainingTable
     /// Reads the rows of <paramref name="data"/>. <paramref name="slotNames"/> names each key slot (multiclass) or is
     /// null (regression).
     /// </summary>
-    /// <exception cref="ArgumentException">A feature is NaN or infinite, a label is missing (a key of 0, a NaN), there are no rows, or the rows hold
+    /// <exception cref="ArgumentException">A feature is infinite, a label is missing (a key of 0, a NaN), there are no rows, or the rows hold
     /// one class only.</exception>
     public static CsvTable Read(IDataView data, string featureColumn, string labelColumn, IReadOnlyList<string>? slotNames)
     {
@@ -43,10 +43,12 @@ internal static class TrainingTable
             int i = 0;
             foreach (float value in row.DenseValues())
             {
-                if (!float.IsFinite(value))
+                // NaN is ML.NET's missing value: an empty cell, filled as MlpOptions.Missing says (the scorer fills it the same way).
+                if (float.IsInfinity(value))
                     throw new ArgumentException($"Feature column '{featureColumn}' holds {value} in slot {i} of row {rows + 1}: Backprop trains on " +
-                        $"finite numbers only (drop or replace missing values first, e.g. mlContext.Transforms.ReplaceMissingValues).", "input");
-                text.Append(value.ToString("R", CultureInfo.InvariantCulture)).Append(',');
+                        $"finite numbers and NaN gaps only.", "input");
+                if (!float.IsNaN(value)) text.Append(value.ToString("R", CultureInfo.InvariantCulture));
+                text.Append(',');
                 i++;
             }
             if (getKey is not null)
