@@ -55,7 +55,8 @@ public sealed class GapScoringTests
         var rows = Enumerable.Range(0, 6).Select(i => new Row { Features = [i == 4 ? float.PositiveInfinity : i, 1], Label = i }).ToArray();
         var e = Assert.ThrowsAny<ArgumentException>(() => ml.Regression.Trainers.Backprop(new MlpOptions { Epochs = 2 })
             .Fit(ml.Data.LoadFromEnumerable(rows)));
-        Assert.StartsWith("Feature column 'Features' holds Infinity in slot 0 of row 5: Backprop trains on finite numbers and NaN gaps only.", e.Message);
+        Assert.StartsWith("Feature column 'Features' holds Infinity in slot 0 of row 5: Backprop trains on finite numbers and NaN gaps only.",
+            e.Message);
     }
 
     private sealed class ScoreRow

@@ -21,7 +21,7 @@ internal static class ModelSelectionOptions
     public static readonly Option<bool> Classify = Get<bool>("--classify");
     public static readonly Option<string?> Classes = Get<string?>("--classes");
     public static readonly Option<string?> Standardize = Get<string?>("--standardize");
-    public static readonly Option<double> ValidationSplit = Get<double>("--validation-split");
+    public static readonly Option<double?> ValidationSplit = Get<double?>("--validation-split");
     public static readonly Option<bool> Stratify = Get<bool>("--stratify");
     public static readonly Option<string?> Layers = Get<string?>("--layers");
     public static readonly Option<string> Activation = Get<string>("--activation");

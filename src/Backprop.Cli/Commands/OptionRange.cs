@@ -28,6 +28,9 @@ internal static class OptionRange
     /// <summary>A number in [0, 1): at least 0 and below 1.</summary>
     public static void Fraction(Option<double> option) => Check(option, v => v is >= 0 and < 1, "a number ≥ 0 and below 1");
 
+    /// <inheritdoc cref="Fraction(Option{double})"/>
+    public static void Fraction(Option<double?> option) => Check(option, v => v is >= 0 and < 1, "a number ≥ 0 and below 1");
+
     /// <summary>A number in (0, 1): above 0 and below 1.</summary>
     public static void Factor(Option<double> option) => Check(option, v => v is > 0 and < 1, "a number greater than 0 and less than 1");
 

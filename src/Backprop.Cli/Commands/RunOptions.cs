@@ -42,10 +42,10 @@ internal static class RunOptions
         Description = "declare the target's classes and their order (A,B,…), so that data holding only some of them trains; a row of another class "
             + "is refused",
     };
-    public static readonly Option<double> ValidationSplit = new("--validation-split")
+    public static readonly Option<double?> ValidationSplit = new("--validation-split")
     {
-        Description = "hold out this last fraction of the rows for validation (as Keras)",
-        DefaultValueFactory = _ => D.ValidationFraction,
+        Description = "hold out this last fraction of the rows for validation (as Keras); 0 for none (default: 0.1, by class, keeping the "
+            + "best epoch, from 100 rows)",
     };
     public static readonly Option<int> ValidationFrequency = new("--validation-freq")
     {
@@ -76,7 +76,7 @@ internal static class RunOptions
     // ---------------------------------------------------------------- the network
     public static readonly Option<string?> Layers = new("--layers")
     {
-        Description = "hidden layer widths, e.g. 4,2, or none (the output layer has one unit per target or class; default 16)",
+        Description = "hidden layer widths, e.g. 4,2, or none (the output layer has one unit per target or class; default 100)",
     };
     public static readonly Option<string> Activation = new("--activation")
     {

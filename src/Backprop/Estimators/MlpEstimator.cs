@@ -150,7 +150,7 @@ public abstract partial class MlpEstimator
     /// <param name="validation">
     /// A table with the same columns to watch instead of held-out rows, prepared as the training rows are (Keras's
     /// <c>validation_data</c>): its loss and accuracy each epoch, and early stopping with <see cref="MlpOptions.Patience"/>;
-    /// <see cref="MlpOptions.ValidationFraction"/> must then be 0. Null for none.
+    /// <see cref="MlpOptions.ValidationFraction"/> must then be 0 or null. Null for none.
     /// </param>
     public MlpEstimator Fit(CsvTable table, string target, IReadOnlyList<int>? rows, CancellationToken cancellation, CsvTable? validation = null)
     {

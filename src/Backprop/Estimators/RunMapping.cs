@@ -56,7 +56,8 @@ internal static class RunMapping
     public static PreparationOptions Preparation(MlpOptions o, PreprocessingOptions preprocessing, FitControl control, ModelDocument? start,
         RowStorage? storage) => new()
     {
-        Preprocessing = preprocessing, Csv = Csv(o), ValidationSplit = o.ValidationFraction, Shuffle = o.Shuffle, Seed = o.Seed,
+        Preprocessing = preprocessing, Csv = Csv(o), ValidationSplit = o.ValidationFraction ?? 0, Shuffle = o.Shuffle, Seed = o.Seed,
+        DefaultSplit = o.ValidationFraction is null && o.ValidationData is null,
         TestPath = control.TestData, Fitted = start?.Preprocessing, XName = o.MatInputs, YName = o.MatLabels,
         WeightColumn = o.SampleWeightColumn, Stratify = o.Stratify, Storage = storage,
         ReadTable = control.ReadTable ?? new PreparationOptions { Preprocessing = preprocessing }.ReadTable,
@@ -152,7 +153,7 @@ internal static class RunMapping
     /// <summary>What the model file records of the data and the split.</summary>
     public static TrainingRun Run(MlpOptions o, PreparedData data, string? source) => new()
     {
-        Schedule = o.Schedule, ValidationSplit = o.ValidationFraction, Shuffle = o.Shuffle,
+        Schedule = o.Schedule, ValidationSplit = data.SplitFraction, Shuffle = o.Shuffle,
         Data = source is null ? null : Path.GetFileName(source), Rows = data.TrainCount + data.ValidationCount,
         SampleWeight = o.SampleWeightColumn,
         ValidationData = o.ValidationData is string held ? Path.GetFileName(held) : null,

@@ -39,7 +39,7 @@ public static class ParameterSearch
         options = options with { Stratify = settings.Stratify };
         if (settings.Folds is int k) _ = CrossValidation.Folds(table, target, k, false, settings.Seed, Setting.SearchFolds);
             // refuse bad folds before anything runs
-        else if (options.ValidationFraction <= 0)
+        else if (options.ValidationFraction is not > 0)
             throw new BackpropException($"give {Setting.SearchFolds.With("K")} to score each combination by cross-validation, or " +
                 $"{Setting.ValidationFraction.With("F")} to score it on held-out rows");
         foreach (var combination in combinations) SearchSpace.Apply(options, combination);
@@ -164,7 +164,8 @@ public static class ParameterSearch
         ["target"] = target,
         ["estimator"] = classifies ? "classifier" : "regressor",
         ["options"] = string.Join(" ", SearchParameters.Names.Select(n => $"{n}={SearchParameters.Describe(options, n)}"))
-            + $" standardize={options.Standardize} validation={SearchParameters.Format(options.ValidationFraction)} patience={options.Patience} " +
+            + $" standardize={options.Standardize} validation={SearchParameters.Format(options.ValidationFraction ?? 0)}"
+            + $" patience={options.Patience} " +
                 $"seed={options.Seed} stratify={options.Stratify}"
             + (options.Classes is { } classes ? $" classes={string.Join(",", classes)}" : ""),
         ["folds"] = settings.Folds,

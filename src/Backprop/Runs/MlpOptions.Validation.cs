@@ -66,7 +66,8 @@ public sealed partial record MlpOptions
         Range(Setting.ValidationFraction, o => o.ValidationFraction, Fraction),
         NotEmpty(Setting.ValidationData, o => o.ValidationData),
         Exclusion(Setting.ValidationData, $"not with {Setting.ValidationFraction.Name}", o => o.ValidationData is not null && o.ValidationFraction > 0
-            ? $"holds the held-out rows, so {Setting.ValidationFraction.With(Number(o.ValidationFraction))} holds none out: give one of them" : null),
+            ? $"holds the held-out rows, so {Setting.ValidationFraction.With(Number(o.ValidationFraction ?? 0))} holds none out: give one of them"
+            : null),
         NotEmpty(Setting.SampleWeight, o => o.SampleWeightColumn),
         Exclusion(Setting.ClassWeight, "balanced, or a finite weight at least 0 per class",
             o => o.ClassWeight?.Weights?.FirstOrDefault(w => !(w.Value >= 0) || !double.IsFinite(w.Value)) is { Key: not null } bad
@@ -107,7 +108,8 @@ public sealed partial record MlpOptions
         AtLeast(Setting.BatchSize, o => o.BatchSize, 1),
         AtLeast(Setting.Epochs, o => o.Epochs, 0),
         AtLeast(Setting.Patience, o => o.Patience, 1),
-        Exclusion(Setting.Patience, "only with held-out rows", o => o.Patience is not null && !(o.ValidationFraction > 0) && o.ValidationData is null
+        Exclusion(Setting.Patience, "only with held-out rows", o => o.Patience is not null && o.ValidationFraction is not null
+            && !(o.ValidationFraction > 0) && o.ValidationData is null
             ? $"needs held-out rows to watch: give {Setting.ValidationFraction} or {Setting.ValidationData}" : null),
         Range(Setting.MinDelta, o => o.MinDelta, NotNegative),
         AtLeast(Setting.ValidationFrequency, o => o.ValidationFrequency, 1),

@@ -15,7 +15,7 @@ public sealed partial record MlpOptions
     // ---------------------------------------------------------------- the network
 
     /// <summary>Units of each hidden layer (the output layer gets one unit per class or target).</summary>
-    public IReadOnlyList<int> HiddenLayers { get; init; } = [16];
+    public IReadOnlyList<int> HiddenLayers { get; init; } = [100];
 
     /// <summary>Hidden activation: one registered name for every hidden layer, or one per hidden layer.</summary>
     public IReadOnlyList<string> Activations { get; init; } = ["relu"];
@@ -104,8 +104,24 @@ public sealed partial record MlpOptions
     /// <summary>The labels' variable in a MAT-file.</summary>
     public string MatLabels { get; init; } = "y";
 
-    /// <summary>The share of the rows held out to watch (the last ones, after shuffling when <see cref="Shuffle"/>); 0 for none.</summary>
-    public double ValidationFraction { get; init; }
+    /// <summary>The share of the rows held out to watch (the last ones, after shuffling when <see cref="Shuffle"/>); 0 for none. Null (the
+    /// default): <see cref="AutoValidationFraction"/> of the rows, class by class for a classifier, when there are at least
+    /// <see cref="AutoValidationMinimumRows"/> and no <see cref="ValidationData"/>, and then training keeps its best epoch
+    /// (<see cref="Patience"/> defaults to <see cref="AutoPatience"/> once <see cref="AutoPatienceMinimumRows"/> are held out); none for fewer rows.
+    /// </summary>
+    public double? ValidationFraction { get; init; }
+
+    /// <summary>The share of the rows a default run holds out (scikit-learn's <c>validation_fraction</c>).</summary>
+    public const double AutoValidationFraction = 0.1;
+
+    /// <summary>The fewest rows from which a default run holds some out (10 % of them is then at least 10 rows).</summary>
+    public const int AutoValidationMinimumRows = 100;
+
+    /// <summary>The patience of a default run's early stopping, when it held rows out itself.</summary>
+    public const int AutoPatience = 20;
+
+    /// <summary>The fewest rows a default run holds out from which it stops early and keeps its best epoch.</summary>
+    public const int AutoPatienceMinimumRows = 100;
 
     /// <summary>A file with the same columns to watch instead of held-out rows (Keras's <c>validation_data</c>); null for none.</summary>
     public string? ValidationData { get; init; }
@@ -141,7 +157,7 @@ public sealed partial record MlpOptions
     public double L2 { get; init; }
 
     /// <summary>gd, momentum, nesterov, rmsprop, adam, adamw, or a full-batch solver (lbfgs, cg).</summary>
-    public string Optimizer { get; init; } = "adam";
+    public string Optimizer { get; init; } = "adamw";
 
     /// <summary>η; ignored by the full-batch solvers, whose line search chooses each step.</summary>
     public double LearningRate { get; init; } = 0.001;
@@ -179,7 +195,9 @@ public sealed partial record MlpOptions
     /// <summary>Epochs at most (iterations of a full-batch solver).</summary>
     public int Epochs { get; init; } = 200;
 
-    /// <summary>Early stopping: stop when the held-out loss has not improved for this many epochs and keep the best weights.</summary>
+    /// <summary>Early stopping: stop when the held-out loss has not improved for this many epochs and keep the best weights. Null: none, or
+    /// <see cref="AutoPatience"/> when <see cref="ValidationFraction"/> is null and at least <see cref="AutoPatienceMinimumRows"/> rows
+    /// were held out.</summary>
     public int? Patience { get; init; }
 
     /// <summary>The least fall of the held-out loss that counts as an improvement.</summary>

@@ -109,7 +109,7 @@ public sealed class EstimatorArrayTests : IDisposable
         Assert.Equal(model.History.Select(e => (e.Epoch, e.Loss, e.Rmse, e.Validation!.Loss, e.Validation.Accuracy)),
             loaded.History.Select(e => (e.Epoch, e.Loss, e.Rmse, e.Validation!.Loss, e.Validation.Accuracy)));
         Assert.Equal([8], loaded.Options.HiddenLayers);
-        Assert.Equal(("relu", "adam", 0.001, 30, (int?)32, 3UL, true), (loaded.Options.Activations[0],
+        Assert.Equal(("relu", "adamw", 0.001, 30, (int?)32, 3UL, true), (loaded.Options.Activations[0],
             loaded.Options.Optimizer, loaded.Options.LearningRate, loaded.Options.Epochs, loaded.Options.BatchSize, loaded.Options.Seed,
                 loaded.Options.Standardize));
 

@@ -24,7 +24,7 @@ public sealed class EstimatorTests : IDisposable
     {
         string wine = SharedData.File("uci/wine.csv"), cli = _folder.File("cli.json"), library = _folder.File("library.json");
         var r = CliRunner.Run("train", "--data", wine, "--target", "cultivar", "--layers", "16", "--standardize", "--validation-split", "0.15",
-            "--shuffle", "--seed", "1", "--optimizer", "adam", "--lr", "0.001", "--epochs", "40", "--batch-size", "32", "--quiet", "--out", cli);
+            "--shuffle", "--seed", "1", "--lr", "0.001", "--epochs", "40", "--batch-size", "32", "--quiet", "--out", cli);
         Assert.True(r.ExitCode == 0, r.Error);
         new MlpClassifier(Wine).Fit(wine, "cultivar").Save(library);
         var (a, b) = (ModelFile.Load(cli), ModelFile.Load(library));

@@ -174,7 +174,7 @@ public sealed class OptionValidationTests
         ["BatchSize"] = O with { BatchSize = 0 },
         ["Epochs"] = O with { Epochs = -1 },
         ["Patience0"] = O with { Patience = 0, ValidationFraction = 0.2 },
-        ["PatienceNothingHeld"] = O with { Patience = 5 },
+        ["PatienceNothingHeld"] = O with { Patience = 5, ValidationFraction = 0 },
         ["MinDelta"] = O with { MinDelta = -0.01 },
         ["ValidationFrequency"] = O with { ValidationFrequency = 0 },
         ["Tolerance"] = O with { Tolerance = -1e-5 },

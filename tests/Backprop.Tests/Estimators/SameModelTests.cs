@@ -67,7 +67,8 @@ public sealed class SameModelTests : IDisposable
         // cv's first fold scores that model on the fold's own rows; the CLI's cv prints the same scores.
         var cv = CrossValidation.Run(() => new MlpClassifier(options), table, "species", 3, seed: 7);
         Assert.Equal(Scoring.Of(fitted, table, fold.Test), cv.Folds[0].Scores);
-        var printed = CliRunner.Ok(["cv", "--data", Iris, "--folds", "3", "--json", .. RunArgs.Except(["--quiet", "--validation-split", "0.2"])]);
+        var printed = CliRunner.Ok(["cv", "--data", Iris, "--folds", "3", "--json", .. RunArgs.Except(["--quiet", "--validation-split", "0.2"]),
+            "--validation-split", "0"]);
         var scores = JsonDocument.Parse(printed).RootElement.GetProperty("folds")[0].GetProperty("scores");
         foreach (var (metric, value) in cv.Folds[0].Scores) Assert.Equal(value, scores.GetProperty(metric).GetDouble());
     }

@@ -67,7 +67,7 @@ public sealed class OptionsSectionTests
     [InlineData("\"dropout\": []", "\"dropout\": [0.1, \"x\"]", "options.dropout[1]: must be a finite number, not the string \"x\"")]
     [InlineData("\"classWeight\": null", "\"classWeight\": 3", "options.classWeight: must be \"balanced\" or an object of weights by class, not 3")]
     [InlineData("\"bias\": true", "\"bias\": 1", "options.bias: must be true or false, not 1")]
-    [InlineData("\"hiddenLayers\": [16]", "\"hiddenLayers\": [1.5]", "options.hiddenLayers: must hold whole numbers")]
+    [InlineData("\"hiddenLayers\": [100]", "\"hiddenLayers\": [1.5]", "options.hiddenLayers: must hold whole numbers")]
     [InlineData("\"decimalSeparator\": \".\"", "\"decimalSeparator\": \"..\"", "options.decimalSeparator: must be one character, not \"..\"")]
     public void A_damaged_options_section_is_refused_naming_the_field(string field, string damaged, string message)
     {

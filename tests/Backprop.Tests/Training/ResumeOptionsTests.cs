@@ -53,7 +53,7 @@ public sealed class ResumeOptionsTests
     {
         var given = Saved with { LearningRate = 0.001, Seed = 2, HiddenLayers = [16, 8], BatchSize = null };
         var refused = Assert.Throws<BackpropException>(() => ResumeCheck.EnsureSameOptions(Saved, given, "m.json"));
-        Assert.Equal("m.json: MlpOptions.HiddenLayers is [16] in the saved run, [16,8] now; "
+        Assert.Equal("m.json: MlpOptions.HiddenLayers is [100] in the saved run, [16,8] now; "
             + "MlpOptions.LearningRate is 0.01 in the saved run, 0.001 now; MlpOptions.BatchSize is 32 in the saved run, none now; "
             + "MlpOptions.Seed is 1 in the saved run, 2 now: resume with the options it was started with",
             refused.Message);

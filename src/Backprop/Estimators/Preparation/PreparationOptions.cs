@@ -20,6 +20,9 @@ internal sealed record PreparationOptions
     /// <summary>The last share of the rows held out for validation, as Keras's <c>validation_split</c>: at least 0 and below 1.</summary>
     public double ValidationSplit { get; init; }
 
+    /// <summary>Hold rows out as a run that names no split does (<see cref="DefaultSplit"/>) instead of <see cref="ValidationSplit"/>.</summary>
+    public bool DefaultSplit { get; init; }
+
     /// <summary>Shuffle the rows (from <see cref="Seed"/>) before splitting.</summary>
     public bool Shuffle { get; init; }
 

@@ -5,6 +5,7 @@ using Backprop.Data.Csv;
 using Backprop.Data.Preprocessing;
 using Backprop.Data.Rows;
 using Backprop.Diagnostics;
+using Backprop.Runs;
 
 namespace Backprop.Estimators.Preparation;
 
@@ -22,6 +23,12 @@ internal sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, D
 {
     /// <summary>What the preparation chose that a user may want to change (how a numeric target is taken), one line each.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>The share of the rows held out (the default split's, when the run named none).</summary>
+    public double SplitFraction { get; init; }
+
+    /// <summary>Whether the held-out rows were chosen class by class.</summary>
+    public bool SplitByClass { get; init; }
 
     /// <summary>The training rows' sample weights (--sample-weight); null for none.</summary>
     public double[]? TrainWeights { get; init; }
@@ -91,11 +98,13 @@ internal sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, D
         if (!(validationSplit >= 0 && validationSplit < 1))
             throw new BackpropException($"{options.SplitSetting ?? Setting.PreparationValidationSplit} must be at least 0 and less than 1, not " +
                 $"{validationSplit}");
-        if (ArrayData.Is(path)) return LoadArrays(path, validationSplit, shuffle, seed, testPath, fitted, xName, yName, stratify);
+        if (ArrayData.Is(path))
+            return LoadArrays(path, validationSplit, shuffle, seed, testPath, fitted, xName, yName, stratify, options.DefaultSplit);
         if (fitted is not null) csv = csv with { CategoricalColumns = fitted.CategoricalColumns };
         var warnings = new List<string>();
         if (storage is { } big && big.Streams(path))
         {
+            if (options.DefaultSplit) validationSplit = MlpOptions.AutoValidationFraction; // a file too large for memory has rows enough
             var disk = DiskDataset<T>.Create(c => open(path, c), options.Preprocessing, csv, validationSplit, shuffle, seed, big.CachePath, fitted,
                 cancellation: options.Cancellation);
             try
@@ -104,7 +113,8 @@ internal sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, D
                 Unseen(disk.Preprocessor, disk.UnseenInTraining(), validationSplit, warnings);
                 var test = EncodeTest<T>(testPath, disk.Preprocessor, csv, xName, yName, read);
                 return ScaledTarget.Fit<T>(new PreparedData(disk.Preprocessor, null, null, test, warnings)
-                    { OnDisk = disk, DiskSplit = disk.Split, CachePath = disk.Cache.Path, DiskSource = disk.Source }, options);
+                    { OnDisk = disk, DiskSplit = disk.Split, CachePath = disk.Cache.Path, DiskSource = disk.Source, SplitFraction = validationSplit },
+                    options);
             }
             catch
             {
@@ -138,9 +148,8 @@ internal sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, D
     private static PreparedData FromTable<T>(CsvTable? table, IReadOnlyList<int>? rows, PreparationOptions options, List<string> warnings)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var (csv, validationSplit, shuffle, seed, fitted, storage) =
-            (options.Csv, options.ValidationSplit, options.Shuffle, options.Seed, options.Fitted, options.Storage);
-        var (trainRows, validationRows) = Split(table!, rows, options);
+        var (csv, shuffle, seed, fitted, storage) = (options.Csv, options.Shuffle, options.Seed, options.Fitted, options.Storage);
+        var (trainRows, validationRows, validationSplit, byClass) = Split(table!, rows, options);
         var preprocessor = fitted ?? Preprocessor.Fit(table!, options.Preprocessing, trainRows);
         if (preprocessor.Target.Classes is not null)
             Unseen(preprocessor, new TableSplit(trainRows, validationRows).UnseenInTraining(table!, preprocessor.Target.Columns[0]),
@@ -155,7 +164,7 @@ internal sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, D
             // No collection forced here: the caller decides when to give the table's memory back (backprop train does, once loaded).
             return new PreparedData(preprocessor, null, null, test, warnings)
                 { OnDisk = disk, DiskSplit = disk.Split, CachePath = disk.Cache.Path, DiskSource = disk.Source, ValidationRowIndices =
-                    validationRows };
+                    validationRows, SplitFraction = validationSplit, SplitByClass = byClass };
         }
         var weightColumn = options.WeightColumn;
         var train = preprocessor.Encode<T>(table!, trainRows);
@@ -168,13 +177,15 @@ internal sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, D
         table = null;
         // No collection forced here: the caller decides when (backprop train collects once the data is loaded, see TrainCommand).
         return new PreparedData(preprocessor, train, validation, test, warnings) { TrainWeights = trainWeights, ValidationWeights = validationWeights,
-            ValidationRowIndices = validationRows };
+            ValidationRowIndices = validationRows, SplitFraction = validationSplit, SplitByClass = byClass };
     }
 
     /// <summary>The training and held-out rows of <paramref name="rows"/> of <paramref name="table"/> (every row when null).</summary>
-    private static (int[] Train, int[] Validation) Split(CsvTable table, IReadOnlyList<int>? rows, PreparationOptions options)
+    private static (int[] Train, int[] Validation, double Fraction, bool ByClass) Split(CsvTable table, IReadOnlyList<int>? rows,
+        PreparationOptions options)
     {
-        var (pre, fraction, shuffle, seed) = (options.Preprocessing, options.ValidationSplit, options.Shuffle, options.Seed);
+        var (pre, fraction, shuffle, seed, stratify) =
+            (options.Preprocessing, options.ValidationSplit, options.Shuffle, options.Seed, options.Stratify);
         int[] kept;
         if (rows is null) kept = Enumerable.Range(0, table.RowCount).ToArray();
         else
@@ -190,11 +201,12 @@ internal sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, D
                 throw new DataFormatException($"every row has a missing value in a column used ({Setting.Missing.With(MissingValues.Drop)} " +
                     $"leaves none)", table.Path);
         }
-        if (options.Stratify) ClassLabels.EnsureClasses(table, pre);
+        if (options.DefaultSplit) (fraction, stratify) = DefaultSplit.For(kept.Length, DefaultSplit.Classes(table, pre));
+        if (stratify) ClassLabels.EnsureClasses(table, pre);
         var setting = options.SplitSetting ?? Setting.ValidationSplit;
-        var split = options.Stratify ? TableSplit.Stratified(ClassLabels.Of(table, pre.Targets[0], kept), fraction, shuffle, seed, setting)
+        var split = stratify ? TableSplit.Stratified(ClassLabels.Of(table, pre.Targets[0], kept), fraction, shuffle, seed, setting)
             : TableSplit.Of(kept.Length, fraction, shuffle, seed, setting);
-        return (split.Train.Select(r => kept[r]).ToArray(), split.Validation.Select(r => kept[r]).ToArray());
+        return (split.Train.Select(r => kept[r]).ToArray(), split.Validation.Select(r => kept[r]).ToArray(), fraction, stratify);
     }
 
     private static void Unseen(Preprocessor preprocessor, IReadOnlyList<string> unseen, double validationSplit, List<string> warnings)
@@ -218,15 +230,17 @@ internal sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, D
         TableSplit.Of(n, validationSplit, shuffle, seed) is var (train, validation) ? (train, validation) : default;
 
     private static PreparedData LoadArrays(string path, double validationSplit, bool shuffle, ulong seed, string? testPath, Preprocessor? fitted,
-        string xName, string yName, bool stratify)
+        string xName, string yName, bool stratify, bool byDefault)
     {
         var data = ArrayData.Load(path, xName, yName);
+        if (byDefault) (validationSplit, stratify) = DefaultSplit.For(data.Inputs.Rows, classes: true);
         var preprocessor = fitted ?? ArrayData.Preprocessor(data);
         var (trainRows, validationRows) = stratify ? TableSplit.Stratified(ClassNumbers(data), validationSplit, shuffle, seed)
             : TableSplit.Of(data.Inputs.Rows, validationSplit, shuffle, seed);
         var test = testPath is null ? null : Arrays(testPath, preprocessor, xName, yName);
         return new PreparedData(preprocessor, ArrayData.Encode(path, data, preprocessor, trainRows),
-            validationRows.Length > 0 ? ArrayData.Encode(path, data, preprocessor, validationRows) : null, test, []);
+            validationRows.Length > 0 ? ArrayData.Encode(path, data, preprocessor, validationRows) : null, test, [])
+            { SplitFraction = validationSplit, SplitByClass = stratify };
     }
 
     private static int[] ClassNumbers(LabelledArrays data)
