@@ -85,14 +85,14 @@ internal sealed class OptimizerStep
     public IReadOnlyList<string> Remarks => Optimizer switch
     {
         Momentum { Nesterov: false } => ["v is each weight's velocity, 0 before the first step: v ← μ·v − η·∂E/∂w, then w ← w + v. " +
-            $"A superscript counts the steps: v{Step(_t - 1)} is the velocity the previous step left."],
+            Counted("v")],
         Momentum => ["v is each weight's velocity, 0 before the first step: v ← μ·v − η·∂E/∂w, then Nesterov's look-ahead " +
-            $"w ← w + μ·v − η·∂E/∂w (as Keras and scikit-learn write it). v{Step(_t - 1)} is the velocity the previous step left."],
+            "w ← w + μ·v − η·∂E/∂w (as Keras and scikit-learn write it). " + Counted("v")],
         RmsProp => ["s is each weight's running mean of its squared gradient, 0 before the first step: s ← ρ·s + (1 − ρ)·(∂E/∂w)², " +
-            $"then w ← w − η·∂E/∂w / (√s + ε), so weights with large gradients take smaller steps. s{Step(_t - 1)} is what the previous " +
-            "step left."],
+            "then w ← w − η·∂E/∂w / (√s + ε), so weights with large gradients take smaller steps. " + Counted("s")],
         Adam => ["m is each weight's running mean of its gradient and v of its squared gradient, both 0 before the first step. " +
-            $"Dividing by 1 − β1ᵗ and 1 − β2ᵗ (t = {_t}) corrects their pull toward that 0 start: m̂ and v̂. Then w ← w − η·m̂ / (√v̂ + ε)."],
+            $"Dividing by 1 − β1ᵗ and 1 − β2ᵗ (t = {_t}) corrects their pull toward that 0 start: m̂ and v̂. Then w ← w − η·m̂ / (√v̂ + ε). " +
+            Counted("m")],
         _ => [],
     };
 
@@ -173,6 +173,10 @@ internal sealed class OptimizerStep
     }
 
     private static string Step(long t) => $"({t})";
+
+    /// <summary>What the superscripts say: which step left the state used.</summary>
+    private string Counted(string state) => _t == 1 ? $"The superscript counts the steps: {state}{Step(0)} = 0 is the state before the first."
+        : $"The superscript counts the steps: {state}{Step(_t - 1)} is what step {_t - 1} left, {state}{Step(_t)} what this step leaves.";
 
     private double Before(string slot, int block, int element) => _before.TryGetValue((slot, block), out var values) ? values[element] : 0;
 
