@@ -14,7 +14,8 @@ public sealed record ExplainOptions
     /// <summary>Train this many full-batch steps and explain the last one.</summary>
     public int Steps { get; init; } = 1;
 
-    /// <summary>The optimiser of every step: gd, momentum, nesterov, rmsprop or adam (the update shows its state: velocities, moments and bias corrections).</summary>
+    /// <summary>The optimiser of every step: gd, momentum, nesterov, rmsprop or adam (the update shows its state: velocities, moments and
+    /// bias corrections).</summary>
     public string Optimizer { get; init; } = "gd";
 
     /// <summary>μ of momentum and nesterov.</summary>

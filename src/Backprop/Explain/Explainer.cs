@@ -44,11 +44,12 @@ public static class Explainer
             throw new BackpropException($"the data ({inputs.Rows}×{inputs.Columns} inputs, {targets.Rows}×{targets.Columns} targets) does not fit " +
                 $"the {network} network");
         if (m > options.MaxSamples && options.BatchSize is int given)
-            throw new BackpropException($"{Setting.ExplainBatchSize} must be between 1 and {options.MaxSamples}, not {given}: explain shows one step " +
-                $"on at most {options.MaxSamples} samples");
+            throw new BackpropException($"{Setting.ExplainBatchSize} must be between 1 and {options.MaxSamples}, not {given}: explain shows " +
+                $"one step on at most {options.MaxSamples} samples");
         if (m > options.MaxSamples)
             throw new BackpropException($"explain shows one step on at most {options.MaxSamples} samples and the data has {m}: pick one with " +
-                $"{Setting.ExplainSample.With("K")} (1 to {m}) or a mini-batch with {Setting.ExplainBatchSize.With("N")} (1 to {options.MaxSamples})");
+                $"{Setting.ExplainSample.With("K")} (1 to {m}) or a mini-batch with {Setting.ExplainBatchSize.With("N")} " +
+                $"(1 to {options.MaxSamples})");
         if (options.Steps < 1) throw new BackpropException($"{Setting.ExplainSteps} must be at least 1, not {options.Steps}");
         if (options.Layer is int only && (only < 1 || only > L))
             throw new BackpropException($"{Setting.ExplainLayer} must be between 1 and {L}, not {only}");

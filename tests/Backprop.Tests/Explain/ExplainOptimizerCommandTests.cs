@@ -79,7 +79,8 @@ public sealed class ExplainOptimizerCommandTests : IDisposable
         Assert.True(r.ExitCode == 0, r.Error);
         var html = File.ReadAllText(page);
         Assert.Contains("<option value=\"state-m\">m (Adam&#39;s mean gradient)</option>", html);
-        var json = JsonDocument.Parse(CliRunner.Run("explain", "mazur", "--optimizer", "adam", "--steps", "2", "--format", "json").Output).RootElement;
+        var json = JsonDocument.Parse(CliRunner.Run("explain", "mazur", "--optimizer", "adam", "--steps", "2", "--format", "json").Output)
+            .RootElement;
         var equations = json.GetProperty("equations").EnumerateArray().ToList();
 
         using var driver = ExplainPageBrowserTests.Browser(_folder.File("profile"));
@@ -107,7 +108,8 @@ public sealed class ExplainOptimizerCommandTests : IDisposable
             var value = worked[k].FindElement(By.CssSelector(".value"));
             double shown = double.Parse(value.Text.Replace('−', '-'), CultureInfo.InvariantCulture);
             double expected = equations[k].GetProperty("value").GetDouble();
-            Assert.True(Math.Abs(shown - expected) <= 5e-10 + 5e-9 * Math.Abs(expected), $"{value.GetAttribute("data-key")}: {value.Text} vs {expected:R}");
+            Assert.True(Math.Abs(shown - expected) <= 5e-10 + 5e-9 * Math.Abs(expected),
+                $"{value.GetAttribute("data-key")}: {value.Text} vs {expected:R}");
         }
         // In the m colouring, the edge labels are the moments: w5's m after step 2 is 0.015686844 (numpy, OptimizerStepTests).
         Assert.Contains("m_w5 = 0.0157", driver.FindElement(By.CssSelector("#network .edge[data-name='w5']")).Text);
