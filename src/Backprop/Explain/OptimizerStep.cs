@@ -37,7 +37,7 @@ internal sealed class OptimizerStep
     /// <exception cref="BackpropException">An unknown name, or a setting out of its range.</exception>
     public static Optimizer Create(ExplainOptions options)
     {
-        string name = options.Optimizer.Trim().ToLowerInvariant();
+        string name = (options.Optimizer ?? "gd").Trim().ToLowerInvariant();
         if (name is "momentum" or "nesterov") Fraction(Setting.ExplainMomentum, options.Momentum);
         if (name is "adam") { Fraction(Setting.ExplainBeta1, options.Beta1); Fraction(Setting.ExplainBeta2, options.Beta2); }
         if (name is "rmsprop") Fraction(Setting.ExplainRho, options.Rho);
