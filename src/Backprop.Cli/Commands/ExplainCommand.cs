@@ -26,6 +26,16 @@ internal static class ExplainCommand
     private static readonly Option<double?> L2 = new("--l2") { Description = "λ of the L2 penalty" };
     private static readonly Option<int?> Sample = new("--sample") { Description = "explain the step on this one row of the data (1 = first)" };
     private static readonly Option<int?> Layer = new("--layer") { Description = "show only this layer (1 = first hidden layer)" };
+    private static readonly Option<string?> OptimizerOption =
+        new("--optimizer") { Description = "gd (default), momentum, nesterov, rmsprop or adam: the update shows the optimizer's state" };
+    private static readonly Option<double?> MomentumOption = new("--momentum") { Description = "μ of momentum and nesterov (default 0.9)" };
+    private static readonly Option<double?> Beta1 = new("--beta1") { Description = "β1 of adam, the decay of the mean gradient (default 0.9)" };
+    private static readonly Option<double?> Beta2 =
+        new("--beta2") { Description = "β2 of adam, the decay of the mean squared gradient (default 0.999)" };
+    private static readonly Option<double?> Rho = new("--rho") { Description = "ρ of rmsprop, the decay of the mean squared gradient (default 0.9)" };
+    private static readonly Option<double?> Epsilon = new("--epsilon") { Description = "ε of rmsprop and adam (default 1e-8)" };
+    private static readonly Option<int?> BatchSize =
+        new("--batch-size") { Description = "samples per step, in order (step k takes the k-th batch); default the whole data" };
     private static readonly Option<string> Format =
         new("--format") { Description = "text, markdown, json or html (a page that steps through every number on a drawing of the network)",
             DefaultValueFactory = _ => "text" };
@@ -45,13 +55,15 @@ internal static class ExplainCommand
         OptionRange.NotNegative(L2);
         OptionRange.AtLeast(Sample, 1);
         OptionRange.AtLeast(Layer, 1);
+        OptionRange.AtLeast(BatchSize, 1);
     }
 
     public static Command Create()
     {
         var command = new Command("explain", "Show every number of one training step: forward pass, error, chain rule, deltas, update.")
         {
-            Name, Model, Data, Target, Steps, LearningRate, LossOption, ReductionOption, L2, Sample, Layer, Format, Out,
+            Name, Model, Data, Target, Steps, LearningRate, LossOption, ReductionOption, L2, Sample, Layer, OptimizerOption, MomentumOption, Beta1,
+            Beta2, Rho, Epsilon, BatchSize, Format, Out,
         };
         CommandFiles.Of(command).Reads(Model).Reads(Data).Writes(Out).Runs((parse, output) =>
         {
@@ -71,11 +83,13 @@ internal static class ExplainCommand
                 Steps = parse.GetValue(Steps),
                 Layer = parse.GetValue(Layer),
                 Sample = parse.GetValue(Sample),
+                BatchSize = parse.GetValue(BatchSize),
                 Title = scenario.Title,
                 InputNames = scenario.InputNames,
                 Document = parse.GetValue(Steps) == 1 && objective == scenario.Objective && parse.GetValue(LearningRate) is null
                     && parse.GetValue(Sample) is null ? scenario.Document : null,
             };
+            options = ExplainOptimizerOptions.Apply(options, parse, OptimizerOption, MomentumOption, Beta1, Beta2, Rho, Epsilon);
             var explanation = Explainer.Explain(scenario.Network, x, t, options);
             string text = format switch
             {

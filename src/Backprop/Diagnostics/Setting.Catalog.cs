@@ -273,6 +273,27 @@ public sealed partial class Setting
     /// <summary><see cref="Explain.ExplainOptions.Sample"/>.</summary>
     public static readonly Setting ExplainSample = new("ExplainOptions.Sample");
 
+    /// <summary><see cref="Explain.ExplainOptions.Optimizer"/>.</summary>
+    public static readonly Setting ExplainOptimizer = Optimizer.Named("ExplainOptions.Optimizer");
+
+    /// <summary><see cref="Explain.ExplainOptions.Momentum"/>.</summary>
+    public static readonly Setting ExplainMomentum = Momentum.Named("ExplainOptions.Momentum");
+
+    /// <summary><see cref="Explain.ExplainOptions.Beta1"/>.</summary>
+    public static readonly Setting ExplainBeta1 = new("ExplainOptions.Beta1");
+
+    /// <summary><see cref="Explain.ExplainOptions.Beta2"/>.</summary>
+    public static readonly Setting ExplainBeta2 = new("ExplainOptions.Beta2");
+
+    /// <summary><see cref="Explain.ExplainOptions.Rho"/>.</summary>
+    public static readonly Setting ExplainRho = new("ExplainOptions.Rho");
+
+    /// <summary><see cref="Explain.ExplainOptions.Epsilon"/>.</summary>
+    public static readonly Setting ExplainEpsilon = new("ExplainOptions.Epsilon");
+
+    /// <summary><see cref="Explain.ExplainOptions.BatchSize"/>.</summary>
+    public static readonly Setting ExplainBatchSize = BatchSize.Named("ExplainOptions.BatchSize");
+
     /// <summary><see cref="Estimators.EvaluationOptions.Loss"/>.</summary>
     public static readonly Setting EvaluationLoss = Loss.Named("EvaluationOptions.Loss");
 

@@ -14,6 +14,28 @@ public sealed record ExplainOptions
     /// <summary>Train this many full-batch steps and explain the last one.</summary>
     public int Steps { get; init; } = 1;
 
+    /// <summary>The optimiser of every step: gd, momentum, nesterov, rmsprop or adam (the update shows its state: velocities, moments and
+    /// bias corrections).</summary>
+    public string Optimizer { get; init; } = "gd";
+
+    /// <summary>μ of momentum and nesterov.</summary>
+    public double Momentum { get; init; } = 0.9;
+
+    /// <summary>β₁ of adam, the decay of the mean gradient.</summary>
+    public double Beta1 { get; init; } = 0.9;
+
+    /// <summary>β₂ of adam, the decay of the mean squared gradient.</summary>
+    public double Beta2 { get; init; } = 0.999;
+
+    /// <summary>ρ of rmsprop, the decay of the mean squared gradient.</summary>
+    public double Rho { get; init; } = 0.9;
+
+    /// <summary>ε of rmsprop and adam, added to the root of the mean square.</summary>
+    public double Epsilon { get; init; } = 1e-8;
+
+    /// <summary>Samples per step, taken in order (batch k of step k, round the data again after the last); null for the whole data.</summary>
+    public int? BatchSize { get; init; }
+
     /// <summary>Explain only this layer (1 for the first hidden layer); null for all.</summary>
     public int? Layer { get; init; }
 

@@ -32,15 +32,24 @@ public static class Explainer
             (inputs, targets) = (new(1, inputs.Columns, inputs.Row(sample - 1).ToArray()),
                 new(1, targets.Columns, targets.Row(sample - 1).ToArray()));
         }
+        if (options.BatchSize is int size && (options.Sample is not null || size < 1))
+            throw new BackpropException(size < 1 ? $"{Setting.ExplainBatchSize} must be at least 1, not {size}"
+                : $"give {Setting.ExplainSample} or {Setting.ExplainBatchSize}, not both: a mini-batch is taken from the whole data");
         var objective = options.Objective;
         objective.EnsureTrainable(network);
-        int m = inputs.Rows, L = network.Layers.Count;
-        if (m == 0 || inputs.Columns != network.Inputs || targets.Columns != network.Outputs || targets.Rows != m)
+        var all = (Inputs: inputs, Targets: targets);
+        var batch = ExplainBatches.Of(inputs.Rows, options.BatchSize, Math.Max(options.Steps, 1));
+        int m = batch.Count, L = network.Layers.Count;
+        if (m == 0 || inputs.Columns != network.Inputs || targets.Columns != network.Outputs || targets.Rows != inputs.Rows)
             throw new BackpropException($"the data ({inputs.Rows}×{inputs.Columns} inputs, {targets.Rows}×{targets.Columns} targets) does not fit " +
                 $"the {network} network");
+        if (m > options.MaxSamples && options.BatchSize is int given)
+            throw new BackpropException($"{Setting.ExplainBatchSize} must be between 1 and {options.MaxSamples}, not {given}: explain shows " +
+                $"one step on at most {options.MaxSamples} samples");
         if (m > options.MaxSamples)
             throw new BackpropException($"explain shows one step on at most {options.MaxSamples} samples and the data has {m}: pick one with " +
-                $"{Setting.ExplainSample.With("K")} (1 to {m})");
+                $"{Setting.ExplainSample.With("K")} (1 to {m}) or a mini-batch with {Setting.ExplainBatchSize.With("N")} " +
+                $"(1 to {options.MaxSamples})");
         if (options.Steps < 1) throw new BackpropException($"{Setting.ExplainSteps} must be at least 1, not {options.Steps}");
         if (options.Layer is int only && (only < 1 || only > L))
             throw new BackpropException($"{Setting.ExplainLayer} must be between 1 and {L}, not {only}");
@@ -54,14 +63,18 @@ public static class Explainer
 
         var net = network.Clone();
         var names = new Naming(net);
-        var workspace = new Workspace<double>(net, m);
-        var optimizer = new GradientDescent();
+        var optimizer = OptimizerStep.Create(options);
         var errors = new List<double>();
+        var training = new Workspace<double>(net, Math.Min(options.BatchSize ?? all.Inputs.Rows, all.Inputs.Rows));
         for (int step = 1; step < options.Steps; step++)
         {
-            errors.Add(objective.Evaluate(net, workspace, inputs, targets, computeGradient: true));
+            var rows = ExplainBatches.Of(all.Inputs.Rows, options.BatchSize, step);
+            var (bx, bt) = rows.Count == all.Inputs.Rows ? all : (rows.Slice(all.Inputs), rows.Slice(all.Targets));
+            errors.Add(objective.Evaluate(net, training, bx, bt, computeGradient: true));
             optimizer.Step(net.Parameters, options.LearningRate);
         }
+        if (m < all.Inputs.Rows) (inputs, targets) = (batch.Slice(all.Inputs), batch.Slice(all.Targets));
+        var workspace = new Workspace<double>(net, m);
         double total = objective.Evaluate(net, workspace, inputs, targets, computeGradient: true);
         errors.Add(total);
         double r = objective.Reduction == Reduction.Mean ? 1.0 / m : 1.0;
@@ -94,24 +107,12 @@ public static class Explainer
             sections.Add(new Section(title, equations, remarks.Distinct().ToList()));
         }
 
-        var updates = new List<Equation>();
-        for (int l = 0; l < L; l++)
-        {
-            if (!Shown(l)) continue;
-            for (int j = 0; j < net.Layers[l].Units; j++)
-            {
-                for (int i = 0; i < net.Layers[l].Inputs; i++)
-                    updates.Add(b.Update(names.Weight(l, j, i), net.Layers[l].Weights[j, i],
-                        net.Layers[l].WeightParameter.Gradient[j * net.Layers[l].Inputs + i]));
-                if (net.Layers[l].BiasParameter is { Trainable: true } bias)
-                    updates.Add(b.Update(names.Bias(l, j), bias.Values[j], bias.Gradient[j]));
-            }
-        }
-        sections.Add(new Section($"Update (η = {Builder.Format(options.LearningRate)}): every weight from the same forward pass", updates, []));
-
         var before = net.Clone();
         for (int p = 0; p < net.Parameters.Count; p++) net.Parameters[p].Gradient.AsSpan().CopyTo(before.Parameters[p].Gradient);
+        var state = optimizer.ExportState();
         optimizer.Step(net.Parameters, options.LearningRate);
+        sections.Add(optimizer is GradientDescent ? UpdateSection(before, names, b, Shown)
+            : OptimizerSection.Of(new OptimizerStep(optimizer, state, options), before, net, names, Shown));
         var drawing = ExplainedNetwork.From(before, net, options.InputNames);
         var after = new Workspace<double>(net, m);
         double totalAfter = objective.Evaluate(net, after, inputs, targets, computeGradient: false);
@@ -145,7 +146,28 @@ public static class Explainer
         };
         if (objective.L2 > 0) settings.Add(new("l2", Builder.Format(objective.L2)));
         if (options.Steps > 1) settings.Add(new("step explained", $"{options.Steps} of {options.Steps}"));
+        if (optimizer is not GradientDescent) settings.Insert(3, new("optimizer", OptimizerStep.Describe(optimizer)));
+        if (options.BatchSize is not null) settings.Add(new("mini-batch", batch.Describe(all.Inputs.Rows)));
         return new Explanation(options.Title, settings, sections, history) { Network = drawing, Step = options.Steps };
+    }
+
+    /// <summary>Gradient descent's update of every shown weight, from the weights and gradients <paramref name="net"/> holds.</summary>
+    private static Section UpdateSection(Network<double> net, Naming names, Builder b, Func<int, bool> shown)
+    {
+        var updates = new List<Equation>();
+        for (int l = 0; l < net.Layers.Count; l++)
+        {
+            if (!shown(l)) continue;
+            for (int j = 0; j < net.Layers[l].Units; j++)
+            {
+                for (int i = 0; i < net.Layers[l].Inputs; i++)
+                    updates.Add(b.Update(names.Weight(l, j, i), net.Layers[l].Weights[j, i],
+                        net.Layers[l].WeightParameter.Gradient[j * net.Layers[l].Inputs + i]));
+                if (net.Layers[l].BiasParameter is { Trainable: true } bias)
+                    updates.Add(b.Update(names.Bias(l, j), bias.Values[j], bias.Gradient[j]));
+            }
+        }
+        return new Section($"Update (η = {Builder.Format(b.LearningRate)}): every weight from the same forward pass", updates, []);
     }
 
     /// <summary>Builds the equations from one forward and backward pass.</summary>
@@ -153,6 +175,8 @@ public static class Explainer
         ExplainOptions options, double r)
     {
         private readonly int _m = x.Rows;
+
+        public double LearningRate => options.LearningRate;
         private readonly Loss _loss = options.Objective.Loss;
         private Activation OutputActivation => net.Layers[^1].Activation;
         private bool Fused => _loss is CrossEntropy;

@@ -75,7 +75,8 @@ public static class TextRenderer
                 OperatorToken o => o.Symbol,
                 _ => throw new InvalidOperationException(token.ToString()),
             };
-            bool tight = token is OperatorToken { Symbol: "(" or ")" or "²" or "·" }
+            bool tight = token is OperatorToken { Symbol: ")" or "²" or "·" }
+                || (token is OperatorToken { Symbol: "(" } && !(k > 0 && tokens[k - 1] is OperatorToken { Symbol: "+" or "−" or "/" }))
                 || (k > 0 && tokens[k - 1] is OperatorToken { Symbol: "(" or "·" });
             if (text.Length > 0 && !tight) text.Append(' ');
             text.Append(piece);
@@ -86,7 +87,13 @@ public static class TextRenderer
     internal static string Symbol(SymbolToken s)
     {
         string sub = s.Subscript is null ? "" : char.IsDigit(s.Subscript[0]) ? s.Subscript : "_" + s.Subscript;
-        string sup = s.Superscript switch { null => "", "+" => "⁺", _ => s.Superscript };
+        string sup = s.Superscript switch
+        {
+            null => "",
+            "+" => "⁺",
+            var p when p.All(c => char.IsAsciiDigit(c) || c == 't') => string.Concat(p.Select(c => c == 't' ? 'ᵗ' : "⁰¹²³⁴⁵⁶⁷⁸⁹"[c - '0'])),
+            _ => s.Superscript,
+        };
         return s.Base + sub + sup;
     }
 }

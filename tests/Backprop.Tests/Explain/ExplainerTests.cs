@@ -147,7 +147,8 @@ public class ExplainerTests
     [InlineData(0, null, 1, "ExplainOptions.Steps must be at least 1, not 0")]
     [InlineData(1, 3, 1, "ExplainOptions.Layer must be between 1 and 2, not 3")]
     [InlineData(1, null, 10, "ExplainOptions.Sample must be between 1 and 9, not 10")]
-    [InlineData(1, null, null, "explain shows one step on at most 8 samples and the data has 9: pick one with ExplainOptions.Sample = K (1 to 9)")]
+    [InlineData(1, null, null, "explain shows one step on at most 8 samples and the data has 9: pick one with ExplainOptions.Sample = K (1 to 9) " +
+        "or a mini-batch with ExplainOptions.BatchSize = N (1 to 8)")]
     public void Settings_out_of_range_are_named_as_ExplainOptions(int steps, int? layer, int? sample, string expected)
     {
         var s = new MazurExample().Scenario;

@@ -42,7 +42,8 @@ public static class HtmlRenderer
                 .Select(s => $"{s.Key} {s.Value}"))))
             .Append("</p></header><main><section id=\"drawing\">").Append(ExplainSvg.Render(network));
         page.Append("<p class=\"controls\"><label>Colour edges by <select id=\"mode\"><option value=\"weight\">weight</option>")
-            .Append("<option value=\"gradient\">∂E/∂w</option><option value=\"update\">update</option></select></label></p>");
+            .Append("<option value=\"gradient\">∂E/∂w</option><option value=\"update\">update</option>")
+            .Append(OptimizerModes.Options(steps[^1])).Append("</select></label></p>");
         if (steps.Count > 1)
             page.Append("<div id=\"training\"><p class=\"nav\"><button id=\"previous-step\" type=\"button\">◀ step</button> <span " +
                 "id=\"step-position\"></span> ")
@@ -89,7 +90,7 @@ public static class HtmlRenderer
             ["step"] = explanation.Step,
             ["explanation"] = JsonNode.Parse(JsonRenderer.Render(explanation)),
             ["equations"] = equations,
-            ["edges"] = Styles(network),
+            ["edges"] = OptimizerModes.With(Styles(network), explanation),
             ["units"] = new JsonObject(network.Units.Where(u => u.Layer > 0).Select(u => KeyValuePair.Create(u.Name,
                 (JsonNode?)(quantities.TryGetValue($"out_{u.Name}", out double v) || quantities.TryGetValue($"out_{u.Name}[1]", out v)
                     ? $"out {Short(v)}" : null)))),

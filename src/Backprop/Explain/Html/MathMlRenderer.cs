@@ -34,6 +34,7 @@ internal static class MathMlRenderer
                 NumberToken n => n.Value < 0 && tokens.Count > 1
                     ? $"<mo>(</mo><mn>{NumberFormat.Format(n.Value)}</mn><mo>)</mo>"
                     : $"<mn>{NumberFormat.Format(n.Value)}</mn>",
+                FunctionToken { Name: "√" } f => $"<msqrt>{Tokens(f.Argument)}</msqrt>",
                 FunctionToken f => (f.Name.Length == 0 ? "" : $"<mi>{Encode(f.Name)}</mi>") + $"<mo>(</mo>{Tokens(f.Argument)}<mo>)</mo>",
                 TextToken t => $"<mtext>{Encode(t.Text)}</mtext>",
                 OperatorToken o => $"<mo>{Encode(o.Symbol)}</mo>",
