@@ -5,7 +5,7 @@ using Backprop.Tests.Plotting;
 
 namespace Backprop.Tests.Cli;
 
-/// <summary><c>plot compare</c>, <c>plot gradients</c> and <c>plot boundary</c> from the command line: what they write and what they refuse.</summary>
+/// <summary><c>plot compare</c>, <c>plot gradients</c> and <c>plot boundary</c> from the command line: what they write and refuse.</summary>
 public class PlotSubcommandTests : IDisposable
 {
     private readonly TempFolder _folder = new();
@@ -40,7 +40,8 @@ public class PlotSubcommandTests : IDisposable
     [Fact]
     public void Compare_takes_files_as_arguments_and_with_model_and_names_each_by_its_file()
     {
-        string data = Circle(), tanh = Train(data, "tanh.json", "--validation-split", "0.25"), relu = Train(data, "relu.json", "--activation", "relu");
+        string data = Circle(), tanh = Train(data, "tanh.json", "--validation-split", "0.25");
+        string relu = Train(data, "relu.json", "--activation", "relu");
         string svg = _folder.File("compare.svg");
         var output = CliRunner.Ok("plot", "compare", tanh, "--model", relu, "--out", svg);
         Assert.Contains($"compare picture of 2 models (900×560) written to {svg}", output);

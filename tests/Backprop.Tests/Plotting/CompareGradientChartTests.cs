@@ -61,7 +61,8 @@ public class CompareGradientChartTests
     public void Compare_refuses_a_run_without_history_and_more_runs_than_colours()
     {
         var empty = new LearningCurves("", [], [], [], [], []);
-        var e = Assert.Throws<Backprop.Diagnostics.BackpropException>(() => CompareChart.Render([Run(1, false), empty], ["a", "b"], PictureFormat.Png));
+        var e = Assert.Throws<Backprop.Diagnostics.BackpropException>(() =>
+            CompareChart.Render([Run(1, false), empty], ["a", "b"], PictureFormat.Png));
         Assert.Equal("b: the model records no loss across epochs to compare", e.Message);
         var many = Enumerable.Range(0, 11).Select(i => Run(1 + i, false)).ToList();
         Assert.Throws<Backprop.Diagnostics.BackpropException>(() =>

@@ -17,7 +17,8 @@ public class GradientHistoryTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     /// <summary>Six rows of a, b → y: raw inputs (no standardising), so the test's forward pass reads the file's numbers as they are.</summary>
-    private static readonly double[][] Rows = [[0.5, -1.0, 0.3], [1.5, 0.2, 1.1], [-0.7, 0.9, -0.4], [0.1, 0.1, 0.0], [2.0, -0.5, 1.6], [-1.2, -1.3, -0.9]];
+    private static readonly double[][] Rows =
+        [[0.5, -1.0, 0.3], [1.5, 0.2, 1.1], [-0.7, 0.9, -0.4], [0.1, 0.1, 0.0], [2.0, -0.5, 1.6], [-1.2, -1.3, -0.9]];
 
     private string Data() => _folder.Write("rows.csv", "a,b,y\n" + string.Concat(Rows.Select(r =>
         string.Join(",", r.Select(v => v.ToString(CultureInfo.InvariantCulture))) + "\n")));
@@ -82,8 +83,10 @@ public class GradientHistoryTests : IDisposable
         var json = JsonNode.Parse(File.ReadAllText(model))!;
         var cases = new (Action<JsonNode> Edit, string Place, string Problem)[]
         {
-            (n => n["training"]!["gradientNormHistory"]!.AsArray().RemoveAt(1), "training.gradientNormHistory", "holds 1 arrays but the network has 2"),
-            (n => n["training"]!["gradientNormHistory"]![0]!.AsArray().RemoveAt(0), "training.gradientNormHistory[0]", "holds 1 values but the run has 2"),
+            (n => n["training"]!["gradientNormHistory"]!.AsArray().RemoveAt(1), "training.gradientNormHistory",
+                "holds 1 arrays but the network has 2"),
+            (n => n["training"]!["gradientNormHistory"]![0]!.AsArray().RemoveAt(0), "training.gradientNormHistory[0]",
+                "holds 1 values but the run has 2"),
             (n => n["training"]!["gradientNormHistory"]![1]![0] = -1.0, "training.gradientNormHistory[1][0]", "a norm is never negative"),
             (n => n["training"]!["gradientNormHistory"] = "big", "training.gradientNormHistory", "must be an array"),
         };
