@@ -26,7 +26,7 @@ public static class CompareChart
     /// <param name="height">The picture's height in pixels.</param>
     /// <exception cref="BackpropException">No run, more than <see cref="MaxRuns"/>, or a run that records no loss.</exception>
     public static Picture Render(IReadOnlyList<LearningCurves> runs, IReadOnlyList<string> labels, PictureFormat format, bool logScale = false,
-        int width = 900, int height = 560)
+        int width = 1000, int height = 560)
     {
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(labels);
@@ -52,7 +52,8 @@ public static class CompareChart
             if (LossChart.AddCurve(plot, runs[r].ValidationLoss, $"{label}: held-out", colour, logScale) is { } heldOut)
                 heldOut.LinePattern = LinePattern.Dashed;
         }
-        LossChart.Finish(plot, logScale, legend: true);
+        LossChart.Finish(plot, logScale, legend: false);
+        plot.ShowLegend(Edge.Right); // beside the curves, never over them
         return figure.Render(format);
     }
 }

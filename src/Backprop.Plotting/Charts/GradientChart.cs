@@ -1,5 +1,6 @@
 using Backprop.Diagnostics;
 using Backprop.Plotting.Rendering;
+using ScottPlot;
 
 namespace Backprop.Plotting.Charts;
 
@@ -16,7 +17,7 @@ public static class GradientChart
     /// <param name="width">The picture's width in pixels.</param>
     /// <param name="height">The picture's height in pixels.</param>
     /// <exception cref="BackpropException">The run did not record gradient norms.</exception>
-    public static Picture Render(LearningCurves curves, PictureFormat format, bool logScale = true, int width = 900, int height = 560)
+    public static Picture Render(LearningCurves curves, PictureFormat format, bool logScale = true, int width = 1000, int height = 560)
     {
         ArgumentNullException.ThrowIfNull(curves);
         var norms = curves.GradientNorms;
@@ -27,7 +28,8 @@ public static class GradientChart
             $"‖∂E/∂W‖₂, mean over the epoch's batches{(logScale ? ", log scale" : "")}");
         for (int l = 0; l < norms.Length; l++)
             LossChart.AddCurve(plot, norms[l], LayerName(l, norms.Length), CompareChart.Palette[l % CompareChart.Palette.Length], logScale);
-        LossChart.Finish(plot, logScale, legend: true);
+        LossChart.Finish(plot, logScale, legend: false);
+        plot.ShowLegend(Edge.Right); // beside the curves, never over them
         return figure.Render(format);
     }
 

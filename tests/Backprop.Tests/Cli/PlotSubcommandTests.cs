@@ -44,7 +44,7 @@ public class PlotSubcommandTests : IDisposable
         string relu = Train(data, "relu.json", "--activation", "relu");
         string svg = _folder.File("compare.svg");
         var output = CliRunner.Ok("plot", "compare", tanh, "--model", relu, "--out", svg);
-        Assert.Contains($"compare picture of 2 models (900×560) written to {svg}", output);
+        Assert.Contains($"compare picture of 2 models (1000×560) written to {svg}", output);
         var texts = Texts(svg);
         foreach (var entry in new[] { "tanh: training", "tanh: held-out", "relu: training" }) Assert.Contains(entry, texts);
 
@@ -74,7 +74,7 @@ public class PlotSubcommandTests : IDisposable
     {
         string data = Circle(), with = Train(data, "with.json", "--layers", "4,4", "--diagnostics"), without = Train(data, "without.json");
         string svg = _folder.File("g.svg"), png = _folder.File("g.png");
-        Assert.Contains("gradients picture (900×560)", CliRunner.Ok("plot", "gradients", "--model", with, "--out", svg));
+        Assert.Contains("gradients picture (1000×560)", CliRunner.Ok("plot", "gradients", "--model", with, "--out", svg));
         var texts = Texts(svg);
         foreach (var entry in new[] { "hidden layer 1", "hidden layer 2", "output layer" }) Assert.Contains(entry, texts);
         CliRunner.AssertUserError(CliRunner.Run("plot", "gradients", "--model", without, "--out", png),

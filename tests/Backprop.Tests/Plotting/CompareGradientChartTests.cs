@@ -52,7 +52,7 @@ public class CompareGradientChartTests
         Assert.Contains("Loss, as each run measured it", texts);
 
         var png = new PngFile(CompareChart.Render([Run(1, true), Run(2, true)], ["a", "b"], PictureFormat.Png).Bytes);
-        Assert.Equal((900, 560), (png.Width, png.Height));
+        Assert.Equal((1000, 560), (png.Width, png.Height));
         Assert.True(png.Count(c => c.Red < 60 && c.Green is > 100 and < 140 && c.Blue > 160) > 300, "run a's curves are blue");
         Assert.True(png.Count(c => c.Red > 230 && c.Green is > 110 and < 150 && c.Blue < 40) > 300, "run b's curves are orange");
     }
