@@ -36,14 +36,17 @@ internal static class PlotCommand
     public static Command Create()
     {
         var command = new Command("plot",
-            "Draw a picture of a model: its loss curve, its predictions, its confusion matrix, its input images, or the network with its weights.")
+            "Draw a picture of a model: its loss curve, its predictions, its confusion matrix, its input images, or the network with its weights; " +
+            "compare, gradients and boundary are subcommands of their own.")
         {
             Kind, Model, Data, Target, Out, LogScale, Input, MaxEdges, Count, Mistakes,
+            PlotCompareCommand.Create(), PlotGradientsCommand.Create(), PlotBoundaryCommand.Create(),
         };
         CommandFiles.Of(command).Reads(Model).Reads(Data).Writes(Out).Runs((parse, output) =>
         {
             string kind = parse.GetValue(Kind)!;
-            if (!Kinds.Contains(kind)) throw new BackpropException($"no picture called '{kind}' (available: {string.Join(", ", Kinds)})");
+            if (!Kinds.Contains(kind))
+                throw new BackpropException($"no picture called '{kind}' (available: {string.Join(", ", Kinds)}, compare, gradients, boundary)");
             string outPath = parse.GetValue(Out)!;
             var format = PictureFormats.FromPath(outPath);
             OutputFolder.Ensure(outPath);

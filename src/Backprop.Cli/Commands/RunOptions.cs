@@ -168,7 +168,8 @@ internal static class RunOptions
     };
     public static readonly Option<bool> Diagnostics = new("--diagnostics")
     {
-        Description = "print per-layer gradient norms, weight norms and dead ReLU units, and warn of vanishing or exploding gradients",
+        Description = "print per-layer gradient norms, weight norms and dead ReLU units, and warn of vanishing or exploding gradients; the "
+            + "gradient norms are saved in the model (plot gradients draws them)",
     };
 
     // ---------------------------------------------------------------- the run's control

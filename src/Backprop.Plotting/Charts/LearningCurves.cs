@@ -16,10 +16,19 @@ public sealed record LearningCurves(string LossName, double[] Loss, double[] Rms
     /// <summary>Epochs recorded.</summary>
     public int Epochs => Math.Max(Loss.Length, Rmse.Length);
 
+    /// <summary>
+    /// Per layer (the first first), each epoch's gradient norm ‖∂E/∂W‖₂, the mean over the epoch's batches, as training with
+    /// <see cref="Runs.MlpOptions.Diagnostics"/> records it (NaN for an epoch not measured); empty when it was not recorded.
+    /// </summary>
+    public double[][] GradientNorms { get; init; } = [];
+
     /// <summary>The curves saved in a model file's <c>training</c> section.</summary>
     internal static LearningCurves From(TrainingSummary summary) => new(
         summary.LossDescription ?? "", summary.LossHistory, summary.RmseHistory,
-        summary.ValidationLossHistory, summary.ValidationRmseHistory, summary.ValidationAccuracyHistory);
+        summary.ValidationLossHistory, summary.ValidationRmseHistory, summary.ValidationAccuracyHistory)
+    {
+        GradientNorms = summary.GradientNormHistory,
+    };
 
     /// <summary>
     /// The curves of a training run in memory. The held-out measures have one entry per epoch, NaN where an epoch was not
@@ -29,6 +38,6 @@ public sealed record LearningCurves(string LossName, double[] Loss, double[] Rms
     {
         return new(lossName, history.Select(h => h.Loss).ToArray(), history.Select(h => h.Rmse).ToArray(),
             TrainingRecord.PerEpoch(history, v => v.Loss), TrainingRecord.PerEpoch(history, v => v.Rmse),
-                TrainingRecord.PerEpoch(history, v => v.Accuracy));
+                TrainingRecord.PerEpoch(history, v => v.Accuracy)) { GradientNorms = TrainingRecord.GradientNorms(history) };
     }
 }

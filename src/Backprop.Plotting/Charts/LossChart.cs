@@ -56,9 +56,9 @@ public static class LossChart
         if (curves.Epochs == 0) throw new BackpropException("the model records no training history (train it with backprop train to get one)");
     }
 
-    private static void AddCurve(Plot plot, double[] values, string label, string colour, bool logScale)
+    internal static ScottPlot.Plottables.Scatter? AddCurve(Plot plot, double[] values, string label, string colour, bool logScale)
     {
-        if (values.Length == 0) return;
+        if (values.Length == 0) return null;
         var xs = new List<double>();
         var ys = new List<double>();
         for (int e = 0; e < values.Length; e++)
@@ -72,9 +72,10 @@ public static class LossChart
         line.LineWidth = 2;
         line.MarkerSize = values.Length <= 30 ? 5 : 0;
         line.LegendText = label;
+        return line;
     }
 
-    private static void Finish(Plot plot, bool logScale, bool legend)
+    internal static void Finish(Plot plot, bool logScale, bool legend)
     {
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         if (logScale)

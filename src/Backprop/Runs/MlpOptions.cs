@@ -215,7 +215,9 @@ public sealed partial record MlpOptions
     /// <summary>Scale gradients down to this global norm when larger; null never.</summary>
     public double? ClipNorm { get; init; }
 
-    /// <summary>Record per-layer gradient norms, weight norms and dead ReLU units every epoch.</summary>
+    /// <summary>
+    /// Record per-layer gradient norms, weight norms and dead ReLU units every epoch (the gradient norms are saved in the model file).
+    /// </summary>
     public bool Diagnostics { get; init; }
 
     /// <summary>Weights, shuffling and the held-out rows all come from this seed: the same seed gives the same model, bit for bit.</summary>

@@ -12,7 +12,7 @@ internal sealed partial class ModelReader
     /// The history as it is written: one array per measure (<c>epoch</c>, <c>loss</c>, <c>rmse</c>, <c>learningRate</c>,
     /// <c>validationLoss</c>, <c>validationRmse</c>, <c>validationAccuracy</c>), one entry per epoch, null where absent.
     /// </summary>
-    private List<Training.EpochRecord> NamedHistory(JsonElement h)
+    private List<Training.EpochRecord> NamedHistory(JsonElement h, int layers)
     {
         double[] Column(string name, bool nulls) => nulls
             ? PerEntry(Required(h, name, $"checkpoint.history.{name}", JsonValueKind.Array), $"checkpoint.history.{name}")
@@ -24,6 +24,11 @@ internal sealed partial class ModelReader
         foreach (var (name, values) in columns)
             if (values.Length != epochs.Length)
                 throw Error($"checkpoint.history.{name}", $"holds {values.Length} values but checkpoint.history.epoch holds {epochs.Length}");
+        var norms = PerLayer(h, "gradientNorms", "checkpoint.history", layers);
+        for (int l = 0; l < norms.Length; l++)
+            if (norms[l].Length != epochs.Length)
+                throw Error($"checkpoint.history.gradientNorms[{l}]",
+                    $"holds {norms[l].Length} values but checkpoint.history.epoch holds {epochs.Length}");
         var history = new List<Training.EpochRecord>();
         for (int k = 0; k < epochs.Length; k++)
         {
@@ -33,7 +38,7 @@ internal sealed partial class ModelReader
             if (double.IsNaN(vLoss) != double.IsNaN(vRmse))
                 throw Error($"checkpoint.history.validationRmse[{k}]",
                     "must be null exactly where validationLoss is (an epoch measured on held-out data has both)");
-            history.Add(new Training.EpochRecord((int)epochs[k], columns[0].Item2[k], columns[1].Item2[k], null,
+            history.Add(new Training.EpochRecord((int)epochs[k], columns[0].Item2[k], columns[1].Item2[k], TrainingRecord.LayersAt(norms, k),
                 double.IsNaN(vLoss) ? null : new Training.ValidationRecord(vLoss, vRmse, double.IsNaN(vAccuracy) ? null : vAccuracy),
                     columns[2].Item2[k]));
         }
@@ -71,7 +76,7 @@ internal sealed partial class ModelReader
         return values;
     }
 
-    private Training.TrainingCheckpoint? Checkpoint(JsonElement root)
+    private Training.TrainingCheckpoint? Checkpoint(JsonElement root, int layers)
     {
         if (!root.TryGetProperty("checkpoint", out var c) || c.ValueKind == JsonValueKind.Null) return null;
         if (c.ValueKind != JsonValueKind.Object) throw Error("checkpoint", "must be an object");
@@ -103,7 +108,7 @@ internal sealed partial class ModelReader
             .Select(v => v == double.MaxValue ? double.NaN : v).ToArray();
         var history = Required(c, "history", "checkpoint.history", JsonValueKind.Object, JsonValueKind.Array) is {
             ValueKind: JsonValueKind.Array } rows
-            ? PositionalHistory(rows) : NamedHistory(c.GetProperty("history"));
+            ? PositionalHistory(rows) : NamedHistory(c.GetProperty("history"), layers);
         double bestLoss = c.TryGetProperty("bestValidationLoss", out var b) && b.ValueKind != JsonValueKind.Null
             ? Finite(c, "bestValidationLoss", "checkpoint.bestValidationLoss") : double.PositiveInfinity;
         double[]? bestWeights = c.TryGetProperty("bestWeights", out var w) && w.ValueKind != JsonValueKind.Null

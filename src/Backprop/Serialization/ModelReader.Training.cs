@@ -8,7 +8,7 @@ namespace Backprop.Serialization;
 /// </summary>
 internal sealed partial class ModelReader
 {
-    private TrainingSummary? Training(JsonElement root)
+    private TrainingSummary? Training(JsonElement root, int layerCount)
     {
         if (!root.TryGetProperty("training", out var t) || t.ValueKind == JsonValueKind.Null) return null;
         if (t.ValueKind != JsonValueKind.Object) throw Error("training", $"must be an object, not {Describe(t)}");
@@ -112,6 +112,7 @@ internal sealed partial class ModelReader
             ValidationLossHistory = PerEpoch("validationLossHistory"),
             ValidationRmseHistory = PerEpoch("validationRmseHistory"),
             ValidationAccuracyHistory = PerEpoch("validationAccuracyHistory"),
+            GradientNormHistory = PerLayer(t, "gradientNormHistory", "training", layerCount),
         };
         CheckLengths(summary, Has("epochs") ? summary.Epochs : summary.LossHistory.Length);
         return summary;
@@ -132,6 +133,10 @@ internal sealed partial class ModelReader
             ("validationAccuracyHistory", t.ValidationAccuracyHistory) })
             if (values.Length > 0 && values.Length != epochs)
                 throw Error($"training.{name}", $"holds {values.Length} values but the run has {epochs} epochs (training.epochs)");
+        for (int l = 0; l < t.GradientNormHistory.Length; l++)
+            if (t.GradientNormHistory[l].Length != epochs)
+                throw Error($"training.gradientNormHistory[{l}]", $"holds {t.GradientNormHistory[l].Length} values but the run has {epochs} epochs " +
+                    "(training.epochs)");
         foreach (double a in t.ValidationAccuracyHistory)
             if (a is < 0 or > 1) throw Error("training.validationAccuracyHistory", $"holds {a}, but an accuracy is between 0 and 1");
     }

@@ -35,8 +35,8 @@ internal sealed partial class ModelReader(string source)
         var preprocessing = Preprocessing(root, inputs, width);
         var model = new ModelDocument
         {
-            Inputs = inputs, Layers = layers, Features = features, Targets = targets, Preprocessing = preprocessing, Training = Training(root),
-            Checkpoint = Checkpoint(root), Options = Options(root),
+            Inputs = inputs, Layers = layers, Features = features, Targets = targets, Preprocessing = preprocessing,
+            Training = Training(root, layers.Count), Checkpoint = Checkpoint(root, layers.Count), Options = Options(root),
         };
         // A file written before the options section: the options rebuilt from what it records (OptionsMigration).
         if (model.Options is not null || model.Training is null) return model;

@@ -35,6 +35,15 @@ internal static partial class ModelWriter
         if (t.ValidationLossHistory.Length > 0) json.NumbersOrNulls("validationLossHistory", t.ValidationLossHistory);
         if (t.ValidationRmseHistory.Length > 0) json.NumbersOrNulls("validationRmseHistory", t.ValidationRmseHistory);
         if (t.ValidationAccuracyHistory.Length > 0) json.NumbersOrNulls("validationAccuracyHistory", t.ValidationAccuracyHistory);
+        if (t.GradientNormHistory.Length > 0) PerLayer(json, "gradientNormHistory", t.GradientNormHistory);
         json.EndObject();
+    }
+
+    /// <summary>One array per layer of one entry per epoch, null where not recorded.</summary>
+    private static void PerLayer(JsonText json, string name, double[][] layers)
+    {
+        json.BeginArray(name);
+        foreach (var values in layers) json.NumbersOrNulls(null, values);
+        json.EndArray();
     }
 }

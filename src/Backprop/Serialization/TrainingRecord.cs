@@ -41,13 +41,33 @@ internal static class TrainingRecord
             ValidationLossHistory = PerEpoch(history, v => v.Loss),
             ValidationRmseHistory = PerEpoch(history, v => v.Rmse),
             ValidationAccuracyHistory = PerEpoch(history, v => v.Accuracy),
+            GradientNormHistory = GradientNorms(history),
         };
     }
 
     /// <summary>
+    /// Per layer, each epoch's gradient norm as <see cref="TrainingOptions.CollectDiagnostics"/> measured it (NaN for an epoch not
+    /// measured); empty when no epoch was.
+    /// </summary>
+    public static double[][] GradientNorms(IReadOnlyList<EpochRecord> history)
+    {
+        int layers = history.Count == 0 ? 0 : history.Max(h => h.Layers?.Count ?? 0);
+        return Enumerable.Range(0, layers).Select(l => history.Select(h => h.Layers is { } d && l < d.Count ? d[l].GradientNorm : double.NaN)
+            .ToArray()).ToArray();
+    }
+
+    /// <summary>
+    /// Epoch <paramref name="epoch"/>'s diagnostics as a file keeps them (<see cref="GradientNorms"/>): the gradient norms alone (the
+    /// weight norms and dead units are not saved, so NaN and null); null when the epoch was not measured.
+    /// </summary>
+    internal static IReadOnlyList<LayerDiagnostics>? LayersAt(double[][] norms, int epoch) =>
+        norms.Length == 0 || norms.All(n => double.IsNaN(n[epoch])) ? null
+            : norms.Select((n, l) => new LayerDiagnostics(l, n[epoch], double.NaN, null)).ToList();
+
+    /// <summary>
     /// The epochs <paramref name="summary"/> records, as training gave them (the inverse of <see cref="Summary"/>): the loss
-    /// and RMSE of each, and the held-out measures of the epochs that were measured. The learning rates and per-layer
-    /// diagnostics are not saved, so they are NaN and null.
+    /// and RMSE of each, the held-out measures of the epochs that were measured, and the gradient norms of the epochs
+    /// <c>--diagnostics</c> measured. The learning rates are not saved, so they are NaN.
     /// </summary>
     public static IReadOnlyList<EpochRecord> History(TrainingSummary summary)
     {
@@ -59,7 +79,8 @@ internal static class TrainingRecord
             var held = double.IsNaN(loss) ? null
                 : new ValidationRecord(loss, At(summary.ValidationRmseHistory, e), At(summary.ValidationAccuracyHistory, e) is var a
                     && !double.IsNaN(a) ? a : null);
-            history.Add(new EpochRecord(e + 1, summary.LossHistory[e], At(summary.RmseHistory, e), Validation: held));
+            history.Add(new EpochRecord(e + 1, summary.LossHistory[e], At(summary.RmseHistory, e), LayersAt(summary.GradientNormHistory, e),
+                held));
         }
         return history;
     }

@@ -60,6 +60,11 @@ internal sealed record TrainingSummary
     public double[] ValidationRmseHistory { get; init; } = [];
     /// <summary>The held-out data's accuracy per epoch, for a classifier; otherwise empty.</summary>
     public double[] ValidationAccuracyHistory { get; init; } = [];
+    /// <summary>
+    /// Per layer (the first layer first), the mean over each epoch's batches of ‖∂E/∂W‖₂, one entry per epoch (NaN for an epoch
+    /// not recorded): what <c>--diagnostics</c> measured; empty when the run did not measure it.
+    /// </summary>
+    public double[][] GradientNormHistory { get; init; } = [];
 
     /// <summary>The loss as recorded, with its reduction when that is recorded too (<c>cross-entropy, mean</c>); null when the loss is not
     /// recorded.</summary>
