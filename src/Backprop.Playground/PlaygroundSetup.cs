@@ -12,7 +12,10 @@ internal sealed record PlaygroundSetup
     public const int MaxLayers = 6, MaxUnits = 8;
 
     /// <summary>The generated data sets; an uploaded CSV is <c>upload</c>.</summary>
-    public static readonly string[] DataSets = ["xor", "circle", "gaussians", "spiral", "regression", "upload"];
+    public static readonly string[] DataSets = ["xor", "circle", "gaussians", "spiral", "regression", "bumps", "upload"];
+
+    /// <summary>The generated data sets whose label is a number to fit (a regression): a plane's wave and four bumps.</summary>
+    public static readonly string[] RegressionSets = ["regression", "bumps"];
 
     /// <summary>The input features the network may see, computed from the two coordinates.</summary>
     public static readonly string[] AllFeatures = ["x", "y", "x2", "y2", "xy", "sinx", "siny"];
@@ -36,6 +39,8 @@ internal sealed record PlaygroundSetup
     /// <summary>The share of the points used for training, the rest for testing: 0.1 to 0.9.</summary>
     public double TrainFraction { get; init; } = 0.5;
     public ulong Seed { get; init; } = 1;
+    /// <summary>The seed the points are drawn from (regenerated data), null for <see cref="Seed"/>.</summary>
+    public ulong? DataSeed { get; init; }
 
     /// <summary>The first setting out of range, as one line; null when all are in range.</summary>
     public string? Validate()

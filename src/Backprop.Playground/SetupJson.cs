@@ -21,6 +21,7 @@ internal static class SetupJson
         ["noise"] = "a whole number from 0 to 50",
         ["trainFraction"] = "a number from 0.1 to 0.9",
         ["seed"] = "a whole number, 0 or more",
+        ["dataSeed"] = "a whole number, 0 or more",
     };
 
     /// <summary>Parses <paramref name="body"/> as JSON: null and a line saying where when it is not JSON.</summary>
