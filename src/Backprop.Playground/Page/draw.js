@@ -14,8 +14,8 @@ window.PlaygroundDraw = (function () {
   }
   const css = (c) => `rgb(${c[0]},${c[1]},${c[2]})`;
 
-  // A size×size grid of values, row by row from the top, painted over the canvas (smoothly scaled up).
-  function paintGrid(canvas, values, size, share, pale) {
+  // A size×size grid of values, row by row from the top, painted over the canvas (smoothly scaled up unless `sharp`).
+  function paintGrid(canvas, values, size, share, pale, sharp) {
     const small = document.createElement("canvas");
     small.width = size; small.height = size;
     const s = small.getContext("2d"), image = s.createImageData(size, size);
@@ -25,7 +25,7 @@ window.PlaygroundDraw = (function () {
     }
     s.putImageData(image, 0, 0);
     const g = canvas.getContext("2d");
-    g.imageSmoothingEnabled = size < canvas.width / 4;
+    g.imageSmoothingEnabled = !sharp;
     g.drawImage(small, 0, 0, canvas.width, canvas.height);
   }
 
@@ -46,10 +46,10 @@ window.PlaygroundDraw = (function () {
     return e;
   }
 
-  // The heatmap's axes: x and y from −6 to 6 around the 400×400 canvas placed at (34, 6).
-  function heatmapAxes(svg) {
+  // The heatmap's axes: x and y from −6 to 6 around the side×side canvas placed at (34, 6).
+  function heatmapAxes(svg, side) {
     svg.replaceChildren();
-    const x0 = 34, y0 = 6, side = 400;
+    const x0 = 34, y0 = 6;
     svg.append(el("rect", { x: x0 - 0.5, y: y0 - 0.5, width: side + 1, height: side + 1, fill: "none", stroke: "#9aa0a6" }));
     for (const v of ticks(-6, 6, 6)) {
       const px = x0 + (v + 6) / 12 * side, py = y0 + (6 - v) / 12 * side;
@@ -65,7 +65,7 @@ window.PlaygroundDraw = (function () {
   // The colour legend: the output's scale with ticks, and how training and test points are drawn.
   function colourLegend(svg, regression, discretize) {
     svg.replaceChildren();
-    const x0 = 34, w = 260, lo = regression ? -1 : 0, hi = 1, defs = el("defs", {}), grad = el("linearGradient", { id: "scale" });
+    const x0 = 34, w = 240, lo = regression ? -1 : 0, hi = 1, defs = el("defs", {}), grad = el("linearGradient", { id: "scale" });
     for (let k = 0; k <= 10; k++) {
       const share = discretize ? (k < 5 ? 0 : 1) : k / 10;
       grad.append(el("stop", { offset: `${k * 10}%`, "stop-color": css(rgb(share, true)) }));
@@ -99,7 +99,7 @@ window.PlaygroundDraw = (function () {
   // The loss chart: training and test loss over every epoch so far, with axes and a legend.
   function lossChart(svg, history) {
     svg.replaceChildren();
-    const left = 34, top = 24, width = 400, height = 96, bottom = top + height;
+    const left = 34, top = 24, width = 400, height = 86, bottom = top + height;
     const end = Math.max(history[history.length - 1][0], 1);
     const most = Math.max(...history.map((e) => Math.max(e[1], e[2])), 1e-9);
     const yTicks = ticks(0, most, 4), topValue = Math.max(most, yTicks[yTicks.length - 1]);

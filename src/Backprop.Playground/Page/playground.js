@@ -159,10 +159,10 @@
     const outputLayer = points.layers.length - 1;
     if (unit) {
       const share = unit.layer < outputLayer ? hidden : output;
-      D.paintGrid(canvas, unit.values, last.thumbnailSize, (v) => discrete(share(v)), true);
+      D.paintGrid(canvas, unit.values, last.thumbnailSize, (v) => discrete(share(v)), true, $("discretize").checked);
       $("showing").textContent = unit.layer < outputLayer ? `· hidden layer ${unit.layer}, unit ${unit.unit + 1}` : "· the output unit";
     } else {
-      D.paintGrid(canvas, last.heatmap, last.heatmapSize, (v) => discrete(output(v)), true);
+      D.paintGrid(canvas, last.heatmap, last.heatmapSize, (v) => discrete(output(v)), true, $("discretize").checked);
       $("showing").textContent = "";
     }
     const showTest = $("show-test").checked;
@@ -220,6 +220,7 @@
     const hiddenLayers = layers.length - 2;
     $("layer-count").textContent = `${hiddenLayers} hidden layer${hiddenLayers === 1 ? "" : "s"}`;
     built = session;
+    svg.dataset.layers = layers.join(",");
   }
 
   function drawNetwork() {
@@ -236,7 +237,7 @@
     $("network").querySelectorAll("canvas.thumbnail").forEach((c) => {
       const u = last.units.find((v) => v.layer === Number(c.dataset.layer) && v.unit === Number(c.dataset.unit));
       const share = u.layer < outputLayer ? hidden : output;
-      D.paintGrid(c, u.values, last.thumbnailSize, (v) => discrete(share(v)), false);
+      D.paintGrid(c, u.values, last.thumbnailSize, (v) => discrete(share(v)), false, $("discretize").checked);
       c.dataset.drawn = "yes";
     });
   }
@@ -250,8 +251,8 @@
     $("play").querySelector(".label").textContent = last.playing ? "pause" : "play";
     D.colourLegend($("colour-legend"), points.regression, $("discretize").checked);
     $("loss-name").textContent = points.regression
-      ? "The loss is the squared error: the mean over the points of ½(t − y)², t the label and y the network's output."
-      : "The loss is the cross-entropy: the mean over the points of −[t·ln y + (1 − t)·ln(1 − y)], t the label (0 or 1) and y the network's output.";
+      ? "loss: squared error, the mean over the points of ½(t − y)² (t the label, y the output)"
+      : "loss: cross-entropy, the mean over the points of −[t·ln y + (1 − t)·ln(1 − y)] (t the label 0 or 1, y the output)";
     drawHeatmap(); D.lossChart($("loss-chart"), last.history); drawNetwork();
   }
 
@@ -355,7 +356,7 @@
     if (best >= 0) window.open(`${api}/${session}/explain/${best}${q}`, "_blank");
   });
   window.playground = { state: () => last, setup: setupFromPage, points: () => points };
-  D.heatmapAxes($("heatmap-axes"));
+  D.heatmapAxes($("heatmap-axes"), $("heatmap").width);
   pageFromHash();
   start();
 })();
