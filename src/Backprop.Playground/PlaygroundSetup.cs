@@ -20,6 +20,12 @@ internal sealed record PlaygroundSetup
     /// <summary>The input features the network may see, computed from the two coordinates.</summary>
     public static readonly string[] AllFeatures = ["x", "y", "x2", "y2", "xy", "sinx", "siny"];
 
+    /// <summary>A feature as the page's checkboxes and drawing name it (x², x·y, sin x), for the step-through too.</summary>
+    public static string Label(string feature) => feature switch
+    {
+        "x2" => "x²", "y2" => "y²", "xy" => "x·y", "sinx" => "sin x", "siny" => "sin y", _ => feature,
+    };
+
     /// <summary>Hidden activations offered: the registry's (a caller's own among them), the default first.</summary>
     public static IReadOnlyList<string> Activations =>
         [.. Backprop.Activations.ActivationRegistry.HiddenNames.OrderBy(n => n == DefaultActivation ? 0 : 1)];

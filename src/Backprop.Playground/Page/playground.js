@@ -251,8 +251,8 @@
     $("play").querySelector(".label").textContent = last.playing ? "pause" : "play";
     D.colourLegend($("colour-legend"), points.regression, $("discretize").checked);
     $("loss-name").textContent = points.regression
-      ? "loss: squared error, the mean over the points of ½(t − y)² (t the label, y the output)"
-      : "loss: cross-entropy, the mean over the points of −[t·ln y + (1 − t)·ln(1 − y)] (t the label 0 or 1, y the output)";
+      ? "loss: squared error, the mean over the points of ½(t − y)², t the label, y the output"
+      : "loss: cross-entropy, the mean over the points of −[t·ln y + (1 − t)·ln(1 − y)], t the label (0 or 1), y the output";
     drawHeatmap(); D.lossChart($("loss-chart"), last.history); drawNetwork();
   }
 

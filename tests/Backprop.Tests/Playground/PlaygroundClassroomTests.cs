@@ -47,7 +47,7 @@ public sealed class PlaygroundClassroomTests : IDisposable
         Assert.Equal("0", xTicks[0]);
         Assert.True(xTicks.Count >= 3, string.Join(" ", xTicks));
         Assert.True(page.Driver.FindElements(By.CssSelector("#loss-chart text.tick.y")).Count >= 3);
-        Assert.Equal("loss: cross-entropy, the mean over the points of −[t·ln y + (1 − t)·ln(1 − y)] (t the label 0 or 1, y the output)",
+        Assert.Equal("loss: cross-entropy, the mean over the points of −[t·ln y + (1 − t)·ln(1 − y)], t the label (0 or 1), y the output",
             page.Text("loss-name"));
         page.Shot("playground-loss.png");
 
@@ -60,7 +60,7 @@ public sealed class PlaygroundClassroomTests : IDisposable
         Assert.Equal("regression", page.Element("#dataset").GetAttribute("value"));
         page.Choose("dataset", "four bumps");
         Assert.True(PlaygroundTab.Until(() => page.Driver.Url.Contains("dataset=bumps", StringComparison.Ordinal)));
-        Assert.Equal("loss: squared error, the mean over the points of ½(t − y)² (t the label, y the output)", page.Text("loss-name"));
+        Assert.Equal("loss: squared error, the mean over the points of ½(t − y)², t the label, y the output", page.Text("loss-name"));
     }
 
     [SkippableFact]
