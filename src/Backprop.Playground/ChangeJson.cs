@@ -22,7 +22,7 @@ internal static class ChangeJson
                 return null;
             }
         double? rate = Number(o, "learningRate", "a number above 0 and at most 10, such as 0.03", ref error);
-        double? l2 = Number(o, "l2", "a number from 0 to 1", ref error);
+        double? l2 = Number(o, "l2", "a number from 0 to 10", ref error);
         int? batch = Whole(o, "batchSize", "a whole number from 1 to 500", ref error);
         int? speed = Whole(o, "epochsPerFrame", "a whole number of epochs per picture, such as 1 or 10", ref error);
         return error is null ? (rate, l2, batch, speed) : null;
@@ -32,7 +32,11 @@ internal static class ChangeJson
     public static (int Layer, int From, int To, double Value)? Weight(JsonNode? node, out string? error)
     {
         error = null;
-        if (node is not JsonObject o) { error = "the weight must be a JSON object such as {\"layer\": 0, \"from\": 0, \"to\": 1, \"value\": 0.5}"; return null; }
+        if (node is not JsonObject o)
+        {
+            error = "the weight must be a JSON object such as {\"layer\": 0, \"from\": 0, \"to\": 1, \"value\": 0.5}";
+            return null;
+        }
         int? layer = Whole(o, "layer", "a whole number, the layer (0 for the first hidden layer)", ref error);
         int? from = Whole(o, "from", "a whole number, the input the edge comes from (0 for the first)", ref error);
         int? to = Whole(o, "to", "a whole number, the unit the edge goes to (0 for the first)", ref error);

@@ -65,7 +65,7 @@ internal sealed record PlaygroundSetup
         if (!Activations.Contains(Activation)) return $"activation '{Cut(Activation ?? "null")}' is not one of {string.Join(", ", Activations)}";
         if (!(LearningRate > 0 && LearningRate <= 10)) return $"learning rate {F(LearningRate)} is outside (0, 10]";
         if (BatchSize is < 1 or > 500) return $"batch size {BatchSize} is outside 1 to 500";
-        if (!(L2 >= 0 && L2 <= 1)) return $"L2 {F(L2)} is outside 0 to 1";
+        if (!(L2 >= 0 && L2 <= 10)) return $"the L2 rate {F(L2)} is outside 0 to 10";
         if (Noise is < 0 or > 50) return $"noise {Noise}% is outside 0 to 50";
         if (!(TrainFraction >= 0.1 && TrainFraction <= 0.9)) return $"train fraction {F(TrainFraction)} is outside 0.1 to 0.9";
         return null;

@@ -9,8 +9,7 @@
   const q = "?token=" + encodeURIComponent(new URLSearchParams(location.search).get("token") || "");
   // The features as the checkboxes and the drawing both name them.
   const names = { x: "x", y: "y", x2: "x²", y2: "y²", xy: "x·y", sinx: "sin x", siny: "sin y" };
-  const maxLayers = 6, maxUnits = 8;
-  let session = null, points = null, events = null, last = null, hover = null, built = null;
+  let session = null, points = null, events = null, last = null, hover = null;
   const message = (text) => { $("message").textContent = text; };
   const hash = () => new URLSearchParams(location.hash.slice(1));
 
@@ -110,7 +109,7 @@
     }
     if (!response.ok) { message(await problem(response)); return; }
     const body = await response.json();
-    session = body.id; points = body; last = null; hover = null; built = null;
+    session = body.id; points = body; last = null; hover = null;
     $("edge-editor").hidden = true;
     if (events) events.close();
     await settings({ epochsPerFrame: Number($("speed").value) });
@@ -175,73 +174,6 @@
     canvas.dataset.showing = unit ? `${unit.layer},${unit.unit}` : "output";
   }
 
-  function unitName(l, j) {
-    if (l === 0) return names[points.features[j]] || points.features[j];
-    return l === points.layers.length - 1 ? "the output" : `hidden layer ${l}, unit ${j + 1}`;
-  }
-
-  // The drawing's frame, once per network: edges, boxes, the +/− buttons; each picture then only recolours it.
-  function buildNetwork() {
-    const svg = $("network"), layers = points.layers, width = svg.clientWidth || 700, height = 430, box = 40;
-    const gap = (width - 2 * box - 90) / (layers.length - 1);
-    const at = (l, j) => [box / 2 + 70 + l * gap, height / 2 + (j - (layers[l] - 1) / 2) * 54];
-    let html = "";
-    for (let l = 0; l + 1 < layers.length; l++)
-      for (let j = 0; j < layers[l + 1]; j++)
-        for (let i = 0; i < layers[l]; i++) {
-          const [x1, y1] = at(l, i), [x2, y2] = at(l + 1, j);
-          const d = `M${x1 + box / 2},${y1} C${(x1 + x2) / 2},${y1} ${(x1 + x2) / 2},${y2} ${x2 - box / 2},${y2}`;
-          html += `<path class="hit" d="${d}" data-l="${l}" data-i="${i}" data-j="${j}"><title></title></path>`
-            + `<path class="edge" d="${d}" id="edge-${l}-${i}-${j}"/>`;
-        }
-    points.features.forEach((f, j) => {
-      const [x, y] = at(0, j);
-      html += `<text class="feature" x="${x - box / 2 - 6}" y="${y + 4}" text-anchor="end" font-size="13">${names[f] || f}</text>`
-        + `<rect x="${x - box / 2}" y="${y - box / 2}" width="${box}" height="${box}" fill="#f1f3f4" stroke="#9aa0a6"/>`;
-    });
-    for (let l = 1; l < layers.length; l++)
-      for (let j = 0; j < layers[l]; j++) {
-        const [x, y] = at(l, j);
-        html += `<foreignObject x="${x - box / 2}" y="${y - box / 2}" width="${box}" height="${box}"><canvas xmlns="http://www.w3.org/1999/xhtml" `
-          + `class="thumbnail" data-layer="${l}" data-unit="${j}" width="40" height="40" `
-          + `style="width:${box}px;height:${box}px;border:1px solid #5f6368;box-sizing:border-box"></canvas></foreignObject>`;
-      }
-    svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
-    svg.innerHTML = html;
-    svg.querySelectorAll("canvas.thumbnail").forEach((c) => {
-      c.addEventListener("mouseenter", () => { hover = { layer: Number(c.dataset.layer), unit: Number(c.dataset.unit) }; draw(); });
-      c.addEventListener("mouseleave", () => { hover = null; draw(); });
-    });
-    let buttons = "";
-    for (let l = 1; l + 1 < layers.length; l++)
-      buttons += `<div class="layer-control" style="left:${at(l, 0)[0]}px"><button type="button" data-add="${l}" title="one more unit">+</button>`
-        + `<button type="button" data-remove="${l}" title="one unit fewer">−</button><div>${layers[l]} unit${layers[l] === 1 ? "" : "s"}</div></div>`;
-    $("unit-buttons").innerHTML = buttons;
-    const hiddenLayers = layers.length - 2;
-    $("layer-count").textContent = `${hiddenLayers} hidden layer${hiddenLayers === 1 ? "" : "s"}`;
-    built = session;
-    svg.dataset.layers = layers.join(",");
-  }
-
-  function drawNetwork() {
-    if (built !== session) buildNetwork();
-    const largest = Math.max(...last.weights.map((w) => Math.abs(w[3])), 1e-9);
-    for (const [l, i, j, w] of last.weights) {
-      const edge = document.getElementById(`edge-${l}-${i}-${j}`);
-      edge.setAttribute("stroke", w >= 0 ? "#0877bd" : "#f59322");
-      edge.setAttribute("stroke-width", (0.5 + 5 * Math.abs(w) / largest).toFixed(2));
-      edge.dataset.weight = w;
-      edge.previousSibling.firstChild.textContent = `weight from ${unitName(l, i)} to ${unitName(l + 1, j)}: ${w}`;
-    }
-    const outputLayer = points.layers.length - 1;
-    $("network").querySelectorAll("canvas.thumbnail").forEach((c) => {
-      const u = last.units.find((v) => v.layer === Number(c.dataset.layer) && v.unit === Number(c.dataset.unit));
-      const share = u.layer < outputLayer ? hidden : output;
-      D.paintGrid(c, u.values, last.thumbnailSize, (v) => discrete(share(v)), false, $("discretize").checked);
-      c.dataset.drawn = "yes";
-    });
-  }
-
   function draw() {
     if (!last || !points) return;
     $("epoch").textContent = `epoch ${last.epoch}`;
@@ -253,61 +185,8 @@
     $("loss-name").textContent = points.regression
       ? "loss: squared error, the mean over the points of ½(t − y)², t the label, y the output"
       : "loss: cross-entropy, the mean over the points of −[t·ln y + (1 − t)·ln(1 − y)], t the label (0 or 1), y the output";
-    drawHeatmap(); D.lossChart($("loss-chart"), last.history); drawNetwork();
+    drawHeatmap(); D.lossChart($("loss-chart"), last.history); network.draw();
   }
-
-  // The edge editor: read a weight, type a new one, set it (the run goes on from the edited network).
-  let editing = null;
-  $("network").addEventListener("click", (ev) => {
-    const hit = ev.target.closest && ev.target.closest("path.hit");
-    if (!hit || !last) return;
-    const [l, i, j] = ["l", "i", "j"].map((k) => Number(hit.dataset[k]));
-    const w = last.weights.find((v) => v[0] === l && v[1] === i && v[2] === j)[3];
-    editing = { layer: l, from: i, to: j };
-    document.querySelectorAll("#network .edge.chosen").forEach((e) => e.classList.remove("chosen"));
-    document.getElementById(`edge-${l}-${i}-${j}`).classList.add("chosen");
-    $("edge-name").textContent = `weight from ${unitName(l, i)} to ${unitName(l + 1, j)}`;
-    $("edge-value").value = String(w);
-    const box = $("network-box").getBoundingClientRect(), editor = $("edge-editor");
-    editor.style.left = `${Math.min(ev.clientX - box.left + 8, box.width - 240)}px`;
-    editor.style.top = `${ev.clientY - box.top + 8}px`;
-    editor.hidden = false;
-  });
-  $("edge-close").addEventListener("click", () => { $("edge-editor").hidden = true; });
-  $("edge-set").addEventListener("click", async () => {
-    const text = $("edge-value").value.trim(), value = Number(text);
-    if (text === "" || !Number.isFinite(value)) { message("a weight must be a number, such as 0.5 or −1.2"); return; }
-    const r = await post(`${api}/${session}/weight${q}`, { ...editing, value: value });
-    if (!r.ok) { message(await problem(r)); return; }
-    message(""); $("edge-editor").hidden = true;
-  });
-
-  // The network's shape: a layer more or fewer, a unit more or fewer in one layer (a new network, trained from the start).
-  function reshape(change) {
-    const layers = parseLayers();
-    if (layers.error) { message(layers.error); return; }
-    const next = change(layers.layers.slice());
-    if (!next) return;
-    $("layers").value = next.join(",");
-    start();
-  }
-  $("add-layer").addEventListener("click", () => reshape((ls) => {
-    if (ls.length >= maxLayers) { message(`the playground trains at most ${maxLayers} hidden layers`); return null; }
-    return [...ls, 2];
-  }));
-  $("remove-layer").addEventListener("click", () => reshape((ls) => ls.length ? ls.slice(0, -1) : null));
-  $("unit-buttons").addEventListener("click", (ev) => {
-    const b = ev.target.closest("button");
-    if (!b) return;
-    const add = b.dataset.add !== undefined, l = Number(add ? b.dataset.add : b.dataset.remove) - 1;
-    reshape((ls) => {
-      const units = ls[l] + (add ? 1 : -1);
-      if (units > maxUnits) { message(`a hidden layer has at most ${maxUnits} units here`); return null; }
-      if (units < 1) { message("a hidden layer has at least one unit: take the layer away with − layer"); return null; }
-      ls[l] = units;
-      return ls;
-    });
-  });
 
   $("play").addEventListener("click", () => control(last && last.playing ? "pause" : "play"));
   $("step").addEventListener("click", () => control("step"));
@@ -354,6 +233,10 @@
       if (d < distance) { distance = d; best = k; }
     }
     if (best >= 0) window.open(`${api}/${session}/explain/${best}${q}`, "_blank");
+  });
+  const network = window.PlaygroundNetwork({
+    names, api, q, post, problem, message, start, parseLayers, discrete, hidden, output,
+    points: () => points, last: () => last, session: () => session, hover: (unit) => { hover = unit; draw(); },
   });
   window.playground = { state: () => last, setup: setupFromPage, points: () => points };
   D.heatmapAxes($("heatmap-axes"), $("heatmap").width);

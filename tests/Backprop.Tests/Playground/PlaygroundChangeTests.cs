@@ -67,7 +67,8 @@ public sealed class PlaygroundChangeTests
     private static void Near(double[] expected, double[] actual)
     {
         Assert.Equal(expected.Length, actual.Length);
-        for (int i = 0; i < expected.Length; i++) Assert.True(Math.Abs(expected[i] - actual[i]) < 1e-7, $"parameter {i}: {expected[i]} vs {actual[i]}");
+        for (int i = 0; i < expected.Length; i++)
+            Assert.True(Math.Abs(expected[i] - actual[i]) < 1e-7, $"parameter {i}: {expected[i]} vs {actual[i]}");
     }
 
     [Fact]

@@ -16,7 +16,8 @@ public sealed class PlaygroundClassroomTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private const string Skipped = "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver): the playground was not opened";
+    private const string Skipped =
+        "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver): the playground was not opened";
 
     [SkippableFact]
     public async Task The_loss_chart_has_axes_a_legend_and_the_loss_named_from_epoch_zero_at_one_epoch_per_picture()
@@ -77,7 +78,8 @@ public sealed class PlaygroundClassroomTests : IDisposable
 
         // Points far from any other (16 px apart on the 340 px map): a training point's centre is its class colour, a test point's white.
         var lonely = (IReadOnlyCollection<object>)page.Run("""
-            const p = window.playground.points(), c = document.getElementById('heatmap'), at = (k) => [(p.x[k] + 6) / 12 * c.width, (6 - p.y[k]) / 12 * c.height];
+            const p = window.playground.points(), c = document.getElementById('heatmap');
+            const at = (k) => [(p.x[k] + 6) / 12 * c.width, (6 - p.y[k]) / 12 * c.height];
             const out = [];
             for (let k = 0; k < p.x.length; k++) {
               const [x, y] = at(k);
@@ -88,22 +90,26 @@ public sealed class PlaygroundClassroomTests : IDisposable
             }
             return out;
             """)!;
-        var points = lonely.Cast<IReadOnlyCollection<object>>().Select(p => p.Select(v => Convert.ToDouble(v, CultureInfo.InvariantCulture)).ToArray()).ToList();
+        var points = lonely.Cast<IReadOnlyCollection<object>>()
+            .Select(p => p.Select(v => Convert.ToDouble(v, CultureInfo.InvariantCulture)).ToArray()).ToList();
         Assert.Contains(points, p => p[0] == 1);
         Assert.Contains(points, p => p[0] == 0);
         foreach (var p in points)
         {
             int[] centre = page.Pixel(p[1], p[2]);
-            if (p[0] == 1) Assert.True(centre.Min() < 60, $"training point centre {string.Join(",", centre)}"); // blue (8,119,189) or orange (245,147,34)
+            // A training point is blue (8, 119, 189) or orange (245, 147, 34).
+            if (p[0] == 1) Assert.True(centre.Min() < 60, $"training point centre {string.Join(",", centre)}");
             else Assert.Equal([255, 255, 255], centre);
             // 8 px away the background shows: pale, every channel at least 150 (the full colours have a channel under 40).
             int[] background = page.Pixel(p[1] + 8 < 332 ? p[1] + 8 : p[1] - 8, p[2]);
             Assert.True(background.Min() >= 150, $"background {string.Join(",", background)}");
         }
 
-        Assert.Equal(["−6", "−4", "−2", "0", "2", "4", "6"], page.Driver!.FindElements(By.CssSelector("#heatmap-axes text.tick.x")).Select(e => e.Text));
+        Assert.Equal(["−6", "−4", "−2", "0", "2", "4", "6"],
+            page.Driver!.FindElements(By.CssSelector("#heatmap-axes text.tick.x")).Select(e => e.Text));
         Assert.Equal(7, page.Driver.FindElements(By.CssSelector("#heatmap-axes text.tick.y")).Count);
-        Assert.Equal(["0", "0.25", "0.5", "0.75", "1"], page.Driver.FindElements(By.CssSelector("#colour-legend text.legend-tick")).Select(e => e.Text));
+        Assert.Equal(["0", "0.25", "0.5", "0.75", "1"],
+            page.Driver.FindElements(By.CssSelector("#colour-legend text.legend-tick")).Select(e => e.Text));
         Assert.Contains("probability of the blue class", page.Text("colour-legend"));
         Assert.Contains("training point", page.Text("colour-legend"));
         Assert.Contains("test point", page.Text("colour-legend"));
@@ -115,8 +121,10 @@ public sealed class PlaygroundClassroomTests : IDisposable
         page.Element("#discretize").Click();
         Assert.True(PlaygroundTab.Until(() => page.Driver.Url.Contains("discretize=1", StringComparison.Ordinal)));
         long colours = (long)page.Run("""
-            const c = document.getElementById('heatmap'), d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data, p = window.playground.points();
-            const near = (x, y) => p.x.some((px, k) => (k < p.train) && (((px + 6) / 12 * c.width - x) ** 2 + ((6 - p.y[k]) / 12 * c.height - y) ** 2 < 100));
+            const c = document.getElementById('heatmap'), p = window.playground.points();
+            const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            const near = (x, y) => p.x.some((px, k) =>
+              k < p.train && ((px + 6) / 12 * c.width - x) ** 2 + ((6 - p.y[k]) / 12 * c.height - y) ** 2 < 100);
             const seen = new Set();
             for (let y = 2; y < c.height; y += 7) for (let x = 2; x < c.width; x += 7) {
               if (near(x, y)) continue;
@@ -155,7 +163,8 @@ public sealed class PlaygroundClassroomTests : IDisposable
         Assert.Equal("", page.Text("message"));
 
         page.Type("layers", "4,a");
-        Assert.Equal("hidden layers: 'a' is not a whole number; write the units of each hidden layer with commas between, such as 4,2", page.Message());
+        Assert.Equal("hidden layers: 'a' is not a whole number; write the units of each hidden layer with commas between, such as 4,2",
+            page.Message());
         page.Type("batch", "");
         Assert.Equal("batch size must be a whole number from 1 to 500", page.Message());
         page.Type("batch", "10");
@@ -208,7 +217,8 @@ public sealed class PlaygroundClassroomTests : IDisposable
         var xy = at.Take(2).Select(v => Convert.ToDouble(v, CultureInfo.InvariantCulture)).ToArray();
         string[] edge = ((string)at.Last()).Split(',');
         var svg = page.Element("#network");
-        var box = (IReadOnlyCollection<object>)page.Run("const r = arguments[0].getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2];", svg)!;
+        var box = (IReadOnlyCollection<object>)page.Run(
+            "const r = arguments[0].getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2];", svg)!;
         var centre = box.Select(v => Convert.ToDouble(v, CultureInfo.InvariantCulture)).ToArray();
         new Actions(page.Driver).MoveToElement(svg, (int)Math.Round(xy[0] - centre[0]), (int)Math.Round(xy[1] - centre[1])).Click().Perform();
         Assert.True(PlaygroundTab.Until(() => page.Element("#edge-editor").Displayed));

@@ -13,7 +13,8 @@ public sealed class PlaygroundExplainTests
     {
         var setup = new PlaygroundSetup
         {
-            DataSet = "circle", Features = PlaygroundSetup.AllFeatures, Layers = [.. Enumerable.Repeat(PlaygroundSetup.MaxUnits, PlaygroundSetup.MaxLayers)],
+            DataSet = "circle", Features = PlaygroundSetup.AllFeatures,
+            Layers = [.. Enumerable.Repeat(PlaygroundSetup.MaxUnits, PlaygroundSetup.MaxLayers)],
         };
         Assert.Null(setup.Validate());
         using var session = new PlaygroundSession("big", setup, PlaygroundData.Create(setup), new TrainingSlots(1), TimeSpan.FromMinutes(1));
