@@ -48,12 +48,17 @@ internal static class ChangeJson
 
     private static readonly string[] Known = ["learningRate", "l2", "batchSize", "epochsPerFrame"];
 
-    private static JsonNode? Field(JsonObject o, string key) =>
-        o.FirstOrDefault(p => p.Key.Equals(key, StringComparison.OrdinalIgnoreCase)).Value;
+    /// <summary>Whether the field is given (a JSON null is given, and wrong); its value.</summary>
+    private static bool Given(JsonObject o, string key, out JsonNode? value)
+    {
+        var field = o.FirstOrDefault(p => p.Key.Equals(key, StringComparison.OrdinalIgnoreCase));
+        value = field.Value;
+        return field.Key is not null;
+    }
 
     private static double? Number(JsonObject o, string key, string expected, ref string? error)
     {
-        if (error is not null || Field(o, key) is not { } value) return null;
+        if (error is not null || !Given(o, key, out var value)) return null;
         if (value is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out double d)) return d;
         error = $"'{key}' must be {expected}";
         return null;
@@ -61,7 +66,7 @@ internal static class ChangeJson
 
     private static int? Whole(JsonObject o, string key, string expected, ref string? error)
     {
-        if (error is not null || Field(o, key) is not { } value) return null;
+        if (error is not null || !Given(o, key, out var value)) return null;
         if (value is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out double d) && d == Math.Floor(d)
             && Math.Abs(d) <= int.MaxValue) return (int)d;
         error = $"'{key}' must be {expected}";

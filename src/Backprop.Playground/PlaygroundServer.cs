@@ -144,7 +144,7 @@ public sealed class PlaygroundServer : IAsyncDisposable
         {
             if (!_sessions.TryGetValue(id, out var session)) return Gone();
             if (await PlaygroundGuard.ReadBody(request) is not byte[] body) return TooLarge(request);
-            var node = SetupJson.Parse(body, "settings", out string? error);
+            var node = SetupJson.Parse(body, "change", out string? error);
             if (error is not null) return Problem(error);
             if (ChangeJson.Settings(node, out error) is not { } change) return Problem(error!);
             return session.Change(change.LearningRate, change.L2, change.BatchSize, change.EpochsPerFrame) is string problem
@@ -154,7 +154,7 @@ public sealed class PlaygroundServer : IAsyncDisposable
         {
             if (!_sessions.TryGetValue(id, out var session)) return Gone();
             if (await PlaygroundGuard.ReadBody(request) is not byte[] body) return TooLarge(request);
-            var node = SetupJson.Parse(body, "weight", out string? error);
+            var node = SetupJson.Parse(body, "change", out string? error);
             if (error is not null) return Problem(error);
             if (ChangeJson.Weight(node, out error) is not { } edge) return Problem(error!);
             return session.SetWeight(edge.Layer, edge.From, edge.To, edge.Value) is string problem
