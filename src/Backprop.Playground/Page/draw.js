@@ -80,6 +80,7 @@ window.PlaygroundDraw = (function () {
       svg.append(el("text", { x: px, y: 45, "text-anchor": "middle", "font-size": 11, fill: "#5f6368", class: "legend-tick" }, label(v)));
     }
     const mx = x0 + w + 26;
+    svg.append(el("circle", { cx: mx, cy: 20, r: 5.7, fill: "none", stroke: "rgba(32,33,36,0.45)", "stroke-width": 0.7 }));
     svg.append(el("circle", { cx: mx, cy: 20, r: 5, fill: css(blue), stroke: "#fff", "stroke-width": 1.2 }));
     svg.append(el("text", { x: mx + 10, y: 24, "font-size": 11, fill: "#202124" }, "training point"));
     svg.append(el("circle", { cx: mx, cy: 40, r: 6.2, fill: "none", stroke: "#202124", "stroke-width": 0.8 }));
@@ -91,7 +92,12 @@ window.PlaygroundDraw = (function () {
   function point(g, px, py, share, train) {
     const ink = css(rgb(share, false));
     g.beginPath(); g.arc(px, py, train ? 5 : 4.5, 0, 2 * Math.PI);
-    if (train) { g.fillStyle = ink; g.strokeStyle = "#fff"; g.lineWidth = 1.2; g.fill(); g.stroke(); return; }
+    if (train) {
+      g.fillStyle = ink; g.strokeStyle = "#fff"; g.lineWidth = 1.2; g.fill(); g.stroke();
+      // A faint dark edge, so that a point near the middle of the scale (grey) still shows on the pale background.
+      g.beginPath(); g.arc(px, py, 5.7, 0, 2 * Math.PI); g.strokeStyle = "rgba(32,33,36,0.45)"; g.lineWidth = 0.7; g.stroke();
+      return;
+    }
     g.fillStyle = "#fff"; g.fill(); g.strokeStyle = ink; g.lineWidth = 2.5; g.stroke();
     g.beginPath(); g.arc(px, py, 6.2, 0, 2 * Math.PI); g.strokeStyle = "#202124"; g.lineWidth = 0.8; g.stroke();
   }

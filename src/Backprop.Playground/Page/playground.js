@@ -159,7 +159,7 @@
     if (unit) {
       const share = unit.layer < outputLayer ? hidden : output;
       D.paintGrid(canvas, unit.values, last.thumbnailSize, (v) => discrete(share(v)), true, $("discretize").checked);
-      $("showing").textContent = unit.layer < outputLayer ? `· hidden layer ${unit.layer}, unit ${unit.unit + 1}` : "· the output unit";
+      $("showing").textContent = unit.layer < outputLayer ? `hidden layer ${unit.layer}, unit ${unit.unit + 1}` : "the output unit";
     } else {
       D.paintGrid(canvas, last.heatmap, last.heatmapSize, (v) => discrete(output(v)), true, $("discretize").checked);
       $("showing").textContent = "";

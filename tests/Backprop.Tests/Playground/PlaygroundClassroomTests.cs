@@ -204,7 +204,7 @@ public sealed class PlaygroundClassroomTests : IDisposable
         var unit = page.Element("canvas.thumbnail[data-layer='1'][data-unit='2']");
         new Actions(page.Driver).MoveToElement(unit).Perform();
         Assert.True(PlaygroundTab.Until(() => page.Element("#heatmap").GetAttribute("data-showing") == "1,2"));
-        Assert.Equal("· hidden layer 1, unit 3", page.Text("showing"));
+        Assert.Equal("hidden layer 1, unit 3", page.Text("showing"));
         new Actions(page.Driver).MoveToElement(page.Element("h1")).Perform();
         Assert.True(PlaygroundTab.Until(() => page.Element("#heatmap").GetAttribute("data-showing") == "output"));
 
