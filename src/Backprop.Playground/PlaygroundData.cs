@@ -32,7 +32,7 @@ internal sealed class PlaygroundData
     /// <summary>Generates the setup's data set, or takes <paramref name="uploaded"/> points (x, y, label) for <c>upload</c>.</summary>
     public static PlaygroundData Create(PlaygroundSetup setup, (double X, double Y, double Label)[]? uploaded = null)
     {
-        var rng = new Rng(setup.Seed, Rng.Streams.Data);
+        var rng = new Rng(setup.DataSeed ?? setup.Seed, Rng.Streams.Data);
         var points = setup.DataSet == "upload" ? uploaded ?? throw new ArgumentException("no uploaded data") : Generate(setup.DataSet, rng);
         double noise = setup.Noise / 100.0 * Extent / 2;
         var order = Enumerable.Range(0, points.Length).ToArray();
@@ -41,7 +41,8 @@ internal sealed class PlaygroundData
         var y = order.Select(i => points[i].Y + noise * rng.NextGaussian()).ToArray();
         var label = order.Select(i => points[i].Label).ToArray();
         int train = Math.Clamp((int)Math.Round(points.Length * setup.TrainFraction), 1, points.Length - 1);
-        bool regression = setup.DataSet == "regression" || setup.DataSet == "upload" && label.Any(v => v is not (0 or 1));
+        bool regression = PlaygroundSetup.RegressionSets.Contains(setup.DataSet)
+            || setup.DataSet == "upload" && label.Any(v => v is not (0 or 1));
         return new PlaygroundData(x, y, label, train, regression);
     }
 
@@ -59,6 +60,7 @@ internal sealed class PlaygroundData
                     : (-2 + rng.NextGaussian(), -2 + rng.NextGaussian(), 0),
                 "spiral" => Spiral(i, rng),
                 "regression" => Plane(U(-5, 5), U(-5, 5)),
+                "bumps" => Bumps(U(-5, 5), U(-5, 5)),
                 _ => throw new ArgumentException($"no data set '{name}'"),
             };
         }
@@ -72,6 +74,12 @@ internal sealed class PlaygroundData
         }
         static (double, double, double) Circle(bool inside, double angle, double r) => (r * Math.Cos(angle), r * Math.Sin(angle), inside ? 1 : 0);
         static (double, double, double) Plane(double x, double y) => (x, y, Math.Sin(x / 2) * Math.Cos(y / 3));
+        // Two bumps up and two down, at (±2.5, ±2.5), each exp(−r²/4) high: values in (−1, 1).
+        static (double, double, double) Bumps(double x, double y)
+        {
+            double Bump(double cx, double cy) => Math.Exp(-((x - cx) * (x - cx) + (y - cy) * (y - cy)) / 4);
+            return (x, y, Bump(2.5, 2.5) + Bump(-2.5, -2.5) - Bump(-2.5, 2.5) - Bump(2.5, -2.5));
+        }
     }
 
     private static (double, double, double) Spiral(int i, Rng rng)

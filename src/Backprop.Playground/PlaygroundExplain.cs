@@ -43,7 +43,7 @@ internal static class PlaygroundExplain
             LearningRate = session.Run.Options.LearningRate,
             Layer = layer,
             Title = Title(data, point) + (layer is int n ? $", layer {n} of {layers}" : ""),
-            InputNames = session.Setup.Features,
+            InputNames = [.. session.Setup.Features.Select(PlaygroundSetup.Label)],
         });
         return HtmlRenderer.Render([explanation]);
     }

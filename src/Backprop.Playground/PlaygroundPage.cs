@@ -7,7 +7,7 @@ internal static class PlaygroundPage
 {
     public static string Html { get; } = Resource("playground.html")
         .Replace("/*STYLE*/", Resource("playground.css"), StringComparison.Ordinal)
-        .Replace("/*SCRIPT*/", Resource("playground.js"), StringComparison.Ordinal)
+        .Replace("/*SCRIPT*/", string.Join("\n", Resource("draw.js"), Resource("network.js"), Resource("playground.js")), StringComparison.Ordinal)
         .Replace("<!--ACTIVATIONS-->", Options(PlaygroundSetup.Activations), StringComparison.Ordinal);
 
     /// <summary>A select's options, one per name.</summary>

@@ -36,6 +36,7 @@ internal sealed class PlaygroundRun
             Optimizer = "gd",
             LearningRate = setup.LearningRate,
             BatchSize = Math.Min(setup.BatchSize, data.TrainCount),
+            ValidationFraction = 0, // every training point trains: the page's test points are the held-out ones
             L2 = setup.L2,
             Epochs = PlaygroundSession.MaxEpochs,
             // The points are shuffled already, and the split is the page's: rows are fitted in their order, a new batch order each epoch.

@@ -140,6 +140,26 @@ public sealed class PlaygroundServer : IAsyncDisposable
             var session = Open(setup, points);
             return Results.Json(session.Points().AddId(session.Id));
         });
+        app.MapPost("/api/sessions/{id}/settings", async (string id, HttpRequest request) =>
+        {
+            if (!_sessions.TryGetValue(id, out var session)) return Gone();
+            if (await PlaygroundGuard.ReadBody(request) is not byte[] body) return TooLarge(request);
+            var node = SetupJson.Parse(body, "change", out string? error);
+            if (error is not null) return Problem(error);
+            if (ChangeJson.Settings(node, out error) is not { } change) return Problem(error!);
+            return session.Change(change.LearningRate, change.L2, change.BatchSize, change.EpochsPerFrame) is string problem
+                ? Problem(problem) : Results.Json(new { ok = true });
+        });
+        app.MapPost("/api/sessions/{id}/weight", async (string id, HttpRequest request) =>
+        {
+            if (!_sessions.TryGetValue(id, out var session)) return Gone();
+            if (await PlaygroundGuard.ReadBody(request) is not byte[] body) return TooLarge(request);
+            var node = SetupJson.Parse(body, "change", out string? error);
+            if (error is not null) return Problem(error);
+            if (ChangeJson.Weight(node, out error) is not { } edge) return Problem(error!);
+            return session.SetWeight(edge.Layer, edge.From, edge.To, edge.Value) is string problem
+                ? Problem(problem) : Results.Json(new { ok = true });
+        });
         app.MapPost("/api/sessions/{id}/{action}", (string id, string action) =>
         {
             if (!_sessions.TryGetValue(id, out var session)) return Gone();

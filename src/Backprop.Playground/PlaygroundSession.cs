@@ -18,10 +18,13 @@ namespace Backprop.Playground;
 /// Playing takes one of the server's <see cref="TrainingSlots"/>; a session whose page has not been seen (no event
 /// stream open, no request) for <c>idleAfter</c> pauses and gives its slot back, so no page open means no training.
 /// </summary>
-internal sealed class PlaygroundSession : IDisposable
+internal sealed partial class PlaygroundSession : IDisposable
 {
     /// <summary>Points per side of the output heatmap and of each unit's thumbnail.</summary>
-    public const int HeatmapSize = 40, ThumbnailSize = 16;
+    public const int HeatmapSize = 80, ThumbnailSize = 20;
+
+    /// <summary>How long one frame of playing lasts, in milliseconds: the page draws about this often.</summary>
+    public const int FrameMilliseconds = 50;
 
     /// <summary>Epochs one session may train before it stops by itself.</summary>
     public const int MaxEpochs = 100_000;
@@ -30,8 +33,10 @@ internal sealed class PlaygroundSession : IDisposable
     // never waits for _training (a fit takes _gate at every epoch).
     private readonly object _gate = new(), _training = new();
     private readonly CancellationTokenSource _stop = new();
-    private readonly List<(int Epoch, double Train, double Test)> _history = [];
-    private readonly PlaygroundRun _run;
+    private readonly LossHistory _history = new();
+    private PlaygroundRun _run;
+    private int _epochsPerFrame;
+    private readonly Queue<int> _frames = new();
     private readonly (Matrix<double> Inputs, Matrix<double> Targets) _train, _test;
     private Network<double> _network;
     private Model? _model;
@@ -58,11 +63,17 @@ internal sealed class PlaygroundSession : IDisposable
     }
 
     public string Id { get; }
-    public PlaygroundSetup Setup { get; }
+    public PlaygroundSetup Setup { get; private set; }
     public PlaygroundData Data { get; }
 
     /// <summary>The run the page's setup describes: its options (and objective), table and training rows.</summary>
-    public PlaygroundRun Run => _run;
+    public PlaygroundRun Run { get { lock (_gate) return _run; } }
+
+    /// <summary>The epochs at which the last (up to 64) pictures were made while playing at a set speed, oldest first.</summary>
+    public IReadOnlyList<int> Frames { get { lock (_gate) return [.. _frames]; } }
+
+    /// <summary>Epochs trained between two pictures while playing; 0: as many as fit in a frame (as fast as it goes).</summary>
+    public int EpochsPerFrame { get { lock (_gate) return _epochsPerFrame; } }
 
     /// <summary>Bumped by every change a page should draw.</summary>
     public int Version { get { lock (_gate) return _version; } }
@@ -161,11 +172,13 @@ internal sealed class PlaygroundSession : IDisposable
     private void Continue(bool play)
     {
         using var stop = new CancellationTokenSource();
-        var estimator = MlpEstimator.For(_run.Options);
-        long until = Environment.TickCount64 + 20;
+        var run = Run;
+        var estimator = MlpEstimator.For(run.Options);
+        long frame = Environment.TickCount64, until = frame + 20;
+        int frameEpochs = 0;
         void OnEpoch(EpochRecord record, Network<double> network)
         {
-            bool rest = false;
+            int rest = 0;
             lock (_gate)
             {
                 // A diverged epoch is not drawn: the fit ends with the last good weights.
@@ -181,19 +194,29 @@ internal sealed class PlaygroundSession : IDisposable
                     _version++;
                     stop.Cancel();
                 }
-                else if (Environment.TickCount64 >= until)
+                else if (_epochsPerFrame > 0 && ++frameEpochs >= _epochsPerFrame)
+                {
+                    // A set speed: this many epochs, then the picture, then the rest of the frame.
+                    _version++;
+                    _frames.Enqueue(_epoch);
+                    if (_frames.Count > 64) _frames.Dequeue();
+                    rest = (int)Math.Max(1, frame + FrameMilliseconds - Environment.TickCount64);
+                }
+                else if (_epochsPerFrame == 0 && Environment.TickCount64 >= until)
                 {
                     _version++;
-                    rest = true;
+                    rest = 30;
                 }
             }
-            if (!rest) return;
-            _stop.Token.WaitHandle.WaitOne(30);
-            until = Environment.TickCount64 + 20;
+            if (rest == 0) return;
+            _stop.Token.WaitHandle.WaitOne(rest);
+            frame = Environment.TickCount64;
+            until = frame + 20;
+            frameEpochs = 0;
         }
         try
         {
-            estimator.Fit(_run.Table, PlaygroundRun.Target, _run.TrainRows,
+            estimator.Fit(run.Table, PlaygroundRun.Target, run.TrainRows,
                 new FitControl { ResumeModel = _model, OnEpoch = OnEpoch, Cancellation = stop.Token });
             lock (_gate) _model = estimator.FittedModel;
         }
@@ -215,11 +238,19 @@ internal sealed class PlaygroundSession : IDisposable
         }
     }
 
+    /// <summary>Keeps the losses of the current epoch when the history samples it (under the lock).</summary>
     private void Record()
     {
+        if (!_history.Wants(_epoch)) return;
+        var (train, test) = Losses();
+        _history.Add(_epoch, train, test);
+    }
+
+    /// <summary>The loss (without L2) on the training and on the test points now (under the lock).</summary>
+    private (double Train, double Test) Losses()
+    {
         var objective = _run.Objective with { L2 = 0 };
-        _history.Add((_epoch, objective.Value(_network, _train.Inputs, _train.Targets), objective.Value(_network, _test.Inputs, _test.Targets)));
-        if (_history.Count > 2000) _history.RemoveRange(1, 1000); // keep the start and the recent past
+        return (objective.Value(_network, _train.Inputs, _train.Targets), objective.Value(_network, _test.Inputs, _test.Targets));
     }
 
     /// <summary>The network's outputs at <paramref name="size"/>² points of the square, row by row from the top, for every layer.</summary>
@@ -271,16 +302,23 @@ internal sealed class PlaygroundSession : IDisposable
                     for (int i = 0; i < layer.Inputs; i++)
                         weights.Add(new JsonArray(l, i, j, Math.Round(layer.Weights[j, i], 5)));
             }
-            var last = _history[^1];
+            var (train, test) = Losses();
+            var history = _history.Points.Select(h => (JsonNode?)new JsonArray(h.Epoch, Math.Round(h.Train, 6), Math.Round(h.Test, 6))).ToList();
+            if (_history.Points[^1].Epoch != _epoch) history.Add(new JsonArray(_epoch, Math.Round(train, 6), Math.Round(test, 6)));
             return new JsonObject
             {
                 ["version"] = _version,
                 ["epoch"] = _epoch,
                 ["playing"] = _playing,
-                ["trainLoss"] = last.Train,
-                ["testLoss"] = last.Test,
-                ["history"] = new JsonArray(_history.Where((_, k) => k % Math.Max(1, _history.Count / 300) == 0 || k == _history.Count - 1)
-                    .Select(h => (JsonNode?)new JsonArray(h.Epoch, Math.Round(h.Train, 6), Math.Round(h.Test, 6))).ToArray()),
+                ["trainLoss"] = train,
+                ["testLoss"] = test,
+                ["history"] = new JsonArray([.. history]),
+                ["learningRate"] = _run.Options.LearningRate,
+                ["l2"] = _run.Options.L2,
+                ["batchSize"] = Setup.BatchSize,
+                ["epochsPerFrame"] = _epochsPerFrame,
+                ["heatmapSize"] = HeatmapSize,
+                ["thumbnailSize"] = ThumbnailSize,
                 ["heatmap"] = Round(heat.Output(_network.Layers.Count - 1).Span),
                 ["units"] = units,
                 ["weights"] = weights,

@@ -12,10 +12,19 @@ internal sealed record PlaygroundSetup
     public const int MaxLayers = 6, MaxUnits = 8;
 
     /// <summary>The generated data sets; an uploaded CSV is <c>upload</c>.</summary>
-    public static readonly string[] DataSets = ["xor", "circle", "gaussians", "spiral", "regression", "upload"];
+    public static readonly string[] DataSets = ["xor", "circle", "gaussians", "spiral", "regression", "bumps", "upload"];
+
+    /// <summary>The generated data sets whose label is a number to fit (a regression): a plane's wave and four bumps.</summary>
+    public static readonly string[] RegressionSets = ["regression", "bumps"];
 
     /// <summary>The input features the network may see, computed from the two coordinates.</summary>
     public static readonly string[] AllFeatures = ["x", "y", "x2", "y2", "xy", "sinx", "siny"];
+
+    /// <summary>A feature as the page's checkboxes and drawing name it (x², x·y, sin x), for the step-through too.</summary>
+    public static string Label(string feature) => feature switch
+    {
+        "x2" => "x²", "y2" => "y²", "xy" => "x·y", "sinx" => "sin x", "siny" => "sin y", _ => feature,
+    };
 
     /// <summary>Hidden activations offered: the registry's (a caller's own among them), the default first.</summary>
     public static IReadOnlyList<string> Activations =>
@@ -36,6 +45,8 @@ internal sealed record PlaygroundSetup
     /// <summary>The share of the points used for training, the rest for testing: 0.1 to 0.9.</summary>
     public double TrainFraction { get; init; } = 0.5;
     public ulong Seed { get; init; } = 1;
+    /// <summary>The seed the points are drawn from (regenerated data), null for <see cref="Seed"/>.</summary>
+    public ulong? DataSeed { get; init; }
 
     /// <summary>The first setting out of range, as one line; null when all are in range.</summary>
     public string? Validate()
@@ -54,7 +65,7 @@ internal sealed record PlaygroundSetup
         if (!Activations.Contains(Activation)) return $"activation '{Cut(Activation ?? "null")}' is not one of {string.Join(", ", Activations)}";
         if (!(LearningRate > 0 && LearningRate <= 10)) return $"learning rate {F(LearningRate)} is outside (0, 10]";
         if (BatchSize is < 1 or > 500) return $"batch size {BatchSize} is outside 1 to 500";
-        if (!(L2 >= 0 && L2 <= 1)) return $"L2 {F(L2)} is outside 0 to 1";
+        if (!(L2 >= 0 && L2 <= 10)) return $"the L2 rate {F(L2)} is outside 0 to 10";
         if (Noise is < 0 or > 50) return $"noise {Noise}% is outside 0 to 50";
         if (!(TrainFraction >= 0.1 && TrainFraction <= 0.9)) return $"train fraction {F(TrainFraction)} is outside 0.1 to 0.9";
         return null;

@@ -17,10 +17,11 @@ internal static class SetupJson
         ["activation"] = $"one of {string.Join(", ", PlaygroundSetup.Activations)}",
         ["learningRate"] = "a number above 0 and at most 10, such as 0.03",
         ["batchSize"] = "a whole number from 1 to 500",
-        ["l2"] = "a number from 0 to 1",
+        ["l2"] = "a number from 0 to 10",
         ["noise"] = "a whole number from 0 to 50",
         ["trainFraction"] = "a number from 0.1 to 0.9",
         ["seed"] = "a whole number, 0 or more",
+        ["dataSeed"] = "a whole number, 0 or more",
     };
 
     /// <summary>Parses <paramref name="body"/> as JSON: null and a line saying where when it is not JSON.</summary>

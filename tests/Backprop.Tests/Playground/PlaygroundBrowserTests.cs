@@ -43,7 +43,7 @@ public sealed class PlaygroundBrowserTests(ITestOutputHelper log) : IDisposable
 
         // The heatmap is drawn in both colours (the two classes' regions), and each of the 4 hidden units and the output has its picture.
         long colours = (long)js.ExecuteScript("""
-            const d = document.getElementById('heatmap').getContext('2d').getImageData(0, 0, 400, 400).data, seen = new Set();
+            const d = document.getElementById('heatmap').getContext('2d').getImageData(0, 0, 340, 340).data, seen = new Set();
             for (let i = 0; i < d.length; i += 4 * 97) seen.add(d[i] + ',' + d[i + 1] + ',' + d[i + 2]);
             return seen.size;
             """)!;

@@ -35,6 +35,7 @@ public sealed class PlaygroundFitTests
             HiddenLayers = setup.Layers, Activations = ["tanh"], OutputActivation = classes ? "sigmoid" : "identity", Features = ["x", "y", "xy"],
             Standardize = false, Classes = classes ? ["0", "1"] : null, Loss = classes ? "cross-entropy" : "squared", Optimizer = "gd",
             LearningRate = setup.LearningRate, BatchSize = 7, L2 = setup.L2, Epochs = epochs, Shuffle = false, Seed = 5, ScaleTarget = false,
+            ValidationFraction = 0,
         };
         // 300 points, 60 % of them train: rows 0 to 179.
         var rows = Enumerable.Range(0, 180).ToArray();

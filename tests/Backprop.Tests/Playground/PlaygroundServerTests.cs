@@ -120,7 +120,7 @@ public sealed class PlaygroundServerTests : IAsyncLifetime
             await Task.Delay(100, limit.Token);
         }
         Assert.True(sa.GetProperty("epoch").GetInt32() > 50 && sb.GetProperty("epoch").GetInt32() > 50, "both sessions train");
-        Assert.Equal(40 * 40, sa.GetProperty("heatmap").GetArrayLength());
+        Assert.Equal(80 * 80, sa.GetProperty("heatmap").GetArrayLength()); // the output at 80 × 80 points of the plane
         Assert.Equal(4 + 1, sa.GetProperty("units").GetArrayLength());          // 4 hidden units and the output
         Assert.Equal(3 * 4 + 4 * 1, sa.GetProperty("weights").GetArrayLength()); // x, y, xy → 4 → 1
         // Paused, one step is exactly one epoch more.
