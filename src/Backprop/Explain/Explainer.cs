@@ -145,7 +145,7 @@ public static class Explainer
         };
         if (objective.L2 > 0) settings.Add(new("l2", Builder.Format(objective.L2)));
         if (options.Steps > 1) settings.Add(new("step explained", $"{options.Steps} of {options.Steps}"));
-        return new Explanation(options.Title, settings, sections, history) { Network = drawing, Step = options.Steps };
+        return new Explanation(options.Title, settings, sections, history) { Network = drawing, Step = options.Steps, Errata = options.Errata };
     }
 
     /// <summary>Builds the equations from one forward and backward pass.</summary>
