@@ -110,7 +110,8 @@ internal static class ExplainCommand
     private static ExplainScenario FromFiles(ParseResult parse)
     {
         string modelPath = parse.GetValue(Model) ??
-            throw new BackpropException("give a worked example (mazur, gfg, udacity, xor, blog, admissions, digits) or --model M --data D.csv --target COLS");
+            throw new BackpropException("give a worked example (mazur, gfg, udacity, xor, blog, admissions, digits) or " +
+                "--model M --data D.csv --target COLS");
         string dataPath = parse.GetValue(Data) ?? throw new BackpropException("--data: give the CSV holding the sample(s) to explain");
         var model = Estimators.Model.Load(modelPath);
         var data = model.LabelledData(dataPath, Parse.Targets(parse.GetValue(Target)), TableInput.Open);

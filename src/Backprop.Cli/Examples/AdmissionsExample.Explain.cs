@@ -89,7 +89,8 @@ internal sealed partial class AdmissionsExample
         output.WriteLine("errata of the lesson (`backprop explain admissions` shows each beside its equation):");
         output.WriteLine("  ✗ its \"Train loss\" is np.mean((out - targets) ** 2) with out from the last training record only: one prediction");
         output.WriteLine($"    against all {train.Count} targets. After training that formula gives " +
-            $"{printed.ToString("F12", CultureInfo.InvariantCulture)}; the training MSE above is {meant.ToString("F12", CultureInfo.InvariantCulture)}");
+            $"{printed.ToString("F12", CultureInfo.InvariantCulture)}; the training MSE above is " +
+            $"{meant.ToString("F12", CultureInfo.InvariantCulture)}");
         foreach (var erratum in FixedErrata) output.WriteLine("  ✗ " + erratum.Text);
     }
 }

@@ -19,6 +19,9 @@ internal sealed partial class DigitsExample
     /// <summary>Pixels per side of the shrunk digits and hidden units of the small network.</summary>
     public const int Side = 4, Hidden = 3, Samples = 2;
 
+    /// <summary>The number of the first output weight (h1 → o1) in the explanation's names.</summary>
+    public const int FirstOutputWeight = Hidden * Side * Side + 1;
+
     /// <summary>η of the explained step.</summary>
     public const double StepRate = 1.0;
 
@@ -78,10 +81,10 @@ internal sealed partial class DigitsExample
             string F(double v) => v.ToString("0.#########", CultureInfo.InvariantCulture);
             Erratum[] errata =
             [
-                new("seed 004's backward_pass computes delta3 = (y_pred − y)·sigmoid_prime(z3), the squared error's δ: for the cross-entropy after a " +
-                    $"sigmoid the σ′ cancels and δ = out − target. Its δ here would be {F(delta)}", "delta_o1[1]"),
+                new("seed 004's backward_pass computes delta3 = (y_pred − y)·sigmoid_prime(z3), the squared error's δ: for the " +
+                    $"cross-entropy after a sigmoid the σ′ cancels and δ = out − target. Its δ here would be {F(delta)}", "delta_o1[1]"),
                 new("seed 004's theta2_grad = a2.T·delta3 sums over the m samples without dividing by m, though its cost is a mean, and leaves out " +
-                    $"the L2 term (λ/m)·w: with its δ its ∂J/∂w{Hidden * Side * Side + 1} would be {F(gradient)}", $"dE/dw{Hidden * Side * Side + 1}"),
+                    $"the L2 term (λ/m)·w: with its δ its ∂J/∂w{FirstOutputWeight} would be {F(gradient)}", $"dE/dw{FirstOutputWeight}"),
                 .. FixedErrata,
             ];
             return new ExplainScenario($"Seed 004's kind of digits network, small: 16-3-10 on the first {Samples} MNIST test digits (4×4 pixels)",

@@ -49,7 +49,8 @@ public static class TextRenderer
         string? figures = FigureSummary(explanation);
         int errata = explanation.Errata.Count;
         if (errata == 0) return figures;
-        string more = errata == 1 ? "1 erratum in its text and code is marked ✗ erratum." : $"{errata} errata in its text and code are marked ✗ erratum.";
+        string more = errata == 1 ? "1 erratum in its text and code is marked ✗ erratum."
+            : $"{errata} errata in its text and code are marked ✗ erratum.";
         return figures is null ? "The document's " + more : $"{figures} {char.ToUpperInvariant(more[0])}{more[1..]}";
     }
 

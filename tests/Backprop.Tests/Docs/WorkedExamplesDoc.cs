@@ -7,10 +7,10 @@ internal static class WorkedExamplesDoc
 {
     public static string Text { get; } = File.ReadAllText(Path.Combine(Root(), "docs", "worked-examples.md"));
 
-    /// <summary>The first group of <paramref name="pattern"/>'s one match in the document.</summary>
+    /// <summary>The first group of <paramref name="pattern"/>'s one match in the document, its line breaks read as spaces.</summary>
     public static string Figure(string pattern)
     {
-        var matches = Regex.Matches(Text, pattern);
+        var matches = Regex.Matches(Regex.Replace(Text, @"[ ]*\n[ ]*", " "), pattern);
         Assert.True(matches.Count == 1, $"docs/worked-examples.md: {matches.Count} matches of {pattern}, expected one");
         return matches[0].Groups[1].Value;
     }

@@ -65,7 +65,7 @@ public class TutorialErrataTests
     {
         var scenario = ((IExplainable)ExampleCatalog.Find(name)!).Scenario;
         var keys = Explain(scenario).Sections.SelectMany(s => s.Equations).Select(e => e.Key).ToHashSet();
-        foreach (var erratum in scenario.Errata.Where(e => e.Key is not null)) Assert.Contains(erratum.Key, keys);
+        foreach (var erratum in scenario.Errata.Where(e => e.Key is not null)) Assert.Contains(erratum.Key!, keys);
         foreach (var key in scenario.Document.Keys) Assert.Contains(key, keys);
     }
 

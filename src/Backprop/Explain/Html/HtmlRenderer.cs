@@ -52,7 +52,8 @@ public static class HtmlRenderer
                 "▶</button> <span id=\"position\"></span></p>")
             .Append("<p class=\"hint\">← → step through the equations; Home and End jump")
                 .Append(steps.Count > 1 ? "; Page Up and Page Down change the training step" : "")
-            .Append(".</p><h2 id=\"section-title\"></h2><ul id=\"remarks\"></ul><div id=\"equation\"></div><p id=\"note\"></p><ul id=\"errata\"></ul>")
+            .Append(".</p><h2 id=\"section-title\"></h2><ul id=\"remarks\"></ul><div id=\"equation\"></div><p id=\"note\"></p>")
+            .Append("<ul id=\"errata\"></ul>")
             .Append("<h3>Worked so far</h3><ol id=\"worked\"></ol><p id=\"summary\"></p>").Append(DocumentErrata(steps[^1]))
             .Append("</section></main>");
         page.Append("<script id=\"explain-data\" type=\"application/json\">").Append(json).Append("</script><script>").Append(Resource("explain.js"))
@@ -79,7 +80,8 @@ public static class HtmlRenderer
                     ["math"] = MathMlRenderer.Equation(e),
                     ["note"] = e.Document is { } d ? TextRenderer.Note(d, e.Value) : null,
                     ["agrees"] = e.Document is { } doc ? doc.Agrees(e.Value) : null,
-                    ["errata"] = new JsonArray(Erratum.Beside(explanation.Errata, e.Key).Select(x => (JsonNode?)TextRenderer.ErratumLine(x)).ToArray()),
+                    ["errata"] = new JsonArray(Erratum.Beside(explanation.Errata, e.Key)
+                        .Select(x => (JsonNode?)TextRenderer.ErratumLine(x)).ToArray()),
                     ["primary"] = Highlight.Primary(e, names),
                     ["touches"] = new JsonArray(touched.Select(t => (JsonNode?)t).ToArray()),
                 });
