@@ -11,7 +11,7 @@ namespace Backprop.Cli.Commands;
 internal static class ExplainCommand
 {
     private static readonly Argument<string?> Name =
-        new("name") { Description = "a worked example: mazur, gfg or udacity", Arity = ArgumentArity.ZeroOrOne };
+        new("name") { Description = "a worked example: mazur, gfg, udacity, xor, blog, admissions or digits", Arity = ArgumentArity.ZeroOrOne };
     private static readonly Option<string?> Model = new("--model") { Description = "model file of the network to explain" };
     private static readonly Option<string?> Data = new("--data") { Description = "CSV with the model's features and the targets" };
     private static readonly Option<string?> Target = new("--target") { Description = "target column(s) (default: the model's)" };
@@ -90,6 +90,7 @@ internal static class ExplainCommand
                     && parse.GetValue(Sample) is null ? scenario.Document : null,
             };
             options = ExplainOptimizerOptions.Apply(options, parse, OptimizerOption, MomentumOption, Beta1, Beta2, Rho, Epsilon);
+            options = options with { Errata = options.Document is null ? [] : scenario.Errata };
             var explanation = Explainer.Explain(scenario.Network, x, t, options);
             string text = format switch
             {
@@ -123,7 +124,8 @@ internal static class ExplainCommand
     private static ExplainScenario FromFiles(ParseResult parse)
     {
         string modelPath = parse.GetValue(Model) ??
-            throw new BackpropException("give a worked example (mazur, gfg, udacity) or --model M --data D.csv --target COLS");
+            throw new BackpropException("give a worked example (mazur, gfg, udacity, xor, blog, admissions, digits) or " +
+                "--model M --data D.csv --target COLS");
         string dataPath = parse.GetValue(Data) ?? throw new BackpropException("--data: give the CSV holding the sample(s) to explain");
         var model = Estimators.Model.Load(modelPath);
         var data = model.LabelledData(dataPath, Parse.Targets(parse.GetValue(Target)), TableInput.Open);

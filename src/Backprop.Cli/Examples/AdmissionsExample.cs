@@ -15,7 +15,7 @@ namespace Backprop.Cli.Examples;
 /// held out, 6 inputs → 2 sigmoid hidden units → 1 sigmoid output, no bias, weights normal with σ = 1/√6 in both
 /// layers (as the seed draws them), E = mean of ½(y − out)² over all records, η = 0.005, 900 epochs.
 /// </summary>
-internal sealed class AdmissionsExample : IExample, IModelExample
+internal sealed partial class AdmissionsExample : IExample, IModelExample, IExplainable
 {
     public const ulong DefaultSeed = 42;
     public const int Epochs = 900;
@@ -82,6 +82,7 @@ internal sealed class AdmissionsExample : IExample, IModelExample
             $"majority class scores {r.MajorityRate.ToString("F3", CultureInfo.InvariantCulture)}.");
         output.WriteLine("With η = 0.005 for 900 epochs the network barely trains (the loss falls by about 0.01), so its accuracy mostly reflects");
         output.WriteLine("the initial weights; the seed's 0.725 is what answering \"not admitted\" for everyone scores on a typical split.");
+        WriteErrata(output, r.Network, Prepare(Seed).Train);
         return 0;
     }
 }

@@ -14,7 +14,7 @@ namespace Backprop.Cli.Examples;
 /// and w (hidden→output). The forward pass of its first input, then training on 50 random points with the
 /// squared error summed over the batch, η = 0.1, until |ΔRMSE| &lt; 1e-6 or 10,000 epochs.
 /// </summary>
-internal sealed class BlogExample : IExample, IPicturedExample, IModelExample
+internal sealed partial class BlogExample : IExample, IPicturedExample, IModelExample, IExplainable
 {
     public const ulong DefaultSeed = 42;
     public const int Points = 50;
@@ -97,6 +97,7 @@ internal sealed class BlogExample : IExample, IPicturedExample, IModelExample
         double[][] values = [r.ZInput, r.Z, r.YInput, r.YPred];
         for (int q = 0; q < 4; q++)
             for (int k = 0; k < 2; k++) output.WriteLine(L($"{names[q]}[{k}]", values[q][k], document[q][k]));
+        WriteBackwardCheck(output);
         output.WriteLine();
         output.WriteLine($"training on {Points} points (x[0] as above, the rest drawn from seed {Seed}): E = Σ ½(t − y)² over all points, η = " +
             $"0.1, full batch");

@@ -17,7 +17,7 @@ namespace Backprop.Cli.Examples;
 /// 2,000 to test): 784-25-10 sigmoid, weights uniform in ±0.12, cross-entropy per output, L2 with λ = 1, minimised by
 /// conjugate gradient (the role of fmincg and TNC in the seed); then the seed's own pretrained Theta matrices.
 /// </summary>
-internal sealed class DigitsExample : IExample, IModelExample
+internal sealed partial class DigitsExample : IExample, IModelExample, IExplainable
 {
     public const ulong DefaultSeed = 4;
     public const int Iterations = 60;
@@ -84,6 +84,7 @@ internal sealed class DigitsExample : IExample, IModelExample
         output.WriteLine($"the seed's pretrained weights (coursera-ex4/ex4weights.mat): " +
             $"{string.Join(", ", r.Thetas.Select(t => $"{t.Name} {t.Rows}×{t.Columns}"))}");
         output.WriteLine("  (they belong to 20×20 digits, 400 inputs; `backprop import-mat` turns them into a model file)");
+        WriteErrata(output);
         output.WriteLine($"({clock.Elapsed.TotalSeconds:F1} s in all)");
         return 0;
     }

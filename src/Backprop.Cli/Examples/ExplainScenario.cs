@@ -11,6 +11,9 @@ internal sealed record ExplainScenario(string Title, Network<double> Network, Ma
 {
     /// <summary>Names of the inputs (a table's columns), drawn beside the input units.</summary>
     public IReadOnlyList<string>? InputNames { get; init; }
+
+    /// <summary>The document's mistakes in its text and code, shown beside the equations they concern (see <see cref="Erratum"/>).</summary>
+    public IReadOnlyList<Erratum> Errata { get; init; } = [];
 }
 
 /// <summary>An example that <c>backprop explain</c> can walk through.</summary>

@@ -12,7 +12,7 @@ namespace Backprop.Cli.Examples;
 /// The document's weight w_{i,j} runs from node i to node j: w11, w21 feed h1; w12, w22 feed h2; w13, w23 feed O3.
 /// Its δ is (target − y)·f′, the opposite sign of ∂E/∂net, and its update is w += η·δ·input.
 /// </summary>
-internal sealed class GfgExample : IExample, IExplainable
+internal sealed partial class GfgExample : IExample, IExplainable
 {
     public string Name => "gfg";
     public string Title => "The GeeksforGeeks 2-2-1 worked example (no bias, target 0.5, η = 1), with its errata";
@@ -41,21 +41,21 @@ internal sealed class GfgExample : IExample, IExplainable
             ["out_h1"] = new("0.56", "y3", Remark: "σ(0.21) rounds to 0.55"),
             ["net_h2"] = new("0.315", "a2"),
             ["out_h2"] = new("0.59", "y4", Remark: "σ(0.315) rounds to 0.58"),
-            ["net_o1"] = new("0.702", "a3", Remark: "the document used y3 = 0.57 and y4 = 0.59"),
-            ["out_o1"] = new("0.67", "y5"),
+            ["net_o1"] = new("0.702", "a3", Remark: Notes["a3"]),
+            ["out_o1"] = new("0.67", "y5", Remark: Notes["y5"]),
             ["delta_o1"] = new("-0.0376", "δ5", -1, "from the rounded 0.67 and −0.17"),
             ["delta_h1"] = new("-0.0027", "δ3", -1),
             ["delta_h2"] = new("-0.0819", "δ4", -1, "ten times too large"),
             ["w1+"] = new("0.200945", "w11", Remark: "its Δw11 lost its minus sign"),
-            ["w2+"] = new("0.269445", "w21"),
-            ["w3+"] = new("0.273225", "w12"),
-            ["w4+"] = new("0.18534", "w22"),
-            ["w5+"] = new("0.086615", "w13"),
-            ["w6+"] = new("0.877816", "w23"),
-            ["out_h1_after"] = new("0.57", "y3"),
-            ["out_h2_after"] = new("0.56", "y4"),
-            ["out_o1_after"] = new("0.61", "y5"),
-        });
+            ["w2+"] = new("0.269445", "w21", Remark: Notes["w21"]),
+            ["w3+"] = new("0.273225", "w12", Remark: Notes["w12"]),
+            ["w4+"] = new("0.18534", "w22", Remark: Notes["w22"]),
+            ["w5+"] = new("0.086615", "w13", Remark: Notes["w13"]),
+            ["w6+"] = new("0.877816", "w23", Remark: Notes["w23"]),
+            ["out_h1_after"] = new("0.57", "y3", Remark: Notes["y3 after"]),
+            ["out_h2_after"] = new("0.56", "y4", Remark: Notes["y4 after"]),
+            ["out_o1_after"] = new("0.61", "y5", Remark: Notes["y5 after"]),
+        }) { Errata = Errata };
 
     public static Result Compute()
     {
@@ -93,32 +93,33 @@ internal sealed class GfgExample : IExample, IExplainable
         output.WriteLine(L("y3 = σ(a1)", r.Y3, "0.56", "σ(0.21) rounds to 0.55"));
         output.WriteLine(L("a2 = 0.3·0.35 + 0.3·0.7", r.A2, "0.315"));
         output.WriteLine(L("y4 = σ(a2)", r.Y4, "0.59", "σ(0.315) rounds to 0.58"));
-        output.WriteLine(L("a3 = 0.3·y3 + 0.9·y4", r.A3, "0.702", "the document used y3 = 0.57 and y4 = 0.59"));
-        output.WriteLine(L("y5 = σ(a3)", r.Y5, "0.67"));
+        output.WriteLine(L("a3 = 0.3·y3 + 0.9·y4", r.A3, "0.702", Notes["a3"]));
+        output.WriteLine(L("y5 = σ(a3)", r.Y5, "0.67", Notes["y5"]));
         output.WriteLine(L("error = 0.5 − y5", r.Error, "-0.17"));
         output.WriteLine();
         output.WriteLine("backward pass");
         output.WriteLine(L("δ5 = y5(1−y5)(t−y5)", r.Delta5, "-0.0376", "from the rounded 0.67 and −0.17"));
         output.WriteLine(L("δ3 = y3(1−y3)·w13·δ5", r.Delta3, "-0.0027"));
         output.WriteLine(L("δ4 = y4(1−y4)·w23·δ5", r.Delta4, "-0.0819", "the document's product is ten times too large"));
-        output.WriteLine(L("Δw23 = η·δ5·y4", r.ChangeW23, "-0.022184"));
+        output.WriteLine(L("Δw23 = η·δ5·y4", r.ChangeW23, "-0.022184", Notes["Δw23"]));
         output.WriteLine(L("Δw11 = η·δ3·x1", r.ChangeW11, "0.000945", "the document dropped the minus sign"));
         output.WriteLine();
         output.WriteLine("updated weights");
-        output.WriteLine(L("w11", r.W11, "0.200945"));
-        output.WriteLine(L("w21", r.W21, "0.269445"));
-        output.WriteLine(L("w12", r.W12, "0.273225"));
-        output.WriteLine(L("w22", r.W22, "0.18534"));
-        output.WriteLine(L("w13", r.W13, "0.086615"));
-        output.WriteLine(L("w23", r.W23, "0.877816"));
+        output.WriteLine(L("w11", r.W11, "0.200945", Notes["w11"]));
+        output.WriteLine(L("w21", r.W21, "0.269445", Notes["w21"]));
+        output.WriteLine(L("w12", r.W12, "0.273225", Notes["w12"]));
+        output.WriteLine(L("w22", r.W22, "0.18534", Notes["w22"]));
+        output.WriteLine(L("w13", r.W13, "0.086615", Notes["w13"]));
+        output.WriteLine(L("w23", r.W23, "0.877816", Notes["w23"]));
         output.WriteLine();
         output.WriteLine("forward pass with the updated weights");
-        output.WriteLine(L("y3", r.Y3After, "0.57"));
-        output.WriteLine(L("y4", r.Y4After, "0.56"));
-        output.WriteLine(L("y5", r.Y5After, "0.61"));
-        output.WriteLine(L("error = 0.5 − y5", r.ErrorAfter, "-0.11"));
+        output.WriteLine(L("y3", r.Y3After, "0.57", Notes["y3 after"]));
+        output.WriteLine(L("y4", r.Y4After, "0.56", Notes["y4 after"]));
+        output.WriteLine(L("y5", r.Y5After, "0.61", Notes["y5 after"]));
+        output.WriteLine(L("error = 0.5 − y5", r.ErrorAfter, "-0.11", Notes["error after"]));
         output.WriteLine();
-        output.WriteLine("Figures marked ✗ are errata of the document; docs/worked-examples.md explains each.");
+        output.WriteLine("Figures marked ✗ are errata of the document; the note in brackets says where each came from.");
+        WriteErrata(output);
         return 0;
     }
 }

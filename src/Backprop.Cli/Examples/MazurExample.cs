@@ -11,7 +11,7 @@ namespace Backprop.Cli.Examples;
 /// Seed 001, Matt Mazur's step-by-step example: a 2-2-2 sigmoid network with fixed biases b1 = 0.35 and
 /// b2 = 0.60, one sample (0.05, 0.10) → (0.01, 0.99), squared error summed, η = 0.5.
 /// </summary>
-internal sealed class MazurExample : IExample, IExplainable
+internal sealed partial class MazurExample : IExample, IExplainable
 {
     public const int LongRun = 10_000;
 
@@ -73,8 +73,8 @@ internal sealed class MazurExample : IExample, IExplainable
             ["w3+"] = new("0.24975114"),
             ["w4+"] = new("0.29950229"),
             ["E_total_after"] = new("0.291027924",
-                Remark: "the post's code updated w5…w8 before computing the hidden deltas; see docs/worked-examples.md"),
-        });
+                Remark: "the post's code updated w5…w8 before computing the hidden deltas (the erratum below shows how)"),
+        }) { Errata = Errata };
 
     public static Result Compute()
     {

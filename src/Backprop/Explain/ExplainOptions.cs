@@ -49,6 +49,9 @@ public sealed record ExplainOptions
     /// values.</summary>
     public IReadOnlyDictionary<string, DocumentNote>? Document { get; init; }
 
+    /// <summary>Mistakes of the document's text and code, shown beside the equation each names (or after the step).</summary>
+    internal IReadOnlyList<Erratum> Errata { get; init; } = [];
+
     /// <summary>Names of the network's inputs (a table's feature columns), shown beside the input units in drawings.</summary>
     public IReadOnlyList<string>? InputNames { get; init; }
 

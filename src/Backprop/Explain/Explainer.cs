@@ -148,7 +148,7 @@ public static class Explainer
         if (options.Steps > 1) settings.Add(new("step explained", $"{options.Steps} of {options.Steps}"));
         if (optimizer is not GradientDescent) settings.Insert(3, new("optimizer", OptimizerStep.Describe(optimizer)));
         if (options.BatchSize is not null) settings.Add(new("mini-batch", batch.Describe(all.Inputs.Rows)));
-        return new Explanation(options.Title, settings, sections, history) { Network = drawing, Step = options.Steps };
+        return new Explanation(options.Title, settings, sections, history) { Network = drawing, Step = options.Steps, Errata = options.Errata };
     }
 
     /// <summary>Gradient descent's update of every shown weight, from the weights and gradients <paramref name="net"/> holds.</summary>

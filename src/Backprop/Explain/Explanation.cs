@@ -17,6 +17,9 @@ public sealed record Explanation(string Title, IReadOnlyList<KeyValuePair<string
     /// <summary>Which training step this is (1 for the first).</summary>
     public int Step { get; init; } = 1;
 
+    /// <summary>Mistakes of the document's text and code that no figure shows (see <see cref="Erratum"/>).</summary>
+    internal IReadOnlyList<Erratum> Errata { get; init; } = [];
+
     /// <summary>Every quantity by its key.</summary>
     public IReadOnlyDictionary<string, double> Quantities =>
         Sections.SelectMany(s => s.Equations).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.First().Value);

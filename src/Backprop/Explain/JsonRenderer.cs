@@ -21,8 +21,10 @@ public static class JsonRenderer
             text = TextRenderer.Line(e with { Document = null }),
             value = e.Value,
             document = e.Document is { } d ? new { printed = d.Printed, name = d.Name, agrees = d.Agrees(e.Value), remark = d.Remark } : null,
+            errata = Erratum.Beside(explanation.Errata, e.Key).Select(x => x.Text),
         })),
         errorHistory = explanation.ErrorHistory.Select(h => new { step = h.Step, error = h.Error }),
+        errata = explanation.Errata.Select(x => new { text = x.Text, key = x.Key }),
     }, new JsonSerializerOptions
     {
         WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,

@@ -24,6 +24,8 @@ public static class MarkdownRenderer
                 if (parts[^1] != value) parts.Add(value);
                 md.AppendLine("$$").AppendLine(string.Join(" = ", parts)).AppendLine("$$");
                 if (equation.Document is { } d) md.AppendLine().AppendLine($"*{TextRenderer.Note(d, equation.Value)}*");
+                foreach (var erratum in Erratum.Beside(explanation.Errata, equation.Key))
+                    md.AppendLine().AppendLine($"> {TextRenderer.ErratumLine(erratum)}");
                 md.AppendLine();
             }
             foreach (var remark in section.Remarks) md.AppendLine($"> {remark}").AppendLine();
@@ -32,6 +34,11 @@ public static class MarkdownRenderer
         {
             md.AppendLine("### Total error by step").AppendLine().AppendLine("| step | E_total |").AppendLine("|---:|---:|");
             foreach (var (step, error) in explanation.ErrorHistory) md.AppendLine($"| {step} | {NumberFormat.Format(error)} |");
+        }
+        if (Erratum.Unplaced(explanation).ToList() is { Count: > 0 } unplaced)
+        {
+            md.AppendLine().AppendLine($"### {TextRenderer.UnplacedTitle}").AppendLine();
+            foreach (var erratum in unplaced) md.AppendLine($"- {TextRenderer.ErratumLine(erratum)}");
         }
         return md.ToString();
     }

@@ -15,7 +15,11 @@ public static class TextRenderer
         foreach (var section in explanation.Sections)
         {
             text.AppendLine().AppendLine(section.Title);
-            foreach (var equation in section.Equations) text.AppendLine("  " + Line(equation));
+            foreach (var equation in section.Equations)
+            {
+                text.AppendLine("  " + Line(equation));
+                foreach (var erratum in Erratum.Beside(explanation.Errata, equation.Key)) text.AppendLine("      " + ErratumLine(erratum));
+            }
             foreach (var remark in section.Remarks) text.AppendLine("  " + remark);
         }
         if (explanation.ErrorHistory.Count > 0)
@@ -23,12 +27,34 @@ public static class TextRenderer
             text.AppendLine().AppendLine("Total error by step");
             foreach (var (step, error) in explanation.ErrorHistory) text.AppendLine($"  {step,8}  {NumberFormat.Format(error)}");
         }
+        if (Erratum.Unplaced(explanation).ToList() is { Count: > 0 } unplaced)
+        {
+            text.AppendLine().AppendLine(UnplacedTitle);
+            foreach (var erratum in unplaced) text.AppendLine("  " + ErratumLine(erratum));
+        }
         if (Summary(explanation) is string summary) text.AppendLine().AppendLine(summary);
         return text.ToString();
     }
 
-    /// <summary>How many of the document's figures agree, or null when the explanation carries none.</summary>
+    /// <summary>The heading of the errata that belong to no one equation.</summary>
+    internal const string UnplacedTitle = "Errata in the document's text and code";
+
+    /// <summary>One erratum as a line.</summary>
+    internal static string ErratumLine(Erratum erratum) => "✗ erratum: " + erratum.Text;
+
+    /// <summary>How many of the document's figures agree, and how many errata its text and code has, or null when the explanation
+    /// carries neither.</summary>
     internal static string? Summary(Explanation explanation)
+    {
+        string? figures = FigureSummary(explanation);
+        int errata = explanation.Errata.Count;
+        if (errata == 0) return figures;
+        string more = errata == 1 ? "1 erratum in its text and code is marked ✗ erratum."
+            : $"{errata} errata in its text and code are marked ✗ erratum.";
+        return figures is null ? "The document's " + more : $"{figures} {char.ToUpperInvariant(more[0])}{more[1..]}";
+    }
+
+    private static string? FigureSummary(Explanation explanation)
     {
         if (!explanation.Sections.Any(s => s.Equations.Any(e => e.Document is not null))) return null;
         int wrong = explanation.Disagreements.Count();

@@ -17,6 +17,9 @@ public class GradcheckAndDiagnosticsCommandTests : IDisposable
         Assert.True(json.RootElement.GetProperty("passed").GetBoolean());
         Assert.Equal(360, json.RootElement.GetProperty("cases").GetInt32());
         Assert.True(json.RootElement.GetProperty("maxRelativeDifference").GetDouble() < 1e-7);
+        // The figure docs/worked-examples.md quotes, so that it cannot go stale.
+        Assert.Equal(Docs.WorkedExamplesDoc.Figure(@"With seed 1 all 360 pass; the largest relative difference is ([0-9.e-]+[0-9])"),
+            json.RootElement.GetProperty("maxRelativeDifference").GetDouble().ToString("0.0e-0", System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

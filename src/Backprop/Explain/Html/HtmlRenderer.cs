@@ -54,7 +54,9 @@ public static class HtmlRenderer
             .Append("<p class=\"hint\">← → step through the equations; Home and End jump")
                 .Append(steps.Count > 1 ? "; Page Up and Page Down change the training step" : "")
             .Append(".</p><h2 id=\"section-title\"></h2><ul id=\"remarks\"></ul><div id=\"equation\"></div><p id=\"note\"></p>")
-            .Append("<h3>Worked so far</h3><ol id=\"worked\"></ol><p id=\"summary\"></p></section></main>");
+            .Append("<ul id=\"errata\"></ul>")
+            .Append("<h3>Worked so far</h3><ol id=\"worked\"></ol><p id=\"summary\"></p>").Append(DocumentErrata(steps[^1]))
+            .Append("</section></main>");
         page.Append("<script id=\"explain-data\" type=\"application/json\">").Append(json).Append("</script><script>").Append(Resource("explain.js"))
             .Append("</script></body></html>\n");
         return page.ToString();
@@ -79,6 +81,8 @@ public static class HtmlRenderer
                     ["math"] = MathMlRenderer.Equation(e),
                     ["note"] = e.Document is { } d ? TextRenderer.Note(d, e.Value) : null,
                     ["agrees"] = e.Document is { } doc ? doc.Agrees(e.Value) : null,
+                    ["errata"] = new JsonArray(Erratum.Beside(explanation.Errata, e.Key)
+                        .Select(x => (JsonNode?)TextRenderer.ErratumLine(x)).ToArray()),
                     ["primary"] = Highlight.Primary(e, names),
                     ["touches"] = new JsonArray(touched.Select(t => (JsonNode?)t).ToArray()),
                 });
@@ -96,6 +100,15 @@ public static class HtmlRenderer
                     ? $"out {Short(v)}" : null)))),
             ["summary"] = TextRenderer.Summary(explanation) ?? "",
         };
+    }
+
+    /// <summary>The errata of the document's text and code that belong beside no one equation, listed after the walk.</summary>
+    private static string DocumentErrata(Explanation explanation)
+    {
+        var unplaced = Erratum.Unplaced(explanation).ToList();
+        if (unplaced.Count == 0) return "";
+        return $"<h3>{WebUtility.HtmlEncode(TextRenderer.UnplacedTitle)}</h3><ul id=\"document-errata\">"
+            + string.Concat(unplaced.Select(e => $"<li class=\"differs\">{WebUtility.HtmlEncode(TextRenderer.ErratumLine(e))}</li>")) + "</ul>";
     }
 
     /// <summary>Each edge's label, colour and width in each colouring, in the drawing's edge order.</summary>

@@ -50,6 +50,7 @@
     $("equation").dataset.key = e.key;
     $("note").textContent = e.note || "";
     $("note").className = noteClass(e);
+    $("errata").replaceChildren(...(e.errata || []).map((t) => Object.assign(document.createElement("li"), { textContent: t, className: "differs" })));
     $("position").textContent = `${state.equation + 1} / ${step.equations.length}`;
     const slider = $("slider");
     slider.max = step.equations.length - 1;
@@ -60,6 +61,7 @@
       li.dataset.key = q.key;
       if (k === state.equation) li.className = "current";
       if (q.note) li.append(" ", Object.assign(document.createElement("span"), { textContent: q.note, className: noteClass(q) }));
+      (q.errata || []).forEach((t) => li.append(" ", Object.assign(document.createElement("span"), { textContent: t, className: "differs erratum" })));
       return li;
     });
     $("worked").replaceChildren(...worked);
