@@ -112,7 +112,7 @@ public static class Explainer
         var before = net.Clone();
         for (int p = 0; p < net.Parameters.Count; p++) net.Parameters[p].Gradient.AsSpan().CopyTo(before.Parameters[p].Gradient);
         optimizer.Step(net.Parameters, options.LearningRate);
-        var drawing = ExplainedNetwork.From(before, net, options.InputNames);
+        var drawing = ExplainedNetwork.From(before, net, options.InputNames).WithSamples(inputs, targets);
         var after = new Workspace<double>(net, m);
         double totalAfter = objective.Evaluate(net, after, inputs, targets, computeGradient: false);
         errors.Add(totalAfter);
