@@ -5,8 +5,8 @@ namespace Backprop.Explain.Html;
 
 /// <summary>
 /// An equation cut into pieces the page can wrap, so that no equation needs a horizontal scrollbar: the left side, then
-/// each right-hand form (symbols, numbers, the value) as a row, and each row as chunks that break before a top-level
-/// operator (+, −, ×, ·, /). The page stacks the rows of the current equation (the factors, then their product) and
+/// each right-hand form (symbols, numbers, the value) as a row, and each row as chunks that break before an operator
+/// (+, −, ×, ·, /) that is at most one bracket deep. The page stacks the rows of the current equation (the factors, then their product) and
 /// lets the worked equations flow; every chunk is its own small <c>&lt;math&gt;</c> element.
 /// </summary>
 internal static class EquationPieces
@@ -26,7 +26,7 @@ internal static class EquationPieces
         return new JsonObject { ["lhs"] = Math(MathMlRenderer.Tokens(equation.Lhs)), ["rows"] = rows };
     }
 
-    /// <summary>The form split before each operator that is outside every bracket.</summary>
+    /// <summary>The form split before each operator outside brackets or inside one pair (a sum over samples is one bracket).</summary>
     internal static List<List<Token>> Chunks(IReadOnlyList<Token> form)
     {
         var chunks = new List<List<Token>> { new() };
@@ -37,7 +37,7 @@ internal static class EquationPieces
             {
                 if (s == "(") depth++;
                 else if (s == ")") depth = System.Math.Max(0, depth - 1);
-                else if (depth == 0 && Breaks.Contains(s) && chunks[^1].Count > 0) chunks.Add([]);
+                else if (depth <= 1 && Breaks.Contains(s) && chunks[^1].Count > 0) chunks.Add([]);
             }
             chunks[^1].Add(token);
         }

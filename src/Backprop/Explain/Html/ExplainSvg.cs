@@ -12,7 +12,10 @@ namespace Backprop.Explain.Html;
 /// </summary>
 internal static class ExplainSvg
 {
-    private const double RowGap = 92, Top = 90, Left = 110, Radius = 24;
+    private const double Top = 90, Left = 110, Radius = 24;
+
+    /// <summary>Rows are further apart when many labels share the space between two columns of three or more units.</summary>
+    private static double RowGap(ExplainedNetwork network) => network.Layers.Max() >= 3 ? 104 : 92;
 
     /// <summary>Deep networks get narrower columns, so that the drawing (scaled to the page's column) keeps its labels legible.</summary>
     private static double ColumnGap(ExplainedNetwork network) => network.Layers.Count > 3 ? 215 : 260;
@@ -28,8 +31,8 @@ internal static class ExplainSvg
         foreach (var unit in network.Units)
         {
             int count = network.Layers[unit.Layer];
-            double offset = (tallest - count) * RowGap / 2;
-            at[unit.Name] = (Left + unit.Layer * ColumnGap(network), Top + offset + unit.Index * RowGap);
+            double offset = (tallest - count) * RowGap(network) / 2;
+            at[unit.Name] = (Left + unit.Layer * ColumnGap(network), Top + offset + unit.Index * RowGap(network));
         }
         for (int l = 1; l < network.Layers.Count; l++)
             at[$"bias{l}"] = (Left + (l - 0.5) * ColumnGap(network), Top - 62);
@@ -42,7 +45,7 @@ internal static class ExplainSvg
         int tallest = network.Layers.Max();
         var biased = network.Edges.Where(e => e.From.StartsWith("bias", StringComparison.Ordinal)).Select(e => e.From).ToHashSet();
         double right = Radius + 8 + 80; // room for "target 0.01" right of the outputs
-        double width = Left + (network.Layers.Count - 1) * ColumnGap(network) + right, height = Top + tallest * RowGap + 10;
+        double width = Left + (network.Layers.Count - 1) * ColumnGap(network) + right, height = Top + tallest * RowGap(network) + 10;
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture,
             $"<svg id=\"network\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width:F0} {height:F0}\" role=\"img\" " +

@@ -66,6 +66,9 @@
       document.querySelectorAll(`#network [data-name="${CSS.escape(equation.primary)}"]`).forEach((g) => { g.classList.remove("touched"); g.classList.add("active"); });
   }
 
+  let addressTimer = 0;
+  const workedItems = new Map(); // each worked line is built once per training step and reused
+
   function noteClass(e) { return e.agrees === null || e.agrees === undefined ? "" : e.agrees ? "agrees" : "differs"; }
 
   function render() {
@@ -85,15 +88,28 @@
     slider.max = step.equations.length - 1;
     slider.value = state.equation;
     const worked = step.equations.slice(0, state.equation + 1).map((q, k) => {
-      const li = document.createElement("li");
-      li.append(layout.flowing(q.pieces));
-      li.dataset.key = q.key;
-      if (k === state.equation) li.className = "current";
-      if (q.note) li.append(" ", Object.assign(document.createElement("span"), { textContent: q.note, className: noteClass(q) }));
+      const id = `${state.step}:${k}`;
+      let li = workedItems.get(id);
+      if (!li) {
+        li = document.createElement("li");
+        li.append(layout.flowing(q.pieces));
+        li.dataset.key = q.key;
+        if (q.note) li.append(" ", Object.assign(document.createElement("span"), { textContent: q.note, className: noteClass(q) }));
+        workedItems.set(id, li);
+      }
+      li.className = k === state.equation ? "current" : "";
       return li;
     });
-    $("worked").replaceChildren(...worked);
-    worked[worked.length - 1].scrollIntoView({ block: "nearest" });
+    // Only the lines that change are added or removed (stepping on adds one), so a long step stays quick.
+    const list = $("worked"), shown = list.children;
+    let same = 0;
+    while (same < shown.length && same < worked.length && shown[same] === worked[same]) same++;
+    while (shown.length > same) list.lastChild.remove();
+    list.append(...worked.slice(same));
+    // Only the list scrolls to its newest line; the page stays where the reader left it.
+    const last = worked[worked.length - 1];
+    if (last.offsetTop + last.offsetHeight > list.scrollTop + list.clientHeight) list.scrollTop = last.offsetTop + last.offsetHeight - list.clientHeight;
+    else if (last.offsetTop < list.scrollTop) list.scrollTop = last.offsetTop;
     $("summary").textContent = state.equation === step.equations.length - 1 ? step.summary : "";
     if (data.chart) {
       const p = data.chart.points[state.step];
@@ -103,7 +119,9 @@
     }
     highlight(e);
     paintDrawing();
-    history.replaceState(null, "", `#step=${state.step + 1}&eq=${state.equation + 1}&mode=${state.mode}`);
+    // The address keeps the place (to share or reload), written once the reader pauses: browsers throttle rapid updates.
+    clearTimeout(addressTimer);
+    addressTimer = setTimeout(() => history.replaceState(null, "", `#step=${state.step + 1}&eq=${state.equation + 1}&mode=${state.mode}`), 200);
   }
 
   function go(equation) { state.equation = equation; render(); }

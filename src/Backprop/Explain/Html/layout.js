@@ -51,21 +51,30 @@ window.explainLayout = (function () {
     const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x), h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
     return w > 0 && h > 0 ? w * h : 0;
   }
-  const along = [0.5, 0.38, 0.62, 0.28, 0.72, 0.44, 0.56, 0.2, 0.8, 0.33, 0.67, 0.15, 0.85];
-  const shifts = [0, -9, 9, -17, 17];
+  // Spots along a line from its middle outwards, and shifts above and below it.
+  const along = [0.5, 0.44, 0.56, 0.38, 0.62, 0.33, 0.67, 0.28, 0.72, 0.24, 0.76, 0.2, 0.8, 0.16, 0.84, 0.12, 0.88, 0.08, 0.92];
+  const shifts = [0, -9, 9, -17, 17, -25, 25, -33, 33, -41, 41, -49, 49, -57, 57];
 
-  // Places every edge label (in the drawing's edge order, so a label stays put while its text does) at the first spot
-  // along its line, or just above or below it, that overlaps nothing; with no free spot, where it overlaps least.
+  // Places every edge label (shortest lines first, as they have the fewest spots; a label stays put while its text does) at the first spot
+  // along its line, or just above or below it, that overlaps nothing; with no free spot, where it overlaps least. Every
+  // size is read before any label moves, so the browser lays the page out once.
   function placeEdgeLabels(svg) {
     const view = svg.viewBox.baseVal;
     const blocked = [];
     svg.querySelectorAll(".unit circle, .unit rect").forEach((s) => blocked.push(pad(s.getBBox(), 3)));
     svg.querySelectorAll(".unit text").forEach((t) => { if (t.textContent) blocked.push(pad(t.getBBox(), 1)); });
-    svg.querySelectorAll(".edge-labels .label").forEach((g) => {
-      const line = svg.querySelector(`.edge[data-index="${g.dataset.index}"] line`), label = g.querySelector(".edge-label");
-      if (!label.textContent) return;
-      const [x1, y1, x2, y2] = ["x1", "y1", "x2", "y2"].map((a) => parseFloat(line.getAttribute(a)));
-      const width = label.getComputedTextLength() + 4, height = 15;
+    const items = [...svg.querySelectorAll(".edge-labels .label")].map((g) => {
+      const label = g.querySelector(".edge-label");
+      const line = svg.querySelector(`.edge[data-index="${g.dataset.index}"] line`);
+      const ends = ["x1", "y1", "x2", "y2"].map((a) => parseFloat(line.getAttribute(a)));
+      return { g, label, ends, measured: label.textContent ? label.getBBox() : null, y: parseFloat(label.getAttribute("y")) || 0 };
+    });
+    const length = ([x1, y1, x2, y2]) => Math.hypot(x2 - x1, y2 - y1);
+    items.sort((a, b) => length(a.ends) - length(b.ends) || a.g.dataset.index - b.g.dataset.index);
+    for (const { g, label, ends: [x1, y1, x2, y2], measured, y } of items) {
+      if (!measured) continue;
+      // A little room around each label, so that the glyphs' widths at another zoom cannot make neighbours touch.
+      const width = measured.width + 6, height = measured.height + 1;
       let best = null;
       for (const t of along) {
         for (const dy of shifts) {
@@ -79,13 +88,14 @@ window.explainLayout = (function () {
         }
         if (best && best.cost < 1) break;
       }
-      label.setAttribute("x", best.cx.toFixed(1));
-      label.setAttribute("y", (best.cy + 4.2).toFixed(1));
-      const box = g.querySelector(".label-box");
-      [["x", best.box.x], ["y", best.box.y + 0.5], ["width", best.box.width], ["height", best.box.height - 1]]
-        .forEach(([a, v]) => box.setAttribute(a, v.toFixed(1)));
       blocked.push(best.box);
-    });
+      label.setAttribute("x", best.cx.toFixed(1));
+      // The baseline goes where the text's box is centred on the spot.
+      label.setAttribute("y", (best.cy - (measured.y + measured.height / 2 - y)).toFixed(1));
+      const box = g.querySelector(".label-box");
+      [["x", best.box.x + 1], ["y", best.box.y + 0.5], ["width", best.box.width - 2], ["height", best.box.height - 1]]
+        .forEach(([a, v]) => box.setAttribute(a, v.toFixed(1)));
+    }
   }
 
   return { stacked, flowing, placeEdgeLabels };
