@@ -23,20 +23,28 @@ public sealed class ExplainPageLayoutBrowserTests : IDisposable
         const name = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.classList.length ? "." + [...el.classList].join(".") : "");
         if (document.documentElement.scrollWidth > window.innerWidth)
           problems.push(`page ${document.documentElement.scrollWidth} px wide in a ${window.innerWidth} px window`);
-        const boxOf = (el) => { let p = el.parentElement; while (p && getComputedStyle(p).display.startsWith("inline")) p = p.parentElement; return p; };
-        const elements = arguments[0] ? [] : document.querySelectorAll("main *:not(svg *, math *, #worked *), #worked li.current, #worked li.current *:not(math *)");
+        const boxOf = (el) => {
+          let p = el.parentElement;
+          while (p && getComputedStyle(p).display.startsWith("inline")) p = p.parentElement;
+          return p;
+        };
+        const elements = arguments[0] ? [] : document.querySelectorAll(
+          "main *:not(svg *, math *, #worked *), #worked li.current, #worked li.current *:not(math *)");
         for (const el of elements) {
           const r = el.getBoundingClientRect();
           if (r.width === 0) continue;
           const box = boxOf(el), b = box.getBoundingClientRect(), s = getComputedStyle(box);
           const left = b.left + parseFloat(s.borderLeftWidth), right = b.right - parseFloat(s.borderRightWidth);
-          if (r.right > right + 1 || r.left < left - 1) problems.push(`${name(el)} [${r.left.toFixed(0)}, ${r.right.toFixed(0)}] outside ${name(box)} [${left.toFixed(0)}, ${right.toFixed(0)}]`);
+          if (r.right > right + 1 || r.left < left - 1)
+            problems.push(`${name(el)} [${r.left.toFixed(0)}, ${r.right.toFixed(0)}] outside ${name(box)} [${left.toFixed(0)}, ${right.toFixed(0)}]`);
           if (!getComputedStyle(el).display.startsWith("inline") && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0)
             problems.push(`${name(el)} scrolls sideways: ${el.scrollWidth} px in ${el.clientWidth} px`);
         }
-        const value = document.querySelector("#equation .value").getBoundingClientRect(), box = document.getElementById("equation").getBoundingClientRect();
+        const value = document.querySelector("#equation .value").getBoundingClientRect();
+        const box = document.getElementById("equation").getBoundingClientRect();
         if (!arguments[0] && (value.right > box.right || value.width === 0)) problems.push("the current equation's value is not inside its box");
-        const labels = [...document.querySelectorAll("#network text")].filter((t) => t.textContent.trim() !== "").map((t) => ({ t, r: t.getBoundingClientRect() }));
+        const labels = [...document.querySelectorAll("#network text")].filter((t) => t.textContent.trim() !== "")
+          .map((t) => ({ t, r: t.getBoundingClientRect() }));
         const shapes = [...document.querySelectorAll("#network .unit circle, #network .unit rect")].map((s) => ({ s, r: s.getBoundingClientRect() }));
         const text = (l) => `"${l.t.textContent}"`;
         for (let i = 0; i < labels.length; i++) {
@@ -67,7 +75,11 @@ public sealed class ExplainPageLayoutBrowserTests : IDisposable
             for (const mode of arguments[2] ? ["weight", "gradient", "update"] : ["weight"]) {
               page.state.mode = mode;
               page.go(k);
-              for (const p of check(mode !== "weight")) if (!seen.has(p) && found.length < 40) { seen.add(p); found.push(`step ${step + 1}, equation ${k + 1} (${mode}): ${p}`); }
+              for (const p of check(mode !== "weight")) {
+                if (seen.has(p) || found.length >= 40) continue;
+                seen.add(p);
+                found.push(`step ${step + 1}, equation ${k + 1} (${mode}): ${p}`);
+              }
             }
           }
         }
@@ -115,12 +127,14 @@ public sealed class ExplainPageLayoutBrowserTests : IDisposable
             driver.Navigate().GoToUrl(new Uri(page).AbsoluteUri);
             var js = (IJavaScriptExecutor)driver;
             Assert.Equal(width, Convert.ToInt32(js.ExecuteScript("return window.innerWidth"), System.Globalization.CultureInfo.InvariantCulture));
-            int steps = Convert.ToInt32(js.ExecuteScript("return window.explainPage.data.steps.length"), System.Globalization.CultureInfo.InvariantCulture);
+            int steps = Convert.ToInt32(js.ExecuteScript("return window.explainPage.data.steps.length"),
+                System.Globalization.CultureInfo.InvariantCulture);
             var problems = Enumerable.Range(0, steps).SelectMany(step => (IEnumerable<object>)js.ExecuteScript(Walk, Check, step, width == 1280)!)
                 .Select(p => p.ToString()).ToList();
             Assert.True(problems.Count == 0, $"{Path.GetFileName(page)} at {width}×{height}:\n{string.Join("\n", problems)}");
             if (shots is { Length: > 0 })
-                File.WriteAllBytes(Path.Combine(shots, $"layout-{Path.GetFileNameWithoutExtension(page)}-{width}.png"), driver.GetScreenshot().AsByteArray);
+                File.WriteAllBytes(Path.Combine(shots, $"layout-{Path.GetFileNameWithoutExtension(page)}-{width}.png"),
+                    driver.GetScreenshot().AsByteArray);
         }
         var errors = driver.Manage().Logs.GetLog(LogType.Browser).Where(l => l.Level >= LogLevel.Warning).Select(l => l.Message).ToList();
         Assert.True(errors.Count == 0, string.Join("\n", errors));

@@ -21,7 +21,8 @@ internal static partial class DrawingData
         int current = 1;
         foreach (var e in equations)
         {
-            if (SampleSuffix().Match(e.Key) is { Success: true } m) current = int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            if (SampleSuffix().Match(e.Key) is { Success: true } m)
+                current = int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
             else if (e.Key.EndsWith("_after", StringComparison.Ordinal)) current = 1;
             samples.Add(current);
         }
@@ -45,7 +46,8 @@ internal static partial class DrawingData
                 {
                     if (s <= network.SampleInputs.Count) values[unit.Name] = $"= {HtmlRenderer.Short(network.SampleInputs[s - 1][unit.Index])}";
                 }
-                else if (quantities.TryGetValue($"out_{unit.Name}[{s}]", out double v) || (count == 1 && quantities.TryGetValue($"out_{unit.Name}", out v)))
+                else if (quantities.TryGetValue($"out_{unit.Name}[{s}]", out double v)
+                    || (count == 1 && quantities.TryGetValue($"out_{unit.Name}", out v)))
                     values[unit.Name] = $"out {HtmlRenderer.Short(v)}";
             }
             var targets = new JsonObject();
@@ -81,7 +83,8 @@ internal static partial class DrawingData
         var edges = network.Edges.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var e in equations)
         {
-            if (e.Document?.Name is not string name || name.Contains('∂', StringComparison.Ordinal) || name.Contains('Δ', StringComparison.Ordinal)) continue;
+            if (e.Document?.Name is not string name || name.Contains('∂', StringComparison.Ordinal) || name.Contains('Δ', StringComparison.Ordinal))
+                continue;
             string key = e.Key;
             if (key.StartsWith("net_", StringComparison.Ordinal) && units.Contains(key[4..])) Add(key[4..], name);
             else if (key.StartsWith("out_", StringComparison.Ordinal) && units.Contains(key[4..])) Add(key[4..], name);

@@ -22,7 +22,8 @@ internal static class EquationPieces
             if (form.Count == 1 && form[0] is NumberToken n && NumberFormat.Format(n.Value) == NumberFormat.Format(equation.Value)) continue;
             rows.Add(new JsonArray(Chunks(form).Select(c => (JsonNode?)Math(Chunk(c, form.Count > 1))).ToArray()));
         }
-        rows.Add(new JsonArray(Math($"<mn class=\"value\" data-key=\"{WebUtility.HtmlEncode(equation.Key)}\">{NumberFormat.Format(equation.Value)}</mn>")));
+        string key = WebUtility.HtmlEncode(equation.Key);
+        rows.Add(new JsonArray(Math($"<mn class=\"value\" data-key=\"{key}\">{NumberFormat.Format(equation.Value)}</mn>")));
         return new JsonObject { ["lhs"] = Math(MathMlRenderer.Tokens(equation.Lhs)), ["rows"] = rows };
     }
 
