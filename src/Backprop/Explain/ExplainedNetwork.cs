@@ -11,6 +11,19 @@ namespace Backprop.Explain;
 /// <param name="Edges">Every weight and bias.</param>
 public sealed record ExplainedNetwork(IReadOnlyList<int> Layers, IReadOnlyList<ExplainedUnit> Units, IReadOnlyList<ExplainedEdge> Edges)
 {
+    /// <summary>The inputs of each sample of the step (row k is sample k + 1), for the drawing; empty when not known.</summary>
+    internal IReadOnlyList<double[]> SampleInputs { get; init; } = [];
+
+    /// <summary>The targets of each sample of the step, for the drawing; empty when not known.</summary>
+    internal IReadOnlyList<double[]> SampleTargets { get; init; } = [];
+
+    /// <summary>This network with the step's samples (<paramref name="inputs"/> and <paramref name="targets"/>, one row each).</summary>
+    internal ExplainedNetwork WithSamples(Tensors.Matrix<double> inputs, Tensors.Matrix<double> targets) => this with
+    {
+        SampleInputs = Enumerable.Range(0, inputs.Rows).Select(r => inputs.Row(r).ToArray()).ToList(),
+        SampleTargets = Enumerable.Range(0, targets.Rows).Select(r => targets.Row(r).ToArray()).ToList(),
+    };
+
     /// <summary>
     /// The network <paramref name="before"/> the step, with the gradients of the step still in its parameters, and the
     /// network <paramref name="after"/> it. <paramref name="inputNames"/> labels the input units (a CSV's column names).

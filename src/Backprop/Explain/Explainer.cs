@@ -113,7 +113,7 @@ public static class Explainer
         optimizer.Step(net.Parameters, options.LearningRate);
         sections.Add(optimizer is GradientDescent ? UpdateSection(before, names, b, Shown)
             : OptimizerSection.Of(new OptimizerStep(optimizer, state, options), before, net, names, Shown));
-        var drawing = ExplainedNetwork.From(before, net, options.InputNames);
+        var drawing = ExplainedNetwork.From(before, net, options.InputNames).WithSamples(inputs, targets);
         var after = new Workspace<double>(net, m);
         double totalAfter = objective.Evaluate(net, after, inputs, targets, computeGradient: false);
         errors.Add(totalAfter);

@@ -4,22 +4,39 @@ using System.Text.Json.Nodes;
 
 namespace Backprop.Explain.Html;
 
-/// <summary>The total error before each explained training step, as a small SVG line chart with a marker the page moves.</summary>
+/// <summary>
+/// The total error before each explained training step, as a small SVG line chart with a marker the page moves: the
+/// step axis runs from step 1 and the error axis from 0, both with their values, so a run stuck at 0.5 looks stuck.
+/// </summary>
 internal static class ErrorChart
 {
-    private const double Width = 520, Height = 160, Pad = 36;
+    private const double Width = 520, Height = 190, Left = 64, Right = 16, Top = 16, Bottom = 44;
 
     private static double Error(Explanation step) => step.Quantities.TryGetValue("E_total", out double e) ? e : double.NaN;
 
+    private static (double Top, double Step) ErrorAxis(IReadOnlyList<Explanation> steps)
+    {
+        double high = steps.Select(Error).Where(double.IsFinite).DefaultIfEmpty(1).Max();
+        double step = Nice(high <= 0 ? 1 : high / 4);
+        return (Math.Max(step, Math.Ceiling(high / step - 1e-9) * step), step);
+    }
+
+    /// <summary>1, 2 or 5 times a power of ten, at least <paramref name="rough"/>.</summary>
+    internal static double Nice(double rough)
+    {
+        double power = Math.Pow(10, Math.Floor(Math.Log10(rough)));
+        return new[] { 1, 2, 5, 10 }.Select(f => f * power).First(v => v >= rough * (1 - 1e-9));
+    }
+
+    private static double X(int step, int last) => Left + (last <= 1 ? 0 : (step - 1) * (Width - Left - Right) / (last - 1));
+
+    private static double Y(double error, double top) => Height - Bottom - (double.IsFinite(error) ? error / top : 0) * (Height - Top - Bottom);
+
     private static (double X, double Y)[] Points(IReadOnlyList<Explanation> steps)
     {
-        var errors = steps.Select(Error).ToArray();
-        double low = errors.Where(double.IsFinite).DefaultIfEmpty(0).Min(), high = errors.Where(double.IsFinite).DefaultIfEmpty(1).Max();
-        if (high <= low) high = low + 1;
-        int first = steps[0].Step, last = steps[^1].Step;
-        return steps.Select((s, k) => (
-            Pad + (last == first ? 0 : (s.Step - first) * (Width - 2 * Pad) / (last - first)),
-            Height - Pad - (double.IsFinite(errors[k]) ? (errors[k] - low) / (high - low) : 0) * (Height - 2 * Pad))).ToArray();
+        var (top, _) = ErrorAxis(steps);
+        int last = steps[^1].Step;
+        return steps.Select(s => (X(s.Step, last), Y(Error(s), top))).ToArray();
     }
 
     /// <summary>Per explained step: where its marker goes and its error, for the page.</summary>
@@ -35,18 +52,41 @@ internal static class ErrorChart
     public static string Svg(IReadOnlyList<Explanation> steps)
     {
         var points = Points(steps);
+        var (top, yStep) = ErrorAxis(steps);
+        int last = steps[^1].Step;
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture,
-            $"<svg id=\"error-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-label=\"total error " +
-                $"by training step\">");
-        svg.Append(CultureInfo.InvariantCulture,
-            $"<line class=\"axis\" x1=\"{Pad}\" y1=\"{Height - Pad}\" x2=\"{Width - Pad}\" y2=\"{Height - Pad}\"/><line class=\"axis\" " +
-                $"x1=\"{Pad}\" y1=\"{Pad}\" x2=\"{Pad}\" y2=\"{Height - Pad}\"/>");
-        svg.Append("<polyline class=\"error-line\" points=\"")
-            .AppendJoin(' ', points.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.X:F1},{p.Y:F1}"))).Append("\"/>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width / 2}\" y=\"{Height - 8}\" text-anchor=\"middle\">training step</text>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"12\" y=\"{Pad - 12}\">E_total</text>");
-        svg.Append(CultureInfo.InvariantCulture, $"<circle id=\"error-marker\" r=\"6\" cx=\"{points[0].X:F1}\" cy=\"{points[0].Y:F1}\"/></svg>");
+        string F(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
+        svg.Append($"<svg id=\"error-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {F(Width)} {F(Height)}\" role=\"img\" " +
+            "aria-label=\"total error by training step\">");
+        double y0 = Height - Bottom, x1 = Width - Right;
+        for (int k = 0; k * yStep <= top * (1 + 1e-9); k++)
+        {
+            double v = k * yStep, y = Y(v, top);
+            svg.Append($"<line class=\"grid\" x1=\"{F(Left)}\" y1=\"{F(y)}\" x2=\"{F(x1)}\" y2=\"{F(y)}\"/>")
+                .Append($"<text class=\"tick y-tick\" x=\"{F(Left - 6)}\" y=\"{F(y + 4)}\" text-anchor=\"end\">{Tick(v, yStep)}</text>");
+        }
+        double xStep = Math.Max(1, Nice(Math.Max(1, (last - 1) / 5.0)));
+        var xTicks = new List<int> { 1 };
+        for (double s = xStep; s <= last; s += xStep) if ((int)s > 1 && X((int)s, last) - X(xTicks[^1], last) >= 28) xTicks.Add((int)s);
+        if (xTicks[^1] != last && X(last, last) - X(xTicks[^1], last) < 28) xTicks.RemoveAt(xTicks.Count - 1);
+        if (!xTicks.Contains(last)) xTicks.Add(last);
+        foreach (int s in xTicks)
+            svg.Append($"<line class=\"axis\" x1=\"{F(X(s, last))}\" y1=\"{F(y0)}\" x2=\"{F(X(s, last))}\" y2=\"{F(y0 + 5)}\"/>")
+                .Append($"<text class=\"tick x-tick\" x=\"{F(X(s, last))}\" y=\"{F(y0 + 18)}\" text-anchor=\"middle\">{s}</text>");
+        svg.Append($"<line class=\"axis\" x1=\"{F(Left)}\" y1=\"{F(y0)}\" x2=\"{F(x1)}\" y2=\"{F(y0)}\"/>")
+            .Append($"<line class=\"axis\" x1=\"{F(Left)}\" y1=\"{F(Top)}\" x2=\"{F(Left)}\" y2=\"{F(y0)}\"/>");
+        svg.Append("<polyline class=\"error-line\" points=\"").AppendJoin(' ', points.Select(p => $"{F(p.X)},{F(p.Y)}")).Append("\"/>");
+        svg.Append(string.Concat(points.Select(p => $"<circle class=\"error-point\" r=\"2.5\" cx=\"{F(p.X)}\" cy=\"{F(p.Y)}\"/>")));
+        svg.Append($"<text class=\"axis-title\" x=\"{F((Left + x1) / 2)}\" y=\"{F(Height - 6)}\" text-anchor=\"middle\">training step</text>");
+        svg.Append($"<text class=\"axis-title\" transform=\"translate(14 {F((Top + y0) / 2)}) rotate(-90)\" text-anchor=\"middle\">" +
+            "E_total before the step</text>");
+        svg.Append($"<circle id=\"error-marker\" r=\"6\" cx=\"{F(points[0].X)}\" cy=\"{F(points[0].Y)}\"/></svg>");
         return svg.ToString();
+    }
+
+    private static string Tick(double v, double step)
+    {
+        int decimals = Math.Max(0, (int)Math.Ceiling(-Math.Log10(step) - 1e-9));
+        return v.ToString("F" + decimals, CultureInfo.InvariantCulture);
     }
 }

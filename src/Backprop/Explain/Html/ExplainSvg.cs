@@ -6,12 +6,22 @@ namespace Backprop.Explain.Html;
 
 /// <summary>
 /// The network of an explanation as SVG: layers left to right, every unit a circle named as the equations name it,
-/// a bias unit above each layer, and every edge a line carrying <c>data-name</c> (w5, b1, b_h1) so that the page can
-/// highlight and colour it. Edge labels are filled in by the page from the step's data.
+/// a bias unit above each layer that has biases, and every edge a line carrying <c>data-name</c> (w5, b1, b_h1) so that
+/// the page can highlight and colour it. The labels (edge values, unit outputs, inputs, targets, the tutorial's names)
+/// are empty here: the page fills them in from the step's data and places the edge labels clear of units and of each other.
 /// </summary>
 internal static class ExplainSvg
 {
-    private const double ColumnGap = 260, RowGap = 92, Top = 90, Left = 110, Radius = 24;
+    private const double Top = 90, Left = 110, Radius = 24;
+
+    /// <summary>Rows are further apart when many labels share the space between two columns of three or more units.</summary>
+    private static double RowGap(ExplainedNetwork network) => network.Layers.Max() >= 3 ? 104 : 92;
+
+    /// <summary>Deep networks get narrower columns, so that the drawing (scaled to the page's column) keeps its labels legible.</summary>
+    private static double ColumnGap(ExplainedNetwork network) => network.Layers.Count > 3 ? 215 : 260;
+
+    /// <summary>Whether the page should give the drawing a wider column.</summary>
+    public static bool Deep(ExplainedNetwork network) => network.Layers.Count > 3;
 
     /// <summary>Where each unit is drawn.</summary>
     public static Dictionary<string, (double X, double Y)> Layout(ExplainedNetwork network)
@@ -21,11 +31,11 @@ internal static class ExplainSvg
         foreach (var unit in network.Units)
         {
             int count = network.Layers[unit.Layer];
-            double offset = (tallest - count) * RowGap / 2;
-            at[unit.Name] = (Left + unit.Layer * ColumnGap, Top + offset + unit.Index * RowGap);
+            double offset = (tallest - count) * RowGap(network) / 2;
+            at[unit.Name] = (Left + unit.Layer * ColumnGap(network), Top + offset + unit.Index * RowGap(network));
         }
         for (int l = 1; l < network.Layers.Count; l++)
-            at[$"bias{l}"] = (Left + (l - 1) * ColumnGap + ColumnGap / 2, Top - 62);
+            at[$"bias{l}"] = (Left + (l - 0.5) * ColumnGap(network), Top - 62);
         return at;
     }
 
@@ -33,7 +43,9 @@ internal static class ExplainSvg
     {
         var at = Layout(network);
         int tallest = network.Layers.Max();
-        double width = Left * 2 + (network.Layers.Count - 1) * ColumnGap + 40, height = Top + tallest * RowGap + 10;
+        var biased = network.Edges.Where(e => e.From.StartsWith("bias", StringComparison.Ordinal)).Select(e => e.From).ToHashSet();
+        double right = Radius + 8 + 80; // room for "target 0.01" right of the outputs
+        double width = Left + (network.Layers.Count - 1) * ColumnGap(network) + right, height = Top + tallest * RowGap(network) + 10;
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture,
             $"<svg id=\"network\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width:F0} {height:F0}\" role=\"img\" " +
@@ -44,19 +56,21 @@ internal static class ExplainSvg
         {
             var (x1, y1) = at[edge.From];
             var (x2, y2) = at[edge.To];
-            // Labels sit at different fractions along the edges into one unit, so that they do not stack at its centre.
-            int into = Index(network, edge.To);
-            double t = edge.From.StartsWith("bias", StringComparison.Ordinal) ? 0.35 + 0.3 * (into % 2)
-                : 0.22 + 0.4 * (into % 2) + 0.08 * (Index(network, edge.From) % 3);
-            double lx = x1 + (x2 - x1) * t, ly = y1 + (y2 - y1) * t - 4;
             svg.Append(CultureInfo.InvariantCulture,
                 $"<g class=\"edge\" data-name=\"{Encode(edge.Name)}\" data-index=\"{n++}\"><line x1=\"{x1:F1}\" y1=\"{y1:F1}\" x2=\"{x2:F1}\" " +
-                    $"y2=\"{y2:F1}\"/>" +
-                $"<text x=\"{lx:F1}\" y=\"{ly:F1}\" text-anchor=\"middle\" class=\"edge-label\"></text></g>");
+                    $"y2=\"{y2:F1}\"/></g>");
         }
+        // The edge labels lie above every line, each on a pale box (the page places them clear of units and of each other).
+        svg.Append("</g><g class=\"edge-labels\">");
+        n = 0;
+        foreach (var edge in network.Edges)
+            svg.Append(CultureInfo.InvariantCulture,
+                $"<g class=\"label\" data-name=\"{Encode(edge.Name)}\" data-index=\"{n++}\"><rect class=\"label-box\" rx=\"3\"/>" +
+                    $"<text text-anchor=\"middle\" class=\"edge-label\"></text></g>");
         svg.Append("</g><g class=\"units\">");
         for (int l = 1; l < network.Layers.Count; l++)
         {
+            if (!biased.Contains($"bias{l}")) continue;
             var (x, y) = at[$"bias{l}"];
             svg.Append(CultureInfo.InvariantCulture,
                 $"<g class=\"unit bias\" data-name=\"bias{l}\"><rect x=\"{x - 16:F1}\" y=\"{y - 16:F1}\" width=\"32\" height=\"32\" " +
@@ -72,13 +86,17 @@ internal static class ExplainSvg
                 svg.Append(CultureInfo.InvariantCulture,
                     $"<text class=\"column\" x=\"{x - Radius - 8:F1}\" y=\"{y + 5:F1}\" text-anchor=\"end\">{Encode(column)}</text>");
             svg.Append(CultureInfo.InvariantCulture,
-                $"<text class=\"unit-value\" x=\"{x:F1}\" y=\"{y + Radius + 16:F1}\" text-anchor=\"middle\"></text></g>");
+                $"<text class=\"unit-value\" x=\"{x:F1}\" y=\"{y + Radius + 16:F1}\" text-anchor=\"middle\"></text>");
+            svg.Append(CultureInfo.InvariantCulture,
+                $"<text class=\"doc-name\" x=\"{x:F1}\" y=\"{y - Radius - 7:F1}\" text-anchor=\"middle\"></text>");
+            if (unit.Layer == network.Layers.Count - 1)
+                svg.Append(CultureInfo.InvariantCulture,
+                    $"<text class=\"target\" x=\"{x + Radius + 8:F1}\" y=\"{y + 5:F1}\" text-anchor=\"start\"></text>");
+            svg.Append("</g>");
         }
         svg.Append("</g></svg>");
         return svg.ToString();
     }
-
-    private static int Index(ExplainedNetwork network, string unit) => network.Units.First(u => u.Name == unit).Index;
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 }

@@ -40,7 +40,9 @@ public static class HtmlRenderer
         page.Append("<header><h1>").Append(WebUtility.HtmlEncode(steps[^1].Title)).Append("</h1><p id=\"settings\">")
             .Append(WebUtility.HtmlEncode(string.Join(" · ", steps[^1].Settings.Where(s => s.Key != "step explained")
                 .Select(s => $"{s.Key} {s.Value}"))))
-            .Append("</p></header><main><section id=\"drawing\">").Append(ExplainSvg.Render(network));
+            .Append("</p><ul id=\"notes\"></ul></header>").Append(ExplainSvg.Deep(network) ? "<main class=\"deep\">" : "<main>")
+            .Append("<section id=\"drawing\">").Append(ExplainSvg.Render(network))
+            .Append("<p id=\"sample-caption\"></p>");
         page.Append("<p class=\"controls\"><label>Colour edges by <select id=\"mode\"><option value=\"weight\">weight</option>")
             .Append("<option value=\"gradient\">∂E/∂w</option><option value=\"update\">update</option>")
             .Append(OptimizerModes.Options(steps[^1])).Append("</select></label></p>");
@@ -57,7 +59,8 @@ public static class HtmlRenderer
             .Append("<ul id=\"errata\"></ul>")
             .Append("<h3>Worked so far</h3><ol id=\"worked\"></ol><p id=\"summary\"></p>").Append(DocumentErrata(steps[^1]))
             .Append("</section></main>");
-        page.Append("<script id=\"explain-data\" type=\"application/json\">").Append(json).Append("</script><script>").Append(Resource("explain.js"))
+        page.Append("<script id=\"explain-data\" type=\"application/json\">").Append(json).Append("</script><script>").Append(Resource("layout.js"))
+            .Append(Resource("explain.js"))
             .Append("</script></body></html>\n");
         return page.ToString();
     }
@@ -67,6 +70,8 @@ public static class HtmlRenderer
         var network = explanation.Network!;
         var names = new HashSet<string>(network.Units.Select(u => u.Name).Concat(network.Edges.Select(e => e.Name)), StringComparer.Ordinal);
         var equations = new JsonArray();
+        var all = explanation.Sections.SelectMany(s => s.Equations).ToList();
+        var samples = DrawingData.Samples(all);
         foreach (var section in explanation.Sections)
         {
             for (int k = 0; k < section.Equations.Count; k++)
@@ -79,6 +84,8 @@ public static class HtmlRenderer
                     ["section"] = section.Title,
                     ["remarks"] = k == 0 ? new JsonArray(section.Remarks.Select(r => (JsonNode?)r).ToArray()) : new JsonArray(),
                     ["math"] = MathMlRenderer.Equation(e),
+                    ["pieces"] = EquationPieces.Of(e),
+                    ["sample"] = samples[equations.Count],
                     ["note"] = e.Document is { } d ? TextRenderer.Note(d, e.Value) : null,
                     ["agrees"] = e.Document is { } doc ? doc.Agrees(e.Value) : null,
                     ["errata"] = new JsonArray(Erratum.Beside(explanation.Errata, e.Key)
@@ -95,6 +102,7 @@ public static class HtmlRenderer
             ["explanation"] = JsonNode.Parse(JsonRenderer.Render(explanation)),
             ["equations"] = equations,
             ["edges"] = OptimizerModes.With(Styles(network), explanation),
+            ["drawing"] = DrawingData.Of(explanation, all),
             ["units"] = new JsonObject(network.Units.Where(u => u.Layer > 0).Select(u => KeyValuePair.Create(u.Name,
                 (JsonNode?)(quantities.TryGetValue($"out_{u.Name}", out double v) || quantities.TryGetValue($"out_{u.Name}[1]", out v)
                     ? $"out {Short(v)}" : null)))),
@@ -134,6 +142,7 @@ public static class HtmlRenderer
             ["weight"] = Mode(e => e.Weight, e => e.Name),
             ["gradient"] = Mode(e => e.Gradient, e => $"∂E/∂{e.Name}"),
             ["update"] = Mode(e => e.Update, e => $"Δ{e.Name}"),
+            ["after"] = Mode(e => e.Weight + e.Update, e => $"{e.Name}⁺"),
         };
     }
 

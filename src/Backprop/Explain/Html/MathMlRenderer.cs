@@ -23,7 +23,10 @@ internal static class MathMlRenderer
     }
 
     /// <summary>Tokens as MathML presentation markup (no surrounding <c>&lt;math&gt;</c>).</summary>
-    public static string Tokens(IReadOnlyList<Token> tokens)
+    public static string Tokens(IReadOnlyList<Token> tokens) => Tokens(tokens, tokens.Count > 1);
+
+    /// <summary>Tokens as MathML; <paramref name="compound"/> when they are part of a longer expression (a negative number is bracketed).</summary>
+    internal static string Tokens(IEnumerable<Token> tokens, bool compound)
     {
         var math = new StringBuilder();
         foreach (var token in tokens)
@@ -31,7 +34,7 @@ internal static class MathMlRenderer
             {
                 SymbolToken s => Symbol(s),
                 PartialToken p => $"<mfrac><mrow><mo>∂</mo>{Symbol(p.Of)}</mrow><mrow><mo>∂</mo>{Symbol(p.By)}</mrow></mfrac>",
-                NumberToken n => n.Value < 0 && tokens.Count > 1
+                NumberToken n => n.Value < 0 && compound
                     ? $"<mo>(</mo><mn>{NumberFormat.Format(n.Value)}</mn><mo>)</mo>"
                     : $"<mn>{NumberFormat.Format(n.Value)}</mn>",
                 FunctionToken { Name: "√" } f => $"<msqrt>{Tokens(f.Argument)}</msqrt>",
