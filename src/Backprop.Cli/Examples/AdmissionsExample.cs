@@ -79,7 +79,8 @@ internal sealed class AdmissionsExample : IExample, IModelExample
         output.WriteLine($"trained on {LossWords.Formula("squared", "mean")}, η = 0.005; the lesson prints the mean squared error, MSE = mean " +
             "of (target - out)², every 90 epochs:");
         foreach (var (_, mse, increasing) in r.Losses)
-            output.WriteLine($"Train loss (MSE):  {mse.ToString("F12", CultureInfo.InvariantCulture)}{(increasing ? "  WARNING - Loss Increasing" : "")}");
+            output.WriteLine($"Train loss (MSE):  {mse.ToString("F12", CultureInfo.InvariantCulture)}" +
+                (increasing ? "  WARNING - Loss Increasing" : ""));
         output.WriteLine($"Prediction accuracy: {r.TestAccuracy.ToString("F3", CultureInfo.InvariantCulture)}");
         output.WriteLine($"The network predicts admission for {r.PredictedAdmits} of the {r.TestRows} held-out applicants; always predicting the " +
             $"majority class scores {r.MajorityRate.ToString("F3", CultureInfo.InvariantCulture)}.");

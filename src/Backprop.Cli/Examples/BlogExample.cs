@@ -100,8 +100,8 @@ internal sealed class BlogExample : IExample, IPicturedExample, IModelExample
         for (int q = 0; q < 4; q++)
             for (int k = 0; k < 2; k++) output.WriteLine(L($"{names[q]}[{k}]", values[q][k], document[q][k]));
         output.WriteLine();
-        output.WriteLine($"training on {Points} points (x[0] as above, the rest drawn from seed {Seed}): {Losses.LossWords.Formula("squared", "sum")} over all points, η = " +
-            $"0.1, full batch");
+        output.WriteLine($"training on {Points} points (x[0] as above, the rest drawn from seed {Seed}): " +
+            $"{Losses.LossWords.Formula("squared", "sum")} over all points, η = 0.1, full batch");
         var history = r.Training.History;
         output.WriteLine($"  RMSE at the start           {history[0].Rmse.ToString("F8", CultureInfo.InvariantCulture)}");
         int step = Math.Max(1, history.Count / 5);
@@ -132,7 +132,8 @@ internal sealed class BlogExample : IExample, IPicturedExample, IModelExample
         var png = Plotting.Rendering.PictureFormat.Png;
         var pictures = new (string File, Plotting.Rendering.Picture Picture)[]
         {
-            (PictureNames[0], Plotting.Charts.LossChart.Rmse(Plotting.Charts.LearningCurves.From(r.Training.History, Losses.LossWords.Formula("squared", "sum")), png)),
+            (PictureNames[0], Plotting.Charts.LossChart.Rmse(
+                Plotting.Charts.LearningCurves.From(r.Training.History, Losses.LossWords.Formula("squared", "sum")), png)),
             (PictureNames[1], Plotting.Charts.ScatterChart.AgainstInputs(outputs, png)),
             (PictureNames[2], Plotting.Network.NetworkDiagram.Render(model, png,
                 new Plotting.Network.DiagramOptions { Title = "Final network after backpropagation" })),

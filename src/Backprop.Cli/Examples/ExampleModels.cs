@@ -35,6 +35,6 @@ internal static class ExampleModels
         };
     }
 
-    /// <summary>The steps <c>examples run NAME --out</c> trains an example that saves no network of its own: Mazur's 10,000, one for the others.</summary>
+    /// <summary>The steps <c>examples run NAME --out</c> trains an example that keeps no network of its own: Mazur's 10,000, else one.</summary>
     public static int Steps(IExample example) => example is MazurExample ? MazurExample.LongRun : 1;
 }

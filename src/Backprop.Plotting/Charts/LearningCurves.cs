@@ -18,7 +18,8 @@ public sealed record LearningCurves(string LossName, double[] Loss, double[] Rms
 
     /// <summary>The curves saved in a model file's <c>training</c> section.</summary>
     internal static LearningCurves From(TrainingSummary summary) => new(
-        summary.Loss is { } loss ? Backprop.Losses.LossWords.Formula(loss, summary.Reduction, summary.L2) : "", summary.LossHistory, summary.RmseHistory,
+        summary.Loss is { } loss ? Backprop.Losses.LossWords.Formula(loss, summary.Reduction, summary.L2) : "",
+        summary.LossHistory, summary.RmseHistory,
         summary.ValidationLossHistory, summary.ValidationRmseHistory, summary.ValidationAccuracyHistory);
 
     /// <summary>
