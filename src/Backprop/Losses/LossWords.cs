@@ -9,9 +9,6 @@ namespace Backprop.Losses;
 /// </summary>
 internal static class LossWords
 {
-    /// <summary>The root mean squared error every command prints beside E.</summary>
-    public const string Rmse = "rmse = sqrt(mean of (target - out)²)";
-
     /// <summary>
     /// E of <paramref name="loss"/> (a registered name: <c>squared</c>, <c>cross-entropy</c>) combined by <paramref name="reduction"/>
     /// (<c>sum</c> or <c>mean</c>, any case), with the L2 term when <paramref name="l2"/> is positive:
