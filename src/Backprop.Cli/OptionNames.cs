@@ -116,6 +116,16 @@ internal sealed class OptionNames : SettingNames
         _ => base.Value(value),
     };
 
+    /// <summary>A saved or given value as the options say it: <c>--no-bias on</c>, <c>--standardize robust</c>, enum members in kebab case.</summary>
+    protected internal override string? Shown(Setting setting, object? value) => value switch
+    {
+        bool b when setting.Equals(Setting.Bias) => b ? "off" : "on",
+        bool b when setting.Equals(Setting.RobustScale) => b ? "robust" : "by mean and standard deviation",
+        bool b when setting.Equals(Setting.Standardize) => b ? "on" : "none",
+        Enum member => Kebab(member.ToString()),
+        _ => null,
+    };
+
     private static string Kebab(string name)
     {
         var text = new StringBuilder();

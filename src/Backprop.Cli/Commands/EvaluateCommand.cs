@@ -47,8 +47,8 @@ internal static class EvaluateCommand
             });
             var ((samples, lossValue, classification, regression), objective) = measured;
             if (parse.GetValue(Json)) WriteJson(output, samples, lossValue, classification, regression);
-            else WriteTable(output, samples, lossValue, $"{objective.Loss.Name}, {objective.Reduction.ToString().ToLowerInvariant()}", classification,
-                regression);
+            else WriteTable(output, samples, lossValue, Backprop.Losses.LossWords.Formula(objective.Loss.Name, objective.Reduction, objective.L2),
+                classification, regression);
             return 0;
         }));
         return command;
@@ -91,7 +91,7 @@ internal static class EvaluateCommand
         var border = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected ? TableBorder.Rounded : TableBorder.None;
         var summary = new Table().Border(border).AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
         summary.AddRow("samples", samples.ToString(CultureInfo.InvariantCulture));
-        summary.AddRow(Markup.Escape($"loss ({lossName})"), loss.ToString("G10", CultureInfo.InvariantCulture));
+        summary.AddRow(Markup.Escape($"loss, {lossName}"), Backprop.Diagnostics.FixedNotation.Significant(loss, 10));
         if (c is not null)
         {
             summary.AddRow("accuracy", F(c.Accuracy));
@@ -102,8 +102,8 @@ internal static class EvaluateCommand
         }
         else
         {
-            summary.AddRow("RMSE", r.Rmse.ToString("G6", CultureInfo.InvariantCulture));
-            summary.AddRow("MAE", r.Mae.ToString("G6", CultureInfo.InvariantCulture));
+            summary.AddRow("RMSE", Backprop.Diagnostics.FixedNotation.Significant(r.Rmse, 6));
+            summary.AddRow("MAE", Backprop.Diagnostics.FixedNotation.Significant(r.Mae, 6));
             summary.AddRow("R²", F(r.R2));
         }
         console.Write(summary);

@@ -22,7 +22,7 @@ internal static class ExamplesCommand
         var plots = new Option<string?>("--plots") { Description =
             "write the example's pictures (PNG) to this folder, made if missing (blog: the blog post's three pictures)" };
         var keep = new Option<string?>("--out") { Description =
-            "save the network the example trained as a model file (xor, blog, admissions, digits)" };
+            "save the network the example trained as a model file, with its loss, learning rate and history" };
         var run = new Command("run", "Run a built-in example and print its numbers.") { name, seed, plots, keep };
         CommandFiles.Of(run).Writes(keep).WritesIn(plots, _ => BlogExample.PictureNames).Runs((parse, output) =>
         {
@@ -41,10 +41,18 @@ internal static class ExamplesCommand
                 };
             if (parse.GetValue(keep) is string path)
             {
-                if (example is not IModelExample trains)
-                    throw new BackpropException($"--out: the {example.Name} example trains no network to save (those that do: " +
-                        $"{string.Join(", ", ExampleCatalog.All.OfType<IModelExample>().Select(e => e.Name))})");
                 Serialization.ModelDocument? model = null;
+                if (example is not IModelExample trains)
+                {
+                    // mazur, gfg, udacity: the network of the worked step, trained as the example describes.
+                    if (parse.GetValue(plots) is not null)
+                        throw new BackpropException($"--plots: the {example.Name} example draws no pictures (those that do: " +
+                            $"{string.Join(", ", ExampleCatalog.All.OfType<IPicturedExample>().Select(e => e.Name))})");
+                    int ran = example.Run(output);
+                    Serialization.ModelFile.Save(path, ExampleModels.Stepped(((IExplainable)example).Scenario, ExampleModels.Steps(example)));
+                    output.WriteLine($"model written to {path}");
+                    return ran;
+                }
                 string? pictures = parse.GetValue(plots) is string p ? OutputFolder.Create(p, "--plots") : null;
                 int code = pictures is not null && example is BlogExample blog ? blog.Run(output, pictures, m => model = m)
                     : pictures is null ? trains.Run(output, m => model = m)

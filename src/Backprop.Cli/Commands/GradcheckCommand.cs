@@ -102,9 +102,10 @@ internal static class GradcheckCommand
             }));
             return report.Passed;
         }
-        output.WriteLine($"gradient check of {modelPath} on {data.Count} samples: {objective.Loss.Name} loss " +
-            $"({objective.Reduction.ToString().ToLowerInvariant()}), l2 {F(objective.L2)}, five-point differences with ε = {F(report.Epsilon)}");
-        output.WriteLine($"  {"parameters",-20} {"values",7} {"relative difference",20} {"max |a − n|",12}");
+        output.WriteLine($"gradient check of {modelPath} on {data.Count} samples: loss " +
+            $"{Backprop.Losses.LossWords.Formula(objective.Loss.Name, objective.Reduction, objective.L2)}, five-point differences with ε = " +
+            $"{F(report.Epsilon)}");
+        output.WriteLine($"  {"parameters",-20} {"values",7} {"relative difference",20} {"max |a - n|",12}");
         foreach (var p in report.Parameters)
         {
             string skipped = p.SkippedAtKinks > 0 ? $"  ({p.SkippedAtKinks} at a ReLU kink, not compared)" : "";

@@ -23,9 +23,10 @@ internal static class ProgressPrinter
         return $"epoch {epoch}/{epochs}  loss {K(record.Loss)}  rmse {K(record.Rmse)}{held}  {time} s";
     }
 
-    /// <summary>A figure as Keras prints it: four decimals, or four significant digits in exponent form when below 1e-3.</summary>
+    /// <summary>A figure as Keras prints it, four decimals, but below 1e-3 four significant digits in fixed notation (0.0001234), so the
+    /// column never switches to an exponent.</summary>
     internal static string K(double v) => Math.Abs(v) >= 1e-3 || v == 0 || !double.IsFinite(v)
-        ? v.ToString("F4", CultureInfo.InvariantCulture) : v.ToString("0.000e+00", CultureInfo.InvariantCulture);
+        ? v.ToString("F4", CultureInfo.InvariantCulture) : Backprop.Diagnostics.FixedNotation.Significant(v, 4);
 
     /// <summary>
     /// What the summary's final loss is, against the epoch lines' loss: the objective with the final weights on every
@@ -36,7 +37,7 @@ internal static class ProgressPrinter
     {
         string epochLoss = fullBatchSolver ? "at that iteration's new weights"
             : batchSize is null || batchSize >= rows ? "at the weights the epoch started with"
-            : "the running mean over the epoch's batches, taken while the weights moved";
+            : "the average of its batches' losses, each taken just before that batch's update, so with weights that changed during the epoch";
         string weights = weighted ? "weighted, " : "";
         return $"({weights}with the final weights on the {rows.ToString("N0", CultureInfo.InvariantCulture)} training rows; an epoch's loss is " +
             $"{epochLoss})";

@@ -103,5 +103,5 @@ internal static class TrainCommand
         public void Report(Training.EpochRecord value) => report(value);
     }
 
-    internal static string Fmt(double value) => value.ToString("G10", CultureInfo.InvariantCulture);
+    internal static string Fmt(double value) => Backprop.Diagnostics.FixedNotation.Significant(value, 10);
 }

@@ -66,9 +66,10 @@ internal sealed class TrainPrinter
         string schedule = start.Schedule is null ? "" : $" ({start.Schedule})";
         string batch = start.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "full";
         string precision = _options.Precision == Precision.Float ? "float" : "double";
-        string reduction = _options.Reduction.ToString().ToLowerInvariant();
-        line($"training {start.Network} on {start.TrainRows} samples of {start.Source}{held}: {start.Loss} loss "
-            + $"({reduction}), {start.Optimizer}{rate}{schedule}, batch {batch}, seed {_options.Seed}, {precision}");
+        string loss = Backprop.Losses.LossWords.Formula(start.Loss, _options.Reduction, _options.L2,
+            start.Network.EndsWith("softmax)", StringComparison.Ordinal) ? "softmax" : null);
+        line($"training {start.Network} on {start.TrainRows} samples of {start.Source}{held}: loss {loss}, "
+            + $"{start.Optimizer}{rate}{schedule}, batch {batch}, seed {_options.Seed}, {precision}");
         foreach (var warning in start.Warnings) line($"WARNING {Shown.Line(warning)}");
         foreach (var note in start.Notes) line($"note: {Shown.Line(note)}");
         foreach (string stale in start.RemovedCaches) line($"removed {stale}, a row cache left by a run that had ended");
@@ -124,7 +125,7 @@ internal sealed class TrainPrinter
         }
         _output.WriteLine($"stopped after {result.Epochs} epochs ({result.StopReason.Describe()}) in {result.Seconds:F2} s");
         bool weighted = _options.SampleWeightColumn is not null || _options.ClassWeight is not null;
-        _output.WriteLine($"final loss {TrainCommand.Fmt(result.FinalLoss)}, rmse {TrainCommand.Fmt(result.FinalRmse)} "
+        _output.WriteLine($"final loss E {TrainCommand.Fmt(result.FinalLoss)}, rmse {TrainCommand.Fmt(result.FinalRmse)} "
             + ProgressPrinter.FinalLossMeaning(_start!.FullBatch, _start.BatchSize, weighted, _start.TrainRows));
         if (ProgressPrinter.BestEpoch(result) is string best) _output.WriteLine(best);
         foreach (var (key, value) in estimator.Measures)

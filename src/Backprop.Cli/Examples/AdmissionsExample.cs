@@ -26,7 +26,8 @@ internal sealed partial class AdmissionsExample : IExample, IModelExample, IExpl
     public ulong Seed { get; init; } = DefaultSeed;
 
     public sealed record Result(IReadOnlyList<(int Epoch, double Mse, bool Increasing)> Losses, double TestAccuracy, int TrainRows, int TestRows,
-        IReadOnlyList<string> Features, double MajorityRate, int PredictedAdmits, Network<double> Network, Preprocessor Preprocessing);
+        IReadOnlyList<string> Features, double MajorityRate, int PredictedAdmits, Network<double> Network, Preprocessor Preprocessing,
+        TrainingOptions Options, TrainingResult Training);
 
     public static Result Compute(ulong seed)
     {
@@ -47,7 +48,7 @@ internal sealed partial class AdmissionsExample : IExample, IModelExample, IExpl
             Seed = seed };
         var losses = new List<(int, double, bool)>();
         double? last = null;
-        Trainer.Train(network, train.Features, train.Targets, options, record =>
+        var training = Trainer.Train(network, train.Features, train.Targets, options, record =>
         {
             // The seed prints the training MSE after the updates of epochs 0, 90, 180, … (counted from 0).
             if ((record.Epoch - 1) % (Epochs / 10) != 0) return;
@@ -61,7 +62,7 @@ internal sealed partial class AdmissionsExample : IExample, IModelExample, IExpl
         double admitted = test.Targets.Span.ToArray().Average();
         int predictedAdmits = predictions.Span.ToArray().Count(p => p > 0.5);
         return new Result(losses, accuracy, train.Count, test.Count, preprocessor.FeatureNames, Math.Max(admitted, 1 - admitted), predictedAdmits,
-            network, preprocessor);
+            network, preprocessor, options, training);
     }
 
     public int Run(TextWriter output) => Run(output, _ => { });
@@ -70,17 +71,20 @@ internal sealed partial class AdmissionsExample : IExample, IModelExample, IExpl
     {
         var r = Compute(Seed);
         // With its preprocessing, so that `predict` and `evaluate` take binary.csv's raw rows.
-        keep(Serialization.ModelDocument.FromNetwork(r.Network) with
+        keep(ExampleModels.Trained(r.Network, r.Options, r.Training) with
             { Features = r.Preprocessing.FeatureNames, Targets = r.Preprocessing.Target.OutputNames, Preprocessing = r.Preprocessing });
         output.WriteLine(Title);
         output.WriteLine($"inputs: {string.Join(", ", r.Features)}; {r.TrainRows} training rows, {r.TestRows} held out (rows shuffled from " +
             $"seed {Seed})");
+        output.WriteLine($"trained on {LossWords.Formula("squared", "mean")}, η = 0.005; the lesson prints the mean squared error, MSE = mean " +
+            "of (target - out)², every 90 epochs:");
         foreach (var (_, mse, increasing) in r.Losses)
-            output.WriteLine($"Train loss:  {mse.ToString("F12", CultureInfo.InvariantCulture)}{(increasing ? "  WARNING - Loss Increasing" : "")}");
+            output.WriteLine($"Train loss (MSE):  {mse.ToString("F12", CultureInfo.InvariantCulture)}" +
+                (increasing ? "  WARNING - Loss Increasing" : ""));
         output.WriteLine($"Prediction accuracy: {r.TestAccuracy.ToString("F3", CultureInfo.InvariantCulture)}");
         output.WriteLine($"The network predicts admission for {r.PredictedAdmits} of the {r.TestRows} held-out applicants; always predicting the " +
             $"majority class scores {r.MajorityRate.ToString("F3", CultureInfo.InvariantCulture)}.");
-        output.WriteLine("With η = 0.005 for 900 epochs the network barely trains (the loss falls by about 0.01), so its accuracy mostly reflects");
+        output.WriteLine("With η = 0.005 for 900 epochs the network barely trains (the MSE falls by about 0.01), so its accuracy mostly reflects");
         output.WriteLine("the initial weights; the seed's 0.725 is what answering \"not admitted\" for everyone scores on a typical split.");
         WriteErrata(output, r.Network, Prepare(Seed).Train);
         return 0;

@@ -58,6 +58,15 @@ internal sealed partial class BlogExample : IExample, IPicturedExample, IModelEx
         return (x, y);
     }
 
+    /// <summary>The blog's training: the summed error, η = 0.1, full batch, until |ΔRMSE| &lt; 1e-6 (at most 10,000 epochs).</summary>
+    public static TrainingOptions Options => new()
+    {
+        Objective = new Objective(new SquaredError(), Reduction.Sum),
+        LearningRate = 0.1,
+        Epochs = 10_000,
+        Tolerance = 1e-6,
+    };
+
     public static Result Compute(ulong seed)
     {
         var network = BuildNetwork();
@@ -66,14 +75,7 @@ internal sealed partial class BlogExample : IExample, IPicturedExample, IModelEx
         workspace.Forward(Matrix<double>.FromArray(new[,] { { x[0, 0], x[0, 1] } }));
         double[] zInput = [.. workspace.Net(0).Span], z = [.. workspace.Output(0).Span], yInput = [.. workspace.Net(1).Span], yPred =
             [.. workspace.Output(1).Span];
-        var options = new TrainingOptions
-        {
-            Objective = new Objective(new SquaredError(), Reduction.Sum),
-            LearningRate = 0.1,
-            Epochs = 10_000,
-            Tolerance = 1e-6,
-        };
-        var training = Trainer.Train(network, x, y, options);
+        var training = Trainer.Train(network, x, y, Options);
         var first = network.Predict(Matrix<double>.FromArray(new[,] { { x[0, 0], x[0, 1] } }));
         return new Result(zInput, z, yInput, yPred, training, [.. first.Span], network, x, y);
     }
@@ -87,7 +89,7 @@ internal sealed partial class BlogExample : IExample, IPicturedExample, IModelEx
     public int Run(TextWriter output, string? plots, Action<Serialization.ModelDocument> keep)
     {
         var r = Compute(Seed);
-        keep(Serialization.ModelDocument.FromNetwork(r.Network));
+        keep(ExampleModels.Trained(r.Network, Options, r.Training) with { Features = ["X1", "X2"], Targets = ["Y1", "Y2"] });
         static string L(string q, double v, string? doc) => DocumentFigure.Line(q, v, doc, "F8");
         output.WriteLine(Title);
         output.WriteLine("forward pass of the first input x[0] = (0.17988842, 0.42611707)");
@@ -99,8 +101,8 @@ internal sealed partial class BlogExample : IExample, IPicturedExample, IModelEx
             for (int k = 0; k < 2; k++) output.WriteLine(L($"{names[q]}[{k}]", values[q][k], document[q][k]));
         WriteBackwardCheck(output);
         output.WriteLine();
-        output.WriteLine($"training on {Points} points (x[0] as above, the rest drawn from seed {Seed}): E = Σ ½(t − y)² over all points, η = " +
-            $"0.1, full batch");
+        output.WriteLine($"training on {Points} points (x[0] as above, the rest drawn from seed {Seed}): " +
+            $"{Losses.LossWords.Formula("squared", "sum")} over all points, η = 0.1, full batch");
         var history = r.Training.History;
         output.WriteLine($"  RMSE at the start           {history[0].Rmse.ToString("F8", CultureInfo.InvariantCulture)}");
         int step = Math.Max(1, history.Count / 5);
@@ -131,7 +133,8 @@ internal sealed partial class BlogExample : IExample, IPicturedExample, IModelEx
         var png = Plotting.Rendering.PictureFormat.Png;
         var pictures = new (string File, Plotting.Rendering.Picture Picture)[]
         {
-            (PictureNames[0], Plotting.Charts.LossChart.Rmse(Plotting.Charts.LearningCurves.From(r.Training.History, "squared, sum"), png)),
+            (PictureNames[0], Plotting.Charts.LossChart.Rmse(
+                Plotting.Charts.LearningCurves.From(r.Training.History, Losses.LossWords.Formula("squared", "sum")), png)),
             (PictureNames[1], Plotting.Charts.ScatterChart.AgainstInputs(outputs, png)),
             (PictureNames[2], Plotting.Network.NetworkDiagram.Render(model, png,
                 new Plotting.Network.DiagramOptions { Title = "Final network after backpropagation" })),

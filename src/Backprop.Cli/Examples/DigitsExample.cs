@@ -29,7 +29,8 @@ internal sealed partial class DigitsExample : IExample, IModelExample, IExplaina
     public ulong Seed { get; init; } = DefaultSeed;
 
     public sealed record Result(int TrainRows, int TestRows, TrainingResult Training, double TrainAccuracy, double TestAccuracy,
-        IReadOnlyList<(string Name, int Rows, int Columns)> Thetas, Network<float> Network);
+        IReadOnlyList<(string Name, int Rows, int Columns)> Thetas, Network<float> Network,
+        TrainingOptions Options);
 
     public static Result Compute(ulong seed, int iterations = Iterations)
     {
@@ -50,7 +51,7 @@ internal sealed partial class DigitsExample : IExample, IModelExample, IExplaina
         double trainAccuracy = ClassificationMetrics.Accuracy(network.Predict(xTrain), tTrain);
         double testAccuracy = ClassificationMetrics.Accuracy(network.Predict(xTest), tTest);
         var thetas = ThetaShapes();
-        return new Result(train, x.Rows - train, result, trainAccuracy, testAccuracy, thetas, network);
+        return new Result(train, x.Rows - train, result, trainAccuracy, testAccuracy, thetas, network, options);
     }
 
     private static List<(string, int, int)> ThetaShapes() =>
@@ -70,12 +71,13 @@ internal sealed partial class DigitsExample : IExample, IModelExample, IExplaina
     {
         var clock = Stopwatch.StartNew();
         var r = Compute(Seed);
-        keep(Serialization.ModelDocument.FromNetwork(r.Network) with { Targets = Enumerable.Range(0, 10)
+        keep(ExampleModels.Trained(r.Network, r.Options, r.Training) with { Targets = Enumerable.Range(0, 10)
             .Select(d => d.ToString(CultureInfo.InvariantCulture)).ToList() });
         string F(double v) => v.ToString("F4", CultureInfo.InvariantCulture);
         output.WriteLine(Title);
         output.WriteLine($"MNIST t10k: {r.TrainRows} training images, {r.TestRows} test images, 28×28 pixels scaled to [0, 1]; weights from " +
             $"seed {Seed}");
+        output.WriteLine($"cost J = {LossWords.Formula("cross-entropy", "mean", 1.0)}");
         var h = r.Training.History;
         foreach (var record in h.Where((_, i) => i == 0 || (i + 1) % 10 == 0 || i == h.Count - 1).DistinctBy(e => e.Epoch))
             output.WriteLine($"  iteration {record.Epoch,3}  cost {F(record.Loss)}");

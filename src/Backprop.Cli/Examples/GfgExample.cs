@@ -43,7 +43,7 @@ internal sealed partial class GfgExample : IExample, IExplainable
             ["out_h2"] = new("0.59", "y4", Remark: "σ(0.315) rounds to 0.58"),
             ["net_o1"] = new("0.702", "a3", Remark: Notes["a3"]),
             ["out_o1"] = new("0.67", "y5", Remark: Notes["y5"]),
-            ["delta_o1"] = new("-0.0376", "δ5", -1, "from the rounded 0.67 and −0.17"),
+            ["delta_o1"] = new("-0.0376", "δ5", -1, "from the rounded 0.67 and -0.17"),
             ["delta_h1"] = new("-0.0027", "δ3", -1),
             ["delta_h2"] = new("-0.0819", "δ4", -1, "ten times too large"),
             ["w1+"] = new("0.200945", "w11", Remark: "its Δw11 lost its minus sign"),
@@ -86,7 +86,7 @@ internal sealed partial class GfgExample : IExample, IExplainable
         static string L(string q, double v, string? doc, string? note = null) => DocumentFigure.Line(q, v, doc, "F10", note);
         output.WriteLine(Title);
         output.WriteLine("inputs x1 = 0.35, x2 = 0.7; w11 = w21 = 0.2 (into h1), w12 = w22 = 0.3 (into h2), w13 = 0.3, w23 = 0.9 (into O3)");
-        output.WriteLine("δ as the document writes it: (target − y)·y(1 − y); update w ← w + η·δ·input");
+        output.WriteLine("δ as the document writes it: (target - y)·y(1 - y); update w ← w + η·δ·input");
         output.WriteLine();
         output.WriteLine("forward pass");
         output.WriteLine(L("a1 = 0.2·0.35 + 0.2·0.7", r.A1, "0.21"));
@@ -95,12 +95,12 @@ internal sealed partial class GfgExample : IExample, IExplainable
         output.WriteLine(L("y4 = σ(a2)", r.Y4, "0.59", "σ(0.315) rounds to 0.58"));
         output.WriteLine(L("a3 = 0.3·y3 + 0.9·y4", r.A3, "0.702", Notes["a3"]));
         output.WriteLine(L("y5 = σ(a3)", r.Y5, "0.67", Notes["y5"]));
-        output.WriteLine(L("error = 0.5 − y5", r.Error, "-0.17"));
+        output.WriteLine(L("error = 0.5 - y5", r.Error, "-0.17"));
         output.WriteLine();
         output.WriteLine("backward pass");
-        output.WriteLine(L("δ5 = y5(1−y5)(t−y5)", r.Delta5, "-0.0376", "from the rounded 0.67 and −0.17"));
-        output.WriteLine(L("δ3 = y3(1−y3)·w13·δ5", r.Delta3, "-0.0027"));
-        output.WriteLine(L("δ4 = y4(1−y4)·w23·δ5", r.Delta4, "-0.0819", "the document's product is ten times too large"));
+        output.WriteLine(L("δ5 = y5(1-y5)(t-y5)", r.Delta5, "-0.0376", "from the rounded 0.67 and -0.17"));
+        output.WriteLine(L("δ3 = y3(1-y3)·w13·δ5", r.Delta3, "-0.0027"));
+        output.WriteLine(L("δ4 = y4(1-y4)·w23·δ5", r.Delta4, "-0.0819", "the document's product is ten times too large"));
         output.WriteLine(L("Δw23 = η·δ5·y4", r.ChangeW23, "-0.022184", Notes["Δw23"]));
         output.WriteLine(L("Δw11 = η·δ3·x1", r.ChangeW11, "0.000945", "the document dropped the minus sign"));
         output.WriteLine();
@@ -116,7 +116,7 @@ internal sealed partial class GfgExample : IExample, IExplainable
         output.WriteLine(L("y3", r.Y3After, "0.57", Notes["y3 after"]));
         output.WriteLine(L("y4", r.Y4After, "0.56", Notes["y4 after"]));
         output.WriteLine(L("y5", r.Y5After, "0.61", Notes["y5 after"]));
-        output.WriteLine(L("error = 0.5 − y5", r.ErrorAfter, "-0.11", Notes["error after"]));
+        output.WriteLine(L("error = 0.5 - y5", r.ErrorAfter, "-0.11", Notes["error after"]));
         output.WriteLine();
         output.WriteLine("Figures marked ✗ are errata of the document; the note in brackets says where each came from.");
         WriteErrata(output);

@@ -102,8 +102,8 @@ internal sealed partial class MazurExample : IExample, IExplainable
     {
         var r = Compute();
         output.WriteLine(Title);
-        output.WriteLine("network 2-2-2, sigmoid, biases b1 = 0.35 and b2 = 0.60 kept fixed; inputs (0.05, 0.10), targets (0.01, 0.99); E = Σ " +
-            "½(target − out)²; η = 0.5");
+        output.WriteLine("network 2-2-2, sigmoid, biases b1 = 0.35 and b2 = 0.60 kept fixed; inputs (0.05, 0.10), targets (0.01, 0.99); " +
+            $"{LossWords.Formula("squared", "sum")}; η = 0.5");
         output.WriteLine();
         output.WriteLine("forward pass");
         output.WriteLine(DocumentFigure.Line("net_h1", r.NetH1, null));

@@ -27,7 +27,7 @@ internal sealed class UdacityExample : IExample, IExplainable
         new DenseLayer<double>(2, 1, new Sigmoid(), BiasMode.None, 1).SetWeights(new[,] { { 0.1, -0.3 } }),
     ]);
 
-    private static DocumentNote Change(string printed, string name) => new(printed, name, -0.5, "the seed prints Δw = −η·∂E/∂w");
+    private static DocumentNote Change(string printed, string name) => new(printed, name, -0.5, "the seed prints Δw = -η·∂E/∂w");
 
     /// <summary>The seed's weight changes, attached to the gradients they come from (Δw = −η·∂E/∂w).</summary>
     public ExplainScenario Scenario => new("The Udacity lesson's 3-2-1 weight-change example", BuildNetwork(),
@@ -67,7 +67,7 @@ internal sealed class UdacityExample : IExample, IExplainable
         var r = Compute();
         output.WriteLine(Title);
         output.WriteLine($"output = {r.Output.ToString("F10", CultureInfo.InvariantCulture)}");
-        output.WriteLine("change in weights, hidden layer to output layer (−η·∂E/∂w):");
+        output.WriteLine("change in weights, hidden layer to output layer (-η·∂E/∂w):");
         string[] top = ["0.00804047", "0.00555918"];
         for (int j = 0; j < 2; j++) output.WriteLine(DocumentFigure.Line($"h{j + 1} → o", r.HiddenToOutput[j], top[j], "0.00000000e+00"));
         output.WriteLine("change in weights, input layer to hidden layer (the seed's layout: row = input, column = hidden unit):");

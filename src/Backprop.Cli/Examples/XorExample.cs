@@ -42,16 +42,13 @@ internal sealed class XorExample : IExample, IExplainable, IModelExample
     public ExplainScenario Scenario => new($"{Title}: full-batch steps on the four samples", BuildNetwork(Seed), Inputs, Targets, Objective, 0.1,
         new Dictionary<string, Explain.DocumentNote>()) { InputNames = ["x1", "x2"] };
 
+    /// <summary>The seed's training: the summed error, η = 0.1, 10,000 full-batch epochs.</summary>
+    public static TrainingOptions Options(ulong seed) => new() { Objective = Objective, LearningRate = 0.1, Epochs = Epochs, Seed = seed };
+
     public static Result Compute(ulong seed)
     {
         var network = BuildNetwork(seed);
-        var options = new TrainingOptions
-        {
-            Objective = Objective,
-            LearningRate = 0.1,
-            Epochs = Epochs,
-            Seed = seed,
-        };
+        var options = Options(seed);
         var result = Trainer.Train(network, Inputs, Targets, options);
         // History entry k is the forward pass of 0-based epoch k, before its update: the seed's `output`.
         var losses = Enumerable.Range(0, Epochs).Where(e => e % 4000 == 0).Select(e => (e, result.History[e].Rmse * result.History[e].Rmse)).ToList();
@@ -64,10 +61,12 @@ internal sealed class XorExample : IExample, IExplainable, IModelExample
     public int Run(TextWriter output, Action<Serialization.ModelDocument> keep)
     {
         var r = Compute(Seed);
-        keep(Serialization.ModelDocument.FromNetwork(r.Network) with { Features = ["x1", "x2"], Targets = ["y"] });
+        keep(ExampleModels.Trained(r.Network, Options(Seed), r.Training) with { Features = ["x1", "x2"], Targets = ["y"] });
         output.WriteLine(Title);
-        output.WriteLine($"weights ~ normal(0, 1) from seed {Seed}, biases 0, E = Σ ½(y − out)² over the 4 samples, η = 0.1");
-        foreach (var (epoch, mse) in r.Losses) output.WriteLine($"Epoch {epoch}, Loss: {mse.ToString("G10", CultureInfo.InvariantCulture)}");
+        output.WriteLine($"weights ~ normal(0, 1) from seed {Seed}, biases 0, trained on {LossWords.Formula("squared", "sum")} over the 4 samples, " +
+            "η = 0.1");
+        output.WriteLine("the article prints its loss as the mean squared error, MSE = mean of (target - out)² = E/2 here:");
+        foreach (var (epoch, mse) in r.Losses) output.WriteLine($"Epoch {epoch}, Loss (MSE): {mse.ToString("G10", CultureInfo.InvariantCulture)}");
         output.WriteLine("Predictions after training:");
         string[] inputs = ["[0, 0]", "[0, 1]", "[1, 0]", "[1, 1]"];
         double[] targets = [0, 1, 1, 0];

@@ -4,7 +4,7 @@ using Backprop.Training;
 namespace Backprop.Plotting.Charts;
 
 /// <summary>What a model's training recorded per epoch: the training loss and RMSE, and the held-out data's measures when there were any.</summary>
-/// <param name="LossName">How the loss is described on the axis, e.g. "cross-entropy, mean"; empty when not known.</param>
+/// <param name="LossName">How the loss is described on the axis, e.g. "E = Σ ½(target - out)²"; empty when not known.</param>
 /// <param name="Loss">The training objective per epoch.</param>
 /// <param name="Rmse">The training RMSE per epoch.</param>
 /// <param name="ValidationLoss">The held-out data's loss per epoch (NaN for an epoch that was not measured), or empty.</param>
@@ -24,7 +24,8 @@ public sealed record LearningCurves(string LossName, double[] Loss, double[] Rms
 
     /// <summary>The curves saved in a model file's <c>training</c> section.</summary>
     internal static LearningCurves From(TrainingSummary summary) => new(
-        summary.LossDescription ?? "", summary.LossHistory, summary.RmseHistory,
+        summary.Loss is { } loss ? Backprop.Losses.LossWords.Formula(loss, summary.Reduction, summary.L2) : "",
+        summary.LossHistory, summary.RmseHistory,
         summary.ValidationLossHistory, summary.ValidationRmseHistory, summary.ValidationAccuracyHistory)
     {
         GradientNorms = summary.GradientNormHistory,

@@ -142,7 +142,7 @@ public static class ReportPage
         }
         if (model.Training is { } t)
         {
-            rows.Add(("loss", E($"{t.LossDescription ?? "not recorded"}{(t.L2 > 0 ? $", L2 λ = {F(t.L2)}" : "")}")));
+            rows.Add(("loss", E(t.Loss is { } loss ? Backprop.Losses.LossWords.Formula(loss, t.Reduction, t.L2) : "not recorded")));
             rows.Add(("optimiser",
                 E($"{t.Optimizer ?? "not recorded"}, learning rate " +
                     $"{F(t.LearningRate)}{(t.Schedule == "constant" ? "" : $" ({t.Schedule} schedule)")}")));
@@ -150,7 +150,7 @@ public static class ReportPage
             rows.Add(t.Seed is ulong seed ? ("seed, precision", E($"{seed}, {t.Precision}")) : ("precision", E(t.Precision)));
             if (t.ValidationSplit > 0) rows.Add(("held out",
                 E($"{F(t.ValidationSplit * 100)}% of the rows{(t.Shuffle ? ", after shuffling" : " (the last ones)")}")));
-            rows.Add(("epochs", t.StopReason is { } stop ? E($"{N(t.Epochs)}, stopped: {stop}") : N(t.Epochs)));
+            rows.Add(("epochs", t.StopReason is { } stop ? E($"{N(t.Epochs)}, stopped: {StopWords(stop)}") : N(t.Epochs)));
             if (t.FinalLoss is double final) rows.Add(("final training loss", F(final)));
             if (t.LossHistory.Length > 0) rows.Add(("loss, first → last epoch", $"{F(t.LossHistory[0])} → {F(t.LossHistory[^1])}"));
             // Held-out histories have one entry per epoch, NaN where the epoch was not measured (--validation-freq).
@@ -171,6 +171,10 @@ public static class ReportPage
         foreach (var (name, value) in rows) html.Append(CultureInfo.InvariantCulture, $"<tr><th>{name}</th><td>{value}</td></tr>\n");
         html.Append("</table>\n");
     }
+
+    /// <summary>A recorded stop reason in words (<c>MaxEpochs</c> → <c>epoch limit reached</c>).</summary>
+    private static string StopWords(string stop) => stop == "Checkpoint" ? "saved mid-run, to be resumed"
+        : Enum.TryParse<Backprop.Training.StopReason>(stop, out var reason) ? Backprop.Training.StopReasonText.Describe(reason) : stop;
 
     private static void Metrics(StringBuilder html, ReportContent content)
     {

@@ -48,6 +48,12 @@ public class SettingNames
     public virtual string Assignment(Setting setting, object value) => $"{Name(setting)} = {Value(value)}";
 
     /// <summary>
+    /// A value of <paramref name="setting"/> in this caller's words (the CLI's <c>robust</c> for <c>RobustScale = true</c>), or null
+    /// for the library's words (<c>true</c>, <c>Mean</c>).
+    /// </summary>
+    protected internal virtual string? Shown(Setting setting, object? value) => null;
+
+    /// <summary>
     /// A value as C# writes it: an enum member with its type (<c>MissingValues.Drop</c>), a character quoted
     /// (<c>';'</c>), <c>true</c>/<c>false</c>, numbers in the invariant culture, a string as given.
     /// </summary>

@@ -101,7 +101,7 @@ public static class Explainer
                 if (net.Layers[l].BiasParameter is { Trainable: true }) equations.Add(b.BiasGradient(l, j));
             }
             if (net.Layers[l].BiasParameter is { Trainable: false })
-                remarks.Add($"The bias of this layer is fixed (trainBias false): its gradient is not used.");
+                remarks.Add($"The biases of this layer are fixed (not trained): their gradient is not used.");
             string title = l == L - 1 ? "Backward pass: output layer" : L == 2 ? "Backward pass: hidden layer"
                 : $"Backward pass: hidden layer {l + 1}";
             sections.Add(new Section(title, equations, remarks.Distinct().ToList()));

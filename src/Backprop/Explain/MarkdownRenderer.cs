@@ -12,7 +12,7 @@ public static class MarkdownRenderer
         var md = new StringBuilder();
         md.AppendLine($"## {explanation.Title}").AppendLine();
         md.AppendLine("| setting | value |").AppendLine("|---|---|");
-        foreach (var s in explanation.Settings) md.AppendLine($"| {s.Key} | {s.Value} |");
+        foreach (var s in SettingWords.Shown(explanation.Settings)) md.AppendLine($"| {s.Key} | {s.Value} |");
         foreach (var section in explanation.Sections)
         {
             md.AppendLine().AppendLine($"### {section.Title}").AppendLine();
@@ -33,14 +33,14 @@ public static class MarkdownRenderer
         if (explanation.ErrorHistory.Count > 0)
         {
             md.AppendLine("### Total error by step").AppendLine().AppendLine("| step | E_total |").AppendLine("|---:|---:|");
-            foreach (var (step, error) in explanation.ErrorHistory) md.AppendLine($"| {step} | {NumberFormat.Format(error)} |");
+            foreach (var (step, error) in explanation.ErrorHistory) md.AppendLine($"| {step} | {Diagnostics.FixedNotation.Significant(error, 9)} |");
         }
         if (Erratum.Unplaced(explanation).ToList() is { Count: > 0 } unplaced)
         {
             md.AppendLine().AppendLine($"### {TextRenderer.UnplacedTitle}").AppendLine();
             foreach (var erratum in unplaced) md.AppendLine($"- {TextRenderer.ErratumLine(erratum)}");
         }
-        return md.ToString();
+        return md.ToString().Replace('−', '-'); // one minus sign, as the text has it
     }
 
     private static string Tokens(IReadOnlyList<Token> tokens)

@@ -11,7 +11,7 @@ public static class TextRenderer
         ArgumentNullException.ThrowIfNull(explanation);
         var text = new StringBuilder();
         text.AppendLine(explanation.Title);
-        text.AppendLine(string.Join(", ", explanation.Settings.Select(s => $"{s.Key} {s.Value}")));
+        text.AppendLine(string.Join(", ", SettingWords.Shown(explanation.Settings).Select(s => $"{s.Key} {s.Value}")));
         foreach (var section in explanation.Sections)
         {
             text.AppendLine().AppendLine(section.Title);
@@ -25,7 +25,8 @@ public static class TextRenderer
         if (explanation.ErrorHistory.Count > 0)
         {
             text.AppendLine().AppendLine("Total error by step");
-            foreach (var (step, error) in explanation.ErrorHistory) text.AppendLine($"  {step,8}  {NumberFormat.Format(error)}");
+            foreach (var (step, error) in explanation.ErrorHistory)
+                text.AppendLine($"  {step,8}  {Diagnostics.FixedNotation.Significant(error, 9)}"); // one notation down the column
         }
         if (Erratum.Unplaced(explanation).ToList() is { Count: > 0 } unplaced)
         {
@@ -33,7 +34,7 @@ public static class TextRenderer
             foreach (var erratum in unplaced) text.AppendLine("  " + ErratumLine(erratum));
         }
         if (Summary(explanation) is string summary) text.AppendLine().AppendLine(summary);
-        return text.ToString();
+        return text.ToString().Replace('−', '-'); // one minus sign, as numpy prints it: numbers and formulas paste into Python
     }
 
     /// <summary>The heading of the errata that belong to no one equation.</summary>

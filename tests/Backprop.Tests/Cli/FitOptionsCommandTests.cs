@@ -104,7 +104,8 @@ public class FitOptionsCommandTests : IDisposable
         Assert.Equal(Enumerable.Range(1, 12).Select(e => e.ToString(CultureInfo.InvariantCulture)),
             two.Output.Split('\n').Where(l => l.StartsWith("epoch")).Select(l => Regex.Match(l, @"^epoch\s+(\d+)").Groups[1].Value));
         Assert.Contains("final loss", two.Output);
-        Assert.Contains("with the final weights on the 4 training rows; an epoch's loss is the running mean over the epoch's batches", two.Output);
+        Assert.Contains("with the final weights on the 4 training rows; an epoch's loss is the average of its batches' losses, each taken just "
+            + "before that batch's update", two.Output);
         var zero = CliRunner.Run(Twelve("--verbose", "0"));
         Assert.Equal(0, zero.ExitCode);
         Assert.DoesNotContain(zero.Output.Split('\n'), l => l.StartsWith("epoch") || l.StartsWith("training "));

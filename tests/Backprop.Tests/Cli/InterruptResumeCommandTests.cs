@@ -176,7 +176,7 @@ public class InterruptResumeCommandTests : IDisposable
         CliRunner.AssertUserError(CliRunner.Run(Run(data, other, "adam", 5, "--resume", five)), five, "the run has done 5 epochs",
             "--epochs above 5");
         CliRunner.AssertUserError(CliRunner.Run(Run(data, other, "adam", 10, "--precision", "float", "--resume", five)), five,
-            "--precision is Double in the saved run, Float now");
+            "--precision is double in the saved run, float now");
         string cosine = _folder.File("cosine.json");
         Assert.Equal(0, CliRunner.Run(Run(data, cosine, "adam", 5, "--layers", "6", "--lr-schedule", "cosine")).ExitCode);
         CliRunner.AssertUserError(CliRunner.Run(Run(data, other, "adam", 10, "--lr-schedule", "cosine", "--resume", cosine)),

@@ -82,7 +82,7 @@ public sealed class ResumeOverlayCommandTests : IDisposable
         var refused = CliRunner.Run("train", "--data", data, "--target", "kind", "--resume", first, "--epochs", "6", "--standardize",
             "--out", other);
         CliRunner.AssertUserError(refused);
-        Assert.Contains("--standardize is true in the saved run, false now", refused.Error);
+        Assert.Contains("--standardize is robust in the saved run, by mean and standard deviation now", refused.Error);
         Assert.False(File.Exists(other));
 
         CliRunner.Ok("train", "--data", data, "--target", "kind", "--resume", first, "--epochs", "6", "--quiet", "--out", other);

@@ -40,7 +40,7 @@ public class ExplainCommandTests : IDisposable
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("net_h1 = w1·i1 + w2·i2 + b1·1 = 0.15·0.05 + 0.2·0.1 + 0.35·1 = 0.3775", r.Output);
         Assert.Contains("∂E/∂w5 = ∂E/∂out_o1·∂out_o1/∂net_o1·∂net_o1/∂w5 = 0.74136507 × 0.186815602 × 0.593269992 = 0.082167041", r.Output);
-        Assert.Contains("w5⁺ = w5 − η·∂E/∂w5 = 0.4 − 0.5·0.082167041 = 0.35891648", r.Output);
+        Assert.Contains("w5⁺ = w5 - η·∂E/∂w5 = 0.4 - 0.5·0.082167041 = 0.35891648", r.Output);
         Assert.Contains("E_total⁺ = 0.291027774   [document: 0.291027924 ✗ differs", r.Output);
     }
 

@@ -128,13 +128,4 @@ public sealed class ExplainPageTests : IDisposable
         Assert.Equal(before, File.ReadAllBytes(data));
         CliRunner.AssertUserError(CliRunner.Run("explain", "mazur", "--format", "pdf"), "--format: 'pdf' is not text, markdown, json or html");
     }
-
-    [Fact]
-    public void Examples_run_out_on_an_example_that_trains_nothing_is_refused_and_writes_nothing()
-    {
-        string model = _folder.File("mazur.json");
-        CliRunner.AssertUserError(CliRunner.Run("examples", "run", "mazur", "--out", model), "--out: the mazur example trains no network",
-            "xor, blog, admissions, digits");
-        Assert.False(File.Exists(model));
-    }
 }

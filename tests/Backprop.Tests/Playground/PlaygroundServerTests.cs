@@ -80,6 +80,8 @@ public sealed class PlaygroundServerTests : IAsyncLifetime
         var points = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(40, points.GetProperty("x").GetArrayLength());
         Assert.False(points.GetProperty("regression").GetBoolean());
+        // The loss the chart draws, named as train, examples and explain name it.
+        Assert.Equal("E = -(1/m)·Σ [target·ln(out) + (1 - target)·ln(1 - out)] (cross-entropy)", points.GetProperty("loss").GetString());
         Assert.Equal(20, points.GetProperty("train").GetInt32()); // half of the points train by default
     }
 

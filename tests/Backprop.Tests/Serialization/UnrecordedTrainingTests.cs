@@ -76,7 +76,8 @@ public sealed class UnrecordedTrainingTests : IDisposable
         Assert.Contains("<tr><th>loss</th><td>not recorded</td></tr>", page);
         Assert.Contains("<tr><th>optimiser</th><td>not recorded, learning rate 0.1</td></tr>", page);
         Assert.Equal("", LearningCurves.From(model.Training!).LossName);
-        Assert.Equal("squared, mean", LearningCurves.From(Parse(""", "training": {"loss": "squared", "reduction": "mean"}""").Training!).LossName);
+        Assert.Equal("E = (1/m)·Σ ½(target - out)² (½·MSE)",
+            LearningCurves.From(Parse(""", "training": {"loss": "squared", "reduction": "mean"}""").Training!).LossName);
 
         // y = 2x + 1 on (1, 3) and (2, 4): outputs 3 and 5, so ½·(0² + 1²) summed is 0.5 and its mean over the 2 rows 0.25.
         string path = _folder.File("m.json"), data = _folder.Write("d.csv", "x,y\n1,3\n2,4\n");

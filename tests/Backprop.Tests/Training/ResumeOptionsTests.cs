@@ -65,9 +65,20 @@ public sealed class ResumeOptionsTests
         using var names = SettingNames.Use(OptionNames.Instance);
         var given = Saved with { LearningRate = 0.001, Bias = false };
         var refused = Assert.Throws<BackpropException>(() => ResumeCheck.EnsureSameOptions(Saved, given, "m.json"));
-        Assert.Equal("m.json: --no-bias is true in the saved run, false now; --lr is 0.01 in the saved run, 0.001 now: "
+        Assert.Equal("m.json: --no-bias is off in the saved run, on now; --lr is 0.01 in the saved run, 0.001 now: "
             + "resume with the options it was started with",
             refused.Message);
+    }
+
+    [Fact]
+    public void In_the_CLI_the_refusal_says_values_as_the_options_take_them()
+    {
+        using var names = SettingNames.Use(OptionNames.Instance);
+        // Saved with --standardize robust and the default mean reduction, continued with plain standardising and --reduction sum.
+        var refused = Assert.Throws<BackpropException>(() => ResumeCheck.EnsureSameOptions(Saved with { RobustScale = true, Standardize = true },
+            Saved with { RobustScale = false, Standardize = true, Reduction = Backprop.Losses.Reduction.Sum }, "m.json"));
+        Assert.Equal("m.json: --standardize is robust in the saved run, by mean and standard deviation now; --reduction is mean in the saved run, "
+            + "sum now: resume with the options it was started with", refused.Message);
     }
 
     [Fact]

@@ -40,9 +40,10 @@ internal static partial class ResumeCheck
             if (MayChange.Contains(property.Name) || compared is not null && !compared.Contains(property.Name)) continue;
             // A full-batch solver's line search chooses its steps: the learning rate means nothing to it.
             if (property.Name == nameof(MlpOptions.LearningRate) && Training.Solvers.FullBatchSolver.Find(given.Optimizer) is not null) continue;
-            string was = Show(property.GetValue(saved)), now = Show(property.GetValue(given));
+            var setting = OptionCatalog.Of(property.Name);
+            string was = Words(setting, property.GetValue(saved)), now = Words(setting, property.GetValue(given));
             if (property.Name == nameof(MlpOptions.ValidationData)) (was, now) = (FileName(saved.ValidationData), FileName(given.ValidationData));
-            if (was != now) differences.Add(new OptionDifference(OptionCatalog.Of(property.Name), was, now));
+            if (was != now) differences.Add(new OptionDifference(setting, was, now));
         }
         return differences;
     }
@@ -94,6 +95,9 @@ internal static partial class ResumeCheck
         IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
+
+    /// <summary>A value as the caller names it (<see cref="SettingNames.Shown"/>), else in the library's words.</summary>
+    private static string Words(Setting setting, object? value) => SettingNames.Current.Shown(setting, value) ?? Show(value);
 
     private static string FileName(string? path) => path is null ? "none" : Path.GetFileName(path);
 }

@@ -38,7 +38,7 @@ public static class HtmlRenderer
         page.Append("<title>").Append(WebUtility.HtmlEncode(steps[^1].Title)).Append("</title><style>").Append(Resource("explain.css"))
             .Append("</style></head><body>");
         page.Append("<header><h1>").Append(WebUtility.HtmlEncode(steps[^1].Title)).Append("</h1><p id=\"settings\">")
-            .Append(WebUtility.HtmlEncode(string.Join(" · ", steps[^1].Settings.Where(s => s.Key != "step explained")
+            .Append(WebUtility.HtmlEncode(string.Join(" · ", SettingWords.Shown(steps[^1].Settings).Where(s => s.Key != "step explained")
                 .Select(s => $"{s.Key} {s.Value}"))))
             .Append("</p><ul id=\"notes\"></ul></header>").Append(ExplainSvg.Deep(network) ? "<main class=\"deep\">" : "<main>")
             .Append("<section id=\"drawing\">").Append(ExplainSvg.Render(network))
