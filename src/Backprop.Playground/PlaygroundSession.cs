@@ -333,7 +333,7 @@ internal sealed partial class PlaygroundSession : IDisposable
         ["regression"] = Data.IsRegression, ["layers"] = new JsonArray([Setup.Features.Count, .. Setup.Layers.Select(u => (JsonNode?)u), 1]),
         ["features"] = new JsonArray(Setup.Features.Select(f => (JsonNode?)f).ToArray()),
         // The chart's loss in the words train, examples and explain use (E = (1/m)·Σ …).
-        ["loss"] = Losses.LossWords.Formula(_run.Options.Loss ?? "squared", _run.Options.Reduction),
+        ["loss"] = Backprop.Losses.LossWords.Formula(_run.Options.Loss ?? "squared", _run.Options.Reduction),
     };
 
     /// <summary>A copy of the current network, for the step-through of one point.</summary>

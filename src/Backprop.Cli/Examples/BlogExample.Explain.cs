@@ -24,8 +24,8 @@ internal sealed partial class BlogExample
     private const string Bug =
         "the blog's code computes theta_in_j = theta_k.dot(w[1:]); w[1:] is hidden × outputs (row j, column k), so this sums " +
         "θ_k·w_kj, the transposed weights, where Σ_k θ_k·w_jk (its own formula) is theta_k.dot(w[1:].T). The shapes fit only because " +
-        "both layers have two units. Its printed theta_in_j[0] = (−0.01210996, 0.00547047) comes out only with the bug; the correct " +
-        "values are (−0.00354534, −0.01202431), and every later number of its run (delta_j, the trained v) carries the bug.";
+        "both layers have two units. Its printed theta_in_j[0] = (-0.01210996, 0.00547047) comes out only with the bug; the correct " +
+        "values are (-0.00354534, -0.01202431), and every later number of its run (delta_j, the trained v) carries the bug.";
 
     private const string Constants =
         "where this step's targets come from: the blog's y = σ(σ(x) + c₁) + c₂ draws c₁ and c₂ from random.random()*0.1, unseeded. " +
@@ -35,8 +35,8 @@ internal sealed partial class BlogExample
     /// <summary>The blog's mistakes in its text and code, each beside the quantity it concerns.</summary>
     public static IReadOnlyList<Erratum> Errata { get; } =
     [
-        new("the blog writes θ_k = (t_k − y_k)·f′; its code computes (y_pred − y_actual)·f′ = ∂E/∂net, as here", "delta_o1"),
-        new("the blog writes δ_k = (t_k − y_k)·f′·y_in_k; a weight's gradient multiplies θ_k by the weight's input z_j, not by " +
+        new("the blog writes θ_k = (t_k - y_k)·f′; its code computes (y_pred - y_actual)·f′ = ∂E/∂net, as here", "delta_o1"),
+        new("the blog writes δ_k = (t_k - y_k)·f′·y_in_k; a weight's gradient multiplies θ_k by the weight's input z_j, not by " +
             "y_in_k (its code does: z_bias.T.dot(theta_k))", "dE/dw5"),
         new(Bug, "dE/dout_h1"),
         new(Constants, "dE/dout_h2"),

@@ -81,8 +81,8 @@ internal sealed partial class DigitsExample
             string F(double v) => v.ToString("0.#########", CultureInfo.InvariantCulture);
             Erratum[] errata =
             [
-                new("seed 004's backward_pass computes delta3 = (y_pred − y)·sigmoid_prime(z3), the squared error's δ: for the " +
-                    $"cross-entropy after a sigmoid the σ′ cancels and δ = out − target. Its δ here would be {F(delta)}", "delta_o1[1]"),
+                new("seed 004's backward_pass computes delta3 = (y_pred - y)·sigmoid_prime(z3), the squared error's δ: for the " +
+                    $"cross-entropy after a sigmoid the σ′ cancels and δ = out - target. Its δ here would be {F(delta)}", "delta_o1[1]"),
                 new("seed 004's theta2_grad = a2.T·delta3 sums over the m samples without dividing by m, though its cost is a mean, and leaves out " +
                     $"the L2 term (λ/m)·w: with its δ its ∂J/∂w{FirstOutputWeight} would be {F(gradient)}", $"dE/dw{FirstOutputWeight}"),
                 .. FixedErrata,
@@ -97,8 +97,8 @@ internal sealed partial class DigitsExample
     private static void WriteErrata(TextWriter output)
     {
         output.WriteLine("errata of seed 004 (`backprop explain digits` shows each beside its equation on a 16-3-10 network of its kind):");
-        output.WriteLine("  ✗ its gradient keeps σ′ in the output delta: delta3 = (y_pred − y)·sigmoid_prime(z3) is the squared error's, while for");
-        output.WriteLine("    the cross-entropy after a sigmoid ∂J/∂z = y_pred − y");
+        output.WriteLine("  ✗ its gradient keeps σ′ in the output delta: delta3 = (y_pred - y)·sigmoid_prime(z3) is the squared error's, while for");
+        output.WriteLine("    the cross-entropy after a sigmoid ∂J/∂z = y_pred - y");
         output.WriteLine("  ✗ its gradient is not divided by m though its cost is a mean, and has no L2 term though its cost does");
         foreach (var erratum in FixedErrata) output.WriteLine("  ✗ " + erratum.Text);
     }

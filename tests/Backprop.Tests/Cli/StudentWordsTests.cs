@@ -18,7 +18,7 @@ public sealed class StudentWordsTests : IDisposable
         string data = _folder.Write("xor.csv", "x1,x2,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n"), model = _folder.File("m.json");
         var run = CliRunner.Run("train", "--data", data, "--target", "y", "--layers", "3", "--epochs", "3", "--out", model);
         Assert.True(run.ExitCode == 0, run.Error);
-        Assert.Contains(": loss E = (1/m)·Σ ½(target - out)² (½·MSE), adam, lr 0.001,", run.Output);
+        Assert.Contains(": loss E = (1/m)·Σ ½(target - out)² (½·MSE), adamw, lr 0.001,", run.Output);
         Assert.Contains("stopped after 3 epochs (epoch limit reached)", run.Output);
         Assert.Contains("final loss E ", run.Output);
         string page = _folder.File("r.html");
@@ -35,7 +35,7 @@ public sealed class StudentWordsTests : IDisposable
         var run = CliRunner.Run("train", "--data", SharedData.File("uci/iris.csv"), "--target", "species", "--layers", "4", "--epochs", "1",
             "--out", _folder.File("iris.json"));
         Assert.True(run.ExitCode == 0, run.Error);
-        Assert.Contains(": loss E = -(1/m)·Σ target·ln(out) (cross-entropy), adam,", run.Output);
+        Assert.Contains(": loss E = -(1/m)·Σ target·ln(out) (cross-entropy), adamw,", run.Output);
     }
 
     [Theory]

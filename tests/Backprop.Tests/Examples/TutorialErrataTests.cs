@@ -54,7 +54,7 @@ public class TutorialErrataTests
         string text = TextRenderer.Render(explanation);
         Assert.Contains("theta_k.dot(w[1:])", text);
         Assert.Contains("c₁ = 0.05174429 and c₂ = 0.00527873", text);
-        Assert.Contains("(−0.00354534, −0.01202431)", text);
+        Assert.Contains("(-0.00354534, -0.01202431)", text);
     }
 
     public static TheoryData<string> Explainable() => [.. ExampleCatalog.All.OfType<IExplainable>().Select(e => ((IExample)e).Name)];

@@ -21,7 +21,7 @@ public sealed class ExplainOptimizerCommandTests : IDisposable
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("optimizer momentum (μ 0.9)", r.Output);
         Assert.Contains("Update with momentum (η = 0.5, μ = 0.9), step 2", r.Output);
-        Assert.Contains("v_w5(2) = μ·v_w5(1) − η·∂E/∂w5 = 0.9·(-0.04108352) − 0.5·0.083125235 = -0.078537786", r.Output);
+        Assert.Contains("v_w5(2) = μ·v_w5(1) - η·∂E/∂w5 = 0.9·(-0.04108352) - 0.5·0.083125235 = -0.078537786", r.Output);
         Assert.Contains("w5⁺ = w5 + v_w5(2) = 0.35891648 + (-0.078537786) = 0.280378694", r.Output);
     }
 
@@ -112,7 +112,7 @@ public sealed class ExplainOptimizerCommandTests : IDisposable
                 $"{value.GetAttribute("data-key")}: {value.Text} vs {expected:R}");
         }
         // In the m colouring, the edge labels are the moments: w5's m after step 2 is 0.015686844 (numpy, OptimizerStepTests).
-        Assert.Contains("m_w5 = 0.0157", driver.FindElement(By.CssSelector("#network .edge[data-name='w5']")).Text);
+        Assert.Contains("m_w5 = 0.0157", driver.FindElement(By.CssSelector("#network .edge-labels .label[data-name='w5']")).Text);
         var errors = driver.Manage().Logs.GetLog(LogType.Browser).Where(l => l.Level >= LogLevel.Warning).Select(l => l.Message).ToList();
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }

@@ -17,7 +17,7 @@ public sealed class ExplainTutorialsCommandTests : IDisposable
     [Theory]
     [InlineData("blog", "theta_k.dot(w[1:])")]
     [InlineData("admissions", "np.mean((out - targets) ** 2)")]
-    [InlineData("digits", "delta3 = (y_pred − y)·sigmoid_prime(z3)")]
+    [InlineData("digits", "delta3 = (y_pred - y)·sigmoid_prime(z3)")]
     [InlineData("gfg", "η·δ_j·O_i")]
     [InlineData("mazur", "updates w5…w8 first")]
     public void Explain_shows_the_tutorials_errata_in_every_format(string name, string erratum)

@@ -33,8 +33,10 @@ public sealed class PlaygroundClassroomTests : IDisposable
         Assert.True(PlaygroundTab.Until(() => page.Run("return window.playground.state().playing") is false));
 
         // Every epoch so far is a point of both lines, the first at epoch 0 on the left axis (x = 34).
-        var history = (IReadOnlyCollection<object>)page.Run("return window.playground.state().history")!;
-        Assert.Equal(page.Epoch + 1, history.Count);
+        // A picture sent before the pause may still arrive: wait until the label and the chart show the same last epoch.
+        IReadOnlyCollection<object> History() => (IReadOnlyCollection<object>)page.Run("return window.playground.state().history")!;
+        Assert.True(PlaygroundTab.Until(() => History().Count == page.Epoch + 1), $"{History().Count} points for epoch {page.Epoch}");
+        var history = History();
         Assert.Equal(0L, ((IReadOnlyCollection<object>)history.First()).First());
         foreach (string line in new[] { "train", "test" })
         {
