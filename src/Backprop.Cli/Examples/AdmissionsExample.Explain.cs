@@ -19,6 +19,14 @@ internal sealed partial class AdmissionsExample
     /// <summary>The training rows, the initial network and the last training record, as <see cref="Compute"/> prepares them.</summary>
     public static (Dataset Train, Network<double> Network, IReadOnlyList<string> Features) Prepare(ulong seed)
     {
+        var (train, _, network, preprocessor) = Split(seed);
+        return (train, network, preprocessor.FeatureNames);
+    }
+
+    /// <summary>The seed's 90/10 split of the shuffled records (rank one-hot, gre and gpa standardised on the training rows) and its
+    /// initial 2-sigmoid, 1-sigmoid network without biases.</summary>
+    private static (Dataset Train, Dataset Test, Network<double> Network, Preprocessor Preprocessor) Split(ulong seed)
+    {
         var table = CsvTable.Read(SharedData.File("admissions/binary.csv"));
         var order = Enumerable.Range(0, table.RowCount).ToArray();
         new Rng(seed, Rng.Streams.Split).Shuffle<int>(order);
@@ -29,7 +37,7 @@ internal sealed partial class AdmissionsExample
         var init = new NormalInitializer(1 / Math.Sqrt(train.Features.Columns));
         var network = Network<double>.Create(train.Features.Columns,
             [new LayerSpec(2, "sigmoid", BiasMode.None, init), new LayerSpec(1, "sigmoid", BiasMode.None, init)], seed);
-        return (train, network, preprocessor.FeatureNames);
+        return (train, preprocessor.Encode(table, order[trainCount..]), network, preprocessor);
     }
 
     /// <summary>What the seed prints as "Train loss" for a network: the mean over every training target of (out − target)², out being the

@@ -31,19 +31,7 @@ internal sealed partial class AdmissionsExample : IExample, IModelExample, IExpl
 
     public static Result Compute(ulong seed)
     {
-        var table = CsvTable.Read(SharedData.File("admissions/binary.csv"));
-        var order = Enumerable.Range(0, table.RowCount).ToArray();
-        new Rng(seed, Rng.Streams.Split).Shuffle<int>(order);
-        int trainCount = (int)(order.Length * 0.9);
-        var preprocessor = Preprocessor.Fit(table,
-            new PreprocessingOptions { Targets = ["admit"], OneHot = ["rank"], Standardize = ["gre", "gpa"] }, order[..trainCount]);
-        var train = preprocessor.Encode(table, order[..trainCount]);
-        var test = preprocessor.Encode(table, order[trainCount..]);
-
-        int features = train.Features.Columns;
-        var init = new NormalInitializer(1 / Math.Sqrt(features));
-        var network = Network<double>.Create(features,
-            [new LayerSpec(2, "sigmoid", BiasMode.None, init), new LayerSpec(1, "sigmoid", BiasMode.None, init)], seed);
+        var (train, test, network, preprocessor) = Split(seed);
         var options = new TrainingOptions { Objective = new Objective(new SquaredError(), Reduction.Mean), LearningRate = 0.005, Epochs = Epochs,
             Seed = seed };
         var losses = new List<(int, double, bool)>();
