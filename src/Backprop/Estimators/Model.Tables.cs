@@ -110,13 +110,17 @@ public sealed partial class Model
     /// <summary>
     /// The rows of a data file of <paramref name="rowCount"/> rows that training held out, when it is the file the model was
     /// trained on (the name and number of rows its record holds): the split found again from the recorded fraction, shuffle
-    /// and seed. Null when the model records no held-out rows, another file, or a shuffle by a seed it does not record.
+    /// and seed. Null when the model records no held-out rows, another file, a shuffle by a seed it does not record, or rows held out
+    /// class by class.
     /// </summary>
     public int[]? HeldOutRows(string dataPath, int rowCount)
     {
         ArgumentNullException.ThrowIfNull(dataPath);
         if (Training is not { ValidationSplit: > 0 } t || t.Data != System.IO.Path.GetFileName(dataPath) || t.Rows != rowCount) return null;
         if (t.Shuffle && t.Seed is null) return null;
+        // Rows held out class by class (--stratify, or the default split of a classifier) cannot be found from the row count alone.
+        bool classes = Preprocessing?.Target is { IsClassification: true };
+        if (Document.Options is { } o && (o.Stratify || (o.ValidationFraction is null && o.ValidationData is null && classes))) return null;
         return PreparedData.Split(rowCount, t.ValidationSplit, t.Shuffle, t.Seed ?? 0).Validation;
     }
 }

@@ -35,6 +35,8 @@ public sealed class DefaultSplitTests : IDisposable
         var held = new MlpClassifier(new MlpOptions { Epochs = 1 }).Fit(table, "species").ValidationRows;
         Assert.Equal(15, held.Count);
         Assert.Equal([5, 5, 5], held.GroupBy(row => row / 50).OrderBy(g => g.Key).Select(g => g.Count()));
+        // A class-by-class split is not one the row count and seed alone find again: report does not claim its rows.
+        Assert.Null(Model.Load(model).HeldOutRows(SharedData.File("uci/iris.csv"), 150));
     }
 
     [Fact]
