@@ -20,9 +20,17 @@ internal static class DataOptions
             "missing values (empty, NA, N/A, NULL, #N/A, ?): mean (fill numeric columns with the training mean, categorical ones as " +
                 "--missing-categories says; the default), median, drop (leave out their rows) or error (name the first)",
             DefaultValueFactory = _ => "mean" };
+    public static readonly Option<string?> Unknown =
+        new("--unknown") { Description =
+            "a category the training rows never held: ignore (read as none of the known ones, counted and noted) or error (refuse the " +
+                "first, naming it) (default: what the model was trained with)" };
     public static readonly Option<int> MaxCategories =
         new("--max-categories") { Description = "the most distinct values a text column may have (each becomes an input)", DefaultValueFactory = _ =>
             CsvReadOptions.DefaultMaxCategories };
+
+    /// <summary><paramref name="model"/>, reading unseen categories as <c>--unknown</c> says when it is given.</summary>
+    public static Estimators.Model WithUnknown(ParseResult parse, Estimators.Model model) =>
+        parse.GetValue(Unknown) is string policy ? model.WithUnknownCategories(Parse.Unknown(policy)) : model;
 
     /// <summary>How to read the CSV, from the options given.</summary>
     public static CsvReadOptions Csv(ParseResult parse, IReadOnlyCollection<string>? categorical = null)

@@ -30,12 +30,12 @@ internal static class EvaluateCommand
             "Measure a model on labelled data: loss, and accuracy, precision, recall, F1, confusion matrix and log-loss for classifiers, RMSE, MAE " +
                 "and R² for regression.")
         {
-            Model, Data, Target, LossOption, ReductionOption, Json, DataOptions.Delimiter, DataOptions.Decimal,
+            Model, Data, Target, LossOption, ReductionOption, Json, DataOptions.Delimiter, DataOptions.Decimal, DataOptions.Unknown,
             FitOptions.EvaluateClassWeight, FitOptions.EvaluateSampleWeight,
         };
         command.SetAction(parse => CliApp.Guard(parse, output =>
         {
-            var model = Estimators.Model.Load(parse.GetValue(Model)!);
+            var model = DataOptions.WithUnknown(parse, Estimators.Model.Load(parse.GetValue(Model)!));
             var measured = model.Evaluate(parse.GetValue(Data)!, new EvaluationOptions
             {
                 Targets = Parse.Targets(parse.GetValue(Target)),

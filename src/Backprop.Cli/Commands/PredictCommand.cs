@@ -18,10 +18,10 @@ internal static class PredictCommand
     public static Command Create()
     {
         var command = new Command("predict", "Run a model on a CSV file and print or save its outputs.") { Model, Data, Out, DataOptions.Delimiter,
-            DataOptions.Decimal };
+            DataOptions.Decimal, DataOptions.Unknown };
         CommandFiles.Of(command).Reads(Model).Reads(Data).Writes(Out).Runs((parse, output) =>
         {
-            var model = Estimators.Model.Load(parse.GetValue(Model)!);
+            var model = DataOptions.WithUnknown(parse, Estimators.Model.Load(parse.GetValue(Model)!));
             _ = model.PredictionColumns; // a clash is refused before any output is opened
             string data = parse.GetValue(Data)!, path = parse.GetValue(Out) ?? OutputPath.Standard;
             var csv = DataOptions.Csv(parse);

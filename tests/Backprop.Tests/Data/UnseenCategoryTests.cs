@@ -90,6 +90,37 @@ public sealed class UnseenCategoryTests : IDisposable
         CliRunner.AssertUserError(CliRunner.Run("evaluate", "--model", model, "--data", test), "'zz' in column 'c'");
     }
 
+    [Fact]
+    public void Predict_and_evaluate_unknown_overrides_the_policy_the_model_was_trained_with()
+    {
+        string ignoring = TrainModel(), refusing = TrainModel("--unknown", "error");
+        string test = _folder.Write("test.csv", Test), predicted = _folder.File("p.csv");
+        // A model trained to ignore unseen categories refuses them when asked, writing nothing.
+        CliRunner.AssertUserError(CliRunner.Run("predict", "--model", ignoring, "--data", test, "--out", predicted, "--unknown", "error"),
+            $"{test}:2:2: 'zz' in column 'c' is a category the model was not trained with (known: a, b, c)");
+        Assert.False(File.Exists(predicted));
+        CliRunner.AssertUserError(CliRunner.Run("evaluate", "--model", ignoring, "--data", test, "--unknown", "error"), "'zz' in column 'c'");
+
+        // A model trained to refuse them scores every row when told to ignore them: the same numbers as a hand forward
+        // pass with the unseen categories' inputs all 0.
+        var run = CliRunner.Run("predict", "--model", refusing, "--data", test, "--out", predicted, "--unknown", "ignore");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("note: 3 rows had categories not seen in training: column 'c' (2 values)\n", run.Error.Replace("\r\n", "\n"));
+        var doc = ModelFile.Load(refusing);
+        double mean = 3.5, scale = Math.Sqrt(17.5 / 6);
+        var rows = File.ReadAllLines(predicted).Skip(1).Select(l => double.Parse(l, CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(Forward(doc, [(1.5 - mean) / scale, 0, 0, 0]), rows[0], 1e-12);
+        Assert.Equal(Forward(doc, [(2 - mean) / scale, 0, 1, 0]), rows[1], 1e-12);
+        var evaluated = CliRunner.Run("evaluate", "--model", refusing, "--data", test, "--unknown", "ignore", "--json");
+        Assert.Equal(0, evaluated.ExitCode);
+        Assert.Contains("\"samples\":4", evaluated.Output.Replace(" ", ""));
+
+        // The file on disk still says error; a bad value is one line.
+        Assert.Equal(Backprop.Data.Preprocessing.UnknownCategories.Error, ModelFile.Load(refusing).Options!.UnknownCategories);
+        CliRunner.AssertUserError(CliRunner.Run("predict", "--model", refusing, "--data", test, "--unknown", "skip"),
+            "--unknown must be ignore or error, not 'skip'");
+    }
+
     [Theory]
     [InlineData(new[] { "--unknown", "maybe" }, "--unknown must be ignore or error, not 'maybe'")]
     [InlineData(new[] { "--missing-categories", "mode" }, "--missing-categories must be own or most-frequent, not 'mode'")]
