@@ -57,10 +57,11 @@ internal static class ReportCommand
     /// </summary>
     private static HeldOutMeasures? HeldOut(LabelledRun run)
     {
-        if (run.Fitted.HeldOutRows(run.DataPath, run.Data.Count) is not { } rows) return null;
+        int[]? classes = !run.Fitted.HeldOutByClass || run.Classification is null ? null : Enumerable.Range(0, run.Data.Count).Select(run.TrueClass).ToArray();
+        if (run.Fitted.HeldOutRows(run.DataPath, run.Data.Count, classes) is not { } rows) return null;
         var t = run.Model.Training!;
         string how = $"the {(t.Shuffle ? "" : "last ")}{t.ValidationSplit * 100:0.##}% of the " +
-            $"rows{(t.Shuffle ? $" picked by seed {t.Seed}" : "")}, as in training";
+            $"rows{(classes is null ? "" : " of each class")}{(t.Shuffle ? $" picked by seed {t.Seed}" : "")}, as in training";
         var (classification, regression) = run.Predictions.On(rows);
         return new HeldOutMeasures(rows.Length, how, classification, regression);
     }

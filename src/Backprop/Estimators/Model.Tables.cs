@@ -107,20 +107,27 @@ public sealed partial class Model
     internal Dataset LabelledData(string dataPath, IReadOnlyList<string>? targets, Func<string, CsvReadOptions, ITableReader>? open) =>
         ModelData.Load(Document, dataPath, ModelData.Targets(Document, Path ?? dataPath, targets), new CsvReadOptions(), open).Data;
 
+    /// <summary>True when training held out rows class by class (<c>--stratify</c>, or a classifier's default split).</summary>
+    public bool HeldOutByClass => Document.Options is { } o && Preprocessing?.Target is { IsClassification: true }
+        && (o.Stratify || (o.ValidationFraction is null && o.ValidationData is null));
+
     /// <summary>
     /// The rows of a data file of <paramref name="rowCount"/> rows that training held out, when it is the file the model was
     /// trained on (the name and number of rows its record holds): the split found again from the recorded fraction, shuffle
-    /// and seed. Null when the model records no held-out rows, another file, a shuffle by a seed it does not record, or rows held out
-    /// class by class.
+    /// and seed, and for rows held out class by class (<c>--stratify</c>, or a classifier's default split) from
+    /// <paramref name="classes"/>, each row's class. Null when the model records no held-out rows, another file, a shuffle
+    /// by a seed it does not record, or a split by class without the classes (or with rows left out for their gaps).
     /// </summary>
-    public int[]? HeldOutRows(string dataPath, int rowCount)
+    /// <param name="dataPath">The data file.</param>
+    /// <param name="rowCount">Its number of rows.</param>
+    /// <param name="classes">The class index of each row of the file, for a split by class; any numbering will do.</param>
+    public int[]? HeldOutRows(string dataPath, int rowCount, IReadOnlyList<int>? classes = null)
     {
         ArgumentNullException.ThrowIfNull(dataPath);
         if (Training is not { ValidationSplit: > 0 } t || t.Data != System.IO.Path.GetFileName(dataPath) || t.Rows != rowCount) return null;
         if (t.Shuffle && t.Seed is null) return null;
-        // Rows held out class by class (--stratify, or the default split of a classifier) cannot be found from the row count alone.
-        bool classes = Preprocessing?.Target is { IsClassification: true };
-        if (Document.Options is { } o && (o.Stratify || (o.ValidationFraction is null && o.ValidationData is null && classes))) return null;
-        return PreparedData.Split(rowCount, t.ValidationSplit, t.Shuffle, t.Seed ?? 0).Validation;
+        if (!HeldOutByClass) return PreparedData.Split(rowCount, t.ValidationSplit, t.Shuffle, t.Seed ?? 0).Validation;
+        if (classes is null || classes.Count != rowCount || Document.Options!.Missing == Data.Preprocessing.MissingValues.Drop) return null;
+        return Data.Preprocessing.TableSplit.Stratified(classes, t.ValidationSplit, t.Shuffle, t.Seed ?? 0).Validation;
     }
 }

@@ -96,6 +96,25 @@ public class ReportCommandTests(DigitsModel digits, ITestOutputHelper log) : ICl
     }
 
     [Fact]
+    public void Rows_held_out_class_by_class_by_the_default_split_are_found_again_from_the_labels()
+    {
+        // Iris with no split named: a classifier's default holds out a tenth class by class (5 rows of each species).
+        // The report finds those 15 rows again from the file's labels and the recorded seed; the expected figures are
+        // the ones train itself printed for them.
+        string iris = SharedData.File("uci/iris.csv"), model = _folder.File("iris-default.json");
+        var train = CliRunner.Run("train", "--data", iris, "--target", "species", "--layers", "6", "--epochs", "40", "--json", "--out", model);
+        Assert.True(train.ExitCode == 0, train.Error);
+        var held = System.Text.Json.JsonDocument.Parse(train.Output).RootElement.GetProperty("validation");
+        Assert.Equal(15, held.GetProperty("samples").GetInt32());
+        string page = _folder.File("iris-default.html");
+        Assert.Equal(0, CliRunner.Run("report", "--model", model, "--data", iris, "--out", page).ExitCode);
+        string html = File.ReadAllText(page);
+        Assert.Contains("<h3>On the 15 rows held out in training</h3>", html);
+        Assert.Contains("the 10% of the rows of each class picked by seed 1, as in training", html);
+        Assert.Contains($"<tr><th>accuracy</th><td class=\"n\">{held.GetProperty("accuracy").GetDouble():0.0000}</td></tr>", html);
+    }
+
+    [Fact]
     public void Bad_report_requests_are_refused_and_write_nothing()
     {
         string page = _folder.File("r.txt");
