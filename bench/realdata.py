@@ -8,7 +8,7 @@
 
 For each split of each set: `backprop train --data train.csv --target Y --out m.json` (plus --backprop-args, nothing
 else) and `backprop evaluate --model m.json --data test.csv --json`; scikit-learn's MLPClassifier/MLPRegressor with
-its defaults (random_state = the split's seed) after SimpleImputer + StandardScaler on numbers and SimpleImputer
+its defaults (random_state = the split's seed, and Backprop's --seed the same) after SimpleImputer + StandardScaler on numbers and SimpleImputer
 (most frequent) + OneHotEncoder(handle_unknown='ignore') on text; HistGradientBoostingClassifier/Regressor with its
 defaults after the same one-hot encoding (numbers as they are, gaps left to it). Scores: test accuracy for classes,
 R² for regression, mean ± sd over the splits. A Backprop command that refuses its data is recorded as failed with its
@@ -74,7 +74,11 @@ def backprop(cli, split, extra, folder, timeout):
     os.makedirs(os.path.dirname(model), exist_ok=True)
     if os.path.exists(model):
         os.remove(model)
-    train = cli + ["train", "--data", split.train] + split.backprop_data() + extra + ["--out", model]
+    # The network's seed is the split's, as scikit-learn's random_state is: one seed per split for both tools, so the
+    # spread over the splits holds the seeds' noise too (a fixed seed for one tool against one per split for the other
+    # measures one draw against many). --seed in --backprop-args overrides it.
+    seed = [] if "--seed" in extra else ["--seed", str(split.seed)]
+    train = cli + ["train", "--data", split.train] + split.backprop_data() + seed + extra + ["--out", model]
     start = time.time()
     try:
         done = subprocess.run(train, capture_output=True, text=True, timeout=timeout)

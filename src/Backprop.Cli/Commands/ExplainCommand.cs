@@ -86,6 +86,7 @@ internal static class ExplainCommand
                 BatchSize = parse.GetValue(BatchSize),
                 Title = scenario.Title,
                 InputNames = scenario.InputNames,
+                TargetRemark = scenario.TargetRemark,
                 Document = parse.GetValue(Steps) == 1 && objective == scenario.Objective && parse.GetValue(LearningRate) is null
                     && parse.GetValue(Sample) is null ? scenario.Document : null,
             };
@@ -133,10 +134,24 @@ internal static class ExplainCommand
             : Backprop.Serialization.RecordedTraining.Loss(model.Training, modelPath, "give --loss to explain a step with another")
                 ?? Parse.Loss("squared");
         var objective = new Objective(loss, Parse.Reduction(model.Training?.Reduction ?? "sum"), model.Training?.L2 ?? 0);
+        // A regression model trained on standardised targets: the step is the one training took, on (y − mean) / scale.
+        var target = model.Preprocessing?.Target;
+        var targets = target is null ? data.Targets : Backprop.Data.Preprocessing.TargetScaling.Standardized(target, data.Targets);
         return new ExplainScenario($"One step of backpropagation: {Path.GetFileName(modelPath)} on {Path.GetFileName(dataPath)}",
-            model.Network, data.Features, data.Targets, objective, model.Training?.LearningRate is > 0 and var lr ? lr : 0.5,
-            new Dictionary<string, DocumentNote>()) { InputNames = data.FeatureNames };
+            model.Network, data.Features, targets, objective, model.Training?.LearningRate is > 0 and var lr ? lr : 0.5,
+            new Dictionary<string, DocumentNote>()) { InputNames = data.FeatureNames, TargetRemark = TargetRemark(target) };
     }
+
+    /// <summary>The targets' standardisation in words, as training applied it; null when the targets are used as they stand.</summary>
+    private static string? TargetRemark(Backprop.Data.Preprocessing.TargetEncoding? target)
+    {
+        if (target is not { Mean: { } mean, Scale: { } scale }) return null;
+        var each = target.Columns.Select((c, j) => $"target = ({c} − {Fixed(mean[j])}) / {Fixed(scale[j])}");
+        return $"The model trained on standardised targets, so the step is worked on them as training took it: {string.Join(", ", each)}; " +
+            "a prediction in the data's units is out × scale + mean.";
+    }
+
+    private static string Fixed(double value) => value.ToString("0.#########", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The training steps a page walks through: every one up to <see cref="MaxPageSteps"/>, else that many evenly spaced, first and last
     /// included.</summary>

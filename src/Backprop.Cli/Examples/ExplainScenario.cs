@@ -12,6 +12,9 @@ internal sealed record ExplainScenario(string Title, Network<double> Network, Ma
     /// <summary>Names of the inputs (a table's columns), drawn beside the input units.</summary>
     public IReadOnlyList<string>? InputNames { get; init; }
 
+    /// <summary>What the targets are when the model trained on them transformed (standardised), shown after the error.</summary>
+    public string? TargetRemark { get; init; }
+
     /// <summary>The document's mistakes in its text and code, shown beside the equations they concern (see <see cref="Erratum"/>).</summary>
     public IReadOnlyList<Erratum> Errata { get; init; } = [];
 }

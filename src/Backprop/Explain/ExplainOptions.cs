@@ -55,6 +55,10 @@ public sealed record ExplainOptions
     /// <summary>Names of the network's inputs (a table's feature columns), shown beside the input units in drawings.</summary>
     public IReadOnlyList<string>? InputNames { get; init; }
 
+    /// <summary>What the targets are, when they are not the data's values as they stand (a model that trained on standardised
+    /// targets), shown after the error.</summary>
+    public string? TargetRemark { get; init; }
+
     /// <summary>The most weights shown at once.</summary>
     public int MaxWeights { get; init; } = 100;
 

@@ -287,6 +287,7 @@ public static class Explainer
             }
             var remarks = new List<string>();
             if (_loss is SquaredError) remarks.Add("E = ½(target − out)² per output; the ½ cancels the 2 of the derivative.");
+            if (options.TargetRemark is string targetRemark) remarks.Add(targetRemark);
             return new Section("Error", equations, remarks);
         }
 
