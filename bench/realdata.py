@@ -67,7 +67,7 @@ def error_line(result):
     return (errors or lines or [f"exit code {result.returncode}"])[0][:300]
 
 
-def backprop(cli, split, extra, folder, timeout):
+def backprop(cli, split, extra, folder, timeout, seed=None):
     """Trains with the plain command (+ extra) and evaluates on the test rows: {'score', 'scored', 'seconds'} or
     {'failed': error line, 'scored': 0}."""
     model = os.path.join(folder, "runs", str(os.getpid()), f"{split.name}-s{split.seed}.json")
@@ -77,7 +77,7 @@ def backprop(cli, split, extra, folder, timeout):
     # The network's seed is the split's, as scikit-learn's random_state is: one seed per split for both tools, so the
     # spread over the splits holds the seeds' noise too (a fixed seed for one tool against one per split for the other
     # measures one draw against many). --seed in --backprop-args overrides it.
-    seed = [] if "--seed" in extra else ["--seed", str(split.seed)]
+    seed = [] if "--seed" in extra else ["--seed", str(split.seed if seed is None else seed)]
     train = cli + ["train", "--data", split.train] + split.backprop_data() + seed + extra + ["--out", model]
     start = time.time()
     try:
@@ -96,6 +96,19 @@ def backprop(cli, split, extra, folder, timeout):
     if score is None or not math.isfinite(score):
         return {"failed": f"evaluate gave no finite score: {done.stdout.strip()[:200]}", "scored": 0, "seconds": seconds}
     return {"score": score, "scored": int(report.get("samples", 0)), "seconds": seconds}
+
+
+def mean_of(draws):
+    """One split's result from several draws of the networks' seeds: each tool's mean score (a failed draw fails it)."""
+    if len(draws) == 1:
+        return draws[0]
+    result = {}
+    for tool in draws[0]:
+        runs = [d[tool] for d in draws]
+        failed = [r for r in runs if "failed" in r]
+        result[tool] = failed[0] if failed else dict(runs[0], score=statistics.mean(r["score"] for r in runs),
+                                                     seconds=round(sum(r.get("seconds", 0) for r in runs), 1))
+    return result
 
 
 def cell(values, failures, notes):
@@ -157,6 +170,10 @@ def main():
     parser.add_argument("--backprop-args", default="", help="options added to every backprop train command")
     parser.add_argument("--folder", default=os.path.join(ROOT, "bench", ".realdata"))
     parser.add_argument("--fresh", action="store_true", help="fit scikit-learn again instead of reusing its results")
+    parser.add_argument("--net-seeds", type=int, default=1,
+                        help="train every tool this many times per split of a set under 1,000 rows (seeds s, s+1000, …) and "
+                             "score each split by the mean: a single network's draw moves a small set's accuracy by several "
+                             "points (default 1)")
     parser.add_argument("--timeout", type=int, default=7200, help="seconds one backprop command may take")
     argv = sys.argv[1:]   # --backprop-args --standardize: the value is an option of Backprop's, not of this script
     for i in range(len(argv) - 1):
@@ -193,8 +210,9 @@ def main():
         splits = sets.splits(args.folder, name, seeds, args.quick)
         results = []
         for split in splits:
-            result = {"backprop": backprop(cli, split, extra, args.folder, args.timeout)}
-            result.update(peers(args.folder, split, args.fresh))
+            draws = args.net_seeds if split.rows < 1000 else 1
+            result = mean_of([dict(backprop=backprop(cli, split, extra, args.folder, args.timeout, split.seed + 1000 * j),
+                                   **peers(args.folder, split, args.fresh, split.seed + 1000 * j)) for j in range(draws)])
             b = result["backprop"]
             shown = f"{b['score']:.4f}" if "score" in b else b["failed"]
             print(f"{name} split {split.seed}: backprop {shown} ({b.get('seconds', '?')} s), mlp "
@@ -205,6 +223,10 @@ def main():
     print()
     print("command: /usr/bin/python3 bench/realdata.py " + " ".join(shlex.quote(a) for a in sys.argv[1:]))
     text = report(rows, extra, args.quick)
+    if args.net_seeds > 1:
+        line = f"- sets under 1,000 rows: each split scored by the mean of {args.net_seeds} seeds per tool (s, s+1000, …)"
+        print(line)
+        text += "\n" + line
     after = uptime()
     print("load after:", after)
     stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())

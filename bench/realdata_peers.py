@@ -48,17 +48,20 @@ def _fit_score(split, kind, seed):
     return {"score": float(score), "scored": int(len(predicted)), "seconds": round(time.time() - start, 1)}
 
 
-def peers(folder, split, fresh=False):
-    """{'mlp': {...}, 'hgb': {...}} for one split, from the cache unless fresh."""
+def peers(folder, split, fresh=False, seed=None):
+    """{'mlp': {...}, 'hgb': {...}} for one split with random_state seed (default the split's), from the cache unless
+    fresh."""
     import sklearn
     where = os.path.join(folder, "peers")
     os.makedirs(where, exist_ok=True)
     quick = "-quick" if "quick" in split.test else ""
-    path = os.path.join(where, f"{split.name}-s{split.seed}{quick}-sklearn{sklearn.__version__}.json")
+    seed = split.seed if seed is None else seed
+    draw = "" if seed == split.seed else f"-r{seed}"
+    path = os.path.join(where, f"{split.name}-s{split.seed}{draw}{quick}-sklearn{sklearn.__version__}.json")
     if os.path.exists(path) and not fresh:
         with open(path) as f:
             return json.load(f)
-    result = {kind: _fit_score(split, kind, split.seed) for kind in ("mlp", "hgb")}
+    result = {kind: _fit_score(split, kind, seed) for kind in ("mlp", "hgb")}
     with open(path + ".tmp", "w") as f:
         json.dump(result, f)
     os.replace(path + ".tmp", path)
