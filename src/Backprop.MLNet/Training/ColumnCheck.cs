@@ -6,7 +6,8 @@ namespace Backprop.MLNet.Training;
 
 /// <summary>
 /// The trainers' checks of their input columns, with the exceptions ML.NET's own trainers throw: an
-/// <see cref="ArgumentOutOfRangeException"/> (an <see cref="ArgumentException"/>) of parameter <c>inputSchema</c> that
+/// <see cref="ArgumentOutOfRangeException"/> (an <see cref="ArgumentException"/>) of parameter <c>inputSchema</c> (<c>labelCol</c> for a label
+/// of the wrong type) that
 /// names the column, its role, what was expected and what it is. They check a data view's schema (at Fit) and an
 /// estimator's schema shape (when a pipeline is put together) alike.
 /// </summary>
@@ -49,8 +50,9 @@ internal static class ColumnCheck
     private static ArgumentOutOfRangeException Missing(string role, string name, IEnumerable<string> names) =>
         new("inputSchema", $"Could not find {role} column '{name}' (the columns are: {string.Join(", ", names.Distinct())})");
 
+    // A label of the wrong type names parameter labelCol, as TrainerEstimatorBase.CheckLabelCompatible does; the rest inputSchema.
     private static ArgumentOutOfRangeException Mismatch(string role, string name, string expected, Seen actual) =>
-        new("inputSchema", $"Schema mismatch for {role} column '{name}': expected {expected}, got {Describe(actual)}");
+        new(role == "label" ? "labelCol" : "inputSchema", $"Schema mismatch for {role} column '{name}': expected {expected}, got {Describe(actual)}");
 
     private static string Describe(Seen column)
     {
