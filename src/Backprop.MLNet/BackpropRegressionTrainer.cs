@@ -15,7 +15,8 @@ public sealed class BackpropRegressionTrainer : IEstimator<BackpropTransformer>
     private readonly TrainerHost _host;
     private readonly TrainerSettings _settings;
 
-    /// <summary>A trainer with <paramref name="options"/> (the defaults of <see cref="MlpOptions"/> when null) in <paramref name="mlContext"/>.</summary>
+    /// <summary>A trainer with <paramref name="options"/> (the defaults of <see cref="MlpOptions"/> when null) in
+    /// <paramref name="mlContext"/>.</summary>
     public BackpropRegressionTrainer(MLContext mlContext, MlpOptions? options = null, string labelColumnName = "Label",
         string featureColumnName = "Features")
         : this(mlContext, TrainerSettings.Of(options, labelColumnName, featureColumnName))

@@ -33,8 +33,8 @@ internal static class TrainerCore
             // both Boolean values) gets an output unit, those the training rows never show too.
             if (options.Classes is { } given && !given.SequenceEqual(slots, StringComparer.Ordinal))
                 throw new ArgumentException($"MlpOptions.Classes ({string.Join(", ", given)}) differs from the classes of label column " +
-                    $"'{labelColumn}' ({string.Join(", ", slots)}): leave it null, the label's {(keys is null ? "type declares" : "key values declare")} them.",
-                    nameof(options));
+                    $"'{labelColumn}' ({string.Join(", ", slots)}): leave it null, the label's " +
+                    $"{(keys is null ? "type declares" : "key values declare")} them.", nameof(options));
             options = options with { Classes = slots };
         }
         options = options with { Seed = host.Seed(options, settings.Seed) };

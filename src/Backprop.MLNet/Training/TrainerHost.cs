@@ -34,8 +34,8 @@ internal sealed class TrainerHost
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return CatalogEnvironment?.GetValue(catalog) as IHostEnvironment
-            ?? throw new InvalidOperationException($"Backprop.MLNet cannot find the MLContext of {catalog.GetType().Name} in this version of ML.NET; " +
-                "make the trainer with its constructor (new BackpropMulticlassTrainer(mlContext, …)).");
+            ?? throw new InvalidOperationException($"Backprop.MLNet cannot find the MLContext of {catalog.GetType().Name} in this version of " +
+                "ML.NET; make the trainer with its constructor (new BackpropMulticlassTrainer(mlContext, …)).");
     }
 
     /// <summary>The seed of a run: <paramref name="given"/>, or MlpOptions.Seed when set to other than its default, or the next number of the
