@@ -1,6 +1,7 @@
 using Backprop.Estimators;
 using Backprop.MLNet.Training;
 using Microsoft.ML;
+using Microsoft.ML.Runtime;
 
 namespace Backprop.MLNet;
 
@@ -11,25 +12,29 @@ namespace Backprop.MLNet;
 /// </summary>
 public sealed class BackpropRegressionTrainer : IEstimator<BackpropTransformer>
 {
-    private readonly MLContext _ml;
-    private readonly MlpOptions _options;
-    private readonly string _label, _features;
+    private readonly TrainerHost _host;
+    private readonly TrainerSettings _settings;
 
-    /// <summary>A trainer with <paramref name="options"/> (the defaults of <see cref="MlpOptions"/> when null).</summary>
+    /// <summary>A trainer with <paramref name="options"/> (the defaults of <see cref="MlpOptions"/> when null) in
+    /// <paramref name="mlContext"/>.</summary>
     public BackpropRegressionTrainer(MLContext mlContext, MlpOptions? options = null, string labelColumnName = "Label",
         string featureColumnName = "Features")
+        : this(mlContext, TrainerSettings.Of(options, labelColumnName, featureColumnName))
     {
-        ArgumentNullException.ThrowIfNull(mlContext);
-        ArgumentException.ThrowIfNullOrEmpty(labelColumnName);
-        ArgumentException.ThrowIfNullOrEmpty(featureColumnName);
-        (_ml, _options, _label, _features) = (mlContext, options ?? new MlpOptions(), labelColumnName, featureColumnName);
+    }
+
+    internal BackpropRegressionTrainer(IHostEnvironment environment, TrainerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(environment, "mlContext");
+        (_host, _settings) = (new TrainerHost(environment, nameof(BackpropRegressionTrainer)), settings);
     }
 
     /// <summary>Trains on every row of <paramref name="input"/>.</summary>
     /// <exception cref="ArgumentException">A column is missing or of the wrong type (naming it), a value is infinite, or Backprop cannot train on the
     /// data.</exception>
-    public BackpropTransformer Fit(IDataView input) => TrainerCore.Fit(_ml, input, _options, _label, _features, classifies: false);
+    /// <exception cref="OperationCanceledException">The MLContext's execution was cancelled.</exception>
+    public BackpropTransformer Fit(IDataView input) => TrainerCore.Fit(_host, input, _settings, TrainerTask.Regression);
 
     /// <inheritdoc />
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => TrainerCore.OutputSchema(_ml, inputSchema, _label, _features, classifies: false);
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => TrainerCore.OutputSchema(inputSchema, _settings, TrainerTask.Regression);
 }

@@ -6,11 +6,13 @@ using Microsoft.ML.Data;
 namespace Backprop.MLNet;
 
 /// <summary>
-/// A trained Backprop network in an ML.NET pipeline: it adds <c>Score</c> (and <c>PredictedLabel</c> for a classifier)
-/// as ML.NET's trainers do. It is a chain of ML.NET's own transforms (see docs/interop.md) and saves as that chain,
-/// the weights inside: <c>mlContext.Model.Load</c> gives back a <see cref="TransformerChain{TLastTransformer}"/> that scores the same.
+/// A trained Backprop network in an ML.NET pipeline: it adds <c>Score</c> (and <c>PredictedLabel</c> for a classifier,
+/// <c>Probability</c> for a binary one) as ML.NET's trainers do. It is a prediction transformer of one feature column,
+/// as theirs are, so <c>PermutationFeatureImportance</c> takes it. It is a chain of ML.NET's own transforms (see
+/// docs/interop.md) and saves as that chain, the weights inside: <c>mlContext.Model.Load</c> gives back a
+/// <see cref="TransformerChain{TLastTransformer}"/> that scores the same.
 /// </summary>
-public sealed class BackpropTransformer : ITransformer
+public sealed class BackpropTransformer : ISingleFeaturePredictionTransformer<ModelDocument>
 {
     private readonly ITransformer _chain;
     private readonly string _featureColumn;
@@ -26,6 +28,12 @@ public sealed class BackpropTransformer : ITransformer
     /// <summary>The Backprop model: <c>ModelFile.Save(path, Model)</c> writes the file <c>backprop predict</c>, <c>explain</c> and <c>report</c>
     /// read.</summary>
     public ModelDocument Model { get; }
+
+    /// <summary>The features column it reads.</summary>
+    public string FeatureColumnName => _featureColumn;
+
+    /// <summary>The type of the features column: a vector of <see cref="ModelDocument.Inputs"/> Single values.</summary>
+    public DataViewType FeatureColumnType => new VectorDataViewType(NumberDataViewType.Single, Model.Inputs);
 
     /// <summary>Every epoch's training loss and held-out measures.</summary>
     public IReadOnlyList<EpochRecord> History { get; }

@@ -54,7 +54,9 @@ public sealed class DocExampleTests
         Console.SetOut(output);
         try
         {
-            var (accuracy, r2, predicted, scores, loadedScores) = DocExamples.Iris();
+            var (accuracy, r2, predicted, scores, loadedScores, auc, lost) = DocExamples.Iris();
+            Assert.True(auc > 0.95, $"AUC {auc}");
+            Assert.Equal(2, Array.IndexOf(lost, lost.Max()));                                               // petal length matters most
             Assert.Equal("virginica", predicted);
             Assert.Equal(scores, loadedScores);
             Assert.True(accuracy >= 0.95 && r2 > 0.9, $"accuracy {accuracy}, R² {r2}");
@@ -76,6 +78,6 @@ public sealed class DocExampleTests
         foreach (string line in printed)
             Assert.True(doc[start..].Contains(line.TrimEnd('\r')),
                 $"the page does not show the printed line '{line}'; the example printed: {string.Join(" | ", printed)}");
-        Assert.Equal(3, printed.Length);
+        Assert.Equal(5, printed.Length);
     }
 }

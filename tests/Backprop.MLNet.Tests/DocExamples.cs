@@ -13,7 +13,7 @@ namespace Backprop.MLNet.Tests;
 /// </summary>
 internal static class DocExamples
 {
-    public static (double Accuracy, double RSquared, string Predicted, float[] Scores, float[] LoadedScores) Iris()
+    public static (double Accuracy, double RSquared, string Predicted, float[] Scores, float[] LoadedScores, double Auc, double[] RSquaredLost) Iris()
     {
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromTextFile<IrisRow>("../shared/data/uci/iris.csv", separatorChar: ',', hasHeader: true);
@@ -40,9 +40,24 @@ internal static class DocExamples
         var fit = ml.Regression.Evaluate(regression.Transform(split.TestSet));
         Console.WriteLine($"petal width: RMSE {fit.RootMeanSquaredError:F4}, R² {fit.RSquared:F4}");
 
+        var importance = ml.Regression.PermutationFeatureImportance(regression.LastTransformer, regression.Transform(split.TestSet),
+            permutationCount: 3);
+        Console.WriteLine("R² lost: " + string.Join(", ", new[] { "SepalLength", "SepalWidth", "PetalLength" }
+            .Zip(importance, (name, m) => $"{name} {-m.RSquared.Mean:F4}")));
+
+        var versicolor = ml.Transforms.Conversion.MapValue("Label",
+                new Dictionary<string, bool> { ["setosa"] = false, ["versicolor"] = true, ["virginica"] = false }, "Species")
+            .Append(ml.Transforms.Concatenate("Features", "SepalLength", "SepalWidth", "PetalLength", "PetalWidth"))
+            .Append(ml.BinaryClassification.Trainers.Backprop(new MlpOptions { HiddenLayers = [8], Activations = ["tanh"], Epochs = 200,
+                LearningRate = 0.01 }))
+            .Fit(split.TrainSet);
+        var binary = ml.BinaryClassification.Evaluate(versicolor.Transform(split.TestSet));
+        Console.WriteLine($"versicolor or not: AUC {binary.AreaUnderRocCurve:F4}, accuracy {binary.Accuracy:F4}, log-loss {binary.LogLoss:F4}");
+
         var original = ml.Model.CreatePredictionEngine<IrisRow, IrisPrediction>(model);
         var same = original.Predict(new IrisRow { SepalLength = 6.7f, SepalWidth = 3.0f, PetalLength = 5.2f, PetalWidth = 2.3f });
-        return (metrics.MicroAccuracy, fit.RSquared, prediction.PredictedSpecies, same.Score, prediction.Score);
+        return (metrics.MicroAccuracy, fit.RSquared, prediction.PredictedSpecies, same.Score, prediction.Score, binary.AreaUnderRocCurve,
+            importance.Select(m => -m.RSquared.Mean).ToArray());
     }
 }
 

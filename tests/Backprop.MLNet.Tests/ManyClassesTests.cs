@@ -13,7 +13,7 @@ public sealed class ManyClassesTests
         var (data, features) = TestData.Load(ml, "uci/digits_8x8.csv", "digit");
         var model = ml.Transforms.Concatenate("Features", features)
             .Append(ml.Transforms.Conversion.MapValueToKey("Label", "digit"))
-            .Append(ml.MulticlassClassification.Trainers.Backprop(new() { HiddenLayers = [16], Epochs = 15, LearningRate = 0.01 }))
+            .Append(ml.MulticlassClassification.Trainers.Backprop(new MlpOptions { HiddenLayers = [16], Epochs = 15, LearningRate = 0.01 }))
             .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedDigit", "PredictedLabel"))
             .Fit(ml.Data.TakeRows(data, 600));                      // trained on the first 600 images, scored on all 1,797
         var trained = model.OfType<BackpropTransformer>().Single().Model;

@@ -9,7 +9,8 @@ namespace Backprop.MLNet.Tests;
 /// rows.</summary>
 public sealed class MulticlassPipelineTests
 {
-    /// <summary>16 relu units, Adam at 0.01 for 400 epochs (on iris 200 epochs tie SDCA at 0.9545; 400 give 0.9773, one row more).</summary>
+    /// <summary>16 relu units, Adam at 0.01 for 400 epochs (measured with the seed MLContext(seed: 1) gives: iris 0.9545, tying SDCA, with
+    /// log-loss 0.0876 against 0.2345; wine 0.9825 against 0.9474).</summary>
     internal static readonly MlpOptions Options = new() { HiddenLayers = [16], Epochs = 400, LearningRate = 0.01 };
 
     /// <summary>
@@ -36,6 +37,8 @@ public sealed class MulticlassPipelineTests
         var scored = backprop.Transform(split.TestSet);
         var ours = ml.MulticlassClassification.Evaluate(scored);
         var theirs = ml.MulticlassClassification.Evaluate(sdca.Transform(split.TestSet));
+        Console.WriteLine($"{file}: Backprop accuracy {ours.MicroAccuracy:F4} log-loss {ours.LogLoss:F4}; SDCA {theirs.MicroAccuracy:F4} " +
+            $"{theirs.LogLoss:F4}");
         Assert.True(ours.MicroAccuracy >= theirs.MicroAccuracy, $"Backprop {ours.MicroAccuracy:F4} < SDCA {theirs.MicroAccuracy:F4}");
         Assert.True(ours.LogLoss < 0.5, $"log-loss {ours.LogLoss}");
 

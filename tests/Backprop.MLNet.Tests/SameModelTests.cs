@@ -41,8 +41,8 @@ public sealed class SameModelTests
         string[] features = [.. columns.Where(c => c != "petal_width_cm")];
         var prepared = ml.Transforms.Concatenate("Features", features).Append(ml.Transforms.CopyColumns("Label", "petal_width_cm"))
             .Fit(data).Transform(data);
-        var options = new MlpOptions(); // the plain Fit
-        var trained = ml.Regression.Trainers.Backprop(options).Fit(prepared);
+        var options = new MlpOptions(); // the plain Fit, with its seed, 1, given to the trainer (else the MLContext's would be taken)
+        var trained = ml.Regression.Trainers.Backprop(new BackpropTrainerOptions { Mlp = options, Seed = 1 }).Fit(prepared);
         double mlnetR2 = ml.Regression.Evaluate(trained.Transform(prepared)).RSquared;
 
         var rows = TestData.Vectors(prepared, "Features");

@@ -23,6 +23,18 @@ internal static class ScoringColumns
     /// <summary>A classifier's predicted slot, 0-based.</summary>
     public const string Slot = "Backprop.Slot";
 
+    /// <summary>A binary classifier's log-odds of true.</summary>
+    public const string BinaryScore = "Backprop.BinaryScore";
+
+    /// <summary>A binary classifier's probability of true.</summary>
+    public const string Probability = "Backprop.Probability";
+
+    /// <summary>A binary classifier's predicted label.</summary>
+    public const string Predicted = "Backprop.Predicted";
+
+    /// <summary>Every column the binary chain adds and drops.</summary>
+    public static string[] Binary => [Features, ModelKey, Model, BinaryScore, Probability, Predicted];
+
     /// <summary>Blocks 0 … Blocks − 1 hold 1, 2, 4, … scores: up to 2^Blocks − 1 classes.</summary>
     public const int Blocks = 16;
 

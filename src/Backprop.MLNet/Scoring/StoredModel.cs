@@ -46,11 +46,11 @@ internal sealed class StoredModel
     public int Features { get; }
 
     /// <summary>The text to store: the header line, then the model file's JSON.</summary>
-    public static string Write(bool classifies, IReadOnlyList<string> slots, ModelDocument model)
+    public static string Write(Training.TrainerTask task, IReadOnlyList<string> slots, ModelDocument model)
     {
         var header = new Dictionary<string, object>
         {
-            ["backprop.mlnet"] = FormatVersion, ["kind"] = classifies ? "multiclass" : "regression", ["slots"] = slots,
+            ["backprop.mlnet"] = FormatVersion, ["kind"] = task.ToString().ToLowerInvariant(), ["slots"] = slots,
         };
         return JsonSerializer.Serialize(header) + "\n" + ModelFile.ToJson(model);
     }
@@ -66,7 +66,7 @@ internal sealed class StoredModel
         if (!root.TryGetProperty("backprop.mlnet", out var version) || version.GetInt32() != FormatVersion)
             throw new InvalidOperationException($"The ML.NET model holds a Backprop model of another format version; this Backprop.MLNet reads " +
                 $"version {FormatVersion}.");
-        bool classifies = root.GetProperty("kind").GetString() == "multiclass";
+        bool classifies = root.GetProperty("kind").GetString() is "multiclass" or "binary";
         var slots = root.GetProperty("slots").EnumerateArray().Select(s => s.GetString()!).ToArray();
         using var file = new MemoryStream(Encoding.UTF8.GetBytes(text[(newline + 1)..].ToArray()), writable: false);
         return new StoredModel(classifies, slots, Model.Load(file, "the ML.NET model's Backprop column"));
@@ -95,6 +95,15 @@ internal sealed class StoredModel
         scores.Clear();
         for (int k = 0; k < probabilities.Length; k++) scores[_slotOfClass[k]] = (float)probabilities[k];
         return _slotOfClass[Model.Preprocessing!.Target.ClassOf(outputs)];
+    }
+
+    /// <summary>Each slot's probability, in double (0 for a slot the model has no class of).</summary>
+    public double[] SlotProbabilities(ReadOnlySpan<float> features)
+    {
+        var probabilities = Model.Probabilities(Outputs(features));
+        var slots = new double[Slots.Count];
+        for (int k = 0; k < probabilities.Length; k++) slots[_slotOfClass[k]] = probabilities[k];
+        return slots;
     }
 
     /// <summary>The slot of Backprop class <paramref name="name"/>: the same text, or the same number ("1" and "1.0").</summary>

@@ -18,12 +18,13 @@ internal static class TrainingTable
     public const string Target = "label";
 
     /// <summary>
-    /// Reads the rows of <paramref name="data"/>. <paramref name="slotNames"/> names each key slot (multiclass) or is
-    /// null (regression).
+    /// Reads the rows of <paramref name="data"/>. <paramref name="slotNames"/> names each key slot (multiclass), false
+    /// and true (a <paramref name="boolean"/> label), or is null (regression).
     /// </summary>
     /// <exception cref="ArgumentException">A feature is infinite, a label is missing (a key of 0, a NaN), there are no rows, or the rows hold
     /// one class only.</exception>
-    public static CsvTable Read(IDataView data, string featureColumn, string labelColumn, IReadOnlyList<string>? slotNames)
+    public static CsvTable Read(IDataView data, string featureColumn, string labelColumn, IReadOnlyList<string>? slotNames,
+        bool boolean = false)
     {
         var features = data.Schema[featureColumn];
         var label = data.Schema[labelColumn];
@@ -32,7 +33,7 @@ internal static class TrainingTable
         text.AppendJoin(',', FeatureNames(features, width).Select(Quote)).Append(',').Append(Target).Append('\n');
         using var cursor = data.GetRowCursor([features, label]);
         var getFeatures = cursor.GetGetter<VBuffer<float>>(features);
-        ValueGetter<uint>? getKey = slotNames is null ? null : cursor.GetGetter<uint>(label);
+        ValueGetter<uint>? getKey = slotNames is null ? null : boolean ? BooleanKey(cursor.GetGetter<bool>(label)) : cursor.GetGetter<uint>(label);
         ValueGetter<float>? getNumber = slotNames is null ? cursor.GetGetter<float>(label) : null;
         VBuffer<float> row = default;
         long rows = 0;
@@ -79,6 +80,14 @@ internal static class TrainingTable
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text.ToString()));
         return CsvTable.Read(stream, "the ML.NET training data", new Data.Csv.CsvReadOptions { Delimiter = ',', CategoricalColumns = [Target] });
     }
+
+    /// <summary>A Boolean label read as the key of its slot: false 1, true 2.</summary>
+    private static ValueGetter<uint> BooleanKey(ValueGetter<bool> get) => (ref uint key) =>
+    {
+        bool value = false;
+        get(ref value);
+        key = value ? 2u : 1u;
+    };
 
     /// <summary>The features' slot names when each is a distinct plain name (not the target's), else f1, f2, ….</summary>
     private static IReadOnlyList<string> FeatureNames(DataViewSchema.Column features, int width)
