@@ -65,7 +65,8 @@ internal static partial class Gemm512
                 x = Vector512.Create(Unsafe.Add(ref pa, (i4 + 3) * ai + t * at));
                 r30 = Fma(x, b0, r30); r31 = Fma(x, b1, r31); r32 = Fma(x, b2, r32); r33 = Fma(x, b3, r33);
             }
-            r00.StoreUnsafe(ref pt); r01.StoreUnsafe(ref pt, (nuint)w); r02.StoreUnsafe(ref pt, (nuint)(2 * w)); r03.StoreUnsafe(ref pt, (nuint)(3 * w));
+            r00.StoreUnsafe(ref pt); r01.StoreUnsafe(ref pt, (nuint)w); r02.StoreUnsafe(ref pt, (nuint)(2 * w));
+            r03.StoreUnsafe(ref pt, (nuint)(3 * w));
             r10.StoreUnsafe(ref pt, (nuint)(4 * w)); r11.StoreUnsafe(ref pt, (nuint)(5 * w)); r12.StoreUnsafe(ref pt, (nuint)(6 * w));
             r13.StoreUnsafe(ref pt, (nuint)(7 * w));
             r20.StoreUnsafe(ref pt, (nuint)(8 * w)); r21.StoreUnsafe(ref pt, (nuint)(9 * w)); r22.StoreUnsafe(ref pt, (nuint)(10 * w));
