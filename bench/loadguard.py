@@ -2,7 +2,7 @@
 
 Shared by bench/tabular.py and bench/compare.py. A round records the 1-minute load average (os.getloadavg) just
 before it starts and just after it ends, and the cores that other processes used meanwhile: the busy time of all
-CPUs in /proc/stat minus the CPU time of the benchmark's own child processes, over the elapsed time (and the
+CPUs in /proc/stat minus the CPU time of the benchmark's own process and its child processes, over the elapsed time (and the
 hypervisor's steal time, when the machine is a virtual one). The load average after a round includes the
 benchmark's own threads, so on a quiet 2-core machine it reads about 1 after a round that kept both cores busy.
 
@@ -37,9 +37,10 @@ def _cpu_ticks():
     return user + nice + system + irq + softirq, steal
 
 
-def _children_seconds():
+def _own_seconds():
+    """CPU seconds of this process and its finished child processes (compare.py runs its peers in process)."""
     t = os.times()
-    return t.children_user + t.children_system
+    return t.user + t.system + t.children_user + t.children_system
 
 
 class Round:
@@ -53,7 +54,7 @@ class Round:
     def __enter__(self):
         self.guard.settle()
         self.before = os.getloadavg()[0]
-        self._ticks, self._children, self._clock = _cpu_ticks(), _children_seconds(), time.monotonic()
+        self._ticks, self._children, self._clock = _cpu_ticks(), _own_seconds(), time.monotonic()
         return self
 
     def __exit__(self, *exc):
@@ -63,7 +64,7 @@ class Round:
         if ticks and self._ticks and elapsed > 0:
             hz = os.sysconf("SC_CLK_TCK")
             busy = (ticks[0] - self._ticks[0]) / hz
-            self.others = max(0.0, busy - (_children_seconds() - self._children)) / elapsed
+            self.others = max(0.0, busy - (_own_seconds() - self._children)) / elapsed
             self.steal = (ticks[1] - self._ticks[1]) / hz / elapsed
         self.guard.rounds.append(self)
         return False
