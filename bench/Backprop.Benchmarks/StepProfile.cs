@@ -53,7 +53,7 @@ internal static class StepProfile
         Console.WriteLine($"{string.Join("-", widths)}, batch {batch}, {rows:N0} rows, {epochs} epochs, {Environment.ProcessorCount} cores, " +
             $"512-bit: {Gemm.Use512}, load average {LoadAverage()}");
 
-        var (pieces, batches, byLayer, cpu) = Pieces(x, y, specs, objective, batch, epochs);
+        var (pieces, batches, byLayer, cpu, byLayerCpu) = Pieces(x, y, specs, objective, batch, epochs);
         var table = pieces.Select(t => PerBatch(t, batches)).ToArray();
         var cpuTable = cpu.Select(t => PerBatch(t, batches, 1e-3)).ToArray();
         double total = table.Sum(t => t.Best);
@@ -61,16 +61,18 @@ internal static class StepProfile
         for (int p = 0; p < Names.Length; p++)
         {
             long flops = p switch { 1 or 5 => products, 7 => errors, _ => 0 };
-            string rate = flops > 0 ? $"  {flops / table[p].Best / 1e3,6:F1} GFLOP/s" : "";
+            string rate = flops > 0 ? $"  {flops / table[p].Best / 1e3,6:F1} GFLOP/s, {flops / cpuTable[p].Best / 1e3,6:F1} of CPU" : "";
             Console.WriteLine($"{Names[p],-26} {table[p].Best,9:F1} {table[p].Median,9:F1} {100 * table[p].Best / total,6:F1}% " +
                 $"{cpuTable[p].Best,9:F1} {cpuTable[p].Median,9:F1}{rate}");
             int kind = p switch { 1 => 0, 5 => 1, 7 => 2, _ => -1 };
             for (int l = kind < 0 ? widths.Length : kind == 2 ? 2 : 1; l < widths.Length; l++)
             {
                 var one = PerBatch(Enumerable.Range(0, epochs + 1).Select(e => byLayer[kind, l - 1, e]).ToArray(), batches);
+                var oneCpu = PerBatch(Enumerable.Range(0, epochs + 1).Select(e => byLayerCpu[kind, l - 1, e]).ToArray(), batches, 1e-3);
                 long f = 2L * batch * widths[l - 1] * widths[l];
                 Console.WriteLine($"  {$"layer {l}, {batch}×{widths[l - 1]}→{widths[l]}",-24} {one.Best,9:F1} {one.Median,9:F1} " +
-                    $"{100 * one.Best / total,6:F1}%  {f / one.Best / 1e3,6:F1} GFLOP/s");
+                    $"{100 * one.Best / total,6:F1}% {oneCpu.Best,9:F1} {oneCpu.Median,9:F1}  {f / one.Best / 1e3,6:F1} GFLOP/s, " +
+                    $"{f / oneCpu.Best / 1e3,6:F1} of CPU");
             }
         }
         Console.WriteLine($"{"sum of the pieces",-26} {total,9:F1} {table.Sum(t => t.Median),9:F1} {"",7} {cpuTable.Sum(t => t.Best),9:F1} " +
@@ -101,7 +103,7 @@ internal static class StepProfile
     }
 
     /// <summary>Ticks of each piece, per epoch, and the batches of an epoch.</summary>
-    private static (long[][] Ticks, int Batches, long[,,] Layers, long[][] Cpu) Pieces(Matrix<float> x, Matrix<float> y, List<LayerSpec> specs, Objective objective, int batch,
+    private static (long[][] Ticks, int Batches, long[,,] Layers, long[][] Cpu, long[,,] LayersCpu) Pieces(Matrix<float> x, Matrix<float> y, List<LayerSpec> specs, Objective objective, int batch,
         int epochs)
     {
         var network = Network<float>.Create(x.Columns, specs, seed: 1);
@@ -117,6 +119,7 @@ internal static class StepProfile
         for (int p = 0; p < ticks.Length; p++) ticks[p] = new long[epochs + 1];
         int batches = x.Rows / batch, last = layers.Count - 1;
         var byLayer = new long[3, layers.Count, epochs + 1]; // forward, gradient and error products of each layer
+        var byLayerCpu = new long[3, layers.Count, epochs + 1];
         var cpu = new long[Names.Length][];
         for (int p = 0; p < cpu.Length; p++) cpu[p] = new long[epochs + 1];
         for (int epoch = 0; epoch <= epochs; epoch++)
@@ -130,7 +133,11 @@ internal static class StepProfile
                     long now = Stopwatch.GetTimestamp(), cpuNow = ThreadCpu.Nanoseconds();
                     ticks[phase][epoch] += now - t;
                     cpu[phase][epoch] += cpuNow - c;
-                    if (layer >= 0) byLayer[phase == 1 ? 0 : phase == 5 ? 1 : 2, layer, epoch] += now - t;
+                    if (layer >= 0)
+                    {
+                        byLayer[phase == 1 ? 0 : phase == 5 ? 1 : 2, layer, epoch] += now - t;
+                        byLayerCpu[phase == 1 ? 0 : phase == 5 ? 1 : 2, layer, epoch] += cpuNow - c;
+                    }
                     (t, c) = (Stopwatch.GetTimestamp(), ThreadCpu.Nanoseconds());
                 }
                 x.GatherRows(order.AsSpan(b * batch, batch), bx);
@@ -182,7 +189,7 @@ internal static class StepProfile
                 Mark(9);
             }
         }
-        return (ticks, batches, byLayer, cpu);
+        return (ticks, batches, byLayer, cpu, byLayerCpu);
     }
 
     /// <summary>Ticks per epoch of the step as the trainer runs it: gather, evaluate with the gradient, squared error, Adam.</summary>
