@@ -17,8 +17,18 @@ and this script runs with /usr/bin/python3. A peer that is not installed is skip
 With --repeat N every tool runs N times, the tools taking turns so that a slow spell of the shared machine falls on
 all of them; the best and the median samples/s are printed and the ratios are of the best runs (other work on a
 shared 2-vCPU machine only ever slows a run down, by up to 2×).
+
+Each round prints the load average before and after it and the cores other processes used meanwhile, and the run ends
+with issue 26's targets (784-128-10 batch 64 at least 3× scikit-learn, 784-512-512-10 batch 256 at least 2×, test
+accuracy within one point, each kernel at least 90% of OpenBLAS) as met or not with the ratios; none is called met
+when a round's load average was above --max-load (1.5 by default) unless --allow-loaded (then marked LOADED). See
+bench/loadguard.py.
 """
 import argparse, gzip, json, os, statistics, struct, subprocess, sys, tempfile, time
+
+import loadguard
+
+TARGETS = {"784-128-10": 3.0, "784-512-512-10": 2.0}
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.environ.get("BACKPROP_DATA", os.path.join(ROOT, "..", "shared", "data"))
@@ -93,7 +103,7 @@ def torch_run(data, hidden, batch, epochs):
     return TRAIN * epochs / seconds, accuracy
 
 
-def kernels(rounds):
+def kernels(rounds, guard):
     """GFLOP/s of a 1024³ float product: Backprop's three kernels (bench/Backprop.Benchmarks quick, itself the best of five
     timings) and numpy's a @ b.T (OpenBLAS sgemm, best of five sets of ten), taking turns; the best of all rounds."""
     project = os.path.join(ROOT, "bench", "Backprop.Benchmarks")
@@ -106,18 +116,20 @@ def kernels(rounds):
     except ImportError:
         np = None
     ours, blas = {}, None
-    for _ in range(rounds):
-        out = subprocess.run(["dotnet", dll, "quick", "1024x1024x1024"], check=True, capture_output=True, text=True).stdout
-        for line in out.splitlines():
-            if line.startswith("1024x1024x1024") and "reference" not in line:
-                name, rate = line.split()[1], float(line.split()[-2])
-                ours[name] = max(ours.get(name, 0.0), rate)
-        if np is not None:
-            for _ in range(5):
-                start = time.perf_counter()
-                for _ in range(10):
-                    a @ b.T
-                blas = max(blas or 0.0, 10 * 2 * 1024 ** 3 / (time.perf_counter() - start) / 1e9)
+    for number in range(rounds):
+        with guard.round(number + 1) as this:
+            out = subprocess.run(["dotnet", dll, "quick", "1024x1024x1024"], check=True, capture_output=True, text=True).stdout
+            for line in out.splitlines():
+                if line.startswith("1024x1024x1024") and "reference" not in line:
+                    name, rate = line.split()[1], float(line.split()[-2])
+                    ours[name] = max(ours.get(name, 0.0), rate)
+            if np is not None:
+                for _ in range(5):
+                    start = time.perf_counter()
+                    for _ in range(10):
+                        a @ b.T
+                    blas = max(blas or 0.0, 10 * 2 * 1024 ** 3 / (time.perf_counter() - start) / 1e9)
+        print(f"  kernels, round {number + 1}: {this.text()}", flush=True)
     return ours, blas
 
 
@@ -126,7 +138,10 @@ def main():
     parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=5, help="rounds; the tools take turns in each (default 5, about five minutes)")
     parser.add_argument("--kernels", action=argparse.BooleanOptionalAction, default=True, help="also compare the 1024³ matrix product with OpenBLAS")
+    loadguard.add_arguments(parser)
     arguments = parser.parse_args()
+    guard = loadguard.LoadGuard(arguments)
+    checks = []
     epochs, repeat = arguments.epochs, max(1, arguments.repeat)
     subprocess.run(["dotnet", "build", "-c", "Release", "-v", "q", os.path.join(ROOT, "src", "Backprop.Cli")], check=True, capture_output=True)
     peers = {}
@@ -150,9 +165,11 @@ def main():
         tools = {"Backprop": lambda: backprop(hidden, batch, epochs)}
         tools.update({name: (lambda run=run: run(data, hidden, batch, epochs)) for name, run in peers.items()})
         results = {name: [] for name in tools}
-        for _ in range(repeat):
-            for name, run in tools.items():
-                results[name].append(run())
+        for number in range(repeat):
+            with guard.round(number + 1) as this:
+                for name, run in tools.items():
+                    results[name].append(run())
+            print(f"  {label}, round {number + 1}: {this.text()}", flush=True)
         ours = max(r[0] for r in results["Backprop"])
         ours_median = statistics.median(r[0] for r in results["Backprop"])
         for name, runs in results.items():
@@ -163,13 +180,27 @@ def main():
                 print(f"{label:<16} {name:<13} {best:>10,.0f} {median:>10,.0f} {accuracy:>9.4f} {'':>14} {'':>9}   peak memory {memory:,.0f} MiB")
             else:
                 print(f"{label:<16} {name:<13} {best:>10,.0f} {median:>10,.0f} {accuracy:>9.4f} {ours / best:>13.2f}× {ours_median / median:>8.2f}×")
+        if "scikit-learn" in results:
+            target, theirs = TARGETS[label], results["scikit-learn"]
+            ratio = ours / max(r[0] for r in theirs)
+            ratio_median = ours_median / statistics.median(r[0] for r in theirs)
+            checks.append((f"{label} batch {batch} at least {target:g}× scikit-learn", ratio >= target, f"{ratio:.2f}× ({ratio_median:.2f}×)"))
+            ours_accuracy, their_accuracy = results["Backprop"][-1][1], theirs[-1][1]
+            checks.append((f"{label} test accuracy within one point of scikit-learn's", ours_accuracy >= their_accuracy - 0.01,
+                           f"{ours_accuracy:.4f} vs {their_accuracy:.4f}", False))
 
     if arguments.kernels:
-        ours, blas = kernels(repeat)
+        ours, blas = kernels(repeat, guard)
         print(f"1024×1024×1024 float product, GFLOP/s (best of {repeat} round(s), taking turns):")
         for name, rate in ours.items():
             print(f"  Backprop {name:<10} {rate:>7.1f}" + (f"   {100 * rate / blas:.0f}% of OpenBLAS" if blas else ""))
+            if blas:
+                checks.append((f"{name} kernel at 1024³ at least 90% of OpenBLAS", rate >= 0.9 * blas, f"{100 * rate / blas:.0f}%"))
         print(f"  numpy/OpenBLAS a @ b.T {blas:>7.1f}" if blas else "  numpy is missing: OpenBLAS not measured")
+
+    print(guard.summary())
+    if checks:
+        guard.print_targets(checks)
 
 
 if __name__ == "__main__":

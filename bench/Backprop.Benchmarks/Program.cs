@@ -6,7 +6,8 @@ namespace Backprop.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project bench/Backprop.Benchmarks</c> runs the BenchmarkDotNet suite;
-/// <c>-- quick</c> prints GFLOP/s of each kernel from a plain timing loop in a few seconds.
+/// <c>-- quick [shape…] [forward]</c> prints GFLOP/s of each kernel (only the forward one with <c>forward</c>) from a plain
+/// timing loop in a few seconds; <c>-- phases</c> and <c>-- steps</c> time the parts of a training step.
 /// </summary>
 public static class Program
 {
@@ -14,6 +15,7 @@ public static class Program
     {
         if (args is ["quick", ..]) { Quick(args); return; }
         if (args is ["phases", .. var rest]) { PhaseProfile.Run(rest); return; }
+        if (args is ["steps", .. var shape]) { StepProfile.Run(shape); return; }
         if (args is ["csv", .. var files]) { CsvParsers.Run(files); return; }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
@@ -21,7 +23,9 @@ public static class Program
     private static void Quick(string[] args)
     {
         Console.WriteLine($"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture}, 512-bit path: {Gemm512.Supported}");
-        foreach (var shape in args.Length > 1 ? args[1..] : ["16x32x64", "64x128x784", "256x512x512", "256x512x784", "1024x1024x1024"])
+        bool forwardOnly = args.Contains("forward");
+        var shapes = args[1..].Where(a => a != "forward").ToArray();
+        foreach (var shape in shapes.Length > 0 ? shapes : ["16x32x64", "64x128x784", "256x512x512", "256x512x784", "1024x1024x1024"])
         {
             var bench = new KernelBenchmarks { Shape = shape };
             bench.Setup();
@@ -31,7 +35,7 @@ public static class Program
             {
                 ("forward X·Wᵀ", bench.Forward), ("gradient δᵀ·X", bench.WeightGradient), ("error δ·W", bench.BackwardError),
                 ("reference fwd", bench.ForwardReference), ("reference grad", bench.WeightGradientReference), ("reference err", bench.BackwardErrorReference),
-            })
+            }.Take(forwardOnly ? 1 : 6))
             {
                 run();
                 int reps = Math.Max(3, (int)(4e8 / flops));

@@ -11,7 +11,7 @@ namespace Backprop.Tensors;
 /// fused multiply-adds, used when the processor has them. Tiles are counted in vectors, so a tile of four vectors is
 /// 64 floats or 32 doubles wide. Each block sums in a fixed order, so results are deterministic on a given machine.
 /// </summary>
-internal static class Gemm512
+internal static partial class Gemm512
 {
     public static bool Supported => Vector512.IsHardwareAccelerated;
 
@@ -55,9 +55,19 @@ internal static class Gemm512
         if (typeof(T) == typeof(float) && Avx512F.IsSupported)
         {
             // The sixteen horizontal sums at once, row-major: about three shuffles and adds per sum instead of ten.
-            Sum16(s00.AsSingle(), s01.AsSingle(), s02.AsSingle(), s03.AsSingle(), s10.AsSingle(), s11.AsSingle(), s12.AsSingle(), s13.AsSingle(),
-                s20.AsSingle(), s21.AsSingle(), s22.AsSingle(), s23.AsSingle(), s30.AsSingle(), s31.AsSingle(), s32.AsSingle(), s33.AsSingle())
-                .As<float, T>().StoreUnsafe(ref MemoryMarshal.GetReference(r));
+            var sums = Sum16(s00.AsSingle(), s01.AsSingle(), s02.AsSingle(), s03.AsSingle(), s10.AsSingle(), s11.AsSingle(), s12.AsSingle(),
+                s13.AsSingle(), s20.AsSingle(), s21.AsSingle(), s22.AsSingle(), s23.AsSingle(), s30.AsSingle(), s31.AsSingle(), s32.AsSingle(),
+                s33.AsSingle());
+            // The last k mod 16 terms for the sixteen sums at once: lane 4r + c gains x_r[t]·y_c[t], the product rounded and then
+            // added, as the scalar loop below does (a narrow layer, 54 inputs, has 6 such terms for 48 in vectors).
+            for (; t < k; t++)
+            {
+                var q = Vector128.Create(F(ref y0, t), F(ref y1, t), F(ref y2, t), F(ref y3, t));
+                var p = Vector512.Create(Vector256.Create(Vector128.Create(F(ref x0, t)), Vector128.Create(F(ref x1, t))),
+                    Vector256.Create(Vector128.Create(F(ref x2, t)), Vector128.Create(F(ref x3, t))));
+                sums += p * Vector512.Create(Vector256.Create(q, q), Vector256.Create(q, q));
+            }
+            sums.As<float, T>().StoreUnsafe(ref MemoryMarshal.GetReference(r));
         }
         else
         {
@@ -77,6 +87,10 @@ internal static class Gemm512
         }
         for (int row = 0; row < rows; row++) r.Slice(4 * row, 4).CopyTo(c.Slice((i + row) * n + j, 4));
     }
+
+    /// <summary>Element <paramref name="t"/> after <paramref name="start"/>, read as a float (T is float where this is called).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float F<T>(ref T start, int t) => Unsafe.As<T, float>(ref Unsafe.Add(ref start, t));
 
     /// <summary>
     /// The sums of sixteen vectors (four rows of four), as one vector: lane 4r + c holds the sum of the lanes of vector
@@ -194,7 +208,7 @@ internal static class Gemm512
                     (nuint)(j + 2 * w)); r33.StoreUnsafe(ref c3, (nuint)(j + 3 * w));
             }
         }
-        if (full < n) ProductColumns(a, ai, at, b, c, first, rows4, n, depth, accumulate, full);
+        if (full < n) ProductNarrow(a, ai, at, b, c, first, rows4, n, depth, accumulate, full);
         if (rows4 < last) ProductColumns(a, ai, at, b, c, rows4, last, n, depth, accumulate, 0);
     }
 
