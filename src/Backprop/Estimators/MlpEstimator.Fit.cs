@@ -150,7 +150,9 @@ public abstract partial class MlpEstimator
         var document = outcome.Model!;
         Network = job.Network is Network<double> same && outcome.Divergence is null ? same : document.ToNetwork<double>();
         Preprocessor = data.Preprocessor;
-        History = outcome.Result.History;
+        // A diverged run's history ends at its last finite epoch, as the model it keeps (the epochs whose loss was not finite are not its).
+        History = outcome.Divergence is null ? outcome.Result.History
+            : outcome.Result.History.Where(h => double.IsFinite(h.Loss) && double.IsFinite(h.Rmse)).ToList();
         ValidationRows = data.ValidationRowIndices ?? [];
         Model = document;
         Outcome = outcome;

@@ -18,24 +18,30 @@ internal static class CategoryFit
             FillsGaps = Fills(options.Missing),
         };
 
-    /// <summary>Column <paramref name="c"/> of <paramref name="table"/> fitted on <paramref name="trainingRows"/>.</summary>
-    public static CategoricalColumn Column(CsvTable table, int c, PreprocessingOptions options, IReadOnlyList<int> trainingRows)
+    /// <summary>Column <paramref name="c"/> of <paramref name="table"/> fitted on <paramref name="trainingRows"/>, each counted by its weight in
+    /// <paramref name="weights"/> (aligned with the rows; null for 1 each: a row of weight 0 is not counted).</summary>
+    public static CategoricalColumn Column(CsvTable table, int c, PreprocessingOptions options, IReadOnlyList<int> trainingRows,
+        double[]? weights = null)
     {
         var column = table.Columns[c];
         var result = Create(column.Name, CellReader.Ordered(column.Distinct()), options);
         if (!result.FillsGaps || column.MissingRows.Count == 0) return result;
         // Each category's count over the training rows, gaps counted in the slot after the categories.
-        var counts = new long[result.Categories.Count + 1];
+        var counts = new double[result.Categories.Count + 1];
         var reader = new CellReader(table, c, result with { MissingSlot = true });
-        foreach (int r in trainingRows) counts[reader.Category(r)]++;
+        for (int i = 0; i < trainingRows.Count; i++) counts[reader.Category(trainingRows[i])] += weights?[i] ?? 1;
         return Complete(result, counts, options);
     }
+
+    /// <inheritdoc cref="Complete(CategoricalColumn, double[], PreprocessingOptions)"/>
+    public static CategoricalColumn Complete(CategoricalColumn column, long[] counts, PreprocessingOptions options) =>
+        Complete(column, Array.ConvertAll(counts, n => (double)n), options);
 
     /// <summary>
     /// <paramref name="column"/> with its gap reading, from the training rows' <paramref name="counts"/> of each category and (last) of gaps:
     /// a slot when there were gaps and they have their own category, the most frequent category otherwise.
     /// </summary>
-    public static CategoricalColumn Complete(CategoricalColumn column, long[] counts, PreprocessingOptions options)
+    public static CategoricalColumn Complete(CategoricalColumn column, double[] counts, PreprocessingOptions options)
     {
         if (!column.FillsGaps || counts[^1] == 0) return column;
         if (options.CategoryGaps == CategoryGaps.Own) return column with { MissingSlot = true };

@@ -7,14 +7,10 @@ namespace Backprop.Data.Preprocessing;
 internal static class NumericFill
 {
     /// <summary><paramref name="column"/>, filled with the median of <paramref name="rows"/> (ascending) under
-    /// <see cref="MissingValues.Median"/>.</summary>
-    public static NumericColumn Median(NumericColumn column, PreprocessingOptions options, CellReader reader, IReadOnlyList<int> rows)
-    {
-        if (options.Missing != MissingValues.Median) return column;
-        var values = new List<double>(rows.Count);
-        foreach (int r in rows) if (reader.TryNumber(r, out double x)) values.Add(x);
-        return column with { Fill = Median(values) };
-    }
+    /// <see cref="MissingValues.Median"/>, each row counted by its weight in <paramref name="weights"/> (null for 1 each).</summary>
+    public static NumericColumn Median(NumericColumn column, PreprocessingOptions options, CellReader reader, IReadOnlyList<int> rows,
+        double[]? weights = null) =>
+        options.Missing != MissingValues.Median ? column : column with { Fill = new WeightedQuantile(reader, rows, weights).Median() };
 
     /// <summary>The median of <paramref name="values"/> (sorted here): the middle one, or the mean of the two middle ones, as numpy's.</summary>
     public static double Median(List<double> values)

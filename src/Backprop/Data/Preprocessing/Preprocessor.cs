@@ -46,8 +46,8 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
 
         // The statistics run over the training rows in file order, whatever the split's order, so that a table read in
         // blocks (DiskDataset) fits the same bits.
-        int[]? ascending = null;
-        double[]? weights = null;
+        int[]? ascending = options.SampleWeight is null ? null : [.. trainingRows.Order()];
+        double[]? weights = options.SampleWeight is string weightColumn ? SampleWeightColumn.Read(table, weightColumn, ascending) : null;
         var inputs = new List<InputColumn>();
         foreach (int c in featureIndices)
         {
@@ -57,19 +57,19 @@ public sealed record Preprocessor(IReadOnlyList<InputColumn> Inputs, TargetEncod
             {
                 if (options.Standardize is { Count: > 0 } s && s.Contains(name))
                     throw new DataFormatException($"column '{name}' is categorical (one-hot encoded) and cannot be standardised", table.Path);
-                inputs.Add(CategoryFit.Column(table, c, options, trainingRows));
+                inputs.Add(CategoryFit.Column(table, c, options, ascending ?? trainingRows, weights));
                 continue;
             }
             bool standardize = options.Standardize is { } list && (list.Count == 0 || list.Contains(name));
             bool fill = CategoryFit.Fills(options.Missing);
             if (!standardize && !fill) { inputs.Add(new NumericColumn(name)); continue; }
             ascending ??= [.. trainingRows.Order()];
-            if (options.SampleWeight is string w) weights ??= SampleWeightColumn.Read(table, w, ascending);
             var (mean, std, count, largest) = Statistics(new CellReader(table, c), ascending, skipMissing: fill, weights);
             if (count == 0) throw new DataFormatException($"column '{name}' has no values in the training rows", table.Path);
             var measured = NumericFill.Median(MeasuredColumn.Create(name, mean, std, largest, standardize, fill, table.Path), options,
-                new CellReader(table, c), ascending);
-            inputs.Add(standardize && options.Robust ? RobustScaling.Fit(measured, new CellReader(table, c), ascending, table.Path) : measured);
+                new CellReader(table, c), ascending, weights);
+            inputs.Add(standardize && options.Robust
+                ? RobustScaling.Fit(measured, new CellReader(table, c), ascending, table.Path, weights) : measured);
             if (NumericFill.Indicates(options, column, trainingRows)) inputs.Add(new MissingIndicatorColumn(name));
         }
 

@@ -26,16 +26,14 @@ internal static class RobustScaling
 
     /// <summary>
     /// <paramref name="measured"/> (the mean-and-sd column the fit made, whose fill it keeps) centred on the median and
-    /// scaled by the interquartile range of <paramref name="rows"/> of the column read by <paramref name="reader"/>.
+    /// scaled by the interquartile range of <paramref name="rows"/> of the column read by <paramref name="reader"/>, each
+    /// row counted by its weight in <paramref name="weights"/> (aligned with the rows; null for 1 each).
     /// </summary>
-    public static NumericColumn Fit(NumericColumn measured, CellReader reader, IReadOnlyList<int> rows, string path)
+    public static NumericColumn Fit(NumericColumn measured, CellReader reader, IReadOnlyList<int> rows, string path, double[]? weights = null)
     {
-        var values = new List<double>(rows.Count);
-        foreach (int r in rows)
-            if (reader.TryNumber(r, out double x)) values.Add(x);
-        values.Sort();
-        double median = Quantile(values, 0.5), spread = Quantile(values, 0.75) - Quantile(values, 0.25);
-        if (!(spread > 0)) spread = (values[^1] - values[0]) / 2;
+        var values = new WeightedQuantile(reader, rows, weights);
+        double median = values.Of(0.5), spread = values.Of(0.75) - values.Of(0.25);
+        if (!(spread > 0)) spread = (values.Range.High - values.Range.Low) / 2;
         if (!double.IsFinite(spread))
             throw new DataFormatException($"column '{Shown.Value(measured.Name)}' spreads over more than 1e308: its scale overflows; rescale it",
                 path);
