@@ -17,14 +17,21 @@ public sealed partial class MlpClassifier
     public MlpClassifier Fit(double[,] features, IReadOnlyList<string> labels, IReadOnlyList<double>? sampleWeight = null,
         CancellationToken cancellation = default)
     {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(labels);
         FitArrays(features, labels, sampleWeight, cancellation);
         return this;
     }
 
-    /// <summary>Fits on arrays with integer class labels (the classes are their values, in numeric order, named as their text) and sample weights.</summary>
+    /// <summary>
+    /// Fits on arrays with integer class labels (the classes are their values, in numeric order, named as their text) and
+    /// sample weights.
+    /// </summary>
     public MlpClassifier Fit(double[,] features, IReadOnlyList<int> labels, IReadOnlyList<double>? sampleWeight = null,
         CancellationToken cancellation = default)
     {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(labels);
         FitArrays(features, labels, sampleWeight, cancellation);
         return this;
     }
@@ -37,7 +44,9 @@ public sealed partial class MlpClassifier
     /// </summary>
     /// <param name="features">A row per sample: the columns x1, x2, … on the first call, the model's afterwards.</param>
     /// <param name="labels">Each row's class.</param>
-    /// <param name="classes">Every class of the stream: required on the first call (or <see cref="Runs.MlpOptions.Classes"/>); later, null or the same.</param>
+    /// <param name="classes">
+    /// Every class of the stream: required on the first call (or <see cref="Runs.MlpOptions.Classes"/>); later, null or the same.
+    /// </param>
     /// <param name="cancellation">Stops the pass at the end of a batch.</param>
     /// <returns>This classifier.</returns>
     /// <exception cref="Diagnostics.BackpropException">
@@ -46,6 +55,8 @@ public sealed partial class MlpClassifier
     public MlpClassifier PartialFit(double[,] features, IReadOnlyList<string> labels, IReadOnlyList<string>? classes = null,
         CancellationToken cancellation = default)
     {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(labels);
         PartialFitArrays(features, labels, classes, cancellation);
         return this;
     }
@@ -55,6 +66,8 @@ public sealed partial class MlpClassifier
     public MlpClassifier PartialFit(double[,] features, IReadOnlyList<int> labels, IReadOnlyList<int>? classes = null,
         CancellationToken cancellation = default)
     {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(labels);
         PartialFitArrays(features, labels, classes?.Select(c => c.ToString(CultureInfo.InvariantCulture)).ToArray(), cancellation);
         return this;
     }
@@ -66,7 +79,9 @@ public sealed partial class MlpClassifier
     /// <param name="table">The batch.</param>
     /// <param name="target">The class column.</param>
     /// <param name="rows">The batch's rows; null for every row.</param>
-    /// <param name="classes">Every class of the stream: required on the first call unless <paramref name="preprocessing"/> or the options declare them.</param>
+    /// <param name="classes">
+    /// Every class of the stream: required on the first call unless <paramref name="preprocessing"/> or the options declare them.
+    /// </param>
     /// <param name="preprocessing">A preprocessing fitted elsewhere to encode the first batch with (null to fit one on it); not given later.</param>
     /// <param name="cancellation">Stops the pass at the end of a batch.</param>
     public MlpClassifier PartialFit(CsvTable table, string target, IReadOnlyList<int>? rows = null, IReadOnlyList<string>? classes = null,

@@ -71,10 +71,12 @@ public sealed partial class MlpClassifier : MlpEstimator
     /// Fits on arrays, as scikit-learn's <c>fit(X, y)</c>: a row of <paramref name="features"/> per sample (the columns
     /// x1, x2, …) and its class <paramref name="labels"/>; the classes are the distinct labels in text order.
     /// </summary>
-    public MlpClassifier Fit(double[,] features, IReadOnlyList<string> labels, CancellationToken cancellation) => Fit(features, labels, null, cancellation);
+    public MlpClassifier Fit(double[,] features, IReadOnlyList<string> labels, CancellationToken cancellation) =>
+        Fit(features, labels, null, cancellation);
 
     /// <summary>Fits on arrays with integer class labels (the classes are their values, in numeric order, named as their text).</summary>
-    public MlpClassifier Fit(double[,] features, IReadOnlyList<int> labels, CancellationToken cancellation) => Fit(features, labels, null, cancellation);
+    public MlpClassifier Fit(double[,] features, IReadOnlyList<int> labels, CancellationToken cancellation) =>
+        Fit(features, labels, null, cancellation);
 
     /// <summary>The most probable class of each row of <paramref name="features"/> (the columns the model reads, in order).</summary>
     public string[] Predict(double[,] features) => Predict(ArrayTable<string>(features, null));

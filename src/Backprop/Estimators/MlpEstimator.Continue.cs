@@ -50,7 +50,7 @@ public abstract partial class MlpEstimator
         return training with { Resume = checkpoint, Epochs = checkpoint.Epoch - 1 + training.Epochs, ResumeOnOtherRows = true };
     }
 
-    /// <summary>Whether <paramref name="checkpoint"/> is the state of the optimiser (or solver) and schedule <paramref name="training"/> train with.</summary>
+    /// <summary>Whether <paramref name="checkpoint"/> is the state of the optimiser and schedule <paramref name="training"/> use.</summary>
     private static bool Fits(TrainingCheckpoint checkpoint, TrainingOptions training) =>
         string.Equals(checkpoint.Optimizer.Optimizer, training.Solver?.Name ?? training.Optimizer.Name, StringComparison.OrdinalIgnoreCase)
         && checkpoint.Schedule.Count == training.Schedule.ExportState().Length;

@@ -45,8 +45,8 @@ public abstract partial class MlpEstimator
     {
         const string call = "PartialFit";
         if (RunMapping.Solver(Options) is { } solver)
-            throw new BackpropException($"{call} takes one pass of a mini-batch optimiser over each batch, but {Setting.Optimizer.With(Options.Optimizer)} "
-                + $"is a full-batch solver ({solver.Name}): give adam, adamw, sgd, … or use Fit");
+            throw new BackpropException($"{call} takes one pass of a mini-batch optimiser over each batch, but "
+                + $"{Setting.Optimizer.With(Options.Optimizer)} is a full-batch solver ({solver.Name}): give adam, adamw, sgd, … or use Fit");
         if (Options.ValidationFraction > 0 || Options.ValidationData is not null || Options.Patience is not null || Options.Stratify)
             throw new BackpropException($"{call} trains on every row of each batch: {Setting.ValidationFraction}, {Setting.ValidationData}, "
                 + $"{Setting.Patience} and {Setting.MlpStratify} apply to Fit; leave them unset");

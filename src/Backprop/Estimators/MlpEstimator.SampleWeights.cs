@@ -13,7 +13,7 @@ public abstract partial class MlpEstimator
     /// <summary>The column the weights of the array <c>Fit</c> are in (beside x1, x2, …; never a feature).</summary>
     private protected const string ArrayWeight = "sample_weight";
 
-    /// <summary>Fits on arrays: a row of <paramref name="features"/> per sample, its <paramref name="target"/> and its weight (none when null).</summary>
+    /// <summary>Fits on arrays: a row of <paramref name="features"/> per sample, its <paramref name="target"/> and its weight (null: none).</summary>
     private protected void FitArrays<TTarget>(double[,] features, IReadOnlyList<TTarget> target, IReadOnlyList<double>? sampleWeight,
         CancellationToken cancellation)
     {

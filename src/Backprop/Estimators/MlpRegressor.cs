@@ -63,7 +63,8 @@ public sealed partial class MlpRegressor : MlpEstimator
 
     /// <summary>Fits on arrays, as scikit-learn's <c>fit(X, y)</c>: a row of <paramref name="features"/> per sample (the columns x1, x2, …) and its
     /// <paramref name="target"/>.</summary>
-    public MlpRegressor Fit(double[,] features, IReadOnlyList<double> target, CancellationToken cancellation) => Fit(features, target, null, cancellation);
+    public MlpRegressor Fit(double[,] features, IReadOnlyList<double> target, CancellationToken cancellation) =>
+        Fit(features, target, null, cancellation);
 
     /// <summary>The prediction for each row of <paramref name="features"/> (the columns the model reads, in order).</summary>
     public double[] Predict(double[,] features) => Predict(ArrayTable<double>(features, null));

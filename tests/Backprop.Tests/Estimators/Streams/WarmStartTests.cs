@@ -71,8 +71,8 @@ public sealed class WarmStartTests : IDisposable
         var x = new double[ab.Length, 4];
         for (int r = 0; r < ab.Length; r++) for (int c = 0; c < 4; c++) x[r, c] = Row(ab[r])[c];
         var e = Assert.Throws<BackpropException>(() => warm.Fit(x, ab.Select(Label).ToArray()));
-        Assert.Equal("the arrays: MlpOptions.WarmStart continues a fit on the classes a, b, c, but these rows hold no c: give rows of every class, or fit anew "
-            + "(MlpOptions.WarmStart = false)", e.Message);
+        Assert.Equal("the arrays: MlpOptions.WarmStart continues a fit on the classes a, b, c, but these rows hold no c: give rows of every "
+            + "class, or fit anew (MlpOptions.WarmStart = false)", e.Message);
         Assert.Equal(2, warm.History.Count);
     }
 
