@@ -90,4 +90,30 @@ public sealed partial class MlpClassifier
         PartialFitTable(table, target, rows, classes, preprocessing, cancellation);
         return this;
     }
+
+    /// <summary>
+    /// Fits on float arrays in float (scikit-learn fits in the dtype of <c>X</c>), whatever <see cref="Runs.MlpOptions.Precision"/>
+    /// says: the network trains in float; <see cref="MlpEstimator.NetworkAs{T}"/> gives it as a <c>Network&lt;float&gt;</c>.
+    /// </summary>
+    public MlpClassifier Fit(float[,] features, IReadOnlyList<string> labels, IReadOnlyList<double>? sampleWeight = null,
+        CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(labels);
+        FitFloats(features, labels, sampleWeight, cancellation);
+        return this;
+    }
+
+    /// <summary>Fits on float arrays with integer labels in float.</summary>
+    public MlpClassifier Fit(float[,] features, IReadOnlyList<int> labels, IReadOnlyList<double>? sampleWeight = null,
+        CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(labels);
+        FitFloats(features, labels, sampleWeight, cancellation);
+        return this;
+    }
+
+    /// <summary>The most probable class of each row of float <paramref name="features"/>.</summary>
+    public string[] Predict(float[,] features) => Predict(Widened(features));
 }

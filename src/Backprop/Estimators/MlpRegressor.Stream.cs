@@ -40,4 +40,20 @@ public sealed partial class MlpRegressor
         PartialFitTable(table, target, rows, null, preprocessing, cancellation);
         return this;
     }
+
+    /// <summary>
+    /// Fits on float arrays in float (scikit-learn fits in the dtype of <c>X</c>), whatever <see cref="Runs.MlpOptions.Precision"/>
+    /// says: the network trains in float; <see cref="MlpEstimator.NetworkAs{T}"/> gives it as a <c>Network&lt;float&gt;</c>.
+    /// </summary>
+    public MlpRegressor Fit(float[,] features, IReadOnlyList<double> target, IReadOnlyList<double>? sampleWeight = null,
+        CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(target);
+        FitFloats(features, target, sampleWeight, cancellation);
+        return this;
+    }
+
+    /// <summary>The prediction for each row of float <paramref name="features"/>, as floats (scikit-learn predicts in X's dtype).</summary>
+    public float[] Predict(float[,] features) => Predict(Widened(features)).Select(p => (float)p).ToArray();
 }
