@@ -57,14 +57,14 @@ public abstract partial class MlpEstimator
         {
             var fixedClasses = Model?.Preprocessing?.Target.Classes ?? preprocessing?.Target.Classes;
             if (fixedClasses is null && classes is null && Options.Classes is null)
-                throw new BackpropException($"the first {call} call declares the classes of the stream (classes: [...], or "
-                    + $"{Setting.MlpClasses}): a batch may hold only some of them");
+                throw new ArgumentException($"The first {call} call declares the classes of the stream (classes: [...], or "
+                    + $"{Setting.MlpClasses}): a batch may hold only some of them.", nameof(classes));
             if (classes is not null && fixedClasses is not null && !SameSet(classes, fixedClasses))
-                throw new BackpropException($"classes: [{string.Join(", ", classes)}] are not the model's classes "
-                    + $"[{string.Join(", ", fixedClasses)}]: a stream keeps the classes of its first call");
+                throw new ArgumentException($"The classes [{string.Join(", ", classes)}] are not the model's classes "
+                    + $"[{string.Join(", ", fixedClasses)}]: a stream keeps the classes of its first call.", nameof(classes));
             declared = fixedClasses ?? classes ?? Options.Classes;
         }
-        else if (classes is not null) throw new BackpropException("a regressor predicts numbers: it takes no classes");
+        else if (classes is not null) throw new ArgumentException("A regressor predicts numbers: it takes no classes.", nameof(classes));
         return Options with
         {
             Epochs = 1, ValidationFraction = 0, Patience = null, WarmStart = false,

@@ -19,6 +19,7 @@ public abstract partial class MlpEstimator
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(target);
+        if (Options.WarmStart && Model?.Preprocessing?.Target.Classes is { } known) WarmClasses(target.Select(Label).Distinct(), known);
         // A model loaded from a weighted array fit records the weight column; a fit without weights has none.
         var options = Options.SampleWeightColumn == ArrayWeight ? Options with { SampleWeightColumn = null } : Options;
         if (sampleWeight is null)
@@ -43,5 +44,15 @@ public abstract partial class MlpEstimator
         var names = Enumerable.Range(1, width).Select(k => $"x{k}").Append(ArrayWeight).ToArray();
         var table = TableBuilder.FromArrays(withWeights, target, ArrayTarget, names);
         FitWith(options with { SampleWeightColumn = ArrayWeight }, () => Fit(table, ArrayTarget, null, cancellation));
+    }
+
+    /// <summary>Refuses a warm start on labels whose classes are not the fitted model's, naming both (scikit-learn's warm start check).</summary>
+    private static void WarmClasses(IEnumerable<string> labels, IReadOnlyList<string> classes)
+    {
+        var now = labels.ToHashSet(StringComparer.Ordinal);
+        if (now.SetEquals(classes)) return;
+        throw new BackpropException($"{Setting.WarmStart} continues a fit on the classes {string.Join(", ", classes)}, but these labels "
+            + $"are {string.Join(", ", now.Order(StringComparer.Ordinal))}: give rows of the same classes, or fit anew "
+            + $"({Setting.WarmStart.With(false)})");
     }
 }

@@ -106,15 +106,15 @@ public sealed class PartialFitTests : IDisposable
     [Fact]
     public void What_a_stream_cannot_take_is_refused_in_one_line()
     {
-        var none = Assert.Throws<BackpropException>(() => new MlpClassifier(Options).PartialFit(X(0, 20), Labels(0, 20)));
-        Assert.Equal("the first PartialFit call declares the classes of the stream (classes: [...], or MlpOptions.Classes): a batch may "
-            + "hold only some of them", none.Message);
+        var none = Assert.Throws<ArgumentException>(() => new MlpClassifier(Options).PartialFit(X(0, 20), Labels(0, 20)));
+        Assert.Equal("The first PartialFit call declares the classes of the stream (classes: [...], or MlpOptions.Classes): a batch may "
+            + "hold only some of them. (Parameter 'classes')", none.Message);
 
         var stream = new MlpClassifier(Options).PartialFit(X(0, 20), Labels(0, 20), Abc);
         var other = Assert.Throws<DataFormatException>(() => stream.PartialFit(X(0, 3), ["a", "d", "b"]));
         Assert.Contains("holds 'd', which is not one of the stream's classes (a, b, c", other.Message);
-        var changed = Assert.Throws<BackpropException>(() => stream.PartialFit(X(0, 3), ["a", "a", "b"], ["a", "b"]));
-        Assert.StartsWith("classes: [a, b] are not the model's classes [a, b, c]", changed.Message);
+        var changed = Assert.Throws<ArgumentException>(() => stream.PartialFit(X(0, 3), ["a", "a", "b"], ["a", "b"]));
+        Assert.StartsWith("The classes [a, b] are not the model's classes [a, b, c]", changed.Message);
         Assert.Single(stream.History); // nothing trained by the refused calls
 
         var lbfgs = Assert.Throws<BackpropException>(() =>

@@ -71,8 +71,15 @@ public sealed class WarmStartTests : IDisposable
         var x = new double[ab.Length, 4];
         for (int r = 0; r < ab.Length; r++) for (int c = 0; c < 4; c++) x[r, c] = Row(ab[r])[c];
         var e = Assert.Throws<BackpropException>(() => warm.Fit(x, ab.Select(Label).ToArray()));
+        Assert.Equal("MlpOptions.WarmStart continues a fit on the classes a, b, c, but these labels are a, b: give rows of the same "
+            + "classes, or fit anew (MlpOptions.WarmStart = false)", e.Message);
+        var more = Assert.Throws<BackpropException>(() => warm.Fit(X(0, 4), ["a", "b", "c", "d"]));
+        Assert.StartsWith("MlpOptions.WarmStart continues a fit on the classes a, b, c, but these labels are a, b, c, d", more.Message);
+        // A table is checked once encoded: rows without class c.
+        var table = Backprop.Data.TableBuilder.FromArrays(x, ab.Select(Label).ToArray(), "y");
+        var fromTable = Assert.Throws<BackpropException>(() => warm.Fit(table, "y"));
         Assert.Equal("the arrays: MlpOptions.WarmStart continues a fit on the classes a, b, c, but these rows hold no c: give rows of every "
-            + "class, or fit anew (MlpOptions.WarmStart = false)", e.Message);
+            + "class, or fit anew (MlpOptions.WarmStart = false)", fromTable.Message);
         Assert.Equal(2, warm.History.Count);
     }
 
