@@ -55,6 +55,7 @@ internal sealed class OptionNames : SettingNames
         [Setting.Reduction] = "--reduction",
         [Setting.L2] = "--l2",
         [Setting.Precision] = "--precision",
+        [Setting.WarmStart] = "--warm-start",
         [Setting.Rows] = "--data",
         [Setting.StartModel] = "--model",
         [Setting.ExplainSteps] = "--steps",

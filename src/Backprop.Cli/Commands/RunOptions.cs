@@ -291,6 +291,11 @@ internal static class RunOptions
         RunOption.Of(TargetLoss, nameof(MlpOptions.TargetLoss), (o, v) => o with { TargetLoss = v }),
         RunOption.Of(Precision, nameof(MlpOptions.Precision), (o, v) =>
             o with { Precision = Parse.IsDouble(v) ? Runs.Precision.Double : Runs.Precision.Float }),
+        RunOption.Of(new Option<bool>("--warm-start")
+            {
+                Description = "with --model: continue that model's training state too (optimiser, schedule, shuffling, history) for --epochs more "
+                    + "epochs, on this data",
+            }, nameof(MlpOptions.WarmStart), (o, v) => o with { WarmStart = v }),
         RunOption.Of(Momentum, nameof(MlpOptions.Momentum), (o, v) => o with { Momentum = v }),
         RunOption.Of(WeightDecay, nameof(MlpOptions.WeightDecay), (o, v) => o with { WeightDecay = v }),
         RunOption.Of(Schedule, nameof(MlpOptions.Schedule), (o, v) => o with { Schedule = v }),

@@ -42,6 +42,9 @@ internal static class TrainCommand
         var control = RunOption.ReadControl(parse, RunOptions.All);
         // A resumed run continues with the saved options; those typed again are compared with them in Fit.
         if (control.Resume is string resume) options = RunOption.Overlay(parse, RunOptions.All, options, SavedOptions.Of(ModelFile.Load(resume)));
+        if (options.WarmStart && control.StartFrom is null)
+            throw new Backprop.Diagnostics.BackpropException("--warm-start continues the model given with --model: add --model MODEL (or "
+                + "--resume MODEL to finish a saved run on the same data)");
         string[] targets = Parse.List("--target", parse.GetValue(RunOptions.Target));
         ArrayOptions.Refuse(parse, parse.GetValue(RunOptions.Data)!);
         string outPath = parse.GetValue(RunOptions.Out)!;

@@ -258,6 +258,9 @@ public sealed partial class Setting
     /// <summary><see cref="Runs.MlpOptions.Precision"/>.</summary>
     public static readonly Setting Precision = new("MlpOptions.Precision");
 
+    /// <summary><see cref="Runs.MlpOptions.WarmStart"/>.</summary>
+    public static readonly Setting WarmStart = new("MlpOptions.WarmStart");
+
     /// <summary>The rows a run trains on: <see cref="Serialization.TrainingRun.Rows"/>.</summary>
     public static readonly Setting Rows = new("TrainingRun.Rows");
 

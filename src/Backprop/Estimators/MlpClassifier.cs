@@ -10,7 +10,7 @@ namespace Backprop.Estimators;
 /// with a <c>StandardScaler</c>: <c>Fit</c> on a table, then <c>Predict</c>, <c>PredictProbabilities</c> and
 /// <c>Score</c> on tables or single rows, and <c>Save</c> / <c>Load</c>. The target's values, text or numbers, are the classes.
 /// </summary>
-public sealed class MlpClassifier : MlpEstimator
+public sealed partial class MlpClassifier : MlpEstimator
 {
     /// <summary>An untrained classifier with <paramref name="options"/> (the defaults when null).</summary>
     public MlpClassifier(MlpOptions? options = null) : base(options ?? new MlpOptions()) { }
@@ -71,22 +71,12 @@ public sealed class MlpClassifier : MlpEstimator
     /// Fits on arrays, as scikit-learn's <c>fit(X, y)</c>: a row of <paramref name="features"/> per sample (the columns
     /// x1, x2, …) and its class <paramref name="labels"/>; the classes are the distinct labels in text order.
     /// </summary>
-    public MlpClassifier Fit(double[,] features, IReadOnlyList<string> labels, CancellationToken cancellation = default)
-    {
-        ArgumentNullException.ThrowIfNull(features);
-        ArgumentNullException.ThrowIfNull(labels);
-        Fit(TableBuilder.FromArrays(features, labels, ArrayTarget), ArrayTarget, null, cancellation);
-        return this;
-    }
+    public MlpClassifier Fit(double[,] features, IReadOnlyList<string> labels, CancellationToken cancellation) =>
+        Fit(features, labels, null, cancellation);
 
     /// <summary>Fits on arrays with integer class labels (the classes are their values, in numeric order, named as their text).</summary>
-    public MlpClassifier Fit(double[,] features, IReadOnlyList<int> labels, CancellationToken cancellation = default)
-    {
-        ArgumentNullException.ThrowIfNull(features);
-        ArgumentNullException.ThrowIfNull(labels);
-        Fit(TableBuilder.FromArrays(features, labels, ArrayTarget), ArrayTarget, null, cancellation);
-        return this;
-    }
+    public MlpClassifier Fit(double[,] features, IReadOnlyList<int> labels, CancellationToken cancellation) =>
+        Fit(features, labels, null, cancellation);
 
     /// <summary>The most probable class of each row of <paramref name="features"/> (the columns the model reads, in order).</summary>
     public string[] Predict(double[,] features) => Predict(ArrayTable<string>(features, null));

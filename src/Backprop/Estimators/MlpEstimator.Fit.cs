@@ -39,7 +39,7 @@ public abstract partial class MlpEstimator
     {
         Check(source, targets, control);
         string? startPath = control.StartFrom ?? control.Resume;
-        var start = control.ResumeModel?.Document ?? (startPath is null ? null : ModelFile.Load(startPath));
+        var start = control.ResumeModel?.Document ?? (startPath is null ? null : ModelFile.Load(startPath)) ?? Continued(control);
         // A model resumed from memory is named in messages by its file if it was read from one, else by the property.
         string? resumed = control.Resume
             ?? (control.ResumeModel is { } model ? model.Path ?? $"{nameof(FitControl)}.{nameof(FitControl.ResumeModel)}" : null);
@@ -54,6 +54,7 @@ public abstract partial class MlpEstimator
             : null;
         var preparation = RunMapping.Preparation(Options, preprocessing, control, start, storage) is var p && source.Validation is not null
             ? p with { DefaultSplit = false } : p;
+        if (_givenPreprocessor is not null) preparation = preparation with { Fitted = _givenPreprocessor };
         var data = source.Path is string path ? PreparedData.Load<T>(path, preparation)
             : PreparedData.FromTable<T>(source.Table!, source.Rows, preparation);
         using var onDisk = data.OnDisk;
@@ -80,7 +81,7 @@ public abstract partial class MlpEstimator
         var run = RunMapping.Run(Options, data, source.Source) with { Options = Options };
         var job = resumed is string resume
             ? TrainingJob<T>.Resume(start!, resume, data, training, run, RunMapping.GivenNetwork(Options), targets, Options.Features)
-            : start is not null ? TrainingJob<T>.FromModel(start, startPath!, data, training, run)
+            : start is not null ? TrainingJob<T>.FromModel(start, startPath!, data, Continuing(start, training, data, startPath), run)
             : TrainingJob<T>.Create(data, RunMapping.Network(Options), training, run);
         job.LogPath = control.LogPath;
         job.Inputs = [.. control.Inputs, source.Path, Options.ValidationData, control.TestData, startPath];

@@ -9,7 +9,7 @@ namespace Backprop.Estimators;
 /// A multilayer perceptron that predicts numbers, in the shape of scikit-learn's <c>MLPRegressor</c>: squared error,
 /// an identity output, <c>Score</c> as R².
 /// </summary>
-public sealed class MlpRegressor : MlpEstimator
+public sealed partial class MlpRegressor : MlpEstimator
 {
     /// <summary>An untrained regressor with <paramref name="options"/> (the defaults when null).</summary>
     public MlpRegressor(MlpOptions? options = null) : base(options ?? new MlpOptions()) { }
@@ -63,13 +63,8 @@ public sealed class MlpRegressor : MlpEstimator
 
     /// <summary>Fits on arrays, as scikit-learn's <c>fit(X, y)</c>: a row of <paramref name="features"/> per sample (the columns x1, x2, …) and its
     /// <paramref name="target"/>.</summary>
-    public MlpRegressor Fit(double[,] features, IReadOnlyList<double> target, CancellationToken cancellation = default)
-    {
-        ArgumentNullException.ThrowIfNull(features);
-        ArgumentNullException.ThrowIfNull(target);
-        Fit(TableBuilder.FromArrays(features, target, ArrayTarget), ArrayTarget, null, cancellation);
-        return this;
-    }
+    public MlpRegressor Fit(double[,] features, IReadOnlyList<double> target, CancellationToken cancellation) =>
+        Fit(features, target, null, cancellation);
 
     /// <summary>The prediction for each row of <paramref name="features"/> (the columns the model reads, in order).</summary>
     public double[] Predict(double[,] features) => Predict(ArrayTable<double>(features, null));

@@ -117,6 +117,8 @@ public sealed partial record MlpOptions
         Range(Setting.TargetLoss, o => o.TargetLoss, NotNegative),
         Range(Setting.ClipNorm, o => o.ClipNorm, Positive),
         Defined(Setting.Precision, o => o.Precision),
+        Exclusion(Setting.WarmStart, "not with the cosine schedule", o => o.WarmStart && IsNamed(o.Schedule, "cosine")
+            ? $"continues a run past its last epoch, but {Setting.Schedule.With("cosine")} spans one run's {Setting.Epochs.Name}" : null),
     ];
 
     /// <summary>

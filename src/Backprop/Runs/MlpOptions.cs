@@ -225,6 +225,13 @@ public sealed partial record MlpOptions
 
     /// <summary>Train in double or float.</summary>
     public Precision Precision { get; init; } = Precision.Double;
+
+    /// <summary>
+    /// A second <c>Fit</c> continues the fitted model (scikit-learn's <c>warm_start</c>) — its preprocessing, weights and, when
+    /// it holds it, its training state: optimiser, schedule, shuffling and history, for <see cref="Epochs"/> more epochs —
+    /// instead of drawing new weights; with <c>FitControl.StartFrom</c>, that model's. The first fit starts anew.
+    /// </summary>
+    public bool WarmStart { get; init; }
 }
 
 /// <summary>The floating-point type a network trains and predicts in.</summary>

@@ -119,7 +119,7 @@ internal static class CheckpointValidation
         if (!string.Equals(state.Optimizer, name, StringComparison.OrdinalIgnoreCase))
             fail("optimizer.name", $"the state is the {state.Optimizer} optimizer's, but the run uses {name}");
         // A solver's steps are its iterations, which may be fewer than its epochs; an optimiser's are its batches.
-        if (options.Solver is null && state.Steps != expectedSteps)
+        if (options.Solver is null && !options.ResumeOnOtherRows && state.Steps != expectedSteps)
             fail("optimizer.steps",
                 $"{state.Steps} steps were taken, but epoch {c.Epoch} batch {c.NextBatch} comes after {expectedSteps} (was the checkpoint saved on " +
                     $"other data or batches?)");

@@ -66,6 +66,12 @@ public sealed record TrainingOptions
     /// </summary>
     public TrainingCheckpoint? Resume { get; init; }
 
+    /// <summary>
+    /// <see cref="Resume"/> continues a run on other rows (the next batch of a stream, or a warm start on new data): the
+    /// optimiser's step count is the run's own, not the one the position gives on these rows.
+    /// </summary>
+    internal bool ResumeOnOtherRows { get; init; }
+
     /// <summary>Call <see cref="OnCheckpoint"/> after every this many epochs; null never.</summary>
     public int? CheckpointEvery { get; init; }
 

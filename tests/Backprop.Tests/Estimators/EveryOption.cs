@@ -70,6 +70,7 @@ internal static class EveryOption
         Diagnostics = true,
         Seed = ulong.MaxValue,
         Precision = Precision.Float,
+        WarmStart = true,
     };
 
     public static IEnumerable<PropertyInfo> Properties => typeof(MlpOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance);

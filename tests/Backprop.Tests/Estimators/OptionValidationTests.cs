@@ -103,6 +103,10 @@ public sealed class OptionValidationTests
         { "TargetLoss", "MlpOptions.TargetLoss: must be a finite number at least 0, not -1" },
         { "ClipNorm", "MlpOptions.ClipNorm: must be a finite number greater than 0, not 0" },
         { "Precision", "MlpOptions.Precision: must be one of Double, Float, not 5" },
+        {
+            "WarmStartCosine",
+            "MlpOptions.WarmStart: continues a run past its last epoch, but MlpOptions.Schedule = cosine spans one run's MlpOptions.Epochs"
+        },
     };
 
     private static readonly Dictionary<string, MlpOptions> Bad = new()
@@ -181,6 +185,7 @@ public sealed class OptionValidationTests
         ["TargetLoss"] = O with { TargetLoss = -1 },
         ["ClipNorm"] = O with { ClipNorm = 0 },
         ["Precision"] = O with { Precision = (Precision)5 },
+        ["WarmStartCosine"] = O with { WarmStart = true, Schedule = "cosine" },
     };
 
     [Theory]
@@ -199,7 +204,7 @@ public sealed class OptionValidationTests
         var unbroken = MlpOptions.Rules.Where(r => !broken.Contains(r)).Select(r => $"{r.Path.Name}: {r.Must}").ToList();
         Assert.True(unbroken.Count == 0, "no case breaks " + string.Join("; ", unbroken));
         Assert.Equal(Refused().Count, Bad.Count);
-        Assert.Equal(63, MlpOptions.Rules.Count);
+        Assert.Equal(64, MlpOptions.Rules.Count);
     }
 
     [Fact]
