@@ -33,7 +33,7 @@ public abstract partial class MlpEstimator
     }
 
     /// <summary>The settings it was made with.</summary>
-    public MlpOptions Options { get; }
+    public MlpOptions Options { get; private set; }
 
     /// <summary>The trained network; null before <see cref="Fit(CsvTable, string, IReadOnlyList{int}?, FitControl?)"/>.</summary>
     public Network<double>? Network { get; private set; }

@@ -9,7 +9,7 @@ namespace Backprop.Estimators;
 /// A multilayer perceptron that predicts numbers, in the shape of scikit-learn's <c>MLPRegressor</c>: squared error,
 /// an identity output, <c>Score</c> as R².
 /// </summary>
-public sealed class MlpRegressor : MlpEstimator
+public sealed partial class MlpRegressor : MlpEstimator
 {
     /// <summary>An untrained regressor with <paramref name="options"/> (the defaults when null).</summary>
     public MlpRegressor(MlpOptions? options = null) : base(options ?? new MlpOptions()) { }
