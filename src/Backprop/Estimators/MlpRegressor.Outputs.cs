@@ -5,18 +5,19 @@ namespace Backprop.Estimators;
 
 /// <summary>
 /// Multi-output regression, as scikit-learn's <c>MLPRegressor</c> fitted on a two-dimensional <c>y</c>: one identity
-/// output per target column, each target standardised for training as a single one is; <see cref="PredictMany(double[,])"/> gives
-/// every target and <see cref="Score(double[,], double[,])"/> the R² averaged over them (scikit-learn's
-/// <c>uniform_average</c>).
+/// output per target column (<see cref="FitMany"/>), each target standardised for training as a single one is;
+/// <see cref="PredictMany(double[,])"/> gives every target and <see cref="ScoreMany"/> the R² averaged over them
+/// (scikit-learn's <c>uniform_average</c>).
 /// </summary>
 public sealed partial class MlpRegressor
 {
     /// <summary>
     /// Fits on arrays with several targets, as scikit-learn's <c>fit(X, Y)</c> with <c>Y</c> of shape (samples, targets):
-    /// <paramref name="targets"/> has a row per sample and a column per target (<c>y1</c>, <c>y2</c>, …).
+    /// <paramref name="targets"/> has a row per sample and a column per target (<c>y1</c>, <c>y2</c>, …). Named apart from
+    /// <c>Fit</c>, so that <c>Fit(x, null)</c> stays a call of the one-target fit (and its <see cref="ArgumentNullException"/>).
     /// </summary>
     /// <exception cref="ArgumentException">The targets have another number of rows than the features, or no column.</exception>
-    public MlpRegressor Fit(double[,] features, double[,] targets, CancellationToken cancellation = default)
+    public MlpRegressor FitMany(double[,] features, double[,] targets, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(targets);
@@ -39,7 +40,7 @@ public sealed partial class MlpRegressor
 
     /// <summary>R² of each target averaged over the targets, as scikit-learn's <c>score(X, Y)</c>.</summary>
     /// <exception cref="ArgumentException">The targets have another shape than the predictions.</exception>
-    public double Score(double[,] features, double[,] targets)
+    public double ScoreMany(double[,] features, double[,] targets)
     {
         ArgumentNullException.ThrowIfNull(targets);
         var predicted = PredictMany(features);
