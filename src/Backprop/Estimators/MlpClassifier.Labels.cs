@@ -40,6 +40,7 @@ public sealed partial class MlpClassifier
     /// <exception cref="InvalidOperationException">The classifier was fitted on one label column: <c>Predict</c> gives its class.</exception>
     public int[,] PredictLabels(double[,] features)
     {
+        ArgumentNullException.ThrowIfNull(features);
         if (!IsMultilabel) throw new InvalidOperationException("The classifier was fitted on one label column: Predict gives each row's class.");
         var p = OutputArray(features);
         var labels = new int[p.GetLength(0), p.GetLength(1)];
@@ -52,6 +53,7 @@ public sealed partial class MlpClassifier
     /// <exception cref="ArgumentException">The labels have another shape than the predictions.</exception>
     public double Score(double[,] features, int[,] labels)
     {
+        ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(labels);
         var predicted = PredictLabels(features);
         if (labels.GetLength(0) != predicted.GetLength(0) || labels.GetLength(1) != predicted.GetLength(1))

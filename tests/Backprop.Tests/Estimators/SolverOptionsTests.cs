@@ -95,6 +95,21 @@ public sealed class SolverOptionsTests
     }
 
     [Fact]
+    public void The_schedule_and_shuffle_false_reach_the_estimator()
+    {
+        var (x, y) = Line();
+        var options = new MlpOptions
+        {
+            Optimizer = "gd", LearningRate = 0.1, Schedule = "step", ScheduleGamma = 0.5, ScheduleStep = 2, Epochs = 5, HiddenLayers = [],
+            ValidationFraction = 0, BatchSize = 4, Shuffle = false, ShuffleEachEpoch = false,
+        };
+        var model = new MlpRegressor(options).Fit(x, y);
+        // η·γ^⌊(epoch − 1)/step⌋: 0.1, 0.1, 0.05, 0.05, 0.025.
+        Assert.Equal([0.1, 0.1, 0.05, 0.05, 0.025], model.History.Select(r => r.LearningRate).ToArray());
+        Assert.False(model.Model!.Options!.ShuffleEachEpoch); // ShuffleEachEpochTests checks what it does to the batches
+    }
+
+    [Fact]
     public void The_tolerance_without_the_epochs_is_refused_by_name()
     {
         var e = Assert.Throws<Backprop.Diagnostics.BackpropException>(() => new MlpOptions { LossTolerance = 0.01 }.Validate());
