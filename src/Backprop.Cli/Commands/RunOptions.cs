@@ -289,6 +289,16 @@ internal static class RunOptions
         RunOption.Of(Reduction, nameof(MlpOptions.Reduction), (o, v) => o with { Reduction = Parse.Reduction(v) }),
         RunOption.Of(Tolerance, nameof(MlpOptions.Tolerance), (o, v) => o with { Tolerance = v }),
         RunOption.Of(TargetLoss, nameof(MlpOptions.TargetLoss), (o, v) => o with { TargetLoss = v }),
+        RunOption.Of(new Option<int?>("--no-change-epochs")
+            {
+                Description = "stop when the training loss has not beaten its best by --loss-tolerance for more than N epochs in a row "
+                    + "(scikit-learn's n_iter_no_change)",
+            }, nameof(MlpOptions.NoChangeEpochs), (o, v) => o with { NoChangeEpochs = v }),
+        RunOption.Of(new Option<double>("--loss-tolerance")
+            {
+                Description = "the least fall of the training loss that counts as an improvement for --no-change-epochs (scikit-learn's tol)",
+                DefaultValueFactory = _ => D.LossTolerance,
+            }, nameof(MlpOptions.LossTolerance), (o, v) => o with { LossTolerance = v }),
         RunOption.Of(Precision, nameof(MlpOptions.Precision), (o, v) =>
             o with { Precision = Parse.IsDouble(v) ? Runs.Precision.Double : Runs.Precision.Float }),
         RunOption.Of(new Option<bool>("--warm-start")

@@ -243,6 +243,12 @@ public sealed partial class Setting
     /// <summary><see cref="Runs.MlpOptions.Tolerance"/>.</summary>
     public static readonly Setting Tolerance = new("MlpOptions.Tolerance");
 
+    /// <summary><see cref="Runs.MlpOptions.NoChangeEpochs"/>.</summary>
+    public static readonly Setting NoChangeEpochs = new("MlpOptions.NoChangeEpochs");
+
+    /// <summary><see cref="Runs.MlpOptions.LossTolerance"/>.</summary>
+    public static readonly Setting LossTolerance = new("MlpOptions.LossTolerance");
+
     /// <summary><see cref="Runs.MlpOptions.TargetLoss"/>.</summary>
     public static readonly Setting TargetLoss = new("MlpOptions.TargetLoss");
 

@@ -17,11 +17,11 @@ public sealed partial class MlpClassifier : MlpEstimator
 
     private MlpClassifier(Model model) : base(model)
     {
-        if (!Prepared().Target.IsClassification)
+        if (!Prepared().Target.IsClassification && !IsLabelColumns(model.Document))
             throw new Diagnostics.ModelFormatException("the model predicts numbers, not classes: load it as an MlpRegressor", null);
     }
 
-    private protected override bool? Classifies => true;
+    private protected override bool? Classifies => !FittingLabelColumns;
 
     /// <inheritdoc cref="MlpEstimator.Fit(string, IReadOnlyList{string}, FitControl?)"/>
     public new MlpClassifier Fit(string path, IReadOnlyList<string> targets, FitControl? control = null) =>
@@ -43,29 +43,29 @@ public sealed partial class MlpClassifier : MlpEstimator
     public static MlpClassifier Load(string path) => new(Estimators.Model.Load(path));
 
     /// <summary>The class names, in the order of the probabilities.</summary>
-    public IReadOnlyList<string> Classes => Prepared().Target.Classes!;
+    public IReadOnlyList<string> Classes => Prepared().Target.Classes ?? Prepared().Target.Columns;
 
     /// <summary>The most probable class of each of <paramref name="rows"/> of <paramref name="table"/> (every row when null).</summary>
-    public string[] Predict(CsvTable table, IReadOnlyList<int>? rows = null) => Predictor().PredictClasses(table, rows);
+    public string[] Predict(CsvTable table, IReadOnlyList<int>? rows = null) => OneLabel().PredictClasses(table, rows);
 
     /// <summary>The most probable class of one row of raw feature values, in the table's column order.</summary>
-    public string Predict(IReadOnlyList<double> row) => Predictor().PredictClass(row);
+    public string Predict(IReadOnlyList<double> row) => OneLabel().PredictClass(row);
 
     /// <summary>The most probable class of one row given as column name → value.</summary>
-    public string Predict(IReadOnlyDictionary<string, object> row) => Predictor().PredictClass(row);
+    public string Predict(IReadOnlyDictionary<string, object> row) => OneLabel().PredictClass(row);
 
     /// <summary>The probability of each class (<see cref="Classes"/>' order) for one row of raw feature values.</summary>
-    public double[] PredictProbabilities(IReadOnlyList<double> row) => Predictor().Probabilities(Outputs(row));
+    public double[] PredictProbabilities(IReadOnlyList<double> row) => Probabilities(Outputs(row));
 
     /// <summary>The probability of each class for one row given as column name → value.</summary>
-    public double[] PredictProbabilities(IReadOnlyDictionary<string, object> row) => Predictor().Probabilities(Outputs(row));
+    public double[] PredictProbabilities(IReadOnlyDictionary<string, object> row) => Probabilities(Outputs(row));
 
     /// <summary>Accuracy on <paramref name="rows"/> of <paramref name="table"/> (every row when null), as scikit-learn's <c>score</c>.</summary>
     public double Score(CsvTable table, IReadOnlyList<int>? rows = null) => Report(table, rows).Accuracy;
 
     /// <summary>Accuracy, precision, recall, F1 per class and their means, the confusion matrix and log-loss.</summary>
     public ClassificationReport Report(CsvTable table, IReadOnlyList<int>? rows = null) =>
-        ClassificationReport.Compute(Outputs(table, rows), Prepared().EncodeTargets<double>(table, rows), Classes);
+        ClassificationReport.Compute(OneLabel().PredictOutputs(table, rows), Prepared().EncodeTargets<double>(table, rows), Classes);
 
     /// <summary>
     /// Fits on arrays, as scikit-learn's <c>fit(X, y)</c>: a row of <paramref name="features"/> per sample (the columns
@@ -92,7 +92,7 @@ public sealed partial class MlpClassifier : MlpEstimator
         var probabilities = new double[outputs.Rows, Classes.Count];
         for (int r = 0; r < outputs.Rows; r++)
         {
-            var p = Predictor().Probabilities(outputs.Row(r));
+            var p = Probabilities(outputs.Row(r).ToArray());
             for (int k = 0; k < p.Length; k++) probabilities[r, k] = p[k];
         }
         return probabilities;

@@ -122,6 +122,8 @@ internal static class RunMapping
             Seed = o.Seed,
             Tolerance = o.Tolerance,
             TargetLoss = o.TargetLoss,
+            NoChangeEpochs = o.NoChangeEpochs,
+            LossTolerance = o.LossTolerance,
             CollectDiagnostics = o.Diagnostics,
             Optimizer = solver is not null ? new Optimizers.GradientDescent()
                 : Named(Setting.Optimizer, () => Optimizers.Optimizer.Create(o.Optimizer, o.Momentum, o.WeightDecay)),

@@ -115,6 +115,10 @@ public sealed partial record MlpOptions
         AtLeast(Setting.ValidationFrequency, o => o.ValidationFrequency, 1),
         Range(Setting.Tolerance, o => o.Tolerance, NotNegative),
         Range(Setting.TargetLoss, o => o.TargetLoss, NotNegative),
+        AtLeast(Setting.NoChangeEpochs, o => o.NoChangeEpochs, 1),
+        Range(Setting.LossTolerance, o => o.LossTolerance, NotNegative),
+        Exclusion(Setting.LossTolerance, $"its default unless {Setting.NoChangeEpochs.Name} is given", o => o.NoChangeEpochs is null
+            && o.LossTolerance != Defaults.LossTolerance ? $"is the improvement {Setting.NoChangeEpochs} waits for, but it is not given" : null),
         Range(Setting.ClipNorm, o => o.ClipNorm, Positive),
         Defined(Setting.Precision, o => o.Precision),
         Exclusion(Setting.WarmStart, "not with the cosine schedule", o => o.WarmStart && IsNamed(o.Schedule, "cosine")

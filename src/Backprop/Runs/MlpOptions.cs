@@ -209,6 +209,17 @@ public sealed partial record MlpOptions
     /// <summary>Stop when |ΔRMSE| between epochs is below this; null never.</summary>
     public double? Tolerance { get; init; }
 
+    /// <summary>
+    /// Stop when the training loss has not fallen below its best by <see cref="LossTolerance"/> for more than this many
+    /// epochs in a row (scikit-learn's <c>n_iter_no_change</c> with <c>tol</c>, which watch the training loss when no rows
+    /// are held out); null never. The weights are the last epoch's.
+    /// </summary>
+    public int? NoChangeEpochs { get; init; }
+
+    /// <summary>The least fall of the training loss below its best that counts as an improvement for <see cref="NoChangeEpochs"/>
+    /// (scikit-learn's <c>tol</c>).</summary>
+    public double LossTolerance { get; init; } = 1e-4;
+
     /// <summary>Stop when the epoch's loss is at most this; null never.</summary>
     public double? TargetLoss { get; init; }
 

@@ -21,4 +21,8 @@ public enum StopReason
     /// <summary>Cancelled by the caller; the weights are those after the last finished batch, and the result's checkpoint continues from
     /// there.</summary>
     Cancelled,
+
+    /// <summary>The training loss did not improve on its best by the tolerance for more than <see cref="TrainingOptions.NoChangeEpochs"/>
+    /// epochs in a row; the weights are the last epoch's.</summary>
+    NoImprovement,
 }

@@ -12,6 +12,7 @@ internal static class StopReasonText
         StopReason.Diverged => "diverged",
         StopReason.Cancelled => "cancelled",
         StopReason.EarlyStopped => "validation loss stopped improving; the best epoch's weights are kept",
+        StopReason.NoImprovement => "training loss stopped improving by the tolerance; the last epoch's weights are kept",
         _ => reason.ToString(),
     };
 }

@@ -109,6 +109,7 @@ public static class Trainer
                     for (int i = 0; i < p.Length; i++) p.Values[i] = T.CreateChecked(weights[offset++]);
             }
         }
+        var stall = options.NoChangeEpochs is null ? null : LossStall.Replay(history, options.LossTolerance);
         TrainingCheckpoint? interrupted = null;
         // A token already cancelled trains nothing: the state to resume from is where the run stands.
         if (cancellationToken.IsCancellationRequested)
@@ -178,6 +179,7 @@ public static class Trainer
             }
 
             if (options.TargetLoss is double target && loss <= target) { stop = StopReason.TargetLoss; break; }
+            if (stall is not null && stall.Observe(loss) > options.NoChangeEpochs) { stop = StopReason.NoImprovement; break; }
             if (options.Tolerance is double tolerance && history.Count >= 2 && Math.Abs(record.Rmse - history[^2].Rmse) < tolerance)
             {
                 stop = StopReason.Converged;
@@ -314,6 +316,9 @@ public static class Trainer
         if (options.Epochs < 0) throw new TrainingException($"epochs must be ≥ 0, not {options.Epochs}");
         if (options.BatchSize is < 1) throw new TrainingException($"the batch size must be ≥ 1, not {options.BatchSize}");
         if (options.ClipNorm is double c && !(c > 0)) throw new TrainingException($"the clipping norm must be positive, not {c}");
+        if (options.NoChangeEpochs is < 1)
+            throw new TrainingException($"the epochs without improvement must be at least 1, not {options.NoChangeEpochs}");
+        if (!(options.LossTolerance >= 0)) throw new TrainingException($"the loss tolerance must be at least 0, not {options.LossTolerance}");
         if (options.Patience is < 1) throw new TrainingException($"patience must be at least 1 epoch, not {options.Patience}");
         if (options.ValidationFrequency < 1)
             throw new TrainingException($"the validation frequency must be at least 1 epoch, not {options.ValidationFrequency}");

@@ -85,6 +85,16 @@ public sealed record TrainingOptions
     public double? TargetLoss { get; init; }
 
     /// <summary>
+    /// Stop when the epoch's loss has not fallen below the best so far by <see cref="LossTolerance"/> for more than this
+    /// many epochs in a row (scikit-learn's <c>n_iter_no_change</c>); null never.
+    /// </summary>
+    public int? NoChangeEpochs { get; init; }
+
+    /// <summary>The least fall below the best loss that counts as an improvement for <see cref="NoChangeEpochs"/> (scikit-learn's
+    /// <c>tol</c>).</summary>
+    public double LossTolerance { get; init; } = 1e-4;
+
+    /// <summary>
     /// A weight per training row (scikit-learn's <c>sample_weight</c>): the loss is Σᵢ wᵢ ℓᵢ, divided by Σᵢ wᵢ for
     /// mean reduction; null for none. Multiplied by <see cref="ClassWeights"/> when both are given.
     /// </summary>

@@ -66,6 +66,8 @@ internal static class EveryOption
         ValidationFrequency = 2,
         Tolerance = 1e-7,
         TargetLoss = 0.05,
+        NoChangeEpochs = 8,
+        LossTolerance = 1e-3,
         ClipNorm = 2.5,
         Diagnostics = true,
         Seed = ulong.MaxValue,

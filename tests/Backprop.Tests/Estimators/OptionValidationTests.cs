@@ -101,6 +101,9 @@ public sealed class OptionValidationTests
         { "ValidationFrequency", "MlpOptions.ValidationFrequency: must be at least 1, not 0" },
         { "Tolerance", "MlpOptions.Tolerance: must be a finite number at least 0, not -1E-05" },
         { "TargetLoss", "MlpOptions.TargetLoss: must be a finite number at least 0, not -1" },
+        { "NoChangeEpochs", "MlpOptions.NoChangeEpochs: must be at least 1, not 0" },
+        { "LossTolerance", "MlpOptions.LossTolerance: must be a finite number at least 0, not -0.001" },
+        { "LossToleranceAlone", "MlpOptions.LossTolerance: is the improvement MlpOptions.NoChangeEpochs waits for, but it is not given" },
         { "ClipNorm", "MlpOptions.ClipNorm: must be a finite number greater than 0, not 0" },
         { "Precision", "MlpOptions.Precision: must be one of Double, Float, not 5" },
         {
@@ -183,6 +186,9 @@ public sealed class OptionValidationTests
         ["ValidationFrequency"] = O with { ValidationFrequency = 0 },
         ["Tolerance"] = O with { Tolerance = -1e-5 },
         ["TargetLoss"] = O with { TargetLoss = -1 },
+        ["NoChangeEpochs"] = O with { NoChangeEpochs = 0 },
+        ["LossTolerance"] = O with { NoChangeEpochs = 5, LossTolerance = -1e-3 },
+        ["LossToleranceAlone"] = O with { LossTolerance = 0.01 },
         ["ClipNorm"] = O with { ClipNorm = 0 },
         ["Precision"] = O with { Precision = (Precision)5 },
         ["WarmStartCosine"] = O with { WarmStart = true, Schedule = "cosine" },
@@ -204,7 +210,7 @@ public sealed class OptionValidationTests
         var unbroken = MlpOptions.Rules.Where(r => !broken.Contains(r)).Select(r => $"{r.Path.Name}: {r.Must}").ToList();
         Assert.True(unbroken.Count == 0, "no case breaks " + string.Join("; ", unbroken));
         Assert.Equal(Refused().Count, Bad.Count);
-        Assert.Equal(64, MlpOptions.Rules.Count);
+        Assert.Equal(67, MlpOptions.Rules.Count);
     }
 
     [Fact]

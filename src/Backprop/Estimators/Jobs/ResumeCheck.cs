@@ -76,7 +76,7 @@ internal static partial class ResumeCheck
             throw new BackpropException($"the run has done {done} epochs{(checkpoint.NextBatch > 0 ? " and part of the next" : "")}: give " +
                 $"{Setting.Epochs} above {done} to continue it", path);
         if (saved is null) return;
-        if (saved.StopReason is "Converged" or "TargetLoss" or "EarlyStopped" or "Diverged")
+        if (saved.StopReason is "Converged" or "TargetLoss" or "EarlyStopped" or "Diverged" or "NoImprovement")
             throw new BackpropException($"the run stopped by itself after {done} epochs ({Enum.Parse<StopReason>(saved.StopReason).Describe()}): " +
                 $"there is nothing to continue; start from its weights with {Setting.StartModel} instead", path);
         if (saved.StopReason == "MaxEpochs" && options.Schedule is CosineSchedule && options.Epochs != saved.Epochs)
