@@ -38,8 +38,7 @@ public static class HtmlRenderer
         page.Append("<title>").Append(WebUtility.HtmlEncode(steps[^1].Title)).Append("</title><style>").Append(Resource("explain.css"))
             .Append("</style></head><body>");
         page.Append("<header><h1>").Append(WebUtility.HtmlEncode(steps[^1].Title)).Append("</h1><p id=\"settings\">")
-            .Append(WebUtility.HtmlEncode(string.Join(" · ", SettingWords.Shown(steps[^1].Settings).Where(s => s.Key != "step explained")
-                .Select(s => $"{s.Key} {s.Value}"))))
+            .Append(WebUtility.HtmlEncode(string.Join(" · ", HeaderSettings(steps).Select(s => $"{s.Key} {s.Value}"))))
             .Append("</p><ul id=\"notes\"></ul></header>").Append(ExplainSvg.Deep(network) ? "<main class=\"deep\">" : "<main>")
             .Append("<section id=\"drawing\">").Append(ExplainSvg.Render(network))
             .Append("<p id=\"sample-caption\"></p>");
@@ -63,6 +62,18 @@ public static class HtmlRenderer
             .Append(Resource("explain.js"))
             .Append("</script></body></html>\n");
         return page.ToString();
+    }
+
+    /// <summary>
+    /// The settings above the page, in words. Over several mini-batch steps the last step's rows would mislead on the others: the
+    /// header gives the batch size, and the chart's label names each step's rows.
+    /// </summary>
+    private static IEnumerable<KeyValuePair<string, string>> HeaderSettings(IReadOnlyList<Explanation> steps)
+    {
+        var shown = SettingWords.Shown(steps[^1].Settings).Where(s => s.Key != "step explained");
+        if (steps.Count < 2 || ErrorChart.BatchSize(steps) is not int n) return shown;
+        return shown.Where(s => s.Key != "samples")
+            .Select(s => s.Key == "mini-batch" ? KeyValuePair.Create(s.Key, $"{n} rows per step, in order") : s);
     }
 
     private static JsonObject Step(Explanation explanation)
