@@ -18,7 +18,8 @@ internal static class ChangeJson
         foreach (var key in o.Select(p => p.Key))
             if (!Known.Contains(key, StringComparer.OrdinalIgnoreCase))
             {
-                error = $"'{PlaygroundGuard.OneLine(key)}' cannot be changed while training: only the learning rate, L2, L1, batch size and speed can";
+                error = $"'{PlaygroundGuard.OneLine(key)}' cannot be changed while training: " +
+                    "only the learning rate, L2, L1, batch size and speed can";
                 return null;
             }
         double? rate = Number(o, "learningRate", "a number above 0 and at most 10, such as 0.03", ref error);

@@ -160,7 +160,8 @@ public class OptimizerStepTests
     }
 
     [Theory]
-    [InlineData("lion", "ExplainOptions.Optimizer 'lion' is not an optimizer explain can show: choose gd, momentum, nesterov, rmsprop, adam or adamw")]
+    [InlineData("lion",
+        "ExplainOptions.Optimizer 'lion' is not an optimizer explain can show: choose gd, momentum, nesterov, rmsprop, adam or adamw")]
     [InlineData("momentum:1", "ExplainOptions.Momentum must be at least 0 and less than 1")]
     [InlineData("adam:beta2", "ExplainOptions.Beta2 must be at least 0 and less than 1")]
     [InlineData("adam:epsilon", "ExplainOptions.Epsilon must be a number greater than 0")]
