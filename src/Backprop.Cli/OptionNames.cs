@@ -54,6 +54,7 @@ internal sealed class OptionNames : SettingNames
         [Setting.Loss] = "--loss",
         [Setting.Reduction] = "--reduction",
         [Setting.L2] = "--l2",
+        [Setting.L1] = "--l1",
         [Setting.Precision] = "--precision",
         [Setting.WarmStart] = "--warm-start",
         [Setting.Rows] = "--data",

@@ -38,6 +38,7 @@ internal sealed class PlaygroundRun
             BatchSize = Math.Min(setup.BatchSize, data.TrainCount),
             ValidationFraction = 0, // every training point trains: the page's test points are the held-out ones
             L2 = setup.L2,
+            L1 = setup.L1,
             Epochs = PlaygroundSession.MaxEpochs,
             // The points are shuffled already, and the split is the page's: rows are fitted in their order, a new batch order each epoch.
             Shuffle = false,
@@ -49,7 +50,7 @@ internal sealed class PlaygroundRun
             for (int f = 0; f < setup.Features.Count; f++) features[r, f] = PlaygroundData.Feature(setup.Features[f], data.X[r], data.Y[r]);
         Table = TableBuilder.FromArrays(features, data.Label, Target, setup.Features);
         TrainRows = Enumerable.Range(0, data.TrainCount).ToArray();
-        Objective = new Objective(Loss.Get(Options.Loss), Options.Reduction, Options.L2);
+        Objective = new Objective(Loss.Get(Options.Loss), Options.Reduction, Options.L2, Options.L1);
     }
 
     /// <summary>The whole description of the run.</summary>
@@ -61,7 +62,7 @@ internal sealed class PlaygroundRun
     /// <summary>The rows fitted on (the training points).</summary>
     public IReadOnlyList<int> TrainRows { get; }
 
-    /// <summary>The objective the run minimises (loss, reduction and L2 of <see cref="Options"/>).</summary>
+    /// <summary>The objective the run minimises (loss, reduction, L2 and L1 of <see cref="Options"/>).</summary>
     public Objective Objective { get; }
 
     /// <summary>The network a fit starts from: the one the options build from their seed, before any epoch.</summary>

@@ -147,7 +147,7 @@ public sealed class PlaygroundServer : IAsyncDisposable
             var node = SetupJson.Parse(body, "change", out string? error);
             if (error is not null) return Problem(error);
             if (ChangeJson.Settings(node, out error) is not { } change) return Problem(error!);
-            return session.Change(change.LearningRate, change.L2, change.BatchSize, change.EpochsPerFrame) is string problem
+            return session.Change(change.LearningRate, change.L2, change.BatchSize, change.EpochsPerFrame, change.L1) is string problem
                 ? Problem(problem) : Results.Json(new { ok = true });
         });
         app.MapPost("/api/sessions/{id}/weight", async (string id, HttpRequest request) =>

@@ -13,17 +13,18 @@ internal sealed partial class PlaygroundSession
     public static readonly int[] Speeds = [0, 1, 2, 5, 10, 20, 50, 100];
 
     /// <summary>
-    /// Sets the learning rate, L2 and batch size (null: unchanged) and the speed; the run goes on from where it stands.
+    /// Sets the learning rate, L2, L1 and batch size (null: unchanged) and the speed; the run goes on from where it stands.
     /// </summary>
     /// <returns>The first setting out of range in words, or null when they are taken.</returns>
-    public string? Change(double? learningRate, double? l2, int? batchSize, int? epochsPerFrame)
+    public string? Change(double? learningRate, double? l2, int? batchSize, int? epochsPerFrame, double? l1 = null)
     {
         Seen();
         if (epochsPerFrame is int speed && !Speeds.Contains(speed))
             return $"the speed must be one of {string.Join(", ", Speeds.Skip(1))} epochs per picture, or 0 for as fast as it goes";
         var setup = Setup with
         {
-            LearningRate = learningRate ?? Setup.LearningRate, L2 = l2 ?? Setup.L2, BatchSize = batchSize ?? Setup.BatchSize,
+            LearningRate = learningRate ?? Setup.LearningRate, L2 = l2 ?? Setup.L2, L1 = l1 ?? Setup.L1,
+            BatchSize = batchSize ?? Setup.BatchSize,
         };
         if (setup.Validate() is string problem) return problem;
         bool same = setup == Setup;

@@ -246,10 +246,10 @@ internal sealed partial class PlaygroundSession : IDisposable
         _history.Add(_epoch, train, test);
     }
 
-    /// <summary>The loss (without L2) on the training and on the test points now (under the lock).</summary>
+    /// <summary>The loss (without L1 and L2) on the training and on the test points now (under the lock).</summary>
     private (double Train, double Test) Losses()
     {
-        var objective = _run.Objective with { L2 = 0 };
+        var objective = _run.Objective.WithoutPenalties;
         return (objective.Value(_network, _train.Inputs, _train.Targets), objective.Value(_network, _test.Inputs, _test.Targets));
     }
 
@@ -315,6 +315,7 @@ internal sealed partial class PlaygroundSession : IDisposable
                 ["history"] = new JsonArray([.. history]),
                 ["learningRate"] = _run.Options.LearningRate,
                 ["l2"] = _run.Options.L2,
+                ["l1"] = _run.Options.L1,
                 ["batchSize"] = Setup.BatchSize,
                 ["epochsPerFrame"] = _epochsPerFrame,
                 ["heatmapSize"] = HeatmapSize,

@@ -40,6 +40,8 @@ internal sealed record PlaygroundSetup
     public double LearningRate { get; init; } = 0.03;
     public int BatchSize { get; init; } = 10;
     public double L2 { get; init; }
+    /// <summary>λ₁ of the L1 penalty, 0 to 10 (TensorFlow Playground's rates).</summary>
+    public double L1 { get; init; }
     /// <summary>Noise as a percentage of the data's spread, 0 to 50.</summary>
     public int Noise { get; init; }
     /// <summary>The share of the points used for training, the rest for testing: 0.1 to 0.9.</summary>
@@ -66,6 +68,7 @@ internal sealed record PlaygroundSetup
         if (!(LearningRate > 0 && LearningRate <= 10)) return $"learning rate {F(LearningRate)} is outside (0, 10]";
         if (BatchSize is < 1 or > 500) return $"batch size {BatchSize} is outside 1 to 500";
         if (!(L2 >= 0 && L2 <= 10)) return $"the L2 rate {F(L2)} is outside 0 to 10";
+        if (!(L1 >= 0 && L1 <= 10)) return $"the L1 rate {F(L1)} is outside 0 to 10";
         if (Noise is < 0 or > 50) return $"noise {Noise}% is outside 0 to 50";
         if (!(TrainFraction >= 0.1 && TrainFraction <= 0.9)) return $"train fraction {F(TrainFraction)} is outside 0.1 to 0.9";
         return null;

@@ -5,7 +5,7 @@ using Backprop.Serialization;
 namespace Backprop.Playground;
 
 /// <summary>
-/// A paused run changed in the middle, as a teacher does in class: new training settings (learning rate, L2, batch size)
+/// A paused run changed in the middle, as a teacher does in class: new training settings (learning rate, L2, L1, batch size)
 /// or one weight set by hand, after which the run goes on from where it stood. A fit continued from a model
 /// (<c>FitControl.ResumeModel</c>) must have the saved run's options, so the change is written into the model's document:
 /// its options become the new ones and its optimiser's step count the one the new batch size gives at the same place, or

@@ -18,6 +18,7 @@ internal static class SetupJson
         ["learningRate"] = "a number above 0 and at most 10, such as 0.03",
         ["batchSize"] = "a whole number from 1 to 500",
         ["l2"] = "a number from 0 to 10",
+        ["l1"] = "a number from 0 to 10",
         ["noise"] = "a whole number from 0 to 50",
         ["trainFraction"] = "a number from 0.1 to 0.9",
         ["seed"] = "a whole number, 0 or more",

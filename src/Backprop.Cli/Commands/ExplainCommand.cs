@@ -27,13 +27,19 @@ internal static class ExplainCommand
     private static readonly Option<int?> Sample = new("--sample") { Description = "explain the step on this one row of the data (1 = first)" };
     private static readonly Option<int?> Layer = new("--layer") { Description = "show only this layer (1 = first hidden layer)" };
     private static readonly Option<string?> OptimizerOption =
-        new("--optimizer") { Description = "gd (default), momentum, nesterov, rmsprop or adam: the update shows the optimizer's state" };
+        new("--optimizer")
+        {
+            Description = "gd, momentum, nesterov, rmsprop, adam or adamw: the update shows the optimizer's state " +
+                "(default: gd, or with --model the model's own optimizer and its settings)",
+        };
     private static readonly Option<double?> MomentumOption = new("--momentum") { Description = "μ of momentum and nesterov (default 0.9)" };
     private static readonly Option<double?> Beta1 = new("--beta1") { Description = "β1 of adam, the decay of the mean gradient (default 0.9)" };
     private static readonly Option<double?> Beta2 =
         new("--beta2") { Description = "β2 of adam, the decay of the mean squared gradient (default 0.999)" };
     private static readonly Option<double?> Rho = new("--rho") { Description = "ρ of rmsprop, the decay of the mean squared gradient (default 0.9)" };
-    private static readonly Option<double?> Epsilon = new("--epsilon") { Description = "ε of rmsprop and adam (default 1e-8)" };
+    private static readonly Option<double?> Epsilon = new("--epsilon") { Description = "ε of rmsprop, adam and adamw (default 1e-8)" };
+    private static readonly Option<double?> WeightDecay =
+        new("--weight-decay") { Description = "λ of adamw's decoupled weight decay (default 0.01, or the model's)" };
     private static readonly Option<int?> BatchSize =
         new("--batch-size") { Description = "samples per step, in order (step k takes the k-th batch); default the whole data" };
     private static readonly Option<string> Format =
@@ -56,6 +62,7 @@ internal static class ExplainCommand
         OptionRange.AtLeast(Sample, 1);
         OptionRange.AtLeast(Layer, 1);
         OptionRange.AtLeast(BatchSize, 1);
+        OptionRange.NotNegative(WeightDecay);
     }
 
     public static Command Create()
@@ -63,7 +70,7 @@ internal static class ExplainCommand
         var command = new Command("explain", "Show every number of one training step: forward pass, error, chain rule, deltas, update.")
         {
             Name, Model, Data, Target, Steps, LearningRate, LossOption, ReductionOption, L2, Sample, Layer, OptimizerOption, MomentumOption, Beta1,
-            Beta2, Rho, Epsilon, BatchSize, Format, Out,
+            Beta2, Rho, Epsilon, WeightDecay, BatchSize, Format, Out,
         };
         CommandFiles.Of(command).Reads(Model).Reads(Data).Writes(Out).Runs((parse, output) =>
         {
@@ -75,7 +82,7 @@ internal static class ExplainCommand
             var objective = new Objective(
                 parse.GetValue(LossOption) is string l ? Parse.Loss(l) : scenario.Objective.Loss,
                 parse.GetValue(ReductionOption) is string r ? Parse.Reduction(r) : scenario.Objective.Reduction,
-                parse.GetValue(L2) ?? scenario.Objective.L2);
+                parse.GetValue(L2) ?? scenario.Objective.L2, scenario.Objective.L1);
             var options = new ExplainOptions
             {
                 Objective = objective,
@@ -90,7 +97,8 @@ internal static class ExplainCommand
                 Document = parse.GetValue(Steps) == 1 && objective == scenario.Objective && parse.GetValue(LearningRate) is null
                     && parse.GetValue(Sample) is null ? scenario.Document : null,
             };
-            options = ExplainOptimizerOptions.Apply(options, parse, OptimizerOption, MomentumOption, Beta1, Beta2, Rho, Epsilon);
+            options = ExplainOptimizerOptions.Apply(options, parse, OptimizerOption, MomentumOption, Beta1, Beta2, Rho, Epsilon, WeightDecay,
+                scenario.Trained);
             options = options with { Errata = options.Document is null ? [] : scenario.Errata };
             var explanation = Explainer.Explain(scenario.Network, x, t, options);
             string text = format switch
@@ -133,13 +141,19 @@ internal static class ExplainCommand
         var loss = parse.GetValue(LossOption) is string given ? Parse.Loss(given)
             : Backprop.Serialization.RecordedTraining.Loss(model.Training, modelPath, "give --loss to explain a step with another")
                 ?? Parse.Loss("squared");
-        var objective = new Objective(loss, Parse.Reduction(model.Training?.Reduction ?? "sum"), model.Training?.L2 ?? 0);
+        var objective = new Objective(loss, Parse.Reduction(model.Training?.Reduction ?? "sum"), model.Training?.L2 ?? 0, model.Options?.L1 ?? 0);
         // A regression model trained on standardised targets: the step is the one training took, on (y − mean) / scale.
         var target = model.Preprocessing?.Target;
         var targets = target is null ? data.Targets : Backprop.Data.Preprocessing.TargetScaling.Standardized(target, data.Targets);
         return new ExplainScenario($"One step of backpropagation: {Path.GetFileName(modelPath)} on {Path.GetFileName(dataPath)}",
             model.Network, data.Features, targets, objective, model.Training?.LearningRate is > 0 and var lr ? lr : 0.5,
-            new Dictionary<string, DocumentNote>()) { InputNames = data.FeatureNames, TargetRemark = TargetRemark(target) };
+            new Dictionary<string, DocumentNote>())
+            {
+                InputNames = data.FeatureNames,
+                TargetRemark = TargetRemark(target),
+                // An older file that does not record its optimiser is explained with gradient descent, as before.
+                Trained = model.Document.MigratedOptions is { } recorded && !recorded.Contains("Optimizer") ? null : model.Options,
+            };
     }
 
     /// <summary>The targets' standardisation in words, as training applied it; null when the targets are used as they stand.</summary>

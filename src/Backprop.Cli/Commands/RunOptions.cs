@@ -105,6 +105,7 @@ internal static class RunOptions
         DefaultValueFactory = _ => "mean",
     };
     public static readonly Option<double> L2 = new("--l2") { Description = "λ of the L2 penalty λ/(2m)·Σw²", DefaultValueFactory = _ => D.L2 };
+    public static readonly Option<double> L1 = new("--l1") { Description = "λ₁ of the L1 penalty λ₁/m·Σ|w|", DefaultValueFactory = _ => D.L1 };
     public static readonly Option<double> LearningRate = new("--lr") { Description = "learning rate η", DefaultValueFactory = _ => D.LearningRate };
     public static readonly Option<int> Epochs = new("--epochs") { Description = "most epochs to run", DefaultValueFactory = _ => D.Epochs };
     public static readonly Option<string> BatchSize = new("--batch-size")
@@ -214,6 +215,7 @@ internal static class RunOptions
         OptionRange.Fraction(ValidationSplit);
         OptionRange.AtLeast(ValidationFrequency, 1);
         OptionRange.NotNegative(L2);
+        OptionRange.NotNegative(L1);
         OptionRange.Positive(LearningRate);
         OptionRange.AtLeast(Epochs, 0);
         OptionRange.NotNegative(Tolerance);
@@ -261,6 +263,7 @@ internal static class RunOptions
             o with { Activations = Parse.Entries("--activation", v).Select(a => Parse.Activation("--activation", a)).ToArray() }),
         RunOption.Of(Optimizer, nameof(MlpOptions.Optimizer), (o, v) => o with { Optimizer = OptimizerName(v, o) }),
         RunOption.Of(L2, nameof(MlpOptions.L2), (o, v) => o with { L2 = v }),
+        RunOption.Of(L1, nameof(MlpOptions.L1), (o, v) => o with { L1 = v }),
         RunOption.Of(LearningRate, nameof(MlpOptions.LearningRate), (o, v) => o with { LearningRate = v }),
         RunOption.Of(Epochs, nameof(MlpOptions.Epochs), (o, v) => o with { Epochs = v }),
         RunOption.Of(BatchSize, nameof(MlpOptions.BatchSize), (o, v) => o with { BatchSize = Parse.BatchSize(v) }),

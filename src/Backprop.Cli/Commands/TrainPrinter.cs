@@ -67,7 +67,7 @@ internal sealed class TrainPrinter
         string batch = start.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "full";
         string precision = _options.Precision == Precision.Float ? "float" : "double";
         string loss = Backprop.Losses.LossWords.Formula(start.Loss, _options.Reduction, _options.L2,
-            start.Network.EndsWith("softmax)", StringComparison.Ordinal) ? "softmax" : null);
+            start.Network.EndsWith("softmax)", StringComparison.Ordinal) ? "softmax" : null, _options.L1);
         line($"training {start.Network} on {start.TrainRows} samples of {start.Source}{held}: loss {loss}, "
             + $"{start.Optimizer}{rate}{schedule}, batch {batch}, seed {_options.Seed}, {precision}");
         foreach (var warning in start.Warnings) line($"WARNING {Shown.Line(warning)}");

@@ -17,6 +17,9 @@ internal sealed record ExplainScenario(string Title, Network<double> Network, Ma
 
     /// <summary>The document's mistakes in its text and code, shown beside the equations they concern (see <see cref="Erratum"/>).</summary>
     public IReadOnlyList<Erratum> Errata { get; init; } = [];
+
+    /// <summary>The options a model file's network was trained with (its optimiser and settings); null for a worked example.</summary>
+    public Runs.MlpOptions? Trained { get; init; }
 }
 
 /// <summary>An example that <c>backprop explain</c> can walk through.</summary>

@@ -37,6 +37,7 @@
       learningRate: Number($("lr").value),
       batchSize: batchSize() || 0,
       l2: Number($("l2").value),
+      l1: Number($("l1").value),
       noise: Number($("noise").value),
       trainFraction: Number($("train").value) / 100,
       seed: Number(p.get("seed") || 1),
@@ -49,7 +50,7 @@
     const p = hash();
     const set = (id, key) => { if (p.has(key)) $(id).value = p.get(key); };
     set("dataset", "dataset"); set("layers", "layers"); set("activation", "activation"); set("lr", "lr");
-    set("batch", "batch"); set("l2", "l2"); set("noise", "noise"); set("speed", "speed");
+    set("batch", "batch"); set("l2", "l2"); set("l1", "l1"); set("noise", "noise"); set("speed", "speed");
     if (p.has("train")) $("train").value = Math.round(Number(p.get("train")) * 100);
     if (p.has("features")) {
       const chosen = p.get("features").split(",");
@@ -81,7 +82,8 @@
     const s = setupFromPage(), p = hash();
     p.set("problem", $("problem").value); p.set("dataset", s.dataSet); p.set("features", s.features.join(","));
     p.set("layers", $("layers").value); p.set("activation", s.activation); p.set("lr", String(s.learningRate));
-    p.set("batch", $("batch").value); p.set("l2", String(s.l2)); p.set("noise", String(s.noise)); p.set("train", String(s.trainFraction));
+    p.set("batch", $("batch").value); p.set("l2", String(s.l2)); p.set("l1", String(s.l1));
+    p.set("noise", String(s.noise)); p.set("train", String(s.trainFraction));
     p.set("seed", String(s.seed)); p.set("speed", $("speed").value);
     p.set("test", $("show-test").checked ? "1" : "0"); p.set("discretize", $("discretize").checked ? "1" : "0");
     history.replaceState(null, "", "#" + p.toString());
@@ -135,7 +137,7 @@
     message(r.ok ? "" : await problem(r));
   }
 
-  // Learning rate, L2, batch size and speed change the run as it goes: no new weights, no new epoch count.
+  // Learning rate, L2, L1, batch size and speed change the run as it goes: no new weights, no new epoch count.
   async function settings(change) {
     if (!session) return;
     const r = await post(`${api}/${session}/settings${q}`, change);
@@ -213,6 +215,7 @@
   document.querySelectorAll("input[name=feature]").forEach((c) => c.addEventListener("change", start));
   $("lr").addEventListener("change", () => { hashFromPage(); settings({ learningRate: Number($("lr").value) }); });
   $("l2").addEventListener("change", () => { hashFromPage(); settings({ l2: Number($("l2").value) }); });
+  $("l1").addEventListener("change", () => { hashFromPage(); settings({ l1: Number($("l1").value) }); });
   $("speed").addEventListener("change", () => { hashFromPage(); settings({ epochsPerFrame: Number($("speed").value) }); });
   $("batch").addEventListener("change", () => {
     hashFromPage();

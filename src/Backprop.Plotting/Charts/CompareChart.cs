@@ -41,10 +41,10 @@ public static class CompareChart
         // One loss named on the axis when every run measured the same one; else each run's in the legend.
         var names = runs.Select(r => r.LossName).Distinct().ToList();
         bool sameLoss = names.Count == 1;
-        string axis = "Loss" + (sameLoss && names[0].Length > 0 ? $" ({names[0]})" : sameLoss ? "" : ", as each run measured it")
-            + (logScale ? ", log scale" : "");
+        var (across, axis) = sameLoss ? LossChart.LossLabels(names[0], logScale)
+            : ("Epoch", "Loss, as each run measured it" + (logScale ? ", log scale" : ""));
         var figure = new Figure(width, height);
-        var plot = figure.Add("Loss across epochs", "Epoch", axis);
+        var plot = figure.Add("Loss across epochs", across, axis);
         for (int r = 0; r < runs.Count; r++)
         {
             string colour = Palette[r], label = labels[r] + (sameLoss || runs[r].LossName.Length == 0 ? "" : $" ({runs[r].LossName})");

@@ -11,14 +11,29 @@ namespace Backprop.Plotting.Charts;
 /// </summary>
 public static class LossChart
 {
+    /// <summary>Longer loss names than this go under the epoch axis: the vertical axis has room for about 50 characters.</summary>
+    private const int AxisRoom = 40;
+
+    /// <summary>
+    /// The axis titles of a loss panel: "Loss (squared, mean)" up the side for a short name; a formula such as
+    /// "E = -(1/m)·Σ [target·ln(out) + …] (cross-entropy)" is too long to stand there, so the side says "Loss E" and the
+    /// formula is written under the epochs, where it has the picture's width.
+    /// </summary>
+    internal static (string Across, string Up) LossLabels(string name, bool logScale)
+    {
+        string log = logScale ? ", log scale" : "";
+        if (name.Length <= AxisRoom) return ("Epoch", $"Loss{(name.Length > 0 ? $" ({name})" : "")}{log}");
+        return ($"Epoch · {name}", $"Loss {(name.StartsWith("E =", StringComparison.Ordinal) ? "E" : "")}{log}".Replace(" ,", ",").TrimEnd());
+    }
+
     /// <summary>The loss panel and the metric panel.</summary>
     /// <exception cref="BackpropException">Nothing was recorded (the model was not trained by Backprop, or for no epoch).</exception>
     public static Picture LossAndMetric(LearningCurves curves, PictureFormat format, bool logScale = false, int width = 800, int height = 760)
     {
         EnsureRecorded(curves);
         var figure = new Figure(width, height);
-        var loss = figure.Add(figure.Cell(0, 2), "Loss across epochs", "Epoch",
-            $"Loss{(curves.LossName.Length > 0 ? $" ({curves.LossName})" : "")}{(logScale ? ", log scale" : "")}");
+        var (across, up) = LossLabels(curves.LossName, logScale);
+        var loss = figure.Add(figure.Cell(0, 2), "Loss across epochs", across, up);
         AddCurve(loss, curves.Loss, "training", Colours.Actual, logScale);
         AddCurve(loss, curves.ValidationLoss, "validation", Colours.Validation, logScale);
         Finish(loss, logScale, legend: curves.ValidationLoss.Length > 0);

@@ -192,6 +192,9 @@ public sealed partial class Setting
     /// <summary><see cref="Runs.MlpOptions.L2"/>.</summary>
     public static readonly Setting L2 = new("MlpOptions.L2");
 
+    /// <summary><see cref="Runs.MlpOptions.L1"/>.</summary>
+    public static readonly Setting L1 = new("MlpOptions.L1");
+
     /// <summary><see cref="Runs.MlpOptions.Optimizer"/>.</summary>
     public static readonly Setting Optimizer = new("MlpOptions.Optimizer");
 
@@ -299,6 +302,9 @@ public sealed partial class Setting
 
     /// <summary><see cref="Explain.ExplainOptions.Epsilon"/>.</summary>
     public static readonly Setting ExplainEpsilon = new("ExplainOptions.Epsilon");
+
+    /// <summary><see cref="Explain.ExplainOptions.WeightDecay"/>.</summary>
+    public static readonly Setting ExplainWeightDecay = WeightDecay.Named("ExplainOptions.WeightDecay");
 
     /// <summary><see cref="Explain.ExplainOptions.BatchSize"/>.</summary>
     public static readonly Setting ExplainBatchSize = BatchSize.Named("ExplainOptions.BatchSize");

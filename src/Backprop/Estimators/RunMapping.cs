@@ -113,7 +113,7 @@ internal static class RunMapping
                 $"{Setting.ScheduleMinimum} must be below {Setting.LearningRate} ({Fmt(o.LearningRate)}), not {Fmt(o.ScheduleMinimum)}");
         return new TrainingOptions
         {
-            Objective = new Objective(loss, o.Reduction, o.L2),
+            Objective = new Objective(loss, o.Reduction, o.L2, o.L1),
             LearningRate = o.LearningRate,
             Epochs = o.Epochs,
             Shuffle = o.ShuffleEachEpoch,

@@ -14,8 +14,8 @@ public sealed record ExplainOptions
     /// <summary>Train this many full-batch steps and explain the last one.</summary>
     public int Steps { get; init; } = 1;
 
-    /// <summary>The optimiser of every step: gd, momentum, nesterov, rmsprop or adam (the update shows its state: velocities, moments and
-    /// bias corrections).</summary>
+    /// <summary>The optimiser of every step: gd, momentum, nesterov, rmsprop, adam or adamw (the update shows its state: velocities, moments
+    /// and bias corrections, and adamw's weight decay).</summary>
     public string Optimizer { get; init; } = "gd";
 
     /// <summary>μ of momentum and nesterov.</summary>
@@ -32,6 +32,9 @@ public sealed record ExplainOptions
 
     /// <summary>ε of rmsprop and adam, added to the root of the mean square.</summary>
     public double Epsilon { get; init; } = 1e-8;
+
+    /// <summary>λ of adamw's decoupled weight decay: each weight (not bias) also shrinks by η·λ·w each step.</summary>
+    public double WeightDecay { get; init; } = 0.01;
 
     /// <summary>Samples per step, taken in order (batch k of step k, round the data again after the last); null for the whole data.</summary>
     public int? BatchSize { get; init; }

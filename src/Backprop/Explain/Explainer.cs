@@ -145,6 +145,7 @@ public static class Explainer
             new("samples", m.ToString()),
         };
         if (objective.L2 > 0) settings.Add(new("l2", Builder.Format(objective.L2)));
+        if (objective.L1 > 0) settings.Add(new("l1", Builder.Format(objective.L1)));
         if (options.Steps > 1) settings.Add(new("step explained", $"{options.Steps} of {options.Steps}"));
         if (optimizer is not GradientDescent) settings.Insert(3, new("optimizer", OptimizerStep.Describe(optimizer)));
         if (options.BatchSize is not null) settings.Add(new("mini-batch", batch.Describe(all.Inputs.Rows)));
@@ -256,11 +257,11 @@ public static class Explainer
                     termSymbols.Add(new SymbolToken("E", unit, Tag(s)));
                     termNumbers.Add(N(value));
                 }
-                bool single = _m == 1 && options.Objective.L2 == 0;
+                bool single = _m == 1 && options.Objective.L2 == 0 && options.Objective.L1 == 0;
                 equations.Add(Make(single ? "E_total" : $"E_total{(_m > 1 ? Suffix(s) : "_data")}",
                     [new SymbolToken("E", "total", Tag(s))], [termSymbols, termNumbers], sampleTotals[s]));
             }
-            if (_m > 1 || options.Objective.L2 > 0)
+            if (_m > 1 || options.Objective.L2 > 0 || options.Objective.L1 > 0)
             {
                 var symbolic = new List<Token>();
                 var numeric = new List<Token>();
@@ -282,6 +283,12 @@ public static class Explainer
                     double squares = net.Parameters.Where(p => p.IsWeight).Sum(p => p.Values.Sum(w => w * w));
                     symbolic.AddRange([Plus, new TextToken($"λ/(2·{_m})"), Dot, new TextToken("Σw²")]);
                     numeric.AddRange([Plus, N(options.Objective.L2 / (2.0 * _m)), Dot, N(squares)]);
+                }
+                if (options.Objective.L1 > 0)
+                {
+                    double absolutes = net.Parameters.Where(p => p.IsWeight).Sum(p => p.Values.Sum(Math.Abs));
+                    symbolic.AddRange([Plus, new TextToken($"λ₁/{_m}"), Dot, new TextToken("Σ|w|")]);
+                    numeric.AddRange([Plus, N(options.Objective.L1 / _m), Dot, N(absolutes)]);
                 }
                 equations.Add(Make("E_total", [new SymbolToken("E", "total")], [symbolic, numeric], total));
             }
@@ -437,6 +444,11 @@ public static class Explainer
             {
                 symbolic.AddRange([Plus, new TextToken($"(λ/{_m})"), Dot, parameter]);
                 numeric.AddRange([Plus, N(options.Objective.L2 / _m), Dot, N(weight)]);
+            }
+            if (weightForL2 is double w && options.Objective.L1 > 0)
+            {
+                symbolic.AddRange([Plus, new TextToken($"(λ₁/{_m})"), Dot, new TextToken("sign"), Open, parameter, Close]);
+                numeric.AddRange([Plus, N(options.Objective.L1 / _m), Dot, N(Math.Sign(w))]);
             }
             return Make($"dE/d{Naming.Key(parameter)}", [new PartialToken(E(), parameter)], [symbolic, numeric], gradient);
         }

@@ -2,7 +2,7 @@ using Backprop.Layers;
 
 namespace Backprop.Explain;
 
-/// <summary>The update section of a step with momentum, RMSprop or Adam: every shown weight's state, then its new value.</summary>
+/// <summary>The update section of a step with momentum, RMSprop, Adam or AdamW: every shown weight's state, then its new value.</summary>
 internal static class OptimizerSection
 {
     /// <summary>
@@ -24,11 +24,11 @@ internal static class OptimizerSection
                 {
                     int k = j * layer.Inputs + i;
                     equations.AddRange(step.Update(names.Weight(l, j, i), weights, k, layer.WeightParameter.Values[k],
-                        layer.WeightParameter.Gradient[k], changed.WeightParameter.Values[k]));
+                        layer.WeightParameter.Gradient[k], changed.WeightParameter.Values[k], isWeight: true));
                 }
                 if (layer.BiasParameter is { Trainable: true } bias)
                     equations.AddRange(step.Update(names.Bias(l, j), Block(before, bias), j, bias.Values[j], bias.Gradient[j],
-                        changed.BiasParameter!.Values[j]));
+                        changed.BiasParameter!.Values[j], isWeight: false));
             }
         }
         return new Section(step.Title, equations, step.Remarks);

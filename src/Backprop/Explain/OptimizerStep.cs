@@ -5,16 +5,18 @@ namespace Backprop.Explain;
 
 /// <summary>
 /// The optimiser of an explained step, one of the library's own made from <see cref="ExplainOptions"/>, and the equations of
-/// its update factor by factor: momentum's velocity, RMSprop's mean square, Adam's two moments and their bias corrections.
+/// its update factor by factor: momentum's velocity, RMSprop's mean square, Adam's two moments and their bias corrections, and
+/// AdamW's decoupled weight decay.
 /// The state before the step and after it, and the updated weights, are the optimiser's own numbers, not recomputed here.
 /// </summary>
 internal sealed class OptimizerStep
 {
     /// <summary>The optimisers explain shows, in the order an error lists them.</summary>
-    public static readonly IReadOnlyList<string> Names = ["gd", "momentum", "nesterov", "rmsprop", "adam"];
+    public static readonly IReadOnlyList<string> Names = ["gd", "momentum", "nesterov", "rmsprop", "adam", "adamw"];
 
     private static readonly OperatorToken Dot = new("·"), Plus = new("+"), Minus = new("−"), Open = new("("), Close = new(")"),
         Over = new("/"), Squared = new("²");
+    private static readonly SymbolToken Lambda = new("λ");
     private static readonly SymbolToken Eta = new("η"), Mu = new("μ"), Rho = new("ρ"), Epsilon = new("ε"), Beta1 = new("β", "1"),
         Beta2 = new("β", "2");
 
@@ -39,9 +41,12 @@ internal sealed class OptimizerStep
     {
         string name = (options.Optimizer ?? "gd").Trim().ToLowerInvariant();
         if (name is "momentum" or "nesterov") Fraction(Setting.ExplainMomentum, options.Momentum);
-        if (name is "adam") { Fraction(Setting.ExplainBeta1, options.Beta1); Fraction(Setting.ExplainBeta2, options.Beta2); }
+        if (name is "adam" or "adamw") { Fraction(Setting.ExplainBeta1, options.Beta1); Fraction(Setting.ExplainBeta2, options.Beta2); }
         if (name is "rmsprop") Fraction(Setting.ExplainRho, options.Rho);
-        if (name is "rmsprop" or "adam" && !(double.IsFinite(options.Epsilon) && options.Epsilon > 0))
+        if (name is "adamw" && !(double.IsFinite(options.WeightDecay) && options.WeightDecay >= 0))
+            throw new BackpropException($"{Setting.ExplainWeightDecay} must be a number at least 0 (the share of each weight taken off per unit " +
+                $"of η), not {options.WeightDecay}");
+        if (name is "rmsprop" or "adam" or "adamw" && !(double.IsFinite(options.Epsilon) && options.Epsilon > 0))
             throw new BackpropException($"{Setting.ExplainEpsilon} must be a number greater than 0 (it keeps the step finite when the " +
                 $"gradients are 0), not {options.Epsilon}");
         return name switch
@@ -51,6 +56,7 @@ internal sealed class OptimizerStep
             "nesterov" => new Momentum(options.Momentum, nesterov: true),
             "rmsprop" => new RmsProp(options.Rho, options.Epsilon),
             "adam" => new Adam(options.Beta1, options.Beta2, options.Epsilon),
+            "adamw" => new Adam(options.Beta1, options.Beta2, options.Epsilon, options.WeightDecay),
             _ => throw new BackpropException($"{Setting.ExplainOptimizer} '{options.Optimizer}' is not an optimizer explain can show: " +
                 $"choose {string.Join(", ", Names.Take(Names.Count - 1))} or {Names[^1]}"),
         };
@@ -67,6 +73,8 @@ internal sealed class OptimizerStep
     {
         Momentum m => $"{m.Name} (μ {NumberFormat.Format(m.Coefficient)})",
         RmsProp r => $"rmsprop (ρ {NumberFormat.Format(r.Rho)}, ε {NumberFormat.Format(r.Epsilon)})",
+        Adam { WeightDecay: > 0 } a => $"adamw (β1 {NumberFormat.Format(a.Beta1)}, β2 {NumberFormat.Format(a.Beta2)}, " +
+            $"ε {NumberFormat.Format(a.Epsilon)}, λ {NumberFormat.Format(a.WeightDecay)})",
         Adam a => $"adam (β1 {NumberFormat.Format(a.Beta1)}, β2 {NumberFormat.Format(a.Beta2)}, ε {NumberFormat.Format(a.Epsilon)})",
         _ => "gradient descent",
     };
@@ -77,6 +85,8 @@ internal sealed class OptimizerStep
         Momentum { Nesterov: false } m => $"Update with momentum (η = {F(_options.LearningRate)}, μ = {F(m.Coefficient)}), step {_t}",
         Momentum m => $"Update with Nesterov momentum (η = {F(_options.LearningRate)}, μ = {F(m.Coefficient)}), step {_t}",
         RmsProp r => $"Update with RMSprop (η = {F(_options.LearningRate)}, ρ = {F(r.Rho)}, ε = {F(r.Epsilon)}), step {_t}",
+        Adam { WeightDecay: > 0 } a => $"Update with AdamW (η = {F(_options.LearningRate)}, β1 = {F(a.Beta1)}, β2 = {F(a.Beta2)}, " +
+            $"ε = {F(a.Epsilon)}, λ = {F(a.WeightDecay)}), step t = {_t}",
         Adam a => $"Update with Adam (η = {F(_options.LearningRate)}, β1 = {F(a.Beta1)}, β2 = {F(a.Beta2)}, ε = {F(a.Epsilon)}), step t = {_t}",
         _ => throw new InvalidOperationException(Optimizer.Name),
     };
@@ -90,6 +100,10 @@ internal sealed class OptimizerStep
             "w ← w + μ·v − η·∂E/∂w (as Keras and scikit-learn write it). " + Counted("v")],
         RmsProp => ["s is each weight's running mean of its squared gradient, 0 before the first step: s ← ρ·s + (1 − ρ)·(∂E/∂w)², " +
             "then w ← w − η·∂E/∂w / (√s + ε), so weights with large gradients take smaller steps. " + Counted("s")],
+        Adam { WeightDecay: > 0 } => ["m is each weight's running mean of its gradient and v of its squared gradient, both 0 before the " +
+            $"first step. Dividing by 1 − β1ᵗ and 1 − β2ᵗ (t = {_t}) corrects their pull toward that 0 start: m̂ and v̂. Then " +
+            "w ← w − η·m̂ / (√v̂ + ε) − η·λ·w: AdamW's weight decay shrinks each weight by η·λ·w, apart from the gradient (decoupled, " +
+            "unlike an L2 term in E), and leaves the biases alone. " + Counted("m")],
         Adam => ["m is each weight's running mean of its gradient and v of its squared gradient, both 0 before the first step. " +
             $"Dividing by 1 − β1ᵗ and 1 − β2ᵗ (t = {_t}) corrects their pull toward that 0 start: m̂ and v̂. Then w ← w − η·m̂ / (√v̂ + ε). " +
             Counted("m")],
@@ -109,9 +123,11 @@ internal sealed class OptimizerStep
 
     /// <summary>
     /// The update of element <paramref name="element"/> of parameter block <paramref name="block"/>, called <paramref name="parameter"/>:
-    /// its state, then its new value <paramref name="updated"/>, from <paramref name="value"/> and the gradient.
+    /// its state, then its new value <paramref name="updated"/>, from <paramref name="value"/> and the gradient;
+    /// <paramref name="isWeight"/> false for a bias, which AdamW's weight decay leaves alone.
     /// </summary>
-    public IEnumerable<Equation> Update(SymbolToken parameter, int block, int element, double value, double gradient, double updated)
+    public IEnumerable<Equation> Update(SymbolToken parameter, int block, int element, double value, double gradient, double updated,
+        bool isWeight = true)
     {
         string key = Naming.Key(parameter);
         var g = new PartialToken(new SymbolToken("E"), parameter);
@@ -157,8 +173,14 @@ internal sealed class OptimizerStep
                     [N(m1), Over, N(c1)]], m1 / c1);
                 yield return new Equation($"vhat_{key}", [vHat], [[v, Over, Open, N(1), Minus, Beta2 with { Superscript = "t" }, Close],
                     [N(v1), Over, N(c2)]], v1 / c2);
-                yield return new Equation($"{key}+", [next], [[parameter, Minus, Eta, Dot, mHat, Over, Open, Root(vHat), Plus, Epsilon, Close],
-                    [N(value), Minus, N(eta), Dot, N(m1 / c1), Over, Open, Root(N(v1 / c2)), Plus, N(a.Epsilon), Close]], updated);
+                List<Token> symbols = [parameter, Minus, Eta, Dot, mHat, Over, Open, Root(vHat), Plus, Epsilon, Close];
+                List<Token> numbers = [N(value), Minus, N(eta), Dot, N(m1 / c1), Over, Open, Root(N(v1 / c2)), Plus, N(a.Epsilon), Close];
+                if (a.WeightDecay > 0 && isWeight)
+                {
+                    symbols.AddRange([Minus, Eta, Dot, Lambda, Dot, parameter]);
+                    numbers.AddRange([Minus, N(eta), Dot, N(a.WeightDecay), Dot, N(value)]);
+                }
+                yield return new Equation($"{key}+", [next], [symbols, numbers], updated);
                 break;
             }
             default: throw new InvalidOperationException(Optimizer.Name);

@@ -5,7 +5,7 @@ namespace Backprop.Explain;
 
 /// <summary>
 /// An explanation's settings as a student reads them (text, Markdown, the page's header): the loss as E with its formula, which
-/// folds in the reduction and the L2 term. The JSON keeps the settings as they are (<c>loss</c>, <c>reduction</c>, <c>l2</c>).
+/// folds in the reduction and the L2 and L1 terms. The JSON keeps the settings as they are (<c>loss</c>, <c>reduction</c>, <c>l2</c>, <c>l1</c>).
 /// </summary>
 internal static class SettingWords
 {
@@ -15,9 +15,10 @@ internal static class SettingWords
         var byKey = settings.ToDictionary(s => s.Key, s => s.Value);
         if (!byKey.TryGetValue("loss", out string? loss)) return settings;
         double l2 = byKey.TryGetValue("l2", out string? lambda) ? double.Parse(lambda, CultureInfo.InvariantCulture) : 0;
+        double l1 = byKey.TryGetValue("l1", out string? lambda1) ? double.Parse(lambda1, CultureInfo.InvariantCulture) : 0;
         string? activation = byKey.TryGetValue("network", out string? network) && network.EndsWith("softmax)", StringComparison.Ordinal)
             ? "softmax" : null;
-        string formula = LossWords.Formula(loss, byKey.GetValueOrDefault("reduction") ?? "sum", l2, activation);
-        return [.. settings.Where(s => s.Key is not ("reduction" or "l2")).Select(s => s.Key == "loss" ? new(s.Key, formula) : s)];
+        string formula = LossWords.Formula(loss, byKey.GetValueOrDefault("reduction") ?? "sum", l2, activation, l1);
+        return [.. settings.Where(s => s.Key is not ("reduction" or "l2" or "l1")).Select(s => s.Key == "loss" ? new(s.Key, formula) : s)];
     }
 }

@@ -77,6 +77,7 @@ public sealed partial record MlpOptions
         Registered(Setting.Loss, o => [o.Loss], LossRegistry.Contains, () => LossRegistry.Names, "loss"),
         Defined(Setting.Reduction, o => o.Reduction),
         Range(Setting.L2, o => o.L2, NotNegative),
+        Range(Setting.L1, o => o.L1, NotNegative),
         Registered(Setting.Optimizer, o => [o.Optimizer], n => OptimizerRegistry.Contains(n) || FullBatchSolver.Find(n) is not null,
             () => [.. OptimizerRegistry.Names, "lbfgs", "cg"], "optimizer"),
         Range(Setting.LearningRate, o => o.LearningRate, Positive),

@@ -156,6 +156,9 @@ public sealed partial record MlpOptions
     /// <summary>λ of the L2 penalty λ/(2m)·Σw².</summary>
     public double L2 { get; init; }
 
+    /// <summary>λ₁ of the L1 penalty λ₁/m·Σ|w|, which pushes weights to exactly 0 (TensorFlow Playground's L1).</summary>
+    public double L1 { get; init; }
+
     /// <summary>gd, momentum, nesterov, rmsprop, adam, adamw, or a full-batch solver (lbfgs, cg).</summary>
     public string Optimizer { get; init; } = "adamw";
 

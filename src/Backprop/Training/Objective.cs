@@ -9,14 +9,19 @@ namespace Backprop.Training;
 
 /// <summary>
 /// What training minimises on a batch of m samples:
-/// E = r · Σᵢ ℓ(yᵢ, tᵢ) + λ/(2m) · Σ w², with r = 1 for <see cref="Reduction.Sum"/> and 1/m for <see cref="Reduction.Mean"/>;
-/// the penalty covers weights but not biases (seed 004 and scikit-learn).
+/// E = r · Σᵢ ℓ(yᵢ, tᵢ) + λ/(2m) · Σ w² + λ₁/m · Σ |w|, with r = 1 for <see cref="Reduction.Sum"/> and 1/m for
+/// <see cref="Reduction.Mean"/>; the penalties cover weights but not biases (seed 004 and scikit-learn). The L1 term is scaled
+/// as the L2 term is, so its gradient is (λ₁/m)·sign(w), 0 at w = 0.
 /// </summary>
 /// <param name="Loss">The per-sample loss.</param>
 /// <param name="Reduction">How per-sample losses are combined.</param>
 /// <param name="L2">λ, the weight-decay coefficient.</param>
-public sealed record Objective(Loss Loss, Reduction Reduction = Reduction.Mean, double L2 = 0)
+/// <param name="L1">λ₁, the coefficient of the L1 penalty.</param>
+public sealed record Objective(Loss Loss, Reduction Reduction = Reduction.Mean, double L2 = 0, double L1 = 0)
 {
+    /// <summary>This objective without its penalties: the loss alone, as held-out data and the playground's chart measure it.</summary>
+    public Objective WithoutPenalties => this with { L2 = 0, L1 = 0 };
+
     /// <summary>The loss per sample.</summary>
     public Loss Loss { get; init; } = Loss ?? throw new ArgumentNullException(nameof(Loss));
 
@@ -37,6 +42,7 @@ public sealed record Objective(Loss Loss, Reduction Reduction = Reduction.Mean, 
         if (Loss.Incompatibility(output.Activation, output.Units) is string problem)
             throw new TrainingException(problem);
         if (L2 < 0 || !double.IsFinite(L2)) throw new TrainingException($"the L2 coefficient must be a finite number ≥ 0, not {L2}");
+        if (L1 < 0 || !double.IsFinite(L1)) throw new TrainingException($"the L1 coefficient must be a finite number ≥ 0, not {L1}");
     }
 
     /// <summary>
@@ -70,7 +76,7 @@ public sealed record Objective(Loss Loss, Reduction Reduction = Reduction.Mean, 
         T value = scale * (weights is null ? Loss.Sum<T>(net.Span, output.Span, targets.Span, outputLayer.Units, outputLayer.Activation)
             : WeightedLoss.Sum<T>(Loss, net.Span, output.Span, targets.Span, weights.Span, outputLayer.Units, outputLayer.Activation));
         T lambdaOverM = T.CreateChecked(L2) / count;
-        if (L2 > 0) value += Penalty(network, count);
+        if (L2 > 0 || L1 > 0) value += Penalty(network, count);
         if (!computeGradient) return value;
 
         var parameters = network.Parameters;
@@ -84,10 +90,25 @@ public sealed record Objective(Loss Loss, Reduction Reduction = Reduction.Mean, 
             for (int i = 0; i < parameters.Count; i++)
                 if (parameters[i].IsWeight) TensorPrimitives.MultiplyAdd<T>(parameters[i].Values, lambdaOverM, parameters[i].Gradient,
                     parameters[i].Gradient);
+        if (L1 > 0) AddL1Gradient(parameters, T.CreateChecked(L1) / count);
         return value;
     }
 
-    /// <summary>The L2 term λ/(2m) · Σ w² for a batch of <paramref name="samples"/> samples.</summary>
+    /// <summary>Adds (λ₁/m)·sign(w) to the gradient of every weight (not bias); sign(0) = 0.</summary>
+    private static void AddL1Gradient<T>(IReadOnlyList<Parameter<T>> parameters, T lambdaOverM) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            if (!parameters[i].IsWeight) continue;
+            var values = parameters[i].Values;
+            var gradient = parameters[i].Gradient;
+            for (int k = 0; k < values.Length; k++)
+                if (values[k] > T.Zero) gradient[k] += lambdaOverM;
+                else if (values[k] < T.Zero) gradient[k] -= lambdaOverM;
+        }
+    }
+
+    /// <summary>The penalties λ/(2m) · Σ w² + λ₁/m · Σ |w| for a batch of <paramref name="samples"/> samples.</summary>
     public T Penalty<T>(Network<T> network, int samples) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -95,15 +116,24 @@ public sealed record Objective(Loss Loss, Reduction Reduction = Reduction.Mean, 
         return Penalty(network, T.CreateChecked(samples));
     }
 
-    /// <summary>The L2 term λ/(2m) · Σ w² for a batch that counts as <paramref name="samples"/> samples (Σ of its weights when weighted).</summary>
+    /// <summary>
+    /// The penalties λ/(2m) · Σ w² + λ₁/m · Σ |w| for a batch that counts as <paramref name="samples"/> samples (Σ of its weights
+    /// when weighted).
+    /// </summary>
     public T Penalty<T>(Network<T> network, T samples) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (L2 == 0) return T.Zero;
-        T squares = T.Zero;
+        ArgumentNullException.ThrowIfNull(network);
+        if (L2 == 0 && L1 == 0) return T.Zero;
+        T squares = T.Zero, absolutes = T.Zero;
         var all = network.Parameters;
         for (int i = 0; i < all.Count; i++)
-            if (all[i].IsWeight) squares += TensorPrimitives.SumOfSquares<T>(all[i].Values);
-        return T.CreateChecked(L2) / samples / T.CreateChecked(2) * squares;
+            if (all[i].IsWeight)
+            {
+                if (L2 != 0) squares += TensorPrimitives.SumOfSquares<T>(all[i].Values);
+                if (L1 != 0) absolutes += TensorPrimitives.SumOfMagnitudes<T>(all[i].Values);
+            }
+        T l2 = L2 == 0 ? T.Zero : T.CreateChecked(L2) / samples / T.CreateChecked(2) * squares;
+        return L1 == 0 ? l2 : l2 + T.CreateChecked(L1) / samples * absolutes;
     }
 
     /// <summary>E for the whole data set in one batch, without gradients.</summary>

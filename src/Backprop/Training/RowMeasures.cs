@@ -42,7 +42,7 @@ internal static class RowMeasures
         var x = new Matrix<T>(rows, data.FeatureCount);
         var t = new Matrix<T>(rows, data.TargetCount);
         var w = weights is null ? null : new Matrix<T>(rows, 1);
-        var sum = objective with { Reduction = Losses.Reduction.Sum, L2 = 0 };
+        var sum = objective.WithoutPenalties with { Reduction = Losses.Reduction.Sum };
         double loss = 0, squaredError = 0;
         long right = 0;
         for (int start = 0; start < n; start += Block)

@@ -61,7 +61,7 @@ public static class Trainer
             throw new TrainingException("the validation data does not have the shape of the training data");
         if (options.Patience is not null && validation is not { Count: > 0 })
             throw new TrainingException("early stopping (patience) needs validation data: give a validation split");
-        var validationObjective = options.Objective with { L2 = 0 };
+        var validationObjective = options.Objective.WithoutPenalties;
         var rowWeights = Weights.RowWeights.Of(data, options.SampleWeights, options.ClassWeights);
         var validationWeights = validation is { } vw
             ? Weights.RowWeights.Of(vw, options.ValidationSampleWeights, options.ClassWeights, "validation") : null;
@@ -252,7 +252,7 @@ public static class Trainer
         var x = new Matrix<T>(MeasureChunk, data.FeatureCount);
         var t = new Matrix<T>(MeasureChunk, data.TargetCount);
         var w = weights is null ? null : new Matrix<T>(MeasureChunk, 1);
-        var sum = objective with { Reduction = Losses.Reduction.Sum, L2 = 0 };
+        var sum = objective.WithoutPenalties with { Reduction = Losses.Reduction.Sum };
         double loss = 0, squaredError = 0;
         for (int start = 0; start < n; start += MeasureChunk)
         {

@@ -48,6 +48,7 @@ internal static class EveryOption
         Loss = "squared",
         Reduction = Backprop.Losses.Reduction.Sum,
         L2 = 0.0125,
+        L1 = 0.0025,
         Optimizer = "momentum",
         LearningRate = 0.1 + 0.2, // 0.30000000000000004: written and read bit for bit
         Momentum = 0.8,

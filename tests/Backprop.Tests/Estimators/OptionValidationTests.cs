@@ -58,6 +58,7 @@ public sealed class OptionValidationTests
         { "Loss", "MlpOptions.Loss: 'hinge' is not a registered loss (registered: " },
         { "Reduction", "MlpOptions.Reduction: must be one of Sum, Mean, not 9" },
         { "L2", "MlpOptions.L2: must be a finite number at least 0, not -0.001" },
+        { "L1", "MlpOptions.L1: must be a finite number at least 0, not -0.001" },
         { "Optimizer", "MlpOptions.Optimizer: 'sgdx' is not a registered optimizer (registered: " },
         { "LearningRate0", "MlpOptions.LearningRate: must be a finite number greater than 0, not 0" },
         { "LearningRateInfinite", "MlpOptions.LearningRate: must be a finite number greater than 0, not Infinity" },
@@ -155,6 +156,7 @@ public sealed class OptionValidationTests
         ["Loss"] = O with { Loss = "hinge" },
         ["Reduction"] = O with { Reduction = (Backprop.Losses.Reduction)9 },
         ["L2"] = O with { L2 = -0.001 },
+        ["L1"] = O with { L1 = -0.001 },
         ["Optimizer"] = O with { Optimizer = "sgdx" },
         ["LearningRate0"] = O with { LearningRate = 0 },
         ["LearningRateInfinite"] = O with { LearningRate = double.PositiveInfinity },
@@ -210,7 +212,7 @@ public sealed class OptionValidationTests
         var unbroken = MlpOptions.Rules.Where(r => !broken.Contains(r)).Select(r => $"{r.Path.Name}: {r.Must}").ToList();
         Assert.True(unbroken.Count == 0, "no case breaks " + string.Join("; ", unbroken));
         Assert.Equal(Refused().Count, Bad.Count);
-        Assert.Equal(67, MlpOptions.Rules.Count);
+        Assert.Equal(68, MlpOptions.Rules.Count);
     }
 
     [Fact]

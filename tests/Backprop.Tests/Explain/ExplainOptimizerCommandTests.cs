@@ -57,9 +57,9 @@ public sealed class ExplainOptimizerCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--optimizer lion", "--optimizer 'lion' is not an optimizer explain can show: choose gd, momentum, nesterov, rmsprop or adam")]
-    [InlineData("--optimizer momentum --beta1 0.8", "--beta1 is a setting of adam, and the optimizer is momentum")]
-    [InlineData("--beta1 0.8", "--beta1 is a setting of adam, and the optimizer is gd")]
+    [InlineData("--optimizer lion", "--optimizer 'lion' is not an optimizer explain can show: choose gd, momentum, nesterov, rmsprop, adam or adamw")]
+    [InlineData("--optimizer momentum --beta1 0.8", "--beta1 is a setting of adam and adamw, and the optimizer is momentum")]
+    [InlineData("--beta1 0.8", "--beta1 is a setting of adam and adamw, and the optimizer is gd")]
     [InlineData("--optimizer nesterov --momentum 1", "--momentum must be at least 0 and less than 1")]
     [InlineData("--optimizer rmsprop --rho -0.1", "--rho must be at least 0 and less than 1")]
     [InlineData("--optimizer adam --epsilon 0", "--epsilon must be a number greater than 0")]

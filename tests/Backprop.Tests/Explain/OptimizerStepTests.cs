@@ -120,7 +120,7 @@ public class OptimizerStepTests
     public static TheoryData<string, int?, int> Runs => new()
     {
         { "gd", 2, 6 }, { "momentum", 2, 6 }, { "nesterov", 2, 6 }, { "rmsprop", 2, 6 }, { "adam", 2, 6 },
-        { "adam", null, 3 }, { "momentum", 1, 10 }, { "rmsprop", 3, 4 },
+        { "adam", null, 3 }, { "momentum", 1, 10 }, { "rmsprop", 3, 4 }, { "adamw", 2, 6 }, { "adamw", null, 3 },
     };
 
     [Theory]
@@ -145,6 +145,7 @@ public class OptimizerStepTests
                 "nesterov" => new Momentum(0.9, nesterov: true),
                 "rmsprop" => new RmsProp(),
                 "adam" => new Adam(),
+                "adamw" => new Adam(weightDecay: 0.01), // explain's default λ, the trainer's too
                 _ => new GradientDescent(),
             },
         });
@@ -159,7 +160,8 @@ public class OptimizerStepTests
     }
 
     [Theory]
-    [InlineData("lion", "ExplainOptions.Optimizer 'lion' is not an optimizer explain can show: choose gd, momentum, nesterov, rmsprop or adam")]
+    [InlineData("lion",
+        "ExplainOptions.Optimizer 'lion' is not an optimizer explain can show: choose gd, momentum, nesterov, rmsprop, adam or adamw")]
     [InlineData("momentum:1", "ExplainOptions.Momentum must be at least 0 and less than 1")]
     [InlineData("adam:beta2", "ExplainOptions.Beta2 must be at least 0 and less than 1")]
     [InlineData("adam:epsilon", "ExplainOptions.Epsilon must be a number greater than 0")]

@@ -22,7 +22,7 @@ public sealed class PlaygroundBrowserTests(ITestOutputHelper log) : IDisposable
         using var driver = ExplainPageBrowserTests.Browser(_folder.File("profile"));
         Skip.If(driver is null,
             "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver): the playground was not opened");
-        string url = server.PageUrl + "#dataset=xor&features=x,y,xy&layers=4&activation=tanh&lr=0.1&batch=10&hide=l2";
+        string url = server.PageUrl + "#dataset=xor&features=x,y,xy&layers=4&activation=tanh&lr=0.1&batch=10&hide=noise";
         driver.Navigate().GoToUrl(url);
         var js = (IJavaScriptExecutor)driver;
         bool Until(Func<bool> condition, int seconds)
@@ -49,7 +49,7 @@ public sealed class PlaygroundBrowserTests(ITestOutputHelper log) : IDisposable
             """)!;
         Assert.True(colours > 20, $"{colours} colours on the heatmap");
         Assert.Equal(5L, js.ExecuteScript("return document.querySelectorAll('canvas.thumbnail[data-drawn=yes]').length"));
-        Assert.False(driver.FindElement(By.CssSelector("[data-control=l2]")).Displayed, "hide=l2 hides the L2 control");
+        Assert.False(driver.FindElement(By.CssSelector("[data-control=noise]")).Displayed, "hide=noise hides the noise control");
         // BACKPROP_SCREENSHOTS=docs/images keeps the picture of the trained network (docs/pictures.md shows it).
         string shots = Environment.GetEnvironmentVariable("BACKPROP_SCREENSHOTS") is { Length: > 0 } d ? d : _folder.Path;
         File.WriteAllBytes(Path.Combine(shots, "playground.png"), driver.GetScreenshot().AsByteArray);

@@ -30,8 +30,10 @@ public sealed class PlaygroundChangeRequestTests : IAsyncLifetime
     [InlineData("settings", """{"learningRate": null}""", "'learningRate' must be a number above 0 and at most 10, such as 0.03")]
     [InlineData("settings", """{"learningRate": 11}""", "learning rate 11 is outside (0, 10]")]
     [InlineData("settings", """{"l2": 20}""", "the L2 rate 20 is outside 0 to 10")]
+    [InlineData("settings", """{"l1": -1}""", "the L1 rate -1 is outside 0 to 10")]
+    [InlineData("settings", """{"l1": "a"}""", "'l1' must be a number from 0 to 10")]
     [InlineData("settings", """{"layers": [2]}""",
-        "'layers' cannot be changed while training: only the learning rate, L2, batch size and speed can")]
+        "'layers' cannot be changed while training: only the learning rate, L2, L1, batch size and speed can")]
     [InlineData("settings", """{"epochsPerFrame": 7}""", "the speed must be one of 1, 2, 5, 10, 20, 50, 100 epochs per picture")]
     [InlineData("settings", "[1]", "the settings must be a JSON object such as {\"learningRate\": 0.1}")]
     [InlineData("settings", "{\"l2\": ", "the change is not valid JSON")]

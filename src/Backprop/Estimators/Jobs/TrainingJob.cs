@@ -207,7 +207,7 @@ internal sealed class TrainingJob<T> where T : unmanaged, IFloatingPointIeee754<
         var measures = new Dictionary<string, Dictionary<string, double>>();
         if (!_finished || _saved is null) return measures;
         var pre = Data.Preprocessor;
-        var objective = Options.Objective with { L2 = 0 };
+        var objective = Options.Objective.WithoutPenalties;
         var network = _saved.ToNetwork<double>();
         if (Data.Validation is { } validation)
             measures["validation"] = HeldOutSummary.Of(network, validation, pre, objective,

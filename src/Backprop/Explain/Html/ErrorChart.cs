@@ -7,12 +7,27 @@ namespace Backprop.Explain.Html;
 /// <summary>
 /// The total error before each explained training step, as a small SVG line chart with a marker the page moves: the
 /// step axis runs from step 1 and the error axis from 0, both with their values, so a run stuck at 0.5 looks stuck.
+/// With mini-batches each step's error is its own batch's, so the axes say so ("step (batch of 2)", "E_total of the batch")
+/// and each step's label names its rows.
 /// </summary>
 internal static class ErrorChart
 {
     private const double Width = 520, Height = 190, Left = 64, Right = 16, Top = 16, Bottom = 44;
 
     private static double Error(Explanation step) => step.Quantities.TryGetValue("E_total", out double e) ? e : double.NaN;
+
+    /// <summary>The step's mini-batch in words ("rows 1–2 of 4 (batch 1 of 2)"), or null for a full-batch step.</summary>
+    private static string? Batch(Explanation step) => step.Settings.FirstOrDefault(s => s.Key == "mini-batch").Value;
+
+    /// <summary>Rows per mini-batch (the largest batch of the steps shown), or null when the steps take the whole data.</summary>
+    internal static int? BatchSize(IReadOnlyList<Explanation> steps) => steps.Any(s => Batch(s) is not null)
+        ? steps.Max(s => int.Parse(s.Settings.First(p => p.Key == "samples").Value, CultureInfo.InvariantCulture)) : null;
+
+    /// <summary>The point's words: the step, its batch's rows when it has one, and the error before it.</summary>
+    private static string Label(Explanation step) => Batch(step) is string batch
+        ? $"step {step.Step}, {batch[..(batch.IndexOf(" (", StringComparison.Ordinal) is int cut and > 0 ? cut : batch.Length)]} " +
+            $"(E_total before it {NumberFormat.Format(Error(step))})"
+        : $"training step {step.Step} (E_total before it {NumberFormat.Format(Error(step))})";
 
     private static (double Top, double Step) ErrorAxis(IReadOnlyList<Explanation> steps)
     {
@@ -45,7 +60,7 @@ internal static class ErrorChart
         ["points"] = new JsonArray(Points(steps).Zip(steps).Select(p => (JsonNode?)new JsonObject
         {
             ["x"] = Math.Round(p.First.X, 1), ["y"] = Math.Round(p.First.Y, 1), ["step"] = p.Second.Step, ["error"] = Error(p.Second),
-            ["label"] = $"training step {p.Second.Step} (E_total before it {NumberFormat.Format(Error(p.Second))})",
+            ["label"] = Label(p.Second),
         }).ToArray()),
     };
 
@@ -54,10 +69,11 @@ internal static class ErrorChart
         var points = Points(steps);
         var (top, yStep) = ErrorAxis(steps);
         int last = steps[^1].Step;
+        int? batch = BatchSize(steps);
         var svg = new StringBuilder();
         string F(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
         svg.Append($"<svg id=\"error-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {F(Width)} {F(Height)}\" role=\"img\" " +
-            "aria-label=\"total error by training step\">");
+            $"aria-label=\"{(batch is null ? "total error by training step" : "each step's error on its own batch")}\">");
         double y0 = Height - Bottom, x1 = Width - Right;
         for (int k = 0; k * yStep <= top * (1 + 1e-9); k++)
         {
@@ -77,9 +93,10 @@ internal static class ErrorChart
             .Append($"<line class=\"axis\" x1=\"{F(Left)}\" y1=\"{F(Top)}\" x2=\"{F(Left)}\" y2=\"{F(y0)}\"/>");
         svg.Append("<polyline class=\"error-line\" points=\"").AppendJoin(' ', points.Select(p => $"{F(p.X)},{F(p.Y)}")).Append("\"/>");
         svg.Append(string.Concat(points.Select(p => $"<circle class=\"error-point\" r=\"2.5\" cx=\"{F(p.X)}\" cy=\"{F(p.Y)}\"/>")));
-        svg.Append($"<text class=\"axis-title\" x=\"{F((Left + x1) / 2)}\" y=\"{F(Height - 6)}\" text-anchor=\"middle\">training step</text>");
+        string across = batch is int n ? $"step (batch of {n})" : "training step";
+        svg.Append($"<text class=\"axis-title\" x=\"{F((Left + x1) / 2)}\" y=\"{F(Height - 6)}\" text-anchor=\"middle\">{across}</text>");
         svg.Append($"<text class=\"axis-title\" transform=\"translate(14 {F((Top + y0) / 2)}) rotate(-90)\" text-anchor=\"middle\">" +
-            "E_total before the step</text>");
+            $"{(batch is null ? "E_total before the step" : "E_total of the batch")}</text>");
         svg.Append($"<circle id=\"error-marker\" r=\"6\" cx=\"{F(points[0].X)}\" cy=\"{F(points[0].Y)}\"/></svg>");
         return svg.ToString();
     }

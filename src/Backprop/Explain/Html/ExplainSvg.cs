@@ -12,7 +12,15 @@ namespace Backprop.Explain.Html;
 /// </summary>
 internal static class ExplainSvg
 {
-    private const double Top = 90, Left = 110, Radius = 24;
+    private const double Left = 110, Radius = 24;
+
+    /// <summary>
+    /// The centre of the top row: room above it for the bias boxes (62 px higher) when any layer has a bias, else only for the
+    /// tutorial's unit names over the top units, so that a network without bias (GfG's, Udacity's) has no empty band.
+    /// </summary>
+    private static double Top(ExplainedNetwork network) => HasBias(network) ? 90 : 52;
+
+    private static bool HasBias(ExplainedNetwork network) => network.Edges.Any(e => e.From.StartsWith("bias", StringComparison.Ordinal));
 
     /// <summary>Rows are further apart when many labels share the space between two columns of three or more units.</summary>
     private static double RowGap(ExplainedNetwork network) => network.Layers.Max() >= 3 ? 104 : 92;
@@ -32,10 +40,10 @@ internal static class ExplainSvg
         {
             int count = network.Layers[unit.Layer];
             double offset = (tallest - count) * RowGap(network) / 2;
-            at[unit.Name] = (Left + unit.Layer * ColumnGap(network), Top + offset + unit.Index * RowGap(network));
+            at[unit.Name] = (Left + unit.Layer * ColumnGap(network), Top(network) + offset + unit.Index * RowGap(network));
         }
         for (int l = 1; l < network.Layers.Count; l++)
-            at[$"bias{l}"] = (Left + (l - 0.5) * ColumnGap(network), Top - 62);
+            at[$"bias{l}"] = (Left + (l - 0.5) * ColumnGap(network), Top(network) - 62);
         return at;
     }
 
@@ -45,7 +53,7 @@ internal static class ExplainSvg
         int tallest = network.Layers.Max();
         var biased = network.Edges.Where(e => e.From.StartsWith("bias", StringComparison.Ordinal)).Select(e => e.From).ToHashSet();
         double right = Radius + 8 + 80; // room for "target 0.01" right of the outputs
-        double width = Left + (network.Layers.Count - 1) * ColumnGap(network) + right, height = Top + tallest * RowGap(network) + 10;
+        double width = Left + (network.Layers.Count - 1) * ColumnGap(network) + right, height = Top(network) + tallest * RowGap(network) + 10;
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture,
             $"<svg id=\"network\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width:F0} {height:F0}\" role=\"img\" " +

@@ -38,8 +38,7 @@ public static class HtmlRenderer
         page.Append("<title>").Append(WebUtility.HtmlEncode(steps[^1].Title)).Append("</title><style>").Append(Resource("explain.css"))
             .Append("</style></head><body>");
         page.Append("<header><h1>").Append(WebUtility.HtmlEncode(steps[^1].Title)).Append("</h1><p id=\"settings\">")
-            .Append(WebUtility.HtmlEncode(string.Join(" · ", SettingWords.Shown(steps[^1].Settings).Where(s => s.Key != "step explained")
-                .Select(s => $"{s.Key} {s.Value}"))))
+            .Append(WebUtility.HtmlEncode(string.Join(" · ", HeaderSettings(steps).Select(s => $"{s.Key} {s.Value}"))))
             .Append("</p><ul id=\"notes\"></ul></header>").Append(ExplainSvg.Deep(network) ? "<main class=\"deep\">" : "<main>")
             .Append("<section id=\"drawing\">").Append(ExplainSvg.Render(network))
             .Append("<p id=\"sample-caption\"></p>");
@@ -63,6 +62,18 @@ public static class HtmlRenderer
             .Append(Resource("explain.js"))
             .Append("</script></body></html>\n");
         return page.ToString();
+    }
+
+    /// <summary>
+    /// The settings above the page, in words. Over several mini-batch steps the last step's rows would mislead on the others: the
+    /// header gives the batch size, and the chart's label names each step's rows.
+    /// </summary>
+    private static IEnumerable<KeyValuePair<string, string>> HeaderSettings(IReadOnlyList<Explanation> steps)
+    {
+        var shown = SettingWords.Shown(steps[^1].Settings).Where(s => s.Key != "step explained");
+        if (steps.Count < 2 || ErrorChart.BatchSize(steps) is not int n) return shown;
+        return shown.Where(s => s.Key != "samples")
+            .Select(s => s.Key == "mini-batch" ? KeyValuePair.Create(s.Key, $"{n} rows per step, in order") : s);
     }
 
     private static JsonObject Step(Explanation explanation)
@@ -120,30 +131,33 @@ public static class HtmlRenderer
     }
 
     /// <summary>Each edge's label, colour and width in each colouring, in the drawing's edge order.</summary>
-    private static JsonObject Styles(ExplainedNetwork network)
+    private static JsonObject Styles(ExplainedNetwork network) => new()
     {
-        JsonArray Mode(Func<ExplainedEdge, double?> value, Func<ExplainedEdge, string> name)
+        ["weight"] = EdgeStyles(network, e => e.Weight, e => e.Name),
+        ["gradient"] = EdgeStyles(network, e => e.Gradient, e => $"∂E/∂{e.Name}"),
+        ["update"] = EdgeStyles(network, e => e.Update, e => $"Δ{e.Name}"),
+        ["after"] = EdgeStyles(network, e => e.Weight + e.Update, e => $"{e.Name}⁺"),
+    };
+
+    /// <summary>
+    /// One colouring of the drawing's edges, in their order: each edge labelled "<paramref name="name"/> = value" (or "name fixed"
+    /// when it has no <paramref name="value"/>), green when positive, red when negative, grey at 0 or fixed, and 1 to 6 px wide
+    /// in proportion to |value| over the largest |value| of the colouring.
+    /// </summary>
+    internal static JsonArray EdgeStyles(ExplainedNetwork network, Func<ExplainedEdge, double?> value, Func<ExplainedEdge, string> name)
+    {
+        double largest = network.Edges.Select(e => Math.Abs(value(e) ?? 0)).DefaultIfEmpty(0).Max();
+        return new JsonArray(network.Edges.Select(e =>
         {
-            double largest = network.Edges.Select(e => Math.Abs(value(e) ?? 0)).DefaultIfEmpty(0).Max();
-            return new JsonArray(network.Edges.Select(e =>
+            double? v = value(e);
+            double size = v is double x && largest > 0 ? Math.Abs(x) / largest : 0;
+            return (JsonNode?)new JsonObject
             {
-                double? v = value(e);
-                double size = v is double x && largest > 0 ? Math.Abs(x) / largest : 0;
-                return (JsonNode?)new JsonObject
-                {
-                    ["label"] = v is double y ? $"{name(e)} = {Short(y)}" : $"{name(e)} fixed",
-                    ["colour"] = v is not double z || z == 0 ? "#9aa0a6" : z > 0 ? "#1e8e3e" : "#d93025",
-                    ["width"] = Math.Round(1 + 5 * size, 2),
-                };
-            }).ToArray());
-        }
-        return new JsonObject
-        {
-            ["weight"] = Mode(e => e.Weight, e => e.Name),
-            ["gradient"] = Mode(e => e.Gradient, e => $"∂E/∂{e.Name}"),
-            ["update"] = Mode(e => e.Update, e => $"Δ{e.Name}"),
-            ["after"] = Mode(e => e.Weight + e.Update, e => $"{e.Name}⁺"),
-        };
+                ["label"] = v is double y ? $"{name(e)} = {Short(y)}" : $"{name(e)} fixed",
+                ["colour"] = v is not double z || z == 0 ? "#9aa0a6" : z > 0 ? "#1e8e3e" : "#d93025",
+                ["width"] = Math.Round(1 + 5 * size, 2),
+            };
+        }).ToArray());
     }
 
     /// <summary>A short form for labels: four decimals, or three significant digits for small values.</summary>

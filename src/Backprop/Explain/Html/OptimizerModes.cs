@@ -41,18 +41,8 @@ internal static class OptimizerModes
         foreach (var (prefix, mode, _) in Present(explanation))
         {
             double? Value(ExplainedEdge e) => quantities.TryGetValue(prefix + e.Name, out double v) ? v : null;
-            double largest = network.Edges.Select(e => Math.Abs(Value(e) ?? 0)).DefaultIfEmpty(0).Max();
-            edges[mode] = new JsonArray(network.Edges.Select(e =>
-            {
-                double? v = Value(e);
-                double size = v is double x && largest > 0 ? Math.Abs(x) / largest : 0;
-                return (JsonNode?)new JsonObject
-                {
-                    ["label"] = v is double y ? $"{prefix}{e.Name} = {HtmlRenderer.Short(y)}" : $"{e.Name} fixed",
-                    ["colour"] = v is not double z || z == 0 ? "#9aa0a6" : z > 0 ? "#1e8e3e" : "#d93025",
-                    ["width"] = Math.Round(1 + 5 * size, 2),
-                };
-            }).ToArray());
+            // A fixed edge has no state: its label names the edge ("b1 fixed"), as the weight colouring does.
+            edges[mode] = HtmlRenderer.EdgeStyles(network, Value, e => Value(e) is null ? e.Name : prefix + e.Name);
         }
         return edges;
     }
