@@ -22,7 +22,7 @@ internal static class AttributeCommand
         Description = "gradient, gradient-x-input or integrated-gradients", DefaultValueFactory = _ => "integrated-gradients",
     };
     private static readonly Option<string> Baseline =
-        new("--baseline") { Description = "the reference row: mean (the file's) or zeros", DefaultValueFactory = _ => "mean" };
+        new("--baseline") { Description = "the reference row: mean (of the data) or zeros", DefaultValueFactory = _ => "mean" };
     private static readonly Option<int> Steps = new("--steps")
     {
         Description = "steps of integrated gradients' integral (trapezoid rule)", DefaultValueFactory = _ => AttributionOptions.DefaultSteps,
