@@ -29,7 +29,8 @@ internal static class AttributeCommand
     };
     private static readonly Option<int> Repeats =
         new("--repeats") { Description = "shuffles of each column for permutation importance", DefaultValueFactory = _ => 5 };
-    private static readonly Option<ulong> Seed = new("--seed") { Description = "seed of permutation importance's shuffles", DefaultValueFactory = _ => 0UL };
+    private static readonly Option<ulong> Seed =
+        new("--seed") { Description = "seed of permutation importance's shuffles", DefaultValueFactory = _ => 0UL };
     private static readonly Option<string?> Out = new("--out") { Description = "also write the table to this .csv or .json file" };
     private static readonly Option<string?> Plot = new("--plot") { Description = "draw the importance as bars: a .png or .svg file" };
 

@@ -74,7 +74,10 @@ internal static class AttributionTables
             ? $"; permutation importance: the drop in {metric} ({F(importance.Score)} as it is) when the column is shuffled, " +
               $"{a.Options.Repeats:N0} times from seed {a.Options.Seed}\n"
             : "; no permutation importance: the file has no target column\n");
-        var lines = new List<string[]> { importance.Metric is null ? ["column", "mean |attribution|"] : ["column", "mean |attribution|", "drop", "± sd"] };
+        var lines = new List<string[]>
+        {
+            importance.Metric is null ? ["column", "mean |attribution|"] : ["column", "mean |attribution|", "drop", "± sd"],
+        };
         foreach (int c in Order(importance))
             lines.Add(importance.PermutationDrop is { } drop
                 ? [importance.Columns[c], F(importance.MeanAbsoluteAttribution[c]), F(drop[c]), F(importance.PermutationSpread![c])]
@@ -157,7 +160,11 @@ internal static class AttributionTables
                 w.WriteStartObject();
                 w.WriteString("column", importance.Columns[c]);
                 w.WriteNumber("meanAbsAttribution", importance.MeanAbsoluteAttribution[c]);
-                if (importance.PermutationDrop is { } d) { w.WriteNumber("permutationDrop", d[c]); w.WriteNumber("permutationSd", importance.PermutationSpread![c]); }
+                if (importance.PermutationDrop is { } d)
+                {
+                    w.WriteNumber("permutationDrop", d[c]);
+                    w.WriteNumber("permutationSd", importance.PermutationSpread![c]);
+                }
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -198,7 +205,8 @@ internal static class AttributionTables
         var widths = Enumerable.Range(0, columns).Select(k => lines.Max(l => k < l.Length ? l[k].Length : 0)).ToArray();
         var text = new StringBuilder();
         foreach (var line in lines)
-            text.Append(string.Join("  ", line.Select((cell, k) => k == 0 ? cell.PadRight(widths[k]) : cell.PadLeft(widths[k]))).TrimEnd()).Append('\n');
+            text.Append(string.Join("  ", line.Select((cell, k) => k == 0 ? cell.PadRight(widths[k]) : cell.PadLeft(widths[k]))).TrimEnd())
+                .Append('\n');
         return text.ToString();
     }
 }

@@ -43,8 +43,8 @@ public sealed partial class CommandFilesTests : IDisposable
     {
         var tree = Tree();
         var declared = tree.Where(c => CommandFiles.Find(c.Command) is not null).Select(c => c.Path).Order().ToList();
-        Assert.Equal(["attribute", "examples run", "explain", "export", "import", "import-mat", "plot", "plot boundary", "plot compare", "plot gradients",
-            "predict", "report", "search", "train"], declared);
+        Assert.Equal(["attribute", "examples run", "explain", "export", "import", "import-mat", "plot", "plot boundary", "plot compare",
+            "plot gradients", "predict", "report", "search", "train"], declared);
         foreach (var (path, command) in tree)
         {
             var files = CommandFiles.Find(command);
