@@ -60,6 +60,7 @@ public static class CliApp
             CvCommand.Create(),
             SearchCommand.Create(),
             PredictCommand.Create(),
+            AttributeCommand.Create(),
             EvaluateCommand.Create(),
             ExamplesCommand.Create(),
             GradcheckCommand.Create(),

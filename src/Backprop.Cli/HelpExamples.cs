@@ -31,6 +31,8 @@ internal static class HelpExamples
         ],
         ["predict"] = ["backprop predict --model iris.json --data ../shared/data/uci/iris.csv --out predictions.csv",
             "cat new.csv | backprop predict --model iris.json --data -"],
+        ["attribute"] = ["backprop attribute --model iris.json --data ../shared/data/uci/iris.csv --row 51",
+            "backprop attribute --model iris.json --data ../shared/data/uci/iris.csv --out importance.csv --plot importance.png"],
         ["evaluate"] = ["backprop evaluate --model iris.json --data ../shared/data/uci/iris.csv",
             "backprop evaluate --model iris.json --data ../shared/data/uci/iris.csv --json"],
         ["examples"] = ["backprop examples list", "backprop examples run mazur", "backprop examples run xor --out xor.json"],

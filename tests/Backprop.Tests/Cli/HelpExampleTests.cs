@@ -11,6 +11,7 @@ public class HelpExampleTests
     [InlineData("search")]
     [InlineData("predict")]
     [InlineData("evaluate")]
+    [InlineData("attribute")]
     [InlineData("examples", "run")]
     [InlineData("explain")]
     [InlineData("gradcheck")]
