@@ -57,7 +57,8 @@ internal static class ReportCommand
     /// </summary>
     private static HeldOutMeasures? HeldOut(LabelledRun run)
     {
-        int[]? classes = !run.Fitted.HeldOutByClass || run.Classification is null ? null : Enumerable.Range(0, run.Data.Count).Select(run.TrueClass).ToArray();
+        int[]? classes = !run.Fitted.HeldOutByClass || run.Classification is null ? null
+            : Enumerable.Range(0, run.Data.Count).Select(run.TrueClass).ToArray();
         if (run.Fitted.HeldOutRows(run.DataPath, run.Data.Count, classes) is not { } rows) return null;
         var t = run.Model.Training!;
         string how = $"the {(t.Shuffle ? "" : "last ")}{t.ValidationSplit * 100:0.##}% of the " +

@@ -7,8 +7,8 @@ namespace Backprop.MLNet.Training;
 /// <summary>
 /// The trainers' checks of their input columns, with the exceptions ML.NET's own trainers throw: an
 /// <see cref="ArgumentOutOfRangeException"/> (an <see cref="ArgumentException"/>) of parameter <c>inputSchema</c>
-/// (<c>labelCol</c> for a label of the wrong type) that names the column, its role, what was expected and what it is. They check a data view's schema (at Fit) and an
-/// estimator's schema shape (when a pipeline is put together) alike.
+/// (<c>labelCol</c> for a label of the wrong type) that names the column, its role, what was expected and what it is.
+/// They check a data view's schema (at Fit) and an estimator's schema shape (when a pipeline is put together) alike.
 /// </summary>
 internal static class ColumnCheck
 {
