@@ -93,3 +93,10 @@ write("shuffle50.csv", X, y)
 rng = np.random.RandomState(0)
 X = np.finfo(np.float64).max * rng.uniform(size=(10, 2))
 write("nonfinite10.csv", X, rng.standard_normal(size=10))
+# check_estimators_partial_fit_n_features: make_blobs(n_samples=50, random_state=1), X -= X.min()
+X, y = make_blobs(n_samples=50, random_state=1)
+write("blobs50.csv", X - X.min(), y)
+# check_classifiers_multilabel_representation_invariance and check_classifiers_multilabel_output_format_*
+X, y = make_multilabel_classification(n_samples=100, n_features=2, n_classes=5, n_labels=3, length=50, allow_unlabeled=True,
+                                      random_state=0)
+write("multilabel100.csv", scale(X), y)
