@@ -1,17 +1,14 @@
 namespace Backprop.Tests.Estimators.SklearnChecks;
 
 /// <summary>
-/// test_mlp.py's tests of features the estimators do not have yet (issue 25 item 3): each skip names the feature and
-/// the C# call the port expects, with test_mlp.py's settings and thresholds, so that the test is written when it lands.
+/// test_mlp.py's tests of what the estimators do not have: each skip names the missing piece and what the port would check,
+/// with test_mlp.py's settings and thresholds, so that the test is written when it lands.
 /// </summary>
 public class TestMlpWaiting
 {
-    private const string Partial = "needs PartialFit (issue 25 item 3): ";
-    private const string Warm = "needs warm start (issue 25 item 3): ";
-    private const string Tol = "needs tolerance-based stopping on the training loss (issue 25 item 3): ";
-
-    [Fact(Skip = Partial + "from given weights (coefs [[.1,.2],[.3,.1],[.5,0]], [[.1],[.2]]; intercepts [.1,.1], [1]), one " +
-        "mlp.PartialFit(x, [0], classes: [\"0\", \"1\"]) with sgd η 0.1, alpha 0.1, logistic: coefs[0] ≈ [[0.098, 0.195756], …] (3 decimals), " +
+    [Fact(Skip = "needs given starting weights: PartialFit continues a fitted or loaded model, but building one by hand (coefs [[.1,.2]," +
+        "[.3,.1],[.5,0]], [[.1],[.2]]; intercepts [.1,.1], [1]; X unscaled; classes 0, 1) has no public call; then one " +
+        "PartialFit(x, [0], classes: [0, 1]) with gd η 0.1, alpha 0.1, logistic: coefs[0] ≈ [[0.098, 0.195756], …] (3 decimals), " +
         "predict_proba 0.739")]
     public void test_fit() { }
 
@@ -25,14 +22,18 @@ public class TestMlpWaiting
     [Fact(Skip = "needs a cap on L-BFGS's function evaluations (max_fun=10): n_iter ≤ 10 and a convergence warning")]
     public void test_lbfgs_regression_maxfun() { }
 
-    [Fact(Skip = Warm + "new MlpClassifier(o with { Optimizer = \"gd\", Schedule = \"invscaling\", WarmStart = true }).Fit twice: η after " +
-        "= 0.001 / (8 + 1)^0.25")]
+    [Fact(Skip = "needs the invscaling schedule (η_t = η / t^power_t; Schedule has constant, step, exponential, cosine, adaptive, " +
+        "plateau) and the optimiser's current η: with gd, WarmStart and Epochs = 1, η after the second Fit = 0.001 / (8 + 1)^0.25; " +
+        "constant keeps η")]
     public void test_learning_rate_warmstart() { }
 
-    [Fact(Skip = Tol + "held-out accuracy with tol 0.2 and patience 10 (early_stopping): stops before 3000 epochs; the best " +
-        "validation score is the largest of the scores; without early stopping no scores are kept")]
+    [Fact(Skip = "needs early stopping on the held-out accuracy with a tolerance (early_stopping, tol 0.2, n_iter_no_change 10; " +
+        "Patience/MinDelta watch the held-out loss): stops before 3000 epochs; the best validation score is the largest of " +
+        "the scores and beats the last two by less than tol; without early stopping no scores are kept")]
     public void test_early_stopping() { }
 
-    [Fact(Skip = Tol + "Schedule = \"adaptive\" (η / 5 after no improvement by tol 0.5): stops before 3000 epochs with η < 1e-6")]
+    [Fact(Skip = "needs scikit-learn's adaptive schedule: η / 5 after n_iter_no_change epochs without a fall of tol (0.5), and the " +
+        "fit stops only when η < 1e-6 (Schedule = \"adaptive\" divides after 2 epochs by 1e-4 and never stops the fit), and " +
+        "the optimiser's current η: stops before 3000 epochs with η < 1e-6")]
     public void test_adaptive_learning_rate() { }
 }

@@ -87,7 +87,7 @@ iris = load_iris()
 write("iris.csv", iris.data, iris.target)
 X, y = make_multilabel_classification(n_samples=50, random_state=0, return_indicator=True)
 write("multilabel50.csv", X, y)
-# test_multioutput_regression (make_regression(n_samples=200, n_targets=5), 100 features, 400 kB) is not kept: its test waits for multi-output
+# test_multioutput_regression (make_regression(n_samples=200, n_targets=5), 100 features, 400 kB) is not kept: the test draws it in C#
 X, y = make_regression(n_samples=50, n_features=5, n_targets=1, random_state=0)
 write("shuffle50.csv", X, y)
 rng = np.random.RandomState(0)
