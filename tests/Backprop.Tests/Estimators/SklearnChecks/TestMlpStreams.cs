@@ -20,6 +20,32 @@ public sealed class TestMlpStreams : IDisposable
     private static readonly MlpOptions Sgd = new() { Optimizer = "nesterov", Momentum = 0.9, ValidationFraction = 0 };
 
     [Fact]
+    public void test_fit()
+    {
+        // One sample [0.6, 0.8, 0.7] of class 0; sgd without momentum, η 0.1, alpha 0.1, logistic, hidden_layer_sizes=2, X unscaled,
+        // from the weights test_mlp.py sets by hand (coefs_ [[.1, .2], [.3, .1], [.5, 0]] and [[.1], [.2]], intercepts_ [.1, .1]
+        // and [1]): one partial_fit gives its hand-worked weights (3 decimals) and predict_proba 0.739. A first PartialFit makes
+        // the model (classes 0 and 1: one sigmoid output, as there); its weights are then replaced (Weights[j][i] is coefs_[i][j]).
+        double[,] x = { { 0.6, 0.8, 0.7 } };
+        var mlp = new MlpClassifier(new MlpOptions
+        {
+            Optimizer = "gd", LearningRate = 0.1, L2 = 0.1, Activations = ["sigmoid"], HiddenLayers = [2], Standardize = false,
+            ValidationFraction = 0, BatchSize = 1, Seed = 1,
+        });
+        mlp.PartialFit(x, [0], classes: [0, 1]);
+        var (hidden, output) = (mlp.Model!.Layers[0], mlp.Model.Layers[1]);
+        (hidden.Weights[0], hidden.Weights[1], hidden.Bias![0], hidden.Bias[1]) = ([0.1, 0.3, 0.5], [0.2, 0.1, 0.0], 0.1, 0.1);
+        (output.Weights[0], output.Bias![0]) = ([0.1, 0.2], 1.0);
+        mlp.PartialFit(x, [0]);
+        var (h, o) = (mlp.Model!.Layers[0], mlp.Model.Layers[1]);
+        // assert_almost_equal(decimal=3): |actual − desired| < 1.5e-3.
+        AllClose([0.098, 0.2956664, 0.4939998, 0.195756, 0.096008, -0.002244], [.. h.Weights[0], .. h.Weights[1]], rtol: 0, atol: 1.5e-3);
+        AllClose([0.04706, 0.154089], o.Weights[0], rtol: 0, atol: 1.5e-3);
+        AllClose([0.098333, 0.09626, 0.9235], [.. h.Bias!, .. o.Bias!], rtol: 0, atol: 1.5e-3);
+        Assert.Equal(0.739, mlp.PredictProbabilities(x)[0, 1], 0.0015);
+    }
+
+    [Fact]
     public void test_partial_fit_classes_error()
     {
         double[,] x = { { 3, 2 } };
