@@ -81,22 +81,76 @@ public class ClassifierChecks
         }
     }
 
-    [Fact(Skip = "needs multilabel classification (issue 25 item 3): new MlpClassifier(o).Fit(x, (int[,])y) with y of 0/1 columns, " +
-        "Predict(x) → int[42, 3], PredictProbabilities(x) → double[42, 3]")]
-    public void check_classifier_multioutput()
+    private static int[,] Indicator(double[,] y)
     {
-        // make_multilabel_classification(random_state=42, n_samples=42, n_labels=5, n_classes=3): Data/multilabel42.csv.
-        // Expected: predict's shape (42, 3) of integers; PredictProbabilities(x) rounded equals Predict(x).
+        var labels = new int[y.GetLength(0), y.GetLength(1)];
+        for (int r = 0; r < y.GetLength(0); r++)
+            for (int k = 0; k < y.GetLength(1); k++) labels[r, k] = (int)y[r, k];
+        return labels;
     }
 
-    [Fact(Skip = "needs multilabel classification (issue 25 item 3): new MlpClassifier(o).Fit(x, (int[,])y); Predict(x) of a " +
-        "label-indicator matrix, a list of label lists and a dense array give the same predictions")]
-    public void check_classifiers_multilabel_representation_invariance() { }
+    private static (int Rows, int Columns) Shape<T>(T[,] m) => (m.GetLength(0), m.GetLength(1));
 
-    [Fact(Skip = "needs multilabel classification (issue 25 item 3): Predict(x) → int[n, k] of 0/1, as y was given")]
-    public void check_classifiers_multilabel_output_format_predict() { }
+    [Fact]
+    public void check_classifier_multioutput()
+    {
+        // make_multilabel_classification(random_state=42, n_samples=42, n_labels=5, n_classes=3): Data/multilabel42.csv. The
+        // predictions are (42, 3) integers, the probabilities (42, 3), and the probabilities rounded are the predictions.
+        var data = SklearnData.Load("multilabel42.csv");
+        var classifier = new MlpClassifier(Defaults).Fit(data.X, Indicator(data.Y));
+        var predicted = classifier.PredictLabels(data.X);
+        Assert.Equal((42, 3), Shape(predicted));
+        var probabilities = classifier.PredictProbabilities(data.X);
+        Assert.Equal((42, 3), Shape(probabilities));
+        for (int r = 0; r < 42; r++)
+            for (int k = 0; k < 3; k++) Assert.Equal(predicted[r, k], (int)Math.Round(probabilities[r, k], MidpointRounding.ToEven));
+    }
 
-    [Fact(Skip = "needs multilabel classification (issue 25 item 3): PredictProbabilities(x) → double[n, k], each in [0, 1], " +
-        "rows not summing to 1")]
-    public void check_classifiers_multilabel_output_format_predict_proba() { }
+    // make_multilabel_classification(n_samples=100, n_features=2, n_classes=5, n_labels=3, length=50, allow_unlabeled=True,
+    // random_state=0), X scaled: Data/multilabel100.csv; the first 75 rows train, the last 25 test.
+    private static (double[,] Train, int[,] Y, double[,] Test, int[,] YTest) Multilabel100(int test)
+    {
+        var data = SklearnData.Load("multilabel100.csv");
+        var y = Indicator(data.Y);
+        int[,] Rows(int from, int to)
+        {
+            var m = new int[to - from, 5];
+            for (int r = from; r < to; r++)
+                for (int k = 0; k < 5; k++) m[r - from, k] = y[r, k];
+            return m;
+        }
+        return (SklearnData.Slice(data.X, 0, 100 - test), Rows(0, 100 - test), SklearnData.Slice(data.X, 100 - test, 100), Rows(100 - test, 100));
+    }
+
+    [Fact]
+    public void check_classifiers_multilabel_representation_invariance()
+    {
+        // The first 80 rows train, the last 20 are predicted. Python's indicator array, list of lists and list of arrays are
+        // all one type here, int[,]: what is left to check is that equal labels in another int[,] give the same predictions.
+        var (train, y, test, _) = Multilabel100(20);
+        var fromArray = new MlpClassifier(Defaults).Fit(train, y).PredictLabels(test);
+        var again = new MlpClassifier(Defaults).Fit(train, (int[,])y.Clone()).PredictLabels(test);
+        Assert.Equal(fromArray, again);
+    }
+
+    [Fact]
+    public void check_classifiers_multilabel_output_format_predict()
+    {
+        // The last 25 rows are predicted: an int[,] of the test labels' shape, of 0/1.
+        var (train, y, test, yTest) = Multilabel100(25);
+        var predicted = new MlpClassifier(Defaults).Fit(train, y).PredictLabels(test);
+        Assert.Equal(Shape(yTest), Shape(predicted));
+        Assert.All(predicted.Cast<int>(), v => Assert.True(v is 0 or 1));
+    }
+
+    [Fact]
+    public void check_classifiers_multilabel_output_format_predict_proba()
+    {
+        // The last 25 rows: a (25, 5) array of floats, each in [0, 1], the rows not summing to 1 as one class's would.
+        var (train, y, test, _) = Multilabel100(25);
+        var probabilities = new MlpClassifier(Defaults).Fit(train, y).PredictProbabilities(test);
+        Assert.Equal((25, 5), Shape(probabilities));
+        Assert.All(probabilities.Cast<double>(), v => Assert.InRange(v, 0, 1));
+        Assert.Contains(Enumerable.Range(0, 25), r => Math.Abs(Enumerable.Range(0, 5).Sum(k => probabilities[r, k]) - 1) > 1e-6);
+    }
 }

@@ -136,10 +136,19 @@ public sealed class InvarianceChecks : IDisposable
         Assert.Equal(regressor.Predict(data.X), MlpRegressor.Load(_folder.File("r.json")).Predict(data.X));
     }
 
-    [Fact(Skip = "needs PartialFit (issue 25 item 3): clf.PartialFit(x, y, classes) then clf.PartialFit(x[:, :-1], y) " +
-        "throws ArgumentException naming the features")]
+    [Fact]
     public void check_estimators_partial_fit_n_features()
     {
-        // make_blobs(n_samples=50, random_state=1).
+        // make_blobs(n_samples=50, random_state=1), X -= X.min(): Data/blobs50.csv. A second PartialFit with a feature fewer is
+        // refused (ValueError there).
+        var data = SklearnData.Load("blobs50.csv");
+        var classifier = new MlpClassifier(Defaults with { ValidationFraction = 0 });
+        classifier.PartialFit(data.X, data.Labels, classes: data.Labels.Distinct().Order().ToArray());
+        var narrower = new double[data.Rows, 1];
+        for (int r = 0; r < data.Rows; r++) narrower[r, 0] = data.X[r, 0];
+        Assert.ThrowsAny<ArgumentException>(() => classifier.PartialFit(narrower, data.Labels));
+        var regressor = new MlpRegressor(Defaults with { ValidationFraction = 0 });
+        regressor.PartialFit(data.X, data.Target);
+        Assert.ThrowsAny<ArgumentException>(() => regressor.PartialFit(narrower, data.Target));
     }
 }

@@ -50,10 +50,14 @@ public class RegressorChecks
         Assert.Null(typeof(MlpRegressor).GetMethod("PredictProbabilities"));
     }
 
-    [Fact(Skip = "needs multi-output regression (issue 25 item 3): new MlpRegressor(o).Fit(x, (double[,])y) with y of 5 columns, " +
-        "Predict(x) → double[11, 5]")]
+    [Fact]
     public void check_regressor_multioutput()
     {
-        // make_regression(random_state=42, n_targets=5, n_samples=11, n_features=10): Data/multioutput11.csv.
+        // make_regression(random_state=42, n_targets=5, n_samples=11, n_features=10): Data/multioutput11.csv. The predictions
+        // have y's shape (11, 5), in double.
+        var data = SklearnData.Load("multioutput11.csv");
+        var predicted = new MlpRegressor(Defaults).FitMany(data.X, data.Y).PredictMany(data.X);
+        Assert.Equal((11, 5), (predicted.GetLength(0), predicted.GetLength(1)));
+        Assert.All(predicted.Cast<double>(), v => Assert.True(double.IsFinite(v)));
     }
 }

@@ -87,9 +87,16 @@ iris = load_iris()
 write("iris.csv", iris.data, iris.target)
 X, y = make_multilabel_classification(n_samples=50, random_state=0, return_indicator=True)
 write("multilabel50.csv", X, y)
-# test_multioutput_regression (make_regression(n_samples=200, n_targets=5), 100 features, 400 kB) is not kept: its test waits for multi-output
+# test_multioutput_regression (make_regression(n_samples=200, n_targets=5), 100 features, 400 kB) is not kept: the test draws it in C#
 X, y = make_regression(n_samples=50, n_features=5, n_targets=1, random_state=0)
 write("shuffle50.csv", X, y)
 rng = np.random.RandomState(0)
 X = np.finfo(np.float64).max * rng.uniform(size=(10, 2))
 write("nonfinite10.csv", X, rng.standard_normal(size=10))
+# check_estimators_partial_fit_n_features: make_blobs(n_samples=50, random_state=1), X -= X.min()
+X, y = make_blobs(n_samples=50, random_state=1)
+write("blobs50.csv", X - X.min(), y)
+# check_classifiers_multilabel_representation_invariance and check_classifiers_multilabel_output_format_*
+X, y = make_multilabel_classification(n_samples=100, n_features=2, n_classes=5, n_labels=3, length=50, allow_unlabeled=True,
+                                      random_state=0)
+write("multilabel100.csv", scale(X), y)
