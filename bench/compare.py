@@ -21,8 +21,8 @@ shared 2-vCPU machine only ever slows a run down, by up to 2×).
 Each round prints the load average before and after it and the cores other processes used meanwhile, and the run ends
 with issue 26's targets (784-128-10 batch 64 at least 3× scikit-learn, 784-512-512-10 batch 256 at least 2×, test
 accuracy within one point, each kernel at least 90% of OpenBLAS) as met or not with the ratios; none is called met
-when a round's load average was above --max-load (1.5 by default) unless --allow-loaded (then marked LOADED). See
-bench/loadguard.py.
+on a loaded machine (load average above --max-load 1.5 before the first round, or other processes using more than
+--max-others 0.25 cores in a round) unless --allow-loaded (then marked LOADED). See bench/loadguard.py.
 """
 import argparse, gzip, json, os, statistics, struct, subprocess, sys, tempfile, time
 

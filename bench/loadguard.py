@@ -6,7 +6,13 @@ CPUs in /proc/stat minus the CPU time of the benchmark's own process and its chi
 hypervisor's steal time, when the machine is a virtual one). The load average after a round includes the
 benchmark's own threads, so on a quiet 2-core machine it reads about 1 after a round that kept both cores busy.
 
-A target line for a time says `met` only when no round's load average (before or after) was above --max-load; otherwise the
+The machine counts as quiet when the load average before the first round was at most --max-load and, in every round,
+other processes used at most --max-others cores. The load average during and after a round holds the benchmark's own
+threads (both tools run two, so it reads about 2 on a quiet 2-core machine) and cannot tell its own work from other
+work; the cores other processes used can. Where /proc/stat cannot be read, every round's load average (before and
+after) must be at most --max-load instead.
+
+A target line for a time says `met` only on a quiet machine; otherwise the
 script prints `met (LOADED)` with --allow-loaded, and `not judged (loaded)` without it. `NOT MET` is printed
 either way: a slower run on a loaded machine is no evidence that a target is met, but it is some that it is not
 (other work only ever slows a run down) — which is why a missed target is printed, marked, even when loaded. Targets
@@ -18,7 +24,9 @@ import time
 
 def add_arguments(parser):
     parser.add_argument("--max-load", type=float, default=1.5,
-                        help="the highest 1-minute load average, before or after any round, at which targets are judged (default 1.5)")
+                        help="the highest 1-minute load average before the first round at which targets are judged (default 1.5)")
+    parser.add_argument("--max-others", type=float, default=0.25,
+                        help="the most cores other processes may use during any round for targets to be judged (default 0.25)")
     parser.add_argument("--allow-loaded", action="store_true",
                         help="judge the targets even on a loaded machine, marking every 'met' line LOADED")
     parser.add_argument("--settle", type=float, default=0,
@@ -78,6 +86,7 @@ class Round:
 class LoadGuard:
     def __init__(self, arguments):
         self.max_load, self.allow_loaded, self.settle_seconds = arguments.max_load, arguments.allow_loaded, arguments.settle
+        self.max_others = arguments.max_others
         self.rounds = []
 
     def round(self, number):
@@ -95,7 +104,12 @@ class LoadGuard:
 
     @property
     def loaded(self):
-        return not self.highest <= self.max_load
+        if not self.rounds:
+            return True
+        others = [r.others for r in self.rounds]
+        if any(o is None for o in others):
+            return not self.highest <= self.max_load
+        return not (self.rounds[0].before <= self.max_load and max(others) <= self.max_others)
 
     def summary(self):
         if not self.rounds:
@@ -103,8 +117,8 @@ class LoadGuard:
         values = [v for r in self.rounds for v in (r.before, r.after)]
         others = [r.others for r in self.rounds if r.others is not None]
         cores = f"; other processes used {min(others):.2f}–{max(others):.2f} cores" if others else ""
-        verdict = (f"above --max-load {self.max_load}: a LOADED machine" if self.loaded
-                   else f"at most --max-load {self.max_load}: a quiet machine")
+        rule = f"--max-load {self.max_load} before the first round, --max-others {self.max_others} cores in every round"
+        verdict = f"{'a LOADED machine' if self.loaded else 'a quiet machine'} ({rule})"
         return f"load average {min(values):.2f}–{max(values):.2f} over the rounds (before and after each), {verdict}{cores}"
 
     def verdict(self, met, timed=True):
@@ -123,5 +137,4 @@ class LoadGuard:
         for what, met, value, timed in checks:
             print(f"  {self.verdict(met, timed):<19} {what}: {value}")
         if self.loaded and not self.allow_loaded and any(met and timed for _, met, _, timed in checks):
-            print(f"  (load average reached {self.highest:.2f} > --max-load {self.max_load}: targets the run reached are not called met "
-                  "on a loaded machine; --allow-loaded prints them marked LOADED)")
+            print(f"  (a loaded machine: targets the run reached are not called met; --allow-loaded prints them marked LOADED)")

@@ -18,8 +18,9 @@ row needs python3-torch and is skipped with a message without it. Builds the CLI
 unless --no-build.
 
 Each round prints the load average before and after it, and the cores other processes used meanwhile; the summary
-prints the targets of issue 26 as met or not, with the ratios, and calls none met when a round's load average was
-above --max-load (1.5 by default) unless --allow-loaded (then they are marked LOADED): see bench/loadguard.py.
+prints the targets of issue 26 as met or not, with the ratios, and calls no time target met on a loaded machine (load
+average above --max-load 1.5 before the first round, or other processes using more than --max-others 0.25 cores in a
+round) unless --allow-loaded (then they are marked LOADED): see bench/loadguard.py.
 
 --heap-limit runs Backprop's train and predict with DOTNET_GCHeapHardLimit set to it (bytes, hex allowed): the
 runtime then reports that as the memory the process may use, and train's default --memory-budget is half of it, so a
