@@ -13,9 +13,12 @@ public static class Program
 {
     public static void Main(string[] args)
     {
+        // BENCH_PACK=0 runs the product kernels without packing their blocks, to compare two runs of one build.
+        if (Environment.GetEnvironmentVariable("BENCH_PACK") == "0") Gemm512.Pack = false;
         if (args is ["quick", ..]) { Quick(args); return; }
         if (args is ["phases", .. var rest]) { PhaseProfile.Run(rest); return; }
         if (args is ["steps", .. var shape]) { StepProfile.Run(shape); return; }
+        if (args is ["packing", .. var sizes]) { PackComparison.Run(sizes); return; }
         if (args is ["csv", .. var files]) { CsvParsers.Run(files); return; }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }

@@ -8,7 +8,7 @@ namespace Backprop.Tests.Tensors;
 /// computes it: the reason a change of tiling keeps the bits of a training run. Checked with random floats (not whole
 /// numbers, where every order gives the same) against that chain written here, at widths that reach the narrow tile
 /// (54 columns, as δᵀ·X of a 54-input layer; 7; 784, whose last 16 columns follow 768 in whole tiles) and row counts
-/// that are and are not multiples of four.
+/// that are and are not multiples of four, and sums longer than one packed block (<see cref="Gemm512.PackDepth"/>).
 /// </summary>
 [Collection(ThreadCountCollection.Name)]
 public class ProductOrderTests
@@ -19,6 +19,8 @@ public class ProductOrderTests
     [InlineData(8, 784, 20)]
     [InlineData(6, 100, 3)]
     [InlineData(4, 54, 1)]
+    [InlineData(13, 130, 257)] // packed blocks of 128 terms: two whole and one of a single term, stored and loaded between them
+    [InlineData(68, 200, 300)] // large enough to be split across threads, each packing its own rows
     public void Each_element_is_one_fused_chain_over_the_sum(int m, int n, int depth)
     {
         bool saved = Gemm.Use512;
