@@ -10,6 +10,12 @@ internal static partial class Gemm512
     /// <summary>How many terms of each sum one pass over the packed blocks adds: a strip of B (this many rows × 64 floats) fits the core's L1.</summary>
     internal static int PackDepth { get; set; } = 128;
 
+    /// <summary>
+    /// The fewest rows of C (on one thread) and terms of each sum for which packing pays: a smaller product (the 10-unit layer's
+    /// δᵀ·X and δ·W at batch 64) reads little enough to stay in cache unpacked, and copying would cost more than it saves.
+    /// </summary>
+    private const int PackMinimum = 32;
+
     /// <summary>Whether <see cref="Product{T}"/> packs its blocks first (on unless a benchmark turns it off to compare).</summary>
     internal static bool Pack { get; set; } = true;
 
