@@ -19,6 +19,7 @@ public static class Program
         if (args is ["phases", .. var rest]) { PhaseProfile.Run(rest); return; }
         if (args is ["steps", .. var shape]) { StepProfile.Run(shape); return; }
         if (args is ["packing", .. var sizes]) { PackComparison.Run(sizes); return; }
+        if (args is ["packbits"]) { PackBits.Run(); return; }
         if (args is ["csv", .. var files]) { CsvParsers.Run(files); return; }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
