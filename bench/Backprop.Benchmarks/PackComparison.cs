@@ -6,7 +6,8 @@ namespace Backprop.Benchmarks;
 
 /// <summary>
 /// <c>-- packing [shape…]</c>: the gradient (δᵀ·X) and error (δ·W) kernels with their blocks packed and without, and with
-/// several packing depths (the forward kernel, which does not pack, beside them as a yardstick of the noise), taking turns in one process so that a loaded machine slows every variant alike. Each figure is
+/// several packing depths (the forward kernel, which does not pack, beside them as a yardstick of the noise), taking turns
+/// in one process so that a loaded machine slows every variant alike. Each figure is
 /// the best of the rounds, by this thread's CPU time (run with <c>BACKPROP_THREADS=1</c> to measure one core) and by the clock.
 /// </summary>
 internal static class PackComparison
@@ -21,7 +22,9 @@ internal static class PackComparison
             var parts = shape.Split('x').Select(long.Parse).ToArray();
             double flops = 2.0 * parts[0] * parts[1] * parts[2];
             int reps = Math.Max(3, (int)(4e9 / flops));
-            foreach (var (kernel, run) in new (string, Action)[] { ("forward X·Wᵀ", bench.Forward), ("gradient δᵀ·X", bench.WeightGradient), ("error δ·W", bench.BackwardError) })
+            var kernels = new (string, Action)[]
+                { ("forward X·Wᵀ", bench.Forward), ("gradient δᵀ·X", bench.WeightGradient), ("error δ·W", bench.BackwardError) };
+            foreach (var (kernel, run) in kernels)
             {
                 var cpu = new double[variants.Length];
                 var wall = new double[variants.Length];
@@ -39,7 +42,8 @@ internal static class PackComparison
                         cpu[v] = Math.Min(cpu[v], (ThreadCpuSeconds() - cpu0) / reps);
                     }
                 for (int v = 0; v < variants.Length; v++)
-                    Console.WriteLine($"{shape,-16} {kernel,-14} {variants[v].Name,-9} {flops / cpu[v] / 1e9,7:F1} GFLOP/s of CPU {flops / wall[v] / 1e9,7:F1} by the clock");
+                    Console.WriteLine($"{shape,-16} {kernel,-14} {variants[v].Name,-9} {flops / cpu[v] / 1e9,7:F1} GFLOP/s of CPU " +
+                        $"{flops / wall[v] / 1e9,7:F1} by the clock");
             }
             (Gemm512.Pack, Gemm512.PackDepth) = (true, 128);
         }

@@ -7,7 +7,8 @@ namespace Backprop.Benchmarks;
 /// <summary>
 /// <c>dotnet run -c Release --project bench/Backprop.Benchmarks</c> runs the BenchmarkDotNet suite;
 /// <c>-- quick [shape…] [forward]</c> prints GFLOP/s of each kernel (only the forward one with <c>forward</c>) from a plain
-/// timing loop in a few seconds; <c>-- phases</c> and <c>-- steps</c> time the parts of a training step.
+/// timing loop in a few seconds; <c>-- phases</c> and <c>-- steps</c> time the parts of a training step; <c>-- packing</c>
+/// compares the product kernels with and without packed blocks and <c>-- packbits</c> checks that packing keeps every bit.
 /// </summary>
 public static class Program
 {

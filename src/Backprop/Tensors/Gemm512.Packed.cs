@@ -7,7 +7,10 @@ namespace Backprop.Tensors;
 
 internal static partial class Gemm512
 {
-    /// <summary>How many terms of each sum one pass over the packed blocks adds: a strip of B (this many rows × 64 floats) fits the core's L1.</summary>
+    /// <summary>
+    /// How many terms of each sum one pass over the packed blocks adds: a strip of B (this many rows × 64 floats, 32 KiB)
+    /// fits the core's L1. A property so that a benchmark can compare depths.
+    /// </summary>
     internal static int PackDepth { get; set; } = 128;
 
     /// <summary>

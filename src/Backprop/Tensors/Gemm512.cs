@@ -160,7 +160,8 @@ internal static partial class Gemm512
         ref T pb = ref MemoryMarshal.GetReference(b);
         ref T pc = ref MemoryMarshal.GetReference(c);
         int rows4 = first + (last - first) / 4 * 4, full = n / (4 * w) * (4 * w);
-        if (Pack && rows4 - first >= PackMinimum && depth >= PackMinimum && full > 0) ProductPacked(a, ai, at, b, c, first, rows4, full, n, depth, accumulate);
+        if (Pack && rows4 - first >= PackMinimum && depth >= PackMinimum && full > 0)
+            ProductPacked(a, ai, at, b, c, first, rows4, full, n, depth, accumulate);
         // A strip of 64 columns of B (depth × 256 bytes) stays in the core's cache while every tile of rows passes it.
         else for (int j = 0; j < full; j += 4 * w)
         {
