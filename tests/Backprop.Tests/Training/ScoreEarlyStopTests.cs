@@ -88,20 +88,21 @@ public class ScoreEarlyStopTests
     {
         var (x, t) = Data(40, 5);
         var (vx, vt) = Data(12, 6);
-        var options = new TrainingOptions
+        // A new optimiser for each run (it keeps its state).
+        TrainingOptions Options() => new()
         {
             Optimizer = new Adam(), LearningRate = 0.01, Epochs = 400, Patience = 8, MinDelta = 0.05, MonitorScore = true,
         };
         var straight = Fresh();
-        var whole = Trainer.Train(straight, x, t, options, validation: (vx, vt));
+        var whole = Trainer.Train(straight, x, t, Options(), validation: (vx, vt));
         // Cut the run just after an epoch that took the best by less than min delta (the best epoch is then past the last lead).
         var scores = whole.History.Select(h => h.Validation!.Score!.Value).ToList();
         int cut = Enumerable.Range(1, scores.Count - 1).First(e => scores[e] > scores.Take(e).Max()
             && scores[e] <= scores.Take(e).Max() + 0.05) + 1;
 
         var first = Fresh();
-        var part = Trainer.Train(first, x, t, options with { Epochs = cut }, validation: (vx, vt));
-        var rest = Trainer.Train(first, x, t, options with { Resume = part.Checkpoint }, validation: (vx, vt));
+        var part = Trainer.Train(first, x, t, Options() with { Epochs = cut }, validation: (vx, vt));
+        var rest = Trainer.Train(first, x, t, Options() with { Resume = part.Checkpoint }, validation: (vx, vt));
         Assert.Equal(whole.Epochs, rest.Epochs); // the resumed history holds the first part's epochs
         Assert.Equal(Weights(straight), Weights(first));
     }
