@@ -10,7 +10,8 @@ internal sealed partial class ModelReader
 {
     /// <summary>
     /// The history as it is written: one array per measure (<c>epoch</c>, <c>loss</c>, <c>rmse</c>, <c>learningRate</c>,
-    /// <c>validationLoss</c>, <c>validationRmse</c>, <c>validationAccuracy</c>, optionally <c>validationR2</c>), one entry per epoch, null where absent.
+    /// <c>validationLoss</c>, <c>validationRmse</c>, <c>validationAccuracy</c>, optionally <c>validationR2</c>),
+    /// one entry per epoch, null where absent.
     /// </summary>
     private List<Training.EpochRecord> NamedHistory(JsonElement h, int layers)
     {

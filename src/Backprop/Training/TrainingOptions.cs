@@ -54,7 +54,8 @@ public sealed record TrainingOptions
     /// </summary>
     public int ValidationFrequency { get; init; } = 1;
 
-    /// <summary>The least fall of the validation loss (or rise of its score, with <see cref="MonitorScore"/>) that counts as an improvement.</summary>
+    /// <summary>The least fall of the validation loss (or rise of its score, with <see cref="MonitorScore"/>) that counts as an
+    /// improvement.</summary>
     public double MinDelta { get; init; }
 
     /// <summary>

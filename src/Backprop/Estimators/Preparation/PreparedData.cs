@@ -237,7 +237,8 @@ internal sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, D
         var data = ArrayData.Load(path, xName, yName);
         if (byDefault) (validationSplit, stratify) = DefaultSplit.For(data.Inputs.Rows, classes: true);
         var preprocessor = fitted ?? ArrayData.Preprocessor(data);
-        var (trainRows, validationRows) = stratify && byDefault ? TableSplit.StratifiedWherePossible(ClassNumbers(data), validationSplit, shuffle, seed)
+        var (trainRows, validationRows) = stratify && byDefault
+                ? TableSplit.StratifiedWherePossible(ClassNumbers(data), validationSplit, shuffle, seed)
             : stratify ? TableSplit.Stratified(ClassNumbers(data), validationSplit, shuffle, seed)
             : TableSplit.Of(data.Inputs.Rows, validationSplit, shuffle, seed);
         var test = testPath is null ? null : Arrays(testPath, preprocessor, xName, yName);
