@@ -77,6 +77,7 @@ internal sealed class OptionNames : SettingNames
         [Setting.OneHot] = "--one-hot",
         [Setting.ClipNorm] = "--clip-norm",
         [Setting.MinDelta] = "--min-delta",
+        [Setting.Monitor] = "--monitor",
         [Setting.ValidationFrequency] = "--validation-freq",
         [Setting.StandardizeColumns] = "--standardize",
         [Setting.Initializer] = "--init",

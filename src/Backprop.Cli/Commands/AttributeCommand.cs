@@ -103,12 +103,12 @@ internal static class AttributeCommand
         return command;
     }
 
-    internal static AttributionMethod ParseMethod(string text) => text.ToLowerInvariant() switch
+    internal static AttributionMethod ParseMethod(string text, string option = "--method") => text.ToLowerInvariant() switch
     {
         "gradient" => AttributionMethod.Gradient,
         "gradient-x-input" => AttributionMethod.GradientTimesInput,
         "integrated-gradients" => AttributionMethod.IntegratedGradients,
-        _ => throw new BackpropException($"--method: '{Shown.Value(text)}' is not a method (gradient, gradient-x-input, integrated-gradients)"),
+        _ => throw new BackpropException($"{option}: '{Shown.Value(text)}' is not a method (gradient, gradient-x-input, integrated-gradients)"),
     };
 
     internal static AttributionBaseline ParseBaseline(string text) => text.ToLowerInvariant() switch

@@ -24,7 +24,13 @@ internal static class ExplainCommand
     private static readonly Option<string?> ReductionOption =
         new("--reduction") { Description = "sum or mean (default: the example's or the model's)" };
     private static readonly Option<double?> L2 = new("--l2") { Description = "λ of the L2 penalty" };
-    private static readonly Option<int?> Sample = new("--sample") { Description = "explain the step on this one row of the data (1 = first)" };
+    private static readonly Option<int?> Sample =
+        new("--sample", "--row") { Description = "explain the step on this one row of the data (1 = first)" };
+    private static readonly Option<string?> Attribute = new("--attribute")
+    {
+        Description = "with --model, --data and --sample N, also show row N's attributions: each column's contribution to each output by " +
+            "gradient, gradient-x-input or integrated-gradients, from the data's mean row (as backprop attribute --row N)",
+    };
     private static readonly Option<int?> Layer = new("--layer") { Description = "show only this layer (1 = first hidden layer)" };
     private static readonly Option<string?> OptimizerOption =
         new("--optimizer")
@@ -70,13 +76,15 @@ internal static class ExplainCommand
         var command = new Command("explain", "Show every number of one training step: forward pass, error, chain rule, deltas, update.")
         {
             Name, Model, Data, Target, Steps, LearningRate, LossOption, ReductionOption, L2, Sample, Layer, OptimizerOption, MomentumOption, Beta1,
-            Beta2, Rho, Epsilon, WeightDecay, BatchSize, Format, Out,
+            Beta2, Rho, Epsilon, WeightDecay, BatchSize, Format, Out, Attribute,
         };
         CommandFiles.Of(command).Reads(Model).Reads(Data).Writes(Out).Runs((parse, output) =>
         {
             string format = parse.GetValue(Format)!.ToLowerInvariant();
             if (format is not ("text" or "markdown" or "md" or "json" or "html"))
                 throw new BackpropException($"--format: '{format}' is not text, markdown, json or html");
+            var attributions = parse.GetValue(Attribute) is string method
+                ? ExplainAttributions.Of(parse.GetValue(Model), parse.GetValue(Data), parse.GetValue(Sample), method) : null;
             var scenario = parse.GetValue(Name) is string name ? Example(name, parse) : FromFiles(parse);
             var (x, t) = (scenario.Inputs, scenario.Targets);
             var objective = new Objective(
@@ -109,6 +117,7 @@ internal static class ExplainCommand
                     : Explainer.Explain(scenario.Network, x, t, options with { Steps = k, Document = null })).ToList()),
                 _ => TextRenderer.Render(explanation),
             };
+            if (attributions is not null) text = ExplainAttributions.Add(text, format, attributions, parse.GetValue(Sample)!.Value);
             if (parse.GetValue(Out) is string path)
             {
                 Serialization.AtomicFile.WriteAllText(path, text);

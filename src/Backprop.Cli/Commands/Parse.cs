@@ -72,6 +72,14 @@ internal static class Parse
         _ => throw new BackpropException($"--missing-categories must be own or most-frequent, not '{text}'"),
     };
 
+    /// <summary>--monitor: loss or score.</summary>
+    public static Runs.EarlyStoppingMonitor Monitor(string text) => text.ToLowerInvariant() switch
+    {
+        "loss" => Runs.EarlyStoppingMonitor.Loss,
+        "score" => Runs.EarlyStoppingMonitor.Score,
+        _ => throw new BackpropException($"--monitor must be loss or score, not '{text}'"),
+    };
+
     /// <summary>--unknown: ignore or error.</summary>
     public static Data.Preprocessing.UnknownCategories Unknown(string text) => text.ToLowerInvariant() switch
     {

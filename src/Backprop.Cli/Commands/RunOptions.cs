@@ -320,6 +320,11 @@ internal static class RunOptions
         RunOption.Of(FitOptions.MinLr, nameof(MlpOptions.PlateauMinimum), (o, v) => o with { PlateauMinimum = v }),
         RunOption.Of(ClipNorm, nameof(MlpOptions.ClipNorm), (o, v) => o with { ClipNorm = v }),
         RunOption.Of(MinDelta, nameof(MlpOptions.MinDelta), (o, v) => o with { MinDelta = v }),
+        RunOption.Of(new Option<string>("--monitor")
+            {
+                Description = "what --patience watches on the held-out rows: loss, or score (accuracy for classes, R² for numbers)",
+                DefaultValueFactory = _ => "loss",
+            }.Values(["loss", "score"]), nameof(MlpOptions.Monitor), (o, v) => o with { Monitor = Parse.Monitor(v) }),
         RunOption.Of(Diagnostics, nameof(MlpOptions.Diagnostics), (o, v) => o with { Diagnostics = v }),
         RunOption.Of(DataOptions.Missing, nameof(MlpOptions.Missing), (o, _) => o),
         RunOption.Of(new Option<string>("--missing-categories")

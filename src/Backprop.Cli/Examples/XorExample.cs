@@ -39,7 +39,7 @@ internal sealed class XorExample : IExample, IExplainable, IModelExample
     private static Objective Objective => new(new SquaredError(), Reduction.Sum);
 
     /// <summary>Training steps on all four samples, as <c>backprop explain xor</c> shows them (the document prints no step's numbers).</summary>
-    public ExplainScenario Scenario => new($"{Title}: full-batch steps on the four samples", BuildNetwork(Seed), Inputs, Targets, Objective, 0.1,
+    public ExplainScenario Scenario => new($"{Title}: training steps on the four samples", BuildNetwork(Seed), Inputs, Targets, Objective, 0.1,
         new Dictionary<string, Explain.DocumentNote>()) { InputNames = ["x1", "x2"] };
 
     /// <summary>The seed's training: the summed error, η = 0.1, 10,000 full-batch epochs.</summary>

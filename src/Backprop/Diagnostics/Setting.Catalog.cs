@@ -240,6 +240,9 @@ public sealed partial class Setting
     /// <summary><see cref="Runs.MlpOptions.MinDelta"/>.</summary>
     public static readonly Setting MinDelta = new("MlpOptions.MinDelta");
 
+    /// <summary><see cref="Runs.MlpOptions.Monitor"/>.</summary>
+    public static readonly Setting Monitor = new("MlpOptions.Monitor");
+
     /// <summary><see cref="Runs.MlpOptions.ValidationFrequency"/>.</summary>
     public static readonly Setting ValidationFrequency = new("MlpOptions.ValidationFrequency");
 

@@ -67,7 +67,7 @@ public abstract partial class MlpEstimator
         else if (classes is not null) throw new ArgumentException("A regressor predicts numbers: it takes no classes.", nameof(classes));
         return Options with
         {
-            Epochs = 1, ValidationFraction = 0, Patience = null, WarmStart = false,
+            Epochs = 1, ValidationFraction = 0, Patience = null, Monitor = default, WarmStart = false,
             Classes = Classifies == true ? declared : Options.Classes,
         };
     }

@@ -128,6 +128,6 @@ public sealed partial class Model
         if (t.Shuffle && t.Seed is null) return null;
         if (!HeldOutByClass) return PreparedData.Split(rowCount, t.ValidationSplit, t.Shuffle, t.Seed ?? 0).Validation;
         if (classes is null || classes.Count != rowCount || Document.Options!.Missing == Data.Preprocessing.MissingValues.Drop) return null;
-        return Data.Preprocessing.TableSplit.Stratified(classes, t.ValidationSplit, t.Shuffle, t.Seed ?? 0).Validation;
+        return Data.Preprocessing.TableSplit.StratifiedWherePossible(classes, t.ValidationSplit, t.Shuffle, t.Seed ?? 0).Validation;
     }
 }

@@ -133,6 +133,7 @@ internal static class RunMapping
             Patience = o.Patience,
             ValidationFrequency = o.ValidationFrequency,
             MinDelta = o.MinDelta,
+            MonitorScore = o.Monitor == Runs.EarlyStoppingMonitor.Score,
             CheckpointEvery = checkpointEvery,
         };
     }

@@ -113,6 +113,10 @@ public sealed partial record MlpOptions
             && !(o.ValidationFraction > 0) && o.ValidationData is null
             ? $"needs held-out rows to watch: give {Setting.ValidationFraction} or {Setting.ValidationData}" : null),
         Range(Setting.MinDelta, o => o.MinDelta, NotNegative),
+        Exclusion(Setting.Monitor, "Loss or Score; Score only with early stopping", o => !Enum.IsDefined(o.Monitor)
+            ? $"must be one of {string.Join(", ", Enum.GetNames<EarlyStoppingMonitor>())}, not {o.Monitor}"
+            : o.Monitor == EarlyStoppingMonitor.Score && o.Patience is null && o.ValidationFraction is not null
+                ? $"says what early stopping watches, but {Setting.Patience} is not given" : null),
         AtLeast(Setting.ValidationFrequency, o => o.ValidationFrequency, 1),
         Range(Setting.Tolerance, o => o.Tolerance, NotNegative),
         Range(Setting.TargetLoss, o => o.TargetLoss, NotNegative),

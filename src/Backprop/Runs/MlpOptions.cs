@@ -203,8 +203,14 @@ public sealed partial record MlpOptions
     /// were held out.</summary>
     public int? Patience { get; init; }
 
-    /// <summary>The least fall of the held-out loss that counts as an improvement.</summary>
+    /// <summary>The least fall of the held-out loss (or rise of its score, with <see cref="Monitor"/> Score) that counts as an improvement
+    /// (Keras's <c>min_delta</c>; scikit-learn's <c>tol</c> with <c>early_stopping=True</c>).</summary>
     public double MinDelta { get; init; }
+
+    /// <summary>What early stopping watches (Keras's <c>monitor</c>): the held-out loss (the default) or the held-out score, accuracy
+    /// for classes and R² for numbers, as scikit-learn's MLP with <c>early_stopping=True</c>. The score's best epoch is its highest, kept
+    /// however small its lead; the wait restarts only on a lead of more than <see cref="MinDelta"/>.</summary>
+    public EarlyStoppingMonitor Monitor { get; init; }
 
     /// <summary>Measure the held-out rows every this many epochs (and after the last).</summary>
     public int ValidationFrequency { get; init; } = 1;
@@ -246,6 +252,17 @@ public sealed partial record MlpOptions
     /// instead of drawing new weights; with <c>FitControl.StartFrom</c>, that model's. The first fit starts anew.
     /// </summary>
     public bool WarmStart { get; init; }
+}
+
+/// <summary>What early stopping (<see cref="MlpOptions.Patience"/>) watches on the held-out rows.</summary>
+public enum EarlyStoppingMonitor
+{
+    /// <summary>The loss: stop when it has not fallen by more than <see cref="MlpOptions.MinDelta"/> for Patience epochs.</summary>
+    Loss,
+
+    /// <summary>The score (accuracy for classes, R² for numbers): stop when it has not risen above its best by more than
+    /// <see cref="MlpOptions.MinDelta"/> for Patience epochs.</summary>
+    Score,
 }
 
 /// <summary>The floating-point type a network trains and predicts in.</summary>

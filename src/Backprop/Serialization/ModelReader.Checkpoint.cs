@@ -10,7 +10,8 @@ internal sealed partial class ModelReader
 {
     /// <summary>
     /// The history as it is written: one array per measure (<c>epoch</c>, <c>loss</c>, <c>rmse</c>, <c>learningRate</c>,
-    /// <c>validationLoss</c>, <c>validationRmse</c>, <c>validationAccuracy</c>), one entry per epoch, null where absent.
+    /// <c>validationLoss</c>, <c>validationRmse</c>, <c>validationAccuracy</c>, optionally <c>validationR2</c>),
+    /// one entry per epoch, null where absent.
     /// </summary>
     private List<Training.EpochRecord> NamedHistory(JsonElement h, int layers)
     {
@@ -21,6 +22,10 @@ internal sealed partial class ModelReader
         var columns = new[] { ("loss", Column("loss", false)), ("rmse", Column("rmse", false)), ("learningRate", Column("learningRate", true)),
             ("validationLoss", Column("validationLoss", true)), ("validationRmse", Column("validationRmse", true)),
                 ("validationAccuracy", Column("validationAccuracy", true)) };
+        // Files written before held-out R² was kept have none.
+        var r2 = h.TryGetProperty("validationR2", out var r) && r.ValueKind != JsonValueKind.Null ? Column("validationR2", true)
+            : Enumerable.Repeat(double.NaN, epochs.Length).ToArray();
+        columns = [.. columns, ("validationR2", r2)];
         foreach (var (name, values) in columns)
             if (values.Length != epochs.Length)
                 throw Error($"checkpoint.history.{name}", $"holds {values.Length} values but checkpoint.history.epoch holds {epochs.Length}");
@@ -39,7 +44,8 @@ internal sealed partial class ModelReader
                 throw Error($"checkpoint.history.validationRmse[{k}]",
                     "must be null exactly where validationLoss is (an epoch measured on held-out data has both)");
             history.Add(new Training.EpochRecord((int)epochs[k], columns[0].Item2[k], columns[1].Item2[k], TrainingRecord.LayersAt(norms, k),
-                double.IsNaN(vLoss) ? null : new Training.ValidationRecord(vLoss, vRmse, double.IsNaN(vAccuracy) ? null : vAccuracy),
+                double.IsNaN(vLoss) ? null : new Training.ValidationRecord(vLoss, vRmse, double.IsNaN(vAccuracy) ? null : vAccuracy)
+                    { R2 = double.IsNaN(columns[6].Item2[k]) ? null : columns[6].Item2[k] },
                     columns[2].Item2[k]));
         }
         return history;

@@ -51,6 +51,8 @@ internal static partial class ModelWriter
         json.NumbersOrNulls("validationLoss", history.Select(h => h.Validation?.Loss ?? double.NaN));
         json.NumbersOrNulls("validationRmse", history.Select(h => h.Validation?.Rmse ?? double.NaN));
         json.NumbersOrNulls("validationAccuracy", history.Select(h => h.Validation?.Accuracy ?? double.NaN));
+        if (history.Any(h => h.Validation?.R2 is not null))
+            json.NumbersOrNulls("validationR2", history.Select(h => h.Validation?.R2 ?? double.NaN));
         if (TrainingRecord.GradientNorms(history) is { Length: > 0 } norms) PerLayer(json, "gradientNorms", norms);
         json.EndObject();
     }

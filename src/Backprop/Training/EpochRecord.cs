@@ -17,4 +17,13 @@ public sealed record EpochRecord(int Epoch, double Loss, double Rmse, IReadOnlyL
 /// <param name="Loss">The objective (its data part, without the L2 penalty).</param>
 /// <param name="Rmse">√(mean of (t − y)²).</param>
 /// <param name="Accuracy">The fraction classified right, for a classifier (probability outputs and 0/1 targets); otherwise null.</param>
-public sealed record ValidationRecord(double Loss, double Rmse, double? Accuracy);
+public sealed record ValidationRecord(double Loss, double Rmse, double? Accuracy)
+{
+    /// <summary>The coefficient of determination R² (1 − SSE/SST per output, averaged over the outputs, as scikit-learn's
+    /// <c>r2_score</c>), for a regression; otherwise null.</summary>
+    public double? R2 { get; init; }
+
+    /// <summary>The score early stopping can watch (<see cref="TrainingOptions.MonitorScore"/>), as scikit-learn's <c>score</c>:
+    /// <see cref="Accuracy"/> for a classifier, <see cref="R2"/> for a regression.</summary>
+    public double? Score => Accuracy ?? R2;
+}

@@ -45,6 +45,7 @@ internal static class RowMeasures
         var sum = objective.WithoutPenalties with { Reduction = Losses.Reduction.Sum };
         double loss = 0, squaredError = 0;
         long right = 0;
+        var r2 = classification ? null : new RSquared(data.TargetCount);
         for (int start = 0; start < n; start += Block)
         {
             int count = Math.Min(Block, n - start);
@@ -54,10 +55,44 @@ internal static class RowMeasures
             var predicted = workspace.Output(network.Layers.Count - 1);
             squaredError += Trainer.SumOfSquaredErrors(predicted, t);
             if (classification) right += (long)Math.Round(ClassificationMetrics.Accuracy(predicted, t) * count);
+            r2?.Add(predicted.Span, t.Span, count);
         }
         T samples = weights is null ? T.CreateChecked(n) : Losses.WeightedLoss.Count<T>(weights.Span, n);
         if (objective.Reduction == Losses.Reduction.Mean) loss /= weights is null ? n : double.CreateChecked(samples);
         loss += double.CreateChecked(objective.Penalty(network, samples));
-        return new ValidationRecord(loss, Math.Sqrt(squaredError / ((double)n * data.TargetCount)), classification ? (double)right / n : null);
+        return new ValidationRecord(loss, Math.Sqrt(squaredError / ((double)n * data.TargetCount)), classification ? (double)right / n : null)
+            { R2 = r2?.Value };
+    }
+
+    /// <summary>
+    /// R² over blocks of rows, as scikit-learn's <c>r2_score</c> with its defaults: per output 1 − SSE/SST (SST about the
+    /// output's mean over every row; an output without spread scores 1 when predicted exactly, else 0), averaged over the
+    /// outputs. Unweighted, as scikit-learn's early stopping scores its held-out rows.
+    /// </summary>
+    private sealed class RSquared(int outputs)
+    {
+        // Sums of t − (the output's first target), so that a large mean does not cancel the spread.
+        private readonly double[] _shift = new double[outputs], _sum = new double[outputs], _squares = new double[outputs],
+            _errors = new double[outputs];
+        private long _rows;
+
+        public void Add<T>(ReadOnlySpan<T> predicted, ReadOnlySpan<T> targets, int count) where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            for (int r = 0; r < count; r++)
+                for (int j = 0; j < outputs; j++)
+                {
+                    double t = double.CreateChecked(targets[r * outputs + j]), e = t - double.CreateChecked(predicted[r * outputs + j]);
+                    if (_rows == 0 && r == 0) _shift[j] = t;
+                    double d = t - _shift[j];
+                    (_sum[j], _squares[j], _errors[j]) = (_sum[j] + d, _squares[j] + d * d, _errors[j] + e * e);
+                }
+            _rows += count;
+        }
+
+        public double Value => Enumerable.Range(0, outputs).Average(j =>
+        {
+            double total = _squares[j] - _sum[j] * _sum[j] / _rows;
+            return total > 0 ? 1 - _errors[j] / total : _errors[j] == 0 ? 1 : 0;
+        });
     }
 }

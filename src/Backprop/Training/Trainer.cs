@@ -109,6 +109,7 @@ public static class Trainer
                     for (int i = 0; i < p.Length; i++) p.Values[i] = T.CreateChecked(weights[offset++]);
             }
         }
+        int improvedEpoch = EarlyStopping.LastImprovement(history, options.MonitorScore, options.MinDelta, bestEpoch);
         var stall = options.NoChangeEpochs is null ? null : LossStall.Replay(history, options.LossTolerance);
         TrainingCheckpoint? interrupted = null;
         // A token already cancelled trains nothing: the state to resume from is where the run stands.
@@ -163,14 +164,17 @@ public static class Trainer
 
             if (options.Patience is int patience && held is { } h)
             {
-                if (h.Loss < bestValidation - options.MinDelta)
+                double watched = EarlyStopping.Watched(h, options.MonitorScore);
+                bool improved = watched < bestValidation - options.MinDelta;
+                if (improved) improvedEpoch = epoch;
+                if (improved || options.MonitorScore && watched < bestValidation)
                 {
-                    bestValidation = h.Loss;
+                    bestValidation = watched;
                     bestEpoch = epoch;
                     best ??= network.Clone();
                     best.CopyParametersFrom(network);
                 }
-                else if (epoch - bestEpoch >= patience)
+                if (!improved && epoch - improvedEpoch >= patience)
                 {
                     network.CopyParametersFrom(best!);
                     stop = StopReason.EarlyStopped;

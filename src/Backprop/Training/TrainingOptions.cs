@@ -54,8 +54,16 @@ public sealed record TrainingOptions
     /// </summary>
     public int ValidationFrequency { get; init; } = 1;
 
-    /// <summary>The least fall of the validation loss that counts as an improvement.</summary>
+    /// <summary>The least fall of the validation loss (or rise of its score, with <see cref="MonitorScore"/>) that counts as an
+    /// improvement.</summary>
     public double MinDelta { get; init; }
+
+    /// <summary>
+    /// <see cref="Patience"/> watches the validation score (<see cref="ValidationRecord.Score"/>: accuracy or R²) instead of its loss,
+    /// as scikit-learn's MLP with <c>early_stopping=True</c>: the wait restarts when the score beats the best by more than
+    /// <see cref="MinDelta"/> (its <c>tol</c>), and the weights kept are those of the highest score, however small its lead.
+    /// </summary>
+    public bool MonitorScore { get; init; }
 
     /// <summary>Called after every batch with the epoch, the batch (1-based) and the batches per epoch, for progress displays.</summary>
     public Action<int, int, int>? OnBatch { get; init; }

@@ -64,6 +64,7 @@ internal static class EveryOption
         Epochs = 77,
         Patience = 6,
         MinDelta = 1e-4,
+        Monitor = EarlyStoppingMonitor.Score,
         ValidationFrequency = 2,
         Tolerance = 1e-7,
         TargetLoss = 0.05,

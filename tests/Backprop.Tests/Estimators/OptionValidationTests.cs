@@ -99,6 +99,7 @@ public sealed class OptionValidationTests
             "MlpOptions.Patience: needs held-out rows to watch: give MlpOptions.ValidationFraction or MlpOptions.ValidationData"
         },
         { "MinDelta", "MlpOptions.MinDelta: must be a finite number at least 0, not -0.01" },
+        { "MonitorScoreWithoutPatience", "MlpOptions.Monitor: says what early stopping watches, but MlpOptions.Patience is not given" },
         { "ValidationFrequency", "MlpOptions.ValidationFrequency: must be at least 1, not 0" },
         { "Tolerance", "MlpOptions.Tolerance: must be a finite number at least 0, not -1E-05" },
         { "TargetLoss", "MlpOptions.TargetLoss: must be a finite number at least 0, not -1" },
@@ -185,6 +186,7 @@ public sealed class OptionValidationTests
         ["Patience0"] = O with { Patience = 0, ValidationFraction = 0.2 },
         ["PatienceNothingHeld"] = O with { Patience = 5, ValidationFraction = 0 },
         ["MinDelta"] = O with { MinDelta = -0.01 },
+        ["MonitorScoreWithoutPatience"] = O with { ValidationFraction = 0.2, Monitor = EarlyStoppingMonitor.Score },
         ["ValidationFrequency"] = O with { ValidationFrequency = 0 },
         ["Tolerance"] = O with { Tolerance = -1e-5 },
         ["TargetLoss"] = O with { TargetLoss = -1 },
@@ -212,7 +214,7 @@ public sealed class OptionValidationTests
         var unbroken = MlpOptions.Rules.Where(r => !broken.Contains(r)).Select(r => $"{r.Path.Name}: {r.Must}").ToList();
         Assert.True(unbroken.Count == 0, "no case breaks " + string.Join("; ", unbroken));
         Assert.Equal(Refused().Count, Bad.Count);
-        Assert.Equal(68, MlpOptions.Rules.Count);
+        Assert.Equal(69, MlpOptions.Rules.Count);
     }
 
     [Fact]

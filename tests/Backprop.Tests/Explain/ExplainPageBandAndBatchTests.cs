@@ -59,6 +59,9 @@ public sealed class ExplainPageBandAndBatchTests : IDisposable
         var labels = Regex.Matches(html, "\"label\":\"(step [0-9]+, rows? [^\"]*?) \\(E_total before it").Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(["step 1, rows 1–3 of 4", "step 2, row 4 of 4", "step 3, rows 1–3 of 4", "step 4, row 4 of 4", "step 5, rows 1–3 of 4",
             "step 6, row 4 of 4"], labels);
+        // The title names no kind of step: the header says which (here the mini-batch).
+        Assert.Contains("<h1>XOR with a 2-4-1 sigmoid network, 10,000 epochs (the GeeksforGeeks example): training steps on the four " +
+            "samples</h1>", html);
         // A full-batch run keeps the plain words.
         string full = Page("xor", "--steps", "3");
         Assert.Contains(">training step</text>", full);

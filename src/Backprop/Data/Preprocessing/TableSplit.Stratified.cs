@@ -17,8 +17,22 @@ public sealed partial record TableSplit
     /// <param name="shuffle">Shuffle the rows from <paramref name="seed"/> first.</param>
     /// <param name="seed">The seed of the shuffle.</param>
     /// <param name="setting">The setting a refusal names (default <see cref="Setting.ValidationSplit"/>): the one the caller's caller set.</param>
-    /// <exception cref="BackpropException">The fraction is not in [0, 1) or leaves no row to train on.</exception>
-    public static TableSplit Stratified(IReadOnlyList<int> labels, double validationSplit, bool shuffle, ulong seed, Setting? setting = null)
+    /// <exception cref="BackpropException">The fraction is not in [0, 1) or leaves no row to train on; or rows are held out but a class
+    /// has one row (scikit-learn: "the least populated class in y has only 1 member"), or fewer rows are held out than there are
+    /// classes: then the split cannot hold out every class.</exception>
+    public static TableSplit Stratified(IReadOnlyList<int> labels, double validationSplit, bool shuffle, ulong seed, Setting? setting = null) =>
+        Stratified(labels, validationSplit, shuffle, seed, setting, refuse: true);
+
+    /// <summary>
+    /// As <see cref="Stratified(IReadOnlyList{int}, double, bool, ulong, Setting?)"/>, but a class that cannot give a row holds none out
+    /// instead of being refused: the split a run makes by default (which nobody asked to be by class), and the one it made
+    /// recomputed from a saved model.
+    /// </summary>
+    internal static TableSplit StratifiedWherePossible(IReadOnlyList<int> labels, double validationSplit, bool shuffle, ulong seed,
+        Setting? setting = null) => Stratified(labels, validationSplit, shuffle, seed, setting, refuse: false);
+
+    private static TableSplit Stratified(IReadOnlyList<int> labels, double validationSplit, bool shuffle, ulong seed, Setting? setting,
+        bool refuse)
     {
         ArgumentNullException.ThrowIfNull(labels);
         int rows = labels.Count;
@@ -28,6 +42,7 @@ public sealed partial record TableSplit
         int held = plain.Validation.Length;
         var classes = order.Select(r => labels[r]).Distinct().ToArray();
         var counts = classes.ToDictionary(c => c, c => order.Count(r => labels[r] == c));
+        if (refuse && held > 0) Refuse(counts, held, rows, setting ?? Setting.ValidationSplit);
         // Largest remainder: floor(held · n_c / n) each, then one more to the largest fractions (ties: the class seen first).
         var quota = classes.ToDictionary(c => c, c => (int)((long)held * counts[c] / Math.Max(1, rows)));
         int left = held - quota.Values.Sum();
@@ -42,6 +57,19 @@ public sealed partial record TableSplit
             if (seen[c]++ >= counts[c] - quota[c]) validation[r] = true;
         }
         return new TableSplit(order.Where(r => !validation[r]).ToArray(), order.Where(r => validation[r]).ToArray());
+    }
+
+    /// <summary>Refuses a split by class that cannot hold out a row of every class, as scikit-learn's <c>StratifiedShuffleSplit</c>.</summary>
+    private static void Refuse(Dictionary<int, int> counts, int held, int rows, Setting setting)
+    {
+        int fewest = counts.Values.Min();
+        if (fewest < 2)
+            throw new BackpropException($"{Setting.Stratify} holds rows out class by class, but the least populated class has only {fewest} " +
+                $"row, too few to give one to training and one to the held-out rows: give each class 2 rows or more, or leave " +
+                $"{Setting.Stratify} off");
+        if (held < counts.Count)
+            throw new BackpropException($"{Setting.Stratify} holds out every class, but {setting} holds out {held} row" +
+                $"{(held == 1 ? "" : "s")} of {rows}, fewer than the {counts.Count} classes: hold out more rows, or leave {Setting.Stratify} off");
     }
 
     /// <summary>

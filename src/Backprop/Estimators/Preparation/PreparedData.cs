@@ -204,7 +204,9 @@ internal sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, D
         if (options.DefaultSplit) (fraction, stratify) = DefaultSplit.For(kept.Length, DefaultSplit.Classes(table, pre));
         if (stratify) ClassLabels.EnsureClasses(table, pre);
         var setting = options.SplitSetting ?? Setting.ValidationSplit;
-        var split = stratify ? TableSplit.Stratified(ClassLabels.Of(table, pre.Targets[0], kept), fraction, shuffle, seed, setting)
+        var split = stratify && options.DefaultSplit
+                ? TableSplit.StratifiedWherePossible(ClassLabels.Of(table, pre.Targets[0], kept), fraction, shuffle, seed, setting)
+            : stratify ? TableSplit.Stratified(ClassLabels.Of(table, pre.Targets[0], kept), fraction, shuffle, seed, setting)
             : TableSplit.Of(kept.Length, fraction, shuffle, seed, setting);
         return (split.Train.Select(r => kept[r]).ToArray(), split.Validation.Select(r => kept[r]).ToArray(), fraction, stratify);
     }
@@ -235,7 +237,9 @@ internal sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, D
         var data = ArrayData.Load(path, xName, yName);
         if (byDefault) (validationSplit, stratify) = DefaultSplit.For(data.Inputs.Rows, classes: true);
         var preprocessor = fitted ?? ArrayData.Preprocessor(data);
-        var (trainRows, validationRows) = stratify ? TableSplit.Stratified(ClassNumbers(data), validationSplit, shuffle, seed)
+        var (trainRows, validationRows) = stratify && byDefault
+                ? TableSplit.StratifiedWherePossible(ClassNumbers(data), validationSplit, shuffle, seed)
+            : stratify ? TableSplit.Stratified(ClassNumbers(data), validationSplit, shuffle, seed)
             : TableSplit.Of(data.Inputs.Rows, validationSplit, shuffle, seed);
         var test = testPath is null ? null : Arrays(testPath, preprocessor, xName, yName);
         return new PreparedData(preprocessor, ArrayData.Encode(path, data, preprocessor, trainRows),

@@ -53,7 +53,9 @@ internal static class ExplainSvg
         int tallest = network.Layers.Max();
         var biased = network.Edges.Where(e => e.From.StartsWith("bias", StringComparison.Ordinal)).Select(e => e.From).ToHashSet();
         double right = Radius + 8 + 80; // room for "target 0.01" right of the outputs
-        double width = Left + (network.Layers.Count - 1) * ColumnGap(network) + right, height = Top(network) + tallest * RowGap(network) + 10;
+        // The bottom row's centre, then its circle and the output value under it (baseline 16 px below the circle), and no more.
+        double width = Left + (network.Layers.Count - 1) * ColumnGap(network) + right,
+            height = Top(network) + (tallest - 1) * RowGap(network) + Radius + 16 + 8;
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture,
             $"<svg id=\"network\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width:F0} {height:F0}\" role=\"img\" " +

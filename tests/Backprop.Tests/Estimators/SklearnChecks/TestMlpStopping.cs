@@ -67,4 +67,55 @@ public class TestMlpStopping
         Assert.Equal(3000, clf.History.Count);
         Assert.Equal(clf.History.Count - 1, NoImprovementCount(clf.History, 1e9));
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void test_early_stopping(bool classifier)
+    {
+        // tol=0.2, max_iter=3000, solver="sgd", early_stopping=True (validation_fraction 0.1, stratified for the classifier,
+        // n_iter_no_change 10: scikit-learn stops on the 11th epoch without a lead of tol, Patience counts those epochs).
+        var (x, y) = Digits100();
+        var options = Sgd with
+        {
+            L2 = 1e-4, BatchSize = 200, ValidationFraction = 0.1, Stratify = classifier, Patience = 11, MinDelta = 0.2,
+            Monitor = EarlyStoppingMonitor.Score, ScaleTarget = classifier ? null : false,
+        };
+        IReadOnlyList<EpochRecord> Fit(MlpOptions o) => classifier ? new MlpClassifier(o).Fit(x, y).History
+            : new MlpRegressor(o).Fit(x, y.Select(v => (double)v).ToArray()).History;
+        var history = Fit(options);
+        Assert.True(history.Count < 3000, $"{history.Count} epochs");
+
+        // validation_scores_: accuracy or R² every epoch; best_validation_score_ is their largest, and beats the last two by
+        // less than tol.
+        var scores = history.Select(h => h.Validation!.Score!.Value).ToList();
+        double best = scores.Max();
+        Assert.True(best + 0.2 > scores[^2] && best + 0.2 > scores[^1]);
+        if (classifier) Assert.All(scores, s => Assert.Equal(0, s * 10 % 1, 9)); // accuracies of 10 held-out rows
+        Assert.Equal(11, Patience(scores, 0.2));
+
+        // The weights kept are the first highest epoch's: the same fit stopped there by its epoch count predicts the same bits.
+        int bestEpoch = scores.IndexOf(best) + 1;
+        var stopped = options with { Epochs = bestEpoch, Patience = null, Monitor = EarlyStoppingMonitor.Loss };
+        double[] Predict(MlpOptions o) => classifier ? new MlpClassifier(o).Fit(x, y).PredictProbabilities(x).Cast<double>().ToArray()
+            : new MlpRegressor(o).Fit(x, y.Select(v => (double)v).ToArray()).Predict(x);
+        Assert.Equal(Predict(stopped), Predict(options));
+
+        // early_stopping=False: nothing held out, no scores (50 epochs show it as well as 3000).
+        Assert.All(Fit(Sgd with { L2 = 1e-4, BatchSize = 200, Epochs = 50 }), h => Assert.Null(h.Validation));
+    }
+
+    /// <summary>scikit-learn's no-improvement count when watching the held-out score: an epoch whose score is below best + tol
+    /// counts one more, else the count restarts; the best is the highest score so far.</summary>
+    private static int Patience(IEnumerable<double> scores, double tol)
+    {
+        double best = double.NegativeInfinity;
+        int count = 0;
+        foreach (double s in scores)
+        {
+            count = s < best + tol ? count + 1 : 0;
+            best = Math.Max(best, s);
+        }
+        return count;
+    }
 }

@@ -21,11 +21,6 @@ public class TestMlpWaiting
         "constant keeps η")]
     public void test_learning_rate_warmstart() { }
 
-    [Fact(Skip = "needs early stopping on the held-out accuracy with a tolerance (early_stopping, tol 0.2, n_iter_no_change 10; " +
-        "Patience/MinDelta watch the held-out loss): stops before 3000 epochs; the best validation score is the largest of " +
-        "the scores and beats the last two by less than tol; without early stopping no scores are kept")]
-    public void test_early_stopping() { }
-
     [Fact(Skip = "needs scikit-learn's adaptive schedule: η / 5 after n_iter_no_change epochs without a fall of tol (0.5), and the " +
         "fit stops only when η < 1e-6 (Schedule = \"adaptive\" divides after 2 epochs by 1e-4 and never stops the fit), and " +
         "the optimiser's current η: stops before 3000 epochs with η < 1e-6")]
