@@ -94,6 +94,7 @@ public sealed class OptionValidationTests
         { "BatchSize", "MlpOptions.BatchSize: must be at least 1, not 0" },
         { "Epochs", "MlpOptions.Epochs: must be at least 0, not -1" },
         { "Patience0", "MlpOptions.Patience: must be at least 1, not 0" },
+        { "Ensemble0", "MlpOptions.Ensemble: must be at least 1, not 0" },
         {
             "PatienceNothingHeld",
             "MlpOptions.Patience: needs held-out rows to watch: give MlpOptions.ValidationFraction or MlpOptions.ValidationData"
@@ -183,6 +184,7 @@ public sealed class OptionValidationTests
         ["BatchSize"] = O with { BatchSize = 0 },
         ["Epochs"] = O with { Epochs = -1 },
         ["Patience0"] = O with { Patience = 0, ValidationFraction = 0.2 },
+        ["Ensemble0"] = O with { Ensemble = 0 },
         ["PatienceNothingHeld"] = O with { Patience = 5, ValidationFraction = 0 },
         ["MinDelta"] = O with { MinDelta = -0.01 },
         ["ValidationFrequency"] = O with { ValidationFrequency = 0 },
@@ -212,7 +214,7 @@ public sealed class OptionValidationTests
         var unbroken = MlpOptions.Rules.Where(r => !broken.Contains(r)).Select(r => $"{r.Path.Name}: {r.Must}").ToList();
         Assert.True(unbroken.Count == 0, "no case breaks " + string.Join("; ", unbroken));
         Assert.Equal(Refused().Count, Bad.Count);
-        Assert.Equal(68, MlpOptions.Rules.Count);
+        Assert.Equal(69, MlpOptions.Rules.Count);
     }
 
     [Fact]
