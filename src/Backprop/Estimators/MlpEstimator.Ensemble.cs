@@ -45,7 +45,13 @@ public abstract partial class MlpEstimator
         var members = new List<ModelDocument> { outcome.Model! };
         for (int m = 1; m < Options.Ensemble; m++)
         {
-            var job = TrainingJob<T>.Create(data, RunMapping.Network(Options), training with { Seed = MemberSeed(training.Seed, m) }, run);
+            // A new optimiser and schedule: they hold the state of the run they step (moments, step count, plateau).
+            var fresh = RunMapping.Training(Options, training.Objective.Loss, null);
+            var own = training with
+            {
+                Seed = MemberSeed(training.Seed, m), Optimizer = fresh.Optimizer, Schedule = fresh.Schedule, Solver = fresh.Solver,
+            };
+            var job = TrainingJob<T>.Create(data, RunMapping.Network(Options), own, run);
             var next = job.Execute(null, cancellation: cancellation);
             if (next.Divergence is not null || next.Result.StopReason == StopReason.Cancelled) return next;
             members.Add(next.Model!);
