@@ -162,6 +162,11 @@ internal static class RunOptions
     {
         Description = "stop when the validation loss has not improved for this many epochs, keeping the best weights",
     };
+    public static readonly Option<int> Ensemble = new("--ensemble")
+    {
+        Description = "train this many networks from their own seeds on the same rows and keep their mean as one wider network (K times the time)",
+        DefaultValueFactory = _ => D.Ensemble,
+    };
     public static readonly Option<double> MinDelta = new("--min-delta")
     {
         Description = "the least fall of the validation loss that counts as an improvement",
@@ -269,6 +274,7 @@ internal static class RunOptions
         RunOption.Of(BatchSize, nameof(MlpOptions.BatchSize), (o, v) => o with { BatchSize = Parse.BatchSize(v) }),
         RunOption.Of(Patience, nameof(MlpOptions.Patience), (o, v) => o with { Patience = v }),
         RunOption.Of(Seed, nameof(MlpOptions.Seed), (o, v) => o with { Seed = v }),
+        RunOption.Of(Ensemble, nameof(MlpOptions.Ensemble), (o, v) => o with { Ensemble = v }),
         RunOption.Command(Json),
         RunOption.Of(DataOptions.Delimiter, nameof(MlpOptions.Delimiter), (o, _) => o),
         RunOption.Of(DataOptions.Decimal, nameof(MlpOptions.DecimalSeparator), (o, _) => o),

@@ -273,6 +273,9 @@ public sealed partial class Setting
     /// <summary><see cref="Runs.MlpOptions.WarmStart"/>.</summary>
     public static readonly Setting WarmStart = new("MlpOptions.WarmStart");
 
+    /// <summary><see cref="Runs.MlpOptions.Ensemble"/>.</summary>
+    public static readonly Setting Ensemble = new("MlpOptions.Ensemble");
+
     /// <summary>The rows a run trains on: <see cref="Serialization.TrainingRun.Rows"/>.</summary>
     public static readonly Setting Rows = new("TrainingRun.Rows");
 

@@ -44,6 +44,7 @@ public abstract partial class MlpEstimator
         string? resumed = control.Resume
             ?? (control.ResumeModel is { } model ? model.Path ?? $"{nameof(FitControl)}.{nameof(FitControl.ResumeModel)}" : null);
         if (resumed is not null) ResumeCheck.EnsureResumable(start!, resumed);
+        EnsureEnsemble(start, source.Source);
         if (control.StartFrom is not null && Options.Dropout.Count > 0)
             throw new BackpropException($"{Setting.Dropout} goes with {Setting.HiddenLayers}: "
                 + $"a start model ({Setting.StartFrom}) keeps its own layers, dropout included", startPath);
@@ -97,6 +98,7 @@ public abstract partial class MlpEstimator
             progress?.Report(record);
             onEpoch?.Invoke(record, job.Network.Convert<double>());
         }, control.OnBatch, control.Cancellation);
+        outcome = TrainMembers(job, outcome, data, training, run, savePath, control.Cancellation);
         Hold(job, outcome, data);
         if (outcome.Divergence is string divergence) throw new FitDivergedException(divergence, this);
     }
@@ -149,7 +151,7 @@ public abstract partial class MlpEstimator
     private void Hold<T>(TrainingJob<T> job, TrainingOutcome outcome, PreparedData data) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var document = outcome.Model!;
-        Network = job.Network is Network<double> same && outcome.Divergence is null ? same : document.ToNetwork<double>();
+        Network = job.Network is Network<double> same && outcome.Divergence is null && Options.Ensemble == 1 ? same : document.ToNetwork<double>();
         Preprocessor = data.Preprocessor;
         // A diverged run's history ends at its last finite epoch, as the model it keeps (the epochs whose loss was not finite are not its).
         History = outcome.Divergence is null ? outcome.Result.History

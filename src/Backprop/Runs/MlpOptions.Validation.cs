@@ -109,6 +109,7 @@ public sealed partial record MlpOptions
         AtLeast(Setting.BatchSize, o => o.BatchSize, 1),
         AtLeast(Setting.Epochs, o => o.Epochs, 0),
         AtLeast(Setting.Patience, o => o.Patience, 1),
+        AtLeast(Setting.Ensemble, o => o.Ensemble, 1),
         Exclusion(Setting.Patience, "only with held-out rows", o => o.Patience is not null && o.ValidationFraction is not null
             && !(o.ValidationFraction > 0) && o.ValidationData is null
             ? $"needs held-out rows to watch: give {Setting.ValidationFraction} or {Setting.ValidationData}" : null),

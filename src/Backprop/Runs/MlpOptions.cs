@@ -252,6 +252,14 @@ public sealed partial record MlpOptions
     /// instead of drawing new weights; with <c>FitControl.StartFrom</c>, that model's. The first fit starts anew.
     /// </summary>
     public bool WarmStart { get; init; }
+
+    /// <summary>
+    /// Train this many networks on the same rows, each from its own seed drawn from <see cref="Seed"/> (the first from
+    /// <see cref="Seed"/> itself), and keep their mean as one wider network: the members' hidden layers side by side and
+    /// the mean of their outputs before the output activation. 1: one network. Costs that many times the training and
+    /// prediction time; it cannot be continued, resumed or started from another model.
+    /// </summary>
+    public int Ensemble { get; init; } = 1;
 }
 
 /// <summary>What early stopping (<see cref="MlpOptions.Patience"/>) watches on the held-out rows.</summary>

@@ -75,6 +75,7 @@ internal static class EveryOption
         Seed = ulong.MaxValue,
         Precision = Precision.Float,
         WarmStart = true,
+        Ensemble = 3,
     };
 
     public static IEnumerable<PropertyInfo> Properties => typeof(MlpOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance);

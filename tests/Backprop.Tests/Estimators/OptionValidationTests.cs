@@ -94,6 +94,7 @@ public sealed class OptionValidationTests
         { "BatchSize", "MlpOptions.BatchSize: must be at least 1, not 0" },
         { "Epochs", "MlpOptions.Epochs: must be at least 0, not -1" },
         { "Patience0", "MlpOptions.Patience: must be at least 1, not 0" },
+        { "Ensemble0", "MlpOptions.Ensemble: must be at least 1, not 0" },
         {
             "PatienceNothingHeld",
             "MlpOptions.Patience: needs held-out rows to watch: give MlpOptions.ValidationFraction or MlpOptions.ValidationData"
@@ -184,6 +185,7 @@ public sealed class OptionValidationTests
         ["BatchSize"] = O with { BatchSize = 0 },
         ["Epochs"] = O with { Epochs = -1 },
         ["Patience0"] = O with { Patience = 0, ValidationFraction = 0.2 },
+        ["Ensemble0"] = O with { Ensemble = 0 },
         ["PatienceNothingHeld"] = O with { Patience = 5, ValidationFraction = 0 },
         ["MinDelta"] = O with { MinDelta = -0.01 },
         ["MonitorScoreWithoutPatience"] = O with { ValidationFraction = 0.2, Monitor = EarlyStoppingMonitor.Score },

@@ -179,6 +179,9 @@ internal sealed class TrainingJob<T> where T : unmanaged, IFloatingPointIeee754<
         return new TrainingOutcome(result, _saved, outPath, null);
     }
 
+    /// <summary>Measures <paramref name="model"/> (an ensemble's mean network) instead of this run's in <see cref="Measures"/>.</summary>
+    internal void Keep(ModelDocument model) => _saved = model;
+
     /// <summary>Saves the run the log's failure stopped (with its state, to resume) and says so, naming the log.</summary>
     private BackpropException LogFailure(BackpropException error, TrainingResult result, string? outPath)
     {
