@@ -22,7 +22,7 @@ internal static class EvaluateCommand
     private static readonly Option<string?> ReductionOption =
         new("--reduction") { Description = "sum or mean (default: the one the model was trained with)" };
     private static readonly Option<bool> Json =
-        new("--json") { Description = "print one JSON object (keys loss, accuracy, f1_macro, log_loss, confusion, rmse, mae, r2 as they apply)" };
+        new("--json") { Description = "print one JSON object (keys loss, accuracy, f1_macro, log_loss, confusion, rmse, mae, r2, gaps_filled as they apply)" };
 
     public static Command Create()
     {
