@@ -21,8 +21,8 @@ internal static class EvaluateCommand
         new("--loss") { Description = "squared or cross-entropy (default: the one the model was trained with)" };
     private static readonly Option<string?> ReductionOption =
         new("--reduction") { Description = "sum or mean (default: the one the model was trained with)" };
-    private static readonly Option<bool> Json =
-        new("--json") { Description = "print one JSON object (keys loss, accuracy, f1_macro, log_loss, confusion, rmse, mae, r2, gaps_filled as they apply)" };
+    private static readonly Option<bool> Json = new("--json")
+        { Description = "print one JSON object (keys loss, accuracy, f1_macro, log_loss, confusion, rmse, mae, r2, gaps_filled as they apply)" };
 
     public static Command Create()
     {
