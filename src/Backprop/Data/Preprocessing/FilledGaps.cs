@@ -46,7 +46,7 @@ internal readonly record struct FilledColumn(string Column, long Cells, double? 
 /// <summary>
 /// Counts the gaps filled while it is current (an <see cref="AsyncLocal{T}"/> scope, as <see cref="UnseenCategoryTally"/>:
 /// <c>backprop predict</c> and <c>evaluate</c> open one); a nested scope passes what it counts to the outer ones too.
-/// Outside any scope (training) counting costs one read of the scope.
+/// Outside any scope (training) a count costs one read of the scope.
 /// </summary>
 internal sealed class FilledGapTally : IDisposable
 {
@@ -57,9 +57,6 @@ internal sealed class FilledGapTally : IDisposable
     private bool _disposed;
 
     private FilledGapTally(FilledGapTally? outer) => _outer = outer;
-
-    /// <summary>True when a scope is current (a caller may skip counting otherwise).</summary>
-    public static bool Active => _current.Value is not null;
 
     /// <summary>Starts a scope; dispose it to end it.</summary>
     public static FilledGapTally Track()
