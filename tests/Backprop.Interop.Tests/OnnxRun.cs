@@ -31,10 +31,15 @@ internal static class OnnxRun
         {
             int c = table.Column(category.Name);
             var fields = table.Rows.Select(row => row[c]).ToArray();
-            inputs.Add(session.InputMetadata[category.Name].ElementDataType == TensorElementType.Int64
-                ? NamedOnnxValue.CreateFromTensor(category.Name,
-                    new DenseTensor<long>(fields.Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray(), [n, 1]))
-                : NamedOnnxValue.CreateFromTensor(category.Name, new DenseTensor<string>(fields, [n, 1])));
+            inputs.Add(session.InputMetadata[category.Name].ElementDataType switch
+            {
+                TensorElementType.Int64 => NamedOnnxValue.CreateFromTensor(category.Name,
+                    new DenseTensor<long>(fields.Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray(), [n, 1])),
+                // Integer codes with a gap policy: NaN is the gap, as in X.
+                TensorElementType.Double => NamedOnnxValue.CreateFromTensor(category.Name, new DenseTensor<double>(fields.Select(f =>
+                    Gaps.IsMissing(f) ? double.NaN : double.Parse(f, CultureInfo.InvariantCulture)).ToArray(), [n, 1])),
+                _ => NamedOnnxValue.CreateFromTensor(category.Name, new DenseTensor<string>(fields, [n, 1])),
+            });
         }
         return Run(session, inputs);
     }

@@ -21,8 +21,8 @@ internal static class EvaluateCommand
         new("--loss") { Description = "squared or cross-entropy (default: the one the model was trained with)" };
     private static readonly Option<string?> ReductionOption =
         new("--reduction") { Description = "sum or mean (default: the one the model was trained with)" };
-    private static readonly Option<bool> Json =
-        new("--json") { Description = "print one JSON object (keys loss, accuracy, f1_macro, log_loss, confusion, rmse, mae, r2 as they apply)" };
+    private static readonly Option<bool> Json = new("--json")
+        { Description = "print one JSON object (keys loss, accuracy, f1_macro, log_loss, confusion, rmse, mae, r2, gaps_filled as they apply)" };
 
     public static Command Create()
     {
@@ -36,7 +36,8 @@ internal static class EvaluateCommand
         command.SetAction(parse => CliApp.Guard(parse, output =>
         {
             var model = DataOptions.WithUnknown(parse, Estimators.Model.Load(parse.GetValue(Model)!));
-            var measured = model.Evaluate(parse.GetValue(Data)!, new EvaluationOptions
+            Backprop.Data.Preprocessing.FilledGapReport filled = Backprop.Data.Preprocessing.FilledGapReport.None;
+            var measured = FilledGapNote.Counted(parse, model, () => model.Evaluate(parse.GetValue(Data)!, new EvaluationOptions
             {
                 Targets = Parse.Targets(parse.GetValue(Target)),
                 Loss = parse.GetValue(LossOption) is string loss ? Parse.Loss(loss) : null,
@@ -44,9 +45,9 @@ internal static class EvaluateCommand
                 SampleWeightColumn = parse.GetValue(FitOptions.EvaluateSampleWeight),
                 ClassWeight = FitOptions.ClassWeighting(parse.GetValue(FitOptions.EvaluateClassWeight)),
                 Csv = DataOptions.Csv(parse), OpenTable = TableInput.Open,
-            });
+            }), report => filled = report);
             var ((samples, lossValue, classification, regression), objective) = measured;
-            if (parse.GetValue(Json)) WriteJson(output, samples, lossValue, classification, regression);
+            if (parse.GetValue(Json)) WriteJson(output, samples, lossValue, classification, regression, filled);
             else WriteTable(output, samples, lossValue, Backprop.Losses.LossWords.Formula(objective.Loss.Name, objective.Reduction, objective.L2),
                 classification, regression);
             return 0;
@@ -54,7 +55,8 @@ internal static class EvaluateCommand
         return command;
     }
 
-    private static void WriteJson(TextWriter output, int samples, double loss, ClassificationReport? c, RegressionReport r)
+    private static void WriteJson(TextWriter output, int samples, double loss, ClassificationReport? c, RegressionReport r,
+        Backprop.Data.Preprocessing.FilledGapReport filled)
     {
         var result = new Dictionary<string, object> { ["samples"] = samples, ["loss"] = loss };
         if (c is not null)
@@ -76,6 +78,7 @@ internal static class EvaluateCommand
             result["mae"] = r.Mae;
             result["r2"] = r.R2;
         }
+        if (filled.Cells > 0) result["gaps_filled"] = FilledGapNote.Json(filled);
         output.WriteLine(JsonReport.Serialize(result));
     }
 

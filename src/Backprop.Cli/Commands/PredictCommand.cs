@@ -25,17 +25,22 @@ internal static class PredictCommand
             _ = model.PredictionColumns; // a clash is refused before any output is opened
             string data = parse.GetValue(Data)!, path = parse.GetValue(Out) ?? OutputPath.Standard;
             var csv = DataOptions.Csv(parse);
-            if (ParquetTableReader.Is(path))
-                AtomicFile.Write(path, stream => PredictionParquet.Write(model, stream, sink => model.Predict(data, sink, csv, TableInput.Open)));
-            else if (path != OutputPath.Standard)
-                AtomicFile.Write(path, stream =>
-                {
-                    using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true);
-                    model.Predict(data, model.CsvSink(writer), csv, TableInput.Open);
-                });
-            else model.Predict(data, model.CsvSink(output), csv, TableInput.Open);
-            return 0;
+            return FilledGapNote.Counted(parse, model, () => Write(model, data, path, csv, output));
         });
         return command;
+    }
+
+    private static int Write(Estimators.Model model, string data, string path, Backprop.Data.Csv.CsvReadOptions csv, TextWriter output)
+    {
+        if (ParquetTableReader.Is(path))
+            AtomicFile.Write(path, stream => PredictionParquet.Write(model, stream, sink => model.Predict(data, sink, csv, TableInput.Open)));
+        else if (path != OutputPath.Standard)
+            AtomicFile.Write(path, stream =>
+            {
+                using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true);
+                model.Predict(data, model.CsvSink(writer), csv, TableInput.Open);
+            });
+        else model.Predict(data, model.CsvSink(output), csv, TableInput.Open);
+        return 0;
     }
 }

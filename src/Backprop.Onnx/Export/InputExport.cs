@@ -97,6 +97,7 @@ internal static class InputExport
     private static string OneHot(GraphBuilder graph, CategoricalColumn column)
     {
         var codes = IntegerCodes(column);
+        if (CodedGapExport.Applies(column, codes)) return CodedGapExport.OneHot(graph, column, codes!);
         int type = codes is null ? (int)TensorProto.Types.DataType.String : (int)TensorProto.Types.DataType.Int64;
         graph.Graph.Input.Add(GraphBuilder.Value(column.Name, type, null, 1));
         var names = GapExport.Categories(column, strings: codes is null);

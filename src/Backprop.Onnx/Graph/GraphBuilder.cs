@@ -42,6 +42,16 @@ internal sealed class GraphBuilder(OnnxPrecision precision)
         return tensor.Name;
     }
 
+    /// <summary>Adds a double constant whatever the network's precision (integer codes fed as doubles); returns its name.</summary>
+    public string Doubles(string hint, ReadOnlySpan<double> values, params long[] dims)
+    {
+        var tensor = new TensorProto { Name = Fresh(hint), DataType = (int)TensorProto.Types.DataType.Double };
+        tensor.Dims.AddRange(dims);
+        foreach (double v in values) tensor.DoubleData.Add(v);
+        Graph.Initializer.Add(tensor);
+        return tensor.Name;
+    }
+
     /// <summary>Adds an int64 constant; returns its name.</summary>
     public string Int64s(string hint, IEnumerable<long> values, params long[] dims)
     {

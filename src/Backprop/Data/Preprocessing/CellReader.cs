@@ -77,20 +77,28 @@ internal sealed class CellReader
         }
         var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(chunks);
         int bits = _column.ChunkBits, mask = (1 << bits) - 1;
+        long filled = 0;
         for (int k = from; k < to; k++)
         {
             int r = rows is null ? k : rows[k];
             double x = span[r >> bits][r & mask];
-            if (double.IsNaN(x)) x = fill ?? throw Missing(r); // a bad value is refused when the reader is made
+            if (double.IsNaN(x))
+            {
+                x = fill ?? throw Missing(r); // a bad value is refused when the reader is made
+                filled++;
+            }
             destination[k * stride + offset] = T.CreateTruncating((x - mean) / scale);
         }
+        if (filled > 0) FilledGapTally.AddNumbers(Name, filled, fill!.Value);
     }
 
     /// <summary>The number in row <paramref name="row"/>, <paramref name="fill"/> when missing, or an error naming the place.</summary>
     public double Number(int row, double? fill)
     {
         if (TryNumber(row, out double value)) return value;
-        return fill ?? throw Missing(row);
+        if (fill is not double filled) throw Missing(row);
+        FilledGapTally.AddNumbers(Name, 1, filled);
+        return filled;
     }
 
     /// <summary>The index of row <paramref name="row"/>'s value among the categories (of an input's: −1 for a gap read as no category, or for
@@ -100,7 +108,12 @@ internal sealed class CellReader
         int code = _column.CodeAt(row);
         int index = _map![code];
         if (index >= 0) return index;
-        if (_column.KindOf(code) == CellKind.Missing) return _input is { FillsGaps: true } gaps ? gaps.GapIndex : throw Missing(row);
+        if (_column.KindOf(code) == CellKind.Missing)
+        {
+            if (_input is not { FillsGaps: true } gaps) throw Missing(row);
+            FilledGapTally.AddCategory(gaps);
+            return gaps.GapIndex;
+        }
         if (index == -2) _map[code] = index = CategoricalColumn.IndexOf(_categories!, _column.TextOf(code));
         if (index >= 0) return index;
         if (_input is { RefuseUnknown: false })
