@@ -22,6 +22,7 @@ public sealed partial class MlpRegressor
     /// at <paramref name="parameters"/> (the fitted ones when null), in the order <see cref="Model.LossGradient"/> gives.
     /// </summary>
     /// <exception cref="InvalidOperationException">The regressor is not fitted.</exception>
-    public (double Loss, double[] Gradient) LossGradient(double[,] features, IReadOnlyList<double> target, IReadOnlyList<double>? parameters = null) =>
+    public (double Loss, double[] Gradient) LossGradient(double[,] features, IReadOnlyList<double> target,
+        IReadOnlyList<double>? parameters = null) =>
         Predictor().LossGradient(ArrayTable(features, target ?? throw new ArgumentNullException(nameof(target))), null, parameters);
 }

@@ -25,7 +25,7 @@ public sealed partial class Model
     /// </param>
     /// <returns>The objective and ∂objective/∂θ, one value per entry of θ.</returns>
     /// <exception cref="ArgumentException"><paramref name="parameters"/> does not hold one value per trainable parameter.</exception>
-    /// <exception cref="InvalidOperationException">The model has no preprocessing or options (imported), or uses dropout (no one objective).</exception>
+    /// <exception cref="InvalidOperationException">The model has no preprocessing or options (imported), or uses dropout.</exception>
     /// <exception cref="Diagnostics.DataFormatException">The table lacks a column the model reads, or holds a value it cannot encode.</exception>
     public (double Loss, double[] Gradient) LossGradient(CsvTable table, IReadOnlyList<int>? rows = null, IReadOnlyList<double>? parameters = null)
     {

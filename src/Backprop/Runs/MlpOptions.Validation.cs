@@ -114,7 +114,8 @@ public sealed partial record MlpOptions
         AtLeast(Setting.Epochs, o => o.Epochs, 0),
         Exclusion(Setting.MaxFunctionEvaluations, "null, or at least 1 with a full-batch solver", o => o.MaxFunctionEvaluations is not int m ? null
             : m < 1 ? $"must be at least 1, not {m}"
-            : Solver(o) is null ? $"caps a full-batch solver's evaluations (lbfgs, cg), but {Setting.Optimizer.With(o.Optimizer)} takes mini-batch steps"
+            : Solver(o) is null
+                ? $"caps a full-batch solver's evaluations (lbfgs, cg), but {Setting.Optimizer.With(o.Optimizer)} takes mini-batch steps"
             : null),
         AtLeast(Setting.Patience, o => o.Patience, 1),
         Exclusion(Setting.Patience, "only with held-out rows", o => o.Patience is not null && o.ValidationFraction is not null

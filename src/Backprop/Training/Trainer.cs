@@ -201,7 +201,8 @@ public static class Trainer
         var final = interrupted ?? Checkpoint(lastEpoch + 1, 0, rng.GetState(), 0, 0);
         return new TrainingResult(history.Count, stop, history, finalLoss, finalRmse, clock.Elapsed.TotalSeconds)
         {
-            Checkpoint = final, LearningRate = options.Solver is null ? options.Schedule.Rate(lastEpoch + 1, options.Epochs, options.LearningRate) : null,
+            Checkpoint = final,
+            LearningRate = options.Solver is null ? options.Schedule.Rate(lastEpoch + 1, options.Epochs, options.LearningRate) : null,
         };
 
         TrainingCheckpoint Checkpoint(int nextEpoch, int nextBatch, ulong[] shuffle, double lossSum, double squaredSum) => new(

@@ -84,7 +84,10 @@ public sealed class OptionValidationTests
             "MlpOptions.PlateauMinimum: applies to MlpOptions.Schedule = plateau, not to MlpOptions.Schedule = adaptive"
         },
         { "SchedulePower", "MlpOptions.SchedulePower: must be a finite number at least 0, not -0.5" },
-        { "SchedulePowerWithAdaptive", "MlpOptions.SchedulePower: applies to MlpOptions.Schedule = invscaling, not to MlpOptions.Schedule = adaptive" },
+        {
+            "SchedulePowerWithAdaptive",
+            "MlpOptions.SchedulePower: applies to MlpOptions.Schedule = invscaling, not to MlpOptions.Schedule = adaptive"
+        },
         { "MinimumAboveRate", "MlpOptions.ScheduleMinimum: must be below MlpOptions.LearningRate (0.001), not 0.001" },
         { "SolverSchedule", "MlpOptions.Schedule: step does not apply to lbfgs: its line search chooses each step's length" },
         { "SolverRate", "MlpOptions.LearningRate: does not apply to cg: its line search chooses each step's length" },

@@ -71,7 +71,7 @@ public class SklearnScheduleTests
     [Fact]
     public void The_trainer_stops_where_the_adaptive_schedule_stops_and_ignores_its_own_stall_rule()
     {
-        // The loss of a constant-learning network (η tiny) never falls by 10: every epoch from the 2nd stalls. With NoChangeEpochs 1,
+        // The loss of a constant-learning network never falls by 10: every epoch from the 2nd stalls. With NoChangeEpochs 1,
         // a constant schedule stops after epoch 3; the adaptive one divides there and at 5, and stops at 7 (η₀/25 = 0.04 ≤ 0.05).
         var o = new TrainingOptions
         {

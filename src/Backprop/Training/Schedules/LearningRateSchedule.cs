@@ -152,7 +152,7 @@ public sealed class AdaptiveSchedule(int noChangeEpochs = 1, double tolerance = 
     /// <summary>True once a stall found η at most the smallest rate: training should stop.</summary>
     public bool Stopped { get; private set; }
 
-    /// <summary>Whether this schedule ends a run (a smallest rate was given), and so takes the place of a stopping rule on the training loss.</summary>
+    /// <summary>Whether this schedule ends a run (a smallest rate was given), and so takes the place of the training-loss stopping rule.</summary>
     public bool Stops => smallest is not null;
 
     /// <inheritdoc />
