@@ -138,8 +138,8 @@ internal static class RunOptions
     };
     public static readonly Option<string> Schedule = new("--lr-schedule")
     {
-        Description = "constant, step, exponential, cosine, adaptive or plateau (Keras's ReduceLROnPlateau: --plateau-factor, --plateau-patience, "
-            + "--min-lr)",
+        Description = "constant, step, exponential, cosine, adaptive, plateau (Keras's ReduceLROnPlateau: --plateau-factor, --plateau-patience, "
+            + "--min-lr) or invscaling (scikit-learn's: --lr-power)",
         DefaultValueFactory = _ => D.Schedule,
     };
     public static readonly Option<double> Gamma = new("--lr-gamma")
@@ -324,6 +324,15 @@ internal static class RunOptions
         RunOption.Of(FitOptions.PlateauFactor, nameof(MlpOptions.PlateauFactor), (o, v) => o with { PlateauFactor = v }),
         RunOption.Of(FitOptions.PlateauPatience, nameof(MlpOptions.PlateauPatience), (o, v) => o with { PlateauPatience = v }),
         RunOption.Of(FitOptions.MinLr, nameof(MlpOptions.PlateauMinimum), (o, v) => o with { PlateauMinimum = v }),
+        RunOption.Of(new Option<double>("--lr-power")
+            {
+                Description = "the invscaling schedule's exponent: η = η₀ / (t + 1)^power, t the rows of the epochs before (scikit-learn's power_t)",
+                DefaultValueFactory = _ => D.SchedulePower,
+            }, nameof(MlpOptions.SchedulePower), (o, v) => o with { SchedulePower = v }),
+        RunOption.Of(new Option<int?>("--max-evaluations")
+            {
+                Description = "lbfgs and cg: stop once the objective has been evaluated this many times (scikit-learn's max_fun)",
+            }, nameof(MlpOptions.MaxFunctionEvaluations), (o, v) => o with { MaxFunctionEvaluations = v }),
         RunOption.Of(ClipNorm, nameof(MlpOptions.ClipNorm), (o, v) => o with { ClipNorm = v }),
         RunOption.Of(MinDelta, nameof(MlpOptions.MinDelta), (o, v) => o with { MinDelta = v }),
         RunOption.Of(new Option<string>("--monitor")

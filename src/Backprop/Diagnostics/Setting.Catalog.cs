@@ -228,11 +228,17 @@ public sealed partial class Setting
     /// <summary><see cref="Runs.MlpOptions.PlateauMinimum"/>.</summary>
     public static readonly Setting PlateauMinimum = new("MlpOptions.PlateauMinimum");
 
+    /// <summary><see cref="Runs.MlpOptions.SchedulePower"/>.</summary>
+    public static readonly Setting SchedulePower = new("MlpOptions.SchedulePower");
+
     /// <summary><see cref="Runs.MlpOptions.BatchSize"/>.</summary>
     public static readonly Setting BatchSize = new("MlpOptions.BatchSize");
 
     /// <summary><see cref="Runs.MlpOptions.Epochs"/>.</summary>
     public static readonly Setting Epochs = new("MlpOptions.Epochs");
+
+    /// <summary><see cref="Runs.MlpOptions.MaxFunctionEvaluations"/>.</summary>
+    public static readonly Setting MaxFunctionEvaluations = new("MlpOptions.MaxFunctionEvaluations");
 
     /// <summary><see cref="Runs.MlpOptions.Patience"/>.</summary>
     public static readonly Setting Patience = new("MlpOptions.Patience");

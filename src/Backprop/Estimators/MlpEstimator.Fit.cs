@@ -18,6 +18,12 @@ public abstract partial class MlpEstimator
     /// <summary>How the last fit ended (its result and document); null before fitting and for a loaded model.</summary>
     internal TrainingOutcome? Outcome { get; private set; }
 
+    /// <summary>
+    /// η where the last fit left the optimiser: the rate its schedule gives the next epoch (scikit-learn's
+    /// <c>_optimizer.learning_rate</c> after a fit); null before fitting, for a loaded model and for a full-batch solver.
+    /// </summary>
+    public double? CurrentLearningRate => Outcome?.Result.LearningRate;
+
     /// <summary>The last fit's measures on its held-out rows (<c>validation</c>) and its test file (<c>test</c>); empty when none.</summary>
     internal IReadOnlyDictionary<string, Dictionary<string, double>> Measures { get; private set; } =
         new Dictionary<string, Dictionary<string, double>>();

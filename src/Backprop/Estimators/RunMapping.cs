@@ -123,6 +123,7 @@ internal static class RunMapping
             Tolerance = o.Tolerance,
             TargetLoss = o.TargetLoss,
             NoChangeEpochs = o.NoChangeEpochs,
+            MaxFunctionEvaluations = o.MaxFunctionEvaluations,
             LossTolerance = o.LossTolerance,
             CollectDiagnostics = o.Diagnostics,
             Optimizer = solver is not null ? new Optimizers.GradientDescent()
@@ -149,9 +150,16 @@ internal static class RunMapping
                 : o.PlateauPatience != d.PlateauPatience ? Setting.PlateauPatience : Setting.PlateauMinimum;
             throw new BackpropException($"{setting} applies to {Setting.Schedule.With("plateau")}, not to {Setting.Schedule.With(o.Schedule)}");
         }
+        // With NoChangeEpochs, adaptive is scikit-learn's: η / 5 where that rule would stop, and a stop once η is at most 1e-6.
+        if (o.Schedule.Equals("adaptive", StringComparison.OrdinalIgnoreCase) && o.NoChangeEpochs is int stalled)
+            return new AdaptiveSchedule(stalled, o.LossTolerance, AdaptiveSmallestRate);
         return plateau ? new PlateauSchedule(o.PlateauFactor, o.PlateauPatience, o.PlateauMinimum)
-            : Named(Setting.Schedule, () => LearningRateSchedule.Create(o.Schedule, o.ScheduleGamma, o.ScheduleStep, o.ScheduleMinimum));
+            : Named(Setting.Schedule, () => LearningRateSchedule.Create(o.Schedule, o.ScheduleGamma, o.ScheduleStep, o.ScheduleMinimum,
+                o.SchedulePower));
     }
+
+    /// <summary>The η at which scikit-learn's adaptive schedule stops the fit instead of lowering it again.</summary>
+    public const double AdaptiveSmallestRate = 1e-6;
 
     /// <summary>What the model file records of the data and the split.</summary>
     public static TrainingRun Run(MlpOptions o, PreparedData data, string? source) => new()

@@ -90,6 +90,10 @@ public sealed partial record MlpOptions
         Range(Setting.PlateauFactor, o => o.PlateauFactor, Factor),
         AtLeast(Setting.PlateauPatience, o => o.PlateauPatience, 1),
         Range(Setting.PlateauMinimum, o => o.PlateauMinimum, NotNegative),
+        Exclusion(Setting.SchedulePower, $"a finite number at least 0, its default unless {Setting.Schedule.Name} is invscaling",
+            o => !NotNegative.Holds(o.SchedulePower) ? $"must be {NotNegative.Words}, not {Number(o.SchedulePower)}"
+            : o.SchedulePower != Defaults.SchedulePower && !IsNamed(o.Schedule, "invscaling")
+                ? $"applies to {Setting.Schedule.With("invscaling")}, not to {Setting.Schedule.With(o.Schedule)}" : null),
         ScheduleOnly(Setting.ScheduleGamma, o => o.ScheduleGamma != Defaults.ScheduleGamma, "step", "exponential"),
         ScheduleOnly(Setting.ScheduleStep, o => o.ScheduleStep != Defaults.ScheduleStep, "step"),
         ScheduleOnly(Setting.ScheduleMinimum, o => o.ScheduleMinimum != Defaults.ScheduleMinimum, "cosine"),
@@ -108,6 +112,11 @@ public sealed partial record MlpOptions
             ? $"does not apply to {s}: a new mask every evaluation would change the function its line search follows" : null),
         AtLeast(Setting.BatchSize, o => o.BatchSize, 1),
         AtLeast(Setting.Epochs, o => o.Epochs, 0),
+        Exclusion(Setting.MaxFunctionEvaluations, "null, or at least 1 with a full-batch solver", o => o.MaxFunctionEvaluations is not int m ? null
+            : m < 1 ? $"must be at least 1, not {m}"
+            : Solver(o) is null
+                ? $"caps a full-batch solver's evaluations (lbfgs, cg), but {Setting.Optimizer.With(o.Optimizer)} takes mini-batch steps"
+            : null),
         AtLeast(Setting.Patience, o => o.Patience, 1),
         AtLeast(Setting.Ensemble, o => o.Ensemble, 1),
         Exclusion(Setting.Patience, "only with held-out rows", o => o.Patience is not null && o.ValidationFraction is not null

@@ -171,7 +171,12 @@ public sealed partial record MlpOptions
     /// <summary>λ of adamw's decoupled weight decay.</summary>
     public double WeightDecay { get; init; } = 0.01;
 
-    /// <summary>The learning-rate schedule: constant, step, exponential, cosine, adaptive or plateau.</summary>
+    /// <summary>
+    /// The learning-rate schedule: constant, step, exponential, cosine, adaptive, plateau or invscaling. adaptive divides η by 5
+    /// after two epochs in a row without a fall of the training loss by 1e-4; with <see cref="NoChangeEpochs"/> given it is
+    /// scikit-learn's: after more than that many epochs without a fall of <see cref="LossTolerance"/>, and the fit stops (with
+    /// NoImprovement) at such a stall once η is at most 1e-6.
+    /// </summary>
     public string Schedule { get; init; } = "constant";
 
     /// <summary>The factor of the step and exponential schedules.</summary>
@@ -192,11 +197,21 @@ public sealed partial record MlpOptions
     /// <summary>The plateau schedule: η never falls below this.</summary>
     public double PlateauMinimum { get; init; }
 
+    /// <summary>The invscaling schedule: η = η₀ / (t + 1)^power, t the training rows of the epochs before (scikit-learn's <c>power_t</c>).</summary>
+    public double SchedulePower { get; init; } = 0.5;
+
     /// <summary>Samples per step; null for the whole training set.</summary>
     public int? BatchSize { get; init; } = 32;
 
     /// <summary>Epochs at most (iterations of a full-batch solver).</summary>
     public int Epochs { get; init; } = 200;
+
+    /// <summary>
+    /// L-BFGS and CG: stop at the end of the iteration in which the objective's evaluations (line searches included) reach this
+    /// many, with the stop reason MaxFunctionEvaluations (scikit-learn's <c>max_fun</c>, which then warns that the fit has not
+    /// converged); counted per fit. Null: no cap.
+    /// </summary>
+    public int? MaxFunctionEvaluations { get; init; }
 
     /// <summary>Early stopping: stop when the held-out loss has not improved for this many epochs and keep the best weights. Null: none, or
     /// <see cref="AutoPatience"/> when <see cref="ValidationFraction"/> is null and at least <see cref="AutoPatienceMinimumRows"/> rows

@@ -25,4 +25,8 @@ public enum StopReason
     /// <summary>The training loss did not improve on its best by the tolerance for more than <see cref="TrainingOptions.NoChangeEpochs"/>
     /// epochs in a row; the weights are the last epoch's.</summary>
     NoImprovement,
+
+    /// <summary>A full-batch solver's objective evaluations reached <see cref="TrainingOptions.MaxFunctionEvaluations"/> (scikit-learn's
+    /// <c>max_fun</c>, which warns that the fit has not converged); the weights are the last iteration's.</summary>
+    MaxFunctionEvaluations,
 }

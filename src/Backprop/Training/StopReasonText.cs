@@ -13,6 +13,7 @@ internal static class StopReasonText
         StopReason.Cancelled => "cancelled",
         StopReason.EarlyStopped => "validation loss stopped improving; the best epoch's weights are kept",
         StopReason.NoImprovement => "training loss stopped improving by the tolerance; the last epoch's weights are kept",
+        StopReason.MaxFunctionEvaluations => "function-evaluation limit reached before convergence",
         _ => reason.ToString(),
     };
 }

@@ -110,7 +110,10 @@ public static class Trainer
             }
         }
         int improvedEpoch = EarlyStopping.LastImprovement(history, options.MonitorScore, options.MinDelta, bestEpoch);
-        var stall = options.NoChangeEpochs is null ? null : LossStall.Replay(history, options.LossTolerance);
+        // An adaptive schedule that stops (scikit-learn's) lowers η where this rule would stop, and stops itself.
+        var stall = options.NoChangeEpochs is null || options.Schedule is Schedules.AdaptiveSchedule { Stops: true } ? null
+            : LossStall.Replay(history, options.LossTolerance);
+        options.Schedule.Begin(data.Count);
         TrainingCheckpoint? interrupted = null;
         // A token already cancelled trains nothing: the state to resume from is where the run stands.
         if (cancellationToken.IsCancellationRequested)
@@ -161,6 +164,7 @@ public static class Trainer
             }
             (lastGood, epochStart) = (epochStart, lastGood);
             options.Schedule.Observe(loss, held?.Loss, validation is { Count: > 0 });
+            if (options.Schedule is Schedules.AdaptiveSchedule { Stopped: true }) { stop = StopReason.NoImprovement; break; }
 
             if (options.Patience is int patience && held is { } h)
             {
@@ -190,6 +194,7 @@ public static class Trainer
                 break;
             }
             if (outcome.End == EpochEnd.FinishedConverged) { stop = StopReason.Converged; break; }
+            if (outcome.End == EpochEnd.FinishedEvaluations) { stop = StopReason.MaxFunctionEvaluations; break; }
             if (options.CheckpointEvery is int every && options.OnCheckpoint is { } save && epoch % every == 0 && epoch < options.Epochs)
                 save(Checkpoint(epoch + 1, 0, rng.GetState(), 0, 0));
             if (cancellationToken.IsCancellationRequested) { stop = StopReason.Cancelled; break; }
@@ -198,7 +203,11 @@ public static class Trainer
         var (finalLoss, finalRmse) = Measure(network, data, objective, rowWeights);
         int lastEpoch = history.Count == 0 ? firstEpoch - 1 : history[^1].Epoch;
         var final = interrupted ?? Checkpoint(lastEpoch + 1, 0, rng.GetState(), 0, 0);
-        return new TrainingResult(history.Count, stop, history, finalLoss, finalRmse, clock.Elapsed.TotalSeconds) { Checkpoint = final };
+        return new TrainingResult(history.Count, stop, history, finalLoss, finalRmse, clock.Elapsed.TotalSeconds)
+        {
+            Checkpoint = final,
+            LearningRate = options.Solver is null ? options.Schedule.Rate(lastEpoch + 1, options.Epochs, options.LearningRate) : null,
+        };
 
         TrainingCheckpoint Checkpoint(int nextEpoch, int nextBatch, ulong[] shuffle, double lossSum, double squaredSum) => new(
             nextEpoch, nextBatch, shuffle, lossSum, squaredSum, step.ExportState(), options.Schedule.ExportState(), history.ToList(),
@@ -324,6 +333,9 @@ public static class Trainer
             throw new TrainingException($"the epochs without improvement must be at least 1, not {options.NoChangeEpochs}");
         if (!(options.LossTolerance >= 0)) throw new TrainingException($"the loss tolerance must be at least 0, not {options.LossTolerance}");
         if (options.Patience is < 1) throw new TrainingException($"patience must be at least 1 epoch, not {options.Patience}");
+        if (options.MaxFunctionEvaluations is int cap && (cap < 1 || options.Solver is null))
+            throw new TrainingException(cap < 1 ? $"the function evaluations must be at least 1, not {cap}"
+                : "a cap on function evaluations applies to a full-batch solver (lbfgs, cg), not to a mini-batch optimizer");
         if (options.ValidationFrequency < 1)
             throw new TrainingException($"the validation frequency must be at least 1 epoch, not {options.ValidationFrequency}");
         if (!(options.LearningRate > 0) || !double.IsFinite(options.LearningRate))

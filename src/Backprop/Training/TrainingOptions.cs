@@ -35,6 +35,13 @@ public sealed record TrainingOptions
     /// <summary>The seed of the shuffling (initial weights have their own stream of the same seed).</summary>
     public ulong Seed { get; init; } = 1;
 
+    /// <summary>
+    /// With a full-batch <see cref="Solver"/>: stop, with <see cref="StopReason.MaxFunctionEvaluations"/>, at the end of the
+    /// iteration in which the objective's evaluations (line searches included) reach this many (scikit-learn's <c>max_fun</c>),
+    /// counted from the start of this call (a resumed or warm-started run counts anew, as a second scikit-learn fit does); null never.
+    /// </summary>
+    public int? MaxFunctionEvaluations { get; init; }
+
     /// <summary>Stop when |RMSE(epoch) − RMSE(epoch − 1)| falls below this (seed 000's criterion); null never.</summary>
     public double? Tolerance { get; init; }
 
@@ -94,7 +101,8 @@ public sealed record TrainingOptions
 
     /// <summary>
     /// Stop when the epoch's loss has not fallen below the best so far by <see cref="LossTolerance"/> for more than this
-    /// many epochs in a row (scikit-learn's <c>n_iter_no_change</c>); null never.
+    /// many epochs in a row (scikit-learn's <c>n_iter_no_change</c>); null never. An <see cref="Schedules.AdaptiveSchedule"/> that
+    /// stops takes its place: it lowers η at such a stall, by its own count.
     /// </summary>
     public int? NoChangeEpochs { get; init; }
 

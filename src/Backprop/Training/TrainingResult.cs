@@ -13,4 +13,10 @@ public sealed record TrainingResult(int Epochs, StopReason StopReason, IReadOnly
     /// <summary>Where the run ended, to continue it later: after a cancellation from the next batch, after a finished run from the next
     /// epoch.</summary>
     public TrainingCheckpoint? Checkpoint { get; init; }
+
+    /// <summary>
+    /// η where the run stands: the rate its schedule gives the next epoch (scikit-learn's <c>_optimizer.learning_rate</c>
+    /// after a fit); null for a full-batch solver, whose line search chooses each step.
+    /// </summary>
+    public double? LearningRate { get; init; }
 }

@@ -83,6 +83,11 @@ public sealed class OptionValidationTests
             "PlateauMinimumWithAdaptive",
             "MlpOptions.PlateauMinimum: applies to MlpOptions.Schedule = plateau, not to MlpOptions.Schedule = adaptive"
         },
+        { "SchedulePower", "MlpOptions.SchedulePower: must be a finite number at least 0, not -0.5" },
+        {
+            "SchedulePowerWithAdaptive",
+            "MlpOptions.SchedulePower: applies to MlpOptions.Schedule = invscaling, not to MlpOptions.Schedule = adaptive"
+        },
         { "MinimumAboveRate", "MlpOptions.ScheduleMinimum: must be below MlpOptions.LearningRate (0.001), not 0.001" },
         { "SolverSchedule", "MlpOptions.Schedule: step does not apply to lbfgs: its line search chooses each step's length" },
         { "SolverRate", "MlpOptions.LearningRate: does not apply to cg: its line search chooses each step's length" },
@@ -93,6 +98,12 @@ public sealed class OptionValidationTests
         },
         { "BatchSize", "MlpOptions.BatchSize: must be at least 1, not 0" },
         { "Epochs", "MlpOptions.Epochs: must be at least 0, not -1" },
+        { "MaxFunctionEvaluations0", "MlpOptions.MaxFunctionEvaluations: must be at least 1, not 0" },
+        {
+            "MaxFunctionEvaluationsAdam",
+            "MlpOptions.MaxFunctionEvaluations: caps a full-batch solver's evaluations (lbfgs, cg), but MlpOptions.Optimizer = adamw takes "
+                + "mini-batch steps"
+        },
         { "Patience0", "MlpOptions.Patience: must be at least 1, not 0" },
         { "Ensemble0", "MlpOptions.Ensemble: must be at least 1, not 0" },
         {
@@ -177,6 +188,8 @@ public sealed class OptionValidationTests
         ["PlateauFactorWithStep"] = O with { Schedule = "step", PlateauFactor = 0.5 },
         ["PlateauPatienceWithConstant"] = O with { PlateauPatience = 3 },
         ["PlateauMinimumWithAdaptive"] = O with { Schedule = "adaptive", PlateauMinimum = 0.0001 },
+        ["SchedulePower"] = O with { Schedule = "invscaling", SchedulePower = -0.5 },
+        ["SchedulePowerWithAdaptive"] = O with { Schedule = "adaptive", SchedulePower = 0.25 },
         ["MinimumAboveRate"] = O with { Schedule = "cosine", ScheduleMinimum = 0.001 },
         ["SolverSchedule"] = O with { Optimizer = "lbfgs", Schedule = "step" },
         ["SolverRate"] = O with { Optimizer = "cg", LearningRate = 0.1 },
@@ -184,6 +197,8 @@ public sealed class OptionValidationTests
         ["SolverDropout"] = O with { Optimizer = "lbfgs", Dropout = [0.2] },
         ["BatchSize"] = O with { BatchSize = 0 },
         ["Epochs"] = O with { Epochs = -1 },
+        ["MaxFunctionEvaluations0"] = O with { Optimizer = "lbfgs", BatchSize = null, MaxFunctionEvaluations = 0 },
+        ["MaxFunctionEvaluationsAdam"] = O with { MaxFunctionEvaluations = 10 },
         ["Patience0"] = O with { Patience = 0, ValidationFraction = 0.2 },
         ["Ensemble0"] = O with { Ensemble = 0 },
         ["PatienceNothingHeld"] = O with { Patience = 5, ValidationFraction = 0 },
@@ -216,7 +231,7 @@ public sealed class OptionValidationTests
         var unbroken = MlpOptions.Rules.Where(r => !broken.Contains(r)).Select(r => $"{r.Path.Name}: {r.Must}").ToList();
         Assert.True(unbroken.Count == 0, "no case breaks " + string.Join("; ", unbroken));
         Assert.Equal(Refused().Count, Bad.Count);
-        Assert.Equal(70, MlpOptions.Rules.Count);
+        Assert.Equal(72, MlpOptions.Rules.Count);
     }
 
     [Fact]
@@ -259,6 +274,9 @@ public sealed class OptionValidationTests
         ["plateau with its parameters"] = O with { Schedule = "plateau", PlateauFactor = 0.999, PlateauPatience = 1, PlateauMinimum = 1 },
         ["a solver with what it honours"] = O with { Optimizer = "lbfgs", Dropout = [0], L2 = 0.1, BatchSize = null },
         ["float"] = O with { Precision = Precision.Float },
+        ["invscaling with power 0"] = O with { Schedule = "InvScaling", SchedulePower = 0 },
+        ["a solver with a cap of 1 evaluation"] = O with { Optimizer = "cg", MaxFunctionEvaluations = 1 },
+        ["adaptive with scikit-learn's stall"] = O with { Schedule = "adaptive", NoChangeEpochs = 10, LossTolerance = 0.5 },
     };
 
     [Theory]

@@ -90,7 +90,7 @@ public sealed class VocabularyTests : IDisposable
     public void The_command_line_lists_are_the_library_lists()
     {
         // Independent of the code: the schedules, initialisations and solvers documented in docs/training.md.
-        Assert.Equal(["constant", "step", "exponential", "cosine", "adaptive", "plateau"], Vocabulary.Schedules);
+        Assert.Equal(["constant", "step", "exponential", "cosine", "adaptive", "plateau", "invscaling"], Vocabulary.Schedules);
         Assert.Equal(["normal", "uniform", "lecun", "glorot", "glorot-normal", "he", "he-uniform"], Vocabulary.Initializers);
         Assert.Equal(["lbfgs", "cg"], Vocabulary.Optimizers.TakeLast(2));
         Assert.Equal(["gd", "momentum", "nesterov", "rmsprop", "adam", "adamw"], Vocabulary.Optimizers.Take(6));

@@ -23,6 +23,7 @@ public class ScheduleKindTests
         { "cosine", new CosineSchedule(0.001) },
         { "adaptive", new AdaptiveSchedule() },
         { "plateau", new PlateauSchedule(factor: 0.5, patience: 2, minimum: 1e-4) },
+        { "invscaling", new InverseScalingSchedule(0.25) },
     };
 
     [Theory]

@@ -32,7 +32,8 @@ internal sealed class FlatObjective<T> where T : unmanaged, IFloatingPointIeee75
     /// <summary>The number of trainable values.</summary>
     public int Length { get; }
 
-    public int Evaluations { get; private set; }
+    /// <summary>The evaluations of E made so far (the solver's: a diagnostic evaluation sets the count back).</summary>
+    public int Evaluations { get; set; }
 
     /// <summary>The buffers of the last evaluation (its outputs and deltas), for per-layer diagnostics.</summary>
     public Workspace<T> Workspace => _workspace;

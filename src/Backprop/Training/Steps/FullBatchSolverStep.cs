@@ -69,12 +69,16 @@ internal sealed class FullBatchSolverStep<T> : IEpochStep where T : unmanaged, I
         double rmse = Trainer.Measure(_network, _inputs, _targets, _options.Objective).Rmse;
         if (_monitor is not null)
         {
+            int counted = _f.Evaluations;
             _f.Evaluate(_theta, new double[_theta.Length]); // the gradient at the new weights, for the per-layer norms
+            _f.Evaluations = counted; // not one of the solver's
             _monitor.AfterBatch(_f.Workspace);
         }
         _options.OnBatch?.Invoke(epoch, 1, 1);
         bool converged = previous - _value <= _solver.ValueTolerance * Math.Max(Math.Max(Math.Abs(previous), Math.Abs(_value)), 1);
-        return new EpochOutcome(converged ? EpochEnd.FinishedConverged : EpochEnd.Finished, _value, rmse, p.Alpha);
+        bool capped = _options.MaxFunctionEvaluations is int cap && _f.Evaluations >= cap;
+        return new EpochOutcome(converged ? EpochEnd.FinishedConverged : capped ? EpochEnd.FinishedEvaluations : EpochEnd.Finished, _value, rmse,
+            p.Alpha);
     }
 
     /// <summary>

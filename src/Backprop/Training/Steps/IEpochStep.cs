@@ -40,6 +40,9 @@ internal enum EpochEnd
 
     /// <summary>A solver took its step, and the objective fell by less than its tolerance: the epoch counts, then training stops.</summary>
     FinishedConverged,
+
+    /// <summary>A solver took its step, and its objective evaluations reached the cap: the epoch counts, then training stops.</summary>
+    FinishedEvaluations,
 }
 
 /// <summary>The result of one epoch.</summary>
