@@ -17,6 +17,7 @@ public static class Program
         if (args is ["phases", .. var rest]) { PhaseProfile.Run(rest); return; }
         if (args is ["steps", .. var shape]) { StepProfile.Run(shape); return; }
         if (args is ["csv", .. var files]) { CsvParsers.Run(files); return; }
+        if (args is ["narrow", .. var network]) { NarrowProducts.Run(network); return; }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 

@@ -272,7 +272,7 @@ internal static class StepProfile
     }
 
     /// <summary>The calling thread's CPU time (Linux's CLOCK_THREAD_CPUTIME_ID), in nanoseconds; 0 where it cannot be read.</summary>
-    private static class ThreadCpu
+    internal static class ThreadCpu
     {
         [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
         private struct TimeSpec
