@@ -109,9 +109,11 @@ public sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>The δ of every layer and the shared ∂E/∂input buffer, made at the first call.</summary>
-    private Matrix<T>[] EnsureBackward()
+    private Matrix<T>[] EnsureBackward() => _delta ?? MakeBackward();
+
+    /// <summary>The allocation of <see cref="EnsureBackward"/>, apart: its lambdas' closure would otherwise be made at every call.</summary>
+    private Matrix<T>[] MakeBackward()
     {
-        if (_delta is { } made) return made;
         int widest = _network.Inputs;
         foreach (var layer in _stack) widest = Math.Max(widest, layer.Outputs);
         var shared = new T[checked(Capacity * widest)];

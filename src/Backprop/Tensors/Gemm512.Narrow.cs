@@ -20,6 +20,12 @@ internal static partial class Gemm512
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int w = Vector512<T>.Count, width = n - from, stride = 4 * w;
+        if (depth == 0)
+        {
+            if (!accumulate)
+                for (int i = first; i + 4 <= last; i++) c.Slice(i * n + from, width).Clear();
+            return;
+        }
         ref T pa = ref MemoryMarshal.GetReference(a);
         // The columns of B this tile needs, copied once into rows of four whole vectors, 64-byte aligned and padded with
         // zeros: every load of the loop below is then one aligned vector (B's own rows, 54 floats apart, made most of them
