@@ -77,13 +77,6 @@ internal static class Gemm
     {
         public void Run(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int first, int last)
         {
-            if (Use512 && typeof(T) == typeof(float) && k % 16 != 0 && System.Runtime.Intrinsics.X86.Avx512F.IsSupported)
-            {
-                // k not a multiple of 16 (a narrow first layer): the same sums, the last terms from packed copies.
-                Gemm512.TransposedBTail(MemoryMarshal.Cast<T, float>(a), MemoryMarshal.Cast<T, float>(b), MemoryMarshal.Cast<T, float>(c), first,
-                    last, n, k);
-                return;
-            }
             if (Use512)
             {
                 // Four rows of A at a time against four rows of B; the last columns one dot product each. Both are taken
