@@ -23,7 +23,7 @@ internal static partial class Gemm512
         if (depth == 0)
         {
             if (!accumulate)
-                for (int i = first; i + 4 <= last; i++) c.Slice(i * n + from, width).Clear();
+                for (int i = first; i < last; i++) c.Slice(i * n + from, width).Clear();
             return;
         }
         ref T pa = ref MemoryMarshal.GetReference(a);
