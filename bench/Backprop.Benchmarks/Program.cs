@@ -22,6 +22,7 @@ public static class Program
         if (args is ["packing", .. var sizes]) { PackComparison.Run(sizes); return; }
         if (args is ["packbits"]) { PackBits.Run(); return; }
         if (args is ["csv", .. var files]) { CsvParsers.Run(files); return; }
+        if (args is ["narrow", .. var network]) { NarrowProducts.Run(network); return; }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 

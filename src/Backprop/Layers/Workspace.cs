@@ -5,7 +5,8 @@ namespace Backprop.Layers;
 
 /// <summary>
 /// The buffers of one forward and backward pass (net input, output and δ of every layer) for batches
-/// of up to <see cref="Capacity"/> samples, allocated once and reused for every batch.
+/// of up to <see cref="Capacity"/> samples, allocated once and reused for every batch; those of the backward pass at its
+/// first use, so that a workspace only ever run forward (validation, the final loss, prediction) holds half as much.
 /// </summary>
 public sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -14,8 +15,8 @@ public sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly int[] _dense; // the stack position of each dense layer
     private readonly Matrix<T>[] _net;
     private readonly Matrix<T>[] _output;
-    private readonly Matrix<T>[] _delta;
-    private readonly Matrix<T>[] _error; // ∂E/∂input of each layer; all views of one shared buffer
+    private Matrix<T>[]? _delta; // made by EnsureBackward
+    private Matrix<T>[]? _error; // ∂E/∂input of each layer; all views of one shared buffer
     private Matrix<T>? _input;
 
     /// <summary>Buffers for <paramref name="network"/> and batches of up to <paramref name="capacity"/> samples.</summary>
@@ -31,18 +32,12 @@ public sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
         int layers = _stack.Length;
         _net = new Matrix<T>[layers];
         _output = new Matrix<T>[layers];
-        _delta = new Matrix<T>[layers];
-        int widest = network.Inputs;
         for (int l = 0; l < layers; l++)
         {
             int units = _stack[l].Outputs;
             _net[l] = new Matrix<T>(capacity, units);
             _output[l] = new Matrix<T>(capacity, units);
-            _delta[l] = new Matrix<T>(capacity, units);
-            widest = Math.Max(widest, units);
         }
-        var shared = new T[checked(capacity * widest)];
-        _error = _stack.Select(layer => new Matrix<T>(capacity, layer.Inputs, shared)).ToArray();
         _dense = Enumerable.Range(0, layers).Where(l => _stack[l] is DenseLayer<T>).ToArray();
     }
 
@@ -62,7 +57,7 @@ public sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
     public Matrix<T> Output(int layer) => _output[_dense[layer]];
 
     /// <summary>δ = ∂E/∂net of dense layer <paramref name="layer"/> from the last backward pass.</summary>
-    public Matrix<T> Delta(int layer) => _delta[_dense[layer]];
+    public Matrix<T> Delta(int layer) => EnsureBackward()[_dense[layer]];
 
     /// <summary>The scratch buffer of layer <paramref name="position"/> of <see cref="Network{T}.AllLayers"/> (dropout: its mask).</summary>
     public Matrix<T> LayerNet(int position) => _net[position];
@@ -102,13 +97,27 @@ public sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
     public void Backward(bool accumulate)
     {
         if (_input is null) throw new InvalidOperationException("Run Forward before Backward.");
+        var deltas = EnsureBackward();
         for (int l = _stack.Length - 1; l >= 0; l--)
         {
             var layerInput = l == 0 ? _input : _output[l - 1];
-            var error = l == 0 ? null : _error[l];
-            _stack[l].Backward(layerInput, _net[l], _delta[l], error, accumulate);
+            var error = l == 0 ? null : _error![l];
+            _stack[l].Backward(layerInput, _net[l], deltas[l], error, accumulate);
             if (error is null) break;
-            _stack[l - 1].OutputErrorToDelta(_net[l - 1], _output[l - 1], error, _delta[l - 1]);
+            _stack[l - 1].OutputErrorToDelta(_net[l - 1], _output[l - 1], error, deltas[l - 1]);
         }
+    }
+
+    /// <summary>The δ of every layer and the shared ∂E/∂input buffer, made at the first call.</summary>
+    private Matrix<T>[] EnsureBackward() => _delta ?? MakeBackward();
+
+    /// <summary>The allocation of <see cref="EnsureBackward"/>, apart: its lambdas' closure would otherwise be made at every call.</summary>
+    private Matrix<T>[] MakeBackward()
+    {
+        int widest = _network.Inputs;
+        foreach (var layer in _stack) widest = Math.Max(widest, layer.Outputs);
+        var shared = new T[checked(Capacity * widest)];
+        _error = _stack.Select(layer => new Matrix<T>(Capacity, layer.Inputs, shared)).ToArray();
+        return _delta = _stack.Select(layer => new Matrix<T>(Capacity, layer.Outputs)).ToArray();
     }
 }

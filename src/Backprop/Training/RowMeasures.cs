@@ -32,16 +32,15 @@ internal static class RowMeasures
     /// <summary>
     /// The loss (the objective's reduction over every row), RMSE and, for classes, accuracy of <paramref name="network"/>
     /// on <paramref name="data"/>. The loss adds the blocks' sums in double; the accuracy counts the rows classified right.
+    /// With <paramref name="buffers"/> (from an earlier call on the same network and data) the blocks' buffers are reused, not made
+    /// anew: the trainer validates every epoch, and fresh buffers of 4,096 rows cost more in page faults than the pass itself.
     /// </summary>
     public static ValidationRecord Validate<T>(Network<T> network, IRowSource<T> data, Objective objective, bool classification,
-        Matrix<T>? weights = null)
+        Matrix<T>? weights = null, Buffers<T>? buffers = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int n = data.Count, rows = Math.Min(Block, n);
-        var workspace = new Workspace<T>(network, rows);
-        var x = new Matrix<T>(rows, data.FeatureCount);
-        var t = new Matrix<T>(rows, data.TargetCount);
-        var w = weights is null ? null : new Matrix<T>(rows, 1);
+        int n = data.Count;
+        var (workspace, x, t, w) = buffers is { } reused && reused.Fits(network, data, weights) ? reused : new Buffers<T>(network, data, weights);
         var sum = objective.WithoutPenalties with { Reduction = Losses.Reduction.Sum };
         double loss = 0, squaredError = 0;
         long right = 0;
@@ -94,5 +93,35 @@ internal static class RowMeasures
             double total = _squares[j] - _sum[j] * _sum[j] / _rows;
             return total > 0 ? 1 - _errors[j] / total : _errors[j] == 0 ? 1 : 0;
         });
+    }
+
+    /// <summary>The buffers of one block of <see cref="Validate{T}"/> for one network and data set, to reuse from one call to the next.</summary>
+    internal sealed class Buffers<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private readonly Network<T> _network;
+        private readonly IRowSource<T> _data;
+
+        public Buffers(Network<T> network, IRowSource<T> data, Matrix<T>? weights)
+        {
+            (_network, _data) = (network, data);
+            int rows = Math.Min(Block, data.Count);
+            Workspace = new Workspace<T>(network, rows);
+            (X, Targets) = (new Matrix<T>(rows, data.FeatureCount), new Matrix<T>(rows, data.TargetCount));
+            W = weights is null ? null : new Matrix<T>(rows, 1);
+        }
+
+        public Workspace<T> Workspace { get; }
+
+        public Matrix<T> X { get; }
+
+        public Matrix<T> Targets { get; }
+
+        public Matrix<T>? W { get; }
+
+        public bool Fits(Network<T> network, IRowSource<T> data, Matrix<T>? weights) =>
+            network == _network && data == _data && (W is null) == (weights is null);
+
+        public void Deconstruct(out Workspace<T> workspace, out Matrix<T> x, out Matrix<T> targets, out Matrix<T>? w) =>
+            (workspace, x, targets, w) = (Workspace, X, Targets, W);
     }
 }

@@ -66,6 +66,7 @@ public static class Trainer
         var validationWeights = validation is { } vw
             ? Weights.RowWeights.Of(vw, options.ValidationSampleWeights, options.ClassWeights, "validation") : null;
         bool validationIsClassification = validation is { Count: > 0 } vc && RowMeasures.IsClassification(network.Layers[^1].Activation, vc);
+        RowMeasures.Buffers<T>? validationBuffers = null; // made at the first validation, reused by the others
         var clock = Stopwatch.StartNew();
         var rng = new Rng(options.Seed, Rng.Streams.Shuffle);
         var monitor = options.CollectDiagnostics ? new LayerMonitor<T>(network) : null;
@@ -142,7 +143,8 @@ public static class Trainer
             ValidationRecord? held = null;
             // A block of rows at a time, in memory or from disk alike (the same bits for the same rows).
             if (validation is { Count: > 0 } source && (epoch % options.ValidationFrequency == 0 || epoch == options.Epochs))
-                held = RowMeasures.Validate(network, source, validationObjective, validationIsClassification, validationWeights);
+                held = RowMeasures.Validate(network, source, validationObjective, validationIsClassification, validationWeights,
+                    validationBuffers ??= new RowMeasures.Buffers<T>(network, source, validationWeights));
             var record = new EpochRecord(epoch, loss, outcome.Rmse, monitor?.EndEpoch(), held, outcome.Rate);
 
             if (!double.IsFinite(loss) || !double.IsFinite(record.Rmse))
