@@ -66,20 +66,20 @@ public sealed class ExplainPageLayoutBrowserTests : IDisposable
         return problems;
         """;
 
-    // Steps through every equation and colouring of one training step, and collects each problem once, with where it was first seen.
+    // Steps through equations [from, to) of one training step in every colouring, and returns each problem once per chunk,
+    // with where it was first seen. The C# side walks a step in chunks, so no one call outlasts the driver's time-out.
     private const string Walk = """
-        const check = new Function(arguments[0]), page = window.explainPage, found = [], seen = new Set(), step = arguments[1];
-        {
-          page.goStep(step);
-          for (let k = 0; k < page.data.steps[step].equations.length; k++) {
-            for (const mode of arguments[2] ? ["weight", "gradient", "update"] : ["weight"]) {
-              page.state.mode = mode;
-              page.go(k);
-              for (const p of check(mode !== "weight")) {
-                if (seen.has(p) || found.length >= 40) continue;
-                seen.add(p);
-                found.push(`step ${step + 1}, equation ${k + 1} (${mode}): ${p}`);
-              }
+        const check = new Function(arguments[0]), page = window.explainPage, found = [], seen = new Set();
+        const step = arguments[1], from = arguments[3], to = Math.min(arguments[4], page.data.steps[step].equations.length);
+        page.goStep(step);
+        for (let k = from; k < to; k++) {
+          for (const mode of arguments[2] ? ["weight", "gradient", "update"] : ["weight"]) {
+            page.state.mode = mode;
+            page.go(k);
+            for (const p of check(mode !== "weight")) {
+              if (seen.has(p)) continue;
+              seen.add(p);
+              found.push([`step ${step + 1}, equation ${k + 1} (${mode}): `, p]);
             }
           }
         }
@@ -87,6 +87,24 @@ public sealed class ExplainPageLayoutBrowserTests : IDisposable
         page.go(0);
         return found;
         """;
+
+    private const int Chunk = 20;
+
+    // Every problem of every equation of every step of the page shown, each once (where first seen), at most 40.
+    private static List<string> Problems(IJavaScriptExecutor js, bool everyColouring)
+    {
+        var steps = (IEnumerable<object>)js.ExecuteScript("return window.explainPage.data.steps.map(s => s.equations.length)")!;
+        var seen = new HashSet<string>();
+        var problems = new List<string>();
+        foreach (var (count, step) in steps.Select((c, i) => (Convert.ToInt32(c, System.Globalization.CultureInfo.InvariantCulture), i)))
+            for (int from = 0; from < count; from += Chunk)
+                foreach (var found in (IEnumerable<object>)js.ExecuteScript(Walk, Check, step, everyColouring, from, from + Chunk)!)
+                {
+                    var pair = ((IEnumerable<object>)found).Select(o => o.ToString()!).ToArray();
+                    if (problems.Count < 40 && seen.Add(pair[1])) problems.Add(pair[0] + pair[1]);
+                }
+        return problems;
+    }
 
     private string Page(string name, params string[] args)
     {
@@ -138,10 +156,7 @@ public sealed class ExplainPageLayoutBrowserTests : IDisposable
             driver.Navigate().GoToUrl(new Uri(page).AbsoluteUri);
             var js = (IJavaScriptExecutor)driver;
             Assert.Equal(width, Convert.ToInt32(js.ExecuteScript("return window.innerWidth"), System.Globalization.CultureInfo.InvariantCulture));
-            int steps = Convert.ToInt32(js.ExecuteScript("return window.explainPage.data.steps.length"),
-                System.Globalization.CultureInfo.InvariantCulture);
-            var problems = Enumerable.Range(0, steps).SelectMany(step => (IEnumerable<object>)js.ExecuteScript(Walk, Check, step, width == 1280)!)
-                .Select(p => p.ToString()).ToList();
+            var problems = Problems(js, width == 1280);
             Assert.True(problems.Count == 0, $"{Path.GetFileName(page)} at {width}×{height}:\n{string.Join("\n", problems)}");
             if (shots is { Length: > 0 })
                 File.WriteAllBytes(Path.Combine(shots, $"layout-{Path.GetFileNameWithoutExtension(page)}-{width}.png"),
