@@ -90,7 +90,7 @@ public class ModelSectionTests
     [Theory]
     [InlineData("\"stopReason\": \"Tired\"",
         "training.stopReason: \"Tired\" is not one of MaxEpochs, Converged, TargetLoss, Diverged, EarlyStopped, Cancelled, NoImprovement, "
-        + "Checkpoint")]
+        + "MaxFunctionEvaluations, Checkpoint")]
     [InlineData("\"stopReason\": 3", "training.stopReason: must be a string, not 3")]
     [InlineData("\"rows\": 0", "training.rows: must be at least 1, not 0")]
     [InlineData("\"finalLoss\": \"low\"", "training.finalLoss: must be a number, not the string \"low\"")]
