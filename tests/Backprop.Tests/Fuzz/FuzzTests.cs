@@ -57,7 +57,7 @@ public sealed class FuzzInputs : IDisposable
 /// </summary>
 public class FuzzTests(FuzzInputs inputs) : IClassFixture<FuzzInputs>
 {
-    private static int Cases => FuzzCase.Cases(300);
+    private static int Cases => FuzzCase.Cases(120);
     private static ulong Seed => FuzzCase.Seed(20261201);
 
     private static readonly string[] Names =

@@ -47,7 +47,7 @@ public sealed class ParquetFuzzInputs : IDisposable
 /// </summary>
 public class ParquetFuzzTests(ParquetFuzzInputs inputs) : IClassFixture<ParquetFuzzInputs>
 {
-    private static int Cases => FuzzCase.Cases(200);
+    private static int Cases => FuzzCase.Cases(100);
     private static ulong Seed => FuzzCase.Seed(20261206);
 
     private static readonly string[] Names =
