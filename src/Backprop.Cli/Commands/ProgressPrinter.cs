@@ -43,10 +43,12 @@ internal static class ProgressPrinter
             $"{epochLoss})";
     }
 
-    /// <summary>After an early stop: which epoch was best and that its weights were restored; null otherwise.</summary>
-    public static string? BestEpoch(TrainingResult result) =>
+    /// <summary>After an early stop: which epoch was best and that its weights were restored; null otherwise. When early
+    /// stopping watched the held-out score, the checkpoint keeps it negated (lower is better), so it is turned back.</summary>
+    public static string? BestEpoch(TrainingResult result, bool score = false) =>
         result.StopReason == StopReason.EarlyStopped && result.Checkpoint is { BestEpoch: > 0 } c
-            ? $"best epoch {c.BestEpoch} of {result.Epochs} (val loss {G(c.BestValidationLoss)}): its weights were restored"
+            ? $"best epoch {c.BestEpoch} of {result.Epochs} ("
+                + (score ? $"val score {G(-c.BestValidationLoss)}" : $"val loss {G(c.BestValidationLoss)}") + "): its weights were restored"
             : null;
 
     /// <summary>A progress column of a labelled time: <c>elapsed 0:00:05</c> or <c>remaining 0:00:12</c>.</summary>

@@ -123,11 +123,14 @@ internal sealed class TrainPrinter
             _output.WriteLine(JsonReport.Serialize(report));
             return;
         }
-        _output.WriteLine($"stopped after {result.Epochs} epochs ({result.StopReason.Describe()}) in {result.Seconds:F2} s");
+        bool score = _options.Monitor == Backprop.Runs.EarlyStoppingMonitor.Score;
+        string why = score && result.StopReason == StopReason.EarlyStopped
+            ? "validation score stopped improving; the best epoch's weights are kept" : result.StopReason.Describe();
+        _output.WriteLine($"stopped after {result.Epochs} epochs ({why}) in {result.Seconds:F2} s");
         bool weighted = _options.SampleWeightColumn is not null || _options.ClassWeight is not null;
         _output.WriteLine($"final loss E {TrainCommand.Fmt(result.FinalLoss)}, rmse {TrainCommand.Fmt(result.FinalRmse)} "
             + ProgressPrinter.FinalLossMeaning(_start!.FullBatch, _start.BatchSize, weighted, _start.TrainRows));
-        if (ProgressPrinter.BestEpoch(result) is string best) _output.WriteLine(best);
+        if (ProgressPrinter.BestEpoch(result, score) is string best) _output.WriteLine(best);
         foreach (var (key, value) in estimator.Measures)
             _output.WriteLine($"{key}: " + string.Join(", ", value.Select(kv => $"{kv.Key} {TrainCommand.Fmt(kv.Value)}")));
         _output.WriteLine($"model written to {outPath}");

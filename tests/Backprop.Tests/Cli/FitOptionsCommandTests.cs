@@ -128,6 +128,26 @@ public class FitOptionsCommandTests : IDisposable
     }
 
     [Fact]
+    public void Watching_the_held_out_score_the_summary_names_the_epoch_of_the_first_highest_accuracy_and_that_score()
+    {
+        string[] args = ["train", "--data", Admissions, "--target", "admit", "--classify", "--one-hot", "rank", "--standardize", "--layers", "16",
+            "--optimizer", "adam", "--lr", "0.05", "--epochs", "200", "--validation-split", "0.3", "--shuffle", "--patience", "4",
+            "--monitor", "score", "--out", Model];
+        var r = CliRunner.Run(args);
+        Assert.Equal(0, r.ExitCode);
+        var held = r.Output.Split('\n').Where(l => l.StartsWith("epoch"))
+            .Select(l => double.Parse(Regex.Match(l, @"val accuracy (\S+)").Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+        var summary = Regex.Match(r.Output, @"best epoch (\d+) of (\d+) \(val score (\S+)\): its weights were restored");
+        Assert.True(summary.Success, r.Output);
+        int best = int.Parse(summary.Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.Equal(held.Count, int.Parse(summary.Groups[2].Value, CultureInfo.InvariantCulture));
+        Assert.Equal(held.IndexOf(held.Max()) + 1, best); // the first epoch with the highest held-out accuracy
+        Assert.Equal(held.Max(), double.Parse(summary.Groups[3].Value, CultureInfo.InvariantCulture), 4);
+        Assert.Contains("(validation score stopped improving; the best epoch's weights are kept)", r.Output);
+        Assert.DoesNotContain("val loss -", r.Output);
+    }
+
+    [Fact]
     public void The_plateau_schedule_lowers_the_logged_rate_and_resumes_to_the_same_run()
     {
         string data = Weighted("1");
