@@ -93,7 +93,7 @@ public abstract partial class MlpEstimator
         job.LogPath = control.LogPath;
         job.Inputs = [.. control.Inputs, source.Path, Options.ValidationData, control.TestData, startPath];
         control.OnStart?.Invoke(Start(job, data, loss.Name, storage) is var s && preparation.DefaultSplit && data.ValidationCount > 0
-            ? s with { Notes = [.. s.Notes, DefaultSplitNote(data, training.Patience)] } : s);
+            ? s with { Notes = [.. s.Notes, DefaultSplitNote(data, training.Patience, training.MonitorScore)] } : s);
         // Cancelled before the first batch: nothing trained, so nothing written.
         bool before = control.Cancellation.IsCancellationRequested;
         string? savePath = before ? null : control.SavePath;
@@ -137,10 +137,11 @@ public abstract partial class MlpEstimator
         return weighting.Resolve(classes, data.Train!.Targets);
     }
 
-    private static string DefaultSplitNote(PreparedData data, int? patience) =>
+    private static string DefaultSplitNote(PreparedData data, int? patience, bool score) =>
         $"{data.ValidationCount} of the {data.TrainCount + data.ValidationCount} rows ({data.SplitFraction:P0}"
         + $"{(data.SplitByClass ? ", class by class" : "")}) are held out to measure the model"
-        + $"{(patience is int p ? $" and keep its best epoch (it stops after {p} epochs without a better held-out loss)" : "")};"
+        + $"{(patience is int p ? $" and keep its best epoch (it stops after {p} epochs without a better held-out "
+        + $"{(score ? "score" : "loss")})" : "")};"
         + $" {Setting.ValidationFraction.With(0)} trains on every row";
 
     private static FitStart Start<T>(TrainingJob<T> job, PreparedData data, string loss, RowStorage? storage)

@@ -67,6 +67,8 @@ public sealed class DefaultSplitTests : IDisposable
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("note: 100 of the 1000 rows (10 %) are held out to measure the model and keep its best epoch (it stops after 20 epochs " +
             "without a better held-out loss); --validation-split 0 trains on every row", r.Output);
+        var score = CliRunner.Run("train", "--data", data, "--target", "y", "--epochs", "3", "--monitor", "score", "--out", _folder.File("s.json"));
+        Assert.Contains("(it stops after 20 epochs without a better held-out score)", score.Output);
         var given = CliRunner.Run("train", "--data", data, "--target", "y", "--epochs", "3", "--validation-split", "0.1",
             "--out", _folder.File("n.json"));
         Assert.Contains("(100 held out)", given.Output);
