@@ -83,7 +83,7 @@ internal sealed partial class AdmissionsExample
                 $"its loop still holds the last training record, this one: one prediction compared with all {train.Count} targets. With these " +
                 $"weights that prints {F(printed)}, while the training MSE it means, over every record's own prediction, is {F(meant)}",
                 "E_total");
-            return new ExplainScenario($"The admissions network (the Udacity lesson): one step on the last of its {train.Count} training records",
+            return new ExplainScenario($"The admissions network (the Udacity lesson) on the last of its {train.Count} training records",
                 network, x, y, new Objective(new SquaredError(), Reduction.Mean), 0.005, new Dictionary<string, DocumentNote>())
             { InputNames = features, Errata = [loss, .. FixedErrata] };
         }

@@ -61,7 +61,7 @@ internal sealed partial class BlogExample
         get
         {
             var (x, y) = FirstSample();
-            return new ExplainScenario("The backpropagation blog's 2-2-2 network: one step on its first input", BuildNetwork(), x, y,
+            return new ExplainScenario("The backpropagation blog's 2-2-2 network on its first input", BuildNetwork(), x, y,
                 new Objective(new SquaredError(), Reduction.Sum), 0.1, new Dictionary<string, DocumentNote>
                 {
                     ["net_h1"] = new("0.51344907", "Z_input[0][0]"),

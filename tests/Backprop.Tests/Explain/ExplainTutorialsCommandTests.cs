@@ -52,6 +52,19 @@ public sealed class ExplainTutorialsCommandTests : IDisposable
         Assert.DoesNotContain("document:", r.Output);
     }
 
+    [Theory]
+    [InlineData("blog", "The backpropagation blog's 2-2-2 network on its first input")]
+    [InlineData("admissions", "The admissions network (the Udacity lesson) on the last of its 360 training records")]
+    public void The_title_names_the_rows_and_the_header_the_step(string name, string title)
+    {
+        // With --steps 3 the step explained is the third: a title saying "one step" would be wrong; the header says which.
+        var r = CliRunner.Run("explain", name, "--steps", "3");
+        Assert.Equal(0, r.ExitCode);
+        var lines = r.Output.Split('\n');
+        Assert.Equal(title, lines[0].TrimEnd());
+        Assert.Contains("step explained 3 of 3", lines[1]);
+    }
+
     [Fact]
     public void Examples_run_prints_the_errata_beside_the_figures()
     {
