@@ -256,4 +256,3 @@ internal sealed partial class PlaygroundSession : IDisposable
         _stop.Cancel(); // not disposed: a fit that is ending may still read it (it holds no timer)
     }
 }
-
