@@ -72,11 +72,17 @@ internal static partial class Gemm512
             for (int j0 = 0; j0 < n; j0 += block)
             {
                 int j1 = Math.Min(n, j0 + block), blocked = j0 + (j1 - j0) / 4 * 4;
-                for (int i = i0; i < i1; i += 6)
+                for (int i = i0, rows; i < i1; i += rows)
                 {
-                    int rows = Math.Min(6, i1 - i);
+                    // Six rows at a time; the last few in blocks of four where six would compute more spare rows (a thread's
+                    // 32 rows of a batch of 64 are five blocks of six and two of four, not six of six with four rows spare).
+                    int left = i1 - i;
+                    rows = left >= 9 || left == 6 || left == 5 ? Math.Min(6, left) : Math.Min(4, left);
                     int j = j0;
-                    for (; j < blocked; j += 4) DotBlock6x4(ref pa, i, rows, ref pb, j, k, ref pc, n);
+                    if (rows > 4)
+                        for (; j < blocked; j += 4) DotBlock6x4(ref pa, i, rows, ref pb, j, k, ref pc, n);
+                    else
+                        for (; j < blocked; j += 4) DotBlock4(a, i, rows, b, j, k, c, n);
                     // The columns past the last four, one dot product each, as the four-row path computes them.
                     for (; j < j1; j++)
                         for (int r = 0; r < rows; r++) c[(i + r) * n + j] = Dot(a.Slice((i + r) * k, k), b.Slice(j * k, k));
