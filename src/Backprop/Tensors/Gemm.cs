@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Backprop.Tensors;
 
@@ -84,6 +85,13 @@ internal static class Gemm
                 // rows of one pass the other: a batch of a few hundred rows is one block of A, a data set many.
                 int block = Math.Max(4, CacheBlockBytes / (k * Unsafe.SizeOf<T>()) / 4 * 4);
                 int rowsBlock = Math.Max(4, 3 * CacheBlockBytes / (k * Unsafe.SizeOf<T>()) / 4 * 4);
+                if (typeof(T) == typeof(float) && Avx512F.IsSupported && k % 16 == 0)
+                {
+                    // Eight rows of A against two of B: the same sums as the four-by-four blocks below, half the reads of B.
+                    Gemm512.ForwardFloat(MemoryMarshal.Cast<T, float>(a), MemoryMarshal.Cast<T, float>(b), MemoryMarshal.Cast<T, float>(c), first,
+                        last, n, k, block, rowsBlock);
+                    return;
+                }
                 for (int i0 = first; i0 < last; i0 += rowsBlock)
                 {
                     int i1 = Math.Min(last, i0 + rowsBlock);
