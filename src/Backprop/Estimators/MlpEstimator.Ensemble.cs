@@ -11,8 +11,9 @@ using Backprop.Training;
 namespace Backprop.Estimators;
 
 /// <summary>
-/// <see cref="MlpOptions.Ensemble"/>: after the first network, the others trained on the same prepared rows (the same
-/// held-out rows too), each from its own seed, and the model kept as their mean (<see cref="EnsembleMerge"/>).
+/// <see cref="MlpOptions.Ensemble"/>: after the first network, the others trained each from its own seed, which also draws
+/// its own shuffle and held-out rows of the table (the first network's preprocessing kept, since the members share their
+/// inputs), and the model kept as their mean (<see cref="EnsembleMerge"/>).
 /// </summary>
 public abstract partial class MlpEstimator
 {
@@ -47,11 +48,16 @@ public abstract partial class MlpEstimator
         {
             // A new optimiser and schedule: they hold the state of the run they step (moments, step count, plateau).
             var fresh = RunMapping.Training(Options, training.Objective.Loss, null);
+            ulong seed = MemberSeed(training.Seed, m);
+            // Bagging of the held-out rows: the member's seed splits the rows again, as --seed would (none to draw: the same rows).
+            var rows = data.Redraw?.Invoke(seed, data.Preprocessor) ?? data;
             var own = training with
             {
-                Seed = MemberSeed(training.Seed, m), Optimizer = fresh.Optimizer, Schedule = fresh.Schedule, Solver = fresh.Solver,
+                Seed = seed, Optimizer = fresh.Optimizer, Schedule = fresh.Schedule, Solver = fresh.Solver,
+                ClassWeights = ReferenceEquals(rows, data) ? training.ClassWeights : ClassWeights(rows),
+                SampleWeights = rows.TrainWeights, ValidationSampleWeights = rows.ValidationWeights,
             };
-            var job = TrainingJob<T>.Create(data, RunMapping.Network(Options), own, run);
+            var job = TrainingJob<T>.Create(rows, RunMapping.Network(Options), own, run);
             var next = job.Execute(null, cancellation: cancellation);
             if (next.Divergence is not null || next.Result.StopReason == StopReason.Cancelled) return next;
             members.Add(next.Model!);
