@@ -20,6 +20,12 @@ public abstract partial class MlpEstimator
     /// <summary>The seed of member <paramref name="member"/> (0 for the first, whose seed is <paramref name="seed"/> itself).</summary>
     internal static ulong MemberSeed(ulong seed, int member) => unchecked(seed + (ulong)member * 0x9E3779B97F4A7C15UL);
 
+    /// <summary>The note that the held-out measures are the first network's, when the members drew their own held-out rows; else none.</summary>
+    private string[] EnsembleNote(PreparedData data) => Options.Ensemble > 1 && data.Redraw is not null
+        ? [$"each of the {Options.Ensemble} networks holds out its own rows ({Setting.Ensemble.With(Options.Ensemble)}), "
+            + "so the held-out measures are the first network's alone (the others trained on some of its held-out rows)"]
+        : [];
+
     /// <summary>Refuses an ensemble where its networks cannot be trained apart: from a start model, resumed, or continued.</summary>
     private void EnsureEnsemble(ModelDocument? start, string? source)
     {
@@ -44,6 +50,7 @@ public abstract partial class MlpEstimator
     {
         if (Options.Ensemble == 1 || outcome.Divergence is not null || outcome.Result.StopReason == StopReason.Cancelled) return outcome;
         var members = new List<ModelDocument> { outcome.Model! };
+        bool redrawn = data.Redraw is not null;
         for (int m = 1; m < Options.Ensemble; m++)
         {
             // A new optimiser and schedule: they hold the state of the run they step (moments, step count, plateau).
@@ -63,7 +70,7 @@ public abstract partial class MlpEstimator
             members.Add(next.Model!);
         }
         var merged = EnsembleMerge.Merge(members);
-        first.Keep(merged);
+        first.Keep(merged, ownHeldOut: redrawn);
         if (savePath is not null) ModelFile.Save(savePath, merged);
         return outcome with { Model = merged };
     }
