@@ -191,7 +191,8 @@ internal sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, D
     /// <summary>Splits <paramref name="rows"/> of <paramref name="table"/> again from a seed and encodes them with a fitted preprocessing.</summary>
     private static Func<ulong, Preprocessor, PreparedData> Redrawing<T>(CsvTable table, IReadOnlyList<int>? rows, PreparationOptions options)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        (seed, fitted) => FromTable<T>(table, rows, options with { Seed = seed, Fitted = fitted, TestPath = null, Storage = null, Redraws = false }, []);
+        (seed, fitted) =>
+            FromTable<T>(table, rows, options with { Seed = seed, Fitted = fitted, TestPath = null, Storage = null, Redraws = false }, []);
 
     /// <summary>The training and held-out rows of <paramref name="rows"/> of <paramref name="table"/> (every row when null).</summary>
     private static (int[] Train, int[] Validation, double Fraction, bool ByClass) Split(CsvTable table, IReadOnlyList<int>? rows,
