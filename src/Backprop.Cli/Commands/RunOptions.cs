@@ -164,7 +164,8 @@ internal static partial class RunOptions
     };
     public static readonly Option<int> Ensemble = new("--ensemble")
     {
-        Description = "train this many networks from their own seeds on the same rows and keep their mean as one wider network (K times the time)",
+        Description = "train this many networks, each from its own seed and with its own held-out rows, and keep their mean as one wider network "
+            + "(K times the time)",
         DefaultValueFactory = _ => D.Ensemble,
     };
     public static readonly Option<double> MinDelta = new("--min-delta")

@@ -28,13 +28,13 @@ internal static class FitValidation
                 if (o.SampleWeightColumn is string column)
                     throw new BackpropException($"{Setting.MlpSampleWeight.With(column)}: images and MAT-files have no columns", path);
                 var arrays = ArrayData.Load(path, o.MatInputs, o.MatLabels);
-                return data with { Validation = ArrayData.Encode(path, arrays, pre), ValidationRowIndices = null };
+                return data with { Validation = ArrayData.Encode(path, arrays, pre), ValidationRowIndices = null, Redraw = null };
             }
             table = preparation.ReadTable(path, preparation.Csv with { CategoricalColumns = pre.CategoricalColumns });
         }
         if (table is null) return data;
         var weights = o.SampleWeightColumn is string weightColumn
             ? SampleWeightColumn.Read(table, weightColumn, null, Setting.MlpSampleWeight) : null;
-        return data with { Validation = pre.Encode<T>(table), ValidationWeights = weights, ValidationRowIndices = null };
+        return data with { Validation = pre.Encode<T>(table), ValidationWeights = weights, ValidationRowIndices = null, Redraw = null };
     }
 }

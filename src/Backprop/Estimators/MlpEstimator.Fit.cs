@@ -93,7 +93,8 @@ public abstract partial class MlpEstimator
         job.LogPath = control.LogPath;
         job.Inputs = [.. control.Inputs, source.Path, Options.ValidationData, control.TestData, startPath];
         control.OnStart?.Invoke(Start(job, data, loss.Name, storage) is var s && preparation.DefaultSplit && data.ValidationCount > 0
-            ? s with { Notes = [.. s.Notes, DefaultSplitNote(data, training.Patience, training.MonitorScore)] } : s);
+            ? s with { Notes = [.. s.Notes, DefaultSplitNote(data, training.Patience, training.MonitorScore), .. EnsembleNote(data)] }
+            : s with { Notes = [.. s.Notes, .. EnsembleNote(data)] });
         // Cancelled before the first batch: nothing trained, so nothing written.
         bool before = control.Cancellation.IsCancellationRequested;
         string? savePath = before ? null : control.SavePath;

@@ -59,7 +59,7 @@ internal static class RunMapping
         Preprocessing = preprocessing, Csv = Csv(o), ValidationSplit = o.ValidationFraction ?? 0, Shuffle = o.Shuffle, Seed = o.Seed,
         DefaultSplit = o.ValidationFraction is null && o.ValidationData is null,
         TestPath = control.TestData, Fitted = start?.Preprocessing, XName = o.MatInputs, YName = o.MatLabels,
-        WeightColumn = o.SampleWeightColumn, Stratify = o.Stratify, Storage = storage,
+        WeightColumn = o.SampleWeightColumn, Stratify = o.Stratify, Storage = storage, Redraws = o.Ensemble > 1,
         ReadTable = control.ReadTable ?? new PreparationOptions { Preprocessing = preprocessing }.ReadTable,
         OpenTable = control.OpenTable ?? new PreparationOptions { Preprocessing = preprocessing }.OpenTable,
         Cancellation = control.PreparationCancellation ?? control.Cancellation,

@@ -269,8 +269,9 @@ public sealed partial record MlpOptions
     public bool WarmStart { get; init; }
 
     /// <summary>
-    /// Train this many networks on the same rows, each from its own seed drawn from <see cref="Seed"/> (the first from
-    /// <see cref="Seed"/> itself), and keep their mean as one wider network: the members' hidden layers side by side and
+    /// Train this many networks, each from its own seed drawn from <see cref="Seed"/> (the first from <see cref="Seed"/>
+    /// itself), which also draws its shuffle and held-out rows (the first's preprocessing shared), and keep their mean as
+    /// one wider network: the members' hidden layers side by side and
     /// the mean of their outputs before the output activation. 1: one network. Costs that many times the training and
     /// prediction time; it cannot be continued, resumed or started from another model.
     /// </summary>

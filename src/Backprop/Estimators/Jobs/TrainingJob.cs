@@ -179,8 +179,17 @@ internal sealed class TrainingJob<T> where T : unmanaged, IFloatingPointIeee754<
         return new TrainingOutcome(result, _saved, outPath, null);
     }
 
-    /// <summary>Measures <paramref name="model"/> (an ensemble's mean network) instead of this run's in <see cref="Measures"/>.</summary>
-    internal void Keep(ModelDocument model) => _saved = model;
+    /// <summary>
+    /// Measures <paramref name="model"/> (an ensemble's mean network) instead of this run's in <see cref="Measures"/>; on the
+    /// held-out rows this run's own network still, when <paramref name="ownHeldOut"/> (the other members trained on some of them).
+    /// </summary>
+    internal void Keep(ModelDocument model, bool ownHeldOut = false)
+    {
+        _heldOutModel = ownHeldOut ? _saved : null;
+        _saved = model;
+    }
+
+    private ModelDocument? _heldOutModel;
 
     /// <summary>Saves the run the log's failure stopped (with its state, to resume) and says so, naming the log.</summary>
     private BackpropException LogFailure(BackpropException error, TrainingResult result, string? outPath)
@@ -213,7 +222,7 @@ internal sealed class TrainingJob<T> where T : unmanaged, IFloatingPointIeee754<
         var objective = Options.Objective.WithoutPenalties;
         var network = _saved.ToNetwork<double>();
         if (Data.Validation is { } validation)
-            measures["validation"] = HeldOutSummary.Of(network, validation, pre, objective,
+            measures["validation"] = HeldOutSummary.Of(_heldOutModel?.ToNetwork<double>() ?? network, validation, pre, objective,
                 RowWeights.Of(validation.Targets, Data.ValidationWeights, Options.ClassWeights, "held-out"));
         else if (Data.OnDisk is not null && Data.ValidationRows<T>() is IRowSource<T> held)
             measures["validation"] = HeldOutSummary.Of(Network, held, pre, objective);

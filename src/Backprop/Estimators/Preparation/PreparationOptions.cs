@@ -56,6 +56,9 @@ internal sealed record PreparationOptions
     /// </summary>
     public CancellationToken Cancellation { get; init; }
 
+    /// <summary>Keep the table read so that ensemble members can draw their own held-out rows (<see cref="PreparedData.Redraw"/>).</summary>
+    internal bool Redraws { get; init; }
+
     /// <summary>The setting a refusal of <see cref="ValidationSplit"/> names: the one the caller's caller set.</summary>
     internal Diagnostics.Setting? SplitSetting { get; init; }
 

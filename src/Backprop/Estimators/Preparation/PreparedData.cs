@@ -39,6 +39,12 @@ internal sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, D
     /// <summary>The table rows held out (indices into the table read), when they came from it; null otherwise.</summary>
     public IReadOnlyList<int>? ValidationRowIndices { get; init; }
 
+    /// <summary>
+    /// The same table split again from another seed (its own shuffle and held-out rows, by the path that made these) and
+    /// encoded with a given preprocessing; null unless <see cref="PreparationOptions.Redraws"/> and rows were held out of a table in memory.
+    /// </summary>
+    public Func<ulong, Preprocessor, PreparedData>? Redraw { get; init; }
+
     /// <summary>The rows in a memory-mapped cache (a <see cref="DiskDataset{T}"/>), or null when they are in memory; disposing it deletes the cache
     /// unless kept.</summary>
     public IDisposable? OnDisk { get; init; }
@@ -172,13 +178,21 @@ internal sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, D
         var trainWeights = weightColumn is null ? null : SampleWeightColumn.Read(table!, weightColumn, trainRows, options.WeightSetting);
         var validationWeights = weightColumn is null || validation is null ? null
             : SampleWeightColumn.Read(table!, weightColumn, validationRows, options.WeightSetting);
+        var redraw = options.Redraws && validationRows.Length > 0 ? Redrawing<T>(table!, rows, options) : null;
         // The table's column buffers (a double or a code per cell) are dead once encoded: give them back before training,
         // so that the process holds the encoded matrix, not it and the table.
         table = null;
         // No collection forced here: the caller decides when (backprop train collects once the data is loaded, see TrainCommand).
         return new PreparedData(preprocessor, train, validation, test, warnings) { TrainWeights = trainWeights, ValidationWeights = validationWeights,
-            ValidationRowIndices = validationRows, SplitFraction = validationSplit, SplitByClass = byClass };
+            ValidationRowIndices = validationRows, SplitFraction = validationSplit, SplitByClass = byClass,
+            Redraw = redraw };
     }
+
+    /// <summary>Splits <paramref name="rows"/> of <paramref name="table"/> again from a seed and encodes them with a fitted preprocessing.</summary>
+    private static Func<ulong, Preprocessor, PreparedData> Redrawing<T>(CsvTable table, IReadOnlyList<int>? rows, PreparationOptions options)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        (seed, fitted) =>
+            FromTable<T>(table, rows, options with { Seed = seed, Fitted = fitted, TestPath = null, Storage = null, Redraws = false }, []);
 
     /// <summary>The training and held-out rows of <paramref name="rows"/> of <paramref name="table"/> (every row when null).</summary>
     private static (int[] Train, int[] Validation, double Fraction, bool ByClass) Split(CsvTable table, IReadOnlyList<int>? rows,
