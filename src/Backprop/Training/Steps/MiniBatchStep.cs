@@ -25,6 +25,8 @@ internal sealed class MiniBatchStep<T> : IEpochStep where T : unmanaged, IFloati
     private readonly Rng _rng;
     private readonly LayerMonitor<T>? _monitor;
     private readonly Workspace<T> _workspace;
+    private readonly ChunkedBatch<T>? _chunked; // the data-parallel batch, when it is used
+    private readonly int[]? _selected, _mapped; // a selection's rows of its in-memory source, and the epoch's order mapped to them
     private readonly int[] _order;
     private readonly int _n, _batch, _batches;
     private readonly bool _gather, _mean;
@@ -41,6 +43,19 @@ internal sealed class MiniBatchStep<T> : IEpochStep where T : unmanaged, IFloati
         _gather = _batch < _n && options.Shuffle;
         _mean = options.Objective.Reduction == Losses.Reduction.Mean;
         _workspace = new Workspace<T>(network, _batch);
+        // Batches of at least two chunks' rows held in memory run data-parallel (ChunkedBatch); the layer monitor reads the
+        // whole batch's buffers, so it keeps the whole-batch pass.
+        var (inMemory, selected) = data switch
+        {
+            MatrixRows<T> rows => (rows, null),
+            RowSelection<T> { Source: MatrixRows<T> rows } selection => (rows, selection.Rows.ToArray()),
+            _ => ((MatrixRows<T>?)null, (int[]?)null),
+        };
+        if (inMemory is not null && _batch < _n && monitor is null && ChunkedBatch<T>.ChunksFor(_batch) > 1)
+        {
+            _chunked = new ChunkedBatch<T>(network, options.Objective, inMemory, _batch);
+            (_selected, _mapped) = (selected, selected is null ? null : new int[_n]);
+        }
         _batchInputs = new Matrix<T>(_batch, data.FeatureCount);
         _batchTargets = new Matrix<T>(_batch, data.TargetCount);
         _order = new int[_n];
@@ -54,6 +69,8 @@ internal sealed class MiniBatchStep<T> : IEpochStep where T : unmanaged, IFloati
     {
         for (int i = 0; i < _n; i++) _order[i] = i;
         if (_gather) _rng.Shuffle<int>(_order);
+        if (_mapped is not null) for (int i = 0; i < _n; i++) _mapped[i] = _selected![_order[i]];
+        int[]? rows = _mapped ?? (_gather ? _order : null); // the in-memory rows a chunked batch gathers, or null to copy
         double loss = lossSum, squaredError = squaredErrorSum;
         var objective = _options.Objective;
         for (int b = firstBatch; b < _batches; b++)
@@ -62,6 +79,16 @@ internal sealed class MiniBatchStep<T> : IEpochStep where T : unmanaged, IFloati
             int count = Math.Min(_batch, _n - start);
             Matrix<T> x, t;
             Matrix<T>? w = _batchWeights;
+            if (_chunked is not null)
+            {
+                if (_gather) _weights?.GatherRows(_order.AsSpan(start, count), _batchWeights!);
+                else _weights?.CopyRows(start, count, _batchWeights!);
+                var (chunkedValue, chunkedError) = _chunked.Run(rows, start, count, w, ForwardPass.Train(_options.Seed, (long)(epoch - 1) * _batches + b));
+                double v = double.CreateChecked(chunkedValue);
+                loss += _mean ? v * (w is null ? count : double.CreateChecked(Losses.WeightedLoss.Count<T>(w.Span, count))) : v;
+                squaredError += chunkedError;
+                goto update;
+            }
             if (_batch == _n && _inputs is not null) (x, t, w) = (_inputs, _targets!, _weights);
             else
             {
@@ -83,6 +110,7 @@ internal sealed class MiniBatchStep<T> : IEpochStep where T : unmanaged, IFloati
             loss += _mean ? value * (w is null ? count : double.CreateChecked(Losses.WeightedLoss.Count<T>(w.Span, count))) : value;
             squaredError += Trainer.SumOfSquaredErrors(_workspace.Output(_network.Layers.Count - 1), t);
             _monitor?.AfterBatch(_workspace);
+        update:
             if (_options.ClipNorm is double clip) Trainer.ClipGradients(_network, clip);
             _options.Optimizer.Step(_network.Parameters, rate);
             _options.OnBatch?.Invoke(epoch, b + 1, _batches);
