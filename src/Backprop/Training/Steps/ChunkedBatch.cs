@@ -9,7 +9,7 @@ namespace Backprop.Training.Steps;
 
 /// <summary>
 /// A batch's gradient computed data-parallel: the batch is cut into a fixed number of chunks of rows, decided by the batch
-/// size alone (<see cref="ChunksFor"/>); each chunk's gather, forward pass, loss and backward pass run on one thread into that
+/// size alone (<see cref="BatchChunks.For"/>); each chunk's gather, forward pass, loss and backward pass run on one thread into that
 /// chunk's own gradient buffers, with one hand-over to the workers and one join per batch instead of one per product; then the
 /// calling thread adds the chunks' gradients in chunk order. Which thread runs a chunk never changes what it computes, so the
 /// bits are the same at any thread count (and the products inside a chunk run on its thread alone: the pool is busy).
@@ -20,14 +20,22 @@ namespace Backprop.Training.Steps;
 /// (<see cref="ForwardPass.FirstRow"/>), the same as the whole batch would draw. Chunk 0 writes into the parameters' own
 /// gradients; the others into buffers made once.
 /// </remarks>
-internal sealed class ChunkedBatch<T> : PoolJob where T : unmanaged, IFloatingPointIeee754<T>
+internal static class BatchChunks
 {
     /// <summary>The fewest rows a chunk gets: a batch of fewer than twice as many runs whole, its products split by rows.</summary>
-    internal static int MinChunkRows { get; set; } = 128;
+    internal static int MinRows { get; set; } = 128;
 
     /// <summary>The most chunks a batch is cut into.</summary>
     internal const int MaxChunks = 4;
 
+    /// <summary>How many chunks a batch of <paramref name="batch"/> rows is cut into: 1 (run it whole) below twice the smallest
+    /// chunk. The thread count plays no part.</summary>
+    public static int For(int batch) => Math.Clamp(batch / MinRows, 1, MaxChunks);
+}
+
+/// <summary>The data-parallel gradient of a batch (see the remarks of <see cref="BatchChunks"/>'s file).</summary>
+internal sealed class ChunkedBatch<T> : PoolJob where T : unmanaged, IFloatingPointIeee754<T>
+{
     private readonly Network<T> _network;
     private readonly Objective _objective;
     private readonly MatrixRows<T> _data;
@@ -47,16 +55,12 @@ internal sealed class ChunkedBatch<T> : PoolJob where T : unmanaged, IFloatingPo
     private ForwardPass _pass;
     private T _scale;
 
-    /// <summary>How many chunks a batch of <paramref name="batch"/> rows is cut into: 1 (run it whole) below twice the smallest
-    /// chunk.</summary>
-    public static int ChunksFor(int batch) => Math.Clamp(batch / MinChunkRows, 1, MaxChunks);
-
     /// <summary>Chunks for batches of up to <paramref name="batch"/> rows of <paramref name="data"/>, held in memory: every thread may
     /// gather from it at once.</summary>
     public ChunkedBatch(Network<T> network, Objective objective, MatrixRows<T> data, int batch)
     {
         (_network, _objective, _data) = (network, objective, data);
-        _chunks = ChunksFor(batch);
+        _chunks = BatchChunks.For(batch);
         _chunkRows = (batch + _chunks - 1) / _chunks;
         _last = network.Layers.Count - 1;
         _workspaces = new Workspace<T>[_chunks];

@@ -51,7 +51,7 @@ internal sealed class MiniBatchStep<T> : IEpochStep where T : unmanaged, IFloati
             RowSelection<T> { Source: MatrixRows<T> rows } selection => (rows, selection.Rows.ToArray()),
             _ => ((MatrixRows<T>?)null, (int[]?)null),
         };
-        if (inMemory is not null && _batch < _n && monitor is null && ChunkedBatch<T>.ChunksFor(_batch) > 1)
+        if (inMemory is not null && _batch < _n && monitor is null && BatchChunks.For(_batch) > 1)
         {
             _chunked = new ChunkedBatch<T>(network, options.Objective, inMemory, _batch);
             (_selected, _mapped) = (selected, selected is null ? null : new int[_n]);
