@@ -115,7 +115,8 @@ public sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
             if (gradients is not null && _stack[l] is DenseLayer<T> dense)
             {
                 int first = _firstParameter[l];
-                dense.ComputeGradients(layerInput, deltas[l], accumulate, gradients[first], dense.BiasParameter is null ? null : gradients[first + 1]);
+                var bias = dense.BiasParameter is null ? null : gradients[first + 1];
+                dense.ComputeGradients(layerInput, deltas[l], accumulate, gradients[first], bias);
                 if (error is not null) dense.PropagateError(deltas[l], error);
             }
             else _stack[l].Backward(layerInput, _net[l], deltas[l], error, accumulate);

@@ -25,7 +25,8 @@ public class AllocationTests
         int calls = 0;
         Trainer.Train(network, x, t, new TrainingOptions
         {
-            Objective = new Objective(new CrossEntropy()), Optimizer = Optimizer.Create(optimizer), LearningRate = 1e-3, BatchSize = batch, Epochs = 3,
+            Objective = new Objective(new CrossEntropy()), Optimizer = Optimizer.Create(optimizer), LearningRate = 1e-3, BatchSize = batch,
+            Epochs = 3,
             OnBatch = (_, _, _) => after[calls++] = GC.GetAllocatedBytesForCurrentThread(),
         });
         Assert.Equal(30, calls);

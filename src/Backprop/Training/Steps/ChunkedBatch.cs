@@ -82,9 +82,9 @@ internal sealed class ChunkedBatch<T> : PoolJob where T : unmanaged, IFloatingPo
 
     /// <summary>
     /// Sets every parameter's gradient to ∂E/∂θ on the data's rows <paramref name="order"/>[start, start + count) (gathered), or
-    /// rows [start, start + count) when <paramref name="order"/> is null (copied), weighted by <paramref name="weights"/> (this batch's, or null), and returns
-    /// E and the summed squared error of the outputs, as <see cref="Objective.Evaluate{T}(Network{T}, Workspace{T}, Matrix{T},
-    /// Matrix{T}, Matrix{T}, bool)"/> does for the whole batch.
+    /// rows [start, start + count) when <paramref name="order"/> is null (copied), weighted by <paramref name="weights"/> (this
+    /// batch's, or null), and returns E and the summed squared error of the outputs, as
+    /// <see cref="Objective.Evaluate{T}(Network{T}, Workspace{T}, Matrix{T}, Matrix{T}, Matrix{T}, bool)"/> does for the whole batch.
     /// </summary>
     public (T Value, double SquaredError) Run(int[]? order, int start, int count, Matrix<T>? weights, ForwardPass pass)
     {

@@ -11,7 +11,8 @@ namespace Backprop.Training.Steps;
 /// An epoch of a mini-batch optimiser: the samples in the seeded shuffled order (or in order), gathered from their
 /// <see cref="IRowSource{T}"/> (memory or a memory-mapped cache: the same permutation either way), one forward pass, one
 /// backward pass, optional gradient clipping and one <see cref="Optimizer.Step{T}"/> per batch. Its buffers are made
-/// once, so a step allocates nothing.
+/// once, so a step allocates nothing. Batches of in-memory rows large enough to cut into chunks (<see cref="BatchChunks"/>)
+/// run data-parallel (<see cref="ChunkedBatch{T}"/>); the others run whole, their products split across threads by rows.
 /// </summary>
 internal sealed class MiniBatchStep<T> : IEpochStep where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -72,45 +73,14 @@ internal sealed class MiniBatchStep<T> : IEpochStep where T : unmanaged, IFloati
         if (_mapped is not null) for (int i = 0; i < _n; i++) _mapped[i] = _selected![_order[i]];
         int[]? rows = _mapped ?? (_gather ? _order : null); // the in-memory rows a chunked batch gathers, or null to copy
         double loss = lossSum, squaredError = squaredErrorSum;
-        var objective = _options.Objective;
         for (int b = firstBatch; b < _batches; b++)
         {
             int start = b * _batch;
             int count = Math.Min(_batch, _n - start);
-            Matrix<T> x, t;
-            Matrix<T>? w = _batchWeights;
-            if (_chunked is not null)
-            {
-                if (_gather) _weights?.GatherRows(_order.AsSpan(start, count), _batchWeights!);
-                else _weights?.CopyRows(start, count, _batchWeights!);
-                var (chunkedValue, chunkedError) = _chunked.Run(rows, start, count, w, ForwardPass.Train(_options.Seed, (long)(epoch - 1) * _batches + b));
-                double v = double.CreateChecked(chunkedValue);
-                loss += _mean ? v * (w is null ? count : double.CreateChecked(Losses.WeightedLoss.Count<T>(w.Span, count))) : v;
-                squaredError += chunkedError;
-                goto update;
-            }
-            if (_batch == _n && _inputs is not null) (x, t, w) = (_inputs, _targets!, _weights);
-            else
-            {
-                if (_gather)
-                {
-                    _data.Gather(_order.AsSpan(start, count), _batchInputs, _batchTargets);
-                    _weights?.GatherRows(_order.AsSpan(start, count), _batchWeights!);
-                }
-                else
-                {
-                    _data.Copy(start, count, _batchInputs, _batchTargets);
-                    _weights?.CopyRows(start, count, _batchWeights!);
-                }
-                (x, t) = (_batchInputs, _batchTargets);
-            }
-            _workspace.Pass = ForwardPass.Train(_options.Seed, (long)(epoch - 1) * _batches + b);
-                // dropout's mask: a function of the run's seed and this batch
-            double value = double.CreateChecked(objective.Evaluate(_network, _workspace, x, t, w, computeGradient: true));
-            loss += _mean ? value * (w is null ? count : double.CreateChecked(Losses.WeightedLoss.Count<T>(w.Span, count))) : value;
-            squaredError += Trainer.SumOfSquaredErrors(_workspace.Output(_network.Layers.Count - 1), t);
-            _monitor?.AfterBatch(_workspace);
-        update:
+            var pass = ForwardPass.Train(_options.Seed, (long)(epoch - 1) * _batches + b); // dropout's masks: this run and batch
+            var (value, weight, squares) = _chunked is null ? Whole(start, count, pass) : Chunked(rows, start, count, pass);
+            loss += _mean ? value * weight : value;
+            squaredError += squares;
             if (_options.ClipNorm is double clip) Trainer.ClipGradients(_network, clip);
             _options.Optimizer.Step(_network.Parameters, rate);
             _options.OnBatch?.Invoke(epoch, b + 1, _batches);
@@ -121,6 +91,47 @@ internal sealed class MiniBatchStep<T> : IEpochStep where T : unmanaged, IFloati
         if (_mean) loss /= _count;
         return new EpochOutcome(EpochEnd.Finished, loss, Math.Sqrt(squaredError / ((double)_n * _data.TargetCount)), rate);
     }
+
+    /// <summary>The gradient of the batch in one pass: E, the batch's weight in the epoch's mean and its summed squared error.</summary>
+    private (double Value, double Weight, double SquaredError) Whole(int start, int count, ForwardPass pass)
+    {
+        Matrix<T> x, t;
+        Matrix<T>? w = _batchWeights;
+        if (_batch == _n && _inputs is not null) (x, t, w) = (_inputs, _targets!, _weights);
+        else
+        {
+            if (_gather)
+            {
+                _data.Gather(_order.AsSpan(start, count), _batchInputs, _batchTargets);
+                _weights?.GatherRows(_order.AsSpan(start, count), _batchWeights!);
+            }
+            else
+            {
+                _data.Copy(start, count, _batchInputs, _batchTargets);
+                _weights?.CopyRows(start, count, _batchWeights!);
+            }
+            (x, t) = (_batchInputs, _batchTargets);
+        }
+        _workspace.Pass = pass;
+        double value = double.CreateChecked(_options.Objective.Evaluate(_network, _workspace, x, t, w, computeGradient: true));
+        double squares = Trainer.SumOfSquaredErrors(_workspace.Output(_network.Layers.Count - 1), t);
+        _monitor?.AfterBatch(_workspace);
+        return (value, Weight(w, count), squares);
+    }
+
+    /// <summary>As <see cref="Whole"/>, data-parallel (<see cref="ChunkedBatch{T}"/>): the chunks gather their own rows, the
+    /// weights of the batch are gathered here.</summary>
+    private (double Value, double Weight, double SquaredError) Chunked(int[]? rows, int start, int count, ForwardPass pass)
+    {
+        if (_gather) _weights?.GatherRows(_order.AsSpan(start, count), _batchWeights!);
+        else _weights?.CopyRows(start, count, _batchWeights!);
+        var (value, squares) = _chunked!.Run(rows, start, count, _batchWeights, pass);
+        return (double.CreateChecked(value), Weight(_batchWeights, count), squares);
+    }
+
+    /// <summary>How much a batch of <paramref name="count"/> rows counts in the epoch's mean loss: its rows, or their summed weights.</summary>
+    private static double Weight(Matrix<T>? weights, int count) =>
+        weights is null ? count : double.CreateChecked(Losses.WeightedLoss.Count<T>(weights.Span, count));
 
     public OptimizerState ExportState() => _options.Optimizer.ExportState();
 
