@@ -50,8 +50,8 @@ public class ChunkedBatchTests
         double expectedSquares = Trainer.SumOfSquaredErrors(workspace.Output(2), batchT);
 
         var chunked = Network<double>.Create(20, specs, seed: 2);
-        var batch = new ChunkedBatch<double>(chunked, objective, new MatrixRows<double>(x, t), 300);
-        var (value, squares) = batch.Run(order, start, count, weights, pass);
+        var batch = new ChunkedBatch<double>(chunked, objective, 20, 4, 300);
+        var (value, squares) = batch.Run(new MatrixRows<double>(x, t), order, start, count, weights, pass);
 
         Assert.Equal(expected, value, 1e-12);
         Assert.Equal(expectedSquares, squares, 1e-9);

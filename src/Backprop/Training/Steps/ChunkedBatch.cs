@@ -38,7 +38,6 @@ internal sealed class ChunkedBatch<T> : PoolJob where T : unmanaged, IFloatingPo
 {
     private readonly Network<T> _network;
     private readonly Objective _objective;
-    private readonly MatrixRows<T> _data;
     private readonly int _chunks, _chunkRows, _last;
     private readonly Workspace<T>[] _workspaces;
     private readonly Matrix<T>[] _inputs, _targets;
@@ -48,6 +47,7 @@ internal sealed class ChunkedBatch<T> : PoolJob where T : unmanaged, IFloatingPo
     private readonly int[] _rows;
 
     // The batch in hand, set by Run before the hand-over.
+    private MatrixRows<T>? _data;
     private ReadOnlyMemory<int> _order;
     private int _start, _parts;
     private bool _gather;
@@ -55,11 +55,11 @@ internal sealed class ChunkedBatch<T> : PoolJob where T : unmanaged, IFloatingPo
     private ForwardPass _pass;
     private T _scale;
 
-    /// <summary>Chunks for batches of up to <paramref name="batch"/> rows of <paramref name="data"/>, held in memory: every thread may
-    /// gather from it at once.</summary>
-    public ChunkedBatch(Network<T> network, Objective objective, MatrixRows<T> data, int batch)
+    /// <summary>Chunks for batches of up to <paramref name="batch"/> rows of <paramref name="features"/> inputs and
+    /// <paramref name="targets"/> targets.</summary>
+    public ChunkedBatch(Network<T> network, Objective objective, int features, int targets, int batch)
     {
-        (_network, _objective, _data) = (network, objective, data);
+        (_network, _objective) = (network, objective);
         _chunks = BatchChunks.For(batch);
         _chunkRows = (batch + _chunks - 1) / _chunks;
         _last = network.Layers.Count - 1;
@@ -71,8 +71,8 @@ internal sealed class ChunkedBatch<T> : PoolJob where T : unmanaged, IFloatingPo
         for (int c = 0; c < _chunks; c++)
         {
             _workspaces[c] = new Workspace<T>(network, _chunkRows);
-            _inputs[c] = new Matrix<T>(_chunkRows, data.FeatureCount);
-            _targets[c] = new Matrix<T>(_chunkRows, data.TargetCount);
+            _inputs[c] = new Matrix<T>(_chunkRows, features);
+            _targets[c] = new Matrix<T>(_chunkRows, targets);
             _gradients[c] = c == 0 ? parameters.Select(p => p.Gradient).ToArray() : parameters.Select(p => new T[p.Length]).ToArray();
         }
         _loss = new T[_chunks];
@@ -81,20 +81,21 @@ internal sealed class ChunkedBatch<T> : PoolJob where T : unmanaged, IFloatingPo
     }
 
     /// <summary>
-    /// Sets every parameter's gradient to ∂E/∂θ on the data's rows <paramref name="order"/>[start, start + count) (gathered), or
+    /// Sets every parameter's gradient to ∂E/∂θ on the rows <paramref name="order"/>[start, start + count) of
+    /// <paramref name="data"/> (gathered: rows in memory, which every thread may read at once), or
     /// rows [start, start + count) when <paramref name="order"/> is null (copied), weighted by <paramref name="weights"/> (this
     /// batch's, or null), and returns E and the summed squared error of the outputs, as
     /// <see cref="Objective.Evaluate{T}(Network{T}, Workspace{T}, Matrix{T}, Matrix{T}, Matrix{T}, bool)"/> does for the whole batch.
     /// </summary>
-    public (T Value, double SquaredError) Run(int[]? order, int start, int count, Matrix<T>? weights, ForwardPass pass)
+    public (T Value, double SquaredError) Run(MatrixRows<T> data, int[]? order, int start, int count, Matrix<T>? weights, ForwardPass pass)
     {
-        (_order, _gather, _start, _weights, _pass) = (order, order is not null, start, weights, pass);
+        (_data, _order, _gather, _start, _weights, _pass) = (data, order, order is not null, start, weights, pass);
         for (int c = 0; c < _chunks; c++) _rows[c] = Math.Clamp(count - c * _chunkRows, 0, _chunkRows);
         T total = weights is null ? T.CreateChecked(count) : WeightedLoss.Count<T>(weights.Span, count);
         _scale = _objective.Reduction == Reduction.Mean ? T.One / total : T.One;
         _parts = Math.Min(Gemm.MaxThreads, _chunks);
         try { WorkerPool.Run(this, _parts); }
-        finally { (_order, _weights) = (default, null); }
+        finally { (_data, _order, _weights) = (null, default, null); }
 
         var parameters = _network.Parameters;
         for (int c = 1; c < _chunks; c++)
@@ -125,8 +126,8 @@ internal sealed class ChunkedBatch<T> : PoolJob where T : unmanaged, IFloatingPo
     {
         int first = c * _chunkRows, rows = _rows[c];
         var (x, t) = (_inputs[c], _targets[c]);
-        if (_gather) _data.Gather(_order.Span.Slice(_start + first, rows), x, t);
-        else _data.Copy(_start + first, rows, x, t);
+        if (_gather) _data!.Gather(_order.Span.Slice(_start + first, rows), x, t);
+        else _data!.Copy(_start + first, rows, x, t);
         var workspace = _workspaces[c];
         workspace.Pass = _pass with { FirstRow = first };
         var output = workspace.Forward(x);

@@ -27,6 +27,7 @@ internal sealed class MiniBatchStep<T> : IEpochStep where T : unmanaged, IFloati
     private readonly LayerMonitor<T>? _monitor;
     private readonly Workspace<T> _workspace;
     private readonly ChunkedBatch<T>? _chunked; // the data-parallel batch, when it is used
+    private readonly MatrixRows<T>? _inMemory, _batchRows; // the rows the chunks gather from: in memory, or the batch's buffers
     private readonly int[]? _selected, _mapped; // a selection's rows of its in-memory source, and the epoch's order mapped to them
     private readonly int[] _order;
     private readonly int _n, _batch, _batches;
@@ -44,21 +45,23 @@ internal sealed class MiniBatchStep<T> : IEpochStep where T : unmanaged, IFloati
         _gather = _batch < _n && options.Shuffle;
         _mean = options.Objective.Reduction == Losses.Reduction.Mean;
         _workspace = new Workspace<T>(network, _batch);
-        // Batches of at least two chunks' rows held in memory run data-parallel (ChunkedBatch); the layer monitor reads the
-        // whole batch's buffers, so it keeps the whole-batch pass.
-        var (inMemory, selected) = data switch
-        {
-            MatrixRows<T> rows => (rows, null),
-            RowSelection<T> { Source: MatrixRows<T> rows } selection => (rows, selection.Rows.ToArray()),
-            _ => ((MatrixRows<T>?)null, (int[]?)null),
-        };
-        if (inMemory is not null && _batch < _n && monitor is null && BatchChunks.For(_batch) > 1)
-        {
-            _chunked = new ChunkedBatch<T>(network, options.Objective, inMemory, _batch);
-            (_selected, _mapped) = (selected, selected is null ? null : new int[_n]);
-        }
         _batchInputs = new Matrix<T>(_batch, data.FeatureCount);
         _batchTargets = new Matrix<T>(_batch, data.TargetCount);
+        // Batches of at least two chunks' rows run data-parallel (ChunkedBatch), wherever the rows are kept; the layer monitor
+        // reads the whole batch's buffers, so it keeps the whole-batch pass. Rows in memory are gathered by the chunks
+        // themselves; others (a disk cache, read by one thread at a time) into the batch's buffers first, then copied by them.
+        if (_batch < _n && monitor is null && BatchChunks.For(_batch) > 1)
+        {
+            _chunked = new ChunkedBatch<T>(network, options.Objective, data.FeatureCount, data.TargetCount, _batch);
+            (_inMemory, _selected) = data switch
+            {
+                MatrixRows<T> rows => (rows, null),
+                RowSelection<T> { Source: MatrixRows<T> rows } selection => (rows, selection.Rows.ToArray()),
+                _ => (null, null),
+            };
+            _mapped = _selected is null ? null : new int[_n];
+            _batchRows = new MatrixRows<T>(_batchInputs, _batchTargets);
+        }
         _order = new int[_n];
         (_weights, _batchWeights) = (weights, weights is null ? null : new Matrix<T>(_batch, 1));
         _count = weights is null ? _n : double.CreateChecked(Losses.WeightedLoss.Count<T>(weights.Span, _n));
@@ -125,7 +128,14 @@ internal sealed class MiniBatchStep<T> : IEpochStep where T : unmanaged, IFloati
     {
         if (_gather) _weights?.GatherRows(_order.AsSpan(start, count), _batchWeights!);
         else _weights?.CopyRows(start, count, _batchWeights!);
-        var (value, squares) = _chunked!.Run(rows, start, count, _batchWeights, pass);
+        var source = _inMemory;
+        if (source is null)
+        {
+            if (_gather) _data.Gather(_order.AsSpan(start, count), _batchInputs, _batchTargets);
+            else _data.Copy(start, count, _batchInputs, _batchTargets);
+            (source, rows, start) = (_batchRows!, null, 0);
+        }
+        var (value, squares) = _chunked!.Run(source, rows, start, count, _batchWeights, pass);
         return (double.CreateChecked(value), Weight(_batchWeights, count), squares);
     }
 
