@@ -16,6 +16,8 @@ public static class Program
     {
         // BENCH_PACK=0 runs the product kernels without packing their blocks, to compare two runs of one build.
         if (Environment.GetEnvironmentVariable("BENCH_PACK") == "0") Gemm512.Pack = false;
+        // BENCH_CHUNK_ROWS sets the fewest rows of a data-parallel chunk (a large number turns the data-parallel step off).
+        if (int.TryParse(Environment.GetEnvironmentVariable("BENCH_CHUNK_ROWS"), out int chunkRows)) Training.Steps.BatchChunks.MinRows = chunkRows;
         if (args is ["quick", ..]) { Quick(args); return; }
         if (args is ["phases", .. var rest]) { PhaseProfile.Run(rest); return; }
         if (args is ["steps", .. var shape]) { StepProfile.Run(shape); return; }

@@ -113,8 +113,11 @@ internal static class StepProfile
         y.CopyRows(rows - held, held, heldTargets);
         int trainBatches = (rows - held + batch - 1) / batch;
         var loops = new List<(double Wall, double Cpu, double Measure)>();
+        var joins = new List<(double Joins, double WaitMicroseconds)>();
         for (int run = 0; run < 3; run++)
         {
+            WorkerPool.MeasureJoins = true;
+            long joinsBefore = WorkerPool.Shared.Joins, waitBefore = WorkerPool.Shared.JoinWaitTicks;
             var network = Network<float>.Create(inputs, specs, seed: 1);
             long cpuStart = ThreadCpu.Nanoseconds();
             var result = Trainer.Train(network, trainRows, trainTargets, new TrainingOptions
@@ -122,6 +125,9 @@ internal static class StepProfile
                 Objective = objective, LearningRate = 0.001, Epochs = epochs, BatchSize = batch, Shuffle = true, Optimizer = new Adam(),
             }, validation: (heldRows, heldTargets));
             double cpuTrain = (ThreadCpu.Nanoseconds() - cpuStart) / 1e3;
+            WorkerPool.MeasureJoins = false;
+            joins.Add(((WorkerPool.Shared.Joins - joinsBefore) / (double)(epochs * trainBatches),
+                (WorkerPool.Shared.JoinWaitTicks - waitBefore) * 1e6 / Stopwatch.Frequency / (epochs * trainBatches)));
             long measureStart = ThreadCpu.Nanoseconds();
             Trainer.Measure(network, trainRows, trainTargets, objective);
             double measure = (ThreadCpu.Nanoseconds() - measureStart) / 1e3;
@@ -131,6 +137,9 @@ internal static class StepProfile
         Console.WriteLine($"{$"Trainer.Train, {epochs} epochs",-26} {loops.Min(l => l.Wall),9:F1} {loops.Select(l => l.Wall).Order().ElementAt(1),9:F1} " +
             $"{"",7} {byCpu[0].Cpu,9:F1} {byCpu[1].Cpu,9:F1}   per batch, with validation on a tenth every epoch and the final measure " +
             "(best and median of 3 runs)");
+        Console.WriteLine($"{"  joins, caller's wait",-26} {joins.Min(j => j.Joins),9:F1} {"",9} {"",7} {joins.Min(j => j.WaitMicroseconds),9:F1} " +
+            $"{joins.Select(j => j.WaitMicroseconds).Order().ElementAt(1),9:F1}   hand-overs to the workers and wall µs the calling thread " +
+            $"waited at their joins, per training batch (chunk rows {Training.Steps.BatchChunks.MinRows})");
         Console.WriteLine($"{"  of which final measure",-26} {"",9} {"",9} {"",7} {loops.Min(l => l.Measure),9:F1} " +
             $"{loops.Select(l => l.Measure).Order().ElementAt(1),9:F1}   CPU µs per training batch, Trainer.Measure over the training rows");
     }

@@ -155,13 +155,18 @@ public sealed class DenseLayer<T> : ILayer<T> where T : unmanaged, IFloatingPoin
     /// ∂E/∂W = δᵀ · input; ∂E/∂b = Σ over samples of δ. δ is ∂E/∂net, samples × units. With <paramref name="accumulate"/>
     /// the products are added to the gradients already there.
     /// </summary>
-    internal void ComputeGradients(Matrix<T> input, Matrix<T> delta, bool accumulate)
+    internal void ComputeGradients(Matrix<T> input, Matrix<T> delta, bool accumulate) =>
+        ComputeGradients(input, delta, accumulate, WeightParameter.Gradient, BiasParameter is null ? null : BiasParameter.Gradient);
+
+    /// <summary>As <see cref="ComputeGradients(Matrix{T}, Matrix{T}, bool)"/>, into the given buffers instead of the parameters' own
+    /// (a chunk of a batch run apart from the others).</summary>
+    internal void ComputeGradients(Matrix<T> input, Matrix<T> delta, bool accumulate, T[] weightGradient, T[]? biasGradient)
     {
-        if (accumulate) Gemm.AddTransposedAMultiply<T>(delta.Span, input.Span, WeightParameter.Gradient, input.Rows, Units, Inputs);
-        else Gemm.MultiplyTransposedA<T>(delta.Span, input.Span, WeightParameter.Gradient, input.Rows, Units, Inputs);
-        if (BiasParameter is null) return;
-        if (!accumulate) Array.Clear(BiasParameter.Gradient);
-        Gemm.AddColumnSums<T>(delta.Span, BiasParameter.Gradient, input.Rows);
+        if (accumulate) Gemm.AddTransposedAMultiply<T>(delta.Span, input.Span, weightGradient, input.Rows, Units, Inputs);
+        else Gemm.MultiplyTransposedA<T>(delta.Span, input.Span, weightGradient, input.Rows, Units, Inputs);
+        if (biasGradient is null) return;
+        if (!accumulate) Array.Clear(biasGradient);
+        Gemm.AddColumnSums<T>(delta.Span, biasGradient, input.Rows);
     }
 
     /// <summary>∂E/∂input = δ · W: the error handed to the layer below, samples × inputs.</summary>

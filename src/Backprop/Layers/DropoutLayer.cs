@@ -7,7 +7,7 @@ namespace Backprop.Layers;
 /// Inverted dropout of rate p: in a training pass each value is kept with probability 1 − p and scaled by 1/(1 − p), or
 /// set to 0; at inference the layer passes its input through unchanged, so a trained network needs no rescaling.
 /// The mask of a training pass is a function of the pass's seed and step, this layer's position and the value's index
-/// alone (a counter-based generator), so training is the same bits at any thread count and after a resume, and a
+/// in its batch alone (a counter-based generator), so training is the same bits at any thread count and after a resume, and a
 /// gradient check that repeats a pass sees the same mask every time.
 /// </summary>
 public sealed class DropoutLayer<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -76,9 +76,10 @@ public sealed class DropoutLayer<T> : ILayer<T> where T : unmanaged, IFloatingPo
         ulong key = Mix(pass.Seed ^ Mix((ulong)pass.Step ^ Mix(0x64726F706F7574UL + (ulong)Position))); // "dropout"
         // A value is kept when its 53 random bits, as a fraction of 2^53, are at least p.
         ulong threshold = (ulong)(Rate * (1UL << 53));
+        long first = (long)pass.FirstRow * Units; // the index of this pass's first value in its whole batch
         for (int i = 0; i < mask.Length; i++)
         {
-            bool keep = Mix(key + (ulong)(i + 1) * 0x9E3779B97F4A7C15UL) >> 11 >= threshold;
+            bool keep = Mix(key + (ulong)(first + i + 1) * 0x9E3779B97F4A7C15UL) >> 11 >= threshold;
             mask[i] = keep ? _scale : T.Zero;
             y[i] = keep ? x[i] * _scale : T.Zero;
         }

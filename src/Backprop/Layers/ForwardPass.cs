@@ -16,4 +16,10 @@ public readonly record struct ForwardPass(bool Training, ulong Seed = 0, long St
 
     /// <summary>A training pass of step <paramref name="step"/> of a run seeded with <paramref name="seed"/>.</summary>
     public static ForwardPass Train(ulong seed, long step) => new(true, seed, step);
+
+    /// <summary>
+    /// The batch row that this pass's first row is: a batch run in chunks passes each chunk its offset, so that a stochastic
+    /// layer draws for every row what it draws when the whole batch runs at once.
+    /// </summary>
+    internal int FirstRow { get; init; }
 }

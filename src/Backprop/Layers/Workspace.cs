@@ -13,6 +13,7 @@ public sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly Network<T> _network;
     private readonly ILayer<T>[] _stack;
     private readonly int[] _dense; // the stack position of each dense layer
+    private readonly int[] _firstParameter; // the index in Network.Parameters of each layer's first parameter
     private readonly Matrix<T>[] _net;
     private readonly Matrix<T>[] _output;
     private Matrix<T>[]? _delta; // made by EnsureBackward
@@ -39,6 +40,8 @@ public sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
             _output[l] = new Matrix<T>(capacity, units);
         }
         _dense = Enumerable.Range(0, layers).Where(l => _stack[l] is DenseLayer<T>).ToArray();
+        _firstParameter = new int[layers];
+        for (int l = 1; l < layers; l++) _firstParameter[l] = _firstParameter[l - 1] + _stack[l - 1].Parameters.Count;
     }
 
     /// <summary>The largest batch the buffers hold.</summary>
@@ -94,7 +97,14 @@ public sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// As <see cref="Backward()"/>; without <paramref name="accumulate"/> every parameter's gradient is replaced by this
     /// batch's, with no need to clear it first.
     /// </summary>
-    public void Backward(bool accumulate)
+    public void Backward(bool accumulate) => Backward(accumulate, null);
+
+    /// <summary>
+    /// As <see cref="Backward(bool)"/>, but with <paramref name="gradients"/> (one buffer per parameter of
+    /// <see cref="Network{T}.Parameters"/>, in its order) receiving the gradients instead of the parameters' own: a chunk of a
+    /// batch run beside the others.
+    /// </summary>
+    internal void Backward(bool accumulate, T[][]? gradients)
     {
         if (_input is null) throw new InvalidOperationException("Run Forward before Backward.");
         var deltas = EnsureBackward();
@@ -102,7 +112,14 @@ public sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
         {
             var layerInput = l == 0 ? _input : _output[l - 1];
             var error = l == 0 ? null : _error![l];
-            _stack[l].Backward(layerInput, _net[l], deltas[l], error, accumulate);
+            if (gradients is not null && _stack[l] is DenseLayer<T> dense)
+            {
+                int first = _firstParameter[l];
+                var bias = dense.BiasParameter is null ? null : gradients[first + 1];
+                dense.ComputeGradients(layerInput, deltas[l], accumulate, gradients[first], bias);
+                if (error is not null) dense.PropagateError(deltas[l], error);
+            }
+            else _stack[l].Backward(layerInput, _net[l], deltas[l], error, accumulate);
             if (error is null) break;
             _stack[l - 1].OutputErrorToDelta(_net[l - 1], _output[l - 1], error, deltas[l - 1]);
         }

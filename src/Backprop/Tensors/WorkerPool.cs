@@ -67,6 +67,20 @@ internal sealed class WorkerPool
     /// </summary>
     public long Sleeps => Interlocked.Read(ref _sleeps);
 
+    /// <summary>
+    /// When set (benchmarks only), <see cref="Execute"/> counts the hand-overs to the workers (<see cref="Joins"/>) and the
+    /// Stopwatch ticks the calling thread spent waiting for them after its own part (<see cref="JoinWaitTicks"/>).
+    /// </summary>
+    internal static bool MeasureJoins { get; set; }
+
+    private long _joins, _joinWaitTicks;
+
+    /// <summary>Hand-overs to the workers counted while <see cref="MeasureJoins"/> was set.</summary>
+    public long Joins => _joins;
+
+    /// <summary>Ticks the calling thread waited at those joins for the workers' parts.</summary>
+    public long JoinWaitTicks => _joinWaitTicks;
+
     /// <summary>The workers started so far.</summary>
     public int Workers => _workers.Length;
 
@@ -98,9 +112,15 @@ internal sealed class WorkerPool
             try { job.Run(0); }
             finally
             {
+                long waitStart = MeasureJoins ? Stopwatch.GetTimestamp() : 0;
                 var spin = new SpinWait();
                 while (Volatile.Read(ref _pending) != 0) spin.SpinOnce(sleep1Threshold: -1);
                 _job = null;
+                if (MeasureJoins)
+                {
+                    _joins++;
+                    _joinWaitTicks += Stopwatch.GetTimestamp() - waitStart;
+                }
             }
             Volatile.Read(ref _failure)?.Throw();
         }

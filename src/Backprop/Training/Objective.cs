@@ -75,7 +75,6 @@ public sealed record Objective(Loss Loss, Reduction Reduction = Reduction.Mean, 
         T scale = Reduction == Reduction.Mean ? T.One / count : T.One;
         T value = scale * (weights is null ? Loss.Sum<T>(net.Span, output.Span, targets.Span, outputLayer.Units, outputLayer.Activation)
             : WeightedLoss.Sum<T>(Loss, net.Span, output.Span, targets.Span, weights.Span, outputLayer.Units, outputLayer.Activation));
-        T lambdaOverM = T.CreateChecked(L2) / count;
         if (L2 > 0 || L1 > 0) value += Penalty(network, count);
         if (!computeGradient) return value;
 
@@ -86,12 +85,20 @@ public sealed record Objective(Loss Loss, Reduction Reduction = Reduction.Mean, 
         if (weights is not null) WeightedLoss.ScaleRows<T>(delta.Span, weights.Span, outputLayer.Units);
         if (scale != T.One) TensorPrimitives.Multiply<T>(delta.Span, scale, delta.Span);
         workspace.Backward(accumulate: false);
+        AddPenaltyGradients(parameters, count);
+        return value;
+    }
+
+    /// <summary>Adds the penalties' gradients, (λ/m)·w and (λ₁/m)·sign(w), to every weight's gradient for a batch that counts as
+    /// <paramref name="count"/> samples.</summary>
+    internal void AddPenaltyGradients<T>(IReadOnlyList<Parameter<T>> parameters, T count) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T lambdaOverM = T.CreateChecked(L2) / count;
         if (L2 > 0)
             for (int i = 0; i < parameters.Count; i++)
                 if (parameters[i].IsWeight) TensorPrimitives.MultiplyAdd<T>(parameters[i].Values, lambdaOverM, parameters[i].Gradient,
                     parameters[i].Gradient);
         if (L1 > 0) AddL1Gradient(parameters, T.CreateChecked(L1) / count);
-        return value;
     }
 
     /// <summary>Adds (λ₁/m)·sign(w) to the gradient of every weight (not bias); sign(0) = 0.</summary>

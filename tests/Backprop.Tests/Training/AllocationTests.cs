@@ -9,14 +9,15 @@ namespace Backprop.Tests.Training;
 public class AllocationTests
 {
     [Theory]
-    [InlineData("adam", "relu")]
-    [InlineData("gd", "sigmoid")]
-    [InlineData("momentum", "tanh")]
-    [InlineData("rmsprop", "leaky-relu")]
-    public void A_training_step_allocates_nothing(string optimizer, string activation)
+    [InlineData("adam", "relu", 64)]
+    [InlineData("gd", "sigmoid", 64)]
+    [InlineData("momentum", "tanh", 64)]
+    [InlineData("rmsprop", "leaky-relu", 64)]
+    [InlineData("adam", "relu", 256)] // the data-parallel step: two chunks of 128 rows
+    public void A_training_step_allocates_nothing(string optimizer, string activation, int batch)
     {
         // 300-128-10 at batch 64 is large enough for the kernels and the optimiser to split their work across threads.
-        var (x, t) = RandomClasses.Make(640, 300, 10, seed: 3);
+        var (x, t) = RandomClasses.Make(10 * batch, 300, 10, seed: 3);
         var network = Network<float>.Create(300, [new LayerSpec(128, activation), new LayerSpec(10, "softmax")], seed: 3);
         // The bytes this thread has allocated, read after every batch: between two batches of one epoch lies exactly one
         // step (gather, forward, loss, backward, update); the epoch's own bookkeeping falls before its first batch.
@@ -24,7 +25,8 @@ public class AllocationTests
         int calls = 0;
         Trainer.Train(network, x, t, new TrainingOptions
         {
-            Objective = new Objective(new CrossEntropy()), Optimizer = Optimizer.Create(optimizer), LearningRate = 1e-3, BatchSize = 64, Epochs = 3,
+            Objective = new Objective(new CrossEntropy()), Optimizer = Optimizer.Create(optimizer), LearningRate = 1e-3, BatchSize = batch,
+            Epochs = 3,
             OnBatch = (_, _, _) => after[calls++] = GC.GetAllocatedBytesForCurrentThread(),
         });
         Assert.Equal(30, calls);

@@ -25,6 +25,9 @@ internal sealed class RowSelection<T> : IRowSource<T> where T : unmanaged, IFloa
         (_source, _rows) = (source, rows);
     }
 
+    /// <summary>The source the rows are taken from.</summary>
+    internal IRowSource<T> Source => _source;
+
     /// <summary>The source's rows, in the selection's order.</summary>
     public ReadOnlySpan<int> Rows => _rows;
 
