@@ -15,7 +15,8 @@ R² for regression, mean ± sd over the splits. A Backprop command that refuses 
 error line, and its split counts no scored row.
 
 Splits are fixed and seeded (25% test, stratified for classes; Fashion-MNIST's own 60,000/10,000): --seeds splits
-of a set under 1,000 rows, half as many under 5,000, one above. Converted CSVs, splits and scikit-learn's results
+of a set under 1,000 rows (twice as many under 300 rows), half as many under 5,000, one above; each split of a set
+under 1,000 rows scored by the mean of --net-seeds draws of every tool. Converted CSVs, splits and scikit-learn's results
 are kept in --folder (default bench/.realdata, ignored by git) and reused; --fresh fits scikit-learn again. The CLI
 is built once in Release into FOLDER/cli (again when the commit changes) unless --cli names one.
 """
@@ -164,16 +165,17 @@ def report(rows, extra, quick):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sets", default=",".join(sets.SETS), help="comma-separated, from: " + ", ".join(sets.SETS))
-    parser.add_argument("--seeds", type=int, default=5, help="splits of a set under 1,000 rows (default 5)")
+    parser.add_argument("--seeds", type=int, default=5,
+                        help="splits of a set under 1,000 rows, twice as many under 300 (default 5)")
     parser.add_argument("--quick", action="store_true", help="at most 2,000 training and 1,000 test rows, one split")
     parser.add_argument("--cli", help="the backprop executable or Backprop.Cli.dll to run (default: build one)")
     parser.add_argument("--backprop-args", default="", help="options added to every backprop train command")
     parser.add_argument("--folder", default=os.path.join(ROOT, "bench", ".realdata"))
     parser.add_argument("--fresh", action="store_true", help="fit scikit-learn again instead of reusing its results")
-    parser.add_argument("--net-seeds", type=int, default=1,
+    parser.add_argument("--net-seeds", type=int, default=3,
                         help="train every tool this many times per split of a set under 1,000 rows (seeds s, s+1000, …) and "
                              "score each split by the mean: a single network's draw moves a small set's accuracy by several "
-                             "points (default 1)")
+                             "points (default 3)")
     parser.add_argument("--timeout", type=int, default=7200, help="seconds one backprop command may take")
     argv = sys.argv[1:]   # --backprop-args --standardize: the value is an option of Backprop's, not of this script
     for i in range(len(argv) - 1):
