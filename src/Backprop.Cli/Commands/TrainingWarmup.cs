@@ -38,7 +38,7 @@ internal static class TrainingWarmup
             .DefaultIfEmpty("relu").Distinct().Order(StringComparer.Ordinal).ToArray();
         if (!IsOptimizer(optimizer)) return null;
         if (!Warmed.TryAdd($"{typeof(T).Name} {optimizer} {string.Join(",", known)}", true)) return null;
-        return Task.Run(() => Run<T>(known, optimizer, Math.Clamp(batchSize ?? 64, 1, 64)));
+        return Task.Run(() => Run<T>(known, optimizer, Math.Clamp(batchSize ?? 64, 1, 2 * Training.Steps.BatchChunks.MinRows)));
     }
 
     private static bool IsOptimizer(string name)
@@ -49,8 +49,11 @@ internal static class TrainingWarmup
 
     private static void Run<T>(string[] hidden, string optimizer, int batch) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        // 256 inputs and 128 units at batch 64 is just past the size at which the kernels split work across threads.
-        const int inputs = 256, units = 128, outputs = 3;
+        // 560 inputs and 128 units take the paths a real table or image set takes and a smaller shape would not: at batch 64
+        // the gather and the optimiser's step split across threads (64 × 560 and 560 × 128 values are past their
+        // thresholds), the forward product runs in blocks of six rows (560 is a multiple of 16), and δᵀ·X has 48 columns
+        // past its last 64-wide strip (the narrow kernel). A batch of 256 or more also takes the data-parallel step.
+        const int inputs = 560, units = 128, outputs = 3;
         var rng = new Initialization.Rng(1, 0);
         int rows = 2 * batch;
         var x = new Matrix<T>(rows, inputs);
