@@ -28,18 +28,32 @@ internal static class TrainingWarmup
 
     /// <summary>
     /// Starts the warm-up on the thread pool; null when there is nothing worth warming (one core, a full-batch solver,
-    /// or code this process has already compiled).
+    /// or code this process has already compiled) or no memory to spare for it (a heap under <see cref="MinimumHeap"/>).
+    /// The task never fails: a warm-up that throws, even for want of memory, only leaves some code to compile later.
     /// </summary>
     public static Task? Start<T>(IReadOnlyList<string> hiddenActivations, string optimizer, int? batchSize) where T : unmanaged,
         IFloatingPointIeee754<T>
     {
         if (Environment.ProcessorCount < 2 || FullBatchSolver.Find(optimizer) is not null) return null;
+        if (GC.GetGCMemoryInfo().TotalAvailableMemoryBytes < MinimumHeap) return null;
         var known = hiddenActivations.Where(a => ActivationRegistry.Contains(a) && ActivationRegistry.Get(a).IsDifferentiable && a != "softmax")
             .DefaultIfEmpty("relu").Distinct().Order(StringComparer.Ordinal).ToArray();
         if (!IsOptimizer(optimizer)) return null;
         if (!Warmed.TryAdd($"{typeof(T).Name} {optimizer} {string.Join(",", known)}", true)) return null;
-        return Task.Run(() => Run<T>(known, optimizer, Math.Clamp(batchSize ?? 64, 1, 2 * Training.Steps.BatchChunks.MinRows)));
+        int batch = Math.Clamp(batchSize ?? 64, 1, 2 * Training.Steps.BatchChunks.MinRows);
+        return Task.Run(() =>
+        {
+            try { Run<T>(known, optimizer, batch); }
+            catch (Exception) { /* compiling ahead is an optimisation: the run itself compiles what is left */ }
+        });
     }
+
+    /// <summary>
+    /// The least memory the process may use (<see cref="GCMemoryInfo.TotalAvailableMemoryBytes"/>: the machine's, or a
+    /// container's or <c>DOTNET_GCHeapHardLimit</c>'s limit) for a warm-up: its throw-away network and batches take about
+    /// ten megabytes, which a run under a tight limit needs for its own data.
+    /// </summary>
+    internal const long MinimumHeap = 1L << 30;
 
     private static bool IsOptimizer(string name)
     {

@@ -42,7 +42,7 @@ public sealed partial class Model
             return;
         }
         var (pre, reader) = ModelData.OpenTable(Document, dataPath, [], csv, open);
-        using (reader) TablePrediction.Write(NetworkIn<T>(), pre, reader.Blocks(TablePrediction.DefaultBlockRows), sink);
+        using (reader) TablePrediction.Write(NetworkIn<T>(), pre, reader.Blocks(TablePrediction.BlockRowsOf<T>(pre)), sink);
     }
 
     /// <summary>Predicts every row of <paramref name="table"/> into <paramref name="sink"/>, as the other <c>Predict</c> does a file.</summary>

@@ -68,7 +68,7 @@ public sealed record ModelEvaluation(Evaluation Result, Objective Objective)
         {
             (var pre, reader) = ModelData.OpenTable(model, dataPath, targets, options.Csv, options.OpenTable);
             blocks = weightColumn is null ? TablePrediction.Blocks<T>(pre, reader, withTargets: true)
-                : reader.Blocks(TablePrediction.DefaultBlockRows).Select(table =>
+                : reader.Blocks(TablePrediction.BlockRowsOf<T>(pre)).Select(table =>
                 {
                     sampleWeights.AddRange(SampleWeightColumn.Read(table, weightColumn));
                     return Dataset.Of(pre.EncodeFeatures<T>(table), pre.EncodeTargets<T>(table), pre.FeatureNames, pre.Target.OutputNames,

@@ -98,7 +98,7 @@ internal sealed class DiskDataset<T> : IDisposable where T : unmanaged, IFloatin
         RowCacheWriter<T>.EnsureWritable(cachePath);
         using var writer = RowCacheWriter<T>.Create(cachePath, rows.Length, preprocessor.FeatureCount, preprocessor.Target.Width);
         PreparationPhase.Reach(PreparationPhase.Created, cancellation);
-        int block = Output.TablePrediction.DefaultBlockRows;
+        int block = Output.TablePrediction.BlockRowsOf<T>(preprocessor);
         var features = new Matrix<T>(Math.Min(block, rows.Length), preprocessor.FeatureCount);
         for (int start = 0; start < rows.Length; start += block)
         {
@@ -124,7 +124,7 @@ internal sealed class DiskDataset<T> : IDisposable where T : unmanaged, IFloatin
             PreparationPhase.Reach(PreparationPhase.Created, cancellation);
             Matrix<T>? features = null;
             long written = 0;
-            foreach (var block in reader.Blocks(Output.TablePrediction.DefaultBlockRows))
+            foreach (var block in reader.Blocks(Output.TablePrediction.BlockRowsOf<T>(pre)))
             {
                 int[]? kept = options.Missing == MissingValues.Drop ? Preprocessor.CompleteRows(block, options) : null;
                 int n = kept?.Length ?? block.RowCount;
