@@ -52,7 +52,7 @@ internal static class ExplainSvg
         var at = Layout(network);
         int tallest = network.Layers.Max();
         var biased = network.Edges.Where(e => e.From.StartsWith("bias", StringComparison.Ordinal)).Select(e => e.From).ToHashSet();
-        double right = Radius + 8 + 80; // room for "target 0.01" right of the outputs
+        double right = Radius + 8 + TargetRoom(network); // room for the longest "target 0.6502" right of the outputs
         // The bottom row's centre, then its circle and the output value under it (baseline 16 px below the circle), and no more.
         double width = Left + (network.Layers.Count - 1) * ColumnGap(network) + right,
             height = Top(network) + (tallest - 1) * RowGap(network) + Radius + 16 + 8;
@@ -106,6 +106,16 @@ internal static class ExplainSvg
         }
         svg.Append("</g></svg>");
         return svg.ToString();
+    }
+
+    /// <summary>
+    /// The width the longest target label takes right of an output (as <see cref="DrawingData"/> writes them), at 12 px:
+    /// 7.7 px a character, a digit's advance in DejaVu Sans (0.636 em) with room to spare, and 4 px for the white halo.
+    /// </summary>
+    private static double TargetRoom(ExplainedNetwork network)
+    {
+        int longest = network.SampleTargets.SelectMany(t => t).Select(v => ("target " + HtmlRenderer.Short(v)).Length).DefaultIfEmpty(11).Max();
+        return Math.Ceiling(longest * 7.7) + 4;
     }
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
