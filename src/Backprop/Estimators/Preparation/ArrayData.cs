@@ -62,20 +62,34 @@ internal static class ArrayData
 
     /// <summary>The rows <paramref name="rows"/> (all when null) as a data set with the model's class encoding.</summary>
     /// <exception cref="DataFormatException">The data does not fit the preprocessing (input count, or a target without classes).</exception>
-    public static Dataset Encode(string path, LabelledArrays data, Preprocessor pre, IReadOnlyList<int>? rows = null)
+    public static Dataset Encode(string path, LabelledArrays data, Preprocessor pre, IReadOnlyList<int>? rows = null) =>
+        Encode<double>(path, data, pre, rows);
+
+    /// <summary>
+    /// <see cref="Encode(string, LabelledArrays, Preprocessor, IReadOnlyList{int})"/> straight into precision
+    /// <typeparamref name="T"/>: a float run of 8,000 MNIST images holds 25 MB of inputs, not 50 MB of doubles and then
+    /// their float copy. Each value is rounded as <see cref="Matrix{T}.Convert{TOther}"/> rounds it.
+    /// </summary>
+    public static Dataset Encode<T>(string path, LabelledArrays data, Preprocessor pre, IReadOnlyList<int>? rows = null)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         if (pre.FeatureCount != data.Inputs.Columns)
             throw new DataFormatException($"the model takes {pre.FeatureCount} inputs but the data has {data.Inputs.Columns}", path);
         if (pre.Target.Classes is not { } classes)
             throw new DataFormatException("the model was not trained on labelled arrays (its target has no classes)", path);
         rows ??= Enumerable.Range(0, data.Inputs.Rows).ToArray();
-        var x = new Matrix<double>(rows.Count, data.Inputs.Columns);
-        var t = new Matrix<double>(rows.Count, pre.Target.Width);
+        var x = new Matrix<T>(rows.Count, data.Inputs.Columns);
+        var t = new Matrix<T>(rows.Count, pre.Target.Width);
+        var targetRow = new double[pre.Target.Width];
         for (int k = 0; k < rows.Count; k++)
         {
-            data.Inputs.Row(rows[k]).CopyTo(x.Row(k));
-            pre.Target.Encode([data.Labels[rows[k]]], t.Row(k), path, _ => $"label {rows[k] + 1}");
+            var source = data.Inputs.Row(rows[k]);
+            var inputs = x.Row(k);
+            for (int c = 0; c < source.Length; c++) inputs[c] = T.CreateChecked(source[c]);
+            pre.Target.Encode([data.Labels[rows[k]]], targetRow, path, _ => $"label {rows[k] + 1}");
+            var targets = t.Row(k);
+            for (int c = 0; c < targetRow.Length; c++) targets[c] = T.CreateChecked(targetRow[c]);
         }
-        return new Dataset(x, t, pre.FeatureNames, pre.Target.OutputNames, path);
+        return Dataset.Of(x, t, pre.FeatureNames, pre.Target.OutputNames, path);
     }
 }

@@ -105,7 +105,7 @@ internal sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, D
             throw new BackpropException($"{options.SplitSetting ?? Setting.PreparationValidationSplit} must be at least 0 and less than 1, not " +
                 $"{validationSplit}");
         if (ArrayData.Is(path))
-            return LoadArrays(path, validationSplit, shuffle, seed, testPath, fitted, xName, yName, stratify, options.DefaultSplit);
+            return LoadArrays<T>(path, validationSplit, shuffle, seed, testPath, fitted, xName, yName, stratify, options.DefaultSplit);
         if (fitted is not null) csv = csv with { CategoricalColumns = fitted.CategoricalColumns };
         var warnings = new List<string>();
         if (storage is { } big && big.Streams(path))
@@ -245,8 +245,8 @@ internal sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, D
     internal static (int[] Train, int[] Validation) Split(int n, double validationSplit, bool shuffle, ulong seed) =>
         TableSplit.Of(n, validationSplit, shuffle, seed) is var (train, validation) ? (train, validation) : default;
 
-    private static PreparedData LoadArrays(string path, double validationSplit, bool shuffle, ulong seed, string? testPath, Preprocessor? fitted,
-        string xName, string yName, bool stratify, bool byDefault)
+    private static PreparedData LoadArrays<T>(string path, double validationSplit, bool shuffle, ulong seed, string? testPath, Preprocessor? fitted,
+        string xName, string yName, bool stratify, bool byDefault) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var data = ArrayData.Load(path, xName, yName);
         if (byDefault) (validationSplit, stratify) = DefaultSplit.For(data.Inputs.Rows, classes: true);
@@ -256,8 +256,8 @@ internal sealed record PreparedData(Preprocessor Preprocessor, Dataset? Train, D
             : stratify ? TableSplit.Stratified(ClassNumbers(data), validationSplit, shuffle, seed)
             : TableSplit.Of(data.Inputs.Rows, validationSplit, shuffle, seed);
         var test = testPath is null ? null : Arrays(testPath, preprocessor, xName, yName);
-        return new PreparedData(preprocessor, ArrayData.Encode(path, data, preprocessor, trainRows),
-            validationRows.Length > 0 ? ArrayData.Encode(path, data, preprocessor, validationRows) : null, test, [])
+        return new PreparedData(preprocessor, ArrayData.Encode<T>(path, data, preprocessor, trainRows),
+            validationRows.Length > 0 ? ArrayData.Encode<T>(path, data, preprocessor, validationRows) : null, test, [])
             { SplitFraction = validationSplit, SplitByClass = stratify };
     }
 
