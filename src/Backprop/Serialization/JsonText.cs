@@ -26,6 +26,12 @@ internal sealed class JsonText
     public void Boolean(string name, bool value) => Raw(name, value ? "true" : "false");
     public void Null(string name) => Raw(name, "null");
     public void Numbers(string? name, IEnumerable<double> values) => Raw(name, "[" + string.Join(", ", values.Select(v => Format(v, name))) + "]");
+    /// <summary>
+    /// An array of a float network's numbers: each value that is a float written as the shortest text that reads back
+    /// (as a double, then rounded to float, as a float network is built from its file) to exactly that float, about half
+    /// the digits of the double's; any other value as <see cref="Numbers(string?, IEnumerable{double})"/> writes it.
+    /// </summary>
+    public void Singles(string? name, IEnumerable<double> values) => Raw(name, "[" + string.Join(", ", values.Select(v => Single(v, name))) + "]");
     /// <summary>An array of numbers in which a value that is not finite (an epoch that was not measured) is written as null.</summary>
     public void NumbersOrNulls(string? name, IEnumerable<double> values) =>
         Raw(name, "[" + string.Join(", ", values.Select(v => double.IsFinite(v) ? Format(v) : "null")) + "]");
@@ -49,6 +55,19 @@ internal sealed class JsonText
             throw new ArgumentException($"JSON has no representation for {value.ToString(CultureInfo.InvariantCulture)}{field}.", nameof(value));
         }
         return value.ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary><paramref name="value"/> as <see cref="Singles"/> writes it.</summary>
+    public static string Single(double value, string? name = null)
+    {
+        string exact = Format(value, name);
+        float single = (float)value;
+        if (single != value) return exact;
+        string text = single.ToString("R", CultureInfo.InvariantCulture);
+        // The shortest float text lies inside the float's rounding interval; read as a double it could still land on the
+        // interval's edge and round to the neighbour. Where it would, or where the double's text is no longer (a large
+        // whole number: 1316142208 against 1.3161422E+09), the double's own text is written.
+        return text.Length < exact.Length && (float)double.Parse(text, CultureInfo.InvariantCulture) == single ? text : exact;
     }
 
     private void Open(string? name, char bracket)

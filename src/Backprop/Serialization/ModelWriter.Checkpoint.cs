@@ -10,7 +10,7 @@ namespace Backprop.Serialization;
 /// </summary>
 internal static partial class ModelWriter
 {
-    private static void Checkpoint(JsonText json, TrainingCheckpoint c)
+    private static void Checkpoint(JsonText json, TrainingCheckpoint c, bool single)
     {
         json.BeginObject("checkpoint");
         json.Number("epoch", c.Epoch);
@@ -27,7 +27,7 @@ internal static partial class ModelWriter
             json.BeginObject();
             json.String("slot", slot.Slot);
             json.Number("parameter", slot.Parameter);
-            json.Numbers("values", slot.Values);
+            Numbers(json, "values", slot.Values, single);
             json.EndObject();
         }
         json.EndArray();
@@ -36,7 +36,7 @@ internal static partial class ModelWriter
         History(json, c.History);
         json.Number("bestEpoch", c.BestEpoch);
         NumberOrNull(json, "bestValidationLoss", c.BestValidationLoss);
-        if (c.BestWeights is { } weights) json.Numbers("bestWeights", weights); else json.Null("bestWeights");
+        if (c.BestWeights is { } weights) Numbers(json, "bestWeights", weights, single); else json.Null("bestWeights");
         json.EndObject();
     }
 

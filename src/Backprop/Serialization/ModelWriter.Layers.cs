@@ -5,7 +5,7 @@ namespace Backprop.Serialization;
 /// <summary>The layers section: each dense layer's units, activation, weights and bias; each dropout layer's kind and rate.</summary>
 internal static partial class ModelWriter
 {
-    private static void Layers(JsonText json, IReadOnlyList<LayerDocument> layers)
+    private static void Layers(JsonText json, IReadOnlyList<LayerDocument> layers, bool single)
     {
         json.BeginArray("layers");
         for (int l = 0; l < layers.Count; l++)
@@ -23,14 +23,20 @@ internal static partial class ModelWriter
             json.Number("units", layer.Units);
             json.String("activation", layer.Activation);
             json.BeginArray("weights");
-            foreach (var row in layer.Weights) json.Numbers(null, CheckFinite(row, $"layers[{l}].weights"));
+            foreach (var row in layer.Weights) Numbers(json, null, CheckFinite(row, $"layers[{l}].weights"), single);
             json.EndArray();
             if (layer.Bias is null) json.Null("bias");
-            else json.Numbers("bias", CheckFinite(layer.Bias, $"layers[{l}].bias"));
+            else Numbers(json, "bias", CheckFinite(layer.Bias, $"layers[{l}].bias"), single);
             json.Boolean("trainBias", layer.TrainBias);
             json.EndObject();
         }
         json.EndArray();
+    }
+
+    /// <summary>The numbers of a float network (<paramref name="single"/>) with a float's digits, else a double's.</summary>
+    private static void Numbers(JsonText json, string? name, IEnumerable<double> values, bool single)
+    {
+        if (single) json.Singles(name, values); else json.Numbers(name, values);
     }
 
     private static double[] CheckFinite(double[] values, string where)

@@ -17,12 +17,14 @@ internal static partial class ModelWriter
         json.Number("inputs", model.Inputs);
         if (model.Features is not null) json.Strings("features", model.Features);
         if (model.Targets is not null) json.Strings("targets", model.Targets);
-        Layers(json, model.Layers);
+        // A float network's parameters and optimiser state are floats: written with a float's digits, not a double's.
+        bool single = model.Options?.Precision == Runs.Precision.Float;
+        Layers(json, model.Layers, single);
         if (model.Preprocessing is { } pre) Preprocessing(json, pre);
         // Options rebuilt from an older file's sections are not written back: the file keeps what it recorded, no more.
         if (model.Options is { } options && model.MigratedOptions is null) Options(json, options);
         if (model.Training is { } training) Training(json, training, writesOptions: model.Options is not null && model.MigratedOptions is null);
-        if (model.Checkpoint is { } checkpoint) Checkpoint(json, checkpoint);
+        if (model.Checkpoint is { } checkpoint) Checkpoint(json, checkpoint, single);
         json.EndObject();
         return json.ToString();
     }

@@ -31,7 +31,8 @@ public sealed class ExplainDrawingRightEdgeBrowserTests : IDisposable
         driver.FindElement(By.TagName("body")).SendKeys(Keys.End);
         string measured = (string)((IJavaScriptExecutor)driver).ExecuteScript(
             "const svg = document.getElementById('network'); const view = svg.viewBox.baseVal;" +
-            "const ends = [...svg.querySelectorAll('.target')].filter(t => t.textContent).map(t => { const b = t.getBBox(); return b.x + b.width; });" +
+            "const ends = [...svg.querySelectorAll('.target')].filter(t => t.textContent)" +
+            "  .map(t => { const b = t.getBBox(); return b.x + b.width; });" +
             "return ends.length + ' ' + Math.max(...ends) + ' ' + (view.x + view.width);")!;
         var parts = measured.Split(' ').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
         if (Environment.GetEnvironmentVariable("BACKPROP_SHOTS") is { } shots)
