@@ -1,6 +1,4 @@
-using System.Globalization;
 using Backprop.Tests.Cli;
-using OpenQA.Selenium;
 
 namespace Backprop.Tests.Explain;
 
@@ -22,24 +20,11 @@ public sealed class ExplainDrawingRightEdgeBrowserTests : IDisposable
     [InlineData("xor")]
     public void Every_target_label_ends_inside_the_drawing(string example)
     {
-        string page = _folder.File($"{example}.html");
-        var r = CliRunner.Run("explain", example, "--format", "html", "--out", page);
-        Assert.True(r.ExitCode == 0, r.Error);
-        using var driver = ExplainPageBrowserTests.Browser(_folder.File("profile"));
-        Skip.If(driver is null, "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver): the page was not opened");
-        driver.Navigate().GoToUrl(new Uri(page).AbsoluteUri);
-        driver.FindElement(By.TagName("body")).SendKeys(Keys.End);
-        string measured = (string)((IJavaScriptExecutor)driver).ExecuteScript(
+        var parts = ExplainDrawingPage.Measure(_folder, example,
             "const svg = document.getElementById('network'); const view = svg.viewBox.baseVal;" +
             "const ends = [...svg.querySelectorAll('.target')].filter(t => t.textContent)" +
             "  .map(t => { const b = t.getBBox(); return b.x + b.width; });" +
-            "return ends.length + ' ' + Math.max(...ends) + ' ' + (view.x + view.width);")!;
-        var parts = measured.Split(' ').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
-        if (Environment.GetEnvironmentVariable("BACKPROP_SHOTS") is { } shots)
-        {
-            Directory.CreateDirectory(shots);
-            driver.GetScreenshot().SaveAsFile(Path.Combine(shots, $"{example}-right.png"));
-        }
+            "return ends.length + ' ' + Math.max(...ends) + ' ' + (view.x + view.width);", "right");
         Assert.True(parts[0] >= 1, "no target label was drawn");
         // The longest label ends inside the view box (its white halo, 1.5 px, too), with no wide empty band after it.
         Assert.InRange(parts[2] - parts[1], 1.5, 24);
