@@ -41,8 +41,6 @@ internal static class RowMeasures
     {
         int n = data.Count;
         var (workspace, x, t, w) = buffers is { } reused && reused.Fits(network, data, weights) ? reused : new Buffers<T>(network, data, weights);
-        // Rows in memory that fit one block are measured where they are: a copy would cost more in page faults than the pass.
-        if (x is null) (x, t, w) = (((MatrixRows<T>)data).Features, ((MatrixRows<T>)data).Targets, weights);
         var sum = objective.WithoutPenalties with { Reduction = Losses.Reduction.Sum };
         double loss = 0, squaredError = 0;
         long right = 0;
@@ -50,16 +48,22 @@ internal static class RowMeasures
         for (int start = 0; start < n; start += Block)
         {
             int count = Math.Min(Block, n - start);
-            if (!InPlace(data))
+            Matrix<T> xs, ts;
+            Matrix<T>? ws;
+            // Rows in memory are measured where they are: a copy into fresh buffers would cost more in page faults than the pass.
+            if (data is MatrixRows<T> rows)
+                (xs, ts, ws) = (rows.Features.RowRange(start, count), rows.Targets.RowRange(start, count), weights?.RowRange(start, count));
+            else
             {
-                data.Copy(start, count, x, t!);
+                data.Copy(start, count, x!, t!);
                 if (w is not null) weights!.CopyRows(start, count, w);
+                (xs, ts, ws) = (x!, t!, w);
             }
-            loss += double.CreateChecked(sum.Evaluate(network, workspace, x, t!, w, computeGradient: false));
+            loss += double.CreateChecked(sum.Evaluate(network, workspace, xs, ts, ws, computeGradient: false));
             var predicted = workspace.Output(network.Layers.Count - 1);
-            squaredError += Trainer.SumOfSquaredErrors(predicted, t!);
-            if (classification) right += (long)Math.Round(ClassificationMetrics.Accuracy(predicted, t!) * count);
-            r2?.Add(predicted.Span, t!.Span, count);
+            squaredError += Trainer.SumOfSquaredErrors(predicted, ts);
+            if (classification) right += (long)Math.Round(ClassificationMetrics.Accuracy(predicted, ts) * count);
+            r2?.Add(predicted.Span, ts.Span, count);
         }
         T samples = weights is null ? T.CreateChecked(n) : Losses.WeightedLoss.Count<T>(weights.Span, n);
         if (objective.Reduction == Losses.Reduction.Mean) loss /= weights is null ? n : double.CreateChecked(samples);
@@ -100,10 +104,6 @@ internal static class RowMeasures
         });
     }
 
-    /// <summary>Whether <see cref="Validate{T}"/> measures the rows of <paramref name="data"/> where they are, without copying them.</summary>
-    private static bool InPlace<T>(IRowSource<T> data) where T : unmanaged, IFloatingPointIeee754<T> =>
-        data is MatrixRows<T> && data.Count <= Block;
-
     /// <summary>The buffers of one block of <see cref="Validate{T}"/> for one network and data set, to reuse from one call to the next
     /// (only the workspace when the rows are measured in place).</summary>
     internal sealed class Buffers<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -117,7 +117,7 @@ internal static class RowMeasures
             int rows = Math.Min(Block, data.Count);
             Workspace = new Workspace<T>(network, rows);
             _weighted = weights is not null;
-            if (InPlace(data)) return;
+            if (data is MatrixRows<T>) return; // measured in place
             (X, Targets) = (new Matrix<T>(rows, data.FeatureCount), new Matrix<T>(rows, data.TargetCount));
             W = weights is null ? null : new Matrix<T>(rows, 1);
         }

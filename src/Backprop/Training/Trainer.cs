@@ -248,8 +248,7 @@ public static class Trainer
     /// row (<paramref name="weights"/>, one column; null for none): the loss as
     /// <see cref="Objective.Evaluate{T}(Network{T}, Workspace{T}, Matrix{T}, Matrix{T}, Matrix{T}, bool)"/> weighs it,
     /// over the whole set; the RMSE unweighted. <paramref name="reuse"/>, a workspace of the same network already made (the
-    /// validation's), serves when it holds a block: fresh buffers cost page faults. The first block of rows in memory is
-    /// measured where it is.
+    /// validation's), serves when it holds a block: fresh buffers cost page faults. Rows in memory are measured where they are.
     /// </summary>
     internal static (double Loss, double Rmse) Measure<T>(Network<T> network, IRowSource<T> data, Objective objective, Matrix<T>? weights = null,
         Workspace<T>? reuse = null)
@@ -277,9 +276,8 @@ public static class Trainer
             int count = Math.Min(MeasureChunk, n - start);
             Matrix<T> xs, ts;
             Matrix<T>? ws;
-            if (start == 0 && data is MatrixRows<T> rows)
-                (xs, ts, ws) = (new Matrix<T>(count, rows.FeatureCount, rows.Features.Data),
-                    new Matrix<T>(count, rows.TargetCount, rows.Targets.Data), weights is null ? null : new Matrix<T>(count, 1, weights.Data));
+            if (data is MatrixRows<T> rows)
+                (xs, ts, ws) = (rows.Features.RowRange(start, count), rows.Targets.RowRange(start, count), weights?.RowRange(start, count));
             else
             {
                 x ??= new Matrix<T>(MeasureChunk, data.FeatureCount);
