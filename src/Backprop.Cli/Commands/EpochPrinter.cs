@@ -16,7 +16,13 @@ internal sealed class EpochPrinter(TextWriter output, bool enabled)
     /// <summary>Prints <paramref name="record"/>'s line (nothing when printing is off).</summary>
     public void Print(EpochRecord record)
     {
-        if (!enabled) return;
+        // The line's formatting is a method of its own, so that a run that prints nothing never compiles it on its clock.
+        if (enabled) Write(record);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void Write(EpochRecord record)
+    {
         string rising = _lastPrinted is double before && record.Loss > before ? "  WARNING - Loss Increasing" : "";
         _lastPrinted = record.Loss;
         string held = record.Validation is { } h ? $"  val loss {TrainCommand.Fmt(h.Loss),-14}"

@@ -53,7 +53,7 @@ internal static class TrainCommand
         using var interrupt = new CancellationTokenSource();
         // An in-process caller's token (CliApp.Run's) stops the run as Ctrl+C does from the end of its first batch on.
         CancellationTokenRegistration? caller = null;
-        void Started() => caller ??= CliApp.Cancellation.Register(interrupt.Cancel);
+        Action started = () => caller ??= CliApp.Cancellation.Register(interrupt.Cancel);
         // Ctrl+C, SIGTERM and SIGHUP stop the preparation at its next block (the row cache deleted, nothing written), and
         // the training at the end of the batch; the handlers stay until the model is on disk or the cache is gone.
         using var signals = InterruptSignals.Install(interrupt, parse.InvocationConfiguration.Error);
@@ -66,8 +66,8 @@ internal static class TrainCommand
             Cancellation = interrupt.Token, PreparationCancellation = signals.Signalled,
             ReadTable = InterruptibleRead.Reader(signals.Signalled), OpenTable = TableInput.Open,
             Inputs = CommandFiles.Find(parse.CommandResult.Command)!.InputPaths(parse).Select(i => i.Path).ToList(),
-            Progress = new EpochReporter(record => { Started(); printer.Epochs.Report(record); }),
-            OnBatch = (epoch, batch, batches) => { Started(); printer.OnBatch(epoch, batch, batches); },
+            Progress = new EpochReporter(record => { started(); printer.Epochs.Report(record); }),
+            OnBatch = (epoch, batch, batches) => { started(); printer.OnBatch(epoch, batch, batches); },
             OnStart = start =>
             {
                 printer.Header(start);
@@ -75,6 +75,9 @@ internal static class TrainCommand
                 signals.Preparing = false;
             },
         };
+        // The callbacks the training calls at its first batch and epoch, compiled beside the read as the training code is.
+        warmup = TrainingWarmup.Then(warmup, started, control.OnBatch!, printer.OnBatch, printer.Epochs.Report,
+            ((EpochReporter)control.Progress!).Callback, ((EpochReporter)printer.Epochs).Callback);
         MlpEstimator estimator;
         try
         {
@@ -104,6 +107,9 @@ internal static class TrainCommand
     internal sealed class EpochReporter(Action<Training.EpochRecord> report) : IProgress<Training.EpochRecord>
     {
         public void Report(Training.EpochRecord value) => report(value);
+
+        /// <summary>What <see cref="Report"/> calls.</summary>
+        public Action<Training.EpochRecord> Callback => report;
     }
 
     internal static string Fmt(double value) => Backprop.Diagnostics.FixedNotation.Significant(value, 10);

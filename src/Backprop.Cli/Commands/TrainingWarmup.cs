@@ -49,6 +49,19 @@ internal static class TrainingWarmup
     }
 
     /// <summary>
+    /// <paramref name="warmup"/> followed by compiling <paramref name="callbacks"/> (the command's own, which the training calls
+    /// at its first batch and epoch) on the same spare core; null when there is no warm-up. Never fails.
+    /// </summary>
+    public static Task? Then(Task? warmup, params Delegate[] callbacks) => warmup?.ContinueWith(_ =>
+    {
+        foreach (var callback in callbacks)
+        {
+            try { System.Runtime.CompilerServices.RuntimeHelpers.PrepareMethod(callback.Method.MethodHandle); }
+            catch (Exception) { /* as for the warm-up: what is not compiled here is compiled at its first call */ }
+        }
+    }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+
+    /// <summary>
     /// The least memory the process may use (<see cref="GCMemoryInfo.TotalAvailableMemoryBytes"/>: the machine's, or a
     /// container's or <c>DOTNET_GCHeapHardLimit</c>'s limit) for a warm-up: its throw-away network and batches take about
     /// ten megabytes, which a run under a tight limit needs for its own data.

@@ -44,6 +44,9 @@ public sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
         for (int l = 1; l < layers; l++) _firstParameter[l] = _firstParameter[l - 1] + _stack[l - 1].Parameters.Count;
     }
 
+    /// <summary>The network the buffers were made for.</summary>
+    internal Network<T> Network => _network;
+
     /// <summary>The largest batch the buffers hold.</summary>
     public int Capacity { get; }
 

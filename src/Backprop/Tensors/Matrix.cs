@@ -10,6 +10,7 @@ namespace Backprop.Tensors;
 public sealed class Matrix<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private int _rows;
+    private readonly int _offset; // where row 0 starts in Data: 0, except for a view of some rows of another matrix (RowRange)
 
     /// <summary>Creates a zero matrix of the given shape.</summary>
     public Matrix(int rows, int columns) : this(rows, columns, new T[checked(rows * columns)]) { }
@@ -28,6 +29,20 @@ public sealed class Matrix<T> where T : unmanaged, IFloatingPointIeee754<T>
         Data = data;
     }
 
+    private Matrix(int rows, int columns, T[] data, int offset) : this(rows, columns, data) => _offset = offset;
+
+    /// <summary>
+    /// Rows <paramref name="start"/> … <paramref name="start"/> + <paramref name="count"/> − 1 as a matrix of their own over this
+    /// one's buffer, not copied: to be read through <see cref="Span"/>, <see cref="Row"/> and the indexer only (its
+    /// <see cref="Data"/> is the whole buffer), as a forward pass and a loss read their inputs and targets.
+    /// </summary>
+    internal Matrix<T> RowRange(int start, int count)
+    {
+        if (start < 0 || count < 0 || start + count > _rows)
+            throw new ArgumentOutOfRangeException(nameof(count), $"rows {start} to {start + count} are not all among the {_rows} rows.");
+        return start == 0 && _offset == 0 ? new(count, Columns, Data) : new(count, Columns, Data, _offset + start * Columns);
+    }
+
     /// <summary>Number of rows (samples, for a batch).</summary>
     public int Rows => _rows;
 
@@ -38,16 +53,16 @@ public sealed class Matrix<T> where T : unmanaged, IFloatingPointIeee754<T>
     public T[] Data { get; }
 
     /// <summary>How many rows the buffer can hold.</summary>
-    public int Capacity => Columns == 0 ? int.MaxValue : Data.Length / Columns;
+    public int Capacity => Columns == 0 ? int.MaxValue : (Data.Length - _offset) / Columns;
 
     /// <summary>The values of the matrix, row after row.</summary>
-    public Span<T> Span => Data.AsSpan(0, _rows * Columns);
+    public Span<T> Span => Data.AsSpan(_offset, _rows * Columns);
 
     /// <summary>Row <paramref name="row"/> as a span.</summary>
-    public Span<T> Row(int row) => Data.AsSpan(row * Columns, Columns);
+    public Span<T> Row(int row) => Data.AsSpan(_offset + row * Columns, Columns);
 
     /// <summary>Element (row, column).</summary>
-    public ref T this[int row, int column] => ref Data[row * Columns + column];
+    public ref T this[int row, int column] => ref Data[_offset + row * Columns + column];
 
     /// <summary>Changes the row count within the buffer's capacity, so a workspace can serve a smaller last batch without allocating.</summary>
     public void SetRows(int rows)
@@ -144,8 +159,9 @@ public sealed class Matrix<T> where T : unmanaged, IFloatingPointIeee754<T>
         // The rows are scattered over the data set: each is asked for from memory two rows ahead of its copy, every cache
         // line of it, so that several rows are on their way at once instead of one stream that starts cold at each row.
         int bytes = Columns * sizeof(T);
-        fixed (T* source = Data)
+        fixed (T* data = Data)
         {
+            T* source = data + _offset;
             for (int i = first; i < Math.Min(last, first + GatherAhead); i++) Prefetch((byte*)(source + (long)indices[i] * Columns), bytes);
             for (int i = first; i < last; i++)
             {
@@ -190,7 +206,7 @@ public sealed class Matrix<T> where T : unmanaged, IFloatingPointIeee754<T>
         ArgumentNullException.ThrowIfNull(destination);
         if (destination.Columns != Columns) throw new ArgumentException("Column counts differ.", nameof(destination));
         destination.SetRows(count);
-        Data.AsSpan(start * Columns, count * Columns).CopyTo(destination.Data);
+        Data.AsSpan(_offset + start * Columns, count * Columns).CopyTo(destination.Span);
     }
 
     /// <inheritdoc />

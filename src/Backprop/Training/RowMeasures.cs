@@ -48,13 +48,22 @@ internal static class RowMeasures
         for (int start = 0; start < n; start += Block)
         {
             int count = Math.Min(Block, n - start);
-            data.Copy(start, count, x, t);
-            if (w is not null) weights!.CopyRows(start, count, w);
-            loss += double.CreateChecked(sum.Evaluate(network, workspace, x, t, w, computeGradient: false));
+            Matrix<T> xs, ts;
+            Matrix<T>? ws;
+            // Rows in memory are measured where they are: a copy into fresh buffers would cost more in page faults than the pass.
+            if (data is MatrixRows<T> rows)
+                (xs, ts, ws) = (rows.Features.RowRange(start, count), rows.Targets.RowRange(start, count), weights?.RowRange(start, count));
+            else
+            {
+                data.Copy(start, count, x!, t!);
+                if (w is not null) weights!.CopyRows(start, count, w);
+                (xs, ts, ws) = (x!, t!, w);
+            }
+            loss += double.CreateChecked(sum.Evaluate(network, workspace, xs, ts, ws, computeGradient: false));
             var predicted = workspace.Output(network.Layers.Count - 1);
-            squaredError += Trainer.SumOfSquaredErrors(predicted, t);
-            if (classification) right += (long)Math.Round(ClassificationMetrics.Accuracy(predicted, t) * count);
-            r2?.Add(predicted.Span, t.Span, count);
+            squaredError += Trainer.SumOfSquaredErrors(predicted, ts);
+            if (classification) right += (long)Math.Round(ClassificationMetrics.Accuracy(predicted, ts) * count);
+            r2?.Add(predicted.Span, ts.Span, count);
         }
         T samples = weights is null ? T.CreateChecked(n) : Losses.WeightedLoss.Count<T>(weights.Span, n);
         if (objective.Reduction == Losses.Reduction.Mean) loss /= weights is null ? n : double.CreateChecked(samples);
@@ -95,7 +104,8 @@ internal static class RowMeasures
         });
     }
 
-    /// <summary>The buffers of one block of <see cref="Validate{T}"/> for one network and data set, to reuse from one call to the next.</summary>
+    /// <summary>The buffers of one block of <see cref="Validate{T}"/> for one network and data set, to reuse from one call to the next
+    /// (only the workspace when the rows are measured in place).</summary>
     internal sealed class Buffers<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         private readonly Network<T> _network;
@@ -106,22 +116,27 @@ internal static class RowMeasures
             (_network, _data) = (network, data);
             int rows = Math.Min(Block, data.Count);
             Workspace = new Workspace<T>(network, rows);
+            _weighted = weights is not null;
+            if (data is MatrixRows<T>) return; // measured in place
             (X, Targets) = (new Matrix<T>(rows, data.FeatureCount), new Matrix<T>(rows, data.TargetCount));
             W = weights is null ? null : new Matrix<T>(rows, 1);
         }
 
+        private readonly bool _weighted;
+
         public Workspace<T> Workspace { get; }
 
-        public Matrix<T> X { get; }
+        /// <summary>The block's inputs; null when the rows are measured in place.</summary>
+        public Matrix<T>? X { get; }
 
-        public Matrix<T> Targets { get; }
+        public Matrix<T>? Targets { get; }
 
         public Matrix<T>? W { get; }
 
         public bool Fits(Network<T> network, IRowSource<T> data, Matrix<T>? weights) =>
-            network == _network && data == _data && (W is null) == (weights is null);
+            network == _network && data == _data && _weighted == (weights is not null);
 
-        public void Deconstruct(out Workspace<T> workspace, out Matrix<T> x, out Matrix<T> targets, out Matrix<T>? w) =>
+        public void Deconstruct(out Workspace<T> workspace, out Matrix<T>? x, out Matrix<T>? targets, out Matrix<T>? w) =>
             (workspace, x, targets, w) = (Workspace, X, Targets, W);
     }
 }

@@ -202,7 +202,7 @@ public static class Trainer
             if (cancellationToken.IsCancellationRequested) { stop = StopReason.Cancelled; break; }
         }
 
-        var (finalLoss, finalRmse) = Measure(network, data, objective, rowWeights);
+        var (finalLoss, finalRmse) = Measure(network, data, objective, rowWeights, validationBuffers?.Workspace);
         int lastEpoch = history.Count == 0 ? firstEpoch - 1 : history[^1].Epoch;
         var final = interrupted ?? Checkpoint(lastEpoch + 1, 0, rng.GetState(), 0, 0);
         return new TrainingResult(history.Count, stop, history, finalLoss, finalRmse, clock.Elapsed.TotalSeconds)
@@ -247,35 +247,48 @@ public static class Trainer
     /// <see cref="MeasureChunk"/> rows at a time (the same bits as for the same samples in memory), with a weight per
     /// row (<paramref name="weights"/>, one column; null for none): the loss as
     /// <see cref="Objective.Evaluate{T}(Network{T}, Workspace{T}, Matrix{T}, Matrix{T}, Matrix{T}, bool)"/> weighs it,
-    /// over the whole set; the RMSE unweighted.
+    /// over the whole set; the RMSE unweighted. <paramref name="reuse"/>, a workspace of the same network already made (the
+    /// validation's), serves when it holds a block: fresh buffers cost page faults. Rows in memory are measured where they are.
     /// </summary>
-    internal static (double Loss, double Rmse) Measure<T>(Network<T> network, IRowSource<T> data, Objective objective, Matrix<T>? weights = null)
+    internal static (double Loss, double Rmse) Measure<T>(Network<T> network, IRowSource<T> data, Objective objective, Matrix<T>? weights = null,
+        Workspace<T>? reuse = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(data);
         int n = data.Count;
+        Workspace<T> Make(int rows) =>
+            reuse is not null && reuse.Network == network && reuse.Capacity >= rows ? reuse : new Workspace<T>(network, rows);
         if (n <= MeasureChunk)
         {
             var (inputs, targets) = data is MatrixRows<T> m ? (m.Features, m.Targets)
                 : (new Matrix<T>(n, data.FeatureCount), new Matrix<T>(n, data.TargetCount));
             if (data is not MatrixRows<T>) data.Copy(0, n, inputs, targets);
-            var whole = new Workspace<T>(network, Math.Max(1, n));
+            var whole = Make(Math.Max(1, n));
             double value = double.CreateChecked(objective.Evaluate(network, whole, inputs, targets, weights, computeGradient: false));
             return (value, Math.Sqrt(SumOfSquaredErrors(whole.Output(network.Layers.Count - 1), targets) / ((double)n * targets.Columns)));
         }
-        var workspace = new Workspace<T>(network, MeasureChunk);
-        var x = new Matrix<T>(MeasureChunk, data.FeatureCount);
-        var t = new Matrix<T>(MeasureChunk, data.TargetCount);
-        var w = weights is null ? null : new Matrix<T>(MeasureChunk, 1);
+        var workspace = Make(MeasureChunk);
+        Matrix<T>? x = null, t = null, w = null;
         var sum = objective.WithoutPenalties with { Reduction = Losses.Reduction.Sum };
         double loss = 0, squaredError = 0;
         for (int start = 0; start < n; start += MeasureChunk)
         {
             int count = Math.Min(MeasureChunk, n - start);
-            data.Copy(start, count, x, t);
-            if (w is not null) weights!.CopyRows(start, count, w);
-            loss += double.CreateChecked(sum.Evaluate(network, workspace, x, t, w, computeGradient: false));
-            squaredError += SumOfSquaredErrors(workspace.Output(network.Layers.Count - 1), t);
+            Matrix<T> xs, ts;
+            Matrix<T>? ws;
+            if (data is MatrixRows<T> rows)
+                (xs, ts, ws) = (rows.Features.RowRange(start, count), rows.Targets.RowRange(start, count), weights?.RowRange(start, count));
+            else
+            {
+                x ??= new Matrix<T>(MeasureChunk, data.FeatureCount);
+                t ??= new Matrix<T>(MeasureChunk, data.TargetCount);
+                w ??= weights is null ? null : new Matrix<T>(MeasureChunk, 1);
+                data.Copy(start, count, x, t);
+                if (w is not null) weights!.CopyRows(start, count, w);
+                (xs, ts, ws) = (x, t, w);
+            }
+            loss += double.CreateChecked(sum.Evaluate(network, workspace, xs, ts, ws, computeGradient: false));
+            squaredError += SumOfSquaredErrors(workspace.Output(network.Layers.Count - 1), ts);
         }
         T samples = weights is null ? T.CreateChecked(n) : Losses.WeightedLoss.Count<T>(weights.Span, n);
         if (objective.Reduction == Losses.Reduction.Mean) loss /= weights is null ? n : double.CreateChecked(samples);
